@@ -1,0 +1,124 @@
+package org.tollgate.evaluation;
+
+import java.util.Arrays;
+import java.util.stream.IntStream;
+import org.apache.commons.rng.UniformRandomProvider;
+import org.apache.commons.rng.simple.RandomSource;
+
+/**
+ * Percentile bootstrap over the summary's atoms and patient clusters, by Poisson resampling
+ * (Hanley &amp; MacGibbon 2006, doi:10.1016/j.cmpb.2006.04.006; Chamandy et al. 2012): each case of a
+ * single-case patient, and each multi-case patient as a whole, gets an independent Poisson(1) weight.
+ * The weights of the c single cases sharing a (cell, score, label) atom sum to Poisson(c), so one draw
+ * per atom suffices: a replicate costs O(atoms + clustered cases), never O(rows). Replicate r uses its
+ * own generator seeded from (seed, r), so results do not depend on the number of threads.
+ */
+final class Bootstrap {
+  /** Metrics the bootstrap intervals are made for, in this order. */
+  static final String[] METRICS = {"auprc", "brier", "calibration_intercept", "calibration_slope", "net_benefit"};
+
+  private Bootstrap() {}
+
+  /**
+   * @param strataCells for each reported stratum, the finest cells it unites
+   * @return values[stratum][metric][replicate], NaN where undefined in a replicate
+   */
+  static double[][][] run(EvaluationSummary s, ScoreCounts[] strataCounts, int[][] strataCells, int replicates, long seed, double threshold) {
+    int ns = strataCells.length;
+    int nc = s.cells().count();
+    // For each cell, the strata containing it.
+    int[][] strataOfCell = new int[nc][];
+    int[] howMany = new int[nc];
+    for (int[] cs : strataCells) for (int c : cs) howMany[c]++;
+    for (int c = 0; c < nc; c++) strataOfCell[c] = new int[howMany[c]];
+    Arrays.fill(howMany, 0);
+    for (int st = 0; st < ns; st++) for (int c : strataCells[st]) strataOfCell[c][howMany[c]++] = st;
+    // Atom → index in each containing stratum's distinct-score array.
+    int[][][] singlesMap = new int[nc][][];
+    for (int c = 0; c < nc; c++) {
+      ScoreCounts sc = s.singles(c);
+      singlesMap[c] = new int[strataOfCell[c].length][sc.distinct()];
+      for (int j = 0; j < strataOfCell[c].length; j++) {
+        double[] target = strataCounts[strataOfCell[c][j]].scores();
+        for (int a = 0; a < sc.distinct(); a++) {
+          singlesMap[c][j][a] = Arrays.binarySearch(target, sc.score(a));
+        }
+      }
+    }
+    int[] entryCell = s.entryCell();
+    double[] entryScore = s.entryScore();
+    int[][] entryMap = new int[entryCell.length][];
+    for (int e = 0; e < entryCell.length; e++) {
+      int[] sts = strataOfCell[entryCell[e]];
+      entryMap[e] = new int[sts.length];
+      for (int j = 0; j < sts.length; j++) {
+        entryMap[e][j] = Arrays.binarySearch(strataCounts[sts[j]].scores(), entryScore[e]);
+      }
+    }
+    byte[] entryLabel = s.entryLabel();
+    int[] start = s.clusterStart();
+    double[][][] out = new double[ns][METRICS.length][replicates];
+    IntStream.range(0, replicates).parallel().forEach(r -> {
+      UniformRandomProvider rng = RandomSource.XO_RO_SHI_RO_128_PP.create(new long[] {seed, r});
+      long[][] pos = new long[ns][];
+      long[][] neg = new long[ns][];
+      for (int st = 0; st < ns; st++) {
+        pos[st] = new long[strataCounts[st].distinct()];
+        neg[st] = new long[strataCounts[st].distinct()];
+      }
+      for (int c = 0; c < nc; c++) {
+        ScoreCounts sc = s.singles(c);
+        int[] sts = strataOfCell[c];
+        for (int a = 0; a < sc.distinct(); a++) {
+          long wp = Poisson.sample(rng, sc.positivesAt(a));
+          long wn = Poisson.sample(rng, sc.negativesAt(a));
+          if (wp == 0 && wn == 0) continue;
+          for (int j = 0; j < sts.length; j++) {
+            int idx = singlesMap[c][j][a];
+            pos[sts[j]][idx] += wp;
+            neg[sts[j]][idx] += wn;
+          }
+        }
+      }
+      for (int k = 0; k + 1 < start.length; k++) {
+        long w = Poisson.sample(rng, 1);
+        if (w == 0) continue;
+        for (int e = start[k]; e < start[k + 1]; e++) {
+          int[] sts = strataOfCell[entryCell[e]];
+          for (int j = 0; j < sts.length; j++) {
+            if (entryLabel[e] == 1) pos[sts[j]][entryMap[e][j]] += w;
+            else neg[sts[j]][entryMap[e][j]] += w;
+          }
+        }
+      }
+      for (int st = 0; st < ns; st++) {
+        ScoreCounts rep = ScoreCounts.wrap(strataCounts[st].scores(), pos[st], neg[st]);
+        out[st][0][r] = RankMetrics.averagePrecision(rep);
+        out[st][1][r] = RankMetrics.brier(rep);
+        RankMetrics.Calibration cal = RankMetrics.calibration(rep);
+        out[st][2][r] = cal.intercept();
+        out[st][3][r] = cal.slope();
+        out[st][4][r] = rep.confusion(threshold).netBenefit(threshold);
+      }
+    });
+    return out;
+  }
+
+  /**
+   * 95% percentile interval (2.5th and 97.5th percentiles, R type 7) of the defined replicate values;
+   * NaN limits when fewer than half the replicates are defined.
+   */
+  static Interval percentile(double estimate, double[] values) {
+    double[] v = new double[values.length];
+    int m = 0;
+    for (double x : values) if (!Double.isNaN(x)) v[m++] = x;
+    if (Double.isNaN(estimate)) {
+      return Interval.UNDEFINED;
+    }
+    if (m == 0 || m * 2 < values.length) {
+      return new Interval(estimate, Double.NaN, Double.NaN, Interval.Method.BOOTSTRAP);
+    }
+    Arrays.sort(v, 0, m);
+    return new Interval(estimate, Stats.quantileSorted(v, m, 0.025), Stats.quantileSorted(v, m, 0.975), Interval.Method.BOOTSTRAP);
+  }
+}

@@ -1,0 +1,35 @@
+package org.tollgate.evaluation;
+
+import java.util.Map;
+
+/**
+ * One group compared with its reference group on one metric.
+ *
+ * @param attributes the attributes the groups are defined on (one, or several for an intersection)
+ * @param group the group's levels
+ * @param reference the reference group's levels
+ * @param metric sensitivity, specificity, ppv, npv, flag_rate or auroc
+ * @param groupValue the group's estimate with its interval (null when the group is suppressed)
+ * @param referenceValue the reference's estimate
+ * @param difference group − reference (Newcombe hybrid score interval for proportions; DeLong for AUROC)
+ * @param ratio group / reference (Katz log interval for proportions; delta method on the log for AUROC)
+ * @param p two-sided p of the test (pooled two-proportion z; unpaired DeLong z for AUROC)
+ * @param pAdjusted Holm-adjusted across every comparison in the evaluation
+ * @param test name of the test
+ * @param status "difference", "no detectable difference", "underpowered" or "suppressed"
+ * @param statement the finding in neutral words, with interval and adjusted p
+ */
+public record Disparity(
+    java.util.List<String> attributes,
+    Map<String, String> group,
+    Map<String, String> reference,
+    String metric,
+    Interval groupValue,
+    Interval referenceValue,
+    Interval difference,
+    Interval ratio,
+    double p,
+    double pAdjusted,
+    String test,
+    String status,
+    String statement) {}

@@ -1,0 +1,420 @@
+package org.tollgate.evaluation;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.tollgate.data.BadInputException;
+import org.tollgate.data.InputRecord;
+import org.tollgate.data.ScoreTable;
+
+/**
+ * Runs a stratified evaluation: one pass over the table builds the {@link EvaluationSummary}; every
+ * metric, interval, comparison and sweep is computed from the summary.
+ */
+public final class Evaluator {
+  private Evaluator() {}
+
+  /** Evaluates a score table. */
+  public static Evaluation evaluate(ScoreTable table, EvaluationSettings settings) {
+    Cases cases = Cases.from(table, settings.by(), settings.per(), settings.combine());
+    double days = Double.NaN;
+    if (table.hasTime() && table.rows() > 0) {
+      int[] t = table.timeColumn();
+      int min = Integer.MAX_VALUE;
+      int max = Integer.MIN_VALUE;
+      for (int r = 0; r < table.rows(); r++) {
+        min = Math.min(min, t[r]);
+        max = Math.max(max, t[r]);
+      }
+      days = (max - (double) min) / 86400.0;
+    }
+    return evaluate(EvaluationSummary.of(cases), settings, table.input(), cases.per, cases.combine, days);
+  }
+
+  /** Evaluates a summary made anywhere (this process, DuckDB, Spark). */
+  public static Evaluation evaluate(EvaluationSummary summary, EvaluationSettings s, InputRecord input, Cases.Per per, Cases.Combine combine, double days) {
+    Cells cells = summary.cells();
+    int nattr = cells.attributes().size();
+    String file = input == null ? null : input.path();
+    for (Map.Entry<String, String> e : s.reference().entrySet()) {
+      int a = cells.attributes().indexOf(e.getKey());
+      if (!List.of(cells.levels(a)).contains(e.getValue())) {
+        throw new BadInputException(file, 0, e.getKey(), "reference group '" + e.getValue() + "' does not occur; levels are " + List.of(cells.levels(a)));
+      }
+    }
+    ScoreCounts[] cellCounts = summary.allCells();
+    // Strata: overall (mask 0), each attribute, and with intersections every mask with ≥ 2 bits.
+    List<Integer> masks = new ArrayList<>();
+    masks.add(0);
+    for (int i = 0; i < nattr; i++) masks.add(1 << i);
+    if (s.intersections()) {
+      for (int m = 1; m < (1 << nattr); m++) {
+        if (Integer.bitCount(m) >= 2) masks.add(m);
+      }
+    }
+    List<int[]> strataCells = new ArrayList<>();
+    List<Integer> strataMask = new ArrayList<>();
+    List<Integer> strataKey = new ArrayList<>();
+    List<ScoreCounts> strataCounts = new ArrayList<>();
+    for (int mask : masks) {
+      Map<Integer, List<Integer>> byKey = new LinkedHashMap<>();
+      for (int c = 0; c < cells.count(); c++) {
+        if (cellCounts[c].n() == 0 && mask != 0) continue;
+        byKey.computeIfAbsent(cells.project(c, mask), k -> new ArrayList<>()).add(c);
+      }
+      // Order strata by the attributes' level order.
+      List<Integer> keys = new ArrayList<>(byKey.keySet());
+      keys.sort(Integer::compare);
+      for (int key : keys) {
+        List<Integer> cs = byKey.get(key);
+        ScoreCounts sc = ScoreCounts.empty();
+        for (int c : cs) sc = sc.merge(cellCounts[c]);
+        strataCells.add(cs.stream().mapToInt(Integer::intValue).toArray());
+        strataMask.add(mask);
+        strataKey.add(cs.get(0));
+        strataCounts.add(sc);
+      }
+    }
+    int ns = strataCells.size();
+    ScoreCounts[] sca = strataCounts.toArray(new ScoreCounts[0]);
+    double[][][] boot = s.bootstrap() > 0
+        ? Bootstrap.run(summary, sca, strataCells.toArray(new int[0][]), s.bootstrap(), s.seed(), s.threshold())
+        : null;
+
+    // Raw (unsuppressed) metrics per stratum, for comparisons.
+    Confusion[] conf = new Confusion[ns];
+    RankMetrics.Auroc[] auc = new RankMetrics.Auroc[ns];
+    List<Map<String, Interval>> metrics = new ArrayList<>();
+    for (int i = 0; i < ns; i++) {
+      ScoreCounts sc = sca[i];
+      Confusion c = sc.confusion(s.threshold());
+      conf[i] = c;
+      auc[i] = RankMetrics.auroc(sc);
+      Map<String, Interval> m = new LinkedHashMap<>();
+      m.put("sensitivity", Stats.wilson(c.tp(), c.positives()));
+      m.put("specificity", Stats.wilson(c.tn(), c.negatives()));
+      m.put("ppv", Stats.wilson(c.tp(), c.flagged()));
+      m.put("npv", Stats.wilson(c.tn(), c.tn() + c.fn()));
+      m.put("flag_rate", Stats.wilson(c.flagged(), c.n()));
+      m.put("accuracy", Stats.wilson(c.tp() + c.tn(), c.n()));
+      m.put("f1", Interval.point(c.f1()));
+      m.put("auroc", auc[i].interval());
+      RankMetrics.Calibration cal = RankMetrics.calibration(sc);
+      double[] est = {RankMetrics.averagePrecision(sc), RankMetrics.brier(sc), cal.intercept(), cal.slope(), c.netBenefit(s.threshold())};
+      for (int k = 0; k < Bootstrap.METRICS.length; k++) {
+        m.put(Bootstrap.METRICS[k], boot == null ? Interval.point(est[k]) : Bootstrap.percentile(est[k], boot[i][k]));
+      }
+      for (Map.Entry<String, Interval> e : m.entrySet()) {
+        if (Double.isNaN(e.getValue().estimate())) e.setValue(Interval.UNDEFINED);
+      }
+      metrics.add(m);
+    }
+
+    // Reference group per mask (non-overall): the named level(s), else the largest stratum.
+    int[] referenceOf = new int[ns];
+    java.util.Arrays.fill(referenceOf, -1);
+    for (int mask : masks) {
+      if (mask == 0) continue;
+      int best = -1;
+      for (int i = 0; i < ns; i++) {
+        if (strataMask.get(i) != mask) continue;
+        if (matchesReference(cells, s.reference(), strataKey.get(i), mask)) {
+          if (best < 0 || !matchesReference(cells, s.reference(), strataKey.get(best), mask) || sca[i].n() > sca[best].n()) {
+            best = i;
+          }
+        } else if (best < 0 || (!matchesReference(cells, s.reference(), strataKey.get(best), mask) && sca[i].n() > sca[best].n())) {
+          best = i;
+        }
+      }
+      for (int i = 0; i < ns; i++) if (strataMask.get(i) == mask) referenceOf[i] = best;
+    }
+
+    // Suppression state per stratum.
+    String[] suppression = new String[ns];
+    for (int i = 0; i < ns; i++) {
+      Confusion c = conf[i];
+      int k = s.minCell();
+      if (c.n() < k || c.positives() < k || c.negatives() < k) suppression[i] = "stratum";
+      else if (c.tp() < k || c.fp() < k || c.tn() < k || c.fn() < k) suppression[i] = "counts";
+    }
+
+    // Power: smallest detectable sensitivity difference against the reference.
+    double[] mdd = new double[ns];
+    String[] power = new String[ns];
+    for (int i = 0; i < ns; i++) {
+      mdd[i] = Double.NaN;
+      if (strataMask.get(i) == 0) continue;
+      int r = referenceOf[i];
+      if (r == i) {
+        power[i] = "reference";
+        continue;
+      }
+      mdd[i] = Stats.minimumDetectableDifference(conf[i].positives(), conf[r].positives(), conf[r].sensitivity());
+      power[i] = Double.isNaN(mdd[i]) || mdd[i] > s.powerLimit() ? "underpowered" : "adequate";
+    }
+
+    List<Disparity> disparities = disparities(cells, s, ns, strataMask, strataKey, referenceOf, conf, auc, metrics, suppression, mdd, power);
+
+    List<String> warnings = new ArrayList<>();
+    List<StratumResult> results = new ArrayList<>();
+    for (int i = 0; i < ns; i++) {
+      Map<String, String> by = cells.describe(strataKey.get(i), strataMask.get(i));
+      Confusion c = conf[i];
+      boolean paradox = !Double.isNaN(c.accuracy()) && c.accuracy() <= c.noInformationRate();
+      if (paradox && suppression[i] == null) {
+        warnings.add(String.format(Locale.ROOT,
+            "%s: accuracy %.3f is not above the no-information rate %.3f — always predicting \"%s\" would be right %.1f%% of the time. Accuracy here is no evidence that the model works; read sensitivity, PPV and the alert burden instead.",
+            label(by), c.accuracy(), c.noInformationRate(), c.prevalence() < 0.5 ? "no outcome" : "outcome", 100 * c.noInformationRate()));
+      }
+      results.add(redact(by, c, metrics.get(i), suppression[i], paradox, s.threshold(), mdd[i], power[i]));
+    }
+
+    ScoreCounts overall = sca[0];
+    List<SweepPoint> sweep = new ArrayList<>();
+    int steps = (int) Math.round(1 / s.sweepStep());
+    for (int k = 0; k <= steps; k++) {
+      double t = Math.min(1, Math.round(k * s.sweepStep() * 1e9) / 1e9);
+      sweep.add(point(overall.confusion(t), t, s.minCell()));
+    }
+    List<OperatingPoint> ops = operatingPoints(overall, s, days);
+    return new Evaluation(input, s, per, combine, days, results.get(0), results.subList(1, results.size()),
+        disparities, sweep, ops, calibrationBins(overall, s.minCell()), warnings);
+  }
+
+  private static boolean matchesReference(Cells cells, Map<String, String> ref, int cell, int mask) {
+    if (ref.isEmpty()) return false;
+    Map<String, String> by = cells.describe(cell, mask);
+    boolean any = false;
+    for (Map.Entry<String, String> e : ref.entrySet()) {
+      if (by.containsKey(e.getKey())) {
+        any = true;
+        if (!by.get(e.getKey()).equals(e.getValue())) return false;
+      }
+    }
+    return any;
+  }
+
+  static String label(Map<String, String> by) {
+    if (by.isEmpty()) return "Overall";
+    StringBuilder sb = new StringBuilder();
+    for (Map.Entry<String, String> e : by.entrySet()) {
+      if (sb.length() > 0) sb.append(" × ");
+      sb.append(e.getKey()).append(' ').append(e.getValue());
+    }
+    return sb.toString();
+  }
+
+  private static StratumResult redact(Map<String, String> by, Confusion c, Map<String, Interval> m, String suppression,
+      boolean paradox, double threshold, double mdd, String power) {
+    Map<String, Interval> shown = new LinkedHashMap<>(m);
+    if ("stratum".equals(suppression)) {
+      shown.replaceAll((k, v) -> Interval.UNDEFINED);
+      return new StratumResult(by, null, null, null, null, null, null, shown, Double.NaN, Double.NaN, suppression, false, Double.NaN, power);
+    }
+    if ("counts".equals(suppression)) {
+      for (String k : new String[] {"sensitivity", "specificity", "ppv", "npv", "flag_rate", "accuracy", "f1", "net_benefit"}) {
+        shown.put(k, Interval.UNDEFINED);
+      }
+      return new StratumResult(by, c.n(), c.positives(), null, null, null, null, shown, c.noInformationRate(),
+          c.treatAllNetBenefit(threshold), suppression, paradox, mdd, power);
+    }
+    return new StratumResult(by, c.n(), c.positives(), c.tp(), c.fp(), c.tn(), c.fn(), shown, c.noInformationRate(),
+        c.treatAllNetBenefit(threshold), null, paradox, mdd, power);
+  }
+
+  private static SweepPoint point(Confusion c, double t, int minCell) {
+    boolean small = c.tp() < minCell || c.fp() < minCell || c.tn() < minCell || c.fn() < minCell;
+    if (small) {
+      return new SweepPoint(t, null, null, null, null, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN,
+          c.treatAllNetBenefit(t));
+    }
+    return new SweepPoint(t, c.tp(), c.fp(), c.tn(), c.fn(), c.sensitivity(), c.specificity(), c.ppv(), c.npv(), c.flagRate(),
+        c.netBenefit(t), c.treatAllNetBenefit(t));
+  }
+
+  private static List<OperatingPoint> operatingPoints(ScoreCounts sc, EvaluationSettings s, double days) {
+    List<OperatingPoint> out = new ArrayList<>();
+    int d = sc.distinct();
+    // Candidate thresholds are the distinct scores (each changes the confusion counts); "above all" flags nothing.
+    if (s.targetSensitivity() != null) {
+      double best = Double.NaN;
+      for (int i = d - 1; i >= 0; i--) {
+        Confusion c = sc.confusion(sc.score(i));
+        if (c.sensitivity() >= s.targetSensitivity()) {
+          best = sc.score(i);
+          break;
+        }
+      }
+      out.add(op("target_sensitivity", s.targetSensitivity(), best, sc, s.minCell(),
+          Double.isNaN(best) ? "no threshold reaches this sensitivity" : "highest threshold with sensitivity ≥ target"));
+    }
+    if (s.targetFlagRate() != null) {
+      double best = Double.NaN;
+      for (int i = 0; i < d; i++) {
+        if (sc.confusion(sc.score(i)).flagRate() <= s.targetFlagRate()) {
+          best = sc.score(i);
+          break;
+        }
+      }
+      out.add(op("target_flag_rate", s.targetFlagRate(), best, sc, s.minCell(),
+          Double.isNaN(best) ? "every threshold flags more than this" : "lowest threshold with flag rate ≤ target"));
+    }
+    if (s.flaggedPerDayBudget() != null) {
+      if (Double.isNaN(days) || days <= 0) {
+        out.add(new OperatingPoint("flagged_per_day_budget", s.flaggedPerDayBudget(), Double.NaN, null,
+            "needs a time column spanning more than zero days"));
+      } else {
+        double best = Double.NaN;
+        for (int i = 0; i < d; i++) {
+          if (sc.confusion(sc.score(i)).flagged() / days <= s.flaggedPerDayBudget()) {
+            best = sc.score(i);
+            break;
+          }
+        }
+        out.add(op("flagged_per_day_budget", s.flaggedPerDayBudget(), best, sc, s.minCell(),
+            Double.isNaN(best) ? "every threshold flags more than this" : String.format(Locale.ROOT, "lowest threshold flagging ≤ budget over %.1f days", days)));
+      }
+    }
+    return out;
+  }
+
+  private static OperatingPoint op(String rule, double target, double t, ScoreCounts sc, int minCell, String note) {
+    return new OperatingPoint(rule, target, t, Double.isNaN(t) ? null : point(sc.confusion(t), t, minCell), note);
+  }
+
+  private static List<CalibrationBin> calibrationBins(ScoreCounts sc, int minCell) {
+    List<CalibrationBin> bins = new ArrayList<>();
+    long[] n = new long[10];
+    long[] ev = new long[10];
+    double[] sum = new double[10];
+    for (int i = 0; i < sc.distinct(); i++) {
+      double v = sc.score(i);
+      int b = Math.max(0, Math.min(9, (int) Math.floor(v * 10)));
+      long m = sc.positivesAt(i) + sc.negativesAt(i);
+      n[b] += m;
+      ev[b] += sc.positivesAt(i);
+      sum[b] += v * m;
+    }
+    for (int b = 0; b < 10; b++) {
+      boolean small = ev[b] < minCell || n[b] - ev[b] < minCell;
+      bins.add(small
+          ? new CalibrationBin(b / 10.0, (b + 1) / 10.0, null, Double.NaN, Interval.UNDEFINED)
+          : new CalibrationBin(b / 10.0, (b + 1) / 10.0, n[b], sum[b] / n[b], Stats.wilson(ev[b], n[b])));
+    }
+    return bins;
+  }
+
+  private static final String[] PROPORTION_METRICS = {"sensitivity", "specificity", "ppv", "npv", "flag_rate"};
+
+  private static long[] numDen(Confusion c, String metric) {
+    return switch (metric) {
+      case "sensitivity" -> new long[] {c.tp(), c.positives()};
+      case "specificity" -> new long[] {c.tn(), c.negatives()};
+      case "ppv" -> new long[] {c.tp(), c.flagged()};
+      case "npv" -> new long[] {c.tn(), c.tn() + c.fn()};
+      case "flag_rate" -> new long[] {c.flagged(), c.n()};
+      default -> throw new IllegalArgumentException(metric);
+    };
+  }
+
+  private static List<Disparity> disparities(Cells cells, EvaluationSettings s, int ns, List<Integer> strataMask, List<Integer> strataKey,
+      int[] referenceOf, Confusion[] conf, RankMetrics.Auroc[] auc, List<Map<String, Interval>> metrics, String[] suppression,
+      double[] mdd, String[] power) {
+    record Row(int group, int ref, String metric, Interval gv, Interval rv, Interval diff, Interval ratio, double p, String test, boolean suppressed) {}
+    List<Row> rows = new ArrayList<>();
+    for (int i = 0; i < ns; i++) {
+      int mask = strataMask.get(i);
+      int r = referenceOf[i];
+      if (mask == 0 || r == i || r < 0) continue;
+      boolean groupHidden = suppression[i] != null || suppression[r] != null;
+      boolean wholeHidden = "stratum".equals(suppression[i]) || "stratum".equals(suppression[r]);
+      for (String metric : PROPORTION_METRICS) {
+        if (groupHidden) {
+          rows.add(new Row(i, r, metric, null, null, null, null, Double.NaN, "two-proportion z", true));
+          continue;
+        }
+        long[] g = numDen(conf[i], metric);
+        long[] f = numDen(conf[r], metric);
+        rows.add(new Row(i, r, metric, metrics.get(i).get(metric), metrics.get(r).get(metric),
+            Stats.newcombeDifference(g[0], g[1], f[0], f[1]), Stats.katzRatio(g[0], g[1], f[0], f[1]),
+            Stats.twoProportionP(g[0], g[1], f[0], f[1]), "two-proportion z", false));
+      }
+      if (wholeHidden || Double.isNaN(auc[i].variance()) || Double.isNaN(auc[r].variance())) {
+        rows.add(new Row(i, r, "auroc", null, null, null, null, Double.NaN, "DeLong (unpaired)", wholeHidden));
+        continue;
+      }
+      double a1 = auc[i].auc();
+      double a0 = auc[r].auc();
+      double v = auc[i].variance() + auc[r].variance();
+      double d = a1 - a0;
+      double se = Math.sqrt(v);
+      Interval diff = new Interval(d, d - Stats.Z95 * se, d + Stats.Z95 * se, Interval.Method.DELONG);
+      double seLog = Math.sqrt(auc[i].variance() / (a1 * a1) + auc[r].variance() / (a0 * a0));
+      Interval ratio = new Interval(a1 / a0, a1 / a0 * Math.exp(-Stats.Z95 * seLog), a1 / a0 * Math.exp(Stats.Z95 * seLog), Interval.Method.DELONG);
+      rows.add(new Row(i, r, "auroc", auc[i].interval(), auc[r].interval(), diff, ratio, v > 0 ? Stats.twoSidedP(d / se) : 1,
+          "DeLong (unpaired)", false));
+    }
+    double[] p = new double[rows.size()];
+    for (int i = 0; i < p.length; i++) p[i] = rows.get(i).p();
+    double[] adj = Stats.holm(p);
+    List<Disparity> out = new ArrayList<>();
+    for (int k = 0; k < rows.size(); k++) {
+      Row row = rows.get(k);
+      Map<String, String> g = cells.describe(strataKey.get(row.group()), strataMask.get(row.group()));
+      Map<String, String> ref = cells.describe(strataKey.get(row.ref()), strataMask.get(row.ref()));
+      List<String> attrs = List.copyOf(g.keySet());
+      String name = metricLabel(row.metric());
+      String status;
+      String statement;
+      if (row.suppressed()) {
+        status = "suppressed";
+        statement = String.format(Locale.ROOT, "%s in %s is not compared with %s: a count below %d would be revealed.",
+            name, label(g), label(ref), s.minCell());
+      } else if (row.diff() == null || Double.isNaN(row.p())) {
+        status = "underpowered";
+        statement = String.format(Locale.ROOT, "%s in %s cannot be compared with %s: too few cases of one class.", name, label(g), label(ref));
+      } else if (adj[k] < 0.05) {
+        status = "difference";
+        double d = row.diff().estimate();
+        statement = String.format(Locale.ROOT, "%s in %s is %s %s than in %s (95%% CI %s to %s; adjusted p %s).",
+            name, label(g), fmt(Math.abs(d)), d < 0 ? "lower" : "higher", label(ref),
+            fmt(d < 0 ? -row.diff().upper() : row.diff().lower()), fmt(d < 0 ? -row.diff().lower() : row.diff().upper()), pfmt(adj[k]));
+      } else if ("underpowered".equals(power[row.group()])) {
+        status = "underpowered";
+        statement = Double.isNaN(mdd[row.group()])
+            ? String.format(Locale.ROOT, "%s is too small to judge %s against %s: no difference could be detected with 80%% power.", label(g), name, label(ref))
+            : String.format(Locale.ROOT, "%s is too small to judge %s against %s: only a sensitivity difference of %s or more could be detected with 80%% power. Not evidence of equal performance.",
+                label(g), name, label(ref), fmt(mdd[row.group()]));
+      } else {
+        status = "no detectable difference";
+        double d = row.diff().estimate();
+        statement = String.format(Locale.ROOT, "No detectable difference in %s between %s and %s: %s %s (95%% CI %s to %s; adjusted p %s).",
+            name, label(g), label(ref), fmt(Math.abs(d)), d < 0 ? "lower" : "higher", fmt(row.diff().lower()), fmt(row.diff().upper()), pfmt(adj[k]));
+      }
+      out.add(new Disparity(attrs, g, ref, row.metric(), row.gv(), row.rv(), row.diff(), row.ratio(), row.p(), adj[k], row.test(), status, statement));
+    }
+    return out;
+  }
+
+  static String metricLabel(String metric) {
+    return switch (metric) {
+      case "sensitivity" -> "Sensitivity";
+      case "specificity" -> "Specificity";
+      case "ppv" -> "PPV";
+      case "npv" -> "NPV";
+      case "flag_rate" -> "Flag rate";
+      case "auroc" -> "AUROC";
+      default -> metric;
+    };
+  }
+
+  static String fmt(double v) {
+    return String.format(Locale.ROOT, "%.2f", v);
+  }
+
+  static String pfmt(double p) {
+    return p < 0.001 ? "< 0.001" : String.format(Locale.ROOT, "= %.3f", p);
+  }
+}

@@ -1,0 +1,218 @@
+package org.tollgate.evaluation;
+
+/**
+ * Threshold-free metrics of one stratum, computed from its {@link ScoreCounts} in one pass over the
+ * distinct scores (O(distinct), independent of the number of cases).
+ */
+public final class RankMetrics {
+  /** Clip for logit(score) in calibration: scores are taken in [ε, 1 − ε], ε = 1e-6. */
+  public static final double LOGIT_EPSILON = 1e-6;
+
+  private RankMetrics() {}
+
+  /** AUROC with its DeLong variance. */
+  public record Auroc(double auc, double variance) {
+    /** 95% interval: auc ± z·√variance, truncated to [0, 1], as R pROC's {@code ci.auc(method = "delong")}. */
+    public Interval interval() {
+      if (Double.isNaN(auc)) {
+        return Interval.UNDEFINED;
+      }
+      double half = Stats.Z95 * Math.sqrt(variance);
+      return new Interval(auc, Math.max(0, auc - half), Math.min(1, auc + half), Interval.Method.DELONG);
+    }
+  }
+
+  /**
+   * AUROC as the Mann–Whitney statistic with ties counted ½, and its variance by DeLong, DeLong and
+   * Clarke-Pearson (1988, doi:10.2307/2531595) using the placement values of Sun &amp; Xu (2014,
+   * doi:10.1109/LSP.2014.2337313): for a positive with score x, V10 = (#negatives below x + ½ #negatives
+   * at x)/n0; for a negative with score y, V01 = (#positives above y + ½ #positives at y)/n1; AUC = mean
+   * V10; Var = S10/n1 + S01/n0 with S the sample variances (denominator n − 1) of the placements.
+   * Cases sharing a score share a placement, so the sums run over distinct scores.
+   *
+   * <p>Undefined (NaN) without both classes; the variance is NaN with fewer than two of either class.
+   */
+  public static Auroc auroc(ScoreCounts c) {
+    long n1 = c.positives();
+    long n0 = c.negatives();
+    if (n1 == 0 || n0 == 0) {
+      return new Auroc(Double.NaN, Double.NaN);
+    }
+    double[] s = c.scores();
+    long[] pos = c.pos();
+    long[] neg = c.neg();
+    int d = s.length;
+    double sumV10 = 0;
+    long negBelow = 0;
+    for (int i = 0; i < d; i++) {
+      if (pos[i] > 0) {
+        sumV10 += pos[i] * ((negBelow + 0.5 * neg[i]) / n0);
+      }
+      negBelow += neg[i];
+    }
+    double auc = sumV10 / n1;
+    if (n1 < 2 || n0 < 2) {
+      return new Auroc(auc, Double.NaN);
+    }
+    double s10 = 0;
+    double s01 = 0;
+    negBelow = 0;
+    long posAbove = n1;
+    for (int i = 0; i < d; i++) {
+      posAbove -= pos[i];
+      if (pos[i] > 0) {
+        double v = (negBelow + 0.5 * neg[i]) / n0 - auc;
+        s10 += pos[i] * v * v;
+      }
+      if (neg[i] > 0) {
+        double v = (posAbove + 0.5 * pos[i]) / n1 - auc;
+        s01 += neg[i] * v * v;
+      }
+      negBelow += neg[i];
+    }
+    s10 /= (n1 - 1);
+    s01 /= (n0 - 1);
+    return new Auroc(auc, s10 / n1 + s01 / n0);
+  }
+
+  /**
+   * Average precision exactly as scikit-learn's {@code average_precision_score}: AP = Σ_k (R_k − R_{k−1})·P_k
+   * over distinct thresholds in descending order, R_0 = 0, P and R the precision and recall of "score ≥
+   * threshold" (no interpolation). NaN without positives.
+   */
+  public static double averagePrecision(ScoreCounts c) {
+    long p = c.positives();
+    if (p == 0) {
+      return Double.NaN;
+    }
+    long[] pos = c.pos();
+    long[] neg = c.neg();
+    long tp = 0;
+    long fp = 0;
+    double prevRecall = 0;
+    double ap = 0;
+    for (int i = pos.length - 1; i >= 0; i--) {
+      if (pos[i] == 0 && neg[i] == 0) {
+        continue;
+      }
+      tp += pos[i];
+      fp += neg[i];
+      double recall = (double) tp / p;
+      double precision = (double) tp / (tp + fp);
+      ap += (recall - prevRecall) * precision;
+      prevRecall = recall;
+    }
+    return ap;
+  }
+
+  /** Brier score: mean of (score − label)². NaN when empty. */
+  public static double brier(ScoreCounts c) {
+    long n = c.n();
+    if (n == 0) {
+      return Double.NaN;
+    }
+    double[] s = c.scores();
+    long[] pos = c.pos();
+    long[] neg = c.neg();
+    double sum = 0;
+    for (int i = 0; i < s.length; i++) {
+      double a = 1 - s[i];
+      sum += pos[i] * a * a + neg[i] * s[i] * s[i];
+    }
+    return sum / n;
+  }
+
+  /** Logistic recalibration result. */
+  public record Calibration(double intercept, double slope, double slopeFitIntercept) {}
+
+  /**
+   * Logistic recalibration on x = logit(score) (scores clipped to [ε, 1−ε], ε = {@value #LOGIT_EPSILON}),
+   * following Van Calster et al. (2019, doi:10.1186/s12916-019-1466-7):
+   * <ul>
+   *   <li>calibration slope b from logit P(y=1) = a + b·x (unpenalised maximum likelihood; {@code slopeFitIntercept} is that a);
+   *   <li>calibration intercept ("calibration-in-the-large") a' from logit P(y=1) = a' + x (x as an offset, slope fixed at 1).
+   * </ul>
+   * Fitted by Newton–Raphson over the distinct scores weighted by their counts (identical to fitting
+   * the individual cases). NaN with one class only, with a single distinct score (slope), or when the
+   * fit does not converge (separation).
+   */
+  public static Calibration calibration(ScoreCounts c) {
+    if (c.positives() == 0 || c.negatives() == 0) {
+      return new Calibration(Double.NaN, Double.NaN, Double.NaN);
+    }
+    double[] s = c.scores();
+    long[] pos = c.pos();
+    long[] neg = c.neg();
+    int d = s.length;
+    double[] x = new double[d];
+    for (int i = 0; i < d; i++) {
+      double p = Math.min(1 - LOGIT_EPSILON, Math.max(LOGIT_EPSILON, s[i]));
+      x[i] = Math.log(p / (1 - p));
+    }
+    // Intercept with offset: 1-D Newton on a.
+    double a0 = 0;
+    boolean ok0 = false;
+    for (int it = 0; it < 100; it++) {
+      double g = 0;
+      double h = 0;
+      for (int i = 0; i < d; i++) {
+        double m = pos[i] + neg[i];
+        double p = sigmoid(a0 + x[i]);
+        g += pos[i] - m * p;
+        h += m * p * (1 - p);
+      }
+      if (h <= 0) {
+        break;
+      }
+      double step = g / h;
+      a0 += step;
+      if (Math.abs(step) < 1e-13 * (1 + Math.abs(a0))) {
+        ok0 = true;
+        break;
+      }
+    }
+    double a = 0;
+    double b = 1;
+    boolean ok = false;
+    if (d >= 2) {
+      for (int it = 0; it < 200; it++) {
+        double ga = 0;
+        double gb = 0;
+        double haa = 0;
+        double hab = 0;
+        double hbb = 0;
+        for (int i = 0; i < d; i++) {
+          double m = pos[i] + neg[i];
+          double p = sigmoid(a + b * x[i]);
+          double r = pos[i] - m * p;
+          double w = m * p * (1 - p);
+          ga += r;
+          gb += r * x[i];
+          haa += w;
+          hab += w * x[i];
+          hbb += w * x[i] * x[i];
+        }
+        double det = haa * hbb - hab * hab;
+        if (!(det > 0) || Double.isNaN(det)) {
+          break;
+        }
+        double da = (hbb * ga - hab * gb) / det;
+        double db = (haa * gb - hab * ga) / det;
+        a += da;
+        b += db;
+        if (Math.abs(da) < 1e-12 * (1 + Math.abs(a)) && Math.abs(db) < 1e-12 * (1 + Math.abs(b))) {
+          ok = true;
+          break;
+        }
+        if (Math.abs(b) > 1e6) {
+          break;
+        }
+      }
+    }
+    return new Calibration(ok0 ? a0 : Double.NaN, ok ? b : Double.NaN, ok ? a : Double.NaN);
+  }
+
+  private static double sigmoid(double z) {
+    return z >= 0 ? 1 / (1 + Math.exp(-z)) : Math.exp(z) / (1 + Math.exp(z));
+  }
+}

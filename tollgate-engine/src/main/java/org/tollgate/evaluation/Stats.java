@@ -1,0 +1,185 @@
+package org.tollgate.evaluation;
+
+import java.util.Arrays;
+import org.apache.commons.statistics.distribution.NormalDistribution;
+
+/**
+ * Interval and test formulas for proportions, and multiple-comparison adjustment. Each method's
+ * javadoc gives the formula and its reference; all intervals are two-sided 95%.
+ */
+public final class Stats {
+  /** Φ⁻¹(0.975). */
+  public static final double Z95 = 1.959963984540054;
+  /** Φ⁻¹(0.8), for 80% power. */
+  public static final double Z80 = 0.8416212335729143;
+
+  private static final NormalDistribution STD_NORMAL = NormalDistribution.of(0, 1);
+
+  private Stats() {}
+
+  /**
+   * Wilson score interval (Wilson 1927; Newcombe 1998 method 3, doi:10.1002/(SICI)1097-0258(19980430)17:8&lt;857::AID-SIM777&gt;3.0.CO;2-E):
+   * (p + z²/2n ± z·√(p(1−p)/n + z²/4n²)) / (1 + z²/n). Undefined (NaN) when n = 0.
+   */
+  public static Interval wilson(long x, long n) {
+    if (n <= 0) {
+      return Interval.UNDEFINED;
+    }
+    double p = (double) x / n;
+    double z2 = Z95 * Z95;
+    double den = 1 + z2 / n;
+    double centre = (p + z2 / (2.0 * n)) / den;
+    double half = Z95 * Math.sqrt(p * (1 - p) / n + z2 / (4.0 * n * n)) / den;
+    double lo = x == 0 ? 0 : Math.max(0, centre - half);
+    double hi = x == n ? 1 : Math.min(1, centre + half);
+    return new Interval(p, lo, hi, Interval.Method.WILSON);
+  }
+
+  /**
+   * Difference of two independent proportions x1/n1 − x2/n2 with Newcombe's hybrid score interval
+   * (Newcombe 1998b method 10, doi:10.1002/(SICI)1097-0258(19980430)17:8&lt;873::AID-SIM779&gt;3.0.CO;2-I):
+   * L = δ − √((p1−l1)² + (u2−p2)²), U = δ + √((u1−p1)² + (p2−l2)²), with (l, u) the Wilson limits.
+   */
+  public static Interval newcombeDifference(long x1, long n1, long x2, long n2) {
+    if (n1 <= 0 || n2 <= 0) {
+      return Interval.UNDEFINED;
+    }
+    Interval w1 = wilson(x1, n1);
+    Interval w2 = wilson(x2, n2);
+    double p1 = w1.estimate();
+    double p2 = w2.estimate();
+    double d = p1 - p2;
+    double lo = d - Math.sqrt(sq(p1 - w1.lower()) + sq(w2.upper() - p2));
+    double hi = d + Math.sqrt(sq(w1.upper() - p1) + sq(p2 - w2.lower()));
+    return new Interval(d, lo, hi, Interval.Method.NEWCOMBE);
+  }
+
+  /**
+   * Ratio of two independent proportions (x1/n1)/(x2/n2) with the Katz log interval
+   * (Katz et al. 1978, doi:10.2307/2530610): exp(ln RR ± z·√(1/x1 − 1/n1 + 1/x2 − 1/n2)). The estimate
+   * is NaN when x2 = 0; the interval is NaN when x1 or x2 is 0.
+   */
+  public static Interval katzRatio(long x1, long n1, long x2, long n2) {
+    if (n1 <= 0 || n2 <= 0 || x2 == 0) {
+      return Interval.UNDEFINED;
+    }
+    double rr = ((double) x1 / n1) / ((double) x2 / n2);
+    if (x1 == 0) {
+      return new Interval(rr, Double.NaN, Double.NaN, Interval.Method.KATZ);
+    }
+    double se = Math.sqrt(1.0 / x1 - 1.0 / n1 + 1.0 / x2 - 1.0 / n2);
+    return new Interval(rr, rr * Math.exp(-Z95 * se), rr * Math.exp(Z95 * se), Interval.Method.KATZ);
+  }
+
+  /**
+   * Two-sided p-value of the pooled two-proportion z test: z = (p1 − p2)/√(p̄(1−p̄)(1/n1 + 1/n2)).
+   * Equals the p-value of Pearson's χ² test without continuity correction (R's
+   * {@code prop.test(correct = FALSE)}). 1 when the pooled proportion is 0 or 1.
+   */
+  public static double twoProportionP(long x1, long n1, long x2, long n2) {
+    if (n1 <= 0 || n2 <= 0) {
+      return Double.NaN;
+    }
+    double pbar = (double) (x1 + x2) / (n1 + n2);
+    double v = pbar * (1 - pbar) * (1.0 / n1 + 1.0 / n2);
+    if (v <= 0) {
+      return 1;
+    }
+    double z = ((double) x1 / n1 - (double) x2 / n2) / Math.sqrt(v);
+    return twoSidedP(z);
+  }
+
+  /** 2·(1 − Φ(|z|)). */
+  public static double twoSidedP(double z) {
+    if (Double.isNaN(z)) {
+      return Double.NaN;
+    }
+    return Math.min(1, 2 * STD_NORMAL.survivalProbability(Math.abs(z)));
+  }
+
+  /** Φ⁻¹(p). */
+  public static double normalQuantile(double p) {
+    return STD_NORMAL.inverseCumulativeProbability(p);
+  }
+
+  /**
+   * Holm (1979) step-down adjusted p-values: sort ascending, p̃_(i) = max_{j ≤ i} min(1, (m − j + 1)·p_(j)).
+   * NaN entries are left NaN and do not count towards m.
+   */
+  public static double[] holm(double[] p) {
+    int m = 0;
+    for (double v : p) {
+      if (!Double.isNaN(v)) m++;
+    }
+    Integer[] idx = new Integer[p.length];
+    for (int i = 0; i < p.length; i++) idx[i] = i;
+    Arrays.sort(idx, (a, b) -> Double.compare(
+        Double.isNaN(p[a]) ? 2 : p[a], Double.isNaN(p[b]) ? 2 : p[b]));
+    double[] out = new double[p.length];
+    Arrays.fill(out, Double.NaN);
+    double running = 0;
+    for (int rank = 0; rank < m; rank++) {
+      int i = idx[rank];
+      double adj = Math.min(1, (m - rank) * p[i]);
+      running = Math.max(running, adj);
+      out[i] = running;
+    }
+    return out;
+  }
+
+  /**
+   * Smallest difference δ &gt; 0 between a group's proportion and the reference proportion p0 that a
+   * two-sided pooled two-proportion z test at α = 0.05 detects with 80% power, with n1 cases in the
+   * group and n0 in the reference (Fleiss, Levin &amp; Paik 2003, eq. 4.14):
+   * z_{α/2}·√(p̄(1−p̄)(1/n1+1/n0)) + z_β·√(p1(1−p1)/n1 + p0(1−p0)/n0) = |p1 − p0|, p̄ = (n1 p1 + n0 p0)/(n1+n0).
+   * Looks in the direction with more room (p1 below p0 when p0 ≥ ½, else above) and solves by bisection.
+   * Returns NaN when no δ up to the boundary has that power (the group is too small to detect anything).
+   */
+  public static double minimumDetectableDifference(long n1, long n0, double p0) {
+    if (n1 <= 0 || n0 <= 0 || Double.isNaN(p0)) {
+      return Double.NaN;
+    }
+    double dir = p0 >= 0.5 ? -1 : 1;
+    double room = p0 >= 0.5 ? p0 : 1 - p0;
+    if (gap(room, dir, n1, n0, p0) < 0) {
+      return Double.NaN;
+    }
+    double lo = 0;
+    double hi = room;
+    for (int it = 0; it < 100; it++) {
+      double mid = 0.5 * (lo + hi);
+      if (gap(mid, dir, n1, n0, p0) >= 0) {
+        hi = mid;
+      } else {
+        lo = mid;
+      }
+    }
+    return hi;
+  }
+
+  private static double gap(double delta, double dir, long n1, long n0, double p0) {
+    double p1 = p0 + dir * delta;
+    double pbar = (n1 * p1 + n0 * p0) / (n1 + n0);
+    double need = Z95 * Math.sqrt(pbar * (1 - pbar) * (1.0 / n1 + 1.0 / n0))
+        + Z80 * Math.sqrt(p1 * (1 - p1) / n1 + p0 * (1 - p0) / n0);
+    return delta - need;
+  }
+
+  /**
+   * Quantile of sorted data by linear interpolation between order statistics (R type 7, numpy's
+   * default): h = (n − 1)·q, x[⌊h⌋] + (h − ⌊h⌋)(x[⌊h⌋+1] − x[⌊h⌋]).
+   */
+  public static double quantileSorted(double[] sorted, int n, double q) {
+    if (n == 0) {
+      return Double.NaN;
+    }
+    double h = (n - 1) * q;
+    int lo = (int) Math.floor(h);
+    int hi = Math.min(n - 1, lo + 1);
+    return sorted[lo] + (h - lo) * (sorted[hi] - sorted[lo]);
+  }
+
+  private static double sq(double v) {
+    return v * v;
+  }
+}

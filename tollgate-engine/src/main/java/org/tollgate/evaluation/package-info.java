@@ -1,0 +1,8 @@
+/**
+ * Stratified evaluation: mergeable sufficient statistics ({@link org.tollgate.evaluation.ScoreCounts}
+ * per finest stratum cell, patient clusters for the bootstrap), the metrics computed from them
+ * (confusion counts, AUROC with DeLong variance, average precision, Brier, calibration, net benefit),
+ * intervals (Wilson, DeLong, Poisson bootstrap), disparities with Holm adjustment, power, and threshold
+ * sweeps. Pure computation: depends on {@code org.tollgate.data} and Commons RNG/Statistics only.
+ */
+package org.tollgate.evaluation;
