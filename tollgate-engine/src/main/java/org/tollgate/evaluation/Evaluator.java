@@ -347,13 +347,10 @@ public final class Evaluator {
       }
       double a1 = auc[i].auc();
       double a0 = auc[r].auc();
-      double v = auc[i].variance() + auc[r].variance();
-      double d = a1 - a0;
-      double se = Math.sqrt(v);
-      Interval diff = new Interval(d, d - Stats.Z95 * se, d + Stats.Z95 * se, Interval.Method.DELONG);
+      Stats.AurocComparison cmp = Stats.unpairedDelong(a1, auc[i].variance(), conf[i].n(), a0, auc[r].variance(), conf[r].n());
       double seLog = Math.sqrt(auc[i].variance() / (a1 * a1) + auc[r].variance() / (a0 * a0));
       Interval ratio = new Interval(a1 / a0, a1 / a0 * Math.exp(-Stats.Z95 * seLog), a1 / a0 * Math.exp(Stats.Z95 * seLog), Interval.Method.DELONG);
-      rows.add(new Row(i, r, "auroc", auc[i].interval(), auc[r].interval(), diff, ratio, v > 0 ? Stats.twoSidedP(d / se) : 1,
+      rows.add(new Row(i, r, "auroc", auc[i].interval(), auc[r].interval(), cmp.difference(), ratio, cmp.p(),
           "DeLong (unpaired)", false));
     }
     double[] p = new double[rows.size()];

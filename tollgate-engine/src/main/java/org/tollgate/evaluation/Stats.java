@@ -2,6 +2,7 @@ package org.tollgate.evaluation;
 
 import java.util.Arrays;
 import org.apache.commons.statistics.distribution.NormalDistribution;
+import org.apache.commons.statistics.distribution.TDistribution;
 
 /**
  * Interval and test formulas for proportions, and multiple-comparison adjustment. Each method's
@@ -95,6 +96,29 @@ public final class Stats {
       return Double.NaN;
     }
     return Math.min(1, 2 * STD_NORMAL.survivalProbability(Math.abs(z)));
+  }
+
+  /** Unpaired DeLong comparison of two AUROCs: statistic D, degrees of freedom, two-sided p, and the 95% interval of the difference. */
+  public record AurocComparison(double statistic, double df, double p, Interval difference) {}
+
+  /**
+   * Unpaired comparison of two independent AUROCs as R pROC's {@code roc.test(method = "delong",
+   * paired = FALSE)}: D = (A1 − A2)/√(V1 + V2) with DeLong variances V, referred to Student's t with
+   * Welch–Satterthwaite degrees of freedom df = (V1 + V2)² / (V1²/(N1 − 1) + V2²/(N2 − 1)), N the
+   * number of cases (positives + negatives) of each curve. The interval is (A1 − A2) ± t_{0.975, df}·√(V1 + V2).
+   */
+  public static AurocComparison unpairedDelong(double auc1, double var1, long n1, double auc2, double var2, long n2) {
+    double v = var1 + var2;
+    double d = auc1 - auc2;
+    if (!(v > 0) || n1 < 2 || n2 < 2) {
+      return new AurocComparison(Double.NaN, Double.NaN, Double.NaN, Interval.UNDEFINED);
+    }
+    double stat = d / Math.sqrt(v);
+    double df = v * v / (var1 * var1 / (n1 - 1) + var2 * var2 / (n2 - 1));
+    TDistribution t = TDistribution.of(df);
+    double p = Math.min(1, 2 * t.cumulativeProbability(-Math.abs(stat)));
+    double q = t.inverseCumulativeProbability(0.975);
+    return new AurocComparison(stat, df, p, new Interval(d, d - q * Math.sqrt(v), d + q * Math.sqrt(v), Interval.Method.DELONG));
   }
 
   /** Φ⁻¹(p). */

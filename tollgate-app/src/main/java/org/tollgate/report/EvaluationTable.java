@@ -1,0 +1,82 @@
+package org.tollgate.report;
+
+import java.io.PrintWriter;
+import java.util.Locale;
+import org.tollgate.evaluation.Disparity;
+import org.tollgate.evaluation.Evaluation;
+import org.tollgate.evaluation.Interval;
+import org.tollgate.evaluation.StratumResult;
+
+/** Plain-text report of an evaluation for a terminal: words and numbers, no colour needed. */
+public final class EvaluationTable {
+  private EvaluationTable() {}
+
+  public static void print(Evaluation e, PrintWriter out) {
+    int k = e.settings().minCell();
+    if (e.input() != null) {
+      out.printf(Locale.ROOT, "Input: %s (%s, %,d rows, sha256 %s)%n", e.input().path(), e.input().format(), e.input().rows(), e.input().sha256());
+    }
+    out.printf(Locale.ROOT, "Cases: one per %s%s; predicted positive iff score >= %s; counts below %d suppressed (<%d).%n",
+        e.per() == org.tollgate.evaluation.Cases.Per.ENCOUNTER ? "encounter" : "score row",
+        e.per() == org.tollgate.evaluation.Cases.Per.ENCOUNTER ? " (scores combined by " + e.combine().name().toLowerCase(Locale.ROOT) + ")" : "",
+        trim(e.settings().threshold()), k, k);
+    if (e.settings().bootstrap() > 0) {
+      out.printf(Locale.ROOT, "Bootstrap: %d replicates, seed %d (AUPRC, Brier, calibration, net benefit).%n", e.settings().bootstrap(), e.settings().seed());
+    }
+    out.println();
+    String head = String.format(Locale.ROOT, "%-34s %8s %7s %6s %6s %6s %6s  %-19s %-19s %-19s %-19s %-19s %-19s %6s",
+        "Stratum", "n", "pos", "TP", "FP", "TN", "FN", "Sensitivity", "Specificity", "PPV", "Flag rate", "AUROC", "AUPRC", "Brier");
+    out.println(head);
+    out.println("-".repeat(head.length()));
+    row(out, e.overall(), k);
+    for (StratumResult s : e.strata()) row(out, s, k);
+    if (!e.warnings().isEmpty()) {
+      out.println();
+      out.println("Warnings:");
+      for (String w : e.warnings()) out.println("  ! " + w);
+    }
+    boolean any = false;
+    for (Disparity d : e.disparities()) {
+      if ("difference".equals(d.status()) || "underpowered".equals(d.status())) {
+        if (!any) {
+          out.println();
+          out.println("Disparities (against the reference group; Holm-adjusted across " + e.disparities().size() + " comparisons):");
+          any = true;
+        }
+        out.println("  [" + d.status() + "] " + d.statement());
+      }
+    }
+    if (!any && !e.disparities().isEmpty()) {
+      out.println();
+      out.println("Disparities: no detectable difference in any of " + e.disparities().size() + " comparisons (Holm-adjusted).");
+    }
+    out.flush();
+  }
+
+  private static void row(PrintWriter out, StratumResult s, int k) {
+    String name = s.by().isEmpty() ? "Overall" : String.join(" × ", s.by().entrySet().stream().map(x -> x.getKey() + "=" + x.getValue()).toList());
+    if (name.length() > 34) name = name.substring(0, 33) + "…";
+    out.printf(Locale.ROOT, "%-34s %8s %7s %6s %6s %6s %6s  %-19s %-19s %-19s %-19s %-19s %-19s %6s%n", name,
+        count(s.n(), k), count(s.positives(), k), count(s.tp(), k), count(s.fp(), k), count(s.tn(), k), count(s.fn(), k),
+        ci(s.metrics().get("sensitivity")), ci(s.metrics().get("specificity")), ci(s.metrics().get("ppv")),
+        ci(s.metrics().get("flag_rate")), ci(s.metrics().get("auroc")), ci(s.metrics().get("auprc")), est(s.metrics().get("brier")));
+  }
+
+  private static String count(Long v, int k) {
+    return v == null ? "<" + k : String.format(Locale.ROOT, "%,d", v);
+  }
+
+  private static String ci(Interval i) {
+    if (i == null || !i.defined()) return "—";
+    if (Double.isNaN(i.lower())) return String.format(Locale.ROOT, "%.3f", i.estimate());
+    return String.format(Locale.ROOT, "%.3f (%.3f–%.3f)", i.estimate(), i.lower(), i.upper());
+  }
+
+  private static String est(Interval i) {
+    return i == null || !i.defined() ? "—" : String.format(Locale.ROOT, "%.4f", i.estimate());
+  }
+
+  private static String trim(double v) {
+    return new java.math.BigDecimal(Double.toString(v)).stripTrailingZeros().toPlainString();
+  }
+}

@@ -1,0 +1,211 @@
+package org.tollgate.evaluation;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+import org.tollgate.data.BadInputException;
+import org.tollgate.data.ScoreTable;
+
+class EvaluatorTest {
+
+  /** n rows; sex F has a weaker model than M; one patient per two encounters. */
+  static ScoreTable table(int n, long seed) {
+    Random r = new Random(seed);
+    ScoreTable.Builder b = new ScoreTable.Builder(true, true, true, true, List.of("sex", "age_band"));
+    for (int i = 0; i < n; i++) {
+      boolean f = r.nextDouble() < 0.4;
+      int y = r.nextDouble() < 0.2 ? 1 : 0;
+      double signal = f ? 0.5 : 2.0;
+      double z = r.nextGaussian() + (y == 1 ? signal : 0);
+      double s = Math.round(1000 / (1 + Math.exp(-(z - 1.5)))) / 1000.0;
+      String age = r.nextDouble() < 0.004 ? "18-44" : (r.nextBoolean() ? "45-64" : "65+");
+      b.add("E" + i, "P" + (i / 2), 1_700_000_000L + 900L * i, s, y, f ? "F" : "M", age);
+    }
+    return b.build(null);
+  }
+
+  @Test
+  void overallCountsMatchDirectCounting() {
+    ScoreTable t = table(3000, 1);
+    Evaluation e = Evaluator.evaluate(t, EvaluationSettings.defaults());
+    long tp = 0, fp = 0, tn = 0, fn = 0;
+    for (int i = 0; i < t.rows(); i++) {
+      boolean flag = t.score(i) >= 0.5;
+      if (t.label(i) == 1) { if (flag) tp++; else fn++; } else { if (flag) fp++; else tn++; }
+    }
+    assertEquals(tp, e.overall().tp());
+    assertEquals(fp, e.overall().fp());
+    assertEquals(tn, e.overall().tn());
+    assertEquals(fn, e.overall().fn());
+    assertEquals(Cases.Per.ENCOUNTER, e.per());
+  }
+
+  @Test
+  void smallStrataAreWithheldWhole() {
+    Evaluation e = Evaluator.evaluate(table(3000, 2), EvaluationSettings.defaults().withBy(List.of("age_band"), false));
+    StratumResult young = e.strata().stream().filter(s -> "18-44".equals(s.by().get("age_band"))).findFirst().orElseThrow();
+    assertEquals("stratum", young.suppression());
+    assertNull(young.n());
+    assertNull(young.tp());
+    assertFalse(young.metrics().get("sensitivity").defined());
+    assertFalse(young.metrics().get("auroc").defined());
+  }
+
+  @Test
+  void smallConfusionCellsAreWithheldTogetherWithTheirRates() {
+    // 40 positives, 60 negatives; only 5 flagged negatives → FP = 5 < 11.
+    ScoreTable.Builder b = new ScoreTable.Builder(false, false, false, true, List.of());
+    for (int i = 0; i < 40; i++) b.add(null, null, 0, i < 30 ? 0.9 : 0.1, 1);
+    for (int i = 0; i < 60; i++) b.add(null, null, 0, i < 5 ? 0.8 : 0.2, 0);
+    Evaluation e = Evaluator.evaluate(b.build(null), EvaluationSettings.defaults());
+    StratumResult o = e.overall();
+    assertEquals("counts", o.suppression());
+    assertEquals(100L, o.n());
+    assertEquals(40L, o.positives());
+    assertNull(o.tp());
+    assertNull(o.fp());
+    assertNull(o.tn());
+    assertNull(o.fn());
+    assertFalse(o.metrics().get("sensitivity").defined());
+    assertFalse(o.metrics().get("ppv").defined());
+    assertTrue(o.metrics().get("auroc").defined());
+  }
+
+  /** The essay's trap: 89% accuracy at 7% prevalence is worse than always saying "no sepsis" (93%). */
+  @Test
+  void accuracyAtOrBelowNoInformationRateIsCalledOut() {
+    ScoreTable.Builder b = new ScoreTable.Builder(false, false, false, true, List.of());
+    // 1000 cases, 70 positives; flag 100 negatives and 30 positives → accuracy (30 + 830)/1000 = 0.86
+    for (int i = 0; i < 70; i++) b.add(null, null, 0, i < 30 ? 0.9 : 0.1, 1);
+    for (int i = 0; i < 930; i++) b.add(null, null, 0, i < 100 ? 0.9 : 0.1, 0);
+    Evaluation e = Evaluator.evaluate(b.build(null), EvaluationSettings.defaults());
+    assertTrue(e.overall().accuracyParadox());
+    assertEquals(0.93, e.overall().noInformationRate(), 1e-12);
+    assertEquals(1, e.warnings().size());
+    assertTrue(e.warnings().get(0).startsWith("Overall: accuracy 0.860 is not above the no-information rate 0.930"), e.warnings().get(0));
+  }
+
+  @Test
+  void weakerSubgroupIsReportedAsADifferenceWithAdjustedP() {
+    Evaluation e = Evaluator.evaluate(table(20000, 3), EvaluationSettings.defaults().withBy(List.of("sex"), false));
+    Disparity auroc = e.disparities().stream()
+        .filter(d -> d.metric().equals("auroc") && "F".equals(d.group().get("sex"))).findFirst().orElseThrow();
+    assertEquals(Map.of("sex", "M"), auroc.reference(), "largest group is the default reference");
+    assertEquals("difference", auroc.status());
+    assertTrue(auroc.difference().estimate() < 0);
+    assertTrue(auroc.pAdjusted() >= auroc.p());
+    assertTrue(auroc.statement().matches("AUROC in sex F is 0\\.\\d\\d lower than in sex M \\(95% CI 0\\.\\d\\d to 0\\.\\d\\d; adjusted p < 0\\.001\\)\\."), auroc.statement());
+  }
+
+  @Test
+  void namedReferenceGroupIsUsed() {
+    EvaluationSettings s = new EvaluationSettings(List.of("sex"), false, 0.5, 0, 1, 11, Map.of("sex", "F"), null, null, 0.01, null, null, null, 0.1);
+    Evaluation e = Evaluator.evaluate(table(5000, 4), s);
+    assertTrue(e.disparities().stream().allMatch(d -> d.reference().equals(Map.of("sex", "F"))));
+  }
+
+  @Test
+  void unknownReferenceLevelIsBadInput() {
+    EvaluationSettings s = new EvaluationSettings(List.of("sex"), false, 0.5, 0, 1, 11, Map.of("sex", "X"), null, null, 0.01, null, null, null, 0.1);
+    BadInputException ex = assertThrows(BadInputException.class, () -> Evaluator.evaluate(table(500, 4), s));
+    assertEquals("column 'sex': reference group 'X' does not occur; levels are [M, F]", ex.getMessage().replace("[F, M]", "[M, F]"));
+  }
+
+  @Test
+  void intersectionsCoverEveryCombination() {
+    Evaluation e = Evaluator.evaluate(table(5000, 5), EvaluationSettings.defaults().withBy(List.of("sex", "age_band"), true));
+    long twoWay = e.strata().stream().filter(s -> s.by().size() == 2).count();
+    assertEquals(6, twoWay);
+    assertEquals(2 + 3 + 6, e.strata().size());
+  }
+
+  @Test
+  void bootstrapIsReproducibleForASeedAndBracketsTheEstimate() {
+    EvaluationSettings s = EvaluationSettings.defaults().withBy(List.of("sex"), false).withBootstrap(200, 42);
+    Evaluation a = Evaluator.evaluate(table(4000, 6), s);
+    Evaluation b = Evaluator.evaluate(table(4000, 6), s);
+    Interval ia = a.overall().metrics().get("auprc");
+    assertEquals(ia, b.overall().metrics().get("auprc"));
+    assertEquals(Interval.Method.BOOTSTRAP, ia.method());
+    assertTrue(ia.lower() < ia.estimate() && ia.estimate() < ia.upper(), ia.toString());
+    Evaluation c = Evaluator.evaluate(table(4000, 6), s.withBootstrap(200, 43));
+    assertFalse(ia.equals(c.overall().metrics().get("auprc")));
+  }
+
+  @Test
+  void evaluationOfMergedSummariesEqualsEvaluationOfTheUnion() {
+    ScoreTable t = table(6000, 7);
+    EvaluationSettings s = EvaluationSettings.defaults().withBy(List.of("sex", "age_band"), true);
+    Cases all = Cases.from(t, s.by(), null, null);
+    // Split by patient: first half of patients vs second half.
+    int half = all.patients / 2;
+    int na = 0;
+    for (int i = 0; i < all.n; i++) if (all.patient[i] < half) na++;
+    double[][] sc = {new double[na], new double[all.n - na]};
+    byte[][] lb = {new byte[na], new byte[all.n - na]};
+    int[][] ce = {new int[na], new int[all.n - na]};
+    int[][] pa = {new int[na], new int[all.n - na]};
+    int[] k = new int[2];
+    for (int i = 0; i < all.n; i++) {
+      int part = all.patient[i] < half ? 0 : 1;
+      sc[part][k[part]] = all.score[i];
+      lb[part][k[part]] = all.label[i];
+      ce[part][k[part]] = all.cell[i];
+      pa[part][k[part]++] = all.patient[i];
+    }
+    EvaluationSummary merged = EvaluationSummary.of(Cases.of(sc[0], lb[0], ce[0], pa[0], all.cells))
+        .merge(EvaluationSummary.of(Cases.of(sc[1], lb[1], ce[1], pa[1], all.cells)));
+    EvaluationSummary whole = EvaluationSummary.of(all);
+    for (int c = 0; c < all.cells.count(); c++) {
+      assertEquals(whole.cell(c), merged.cell(c));
+    }
+    assertEquals(whole.clusters(), merged.clusters());
+    Evaluation a = Evaluator.evaluate(whole, s, null, Cases.Per.ENCOUNTER, Cases.Combine.MAX, Double.NaN);
+    Evaluation b = Evaluator.evaluate(merged, s, null, Cases.Per.ENCOUNTER, Cases.Combine.MAX, Double.NaN);
+    assertEquals(a.overall(), b.overall());
+    assertEquals(a.strata(), b.strata());
+    assertEquals(a.disparities(), b.disparities());
+  }
+
+  @Test
+  void encounterCombineRulesPickTheRightScore() {
+    ScoreTable.Builder b = new ScoreTable.Builder(true, false, true, true, List.of());
+    b.add("E1", null, 100, 0.2, 0).add("E1", null, 300, 0.9, 0).add("E1", null, 200, 0.4, 0);
+    ScoreTable t = b.build(null);
+    assertEquals(0.9, Cases.from(t, List.of(), null, Cases.Combine.MAX).score[0], 0);
+    assertEquals(0.2, Cases.from(t, List.of(), null, Cases.Combine.FIRST).score[0], 0);
+    assertEquals(0.9, Cases.from(t, List.of(), null, Cases.Combine.LAST).score[0], 0);
+    assertEquals(0.5, Cases.from(t, List.of(), null, Cases.Combine.MEAN).score[0], 1e-15);
+    assertEquals(3, Cases.from(t, List.of(), Cases.Per.ROW, null).n);
+  }
+
+  @Test
+  void sweepCoversTheGridAndSuppressesExtremes() {
+    Evaluation e = Evaluator.evaluate(table(3000, 8), EvaluationSettings.defaults());
+    assertEquals(101, e.sweep().size());
+    assertEquals(0.57, e.sweep().get(57).threshold(), 0);
+    SweepPoint top = e.sweep().get(100);
+    assertNull(top.tp(), "at threshold 1.0 almost nothing is flagged: counts withheld");
+  }
+
+  @Test
+  void operatingPointForTargetSensitivityIsTheHighestThresholdReachingIt() {
+    EvaluationSettings s = new EvaluationSettings(List.of(), false, 0.5, 0, 1, 11, Map.of(), null, null, 0.01, 0.8, 0.1, null, 0.1);
+    ScoreTable t = table(3000, 9);
+    Evaluation e = Evaluator.evaluate(t, s);
+    OperatingPoint op = e.operatingPoints().get(0);
+    assertTrue(op.at().sensitivity() >= 0.8);
+    // One step higher (next distinct score) falls below target.
+    ScoreCounts sc = EvaluationSummary.of(Cases.from(t, List.of(), null, null)).cell(0);
+    int i = sc.firstAtOrAbove(op.threshold());
+    assertTrue(sc.confusion(sc.score(i + 1)).sensitivity() < 0.8);
+    assertTrue(e.operatingPoints().get(1).at().flagRate() <= 0.1);
+  }
+}
