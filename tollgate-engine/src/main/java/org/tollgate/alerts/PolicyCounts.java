@@ -1,0 +1,90 @@
+package org.tollgate.alerts;
+
+import java.util.Arrays;
+
+/**
+ * The mergeable counters of one policy over a set of encounters: alert counts by kind, encounter
+ * counts, and the lead times of detected encounters (kept exactly: one long per detected encounter,
+ * a few thousand even for a year of a large system). {@link #merge} of disjoint encounter sets equals
+ * counting their union.
+ */
+public final class PolicyCounts {
+  long alerts;
+  long timely;
+  long late;
+  long falseAlerts;
+  long encounters;
+  long outcomeEncounters;
+  long detected;
+  long[] leadSeconds = new long[8];
+  int leads;
+
+  void lead(long seconds) {
+    if (leads == leadSeconds.length) leadSeconds = Arrays.copyOf(leadSeconds, leads * 2);
+    leadSeconds[leads++] = seconds;
+  }
+
+  public PolicyCounts merge(PolicyCounts o) {
+    PolicyCounts r = new PolicyCounts();
+    r.alerts = alerts + o.alerts;
+    r.timely = timely + o.timely;
+    r.late = late + o.late;
+    r.falseAlerts = falseAlerts + o.falseAlerts;
+    r.encounters = encounters + o.encounters;
+    r.outcomeEncounters = outcomeEncounters + o.outcomeEncounters;
+    r.detected = detected + o.detected;
+    r.leadSeconds = Arrays.copyOf(leadSeconds, leads + o.leads);
+    System.arraycopy(o.leadSeconds, 0, r.leadSeconds, leads, o.leads);
+    r.leads = leads + o.leads;
+    return r;
+  }
+
+  void addInto(PolicyCounts target) {
+    PolicyCounts m = target.merge(this);
+    target.alerts = m.alerts;
+    target.timely = m.timely;
+    target.late = m.late;
+    target.falseAlerts = m.falseAlerts;
+    target.encounters = m.encounters;
+    target.outcomeEncounters = m.outcomeEncounters;
+    target.detected = m.detected;
+    target.leadSeconds = m.leadSeconds;
+    target.leads = m.leads;
+  }
+
+  public long alerts() {
+    return alerts;
+  }
+
+  public long timely() {
+    return timely;
+  }
+
+  public long late() {
+    return late;
+  }
+
+  public long falseAlerts() {
+    return falseAlerts;
+  }
+
+  public long encounters() {
+    return encounters;
+  }
+
+  public long outcomeEncounters() {
+    return outcomeEncounters;
+  }
+
+  public long detected() {
+    return detected;
+  }
+
+  /** Lead times in minutes of the detected encounters, ascending. */
+  public double[] leadMinutes() {
+    double[] m = new double[leads];
+    for (int i = 0; i < leads; i++) m[i] = leadSeconds[i] / 60.0;
+    Arrays.sort(m);
+    return m;
+  }
+}

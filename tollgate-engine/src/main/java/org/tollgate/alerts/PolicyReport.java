@@ -1,0 +1,96 @@
+package org.tollgate.alerts;
+
+import org.tollgate.evaluation.Stats;
+
+/**
+ * What a policy costs and buys, from its counters, the observed days and the workflow profile.
+ * Formulas (DOMAIN.md §3):
+ * <ul>
+ *   <li>sensitivity = detected / outcome encounters; alert PPV = timely / alerts; work-up to detection = alerts / detected;
+ *   <li>alerts per day = alerts / days observed; per 100 patient-days = alerts / patient-days × 100, patient-days =
+ *       Σ over encounters of (last − first score time);
+ *   <li>alerts per staff member per shift = alerts per day / (24 / shift hours) / staff per shift;
+ *   <li>labor minutes per day = alerts per day × minutes per alert; FTE = minutes per day × 365 / 60 / hours per FTE-year;
+ *   <li>false-alert cost per month = false alerts per day × minutes per alert / 60 × hourly rate × 365 / 12
+ *       (the launch gate's item 2); labor cost per month likewise over all alerts;
+ *   <li>net benefit per month = detected per day × 365/12 × benefit dollars per detection − labor cost per month (when a benefit is given);
+ *   <li>human response model (when on): p = curve(alerts per staff per shift); expected acted-on detections = detected × p;
+ *       wasted minutes per day = labor minutes per day − p × timely alerts per day × minutes per alert (every minute
+ *       not spent on a timely alert that is acted on).
+ * </ul>
+ * Undefined ratios are NaN.
+ */
+public record PolicyReport(
+    AlertPolicy policy,
+    PolicyCounts counts,
+    double days,
+    double patientDays,
+    double sensitivity,
+    double alertPpv,
+    double workupToDetection,
+    double leadP25,
+    double leadMedian,
+    double leadP75,
+    double alertsPerDay,
+    double alertsPer100PatientDays,
+    double alertsPerStaffPerShift,
+    double laborMinutesPerDay,
+    double falseAlertMinutesPerDay,
+    double fte,
+    double falseAlertCostPerMonth,
+    double laborCostPerMonth,
+    double netBenefitPerMonth,
+    double probabilityActedOn,
+    double expectedActedOnDetections,
+    double wastedMinutesPerDay) {
+
+  public static final double DAYS_PER_MONTH = 365.0 / 12;
+
+  public static PolicyReport of(AlertPolicy policy, PolicyCounts c, double days, double patientDays, Workflow w) {
+    double[] lead = c.leadMinutes();
+    double perDay = days > 0 ? c.alerts() / days : Double.NaN;
+    double falsePerDay = days > 0 ? c.falseAlerts() / days : Double.NaN;
+    double shiftsPerDay = 24 / w.shiftHours();
+    double perStaffShift = perDay / shiftsPerDay / w.staffPerShift();
+    double minutes = perDay * w.minutesPerAlert();
+    double falseMinutes = falsePerDay * w.minutesPerAlert();
+    double fte = minutes * 365 / 60 / w.hoursPerFte();
+    double falseCost = falseMinutes / 60 * w.hourlyRate() * DAYS_PER_MONTH;
+    double laborCost = minutes / 60 * w.hourlyRate() * DAYS_PER_MONTH;
+    double netBenefit = Double.NaN;
+    if (w.benefitDollarsPerDetection() != null && days > 0) {
+      netBenefit = c.detected() / days * DAYS_PER_MONTH * w.benefitDollarsPerDetection() - laborCost;
+    }
+    double p = Double.NaN;
+    double acted = Double.NaN;
+    double wasted = Double.NaN;
+    if (w.response() != null) {
+      p = w.response().at(perStaffShift);
+      acted = c.detected() * p;
+      wasted = minutes - p * (c.timely() / days) * w.minutesPerAlert();
+    }
+    return new PolicyReport(policy, c, days, patientDays,
+        ratio(c.detected(), c.outcomeEncounters()),
+        ratio(c.timely(), c.alerts()),
+        ratio(c.alerts(), c.detected()),
+        Stats.quantileSorted(lead, lead.length, 0.25),
+        Stats.quantileSorted(lead, lead.length, 0.5),
+        Stats.quantileSorted(lead, lead.length, 0.75),
+        perDay,
+        patientDays > 0 ? c.alerts() / patientDays * 100 : Double.NaN,
+        perStaffShift,
+        minutes,
+        falseMinutes,
+        fte,
+        falseCost,
+        laborCost,
+        netBenefit,
+        p,
+        acted,
+        wasted);
+  }
+
+  private static double ratio(long a, long b) {
+    return b == 0 ? Double.NaN : (double) a / b;
+  }
+}
