@@ -205,6 +205,9 @@ public final class Simulator {
     final long[] eLead;
     boolean eHasOnset;
     long[] confirmTimes = new long[64];
+    long[] candidates = new long[64];
+    final int[] groupLeader;
+    final int[][] groupMembers;
     long[] winStart = new long[64];
     long[] winEnd = new long[64];
 
@@ -227,12 +230,33 @@ public final class Simulator {
       eLate = new long[np];
       eFalse = new long[np];
       eLead = new long[np];
+      // Group policies whose rules 1–4 coincide.
+      java.util.Map<String, java.util.List<Integer>> groups = new java.util.LinkedHashMap<>();
+      for (int p = 0; p < np; p++) {
+        AlertPolicy q = policies.get(p);
+        String key = Double.doubleToLongBits(q.threshold()) + "|" + q.persistence() + "|" + q.confirm() + "|"
+            + java.util.Arrays.toString(suppressTypes[p]);
+        groups.computeIfAbsent(key, x -> new java.util.ArrayList<>()).add(p);
+      }
+      groupLeader = new int[groups.size()];
+      groupMembers = new int[groups.size()][];
+      int g = 0;
+      for (java.util.List<Integer> members : groups.values()) {
+        groupLeader[g] = members.get(0);
+        groupMembers[g++] = members.stream().mapToInt(Integer::intValue).toArray();
+      }
     }
 
     private int row(int i) {
       return order == null ? i : order[i];
     }
 
+    /**
+     * Replays one encounter. Policies are grouped by the conditions that depend on the scores and
+     * events (threshold, persistence, confirm, suppression: rules 1–4); each group scans the scores
+     * once and collects candidate firing times, and every policy of the group applies rules 5–6, the
+     * digest and the timely/late/false classification to those candidates only.
+     */
     void encounter(int e, int rs, int re, PolicyCounts[] into) {
       int ef = events.from(e);
       int et = events.to(e);
@@ -246,23 +270,22 @@ public final class Simulator {
       eHasOnset = onset != Long.MAX_VALUE;
       lastSpan = (long) time[row(re - 1)] - time[row(rs)];
       long horizon = outcome.horizonMinutes() * 60L;
-      for (int p = 0; p < policies.size(); p++) {
-        AlertPolicy pol = policies.get(p);
-        // Confirming event times (value ≥ at_least), ascending.
+      for (int g = 0; g < groupLeader.length; g++) {
+        AlertPolicy pol = policies.get(groupLeader[g]);
+        int leader = groupLeader[g];
         int nConfirm = 0;
         if (pol.confirm() != null) {
           for (int i = ef; i < et; i++) {
-            if (events.type(i) == confirmType[p] && events.value(i) >= pol.confirm().atLeast()) {
+            if (events.type(i) == confirmType[leader] && events.value(i) >= pol.confirm().atLeast()) {
               if (nConfirm == confirmTimes.length) confirmTimes = java.util.Arrays.copyOf(confirmTimes, nConfirm * 2);
               confirmTimes[nConfirm++] = events.time(i);
             }
           }
         }
-        // Suppression windows [start, end), by start ascending.
         int nWin = 0;
         for (int i = ef; i < et; i++) {
           int ty = events.type(i);
-          for (int st : suppressTypes[p]) {
+          for (int st : suppressTypes[leader]) {
             if (ty == st && events.end(i) != EventTable.NO_END) {
               if (nWin == winStart.length) {
                 winStart = java.util.Arrays.copyOf(winStart, nWin * 2);
@@ -276,18 +299,9 @@ public final class Simulator {
         double thr = pol.threshold();
         int k = pol.persistence();
         long within = pol.confirm() == null ? 0 : pol.confirm().withinMinutes() * 60L;
-        long refire = pol.refireAfterMinutes() == null ? -1 : pol.refireAfterMinutes() * 60L;
-        int maxAlerts = pol.maxAlertsPerEncounter() == null ? Integer.MAX_VALUE : pol.maxAlertsPerEncounter();
-        long digest = pol.digestMinutes() == null ? 0 : pol.digestMinutes() * 60L;
         int run = 0;
-        int alerts = 0;
-        long lastAlert = 0;
         int confirmPtr = 0;
-        long alertsN = 0;
-        long timelyN = 0;
-        long lateN = 0;
-        long falseN = 0;
-        long firstTimely = Long.MIN_VALUE;
+        int nCand = 0;
         for (int i = rs; i < re; i++) {
           int r = row(i);
           long t = base + time[r];
@@ -300,7 +314,6 @@ public final class Simulator {
           if (run < k) continue;
           if (pol.confirm() != null) {
             while (confirmPtr < nConfirm && confirmTimes[confirmPtr] <= t) confirmPtr++;
-            // confirmPtr-1 is the latest confirming event at or before t.
             if (confirmPtr == 0 || confirmTimes[confirmPtr - 1] < t - within) continue;
           }
           boolean suppressed = false;
@@ -308,37 +321,55 @@ public final class Simulator {
             suppressed = winStart[j] <= t && t < winEnd[j];
           }
           if (suppressed) continue;
-          if (alerts > 0 && (refire < 0 || t < lastAlert + refire)) continue;
-          if (alerts >= maxAlerts) continue;
-          alerts++;
-          lastAlert = t;
-          long d = digest == 0 ? t : Math.floorDiv(t + digest - 1, digest) * digest;
-          alertsN++;
-          if (onset != Long.MAX_VALUE && d < onset && onset - d <= horizon) {
-            timelyN++;
-            if (firstTimely == Long.MIN_VALUE) firstTimely = d;
-          } else if (onset != Long.MAX_VALUE && d >= onset) {
-            lateN++;
-          } else {
-            falseN++;
+          if (nCand == candidates.length) candidates = java.util.Arrays.copyOf(candidates, nCand * 2);
+          candidates[nCand++] = t;
+        }
+        for (int p : groupMembers[g]) {
+          AlertPolicy q = policies.get(p);
+          long refire = q.refireAfterMinutes() == null ? -1 : q.refireAfterMinutes() * 60L;
+          int maxAlerts = q.maxAlertsPerEncounter() == null ? Integer.MAX_VALUE : q.maxAlertsPerEncounter();
+          long digest = q.digestMinutes() == null ? 0 : q.digestMinutes() * 60L;
+          int alerts = 0;
+          long lastAlert = 0;
+          long timelyN = 0;
+          long lateN = 0;
+          long falseN = 0;
+          long firstTimely = Long.MIN_VALUE;
+          for (int c = 0; c < nCand && alerts < maxAlerts; c++) {
+            long t = candidates[c];
+            if (alerts > 0 && (refire < 0 || t < lastAlert + refire)) {
+              if (refire < 0) break;
+              continue;
+            }
+            alerts++;
+            lastAlert = t;
+            long d = digest == 0 ? t : Math.floorDiv(t + digest - 1, digest) * digest;
+            if (onset != Long.MAX_VALUE && d < onset && onset - d <= horizon) {
+              timelyN++;
+              if (firstTimely == Long.MIN_VALUE) firstTimely = d;
+            } else if (onset != Long.MAX_VALUE && d >= onset) {
+              lateN++;
+            } else {
+              falseN++;
+            }
           }
+          PolicyCounts pc = into[p];
+          pc.alerts += alerts;
+          pc.timely += timelyN;
+          pc.late += lateN;
+          pc.falseAlerts += falseN;
+          pc.encounters++;
+          if (eHasOnset) pc.outcomeEncounters++;
+          if (firstTimely != Long.MIN_VALUE) {
+            pc.detected++;
+            pc.lead(onset - firstTimely);
+          }
+          eAlerts[p] = alerts;
+          eTimely[p] = timelyN;
+          eLate[p] = lateN;
+          eFalse[p] = falseN;
+          eLead[p] = firstTimely == Long.MIN_VALUE ? Long.MIN_VALUE : onset - firstTimely;
         }
-        PolicyCounts c = into[p];
-        c.alerts += alertsN;
-        c.timely += timelyN;
-        c.late += lateN;
-        c.falseAlerts += falseN;
-        c.encounters++;
-        if (eHasOnset) c.outcomeEncounters++;
-        if (firstTimely != Long.MIN_VALUE) {
-          c.detected++;
-          c.lead(onset - firstTimely);
-        }
-        eAlerts[p] = alertsN;
-        eTimely[p] = timelyN;
-        eLate[p] = lateN;
-        eFalse[p] = falseN;
-        eLead[p] = firstTimely == Long.MIN_VALUE ? Long.MIN_VALUE : onset - firstTimely;
       }
     }
 

@@ -171,6 +171,7 @@ class SimulatorTest {
   @Test
   void agreesWithNaiveReferenceOnRandomData() {
     Random r = new Random(11);
+    long alertsSeen = 0;
     for (int trial = 0; trial < 150; trial++) {
       List<NaiveSimulator.Score> ss = new ArrayList<>();
       List<NaiveSimulator.Event> es = new ArrayList<>();
@@ -205,14 +206,26 @@ class SimulatorTest {
           r.nextBoolean() ? 1 + r.nextInt(3) : null,
           r.nextBoolean() ? 15 * (1 + r.nextInt(8)) : null);
       Outcome o = new Outcome("sepsis_onset", 60 + r.nextInt(600));
-      // Drop duplicate (encounter, time) score rows as ingest would (keep max) — the naive model needs unique times.
-      long[] naive = NaiveSimulator.run(dedupe(ss), es, o, p);
-      PolicyCounts c = Simulator.run(dedupedTable(ss), rebuild(es, dedupedTable(ss)), o, List.of(p), List.of()).overall()[0];
-      long lead = 0;
-      for (double m : c.leadMinutes()) lead += Math.round(m * 60);
-      assertArrayEquals(naive, new long[] {c.alerts(), c.timely(), c.late(), c.falseAlerts(), c.encounters(), c.outcomeEncounters(), c.detected(), lead},
-          "trial " + trial + " policy " + p + " outcome " + o);
+      // A second policy shares rules 1–4 with the first (same candidate scan), a third is unrelated:
+      // all three run in one pass and each must equal the naive replay of it alone.
+      AlertPolicy p2 = new AlertPolicy("same-candidates", p.threshold(), p.persistence(), p.confirm(), p.suppressDuring(),
+          r.nextBoolean() ? 15 + r.nextInt(120) : null, r.nextBoolean() ? 1 + r.nextInt(3) : null, r.nextBoolean() ? 30 : null);
+      AlertPolicy p3 = AlertPolicy.threshold("plain", r.nextInt(11) / 10.0);
+      // Duplicate (encounter, time) score rows are dropped as ingest does (max kept); the naive model needs unique times.
+      ScoreTable table = dedupedTable(ss);
+      Simulator.Run run = Simulator.run(table, rebuild(es, table), o, List.of(p, p2, p3), List.of());
+      List<AlertPolicy> all = List.of(p, p2, p3);
+      for (int i = 0; i < all.size(); i++) {
+        long[] naive = NaiveSimulator.run(dedupe(ss), es, o, all.get(i));
+        PolicyCounts c = run.overall()[i];
+        long lead = 0;
+        for (double m : c.leadMinutes()) lead += Math.round(m * 60);
+        assertArrayEquals(naive, new long[] {c.alerts(), c.timely(), c.late(), c.falseAlerts(), c.encounters(), c.outcomeEncounters(), c.detected(), lead},
+            "trial " + trial + " policy " + all.get(i) + " outcome " + o);
+        alertsSeen += c.alerts();
+      }
     }
+    assertTrue(alertsSeen > 500, "the random trials must exercise alerts, saw " + alertsSeen);
   }
 
   private static List<NaiveSimulator.Score> dedupe(List<NaiveSimulator.Score> ss) {
