@@ -1,0 +1,158 @@
+package org.tollgate.report;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.List;
+import java.util.Map;
+import org.tollgate.alerts.AlertPolicy;
+import org.tollgate.alerts.PolicyCounts;
+import org.tollgate.alerts.PolicyReport;
+import org.tollgate.alerts.PolicySearch;
+import org.tollgate.alerts.Simulator;
+import org.tollgate.alerts.Workflow;
+import org.tollgate.data.InputRecord;
+
+/**
+ * The {@code tollgate.simulation/v1} document (docs/simulation-json.md). Counts of encounters
+ * (encounters, outcome encounters, detected encounters) below the minimum cell size are withheld
+ * (null, {@code "suppressed": true}) together with the sensitivity and lead times made from them.
+ */
+public final class SimulationJson {
+  public static final String SCHEMA = "tollgate.simulation/v1";
+
+  private SimulationJson() {}
+
+  public static ObjectNode of(InputRecord scores, InputRecord events, Simulator.Run run, List<PolicyReport> reports,
+      Map<String, List<Map.Entry<String, List<PolicyReport>>>> strata, Workflow w, int minCell, double falseAlertCostLimit,
+      PolicySearch.Result search) {
+    ObjectNode doc = Json.MAPPER.createObjectNode();
+    doc.put("schema", SCHEMA);
+    ObjectNode in = doc.putObject("inputs");
+    input(in, "scores", scores);
+    input(in, "events", events);
+    ObjectNode o = doc.putObject("outcome");
+    if (!reports.isEmpty()) {
+      // the outcome is the same for every policy of a run
+    }
+    ObjectNode wf = doc.putObject("workflow");
+    wf.put("role", w.role());
+    wf.put("minutes_per_alert", w.minutesPerAlert());
+    wf.put("hourly_rate", w.hourlyRate());
+    wf.put("hours_per_fte", w.hoursPerFte());
+    Json.num(wf, "staff_per_shift", w.staffPerShift());
+    wf.put("shift_hours", w.shiftHours());
+    wf.put("response_model", w.response() != null);
+    doc.put("min_cell", minCell);
+    doc.put("false_alert_cost_limit_per_month", falseAlertCostLimit);
+    Json.num(doc, "days", run.days());
+    Json.num(doc, "patient_days", run.patientDays());
+    ArrayNode ps = doc.putArray("policies");
+    for (PolicyReport r : reports) {
+      ObjectNode p = policy(r, minCell);
+      p.put("within_false_alert_cost_limit", r.falseAlertCostPerMonth() <= falseAlertCostLimit);
+      if (strata != null && !strata.isEmpty()) {
+        ArrayNode by = p.putArray("by");
+        strata.forEach((attr, levels) -> {
+          for (Map.Entry<String, List<PolicyReport>> level : levels) {
+            PolicyReport lr = level.getValue().get(reports.indexOf(r));
+            ObjectNode s = policy(lr, minCell);
+            s.remove("policy");
+            s.remove("name");
+            ObjectNode g = Json.MAPPER.createObjectNode();
+            g.put(attr, level.getKey());
+            s.set("group", g);
+            by.add(s);
+          }
+        });
+      }
+      ps.add(p);
+    }
+    if (search != null) {
+      ObjectNode s = doc.putObject("search");
+      s.put("policies_explored", search.all().size());
+      ArrayNode front = s.putArray("pareto");
+      search.pareto().forEach(r -> front.add(r.policy().name()));
+      if (search.best() == null) s.putNull("best");
+      else s.put("best", search.best().policy().name());
+      ObjectNode b = s.putObject("budget");
+      if (search.budget() != null) {
+        if (search.budget().maxFalseAlertCostPerMonth() != null) b.put("max_false_alert_cost_per_month", search.budget().maxFalseAlertCostPerMonth());
+        if (search.budget().maxAlertsPerStaffPerShift() != null) b.put("max_alerts_per_staff_per_shift", search.budget().maxAlertsPerStaffPerShift());
+      }
+    }
+    return doc;
+  }
+
+  static void input(ObjectNode in, String key, InputRecord r) {
+    if (r == null) return;
+    ObjectNode o = in.putObject(key);
+    o.put("path", r.path());
+    o.put("format", r.format());
+    o.put("sha256", r.sha256());
+    o.put("rows", r.rows());
+  }
+
+  static ObjectNode policy(PolicyReport r, int minCell) {
+    ObjectNode o = Json.MAPPER.createObjectNode();
+    AlertPolicy p = r.policy();
+    o.put("name", p.name());
+    ObjectNode def = o.putObject("policy");
+    def.put("threshold", p.threshold());
+    def.put("persistence", p.persistence());
+    if (p.confirm() != null) {
+      ObjectNode c = def.putObject("confirm");
+      c.put("type", p.confirm().type());
+      Json.num(c, "at_least", p.confirm().atLeast());
+      c.put("within_minutes", p.confirm().withinMinutes());
+    }
+    ArrayNode sup = def.putArray("suppress_during");
+    p.suppressDuring().forEach(sup::add);
+    putInt(def, "refire_after_minutes", p.refireAfterMinutes());
+    putInt(def, "max_alerts_per_encounter", p.maxAlertsPerEncounter());
+    putInt(def, "digest_minutes", p.digestMinutes());
+    PolicyCounts c = r.counts();
+    o.put("alerts", c.alerts());
+    o.put("timely_alerts", c.timely());
+    o.put("late_alerts", c.late());
+    o.put("false_alerts", c.falseAlerts());
+    boolean small = c.encounters() < minCell || c.outcomeEncounters() < minCell || c.detected() < minCell;
+    o.put("suppressed", small);
+    count(o, "encounters", c.encounters(), minCell);
+    count(o, "outcome_encounters", c.outcomeEncounters(), minCell);
+    count(o, "detected_encounters", c.detected(), minCell);
+    Json.num(o, "sensitivity", small ? Double.NaN : r.sensitivity());
+    Json.num(o, "alert_ppv", r.alertPpv());
+    Json.num(o, "workup_to_detection", small ? Double.NaN : r.workupToDetection());
+    ObjectNode lead = o.putObject("lead_time_minutes");
+    Json.num(lead, "p25", small ? Double.NaN : r.leadP25());
+    Json.num(lead, "median", small ? Double.NaN : r.leadMedian());
+    Json.num(lead, "p75", small ? Double.NaN : r.leadP75());
+    Json.num(o, "days", r.days());
+    Json.num(o, "alerts_per_day", r.alertsPerDay());
+    Json.num(o, "alerts_per_100_patient_days", r.alertsPer100PatientDays());
+    Json.num(o, "alerts_per_staff_per_shift", r.alertsPerStaffPerShift());
+    Json.num(o, "labor_minutes_per_day", r.laborMinutesPerDay());
+    Json.num(o, "false_alert_minutes_per_day", r.falseAlertMinutesPerDay());
+    Json.num(o, "fte", r.fte());
+    Json.num(o, "false_alert_cost_per_month", r.falseAlertCostPerMonth());
+    Json.num(o, "labor_cost_per_month", r.laborCostPerMonth());
+    Json.num(o, "net_benefit_per_month", r.netBenefitPerMonth());
+    if (!Double.isNaN(r.probabilityActedOn())) {
+      ObjectNode h = o.putObject("response");
+      Json.num(h, "probability_acted_on", r.probabilityActedOn());
+      Json.num(h, "expected_acted_on_detections", small ? Double.NaN : r.expectedActedOnDetections());
+      Json.num(h, "wasted_minutes_per_day", r.wastedMinutesPerDay());
+    }
+    return o;
+  }
+
+  private static void count(ObjectNode o, String key, long v, int minCell) {
+    if (v < minCell) o.putNull(key);
+    else o.put(key, v);
+  }
+
+  private static void putInt(ObjectNode o, String key, Integer v) {
+    if (v == null) o.putNull(key);
+    else o.put(key, v);
+  }
+}
