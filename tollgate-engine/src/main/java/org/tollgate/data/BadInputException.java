@@ -12,6 +12,7 @@ public final class BadInputException extends RuntimeException {
   private final long row;
   private final String column;
   private final String problem;
+  private final boolean line;
 
   /**
    * @param file the file's path as the user gave it (may be null for settings with no file)
@@ -20,11 +21,28 @@ public final class BadInputException extends RuntimeException {
    * @param problem what is wrong, in words a user can act on
    */
   public BadInputException(String file, long row, String column, String problem) {
-    super(format(file, row, column, problem));
+    this(file, row, column, problem, false);
+  }
+
+  private BadInputException(String file, long row, String column, String problem, boolean line) {
+    super(format(file, row, line ? "line " : "row ", column, problem));
     this.file = file;
     this.row = row;
     this.column = column;
     this.problem = problem;
+    this.line = line;
+  }
+
+  /**
+   * A problem tied to a physical line of the file rather than a data row: an NDJSON line (1-based,
+   * blank lines counted) or a CSV line that cannot be split into fields. The message reads
+   * "FILE: line N, column 'C': problem".
+   *
+   * @param line 1-based physical line, or 0 when not known
+   * @param column the column or field path, or null
+   */
+  public static BadInputException atLine(String file, long line, String column, String problem) {
+    return new BadInputException(file, line, column, problem, true);
   }
 
   public BadInputException(String file, String problem) {
@@ -47,13 +65,18 @@ public final class BadInputException extends RuntimeException {
     return problem;
   }
 
-  private static String format(String file, long row, String column, String problem) {
+  /** True when {@link #row()} is a physical line number (see {@link #atLine}). */
+  public boolean isLine() {
+    return line;
+  }
+
+  private static String format(String file, long row, String unit, String column, String problem) {
     StringBuilder sb = new StringBuilder();
     if (file != null) {
       sb.append(file);
     }
     if (row > 0) {
-      sb.append(sb.length() > 0 ? ": " : "").append("row ").append(row);
+      sb.append(sb.length() > 0 ? ": " : "").append(unit).append(row);
     }
     if (column != null) {
       sb.append(sb.length() > 0 ? (row > 0 ? ", " : ": ") : "").append("column '").append(column).append('\'');
