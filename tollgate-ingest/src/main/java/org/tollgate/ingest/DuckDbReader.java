@@ -57,6 +57,10 @@ final class DuckDbReader {
   private static final Pattern CSV_LINE = Pattern.compile("CSV Error on Line: (\\d+)");
   private static final Pattern CSV_COLUMNS = Pattern.compile("Expected Number of Columns: (\\d+) Found: (\\d+)");
 
+  /** {@code -Dtollgate.ingest.trace=true} prints the time of each step to stderr (for tuning). */
+  private static final boolean TRACE = Boolean.getBoolean("tollgate.ingest.trace");
+  private long lap = System.nanoTime();
+
   private final InputSource src;
   private final ColumnMapping mapping;
   private final Need need;
@@ -99,6 +103,7 @@ final class DuckDbReader {
       conn = c;
       describe();
       resolveRoles();
+      trace("open+describe");
       return readTable(sha256);
     } catch (SQLException e) {
       throw failure(e);
@@ -321,11 +326,12 @@ final class DuckDbReader {
       String extra = sorted ? "" : ", " + (src.files.size() == 1
           ? "file_row_number"
           : "(CAST(list_position(" + fileList() + ", filename) AS BIGINT) << 40) | file_row_number") + " AS _ord";
-      exec("CREATE TEMP VIEW typed AS " + typedSelect(sorted ? parquetScan(false) : parquetScan(true), extra));
+      exec("CREATE TEMP " + (Boolean.getBoolean("tollgate.ingest.materialize") ? "TABLE" : "VIEW") + " typed AS " + typedSelect(sorted ? parquetScan(false) : parquetScan(true), extra));
       typedRel = "typed";
       ord = "typed._ord";
     }
     exec("SET preserve_insertion_order = false");
+    trace("typed relation");
 
     // Pass 1: counts, time range, encounter dictionary.
     String timeAggs = timeCol == null ? "NULL, NULL, NULL, NULL"
@@ -361,6 +367,7 @@ final class DuckDbReader {
       instMax = longOrNull(rs.getObject(6));
       conflicts = rs.getLong(7);
     }
+    trace("stats + encounter dictionary");
     if (n == 0) {
       throw new BadInputException(src.display, src.format == InputFormat.CSV ? "no data rows (only a header)" : "no data rows");
     }
@@ -425,6 +432,8 @@ final class DuckDbReader {
           + " FROM (SELECT DISTINCT _p AS v FROM " + typedRel + ")");
     }
 
+    trace("attribute dictionaries");
+
     // Main query.
     List<String> select = new ArrayList<>();
     StringBuilder from = new StringBuilder(typedRel);
@@ -469,6 +478,7 @@ final class DuckDbReader {
     long prevKey = Long.MIN_VALUE;
     long minOffset = Long.MAX_VALUE;
     try (DuckDBPreparedStatement ps = conn.prepare(sql); DuckDBChunkedResult res = ps.query()) {
+      trace("main query (join + sort)");
       while (res.nextChunk()) {
         DuckDBDataChunkReader chunk = res.chunk();
         int m = (int) chunk.rowCount();
@@ -515,6 +525,7 @@ final class DuckDbReader {
         }
       }
     }
+    trace("pull");
     if (pulled != rows) {
       throw new IllegalStateException("main query returned " + pulled + " rows, counted " + rows);
     }
@@ -564,6 +575,7 @@ final class DuckDbReader {
       patientCount = (int) scalarLong("SELECT count(*) FROM d_p");
     }
 
+    trace("encounter ids");
     long duplicates = rows - w;
     if (duplicates > rows / 8) {
       // Many duplicates: give the unused tail back.
@@ -578,6 +590,7 @@ final class DuckDbReader {
     ColumnMapping used = new ColumnMapping(idCol, encCol, timeCol, scoreCol, labelCol, keptAttrs,
         mapping.scoreScale(), mapping.zone());
     InputRecord input = new InputRecord(src.display, src.format.id(), sha256.get(), rows, duplicates, used);
+    trace("sha256 wait");
     return new ScoreTable(w, enc, encIds, patient, patientCount, timeBase, time, score, label,
         keptAttrs, levels.toArray(new String[0][]), codes, input);
   }
@@ -730,6 +743,14 @@ final class DuckDbReader {
   }
 
   // ---------------------------------------------------------------- SQL helpers and errors
+
+  private void trace(String step) {
+    if (TRACE) {
+      long now = System.nanoTime();
+      System.err.printf("ingest %-28s %7.3f s%n", step, (now - lap) / 1e9);
+      lap = now;
+    }
+  }
 
   private void exec(String sql) throws SQLException {
     // A failed statement closes its Statement object in DuckDB's driver; use a fresh one each time.
