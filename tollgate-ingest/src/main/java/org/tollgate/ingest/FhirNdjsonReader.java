@@ -11,6 +11,8 @@ import java.nio.file.Files;
 import java.time.DateTimeException;
 import java.util.List;
 import java.util.function.Supplier;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.zip.GZIPInputStream;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.instance.model.api.IIdType;
@@ -56,6 +58,9 @@ final class FhirNdjsonReader {
   static final String TIME = "occurrenceDateTime";
   static final String SCORE = "prediction[0].probabilityDecimal";
   static final String LABEL = "extension[observed-outcome].valueBoolean";
+
+  /** HAPI's wording for a bad element value: {@code [element="occurrenceDateTime"] Invalid attribute value ...}. */
+  private static final Pattern HAPI_ELEMENT = Pattern.compile("\\[element=\"([^\"]+)\"\\] (.*)");
 
   private static final class Holder {
     static final FhirContext CONTEXT = FhirContext.forR4Cached();
@@ -196,8 +201,12 @@ final class FhirNdjsonReader {
     try {
       res = parser.parseResource(line);
     } catch (RuntimeException e) {
-      String msg = e.getMessage() == null ? e.toString() : e.getMessage().replaceFirst("^HAPI-\\d+: ", "");
-      throw BadInputException.atLine(src.display, lineNo, null, "not a FHIR R4 JSON resource (" + firstLine(msg) + ")");
+      String msg = firstLine(e.getMessage() == null ? e.toString() : e.getMessage().replaceFirst("^HAPI-\\d+: ", ""));
+      Matcher element = HAPI_ELEMENT.matcher(msg);
+      if (element.matches()) {
+        throw BadInputException.atLine(src.display, lineNo, element.group(1), "not valid FHIR: " + element.group(2));
+      }
+      throw BadInputException.atLine(src.display, lineNo, null, "not a FHIR R4 JSON resource (" + msg + ")");
     }
     if (res instanceof RiskAssessment ra) {
       return ra;
