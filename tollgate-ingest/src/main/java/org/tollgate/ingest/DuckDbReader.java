@@ -1,0 +1,824 @@
+package org.tollgate.ingest;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.Supplier;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.duckdb.DuckDBChunkedResult;
+import org.duckdb.DuckDBConnection;
+import org.duckdb.DuckDBDataChunkReader;
+import org.duckdb.DuckDBPreparedStatement;
+import org.duckdb.DuckDBReadableVector;
+import org.tollgate.data.BadInputException;
+import org.tollgate.data.ColumnMapping;
+import org.tollgate.data.InputRecord;
+import org.tollgate.data.ScoreTable;
+import org.tollgate.ingest.Need.Column;
+
+/**
+ * Reads CSV and Parquet into a {@link ScoreTable} with an in-memory DuckDB, doing the heavy work in
+ * SQL and pulling only primitive columns into Java.
+ *
+ * <ol>
+ *   <li>A typed relation: each role column cast to its type ({@code TRY_CAST}, so a bad value becomes
+ *       NULL rather than an error), time as whole seconds plus a flag saying whether the text had no
+ *       offset (a wall-clock time), and a {@code _bad} flag per row. CSV is read once into a temporary
+ *       table (all columns as text, fixed dialect, header read by {@link CsvHeader}); Parquet is scanned
+ *       in place, since a column scan costs little.
+ *   <li>One aggregate pass: row count, bad-row count, time range, and the encounter dictionary (codes
+ *       in encounter-id order, one patient per encounter checked with min = max).
+ *   <li>If any row is bad, a diagnostic pass re-reads the file with row numbers and reports the first
+ *       bad row in file order; nothing else ever needs row numbers, so the fast path carries none.
+ *   <li>Attribute (and, without encounters, patient) dictionaries, codes in value order.
+ *   <li>The main query joins the dictionaries, packs (encounter code, time offset) into one BIGINT
+ *       key and four attribute codes into each further BIGINT, and sorts by the key. Java pulls the
+ *       chunks straight into the table's arrays, dropping duplicate keys on the fly (highest score
+ *       kept).
+ * </ol>
+ *
+ * Not thread-safe; one instance per read.
+ */
+final class DuckDbReader {
+  /** Largest offset of any zone, in seconds (18 hours); bounds wall-clock to instant shifts. */
+  private static final long MAX_ZONE_OFFSET = 18 * 3600L;
+
+  static final String MISSING_LEVEL = "(missing)";
+  private static final int MAX_LEVELS = Short.MAX_VALUE;
+  private static final Pattern CSV_LINE = Pattern.compile("CSV Error on Line: (\\d+)");
+  private static final Pattern CSV_COLUMNS = Pattern.compile("Expected Number of Columns: (\\d+) Found: (\\d+)");
+
+  /** {@code -Dtollgate.ingest.trace=true} prints the time of each step to stderr (for tuning). */
+  private static final boolean TRACE = Boolean.getBoolean("tollgate.ingest.trace");
+  private long lap = System.nanoTime();
+
+  private final InputSource src;
+  private final ColumnMapping mapping;
+  private final Need need;
+
+  private DuckDBConnection conn;
+  private CsvHeader header;
+  /** File columns in file order, with their DuckDB types (all VARCHAR for CSV). */
+  private final Map<String, String> columns = new LinkedHashMap<>();
+
+  // Role columns actually read (null when not read).
+  private String idCol;
+  private String encCol;
+  private String timeCol;
+  private String scoreCol;
+  private String labelCol;
+  private final List<String> attrCols = new ArrayList<>();
+
+  private String typedRel;
+
+  DuckDbReader(InputSource src, ColumnMapping mapping, Need need) {
+    this.src = src;
+    this.mapping = mapping;
+    this.need = need;
+  }
+
+  /** The columns of the file, in file order. */
+  static List<String> columns(InputSource src) {
+    DuckDbReader r = new DuckDbReader(src, ColumnMapping.defaults(), Need.SCORE_ONLY);
+    try (DuckDBConnection c = open()) {
+      r.conn = c;
+      r.describe();
+      return List.copyOf(r.columns.keySet());
+    } catch (SQLException e) {
+      throw r.failure(e);
+    }
+  }
+
+  ScoreTable read(Supplier<String> sha256) {
+    try (DuckDBConnection c = open()) {
+      conn = c;
+      describe();
+      resolveRoles();
+      trace("open+describe");
+      return readTable(sha256);
+    } catch (SQLException e) {
+      throw failure(e);
+    }
+  }
+
+  private static DuckDBConnection open() throws SQLException {
+    Connection c = DriverManager.getConnection("jdbc:duckdb:");
+    DuckDBConnection dc = c.unwrap(DuckDBConnection.class);
+    try (Statement st = dc.createStatement()) {
+      // Instants are computed without the session zone; UTC keeps any display and cast neutral.
+      st.execute("SET TimeZone = 'UTC'");
+    }
+    return dc;
+  }
+
+  // ---------------------------------------------------------------- columns and roles
+
+  private void describe() throws SQLException {
+    if (src.format == InputFormat.CSV) {
+      header = CsvHeader.read(src);
+      for (String n : header.columns()) {
+        columns.put(n, "VARCHAR");
+      }
+      return;
+    }
+    try (Statement st = conn.createStatement();
+        ResultSet rs = st.executeQuery("DESCRIBE SELECT * FROM " + parquetScan(false))) {
+      while (rs.next()) {
+        columns.put(rs.getString(1), rs.getString(2));
+      }
+    }
+  }
+
+  private void resolveRoles() {
+    idCol = role(mapping.id(), Column.ID);
+    encCol = role(mapping.encounter(), Column.ENCOUNTER);
+    timeCol = role(mapping.time(), Column.TIME);
+    scoreCol = role(mapping.score(), Column.SCORE);
+    labelCol = role(mapping.label(), Column.LABEL);
+    for (String a : mapping.attributes()) {
+      if (!columns.containsKey(a)) {
+        throw missingColumn(a);
+      }
+      attrCols.add(a);
+    }
+  }
+
+  private String role(String name, Column role) {
+    if (name == null) {
+      if (need.requires(role)) {
+        throw new BadInputException(src.display, "a " + role.words() + " column is needed but the column mapping names none");
+      }
+      return null;
+    }
+    if (columns.containsKey(name)) {
+      return name;
+    }
+    if (need.requires(role)) {
+      throw missingColumn(name);
+    }
+    return null;
+  }
+
+  private BadInputException missingColumn(String name) {
+    List<String> present = new ArrayList<>(columns.keySet());
+    String list = present.size() <= 40
+        ? String.join(", ", present)
+        : String.join(", ", present.subList(0, 40)) + ", ... (" + (present.size() - 40) + " more)";
+    return new BadInputException(src.display, 0, name, "missing; columns present: " + list);
+  }
+
+  // ---------------------------------------------------------------- typed expressions
+
+  private static String q(String identifier) {
+    return '"' + identifier.replace("\"", "\"\"") + '"';
+  }
+
+  private static String lit(String s) {
+    return '\'' + s.replace("'", "''") + '\'';
+  }
+
+  private static boolean isNumeric(String type) {
+    String t = type.toUpperCase(Locale.ROOT);
+    return t.equals("TINYINT") || t.equals("SMALLINT") || t.equals("INTEGER") || t.equals("BIGINT")
+        || t.equals("HUGEINT") || t.equals("UTINYINT") || t.equals("USMALLINT") || t.equals("UINTEGER")
+        || t.equals("UBIGINT") || t.equals("UHUGEINT") || t.equals("FLOAT") || t.equals("DOUBLE")
+        || t.startsWith("DECIMAL");
+  }
+
+  private BadInputException typeError(String col, String expected) {
+    return new BadInputException(src.display, 0, col, "has type " + columns.get(col) + "; expected " + expected);
+  }
+
+  /** Typed projection of the role and attribute columns, aliased {@code _s _l _t _nv _e _p _a0...}. */
+  private List<String> typedExpressions() {
+    List<String> out = new ArrayList<>();
+    String st = columns.get(scoreCol);
+    String s = q(scoreCol);
+    if (st.equals("VARCHAR")) {
+      out.add("TRY_CAST(" + s + " AS DOUBLE) AS _s");
+    } else if (isNumeric(st)) {
+      out.add("CAST(" + s + " AS DOUBLE) AS _s");
+    } else {
+      throw typeError(scoreCol, "numbers");
+    }
+    if (labelCol != null) {
+      String lt = columns.get(labelCol);
+      String l = q(labelCol);
+      if (lt.equals("VARCHAR")) {
+        out.add("CAST(CASE " + l + " WHEN '0' THEN 0 WHEN '1' THEN 1 ELSE CASE lower(trim(" + l + "))"
+            + " WHEN '0' THEN 0 WHEN '1' THEN 1 WHEN 'true' THEN 1 WHEN 'false' THEN 0 END END AS TINYINT) AS _l");
+      } else if (lt.equals("BOOLEAN")) {
+        out.add("CAST(" + l + " AS TINYINT) AS _l");
+      } else if (isNumeric(lt)) {
+        out.add("CAST(CASE WHEN " + l + " = 0 THEN 0 WHEN " + l + " = 1 THEN 1 END AS TINYINT) AS _l");
+      } else {
+        throw typeError(labelCol, "0/1, true/false");
+      }
+    }
+    if (timeCol != null) {
+      String tt = columns.get(timeCol).toUpperCase(Locale.ROOT);
+      String t = q(timeCol);
+      if (tt.equals("VARCHAR")) {
+        // Text with no offset is a wall-clock time: after the date, only digits, ':' and '.' follow
+        // the 'T' or space (or there is no time at all). TIMESTAMP casts ignore offsets, so each
+        // kind gets its own cast; TIMESTAMPTZ parsing honours Z and +hh:mm.
+        String x = "trim(" + t + ")";
+        String naive = "(NOT (contains(" + x + ", 'T') OR contains(" + x + ", 't') OR contains(" + x + ", ' '))"
+            + " OR right(rtrim(" + x + ", '0123456789:.'), 1) IN ('T', 't', ' '))";
+        out.add("CAST(floor(CASE WHEN " + naive + " THEN epoch_us(TRY_CAST(" + x + " AS TIMESTAMP))"
+            + " ELSE epoch_us(TRY_CAST(" + x + " AS TIMESTAMPTZ)) END / 1000000.0) AS BIGINT) AS _t");
+        out.add(naive + " AS _nv");
+      } else if (tt.equals("TIMESTAMP WITH TIME ZONE")) {
+        out.add("CAST(floor(epoch_us(" + t + ") / 1000000.0) AS BIGINT) AS _t");
+        out.add("false AS _nv");
+      } else if (tt.startsWith("TIMESTAMP") || tt.equals("DATE")) {
+        out.add("CAST(floor(epoch_us(CAST(" + t + " AS TIMESTAMP)) / 1000000.0) AS BIGINT) AS _t");
+        out.add("true AS _nv");
+      } else {
+        throw typeError(timeCol, "timestamps or ISO-8601 text");
+      }
+    }
+    if (encCol != null) {
+      out.add("nullif(CAST(" + q(encCol) + " AS VARCHAR), '') AS _e");
+    }
+    if (idCol != null) {
+      out.add("nullif(CAST(" + q(idCol) + " AS VARCHAR), '') AS _p");
+    }
+    for (int i = 0; i < attrCols.size(); i++) {
+      out.add("coalesce(nullif(CAST(" + q(attrCols.get(i)) + " AS VARCHAR), ''), " + lit(MISSING_LEVEL) + ") AS _a" + i);
+    }
+    return out;
+  }
+
+  /** The bad-row predicate over the typed aliases. */
+  private String badPredicate() {
+    StringBuilder sb = new StringBuilder("_s IS NULL OR isnan(_s) OR isinf(_s)");
+    if (mapping.scoreScale() == ColumnMapping.ScoreScale.PROBABILITY) {
+      sb.append(" OR _s < 0 OR _s > 1");
+    }
+    if (labelCol != null) {
+      sb.append(" OR _l IS NULL");
+    }
+    if (timeCol != null) {
+      sb.append(" OR _t IS NULL");
+    }
+    if (encCol != null) {
+      sb.append(" OR _e IS NULL");
+    }
+    if (idCol != null) {
+      sb.append(" OR _p IS NULL");
+    }
+    return sb.toString();
+  }
+
+  private String typedSelect(String from, String extra) {
+    return "SELECT *, (" + badPredicate() + ") AS _bad FROM (SELECT " + String.join(", ", typedExpressions())
+        + extra + " FROM " + from + ")";
+  }
+
+  private String csvScan() {
+    StringBuilder cols = new StringBuilder("{");
+    for (String n : columns.keySet()) {
+      if (cols.length() > 1) {
+        cols.append(", ");
+      }
+      cols.append(lit(n)).append(": 'VARCHAR'");
+    }
+    cols.append('}');
+    return "read_csv(" + lit(src.files.get(0).toAbsolutePath().toString())
+        + ", auto_detect = false, header = true, delim = " + lit(String.valueOf(header.delimiter()))
+        + ", quote = '\"', escape = '\"', strict_mode = true, null_padding = false, encoding = 'utf-8'"
+        + ", compression = " + (src.gzip ? "'gzip'" : "'none'") + ", columns = " + cols + ")";
+  }
+
+  private String fileList() {
+    StringBuilder sb = new StringBuilder("[");
+    for (int i = 0; i < src.files.size(); i++) {
+      sb.append(i == 0 ? "" : ", ").append(lit(src.files.get(i).toAbsolutePath().toString()));
+    }
+    return sb.append(']').toString();
+  }
+
+  private String parquetScan(boolean withRowNumbers) {
+    return "read_parquet(" + fileList() + (withRowNumbers ? ", filename = true, file_row_number = true" : "") + ")";
+  }
+
+  // ---------------------------------------------------------------- the read
+
+  private ScoreTable readTable(Supplier<String> sha256) throws SQLException {
+    boolean sorted = encCol != null && timeCol != null;
+    String ord;
+    if (src.format == InputFormat.CSV) {
+      // One parse of the text, in parallel; insertion order is kept so rowid is the file's row order.
+      exec("CREATE TEMP TABLE typed AS " + typedSelect(csvScan(), ""));
+      typedRel = "typed";
+      ord = "typed.rowid";
+    } else {
+      String extra = sorted ? "" : ", " + (src.files.size() == 1
+          ? "file_row_number"
+          : "(CAST(list_position(" + fileList() + ", filename) AS BIGINT) << 40) | file_row_number") + " AS _ord";
+      exec("CREATE TEMP " + (Boolean.getBoolean("tollgate.ingest.materialize") ? "TABLE" : "VIEW") + " typed AS " + typedSelect(sorted ? parquetScan(false) : parquetScan(true), extra));
+      typedRel = "typed";
+      ord = "typed._ord";
+    }
+    exec("SET preserve_insertion_order = false");
+    trace("typed relation");
+
+    // Pass 1: counts, time range, encounter dictionary.
+    String timeAggs = timeCol == null ? "NULL, NULL, NULL, NULL"
+        : "min(_t) FILTER (WHERE _nv), max(_t) FILTER (WHERE _nv), min(_t) FILTER (WHERE NOT _nv), max(_t) FILTER (WHERE NOT _nv)";
+    long n;
+    long bad;
+    long conflicts = 0;
+    Long wallMin;
+    Long wallMax;
+    Long instMin;
+    Long instMax;
+    String statsSql;
+    if (encCol != null) {
+      exec("CREATE TEMP TABLE d_e AS SELECT _e AS v, CAST(row_number() OVER (ORDER BY _e) - 1 AS INTEGER) AS c, p0, p1, n, bad, wmin, wmax, imin, imax"
+          + " FROM (SELECT _e, " + (idCol == null ? "NULL AS p0, NULL AS p1" : "min(_p) AS p0, max(_p) AS p1")
+          + ", count(*) AS n, count(*) FILTER (WHERE _bad) AS bad, "
+          + (timeCol == null ? "NULL AS wmin, NULL AS wmax, NULL AS imin, NULL AS imax"
+              : "min(_t) FILTER (WHERE _nv) AS wmin, max(_t) FILTER (WHERE _nv) AS wmax,"
+                  + " min(_t) FILTER (WHERE NOT _nv) AS imin, max(_t) FILTER (WHERE NOT _nv) AS imax")
+          + " FROM " + typedRel + " GROUP BY _e)");
+      statsSql = "SELECT coalesce(sum(n), 0), coalesce(sum(bad), 0), min(wmin), max(wmax), min(imin), max(imax),"
+          + " count(*) FILTER (WHERE p0 IS DISTINCT FROM p1) FROM d_e";
+    } else {
+      statsSql = "SELECT count(*), count(*) FILTER (WHERE _bad), " + timeAggs + ", 0 FROM " + typedRel;
+    }
+    try (Statement st = conn.createStatement(); ResultSet rs = st.executeQuery(statsSql)) {
+      rs.next();
+      n = rs.getLong(1);
+      bad = rs.getLong(2);
+      wallMin = longOrNull(rs.getObject(3));
+      wallMax = longOrNull(rs.getObject(4));
+      instMin = longOrNull(rs.getObject(5));
+      instMax = longOrNull(rs.getObject(6));
+      conflicts = rs.getLong(7);
+    }
+    trace("stats + encounter dictionary");
+    if (n == 0) {
+      throw new BadInputException(src.display, src.format == InputFormat.CSV ? "no data rows (only a header)" : "no data rows");
+    }
+    if (bad > 0) {
+      throw new Diagnosis().firstBadRow();
+    }
+    if (conflicts > 0) {
+      throw new Diagnosis().firstPatientConflict();
+    }
+    if (n > Integer.MAX_VALUE - 8) {
+      throw new BadInputException(src.display, n + " rows; a table holds at most " + (Integer.MAX_VALUE - 8));
+    }
+    int rows = (int) n;
+
+    // Time: provisional base at or below every instant; exact base fixed after the pull.
+    String timeExpr = null;
+    long base = 0;
+    if (timeCol != null) {
+      long lo = Long.MAX_VALUE;
+      long hi = Long.MIN_VALUE;
+      String wallExpr = null;
+      if (wallMin != null) {
+        lo = wallMin - MAX_ZONE_OFFSET;
+        hi = wallMax + MAX_ZONE_OFFSET;
+        wallExpr = Timestamps.wallToEpochSql("_t", mapping.zone(), wallMin, wallMax);
+      }
+      if (instMin != null) {
+        lo = Math.min(lo, instMin);
+        hi = Math.max(hi, instMax);
+      }
+      if (hi - lo > 0xFFFF_FFFFL) {
+        throw new BadInputException(src.display, 0, timeCol,
+            "timestamps span more than 68 years (" + Timestamps.iso(lo) + " to " + Timestamps.iso(hi) + ")");
+      }
+      base = lo;
+      String inst = wallExpr == null ? "_t" : instMin == null ? wallExpr : "CASE WHEN _nv THEN " + wallExpr + " ELSE _t END";
+      timeExpr = "(" + inst + " - " + base + ")";
+    }
+
+    // Dictionaries.
+    List<String> keptAttrs = new ArrayList<>();
+    List<Integer> keptIdx = new ArrayList<>();
+    List<String[]> levels = new ArrayList<>();
+    for (int i = 0; i < attrCols.size(); i++) {
+      exec("CREATE TEMP TABLE d_a" + i + " AS SELECT v, CAST(row_number() OVER (ORDER BY v) - 1 AS INTEGER) AS c"
+          + " FROM (SELECT DISTINCT _a" + i + " AS v FROM " + typedRel + ")");
+      long count = scalarLong("SELECT count(*) FROM d_a" + i);
+      if (count > MAX_LEVELS) {
+        if (need.lenientAttributes()) {
+          continue;
+        }
+        throw new BadInputException(src.display, 0, attrCols.get(i),
+            count + " distinct values; an attribute can have at most " + MAX_LEVELS + " (is it an identifier or a measurement?)");
+      }
+      keptAttrs.add(attrCols.get(i));
+      keptIdx.add(i);
+      levels.add(strings("SELECT v FROM d_a" + i + " ORDER BY c", (int) count));
+    }
+    boolean patientPerRow = idCol != null && encCol == null;
+    if (patientPerRow) {
+      exec("CREATE TEMP TABLE d_p AS SELECT v, CAST(row_number() OVER (ORDER BY v) - 1 AS INTEGER) AS c"
+          + " FROM (SELECT DISTINCT _p AS v FROM " + typedRel + ")");
+    }
+
+    trace("attribute dictionaries");
+
+    // Main query.
+    List<String> select = new ArrayList<>();
+    StringBuilder from = new StringBuilder(typedRel);
+    String key = null;
+    if (encCol != null) {
+      from.append(" JOIN d_e ON ").append(typedRel).append("._e = d_e.v");
+      key = sorted ? "(CAST(d_e.c AS BIGINT) << 32) | " + timeExpr : "CAST(d_e.c AS BIGINT)";
+    } else if (timeCol != null) {
+      key = timeExpr;
+    }
+    select.add(key == null ? "CAST(0 AS BIGINT)" : "CAST(" + key + " AS BIGINT)");
+    select.add("_s");
+    select.add(labelCol == null ? "CAST(0 AS TINYINT)" : "_l");
+    if (patientPerRow) {
+      from.append(" JOIN d_p ON ").append(typedRel).append("._p = d_p.v");
+      select.add("d_p.c");
+    } else {
+      select.add("CAST(0 AS INTEGER)");
+    }
+    int words = (keptIdx.size() + 3) / 4;
+    for (int w = 0; w < words; w++) {
+      StringBuilder word = new StringBuilder();
+      for (int j = 0; j < 4 && 4 * w + j < keptIdx.size(); j++) {
+        int i = keptIdx.get(4 * w + j);
+        from.append(" JOIN d_a").append(i).append(" ON ").append(typedRel).append("._a").append(i).append(" = d_a").append(i).append(".v");
+        word.append(j == 0 ? "" : " | ").append("(CAST(d_a").append(i).append(".c AS BIGINT) << ").append(16 * j).append(')');
+      }
+      select.add(word.toString());
+    }
+    String sql = "SELECT " + String.join(", ", select) + " FROM " + from + " ORDER BY " + (sorted ? "1" : ord);
+
+    int[] enc = encCol != null ? new int[rows] : null;
+    int[] time = timeCol != null ? new int[rows] : null;
+    double[] score = new double[rows];
+    byte[] label = labelCol != null ? new byte[rows] : null;
+    int[] rowPatient = patientPerRow ? new int[rows] : null;
+    short[][] codes = new short[keptIdx.size()][rows];
+    long[] wordBuf = new long[words];
+
+    int w = 0; // rows kept
+    long pulled = 0;
+    long prevKey = Long.MIN_VALUE;
+    long minOffset = Long.MAX_VALUE;
+    try (DuckDBPreparedStatement ps = conn.prepare(sql); DuckDBChunkedResult res = ps.query()) {
+      trace("main query (join + sort)");
+      while (res.nextChunk()) {
+        DuckDBDataChunkReader chunk = res.chunk();
+        int m = (int) chunk.rowCount();
+        DuckDBReadableVector vk = chunk.vector(0);
+        DuckDBReadableVector vs = chunk.vector(1);
+        DuckDBReadableVector vl = chunk.vector(2);
+        DuckDBReadableVector vp = chunk.vector(3);
+        DuckDBReadableVector[] va = new DuckDBReadableVector[words];
+        for (int j = 0; j < words; j++) {
+          va[j] = chunk.vector(4 + j);
+        }
+        if (pulled + m > rows) {
+          throw new IllegalStateException("main query returned more rows than counted: " + (pulled + m) + " > " + rows);
+        }
+        pulled += m;
+        for (int r = 0; r < m; r++) {
+          long k = vk.getLong(r);
+          double s = vs.getDouble(r);
+          byte l = vl.getByte(r);
+          for (int j = 0; j < words; j++) {
+            wordBuf[j] = va[j].getLong(r);
+          }
+          if (sorted && w > 0 && k == prevKey) {
+            // Same (encounter, time) as the row kept last: keep the better of the two.
+            if (better(s, l, wordBuf, score, label, codes, w - 1)) {
+              put(w - 1, s, l, wordBuf, score, label, codes);
+            }
+            continue;
+          }
+          if (enc != null) {
+            enc[w] = (int) (sorted ? k >>> 32 : k);
+          }
+          if (time != null) {
+            long off = sorted ? k & 0xFFFF_FFFFL : k;
+            time[w] = (int) off; // provisional offset < 2^32, fixed below
+            minOffset = Math.min(minOffset, off);
+          }
+          if (rowPatient != null) {
+            rowPatient[w] = vp.getInt(r);
+          }
+          put(w, s, l, wordBuf, score, label, codes);
+          prevKey = k;
+          w++;
+        }
+      }
+    }
+    trace("pull");
+    if (pulled != rows) {
+      throw new IllegalStateException("main query returned " + pulled + " rows, counted " + rows);
+    }
+    long timeBase = 0;
+    if (time != null) {
+      // Shift so the earliest score is at offset 0; offsets were taken as unsigned 32-bit.
+      timeBase = base + minOffset;
+      long maxOffset = 0;
+      for (int i = 0; i < w; i++) {
+        long off = (time[i] & 0xFFFF_FFFFL) - minOffset;
+        maxOffset = Math.max(maxOffset, off);
+        time[i] = (int) off;
+      }
+      if (maxOffset > Integer.MAX_VALUE) {
+        throw new BadInputException(src.display, 0, timeCol, "timestamps span more than 68 years ("
+            + Timestamps.iso(timeBase) + " to " + Timestamps.iso(timeBase + maxOffset) + ")");
+      }
+    }
+
+    String[] encIds = null;
+    int[] patient = rowPatient;
+    int patientCount = 0;
+    if (encCol != null) {
+      int encCount = (int) scalarLong("SELECT count(*) FROM d_e");
+      encIds = new String[encCount];
+      int[] encPatient = idCol != null ? new int[encCount] : null;
+      String q = "SELECT v, " + (idCol != null ? "CAST(dense_rank() OVER (ORDER BY p0) - 1 AS INTEGER)" : "CAST(0 AS INTEGER)")
+          + " FROM d_e ORDER BY c";
+      int i = 0;
+      try (DuckDBPreparedStatement ps = conn.prepare(q); DuckDBChunkedResult res = ps.query()) {
+        while (res.nextChunk()) {
+          DuckDBDataChunkReader chunk = res.chunk();
+          DuckDBReadableVector vv = chunk.vector(0);
+          DuckDBReadableVector vp = chunk.vector(1);
+          int m = (int) chunk.rowCount();
+          for (int r = 0; r < m; r++, i++) {
+            encIds[i] = vv.getString(r);
+            if (encPatient != null) {
+              encPatient[i] = vp.getInt(r);
+              patientCount = Math.max(patientCount, encPatient[i] + 1);
+            }
+          }
+        }
+      }
+      patient = encPatient;
+    } else if (patientPerRow) {
+      patientCount = (int) scalarLong("SELECT count(*) FROM d_p");
+    }
+
+    trace("encounter ids");
+    long duplicates = rows - w;
+    if (duplicates > rows / 8) {
+      // Many duplicates: give the unused tail back.
+      score = Arrays.copyOf(score, w);
+      enc = enc == null ? null : Arrays.copyOf(enc, w);
+      time = time == null ? null : Arrays.copyOf(time, w);
+      label = label == null ? null : Arrays.copyOf(label, w);
+      for (int a = 0; a < codes.length; a++) {
+        codes[a] = Arrays.copyOf(codes[a], w);
+      }
+    }
+    ColumnMapping used = new ColumnMapping(idCol, encCol, timeCol, scoreCol, labelCol, keptAttrs,
+        mapping.scoreScale(), mapping.zone());
+    InputRecord input = new InputRecord(src.display, src.format.id(), sha256.get(), rows, duplicates, used);
+    trace("sha256 wait");
+    return new ScoreTable(w, enc, encIds, patient, patientCount, timeBase, time, score, label,
+        keptAttrs, levels.toArray(new String[0][]), codes, input);
+  }
+
+  /** Tie-break among rows with the same (encounter, time): higher score, then label 1, then attribute codes. */
+  private static boolean better(double s, byte l, long[] words, double[] score, byte[] label, short[][] codes, int at) {
+    if (s != score[at]) {
+      return s > score[at];
+    }
+    if (label != null && l != label[at]) {
+      return l > label[at];
+    }
+    for (int a = 0; a < codes.length; a++) {
+      int c = (int) ((words[a >>> 2] >>> (16 * (a & 3))) & 0xFFFF);
+      if (c != codes[a][at]) {
+        return c > codes[a][at];
+      }
+    }
+    return false;
+  }
+
+  private static void put(int at, double s, byte l, long[] words, double[] score, byte[] label, short[][] codes) {
+    score[at] = s;
+    if (label != null) {
+      label[at] = l;
+    }
+    for (int a = 0; a < codes.length; a++) {
+      codes[a][at] = (short) ((words[a >>> 2] >>> (16 * (a & 3))) & 0xFFFF);
+    }
+  }
+
+  // ---------------------------------------------------------------- diagnostics (failure path only)
+
+  /** Finds the first offending row in file order and says what is wrong with it. */
+  private final class Diagnosis {
+    private final String rowSource;
+    private final String rowExpr;
+    private final String fileExpr;
+
+    Diagnosis() throws SQLException {
+      if (src.format == InputFormat.CSV) {
+        exec("SET preserve_insertion_order = true");
+        exec("CREATE TEMP TABLE raw AS SELECT * FROM " + csvScan());
+        rowSource = "raw";
+        rowExpr = "raw.rowid + 1";
+        fileExpr = "0";
+      } else {
+        rowSource = parquetScan(true);
+        rowExpr = "file_row_number + 1";
+        fileExpr = src.files.size() == 1 ? "0" : "list_position(" + fileList() + ", filename) - 1";
+      }
+    }
+
+    private String file(int index) {
+      return src.format == InputFormat.CSV ? src.display : src.displayOf(index);
+    }
+
+    BadInputException firstBadRow() throws SQLException {
+      List<String> roles = new ArrayList<>();
+      for (String c : columns.keySet()) {
+        if (c.equals(scoreCol) || c.equals(labelCol) || c.equals(timeCol) || c.equals(encCol) || c.equals(idCol)) {
+          roles.add(c);
+        }
+      }
+      StringBuilder raw = new StringBuilder();
+      for (int i = 0; i < roles.size(); i++) {
+        raw.append(", CAST(").append(q(roles.get(i))).append(" AS VARCHAR) AS _r").append(i);
+      }
+      String sql = "SELECT _f, _row, _s, " + (labelCol != null ? "_l" : "NULL") + ", " + (timeCol != null ? "_t" : "NULL")
+          + ", " + (encCol != null ? "_e" : "NULL") + ", " + (idCol != null ? "_p" : "NULL");
+      for (int i = 0; i < roles.size(); i++) {
+        sql += ", _r" + i;
+      }
+      sql += " FROM (" + typedSelect(rowSource, ", " + fileExpr + " AS _f, " + rowExpr + " AS _row" + raw)
+          + ") WHERE _bad ORDER BY _f, _row LIMIT 1";
+      try (Statement st = conn.createStatement(); ResultSet rs = st.executeQuery(sql)) {
+        if (!rs.next()) {
+          throw new IllegalStateException("a bad row was counted but the diagnostic query found none");
+        }
+        String file = file(rs.getInt(1));
+        long row = rs.getLong(2);
+        for (int i = 0; i < roles.size(); i++) {
+          String col = roles.get(i);
+          String rawValue = rs.getString(8 + i);
+          String problem = null;
+          if (col.equals(scoreCol)) {
+            Object sv = rs.getObject(3);
+            problem = scoreProblem(rawValue, sv == null ? null : ((Number) sv).doubleValue());
+          }
+          if (problem == null && col.equals(labelCol) && rs.getObject(4) == null) {
+            problem = isBlank(rawValue) ? "missing value" : quote(rawValue) + " is not a label (expected 0, 1, true or false)";
+          }
+          if (problem == null && col.equals(timeCol) && rs.getObject(5) == null) {
+            problem = isBlank(rawValue) ? "missing value" : quote(rawValue) + " is not an ISO-8601 timestamp";
+          }
+          if (problem == null && (col.equals(encCol) && rs.getObject(6) == null || col.equals(idCol) && rs.getObject(7) == null)) {
+            problem = "missing value";
+          }
+          if (problem != null) {
+            return new BadInputException(file, row, col, problem);
+          }
+        }
+        throw new IllegalStateException("the diagnostic query found a bad row but no bad value in it");
+      }
+    }
+
+    private String scoreProblem(String raw, Double s) {
+      if (s == null) {
+        return isBlank(raw) ? "missing value" : quote(raw) + " is not a number";
+      }
+      if (s.isNaN()) {
+        return "NaN is not a score";
+      }
+      if (s.isInfinite()) {
+        return quote(raw) + " is not a finite number";
+      }
+      if (mapping.scoreScale() == ColumnMapping.ScoreScale.PROBABILITY && (s < 0 || s > 1)) {
+        return raw.strip() + " is outside [0, 1]; scores that are not probabilities need score scale RAW (--score-scale raw)";
+      }
+      return null;
+    }
+
+    BadInputException firstPatientConflict() throws SQLException {
+      String sql = "WITH x AS (SELECT " + fileExpr + " AS _f, " + rowExpr + " AS _row, nullif(CAST(" + q(encCol)
+          + " AS VARCHAR), '') AS _e, nullif(CAST(" + q(idCol) + " AS VARCHAR), '') AS _p FROM " + rowSource + "),"
+          + " first AS (SELECT _e, arg_min(_p, _f * 1099511627776 + _row) AS p0 FROM x GROUP BY _e)"
+          + " SELECT _f, _row FROM x JOIN first USING (_e) WHERE x._p <> first.p0 ORDER BY _f, _row LIMIT 1";
+      try (Statement st = conn.createStatement(); ResultSet rs = st.executeQuery(sql)) {
+        if (!rs.next()) {
+          throw new IllegalStateException("a patient conflict was counted but the diagnostic query found none");
+        }
+        return new BadInputException(file(rs.getInt(1)), rs.getLong(2), idCol,
+            "differs from the patient id on an earlier row of the same encounter (column '" + encCol
+                + "'); an encounter belongs to one patient");
+      }
+    }
+  }
+
+  private static Long longOrNull(Object o) {
+    return o == null ? null : ((Number) o).longValue();
+  }
+
+  private static boolean isBlank(String s) {
+    return s == null || s.isBlank();
+  }
+
+  private static String quote(String raw) {
+    String s = raw.length() > 40 ? raw.substring(0, 40) + "..." : raw;
+    return "'" + s + "'";
+  }
+
+  // ---------------------------------------------------------------- SQL helpers and errors
+
+  private void trace(String step) {
+    if (TRACE) {
+      long now = System.nanoTime();
+      System.err.printf("ingest %-28s %7.3f s%n", step, (now - lap) / 1e9);
+      lap = now;
+    }
+  }
+
+  private void exec(String sql) throws SQLException {
+    // A failed statement closes its Statement object in DuckDB's driver; use a fresh one each time.
+    try (Statement st = conn.createStatement()) {
+      st.execute(sql);
+    }
+  }
+
+  private long scalarLong(String sql) throws SQLException {
+    try (Statement st = conn.createStatement(); ResultSet rs = st.executeQuery(sql)) {
+      rs.next();
+      return rs.getLong(1);
+    }
+  }
+
+  private String[] strings(String sql, int count) throws SQLException {
+    String[] out = new String[count];
+    int i = 0;
+    try (Statement st = conn.createStatement(); ResultSet rs = st.executeQuery(sql)) {
+      while (rs.next()) {
+        out[i++] = rs.getString(1);
+      }
+    }
+    return out;
+  }
+
+  /**
+   * Turns a DuckDB error into a message about the input, or an internal error when the failure is
+   * not about the input (a bug here, or DuckDB out of memory). CSV structure errors name the line;
+   * DuckDB's copy of the offending line is never repeated (it may hold identifiers).
+   */
+  private RuntimeException failure(SQLException e) {
+    String msg = e.getMessage() == null ? e.toString() : e.getMessage();
+    int idx = msg.lastIndexOf("\nError: ");
+    String reason = idx >= 0 ? msg.substring(idx + "\nError: ".length()) : msg;
+    String first = reason.lines().findFirst().orElse(reason).strip();
+    for (int i = 0; i < src.files.size(); i++) {
+      first = first.replace(src.files.get(i).toAbsolutePath().toString(), src.displayOf(i));
+    }
+    boolean inputError = first.startsWith("Invalid Input Error") || first.startsWith("IO Error")
+        || first.startsWith("Conversion Error") || first.startsWith("Invalid Error");
+    if (!inputError) {
+      return new IllegalStateException("DuckDB failed reading " + src.display + ": " + first, e);
+    }
+    if (src.format == InputFormat.CSV) {
+      Matcher line = CSV_LINE.matcher(reason);
+      if (line.find()) {
+        long ln = Long.parseLong(line.group(1));
+        Matcher cols = CSV_COLUMNS.matcher(reason);
+        String problem;
+        if (cols.find()) {
+          problem = "expected " + cols.group(1) + " fields (as in the header), found " + cols.group(2);
+        } else if (reason.contains("unterminated quote")) {
+          problem = "a quoted value is not closed";
+        } else if (reason.toLowerCase(Locale.ROOT).contains("unicode") || reason.contains("UTF-8")) {
+          problem = "not valid UTF-8 text";
+        } else {
+          problem = "malformed CSV";
+        }
+        return BadInputException.atLine(src.display, ln, null, problem);
+      }
+      return new BadInputException(src.display, "cannot be read as CSV: " + stripPrefix(first));
+    }
+    return new BadInputException(src.display, "not a readable Parquet file: " + stripPrefix(first));
+  }
+
+  private static String stripPrefix(String s) {
+    int colon = s.indexOf(" Error: ");
+    return colon >= 0 ? s.substring(colon + " Error: ".length()) : s;
+  }
+}

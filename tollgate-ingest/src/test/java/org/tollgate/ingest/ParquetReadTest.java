@@ -1,0 +1,176 @@
+package org.tollgate.ingest;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.tollgate.ingest.Fixtures.mapping;
+import static org.tollgate.ingest.Fixtures.parquet;
+import static org.tollgate.ingest.Fixtures.sqlPath;
+
+import java.io.ByteArrayOutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.HexFormat;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.tollgate.data.BadInputException;
+import org.tollgate.data.ColumnMapping;
+import org.tollgate.data.ScoreTable;
+
+class ParquetReadTest {
+  @TempDir Path dir;
+
+  private final PredictionReader reader = new PredictionReader();
+
+  private static Path fixture() throws Exception {
+    return CsvReadTest.resource("predictions.csv");
+  }
+
+  private String message(Path file, ColumnMapping mapping, Need need) {
+    return assertThrows(BadInputException.class, () -> reader.read(file, mapping, need)).getMessage();
+  }
+
+  /** The fixture as Parquet with native types: TIMESTAMPTZ, DECIMAL score, BOOLEAN label. */
+  private Path typedParquet(Path out) throws Exception {
+    return parquet(out, "SELECT patient_id, encounter_id, CAST(time AS TIMESTAMPTZ) AS time,"
+        + " CAST(score AS DECIMAL(5, 2)) AS score, CAST(label AS BOOLEAN) AS label, age_band, sex"
+        + " FROM read_csv(" + sqlPath(fixture()) + ", all_varchar = true)");
+  }
+
+  @Test
+  void parquetWithNativeTypesReadsToTheSameTableAsCsv() throws Exception {
+    ScoreTable csv = reader.read(fixture(), mapping("age_band", "sex"), Need.SCORE_AND_LABEL);
+    ScoreTable pq = reader.read(typedParquet(dir.resolve("p.parquet")), mapping("age_band", "sex"), Need.SCORE_AND_LABEL);
+
+    Fixtures.assertSameTable(csv, pq);
+    assertEquals("parquet", pq.input().format());
+  }
+
+  @Test
+  void parquetWithTextColumnsReadsToTheSameTableAsCsv() throws Exception {
+    Path p = parquet(dir.resolve("text.parquet"), "SELECT * FROM read_csv(" + sqlPath(fixture()) + ", all_varchar = true)");
+    Fixtures.assertSameTable(
+        reader.read(fixture(), mapping("age_band", "sex"), Need.SCORE_AND_LABEL),
+        reader.read(p, mapping("age_band", "sex"), Need.SCORE_AND_LABEL));
+  }
+
+  @Test
+  void naiveParquetTimestampIsTakenInTheMappingZone() {
+    Path p = parquet(dir.resolve("naive.parquet"),
+        "SELECT TIMESTAMP '2024-07-01 10:00:00' AS time, 0.5 AS score UNION ALL SELECT TIMESTAMP '2024-01-15 10:00:00', 0.5");
+    ColumnMapping ny = new ColumnMapping(null, null, "time", "score", null, null, null, ZoneId.of("America/New_York"));
+    ScoreTable t = reader.read(p, ny, Need.SCORE_ONLY);
+
+    // Rows without encounters keep file order. Summer is EDT (-4), winter EST (-5).
+    assertEquals(Instant.parse("2024-07-01T14:00:00Z").getEpochSecond(), t.epochSecond(0));
+    assertEquals(Instant.parse("2024-01-15T15:00:00Z").getEpochSecond(), t.epochSecond(1));
+  }
+
+  @Test
+  void directoryOfParquetFilesReadsInNameOrderLikeOneFile() throws Exception {
+    Path csvView = fixture();
+    Path parts = Files.createDirectory(dir.resolve("parts"));
+    String src = "read_csv(" + sqlPath(csvView) + ", all_varchar = true)";
+    parquet(parts.resolve("part-1.parquet"), "SELECT * FROM " + src + " WHERE encounter_id IN ('E1', 'E3')");
+    parquet(parts.resolve("part-2.parquet"), "SELECT * FROM " + src + " WHERE encounter_id NOT IN ('E1', 'E3')");
+    Files.writeString(parts.resolve("_SUCCESS"), "");
+
+    ScoreTable whole = reader.read(csvView, mapping("age_band", "sex"), Need.SCORE_AND_LABEL);
+    ScoreTable fromDir = reader.read(parts, mapping("age_band", "sex"), Need.SCORE_AND_LABEL);
+    ScoreTable fromGlob = reader.read(parts.resolve("part-*.parquet"), mapping("age_band", "sex"), Need.SCORE_AND_LABEL);
+
+    Fixtures.assertSameTable(whole, fromDir);
+    Fixtures.assertSameTable(whole, fromGlob);
+    // SHA-256 of a directory: the files' bytes concatenated in name order.
+    MessageDigest md = MessageDigest.getInstance("SHA-256");
+    md.update(Files.readAllBytes(parts.resolve("part-1.parquet")));
+    md.update(Files.readAllBytes(parts.resolve("part-2.parquet")));
+    assertEquals(HexFormat.of().formatHex(md.digest()), fromDir.input().sha256());
+    assertEquals(fromDir.input().sha256(), fromGlob.input().sha256());
+  }
+
+  @Test
+  void badValueInTheSecondFileOfADirectoryNamesThatFileAndItsRow() throws Exception {
+    Path parts = Files.createDirectory(dir.resolve("parts"));
+    parquet(parts.resolve("a.parquet"), "SELECT 0.5 AS score FROM range(5)");
+    parquet(parts.resolve("b.parquet"), "SELECT CASE WHEN i = 3 THEN 7.0 ELSE 0.5 END AS score FROM range(5) t(i)");
+    assertEquals(parts.resolve("b.parquet") + ": row 4, column 'score': 7.0 is outside [0, 1];"
+        + " scores that are not probabilities need score scale RAW (--score-scale raw)",
+        message(parts, ColumnMapping.defaults(), Need.SCORE_ONLY));
+  }
+
+  @Test
+  void nullScoreInParquetIsAMissingValue() {
+    Path p = parquet(dir.resolve("p.parquet"), "SELECT CASE WHEN i = 2 THEN NULL ELSE 0.5 END AS score FROM range(4) t(i)");
+    assertEquals(p + ": row 3, column 'score': missing value", message(p, ColumnMapping.defaults(), Need.SCORE_ONLY));
+  }
+
+  @Test
+  void integerLabelOtherThanZeroOrOneIsRejected() {
+    Path p = parquet(dir.resolve("p.parquet"), "SELECT 0.5 AS score, CAST(i AS INTEGER) AS label FROM range(3) t(i)");
+    assertEquals(p + ": row 3, column 'label': '2' is not a label (expected 0, 1, true or false)",
+        message(p, ColumnMapping.defaults(), Need.SCORE_AND_LABEL));
+  }
+
+  @Test
+  void numericTimeColumnIsRejectedByType() {
+    Path p = parquet(dir.resolve("p.parquet"), "SELECT 0.5 AS score, 1700000000 AS time");
+    assertEquals(p + ": column 'time': has type INTEGER; expected timestamps or ISO-8601 text",
+        message(p, ColumnMapping.defaults(), Need.SCORE_ONLY));
+  }
+
+  @Test
+  void directoryWithoutParquetFilesIsRejected() throws Exception {
+    Path empty = Files.createDirectory(dir.resolve("empty"));
+    Files.writeString(empty.resolve("notes.txt"), "hello");
+    assertEquals(empty + ": directory has no .parquet files", message(empty, ColumnMapping.defaults(), Need.SCORE_ONLY));
+  }
+
+  @Test
+  void globMatchingNothingIsRejected() {
+    Path g = dir.resolve("part-*.parquet");
+    assertEquals(g + ": no files match", message(g, ColumnMapping.defaults(), Need.SCORE_ONLY));
+  }
+
+  @Test
+  void corruptParquetFileIsRejectedWithoutAStackTrace() throws Exception {
+    Path p = dir.resolve("bad.parquet");
+    Files.writeString(p, "this is not a parquet file at all, just some text that is long enough");
+    String m = message(p, ColumnMapping.defaults(), Need.SCORE_ONLY);
+    assertEquals(p + ": not a readable Parquet file: No magic bytes found at end of file '" + p + "'", m);
+  }
+
+  @Test
+  void truncatedParquetFileIsRejected() throws Exception {
+    Path good = parquet(dir.resolve("good.parquet"), "SELECT 0.5 AS score FROM range(1000)");
+    byte[] bytes = Files.readAllBytes(good);
+    ByteArrayOutputStream half = new ByteArrayOutputStream();
+    half.write(bytes, 0, bytes.length / 2);
+    Path p = Files.write(dir.resolve("truncated.parquet"), half.toByteArray());
+    assertEquals(p + ": not a readable Parquet file: No magic bytes found at end of file '" + p + "'",
+        message(p, ColumnMapping.defaults(), Need.SCORE_ONLY));
+  }
+
+  @Test
+  void parquetWithNoRowsIsRejected() {
+    Path p = parquet(dir.resolve("p.parquet"), "SELECT 0.5 AS score WHERE false");
+    assertEquals(p + ": no data rows", message(p, ColumnMapping.defaults(), Need.SCORE_ONLY));
+  }
+
+  @Test
+  void parquetIsRecognisedByItsMagicBytesWhateverItsName() {
+    Path p = parquet(dir.resolve("export.bin"), "SELECT 0.25 AS score");
+    assertEquals(InputFormat.PARQUET, reader.format(p));
+    assertArrayEquals(new double[] {0.25}, reader.read(p, ColumnMapping.defaults(), Need.SCORE_ONLY).scoreColumn());
+  }
+
+  @Test
+  void columnsListsParquetSchemaInOrder() {
+    Path p = parquet(dir.resolve("p.parquet"), "SELECT 0.25 AS score, 'F' AS sex, 1 AS label");
+    assertEquals(List.of("score", "sex", "label"), reader.columns(p));
+  }
+}
