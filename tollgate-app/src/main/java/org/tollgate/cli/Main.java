@@ -16,6 +16,8 @@ import picocli.CommandLine.Command;
       InspectCommand.class,
       GenerateCommand.class,
       EvaluateCommand.class,
+      SimulateCommand.class,
+      BurdenCommand.class,
       CommandLine.HelpCommand.class
     },
     footer = {"", "Exit codes: 0 success, 1 internal error, 2 bad input or usage, 3 review halted."})

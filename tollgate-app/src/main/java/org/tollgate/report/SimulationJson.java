@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
 import java.util.Map;
 import org.tollgate.alerts.AlertPolicy;
+import org.tollgate.alerts.Outcome;
 import org.tollgate.alerts.PolicyCounts;
 import org.tollgate.alerts.PolicyReport;
 import org.tollgate.alerts.PolicySearch;
@@ -22,7 +23,7 @@ public final class SimulationJson {
 
   private SimulationJson() {}
 
-  public static ObjectNode of(InputRecord scores, InputRecord events, Simulator.Run run, List<PolicyReport> reports,
+  public static ObjectNode of(InputRecord scores, InputRecord events, Outcome outcome, Simulator.Run run, List<PolicyReport> reports,
       Map<String, List<Map.Entry<String, List<PolicyReport>>>> strata, Workflow w, int minCell, double falseAlertCostLimit,
       PolicySearch.Result search) {
     ObjectNode doc = Json.MAPPER.createObjectNode();
@@ -31,9 +32,11 @@ public final class SimulationJson {
     input(in, "scores", scores);
     input(in, "events", events);
     ObjectNode o = doc.putObject("outcome");
-    if (!reports.isEmpty()) {
-      // the outcome is the same for every policy of a run
-    }
+    o.put("type", outcome.type());
+    o.put("horizon_minutes", outcome.horizonMinutes());
+    if (w == null) {
+      doc.putNull("workflow");
+    } else {
     ObjectNode wf = doc.putObject("workflow");
     wf.put("role", w.role());
     wf.put("minutes_per_alert", w.minutesPerAlert());
@@ -42,10 +45,11 @@ public final class SimulationJson {
     Json.num(wf, "staff_per_shift", w.staffPerShift());
     wf.put("shift_hours", w.shiftHours());
     wf.put("response_model", w.response() != null);
+    }
     doc.put("min_cell", minCell);
     doc.put("false_alert_cost_limit_per_month", falseAlertCostLimit);
-    Json.num(doc, "days", run.days());
-    Json.num(doc, "patient_days", run.patientDays());
+    Json.num(doc, "days", run == null ? Double.NaN : run.days());
+    Json.num(doc, "patient_days", run == null ? Double.NaN : run.patientDays());
     ArrayNode ps = doc.putArray("policies");
     for (PolicyReport r : reports) {
       ObjectNode p = policy(r, minCell);
@@ -69,6 +73,8 @@ public final class SimulationJson {
     }
     if (search != null) {
       ObjectNode s = doc.putObject("search");
+      ArrayNode explored = s.putArray("policies");
+      search.all().forEach(r -> explored.add(policy(r, minCell)));
       s.put("policies_explored", search.all().size());
       ArrayNode front = s.putArray("pareto");
       search.pareto().forEach(r -> front.add(r.policy().name()));

@@ -46,8 +46,16 @@ public record PolicyReport(
 
   public static final double DAYS_PER_MONTH = 365.0 / 12;
 
+  /** @param w the workflow profile, or null when none was given (then every labor and cost figure is NaN) */
   public static PolicyReport of(AlertPolicy policy, PolicyCounts c, double days, double patientDays, Workflow w) {
     double[] lead = c.leadMinutes();
+    if (w == null) {
+      double perDay = days > 0 ? c.alerts() / days : Double.NaN;
+      return new PolicyReport(policy, c, days, patientDays, ratio(c.detected(), c.outcomeEncounters()), ratio(c.timely(), c.alerts()),
+          ratio(c.alerts(), c.detected()), Stats.quantileSorted(lead, lead.length, 0.25), Stats.quantileSorted(lead, lead.length, 0.5),
+          Stats.quantileSorted(lead, lead.length, 0.75), perDay, patientDays > 0 ? c.alerts() / patientDays * 100 : Double.NaN,
+          Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN);
+    }
     double perDay = days > 0 ? c.alerts() / days : Double.NaN;
     double falsePerDay = days > 0 ? c.falseAlerts() / days : Double.NaN;
     double shiftsPerDay = 24 / w.shiftHours();

@@ -16,7 +16,10 @@ import java.util.Map;
  * @param p two-sided p of the test (pooled two-proportion z; unpaired DeLong z for AUROC)
  * @param pAdjusted Holm-adjusted across every comparison in the evaluation
  * @param test name of the test
- * @param status "difference", "no detectable difference", "underpowered" or "suppressed"
+ * @param status "difference" (adjusted p &lt; 0.05), "no detectable difference", "underpowered" (not significant, and
+ *     the smallest difference detectable with 80% power at two-sided α 0.05 exceeds the power limit: for a
+ *     proportion by the Fleiss equation on the metric's own denominators, for AUROC (z_0.975 + z_0.8)·√(V1 + V2)
+ *     with the DeLong variances) or "suppressed"
  * @param statement the finding in neutral words, with interval and adjusted p
  */
 public record Disparity(

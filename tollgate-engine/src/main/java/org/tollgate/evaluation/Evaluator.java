@@ -158,19 +158,28 @@ public final class Evaluator {
     List<Disparity> disparities = disparities(cells, s, ns, strataMask, strataKey, referenceOf, conf, auc, metrics, suppression, mdd, power);
 
     List<String> warnings = new ArrayList<>();
+    List<String> paradoxStrata = new ArrayList<>();
     List<StratumResult> results = new ArrayList<>();
     for (int i = 0; i < ns; i++) {
       Map<String, String> by = cells.describe(strataKey.get(i), strataMask.get(i));
       Confusion c = conf[i];
       boolean paradox = !Double.isNaN(c.accuracy()) && c.accuracy() <= c.noInformationRate();
       if (paradox && suppression[i] == null) {
-        warnings.add(String.format(Locale.ROOT,
-            "%s: accuracy %.3f is not above the no-information rate %.3f — always predicting \"%s\" would be right %.1f%% of the time. Accuracy here is no evidence that the model works; read sensitivity, PPV and the alert burden instead.",
-            label(by), c.accuracy(), c.noInformationRate(), c.prevalence() < 0.5 ? "no outcome" : "outcome", 100 * c.noInformationRate()));
+        if (i == 0) {
+          warnings.add(String.format(Locale.ROOT,
+              "Overall: accuracy %.3f is not above the no-information rate %.3f — always predicting \"%s\" would be right %.1f%% of the time. Accuracy here is no evidence that the model works; read sensitivity, PPV and the alert burden instead.",
+              c.accuracy(), c.noInformationRate(), c.prevalence() < 0.5 ? "no outcome" : "outcome", 100 * c.noInformationRate()));
+        } else {
+          paradoxStrata.add(String.format(Locale.ROOT, "%s (%.3f vs %.3f)", label(by), c.accuracy(), c.noInformationRate()));
+        }
       }
       results.add(redact(by, c, metrics.get(i), suppression[i], paradox, s.threshold(), mdd[i], power[i]));
     }
 
+    if (!paradoxStrata.isEmpty()) {
+      warnings.add("Accuracy is at or below the no-information rate (accuracy vs rate) in " + paradoxStrata.size() + " subgroup"
+          + (paradoxStrata.size() == 1 ? "" : "s") + ": " + String.join("; ", paradoxStrata) + ".");
+    }
     ScoreCounts overall = sca[0];
     List<SweepPoint> sweep = new ArrayList<>();
     int steps = (int) Math.round(1 / s.sweepStep());
@@ -322,7 +331,7 @@ public final class Evaluator {
   private static List<Disparity> disparities(Cells cells, EvaluationSettings s, int ns, List<Integer> strataMask, List<Integer> strataKey,
       int[] referenceOf, Confusion[] conf, RankMetrics.Auroc[] auc, List<Map<String, Interval>> metrics, String[] suppression,
       double[] mdd, String[] power) {
-    record Row(int group, int ref, String metric, Interval gv, Interval rv, Interval diff, Interval ratio, double p, String test, boolean suppressed) {}
+    record Row(int group, int ref, String metric, Interval gv, Interval rv, Interval diff, Interval ratio, double p, String test, boolean suppressed, double mdd) {}
     List<Row> rows = new ArrayList<>();
     for (int i = 0; i < ns; i++) {
       int mask = strataMask.get(i);
@@ -332,17 +341,18 @@ public final class Evaluator {
       boolean wholeHidden = "stratum".equals(suppression[i]) || "stratum".equals(suppression[r]);
       for (String metric : PROPORTION_METRICS) {
         if (groupHidden) {
-          rows.add(new Row(i, r, metric, null, null, null, null, Double.NaN, "two-proportion z", true));
+          rows.add(new Row(i, r, metric, null, null, null, null, Double.NaN, "two-proportion z", true, Double.NaN));
           continue;
         }
         long[] g = numDen(conf[i], metric);
         long[] f = numDen(conf[r], metric);
         rows.add(new Row(i, r, metric, metrics.get(i).get(metric), metrics.get(r).get(metric),
             Stats.newcombeDifference(g[0], g[1], f[0], f[1]), Stats.katzRatio(g[0], g[1], f[0], f[1]),
-            Stats.twoProportionP(g[0], g[1], f[0], f[1]), "two-proportion z", false));
+            Stats.twoProportionP(g[0], g[1], f[0], f[1]), "two-proportion z", false,
+            Stats.minimumDetectableDifference(g[1], f[1], f[1] == 0 ? Double.NaN : (double) f[0] / f[1])));
       }
       if (wholeHidden || Double.isNaN(auc[i].variance()) || Double.isNaN(auc[r].variance())) {
-        rows.add(new Row(i, r, "auroc", null, null, null, null, Double.NaN, "DeLong (unpaired)", wholeHidden));
+        rows.add(new Row(i, r, "auroc", null, null, null, null, Double.NaN, "DeLong (unpaired)", wholeHidden, mdd[i]));
         continue;
       }
       double a1 = auc[i].auc();
@@ -351,7 +361,7 @@ public final class Evaluator {
       double seLog = Math.sqrt(auc[i].variance() / (a1 * a1) + auc[r].variance() / (a0 * a0));
       Interval ratio = new Interval(a1 / a0, a1 / a0 * Math.exp(-Stats.Z95 * seLog), a1 / a0 * Math.exp(Stats.Z95 * seLog), Interval.Method.DELONG);
       rows.add(new Row(i, r, "auroc", auc[i].interval(), auc[r].interval(), cmp.difference(), ratio, cmp.p(),
-          "DeLong (unpaired)", false));
+          "DeLong (unpaired)", false, (Stats.Z95 + Stats.Z80) * Math.sqrt(auc[i].variance() + auc[r].variance())));
     }
     double[] p = new double[rows.size()];
     for (int i = 0; i < p.length; i++) p[i] = rows.get(i).p();
@@ -378,12 +388,12 @@ public final class Evaluator {
         statement = String.format(Locale.ROOT, "%s in %s is %s %s than in %s (95%% CI %s to %s; adjusted p %s).",
             name, label(g), fmt(Math.abs(d)), d < 0 ? "lower" : "higher", label(ref),
             fmt(d < 0 ? -row.diff().upper() : row.diff().lower()), fmt(d < 0 ? -row.diff().lower() : row.diff().upper()), pfmt(adj[k]));
-      } else if ("underpowered".equals(power[row.group()])) {
+      } else if (Double.isNaN(row.mdd()) || row.mdd() > s.powerLimit()) {
         status = "underpowered";
-        statement = Double.isNaN(mdd[row.group()])
+        statement = Double.isNaN(row.mdd())
             ? String.format(Locale.ROOT, "%s is too small to judge %s against %s: no difference could be detected with 80%% power.", label(g), name, label(ref))
-            : String.format(Locale.ROOT, "%s is too small to judge %s against %s: only a sensitivity difference of %s or more could be detected with 80%% power. Not evidence of equal performance.",
-                label(g), name, label(ref), fmt(mdd[row.group()]));
+            : String.format(Locale.ROOT, "%s is too small to judge %s against %s: only a difference of %s or more could be detected with 80%% power. Not evidence of equal performance.",
+                label(g), name, label(ref), fmt(row.mdd()));
       } else {
         status = "no detectable difference";
         double d = row.diff().estimate();

@@ -1,0 +1,180 @@
+package org.tollgate.cli;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import org.tollgate.alerts.AlertPolicy;
+import org.tollgate.alerts.PolicyReport;
+import org.tollgate.alerts.PolicySearch;
+import org.tollgate.alerts.Simulator;
+import org.tollgate.alerts.Workflow;
+import org.tollgate.data.BadInputException;
+import org.tollgate.data.ColumnMapping;
+import org.tollgate.data.EventTable;
+import org.tollgate.data.ScoreTable;
+import org.tollgate.ingest.EventReader;
+import org.tollgate.ingest.Need;
+import org.tollgate.ingest.PredictionReader;
+import org.tollgate.ingest.config.PolicyFile;
+import org.tollgate.ingest.config.WorkflowFile;
+import org.tollgate.ingest.config.YamlNode;
+import org.tollgate.report.Json;
+import org.tollgate.report.SimulationJson;
+import org.tollgate.report.SimulationTable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code tollgate simulate}: replay score streams through alert policies and price the burden. */
+@Command(name = "simulate", mixinStandardHelpOptions = true, sortOptions = false,
+    description = {"The alert economy: replays timestamped scores through alert policies (threshold, persistence,",
+        "a confirming second signal, context suppression, re-fire limits, digests) and reports alerts per day,",
+        "per staff member per shift, sensitivity, lead time, labor minutes, FTE and false-alert cost.", "",
+        "Example:",
+        "  tollgate simulate --scores scores.parquet --events events.parquet --policy policy.yaml --workflow workflow.yaml"})
+final class SimulateCommand implements Callable<Integer> {
+  @Spec CommandSpec spec;
+
+  @Option(names = "--scores", required = true, paramLabel = "FILE", description = "Score stream: encounter, time, score (+ attributes).")
+  Path scores;
+
+  @Option(names = "--events", required = true, paramLabel = "FILE", description = "Events: encounter_id, time, type, value, end_time.")
+  Path events;
+
+  @Option(names = "--policy", required = true, paramLabel = "FILE", description = "Policy file (YAML): policies, outcome, optional search grid.")
+  Path policy;
+
+  @Option(names = "--workflow", paramLabel = "FILE", description = "Workflow profile (YAML): minutes per alert, hourly rate, census... Without it no cost is computed.")
+  Path workflow;
+
+  @Mixin MappingOptions mapping;
+
+  @Option(names = "--by", paramLabel = "COL", split = ",", description = "Break results down by these encounter attributes.")
+  List<String> by = new ArrayList<>();
+
+  @Option(names = "--search", description = "Also explore the policy grid (the file's 'search' block, or a default grid) and report the Pareto front and the best policy within budget.")
+  boolean search;
+
+  @Option(names = "--false-alert-limit", defaultValue = "5000", description = "False-alert cost limit per month, dollars (default ${DEFAULT-VALUE}; launch checklist item 2).")
+  double limit;
+
+  @Option(names = "--max-alerts-per-shift", description = "Search budget: at most this many alerts per staff member per shift.")
+  Double maxPerShift;
+
+  @Option(names = "--min-cell", defaultValue = "11", description = "Withhold encounter counts below this (default ${DEFAULT-VALUE}).")
+  int minCell;
+
+  @Option(names = {"-o", "--output"}, paramLabel = "FILE|-", defaultValue = "-", description = "Where to write (default: standard output).")
+  String output;
+
+  @Option(names = "--format", paramLabel = "json|table", description = "Output format (default: table on the terminal, json to a file).")
+  String format;
+
+  @Override
+  public Integer call() {
+    String fmt = Output.format(format, output);
+    PolicyFile.Contents pf = PolicyFile.read(policy);
+    Workflow w = workflow == null ? null : WorkflowFile.read(workflow);
+    List<String> attrs = by.stream().map(String::strip).filter(s -> !s.isEmpty()).toList();
+    ColumnMapping m = mapping.toMapping().withAttributes(attrs);
+    ScoreTable table = new PredictionReader().read(scores, m, Need.SCORE_STREAM);
+    PrintWriter err = spec.commandLine().getErr();
+    PredictionReader.warnings(table.input()).forEach(err::println);
+    EventTable ev = EventReader.read(events, table, m.encounter(), m.zone());
+    if (ev.unmatchedRows() > 0) {
+      err.println(events + ": " + ev.unmatchedRows() + " event rows name encounters without scores and were ignored");
+    }
+    err.flush();
+    List<AlertPolicy> policies = pf.policies();
+    Simulator.Run run = policies.isEmpty() ? null : Simulator.run(table, ev, pf.outcome(), policies, attrs);
+    List<PolicyReport> reports = new ArrayList<>();
+    Map<String, List<Map.Entry<String, List<PolicyReport>>>> strata = new LinkedHashMap<>();
+    if (run != null) {
+      for (int p = 0; p < policies.size(); p++) {
+        reports.add(PolicyReport.of(policies.get(p), run.overall()[p], run.days(), run.patientDays(), w));
+      }
+      run.byStratum().forEach((attr, levels) -> {
+        List<Map.Entry<String, List<PolicyReport>>> out = new ArrayList<>();
+        for (Map.Entry<String, org.tollgate.alerts.PolicyCounts[]> level : levels) {
+          List<PolicyReport> lr = new ArrayList<>();
+          for (int p = 0; p < policies.size(); p++) {
+            lr.add(PolicyReport.of(policies.get(p), level.getValue()[p], run.days(), Double.NaN, w));
+          }
+          out.add(Map.entry(level.getKey(), lr));
+        }
+        strata.put(attr, out);
+      });
+    }
+    PolicySearch.Result result = null;
+    if (search) {
+      PolicySearch.Grid grid = grid(pf.search(), policies);
+      result = PolicySearch.run(table, ev, pf.outcome(), grid, w,
+          new PolicySearch.Budget(w == null ? null : limit, maxPerShift));
+    } else if (policies.isEmpty()) {
+      throw new BadInputException(policy.toString(), "the file has only a search grid: add --search, or list policies");
+    }
+    final PolicySearch.Result res = result;
+    Simulator.Run shown = run != null ? run : null;
+    Output.write(output, spec.commandLine().getOut(), out -> {
+      if (fmt.equals("json")) {
+        Json.write(out, SimulationJson.of(table.input(), ev.input(), pf.outcome(), shown, reports, strata,
+            w, minCell, limit, res));
+      } else {
+        SimulationTable.print(reports, minCell, limit, res, out);
+      }
+    });
+    return ExitCodes.OK;
+  }
+
+  static final Set<String> SEARCH_KEYS = Set.of("thresholds", "persistence", "confirm", "suppress_during", "refire_after_minutes",
+      "digest_minutes", "max_alerts_per_encounter");
+
+  /**
+   * The grid from the file's search block; absent keys default to: thresholds 0.1–0.9 by 0.1, persistence
+   * [1, 2], the first policy's confirm and suppression, re-fire [once, 720 min], digest [none, 60 min].
+   */
+  static PolicySearch.Grid grid(YamlNode node, List<AlertPolicy> policies) {
+    Map<String, YamlNode> m = node == null ? Map.of() : node.map(SEARCH_KEYS);
+    List<Double> thresholds = new ArrayList<>();
+    if (m.containsKey("thresholds")) {
+      for (YamlNode n : m.get("thresholds").list()) thresholds.add(n.number());
+    } else {
+      for (int i = 1; i <= 9; i++) thresholds.add(i / 10.0);
+    }
+    List<Integer> persistence = new ArrayList<>();
+    if (m.containsKey("persistence")) {
+      for (YamlNode n : m.get("persistence").list()) persistence.add(n.positiveInt());
+    } else {
+      persistence.addAll(List.of(1, 2));
+    }
+    AlertPolicy first = policies.stream().filter(p -> p.confirm() != null).findFirst().orElse(null);
+    AlertPolicy.Confirm confirm = m.containsKey("confirm") ? confirmOf(m.get("confirm")) : first == null ? null : first.confirm();
+    List<String> suppress = m.containsKey("suppress_during") ? m.get("suppress_during").strings()
+        : policies.stream().filter(p -> !p.suppressDuring().isEmpty()).findFirst().map(AlertPolicy::suppressDuring).orElse(List.of());
+    List<Integer> refire = optionalInts(m.get("refire_after_minutes"), java.util.Arrays.asList(null, 720));
+    List<Integer> digest = optionalInts(m.get("digest_minutes"), java.util.Arrays.asList(null, 60));
+    Integer max = m.containsKey("max_alerts_per_encounter") ? m.get("max_alerts_per_encounter").positiveInt() : null;
+    return new PolicySearch.Grid(thresholds, persistence, confirm, suppress, refire, digest, max);
+  }
+
+  private static AlertPolicy.Confirm confirmOf(YamlNode n) {
+    Map<String, YamlNode> c = n.map(Set.of("type", "at_least", "within_minutes"));
+    if (!c.containsKey("type") || !c.containsKey("within_minutes")) throw n.error("confirm needs 'type' and 'within_minutes'");
+    return new AlertPolicy.Confirm(c.get("type").string(), c.containsKey("at_least") ? c.get("at_least").number() : Double.NEGATIVE_INFINITY,
+        c.get("within_minutes").positiveInt());
+  }
+
+  private static List<Integer> optionalInts(YamlNode n, List<Integer> dflt) {
+    if (n == null) return dflt;
+    List<Integer> out = new ArrayList<>();
+    for (YamlNode x : n.list()) out.add(x.isNull() ? null : x.positiveInt());
+    return out;
+  }
+}
