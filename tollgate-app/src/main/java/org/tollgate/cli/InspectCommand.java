@@ -1,13 +1,281 @@
 package org.tollgate.cli;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.PrintWriter;
+import java.math.BigDecimal;
+import java.math.MathContext;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Callable;
+import org.tollgate.data.ColumnMapping;
+import org.tollgate.data.InputRecord;
+import org.tollgate.data.ScoreTable;
+import org.tollgate.data.TableSummary;
+import org.tollgate.ingest.Need;
+import org.tollgate.ingest.PredictionReader;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.ITypeConverter;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.TypeConversionException;
 
-/** Placeholder: being written. */
-@Command(name = "inspect", mixinStandardHelpOptions = true, description = "(being written)")
+/**
+ * {@code tollgate inspect FILE}: what a prediction log holds, before anyone evaluates it. Needs only
+ * the score column; reads every other mapped column it finds. Without {@code --attributes}, every
+ * column that is not a role column is summarised as an attribute so the user sees what is there.
+ * Counts of 1 to 10 are suppressed ({@link TableSummary}); patient ids are never printed.
+ */
+@Command(
+    name = "inspect",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Summarise a prediction log: rows, patients, encounters, time span, prevalence, score range and",
+      "attribute levels (counts of 1 to 10 shown as <11), with the input's SHA-256.",
+      "FILE: CSV (.csv, .csv.gz), Parquet (file, directory or glob) or FHIR R4 RiskAssessment NDJSON."
+    })
 final class InspectCommand implements Callable<Integer> {
+  static final String SCHEMA = "tollgate.inspect/v1";
+  /** Levels listed per attribute in the table view; JSON lists all. */
+  private static final int TABLE_LEVELS = 30;
+  /** The most attributes a mapping can hold (see ColumnMapping). */
+  private static final int MAX_ATTRIBUTES = 64;
+
+  enum OutputFormat {
+    TABLE,
+    JSON
+  }
+
+  @Parameters(index = "0", paramLabel = "FILE", description = "The prediction log.")
+  Path file;
+
+  @Mixin MappingOptions mappingOptions;
+
+  @Option(names = "--format", paramLabel = "table|json", defaultValue = "table", converter = FormatConverter.class,
+      description = "Output: table (for people) or json (schema " + SCHEMA + "). Default: ${DEFAULT-VALUE}.")
+  OutputFormat format;
+
+  @Spec CommandSpec spec;
+
   @Override
   public Integer call() {
-    throw new UnsupportedOperationException("inspect is not written yet");
+    PrintWriter out = spec.commandLine().getOut();
+    PrintWriter err = spec.commandLine().getErr();
+    PredictionReader reader = new PredictionReader();
+    ColumnMapping mapping = mappingOptions.toMapping();
+    Need need = Need.SCORE_ONLY;
+    Map<String, String> notSummarised = new LinkedHashMap<>();
+    List<String> requested = mapping.attributes();
+    if (!mappingOptions.attributesGiven()) {
+      Set<String> roles = new java.util.HashSet<>();
+      for (String r : new String[] {mapping.id(), mapping.encounter(), mapping.time(), mapping.score(), mapping.label()}) {
+        if (r != null) {
+          roles.add(r);
+        }
+      }
+      List<String> others = new ArrayList<>();
+      for (String c : reader.columns(file)) {
+        if (roles.contains(c)) {
+          continue;
+        }
+        if (others.size() < MAX_ATTRIBUTES) {
+          others.add(c);
+        } else {
+          notSummarised.put(c, "only the first " + MAX_ATTRIBUTES + " other columns are summarised");
+        }
+      }
+      requested = others;
+      mapping = mapping.withAttributes(others);
+      need = need.withLenientAttributes();
+    }
+    ScoreTable table = reader.read(file, mapping, need);
+    for (String a : requested) {
+      if (!table.attributeNames().contains(a)) {
+        notSummarised.put(a, "more than 32767 distinct values (an identifier or a measurement?)");
+      }
+    }
+    for (String w : PredictionReader.warnings(table.input())) {
+      err.println("tollgate: warning: " + w);
+    }
+    err.flush();
+    TableSummary summary = TableSummary.of(table);
+    if (format == OutputFormat.JSON) {
+      out.println(json(table.input(), summary, notSummarised));
+    } else {
+      printTable(out, table.input(), summary, notSummarised);
+    }
+    out.flush();
+    return ExitCodes.OK;
+  }
+
+  // ---------------------------------------------------------------- JSON
+
+  static String json(InputRecord input, TableSummary s, Map<String, String> notSummarised) {
+    ObjectMapper om = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    ObjectNode root = om.createObjectNode();
+    root.put("schema", SCHEMA);
+    ObjectNode in = root.putObject("input");
+    in.put("path", input.path());
+    in.put("format", input.format());
+    in.put("sha256", input.sha256());
+    in.put("rowsRead", input.rows());
+    in.put("duplicateRowsDropped", input.duplicateRows());
+    ObjectNode m = in.putObject("mapping");
+    ColumnMapping cm = input.mapping();
+    m.put("id", cm.id());
+    m.put("encounter", cm.encounter());
+    m.put("time", cm.time());
+    m.put("score", cm.score());
+    m.put("label", cm.label());
+    ArrayNode attrs = m.putArray("attributes");
+    cm.attributes().forEach(attrs::add);
+    m.put("scoreScale", cm.scoreScale().name().toLowerCase(Locale.ROOT));
+    m.put("zone", cm.zone().getId());
+
+    root.put("rows", s.rows());
+    putNullable(root, "patients", s.patients());
+    putNullable(root, "encounters", s.encounters());
+    if (s.first() == null) {
+      root.putNull("time");
+    } else {
+      ObjectNode t = root.putObject("time");
+      t.put("first", s.first());
+      t.put("last", s.last());
+    }
+    if (s.prevalence() == null) {
+      root.putNull("prevalence");
+    } else {
+      TableSummary.Prevalence p = s.prevalence();
+      ObjectNode pn = root.putObject("prevalence");
+      pn.put("unit", p.unit());
+      pn.put("total", p.total());
+      putNullable(pn, "positives", p.positives());
+      putNullable(pn, "value", p.value());
+      pn.put("suppressed", p.suppressed());
+    }
+    ObjectNode score = root.putObject("score");
+    putNullable(score, "min", finite(s.score().min()));
+    putNullable(score, "max", finite(s.score().max()));
+    putNullable(score, "mean", finite(s.score().mean()));
+    score.put("missing", s.score().missing());
+    ArrayNode an = root.putArray("attributes");
+    for (TableSummary.AttributeSummary a : s.attributes()) {
+      ObjectNode node = an.addObject();
+      node.put("name", a.name());
+      ArrayNode levels = node.putArray("levels");
+      for (TableSummary.LevelCount l : a.levels()) {
+        ObjectNode ln = levels.addObject();
+        ln.put("level", l.level());
+        putNullable(ln, "count", l.count());
+        ln.put("suppressed", l.suppressed());
+      }
+    }
+    ArrayNode skipped = root.putArray("notSummarised");
+    notSummarised.forEach((col, why) -> skipped.addObject().put("column", col).put("reason", why));
+    root.put("smallCellThreshold", TableSummary.SMALL_CELL);
+    try {
+      return om.writeValueAsString(root);
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      throw new IllegalStateException("cannot write JSON", e);
+    }
+  }
+
+  private static Double finite(double v) {
+    return Double.isFinite(v) ? v : null;
+  }
+
+  private static void putNullable(ObjectNode node, String field, Number value) {
+    if (value == null) {
+      node.putNull(field);
+    } else if (value instanceof Double d) {
+      node.put(field, d);
+    } else {
+      node.put(field, value.longValue());
+    }
+  }
+
+  // ---------------------------------------------------------------- table
+
+  static void printTable(PrintWriter out, InputRecord input, TableSummary s, Map<String, String> notSummarised) {
+    String f = "  %-12s %s%n";
+    out.printf("%s%n", input.path());
+    out.printf(f, "format", input.format());
+    out.printf(f, "sha256", input.sha256());
+    out.printf(f, "rows", String.format(Locale.ROOT, "%,d", s.rows())
+        + (input.duplicateRows() > 0 ? String.format(Locale.ROOT, " (%,d read, %,d duplicates dropped)", input.rows(), input.duplicateRows()) : ""));
+    out.printf(f, "patients", s.patients() == null ? "(no patient column)" : String.format(Locale.ROOT, "%,d", s.patients()));
+    out.printf(f, "encounters", s.encounters() == null ? "(no encounter column)" : String.format(Locale.ROOT, "%,d", s.encounters()));
+    out.printf(f, "time", s.first() == null ? "(no time column)" : s.first() + " to " + s.last());
+    TableSummary.Prevalence p = s.prevalence();
+    String prevalence;
+    if (p == null) {
+      prevalence = "(no label column)";
+    } else if (p.suppressed()) {
+      prevalence = String.format(Locale.ROOT, "suppressed: fewer than %d positive or negative %ss (of %,d)",
+          TableSummary.SMALL_CELL, p.unit(), p.total());
+    } else {
+      prevalence = String.format(Locale.ROOT, "%.1f%% (%,d of %,d %ss positive)", 100 * p.value(), p.positives(), p.total(), p.unit());
+    }
+    out.printf(f, "prevalence", prevalence);
+    TableSummary.ScoreStats sc = s.score();
+    out.printf(f, "score", "min " + num(sc.min()) + ", max " + num(sc.max()) + ", mean " + num(sc.mean())
+        + ", " + input.mapping().scoreScale().name().toLowerCase(Locale.ROOT) + " scale"
+        + (sc.missing() > 0 ? String.format(Locale.ROOT, ", %,d missing", sc.missing()) : ""));
+    if (!s.attributes().isEmpty()) {
+      out.println();
+      int width = 12;
+      for (TableSummary.AttributeSummary a : s.attributes()) {
+        width = Math.max(width, a.name().length());
+      }
+      String row = "  %-" + width + "s  %-24s %10s%n";
+      out.printf(row, "attribute", "level", "count");
+      for (TableSummary.AttributeSummary a : s.attributes()) {
+        String name = a.name();
+        int shown = 0;
+        for (TableSummary.LevelCount l : a.levels()) {
+          if (shown == TABLE_LEVELS) {
+            out.printf(row, "", String.format(Locale.ROOT, "... %,d more levels (--format json lists all)", a.levels().size() - TABLE_LEVELS), "");
+            break;
+          }
+          out.printf(row, name, l.level(), l.suppressed() ? "<" + TableSummary.SMALL_CELL : String.format(Locale.ROOT, "%,d", l.count()));
+          name = "";
+          shown++;
+        }
+      }
+    }
+    if (!notSummarised.isEmpty()) {
+      out.println();
+      notSummarised.forEach((col, why) -> out.printf("  not summarised: %s: %s%n", col, why));
+    }
+    out.printf("%n  counts of 1 to %d are shown as <%d; patient ids are never shown%n", TableSummary.SMALL_CELL - 1, TableSummary.SMALL_CELL);
+  }
+
+  /** Four significant digits, no exponent for ordinary scores. */
+  private static String num(double v) {
+    if (!Double.isFinite(v)) {
+      return "n/a";
+    }
+    return new BigDecimal(v).round(new MathContext(4)).stripTrailingZeros().toPlainString();
+  }
+
+  static final class FormatConverter implements ITypeConverter<OutputFormat> {
+    @Override
+    public OutputFormat convert(String value) {
+      try {
+        return OutputFormat.valueOf(value.strip().toUpperCase(Locale.ROOT));
+      } catch (IllegalArgumentException e) {
+        throw new TypeConversionException("'" + value + "' is not an output format (expected table or json)");
+      }
+    }
   }
 }

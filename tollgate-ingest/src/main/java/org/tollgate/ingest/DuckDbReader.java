@@ -326,7 +326,8 @@ final class DuckDbReader {
       String extra = sorted ? "" : ", " + (src.files.size() == 1
           ? "file_row_number"
           : "(CAST(list_position(" + fileList() + ", filename) AS BIGINT) << 40) | file_row_number") + " AS _ord";
-      exec("CREATE TEMP " + (Boolean.getBoolean("tollgate.ingest.materialize") ? "TABLE" : "VIEW") + " typed AS " + typedSelect(sorted ? parquetScan(false) : parquetScan(true), extra));
+      // A view: Parquet column scans are cheap, and copying into a table cost more than the rescans saved.
+      exec("CREATE TEMP VIEW typed AS " + typedSelect(sorted ? parquetScan(false) : parquetScan(true), extra));
       typedRel = "typed";
       ord = "typed._ord";
     }
@@ -465,70 +466,25 @@ final class DuckDbReader {
     }
     String sql = "SELECT " + String.join(", ", select) + " FROM " + from + " ORDER BY " + (sorted ? "1" : ord);
 
-    int[] enc = encCol != null ? new int[rows] : null;
-    int[] time = timeCol != null ? new int[rows] : null;
-    double[] score = new double[rows];
-    byte[] label = labelCol != null ? new byte[rows] : null;
-    int[] rowPatient = patientPerRow ? new int[rows] : null;
-    short[][] codes = new short[keptIdx.size()][rows];
-    long[] wordBuf = new long[words];
-
-    int w = 0; // rows kept
-    long pulled = 0;
-    long prevKey = Long.MIN_VALUE;
-    long minOffset = Long.MAX_VALUE;
+    Sink sink = new Sink(rows, sorted, encCol != null, timeCol != null, labelCol != null, patientPerRow, keptIdx.size());
     try (DuckDBPreparedStatement ps = conn.prepare(sql); DuckDBChunkedResult res = ps.query()) {
       trace("main query (join + sort)");
       while (res.nextChunk()) {
-        DuckDBDataChunkReader chunk = res.chunk();
-        int m = (int) chunk.rowCount();
-        DuckDBReadableVector vk = chunk.vector(0);
-        DuckDBReadableVector vs = chunk.vector(1);
-        DuckDBReadableVector vl = chunk.vector(2);
-        DuckDBReadableVector vp = chunk.vector(3);
-        DuckDBReadableVector[] va = new DuckDBReadableVector[words];
-        for (int j = 0; j < words; j++) {
-          va[j] = chunk.vector(4 + j);
-        }
-        if (pulled + m > rows) {
-          throw new IllegalStateException("main query returned more rows than counted: " + (pulled + m) + " > " + rows);
-        }
-        pulled += m;
-        for (int r = 0; r < m; r++) {
-          long k = vk.getLong(r);
-          double s = vs.getDouble(r);
-          byte l = vl.getByte(r);
-          for (int j = 0; j < words; j++) {
-            wordBuf[j] = va[j].getLong(r);
-          }
-          if (sorted && w > 0 && k == prevKey) {
-            // Same (encounter, time) as the row kept last: keep the better of the two.
-            if (better(s, l, wordBuf, score, label, codes, w - 1)) {
-              put(w - 1, s, l, wordBuf, score, label, codes);
-            }
-            continue;
-          }
-          if (enc != null) {
-            enc[w] = (int) (sorted ? k >>> 32 : k);
-          }
-          if (time != null) {
-            long off = sorted ? k & 0xFFFF_FFFFL : k;
-            time[w] = (int) off; // provisional offset < 2^32, fixed below
-            minOffset = Math.min(minOffset, off);
-          }
-          if (rowPatient != null) {
-            rowPatient[w] = vp.getInt(r);
-          }
-          put(w, s, l, wordBuf, score, label, codes);
-          prevKey = k;
-          w++;
-        }
+        sink.accept(res.chunk());
       }
     }
     trace("pull");
-    if (pulled != rows) {
-      throw new IllegalStateException("main query returned " + pulled + " rows, counted " + rows);
+    if (sink.pulled != rows) {
+      throw new IllegalStateException("main query returned " + sink.pulled + " rows, counted " + rows);
     }
+    int w = sink.kept;
+    int[] enc = sink.enc;
+    int[] time = sink.time;
+    double[] score = sink.score;
+    byte[] label = sink.label;
+    int[] rowPatient = sink.rowPatient;
+    short[][] codes = sink.codes;
+    long minOffset = sink.minOffset;
     long timeBase = 0;
     if (time != null) {
       // Shift so the earliest score is at offset 0; offsets were taken as unsigned 32-bit.
@@ -595,30 +551,173 @@ final class DuckDbReader {
         keptAttrs, levels.toArray(new String[0][]), codes, input);
   }
 
-  /** Tie-break among rows with the same (encounter, time): higher score, then label 1, then attribute codes. */
-  private static boolean better(double s, byte l, long[] words, double[] score, byte[] label, short[][] codes, int at) {
-    if (s != score[at]) {
-      return s > score[at];
+  /**
+   * Receives the main query's chunks into the table's arrays. Kept small so the JIT compiles the hot
+   * loops on their own; each column is first copied into a chunk-sized scratch array by a loop over
+   * one getter, then rows are placed. In sorted mode a row whose key equals the last kept row's is a
+   * duplicate: the better of the two stays in place (see {@link #better}).
+   */
+  private static final class Sink {
+    final boolean sorted;
+    final int[] enc;
+    final int[] time;
+    final double[] score;
+    final byte[] label;
+    final int[] rowPatient;
+    final short[][] codes;
+    final int words;
+    final int capacity;
+    int kept;
+    long pulled;
+    long prevKey = Long.MIN_VALUE;
+    long minOffset = Long.MAX_VALUE;
+    private long[] k = new long[2048];
+    private double[] s = new double[2048];
+    private byte[] l = new byte[2048];
+    private int[] p = new int[2048];
+    private long[][] w;
+
+    Sink(int rows, boolean sorted, boolean withEnc, boolean withTime, boolean withLabel, boolean patientPerRow, int attributes) {
+      this.capacity = rows;
+      this.sorted = sorted;
+      this.enc = withEnc ? new int[rows] : null;
+      this.time = withTime ? new int[rows] : null;
+      this.score = new double[rows];
+      this.label = withLabel ? new byte[rows] : null;
+      this.rowPatient = patientPerRow ? new int[rows] : null;
+      this.codes = new short[attributes][rows];
+      this.words = (attributes + 3) / 4;
+      this.w = new long[words][2048];
     }
-    if (label != null && l != label[at]) {
-      return l > label[at];
-    }
-    for (int a = 0; a < codes.length; a++) {
-      int c = (int) ((words[a >>> 2] >>> (16 * (a & 3))) & 0xFFFF);
-      if (c != codes[a][at]) {
-        return c > codes[a][at];
+
+    void accept(DuckDBDataChunkReader chunk) {
+      int m = (int) chunk.rowCount();
+      if (pulled + m > capacity) {
+        throw new IllegalStateException("main query returned more rows than counted: " + (pulled + m) + " > " + capacity);
+      }
+      pulled += m;
+      if (m > k.length) {
+        k = new long[m];
+        s = new double[m];
+        l = new byte[m];
+        p = new int[m];
+        w = new long[words][m];
+      }
+      readLongs(chunk.vector(0), k, m);
+      readDoubles(chunk.vector(1), s, m);
+      if (label != null) {
+        readBytes(chunk.vector(2), l, m);
+      }
+      if (rowPatient != null) {
+        readInts(chunk.vector(3), p, m);
+      }
+      for (int j = 0; j < words; j++) {
+        readLongs(chunk.vector(4 + j), w[j], m);
+      }
+      if (sorted) {
+        placeSorted(m);
+      } else {
+        placeInOrder(m);
       }
     }
-    return false;
-  }
 
-  private static void put(int at, double s, byte l, long[] words, double[] score, byte[] label, short[][] codes) {
-    score[at] = s;
-    if (label != null) {
-      label[at] = l;
+    private static void readLongs(DuckDBReadableVector v, long[] out, int m) {
+      for (int r = 0; r < m; r++) {
+        out[r] = v.getLong(r);
+      }
     }
-    for (int a = 0; a < codes.length; a++) {
-      codes[a][at] = (short) ((words[a >>> 2] >>> (16 * (a & 3))) & 0xFFFF);
+
+    private static void readDoubles(DuckDBReadableVector v, double[] out, int m) {
+      for (int r = 0; r < m; r++) {
+        out[r] = v.getDouble(r);
+      }
+    }
+
+    private static void readBytes(DuckDBReadableVector v, byte[] out, int m) {
+      for (int r = 0; r < m; r++) {
+        out[r] = v.getByte(r);
+      }
+    }
+
+    private static void readInts(DuckDBReadableVector v, int[] out, int m) {
+      for (int r = 0; r < m; r++) {
+        out[r] = v.getInt(r);
+      }
+    }
+
+    /** Rows arrive sorted by key = encounter code << 32 | time offset. */
+    private void placeSorted(int m) {
+      int at = kept;
+      long prev = prevKey;
+      long minOff = minOffset;
+      for (int r = 0; r < m; r++) {
+        long key = k[r];
+        if (key == prev && at > 0) {
+          if (better(r, at - 1)) {
+            put(r, at - 1);
+          }
+          continue;
+        }
+        enc[at] = (int) (key >>> 32);
+        long off = key & 0xFFFF_FFFFL;
+        time[at] = (int) off; // provisional offset < 2^32, fixed by the caller
+        minOff = Math.min(minOff, off);
+        put(r, at);
+        prev = key;
+        at++;
+      }
+      kept = at;
+      prevKey = prev;
+      minOffset = minOff;
+    }
+
+    /** File order; the key holds the encounter code or the time offset, whichever exists. */
+    private void placeInOrder(int m) {
+      int at = kept;
+      for (int r = 0; r < m; r++, at++) {
+        if (enc != null) {
+          enc[at] = (int) k[r];
+        } else if (time != null) {
+          time[at] = (int) k[r];
+          minOffset = Math.min(minOffset, k[r]);
+        }
+        if (rowPatient != null) {
+          rowPatient[at] = p[r];
+        }
+        put(r, at);
+      }
+      kept = at;
+    }
+
+    /** Tie-break among rows with the same (encounter, time): higher score, then label 1, then attribute codes. */
+    private boolean better(int r, int at) {
+      if (s[r] != score[at]) {
+        return s[r] > score[at];
+      }
+      if (label != null && l[r] != label[at]) {
+        return l[r] > label[at];
+      }
+      for (int a = 0; a < codes.length; a++) {
+        int c = code(r, a);
+        if (c != codes[a][at]) {
+          return c > codes[a][at];
+        }
+      }
+      return false;
+    }
+
+    private int code(int r, int a) {
+      return (int) ((w[a >>> 2][r] >>> (16 * (a & 3))) & 0xFFFF);
+    }
+
+    private void put(int r, int at) {
+      score[at] = s[r];
+      if (label != null) {
+        label[at] = l[r];
+      }
+      for (int a = 0; a < codes.length; a++) {
+        codes[a][at] = (short) code(r, a);
+      }
     }
   }
 
