@@ -1,13 +1,120 @@
 package org.tollgate.cli;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.Callable;
+import org.tollgate.cohort.SepsisCohort;
+import org.tollgate.ingest.write.CohortWriter;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
-/** Placeholder: being written. */
-@Command(name = "demo", mixinStandardHelpOptions = true, description = "(being written)")
+/**
+ * {@code tollgate demo}: the main job on the embedded defaults. Generates (or reuses) a synthetic
+ * sepsis cohort the size of a 120-bed hospital's year, then runs what a reviewer runs: inspect,
+ * stratified evaluation, the alert economy over the example policies with a policy search, and the
+ * essay's burden arithmetic.
+ */
+@Command(name = "demo", mixinStandardHelpOptions = true,
+    description = {"Runs the review steps on a synthetic sepsis cohort (generated on first run, then reused):",
+        "inspect, stratified evaluation, alert-policy simulation with search, and burden arithmetic."})
 final class DemoCommand implements Callable<Integer> {
+  /** About a year of a 120-bed hospital at the generator's mean stay (≈ 4.8 days). */
+  static final int DEFAULT_ENCOUNTERS = 9_000;
+
+  @Spec CommandLine.Model.CommandSpec spec;
+
+  @Option(names = "--out", paramLabel = "DIR", defaultValue = "tollgate-data/demo", description = "Where the demo data go (default: ${DEFAULT-VALUE}).")
+  Path out;
+
+  @Option(names = "--encounters", defaultValue = "" + DEFAULT_ENCOUNTERS, description = "Cohort size (default: ${DEFAULT-VALUE}).")
+  int encounters;
+
   @Override
-  public Integer call() {
-    throw new UnsupportedOperationException("demo is not written yet");
+  public Integer call() throws IOException {
+    PrintWriter o = spec.commandLine().getOut();
+    PrintWriter err = spec.commandLine().getErr();
+    Path cohortDir = out.resolve("sepsis");
+    SepsisCohort.Settings settings = new SepsisCohort.Settings(encounters, SepsisCohort.Settings.DEFAULT_SEED,
+        Instant.parse("2025-01-01T00:00:00Z"), 365, SepsisCohort.Settings.DEFAULT_PREVALENCE,
+        SepsisCohort.Settings.DEFAULT_SCORE_INTERVAL_MINUTES, SepsisCohort.Settings.DEFAULT_MEDIAN_STAY_DAYS,
+        SepsisCohort.Settings.DEFAULT_MAX_STAY_DAYS, true);
+    heading(o, "1. A synthetic sepsis cohort (" + String.format(Locale.ROOT, "%,d", encounters) + " encounters, one year, seed "
+        + settings.seed() + ")");
+    if (reusable(cohortDir, settings)) {
+      o.println("Reusing " + cohortDir + " (delete it to regenerate).");
+    } else {
+      Files.createDirectories(out);
+      CohortWriter writer = new CohortWriter(CohortWriter.Format.PARQUET, true, new Main.Version().getVersion()[0], CohortWriter.Progress.NONE);
+      CohortWriter.Result r = writer.write(new SepsisCohort(settings), cohortDir);
+      o.printf(Locale.ROOT, "Wrote %s: %,d score rows in %.1f s.%n", cohortDir, r.rows().getOrDefault("scores", 0L), r.elapsed().toMillis() / 1000.0);
+    }
+    Path policy = extract("examples/sepsis/policy.yaml", cohortDir.resolve("policy.yaml"));
+    Path workflow = extract("examples/sepsis/workflow.yaml", cohortDir.resolve("workflow.yaml"));
+    String scores = cohortDir.resolve("scores.parquet").toString();
+    String events = cohortDir.resolve("events.parquet").toString();
+    o.flush();
+
+    int rc = run(o, err, "2. Inspect the prediction log", "inspect", scores);
+    rc = Math.max(rc, run(o, err, "3. Stratified evaluation (encounter level: highest score of the stay vs sepsis)",
+        "evaluate", scores, "--by", "age_band,sex,comorbidity_band", "--bootstrap", "200"));
+    rc = Math.max(rc, run(o, err, "4. The alert economy: four example policies, then a search over the grid in policy.yaml",
+        "simulate", "--scores", scores, "--events", events, "--policy", policy.toString(), "--workflow", workflow.toString(), "--search"));
+    rc = Math.max(rc, run(o, err, "5. The essay's arithmetic: 120 alerts a day at 1.8 minutes each",
+        "burden", "--alerts-per-day", "120", "--minutes-per-alert", "1.8", "--hourly-rate", "55"));
+    o.println();
+    o.println("The essay says 216 minutes a day is \"1.8 FTE\"; at 2,080 hours per FTE-year it is 0.63 FTE.");
+    o.println("Files used: " + cohortDir + " (policy.yaml and workflow.yaml there can be edited and re-run).");
+    o.println("Try: ./tollgate evaluate " + scores + " --by age_band,sex --intersections --format json -o eval.json");
+    o.flush();
+    return rc;
+  }
+
+  private static void heading(PrintWriter o, String title) {
+    o.println();
+    o.println("== " + title);
+    o.println();
+  }
+
+  private int run(PrintWriter o, PrintWriter err, String title, String... args) {
+    heading(o, title);
+    o.println("$ tollgate " + String.join(" ", quote(args)));
+    o.println();
+    o.flush();
+    CommandLine cl = Main.commandLine();
+    cl.setOut(o);
+    cl.setErr(err);
+    return cl.execute(args);
+  }
+
+  private static List<String> quote(String[] args) {
+    return java.util.Arrays.stream(args).map(a -> a.contains(" ") ? "'" + a + "'" : a).toList();
+  }
+
+  private static boolean reusable(Path dir, SepsisCohort.Settings s) throws IOException {
+    Path manifest = dir.resolve("cohort.json");
+    if (!Files.isRegularFile(manifest) || !Files.isRegularFile(dir.resolve("scores.parquet"))) return false;
+    String text = Files.readString(manifest);
+    return text.contains("\"encounters\": " + s.encounters() + ",") && text.contains("\"seed\": " + s.seed() + ",")
+        && text.contains("\"generator_version\": " + SepsisCohort.GENERATOR_VERSION + ",");
+  }
+
+  private static Path extract(String resource, Path target) {
+    try (InputStream in = DemoCommand.class.getClassLoader().getResourceAsStream(resource)) {
+      if (in == null) throw new IllegalStateException("missing resource " + resource);
+      Files.copy(in, target, StandardCopyOption.REPLACE_EXISTING);
+      return target;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 }
