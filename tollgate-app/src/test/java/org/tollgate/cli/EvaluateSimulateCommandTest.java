@@ -1,0 +1,249 @@
+package org.tollgate.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The evaluate, simulate and burden commands through the CLI: documents, exit codes, privacy. */
+class EvaluateSimulateCommandTest {
+  @TempDir static Path dir;
+  static Path scores;
+  static Path events;
+  static long tp, fp, tn, fn;
+  static final ObjectMapper JSON = new ObjectMapper();
+
+  /**
+   * 400 encounters, 4 scores each 15 min apart from 2025-03-01T00:00Z; patient ids look like MRNs so
+   * a leak would show. Positive encounters (every 8th) rise to 0.9 before an onset at +50 min, except
+   * every 24th, which the model misses (scores stay below 0.5).
+   */
+  @BeforeAll
+  static void data() throws Exception {
+    Random r = new Random(5);
+    List<String> s = new ArrayList<>();
+    List<String> e = new ArrayList<>();
+    s.add("patient_id,encounter_id,time,score,label,sex,age_band");
+    e.add("encounter_id,time,type,value,end_time");
+    for (int k = 0; k < 400; k++) {
+      boolean pos = k % 8 == 0;
+      String sex = k % 2 == 0 ? "F" : "M";
+      String age = k % 3 == 0 ? "75+" : "45-64";
+      double max = 0;
+      for (int i = 0; i < 4; i++) {
+        boolean missed = pos && k % 24 == 0; // 17 positives the model misses (max 0.4)
+        double v = missed ? 0.3 + 0.03 * i : pos ? Math.min(1, 0.3 + 0.2 * i + r.nextDouble() * 0.1) : r.nextDouble() * 0.7;
+        v = Math.round(v * 1000) / 1000.0;
+        max = Math.max(max, v);
+        s.add(String.format("MRN-%07d,E%04d,2025-03-01T00:%02d:00Z,%.3f,%d,%s,%s", 4_200_000 + k, k, 15 * i, v, pos ? 1 : 0, sex, age));
+      }
+      boolean flag = max >= 0.5;
+      if (pos && flag) tp++;
+      else if (pos) fn++;
+      else if (flag) fp++;
+      else tn++;
+      if (pos) e.add(String.format("E%04d,2025-03-01T00:50:00Z,sepsis_onset,,", k));
+      e.add(String.format("E%04d,2025-03-01T00:10:00Z,lactate,%.1f,", k, pos ? 3.0 : 1.0));
+      if (k % 5 == 0) e.add(String.format("E%04d,2025-03-01T00:00:00Z,procedure,,2025-03-01T00:20:00Z", k));
+    }
+    scores = dir.resolve("scores.csv");
+    events = dir.resolve("events.csv");
+    Files.write(scores, s, StandardCharsets.UTF_8);
+    Files.write(events, e, StandardCharsets.UTF_8);
+  }
+
+  @Test
+  void evaluateJsonHasTheDocumentedShapeAndCountsPerEncounter() throws Exception {
+    InspectCommandTest.Run r = InspectCommandTest.run("evaluate", scores.toString(), "--by", "sex,age_band", "--intersections",
+        "--bootstrap", "50", "--format", "json");
+    assertEquals(0, r.exit(), r.err());
+    JsonNode doc = JSON.readTree(r.out());
+    assertEquals("tollgate.evaluation/v1", doc.get("schema").asText());
+    for (String k : List.of("schema", "input", "threshold", "overall", "strata", "disparities", "sweep")) {
+      assertTrue(doc.has(k), "top-level key " + k);
+    }
+    assertEquals(64, doc.get("input").get("sha256").asText().length());
+    assertEquals(1600, doc.get("input").get("rows").asLong());
+    assertEquals("encounter", doc.get("per").asText());
+    assertEquals("max", doc.get("combine").asText());
+    JsonNode o = doc.get("overall");
+    assertEquals(400, o.get("n").asLong());
+    assertEquals(tp, o.get("tp").asLong());
+    assertEquals(fp, o.get("fp").asLong());
+    assertEquals(tn, o.get("tn").asLong());
+    assertEquals(fn, o.get("fn").asLong());
+    for (String m : List.of("sensitivity", "specificity", "ppv", "npv", "flag_rate", "accuracy", "f1", "auroc", "auprc", "brier",
+        "calibration_intercept", "calibration_slope", "net_benefit")) {
+      assertTrue(o.get("metrics").has(m), "metric " + m);
+    }
+    assertEquals("wilson", o.get("metrics").get("sensitivity").get("method").asText());
+    assertEquals("delong", o.get("metrics").get("auroc").get("method").asText());
+    assertEquals("bootstrap", o.get("metrics").get("auprc").get("method").asText());
+    assertEquals(2 + 2 + 4, doc.get("strata").size());
+    assertEquals(101, doc.get("sweep").size());
+    assertFalse(r.out().contains("MRN-"), "no patient id in the output");
+  }
+
+  @Test
+  void evaluateWritesAFileAtomicallyAndJsonByDefault() throws Exception {
+    Path out = dir.resolve("eval.json");
+    InspectCommandTest.Run r = InspectCommandTest.run("evaluate", scores.toString(), "-o", out.toString());
+    assertEquals(0, r.exit(), r.err());
+    assertEquals("tollgate.evaluation/v1", JSON.readTree(out.toFile()).get("schema").asText());
+    try (Stream<Path> files = Files.list(dir)) {
+      assertTrue(files.noneMatch(p -> p.getFileName().toString().endsWith(".tmp")), "no temporary file left");
+    }
+  }
+
+  @Test
+  void evaluateTableSaysWhichCaseDefinitionWasUsed() {
+    InspectCommandTest.Run r = InspectCommandTest.run("evaluate", scores.toString(), "--per", "row");
+    assertEquals(0, r.exit(), r.err());
+    assertTrue(r.out().contains("Cases: one per score row; predicted positive iff score >= 0.5"), r.out());
+    InspectCommandTest.Run enc = InspectCommandTest.run("evaluate", scores.toString(), "--combine", "last");
+    assertTrue(enc.out().contains("Cases: one per encounter (scores combined by last)"), enc.out());
+  }
+
+  @Test
+  void evaluateBadInputExitsTwoWithAClearMessage() throws Exception {
+    Path nolabel = dir.resolve("nolabel.csv");
+    Files.writeString(nolabel, "encounter_id,score\nE1,0.5\n");
+    InspectCommandTest.Run r = InspectCommandTest.run("evaluate", nolabel.toString());
+    assertEquals(2, r.exit());
+    assertTrue(r.err().startsWith("tollgate: " + nolabel + ": column 'label': missing"), r.err());
+    InspectCommandTest.Run per = InspectCommandTest.run("evaluate", scores.toString(), "--per", "visit");
+    assertEquals(2, per.exit());
+    assertEquals("tollgate: --per must be one of [encounter, row], got 'visit'", per.err().strip());
+    InspectCommandTest.Run ref = InspectCommandTest.run("evaluate", scores.toString(), "--by", "sex", "--reference", "sex");
+    assertEquals(2, ref.exit());
+    assertEquals("tollgate: --reference must look like ATTRIBUTE=LEVEL (e.g. sex=M), got 'sex'", ref.err().strip());
+    InspectCommandTest.Run lvl = InspectCommandTest.run("evaluate", scores.toString(), "--by", "sex", "--reference", "sex=X");
+    assertEquals(2, lvl.exit());
+    assertTrue(lvl.err().contains("column 'sex': reference group 'X' does not occur"), lvl.err());
+    InspectCommandTest.Run attr = InspectCommandTest.run("evaluate", scores.toString(), "--by", "race");
+    assertEquals(2, attr.exit());
+    assertTrue(attr.err().contains("'race'"), attr.err());
+    assertFalse(attr.err().contains("Exception"), attr.err());
+  }
+
+  private Path policy(String text) throws Exception {
+    Path p = Files.createTempFile(dir, "policy", ".yaml");
+    Files.writeString(p, text);
+    return p;
+  }
+
+  @Test
+  void simulateJsonUsesTheDocumentedKeys() throws Exception {
+    Path p = policy("""
+        policies:
+          - name: plain
+            threshold: 0.5
+          - name: dual
+            threshold: 0.5
+            confirm: {type: lactate, at_least: 2.0, within_minutes: 60}
+            suppress_during: [procedure]
+        outcome: {type: sepsis_onset, horizon_minutes: 720}
+        """);
+    Path w = Files.createTempFile(dir, "workflow", ".yaml");
+    Files.writeString(w, "minutes_per_alert: 1.8\nhourly_rate: 45\ncensus: 120\n");
+    InspectCommandTest.Run r = InspectCommandTest.run("simulate", "--scores", scores.toString(), "--events", events.toString(),
+        "--policy", p.toString(), "--workflow", w.toString(), "--format", "json", "--by", "sex");
+    assertEquals(0, r.exit(), r.err());
+    JsonNode doc = JSON.readTree(r.out());
+    assertEquals("tollgate.simulation/v1", doc.get("schema").asText());
+    JsonNode plain = doc.get("policies").get(0);
+    assertEquals("plain", plain.get("name").asText());
+    for (String k : List.of("alerts", "timely_alerts", "late_alerts", "false_alerts", "encounters", "outcome_encounters",
+        "detected_encounters", "sensitivity", "alert_ppv", "workup_to_detection", "lead_time_minutes", "days", "alerts_per_day",
+        "labor_minutes_per_day", "fte", "false_alert_cost_per_month")) {
+      assertTrue(plain.has(k), "policy key " + k);
+    }
+    for (String k : List.of("p25", "median", "p75")) assertTrue(plain.get("lead_time_minutes").has(k), k);
+    assertEquals(400, plain.get("encounters").asLong());
+    assertEquals(50, plain.get("outcome_encounters").asLong());
+    // 33 positives reach 0.5 by their 2nd score (+15 min), before onset at +50 min; the 17 missed never do.
+    assertEquals(33, plain.get("detected_encounters").asLong());
+    // dual: a positive with a procedure from 0:00 to 0:20 still alerts at 0:30 (lactate 3.0 at 0:10, within 60 min).
+    JsonNode dual = doc.get("policies").get(1);
+    assertEquals(0, dual.get("false_alerts").asLong(), "negatives' lactate is 1.0: never confirmed");
+    assertEquals(2, plain.get("by").size());
+    assertFalse(r.out().contains("MRN-"));
+  }
+
+  @Test
+  void simulateRefusesAPolicyNamingAnAbsentEventType() throws Exception {
+    Path p = policy("policies:\n  - threshold: 0.5\n    confirm: {type: troponin, within_minutes: 60}\noutcome: {type: sepsis_onset}\n");
+    InspectCommandTest.Run r = InspectCommandTest.run("simulate", "--scores", scores.toString(), "--events", events.toString(), "--policy", p.toString());
+    assertEquals(2, r.exit());
+    assertEquals("tollgate: " + events + ": column 'type': policy 'policy-1' confirms with event type 'troponin', which does not occur; "
+        + "event types are [sepsis_onset, lactate, procedure]", r.err().strip());
+  }
+
+  @Test
+  void simulateRefusesInvertedWindowsWithTheRow() throws Exception {
+    Path bad = dir.resolve("bad-events.csv");
+    Files.writeString(bad, "encounter_id,time,type,value,end_time\nE0001,2025-03-01T00:10:00Z,procedure,,2025-03-01T00:00:00Z\n");
+    Path p = policy("policies:\n  - threshold: 0.5\noutcome: {type: sepsis_onset}\n");
+    InspectCommandTest.Run r = InspectCommandTest.run("simulate", "--scores", scores.toString(), "--events", bad.toString(), "--policy", p.toString());
+    assertEquals(2, r.exit());
+    assertEquals("tollgate: " + bad + ": row 1, column 'end_time': end_time is before time", r.err().strip());
+  }
+
+  @Test
+  void simulateSearchReportsParetoAndBest() throws Exception {
+    Path p = policy("""
+        policies:
+          - threshold: 0.5
+        outcome: {type: sepsis_onset, horizon_minutes: 720}
+        search:
+          thresholds: [0.4, 0.6, 0.8]
+          persistence: [1, 2]
+          refire_after_minutes: [null, 30]
+          digest_minutes: [null]
+        """);
+    Path w = Files.createTempFile(dir, "workflow", ".yaml");
+    Files.writeString(w, "minutes_per_alert: 1.8\nhourly_rate: 45\ncensus: 120\n");
+    InspectCommandTest.Run r = InspectCommandTest.run("simulate", "--scores", scores.toString(), "--events", events.toString(),
+        "--policy", p.toString(), "--workflow", w.toString(), "--search", "--format", "json");
+    assertEquals(0, r.exit(), r.err());
+    JsonNode s = JSON.readTree(r.out()).get("search");
+    assertEquals(12, s.get("policies_explored").asInt());
+    assertTrue(s.get("pareto").size() >= 1);
+    assertTrue(s.get("best").isTextual());
+  }
+
+  @Test
+  void burdenShowsTheFormulaWithNumbers() {
+    InspectCommandTest.Run r = InspectCommandTest.run("burden", "--alerts-per-day", "120", "--minutes-per-alert", "1.8", "--hourly-rate", "45");
+    assertEquals(0, r.exit(), r.err());
+    assertTrue(r.out().contains("labor minutes per day = 120 alerts/day × 1.8 min/alert = 216 min/day"), r.out());
+    assertTrue(r.out().contains("FTE = 1,314 h/year / 2,080 h per FTE-year = 0.632 FTE"), r.out());
+    InspectCommandTest.Run bad = InspectCommandTest.run("burden", "--alerts-per-day", "120");
+    assertEquals(2, bad.exit());
+  }
+
+  @Test
+  void demoRunsEveryStepOnASmallCohort() throws Exception {
+    Path out = dir.resolve("demo");
+    InspectCommandTest.Run r = InspectCommandTest.run("demo", "--out", out.toString(), "--encounters", "400");
+    assertEquals(0, r.exit(), r.err());
+    for (String step : List.of("== 1.", "== 2. Inspect", "== 3. Stratified evaluation", "== 4. The alert economy", "== 5. The essay's arithmetic")) {
+      assertTrue(r.out().contains(step), step);
+    }
+    assertTrue(r.out().contains("0.632 FTE"));
+    InspectCommandTest.Run again = InspectCommandTest.run("demo", "--out", out.toString(), "--encounters", "400");
+    assertTrue(again.out().contains("Reusing "), "a second run reuses the cohort");
+  }
+}
