@@ -35,6 +35,18 @@ import org.tollgate.data.ScoreTable;
 public final class Simulator {
   private Simulator() {}
 
+  /** Receives every alert of one policy, in encounter then time order (used by the downtime drill). */
+  @FunctionalInterface
+  public interface AlertRecorder {
+    /**
+     * @param encounter encounter code
+     * @param fired firing time t (epoch seconds)
+     * @param delivered delivery time d (epoch seconds)
+     * @param kind 0 timely, 1 late, 2 false
+     */
+    void alert(int encounter, long fired, long delivered, int kind);
+  }
+
   /** The result of one replay. */
   public record Run(List<AlertPolicy> policies, PolicyCounts[] overall, Map<String, List<Map.Entry<String, PolicyCounts[]>>> byStratum,
       double days, double patientDays) {}
@@ -46,6 +58,15 @@ public final class Simulator {
    * @throws BadInputException when a policy or the outcome names an event type that is absent, or the outcome type is a context window
    */
   public static Run run(ScoreTable scores, EventTable events, Outcome outcome, List<AlertPolicy> policies, List<String> by) {
+    return run(scores, events, outcome, policies, by, -1, null);
+  }
+
+  /**
+   * As {@link #run(ScoreTable, EventTable, Outcome, List, List)}, and reports every alert of policy
+   * {@code recordPolicy} to {@code recorder} (single-threaded, so in encounter order).
+   */
+  public static Run run(ScoreTable scores, EventTable events, Outcome outcome, List<AlertPolicy> policies, List<String> by,
+      int recordPolicy, AlertRecorder recorder) {
     String eventsFile = events.input() == null ? "events" : events.input().path();
     if (!scores.hasEncounters() || !scores.hasTime()) {
       throw new BadInputException(scores.input() == null ? null : scores.input().path(),
@@ -94,7 +115,7 @@ public final class Simulator {
     for (int r = 0; r < scores.rows(); r++) rowStart[scores.encounter(order == null ? r : order[r]) + 1]++;
     for (int e = 0; e < ne; e++) rowStart[e + 1] += rowStart[e];
 
-    int threads = Math.max(1, Math.min(Runtime.getRuntime().availableProcessors(), ne / 1000 + 1));
+    int threads = recorder != null ? 1 : Math.max(1, Math.min(Runtime.getRuntime().availableProcessors(), ne / 1000 + 1));
     int groupsTotal = 0;
     int[] groupBase = new int[byAttr.length];
     for (int a = 0; a < byAttr.length; a++) {
@@ -109,6 +130,8 @@ public final class Simulator {
       int from = (int) ((long) ne * th / threads);
       int to = (int) ((long) ne * (th + 1) / threads);
       Worker w = new Worker(scores, events, order, outcome, policies, outcomeType, confirmType, suppressTypes);
+      w.recordPolicy = recordPolicy;
+      w.recorder = recorder;
       PolicyCounts[] mine = new PolicyCounts[np];
       PolicyCounts[][] mineGroups = new PolicyCounts[groups][np];
       for (int p = 0; p < np; p++) mine[p] = new PolicyCounts();
@@ -206,6 +229,8 @@ public final class Simulator {
     boolean eHasOnset;
     long[] confirmTimes = new long[64];
     long[] candidates = new long[64];
+    int recordPolicy = -1;
+    AlertRecorder recorder;
     final int[] groupLeader;
     final int[][] groupMembers;
     long[] winStart = new long[64];
@@ -344,14 +369,19 @@ public final class Simulator {
             alerts++;
             lastAlert = t;
             long d = digest == 0 ? t : Math.floorDiv(t + digest - 1, digest) * digest;
+            int kind;
             if (onset != Long.MAX_VALUE && d < onset && onset - d <= horizon) {
               timelyN++;
+              kind = 0;
               if (firstTimely == Long.MIN_VALUE) firstTimely = d;
             } else if (onset != Long.MAX_VALUE && d >= onset) {
               lateN++;
+              kind = 1;
             } else {
               falseN++;
+              kind = 2;
             }
+            if (p == recordPolicy) recorder.alert(e, t, d, kind);
           }
           PolicyCounts pc = into[p];
           pc.alerts += alerts;

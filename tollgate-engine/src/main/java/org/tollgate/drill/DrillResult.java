@@ -1,0 +1,42 @@
+package org.tollgate.drill;
+
+import java.util.List;
+
+/**
+ * What the drill found.
+ *
+ * @param outagesReplayed outage windows that overlap the score stream's period (only these count as replayed)
+ * @param downtimeHours total hours of those windows (overlaps between systems counted once)
+ * @param longestOutageHours the longest single window
+ * @param encounterHoursWithoutTool Σ over encounters of hours of their stay (first to last score) inside downtime: how long staff worked without the tool
+ * @param baselineDetected encounters detected with no outage
+ * @param drillDetected encounters detected with the outages replayed
+ * @param missedCare outcome encounters detected without outages but not with them: their only timely alert fell in an outage
+ * @param normalHourlyRate alerts per hour outside outages and their recovery windows
+ * @param storms per outage: alerts delivered in the window after recovery and the storm factor
+ * @param maxStormFactor the largest storm factor (NaN when no alert outside outages gives a normal rate)
+ * @param checklist the paper fallback
+ */
+public record DrillResult(
+    List<OutageWindow> outagesReplayed,
+    double downtimeHours,
+    double longestOutageHours,
+    double encounterHoursWithoutTool,
+    long baselineDetected,
+    long drillDetected,
+    long missedCare,
+    long baselineAlerts,
+    long drillAlerts,
+    double normalHourlyRate,
+    List<Storm> storms,
+    double maxStormFactor,
+    PaperChecklist checklist,
+    DrillSettings settings,
+    Item5 item5) {
+
+  /** The burst after one outage. */
+  public record Storm(OutageWindow outage, long alertsAfterRecovery, double factor) {}
+
+  /** Launch checklist item 5 from the drill: pass, fail or missing, with a one-line reason. */
+  public record Item5(String status, String reason) {}
+}

@@ -1,0 +1,128 @@
+package org.tollgate.drill;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.tollgate.alerts.AlertPolicy;
+import org.tollgate.alerts.Outcome;
+import org.tollgate.data.EventTable;
+import org.tollgate.data.ScoreTable;
+
+class DowntimeDrillTest {
+  static final long T0 = 1_735_689_600L; // 2025-01-01T00:00Z
+  static final long H = 3600;
+  static final Outcome SEPSIS = new Outcome("sepsis_onset", 720);
+
+  /**
+   * E1: scores every hour for 10 h, high (0.9) only at 3 h, onset at 5 h → detected at 3 h with no outage.
+   * E2..E6: negatives, score 0.9 at hour k (k = 1..5 → one false alert each at hour k).
+   */
+  static ScoreTable scores() {
+    ScoreTable.Builder b = new ScoreTable.Builder(true, false, true, false, List.of());
+    for (int h = 0; h < 10; h++) b.add("E1", null, T0 + h * H, h == 3 ? 0.9 : 0.1, 0);
+    for (int k = 1; k <= 5; k++) {
+      for (int h = 0; h < 10; h++) b.add("E" + (k + 1), null, T0 + h * H, h == k ? 0.9 : 0.1, 0);
+    }
+    return b.build(null);
+  }
+
+  static EventTable events(ScoreTable t) {
+    return new EventTable.Builder(t).add("E1", T0 + 5 * H, "sepsis_onset", Double.NaN, EventTable.NO_END).build(null);
+  }
+
+  @Test
+  void droppedScoresInsideAnOutageAreMissedCare() {
+    ScoreTable t = scores();
+    // Outage 2:30–3:30 swallows the 3:00 scores: E1's only high score and E4's false alert.
+    OutageWindow o = new OutageWindow(T0 + 2 * H + 1800, T0 + 3 * H + 1800, "ehr");
+    DrillResult r = DowntimeDrill.run(t, events(t), SEPSIS, AlertPolicy.threshold("p", 0.5), List.of(o), DrillSettings.defaults(), "charge nurse");
+    assertEquals(1, r.baselineDetected());
+    assertEquals(0, r.drillDetected());
+    assertEquals(1, r.missedCare());
+    assertEquals(6, r.baselineAlerts());
+    assertEquals(4, r.drillAlerts(), "E1's and E4's high scores (3:00) fell in the outage");
+    assertEquals(1.0, r.downtimeHours(), 1e-12);
+    // 6 encounters monitored 0:00–9:00 each, 1 h inside the outage each.
+    assertEquals(6.0, r.encounterHoursWithoutTool(), 1e-12);
+  }
+
+  /**
+   * Queue: the outage 0:30–4:30 holds E1's 3:00 (0.9 → delivered 4:30, still before onset 5:00: timely)
+   * and the negatives' high scores at 1, 2, 3, 4 h → all delivered at 4:30: four false alerts plus E1's
+   * timely one, and E6's own alert at 5:00, all in the hour after recovery [4:30, 5:30): 6. Outside the
+   * outage and recovery window (0:00–0:30 and 5:30–9:00) there is no alert, so the normal rate and the
+   * storm factor are not measurable.
+   */
+  @Test
+  void queuedScoresArriveTogetherAtRecovery() {
+    ScoreTable t = scores();
+    OutageWindow o = new OutageWindow(T0 + 1800, T0 + 4 * H + 1800, "ehr");
+    DrillSettings queue = new DrillSettings(DrillSettings.Mode.QUEUE, Set.of(), 3, 60);
+    DrillResult r = DowntimeDrill.run(t, events(t), SEPSIS, AlertPolicy.threshold("p", 0.5), List.of(o), queue, null);
+    assertEquals(1, r.drillDetected(), "E1's queued alert arrives 30 min before onset");
+    assertEquals(0, r.missedCare());
+    assertEquals(6, r.storms().get(0).alertsAfterRecovery());
+    assertTrue(Double.isNaN(r.maxStormFactor()));
+  }
+
+  @Test
+  void stormFactorIsTheBurstOverTheNormalHourlyRate() {
+    // 20 negatives with one false alert spread over 20 quiet hours, plus 6 queued into one recovery.
+    ScoreTable.Builder b = new ScoreTable.Builder(true, false, true, false, List.of());
+    for (int k = 0; k < 20; k++) {
+      for (int h = 0; h < 40; h++) b.add("N" + k, null, T0 + h * H, h == 20 + k % 20 ? 0.9 : 0.1, 0);
+    }
+    for (int k = 0; k < 6; k++) {
+      for (int h = 0; h < 40; h++) b.add("Q" + k, null, T0 + h * H, h == 2 ? 0.9 : 0.1, 0);
+    }
+    b.add("X", null, T0, 0.1, 0);
+    ScoreTable t = b.build(null);
+    EventTable ev = new EventTable.Builder(t).add("X", T0 + 39 * H, "sepsis_onset", Double.NaN, EventTable.NO_END).build(null);
+    OutageWindow o = new OutageWindow(T0 + H + 1800, T0 + 3 * H + 1800, "ehr"); // holds the Q scores at 2:00 → 3:30
+    DrillSettings queue = new DrillSettings(DrillSettings.Mode.QUEUE, Set.of(), 3, 60);
+    DrillResult r = DowntimeDrill.run(t, ev, SEPSIS, AlertPolicy.threshold("p", 0.5), List.of(o), queue, null);
+    // Period 0:00–39:00 = 39 h; excluded 1:30–4:30 = 3 h → 36 h normal with the 20 N alerts (hours 20..39).
+    assertEquals(20 / 36.0, r.normalHourlyRate(), 1e-12);
+    assertEquals(6, r.storms().get(0).alertsAfterRecovery());
+    assertEquals(6 / (20 / 36.0), r.maxStormFactor(), 1e-9);
+    assertEquals("fail", r.item5().status());
+    assertTrue(r.item5().reason().startsWith("after recovery the alert rate reached 10.8× normal (limit 3.0×)"), r.item5().reason());
+  }
+
+  @Test
+  void withoutAnOutageOverlappingTheDataItem5IsMissing() {
+    ScoreTable t = scores();
+    OutageWindow before = new OutageWindow(T0 - 10 * H, T0 - 9 * H, "ehr");
+    DrillResult r = DowntimeDrill.run(t, events(t), SEPSIS, AlertPolicy.threshold("p", 0.5), List.of(before), DrillSettings.defaults(), null);
+    assertEquals(0, r.outagesReplayed().size());
+    assertEquals("missing", r.item5().status());
+  }
+
+  @Test
+  void onlyTheChosenSystemsOutagesAreReplayed() {
+    ScoreTable t = scores();
+    OutageWindow lab = new OutageWindow(T0 + 2 * H + 1800, T0 + 3 * H + 1800, "lab_interface");
+    DrillSettings ehrOnly = new DrillSettings(DrillSettings.Mode.DROP, Set.of("ehr"), 3, 60);
+    DrillResult r = DowntimeDrill.run(t, events(t), SEPSIS, AlertPolicy.threshold("p", 0.5), List.of(lab), ehrOnly, null);
+    assertEquals(0, r.outagesReplayed().size());
+    assertEquals(0, r.missedCare());
+  }
+
+  /** The example, word for word in structure. */
+  @Test
+  void paperChecklistSaysThePolicyInPlainWords() {
+    AlertPolicy p = new AlertPolicy("dual-signal", 0.6, 2, new AlertPolicy.Confirm("lactate", 2.0, 240), List.of("procedure"), 720, null, 60);
+    PaperChecklist c = PaperChecklist.of(p, SEPSIS, "the charge nurse");
+    assertEquals(List.of(
+        "The risk score is 0.6 or higher on two consecutive readings.",
+        "There is a lactate result of 2.0 or higher in the last 4 hours.",
+        "The patient is not in a procedure right now."), c.conditions());
+    assertEquals("If every box is ticked: notify the charge nurse now; do not notify again for this patient within 12 hours.", c.action());
+    assertEquals("The risk score is 0.6 or higher on two consecutive readings AND There is a lactate result of 2.0 or higher in the last 4 hours"
+        + " AND The patient is not in a procedure right now → If every box is ticked: notify the charge nurse now; do not notify again for this patient within 12 hours.", c.oneLine());
+    assertTrue(c.notes().get(0).contains("the 1 hour digest applies only when the system is up"));
+  }
+}
