@@ -38,6 +38,7 @@ final class Output {
         pw.flush();
         if (pw.checkError()) throw new IOException("write failed");
       }
+      readableByAll(tmp);
       try {
         Files.move(tmp, path, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
       } catch (AtomicMoveNotSupportedException e) {
@@ -54,6 +55,15 @@ final class Output {
           // best effort: the temporary file is hidden and named after the target
         }
       }
+    }
+  }
+
+  /** Temporary files are created owner-only; a report is an ordinary file (rw-r--r--). */
+  static void readableByAll(Path p) throws IOException {
+    try {
+      Files.setPosixFilePermissions(p, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
+    } catch (UnsupportedOperationException notPosix) {
+      // Windows: the default ACL applies
     }
   }
 

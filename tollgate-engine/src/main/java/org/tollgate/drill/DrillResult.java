@@ -34,8 +34,12 @@ public record DrillResult(
     DrillSettings settings,
     Item5 item5) {
 
-  /** The burst after one outage. */
-  public record Storm(OutageWindow outage, long alertsAfterRecovery, double factor) {}
+  /**
+   * The burst after one outage: alerts in the window after recovery, the factor over the normal rate,
+   * the Poisson tail probability of that many or more, and whether it is a storm (factor above the limit
+   * and p &lt; 0.05).
+   */
+  public record Storm(OutageWindow outage, long alertsAfterRecovery, double factor, double p, boolean storm) {}
 
   /** Launch checklist item 5 from the drill: pass, fail or missing, with a one-line reason. */
   public record Item5(String status, String reason) {}

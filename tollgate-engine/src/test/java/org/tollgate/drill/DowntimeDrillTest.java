@@ -88,8 +88,38 @@ class DowntimeDrillTest {
     assertEquals(20 / 36.0, r.normalHourlyRate(), 1e-12);
     assertEquals(6, r.storms().get(0).alertsAfterRecovery());
     assertEquals(6 / (20 / 36.0), r.maxStormFactor(), 1e-9);
+    // P(X ≥ 6) for X ~ Poisson(20/36): 1 − Σ_{k<6} e^{−λ} λ^k / k!, by hand below.
+    double lambda = 20 / 36.0;
+    double cdf = 0;
+    double term = Math.exp(-lambda);
+    for (int k = 0; k < 6; k++) {
+      cdf += term;
+      term *= lambda / (k + 1);
+    }
+    assertEquals(1 - cdf, r.storms().get(0).p(), 1e-12);
+    assertTrue(r.storms().get(0).storm());
     assertEquals("fail", r.item5().status());
-    assertTrue(r.item5().reason().startsWith("after recovery the alert rate reached 10.8× normal (limit 3.0×)"), r.item5().reason());
+    assertTrue(r.item5().reason().startsWith("after recovery the alert rate reached 10.8× normal (limit 3.0×) in 1 outage"), r.item5().reason());
+  }
+
+  @Test
+  void aBurstOfTwoWhereHalfAnAlertWasExpectedIsNoStorm() {
+    ScoreTable.Builder b = new ScoreTable.Builder(true, false, true, false, List.of());
+    for (int k = 0; k < 20; k++) {
+      for (int h = 0; h < 40; h++) b.add("N" + k, null, T0 + h * H, h == 20 + k % 20 ? 0.9 : 0.1, 0);
+    }
+    for (int k = 0; k < 2; k++) {
+      for (int h = 0; h < 40; h++) b.add("Q" + k, null, T0 + h * H, h == 2 ? 0.9 : 0.1, 0);
+    }
+    b.add("X", null, T0, 0.1, 0);
+    ScoreTable t = b.build(null);
+    EventTable ev = new EventTable.Builder(t).add("X", T0 + 39 * H, "sepsis_onset", Double.NaN, EventTable.NO_END).build(null);
+    OutageWindow o = new OutageWindow(T0 + H + 1800, T0 + 3 * H + 1800, "ehr");
+    DrillResult r = DowntimeDrill.run(t, ev, SEPSIS, AlertPolicy.threshold("p", 0.5), List.of(o),
+        new DrillSettings(DrillSettings.Mode.QUEUE, Set.of(), 3, 60), null);
+    assertEquals(2 / (20 / 36.0), r.maxStormFactor(), 1e-9, "3.6× the normal rate");
+    assertTrue(r.storms().get(0).p() > 0.05);
+    assertEquals("pass", r.item5().status());
   }
 
   @Test

@@ -1,0 +1,217 @@
+package org.tollgate.cli;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Instant;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import org.tollgate.alerts.AlertPolicy;
+import org.tollgate.alerts.Workflow;
+import org.tollgate.data.BadInputException;
+import org.tollgate.data.ColumnMapping;
+import org.tollgate.data.EventTable;
+import org.tollgate.data.ScoreTable;
+import org.tollgate.drill.DowntimeDrill;
+import org.tollgate.drill.DrillResult;
+import org.tollgate.drill.DrillSettings;
+import org.tollgate.drill.OutageWindow;
+import org.tollgate.ingest.EventReader;
+import org.tollgate.ingest.Need;
+import org.tollgate.ingest.OutageReader;
+import org.tollgate.ingest.PredictionReader;
+import org.tollgate.ingest.config.PolicyFile;
+import org.tollgate.ingest.config.WorkflowFile;
+import org.tollgate.report.ChecklistPage;
+import org.tollgate.report.Json;
+import org.tollgate.report.Pdf;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code tollgate drill}: replay real outages through a policy and print the paper fallback. */
+@Command(name = "drill", mixinStandardHelpOptions = true, sortOptions = false,
+    description = {"Downtime drill (launch checklist item 5): replays outage windows from a downtime log over the",
+        "score stream through an alert policy: the care that would have been missed, the alert storm after recovery,",
+        "how long staff worked without the tool; and the policy as a one-page paper checklist (HTML and PDF).", "",
+        "Example:",
+        "  tollgate drill --scores scores.parquet --events events.parquet --outages outages.parquet \\",
+        "                 --policy policy.yaml --policy-name dual-signal-context --checklist-dir out/"})
+final class DrillCommand implements Callable<Integer> {
+  @Spec CommandSpec spec;
+
+  @Option(names = "--scores", required = true, paramLabel = "FILE") Path scores;
+  @Option(names = "--events", required = true, paramLabel = "FILE") Path events;
+  @Option(names = "--outages", required = true, paramLabel = "FILE", description = "Downtime log: start, end, system.") Path outages;
+  @Option(names = "--policy", required = true, paramLabel = "FILE", description = "Policy file (YAML).") Path policy;
+
+  @Option(names = "--policy-name", paramLabel = "NAME", description = "Which policy of the file to drill (default: the first).")
+  String policyName;
+
+  @Option(names = "--workflow", paramLabel = "FILE", description = "Workflow profile: its role is who the checklist says to notify.")
+  Path workflow;
+
+  @Option(names = "--notify", paramLabel = "WHO", description = "Who the checklist says to notify (overrides the workflow's role).")
+  String notify;
+
+  @Option(names = "--on-outage", defaultValue = "drop", paramLabel = "drop|queue",
+      description = "drop: scores during an outage are lost; queue: delivered at recovery (default ${DEFAULT-VALUE}).")
+  String onOutage;
+
+  @Option(names = "--systems", split = ",", paramLabel = "SYSTEM", description = "Systems whose outages stop the scores (default: all in the log).")
+  List<String> systems = List.of();
+
+  @Option(names = "--storm-limit", defaultValue = "3", description = "Largest acceptable alert-storm factor (default ${DEFAULT-VALUE}×).")
+  double stormLimit;
+
+  @Option(names = "--checklist-dir", paramLabel = "DIR", description = "Write checklist.html and checklist.pdf here.")
+  Path checklistDir;
+
+  @Option(names = "--page", defaultValue = "letter", paramLabel = "letter|A4", description = "Checklist page size (default ${DEFAULT-VALUE}).")
+  String page;
+
+  @Mixin MappingOptions mapping;
+
+  @Option(names = {"-o", "--output"}, paramLabel = "FILE|-", defaultValue = "-") String output;
+  @Option(names = "--format", paramLabel = "json|table") String format;
+
+  @Override
+  public Integer call() {
+    String fmt = Output.format(format, output);
+    DrillSettings settings;
+    try {
+      settings = new DrillSettings(EvaluateCommand.parse(DrillSettings.Mode.class, onOutage, "--on-outage"), new HashSet<>(systems), stormLimit, 60);
+    } catch (IllegalArgumentException e) {
+      throw new BadInputException(null, e.getMessage());
+    }
+    PolicyFile.Contents pf = PolicyFile.read(policy);
+    if (pf.policies().isEmpty()) throw new BadInputException(policy.toString(), "the file lists no policies to drill");
+    AlertPolicy p = policyName == null ? pf.policies().get(0)
+        : pf.policies().stream().filter(x -> x.name().equals(policyName)).findFirst().orElseThrow(() -> new BadInputException(policy.toString(),
+            "no policy named '" + policyName + "'; the file has " + pf.policies().stream().map(AlertPolicy::name).toList()));
+    Workflow w = workflow == null ? null : WorkflowFile.read(workflow);
+    String who = notify != null ? notify : w != null ? "the " + w.role() : null;
+    ColumnMapping m = mapping.toMapping().withAttributes(List.of());
+    ScoreTable table = new PredictionReader().read(scores, m, Need.SCORE_STREAM);
+    EventTable ev = EventReader.read(events, table, m.encounter(), m.zone());
+    OutageReader.Outages out = OutageReader.read(outages, m.zone());
+    DrillResult r = DowntimeDrill.run(table, ev, pf.outcome(), p, out.windows(), settings, who);
+    if (checklistDir != null) writeChecklist(r, p.name());
+    Output.write(output, spec.commandLine().getOut(), pw -> {
+      if (fmt.equals("json")) Json.write(pw, json(r, table, out));
+      else table(r, pw);
+    });
+    return ExitCodes.OK;
+  }
+
+  private void writeChecklist(DrillResult r, String name) {
+    try {
+      Files.createDirectories(checklistDir);
+      String xhtml = ChecklistPage.xhtml(r.checklist(), null, page);
+      atomic(checklistDir.resolve("checklist.html"), o -> o.write(xhtml.getBytes(StandardCharsets.UTF_8)));
+      atomic(checklistDir.resolve("checklist.pdf"), o -> Pdf.render(xhtml, o));
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write the checklist: " + e.getMessage(), e);
+    }
+  }
+
+  interface Body {
+    void write(OutputStream o) throws IOException;
+  }
+
+  static void atomic(Path target, Body body) throws IOException {
+    Path tmp = Files.createTempFile(target.toAbsolutePath().getParent(), "." + target.getFileName(), ".tmp");
+    try {
+      try (OutputStream o = Files.newOutputStream(tmp)) {
+        body.write(o);
+      }
+      Output.readableByAll(tmp);
+      Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    } finally {
+      Files.deleteIfExists(tmp);
+    }
+  }
+
+  private static void table(DrillResult r, PrintWriter o) {
+    o.printf(Locale.ROOT, "Outage windows replayed: %d (%.1f h of downtime, longest %.1f h), scores %s during outages.%n",
+        r.outagesReplayed().size(), r.downtimeHours(), r.longestOutageHours(),
+        r.settings().mode() == DrillSettings.Mode.DROP ? "lost" : "queued until recovery");
+    o.printf(Locale.ROOT, "Staff worked without the tool for %,.0f patient-hours.%n", r.encounterHoursWithoutTool());
+    o.printf(Locale.ROOT, "Detected encounters: %,d with no outage, %,d with the outages replayed; missed care: %,d outcome encounter%s lost their only timely alert.%n",
+        r.baselineDetected(), r.drillDetected(), r.missedCare(), r.missedCare() == 1 ? "" : "s");
+    o.printf(Locale.ROOT, "Normal alert rate: %s per hour.%n", Double.isNaN(r.normalHourlyRate()) ? "—" : String.format(Locale.ROOT, "%.2f", r.normalHourlyRate()));
+    for (DrillResult.Storm s : r.storms()) {
+      o.printf(Locale.ROOT, "  %s outage %s → %s (%.1f h): %d alerts in the hour after recovery, storm factor %s (p %s)%s%n",
+          s.outage().system(), Instant.ofEpochSecond(s.outage().start()), Instant.ofEpochSecond(s.outage().end()), s.outage().seconds() / 3600.0,
+          s.alertsAfterRecovery(), Double.isNaN(s.factor()) ? "—" : String.format(Locale.ROOT, "%.1f×", s.factor()),
+          s.p() < 0.001 ? "< 0.001" : String.format(Locale.ROOT, "= %.3f", s.p()), s.storm() ? "  STORM" : "");
+    }
+    o.println();
+    o.println("Paper checklist (" + r.checklist().title() + "):");
+    for (String c : r.checklist().conditions()) o.println("  [ ] " + c);
+    o.println("  → " + r.checklist().action());
+    o.println();
+    o.println("Checklist item 5 (downtime edge cases): " + r.item5().status().toUpperCase(Locale.ROOT) + " — " + r.item5().reason());
+    o.flush();
+  }
+
+  private static ObjectNode json(DrillResult r, ScoreTable t, OutageReader.Outages out) {
+    ObjectNode d = Json.MAPPER.createObjectNode();
+    d.put("schema", "tollgate.drill/v1");
+    ObjectNode in = d.putObject("inputs");
+    ObjectNode sc = in.putObject("scores");
+    sc.put("path", t.input().path());
+    sc.put("sha256", t.input().sha256());
+    ObjectNode oi = in.putObject("outages");
+    oi.put("path", out.source().path());
+    oi.put("sha256", out.source().sha256());
+    oi.put("rows", out.source().rows());
+    d.put("on_outage", r.settings().mode().name().toLowerCase(Locale.ROOT));
+    d.put("outages_replayed", r.outagesReplayed().size());
+    d.put("downtime_hours", r.downtimeHours());
+    d.put("longest_outage_hours", r.longestOutageHours());
+    d.put("patient_hours_without_tool", r.encounterHoursWithoutTool());
+    d.put("baseline_alerts", r.baselineAlerts());
+    d.put("drill_alerts", r.drillAlerts());
+    d.put("baseline_detected_encounters", r.baselineDetected());
+    d.put("drill_detected_encounters", r.drillDetected());
+    d.put("missed_care_encounters", r.missedCare());
+    Json.num(d, "normal_alerts_per_hour", r.normalHourlyRate());
+    ArrayNode storms = d.putArray("storms");
+    for (DrillResult.Storm s : r.storms()) {
+      ObjectNode o = storms.addObject();
+      o.put("system", s.outage().system());
+      o.put("start", Instant.ofEpochSecond(s.outage().start()).toString());
+      o.put("end", Instant.ofEpochSecond(s.outage().end()).toString());
+      o.put("alerts_after_recovery", s.alertsAfterRecovery());
+      Json.num(o, "storm_factor", s.factor());
+      Json.num(o, "p", s.p());
+      o.put("storm", s.storm());
+    }
+    Json.num(d, "max_storm_factor", r.maxStormFactor());
+    d.put("storm_limit", r.settings().stormLimit());
+    ObjectNode c = d.putObject("checklist");
+    c.put("title", r.checklist().title());
+    ArrayNode conds = c.putArray("conditions");
+    r.checklist().conditions().forEach(conds::add);
+    c.put("action", r.checklist().action());
+    ArrayNode notes = c.putArray("notes");
+    r.checklist().notes().forEach(notes::add);
+    c.put("one_line", r.checklist().oneLine());
+    ObjectNode item = d.putObject("item5");
+    item.put("status", r.item5().status());
+    item.put("reason", r.item5().reason());
+    return d;
+  }
+}

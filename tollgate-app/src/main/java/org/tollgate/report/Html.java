@@ -1,0 +1,26 @@
+package org.tollgate.report;
+
+/** Escaping for the XHTML the pages and PDFs are made from: every user-supplied text goes through it. */
+public final class Html {
+  private Html() {}
+
+  public static String esc(String s) {
+    if (s == null) return "";
+    StringBuilder b = new StringBuilder(s.length() + 16);
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      switch (c) {
+        case '&' -> b.append("&amp;");
+        case '<' -> b.append("&lt;");
+        case '>' -> b.append("&gt;");
+        case '"' -> b.append("&quot;");
+        case '\'' -> b.append("&#39;");
+        default -> {
+          if (c < 0x20 && c != '\n' && c != '\t') b.append(' ');
+          else b.append(c);
+        }
+      }
+    }
+    return b.toString();
+  }
+}

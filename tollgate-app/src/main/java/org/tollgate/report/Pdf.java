@@ -1,0 +1,42 @@
+package org.tollgate.report;
+
+import com.openhtmltopdf.pdfboxout.PdfRendererBuilder;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+
+/**
+ * XHTML → PDF with openhtmltopdf (PDFBox 3). Fonts (DejaVu Sans, regular and bold) ship in the jar and
+ * are embedded in every PDF, so a page renders the same on a machine without internet or system fonts.
+ */
+public final class Pdf {
+  public static final String FONT_FAMILY = "DejaVu Sans";
+
+  static {
+    // The renderer logs every step at INFO; a report tool's stderr is for the user's problems only.
+    com.openhtmltopdf.util.XRLog.setLoggingEnabled(false);
+  }
+
+  private Pdf() {}
+
+  public static void render(String xhtml, OutputStream out) {
+    try {
+      PdfRendererBuilder b = new PdfRendererBuilder();
+      b.useFastMode();
+      b.useFont(() -> font("fonts/DejaVuSans.ttf"), FONT_FAMILY, 400, PdfRendererBuilder.FontStyle.NORMAL, true);
+      b.useFont(() -> font("fonts/DejaVuSans-Bold.ttf"), FONT_FAMILY, 700, PdfRendererBuilder.FontStyle.NORMAL, true);
+      b.withHtmlContent(xhtml, null);
+      b.toStream(out);
+      b.run();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot render the PDF: " + e.getMessage(), e);
+    }
+  }
+
+  private static InputStream font(String resource) {
+    InputStream in = Pdf.class.getClassLoader().getResourceAsStream(resource);
+    if (in == null) throw new IllegalStateException("missing font resource " + resource);
+    return in;
+  }
+}

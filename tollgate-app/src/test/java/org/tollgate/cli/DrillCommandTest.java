@@ -1,0 +1,111 @@
+package org.tollgate.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.pdfbox.Loader;
+import org.apache.pdfbox.pdmodel.PDDocument;
+import org.apache.pdfbox.text.PDFTextStripper;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class DrillCommandTest {
+  @TempDir static Path dir;
+  static Path scores;
+  static Path events;
+  static Path policy;
+
+  /** 30 encounters scored hourly 00:00–09:00; E000–E014 positive (onset 05:00) and high only at 03:00. */
+  @BeforeAll
+  static void data() throws Exception {
+    List<String> s = new ArrayList<>();
+    List<String> e = new ArrayList<>();
+    s.add("encounter_id,time,score");
+    e.add("encounter_id,time,type,value,end_time");
+    for (int k = 0; k < 30; k++) {
+      for (int h = 0; h < 10; h++) {
+        double v = k < 15 ? (h == 3 ? 0.9 : 0.1) : (h == 7 ? 0.8 : 0.2);
+        s.add(String.format("E%03d,2025-05-01T%02d:00:00Z,%.1f", k, h, v));
+      }
+      if (k < 15) e.add(String.format("E%03d,2025-05-01T05:00:00Z,sepsis_onset,,", k));
+    }
+    scores = dir.resolve("scores.csv");
+    events = dir.resolve("events.csv");
+    policy = dir.resolve("policy.yaml");
+    Files.write(scores, s, StandardCharsets.UTF_8);
+    Files.write(events, e, StandardCharsets.UTF_8);
+    Files.writeString(policy, "policies:\n  - name: \"<b>plain</b>\"\n    threshold: 0.5\n    refire_after_minutes: 720\noutcome: {type: sepsis_onset}\n");
+  }
+
+  private static Path outages(String... rows) throws Exception {
+    Path p = Files.createTempFile(dir, "outages", ".csv");
+    List<String> l = new ArrayList<>();
+    l.add("start,end,system");
+    l.addAll(List.of(rows));
+    Files.write(p, l, StandardCharsets.UTF_8);
+    return p;
+  }
+
+  @Test
+  void anOutageOverTheOnlyTimelyAlertIsMissedCareAndThePdfIsOnePage() throws Exception {
+    Path o = outages("2025-05-01T02:30:00Z,2025-05-01T03:30:00Z,ehr");
+    Path out = dir.resolve("chk");
+    InspectCommandTest.Run r = InspectCommandTest.run("drill", "--scores", scores.toString(), "--events", events.toString(),
+        "--outages", o.toString(), "--policy", policy.toString(), "--notify", "the charge nurse", "--checklist-dir", out.toString(),
+        "--format", "json");
+    assertEquals(0, r.exit(), r.err());
+    JsonNode d = new ObjectMapper().readTree(r.out());
+    assertEquals("tollgate.drill/v1", d.get("schema").asText());
+    assertEquals(15, d.get("baseline_detected_encounters").asLong());
+    assertEquals(0, d.get("drill_detected_encounters").asLong());
+    assertEquals(15, d.get("missed_care_encounters").asLong());
+    assertEquals("pass", d.get("item5").get("status").asText());
+    String html = Files.readString(out.resolve("checklist.html"));
+    assertTrue(html.contains("&lt;b&gt;plain&lt;/b&gt;"), "policy names are escaped");
+    assertFalse(html.contains("<b>plain</b>"));
+    try (PDDocument pdf = Loader.loadPDF(out.resolve("checklist.pdf").toFile())) {
+      assertEquals(1, pdf.getNumberOfPages());
+      String text = new PDFTextStripper().getText(pdf);
+      assertTrue(text.contains("The risk score is 0.5 or higher."), text);
+      assertTrue(text.contains("notify the charge nurse now"), text);
+      assertTrue(pdf.getPage(0).getResources().getFontNames().iterator().hasNext(), "fonts embedded");
+    }
+  }
+
+  @Test
+  void invertedOutageNamesTheRow() throws Exception {
+    Path o = outages("2025-05-01T02:00:00Z,2025-05-01T03:00:00Z,ehr", "2025-05-01T05:00:00Z,2025-05-01T04:00:00Z,ehr");
+    InspectCommandTest.Run r = InspectCommandTest.run("drill", "--scores", scores.toString(), "--events", events.toString(),
+        "--outages", o.toString(), "--policy", policy.toString());
+    assertEquals(2, r.exit());
+    assertEquals("tollgate: " + o + ": row 2, column 'end': the outage ends at or before it starts", r.err().strip());
+  }
+
+  @Test
+  void overlappingOutagesOfOneSystemAreRefused() throws Exception {
+    Path o = outages("2025-05-01T02:00:00Z,2025-05-01T04:00:00Z,ehr", "2025-05-01T03:00:00Z,2025-05-01T05:00:00Z,ehr",
+        "2025-05-01T03:00:00Z,2025-05-01T05:00:00Z,lab");
+    InspectCommandTest.Run r = InspectCommandTest.run("drill", "--scores", scores.toString(), "--events", events.toString(),
+        "--outages", o.toString(), "--policy", policy.toString());
+    assertEquals(2, r.exit());
+    assertEquals("tollgate: " + o + ": row 2, column 'start': this ehr outage overlaps the one on row 1; merge them into one window", r.err().strip());
+  }
+
+  @Test
+  void withoutAReplayedOutageItem5IsMissing() throws Exception {
+    Path o = outages("2024-01-01T00:00:00Z,2024-01-01T01:00:00Z,ehr");
+    InspectCommandTest.Run r = InspectCommandTest.run("drill", "--scores", scores.toString(), "--events", events.toString(),
+        "--outages", o.toString(), "--policy", policy.toString());
+    assertEquals(0, r.exit(), r.err());
+    assertTrue(r.out().contains("Checklist item 5 (downtime edge cases): MISSING — no real outage window"), r.out());
+  }
+}
