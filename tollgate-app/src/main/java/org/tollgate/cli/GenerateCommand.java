@@ -78,12 +78,11 @@ final class GenerateCommand implements Callable<Integer> {
     PrintWriter err = cl.getErr();
     ProgressDisplay display = new ProgressDisplay(err, options.progress || ProgressDisplay.stderrIsTerminal(), cohort.encounters());
     CohortWriter writer = new CohortWriter(format, options.force, new Main.Version().getVersion()[0], display);
-    CohortWriter.Result result;
+    CohortWriter.Result result = null;
     display.start();
     try {
       result = writer.write(cohort, out);
     } catch (CancellationException e) {
-      err.println();
       err.println("tollgate: interrupted; nothing was written to " + out);
       err.flush();
       return 130;
@@ -94,7 +93,7 @@ final class GenerateCommand implements Callable<Integer> {
     } catch (IOException e) {
       throw new java.io.UncheckedIOException(e);
     } finally {
-      display.stop();
+      display.stop(result != null);
     }
     printSummary(cl.getOut(), cohort, result);
     return ExitCodes.OK;

@@ -46,7 +46,8 @@ final class ProgressDisplay implements CohortWriter.Progress {
     thread.start();
   }
 
-  void stop() {
+  /** Stops drawing; a bar ends with a final "done" line on success, or just a line break. */
+  void stop(boolean success) {
     running = false;
     if (thread != null) {
       thread.interrupt();
@@ -57,7 +58,7 @@ final class ProgressDisplay implements CohortWriter.Progress {
       }
     }
     if (bar) {
-      err.print("\r" + line(true) + "\n");
+      err.print(success ? "\r" + line(true) + "\n" : "\n");
       err.flush();
     }
   }

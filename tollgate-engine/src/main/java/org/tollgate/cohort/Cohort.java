@@ -46,8 +46,8 @@ public interface Cohort {
 
   /**
    * The score rows in memory, with patient and encounter ids, time, score, label and every
-   * attribute. For small cohorts (tests, examples): a row costs about 30 bytes here and a stay
-   * averages some 450 rows, so keep it to a few thousand encounters.
+   * attribute. For small cohorts (tests, examples): a row costs about 40 bytes while building and
+   * a sepsis stay averages some 450 rows, so keep it to a few thousand encounters.
    */
   default ScoreTable scoreTable() {
     ScoreTable.Builder builder = new ScoreTable.Builder(true, true, true, true, attributeNames());

@@ -39,9 +39,11 @@ import org.apache.commons.rng.sampling.distribution.ZigguratSampler;
  *       (mean ≈ 1.32 × median, as in US inpatient stays), × 1.5 for encounters with sepsis
  *       (septic patients stay longer), clipped to [6 h, max stay] and to at least 1 day with sepsis;
  *       whole minutes.
- *   <li>A patient's first admission is uniform over the period; later ones follow the previous
- *       discharge after a gap of 1 day + exponential(mean 40 days). Gaps shrink to fit the period
- *       where they must; a patient's stays never overlap. No diurnal or weekly pattern.
+ *   <li>A patient's later admissions follow the previous discharge after a gap of 1 day +
+ *       exponential(mean 40 days); the first is uniform over the part of the period that leaves room
+ *       for the later ones (gaps shrink where they must), so every admission lies in the period and
+ *       a patient's stays never overlap. Admission times are whole minutes with no diurnal or
+ *       weekly pattern.
  * </ul>
  *
  * <h3>Attributes (repeated on every score row)</h3>
