@@ -26,7 +26,8 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "demo", mixinStandardHelpOptions = true,
     description = {"Runs the review steps on a synthetic sepsis cohort (generated on first run, then reused):",
-        "inspect, stratified evaluation, alert-policy simulation with search, and burden arithmetic."})
+        "inspect, stratified evaluation, alert-policy simulation with search, a downtime drill with its paper",
+        "checklist, and burden arithmetic."})
 final class DemoCommand implements Callable<Integer> {
   /** About a year of a 120-bed hospital at the generator's mean stay (≈ 4.8 days). */
   static final int DEFAULT_ENCOUNTERS = 9_000;
@@ -69,11 +70,16 @@ final class DemoCommand implements Callable<Integer> {
         "evaluate", scores, "--by", "age_band,sex,comorbidity_band", "--bootstrap", "200"));
     rc = Math.max(rc, run(o, err, "4. The alert economy: four example policies, then a search over the grid in policy.yaml",
         "simulate", "--scores", scores, "--events", events, "--policy", policy.toString(), "--workflow", workflow.toString(), "--search"));
-    rc = Math.max(rc, run(o, err, "5. The essay's arithmetic: 120 alerts a day at 1.8 minutes each",
+    rc = Math.max(rc, run(o, err, "5. Downtime drill: the redesigned policy through last year's outages, and its paper fallback",
+        "drill", "--scores", scores, "--events", events, "--outages", cohortDir.resolve("outages.parquet").toString(),
+        "--policy", policy.toString(), "--policy-name", "dual-signal-context", "--workflow", workflow.toString(),
+        "--checklist-dir", cohortDir.resolve("checklist").toString()));
+    rc = Math.max(rc, run(o, err, "6. The essay's arithmetic: 120 alerts a day at 1.8 minutes each",
         "burden", "--alerts-per-day", "120", "--minutes-per-alert", "1.8", "--hourly-rate", "55"));
     o.println();
     o.println("The essay says 216 minutes a day is \"1.8 FTE\"; at 2,080 hours per FTE-year it is 0.63 FTE.");
-    o.println("Files used: " + cohortDir + " (policy.yaml and workflow.yaml there can be edited and re-run).");
+    o.println("Files used: " + cohortDir + " (policy.yaml and workflow.yaml there can be edited and re-run);");
+    o.println("the printable paper checklist is " + cohortDir.resolve("checklist").resolve("checklist.pdf") + ".");
     o.println("Try: ./tollgate evaluate " + scores + " --by age_band,sex --intersections --format json -o eval.json");
     o.flush();
     return rc;
