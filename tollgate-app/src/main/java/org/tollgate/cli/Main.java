@@ -19,6 +19,9 @@ import picocli.CommandLine.Command;
       SimulateCommand.class,
       BurdenCommand.class,
       DrillCommand.class,
+      ReviewCommand.class,
+      InitCommand.class,
+      PortfolioCommand.class,
       CommandLine.HelpCommand.class
     },
     footer = {"", "Exit codes: 0 success, 1 internal error, 2 bad input or usage, 3 review halted."})

@@ -114,7 +114,7 @@ final class SimulateCommand implements Callable<Integer> {
     }
     PolicySearch.Result result = null;
     if (search) {
-      PolicySearch.Grid grid = grid(pf.search(), policies);
+      PolicySearch.Grid grid = PolicyFile.grid(pf.search(), policies);
       result = PolicySearch.run(table, ev, pf.outcome(), grid, w,
           new PolicySearch.Budget(w == null ? null : limit, maxPerShift));
     } else if (policies.isEmpty()) {
@@ -133,48 +133,4 @@ final class SimulateCommand implements Callable<Integer> {
     return ExitCodes.OK;
   }
 
-  static final Set<String> SEARCH_KEYS = Set.of("thresholds", "persistence", "confirm", "suppress_during", "refire_after_minutes",
-      "digest_minutes", "max_alerts_per_encounter");
-
-  /**
-   * The grid from the file's search block; absent keys default to: thresholds 0.1–0.9 by 0.1, persistence
-   * [1, 2], the first policy's confirm and suppression, re-fire [once, 720 min], digest [none, 60 min].
-   */
-  static PolicySearch.Grid grid(YamlNode node, List<AlertPolicy> policies) {
-    Map<String, YamlNode> m = node == null ? Map.of() : node.map(SEARCH_KEYS);
-    List<Double> thresholds = new ArrayList<>();
-    if (m.containsKey("thresholds")) {
-      for (YamlNode n : m.get("thresholds").list()) thresholds.add(n.number());
-    } else {
-      for (int i = 1; i <= 9; i++) thresholds.add(i / 10.0);
-    }
-    List<Integer> persistence = new ArrayList<>();
-    if (m.containsKey("persistence")) {
-      for (YamlNode n : m.get("persistence").list()) persistence.add(n.positiveInt());
-    } else {
-      persistence.addAll(List.of(1, 2));
-    }
-    AlertPolicy first = policies.stream().filter(p -> p.confirm() != null).findFirst().orElse(null);
-    AlertPolicy.Confirm confirm = m.containsKey("confirm") ? confirmOf(m.get("confirm")) : first == null ? null : first.confirm();
-    List<String> suppress = m.containsKey("suppress_during") ? m.get("suppress_during").strings()
-        : policies.stream().filter(p -> !p.suppressDuring().isEmpty()).findFirst().map(AlertPolicy::suppressDuring).orElse(List.of());
-    List<Integer> refire = optionalInts(m.get("refire_after_minutes"), java.util.Arrays.asList(null, 720));
-    List<Integer> digest = optionalInts(m.get("digest_minutes"), java.util.Arrays.asList(null, 60));
-    Integer max = m.containsKey("max_alerts_per_encounter") ? m.get("max_alerts_per_encounter").positiveInt() : null;
-    return new PolicySearch.Grid(thresholds, persistence, confirm, suppress, refire, digest, max);
-  }
-
-  private static AlertPolicy.Confirm confirmOf(YamlNode n) {
-    Map<String, YamlNode> c = n.map(Set.of("type", "at_least", "within_minutes"));
-    if (!c.containsKey("type") || !c.containsKey("within_minutes")) throw n.error("confirm needs 'type' and 'within_minutes'");
-    return new AlertPolicy.Confirm(c.get("type").string(), c.containsKey("at_least") ? c.get("at_least").number() : Double.NEGATIVE_INFINITY,
-        c.get("within_minutes").positiveInt());
-  }
-
-  private static List<Integer> optionalInts(YamlNode n, List<Integer> dflt) {
-    if (n == null) return dflt;
-    List<Integer> out = new ArrayList<>();
-    for (YamlNode x : n.list()) out.add(x.isNull() ? null : x.positiveInt());
-    return out;
-  }
 }

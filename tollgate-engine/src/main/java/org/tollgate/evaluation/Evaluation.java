@@ -11,6 +11,8 @@ import org.tollgate.data.InputRecord;
  * @param per whether cases are encounters or rows
  * @param combine how an encounter's scores were combined (meaningful per encounter)
  * @param days observed span of the score times in days (NaN without a time column)
+ * @param rawOverall the overall confusion counts before suppression — for rules such as the launch
+ *     gate's accuracy check, never for printing (writers use {@link #overall()})
  */
 public record Evaluation(
     InputRecord input,
@@ -24,4 +26,5 @@ public record Evaluation(
     List<SweepPoint> sweep,
     List<OperatingPoint> operatingPoints,
     List<CalibrationBin> calibration,
-    List<String> warnings) {}
+    List<String> warnings,
+    Confusion rawOverall) {}

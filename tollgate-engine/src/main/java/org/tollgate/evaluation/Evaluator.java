@@ -189,7 +189,7 @@ public final class Evaluator {
     }
     List<OperatingPoint> ops = operatingPoints(overall, s, days);
     return new Evaluation(input, s, per, combine, days, results.get(0), results.subList(1, results.size()),
-        disparities, sweep, ops, calibrationBins(overall, s.minCell()), warnings);
+        disparities, sweep, ops, calibrationBins(overall, s.minCell()), warnings, conf[0]);
   }
 
   private static boolean matchesReference(Cells cells, Map<String, String> ref, int cell, int mask) {

@@ -1,0 +1,63 @@
+package org.tollgate.cli;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import org.tollgate.gate.GateResult;
+import org.tollgate.gate.ItemResult;
+import org.tollgate.ingest.config.ReviewFile;
+import org.tollgate.report.DossierJson;
+import org.tollgate.report.Json;
+import org.tollgate.review.ReviewRunner;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code tollgate review DIR}: the launch gate's verdict. */
+@Command(name = "review", mixinStandardHelpOptions = true,
+    description = {"Runs the launch gate on a review folder (review.yaml and its data): the seven-item checklist,",
+        "stratified performance, accuracy paradox, label choice, proxies, failure consequences and the regulatory path,",
+        "then GO, REDESIGN or NO-GO with the fatal flaw. Writes DIR/out/dossier.json.",
+        "Exit code 0 for GO, 3 for REDESIGN or NO-GO, 2 for bad input, so a pipeline can gate on it."})
+final class ReviewCommand implements Callable<Integer> {
+  @Spec CommandSpec spec;
+
+  @Parameters(index = "0", paramLabel = "DIR", description = "The review folder (with review.yaml).")
+  Path dir;
+
+  @Override
+  public Integer call() throws IOException {
+    ReviewFile rf = ReviewFile.read(dir);
+    ReviewRunner.Outcome o = ReviewRunner.run(rf);
+    Path out = rf.dir().resolve("out");
+    Files.createDirectories(out);
+    String doc = Json.MAPPER.writeValueAsString(DossierJson.of(o, new Main.Version().getVersion()[0]));
+    DrillCommand.atomic(out.resolve("dossier.json"), s -> s.write((doc + "\n").getBytes(StandardCharsets.UTF_8)));
+    print(o.gate(), rf, spec.commandLine().getOut(), out.resolve("dossier.json"));
+    return o.gate().verdict() == GateResult.Verdict.GO ? ExitCodes.OK : ExitCodes.HALTED;
+  }
+
+  static void print(GateResult g, ReviewFile rf, PrintWriter o, Path dossier) {
+    o.println(rf.useCase().title() + " (" + rf.useCase().id() + ")");
+    o.println();
+    o.println("VERDICT: " + g.verdict().word());
+    if (g.fatalFlaw() != null) o.println("Fatal flaw: " + g.fatalFlaw());
+    o.println();
+    for (ItemResult r : g.items()) {
+      String label = r.id().matches("\\d") ? r.id() + ". " + r.title() : r.title();
+      o.printf(Locale.ROOT, "[%-7s] %s%n           %s%n", r.status().word().toUpperCase(Locale.ROOT), label, r.reason());
+      if (r.fix() != null && r.status() != ItemResult.Status.PASS) o.println("           fix: " + r.fix());
+    }
+    o.println();
+    GateResult.RegulatoryPath rp = g.regulatory();
+    o.printf(Locale.ROOT, "Regulatory path (1 = least, 5 = most defensible): validation burden %d, data provenance %d, fallback %d → defensibility %.1f%n",
+        rp.validationBurden(), rp.provenanceClarity(), rp.fallbackExistence(), rp.defensibility());
+    o.println("Dossier: " + dossier);
+    o.flush();
+  }
+}

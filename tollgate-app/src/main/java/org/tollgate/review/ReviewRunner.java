@@ -1,0 +1,183 @@
+package org.tollgate.review;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.tollgate.alerts.PolicyReport;
+import org.tollgate.alerts.PolicySearch;
+import org.tollgate.alerts.Simulator;
+import org.tollgate.data.BadInputException;
+import org.tollgate.data.ColumnMapping;
+import org.tollgate.data.EventTable;
+import org.tollgate.data.InputRecord;
+import org.tollgate.data.ScoreTable;
+import org.tollgate.drill.DowntimeDrill;
+import org.tollgate.drill.DrillResult;
+import org.tollgate.drill.DrillSettings;
+import org.tollgate.evaluation.Evaluation;
+import org.tollgate.evaluation.EvaluationSettings;
+import org.tollgate.evaluation.Evaluator;
+import org.tollgate.gate.Gate;
+import org.tollgate.gate.GateInputs;
+import org.tollgate.gate.GateResult;
+import org.tollgate.gate.Provenance;
+import org.tollgate.gate.Proxies;
+import org.tollgate.ingest.EventReader;
+import org.tollgate.ingest.Need;
+import org.tollgate.ingest.OutageReader;
+import org.tollgate.ingest.PredictionReader;
+import org.tollgate.ingest.TableReader;
+import org.tollgate.ingest.config.ReviewFile;
+
+/** Computes a review's evidence and verdict. */
+public final class ReviewRunner {
+
+  /** Everything a review produced, for the dossier. */
+  public record Outcome(ReviewFile review, GateResult gate, Evaluation evaluation, List<PolicyReport> policies, PolicySearch.Result search,
+      DrillResult drill, Provenance.Result provenance, List<Proxies.Finding> proxies, GateInputs.FrictionEvidence friction,
+      List<InputRecord> inputs) {}
+
+  private ReviewRunner() {}
+
+  public static Outcome run(ReviewFile r) {
+    ReviewFile.Data d = r.data();
+    List<InputRecord> inputs = new ArrayList<>();
+    ColumnMapping base = mapping(d.columns());
+    Evaluation evaluation = null;
+    ScoreTable table = null;
+    Set<String> attrs = new LinkedHashSet<>(r.evaluation().by());
+    attrs.addAll(r.evaluation().protectedAttributes());
+    List<String> proxyInputs = new ArrayList<>();
+    PredictionReader reader = new PredictionReader();
+    if (d.predictions() != null) {
+      List<String> present = reader.columns(d.predictions());
+      for (Provenance.Input in : r.provenance()) {
+        if (present.contains(in.name()) && !attrs.contains(in.name())) proxyInputs.add(in.name());
+      }
+      attrs.addAll(proxyInputs);
+      boolean hasLabel = base.label() != null && present.contains(base.label());
+      table = reader.read(d.predictions(), base.withAttributes(List.copyOf(attrs)), hasLabel ? Need.SCORE_AND_LABEL : Need.SCORE_ONLY);
+      inputs.add(table.input());
+      if (hasLabel) {
+        EvaluationSettings s = new EvaluationSettings(r.evaluation().by(), r.evaluation().intersections(), r.evaluation().threshold(),
+            r.evaluation().bootstrap(), r.evaluation().seed(), r.limits().minCell(), Map.of(), null, null, 0.01, null, null, null, 0.10);
+        evaluation = Evaluator.evaluate(table, s);
+      }
+    }
+    List<PolicyReport> reports = new ArrayList<>();
+    PolicySearch.Result search = null;
+    DrillResult drill = null;
+    EventTable events = null;
+    if (table != null && d.events() != null && !r.policies().isEmpty()) {
+      if (!table.hasEncounters() || !table.hasTime()) {
+        throw new BadInputException(d.predictions().toString(), "the alert simulation needs encounter and time columns in the predictions");
+      }
+      events = EventReader.read(d.events(), table, base.encounter(), base.zone());
+      inputs.add(events.input());
+      Simulator.Run run = Simulator.run(table, events, r.outcome(), r.policies(), List.of());
+      for (int p = 0; p < r.policies().size(); p++) {
+        reports.add(PolicyReport.of(r.policies().get(p), run.overall()[p], run.days(), run.patientDays(), r.workflow()));
+      }
+      if (r.workflow() != null) {
+        PolicySearch.Grid grid = org.tollgate.ingest.config.PolicyFile.grid(r.search(), r.policies());
+        search = PolicySearch.run(table, events, r.outcome(), grid, r.workflow(),
+            new PolicySearch.Budget(r.limits().falseAlertCostPerMonth(), null));
+      }
+    }
+    if (table != null && events != null && d.outages() != null) {
+      OutageReader.Outages out = OutageReader.read(d.outages(), base.zone());
+      inputs.add(new InputRecord(out.source().path(), out.source().format(), out.source().sha256(), out.source().rows(), 0, base));
+      DrillSettings ds = new DrillSettings(DrillSettings.Mode.valueOf(r.drill().onOutage().toUpperCase(java.util.Locale.ROOT)),
+          new java.util.HashSet<>(r.drill().systems()), r.limits().stormFactor(), 60);
+      String who = r.drill().notifyWho() != null ? r.drill().notifyWho() : r.workflow() != null ? "the " + r.workflow().role() : null;
+      drill = DowntimeDrill.run(table, events, r.outcome(), chosen(r, reports).policy(), out.windows(), ds, who);
+    }
+    Provenance.Result provenance = provenance(r, inputs);
+    List<Proxies.Finding> proxies = table == null || r.evaluation().protectedAttributes().isEmpty() ? null
+        : proxies(table, proxyInputs, r.evaluation().protectedAttributes());
+    GateInputs.FrictionEvidence friction = Friction.evidence(r, inputs);
+    PolicyReport chosen = reports.isEmpty() ? null : chosen(r, reports);
+    GateInputs gi = new GateInputs(r.useCase(), r.limits(), evaluation, r.labelKind(), chosen,
+        search == null ? null : search.best(), friction, drill, provenance, proxies, r.risks(), r.attestations(), r.businessModel(),
+        r.evaluation().protectedAttributes(), r.regulatory());
+    return new Outcome(r, Gate.review(gi), evaluation, reports, search, drill, provenance, proxies, friction, inputs);
+  }
+
+  private static PolicyReport chosen(ReviewFile r, List<PolicyReport> reports) {
+    return reports.stream().filter(p -> p.policy().name().equals(r.chosenPolicy())).findFirst().orElse(reports.get(0));
+  }
+
+  static ColumnMapping mapping(Map<String, String> c) {
+    ColumnMapping d = ColumnMapping.defaults();
+    return new ColumnMapping(c.getOrDefault("id", d.id()), c.getOrDefault("encounter", d.encounter()), c.getOrDefault("time", d.time()),
+        c.getOrDefault("score", d.score()), c.getOrDefault("label", d.label()), List.of(), d.scoreScale(), d.zone());
+  }
+
+  /** Item 1's data check: each input's timestamp column in the feature file against its prediction time. */
+  static Provenance.Result provenance(ReviewFile r, List<InputRecord> inputs) {
+    if (r.provenance().isEmpty()) return null;
+    Set<String> approved = new LinkedHashSet<>(r.approvedSystems());
+    if (r.data().features() == null) return Provenance.manifestOnly(r.provenance(), approved);
+    List<TableReader.Column> cols = new ArrayList<>();
+    cols.add(new TableReader.Column("time", TableReader.Kind.TIMESTAMP, true));
+    Map<String, Integer> at = new HashMap<>();
+    for (Provenance.Input in : r.provenance()) {
+      if (in.timestampColumn() != null && !in.timestampColumn().isBlank() && !at.containsKey(in.timestampColumn())) {
+        at.put(in.timestampColumn(), cols.size());
+        cols.add(new TableReader.Column(in.timestampColumn(), TableReader.Kind.TIMESTAMP, false));
+      }
+    }
+    List<long[]> rows = new ArrayList<>();
+    TableReader.Result res = TableReader.read(r.data().features(), cols, java.time.ZoneOffset.UTC, (row, v) -> {
+      long[] x = new long[v.length];
+      for (int i = 0; i < v.length; i++) x[i] = v[i] == null ? Long.MIN_VALUE : (Long) v[i];
+      rows.add(x);
+    });
+    for (Provenance.Input in : r.provenance()) {
+      Integer i = at.get(in.timestampColumn());
+      if (i != null && !res.columnsPresent().contains(in.timestampColumn())) {
+        throw new BadInputException(res.path(), 0, in.timestampColumn(), "the provenance manifest names this timestamp column for input '" + in.name() + "', but the feature file lacks it");
+      }
+    }
+    inputs.add(new InputRecord(res.path(), res.format(), res.sha256(), res.rows(), 0, ColumnMapping.defaults()));
+    long[] pred = new long[rows.size()];
+    for (int k = 0; k < pred.length; k++) pred[k] = rows.get(k)[0];
+    List<Provenance.Finding> f = new ArrayList<>();
+    for (Provenance.Input in : r.provenance()) {
+      Integer i = at.get(in.timestampColumn());
+      long[] src = new long[pred.length];
+      for (int k = 0; k < pred.length; k++) src[k] = i == null ? Long.MIN_VALUE : rows.get(k)[i];
+      f.add(Provenance.check(in, approved, i == null ? null : pred, i == null ? null : src));
+    }
+    return new Provenance.Result(f, res.sha256(), true);
+  }
+
+  /** Proxy findings per encounter (first row), each categorical input against each protected attribute. */
+  static List<Proxies.Finding> proxies(ScoreTable t, List<String> inputs, List<String> protectedAttrs) {
+    int n = t.hasEncounters() ? t.encounterCount() : t.rows();
+    int[] rowOf = new int[n];
+    java.util.Arrays.fill(rowOf, -1);
+    for (int r = 0; r < t.rows(); r++) {
+      int k = t.hasEncounters() ? t.encounter(r) : r;
+      if (rowOf[k] < 0) rowOf[k] = r;
+    }
+    List<Proxies.Finding> out = new ArrayList<>();
+    for (String in : inputs) {
+      int ia = t.attributeIndex(in);
+      int[] x = new int[n];
+      for (int k = 0; k < n; k++) x[k] = rowOf[k] < 0 ? -1 : t.attributeCode(ia, rowOf[k]);
+      for (String p : protectedAttrs) {
+        int pa = t.attributeIndex(p);
+        if (pa < 0 || pa == ia) continue;
+        int[] a = new int[n];
+        for (int k = 0; k < n; k++) a[k] = rowOf[k] < 0 ? -1 : t.attributeCode(pa, rowOf[k]);
+        out.add(Proxies.categorical(in, x, t.attributeLevelCount(ia), p, a, t.attributeLevels(pa)));
+      }
+    }
+    return out;
+  }
+}

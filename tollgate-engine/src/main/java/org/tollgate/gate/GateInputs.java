@@ -1,0 +1,52 @@
+package org.tollgate.gate;
+
+import java.util.List;
+import org.tollgate.alerts.PolicyReport;
+import org.tollgate.drill.DrillResult;
+import org.tollgate.evaluation.Evaluation;
+
+/**
+ * Everything the gate judges. Any evidence may be null when the review did not supply its data; the
+ * rule that needs it is then {@code missing}.
+ *
+ * @param labelKind what the label measures: "outcome" (default), "cost" or "utilization" (a proxy for need, Obermeyer)
+ * @param policy the chosen alert policy's report (item 2)
+ * @param cheapestPassing the policy from the search that passes item 2 with the most detections, or null
+ * @param protectedAttributes the attributes fairness is judged on (disparities and proxies)
+ * @param regulatory the review's regulatory facts
+ */
+public record GateInputs(
+    UseCase useCase,
+    GateLimits limits,
+    Evaluation evaluation,
+    String labelKind,
+    PolicyReport policy,
+    PolicyReport cheapestPassing,
+    FrictionEvidence friction,
+    DrillResult drill,
+    Provenance.Result provenance,
+    List<Proxies.Finding> proxies,
+    List<Risk> risks,
+    List<Attestation> attestations,
+    BusinessModel businessModel,
+    List<String> protectedAttributes,
+    Regulatory regulatory) {
+
+  /**
+   * The friction audit's answer to item 4.
+   *
+   * @param verdict reduced, increased or inconclusive
+   * @param deltaSecondsPerSession time-on-task change per session (post − pre), with its 95% interval
+   * @param sessionsNeeded for inconclusive: more sessions per period needed to detect the observed effect
+   */
+  public record FrictionEvidence(String verdict, double deltaSecondsPerSession, double lower, double upper, long sessionsNeeded,
+      String inputSha256) {}
+
+  /**
+   * Regulatory facts the review states.
+   *
+   * @param clinicalValidationBurden 1 (light: informs, well-studied) … 5 (heavy: replaces a clinician, novel); null = derive from the decision role
+   * @param deviceClass free text (e.g. "non-device CDS", "FDA class II SaMD")
+   */
+  public record Regulatory(Integer clinicalValidationBurden, String deviceClass, String notes) {}
+}

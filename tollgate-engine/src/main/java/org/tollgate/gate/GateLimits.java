@@ -1,0 +1,21 @@
+package org.tollgate.gate;
+
+/**
+ * The gate's limits, with the essay's defaults.
+ *
+ * @param falseAlertCostPerMonth item 2: false-alert labor cost above this fails (default $5,000)
+ * @param minCell small cells below this are withheld (default 11)
+ * @param stormFactor item 5: alert-storm factor limit (default 3)
+ * @param disparity an absolute subgroup difference above this with adjusted p &lt; 0.05 fails (default 0.10)
+ * @param proxyAuroc a model input predicting a protected attribute with one-vs-rest AUROC above this is a proxy (default 0.70)
+ * @param proxyCramersV or with Cramér's V above this (default 0.30)
+ * @param rpn an unmitigated risk with RPN above this fails (default 200)
+ * @param severity an unmitigated risk with severity at or above this fails (default 9)
+ * @param minPeerTrained item 7: at least this many frontline staff trained by peers (default 1)
+ */
+public record GateLimits(double falseAlertCostPerMonth, int minCell, double stormFactor, double disparity, double proxyAuroc,
+    double proxyCramersV, int rpn, int severity, int minPeerTrained) {
+  public static GateLimits defaults() {
+    return new GateLimits(5000, 11, 3, 0.10, 0.70, 0.30, 200, 9, 1);
+  }
+}

@@ -1,0 +1,327 @@
+package org.tollgate.gate;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.function.UnaryOperator;
+import org.junit.jupiter.api.Test;
+import org.tollgate.alerts.AlertPolicy;
+import org.tollgate.alerts.PolicyCounts;
+import org.tollgate.alerts.PolicyReport;
+import org.tollgate.alerts.Workflow;
+import org.tollgate.data.ScoreTable;
+import org.tollgate.drill.DrillResult;
+import org.tollgate.drill.DrillSettings;
+import org.tollgate.drill.OutageWindow;
+import org.tollgate.drill.PaperChecklist;
+import org.tollgate.evaluation.Evaluation;
+import org.tollgate.evaluation.EvaluationSettings;
+import org.tollgate.evaluation.Evaluator;
+import org.tollgate.gate.GateResult.Verdict;
+import org.tollgate.gate.ItemResult.Status;
+
+/** One test per rule for pass, fail and missing, and the verdict logic. */
+class GateTest {
+  static final UseCase UC = new UseCase("sepsis", "Sepsis alert", "PM", "alert nurses", List.of("nurses"), "adults",
+      UseCase.DecisionRole.INFORMS, List.of(), List.of("risk score"), null, null);
+
+  /** A balanced, accurate model: 400 cases, prevalence 0.5, two equal sex groups, no disparity. */
+  static Evaluation goodEvaluation() {
+    ScoreTable.Builder b = new ScoreTable.Builder(false, false, false, true, List.of("sex"));
+    for (int i = 0; i < 2000; i++) {
+      int y = i % 2;
+      boolean right = i % 10 != 0;
+      double s = (y == 1) == right ? 0.8 : 0.2;
+      b.add(null, null, 0, s, y, i % 4 < 2 ? "F" : "M");
+    }
+    return Evaluator.evaluate(b.build(null), EvaluationSettings.defaults().withBy(List.of("sex"), false));
+  }
+
+  /** A 30-day run: 120 alerts a day, of which {@code falsePerDay} false. */
+  static PolicyReport report(String name, double falsePerDay, long detected) {
+    PolicyCounts c = new PolicyCounts();
+    try {
+      set(c, "alerts", 3600);
+      set(c, "falseAlerts", (long) (falsePerDay * 30));
+      set(c, "timely", 3600 - (long) (falsePerDay * 30));
+      set(c, "detected", detected);
+      set(c, "outcomeEncounters", 100);
+    } catch (ReflectiveOperationException e) {
+      throw new AssertionError(e);
+    }
+    return PolicyReport.of(AlertPolicy.threshold(name, 0.5), c, 30, 3600, Workflow.of("nurse", 1.8, 45, 120.0));
+  }
+
+  private static void set(PolicyCounts c, String field, long v) throws ReflectiveOperationException {
+    var f = PolicyCounts.class.getDeclaredField(field);
+    f.setAccessible(true);
+    f.setLong(c, v);
+  }
+
+  static DrillResult drill(String status) {
+    PaperChecklist cl = PaperChecklist.of(AlertPolicy.threshold("p", 0.5), new org.tollgate.alerts.Outcome("sepsis_onset", 720), "the nurse");
+    List<OutageWindow> w = status.equals("missing") ? List.of() : List.of(new OutageWindow(0, 3600, "ehr"));
+    return new DrillResult(w, 1, 1, 10, 5, 5, 0, 10, 10, 0.5, List.of(), status.equals("fail") ? 6.0 : 1.0, cl, DrillSettings.defaults(),
+        new DrillResult.Item5(status, status + " reason"));
+  }
+
+  static List<Attestation> allAttestations() {
+    return List.of(
+        new Attestation("paper_fallback", "Dr A", "clinician", LocalDate.of(2026, 10, 1), null, null, null, null),
+        new Attestation("business_model", "C C", "compliance officer", LocalDate.of(2026, 10, 2), null, null, null, null),
+        new Attestation("peer_training", "N L", "frontline lead", LocalDate.of(2026, 10, 3), null, null, null, 14));
+  }
+
+  static Provenance.Result cleanProvenance() {
+    Provenance.Input in = new Provenance.Input("lactate", "LIS", "LACT", "lactate_time", true);
+    return new Provenance.Result(List.of(Provenance.check(in, Set.of("LIS"), new long[] {100, 200}, new long[] {50, 150})), "abc", true);
+  }
+
+  /** Inputs where every rule passes. */
+  static GateInputs passing() {
+    return new GateInputs(UC, GateLimits.defaults(), goodEvaluation(), "outcome", report("p", 10, 60), null,
+        new GateInputs.FrictionEvidence("reduced", -12, -20, -4, 0, "sha"), drill("pass"), cleanProvenance(),
+        List.of(new Proxies.Finding("payer", "race", 0.1, 0.55, "Black", true)),
+        List.of(new Risk("missed alert", "risk score", "delay", 8, 3, 4, 1, "screening", true)),
+        allAttestations(), new BusinessModel(false, false, null), List.of("race"), null);
+  }
+
+  static GateInputs with(UnaryOperator<List<Object>> edit) {
+    GateInputs p = passing();
+    List<Object> f = new ArrayList<>(List.of(p.useCase(), p.limits(), p.evaluation(), p.labelKind(), p.policy(), nullable(p.cheapestPassing()),
+        p.friction(), p.drill(), p.provenance(), p.proxies(), p.risks(), p.attestations(), p.businessModel(), p.protectedAttributes(), nullable(p.regulatory())));
+    f = edit.apply(f);
+    return new GateInputs((UseCase) f.get(0), (GateLimits) f.get(1), (Evaluation) n(f.get(2)), (String) n(f.get(3)), (PolicyReport) n(f.get(4)),
+        (PolicyReport) n(f.get(5)), (GateInputs.FrictionEvidence) n(f.get(6)), (DrillResult) n(f.get(7)), (Provenance.Result) n(f.get(8)),
+        castList(n(f.get(9))), castList(n(f.get(10))), castList(n(f.get(11))), (BusinessModel) n(f.get(12)), castList(n(f.get(13))), (GateInputs.Regulatory) n(f.get(14)));
+  }
+
+  static final Object NULL = new Object();
+
+  static Object nullable(Object o) {
+    return o == null ? NULL : o;
+  }
+
+  static Object n(Object o) {
+    return o == NULL ? null : o;
+  }
+
+  @SuppressWarnings("unchecked")
+  static <T> List<T> castList(Object o) {
+    return (List<T>) o;
+  }
+
+  static GateInputs set(int index, Object value) {
+    return with(f -> {
+      f.set(index, value == null ? NULL : value);
+      return f;
+    });
+  }
+
+  static ItemResult item(GateResult r, String id) {
+    return r.items().stream().filter(i -> i.id().equals(id)).findFirst().orElseThrow();
+  }
+
+  @Test
+  void everyRulePassingIsGo() {
+    GateResult r = Gate.review(passing());
+    for (ItemResult i : r.items()) assertEquals(Status.PASS, i.status(), i.id() + ": " + i.reason());
+    assertEquals(Verdict.GO, r.verdict());
+    assertNull(r.fatalFlaw());
+    assertEquals(12, r.items().size());
+  }
+
+  // Item 1
+  @Test
+  void item1FutureLeakageIsAFatalFlawNamingTheFeatureAndCount() {
+    Provenance.Input in = new Provenance.Input("lactate", "LIS", "LACT", "lactate_time", true);
+    Provenance.Result leak = new Provenance.Result(List.of(Provenance.check(in, Set.of("LIS"), new long[] {100, 200, 300}, new long[] {50, 260, 400})), "x", true);
+    GateResult r = Gate.review(set(8, leak));
+    ItemResult i = item(r, "1");
+    assertEquals(Status.FAIL, i.status());
+    assertEquals(2L, i.evidence().get("future_values"));
+    assertEquals(Verdict.NO_GO, r.verdict());
+    assertEquals("The model sees the future: 2 values of 'lactate' were recorded after the prediction they fed (up to 100 s later), so its accuracy cannot be trusted and its decisions cannot be reconstructed.",
+        r.fatalFlaw());
+  }
+
+  @Test
+  void item1UnapprovedSourceFails() {
+    Provenance.Input chat = new Provenance.Input("mood", "chatbot self-report", "answer_3", "answer_time", true);
+    Provenance.Result p = new Provenance.Result(List.of(Provenance.check(chat, Set.of("EHR"), new long[] {1}, new long[] {0})), "x", true);
+    ItemResult i = item(Gate.review(set(8, p)), "1");
+    assertEquals(Status.FAIL, i.status());
+    assertTrue(i.reason().contains("comes from 'chatbot self-report', which is not an approved source (EHR)"), i.reason());
+  }
+
+  @Test
+  void item1MissingWithoutManifest() {
+    assertEquals(Status.MISSING, item(Gate.review(set(8, null)), "1").status());
+  }
+
+  // Item 2
+  @Test
+  void item2OverTheLimitSuggestsTheCheaperPolicyAndIsRedesign() {
+    // 100 false alerts a day × 1.8 min / 60 × $45 × 365/12 = $4,106.25 — under; 150/day → $6,159.38 over.
+    GateInputs in = with(f -> {
+      f.set(4, report("noisy", 150, 80));
+      f.set(5, report("quiet", 20, 60));
+      return f;
+    });
+    GateResult r = Gate.review(in);
+    ItemResult i = item(r, "2");
+    assertEquals(Status.FAIL, i.status());
+    assertEquals(150 * 1.8 / 60 * 45 * 365 / 12, (double) i.evidence().get("false_alert_cost_per_month"), 1e-9);
+    assertTrue(i.fix().startsWith("switch to policy 'quiet'"), i.fix());
+    assertEquals(Verdict.REDESIGN, r.verdict());
+    assertEquals("This model optimizes for recall but ignores the cost of false positives: at the current false-alert rate it would generate 4,563 unnecessary alerts a month, costing $6,159 in staff time against a $5,000 limit.",
+        r.fatalFlaw());
+  }
+
+  @Test
+  void item2WithoutACheaperPolicyIsNoGo() {
+    GateResult r = Gate.review(set(4, report("noisy", 150, 80)));
+    assertEquals(Verdict.NO_GO, r.verdict());
+  }
+
+  @Test
+  void item2MissingWithoutSimulation() {
+    assertEquals(Status.MISSING, item(Gate.review(set(4, null)), "2").status());
+  }
+
+  // Item 3
+  @Test
+  void item3NeedsAttestationAndChecklist() {
+    List<Attestation> noFallback = allAttestations().stream().filter(a -> !a.item().equals("paper_fallback")).toList();
+    assertEquals(Status.MISSING, item(Gate.review(set(11, noFallback)), "3").status());
+    assertEquals(Status.MISSING, item(Gate.review(set(7, null)), "3").status());
+    assertEquals(Status.PASS, item(Gate.review(passing()), "3").status());
+  }
+
+  // Item 4
+  @Test
+  void item4IncreasedLoadIsFatal() {
+    GateResult r = Gate.review(set(6, new GateInputs.FrictionEvidence("increased", 80, 70, 90, 0, "s")));
+    assertEquals(Status.FAIL, item(r, "4").status());
+    assertEquals(Verdict.NO_GO, r.verdict());
+    assertEquals("The tool adds work instead of removing it: every session takes 80 seconds longer (95% CI 70 to 90), and small penalties compound across a day.", r.fatalFlaw());
+  }
+
+  @Test
+  void item4InconclusiveIsMissingWithSessionsNeeded() {
+    ItemResult i = item(Gate.review(set(6, new GateInputs.FrictionEvidence("inconclusive", 3, -2, 8, 140, "s"))), "4");
+    assertEquals(Status.MISSING, i.status());
+    assertTrue(i.reason().contains("about 140 more sessions per period are needed"), i.reason());
+    assertEquals(Status.MISSING, item(Gate.review(set(6, null)), "4").status());
+  }
+
+  // Item 5
+  @Test
+  void item5FollowsTheDrill() {
+    assertEquals(Status.FAIL, item(Gate.review(set(7, drill("fail"))), "5").status());
+    assertEquals(Status.MISSING, item(Gate.review(set(7, drill("missing"))), "5").status());
+    assertEquals(Status.MISSING, item(Gate.review(set(7, null)), "5").status());
+    assertEquals(Verdict.REDESIGN, Gate.review(set(7, drill("fail"))).verdict());
+  }
+
+  // Item 6
+  @Test
+  void item6RevenueFromVolumeIsAHarmEngine() {
+    GateResult r = Gate.review(set(12, new BusinessModel(true, false, null)));
+    assertEquals(Status.FAIL, item(r, "6").status());
+    assertEquals(Verdict.NO_GO, r.verdict());
+    assertTrue(r.fatalFlaw().startsWith("If revenue increases when more alerts fire, you've built a harm engine"), r.fatalFlaw());
+    assertEquals(Status.MISSING, item(Gate.review(set(12, null)), "6").status());
+    List<Attestation> noCompliance = allAttestations().stream().filter(a -> !a.item().equals("business_model")).toList();
+    assertEquals(Status.MISSING, item(Gate.review(set(11, noCompliance)), "6").status());
+  }
+
+  // Item 7
+  @Test
+  void item7NeedsPeersTrained() {
+    List<Attestation> none = allAttestations().stream().filter(a -> !a.item().equals("peer_training")).toList();
+    assertEquals(Status.MISSING, item(Gate.review(set(11, none)), "7").status());
+    List<Attestation> zero = new ArrayList<>(none);
+    zero.add(new Attestation("peer_training", "N", "lead", LocalDate.of(2026, 1, 1), null, null, null, 0));
+    assertEquals(Status.MISSING, item(Gate.review(set(11, zero)), "7").status());
+  }
+
+  // Beyond the seven
+  @Test
+  void accuracyParadoxIsFatal() {
+    ScoreTable.Builder b = new ScoreTable.Builder(false, false, false, true, List.of("sex"));
+    for (int i = 0; i < 1000; i++) b.add(null, null, 0, i < 300 ? 0.9 : 0.1, i < 930 ? 0 : 1, i % 2 == 0 ? "F" : "M");
+    Evaluation e = Evaluator.evaluate(b.build(null), EvaluationSettings.defaults().withBy(List.of("sex"), false));
+    GateResult r = Gate.review(set(2, e));
+    assertEquals(Status.FAIL, item(r, "accuracy_paradox").status());
+    assertEquals(Verdict.NO_GO, r.verdict());
+    assertEquals("The model is 63% accurate, but always answering \"no\" would be right 93% of the time: its accuracy is no evidence that it works.", r.fatalFlaw());
+    assertEquals(Status.MISSING, item(Gate.review(set(2, null)), "accuracy_paradox").status());
+  }
+
+  @Test
+  void subgroupDisparityAboveTheLimitFails() {
+    ScoreTable.Builder b = new ScoreTable.Builder(false, false, false, true, List.of("sex"));
+    for (int i = 0; i < 4000; i++) {
+      boolean f = i % 2 == 0;
+      int y = (i / 2) % 2;
+      boolean right = f ? (i % 20 != 0) : (i % 5 != 1 && i % 5 != 3);
+      b.add(null, null, 0, (y == 1) == right ? 0.8 : 0.2, y, f ? "F" : "M");
+    }
+    Evaluation e = Evaluator.evaluate(b.build(null), EvaluationSettings.defaults().withBy(List.of("sex"), false));
+    GateResult r = Gate.review(set(2, e));
+    ItemResult i = item(r, "stratified_performance");
+    assertEquals(Status.FAIL, i.status(), i.reason());
+    assertTrue(r.fatalFlaw().startsWith("The model does not work equally well for everyone: "), r.fatalFlaw());
+  }
+
+  @Test
+  void costLabelIsFlagged() {
+    GateResult r = Gate.review(set(3, "cost"));
+    assertEquals(Status.FAIL, item(r, "label_choice").status());
+    assertTrue(r.fatalFlaw().contains("Obermeyer"));
+  }
+
+  @Test
+  void strongProxyFailsWithTheEssaysWords() {
+    GateResult r = Gate.review(set(9, List.of(new Proxies.Finding("zip3", "race_ethnicity", 0.62, 0.84, "Black", true))));
+    ItemResult i = item(r, "proxies");
+    assertEquals(Status.FAIL, i.status());
+    assertEquals("remove 'zip3' from the model's inputs and re-evaluate", i.fix());
+    assertEquals(Verdict.REDESIGN, r.verdict());
+    assertEquals("Input 'zip3' stands in for race_ethnicity — zip3 predicts race_ethnicity (AUROC 0.84 for Black, Cramér's V 0.62): using it is redlining with better math.", r.fatalFlaw());
+    assertEquals(Status.MISSING, item(Gate.review(set(9, null)), "proxies").status());
+  }
+
+  @Test
+  void unmitigatedCatastrophicRiskFails() {
+    Risk r9 = new Risk("triage score too low during a stroke", "risk score", "stroke care delayed", 9, 2, 3, 7, "none yet", false);
+    GateResult r = Gate.review(set(10, List.of(r9)));
+    assertEquals(Status.FAIL, item(r, "failure_consequences").status());
+    assertEquals("In the worst case triage score too low during a stroke: stroke care delayed (diagnosis delayed up to 7 days), and no verified mitigation exists.", r.fatalFlaw());
+  }
+
+  @Test
+  void outputWithoutHarmScenarioIsMissing() {
+    Risk other = new Risk("x", "another output", "h", 2, 2, 2, 0, "m", true);
+    assertEquals(Status.MISSING, item(Gate.review(set(10, List.of(other))), "failure_consequences").status());
+    assertEquals(Status.MISSING, item(Gate.review(set(10, List.of())), "failure_consequences").status());
+  }
+
+  @Test
+  void regulatoryPathScoresFollowItems1And3() {
+    GateResult good = Gate.review(passing());
+    assertEquals(4, good.regulatory().validationBurden(), "informs → 4");
+    assertEquals(5, good.regulatory().provenanceClarity());
+    assertEquals(5, good.regulatory().fallbackExistence());
+    GateResult stated = Gate.review(set(14, new GateInputs.Regulatory(5, null, null)));
+    assertEquals(1, stated.regulatory().validationBurden());
+    assertNotNull(stated.regulatory().validationReason());
+  }
+}

@@ -1,0 +1,289 @@
+package org.tollgate.ingest.config;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import org.tollgate.alerts.AlertPolicy;
+import org.tollgate.alerts.Outcome;
+import org.tollgate.alerts.Workflow;
+import org.tollgate.data.BadInputException;
+import org.tollgate.gate.Attestation;
+import org.tollgate.gate.BusinessModel;
+import org.tollgate.gate.GateInputs;
+import org.tollgate.gate.GateLimits;
+import org.tollgate.gate.Provenance;
+import org.tollgate.gate.Risk;
+import org.tollgate.gate.UseCase;
+
+/**
+ * A review folder's {@code review.yaml}: the use case, its data files (relative to the folder), the
+ * evaluation settings, the workflow profile and policies, attestations, risks, regulatory facts and the
+ * gate's limits. The schema is documented in docs/review-yaml.md and by {@code tollgate init}'s
+ * template; unknown keys and bad values are errors naming the line and the key path.
+ */
+public record ReviewFile(
+    Path dir,
+    UseCase useCase,
+    Data data,
+    Evaluation evaluation,
+    Workflow workflow,
+    List<AlertPolicy> policies,
+    Outcome outcome,
+    String chosenPolicy,
+    YamlNode search,
+    List<Attestation> attestations,
+    List<Risk> risks,
+    BusinessModel businessModel,
+    GateInputs.Regulatory regulatory,
+    GateLimits limits,
+    Drill drill,
+    List<Provenance.Input> provenance,
+    List<String> approvedSystems,
+    String labelKind) {
+
+  /** Data files, resolved against the review folder; null when not given. */
+  public record Data(Path predictions, Path events, Path interactions, Path outages, Path features, Map<String, String> columns) {}
+
+  /** Evaluation settings of the review. */
+  public record Evaluation(double threshold, List<String> by, boolean intersections, int bootstrap, long seed, List<String> protectedAttributes) {}
+
+  /** Drill settings of the review. */
+  public record Drill(String onOutage, List<String> systems, String notifyWho) {}
+
+  static final Set<String> TOP = Set.of("use_case", "data", "evaluation", "workflow", "policies", "outcome", "policy", "search",
+      "attestations", "risks", "business_model", "regulatory", "gate", "drill", "provenance", "label");
+
+  public static ReviewFile read(Path dir) {
+    Path file = Files.isDirectory(dir) ? dir.resolve("review.yaml") : dir;
+    Path base = file.toAbsolutePath().getParent();
+    if (!Files.isRegularFile(file)) {
+      throw new BadInputException(file.toString(), "no review.yaml here; `tollgate init " + dir + "` writes a commented template");
+    }
+    YamlNode root = YamlNode.read(file);
+    Map<String, YamlNode> m = root.map(TOP);
+    if (!m.containsKey("use_case")) throw root.error("missing 'use_case' (id, title, owner, intended_use, ...)");
+    UseCase uc = useCase(m.get("use_case"));
+    Data data = m.containsKey("data") ? data(m.get("data"), base) : new Data(null, null, null, null, null, Map.of());
+    Evaluation ev = evaluation(m.get("evaluation"));
+    Workflow wf = null;
+    if (m.containsKey("workflow")) {
+      YamlNode w = m.get("workflow");
+      wf = w.isMap() ? WorkflowFile.of(w) : WorkflowFile.read(resolve(w, base));
+    }
+    List<AlertPolicy> policies = new ArrayList<>();
+    if (m.containsKey("policies")) {
+      int i = 0;
+      for (YamlNode n : m.get("policies").list()) policies.add(PolicyFile.policy(n, "policy-" + (++i)));
+    }
+    Outcome outcome = m.containsKey("outcome") ? PolicyFile.outcome(m.get("outcome")) : null;
+    String chosen = m.containsKey("policy") ? m.get("policy").string() : policies.isEmpty() ? null : policies.get(0).name();
+    if (chosen != null && policies.stream().noneMatch(p -> p.name().equals(chosen))) {
+      throw m.get("policy").error("no policy named '" + chosen + "' in 'policies'");
+    }
+    if (!policies.isEmpty() && outcome == null) throw root.error("'policies' need an 'outcome' (type, horizon_minutes)");
+    List<Attestation> att = new ArrayList<>();
+    if (m.containsKey("attestations")) for (YamlNode n : m.get("attestations").list()) att.add(attestation(n, base));
+    List<Risk> risks = new ArrayList<>();
+    if (m.containsKey("risks")) for (YamlNode n : m.get("risks").list()) risks.add(risk(n));
+    BusinessModel bm = m.containsKey("business_model") ? business(m.get("business_model")) : null;
+    GateInputs.Regulatory reg = m.containsKey("regulatory") ? regulatory(m.get("regulatory")) : null;
+    GateLimits lim = m.containsKey("gate") ? limits(m.get("gate")) : GateLimits.defaults();
+    Drill drill = m.containsKey("drill") ? drill(m.get("drill")) : new Drill("drop", List.of(), null);
+    List<Provenance.Input> prov = new ArrayList<>();
+    List<String> approved = new ArrayList<>();
+    if (m.containsKey("provenance")) {
+      Map<String, YamlNode> p = m.get("provenance").map(Set.of("approved_systems", "inputs"));
+      if (p.containsKey("approved_systems")) approved.addAll(p.get("approved_systems").strings());
+      if (p.containsKey("inputs")) for (YamlNode n : p.get("inputs").list()) prov.add(input(n));
+    }
+    String label = "outcome";
+    if (m.containsKey("label")) {
+      Map<String, YamlNode> l = m.get("label").map(Set.of("kind", "description"));
+      if (l.containsKey("kind")) {
+        label = l.get("kind").string().toLowerCase(Locale.ROOT);
+        if (!Set.of("outcome", "cost", "utilization").contains(label)) throw l.get("kind").error("must be outcome, cost or utilization");
+      }
+    }
+    return new ReviewFile(base, uc, data, ev, wf, policies, outcome, chosen, m.get("search"), att, risks, bm, reg, lim, drill, prov, approved, label);
+  }
+
+  static UseCase useCase(YamlNode n) {
+    Map<String, YamlNode> u = n.map(Set.of("id", "title", "owner", "intended_use", "intended_users", "target_population", "decision_role",
+        "out_of_scope", "outputs", "developer", "version"));
+    for (String k : List.of("id", "title", "owner", "intended_use")) {
+      if (!u.containsKey(k)) throw n.error("use_case needs '" + k + "'");
+    }
+    UseCase.DecisionRole role = null;
+    if (u.containsKey("decision_role")) {
+      String r = u.get("decision_role").string().toUpperCase(Locale.ROOT);
+      try {
+        role = UseCase.DecisionRole.valueOf(r);
+      } catch (IllegalArgumentException e) {
+        throw u.get("decision_role").error("must be informs, augments or replaces, got '" + u.get("decision_role").string() + "'");
+      }
+    }
+    try {
+      return new UseCase(u.get("id").string(), u.get("title").string(), u.get("owner").string(), u.get("intended_use").string(),
+          u.containsKey("intended_users") ? u.get("intended_users").strings() : List.of(),
+          u.containsKey("target_population") ? u.get("target_population").string() : null, role,
+          u.containsKey("out_of_scope") ? u.get("out_of_scope").strings() : List.of(),
+          u.containsKey("outputs") ? u.get("outputs").strings() : List.of(),
+          u.containsKey("developer") ? u.get("developer").string() : null,
+          u.containsKey("version") ? u.get("version").string() : null);
+    } catch (IllegalArgumentException e) {
+      throw u.get("id").error(e.getMessage());
+    }
+  }
+
+  static Data data(YamlNode n, Path base) {
+    Map<String, YamlNode> d = n.map(Set.of("predictions", "events", "interactions", "outages", "features", "columns"));
+    Map<String, String> cols = new java.util.LinkedHashMap<>();
+    if (d.containsKey("columns")) {
+      d.get("columns").map(Set.of("id", "encounter", "time", "score", "label")).forEach((k, v) -> cols.put(k, v.string()));
+    }
+    return new Data(path(d, "predictions", base), path(d, "events", base), path(d, "interactions", base), path(d, "outages", base),
+        path(d, "features", base), cols);
+  }
+
+  private static Path path(Map<String, YamlNode> d, String key, Path base) {
+    return d.containsKey(key) ? resolve(d.get(key), base) : null;
+  }
+
+  static Path resolve(YamlNode n, Path base) {
+    String s = n.string();
+    Path p = base.resolve(s).normalize();
+    if (!Files.exists(p)) throw n.error("file not found: " + s + " (paths are relative to the review folder)");
+    return p;
+  }
+
+  static Evaluation evaluation(YamlNode n) {
+    if (n == null) return new Evaluation(0.5, List.of(), false, 0, 20240601L, List.of());
+    Map<String, YamlNode> e = n.map(Set.of("threshold", "by", "intersections", "bootstrap", "seed", "protected"));
+    return new Evaluation(
+        e.containsKey("threshold") ? e.get("threshold").probability() : 0.5,
+        e.containsKey("by") ? e.get("by").strings() : List.of(),
+        e.containsKey("intersections") && e.get("intersections").bool(),
+        e.containsKey("bootstrap") ? (int) e.get("bootstrap").nonNegative() : 0,
+        e.containsKey("seed") ? (long) e.get("seed").number() : 20240601L,
+        e.containsKey("protected") ? e.get("protected").strings() : List.of());
+  }
+
+  static Attestation attestation(YamlNode n, Path base) {
+    Map<String, YamlNode> a = n.map(Set.of("item", "by", "role", "date", "document", "note", "staff_trained"));
+    for (String k : List.of("item", "by", "role", "date")) if (!a.containsKey(k)) throw n.error("an attestation needs '" + k + "'");
+    String item = a.get("item").string();
+    if (!Set.of("paper_fallback", "business_model", "peer_training").contains(item)) {
+      throw a.get("item").error("must be paper_fallback (item 3), business_model (item 6) or peer_training (item 7), got '" + item + "'");
+    }
+    LocalDate date;
+    try {
+      date = LocalDate.parse(a.get("date").string());
+    } catch (DateTimeParseException e) {
+      throw a.get("date").error("must be a date like 2026-10-01, got '" + a.get("date").string() + "'");
+    }
+    String doc = null;
+    String sha = null;
+    if (a.containsKey("document")) {
+      Path p = resolve(a.get("document"), base);
+      doc = a.get("document").string();
+      sha = sha256(p);
+    }
+    return new Attestation(item, a.get("by").string(), a.get("role").string(), date, doc, sha,
+        a.containsKey("note") ? a.get("note").string() : null,
+        a.containsKey("staff_trained") ? (int) a.get("staff_trained").nonNegative() : null);
+  }
+
+  static Risk risk(YamlNode n) {
+    Map<String, YamlNode> r = n.map(Set.of("failure_mode", "output", "harm", "severity", "occurrence", "detection", "worst_case_delay_days",
+        "mitigation", "verified"));
+    for (String k : List.of("failure_mode", "harm", "severity", "occurrence", "detection")) if (!r.containsKey(k)) throw n.error("a risk needs '" + k + "'");
+    return new Risk(r.get("failure_mode").string(), r.containsKey("output") ? r.get("output").string() : null, r.get("harm").string(),
+        scale(r.get("severity")), scale(r.get("occurrence")), scale(r.get("detection")),
+        r.containsKey("worst_case_delay_days") ? r.get("worst_case_delay_days").nonNegative() : 0,
+        r.containsKey("mitigation") ? r.get("mitigation").string() : null,
+        r.containsKey("verified") && r.get("verified").bool());
+  }
+
+  private static int scale(YamlNode n) {
+    int v = n.positiveInt();
+    if (v > 10) throw n.error("must be between 1 and 10, got " + v);
+    return v;
+  }
+
+  static BusinessModel business(YamlNode n) {
+    Map<String, YamlNode> b = n.map(Set.of("revenue_rises_with_alert_volume", "payment_per_alert_or_referral", "description"));
+    return new BusinessModel(
+        b.containsKey("revenue_rises_with_alert_volume") ? b.get("revenue_rises_with_alert_volume").bool() : null,
+        b.containsKey("payment_per_alert_or_referral") ? b.get("payment_per_alert_or_referral").bool() : null,
+        b.containsKey("description") ? b.get("description").string() : null);
+  }
+
+  static GateInputs.Regulatory regulatory(YamlNode n) {
+    Map<String, YamlNode> r = n.map(Set.of("clinical_validation_burden", "device_class", "notes"));
+    Integer burden = null;
+    if (r.containsKey("clinical_validation_burden")) {
+      burden = r.get("clinical_validation_burden").positiveInt();
+      if (burden > 5) throw r.get("clinical_validation_burden").error("must be between 1 and 5, got " + burden);
+    }
+    return new GateInputs.Regulatory(burden, r.containsKey("device_class") ? r.get("device_class").string() : null,
+        r.containsKey("notes") ? r.get("notes").string() : null);
+  }
+
+  static GateLimits limits(YamlNode n) {
+    Map<String, YamlNode> g = n.map(Set.of("false_alert_cost_per_month", "min_cell", "storm_factor", "disparity", "proxy_auroc",
+        "proxy_cramers_v", "rpn", "severity", "min_peer_trained"));
+    GateLimits d = GateLimits.defaults();
+    return new GateLimits(
+        g.containsKey("false_alert_cost_per_month") ? g.get("false_alert_cost_per_month").nonNegative() : d.falseAlertCostPerMonth(),
+        g.containsKey("min_cell") ? g.get("min_cell").positiveInt() : d.minCell(),
+        g.containsKey("storm_factor") ? g.get("storm_factor").positive() : d.stormFactor(),
+        g.containsKey("disparity") ? g.get("disparity").probability() : d.disparity(),
+        g.containsKey("proxy_auroc") ? g.get("proxy_auroc").probability() : d.proxyAuroc(),
+        g.containsKey("proxy_cramers_v") ? g.get("proxy_cramers_v").probability() : d.proxyCramersV(),
+        g.containsKey("rpn") ? g.get("rpn").positiveInt() : d.rpn(),
+        g.containsKey("severity") ? g.get("severity").positiveInt() : d.severity(),
+        g.containsKey("min_peer_trained") ? (int) g.get("min_peer_trained").nonNegative() : d.minPeerTrained());
+  }
+
+  static Drill drill(YamlNode n) {
+    Map<String, YamlNode> d = n.map(Set.of("on_outage", "systems", "notify"));
+    String mode = d.containsKey("on_outage") ? d.get("on_outage").string() : "drop";
+    if (!mode.equals("drop") && !mode.equals("queue")) throw d.get("on_outage").error("must be drop or queue, got '" + mode + "'");
+    return new Drill(mode, d.containsKey("systems") ? d.get("systems").strings() : List.of(), d.containsKey("notify") ? d.get("notify").string() : null);
+  }
+
+  static Provenance.Input input(YamlNode n) {
+    Map<String, YamlNode> i = n.map(Set.of("name", "source_system", "source_field", "timestamp_column", "stored_in_record"));
+    if (!i.containsKey("name")) throw n.error("a provenance input needs a 'name' (the feature's column)");
+    return new Provenance.Input(i.get("name").string(),
+        i.containsKey("source_system") ? i.get("source_system").string() : null,
+        i.containsKey("source_field") ? i.get("source_field").string() : null,
+        i.containsKey("timestamp_column") ? i.get("timestamp_column").string() : null,
+        !i.containsKey("stored_in_record") || i.get("stored_in_record").bool());
+  }
+
+  static String sha256(Path p) {
+    try (InputStream in = Files.newInputStream(p)) {
+      MessageDigest md = MessageDigest.getInstance("SHA-256");
+      byte[] buf = new byte[1 << 16];
+      int r;
+      while ((r = in.read(buf)) > 0) md.update(buf, 0, r);
+      return HexFormat.of().formatHex(md.digest());
+    } catch (IOException e) {
+      throw new BadInputException(p.toString(), "cannot read: " + e.getMessage());
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}
