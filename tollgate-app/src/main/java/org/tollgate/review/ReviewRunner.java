@@ -98,7 +98,7 @@ public final class ReviewRunner {
     }
     Provenance.Result provenance = provenance(r, inputs);
     List<Proxies.Finding> proxies = table == null || r.evaluation().protectedAttributes().isEmpty() ? null
-        : proxies(table, proxyInputs, r.evaluation().protectedAttributes());
+        : Proxies.fromTable(table, proxyInputs, r.evaluation().protectedAttributes());
     GateInputs.FrictionEvidence friction = Friction.evidence(r, inputs);
     PolicyReport chosen = reports.isEmpty() ? null : chosen(r, reports);
     GateInputs gi = new GateInputs(r.useCase(), r.limits(), evaluation, r.labelKind(), chosen,
@@ -156,28 +156,4 @@ public final class ReviewRunner {
     return new Provenance.Result(f, res.sha256(), true);
   }
 
-  /** Proxy findings per encounter (first row), each categorical input against each protected attribute. */
-  static List<Proxies.Finding> proxies(ScoreTable t, List<String> inputs, List<String> protectedAttrs) {
-    int n = t.hasEncounters() ? t.encounterCount() : t.rows();
-    int[] rowOf = new int[n];
-    java.util.Arrays.fill(rowOf, -1);
-    for (int r = 0; r < t.rows(); r++) {
-      int k = t.hasEncounters() ? t.encounter(r) : r;
-      if (rowOf[k] < 0) rowOf[k] = r;
-    }
-    List<Proxies.Finding> out = new ArrayList<>();
-    for (String in : inputs) {
-      int ia = t.attributeIndex(in);
-      int[] x = new int[n];
-      for (int k = 0; k < n; k++) x[k] = rowOf[k] < 0 ? -1 : t.attributeCode(ia, rowOf[k]);
-      for (String p : protectedAttrs) {
-        int pa = t.attributeIndex(p);
-        if (pa < 0 || pa == ia) continue;
-        int[] a = new int[n];
-        for (int k = 0; k < n; k++) a[k] = rowOf[k] < 0 ? -1 : t.attributeCode(pa, rowOf[k]);
-        out.add(Proxies.categorical(in, x, t.attributeLevelCount(ia), p, a, t.attributeLevels(pa)));
-      }
-    }
-    return out;
-  }
 }

@@ -148,4 +148,32 @@ public final class Proxies {
     if (!Double.isNaN(f.auroc()) || !Double.isNaN(f.cramersV())) sb.append(')');
     return sb.toString();
   }
+
+  /**
+   * Each categorical input column of a table against each protected attribute column, one case per
+   * encounter (its first row) when the table has encounters, else per row.
+   */
+  public static List<Finding> fromTable(org.tollgate.data.ScoreTable t, List<String> inputs, List<String> protectedAttrs) {
+    int n = t.hasEncounters() ? t.encounterCount() : t.rows();
+    int[] rowOf = new int[n];
+    java.util.Arrays.fill(rowOf, -1);
+    for (int r = 0; r < t.rows(); r++) {
+      int k = t.hasEncounters() ? t.encounter(r) : r;
+      if (rowOf[k] < 0) rowOf[k] = r;
+    }
+    List<Finding> out = new ArrayList<>();
+    for (String in : inputs) {
+      int ia = t.attributeIndex(in);
+      int[] x = new int[n];
+      for (int k = 0; k < n; k++) x[k] = rowOf[k] < 0 ? -1 : t.attributeCode(ia, rowOf[k]);
+      for (String p : protectedAttrs) {
+        int pa = t.attributeIndex(p);
+        if (pa < 0 || pa == ia) continue;
+        int[] a = new int[n];
+        for (int k = 0; k < n; k++) a[k] = rowOf[k] < 0 ? -1 : t.attributeCode(pa, rowOf[k]);
+        out.add(categorical(in, x, t.attributeLevelCount(ia), p, a, t.attributeLevels(pa)));
+      }
+    }
+    return out;
+  }
 }
