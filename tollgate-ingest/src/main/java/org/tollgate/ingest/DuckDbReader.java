@@ -309,7 +309,9 @@ final class DuckDbReader {
   }
 
   private String parquetScan(boolean withRowNumbers) {
-    return "read_parquet(" + fileList() + (withRowNumbers ? ", filename = true, file_row_number = true" : "") + ")";
+    // filename only when needed: a data column of that name would clash with it.
+    String extra = !withRowNumbers ? "" : src.files.size() > 1 ? ", filename = true, file_row_number = true" : ", file_row_number = true";
+    return "read_parquet(" + fileList() + extra + ")";
   }
 
   // ---------------------------------------------------------------- the read
@@ -732,7 +734,18 @@ final class DuckDbReader {
     Diagnosis() throws SQLException {
       if (src.format == InputFormat.CSV) {
         exec("SET preserve_insertion_order = true");
-        exec("CREATE TEMP TABLE raw AS SELECT * FROM " + csvScan());
+        // Only the columns the checks read, so a data column called rowid cannot shadow the row number.
+        List<String> used = new ArrayList<>(attrCols);
+        for (String c : new String[] {scoreCol, labelCol, timeCol, encCol, idCol}) {
+          if (c != null && !used.contains(c)) {
+            used.add(c);
+          }
+        }
+        StringBuilder cols = new StringBuilder();
+        for (String c : used) {
+          cols.append(cols.length() == 0 ? "" : ", ").append(q(c));
+        }
+        exec("CREATE TEMP TABLE raw AS SELECT " + cols + " FROM " + csvScan());
         rowSource = "raw";
         rowExpr = "raw.rowid + 1";
         fileExpr = "0";

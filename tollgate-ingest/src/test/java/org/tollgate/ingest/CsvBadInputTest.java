@@ -166,6 +166,12 @@ class CsvBadInputTest {
   }
 
   @Test
+  void aDataColumnNamedRowidDoesNotConfuseRowNumbers() {
+    Path f = write(dir, "p.csv", "rowid,score,label", "9,0.5,1", "9,0.5,1", "9,0.5,2");
+    assertEquals(f + ": row 3, column 'label': '2' is not a label (expected 0, 1, true or false)", message(f));
+  }
+
+  @Test
   void fileNotFound() {
     Path f = dir.resolve("nope.csv");
     assertEquals(f + ": file not found", message(f));
