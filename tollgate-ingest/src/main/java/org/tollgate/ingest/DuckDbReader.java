@@ -403,8 +403,19 @@ final class DuckDbReader {
         hi = Math.max(hi, instMax);
       }
       if (hi - lo > 0xFFFF_FFFFL) {
+        // The bounds above carry up to 18 h of slack per side; name the real ends in the message.
+        long first = Long.MAX_VALUE;
+        long last = Long.MIN_VALUE;
+        if (wallMin != null) {
+          first = Timestamps.wallToEpoch(java.time.LocalDateTime.ofEpochSecond(wallMin, 0, java.time.ZoneOffset.UTC), mapping.zone());
+          last = Timestamps.wallToEpoch(java.time.LocalDateTime.ofEpochSecond(wallMax, 0, java.time.ZoneOffset.UTC), mapping.zone());
+        }
+        if (instMin != null) {
+          first = Math.min(first, instMin);
+          last = Math.max(last, instMax);
+        }
         throw new BadInputException(src.display, 0, timeCol,
-            "timestamps span more than 68 years (" + Timestamps.iso(lo) + " to " + Timestamps.iso(hi) + ")");
+            "timestamps span more than 68 years (" + Timestamps.iso(first) + " to " + Timestamps.iso(last) + ")");
       }
       base = lo;
       String inst = wallExpr == null ? "_t" : instMin == null ? wallExpr : "CASE WHEN _nv THEN " + wallExpr + " ELSE _t END";
