@@ -79,6 +79,14 @@ final class DuckDbReader {
   private final List<String> attrCols = new ArrayList<>();
 
   private String typedRel;
+  /** What the time column holds: only wall-clock times, only instants, or text that may mix both. */
+  private TimeKind timeKind = TimeKind.MIXED;
+
+  private enum TimeKind {
+    WALL,
+    INSTANT,
+    MIXED
+  }
 
   DuckDbReader(InputSource src, ColumnMapping mapping, Need need) {
     this.src = src;
@@ -241,9 +249,11 @@ final class DuckDbReader {
       } else if (tt.equals("TIMESTAMP WITH TIME ZONE")) {
         out.add("CAST(floor(epoch_us(" + t + ") / 1000000.0) AS BIGINT) AS _t");
         out.add("false AS _nv");
+        timeKind = TimeKind.INSTANT;
       } else if (tt.startsWith("TIMESTAMP") || tt.equals("DATE")) {
         out.add("CAST(floor(epoch_us(CAST(" + t + " AS TIMESTAMP)) / 1000000.0) AS BIGINT) AS _t");
         out.add("true AS _nv");
+        timeKind = TimeKind.WALL;
       } else {
         throw typeError(timeCol, "timestamps or ISO-8601 text");
       }
@@ -338,8 +348,12 @@ final class DuckDbReader {
     trace("typed relation");
 
     // Pass 1: counts, time range, encounter dictionary.
-    String timeAggs = timeCol == null ? "NULL, NULL, NULL, NULL"
-        : "min(_t) FILTER (WHERE _nv), max(_t) FILTER (WHERE _nv), min(_t) FILTER (WHERE NOT _nv), max(_t) FILTER (WHERE NOT _nv)";
+    // Wall-clock and instant ranges, as (wmin, wmax, imin, imax); no FILTER when the type decides.
+    String timeAggs = timeCol == null ? "NULL AS wmin, NULL AS wmax, NULL AS imin, NULL AS imax"
+        : timeKind == TimeKind.WALL ? "min(_t) AS wmin, max(_t) AS wmax, NULL AS imin, NULL AS imax"
+        : timeKind == TimeKind.INSTANT ? "NULL AS wmin, NULL AS wmax, min(_t) AS imin, max(_t) AS imax"
+        : "min(_t) FILTER (WHERE _nv) AS wmin, max(_t) FILTER (WHERE _nv) AS wmax,"
+            + " min(_t) FILTER (WHERE NOT _nv) AS imin, max(_t) FILTER (WHERE NOT _nv) AS imax";
     long n;
     long bad;
     long conflicts = 0;
@@ -351,10 +365,7 @@ final class DuckDbReader {
     if (encCol != null) {
       exec("CREATE TEMP TABLE d_e AS SELECT _e AS v, CAST(row_number() OVER (ORDER BY _e) - 1 AS INTEGER) AS c, p0, p1, n, bad, wmin, wmax, imin, imax"
           + " FROM (SELECT _e, " + (idCol == null ? "NULL AS p0, NULL AS p1" : "min(_p) AS p0, max(_p) AS p1")
-          + ", count(*) AS n, count(*) FILTER (WHERE _bad) AS bad, "
-          + (timeCol == null ? "NULL AS wmin, NULL AS wmax, NULL AS imin, NULL AS imax"
-              : "min(_t) FILTER (WHERE _nv) AS wmin, max(_t) FILTER (WHERE _nv) AS wmax,"
-                  + " min(_t) FILTER (WHERE NOT _nv) AS imin, max(_t) FILTER (WHERE NOT _nv) AS imax")
+          + ", count(*) AS n, count(*) FILTER (WHERE _bad) AS bad, " + timeAggs
           + " FROM " + typedRel + " GROUP BY _e)");
       statsSql = "SELECT coalesce(sum(n), 0), coalesce(sum(bad), 0), min(wmin), max(wmax), min(imin), max(imax),"
           + " count(*) FILTER (WHERE p0 IS DISTINCT FROM p1) FROM d_e";
