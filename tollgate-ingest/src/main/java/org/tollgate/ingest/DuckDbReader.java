@@ -1,5 +1,9 @@
 package org.tollgate.ingest;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -7,13 +11,16 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.UUID;
 import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import org.duckdb.DuckDBChunkedResult;
 import org.duckdb.DuckDBConnection;
 import org.duckdb.DuckDBDataChunkReader;
@@ -97,17 +104,21 @@ final class DuckDbReader {
   /** The columns of the file, in file order. */
   static List<String> columns(InputSource src) {
     DuckDbReader r = new DuckDbReader(src, ColumnMapping.defaults(), Need.SCORE_ONLY);
-    try (DuckDBConnection c = open()) {
+    Path spill = spillDirectory();
+    try (DuckDBConnection c = open(spill)) {
       r.conn = c;
       r.describe();
       return List.copyOf(r.columns.keySet());
     } catch (SQLException e) {
       throw r.failure(e);
+    } finally {
+      deleteQuietly(spill);
     }
   }
 
   ScoreTable read(Supplier<String> sha256) {
-    try (DuckDBConnection c = open()) {
+    Path spill = spillDirectory();
+    try (DuckDBConnection c = open(spill)) {
       conn = c;
       describe();
       resolveRoles();
@@ -115,15 +126,41 @@ final class DuckDbReader {
       return readTable(sha256);
     } catch (SQLException e) {
       throw failure(e);
+    } finally {
+      deleteQuietly(spill);
     }
   }
 
-  private static DuckDBConnection open() throws SQLException {
+  /**
+   * Where DuckDB may spill when an input outgrows memory. Its default is {@code .tmp} in the working
+   * directory, which would scatter copies of patient data wherever the user happens to be; this is a
+   * private directory under {@code java.io.tmpdir}, removed after the read.
+   */
+  private static Path spillDirectory() {
+    return Path.of(System.getProperty("java.io.tmpdir"), "tollgate-duckdb-" + UUID.randomUUID());
+  }
+
+  private static void deleteQuietly(Path dir) {
+    if (!Files.exists(dir)) {
+      return;
+    }
+    try (Stream<Path> walk = Files.walk(dir)) {
+      walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    } catch (IOException | UncheckedIOException e) {
+      // Best effort: the directory is under java.io.tmpdir and holds nothing once DuckDB has closed.
+    }
+  }
+
+  private static DuckDBConnection open(Path spill) throws SQLException {
     Connection c = DriverManager.getConnection("jdbc:duckdb:");
     DuckDBConnection dc = c.unwrap(DuckDBConnection.class);
     try (Statement st = dc.createStatement()) {
       // Instants are computed without the session zone; UTC keeps any display and cast neutral.
       st.execute("SET TimeZone = 'UTC'");
+      st.execute("SET temp_directory = " + lit(spill.toAbsolutePath().toString()));
+    } catch (SQLException e) {
+      dc.close();
+      throw e;
     }
     return dc;
   }
