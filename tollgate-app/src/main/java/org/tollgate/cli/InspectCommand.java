@@ -42,7 +42,9 @@ import picocli.CommandLine.TypeConversionException;
     description = {
       "Summarise a prediction log: rows, patients, encounters, time span, prevalence, score range and",
       "attribute levels (counts of 1 to 10 shown as <11), with the input's SHA-256.",
-      "FILE: CSV (.csv, .csv.gz), Parquet (file, directory or glob) or FHIR R4 RiskAssessment NDJSON."
+      "FILE: CSV (.csv, .csv.gz), Parquet (file, directory or glob) or FHIR R4 RiskAssessment NDJSON.",
+      "Problems are reported by row (row 1 = the first data row; the header is not counted) or, for",
+      "NDJSON and broken CSV lines, by line, and exit with code 2."
     })
 final class InspectCommand implements Callable<Integer> {
   static final String SCHEMA = "tollgate.inspect/v1";

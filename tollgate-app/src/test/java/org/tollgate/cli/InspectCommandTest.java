@@ -165,6 +165,27 @@ class InspectCommandTest {
   }
 
   @Test
+  void inspectReadsFhirRiskAssessmentNdjson() throws Exception {
+    Path f = dir.resolve("risk.ndjson");
+    List<String> lines = new ArrayList<>();
+    for (int i = 0; i < 3; i++) {
+      lines.add("{\"resourceType\":\"RiskAssessment\",\"status\":\"final\",\"subject\":{\"reference\":\"Patient/MRN-77" + i
+          + "\"},\"encounter\":{\"reference\":\"Encounter/V" + i + "\"},\"occurrenceDateTime\":\"2024-03-0" + (i + 1)
+          + "T10:00:00Z\",\"prediction\":[{\"probabilityDecimal\":0." + (i + 2) + "}]}");
+    }
+    Files.write(f, lines, StandardCharsets.UTF_8);
+    Run r = run("inspect", f.toString(), "--format", "json");
+
+    assertEquals(0, r.exit(), r.err());
+    JsonNode j = new ObjectMapper().readTree(r.out());
+    assertEquals("fhir-ndjson", j.at("/input/format").asText());
+    assertEquals(3, j.get("encounters").asLong());
+    assertTrue(j.get("prevalence").isNull(), "RiskAssessments carry no outcome");
+    assertEquals(0.4, j.at("/score/max").asDouble(), 1e-12);
+    assertFalse(r.out().contains("MRN-"), r.out());
+  }
+
+  @Test
   void unknownScoreScaleOrZoneIsAUsageErrorWithExitTwo() throws Exception {
     Path f = cohort();
     Run scale = run("inspect", f.toString(), "--score-scale", "logit");

@@ -1,5 +1,9 @@
 package org.tollgate.ingest;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -7,13 +11,16 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.UUID;
 import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import org.duckdb.DuckDBChunkedResult;
 import org.duckdb.DuckDBConnection;
 import org.duckdb.DuckDBDataChunkReader;
@@ -79,6 +86,14 @@ final class DuckDbReader {
   private final List<String> attrCols = new ArrayList<>();
 
   private String typedRel;
+  /** What the time column holds: only wall-clock times, only instants, or text that may mix both. */
+  private TimeKind timeKind = TimeKind.MIXED;
+
+  private enum TimeKind {
+    WALL,
+    INSTANT,
+    MIXED
+  }
 
   DuckDbReader(InputSource src, ColumnMapping mapping, Need need) {
     this.src = src;
@@ -89,17 +104,21 @@ final class DuckDbReader {
   /** The columns of the file, in file order. */
   static List<String> columns(InputSource src) {
     DuckDbReader r = new DuckDbReader(src, ColumnMapping.defaults(), Need.SCORE_ONLY);
-    try (DuckDBConnection c = open()) {
+    Path spill = spillDirectory();
+    try (DuckDBConnection c = open(spill)) {
       r.conn = c;
       r.describe();
       return List.copyOf(r.columns.keySet());
     } catch (SQLException e) {
       throw r.failure(e);
+    } finally {
+      deleteQuietly(spill);
     }
   }
 
   ScoreTable read(Supplier<String> sha256) {
-    try (DuckDBConnection c = open()) {
+    Path spill = spillDirectory();
+    try (DuckDBConnection c = open(spill)) {
       conn = c;
       describe();
       resolveRoles();
@@ -107,15 +126,41 @@ final class DuckDbReader {
       return readTable(sha256);
     } catch (SQLException e) {
       throw failure(e);
+    } finally {
+      deleteQuietly(spill);
     }
   }
 
-  private static DuckDBConnection open() throws SQLException {
+  /**
+   * Where DuckDB may spill when an input outgrows memory. Its default is {@code .tmp} in the working
+   * directory, which would scatter copies of patient data wherever the user happens to be; this is a
+   * private directory under {@code java.io.tmpdir}, removed after the read.
+   */
+  private static Path spillDirectory() {
+    return Path.of(System.getProperty("java.io.tmpdir"), "tollgate-duckdb-" + UUID.randomUUID());
+  }
+
+  private static void deleteQuietly(Path dir) {
+    if (!Files.exists(dir)) {
+      return;
+    }
+    try (Stream<Path> walk = Files.walk(dir)) {
+      walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    } catch (IOException | UncheckedIOException e) {
+      // Best effort: the directory is under java.io.tmpdir and holds nothing once DuckDB has closed.
+    }
+  }
+
+  private static DuckDBConnection open(Path spill) throws SQLException {
     Connection c = DriverManager.getConnection("jdbc:duckdb:");
     DuckDBConnection dc = c.unwrap(DuckDBConnection.class);
     try (Statement st = dc.createStatement()) {
       // Instants are computed without the session zone; UTC keeps any display and cast neutral.
       st.execute("SET TimeZone = 'UTC'");
+      st.execute("SET temp_directory = " + lit(spill.toAbsolutePath().toString()));
+    } catch (SQLException e) {
+      dc.close();
+      throw e;
     }
     return dc;
   }
@@ -228,21 +273,24 @@ final class DuckDbReader {
       String tt = columns.get(timeCol).toUpperCase(Locale.ROOT);
       String t = q(timeCol);
       if (tt.equals("VARCHAR")) {
-        // Text with no offset is a wall-clock time: after the date, only digits, ':' and '.' follow
-        // the 'T' or space (or there is no time at all). TIMESTAMP casts ignore offsets, so each
-        // kind gets its own cast; TIMESTAMPTZ parsing honours Z and +hh:mm.
-        String x = "trim(" + t + ")";
-        String naive = "(NOT (contains(" + x + ", 'T') OR contains(" + x + ", 't') OR contains(" + x + ", ' '))"
-            + " OR right(rtrim(" + x + ", '0123456789:.'), 1) IN ('T', 't', ' '))";
-        out.add("CAST(floor(CASE WHEN " + naive + " THEN epoch_us(TRY_CAST(" + x + " AS TIMESTAMP))"
-            + " ELSE epoch_us(TRY_CAST(" + x + " AS TIMESTAMPTZ)) END / 1000000.0) AS BIGINT) AS _t");
+        // Text with no offset is a wall-clock time. DuckDB's TIMESTAMP cast accepts and silently
+        // ignores an offset (Z, +02:00, -05, UTC), so anything that may carry one goes to the
+        // TIMESTAMPTZ cast instead: a Z, +, / (zone name), U (UTC), or a third '-' (negative offset).
+        // Only substring tests: trim/rtrim/substr cost ten times more per row.
+        String offset = "(contains(" + t + ", 'Z') OR contains(" + t + ", 'z') OR contains(" + t + ", '+')"
+            + " OR contains(" + t + ", '/') OR contains(" + t + ", 'U') OR contains(" + t + ", 'u') OR " + t + " LIKE '%-%-%-%')";
+        String naive = "(NOT " + offset + ")";
+        out.add("CAST(floor(CASE WHEN " + naive + " THEN epoch_us(TRY_CAST(" + t + " AS TIMESTAMP))"
+            + " ELSE epoch_us(TRY_CAST(" + t + " AS TIMESTAMPTZ)) END / 1000000.0) AS BIGINT) AS _t");
         out.add(naive + " AS _nv");
       } else if (tt.equals("TIMESTAMP WITH TIME ZONE")) {
         out.add("CAST(floor(epoch_us(" + t + ") / 1000000.0) AS BIGINT) AS _t");
         out.add("false AS _nv");
+        timeKind = TimeKind.INSTANT;
       } else if (tt.startsWith("TIMESTAMP") || tt.equals("DATE")) {
         out.add("CAST(floor(epoch_us(CAST(" + t + " AS TIMESTAMP)) / 1000000.0) AS BIGINT) AS _t");
         out.add("true AS _nv");
+        timeKind = TimeKind.WALL;
       } else {
         throw typeError(timeCol, "timestamps or ISO-8601 text");
       }
@@ -309,7 +357,9 @@ final class DuckDbReader {
   }
 
   private String parquetScan(boolean withRowNumbers) {
-    return "read_parquet(" + fileList() + (withRowNumbers ? ", filename = true, file_row_number = true" : "") + ")";
+    // filename only when needed: a data column of that name would clash with it.
+    String extra = !withRowNumbers ? "" : src.files.size() > 1 ? ", filename = true, file_row_number = true" : ", file_row_number = true";
+    return "read_parquet(" + fileList() + extra + ")";
   }
 
   // ---------------------------------------------------------------- the read
@@ -335,8 +385,12 @@ final class DuckDbReader {
     trace("typed relation");
 
     // Pass 1: counts, time range, encounter dictionary.
-    String timeAggs = timeCol == null ? "NULL, NULL, NULL, NULL"
-        : "min(_t) FILTER (WHERE _nv), max(_t) FILTER (WHERE _nv), min(_t) FILTER (WHERE NOT _nv), max(_t) FILTER (WHERE NOT _nv)";
+    // Wall-clock and instant ranges, as (wmin, wmax, imin, imax); no FILTER when the type decides.
+    String timeAggs = timeCol == null ? "NULL AS wmin, NULL AS wmax, NULL AS imin, NULL AS imax"
+        : timeKind == TimeKind.WALL ? "min(_t) AS wmin, max(_t) AS wmax, NULL AS imin, NULL AS imax"
+        : timeKind == TimeKind.INSTANT ? "NULL AS wmin, NULL AS wmax, min(_t) AS imin, max(_t) AS imax"
+        : "min(_t) FILTER (WHERE _nv) AS wmin, max(_t) FILTER (WHERE _nv) AS wmax,"
+            + " min(_t) FILTER (WHERE NOT _nv) AS imin, max(_t) FILTER (WHERE NOT _nv) AS imax";
     long n;
     long bad;
     long conflicts = 0;
@@ -348,10 +402,7 @@ final class DuckDbReader {
     if (encCol != null) {
       exec("CREATE TEMP TABLE d_e AS SELECT _e AS v, CAST(row_number() OVER (ORDER BY _e) - 1 AS INTEGER) AS c, p0, p1, n, bad, wmin, wmax, imin, imax"
           + " FROM (SELECT _e, " + (idCol == null ? "NULL AS p0, NULL AS p1" : "min(_p) AS p0, max(_p) AS p1")
-          + ", count(*) AS n, count(*) FILTER (WHERE _bad) AS bad, "
-          + (timeCol == null ? "NULL AS wmin, NULL AS wmax, NULL AS imin, NULL AS imax"
-              : "min(_t) FILTER (WHERE _nv) AS wmin, max(_t) FILTER (WHERE _nv) AS wmax,"
-                  + " min(_t) FILTER (WHERE NOT _nv) AS imin, max(_t) FILTER (WHERE NOT _nv) AS imax")
+          + ", count(*) AS n, count(*) FILTER (WHERE _bad) AS bad, " + timeAggs
           + " FROM " + typedRel + " GROUP BY _e)");
       statsSql = "SELECT coalesce(sum(n), 0), coalesce(sum(bad), 0), min(wmin), max(wmax), min(imin), max(imax),"
           + " count(*) FILTER (WHERE p0 IS DISTINCT FROM p1) FROM d_e";
@@ -400,8 +451,19 @@ final class DuckDbReader {
         hi = Math.max(hi, instMax);
       }
       if (hi - lo > 0xFFFF_FFFFL) {
+        // The bounds above carry up to 18 h of slack per side; name the real ends in the message.
+        long first = Long.MAX_VALUE;
+        long last = Long.MIN_VALUE;
+        if (wallMin != null) {
+          first = Timestamps.wallToEpoch(java.time.LocalDateTime.ofEpochSecond(wallMin, 0, java.time.ZoneOffset.UTC), mapping.zone());
+          last = Timestamps.wallToEpoch(java.time.LocalDateTime.ofEpochSecond(wallMax, 0, java.time.ZoneOffset.UTC), mapping.zone());
+        }
+        if (instMin != null) {
+          first = Math.min(first, instMin);
+          last = Math.max(last, instMax);
+        }
         throw new BadInputException(src.display, 0, timeCol,
-            "timestamps span more than 68 years (" + Timestamps.iso(lo) + " to " + Timestamps.iso(hi) + ")");
+            "timestamps span more than 68 years (" + Timestamps.iso(first) + " to " + Timestamps.iso(last) + ")");
       }
       base = lo;
       String inst = wallExpr == null ? "_t" : instMin == null ? wallExpr : "CASE WHEN _nv THEN " + wallExpr + " ELSE _t END";
@@ -732,7 +794,18 @@ final class DuckDbReader {
     Diagnosis() throws SQLException {
       if (src.format == InputFormat.CSV) {
         exec("SET preserve_insertion_order = true");
-        exec("CREATE TEMP TABLE raw AS SELECT * FROM " + csvScan());
+        // Only the columns the checks read, so a data column called rowid cannot shadow the row number.
+        List<String> used = new ArrayList<>(attrCols);
+        for (String c : new String[] {scoreCol, labelCol, timeCol, encCol, idCol}) {
+          if (c != null && !used.contains(c)) {
+            used.add(c);
+          }
+        }
+        StringBuilder cols = new StringBuilder();
+        for (String c : used) {
+          cols.append(cols.length() == 0 ? "" : ", ").append(q(c));
+        }
+        exec("CREATE TEMP TABLE raw AS SELECT " + cols + " FROM " + csvScan());
         rowSource = "raw";
         rowExpr = "raw.rowid + 1";
         fileExpr = "0";

@@ -193,7 +193,10 @@ final class InputSource {
     } catch (IOException e) {
       throw new BadInputException(display, "cannot read: " + e.getMessage());
     }
-    if (!gz && n >= 4 && head[0] == 'P' && head[1] == 'A' && head[2] == 'R' && head[3] == '1') {
+    if (n >= 4 && head[0] == 'P' && head[1] == 'A' && head[2] == 'R' && head[3] == '1') {
+      if (gz) {
+        throw new BadInputException(display, "gzip-compressed Parquet is not supported; Parquet compresses its own pages");
+      }
       return new InputSource(display, List.of(file), List.of(display), InputFormat.PARQUET, false);
     }
     int i = 0;

@@ -34,7 +34,8 @@ import org.tollgate.data.ScoreTable;
  *
  * <p>Bad input throws {@link BadInputException} naming the file, the row (1-based data row, header
  * not counted) or line (NDJSON, CSV structure), and the column; the first offending row in file order
- * is reported. Nothing is written anywhere.
+ * is reported. Nothing is written, except that DuckDB may spill to a private directory under
+ * {@code java.io.tmpdir} (removed after the read) when an input is larger than memory.
  *
  * <p>Provenance: every table's {@link ScoreTable#input()} carries the SHA-256 of the bytes read
  * (computed on a second thread while the file is parsed), the format, the row counts and the mapping

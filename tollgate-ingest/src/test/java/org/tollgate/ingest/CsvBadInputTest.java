@@ -166,6 +166,12 @@ class CsvBadInputTest {
   }
 
   @Test
+  void aDataColumnNamedRowidDoesNotConfuseRowNumbers() {
+    Path f = write(dir, "p.csv", "rowid,score,label", "9,0.5,1", "9,0.5,1", "9,0.5,2");
+    assertEquals(f + ": row 3, column 'label': '2' is not a label (expected 0, 1, true or false)", message(f));
+  }
+
+  @Test
   void fileNotFound() {
     Path f = dir.resolve("nope.csv");
     assertEquals(f + ": file not found", message(f));
@@ -210,5 +216,9 @@ class CsvBadInputTest {
     Path f = write(dir, "p.csv", "time,score", "1950-01-01T00:00:00Z,0.5", "2030-01-01T00:00:00Z,0.5");
     assertEquals(f + ": column 'time': timestamps span more than 68 years (1950-01-01T00:00:00Z to 2030-01-01T00:00:00Z)",
         message(f, ColumnMapping.defaults(), Need.SCORE_ONLY));
+    Path naive = write(dir, "n.csv", "time,score", "1950-01-01T00:00:00,0.5", "2030-01-01T00:00:00,0.5");
+    ColumnMapping paris = new ColumnMapping(null, null, "time", "score", null, null, null, java.time.ZoneId.of("Europe/Paris"));
+    assertEquals(naive + ": column 'time': timestamps span more than 68 years (1949-12-31T23:00:00Z to 2029-12-31T23:00:00Z)",
+        message(naive, paris, Need.SCORE_ONLY));
   }
 }

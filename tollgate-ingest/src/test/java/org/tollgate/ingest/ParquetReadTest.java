@@ -104,6 +104,13 @@ class ParquetReadTest {
   }
 
   @Test
+  void aDataColumnNamedFilenameIsReadLikeAnyOther() {
+    Path p = parquet(dir.resolve("p.parquet"), "SELECT 'x.csv' AS filename, 0.5 AS score, 'n' AS site FROM range(3)");
+    ScoreTable t = reader.read(p, mapping("filename"), Need.SCORE_ONLY);
+    assertArrayEquals(new String[] {"x.csv"}, t.attributeLevels(0));
+  }
+
+  @Test
   void nullScoreInParquetIsAMissingValue() {
     Path p = parquet(dir.resolve("p.parquet"), "SELECT CASE WHEN i = 2 THEN NULL ELSE 0.5 END AS score FROM range(4) t(i)");
     assertEquals(p + ": row 3, column 'score': missing value", message(p, ColumnMapping.defaults(), Need.SCORE_ONLY));

@@ -72,6 +72,17 @@ class TimestampTest {
   }
 
   @Test
+  void everyOffsetSpellingIsHonouredNotTakenAsWallClock() {
+    // DuckDB's plain TIMESTAMP cast would accept these and drop the offset; the reader must not.
+    String ny = "America/New_York";
+    assertEquals(epoch("2024-03-01T15:00:00Z"), viaCsv("2024-03-01T10:00:00-05", ny));
+    assertEquals(epoch("2024-03-01T08:00:00Z"), viaCsv("2024-03-01T10:00:00+0200", ny));
+    assertEquals(epoch("2024-03-01T10:00:00Z"), viaCsv("2024-03-01 10:00:00 UTC", ny));
+    assertEquals(epoch("2024-03-01T09:00:00Z"), viaCsv("2024-03-01 10:00:00 Europe/Paris", ny));
+    assertEquals(epoch("2024-03-01T15:00:00Z"), viaCsv(" 2024-03-01T10:00:00 ", ny), "surrounding blanks, still wall-clock");
+  }
+
+  @Test
   void fixedOffsetZoneWithHalfHourApplies() {
     assertBoth("2024-03-01T10:00:00", "+05:30", "2024-03-01T04:30:00Z");
   }
