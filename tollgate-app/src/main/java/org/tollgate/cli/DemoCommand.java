@@ -74,11 +74,16 @@ final class DemoCommand implements Callable<Integer> {
         "drill", "--scores", scores, "--events", events, "--outages", cohortDir.resolve("outages.parquet").toString(),
         "--policy", policy.toString(), "--policy-name", "dual-signal-context", "--workflow", workflow.toString(),
         "--checklist-dir", cohortDir.resolve("checklist").toString()));
-    rc = Math.max(rc, run(o, err, "6. The essay's arithmetic: 120 alerts a day at 1.8 minutes each",
+    Path review = cohortDir.resolve("review.yaml");
+    extract("templates/review.yaml", review);
+    int gate = run(o, err, "6. The launch gate: the seven-item checklist and the checks beyond it (review.yaml from `tollgate init`)",
+        "review", cohortDir.toString());
+    if (gate != ExitCodes.OK && gate != ExitCodes.HALTED) rc = Math.max(rc, gate);
+    rc = Math.max(rc, run(o, err, "7. The essay's arithmetic: 120 alerts a day at 1.8 minutes each",
         "burden", "--alerts-per-day", "120", "--minutes-per-alert", "1.8", "--hourly-rate", "55"));
     o.println();
     o.println("The essay says 216 minutes a day is \"1.8 FTE\"; at 2,080 hours per FTE-year it is 0.63 FTE.");
-    o.println("Files used: " + cohortDir + " (policy.yaml and workflow.yaml there can be edited and re-run);");
+    o.println("Files used: " + cohortDir + " (policy.yaml, workflow.yaml and review.yaml there can be edited and re-run);");
     o.println("the printable paper checklist is " + cohortDir.resolve("checklist").resolve("checklist.pdf") + ".");
     o.println("Try: ./tollgate evaluate " + scores + " --by age_band,sex --intersections --format json -o eval.json");
     o.flush();

@@ -239,7 +239,7 @@ class EvaluateSimulateCommandTest {
     Path out = dir.resolve("demo");
     InspectCommandTest.Run r = InspectCommandTest.run("demo", "--out", out.toString(), "--encounters", "400");
     assertEquals(0, r.exit(), r.err());
-    for (String step : List.of("== 1.", "== 2. Inspect", "== 3. Stratified evaluation", "== 4. The alert economy", "== 5. Downtime drill", "== 6. The essay's arithmetic")) {
+    for (String step : List.of("== 1.", "== 2. Inspect", "== 3. Stratified evaluation", "== 4. The alert economy", "== 5. Downtime drill", "== 6. The launch gate", "VERDICT: ", "== 7. The essay's arithmetic")) {
       assertTrue(r.out().contains(step), step);
     }
     assertTrue(r.out().contains("0.632 FTE"));

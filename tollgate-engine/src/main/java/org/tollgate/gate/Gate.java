@@ -307,8 +307,10 @@ public final class Gate {
 
   static ItemResult proxies(GateInputs in, GateLimits lim) {
     String t = "No input stands in for a protected attribute";
-    if (in.proxies() == null) {
-      return ItemResult.missing("proxies", t, "no model inputs and protected attributes were given to test", "list the model inputs (provenance manifest) and the protected attributes");
+    if (in.proxies() == null || in.proxies().isEmpty()) {
+      return ItemResult.missing("proxies", t, in.proxies() == null ? "no model inputs and protected attributes were given to test"
+          : "none of the model inputs is a column of the predictions file, so none could be tested against the protected attributes",
+          "list the model inputs (provenance manifest) and the protected attributes, with the inputs as columns of the predictions file");
     }
     Map<String, Object> ev = new LinkedHashMap<>();
     ev.put("tested", in.proxies().size());

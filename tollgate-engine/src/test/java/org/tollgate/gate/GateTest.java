@@ -297,6 +297,7 @@ class GateTest {
     assertEquals(Verdict.REDESIGN, r.verdict());
     assertEquals("Input 'zip3' stands in for race_ethnicity — zip3 predicts race_ethnicity (AUROC 0.84 for Black, Cramér's V 0.62): using it is redlining with better math.", r.fatalFlaw());
     assertEquals(Status.MISSING, item(Gate.review(set(9, null)), "proxies").status());
+    assertEquals(Status.MISSING, item(Gate.review(set(9, List.of())), "proxies").status(), "nothing tested is not a pass");
   }
 
   @Test
