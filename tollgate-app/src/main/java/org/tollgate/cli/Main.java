@@ -18,6 +18,8 @@ import picocli.CommandLine.Command;
       EvaluateCommand.class,
       SimulateCommand.class,
       BurdenCommand.class,
+      FrictionCommand.class,
+      BehaviorCommand.class,
       CommandLine.HelpCommand.class
     },
     footer = {"", "Exit codes: 0 success, 1 internal error, 2 bad input or usage, 3 review halted."})
