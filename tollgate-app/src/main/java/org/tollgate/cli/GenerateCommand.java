@@ -29,9 +29,10 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     description = {
       "Write a deterministic synthetic cohort (scores, events, encounters, outages and a cohort.json manifest)",
-      "for demos, benchmarks and tests. The same settings and seed give byte-identical files."
+      "or log (an interaction log, an EHR audit log) for demos, benchmarks and tests. The same settings and seed",
+      "give byte-identical files."
     },
-    subcommands = {GenerateSepsisCommand.class})
+    subcommands = {GenerateSepsisCommand.class, GenerateRadiologyCommand.class, GenerateDiabetesAuditCommand.class})
 final class GenerateCommand implements Callable<Integer> {
 
   @Spec CommandLine.Model.CommandSpec spec;

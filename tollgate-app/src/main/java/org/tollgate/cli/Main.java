@@ -18,6 +18,8 @@ import picocli.CommandLine.Command;
       EvaluateCommand.class,
       SimulateCommand.class,
       BurdenCommand.class,
+      FrictionCommand.class,
+      BehaviorCommand.class,
       DrillCommand.class,
       ReviewCommand.class,
       InitCommand.class,

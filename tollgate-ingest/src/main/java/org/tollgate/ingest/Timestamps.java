@@ -26,7 +26,9 @@ import java.time.zone.ZoneRules;
  *       times in the mapping's zone. In a daylight-saving gap the time is moved later by the length
  *       of the gap; in an overlap the earlier instant is taken ({@link ZonedDateTime#ofLocal} with no
  *       preferred offset).
- *   <li>Fractions of a second are dropped toward the past (floor), the table keeps whole seconds.
+ *   <li>Fractions of a second are dropped toward the past (floor), the table keeps whole seconds;
+ *       {@link #parseEpochMilli} keeps milliseconds (sub-millisecond digits floored), for
+ *       interaction logs whose steps last less than a second.
  * </ul>
  *
  * The CSV/Parquet path does the same in SQL: DuckDB parses the wall-clock time, and
@@ -70,6 +72,22 @@ final class Timestamps {
    * @throws DateTimeException when the text is not one of the accepted forms
    */
   static long parseEpochSecond(String text, ZoneId zone) {
+    return parseInstant(text, zone).getEpochSecond();
+  }
+
+  /**
+   * Epoch millisecond of an ISO-8601 timestamp, the fraction of a second kept to the millisecond
+   * (finer digits floored). Same forms and zone rules as {@link #parseEpochSecond}.
+   *
+   * @throws DateTimeException when the text is not one of the accepted forms
+   */
+  static long parseEpochMilli(String text, ZoneId zone) {
+    Instant i = parseInstant(text, zone);
+    return Math.addExact(Math.multiplyExact(i.getEpochSecond(), 1000L), i.getNano() / 1_000_000);
+  }
+
+  /** The instant of an ISO-8601 timestamp, with its full fraction of a second. */
+  private static Instant parseInstant(String text, ZoneId zone) {
     String s = text.strip();
     if (s.length() > 10 && s.charAt(10) == ' ') {
       s = s.substring(0, 10) + 'T' + s.substring(11);
@@ -77,21 +95,27 @@ final class Timestamps {
     TemporalAccessor t = ISO.parse(s);
     LocalDate date = LocalDate.from(t);
     if (!t.isSupported(ChronoField.HOUR_OF_DAY)) {
-      return wallToEpoch(date.atStartOfDay(), zone);
+      return Instant.ofEpochSecond(wallToEpoch(date.atStartOfDay(), zone));
     }
+    int nano = t.isSupported(ChronoField.NANO_OF_SECOND) ? t.get(ChronoField.NANO_OF_SECOND) : 0;
     LocalDateTime wall = LocalDateTime.of(date, java.time.LocalTime.of(
         t.get(ChronoField.HOUR_OF_DAY),
         t.get(ChronoField.MINUTE_OF_HOUR),
         t.isSupported(ChronoField.SECOND_OF_MINUTE) ? t.get(ChronoField.SECOND_OF_MINUTE) : 0));
-    if (t.isSupported(ChronoField.OFFSET_SECONDS)) {
-      return wall.toEpochSecond(ZoneOffset.ofTotalSeconds(t.get(ChronoField.OFFSET_SECONDS)));
-    }
-    return wallToEpoch(wall, zone);
+    long second = t.isSupported(ChronoField.OFFSET_SECONDS)
+        ? wall.toEpochSecond(ZoneOffset.ofTotalSeconds(t.get(ChronoField.OFFSET_SECONDS)))
+        : wallToEpoch(wall, zone);
+    return Instant.ofEpochSecond(second, nano);
   }
 
   /** Epoch second of a wall-clock time in a zone (gap: later by the gap; overlap: earlier instant). */
   static long wallToEpoch(LocalDateTime wall, ZoneId zone) {
     return ZonedDateTime.ofLocal(wall, zone, null).toEpochSecond();
+  }
+
+  /** Epoch millisecond of a wall-clock time in a zone, by the rule of {@link #wallToEpoch}. */
+  static long wallToEpochMilli(LocalDateTime wall, ZoneId zone) {
+    return ZonedDateTime.ofLocal(wall, zone, null).toInstant().toEpochMilli();
   }
 
   /**

@@ -1,0 +1,121 @@
+package org.tollgate.report;
+
+import java.io.PrintWriter;
+import java.util.Locale;
+import org.tollgate.evaluation.Interval;
+import org.tollgate.friction.FrictionReport;
+import org.tollgate.friction.LoadVerdict;
+
+/** Plain-text friction audit: the per-step table, the compounding arithmetic with its numbers, and the gate verdict in words. */
+public final class FrictionTable {
+  private FrictionTable() {}
+
+  public static void print(FrictionReport r, PrintWriter out) {
+    if (r.source() != null) {
+      out.printf(Locale.ROOT, "Friction audit of %s (%,d rows; sessions %s)%n", r.source().path(), r.source().rows(),
+          r.sessionsRebuilt() ? "rebuilt from idle gaps of " + num(r.settings().sessionGapMillis() / 60_000.0) + " min" : "from the session column");
+    }
+    for (FrictionReport.PeriodSummary p : new FrictionReport.PeriodSummary[] {r.pre(), r.post()}) {
+      out.printf(Locale.ROOT, "  %-4s %,9d sessions by %,d users over %,d days (%s sessions per user per day)%n", p.period().jsonName(),
+          p.sessions(), p.users(), p.days(), num(p.sessionsPerUserPerDay()));
+    }
+    out.println();
+    String head = String.format(Locale.ROOT, "%-20s %11s %11s %11s %11s %9s %9s  %-30s %s", "Step", "Pre mean", "Pre median",
+        "Post mean", "Post median", "Pre/sess", "Post/sess", "Delta per occurrence (95% CI)", "Extra per session (95% CI)");
+    out.println(head);
+    out.println("-".repeat(head.length()));
+    for (FrictionReport.StepFriction s : r.steps()) {
+      out.printf(Locale.ROOT, "%-20s %11s %11s %11s %11s %9s %9s  %-30s %s%n", trunc(s.step(), 20), sec(s.pre().meanSeconds()),
+          sec(s.pre().medianSeconds()), sec(s.post().meanSeconds()), sec(s.post().medianSeconds()), num(s.pre().perSession()),
+          num(s.post().perSession()), interval(s.deltaSeconds(), "s"), interval(s.extraSecondsPerSession(), "s"));
+    }
+    FrictionReport.Compounding c = r.compounding();
+    double e = c.extraSecondsPerSession().estimate();
+    out.println();
+    out.printf(Locale.ROOT, "Compounding: extra time per session = Σ delta × post occurrences per session = %s%n",
+        interval(c.extraSecondsPerSession(), "s"));
+    out.printf(Locale.ROOT, "  per user per day = %s s × %s sessions/day (%s) / 60 = %s min%n", num(e), num(c.sessionsPerUserPerDay()),
+        c.sessionsPerDayFromData() ? "from the data" : "as given", num(c.minutesPerUserPerDay().estimate()));
+    out.printf(Locale.ROOT, "  per user per year = %s min/day × 365 = %s min%n", num(c.minutesPerUserPerDay().estimate()),
+        num(c.minutesPerUserPerYear().estimate()));
+    out.printf(Locale.ROOT, "  FTE per user = %s min/day × 365 / 60 / %s h per FTE-year = %s FTE; all %,d users: %s FTE (95%% CI %s to %s)%n",
+        num(c.minutesPerUserPerDay().estimate()), num(c.hoursPerFte()), num(c.ftePerUser().estimate()), c.users(),
+        num(c.fteAllUsers().estimate()), num(c.fteAllUsers().lower()), num(c.fteAllUsers().upper()));
+    FrictionReport.TimeOnTask t = r.timeOnTask();
+    out.println();
+    out.printf(Locale.ROOT, "Time on task per session: pre %s, post %s; change %s%n", sec(t.preMeanSeconds()), sec(t.postMeanSeconds()),
+        interval(t.deltaSeconds(), "s"));
+    out.printf(Locale.ROOT, "  from steps taking longer or shorter: %s s; from steps done more or less often: %s s%n",
+        signed(t.fromStepTimes().estimate()), signed(t.fromStepCounts().estimate()));
+    if (r.roles().size() > 1) {
+      for (FrictionReport.RoleLoad rl : r.roles()) {
+        out.printf(Locale.ROOT, "  %-20s %,7d → %,7d sessions, %s → %s, change %s: %s%n", trunc(rl.role(), 20), rl.preSessions(),
+            rl.postSessions(), sec(rl.preMeanSeconds()), sec(rl.postMeanSeconds()), interval(rl.deltaSeconds(), "s"), rl.verdict().jsonName());
+      }
+    }
+    out.println();
+    out.println("Gate item 4, cognitive load reduced, not redistributed: " + t.verdict().jsonName().toUpperCase(Locale.ROOT));
+    out.println("  " + finding(r));
+    out.flush();
+  }
+
+  /** The verdict in one or two sentences, neutral words, numbers included. */
+  public static String finding(FrictionReport r) {
+    FrictionReport.TimeOnTask t = r.timeOnTask();
+    Interval d = t.deltaSeconds();
+    String ci = String.format(Locale.ROOT, " s per session (95%% CI %s to %s)", num(d.lower()), num(d.upper()));
+    StringBuilder sb = new StringBuilder();
+    switch (t.verdict()) {
+      case INCREASED -> sb.append("Time on task rose by ").append(num(d.estimate())).append(ci).append(": the gate rejects.");
+      case REDUCED -> sb.append("Time on task fell by ").append(num(-d.estimate())).append(" s per session (95% CI of the change ")
+          .append(num(d.lower())).append(" to ").append(num(d.upper())).append(" s).");
+      default -> {
+        sb.append("Time on task changed by ").append(signed(d.estimate())).append(ci).append("; the interval includes no change.");
+        FrictionReport.Power p = t.power();
+        if (p != null && p.sessionsPerPeriod() != null) {
+          sb.append(String.format(Locale.ROOT, " Detecting a change this size with 80%% power (two-sided α 0.05) needs about %,d sessions "
+              + "per period: %,d more pre and %,d more post.", p.sessionsPerPeriod(), p.morePreSessions(), p.morePostSessions()));
+        } else if (p != null) {
+          sb.append(" The observed change is zero; no number of sessions would detect it.");
+        }
+      }
+    }
+    if (!r.redistributedTo().isEmpty() && t.verdict() != LoadVerdict.INCREASED) {
+      sb.append(" Load moved to ").append(String.join(", ", r.redistributedTo()))
+          .append(", whose time on task rose (interval above zero): redistributed, not reduced.");
+    }
+    return sb.toString();
+  }
+
+  static String interval(Interval i, String unit) {
+    if (i == null || !i.defined()) return "—";
+    if (Double.isNaN(i.lower())) return signed(i.estimate()) + " " + unit;
+    return String.format(Locale.ROOT, "%s %s (%s to %s)", signed(i.estimate()), unit, num(i.lower()), num(i.upper()));
+  }
+
+  static String sec(double s) {
+    if (Double.isNaN(s)) return "—";
+    return Math.abs(s) >= 120 ? num(s / 60) + " min" : num(s) + " s";
+  }
+
+  static String signed(double v) {
+    String n = num(v);
+    return v > 0 ? "+" + n : n;
+  }
+
+  /** Three significant figures for small numbers, grouped thousands for large ones. */
+  static String num(double v) {
+    if (Double.isNaN(v)) return "—";
+    double a = Math.abs(v);
+    if (a == 0) return "0";
+    if (a >= 1000) return String.format(Locale.ROOT, "%,.0f", v);
+    if (a >= 100) return String.format(Locale.ROOT, "%.1f", v);
+    if (a >= 10) return String.format(Locale.ROOT, "%.2f", v);
+    if (a >= 0.01) return String.format(Locale.ROOT, "%.3f", v);
+    return String.format(Locale.ROOT, "%.2g", v);
+  }
+
+  private static String trunc(String s, int n) {
+    return s.length() <= n ? s : s.substring(0, n - 1) + "…";
+  }
+}
