@@ -77,6 +77,28 @@ class ReviewCommandTest {
     assertFalse(Files.readString(r.resolve("out").resolve("dossier.json")).contains("P0001"), "no patient id in the dossier");
   }
 
+  /** The essay's radiology pilot: +0.4 s per image over ~200 images → item 4 fails, the tool adds work. */
+  @Test
+  void radiologyFrictionFailsItemFourThroughTheReview() throws Exception {
+    Path r = dir.resolve("radiology");
+    InspectCommandTest.Run gen = InspectCommandTest.run("generate", "radiology", "--sessions", "300", "--out", r.resolve("log").toString());
+    assertEquals(0, gen.exit(), gen.err());
+    Files.writeString(r.resolve("review.yaml"), """
+        use_case: {id: radiology-ai, title: Radiology AI, owner: PM, intended_use: flag findings}
+        data: {interactions: log/interactions.parquet}
+        """);
+    InspectCommandTest.Run run = InspectCommandTest.run("review", r.toString());
+    assertEquals(3, run.exit(), run.err());
+    JsonNode d = new ObjectMapper().readTree(r.resolve("out").resolve("dossier.json").toFile());
+    JsonNode item4 = d.get("items").get(3);
+    assertEquals("4", item4.get("id").asText());
+    assertEquals("fail", item4.get("status").asText(), item4.toString());
+    double delta = item4.get("evidence").get("delta_seconds_per_session").asDouble();
+    assertTrue(delta > 60 && delta < 100, "about 80 s per session, got " + delta);
+    assertEquals("NO-GO", d.get("verdict").asText());
+    assertTrue(d.get("fatal_flaw").asText().startsWith("The tool adds work instead of removing it: every session takes "), d.get("fatal_flaw").asText());
+  }
+
   @Test
   void reviewFileErrorsNameTheLineAndKey() throws Exception {
     Path r = dir.resolve("bad");
