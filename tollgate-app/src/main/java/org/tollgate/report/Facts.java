@@ -87,11 +87,11 @@ final class Facts {
     return String.format(Locale.ROOT, "%.1f%%", 100 * v);
   }
 
-  /** "0.864 (95% CI 0.760–0.967, DeLong)", or "0.864" without an interval. */
+  /** "0.864 (95% CI 0.760 to 0.967, DeLong)", or "0.864" without an interval. */
   static String withCi(Interval i) {
     if (i == null || !i.defined()) return NA;
     if (Double.isNaN(i.lower()) || Double.isNaN(i.upper())) return f3(i.estimate());
-    return f3(i.estimate()) + " (95% CI " + f3(i.lower()) + "–" + f3(i.upper()) + ", " + methodName(i.method()) + ")";
+    return f3(i.estimate()) + " (95% CI " + f3(i.lower()) + " to " + f3(i.upper()) + ", " + methodName(i.method()) + ")";
   }
 
   /** How an interval was made, in words. */

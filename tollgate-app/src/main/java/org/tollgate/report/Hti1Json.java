@@ -349,7 +349,7 @@ public final class Hti1Json {
     for (String m : List.of("sensitivity", "ppv", "auroc")) {
       Disparity d = Facts.largest(ds, m);
       if (d == null || "difference".equals(d.status())) continue;
-      sb.append(String.format(Locale.ROOT, "; largest %s difference %s vs %s %s, adjusted p %s", m.equals("ppv") ? "PPV" : m,
+      sb.append(String.format(Locale.ROOT, "; largest %s difference %s vs %s %s, adjusted p %s", m.equals("ppv") ? "PPV" : m.equals("auroc") ? "AUROC" : m,
           Facts.group(d.group()), Facts.group(d.reference()), Facts.withCi(d.difference()),
           Double.isFinite(d.pAdjusted()) ? String.format(Locale.ROOT, "%.3f", d.pAdjusted()) : NA));
     }
