@@ -212,8 +212,9 @@ public final class ModelCardJson {
       case INFORMS -> 0;
     };
     String sigName = new String[] {"inform clinical management", "drive clinical management", "treat or diagnose"}[sig];
-    // IMDRF N12 table: rows = state (critical, serious, non-serious), columns = significance (treat/diagnose, drive, inform)
-    int[][] cat = {{1, 1, 2}, {1, 2, 3}, {2, 3, 4}}; // [state][sig]
+    // IMDRF SaMD N12 table, cat[state][significance]: state 0 non-serious, 1 serious, 2 critical;
+    // significance 0 inform, 1 drive clinical management, 2 treat or diagnose
+    int[][] cat = {{1, 1, 2}, {1, 2, 3}, {2, 3, 4}};
     int c = cat[state][sig];
     ObjectNode x = Json.MAPPER.createObjectNode();
     x.put("level", new String[] {"", "low", "moderate", "high", "very high"}[c]);
