@@ -5,13 +5,17 @@ import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.tollgate.gate.GateResult;
 import org.tollgate.gate.ItemResult;
 import org.tollgate.ingest.config.ReviewFile;
 import org.tollgate.report.DossierJson;
+import org.tollgate.report.Hti1Json;
 import org.tollgate.report.Json;
+import org.tollgate.report.ModelCardJson;
 import org.tollgate.review.ReviewRunner;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
@@ -22,7 +26,8 @@ import picocli.CommandLine.Model.CommandSpec;
 @Command(name = "review", mixinStandardHelpOptions = true,
     description = {"Runs the launch gate on a review folder (review.yaml and its data): the seven-item checklist,",
         "stratified performance, accuracy paradox, label choice, proxies, failure consequences and the regulatory path,",
-        "then GO, REDESIGN or NO-GO with the fatal flaw. Writes DIR/out/dossier.json.",
+        "then GO, REDESIGN or NO-GO with the fatal flaw. Writes DIR/out/dossier.json, and the same evidence as a",
+        "CHAI Applied Model Card (model-card.json) and the 31 ONC HTI-1 source attributes (hti1.json).",
         "Exit code 0 for GO, 3 for REDESIGN or NO-GO, 2 for bad input, so a pipeline can gate on it."})
 final class ReviewCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
@@ -36,9 +41,18 @@ final class ReviewCommand implements Callable<Integer> {
     ReviewRunner.Outcome o = ReviewRunner.run(rf);
     Path out = rf.dir().resolve("out");
     Files.createDirectories(out);
-    String doc = Json.MAPPER.writeValueAsString(DossierJson.of(o, new Main.Version().getVersion()[0]));
+    String version = new Main.Version().getVersion()[0];
+    LocalDate today = LocalDate.now(ZoneOffset.UTC);
+    String doc = Json.MAPPER.writeValueAsString(DossierJson.of(o, version));
+    String card = Json.MAPPER.writeValueAsString(ModelCardJson.of(o, version, today));
+    String hti1 = Json.MAPPER.writeValueAsString(Hti1Json.of(o, version, today));
     DrillCommand.atomic(out.resolve("dossier.json"), s -> s.write((doc + "\n").getBytes(StandardCharsets.UTF_8)));
-    print(o.gate(), rf, spec.commandLine().getOut(), out.resolve("dossier.json"));
+    DrillCommand.atomic(out.resolve("model-card.json"), s -> s.write((card + "\n").getBytes(StandardCharsets.UTF_8)));
+    DrillCommand.atomic(out.resolve("hti1.json"), s -> s.write((hti1 + "\n").getBytes(StandardCharsets.UTF_8)));
+    PrintWriter pw = spec.commandLine().getOut();
+    print(o.gate(), rf, pw, out.resolve("dossier.json"));
+    pw.println("Model card (CHAI): " + out.resolve("model-card.json") + "; HTI-1 source attributes: " + out.resolve("hti1.json"));
+    pw.flush();
     return o.gate().verdict() == GateResult.Verdict.GO ? ExitCodes.OK : ExitCodes.HALTED;
   }
 

@@ -1,0 +1,231 @@
+package org.tollgate.report;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.TextNode;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.tollgate.alerts.AlertPolicy;
+import org.tollgate.alerts.PolicyReport;
+import org.tollgate.data.InputRecord;
+import org.tollgate.drill.PaperChecklist;
+import org.tollgate.evaluation.Disparity;
+import org.tollgate.evaluation.Interval;
+import org.tollgate.gate.GateLimits;
+import org.tollgate.gate.ItemResult;
+import org.tollgate.gate.Proxies;
+import org.tollgate.gate.Risk;
+import org.tollgate.ingest.config.ReviewFile;
+import org.tollgate.review.ReviewRunner;
+
+/**
+ * What the standards exports ({@link ModelCardJson}, {@link Hti1Json}) share: the "not available"
+ * rule (a field tollgate has no value for is the string {@value #NA}, never null, empty or absent)
+ * and the facts both documents quote from a review.
+ */
+final class Facts {
+  /** The value of every field tollgate has no value for. */
+  static final String NA = "not available";
+  /** The source of a field whose fact review.yaml does not state. */
+  static final String NOT_STATED = "not stated in review.yaml";
+
+  private Facts() {}
+
+  static boolean blank(String s) {
+    return s == null || s.isBlank();
+  }
+
+  static String orNa(String s) {
+    return blank(s) ? NA : s;
+  }
+
+  static void text(ObjectNode o, String key, String v) {
+    o.put(key, orNa(v));
+  }
+
+  static void list(ObjectNode o, String key, Collection<String> v) {
+    List<String> vs = v == null ? List.of() : v.stream().filter(s -> !blank(s)).toList();
+    if (vs.isEmpty()) {
+      o.put(key, NA);
+    } else {
+      ArrayNode a = o.putArray(key);
+      vs.forEach(a::add);
+    }
+  }
+
+  static void num(ObjectNode o, String key, double v) {
+    if (Double.isFinite(v)) o.put(key, v);
+    else o.put(key, NA);
+  }
+
+  static void num(ObjectNode o, String key, Long v) {
+    if (v == null) o.put(key, NA);
+    else o.put(key, v);
+  }
+
+  /** An object node, or the string "not available" when it has no fields. */
+  static JsonNode objectOrNa(ObjectNode o) {
+    return o == null || o.isEmpty() ? TextNode.valueOf(NA) : o;
+  }
+
+  /** An array node, or the string "not available" when it is empty. */
+  static JsonNode arrayOrNa(ArrayNode a) {
+    return a == null || a.isEmpty() ? TextNode.valueOf(NA) : a;
+  }
+
+  /** "0.864" — three decimals, for sentences. */
+  static String f3(double v) {
+    return String.format(Locale.ROOT, "%.3f", v);
+  }
+
+  static String pct(double v) {
+    return String.format(Locale.ROOT, "%.1f%%", 100 * v);
+  }
+
+  /** "0.864 (95% CI 0.760 to 0.967, DeLong)", or "0.864" without an interval. */
+  static String withCi(Interval i) {
+    if (i == null || !i.defined()) return NA;
+    if (Double.isNaN(i.lower()) || Double.isNaN(i.upper())) return f3(i.estimate());
+    return f3(i.estimate()) + " (95% CI " + f3(i.lower()) + " to " + f3(i.upper()) + ", " + methodName(i.method()) + ")";
+  }
+
+  /** How an interval was made, in words. */
+  static String methodName(Interval.Method m) {
+    return switch (m) {
+      case WILSON -> "Wilson score";
+      case DELONG -> "DeLong";
+      case BOOTSTRAP -> "bootstrap";
+      case NEWCOMBE -> "Newcombe hybrid score";
+      case KATZ -> "Katz log";
+      case NONE -> "point estimate";
+    };
+  }
+
+  /** "sex F × age_band 75+". */
+  static String group(Map<String, String> by) {
+    if (by == null || by.isEmpty()) return "overall";
+    StringBuilder sb = new StringBuilder();
+    by.forEach((k, v) -> sb.append(sb.length() > 0 ? " × " : "").append(k).append(' ').append(v));
+    return sb.toString();
+  }
+
+  /** The input's path relative to the review folder when it lies inside it (so documents do not carry local paths). */
+  static String path(ReviewFile r, String p) {
+    try {
+      Path abs = Path.of(p).toAbsolutePath().normalize();
+      Path dir = r.dir().toAbsolutePath().normalize();
+      return abs.startsWith(dir) ? dir.relativize(abs).toString().replace('\\', '/') : p;
+    } catch (RuntimeException e) {
+      return p;
+    }
+  }
+
+  /** What an input file is to the review: predictions, events, outages or features. */
+  static String role(ReviewFile r, InputRecord in) {
+    ReviewFile.Data d = r.data();
+    Path p = Path.of(in.path()).toAbsolutePath().normalize();
+    if (same(d.predictions(), p)) return "predictions";
+    if (same(d.events(), p)) return "events";
+    if (same(d.outages(), p)) return "outages";
+    if (same(d.features(), p)) return "features";
+    if (same(d.interactions(), p)) return "interactions";
+    return NA;
+  }
+
+  private static boolean same(Path a, Path b) {
+    return a != null && a.toAbsolutePath().normalize().equals(b);
+  }
+
+  /** The predictions file's record, or null. */
+  static InputRecord predictions(ReviewRunner.Outcome o) {
+    if (o.evaluation() != null && o.evaluation().input() != null) return o.evaluation().input();
+    return o.inputs().stream().filter(i -> "predictions".equals(role(o.review(), i))).findFirst().orElse(null);
+  }
+
+  /** "data/scores.csv (sha256 3737…)", the evidence behind a number. */
+  static String dataRef(ReviewRunner.Outcome o, InputRecord in) {
+    return in == null ? "" : path(o.review(), in.path()) + " (sha256 " + in.sha256() + ")";
+  }
+
+  /** The policy under review's report, or null when no simulation ran. */
+  static PolicyReport chosenPolicy(ReviewRunner.Outcome o) {
+    if (o.policies().isEmpty()) return null;
+    return o.policies().stream().filter(p -> p.policy().name().equals(o.review().chosenPolicy())).findFirst().orElse(o.policies().get(0));
+  }
+
+  /** The policy under review in plain words (the paper checklist's one line), or null. */
+  static String policyInWords(ReviewRunner.Outcome o) {
+    if (o.drill() != null && o.drill().checklist() != null) return o.drill().checklist().oneLine();
+    ReviewFile r = o.review();
+    if (r.outcome() == null || r.policies().isEmpty()) return null;
+    AlertPolicy p = r.policies().stream().filter(x -> x.name().equals(r.chosenPolicy())).findFirst().orElse(r.policies().get(0));
+    String who = r.drill().notifyWho() != null ? r.drill().notifyWho() : r.workflow() != null ? "the " + r.workflow().role() : null;
+    return PaperChecklist.of(p, r.outcome(), who).oneLine();
+  }
+
+  static GateLimits limits(ReviewRunner.Outcome o) {
+    return o.review().limits() == null ? GateLimits.defaults() : o.review().limits();
+  }
+
+  /** A proxy finding above the gate's limits. */
+  static boolean strong(Proxies.Finding f, GateLimits lim) {
+    return (!Double.isNaN(f.auroc()) && f.auroc() > lim.proxyAuroc()) || (!Double.isNaN(f.cramersV()) && f.cramersV() > lim.proxyCramersV());
+  }
+
+  /** "input 'zip3' predicts race_ethnicity (AUROC 0.81 for Black, Cramér's V 0.42)". */
+  static String describe(Proxies.Finding f) {
+    List<String> parts = new ArrayList<>();
+    if (!Double.isNaN(f.auroc())) parts.add("AUROC " + String.format(Locale.ROOT, "%.2f", f.auroc()) + (f.auroclevel() == null ? "" : " for " + f.auroclevel()));
+    if (!Double.isNaN(f.cramersV())) parts.add("Cramér's V " + String.format(Locale.ROOT, "%.2f", f.cramersV()));
+    return "input '" + f.input() + "' predicts " + f.attribute() + (parts.isEmpty() ? "" : " (" + String.join(", ", parts) + ")");
+  }
+
+  /** One FMEA row in a sentence. */
+  static String describe(Risk k) {
+    StringBuilder sb = new StringBuilder(k.failureMode()).append(" → ").append(k.harm());
+    sb.append(String.format(Locale.ROOT, " (severity %d, occurrence %d, detection %d, RPN %d", k.severity(), k.occurrence(), k.detection(), k.rpn()));
+    if (k.worstCaseDelayDays() > 0) sb.append(", worst-case delay ").append(trim(k.worstCaseDelayDays())).append(k.worstCaseDelayDays() == 1 ? " day" : " days");
+    sb.append(')');
+    sb.append(blank(k.mitigation()) ? "; no mitigation stated" : "; mitigation: " + k.mitigation() + (k.verified() ? " (verified)" : " (not verified)"));
+    return sb.toString();
+  }
+
+  /** A failing or missing gate item in a sentence. */
+  static String describe(ItemResult i) {
+    String label = i.id().matches("\\d") ? "checklist item " + i.id() + " (" + i.title() + ")" : i.title();
+    return label + " " + i.status().word() + ": " + i.reason();
+  }
+
+  static List<ItemResult> notPassing(ReviewRunner.Outcome o) {
+    return o.gate().items().stream().filter(i -> i.status() != ItemResult.Status.PASS).toList();
+  }
+
+  static ItemResult item(ReviewRunner.Outcome o, String id) {
+    return o.gate().items().stream().filter(i -> i.id().equals(id)).findFirst().orElse(null);
+  }
+
+  /** The item's index in the dossier's items array (for pointers into dossier.json). */
+  static int itemIndex(ReviewRunner.Outcome o, String id) {
+    for (int k = 0; k < o.gate().items().size(); k++) if (o.gate().items().get(k).id().equals(id)) return k;
+    return -1;
+  }
+
+  /** The disparity with the largest absolute defined difference for one metric, or null. */
+  static Disparity largest(List<Disparity> ds, String metric) {
+    Disparity best = null;
+    for (Disparity d : ds) {
+      if (!d.metric().equals(metric) || d.difference() == null || !d.difference().defined()) continue;
+      if (best == null || Math.abs(d.difference().estimate()) > Math.abs(best.difference().estimate())) best = d;
+    }
+    return best;
+  }
+
+  static String trim(double v) {
+    return v == Math.rint(v) ? Long.toString((long) v) : Double.toString(v);
+  }
+}
