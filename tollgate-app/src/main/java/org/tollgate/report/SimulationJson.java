@@ -57,9 +57,12 @@ public final class SimulationJson {
       if (strata != null && !strata.isEmpty()) {
         ArrayNode by = p.putArray("by");
         strata.forEach((attr, levels) -> {
+          int idx = reports.indexOf(r);
+          boolean[] hide = complementary(levels.stream().map(l -> l.getValue().get(idx).counts()).toList(), minCell);
+          int li = 0;
           for (Map.Entry<String, List<PolicyReport>> level : levels) {
-            PolicyReport lr = level.getValue().get(reports.indexOf(r));
-            ObjectNode s = policy(lr, minCell);
+            PolicyReport lr = level.getValue().get(idx);
+            ObjectNode s = policy(lr, hide[li++] ? Integer.MAX_VALUE : minCell);
             s.remove("policy");
             s.remove("name");
             ObjectNode g = Json.MAPPER.createObjectNode();
@@ -87,6 +90,29 @@ public final class SimulationJson {
       }
     }
     return doc;
+  }
+
+  /**
+   * Which groups to withhold: those with an encounter count below the minimum, and — when exactly one
+   * group would be withheld — the smallest other group too, so the lone one cannot be recovered by
+   * subtracting the shown groups from the overall counts.
+   */
+  static boolean[] complementary(List<PolicyCounts> groups, int minCell) {
+    boolean[] hide = new boolean[groups.size()];
+    int hidden = 0;
+    for (int i = 0; i < hide.length; i++) {
+      PolicyCounts c = groups.get(i);
+      hide[i] = c.encounters() < minCell || c.outcomeEncounters() < minCell || c.detected() < minCell;
+      if (hide[i]) hidden++;
+    }
+    if (hidden == 1 && hide.length > 1) {
+      int pick = -1;
+      for (int i = 0; i < hide.length; i++) {
+        if (!hide[i] && (pick < 0 || groups.get(i).encounters() < groups.get(pick).encounters())) pick = i;
+      }
+      if (pick >= 0) hide[pick] = true;
+    }
+    return hide;
   }
 
   static void input(ObjectNode in, String key, InputRecord r) {

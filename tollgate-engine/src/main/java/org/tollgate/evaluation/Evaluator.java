@@ -140,6 +140,8 @@ public final class Evaluator {
       else if (c.tp() < k || c.fp() < k || c.tn() < k || c.fn() < k) suppression[i] = "counts";
     }
 
+    complementarySuppression(cells, ns, strataMask, strataKey, conf, suppression);
+
     // Power: smallest detectable sensitivity difference against the reference.
     double[] mdd = new double[ns];
     String[] power = new String[ns];
@@ -190,6 +192,49 @@ public final class Evaluator {
     List<OperatingPoint> ops = operatingPoints(overall, s, days);
     return new Evaluation(input, s, per, combine, days, results.get(0), results.subList(1, results.size()),
         disparities, sweep, ops, calibrationBins(overall, s.minCell()), warnings, conf[0]);
+  }
+
+  /**
+   * Complementary (secondary) suppression. Sibling strata — those sharing a mask and every level but
+   * one attribute's — add up to their parent stratum, which is shown. If exactly one sibling were
+   * withheld, its counts would follow by subtraction; so the smallest other sibling is withheld too, at
+   * the same level ("stratum" or "counts"), repeated until no slice has a lone withheld stratum.
+   */
+  static void complementarySuppression(Cells cells, int ns, List<Integer> strataMask, List<Integer> strataKey, Confusion[] conf,
+      String[] suppression) {
+    boolean changed = true;
+    while (changed) {
+      changed = false;
+      for (int b = 0; b < cells.attributes().size(); b++) {
+        Map<Long, List<Integer>> slices = new LinkedHashMap<>();
+        for (int i = 0; i < ns; i++) {
+          int mask = strataMask.get(i);
+          if ((mask & (1 << b)) == 0) continue;
+          int parent = mask & ~(1 << b);
+          long slice = ((long) mask << 32) | cells.project(strataKey.get(i), parent);
+          slices.computeIfAbsent(slice, k -> new ArrayList<>()).add(i);
+        }
+        for (List<Integer> sib : slices.values()) {
+          if (sib.size() < 2) continue;
+          for (String level : new String[] {"stratum", "counts"}) {
+            int withheld = 0;
+            for (int i : sib) {
+              if ("stratum".equals(suppression[i]) || (level.equals("counts") && suppression[i] != null)) withheld++;
+            }
+            if (withheld != 1) continue;
+            int pick = -1;
+            for (int i : sib) {
+              boolean already = "stratum".equals(suppression[i]) || (level.equals("counts") && suppression[i] != null);
+              if (!already && (pick < 0 || conf[i].n() < conf[pick].n())) pick = i;
+            }
+            if (pick >= 0) {
+              suppression[pick] = level;
+              changed = true;
+            }
+          }
+        }
+      }
+    }
   }
 
   private static boolean matchesReference(Cells cells, Map<String, String> ref, int cell, int mask) {
@@ -306,8 +351,20 @@ public final class Evaluator {
       ev[b] += sc.positivesAt(i);
       sum[b] += v * m;
     }
+    boolean[] hide = new boolean[10];
+    int hidden = 0;
     for (int b = 0; b < 10; b++) {
-      boolean small = ev[b] < minCell || n[b] - ev[b] < minCell;
+      hide[b] = n[b] > 0 && (ev[b] < minCell || n[b] - ev[b] < minCell);
+      if (hide[b]) hidden++;
+    }
+    if (hidden == 1) {
+      // The bins add up to the overall counts: hide the smallest other non-empty bin too.
+      int pick = -1;
+      for (int b = 0; b < 10; b++) if (!hide[b] && n[b] > 0 && (pick < 0 || n[b] < n[pick])) pick = b;
+      if (pick >= 0) hide[pick] = true;
+    }
+    for (int b = 0; b < 10; b++) {
+      boolean small = hide[b] || n[b] == 0;
       bins.add(small
           ? new CalibrationBin(b / 10.0, (b + 1) / 10.0, null, Double.NaN, Interval.UNDEFINED)
           : new CalibrationBin(b / 10.0, (b + 1) / 10.0, n[b], sum[b] / n[b], Stats.wilson(ev[b], n[b])));

@@ -244,6 +244,13 @@ public final class Gate {
     }
     Map<String, Object> ev = new LinkedHashMap<>();
     ev.put("comparisons", e.disparities().size());
+    long judged = e.disparities().stream().filter(d -> !"suppressed".equals(d.status())).count();
+    if (judged == 0) {
+      return new ItemResult("stratified_performance", t, Status.MISSING,
+          "every subgroup comparison was withheld because its counts are below the minimum cell size", ev,
+          "evaluate on more data so the subgroups reach the minimum cell size", "No subgroup could be compared: every group is too small to report.");
+    }
+    ev.put("comparisons_with_data", judged);
     List<Disparity> worst = new ArrayList<>();
     List<String> underpowered = new ArrayList<>();
     for (Disparity d : e.disparities()) {

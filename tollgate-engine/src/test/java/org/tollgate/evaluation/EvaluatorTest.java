@@ -58,6 +58,27 @@ class EvaluatorTest {
     assertFalse(young.metrics().get("auroc").defined());
   }
 
+  /** With sex M withheld and sex F shown, M = overall − F: so F must be withheld too. */
+  @Test
+  void aLoneWithheldGroupTakesItsSmallestSiblingWithIt() {
+    ScoreTable.Builder b = new ScoreTable.Builder(false, false, false, true, List.of("sex", "site"));
+    // F: 200 cases (40 pos); M: 8 cases (2 pos) → M withheld; site A 150, B 40, C 18 (all ≥ 11, C has 2 positives → withheld)
+    java.util.Random r = new java.util.Random(3);
+    for (int i = 0; i < 208; i++) {
+      boolean m = i >= 200;
+      int y = m ? (i < 202 ? 1 : 0) : (i % 5 == 0 ? 1 : 0);
+      String site = i < 150 ? "A" : i < 190 ? "B" : "C";
+      b.add(null, null, 0, y == 1 ? 0.6 + 0.4 * r.nextDouble() : 0.5 * r.nextDouble(), y, m ? "M" : "F", site);
+    }
+    Evaluation e = Evaluator.evaluate(b.build(null), EvaluationSettings.defaults().withBy(List.of("sex", "site"), false));
+    StratumResult f = e.strata().stream().filter(s -> "F".equals(s.by().get("sex"))).findFirst().orElseThrow();
+    StratumResult m = e.strata().stream().filter(s -> "M".equals(s.by().get("sex"))).findFirst().orElseThrow();
+    assertEquals("stratum", m.suppression());
+    assertEquals("stratum", f.suppression(), "F is withheld too, else M = overall − F");
+    long withheldSites = e.strata().stream().filter(s -> s.by().containsKey("site") && "stratum".equals(s.suppression())).count();
+    assertTrue(withheldSites == 0 || withheldSites >= 2, "never exactly one withheld site");
+  }
+
   @Test
   void smallConfusionCellsAreWithheldTogetherWithTheirRates() {
     // 40 positives, 60 negatives; only 5 flagged negatives → FP = 5 < 11.
