@@ -3,7 +3,6 @@ package org.tollgate.evaluation;
 import java.util.Arrays;
 import java.util.stream.IntStream;
 import org.apache.commons.rng.UniformRandomProvider;
-import org.apache.commons.rng.simple.RandomSource;
 
 /**
  * Percentile bootstrap over the summary's atoms and patient clusters, by Poisson resampling
@@ -11,7 +10,8 @@ import org.apache.commons.rng.simple.RandomSource;
  * single-case patient, and each multi-case patient as a whole, gets an independent Poisson(1) weight.
  * The weights of the c single cases sharing a (cell, score, label) atom sum to Poisson(c), so one draw
  * per atom suffices: a replicate costs O(atoms + clustered cases), never O(rows). Replicate r uses its
- * own generator seeded from (seed, r), so results do not depend on the number of threads.
+ * own generator ({@link Replicates#stream}: (seed, r) hashed into the state), so results do not depend
+ * on the number of threads.
  */
 final class Bootstrap {
   /** Metrics the bootstrap intervals are made for, in this order. */
@@ -59,7 +59,7 @@ final class Bootstrap {
     int[] start = s.clusterStart();
     double[][][] out = new double[ns][METRICS.length][replicates];
     IntStream.range(0, replicates).parallel().forEach(r -> {
-      UniformRandomProvider rng = RandomSource.XO_RO_SHI_RO_128_PP.create(new long[] {seed, r});
+      UniformRandomProvider rng = Replicates.stream(seed, r);
       long[][] pos = new long[ns][];
       long[][] neg = new long[ns][];
       for (int st = 0; st < ns; st++) {

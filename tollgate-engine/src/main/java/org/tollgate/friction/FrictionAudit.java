@@ -1,5 +1,7 @@
 package org.tollgate.friction;
 
+import org.tollgate.evaluation.Replicates;
+
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;

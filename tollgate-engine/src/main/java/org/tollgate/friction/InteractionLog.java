@@ -45,40 +45,118 @@ public final class InteractionLog {
   private final int[] firstRowOfStep;
   private final TableSource source;
 
-  private InteractionLog(Builder b, TableSource source) {
-    this.rows = b.rows;
-    // The builder's arrays are handed over untrimmed (they may be longer than rows): copying
-    // 10 million rows would double the peak memory for nothing.
-    this.session = b.session;
-    this.sessionCount = b.sessionIds == null ? 0 : b.sessionIds.size();
-    this.user = b.user;
-    this.userCount = b.userIds.size();
-    this.role = b.role;
-    this.roles = b.roles.toArray(new String[0]);
-    this.step = b.step;
-    this.steps = b.steps.toArray(new String[0]);
-    this.start = b.start;
-    this.end = b.end;
-    this.period = b.period;
-    this.attributeNames = List.copyOf(b.attributeNames);
-    this.attributeLevels = new String[attributeNames.size()][];
-    this.attributeCodes = new short[attributeNames.size()][];
-    for (int a = 0; a < attributeNames.size(); a++) {
-      attributeLevels[a] = b.attributeLevels.get(a).toArray(new String[0]);
-      attributeCodes[a] = b.attributeCodes[a];
-    }
-    this.firstRowOfStep = Arrays.copyOf(b.firstRowOfStep, steps.length);
+  private InteractionLog(int rows, int[] session, int sessionCount, int[] user, int userCount, int[] role, String[] roles, int[] step,
+      String[] steps, long[] start, long[] end, byte[] period, List<String> attributeNames, String[][] attributeLevels,
+      short[][] attributeCodes, int[] firstRowOfStep, TableSource source) {
+    // Arrays are taken as they are (they may be longer than rows): copying 10 million rows would
+    // double the peak memory for nothing.
+    this.rows = rows;
+    this.session = session;
+    this.sessionCount = sessionCount;
+    this.user = user;
+    this.userCount = userCount;
+    this.role = role;
+    this.roles = roles;
+    this.step = step;
+    this.steps = steps;
+    this.start = start;
+    this.end = end;
+    this.period = period;
+    this.attributeNames = List.copyOf(attributeNames);
+    this.attributeLevels = attributeLevels;
+    this.attributeCodes = attributeCodes;
+    this.firstRowOfStep = firstRowOfStep;
     this.source = source;
+  }
+
+  private static InteractionLog of(Builder b, TableSource source) {
+    int na = b.attributeNames.size();
+    String[][] levels = new String[na][];
+    for (int a = 0; a < na; a++) levels[a] = b.attributeLevels.get(a).toArray(new String[0]);
+    return new InteractionLog(b.rows, b.session, b.sessionIds == null ? 0 : b.sessionIds.size(), b.user, b.userIds.size(), b.role,
+        b.roles.toArray(new String[0]), b.step, b.steps.toArray(new String[0]), b.start, b.end, b.period, b.attributeNames, levels,
+        b.attributeCodes, Arrays.copyOf(b.firstRowOfStep, b.steps.size()), source);
+  }
+
+  /**
+   * A log from columns already dictionary-encoded (a reader that encodes in SQL), checked for the
+   * same invariants the {@link Builder} checks. Codes must be dense and, for the output to match a
+   * log built row by row, numbered in order of first appearance.
+   *
+   * @param session per-row session code, or null to rebuild sessions from idle gaps
+   * @param period per-row 0 (pre) or 1 (post)
+   * @throws RowException naming the column when a row breaks an invariant; {@link RowException#row()} is its 0-based index
+   * @throws IllegalArgumentException when the arrays do not fit together
+   */
+  public static InteractionLog ofColumns(int rows, int[] session, int sessionCount, int[] user, int userCount, int[] role,
+      List<String> roles, int[] step, List<String> steps, long[] start, long[] end, byte[] period, List<String> attributeNames,
+      List<List<String>> attributeLevels, short[][] attributeCodes, TableSource source) {
+    check(rows, user, userCount, "user");
+    check(rows, role, roles.size(), "role");
+    check(rows, step, steps.size(), "step");
+    if (session != null) check(rows, session, sessionCount, "session");
+    if (start.length < rows || end.length < rows || period.length < rows || attributeCodes.length != attributeNames.size()
+        || attributeLevels.size() != attributeNames.size()) {
+      throw new IllegalArgumentException("columns do not fit together");
+    }
+    int[] sessionUser = session == null ? null : new int[sessionCount];
+    byte[] sessionPeriod = session == null ? null : new byte[sessionCount];
+    if (sessionUser != null) Arrays.fill(sessionUser, -1);
+    int[] firstRow = new int[steps.size()];
+    Arrays.fill(firstRow, -1);
+    for (int i = 0; i < rows; i++) {
+      if (end[i] < start[i]) {
+        throw new RowException("end", "end is before start (" + (start[i] - end[i]) + " ms earlier)", i);
+      }
+      if (period[i] != 0 && period[i] != 1) throw new IllegalArgumentException("period codes are 0 or 1");
+      if (firstRow[step[i]] < 0) firstRow[step[i]] = i;
+      if (session != null) {
+        int s = session[i];
+        if (sessionUser[s] < 0) {
+          sessionUser[s] = user[i];
+          sessionPeriod[s] = period[i];
+        } else if (sessionUser[s] != user[i]) {
+          throw new RowException("user", "session " + s + " already belongs to another user; a session is one user's", i);
+        } else if (sessionPeriod[s] != period[i]) {
+          throw new RowException("period", "session " + s + " has rows in both periods; a session lies in one period", i);
+        }
+      }
+    }
+    String[][] levels = new String[attributeNames.size()][];
+    for (int a = 0; a < levels.length; a++) {
+      levels[a] = attributeLevels.get(a).toArray(new String[0]);
+      if (attributeCodes[a].length < rows) throw new IllegalArgumentException("attribute column shorter than " + rows + " rows");
+    }
+    return new InteractionLog(rows, session, sessionCount, user, userCount, role, roles.toArray(new String[0]), step,
+        steps.toArray(new String[0]), start, end, period, attributeNames, levels, attributeCodes, firstRow, source);
+  }
+
+  private static void check(int rows, int[] codes, int count, String what) {
+    if (codes.length < rows) throw new IllegalArgumentException(what + " column shorter than " + rows + " rows");
+    for (int i = 0; i < rows; i++) {
+      if (codes[i] < 0 || codes[i] >= count) throw new IllegalArgumentException(what + " code out of range at row " + i);
+    }
   }
 
   /** A row that breaks an invariant; {@link #column()} names the column to blame. */
   public static final class RowException extends IllegalArgumentException {
     private static final long serialVersionUID = 1L;
     private final String column;
+    private final int row;
 
     RowException(String column, String message) {
+      this(column, message, -1);
+    }
+
+    RowException(String column, String message, int row) {
       super(message);
       this.column = column;
+      this.row = row;
+    }
+
+    /** 0-based index of the row at fault when known ({@link #ofColumns}), else -1 (the row being added). */
+    public int row() {
+      return row;
     }
 
     /** The role of the column at fault: session, user, role, step, start, end, period, or an attribute name. */
@@ -394,7 +472,7 @@ public final class InteractionLog {
     public InteractionLog build(TableSource source) {
       if (built) throw new IllegalStateException("the log is already built");
       built = true;
-      return new InteractionLog(this, source);
+      return of(this, source);
     }
   }
 }

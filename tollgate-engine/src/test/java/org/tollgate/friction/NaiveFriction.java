@@ -1,5 +1,7 @@
 package org.tollgate.friction;
 
+import org.tollgate.evaluation.Replicates;
+
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;

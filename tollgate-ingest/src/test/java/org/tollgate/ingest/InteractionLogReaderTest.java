@@ -2,6 +2,7 @@ package org.tollgate.ingest;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.tollgate.ingest.Fixtures.parquet;
@@ -170,5 +171,70 @@ class InteractionLogReaderTest {
       assertEquals(a.endMillis(i), b.endMillis(i));
     }
     assertEquals(1, b.endMillis(1) - b.startMillis(1));
+  }
+
+  /**
+   * The fast path (single typed Parquet file, text encoded in DuckDB) gives the very log the
+   * row-by-row path gives: same codes in first-appearance order, times, periods, attributes, with
+   * stripped values, blank attributes as "(missing)" and integer epoch columns.
+   */
+  @Test
+  void parquetFastPathGivesTheSameLogAsRowByRow() {
+    Path p = parquet(dir.resolve("fast.parquet"),
+        "SELECT * FROM (VALUES"
+            + " ('S2', 'u2 ', 'resident', 'scroll', TIMESTAMPTZ '2025-01-06 08:00:00.125+00', 1736150401, 'PRE', NULL),"
+            + " ('S1', 'u1', 'radiologist', 'open', TIMESTAMPTZ '2025-01-06 09:00:00+00', 1736154001250, 'pre', 'north'),"
+            + " ('S2', 'u2', 'resident', 'open', TIMESTAMPTZ '2025-01-06 08:00:02+00', 1736150403, 'pre', ' '),"
+            + " ('S3', 'u1', 'radiologist', 'scroll', TIMESTAMPTZ '2025-02-03 08:00:00+00', 1738569601, 'post', 'south'))"
+            + " t(session_id, user_id, role, step, start_time, end_time, period, site)");
+    InputSource src = InputSource.resolve(p);
+    InteractionLogReader.Columns c = InteractionLogReader.Columns.defaults();
+    InteractionLog fast = InteractionLogSql.tryRead(src, c, List.of("site"), true, ZoneOffset.UTC, java.util.Map.of());
+    assertTrue(fast != null, "the fast path applies");
+    InteractionLog slow;
+    System.setProperty("tollgate.ingest.rowByRow", "true");
+    try {
+      slow = InteractionLogReader.read(p, c.withAttributes(List.of("site")), ZoneOffset.UTC);
+    } finally {
+      System.clearProperty("tollgate.ingest.rowByRow");
+    }
+    assertEquals(slow.rows(), fast.rows());
+    assertEquals(slow.sessionCount(), fast.sessionCount());
+    assertEquals(slow.userCount(), fast.userCount(), "'u2 ' and 'u2' are one user");
+    for (int i = 0; i < slow.rows(); i++) {
+      assertEquals(slow.session(i), fast.session(i));
+      assertEquals(slow.user(i), fast.user(i));
+      assertEquals(slow.roleName(slow.role(i)), fast.roleName(fast.role(i)));
+      assertEquals(slow.step(i), fast.step(i));
+      assertEquals(slow.stepName(slow.step(i)), fast.stepName(fast.step(i)));
+      assertEquals(slow.startMillis(i), fast.startMillis(i));
+      assertEquals(slow.endMillis(i), fast.endMillis(i));
+      assertEquals(slow.period(i), fast.period(i));
+      assertEquals(slow.attributeLevel(0, slow.attributeCode(0, i)), fast.attributeLevel(0, fast.attributeCode(0, i)));
+    }
+    assertEquals("(missing)", fast.attributeLevel(0, fast.attributeCode(0, 0)));
+    assertEquals(1_736_154_001_250L, fast.endMillis(1), "an epoch number from 10^11 is milliseconds");
+    assertEquals(0, fast.firstRowOfStep(0));
+  }
+
+  @Test
+  void parquetBadInputFallsBackToTheRowByRowMessage() {
+    Path p = parquet(dir.resolve("badfast.parquet"),
+        "SELECT * FROM (VALUES"
+            + " ('S1', 'u1', 'r', 'a', TIMESTAMPTZ '2025-01-06 08:00:00+00', TIMESTAMPTZ '2025-01-06 08:00:01+00', 'pre'),"
+            + " ('S2', 'u1', 'r', 'a', TIMESTAMPTZ '2025-02-03 08:00:02+00', TIMESTAMPTZ '2025-02-03 08:00:01+00', 'post'))"
+            + " t(session_id, user_id, role, step, start_time, end_time, period)");
+    assertEquals(p + ": row 2, column 'end_time': end_time is before start_time (by 1 s)", message(p));
+    assertNull(InteractionLogSql.tryRead(InputSource.resolve(p), InteractionLogReader.Columns.defaults(), List.of(), true,
+        ZoneOffset.UTC, java.util.Map.of()));
+    Path q = parquet(dir.resolve("period.parquet"),
+        "SELECT * FROM (VALUES"
+            + " ('S1', 'u1', 'r', 'a', TIMESTAMPTZ '2025-01-06 08:00:00+00', TIMESTAMPTZ '2025-01-06 08:00:01+00', 'pre'),"
+            + " ('S2', 'u1', 'r', 'a', TIMESTAMPTZ '2025-02-03 08:00:00+00', TIMESTAMPTZ '2025-02-03 08:00:01+00', 'later'))"
+            + " t(session_id, user_id, role, step, start_time, end_time, period)");
+    assertEquals(q + ": row 2, column 'period': period must be 'pre' or 'post', got 'later'", message(q));
+    // CSV, and naive timestamps in a zone with daylight saving, always take the row-by-row path.
+    assertNull(InteractionLogSql.tryRead(InputSource.resolve(log("S1,u,r,a,2025-01-06T08:00:00Z,2025-01-06T08:00:01Z,pre,n")),
+        InteractionLogReader.Columns.defaults(), List.of(), true, ZoneOffset.UTC, java.util.Map.of()));
   }
 }

@@ -1,4 +1,4 @@
-package org.tollgate.friction;
+package org.tollgate.evaluation;
 
 import org.apache.commons.rng.UniformRandomProvider;
 import org.apache.commons.rng.simple.RandomSource;
@@ -10,12 +10,13 @@ import org.apache.commons.rng.simple.RandomSource;
  * directly would not do: neighbouring replicates would start from nearly equal states and their first
  * draws would be nearly equal too.
  */
-final class Replicates {
+public final class Replicates {
   private static final long GOLDEN = 0x9E3779B97F4A7C15L;
 
   private Replicates() {}
 
-  static UniformRandomProvider stream(long seed, int replicate) {
+  /** The generator of replicate {@code replicate} of a bootstrap seeded with {@code seed}. */
+  public static UniformRandomProvider stream(long seed, int replicate) {
     long key = mix(mix(seed) + (replicate + 1L) * GOLDEN);
     long s0 = mix(key + GOLDEN);
     long s1 = mix(key + 2 * GOLDEN);
