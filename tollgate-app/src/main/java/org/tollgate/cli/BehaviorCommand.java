@@ -14,6 +14,7 @@ import org.tollgate.report.BehaviorJson;
 import org.tollgate.report.BehaviorTable;
 import org.tollgate.report.Json;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -33,6 +34,8 @@ import picocli.CommandLine.Spec;
         "      --task risk_assessment --clinical-roles physician,nurse,medical_assistant"})
 final class BehaviorCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
+
+  @Mixin ReportOptions reportOptions;
 
   @Parameters(index = "0", paramLabel = "LOG", description = "EHR event log, CSV or Parquet.")
   Path log;
@@ -58,15 +61,9 @@ final class BehaviorCommand implements Callable<Integer> {
       description = "Zone of timestamps without an offset (default: ${DEFAULT-VALUE}).")
   ZoneId zone;
 
-  @Option(names = {"-o", "--output"}, paramLabel = "FILE|-", defaultValue = "-", description = "Where to write (default: standard output).")
-  String output;
-
-  @Option(names = "--format", paramLabel = "json|table", description = "Output format (default: table on the terminal, json to a file).")
-  String format;
-
   @Override
   public Integer call() {
-    String fmt = Output.format(format, output);
+    String fmt = reportOptions.format();
     BehaviorSettings settings;
     try {
       settings = new BehaviorSettings(task, null, minCell).withClinicalRoles(clinicalRoles == null ? null
@@ -86,7 +83,7 @@ final class BehaviorCommand implements Callable<Integer> {
           report.unmatchedEvents());
       spec.commandLine().getErr().flush();
     }
-    Output.write(output, spec.commandLine().getOut(), out -> {
+    reportOptions.write(spec.commandLine().getOut(), out -> {
       if (fmt.equals("json")) {
         Json.write(out, BehaviorJson.of(report));
       } else {

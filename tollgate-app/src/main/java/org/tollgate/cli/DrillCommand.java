@@ -51,6 +51,8 @@ import picocli.CommandLine.Spec;
 final class DrillCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
+  @Mixin ReportOptions reportOptions;
+
   @Option(names = "--scores", required = true, paramLabel = "FILE") Path scores;
   @Option(names = "--events", required = true, paramLabel = "FILE") Path events;
   @Option(names = "--outages", required = true, paramLabel = "FILE", description = "Downtime log: start, end, system.") Path outages;
@@ -83,12 +85,9 @@ final class DrillCommand implements Callable<Integer> {
 
   @Mixin MappingOptions mapping;
 
-  @Option(names = {"-o", "--output"}, paramLabel = "FILE|-", defaultValue = "-") String output;
-  @Option(names = "--format", paramLabel = "json|table") String format;
-
   @Override
   public Integer call() {
-    String fmt = Output.format(format, output);
+    String fmt = reportOptions.format();
     DrillSettings settings;
     try {
       settings = new DrillSettings(EvaluateCommand.parse(DrillSettings.Mode.class, onOutage, "--on-outage"), new HashSet<>(systems), stormLimit, 60);
@@ -108,7 +107,7 @@ final class DrillCommand implements Callable<Integer> {
     OutageReader.Outages out = OutageReader.read(outages, m.zone());
     DrillResult r = DowntimeDrill.run(table, ev, pf.outcome(), p, out.windows(), settings, who);
     if (checklistDir != null) writeChecklist(r, p.name());
-    Output.write(output, spec.commandLine().getOut(), pw -> {
+    reportOptions.write(spec.commandLine().getOut(), pw -> {
       if (fmt.equals("json")) Json.write(pw, json(r, table, out));
       else table(r, pw);
     });

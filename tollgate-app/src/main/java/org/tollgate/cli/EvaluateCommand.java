@@ -37,6 +37,8 @@ import picocli.CommandLine.Spec;
 final class EvaluateCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
+  @Mixin ReportOptions reportOptions;
+
   @Parameters(index = "0", paramLabel = "PREDICTIONS", description = "Prediction log: CSV, Parquet (file, folder or glob) or FHIR RiskAssessment NDJSON.")
   Path predictions;
 
@@ -84,12 +86,6 @@ final class EvaluateCommand implements Callable<Integer> {
   @Option(names = "--power-limit", defaultValue = "0.10", description = "A group is underpowered when it cannot detect a sensitivity difference of this size with 80%% power (default ${DEFAULT-VALUE}).")
   double powerLimit;
 
-  @Option(names = {"-o", "--output"}, paramLabel = "FILE|-", defaultValue = "-", description = "Where to write (default: standard output).")
-  String output;
-
-  @Option(names = "--format", paramLabel = "json|table", description = "Output format (default: table on the terminal, json to a file).")
-  String format;
-
   @Override
   public Integer call() {
     List<String> attrs = by.stream().map(String::strip).filter(s -> !s.isEmpty()).toList();
@@ -102,14 +98,14 @@ final class EvaluateCommand implements Callable<Integer> {
     } catch (IllegalArgumentException e) {
       throw new BadInputException(null, e.getMessage());
     }
-    String fmt = Output.format(format, output);
+    String fmt = reportOptions.format();
     ColumnMapping m = mapping.toMapping().withAttributes(attrs);
     ScoreTable table = new PredictionReader().read(predictions, m, Need.SCORE_AND_LABEL);
     PrintWriter err = spec.commandLine().getErr();
     PredictionReader.warnings(table.input()).forEach(err::println);
     err.flush();
     Evaluation e = Evaluator.evaluate(table, settings);
-    Output.write(output, spec.commandLine().getOut(), w -> {
+    reportOptions.write(spec.commandLine().getOut(), w -> {
       if (fmt.equals("json")) Json.write(w, EvaluationJson.of(e));
       else EvaluationTable.print(e, w);
     });

@@ -16,6 +16,7 @@ import org.tollgate.report.FrictionJson;
 import org.tollgate.report.FrictionTable;
 import org.tollgate.report.Json;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -35,6 +36,8 @@ import picocli.CommandLine.Spec;
         "  tollgate friction data/radiology/interactions.parquet --workflow examples/sepsis/workflow.yaml"})
 final class FrictionCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
+
+  @Mixin ReportOptions reportOptions;
 
   @Parameters(index = "0", paramLabel = "LOG", description = "Interaction log, CSV or Parquet.")
   Path log;
@@ -67,15 +70,9 @@ final class FrictionCommand implements Callable<Integer> {
       description = "Zone of timestamps without an offset, and of the calendar days that count sessions per day (default: ${DEFAULT-VALUE}).")
   ZoneId zone;
 
-  @Option(names = {"-o", "--output"}, paramLabel = "FILE|-", defaultValue = "-", description = "Where to write (default: standard output).")
-  String output;
-
-  @Option(names = "--format", paramLabel = "json|table", description = "Output format (default: table on the terminal, json to a file).")
-  String format;
-
   @Override
   public Integer call() {
-    String fmt = Output.format(format, output);
+    String fmt = reportOptions.format();
     if (!(sessionGapMinutes > 0) || !Double.isFinite(sessionGapMinutes)) {
       throw new BadInputException(null, "--session-gap must be a positive number of minutes, got " + sessionGapMinutes);
     }
@@ -95,7 +92,7 @@ final class FrictionCommand implements Callable<Integer> {
     } catch (IllegalArgumentException e) {
       throw new BadInputException(log.toString(), e.getMessage());
     }
-    Output.write(output, spec.commandLine().getOut(), out -> {
+    reportOptions.write(spec.commandLine().getOut(), out -> {
       if (fmt.equals("json")) {
         Json.write(out, FrictionJson.of(report));
       } else {

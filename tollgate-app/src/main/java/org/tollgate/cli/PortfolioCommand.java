@@ -13,6 +13,7 @@ import org.tollgate.ingest.config.ReviewFile;
 import org.tollgate.report.Json;
 import org.tollgate.review.ReviewRunner;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -25,17 +26,16 @@ import picocli.CommandLine.Model.CommandSpec;
 final class PortfolioCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
+  @Mixin ReportOptions reportOptions;
+
   @Parameters(arity = "1..*", paramLabel = "DIR", description = "Review folders.")
   List<Path> dirs;
-
-  @Option(names = "--format", paramLabel = "json|table") String format;
-  @Option(names = {"-o", "--output"}, defaultValue = "-") String output;
 
   record Row(ReviewRunner.Outcome o, double benefit) {}
 
   @Override
   public Integer call() {
-    String fmt = Output.format(format, output);
+    String fmt = reportOptions.format();
     List<Row> rows = new ArrayList<>();
     for (Path d : dirs) {
       ReviewRunner.Outcome o = ReviewRunner.run(ReviewFile.read(d));
@@ -45,7 +45,7 @@ final class PortfolioCommand implements Callable<Integer> {
     rows.sort(Comparator.comparingDouble((Row r) -> -r.o().gate().regulatory().defensibility())
         .thenComparingDouble(r -> Double.isNaN(r.benefit()) ? Double.POSITIVE_INFINITY : -r.benefit())
         .thenComparing(r -> r.o().review().useCase().id()));
-    Output.write(output, spec.commandLine().getOut(), w -> {
+    reportOptions.write(spec.commandLine().getOut(), w -> {
       if (fmt.equals("json")) {
         ObjectNode doc = Json.MAPPER.createObjectNode();
         doc.put("schema", "tollgate.portfolio/v1");

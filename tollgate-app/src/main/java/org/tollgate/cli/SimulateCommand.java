@@ -42,6 +42,8 @@ import picocli.CommandLine.Spec;
 final class SimulateCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
+  @Mixin ReportOptions reportOptions;
+
   @Option(names = "--scores", required = true, paramLabel = "FILE", description = "Score stream: encounter, time, score (+ attributes).")
   Path scores;
 
@@ -71,15 +73,9 @@ final class SimulateCommand implements Callable<Integer> {
   @Option(names = "--min-cell", defaultValue = "11", description = "Withhold encounter counts below this (default ${DEFAULT-VALUE}).")
   int minCell;
 
-  @Option(names = {"-o", "--output"}, paramLabel = "FILE|-", defaultValue = "-", description = "Where to write (default: standard output).")
-  String output;
-
-  @Option(names = "--format", paramLabel = "json|table", description = "Output format (default: table on the terminal, json to a file).")
-  String format;
-
   @Override
   public Integer call() {
-    String fmt = Output.format(format, output);
+    String fmt = reportOptions.format();
     PolicyFile.Contents pf = PolicyFile.read(policy);
     Workflow w = workflow == null ? null : WorkflowFile.read(workflow);
     List<String> attrs = by.stream().map(String::strip).filter(s -> !s.isEmpty()).toList();
@@ -122,7 +118,7 @@ final class SimulateCommand implements Callable<Integer> {
     }
     final PolicySearch.Result res = result;
     Simulator.Run shown = run != null ? run : null;
-    Output.write(output, spec.commandLine().getOut(), out -> {
+    reportOptions.write(spec.commandLine().getOut(), out -> {
       if (fmt.equals("json")) {
         Json.write(out, SimulationJson.of(table.input(), ev.input(), pf.outcome(), shown, reports, strata,
             w, minCell, limit, res));
