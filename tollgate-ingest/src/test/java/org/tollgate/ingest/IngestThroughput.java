@@ -69,12 +69,20 @@ public final class IngestThroughput {
   static void read(Path file, int repeats) {
     ColumnMapping mapping = ColumnMapping.defaults().withAttributes(List.of("age_band", "sex", "race"));
     PredictionReader reader = new PredictionReader();
+    // Process CPU time (JVM and DuckDB's native threads) alongside wall time: on a shared machine the
+    // wall time swings with other load, the CPU time much less.
+    com.sun.management.OperatingSystemMXBean os =
+        (com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean();
     for (int i = 0; i < repeats; i++) {
+      double load = os.getSystemLoadAverage();
+      long cpu0 = os.getProcessCpuTime();
       long t0 = System.nanoTime();
       ScoreTable t = reader.read(file, mapping, Need.SCORE_AND_LABEL);
       double s = (System.nanoTime() - t0) / 1e9;
-      System.out.printf("run %d: %,d rows (%,d encounters, %,d patients) in %.3f s = %,.0f rows/s; sha256 %s%n",
-          i + 1, t.rows(), t.encounterCount(), t.patientCount(), s, t.input().rows() / s, t.input().sha256());
+      double cpu = (os.getProcessCpuTime() - cpu0) / 1e9;
+      System.out.printf("run %d: %,d rows (%,d encounters, %,d patients) in %.3f s wall = %,.0f rows/s;"
+          + " %.3f s CPU; load average before %.2f; sha256 %s%n",
+          i + 1, t.rows(), t.encounterCount(), t.patientCount(), s, t.input().rows() / s, cpu, load, t.input().sha256());
     }
   }
 }
