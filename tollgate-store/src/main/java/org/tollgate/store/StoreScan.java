@@ -8,7 +8,7 @@ import java.sql.Types;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Reads every text value of every table of a store: what a no-PHI scan searches. */
+/** Reads every text value of every table of a store (as {@code TABLE.COLUMN=value}): what a privacy scan searches. */
 public final class StoreScan {
   private StoreScan() {}
 
