@@ -21,12 +21,14 @@ public final class Store {
   private static final int H2_LOCK_TIMEOUT_MS = 60_000;
 
   private final String url;
+  private final String given;
   private final AuditLog audit;
   private final Reviews reviews;
   private final People people;
 
-  private Store(String url) {
+  private Store(String url, String given) {
     this.url = url;
+    this.given = given;
     this.audit = new AuditLog(this);
     this.reviews = new Reviews(this);
     this.people = new People(this);
@@ -47,7 +49,7 @@ public final class Store {
     } catch (RuntimeException e) {
       throw new StoreException("cannot open the store at " + redact(jdbcUrl) + ": " + rootMessage(e), e);
     }
-    return new Store(url);
+    return new Store(url, jdbcUrl);
   }
 
   /** The store the CLI uses when no {@code --db} is given. */
@@ -69,8 +71,9 @@ public final class Store {
     return url.replaceAll("(?i)(password=)[^&;]*", "$1***");
   }
 
+  /** The URL as given, password hidden. */
   public String url() {
-    return redact(url);
+    return redact(given);
   }
 
   public AuditLog audit() {
