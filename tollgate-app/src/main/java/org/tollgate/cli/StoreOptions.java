@@ -30,21 +30,31 @@ final class StoreOptions {
    * password in $TOLLGATE_PASSWORD, else a password prompt. The password is never echoed or logged.
    */
   static People.Principal login(Store store, String user) {
+    return login(store, user, "TOLLGATE_PASSWORD");
+  }
+
+  /** As {@link #login(Store, String)}, with the password in {@code passwordVariable} (an admin adding a user: TOLLGATE_ADMIN_PASSWORD). */
+  static People.Principal login(Store store, String user, String passwordVariable) {
     String token = env.apply("TOLLGATE_TOKEN");
     if (token != null && !token.isBlank()) {
       People.Principal p = store.people().authenticate(token);
       if (!p.name().equals(user)) throw new StoreException.NotAllowed("the API token in TOLLGATE_TOKEN belongs to " + p.name() + ", not " + user);
       return p;
     }
-    return store.people().login(user, password("Password for " + user + ": "));
+    return store.people().login(user, password(passwordVariable, "Password for " + user + ": "));
   }
 
   /** $TOLLGATE_PASSWORD, else a prompt without echo. */
   static char[] password(String prompt) {
-    String given = env.apply("TOLLGATE_PASSWORD");
+    return password("TOLLGATE_PASSWORD", prompt);
+  }
+
+  /** The environment variable's value, else a prompt without echo. */
+  static char[] password(String variable, String prompt) {
+    String given = env.apply(variable);
     if (given != null) return given.toCharArray();
     Console c = System.console();
-    if (c == null) throw new StoreException("no password: set TOLLGATE_PASSWORD or run in a terminal to be prompted");
+    if (c == null) throw new StoreException("no password: set " + variable + " or run in a terminal to be prompted");
     char[] p = c.readPassword("%s", prompt);
     if (p == null) throw new StoreException("no password given");
     return p;

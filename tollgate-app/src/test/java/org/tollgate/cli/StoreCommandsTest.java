@@ -165,9 +165,16 @@ class StoreCommandsTest {
 
   @Test
   void peopleAttestAndDecideThroughTheCommandLineWithRoleChecks() throws Exception {
-    assertEquals(0, cli("user", "add", "clara", "--role", "clinician", "--db", db).code());
-    assertEquals(0, cli("user", "add", "cora", "--role", "compliance_officer", "--db", db).code());
-    assertEquals(0, cli("user", "add", "chen", "--role", "committee_chair", "--db", db).code());
+    StoreOptions.env = Map.of("TOLLGATE_PASSWORD", "admin password 1")::get;
+    assertEquals(0, cli("user", "add", "ada", "--role", "admin", "--db", db).code());
+    StoreOptions.env = Map.of("TOLLGATE_PASSWORD", "correct horse battery")::get;
+    Run noAdmin = cli("user", "add", "eve", "--role", "admin", "--db", db);
+    assertEquals(2, noAdmin.code());
+    assertTrue(noAdmin.err().contains("needs an admin"), noAdmin.err());
+    StoreOptions.env = Map.of("TOLLGATE_PASSWORD", "correct horse battery", "TOLLGATE_ADMIN_PASSWORD", "admin password 1")::get;
+    assertEquals(0, cli("user", "add", "clara", "--role", "clinician", "--db", db, "--as", "ada").code());
+    assertEquals(0, cli("user", "add", "cora", "--role", "compliance_officer", "--db", db, "--as", "ada").code());
+    assertEquals(0, cli("user", "add", "chen", "--role", "committee_chair", "--db", db, "--as", "ada").code());
     Run ok = cli("attest", "sepsis-alert", "paper_fallback", "--as", "clara", "--note", "downtime drill 2025-05", "--db", db);
     assertEquals(0, ok.code(), ok.err());
     Run wrong = cli("attest", "sepsis-alert", "business_model", "--as", "clara", "--db", db);
@@ -185,7 +192,7 @@ class StoreCommandsTest {
     Run x = cli("audit", "export", "--fhir", "--output", ndjson.toString(), "--db", db);
     assertEquals(0, x.code(), x.err());
     List<String> lines = Files.readAllLines(ndjson);
-    assertEquals(6, lines.size());
+    assertEquals(7, lines.size()); // 4 user.add, 2 attestations, 1 decision; no review run, so no Provenance
     assertTrue(lines.get(0).contains("\"resourceType\":\"AuditEvent\""));
     assertEquals(0, cli("audit", "verify", "--db", db).code());
   }

@@ -113,8 +113,13 @@ public final class People {
     }
   }
 
-  /** Adds a user; {@code password} is hashed at once and never stored or logged in clear. */
-  public AuditLog.Checkpoint addUser(String name, Set<Role> roles, char[] password, String actor) {
+  /**
+   * Adds a user; {@code password} is hashed at once and never stored or logged in clear. The first user of
+   * an empty store may be added by anyone ({@code admin} null, audited as actor "bootstrap"); after that only an admin may.
+   */
+  public AuditLog.Checkpoint addUser(String name, Set<Role> roles, char[] password, Principal admin) {
+    if (admin != null) require(admin, EnumSet.of(Role.ADMIN), "add users");
+    String actor = admin == null ? "bootstrap" : admin.name();
     if (name == null || !name.matches("[A-Za-z0-9._@-]{1,200}")) {
       throw new StoreException("user name must be 1-200 letters, digits, '.', '_', '@' or '-': " + name);
     }
@@ -122,6 +127,13 @@ public final class People {
     if (password == null || password.length < 8) throw new StoreException("the password must have at least 8 characters");
     String hash = BCRYPT.encode(java.nio.CharBuffer.wrap(password));
     return store.transaction(c -> {
+      AuditLog.lock(c);
+      if (admin == null) {
+        try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM users"); ResultSet rs = ps.executeQuery()) {
+          rs.next();
+          if (rs.getLong(1) > 0) throw new StoreException.NotAllowed("the store has users: adding one needs an admin (--as ADMIN)");
+        }
+      }
       try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM users WHERE name = ?")) {
         ps.setString(1, name);
         try (ResultSet rs = ps.executeQuery()) {

@@ -79,6 +79,19 @@ public final class Reviews {
       AuditLog.lock(c);
       String now = Store.now();
       ensureUseCase(c, r.useCaseId(), r.useCaseTitle(), now);
+      String settingsSha = Digests.sha256(r.settings());
+      String previous = null;
+      try (PreparedStatement ps = c.prepareStatement("SELECT settings_sha256 FROM review_runs WHERE use_case_id = ? ORDER BY created_at DESC, id DESC")) {
+        ps.setString(1, r.useCaseId());
+        ps.setMaxRows(1);
+        try (ResultSet rs = ps.executeQuery()) {
+          if (rs.next()) previous = rs.getString(1);
+        }
+      }
+      if (previous != null && !previous.equals(settingsSha)) {
+        store.audit().append(c, actor, "settings.change", subject(r.useCaseId()),
+            Map.of("previous_settings_sha256", previous, "settings_sha256", settingsSha, "run_id", id));
+      }
       try (PreparedStatement ps = c.prepareStatement("INSERT INTO review_runs (id, use_case_id, verdict, fatal_flaw, tool_version, review_dir, "
           + "settings, settings_sha256, dossier, dossier_sha256, actor, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
         ps.setString(1, id);

@@ -62,9 +62,39 @@ abstract class StoreContract {
     }
   }
 
+  Principal admin;
+
+  /** Adds a user (by the store's admin, made on first use) and logs them in. */
   Principal user(String name, Role... roles) {
-    store.people().addUser(name, EnumSet.copyOf(List.of(roles)), "correct horse battery".toCharArray(), "admin");
+    if (admin == null) {
+      store.people().addUser("root-admin", EnumSet.of(Role.ADMIN), "admin password 1".toCharArray(), null);
+      admin = store.people().login("root-admin", "admin password 1".toCharArray());
+    }
+    store.people().addUser(name, EnumSet.copyOf(List.of(roles)), "correct horse battery".toCharArray(), admin);
     return store.people().login(name, "correct horse battery".toCharArray());
+  }
+
+  @Test
+  void onlyTheFirstUserIsAddedWithoutAnAdmin() {
+    Principal clin = user("clara", Role.CLINICIAN);
+    assertThrows(StoreException.NotAllowed.class,
+        () -> store.people().addUser("eve", EnumSet.of(Role.ADMIN), "whatever pass".toCharArray(), null));
+    assertThrows(StoreException.NotAllowed.class,
+        () -> store.people().addUser("eve", EnumSet.of(Role.ADMIN), "whatever pass".toCharArray(), clin));
+    assertEquals(Set.of("root-admin", "clara"), store.people().users().keySet());
+    assertEquals("bootstrap", store.audit().entries("user/root-admin").get(0).actor());
+  }
+
+  @Test
+  void aChangedReviewYamlIsAuditedAsASettingChangeInTheRunsTransaction() {
+    store.reviews().record(run("sepsis", "GO"), "ana");
+    store.reviews().record(run("sepsis", "GO"), "ana");
+    Reviews.NewRun base = run("sepsis", "GO");
+    store.reviews().record(new Reviews.NewRun(base.useCaseId(), base.useCaseTitle(), base.verdict(), base.fatalFlaw(), base.toolVersion(),
+        base.reviewDir(), base.settings() + "limits:\n  min_cell: 5\n", base.dossier(), base.items(), base.inputs()), "bo");
+    assertEquals(List.of("review.run", "review.run", "settings.change", "review.run"),
+        store.audit().entries("use_case/sepsis").stream().map(AuditLog.Entry::action).toList());
+    assertEquals("bo", store.audit().entries("use_case/sepsis").get(2).actor());
   }
 
   /** Five entries: seq 1..5. */
@@ -261,6 +291,8 @@ abstract class StoreContract {
     assertTrue(e.getMessage().contains("locked"), e.getMessage());
     long failures = store.audit().entries("user/ana").stream().filter(x -> x.action().equals("login.failure")).count();
     assertEquals(People.MAX_FAILED_LOGINS + 1, failures);
+    store.people().unlock(admin, "ana");
+    assertEquals("ana", store.people().login("ana", "correct horse battery".toCharArray()).name());
     assertTrue(store.audit().verify().intact());
   }
 
@@ -288,11 +320,11 @@ abstract class StoreContract {
     StringWriter w = new StringWriter();
     FhirExport.Written n = FhirExport.write(store, w);
     String[] lines = w.toString().split("\n");
-    assertEquals(3, n.auditEvents());
+    assertEquals(4, n.auditEvents());
     assertEquals(1, n.provenances());
-    assertEquals(4, lines.length);
+    assertEquals(5, lines.length);
     ca.uhn.fhir.parser.IParser parser = ca.uhn.fhir.context.FhirContext.forR4Cached().newJsonParser();
-    org.hl7.fhir.r4.model.Provenance prov = parser.parseResource(org.hl7.fhir.r4.model.Provenance.class, lines[3]);
+    org.hl7.fhir.r4.model.Provenance prov = parser.parseResource(org.hl7.fhir.r4.model.Provenance.class, lines[4]);
     Reviews.Run back = store.reviews().find(r.runId());
     assertEquals("urn:sha256:" + back.dossierSha256(), prov.getTargetFirstRep().getIdentifier().getValue());
     assertEquals("urn:sha256:" + "a".repeat(64), prov.getEntityFirstRep().getWhat().getIdentifier().getValue());
