@@ -41,12 +41,17 @@ final class AuditCommand implements Runnable {
     @Spec CommandSpec spec;
     @Mixin StoreOptions store;
 
+    @Option(names = "--checkpoint", paramLabel = "SEQ:HASH",
+        description = "A checkpoint written down earlier ('seq 12 sha256 HEX' or '12:HEX'): that entry must still have that hash.")
+    String checkpoint;
+
     @Override
     public Integer call() {
       PrintWriter out = spec.commandLine().getOut();
-      AuditLog.Verification v = store.open().audit().verify();
+      AuditLog.Checkpoint expected = checkpoint == null ? null : AuditLog.parseCheckpoint(checkpoint);
+      AuditLog.Verification v = store.open().audit().verify(expected);
       if (v.intact()) {
-        out.println("INTACT: " + v.entries() + " entries; checkpoint " + v.head());
+        out.println("INTACT: " + v.entries() + " entries; checkpoint " + v.head() + (expected == null ? "" : "; matches " + expected));
         out.flush();
         return ExitCodes.OK;
       }

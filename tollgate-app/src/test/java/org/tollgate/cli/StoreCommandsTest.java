@@ -164,6 +164,44 @@ class StoreCommandsTest {
   }
 
   @Test
+  void replayRefusesWhenTheSettingsChanged() throws Exception {
+    Path rv = review();
+    String id = runId(cli("review", rv.toString(), "--db", db));
+    Files.writeString(rv.resolve("review.yaml"), Files.readString(rv.resolve("review.yaml")).replace("by: [sex]", "by: [sex]\n  threshold: 0.6"));
+    Run r = cli("review", "--replay", id, "--db", db);
+    assertEquals(2, r.code(), r.out());
+    assertTrue(r.err().contains("review.yaml") && r.err().contains("refusing to replay with different settings"), r.err());
+  }
+
+  @Test
+  void auditVerifyChecksACheckpointWrittenDown() throws Exception {
+    Run rv = cli("review", review().toString(), "--db", db);
+    Matcher m = Pattern.compile("Audit checkpoint: (seq \\d+ sha256 [0-9a-f]{64})").matcher(rv.out());
+    assertTrue(m.find(), rv.out());
+    Run ok = cli("audit", "verify", "--checkpoint", m.group(1), "--db", db);
+    assertEquals(0, ok.code(), ok.out() + ok.err());
+    Run bad = cli("audit", "verify", "--checkpoint", "1:" + "0".repeat(64), "--db", db);
+    assertEquals(3, bad.code());
+    assertTrue(bad.out().contains("does not match the checkpoint written down"), bad.out());
+  }
+
+  @Test
+  void aPipelineAttestsWithAnApiTokenInsteadOfAPassword() throws Exception {
+    StoreOptions.env = Map.of("TOLLGATE_PASSWORD", "correct horse battery")::get;
+    assertEquals(0, cli("user", "add", "pat", "--role", "product_manager", "--db", db).code());
+    Run t = cli("user", "token", "pat", "--label", "ci", "--db", db);
+    assertEquals(0, t.code(), t.err());
+    String token = t.out().strip();
+    assertTrue(token.startsWith("tg_"), token);
+    StoreOptions.env = Map.of("TOLLGATE_TOKEN", token)::get;
+    Run a = cli("attest", "sepsis-alert", "peer_training", "--as", "pat", "--db", db);
+    assertEquals(0, a.code(), a.err());
+    Run other = cli("attest", "sepsis-alert", "peer_training", "--as", "someone-else", "--db", db);
+    assertEquals(2, other.code());
+    assertTrue(other.err().contains("belongs to pat"), other.err());
+  }
+
+  @Test
   void peopleAttestAndDecideThroughTheCommandLineWithRoleChecks() throws Exception {
     StoreOptions.env = Map.of("TOLLGATE_PASSWORD", "admin password 1")::get;
     assertEquals(0, cli("user", "add", "ada", "--role", "admin", "--db", db).code());

@@ -201,6 +201,30 @@ public final class AuditLog {
     return new Verification(true, all.size(), null, null, head);
   }
 
+  /**
+   * {@link #verify()}, then also checks a checkpoint kept outside the system: entry {@code expected.seq()}
+   * must exist with hash {@code expected.hash()}. This catches a forger who rewrote the whole chain after it.
+   */
+  public Verification verify(Checkpoint expected) {
+    Verification v = verify();
+    if (!v.intact() || expected == null) return v;
+    for (Entry e : entries()) {
+      if (e.seq() == expected.seq()) {
+        if (e.hash().equals(expected.hash())) return v;
+        return new Verification(false, v.entries(), e.seq(), "entry seq " + e.seq() + " does not match the checkpoint written down: its hash is "
+            + e.hash() + ", the checkpoint says " + expected.hash() + " (the chain was rewritten from here or earlier)", v.head());
+      }
+    }
+    return new Verification(false, v.entries(), expected.seq(), "entry seq " + expected.seq() + " of the checkpoint written down is not in the log", v.head());
+  }
+
+  /** Parses a checkpoint as printed ({@code seq 12 sha256 <hex>}) or as {@code 12:<hex>}. */
+  public static Checkpoint parseCheckpoint(String s) {
+    java.util.regex.Matcher m = java.util.regex.Pattern.compile("\\s*(?:seq\\s+)?(\\d+)(?:\\s+sha256\\s+|\\s*:\\s*)([0-9a-fA-F]{64})\\s*").matcher(s);
+    if (!m.matches()) throw new StoreException("checkpoint '" + s + "' is not 'seq N sha256 HEX' or 'N:HEX'");
+    return new Checkpoint(Long.parseLong(m.group(1)), m.group(2).toLowerCase(java.util.Locale.ROOT));
+  }
+
   private static Verification bad(List<Entry> all, Checkpoint head, Entry e, String why) {
     return new Verification(false, all.size(), e.seq(), "entry seq " + e.seq() + ": " + why, head);
   }

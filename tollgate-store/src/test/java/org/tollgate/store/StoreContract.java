@@ -204,6 +204,51 @@ abstract class StoreContract {
   }
 
   @Test
+  void aChainRewrittenFromTheStartIsCaughtByACheckpointKeptOutside() throws Exception {
+    fiveEntries();
+    AuditLog.Checkpoint kept = new AuditLog.Checkpoint(3, store.audit().entries().get(2).hash());
+    assertTrue(store.audit().verify(kept).intact());
+    assertEquals(kept, AuditLog.parseCheckpoint("seq 3 sha256 " + kept.hash()));
+    assertEquals(kept, AuditLog.parseCheckpoint("3:" + kept.hash().toUpperCase(java.util.Locale.ROOT)));
+    // the forger changes entry 2 and recomputes every hash after it, and the head: the chain alone verifies
+    String prev = store.audit().entries().get(0).hash();
+    for (AuditLog.Entry e : store.audit().entries()) {
+      if (e.seq() == 1) continue;
+      String actor = e.seq() == 2 ? "mallory" : e.actor();
+      String h = AuditLog.hash(prev, e.seq(), e.time(), actor, e.action(), e.subject(), e.payloadDigest());
+      sql("UPDATE audit_log SET actor = '" + actor + "', prev_hash = '" + prev + "', hash = '" + h + "' WHERE seq = " + e.seq());
+      prev = h;
+    }
+    sql("UPDATE audit_head SET last_hash = '" + prev + "' WHERE id = 1");
+    assertTrue(store.audit().verify().intact());
+    AuditLog.Verification v = store.audit().verify(kept);
+    assertFalse(v.intact());
+    assertEquals(3L, v.firstBadSeq());
+    assertTrue(v.problem().contains("does not match the checkpoint"), v.problem());
+  }
+
+  @Test
+  void twentyConcurrentReviewRunsAreAllStoredWhole() throws Exception {
+    int n = 20;
+    ExecutorService pool = Executors.newFixedThreadPool(n);
+    CountDownLatch go = new CountDownLatch(1);
+    List<Future<Reviews.Recorded>> fs = new ArrayList<>();
+    for (int k = 0; k < n; k++) {
+      fs.add(pool.submit(() -> {
+        go.await();
+        return store.reviews().record(run("sepsis", "NO-GO"), "ana");
+      }));
+    }
+    go.countDown();
+    for (Future<Reviews.Recorded> f : fs) f.get();
+    pool.shutdown();
+    assertEquals(n, count("review_runs"));
+    assertEquals(2L * n, count("run_items"));
+    assertEquals(n, store.audit().checkpoint().seq());
+    assertTrue(store.audit().verify().intact());
+  }
+
+  @Test
   void twentyConcurrentAttestationsAreAllKeptInOneLinearChain() throws Exception {
     Principal clin = user("clara", Role.CLINICIAN);
     long before = store.audit().checkpoint().seq();
