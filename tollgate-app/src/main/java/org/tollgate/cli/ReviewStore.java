@@ -28,8 +28,8 @@ import org.tollgate.store.Store;
 
 /** Recording a review in the store, and replaying a stored one. */
 final class ReviewStore {
-  /** Dossier keys that may differ between a run and its replay (the tool's version and clock), stripped before comparing. */
-  static final List<String> VOLATILE = List.of("tool_version", "generated_at", "created_at", "date");
+  /** Dossier keys that may differ between a run and its replay (the tool's version; the dossier has no clock time), stripped before comparing. */
+  static final List<String> VOLATILE = List.of("tool_version", "generated_at");
 
   private ReviewStore() {}
 
@@ -93,6 +93,7 @@ final class ReviewStore {
     JsonNode b = strip(Json.MAPPER.readTree(dossier));
     out.println("Replay of run " + run.id() + " (" + run.useCaseId() + ", recorded " + run.createdAt() + " by " + run.actor() + ")");
     out.println("inputs: " + run.inputs().size() + " verified by SHA-256; settings verified by SHA-256");
+    if (!run.toolVersion().equals(version)) out.println("tool version: stored " + run.toolVersion() + ", now " + version);
     out.println("verdict: stored " + run.verdict() + ", replayed " + o.gate().verdict().word());
     List<String> diffs = new ArrayList<>();
     Map<String, Reviews.Item> byId = new LinkedHashMap<>();

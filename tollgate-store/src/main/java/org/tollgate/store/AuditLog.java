@@ -15,7 +15,7 @@ import java.util.Map;
  * hashes, never patient data), {@code payload_digest} = SHA-256(payload), {@code prev_hash} = entry
  * n−1's hash (64 zeros for the first), and {@code hash} = SHA-256(prev_hash ‖ canonical entry), where the
  * canonical entry is each of seq, time, actor, action, subject and payload_digest written as
- * {@code <length>:<value>\n} (length-prefixed, so no field can bleed into the next).
+ * {@code <length>:<value>\n}, length in UTF-8 bytes (length-prefixed, so no field can bleed into the next).
  *
  * <p>Appends lock the single {@code audit_head} row ({@code SELECT ... FOR UPDATE}) inside the caller's
  * transaction, so concurrent writers queue and the chain stays linear; the head also records the last
@@ -111,7 +111,7 @@ public final class AuditLog {
   static String hash(String prev, long seq, String time, String actor, String action, String subject, String digest) {
     StringBuilder b = new StringBuilder(prev);
     for (String f : new String[] {Long.toString(seq), time, actor, action, subject, digest}) {
-      b.append(f.length()).append(':').append(f).append('\n');
+      b.append(f.getBytes(java.nio.charset.StandardCharsets.UTF_8).length).append(':').append(f).append('\n');
     }
     return Digests.sha256(b.toString());
   }

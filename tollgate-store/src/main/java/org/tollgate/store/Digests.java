@@ -9,10 +9,8 @@ import java.util.HexFormat;
 
 /** SHA-256 and canonical JSON: the two primitives of the audit chain. */
 public final class Digests {
-  /** Keys sorted, no whitespace: the same map always gives the same bytes. */
-  static final ObjectMapper CANONICAL = new ObjectMapper()
-      .configure(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS, true)
-      .configure(com.fasterxml.jackson.databind.MapperFeature.SORT_PROPERTIES_ALPHABETICALLY, true);
+  /** Map keys sorted at every level, no whitespace: the same payload map always gives the same bytes. */
+  static final ObjectMapper CANONICAL = new ObjectMapper().configure(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS, true);
 
   private Digests() {}
 
