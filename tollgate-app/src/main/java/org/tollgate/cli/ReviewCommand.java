@@ -73,8 +73,14 @@ final class ReviewCommand implements Callable<Integer> {
     print(o.gate(), rf, pw, out.resolve("dossier.json"));
     pw.println("Model card (CHAI): " + out.resolve("model-card.json") + "; HTI-1 source attributes: " + out.resolve("hti1.json"));
     if (!noStore) {
-      Store st = store.open();
-      Reviews.Recorded rec = st.reviews().record(ReviewStore.newRun(dir, o, version, doc), StoreOptions.actor());
+      Store st;
+      Reviews.Recorded rec;
+      try {
+        st = store.open();
+        rec = st.reviews().record(ReviewStore.newRun(dir, o, version, doc), StoreOptions.actor());
+      } catch (org.tollgate.store.StoreException e) {
+        throw new org.tollgate.store.StoreException(e.getMessage() + " (the dossier is written; the run is not recorded; --no-store skips the store)", e);
+      }
       pw.println("Stored as run " + rec.runId() + " in " + st.url());
       pw.println("Audit checkpoint: " + rec.checkpoint() + " (write it down outside the system)");
     }

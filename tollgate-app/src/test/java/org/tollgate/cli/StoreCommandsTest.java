@@ -111,6 +111,14 @@ class StoreCommandsTest {
   }
 
   @Test
+  void anUnusableStoreIsBadInputAfterTheVerdictAndSaysHowToSkipIt() throws Exception {
+    Run r = cli("review", review().toString(), "--db", "jdbc:mysql://localhost/x");
+    assertEquals(2, r.code());
+    assertTrue(r.out().contains("VERDICT: NO-GO"), r.out());
+    assertTrue(r.err().contains("unsupported database URL") && r.err().contains("--no-store skips the store"), r.err());
+  }
+
+  @Test
   void noStoreLeavesNoDatabase() throws Exception {
     Run r = cli("review", review().toString(), "--db", db, "--no-store");
     assertEquals(3, r.code(), r.err());
