@@ -13,6 +13,7 @@ import java.sql.Statement;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -25,6 +26,7 @@ class CrashConsistencyTest {
   @TempDir Path dir;
 
   @Test
+  @Timeout(value = 5, unit = TimeUnit.MINUTES) // a child that never commits must not hang the build
   void killedWriterLeavesNoRunWithoutItsItemsAndAChainThatVerifies() throws Exception {
     String url = Store.h2File(dir.resolve("store"));
     Store.open(url); // migrate first, so the child's first write is a run
