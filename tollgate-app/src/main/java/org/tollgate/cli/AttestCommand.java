@@ -20,6 +20,7 @@ import picocli.CommandLine.Model.CommandSpec;
 @Command(name = "attest", mixinStandardHelpOptions = true,
     description = {"Records an attestation of a checklist item by a logged-in person: paper_fallback (3) by a clinician,",
         "business_model (6) by a compliance officer, peer_training (7) by a clinician or product manager (frontline lead).",
+        "The next `tollgate review` of the use case reads the stored attestations (after those in review.yaml).",
         "Credentials: $TOLLGATE_TOKEN, else $TOLLGATE_PASSWORD, else a prompt."})
 final class AttestCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
@@ -40,13 +41,16 @@ final class AttestCommand implements Callable<Integer> {
   @Option(names = "--document", paramLabel = "FILE", description = "The backing document; its SHA-256 is recorded.")
   Path document;
 
+  @Option(names = "--staff-trained", paramLabel = "N", description = "For peer_training: frontline staff trained by peers without vendor support.")
+  Integer staffTrained;
+
   @Override
   public Integer call() throws IOException {
     People.AttestedItem it = People.AttestedItem.parse(item);
     Store st = store.open();
     People.Principal p = StoreOptions.login(st, user);
     String docHash = document == null ? null : Digests.sha256(Files.readAllBytes(document));
-    AuditLog.Checkpoint cp = st.people().attest(p, useCase, it, note, docHash);
+    AuditLog.Checkpoint cp = st.people().attest(p, useCase, it, note, docHash, staffTrained);
     PrintWriter out = spec.commandLine().getOut();
     out.println(user + " attested " + it.word() + " for " + useCase);
     out.println("Audit checkpoint: " + cp);

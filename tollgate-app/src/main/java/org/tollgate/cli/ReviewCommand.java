@@ -34,7 +34,8 @@ import picocli.CommandLine.Model.CommandSpec;
         "then GO, REDESIGN or NO-GO with the fatal flaw. Writes DIR/out/dossier.json, and the same evidence as a",
         "CHAI Applied Model Card (model-card.json) and the 31 ONC HTI-1 source attributes (hti1.json).",
         "Exit code 0 for GO, 3 for REDESIGN or NO-GO, 2 for bad input, so a pipeline can gate on it.",
-        "The run (verdict, items, input hashes, dossier) and its audit entry are recorded in the store as one transaction;",
+        "Attestations recorded with `tollgate attest` count after those in review.yaml. The run (verdict, items,",
+        "input hashes, dossier) and its audit entry are recorded in the store as one transaction;",
         "--replay RUN-ID re-runs a stored review from the same inputs (verified by SHA-256) and shows whether it reproduces."})
 final class ReviewCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
@@ -58,6 +59,15 @@ final class ReviewCommand implements Callable<Integer> {
     }
     if (dir == null) throw new ParameterException(spec.commandLine(), "Missing required parameter: 'DIR'");
     ReviewFile rf = ReviewFile.read(dir);
+    Store st = null;
+    if (!noStore) {
+      try {
+        st = store.open();
+        rf = ReviewStore.withStoredAttestations(rf, st, null);
+      } catch (org.tollgate.store.StoreException e) {
+        throw new org.tollgate.store.StoreException(e.getMessage() + " (--no-store reviews without the store)", e);
+      }
+    }
     ReviewRunner.Outcome o = ReviewRunner.run(rf);
     Path out = rf.dir().resolve("out");
     Files.createDirectories(out);
@@ -72,11 +82,9 @@ final class ReviewCommand implements Callable<Integer> {
     PrintWriter pw = spec.commandLine().getOut();
     print(o.gate(), rf, pw, out.resolve("dossier.json"));
     pw.println("Model card (CHAI): " + out.resolve("model-card.json") + "; HTI-1 source attributes: " + out.resolve("hti1.json"));
-    if (!noStore) {
-      Store st;
+    if (st != null) {
       Reviews.Recorded rec;
       try {
-        st = store.open();
         rec = st.reviews().record(ReviewStore.newRun(dir, o, version, doc), StoreOptions.actor());
       } catch (org.tollgate.store.StoreException e) {
         throw new org.tollgate.store.StoreException(e.getMessage() + " (the dossier is written; the run is not recorded; --no-store skips the store)", e);

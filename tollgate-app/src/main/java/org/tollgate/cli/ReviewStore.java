@@ -9,6 +9,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.Iterator;
@@ -17,12 +20,14 @@ import java.util.List;
 import java.util.Map;
 import org.tollgate.data.BadInputException;
 import org.tollgate.data.InputRecord;
+import org.tollgate.gate.Attestation;
 import org.tollgate.gate.ItemResult;
 import org.tollgate.ingest.config.ReviewFile;
 import org.tollgate.report.DossierJson;
 import org.tollgate.report.Json;
 import org.tollgate.review.ReviewRunner;
 import org.tollgate.store.Digests;
+import org.tollgate.store.People;
 import org.tollgate.store.Reviews;
 import org.tollgate.store.Store;
 
@@ -38,6 +43,23 @@ final class ReviewStore {
     return Files.isDirectory(dir) ? dir.resolve("review.yaml") : dir;
   }
 
+  /**
+   * The review with the store's attestations of its use case (recorded up to {@code asOf}; null for all)
+   * added after review.yaml's, so for each item the latest stored one counts (the gate takes the last).
+   */
+  static ReviewFile withStoredAttestations(ReviewFile rf, Store store, String asOf) {
+    List<People.Attestation> stored = store.people().attestations(rf.useCase().id(), asOf);
+    if (stored.isEmpty()) return rf;
+    List<Attestation> all = new ArrayList<>(rf.attestations() == null ? List.of() : rf.attestations());
+    for (People.Attestation a : stored) {
+      all.add(new Attestation(a.item(), a.user(), a.role(), LocalDate.ofInstant(Instant.parse(a.createdAt()), ZoneOffset.UTC), null,
+          a.documentSha256(), a.note(), a.staffTrained()));
+    }
+    return new ReviewFile(rf.dir(), rf.useCase(), rf.data(), rf.evaluation(), rf.workflow(), rf.policies(), rf.outcome(), rf.chosenPolicy(),
+        rf.search(), List.copyOf(all), rf.risks(), rf.businessModel(), rf.regulatory(), rf.limits(), rf.drill(), rf.provenance(),
+        rf.approvedSystems(), rf.labelKind());
+  }
+
   static Reviews.NewRun newRun(Path dir, ReviewRunner.Outcome o, String version, String dossier) throws IOException {
     List<Reviews.Item> items = new ArrayList<>();
     for (ItemResult r : o.gate().items()) {
@@ -50,7 +72,8 @@ final class ReviewStore {
   }
 
   /**
-   * Re-runs a stored review from the same inputs and settings. Refuses (bad input) when review.yaml or an
+   * Re-runs a stored review from the same inputs and settings, with the attestations stored up to the
+   * run's time (later ones are not the run's evidence). Refuses (bad input) when review.yaml or an
    * input is missing or its SHA-256 differs from the stored one; otherwise compares the new dossier with the
    * stored one, minus {@link #VOLATILE} keys. Exit 0 when they match, 3 when they do not.
    */
@@ -78,7 +101,7 @@ final class ReviewStore {
         throw new BadInputException(in.path(), "input of run " + run.id() + " is gone; cannot replay");
       }
     }
-    ReviewRunner.Outcome o = ReviewRunner.run(ReviewFile.read(dir));
+    ReviewRunner.Outcome o = ReviewRunner.run(withStoredAttestations(ReviewFile.read(dir), store, run.createdAt()));
     Map<String, String> stored = new LinkedHashMap<>();
     for (Reviews.Input in : run.inputs()) stored.put(in.path(), in.sha256());
     for (InputRecord in : o.inputs()) {

@@ -111,11 +111,27 @@ class StoreCommandsTest {
   }
 
   @Test
-  void anUnusableStoreIsBadInputAfterTheVerdictAndSaysHowToSkipIt() throws Exception {
+  void anUnusableStoreIsBadInputAndSaysHowToSkipIt() throws Exception {
     Run r = cli("review", review().toString(), "--db", "jdbc:mysql://localhost/x");
     assertEquals(2, r.code());
-    assertTrue(r.out().contains("VERDICT: NO-GO"), r.out());
-    assertTrue(r.err().contains("unsupported database URL") && r.err().contains("--no-store skips the store"), r.err());
+    assertTrue(r.err().contains("unsupported database URL") && r.err().contains("--no-store reviews without the store"), r.err());
+  }
+
+  @Test
+  void aStoredAttestationIsEvidenceInTheNextReviewButNotInTheReplayOfAnEarlierRun() throws Exception {
+    Path rv = review();
+    String before = runId(cli("review", rv.toString(), "--db", db));
+    StoreOptions.env = Map.of("TOLLGATE_PASSWORD", "correct horse battery")::get;
+    assertEquals(0, cli("user", "add", "clara", "--role", "clinician", "--db", db).code());
+    assertEquals(0, cli("attest", "sepsis-alert", "3", "--as", "clara", "--note", "downtime procedure 4B", "--db", db).code());
+    Run after = cli("review", rv.toString(), "--db", db);
+    assertTrue(after.out().contains("3. Paper-based fallback that keeps care safe\n           attested by clara"), after.out());
+    String afterId = runId(after);
+    Run replayBefore = cli("review", "--replay", before, "--db", db);
+    assertEquals(0, replayBefore.code(), replayBefore.out() + replayBefore.err());
+    assertTrue(replayBefore.out().contains("REPRODUCED"), replayBefore.out());
+    Run replayAfter = cli("review", "--replay", afterId, "--db", db);
+    assertEquals(0, replayAfter.code(), replayAfter.out() + replayAfter.err());
   }
 
   @Test
@@ -202,7 +218,7 @@ class StoreCommandsTest {
     String token = t.out().strip();
     assertTrue(token.startsWith("tg_"), token);
     StoreOptions.env = Map.of("TOLLGATE_TOKEN", token)::get;
-    Run a = cli("attest", "sepsis-alert", "peer_training", "--as", "pat", "--db", db);
+    Run a = cli("attest", "sepsis-alert", "peer_training", "--as", "pat", "--staff-trained", "14", "--db", db);
     assertEquals(0, a.code(), a.err());
     Run other = cli("attest", "sepsis-alert", "peer_training", "--as", "someone-else", "--db", db);
     assertEquals(2, other.code());

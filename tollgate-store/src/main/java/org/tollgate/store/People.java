@@ -251,16 +251,28 @@ public final class People {
     });
   }
 
+  /** A stored attestation. */
+  public record Attestation(String item, String user, String role, String createdAt, String note, String documentSha256, Integer staffTrained) {}
+
   /** Records an attestation; only the roles of {@link AttestedItem#allowed()} may. */
   public AuditLog.Checkpoint attest(Principal who, String useCaseId, AttestedItem item, String note, String documentSha256) {
+    return attest(who, useCaseId, item, note, documentSha256, null);
+  }
+
+  /** As above; {@code staffTrained} is the number of frontline staff trained by peers (peer_training needs it). */
+  public AuditLog.Checkpoint attest(Principal who, String useCaseId, AttestedItem item, String note, String documentSha256, Integer staffTrained) {
     Role used = require(who, item.allowed(), "attest " + item.word());
+    if (item == AttestedItem.PEER_TRAINING && staffTrained == null) {
+      throw new StoreException("peer_training needs the number of staff trained by peers (--staff-trained N)");
+    }
+    if (staffTrained != null && staffTrained < 0) throw new StoreException("staff trained must be >= 0: " + staffTrained);
     String id = UUID.randomUUID().toString();
     return store.transaction(c -> {
       AuditLog.lock(c);
       String now = Store.now();
       Reviews.ensureUseCase(c, useCaseId, useCaseId, now);
       try (PreparedStatement ps = c.prepareStatement("INSERT INTO attestations (id, use_case_id, item, user_name, role_used, note, "
-          + "document_sha256, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
+          + "document_sha256, created_at, staff_trained) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
         ps.setString(1, id);
         ps.setString(2, useCaseId);
         ps.setString(3, item.word());
@@ -269,15 +281,39 @@ public final class People {
         ps.setString(6, note);
         ps.setString(7, documentSha256);
         ps.setString(8, now);
+        if (staffTrained == null) ps.setNull(9, java.sql.Types.INTEGER);
+        else ps.setInt(9, staffTrained);
         ps.executeUpdate();
       }
       Map<String, Object> p = new LinkedHashMap<>();
       p.put("attestation_id", id);
+      p.put("staff_trained", staffTrained);
       p.put("item", item.word());
       p.put("role", used.word());
       p.put("note_sha256", note == null ? null : Digests.sha256(note));
       p.put("document_sha256", documentSha256);
       return store.audit().append(c, who.name(), "attestation", Reviews.subject(useCaseId), p);
+    });
+  }
+
+  /** A use case's attestations recorded up to and including {@code asOf} (ISO time; null for all), oldest first. */
+  public List<Attestation> attestations(String useCaseId, String asOf) {
+    return store.transaction(c -> {
+      List<Attestation> out = new java.util.ArrayList<>();
+      try (PreparedStatement ps = c.prepareStatement("SELECT item, user_name, role_used, created_at, note, document_sha256, staff_trained "
+          + "FROM attestations WHERE use_case_id = ? ORDER BY created_at, id")) {
+        ps.setString(1, useCaseId);
+        try (ResultSet rs = ps.executeQuery()) {
+          while (rs.next()) {
+            String at = rs.getString(4);
+            if (asOf != null && java.time.Instant.parse(at).isAfter(java.time.Instant.parse(asOf))) continue;
+            int n = rs.getInt(7);
+            Integer staff = rs.wasNull() ? null : n;
+            out.add(new Attestation(rs.getString(1), rs.getString(2), rs.getString(3), at, rs.getString(5), rs.getString(6), staff));
+          }
+        }
+      }
+      return out;
     });
   }
 

@@ -122,8 +122,12 @@ public final class Store {
 
   /** Now, UTC, millisecond precision, as ISO-8601 text (what every time column holds). */
   static String now() {
-    return Instant.now().truncatedTo(ChronoUnit.MILLIS).toString();
+    return TIME.format(Instant.now().truncatedTo(ChronoUnit.MILLIS));
   }
+
+  /** Fixed width, so text order is time order. */
+  private static final java.time.format.DateTimeFormatter TIME =
+      java.time.format.DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(java.time.ZoneOffset.UTC);
 
   private static String rootMessage(Throwable t) {
     Throwable r = t;

@@ -293,14 +293,27 @@ abstract class StoreContract {
     for (Role r : Role.values()) {
       Principal p = user("u-" + r.word(), r);
       if (allowed.contains(r)) {
-        assertNotNull(store.people().attest(p, "sepsis", item, "ok", null), r.word());
+        assertNotNull(store.people().attest(p, "sepsis", item, "ok", null, 12), r.word());
       } else {
-        StoreException.NotAllowed e = assertThrows(StoreException.NotAllowed.class, () -> store.people().attest(p, "sepsis", item, "no", null),
+        StoreException.NotAllowed e = assertThrows(StoreException.NotAllowed.class, () -> store.people().attest(p, "sepsis", item, "no", null, 12),
             r + " must not attest " + item);
         assertTrue(e.getMessage().contains("may not attest " + item.word()), e.getMessage());
       }
     }
     assertEquals(allowed.size(), store.audit().entries("use_case/sepsis").size());
+  }
+
+  @Test
+  void peerTrainingNeedsTheNumberTrainedAndAttestationsAreReadAsOfATime() {
+    Principal pm = user("pat", Role.PRODUCT_MANAGER);
+    assertThrows(StoreException.class, () -> store.people().attest(pm, "sepsis", AttestedItem.PEER_TRAINING, "no count", null));
+    store.people().attest(pm, "sepsis", AttestedItem.PEER_TRAINING, "ward 4B", null, 14);
+    List<People.Attestation> all = store.people().attestations("sepsis", null);
+    assertEquals(1, all.size());
+    assertEquals(14, all.get(0).staffTrained());
+    assertEquals("product_manager", all.get(0).role());
+    assertEquals(List.of(), store.people().attestations("sepsis", "2000-01-01T00:00:00.000Z"));
+    assertEquals(1, store.people().attestations("sepsis", all.get(0).createdAt()).size());
   }
 
   @Test
