@@ -2,6 +2,7 @@ package org.tollgate.cli;
 
 import java.io.PrintWriter;
 import org.tollgate.data.BadInputException;
+import org.tollgate.store.StoreException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -24,6 +25,10 @@ import picocli.CommandLine.Command;
       ReviewCommand.class,
       InitCommand.class,
       PortfolioCommand.class,
+      AuditCommand.class,
+      UserCommand.class,
+      AttestCommand.class,
+      DecideCommand.class,
       CommandLine.HelpCommand.class
     },
     footer = {"", "Exit codes: 0 success, 1 internal error, 2 bad input or usage, 3 review halted."})
@@ -54,7 +59,7 @@ public final class Main implements Runnable {
     cl.setExecutionExceptionHandler(
         (ex, commandLine, parseResult) -> {
           PrintWriter err = commandLine.getErr();
-          if (ex instanceof BadInputException || ex instanceof CommandLine.ParameterException) {
+          if (ex instanceof BadInputException || ex instanceof CommandLine.ParameterException || ex instanceof StoreException) {
             err.println("tollgate: " + ex.getMessage());
           } else {
             err.println("tollgate: internal error: " + ex);
@@ -81,7 +86,7 @@ public final class Main implements Runnable {
   }
 
   static int exitCode(Throwable ex) {
-    if (ex instanceof BadInputException || ex instanceof CommandLine.ParameterException) {
+    if (ex instanceof BadInputException || ex instanceof CommandLine.ParameterException || ex instanceof StoreException) {
       return ExitCodes.BAD_INPUT;
     }
     return ExitCodes.INTERNAL;

@@ -17,7 +17,12 @@ import org.tollgate.report.Hti1Json;
 import org.tollgate.report.Json;
 import org.tollgate.report.ModelCardJson;
 import org.tollgate.review.ReviewRunner;
+import org.tollgate.store.Reviews;
+import org.tollgate.store.Store;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
@@ -28,16 +33,41 @@ import picocli.CommandLine.Model.CommandSpec;
         "stratified performance, accuracy paradox, label choice, proxies, failure consequences and the regulatory path,",
         "then GO, REDESIGN or NO-GO with the fatal flaw. Writes DIR/out/dossier.json, and the same evidence as a",
         "CHAI Applied Model Card (model-card.json) and the 31 ONC HTI-1 source attributes (hti1.json).",
-        "Exit code 0 for GO, 3 for REDESIGN or NO-GO, 2 for bad input, so a pipeline can gate on it."})
+        "Exit code 0 for GO, 3 for REDESIGN or NO-GO, 2 for bad input, so a pipeline can gate on it.",
+        "Attestations recorded with `tollgate attest` count after those in review.yaml. The run (verdict, items,",
+        "input hashes, dossier) and its audit entry are recorded in the store as one transaction;",
+        "--replay RUN-ID re-runs a stored review from the same inputs (verified by SHA-256) and shows whether it reproduces."})
 final class ReviewCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
-  @Parameters(index = "0", paramLabel = "DIR", description = "The review folder (with review.yaml).")
+  @Parameters(index = "0", arity = "0..1", paramLabel = "DIR", description = "The review folder (with review.yaml).")
   Path dir;
+
+  @Mixin StoreOptions store;
+
+  @Option(names = "--no-store", description = "Do not record the run in the store.")
+  boolean noStore;
+
+  @Option(names = "--replay", paramLabel = "RUN-ID", description = "Re-run a stored review (id or a unique prefix) and compare; exit 0 when reproduced, 3 when not.")
+  String replay;
 
   @Override
   public Integer call() throws IOException {
+    if (replay != null) {
+      if (dir != null) throw new ParameterException(spec.commandLine(), "give either DIR or --replay RUN-ID, not both");
+      return ReviewStore.replay(store.open(), replay, new Main.Version().getVersion()[0], spec.commandLine().getOut());
+    }
+    if (dir == null) throw new ParameterException(spec.commandLine(), "Missing required parameter: 'DIR'");
     ReviewFile rf = ReviewFile.read(dir);
+    Store st = null;
+    if (!noStore) {
+      try {
+        st = store.open();
+        rf = ReviewStore.withStoredAttestations(rf, st, null);
+      } catch (org.tollgate.store.StoreException e) {
+        throw new org.tollgate.store.StoreException(e.getMessage() + " (--no-store reviews without the store)", e);
+      }
+    }
     ReviewRunner.Outcome o = ReviewRunner.run(rf);
     Path out = rf.dir().resolve("out");
     Files.createDirectories(out);
@@ -52,6 +82,16 @@ final class ReviewCommand implements Callable<Integer> {
     PrintWriter pw = spec.commandLine().getOut();
     print(o.gate(), rf, pw, out.resolve("dossier.json"));
     pw.println("Model card (CHAI): " + out.resolve("model-card.json") + "; HTI-1 source attributes: " + out.resolve("hti1.json"));
+    if (st != null) {
+      Reviews.Recorded rec;
+      try {
+        rec = st.reviews().record(ReviewStore.newRun(dir, o, version, doc), StoreOptions.actor());
+      } catch (org.tollgate.store.StoreException e) {
+        throw new org.tollgate.store.StoreException(e.getMessage() + " (the dossier is written; the run is not recorded; --no-store skips the store)", e);
+      }
+      pw.println("Stored as run " + rec.runId() + " in " + st.url());
+      pw.println("Audit checkpoint: " + rec.checkpoint() + " (write it down outside the system)");
+    }
     pw.flush();
     return o.gate().verdict() == GateResult.Verdict.GO ? ExitCodes.OK : ExitCodes.HALTED;
   }

@@ -1,0 +1,142 @@
+package org.tollgate.cli;
+
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.OutputStreamWriter;
+import java.io.PrintWriter;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.tollgate.store.AuditLog;
+import org.tollgate.store.Reviews;
+import org.tollgate.store.Store;
+import org.tollgate.store.fhir.FhirExport;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code tollgate audit verify|show|export}: the tamper-evident audit trail. */
+@Command(name = "audit", mixinStandardHelpOptions = true,
+    description = "The tamper-evident audit trail: verify the hash chain, show a use case's history, export it as FHIR.",
+    subcommands = {AuditCommand.Verify.class, AuditCommand.Show.class, AuditCommand.Export.class})
+final class AuditCommand implements Runnable {
+  @Spec CommandSpec spec;
+
+  @Override
+  public void run() {
+    spec.commandLine().usage(spec.commandLine().getOut());
+  }
+
+  @Command(name = "verify", mixinStandardHelpOptions = true,
+      description = {"Walks the audit chain and reports the first entry that does not match (changed, deleted or reordered).",
+          "Exit 0 when intact, 3 on tamper. Compare the printed checkpoint with the one you wrote down."})
+  static final class Verify implements Callable<Integer> {
+    @Spec CommandSpec spec;
+    @Mixin StoreOptions store;
+
+    @Option(names = "--checkpoint", paramLabel = "SEQ:HASH",
+        description = "A checkpoint written down earlier ('seq 12 sha256 HEX' or '12:HEX'): that entry must still have that hash.")
+    String checkpoint;
+
+    @Override
+    public Integer call() {
+      PrintWriter out = spec.commandLine().getOut();
+      AuditLog.Checkpoint expected = checkpoint == null ? null : AuditLog.parseCheckpoint(checkpoint);
+      AuditLog.Verification v = store.open().audit().verify(expected);
+      if (v.intact()) {
+        out.println("INTACT: " + v.entries() + " entries; checkpoint " + v.head() + (expected == null ? "" : "; matches " + expected));
+        out.flush();
+        return ExitCodes.OK;
+      }
+      out.println("TAMPERED: first bad entry seq " + v.firstBadSeq() + ": " + v.problem());
+      out.println("(" + v.entries() + " entries read; head as stored: " + v.head() + ")");
+      out.flush();
+      return ExitCodes.HALTED;
+    }
+  }
+
+  @Command(name = "show", mixinStandardHelpOptions = true, description = "The history of one use case: review runs, attestations, decisions.")
+  static final class Show implements Callable<Integer> {
+    @Spec CommandSpec spec;
+    @Mixin StoreOptions store;
+
+    @Parameters(index = "0", paramLabel = "USE-CASE", description = "The use case id (use_case.id in review.yaml).")
+    String useCase;
+
+    @Override
+    public Integer call() {
+      PrintWriter out = spec.commandLine().getOut();
+      Store st = store.open();
+      List<AuditLog.Entry> es = st.audit().entries(Reviews.subject(useCase));
+      if (es.isEmpty()) {
+        out.println("No audit entries for use case " + useCase + " in " + st.url());
+        out.flush();
+        return ExitCodes.OK;
+      }
+      out.println("History of " + useCase + " (" + es.size() + " entries)");
+      for (AuditLog.Entry e : es) {
+        out.printf("%6d  %s  %-14s %-20s %s%n", e.seq(), e.time(), e.action(), e.actor(), summary(e));
+      }
+      out.println("Checkpoint: " + st.audit().checkpoint());
+      out.flush();
+      return ExitCodes.OK;
+    }
+  }
+
+  /** One line about an entry: the fields a committee reads first, then the rest of the payload. */
+  static String summary(AuditLog.Entry e) {
+    try {
+      com.fasterxml.jackson.databind.JsonNode p = org.tollgate.report.Json.MAPPER.readTree(e.payload());
+      StringBuilder b = new StringBuilder();
+      for (String k : List.of("verdict", "run_id", "item", "role", "outcome", "conditions", "review_date", "reproduced", "fatal_flaw")) {
+        com.fasterxml.jackson.databind.JsonNode v = p.get(k);
+        if (v != null && !v.isNull()) b.append(b.length() == 0 ? "" : "; ").append(k.replace('_', ' ')).append(' ').append(v.asText());
+      }
+      return b.length() == 0 ? e.payload() : b.toString();
+    } catch (com.fasterxml.jackson.core.JsonProcessingException ex) {
+      return e.payload();
+    }
+  }
+
+  @Command(name = "export", mixinStandardHelpOptions = true,
+      description = {"Writes the audit trail as FHIR R4 NDJSON: an AuditEvent per entry, a Provenance per review run",
+          "(target = the dossier by SHA-256, entity = the inputs by SHA-256, agent = the people)."})
+  static final class Export implements Callable<Integer> {
+    @Spec CommandSpec spec;
+    @Mixin StoreOptions store;
+
+    @Option(names = "--fhir", required = true, description = "FHIR R4 NDJSON (the only format).")
+    boolean fhir;
+
+    @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "Write here instead of standard output.")
+    Path output;
+
+    @Override
+    public Integer call() throws IOException {
+      if (!fhir) throw new ParameterException(spec.commandLine(), "--fhir is the only export format");
+      Store st = store.open();
+      FhirExport.Written w;
+      if (output == null) {
+        Writer out = spec.commandLine().getOut();
+        w = FhirExport.write(st, out);
+      } else {
+        Path tmp = Files.createTempFile(output.toAbsolutePath().getParent(), ".audit", ".ndjson");
+        try (Writer out = new BufferedWriter(new OutputStreamWriter(Files.newOutputStream(tmp), StandardCharsets.UTF_8))) {
+          w = FhirExport.write(st, out);
+        }
+        Files.move(tmp, output, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+      }
+      PrintWriter err = spec.commandLine().getErr();
+      err.println(w.auditEvents() + " AuditEvent and " + w.provenances() + " Provenance resources" + (output == null ? "" : " written to " + output));
+      err.flush();
+      return ExitCodes.OK;
+    }
+  }
+}

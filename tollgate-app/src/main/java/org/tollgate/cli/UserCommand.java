@@ -1,0 +1,106 @@
+package org.tollgate.cli;
+
+import java.io.PrintWriter;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.tollgate.store.AuditLog;
+import org.tollgate.store.People;
+import org.tollgate.store.Store;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code tollgate user add|token}: people, roles and API tokens. */
+@Command(name = "user", mixinStandardHelpOptions = true, description = "People and their roles; API tokens for pipelines.",
+    subcommands = {UserCommand.Add.class, UserCommand.Token.class, UserCommand.Unlock.class})
+final class UserCommand implements Runnable {
+  @Spec CommandSpec spec;
+
+  @Override
+  public void run() {
+    spec.commandLine().usage(spec.commandLine().getOut());
+  }
+
+  @Command(name = "add", mixinStandardHelpOptions = true,
+      description = {"Adds a person with one or more roles: product_manager, clinician, compliance_officer, data_scientist,",
+          "committee_chair, admin. The password comes from $TOLLGATE_PASSWORD or a prompt; it is stored as a BCrypt hash only.",
+          "The first user of an empty store needs no login; after that --as ADMIN (credentials: $TOLLGATE_TOKEN, else",
+          "$TOLLGATE_ADMIN_PASSWORD, else a prompt)."})
+  static final class Add implements Callable<Integer> {
+    @Spec CommandSpec spec;
+    @Mixin StoreOptions store;
+
+    @Parameters(index = "0", paramLabel = "NAME")
+    String name;
+
+    @Option(names = "--role", required = true, split = ",", paramLabel = "ROLE", description = "A role (repeat or separate with commas).")
+    List<String> roles;
+
+    @Option(names = "--as", paramLabel = "ADMIN", description = "The admin adding the user (not needed for the first user).")
+    String admin;
+
+    @Override
+    public Integer call() {
+      EnumSet<People.Role> rs = EnumSet.noneOf(People.Role.class);
+      for (String r : roles) rs.add(People.Role.parse(r));
+      Store st = store.open();
+      People.Principal by = admin == null ? null : StoreOptions.login(st, admin, "TOLLGATE_ADMIN_PASSWORD");
+      AuditLog.Checkpoint cp = st.people().addUser(name, rs, StoreOptions.password("Password for new user " + name + ": "), by);
+      PrintWriter out = spec.commandLine().getOut();
+      out.println("Added " + name + " (" + String.join(", ", rs.stream().map(People.Role::word).toList()) + ")");
+      out.println("Audit checkpoint: " + cp);
+      out.flush();
+      return ExitCodes.OK;
+    }
+  }
+
+  @Command(name = "token", mixinStandardHelpOptions = true,
+      description = "Issues an API token for a pipeline (shown once; stored as its SHA-256). Use it as $TOLLGATE_TOKEN.")
+  static final class Token implements Callable<Integer> {
+    @Spec CommandSpec spec;
+    @Mixin StoreOptions store;
+
+    @Parameters(index = "0", paramLabel = "NAME")
+    String name;
+
+    @Option(names = "--label", defaultValue = "pipeline", description = "What the token is for (default: ${DEFAULT-VALUE}).")
+    String label;
+
+    @Override
+    public Integer call() {
+      Store st = store.open();
+      People.Principal p = StoreOptions.login(st, name);
+      PrintWriter out = spec.commandLine().getOut();
+      out.println(st.people().issueToken(p, label));
+      out.flush();
+      return ExitCodes.OK;
+    }
+  }
+
+  @Command(name = "unlock", mixinStandardHelpOptions = true, description = "Unlocks an account locked by failed logins (admin only).")
+  static final class Unlock implements Callable<Integer> {
+    @Spec CommandSpec spec;
+    @Mixin StoreOptions store;
+
+    @Parameters(index = "0", paramLabel = "NAME")
+    String name;
+
+    @Option(names = "--as", required = true, paramLabel = "ADMIN")
+    String admin;
+
+    @Override
+    public Integer call() {
+      Store st = store.open();
+      AuditLog.Checkpoint cp = st.people().unlock(StoreOptions.login(st, admin, "TOLLGATE_ADMIN_PASSWORD"), name);
+      PrintWriter out = spec.commandLine().getOut();
+      out.println("Unlocked " + name);
+      out.println("Audit checkpoint: " + cp);
+      out.flush();
+      return ExitCodes.OK;
+    }
+  }
+}

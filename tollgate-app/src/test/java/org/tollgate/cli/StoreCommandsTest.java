@@ -1,0 +1,261 @@
+package org.tollgate.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.tollgate.store.Store;
+import org.tollgate.store.StoreScan;
+
+/** review → store → audit verify/show/export, replay, people and roles, through the command line, on an H2 store in a temporary folder. */
+class StoreCommandsTest {
+  @TempDir Path dir;
+  String db;
+
+  record Run(int code, String out, String err) {}
+
+  /** A fresh, empty store's URL; here an H2 file in the temporary folder (a subclass runs the same tests on PostgreSQL). */
+  String freshDb() throws Exception {
+    return Store.h2File(dir.resolve("db").resolve("store"));
+  }
+
+  @BeforeEach
+  void setUp() throws Exception {
+    db = freshDb();
+    StoreOptions.env = Map.of("TOLLGATE_USER", "pm-alex", "TOLLGATE_PASSWORD", "correct horse battery")::get;
+  }
+
+  @AfterEach
+  void tearDown() {
+    StoreOptions.env = System::getenv;
+  }
+
+  Run cli(String... args) {
+    StringWriter o = new StringWriter();
+    StringWriter e = new StringWriter();
+    int code = Main.run(args, new PrintWriter(o, true), new PrintWriter(e, true));
+    return new Run(code, o.toString(), e.toString());
+  }
+
+  /** A review folder whose 200 patients have ids MRN-0000..MRN-0199 and encounters ENC-0000..; the features leak. */
+  Path review() throws Exception {
+    Path r = dir.resolve("review");
+    Files.createDirectories(r);
+    List<String> s = new ArrayList<>();
+    List<String> f = new ArrayList<>();
+    s.add("patient_id,encounter_id,time,score,label,sex");
+    f.add("encounter_id,time,lactate_time");
+    for (int k = 0; k < 200; k++) {
+      int y = k % 5 == 0 ? 1 : 0;
+      double v = y == 1 ? (k % 15 == 0 ? 0.3 : 0.8) : (k % 7 == 0 ? 0.7 : 0.2);
+      s.add(String.format("MRN-%04d,ENC-%04d,2025-06-01T10:00:00Z,%.2f,%d,%s", k, k, v, y, k % 2 == 0 ? "F" : "M"));
+      f.add(String.format("ENC-%04d,2025-06-01T10:00:00Z,%s", k, k < 12 ? "2025-06-01T12:00:00Z" : "2025-06-01T09:00:00Z"));
+    }
+    Files.write(r.resolve("scores.csv"), s, StandardCharsets.UTF_8);
+    Files.write(r.resolve("features.csv"), f, StandardCharsets.UTF_8);
+    Files.writeString(r.resolve("review.yaml"), """
+        use_case:
+          id: sepsis-alert
+          title: Sepsis alert
+          owner: PM
+          intended_use: test
+          outputs: [risk score]
+        data:
+          predictions: scores.csv
+          features: features.csv
+        evaluation:
+          by: [sex]
+        provenance:
+          approved_systems: [LIS]
+          inputs:
+            - {name: lactate_last, source_system: LIS, source_field: LACT, timestamp_column: lactate_time}
+        """);
+    return r;
+  }
+
+  String runId(Run r) {
+    Matcher m = Pattern.compile("Stored as run ([0-9a-f-]{36})").matcher(r.out());
+    assertTrue(m.find(), r.out() + r.err());
+    return m.group(1);
+  }
+
+  @Test
+  void reviewRecordsTheRunAndPrintsItsIdAndTheCheckpoint() throws Exception {
+    Run r = cli("review", review().toString(), "--db", db);
+    assertEquals(3, r.code(), r.err());
+    runId(r);
+    assertTrue(r.out().contains("Audit checkpoint: seq 1 sha256 "), r.out());
+    Run show = cli("audit", "show", "sepsis-alert", "--db", db);
+    assertEquals(0, show.code(), show.err());
+    assertTrue(show.out().contains("review.run") && show.out().contains("pm-alex"), show.out());
+    Run v = cli("audit", "verify", "--db", db);
+    assertEquals(0, v.code());
+    assertTrue(v.out().startsWith("INTACT: 1 entries"), v.out());
+  }
+
+  @Test
+  void anUnusableStoreIsBadInputAndSaysHowToSkipIt() throws Exception {
+    Run r = cli("review", review().toString(), "--db", "jdbc:mysql://localhost/x");
+    assertEquals(2, r.code());
+    assertTrue(r.err().contains("unsupported database URL") && r.err().contains("--no-store reviews without the store"), r.err());
+  }
+
+  @Test
+  void aStoredAttestationIsEvidenceInTheNextReviewButNotInTheReplayOfAnEarlierRun() throws Exception {
+    Path rv = review();
+    String before = runId(cli("review", rv.toString(), "--db", db));
+    StoreOptions.env = Map.of("TOLLGATE_PASSWORD", "correct horse battery")::get;
+    assertEquals(0, cli("user", "add", "clara", "--role", "clinician", "--db", db).code());
+    assertEquals(0, cli("attest", "sepsis-alert", "3", "--as", "clara", "--note", "downtime procedure 4B", "--db", db).code());
+    Run after = cli("review", rv.toString(), "--db", db);
+    assertTrue(after.out().contains("3. Paper-based fallback that keeps care safe\n           attested by clara"), after.out());
+    String afterId = runId(after);
+    Run replayBefore = cli("review", "--replay", before, "--db", db);
+    assertEquals(0, replayBefore.code(), replayBefore.out() + replayBefore.err());
+    assertTrue(replayBefore.out().contains("REPRODUCED"), replayBefore.out());
+    Run replayAfter = cli("review", "--replay", afterId, "--db", db);
+    assertEquals(0, replayAfter.code(), replayAfter.out() + replayAfter.err());
+  }
+
+  @Test
+  void noStoreLeavesNoDatabase() throws Exception {
+    Run r = cli("review", review().toString(), "--db", db, "--no-store");
+    assertEquals(3, r.code(), r.err());
+    assertFalse(r.out().contains("Stored as run"));
+    assertFalse(Files.exists(dir.resolve("db")));
+  }
+
+  @Test
+  void theStoreHoldsNoPatientOrEncounterIdAfterAReview() throws Exception {
+    assertEquals(3, cli("review", review().toString(), "--db", db).code());
+    List<String> text = StoreScan.allText(Store.open(db));
+    assertTrue(text.stream().anyMatch(t -> t.equalsIgnoreCase("review_runs.dossier=" + t.substring(t.indexOf('=') + 1))),
+        "the scan reads the dossier");
+    for (String t : text) {
+      assertFalse(t.contains("MRN-"), "patient id stored: " + t.substring(0, Math.min(200, t.length())));
+      assertFalse(t.contains("ENC-"), "encounter id stored: " + t.substring(0, Math.min(200, t.length())));
+    }
+  }
+
+  @Test
+  void auditVerifyNamesTheTamperedEntryAndExitsThree() throws Exception {
+    Path r = review();
+    cli("review", r.toString(), "--db", db);
+    cli("review", r.toString(), "--db", db);
+    cli("review", r.toString(), "--db", db);
+    try (Connection c = DriverManager.getConnection(db); Statement st = c.createStatement()) {
+      st.executeUpdate("UPDATE audit_log SET payload = REPLACE(payload, 'NO-GO', 'GO') WHERE seq = 2");
+    }
+    Run v = cli("audit", "verify", "--db", db);
+    assertEquals(3, v.code());
+    assertTrue(v.out().contains("TAMPERED: first bad entry seq 2: entry seq 2: its payload was changed"), v.out());
+  }
+
+  @Test
+  void replayReproducesTheStoredVerdictAndItems() throws Exception {
+    String id = runId(cli("review", review().toString(), "--db", db));
+    Run r = cli("review", "--replay", id.substring(0, 8), "--db", db);
+    assertEquals(0, r.code(), r.out() + r.err());
+    assertTrue(r.out().contains("verdict: stored NO-GO, replayed NO-GO"), r.out());
+    assertTrue(r.out().contains("REPRODUCED"), r.out());
+  }
+
+  @Test
+  void replayRefusesWhenAnInputChanged() throws Exception {
+    Path rv = review();
+    String id = runId(cli("review", rv.toString(), "--db", db));
+    Files.writeString(rv.resolve("scores.csv"), Files.readString(rv.resolve("scores.csv")).replace(",0.80,", ",0.81,"));
+    Run r = cli("review", "--replay", id, "--db", db);
+    assertEquals(2, r.code(), r.out());
+    assertTrue(r.err().contains("scores.csv") && r.err().contains("changed since run " + id), r.err());
+  }
+
+  @Test
+  void replayRefusesWhenTheSettingsChanged() throws Exception {
+    Path rv = review();
+    String id = runId(cli("review", rv.toString(), "--db", db));
+    Files.writeString(rv.resolve("review.yaml"), Files.readString(rv.resolve("review.yaml")).replace("by: [sex]", "by: [sex]\n  threshold: 0.6"));
+    Run r = cli("review", "--replay", id, "--db", db);
+    assertEquals(2, r.code(), r.out());
+    assertTrue(r.err().contains("review.yaml") && r.err().contains("refusing to replay with different settings"), r.err());
+  }
+
+  @Test
+  void auditVerifyChecksACheckpointWrittenDown() throws Exception {
+    Run rv = cli("review", review().toString(), "--db", db);
+    Matcher m = Pattern.compile("Audit checkpoint: (seq \\d+ sha256 [0-9a-f]{64})").matcher(rv.out());
+    assertTrue(m.find(), rv.out());
+    Run ok = cli("audit", "verify", "--checkpoint", m.group(1), "--db", db);
+    assertEquals(0, ok.code(), ok.out() + ok.err());
+    Run bad = cli("audit", "verify", "--checkpoint", "1:" + "0".repeat(64), "--db", db);
+    assertEquals(3, bad.code());
+    assertTrue(bad.out().contains("does not match the checkpoint written down"), bad.out());
+  }
+
+  @Test
+  void aPipelineAttestsWithAnApiTokenInsteadOfAPassword() throws Exception {
+    StoreOptions.env = Map.of("TOLLGATE_PASSWORD", "correct horse battery")::get;
+    assertEquals(0, cli("user", "add", "pat", "--role", "product_manager", "--db", db).code());
+    Run t = cli("user", "token", "pat", "--label", "ci", "--db", db);
+    assertEquals(0, t.code(), t.err());
+    String token = t.out().strip();
+    assertTrue(token.startsWith("tg_"), token);
+    StoreOptions.env = Map.of("TOLLGATE_TOKEN", token)::get;
+    Run a = cli("attest", "sepsis-alert", "peer_training", "--as", "pat", "--staff-trained", "14", "--db", db);
+    assertEquals(0, a.code(), a.err());
+    Run other = cli("attest", "sepsis-alert", "peer_training", "--as", "someone-else", "--db", db);
+    assertEquals(2, other.code());
+    assertTrue(other.err().contains("belongs to pat"), other.err());
+  }
+
+  @Test
+  void peopleAttestAndDecideThroughTheCommandLineWithRoleChecks() throws Exception {
+    StoreOptions.env = Map.of("TOLLGATE_PASSWORD", "admin password 1")::get;
+    assertEquals(0, cli("user", "add", "ada", "--role", "admin", "--db", db).code());
+    StoreOptions.env = Map.of("TOLLGATE_PASSWORD", "correct horse battery")::get;
+    Run noAdmin = cli("user", "add", "eve", "--role", "admin", "--db", db);
+    assertEquals(2, noAdmin.code());
+    assertTrue(noAdmin.err().contains("needs an admin"), noAdmin.err());
+    StoreOptions.env = Map.of("TOLLGATE_PASSWORD", "correct horse battery", "TOLLGATE_ADMIN_PASSWORD", "admin password 1")::get;
+    assertEquals(0, cli("user", "add", "clara", "--role", "clinician", "--db", db, "--as", "ada").code());
+    assertEquals(0, cli("user", "add", "cora", "--role", "compliance_officer", "--db", db, "--as", "ada").code());
+    assertEquals(0, cli("user", "add", "chen", "--role", "committee_chair", "--db", db, "--as", "ada").code());
+    Run ok = cli("attest", "sepsis-alert", "paper_fallback", "--as", "clara", "--note", "downtime drill 2025-05", "--db", db);
+    assertEquals(0, ok.code(), ok.err());
+    Run wrong = cli("attest", "sepsis-alert", "business_model", "--as", "clara", "--db", db);
+    assertEquals(2, wrong.code());
+    assertTrue(wrong.err().contains("may not attest business_model; that needs compliance_officer"), wrong.err());
+    assertEquals(0, cli("attest", "sepsis-alert", "6", "--as", "cora", "--db", db).code());
+    Run notChair = cli("decide", "sepsis-alert", "approve", "--as", "cora", "--db", db);
+    assertEquals(2, notChair.code());
+    Run d = cli("decide", "sepsis-alert", "approve-with-contingencies", "--as", "chen", "--conditions", "volume guardrail",
+        "--review-date", "2027-01-01", "--db", db);
+    assertEquals(0, d.code(), d.err());
+    Run show = cli("audit", "show", "sepsis-alert", "--db", db);
+    assertTrue(show.out().contains("attestation") && show.out().contains("decision"), show.out());
+    Path ndjson = dir.resolve("audit.ndjson");
+    Run x = cli("audit", "export", "--fhir", "--output", ndjson.toString(), "--db", db);
+    assertEquals(0, x.code(), x.err());
+    List<String> lines = Files.readAllLines(ndjson);
+    assertEquals(7, lines.size()); // 4 user.add, 2 attestations, 1 decision; no review run, so no Provenance
+    assertTrue(lines.get(0).contains("\"resourceType\":\"AuditEvent\""));
+    assertEquals(0, cli("audit", "verify", "--db", db).code());
+  }
+}

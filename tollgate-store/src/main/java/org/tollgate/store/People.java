@@ -1,0 +1,396 @@
+package org.tollgate.store;
+
+import java.security.SecureRandom;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.Base64;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.stream.Collectors;
+import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
+
+/**
+ * Users, roles, passwords, API tokens, attestations and committee decisions.
+ *
+ * <p>Passwords are BCrypt hashes (spring-security-crypto, cost 10) and are never logged or put in an
+ * audit payload. API tokens are 32 random bytes shown once; only their SHA-256 is stored (a token has
+ * full entropy, so a slow hash adds nothing). After {@value #MAX_FAILED_LOGINS} failed logins an account
+ * is locked; every failure is an audit entry.
+ */
+public final class People {
+  /** Failed logins that lock an account. */
+  public static final int MAX_FAILED_LOGINS = 5;
+
+  private static final BCryptPasswordEncoder BCRYPT = new BCryptPasswordEncoder(10);
+  private static final SecureRandom RANDOM = new SecureRandom();
+
+  private final Store store;
+
+  People(Store store) {
+    this.store = store;
+  }
+
+  /** The roles a person can hold. */
+  public enum Role {
+    PRODUCT_MANAGER, CLINICIAN, COMPLIANCE_OFFICER, DATA_SCIENTIST, COMMITTEE_CHAIR, ADMIN;
+
+    public String word() {
+      return name().toLowerCase(Locale.ROOT);
+    }
+
+    public static Role parse(String s) {
+      try {
+        return valueOf(s.trim().replace('-', '_').replace(' ', '_').toUpperCase(Locale.ROOT));
+      } catch (IllegalArgumentException e) {
+        throw new StoreException("unknown role '" + s + "'; use one of " + List.of(values()).stream().map(Role::word).toList());
+      }
+    }
+  }
+
+  /** The attested checklist items and who may attest each. */
+  public enum AttestedItem {
+    /** Item 3: a clinician knows the paper procedure keeps care safe. */
+    PAPER_FALLBACK("3", EnumSet.of(Role.CLINICIAN)),
+    /** Item 6: compliance has checked that revenue does not rise with alert volume. */
+    BUSINESS_MODEL("6", EnumSet.of(Role.COMPLIANCE_OFFICER)),
+    /** Item 7: a frontline lead (clinician or product manager) vouches for peer-led training. */
+    PEER_TRAINING("7", EnumSet.of(Role.CLINICIAN, Role.PRODUCT_MANAGER));
+
+    private final String number;
+    private final Set<Role> allowed;
+
+    AttestedItem(String number, Set<Role> allowed) {
+      this.number = number;
+      this.allowed = allowed;
+    }
+
+    public String word() {
+      return name().toLowerCase(Locale.ROOT);
+    }
+
+    public Set<Role> allowed() {
+      return allowed;
+    }
+
+    /** By name ({@code paper_fallback}) or checklist number ({@code 3}). */
+    public static AttestedItem parse(String s) {
+      for (AttestedItem i : values()) {
+        if (i.number.equals(s.trim()) || i.word().equals(s.trim().replace('-', '_').toLowerCase(Locale.ROOT))) return i;
+      }
+      throw new StoreException("'" + s + "' is not an attested item; use paper_fallback (3), business_model (6) or peer_training (7)");
+    }
+  }
+
+  /** A committee decision. */
+  public enum Outcome {
+    APPROVE, APPROVE_WITH_CONTINGENCIES, RE_REVIEW, DECLINE;
+
+    public String word() {
+      return name().toLowerCase(Locale.ROOT);
+    }
+
+    public static Outcome parse(String s) {
+      try {
+        return valueOf(s.trim().replace('-', '_').replace(' ', '_').toUpperCase(Locale.ROOT));
+      } catch (IllegalArgumentException e) {
+        throw new StoreException("unknown decision '" + s + "'; use approve, approve-with-contingencies, re-review or decline");
+      }
+    }
+  }
+
+  /** A person who has proved who they are (by password or token). */
+  public record Principal(String name, Set<Role> roles) {
+    public Principal {
+      roles = Set.copyOf(roles);
+    }
+  }
+
+  /**
+   * Adds a user; {@code password} is hashed at once and never stored or logged in clear. The first user of
+   * an empty store may be added by anyone ({@code admin} null, audited as actor "bootstrap"); after that only an admin may.
+   */
+  public AuditLog.Checkpoint addUser(String name, Set<Role> roles, char[] password, Principal admin) {
+    if (admin != null) require(admin, EnumSet.of(Role.ADMIN), "add users");
+    String actor = admin == null ? "bootstrap" : admin.name();
+    if (name == null || !name.matches("[A-Za-z0-9._@-]{1,200}")) {
+      throw new StoreException("user name must be 1-200 letters, digits, '.', '_', '@' or '-': " + name);
+    }
+    if (roles.isEmpty()) throw new StoreException("a user needs at least one role");
+    if (password == null || password.length < 8) throw new StoreException("the password must have at least 8 characters");
+    String hash = BCRYPT.encode(java.nio.CharBuffer.wrap(password));
+    return store.transaction(c -> {
+      AuditLog.lock(c);
+      if (admin == null) {
+        try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM users"); ResultSet rs = ps.executeQuery()) {
+          rs.next();
+          if (rs.getLong(1) > 0) throw new StoreException.NotAllowed("the store has users: adding one needs an admin (--as ADMIN)");
+        }
+      }
+      try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM users WHERE name = ?")) {
+        ps.setString(1, name);
+        try (ResultSet rs = ps.executeQuery()) {
+          if (rs.next()) throw new StoreException("user " + name + " already exists");
+        }
+      }
+      try (PreparedStatement ps = c.prepareStatement(
+          "INSERT INTO users (name, roles, password_hash, failed_logins, locked, created_at) VALUES (?, ?, ?, 0, FALSE, ?)")) {
+        ps.setString(1, name);
+        ps.setString(2, words(roles));
+        ps.setString(3, hash);
+        ps.setString(4, Store.now());
+        ps.executeUpdate();
+      }
+      return store.audit().append(c, actor, "user.add", "user/" + name, Map.of("user", name, "roles", words(roles)));
+    });
+  }
+
+  /**
+   * Checks a password. A wrong password (or unknown user) is audited as {@code login.failure} and counted;
+   * the {@value #MAX_FAILED_LOGINS}th failure locks the account, and a locked account refuses even the right password.
+   */
+  public Principal login(String name, char[] password) {
+    Object r = store.transaction(c -> {
+      String hash;
+      int failed;
+      boolean locked;
+      String roles;
+      try (PreparedStatement ps = c.prepareStatement("SELECT password_hash, failed_logins, locked, roles FROM users WHERE name = ? FOR UPDATE")) {
+        ps.setString(1, name);
+        try (ResultSet rs = ps.executeQuery()) {
+          if (!rs.next()) {
+            store.audit().append(c, name, "login.failure", "user/" + name, Map.of("user", name, "reason", "unknown user"));
+            return "unknown user or wrong password";
+          }
+          hash = rs.getString(1);
+          failed = rs.getInt(2);
+          locked = rs.getBoolean(3);
+          roles = rs.getString(4);
+        }
+      }
+      if (locked) {
+        store.audit().append(c, name, "login.failure", "user/" + name, Map.of("user", name, "reason", "account locked"));
+        return "account " + name + " is locked after " + MAX_FAILED_LOGINS + " failed logins; an admin must unlock it";
+      }
+      if (password != null && BCRYPT.matches(java.nio.CharBuffer.wrap(password), hash)) {
+        if (failed > 0) {
+          try (PreparedStatement ps = c.prepareStatement("UPDATE users SET failed_logins = 0 WHERE name = ?")) {
+            ps.setString(1, name);
+            ps.executeUpdate();
+          }
+        }
+        return new Principal(name, parseRoles(roles));
+      }
+      int now = failed + 1;
+      boolean lock = now >= MAX_FAILED_LOGINS;
+      try (PreparedStatement ps = c.prepareStatement("UPDATE users SET failed_logins = ?, locked = ? WHERE name = ?")) {
+        ps.setInt(1, now);
+        ps.setBoolean(2, lock);
+        ps.setString(3, name);
+        ps.executeUpdate();
+      }
+      store.audit().append(c, name, "login.failure", "user/" + name,
+          Map.of("user", name, "reason", "wrong password", "failed_logins", now, "locked", lock));
+      return lock ? "wrong password; account " + name + " is now locked" : "unknown user or wrong password";
+    });
+    if (r instanceof Principal p) return p;
+    throw new StoreException.NotAllowed((String) r);
+  }
+
+  /** Unlocks an account (admin only). */
+  public AuditLog.Checkpoint unlock(Principal admin, String name) {
+    require(admin, EnumSet.of(Role.ADMIN), "unlock an account");
+    return store.transaction(c -> {
+      try (PreparedStatement ps = c.prepareStatement("UPDATE users SET failed_logins = 0, locked = FALSE WHERE name = ?")) {
+        ps.setString(1, name);
+        if (ps.executeUpdate() == 0) throw new StoreException("no user " + name);
+      }
+      return store.audit().append(c, admin.name(), "user.unlock", "user/" + name, Map.of("user", name));
+    });
+  }
+
+  /** Issues an API token for a pipeline; returns the token, which is shown once and stored only as its SHA-256. */
+  public String issueToken(Principal who, String label) {
+    byte[] b = new byte[32];
+    RANDOM.nextBytes(b);
+    String token = "tg_" + Base64.getUrlEncoder().withoutPadding().encodeToString(b);
+    String id = UUID.randomUUID().toString();
+    store.transaction(c -> {
+      try (PreparedStatement ps = c.prepareStatement(
+          "INSERT INTO api_tokens (id, user_name, token_hash, label, revoked, created_at) VALUES (?, ?, ?, ?, FALSE, ?)")) {
+        ps.setString(1, id);
+        ps.setString(2, who.name());
+        ps.setString(3, Digests.sha256(token));
+        ps.setString(4, label);
+        ps.setString(5, Store.now());
+        ps.executeUpdate();
+      }
+      return store.audit().append(c, who.name(), "token.issue", "user/" + who.name(), Map.of("token_id", id, "label", label));
+    });
+    return token;
+  }
+
+  /** The principal an API token belongs to; refused when unknown, revoked, or its user is locked. */
+  public Principal authenticate(String token) {
+    return store.transaction(c -> {
+      try (PreparedStatement ps = c.prepareStatement("SELECT u.name, u.roles, u.locked FROM api_tokens t JOIN users u ON u.name = t.user_name "
+          + "WHERE t.token_hash = ? AND t.revoked = FALSE")) {
+        ps.setString(1, Digests.sha256(token));
+        try (ResultSet rs = ps.executeQuery()) {
+          if (!rs.next() || rs.getBoolean(3)) throw new StoreException.NotAllowed("unknown, revoked or locked API token");
+          return new Principal(rs.getString(1), parseRoles(rs.getString(2)));
+        }
+      }
+    });
+  }
+
+  /** A stored attestation. */
+  public record Attestation(String item, String user, String role, String createdAt, String note, String documentSha256, Integer staffTrained) {}
+
+  /** Records an attestation; only the roles of {@link AttestedItem#allowed()} may. */
+  public AuditLog.Checkpoint attest(Principal who, String useCaseId, AttestedItem item, String note, String documentSha256) {
+    return attest(who, useCaseId, item, note, documentSha256, null);
+  }
+
+  /** As above; {@code staffTrained} is the number of frontline staff trained by peers (peer_training needs it). */
+  public AuditLog.Checkpoint attest(Principal who, String useCaseId, AttestedItem item, String note, String documentSha256, Integer staffTrained) {
+    Role used = require(who, item.allowed(), "attest " + item.word());
+    if (item == AttestedItem.PEER_TRAINING && staffTrained == null) {
+      throw new StoreException("peer_training needs the number of staff trained by peers (--staff-trained N)");
+    }
+    if (staffTrained != null && staffTrained < 0) throw new StoreException("staff trained must be >= 0: " + staffTrained);
+    String id = UUID.randomUUID().toString();
+    return store.transaction(c -> {
+      AuditLog.lock(c);
+      String now = Store.now();
+      Reviews.ensureUseCase(c, useCaseId, useCaseId, now);
+      try (PreparedStatement ps = c.prepareStatement("INSERT INTO attestations (id, use_case_id, item, user_name, role_used, note, "
+          + "document_sha256, created_at, staff_trained) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+        ps.setString(1, id);
+        ps.setString(2, useCaseId);
+        ps.setString(3, item.word());
+        ps.setString(4, who.name());
+        ps.setString(5, used.word());
+        ps.setString(6, note);
+        ps.setString(7, documentSha256);
+        ps.setString(8, now);
+        if (staffTrained == null) ps.setNull(9, java.sql.Types.INTEGER);
+        else ps.setInt(9, staffTrained);
+        ps.executeUpdate();
+      }
+      Map<String, Object> p = new LinkedHashMap<>();
+      p.put("attestation_id", id);
+      p.put("staff_trained", staffTrained);
+      p.put("item", item.word());
+      p.put("role", used.word());
+      p.put("note_sha256", note == null ? null : Digests.sha256(note));
+      p.put("document_sha256", documentSha256);
+      return store.audit().append(c, who.name(), "attestation", Reviews.subject(useCaseId), p);
+    });
+  }
+
+  /** A use case's attestations recorded up to and including {@code asOf} (ISO time; null for all), oldest first. */
+  public List<Attestation> attestations(String useCaseId, String asOf) {
+    return store.transaction(c -> {
+      List<Attestation> out = new java.util.ArrayList<>();
+      try (PreparedStatement ps = c.prepareStatement("SELECT item, user_name, role_used, created_at, note, document_sha256, staff_trained "
+          + "FROM attestations WHERE use_case_id = ? ORDER BY created_at, id")) {
+        ps.setString(1, useCaseId);
+        try (ResultSet rs = ps.executeQuery()) {
+          while (rs.next()) {
+            String at = rs.getString(4);
+            if (asOf != null && java.time.Instant.parse(at).isAfter(java.time.Instant.parse(asOf))) continue;
+            int n = rs.getInt(7);
+            Integer staff = rs.wasNull() ? null : n;
+            out.add(new Attestation(rs.getString(1), rs.getString(2), rs.getString(3), at, rs.getString(5), rs.getString(6), staff));
+          }
+        }
+      }
+      return out;
+    });
+  }
+
+  /** Records a committee decision; only the committee chair may. */
+  public AuditLog.Checkpoint decide(Principal who, String useCaseId, Outcome outcome, String conditions, LocalDate reviewDate, String runId) {
+    require(who, EnumSet.of(Role.COMMITTEE_CHAIR), "record a committee decision");
+    if (outcome == Outcome.APPROVE_WITH_CONTINGENCIES && (conditions == null || conditions.isBlank())) {
+      throw new StoreException("approve with contingencies needs the conditions (--conditions)");
+    }
+    if ((outcome == Outcome.APPROVE_WITH_CONTINGENCIES || outcome == Outcome.RE_REVIEW) && reviewDate == null) {
+      throw new StoreException(outcome.word() + " needs a review date (--review-date YYYY-MM-DD)");
+    }
+    String id = UUID.randomUUID().toString();
+    return store.transaction(c -> {
+      AuditLog.lock(c);
+      String now = Store.now();
+      Reviews.ensureUseCase(c, useCaseId, useCaseId, now);
+      try (PreparedStatement ps = c.prepareStatement("INSERT INTO decisions (id, use_case_id, run_id, outcome, conditions, review_date, "
+          + "user_name, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
+        ps.setString(1, id);
+        ps.setString(2, useCaseId);
+        ps.setString(3, runId);
+        ps.setString(4, outcome.word());
+        ps.setString(5, conditions);
+        ps.setString(6, reviewDate == null ? null : reviewDate.toString());
+        ps.setString(7, who.name());
+        ps.setString(8, now);
+        ps.executeUpdate();
+      }
+      Map<String, Object> p = new LinkedHashMap<>();
+      p.put("decision_id", id);
+      p.put("outcome", outcome.word());
+      p.put("conditions", conditions);
+      p.put("review_date", reviewDate == null ? null : reviewDate.toString());
+      p.put("run_id", runId);
+      return store.audit().append(c, who.name(), "decision", Reviews.subject(useCaseId), p);
+    });
+  }
+
+  /** Parses an ISO date for a review date, with a message naming the bad value. */
+  public static LocalDate date(String s) {
+    try {
+      return s == null ? null : LocalDate.parse(s);
+    } catch (DateTimeParseException e) {
+      throw new StoreException("review date '" + s + "' is not YYYY-MM-DD");
+    }
+  }
+
+  /** Every user's name and roles (no hashes). */
+  public Map<String, Set<Role>> users() {
+    return store.transaction(c -> {
+      Map<String, Set<Role>> out = new LinkedHashMap<>();
+      try (PreparedStatement ps = c.prepareStatement("SELECT name, roles FROM users ORDER BY name"); ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) out.put(rs.getString(1), parseRoles(rs.getString(2)));
+      }
+      return out;
+    });
+  }
+
+  private static Role require(Principal who, Set<Role> allowed, String what) {
+    for (Role r : allowed) {
+      if (who.roles().contains(r)) return r;
+    }
+    throw new StoreException.NotAllowed(who.name() + " (" + words(who.roles()) + ") may not " + what + "; that needs "
+        + allowed.stream().map(Role::word).collect(Collectors.joining(" or ")));
+  }
+
+  private static String words(Set<Role> roles) {
+    return roles.stream().sorted().map(Role::word).collect(Collectors.joining(","));
+  }
+
+  private static Set<Role> parseRoles(String s) {
+    EnumSet<Role> out = EnumSet.noneOf(Role.class);
+    for (String w : s.split(",")) {
+      if (!w.isBlank()) out.add(Role.parse(w));
+    }
+    return out;
+  }
+
+}

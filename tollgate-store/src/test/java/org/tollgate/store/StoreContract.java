@@ -1,0 +1,405 @@
+package org.tollgate.store;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.StringWriter;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.tollgate.store.People.AttestedItem;
+import org.tollgate.store.People.Principal;
+import org.tollgate.store.People.Role;
+import org.tollgate.store.fhir.FhirExport;
+
+/** The store's behaviour, run against every database (H2 file, PostgreSQL) by a subclass that opens a fresh store. */
+abstract class StoreContract {
+  Store store;
+
+  /** A fresh, empty, migrated store. */
+  abstract Store freshStore() throws Exception;
+
+  @BeforeEach
+  void open() throws Exception {
+    store = freshStore();
+  }
+
+  static Reviews.NewRun run(String useCase, String verdict) {
+    return new Reviews.NewRun(useCase, "Sepsis alert", verdict, verdict.equals("GO") ? null : "Decision logic is not reconstructable",
+        "tollgate test", "/reviews/" + useCase, "use_case:\n  id: " + useCase + "\n", "{\"schema\":\"tollgate.dossier/v1\",\"verdict\":\"" + verdict + "\"}",
+        List.of(new Reviews.Item("1", "Decision logic reconstructable", "fail", "12 values after prediction", "{\"future_values\":12}"),
+            new Reviews.Item("2", "False-positive cost", "pass", "$1,200 a month", "{}")),
+        List.of(new Reviews.Input("/reviews/" + useCase + "/scores.csv", "csv", "a".repeat(64), 200)));
+  }
+
+  void sql(String s) throws Exception {
+    try (Connection c = store.connect(); Statement st = c.createStatement()) {
+      st.executeUpdate(s);
+    }
+  }
+
+  long count(String table) throws Exception {
+    try (Connection c = store.connect(); Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SELECT COUNT(*) FROM " + table)) {
+      rs.next();
+      return rs.getLong(1);
+    }
+  }
+
+  Principal admin;
+
+  /** Adds a user (by the store's admin, made on first use) and logs them in. */
+  Principal user(String name, Role... roles) {
+    if (admin == null) {
+      store.people().addUser("root-admin", EnumSet.of(Role.ADMIN), "admin password 1".toCharArray(), null);
+      admin = store.people().login("root-admin", "admin password 1".toCharArray());
+    }
+    store.people().addUser(name, EnumSet.copyOf(List.of(roles)), "correct horse battery".toCharArray(), admin);
+    return store.people().login(name, "correct horse battery".toCharArray());
+  }
+
+  @Test
+  void onlyTheFirstUserIsAddedWithoutAnAdmin() {
+    Principal clin = user("clara", Role.CLINICIAN);
+    assertThrows(StoreException.NotAllowed.class,
+        () -> store.people().addUser("eve", EnumSet.of(Role.ADMIN), "whatever pass".toCharArray(), null));
+    assertThrows(StoreException.NotAllowed.class,
+        () -> store.people().addUser("eve", EnumSet.of(Role.ADMIN), "whatever pass".toCharArray(), clin));
+    assertEquals(Set.of("root-admin", "clara"), store.people().users().keySet());
+    assertEquals("bootstrap", store.audit().entries("user/root-admin").get(0).actor());
+  }
+
+  @Test
+  void aChangedReviewYamlIsAuditedAsASettingChangeInTheRunsTransaction() {
+    store.reviews().record(run("sepsis", "GO"), "ana");
+    store.reviews().record(run("sepsis", "GO"), "ana");
+    Reviews.NewRun base = run("sepsis", "GO");
+    store.reviews().record(new Reviews.NewRun(base.useCaseId(), base.useCaseTitle(), base.verdict(), base.fatalFlaw(), base.toolVersion(),
+        base.reviewDir(), base.settings() + "limits:\n  min_cell: 5\n", base.dossier(), base.items(), base.inputs()), "bo");
+    assertEquals(List.of("review.run", "review.run", "settings.change", "review.run"),
+        store.audit().entries("use_case/sepsis").stream().map(AuditLog.Entry::action).toList());
+    assertEquals("bo", store.audit().entries("use_case/sepsis").get(2).actor());
+  }
+
+  /** Five entries: seq 1..5. */
+  void fiveEntries() {
+    for (int k = 0; k < 5; k++) store.audit().append("ana", "setting.change", "use_case/sepsis", Map.of("k", k));
+  }
+
+  @Test
+  void aReviewRunIsStoredWithItsItemsInputsAndAuditEntry() {
+    Reviews.Recorded r = store.reviews().record(run("sepsis", "NO-GO"), "ana");
+    assertEquals(1, r.checkpoint().seq());
+    Reviews.Run back = store.reviews().find(r.runId());
+    assertEquals("NO-GO", back.verdict());
+    assertEquals(List.of("1", "2"), back.items().stream().map(Reviews.Item::id).toList());
+    assertEquals("12 values after prediction", back.items().get(0).reason());
+    assertEquals(200, back.inputs().get(0).rows());
+    assertEquals(Digests.sha256(back.dossier()), back.dossierSha256());
+    assertEquals(back.id(), store.reviews().find(r.runId().substring(0, 8)).id());
+    List<AuditLog.Entry> history = store.audit().entries("use_case/sepsis");
+    assertEquals(1, history.size());
+    assertEquals("review.run", history.get(0).action());
+    assertTrue(history.get(0).payload().contains(back.dossierSha256()));
+    assertTrue(store.audit().verify().intact());
+  }
+
+  @Test
+  void aFailureBeforeCommitLeavesNoRunNoItemsAndNoAuditEntry() throws Exception {
+    store.reviews().record(run("sepsis", "GO"), "ana");
+    AuditLog.Checkpoint before = store.audit().checkpoint();
+    assertThrows(IllegalStateException.class, () -> store.reviews().record(run("sepsis", "NO-GO"), "ana", () -> {
+      throw new IllegalStateException("crash");
+    }));
+    assertEquals(1, count("review_runs"));
+    assertEquals(2, count("run_items"));
+    assertEquals(1, count("run_inputs"));
+    assertEquals(1, count("audit_log"));
+    assertEquals(before, store.audit().checkpoint());
+    assertTrue(store.audit().verify().intact());
+  }
+
+  @Test
+  void anUntouchedChainVerifiesAndTheCheckpointIsTheLastHash() {
+    fiveEntries();
+    AuditLog.Verification v = store.audit().verify();
+    assertTrue(v.intact(), v.problem());
+    assertEquals(5, v.entries());
+    assertEquals(store.audit().entries().get(4).hash(), v.head().hash());
+  }
+
+  @Test
+  void editingAnEntrysActorIsReportedAtThatEntry() throws Exception {
+    fiveEntries();
+    sql("UPDATE audit_log SET actor = 'mallory' WHERE seq = 3");
+    AuditLog.Verification v = store.audit().verify();
+    assertFalse(v.intact());
+    assertEquals(3L, v.firstBadSeq());
+    assertTrue(v.problem().contains("hash does not match its fields"), v.problem());
+  }
+
+  @Test
+  void editingAnEntrysPayloadIsReportedAtThatEntry() throws Exception {
+    fiveEntries();
+    sql("UPDATE audit_log SET payload = '{\"k\":99}' WHERE seq = 2");
+    AuditLog.Verification v = store.audit().verify();
+    assertEquals(2L, v.firstBadSeq());
+    assertTrue(v.problem().contains("payload was changed"), v.problem());
+  }
+
+  @Test
+  void rewritingAnEntryWithAFreshHashBreaksTheNextEntrysLink() throws Exception {
+    fiveEntries();
+    AuditLog.Entry e = store.audit().entries().get(1);
+    String forged = AuditLog.hash(e.prevHash(), 2, e.time(), "mallory", e.action(), e.subject(), e.payloadDigest());
+    sql("UPDATE audit_log SET actor = 'mallory', hash = '" + forged + "' WHERE seq = 2");
+    AuditLog.Verification v = store.audit().verify();
+    assertEquals(3L, v.firstBadSeq());
+    assertTrue(v.problem().contains("prev_hash"), v.problem());
+  }
+
+  @Test
+  void deletingAMiddleEntryIsReportedAsTheMissingSeq() throws Exception {
+    fiveEntries();
+    sql("DELETE FROM audit_log WHERE seq = 3");
+    AuditLog.Verification v = store.audit().verify();
+    assertEquals(3L, v.firstBadSeq());
+    assertTrue(v.problem().contains("missing"), v.problem());
+  }
+
+  @Test
+  void deletingTheNewestEntriesIsCaughtByTheHead() throws Exception {
+    fiveEntries();
+    sql("DELETE FROM audit_log WHERE seq >= 4");
+    AuditLog.Verification v = store.audit().verify();
+    assertEquals(4L, v.firstBadSeq());
+    assertTrue(v.problem().contains("seq 4 to 5 are missing"), v.problem());
+  }
+
+  @Test
+  void swappingTwoEntriesIsReportedAtTheFirstSwappedSeq() throws Exception {
+    fiveEntries();
+    sql("UPDATE audit_log SET seq = -1 WHERE seq = 3");
+    sql("UPDATE audit_log SET seq = 3 WHERE seq = 4");
+    sql("UPDATE audit_log SET seq = 4 WHERE seq = -1");
+    AuditLog.Verification v = store.audit().verify();
+    assertEquals(3L, v.firstBadSeq());
+    assertTrue(v.problem().contains("prev_hash"), v.problem());
+  }
+
+  @Test
+  void aChainRewrittenFromTheStartIsCaughtByACheckpointKeptOutside() throws Exception {
+    fiveEntries();
+    AuditLog.Checkpoint kept = new AuditLog.Checkpoint(3, store.audit().entries().get(2).hash());
+    assertTrue(store.audit().verify(kept).intact());
+    assertEquals(kept, AuditLog.parseCheckpoint("seq 3 sha256 " + kept.hash()));
+    assertEquals(kept, AuditLog.parseCheckpoint("3:" + kept.hash().toUpperCase(java.util.Locale.ROOT)));
+    // the forger changes entry 2 and recomputes every hash after it, and the head: the chain alone verifies
+    String prev = store.audit().entries().get(0).hash();
+    for (AuditLog.Entry e : store.audit().entries()) {
+      if (e.seq() == 1) continue;
+      String actor = e.seq() == 2 ? "mallory" : e.actor();
+      String h = AuditLog.hash(prev, e.seq(), e.time(), actor, e.action(), e.subject(), e.payloadDigest());
+      sql("UPDATE audit_log SET actor = '" + actor + "', prev_hash = '" + prev + "', hash = '" + h + "' WHERE seq = " + e.seq());
+      prev = h;
+    }
+    sql("UPDATE audit_head SET last_hash = '" + prev + "' WHERE id = 1");
+    assertTrue(store.audit().verify().intact());
+    AuditLog.Verification v = store.audit().verify(kept);
+    assertFalse(v.intact());
+    assertEquals(3L, v.firstBadSeq());
+    assertTrue(v.problem().contains("does not match the checkpoint"), v.problem());
+  }
+
+  @Test
+  void twentyConcurrentReviewRunsAreAllStoredWhole() throws Exception {
+    int n = 20;
+    ExecutorService pool = Executors.newFixedThreadPool(n);
+    CountDownLatch go = new CountDownLatch(1);
+    List<Future<Reviews.Recorded>> fs = new ArrayList<>();
+    for (int k = 0; k < n; k++) {
+      fs.add(pool.submit(() -> {
+        go.await();
+        return store.reviews().record(run("sepsis", "NO-GO"), "ana");
+      }));
+    }
+    go.countDown();
+    for (Future<Reviews.Recorded> f : fs) f.get();
+    pool.shutdown();
+    assertEquals(n, count("review_runs"));
+    assertEquals(2L * n, count("run_items"));
+    assertEquals(n, store.audit().checkpoint().seq());
+    assertTrue(store.audit().verify().intact());
+  }
+
+  @Test
+  void twentyConcurrentAttestationsAreAllKeptInOneLinearChain() throws Exception {
+    Principal clin = user("clara", Role.CLINICIAN);
+    long before = store.audit().checkpoint().seq();
+    int n = 20;
+    ExecutorService pool = Executors.newFixedThreadPool(n);
+    CountDownLatch go = new CountDownLatch(1);
+    List<Future<AuditLog.Checkpoint>> fs = new ArrayList<>();
+    for (int k = 0; k < n; k++) {
+      int kk = k;
+      fs.add(pool.submit(() -> {
+        go.await();
+        return store.people().attest(clin, "sepsis", AttestedItem.PAPER_FALLBACK, "drill " + kk, null);
+      }));
+    }
+    go.countDown();
+    List<Long> seqs = new ArrayList<>();
+    for (Future<AuditLog.Checkpoint> f : fs) seqs.add(f.get().seq());
+    pool.shutdown();
+    assertEquals(n, count("attestations"));
+    assertEquals(n, seqs.stream().distinct().count(), "every append got its own seq");
+    assertEquals(before + n, store.audit().checkpoint().seq());
+    AuditLog.Verification v = store.audit().verify();
+    assertTrue(v.intact(), v.problem());
+  }
+
+  @Test
+  void paperFallbackIsAttestedByAClinicianOnly() {
+    attestable(AttestedItem.PAPER_FALLBACK, Set.of(Role.CLINICIAN));
+  }
+
+  @Test
+  void businessModelIsAttestedByTheComplianceOfficerOnly() {
+    attestable(AttestedItem.BUSINESS_MODEL, Set.of(Role.COMPLIANCE_OFFICER));
+  }
+
+  @Test
+  void peerTrainingIsAttestedByAClinicianOrAProductManager() {
+    attestable(AttestedItem.PEER_TRAINING, Set.of(Role.CLINICIAN, Role.PRODUCT_MANAGER));
+  }
+
+  private void attestable(AttestedItem item, Set<Role> allowed) {
+    for (Role r : Role.values()) {
+      Principal p = user("u-" + r.word(), r);
+      if (allowed.contains(r)) {
+        assertNotNull(store.people().attest(p, "sepsis", item, "ok", null, 12), r.word());
+      } else {
+        StoreException.NotAllowed e = assertThrows(StoreException.NotAllowed.class, () -> store.people().attest(p, "sepsis", item, "no", null, 12),
+            r + " must not attest " + item);
+        assertTrue(e.getMessage().contains("may not attest " + item.word()), e.getMessage());
+      }
+    }
+    assertEquals(allowed.size(), store.audit().entries("use_case/sepsis").size());
+  }
+
+  @Test
+  void peerTrainingNeedsTheNumberTrainedAndAttestationsAreReadAsOfATime() {
+    Principal pm = user("pat", Role.PRODUCT_MANAGER);
+    assertThrows(StoreException.class, () -> store.people().attest(pm, "sepsis", AttestedItem.PEER_TRAINING, "no count", null));
+    store.people().attest(pm, "sepsis", AttestedItem.PEER_TRAINING, "ward 4B", null, 14);
+    List<People.Attestation> all = store.people().attestations("sepsis", null);
+    assertEquals(1, all.size());
+    assertEquals(14, all.get(0).staffTrained());
+    assertEquals("product_manager", all.get(0).role());
+    assertEquals(List.of(), store.people().attestations("sepsis", "2000-01-01T00:00:00.000Z"));
+    assertEquals(1, store.people().attestations("sepsis", all.get(0).createdAt()).size());
+  }
+
+  @Test
+  void onlyTheCommitteeChairRecordsADecision() {
+    for (Role r : Role.values()) {
+      Principal p = user("d-" + r.word(), r);
+      if (r == Role.COMMITTEE_CHAIR) {
+        store.people().decide(p, "sepsis", People.Outcome.APPROVE_WITH_CONTINGENCIES, "volume guardrail at 21%", LocalDate.of(2027, 1, 1), null);
+      } else {
+        assertThrows(StoreException.NotAllowed.class, () -> store.people().decide(p, "sepsis", People.Outcome.APPROVE, null, null, null));
+      }
+    }
+    List<AuditLog.Entry> h = store.audit().entries("use_case/sepsis");
+    assertEquals(1, h.size());
+    assertEquals("d-committee_chair", h.get(0).actor());
+    assertTrue(h.get(0).payload().contains("approve_with_contingencies"));
+  }
+
+  @Test
+  void contingenciesNeedConditionsAndAReviewDate() {
+    Principal chair = user("chair", Role.COMMITTEE_CHAIR);
+    assertThrows(StoreException.class, () -> store.people().decide(chair, "s", People.Outcome.APPROVE_WITH_CONTINGENCIES, null, LocalDate.of(2027, 1, 1), null));
+    assertThrows(StoreException.class, () -> store.people().decide(chair, "s", People.Outcome.RE_REVIEW, null, null, null));
+  }
+
+  @Test
+  void fiveFailedLoginsLockTheAccountAndEachIsAudited() throws Exception {
+    user("ana", Role.DATA_SCIENTIST);
+    for (int k = 1; k <= People.MAX_FAILED_LOGINS; k++) {
+      assertThrows(StoreException.NotAllowed.class, () -> store.people().login("ana", "wrong password!".toCharArray()));
+    }
+    StoreException e = assertThrows(StoreException.NotAllowed.class, () -> store.people().login("ana", "correct horse battery".toCharArray()));
+    assertTrue(e.getMessage().contains("locked"), e.getMessage());
+    long failures = store.audit().entries("user/ana").stream().filter(x -> x.action().equals("login.failure")).count();
+    assertEquals(People.MAX_FAILED_LOGINS + 1, failures);
+    store.people().unlock(admin, "ana");
+    assertEquals("ana", store.people().login("ana", "correct horse battery".toCharArray()).name());
+    assertTrue(store.audit().verify().intact());
+  }
+
+  @Test
+  void passwordsAndTokensAreStoredOnlyAsHashes() throws Exception {
+    Principal p = user("ana", Role.ADMIN);
+    String token = store.people().issueToken(p, "ci pipeline");
+    assertEquals("ana", store.people().authenticate(token).name());
+    assertThrows(StoreException.NotAllowed.class, () -> store.people().authenticate(token + "x"));
+    for (String text : allText()) {
+      assertFalse(text.contains("correct horse battery"), "password in clear: " + text);
+      assertFalse(text.contains(token), "token in clear");
+    }
+    try (Connection c = store.connect(); PreparedStatement ps = c.prepareStatement("SELECT password_hash FROM users"); ResultSet rs = ps.executeQuery()) {
+      rs.next();
+      assertTrue(rs.getString(1).startsWith("$2a$10$"), "BCrypt cost 10");
+    }
+  }
+
+  @Test
+  void fhirExportHasAnAuditEventPerEntryAndAProvenancePerRun() throws Exception {
+    Principal clin = user("clara", Role.CLINICIAN);
+    Reviews.Recorded r = store.reviews().record(run("sepsis", "NO-GO"), "ana");
+    store.people().attest(clin, "sepsis", AttestedItem.PAPER_FALLBACK, "drilled", null);
+    StringWriter w = new StringWriter();
+    FhirExport.Written n = FhirExport.write(store, w);
+    String[] lines = w.toString().split("\n");
+    assertEquals(4, n.auditEvents());
+    assertEquals(1, n.provenances());
+    assertEquals(5, lines.length);
+    ca.uhn.fhir.parser.IParser parser = ca.uhn.fhir.context.FhirContext.forR4Cached().newJsonParser();
+    org.hl7.fhir.r4.model.Provenance prov = parser.parseResource(org.hl7.fhir.r4.model.Provenance.class, lines[4]);
+    Reviews.Run back = store.reviews().find(r.runId());
+    assertEquals("urn:sha256:" + back.dossierSha256(), prov.getTargetFirstRep().getIdentifier().getValue());
+    assertEquals("urn:sha256:" + "a".repeat(64), prov.getEntityFirstRep().getWhat().getIdentifier().getValue());
+    assertEquals(List.of("ana", "clara"), prov.getAgent().stream().map(a -> a.getWho().getDisplay()).toList());
+    org.hl7.fhir.r4.model.AuditEvent ev = parser.parseResource(org.hl7.fhir.r4.model.AuditEvent.class, lines[0]);
+    assertEquals("user.add", ev.getType().getCode());
+  }
+
+  /** Every value of every text column of every table. */
+  List<String> allText() throws Exception {
+    return StoreScan.allText(store);
+  }
+
+  @Test
+  void reopeningAnExistingStoreKeepsItsData() {
+    store.reviews().record(run("sepsis", "GO"), "ana");
+    assertNull(store.reviews().find("ffffffff"));
+    assertEquals(1, store.reviews().runs("sepsis").size());
+  }
+}
