@@ -42,22 +42,25 @@ echo "== build" >&2
 touch tollgate-app/target/tollgate.jar
 
 results="$BENCH_DIR/run-$(date -u +%Y%m%dT%H%M%SZ).tsv"
-printf 'encounters\trows\ttask\ttool\tinput\tseconds\tpeak_mb\n' > "$results"
+printf 'encounters\trows\ttask\ttool\tinput\tseconds\tcpu_seconds\tpeak_mb\n' > "$results"
 
-# timed LABEL OUTFILE -- COMMAND...: runs REPEAT times, appends the median wall time and max peak RSS.
+# timed SIZE ROWS TASK TOOL INPUT COMMAND...: runs REPEAT times; records the median wall time, the CPU time
+# (user + system) of that same run, and the largest peak RSS.
 timed() {
   local size=$1 rows=$2 task=$3 tool=$4 input=$5; shift 5
-  local walls=() peak=0 i
+  local walls=() cpus=() peak=0 i
   for ((i = 0; i < REPEAT; i++)); do
-    "$TIME" -f '%e %M' -o "$BENCH_DIR/.time" "$@" > /dev/null 2> "$BENCH_DIR/.stderr" || { cat "$BENCH_DIR/.stderr" >&2; exit 1; }
-    read -r w m < "$BENCH_DIR/.time"
+    "$TIME" -f '%e %M %U %S' -o "$BENCH_DIR/.time" "$@" > /dev/null 2> "$BENCH_DIR/.stderr" || { cat "$BENCH_DIR/.stderr" >&2; exit 1; }
+    read -r w m u s < "$BENCH_DIR/.time"
     walls+=("$w")
+    cpus+=("$(awk -v u="$u" -v s="$s" 'BEGIN {printf "%.2f", u + s}')")
     (( m > peak )) && peak=$m
   done
-  local median
-  median=$(printf '%s\n' "${walls[@]}" | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}')
-  printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$size" "$rows" "$task" "$tool" "$input" "$median" "$((peak / 1024))" >> "$results"
-  printf '  %-9s %-9s %-8s %8.2f s  %6d MB   (runs: %s)\n' "$task" "$tool" "$input" "$median" "$((peak / 1024))" "${walls[*]}" >&2
+  local median cpu
+  median=$(for i in "${!walls[@]}"; do echo "${walls[$i]} ${cpus[$i]}"; done | sort -n | awk '{w[NR]=$1; c[NR]=$2} END {m=int((NR+1)/2); print w[m], c[m]}')
+  read -r median cpu <<< "$median"
+  printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$size" "$rows" "$task" "$tool" "$input" "$median" "$cpu" "$((peak / 1024))" >> "$results"
+  printf '  %-9s %-9s %-8s %8.2f s wall %8.2f s cpu %6d MB   (wall of each run: %s)\n' "$task" "$tool" "$input" "$median" "$cpu" "$((peak / 1024))" "${walls[*]}" >&2
 }
 
 for n in "${sizes[@]}"; do
@@ -84,17 +87,20 @@ for n in "${sizes[@]}"; do
 done
 
 echo
-echo "Wall seconds (median of $REPEAT) and peak RSS; ratio = pandas / tollgate on the same CSV input. $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg)."
+echo "Wall seconds (median of $REPEAT runs), CPU seconds (user + sys) of that run, peak RSS; ratio = pandas / tollgate"
+echo "on the same CSV input, by wall time and by CPU time. $(nproc) cores; load average at the end $(cut -d' ' -f1-3 /proc/loadavg)."
 "$PY" - "$results" <<'EOF'
 import csv, sys
 rows = list(csv.DictReader(open(sys.argv[1]), delimiter="\t"))
 get = lambda n, t, tool, inp: next((r for r in rows if (r["encounters"], r["task"], r["tool"], r["input"]) == (n, t, tool, inp)), None)
-print("| encounters | score rows | task | tollgate CSV | tollgate Parquet | pandas CSV | pandas / tollgate (CSV) |")
-print("|---:|---:|---|---:|---:|---:|---:|")
+print("| encounters | score rows | task | tollgate CSV | tollgate Parquet | pandas CSV | pandas / tollgate, wall (CSV) | pandas / tollgate, CPU (CSV) |")
+print("|---:|---:|---|---:|---:|---:|---:|---:|")
 for n in dict.fromkeys(r["encounters"] for r in rows):
     for t in ("evaluate", "simulate"):
         a, b, c = get(n, t, "tollgate", "csv"), get(n, t, "tollgate", "parquet"), get(n, t, "pandas", "csv")
-        f = lambda r: f"{float(r['seconds']):.2f} s, {int(r['peak_mb']):,} MB"
-        print(f"| {int(n):,} | {int(a['rows']):,} | {t} | {f(a)} | {f(b)} | {f(c)} | {float(c['seconds']) / float(a['seconds']):.1f}x |")
+        f = lambda r: f"{float(r['seconds']):.2f} s ({float(r['cpu_seconds']):.1f} s CPU), {int(r['peak_mb']):,} MB"
+        wall = float(c['seconds']) / float(a['seconds'])
+        cpu = float(c['cpu_seconds']) / float(a['cpu_seconds'])
+        print(f"| {int(n):,} | {int(a['rows']):,} | {t} | {f(a)} | {f(b)} | {f(c)} | {wall:.1f}x | {cpu:.1f}x |")
 EOF
 echo "(raw: $results)"
