@@ -34,13 +34,15 @@ import org.tollgate.ingest.PredictionReader;
  * ./mvnw -B -q -Pbenchmarks -pl tollgate-bench -am -DskipTests package
  * java -jar tollgate-bench/target/benchmarks.jar EvaluateBenchmark
  * </pre>
- * Options: {@code -p encounters=222000 -p days=1095} for the 100M-row cohort (needs {@code -jvmArgsAppend -Xmx12g});
- * {@code -prof gc}; {@code -prof jfr} for a flight recording.
+ * Options: {@code -p encounters=222000 -p days=1095} for the 101.6M-row cohort of the issue's target (generated on
+ * first use, about 2 minutes; the table needs a 2.5 GB heap, so add
+ * {@code -jvmArgsAppend "-Xmx8g -XX:+UseParallelGC --enable-native-access=ALL-UNNAMED"}, which replaces the
+ * arguments below); {@code -prof gc}; {@code -prof jfr} for a flight recording.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
-@Fork(value = 1, jvmArgsAppend = {"-Xmx6g", "-XX:+UseParallelGC"})
+@Fork(value = 1, jvmArgsAppend = {"-Xmx6g", "-XX:+UseParallelGC", "--enable-native-access=ALL-UNNAMED"})
 @Warmup(iterations = 3, time = 2)
 @Measurement(iterations = 5, time = 2)
 public class EvaluateBenchmark {

@@ -32,18 +32,20 @@ import org.tollgate.ingest.config.PolicyFile;
  * generator's cohort (default 20,000 encounters ≈ 9.2M score rows), generated once under
  * {@code /tmp/tollgate-bench}, read once per trial.
  *
- * <p>Run from the repository root (the policy files are found relative to it, or {@code -jvmArgsAppend -Dtollgate.root=DIR}):
+ * <p>Run from the repository root (the policy files are found relative to it, or pass {@code -Dtollgate.root=DIR}
+ * in the fork's arguments):
  * <pre>
  * ./mvnw -B -q -Pbenchmarks -pl tollgate-bench -am -DskipTests package
  * java -jar tollgate-bench/target/benchmarks.jar SimulateBenchmark
  * </pre>
  * Options: {@code -p policies=examples/sepsis/policy.yaml}; {@code -p encounters=222000 -p days=1095}
- * for the 100M-row cohort (with {@code -jvmArgsAppend -Xmx12g}).
+ * for the 101.6M-row cohort, with
+ * {@code -jvmArgsAppend "-Xmx8g -XX:+UseParallelGC --enable-native-access=ALL-UNNAMED"} (replaces the arguments below).
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
-@Fork(value = 1, jvmArgsAppend = {"-Xmx6g", "-XX:+UseParallelGC"})
+@Fork(value = 1, jvmArgsAppend = {"-Xmx6g", "-XX:+UseParallelGC", "--enable-native-access=ALL-UNNAMED"})
 @Warmup(iterations = 3, time = 2)
 @Measurement(iterations = 5, time = 2)
 public class SimulateBenchmark {
