@@ -16,8 +16,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CancellationException;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.tollgate.cohort.DiabetesAuditLog;
 import org.tollgate.cohort.RadiologyReadingLog;
@@ -161,19 +159,11 @@ public final class AuditLogWriter {
 
   private record Table(String name, List<Column> columns, String select, StreamedTable.Producer producer, List<String> fileColumns) {}
 
+  @SuppressWarnings("try") // the guard is held for its close(), not used in the body
   private CohortWriter.Result write(Path directory, String generator, Map<String, Object> settings, List<Table> tables) throws IOException {
     long started = System.nanoTime();
-    CountDownLatch cleaned = new CountDownLatch(1);
-    Thread hook = new Thread(() -> {
-      cancelled.set(true);
-      try {
-        cleaned.await(10, TimeUnit.SECONDS); // let write() remove its temporary directory
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-    }, "tollgate-log-writer-shutdown");
-    Runtime.getRuntime().addShutdownHook(hook);
-    try (OutputDirectory out = OutputDirectory.create(directory, overwrite)) {
+    try (CancelOnShutdown guard = new CancelOnShutdown(cancelled, "tollgate-log-writer-shutdown");
+        OutputDirectory out = OutputDirectory.create(directory, overwrite)) {
       Map<String, Long> rows = new LinkedHashMap<>();
       List<Path> files = new ArrayList<>();
       try (Connection c = DriverManager.getConnection("jdbc:duckdb:")) {
@@ -206,13 +196,6 @@ public final class AuditLogWriter {
       out.commit();
       List<Path> finalFiles = files.stream().map(f -> out.target().resolve(f.getFileName())).toList();
       return new CohortWriter.Result(out.target(), format, rows, finalFiles, bytes, Duration.ofNanos(System.nanoTime() - started));
-    } finally {
-      cleaned.countDown();
-      try {
-        Runtime.getRuntime().removeShutdownHook(hook);
-      } catch (IllegalStateException shuttingDown) {
-        // the hook is running; it only waited for us
-      }
     }
   }
 

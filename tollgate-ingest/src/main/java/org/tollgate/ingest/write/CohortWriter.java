@@ -21,8 +21,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CancellationException;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.tollgate.cohort.Cohort;
 import org.tollgate.cohort.Encounter;
@@ -159,19 +157,11 @@ public final class CohortWriter {
    * @throws CancellationException when {@link #cancel()} was called or the JVM began shutting down (ctrl-C)
    * @throws IOException when the files cannot be written
    */
+  @SuppressWarnings("try") // the guard is held for its close(), not used in the body
   public Result write(Cohort cohort, Path directory) throws IOException {
     long started = System.nanoTime();
-    CountDownLatch cleaned = new CountDownLatch(1);
-    Thread hook = new Thread(() -> {
-      cancelled.set(true);
-      try {
-        cleaned.await(10, TimeUnit.SECONDS); // let write() remove its temporary directory
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-    }, "tollgate-writer-shutdown");
-    Runtime.getRuntime().addShutdownHook(hook);
-    try (OutputDirectory out = OutputDirectory.create(directory, overwrite)) {
+    try (CancelOnShutdown guard = new CancelOnShutdown(cancelled, "tollgate-writer-shutdown");
+        OutputDirectory out = OutputDirectory.create(directory, overwrite)) {
       try {
         Map<String, Long> rows = new LinkedHashMap<>();
         List<Path> files = new ArrayList<>();
@@ -192,13 +182,6 @@ public final class CohortWriter {
         return new Result(out.target(), format, rows, finalFiles, bytes, Duration.ofNanos(System.nanoTime() - started));
       } catch (SQLException e) {
         throw new IOException("DuckDB failed writing " + directory + ": " + e.getMessage(), e);
-      }
-    } finally {
-      cleaned.countDown();
-      try {
-        Runtime.getRuntime().removeShutdownHook(hook);
-      } catch (IllegalStateException shuttingDown) {
-        // the hook is running; it only waited for us
       }
     }
   }
