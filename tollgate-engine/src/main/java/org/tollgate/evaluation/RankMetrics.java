@@ -157,6 +157,7 @@ public final class RankMetrics {
       double h = 0;
       for (int i = 0; i < d; i++) {
         double m = pos[i] + neg[i];
+        if (m == 0) continue; // bootstrap replicates leave many scores empty; they add nothing
         double p = sigmoid(a0 + x[i]);
         g += pos[i] - m * p;
         h += m * p * (1 - p);
@@ -183,6 +184,7 @@ public final class RankMetrics {
         double hbb = 0;
         for (int i = 0; i < d; i++) {
           double m = pos[i] + neg[i];
+          if (m == 0) continue;
           double p = sigmoid(a + b * x[i]);
           double r = pos[i] - m * p;
           double w = m * p * (1 - p);
