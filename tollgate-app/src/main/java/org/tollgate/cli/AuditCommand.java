@@ -1,12 +1,10 @@
 package org.tollgate.cli;
 
-import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -127,11 +125,13 @@ final class AuditCommand implements Runnable {
         Writer out = spec.commandLine().getOut();
         w = FhirExport.write(st, out);
       } else {
-        Path tmp = Files.createTempFile(output.toAbsolutePath().getParent(), ".audit", ".ndjson");
-        try (Writer out = new BufferedWriter(new OutputStreamWriter(Files.newOutputStream(tmp), StandardCharsets.UTF_8))) {
-          w = FhirExport.write(st, out);
-        }
-        Files.move(tmp, output, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        FhirExport.Written[] written = new FhirExport.Written[1];
+        Output.atomic(output, o -> {
+          Writer out = new OutputStreamWriter(o, StandardCharsets.UTF_8);
+          written[0] = FhirExport.write(st, out);
+          out.flush();
+        });
+        w = written[0];
       }
       PrintWriter err = spec.commandLine().getErr();
       err.println(w.auditEvents() + " AuditEvent and " + w.provenances() + " Provenance resources" + (output == null ? "" : " written to " + output));

@@ -3,13 +3,11 @@ package org.tollgate.cli;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Instant;
 import java.util.HashSet;
 import java.util.List;
@@ -118,27 +116,10 @@ final class DrillCommand implements Callable<Integer> {
     try {
       Files.createDirectories(checklistDir);
       String xhtml = ChecklistPage.xhtml(r.checklist(), null, page);
-      atomic(checklistDir.resolve("checklist.html"), o -> o.write(xhtml.getBytes(StandardCharsets.UTF_8)));
-      atomic(checklistDir.resolve("checklist.pdf"), o -> Pdf.render(xhtml, o));
+      Output.atomic(checklistDir.resolve("checklist.html"), o -> o.write(xhtml.getBytes(StandardCharsets.UTF_8)));
+      Output.atomic(checklistDir.resolve("checklist.pdf"), o -> Pdf.render(xhtml, o));
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write the checklist: " + e.getMessage(), e);
-    }
-  }
-
-  interface Body {
-    void write(OutputStream o) throws IOException;
-  }
-
-  static void atomic(Path target, Body body) throws IOException {
-    Path tmp = Files.createTempFile(target.toAbsolutePath().getParent(), "." + target.getFileName(), ".tmp");
-    try {
-      try (OutputStream o = Files.newOutputStream(tmp)) {
-        body.write(o);
-      }
-      Output.readableByAll(tmp);
-      Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-    } finally {
-      Files.deleteIfExists(tmp);
     }
   }
 

@@ -30,7 +30,7 @@ final class InitCommand implements Callable<Integer> {
     Files.createDirectories(dir);
     try (InputStream in = InitCommand.class.getClassLoader().getResourceAsStream("templates/review.yaml")) {
       byte[] bytes = in.readAllBytes();
-      DrillCommand.atomic(target, o -> o.write(bytes));
+      Output.atomic(target, o -> o.write(bytes));
     }
     spec.commandLine().getOut().println("Wrote " + target + ". Edit it, put the data files beside it, then run: tollgate review " + dir);
     spec.commandLine().getOut().flush();

@@ -3,7 +3,7 @@ package org.tollgate.cli;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
-import java.io.Writer;
+import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
@@ -26,35 +26,46 @@ final class Output {
       return;
     }
     Path path = Path.of(target).toAbsolutePath();
-    Path dir = path.getParent();
-    if (dir != null && !Files.isDirectory(dir)) {
+    if (path.getParent() != null && !Files.isDirectory(path.getParent())) {
       throw new BadInputException(target, "the output folder does not exist");
     }
-    Path tmp = null;
     try {
-      tmp = Files.createTempFile(dir, "." + path.getFileName() + ".", ".tmp");
-      try (Writer w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8); PrintWriter pw = new PrintWriter(w)) {
+      atomic(path, o -> {
+        PrintWriter pw = new PrintWriter(new java.io.OutputStreamWriter(o, StandardCharsets.UTF_8));
         body.accept(pw);
         pw.flush();
         if (pw.checkError()) throw new IOException("write failed");
+      });
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write " + target + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** Writes the bytes of one file. */
+  @FunctionalInterface
+  interface Body {
+    void write(OutputStream o) throws IOException;
+  }
+
+  /**
+   * Writes {@code target} atomically: into a hidden temporary file beside it, made readable by all
+   * (rw-r--r--), then renamed over the target; on any failure the temporary file is removed and the
+   * target is untouched. Every file tollgate writes goes through here.
+   */
+  static void atomic(Path target, Body body) throws IOException {
+    Path tmp = Files.createTempFile(target.toAbsolutePath().getParent(), "." + target.getFileName() + ".", ".tmp");
+    try {
+      try (OutputStream o = new java.io.BufferedOutputStream(Files.newOutputStream(tmp))) {
+        body.write(o);
       }
       readableByAll(tmp);
       try {
-        Files.move(tmp, path, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
       } catch (AtomicMoveNotSupportedException e) {
-        Files.move(tmp, path, StandardCopyOption.REPLACE_EXISTING);
+        Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
       }
-      tmp = null;
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot write " + target + ": " + e.getMessage(), e);
     } finally {
-      if (tmp != null) {
-        try {
-          Files.deleteIfExists(tmp);
-        } catch (IOException ignored) {
-          // best effort: the temporary file is hidden and named after the target
-        }
-      }
+      Files.deleteIfExists(tmp);
     }
   }
 

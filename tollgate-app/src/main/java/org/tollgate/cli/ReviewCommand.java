@@ -76,9 +76,9 @@ final class ReviewCommand implements Callable<Integer> {
     String doc = Json.MAPPER.writeValueAsString(DossierJson.of(o, version));
     String card = Json.MAPPER.writeValueAsString(ModelCardJson.of(o, version, today));
     String hti1 = Json.MAPPER.writeValueAsString(Hti1Json.of(o, version, today));
-    DrillCommand.atomic(out.resolve("dossier.json"), s -> s.write((doc + "\n").getBytes(StandardCharsets.UTF_8)));
-    DrillCommand.atomic(out.resolve("model-card.json"), s -> s.write((card + "\n").getBytes(StandardCharsets.UTF_8)));
-    DrillCommand.atomic(out.resolve("hti1.json"), s -> s.write((hti1 + "\n").getBytes(StandardCharsets.UTF_8)));
+    Output.atomic(out.resolve("dossier.json"), s -> s.write((doc + "\n").getBytes(StandardCharsets.UTF_8)));
+    Output.atomic(out.resolve("model-card.json"), s -> s.write((card + "\n").getBytes(StandardCharsets.UTF_8)));
+    Output.atomic(out.resolve("hti1.json"), s -> s.write((hti1 + "\n").getBytes(StandardCharsets.UTF_8)));
     PrintWriter pw = spec.commandLine().getOut();
     print(o.gate(), rf, pw, out.resolve("dossier.json"));
     pw.println("Model card (CHAI): " + out.resolve("model-card.json") + "; HTI-1 source attributes: " + out.resolve("hti1.json"));
