@@ -1,19 +1,17 @@
 package org.tollgate.cli;
 
+import org.tollgate.ingest.Hashes;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.DigestInputStream;
-import java.security.MessageDigest;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -92,7 +90,7 @@ final class ReviewStore {
       Path p = Path.of(in.path());
       if (!p.isAbsolute()) p = yaml.toAbsolutePath().getParent().resolve(p);
       if (Files.isRegularFile(p)) {
-        String h = sha256(p);
+        String h = Hashes.input(p);
         if (!h.equals(in.sha256())) {
           throw new BadInputException(in.path(), "changed since run " + run.id() + " (sha256 was " + in.sha256() + ", now " + h
               + "); refusing to replay from different data");
@@ -157,19 +155,4 @@ final class ReviewStore {
     return n;
   }
 
-  private static String sha256(Path p) throws IOException {
-    try (InputStream in = new DigestInputStream(Files.newInputStream(p), newDigest())) {
-      MessageDigest md = ((DigestInputStream) in).getMessageDigest();
-      in.transferTo(java.io.OutputStream.nullOutputStream());
-      return HexFormat.of().formatHex(md.digest());
-    }
-  }
-
-  private static MessageDigest newDigest() {
-    try {
-      return MessageDigest.getInstance("SHA-256");
-    } catch (java.security.NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
-  }
 }

@@ -94,6 +94,11 @@ final class InputSource {
    * directory or glob concatenated in name order. Lower-case hex.
    */
   String sha256() {
+    return sha256(files, fileDisplays);
+  }
+
+  /** SHA-256 of the files' bytes concatenated in the given order; lower-case hex. Interruptible. */
+  static String sha256(List<Path> files, List<String> displays) {
     MessageDigest md;
     try {
       md = MessageDigest.getInstance("SHA-256");
@@ -112,7 +117,7 @@ final class InputSource {
           }
         }
       } catch (IOException e) {
-        throw new BadInputException(displayOf(i), "cannot read: " + e.getMessage());
+        throw new BadInputException(displays.get(i), "cannot read: " + e.getMessage());
       }
     }
     return HexFormat.of().formatHex(md.digest());

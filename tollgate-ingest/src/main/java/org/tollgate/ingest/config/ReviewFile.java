@@ -1,15 +1,10 @@
 package org.tollgate.ingest.config;
 
-import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -25,6 +20,7 @@ import org.tollgate.gate.GateLimits;
 import org.tollgate.gate.Provenance;
 import org.tollgate.gate.Risk;
 import org.tollgate.gate.UseCase;
+import org.tollgate.ingest.Hashes;
 
 /**
  * A review folder's {@code review.yaml}: the use case, its data files (relative to the folder), the
@@ -197,7 +193,7 @@ public record ReviewFile(
     if (a.containsKey("document")) {
       Path p = resolve(a.get("document"), base);
       doc = a.get("document").string();
-      sha = sha256(p);
+      sha = Hashes.file(p);
     }
     return new Attestation(item, a.get("by").string(), a.get("role").string(), date, doc, sha,
         a.containsKey("note") ? a.get("note").string() : null,
@@ -273,17 +269,4 @@ public record ReviewFile(
         !i.containsKey("stored_in_record") || i.get("stored_in_record").bool());
   }
 
-  static String sha256(Path p) {
-    try (InputStream in = Files.newInputStream(p)) {
-      MessageDigest md = MessageDigest.getInstance("SHA-256");
-      byte[] buf = new byte[1 << 16];
-      int r;
-      while ((r = in.read(buf)) > 0) md.update(buf, 0, r);
-      return HexFormat.of().formatHex(md.digest());
-    } catch (IOException e) {
-      throw new BadInputException(p.toString(), "cannot read: " + e.getMessage());
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
-  }
 }

@@ -1,5 +1,7 @@
 package org.tollgate.ingest.write;
 
+import org.tollgate.ingest.Hashes;
+
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -215,7 +217,7 @@ public final class AuditLogWriter {
       e.put("file", f.getFileName().toString());
       e.put("rows", rows.get(tables.get(i).name()));
       e.put("bytes", Files.size(f));
-      e.put("sha256", CohortWriter.sha256(f));
+      e.put("sha256", Hashes.file(f));
       e.put("columns", tables.get(i).fileColumns());
       list.add(e);
     }

@@ -1,12 +1,11 @@
 package org.tollgate.ingest.write;
 
+import org.tollgate.ingest.Hashes;
+
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -14,7 +13,6 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -418,7 +416,7 @@ public final class CohortWriter {
       entry.put("file", f.getFileName().toString());
       entry.put("rows", rows.get(tables.get(i)));
       entry.put("bytes", Files.size(f));
-      entry.put("sha256", sha256(f));
+      entry.put("sha256", Hashes.file(f));
       entry.put("columns", columnNames(tables.get(i), cohort));
       list.add(entry);
     }
@@ -443,22 +441,6 @@ public final class CohortWriter {
       default -> throw new IllegalArgumentException("no table " + table);
     }
     return cols;
-  }
-
-  static String sha256(Path file) throws IOException {
-    MessageDigest md;
-    try {
-      md = MessageDigest.getInstance("SHA-256");
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
-    byte[] buf = new byte[1 << 16];
-    try (InputStream in = Files.newInputStream(file)) {
-      for (int r; (r = in.read(buf)) > 0; ) {
-        md.update(buf, 0, r);
-      }
-    }
-    return HexFormat.of().formatHex(md.digest());
   }
 
   private static String sqlString(String s) {

@@ -61,7 +61,7 @@ class AuditLogWriterTest {
       String manifest = Files.readString(dir.resolve(AuditLogWriter.MANIFEST));
       assertTrue(manifest.contains("\"schema\": \"tollgate.log/v1\""), manifest);
       assertTrue(manifest.contains("\"generator\": \"radiology\""), manifest);
-      assertTrue(manifest.contains("\"sha256\": \"" + CohortWriter.sha256(dir.resolve("interactions." + f.extension())) + "\""));
+      assertTrue(manifest.contains("\"sha256\": \"" + org.tollgate.ingest.Hashes.file(dir.resolve("interactions." + f.extension())) + "\""));
     }
     List<String> csv = Files.readAllLines(tmp.resolve("radiology-csv/interactions.csv"));
     assertEquals("session_id,user_id,role,step,start_time,end_time,period,site,shift", csv.get(0));

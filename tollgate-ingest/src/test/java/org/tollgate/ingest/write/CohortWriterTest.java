@@ -130,9 +130,9 @@ class CohortWriterTest {
     writer(Format.PARQUET).write(SepsisCohort.of(150, 21), tmp.resolve("b"));
     writer(Format.PARQUET).write(SepsisCohort.of(150, 22), tmp.resolve("c"));
     for (String f : List.of("scores.parquet", "events.parquet", "encounters.parquet", "outages.parquet", "cohort.json")) {
-      assertEquals(CohortWriter.sha256(tmp.resolve("a").resolve(f)), CohortWriter.sha256(tmp.resolve("b").resolve(f)), f);
+      assertEquals(org.tollgate.ingest.Hashes.file(tmp.resolve("a").resolve(f)), org.tollgate.ingest.Hashes.file(tmp.resolve("b").resolve(f)), f);
     }
-    assertNotEquals(CohortWriter.sha256(tmp.resolve("a/scores.parquet")), CohortWriter.sha256(tmp.resolve("c/scores.parquet")));
+    assertNotEquals(org.tollgate.ingest.Hashes.file(tmp.resolve("a/scores.parquet")), org.tollgate.ingest.Hashes.file(tmp.resolve("c/scores.parquet")));
   }
 
   @Test
@@ -151,7 +151,7 @@ class CohortWriterTest {
       assertEquals("tollgate test", rs.getString(5));
       assertEquals("parquet", rs.getString(6));
       assertEquals(r.rows().get("scores"), rs.getLong(7));
-      assertEquals(CohortWriter.sha256(dir.resolve("scores.parquet")), rs.getString(8));
+      assertEquals(org.tollgate.ingest.Hashes.file(dir.resolve("scores.parquet")), rs.getString(8));
       assertEquals("scores.parquet", rs.getString(9));
       assertEquals(4, rs.getInt(10));
     }
@@ -205,10 +205,10 @@ class CohortWriterTest {
   void failedOverwriteKeepsTheOldDirectory() throws Exception {
     Path dir = tmp.resolve("keep");
     new CohortWriter(Format.CSV, false, "t", null).write(COHORT, dir);
-    String before = CohortWriter.sha256(dir.resolve("scores.csv"));
+    String before = org.tollgate.ingest.Hashes.file(dir.resolve("scores.csv"));
     assertThrows(CohortWriteException.class,
         () -> new CohortWriter(Format.CSV, true, "t", null).write(new FailingCohort(SepsisCohort.of(150, 99), 10_000), dir));
-    assertEquals(before, CohortWriter.sha256(dir.resolve("scores.csv")));
+    assertEquals(before, org.tollgate.ingest.Hashes.file(dir.resolve("scores.csv")));
     assertEquals(List.of("keep"), listing(tmp));
   }
 
