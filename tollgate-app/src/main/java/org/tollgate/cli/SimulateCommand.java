@@ -93,9 +93,7 @@ final class SimulateCommand implements Callable<Integer> {
     List<PolicyReport> reports = new ArrayList<>();
     Map<String, List<Map.Entry<String, List<PolicyReport>>>> strata = new LinkedHashMap<>();
     if (run != null) {
-      for (int p = 0; p < policies.size(); p++) {
-        reports.add(PolicyReport.of(policies.get(p), run.overall()[p], run.days(), run.patientDays(), w));
-      }
+      reports.addAll(PolicyReport.all(run, w));
       run.byStratum().forEach((attr, levels) -> {
         List<Map.Entry<String, List<PolicyReport>>> out = new ArrayList<>();
         for (Map.Entry<String, org.tollgate.alerts.PolicyCounts[]> level : levels) {

@@ -79,9 +79,7 @@ public final class ReviewRunner {
       events = EventReader.read(d.events(), table, base.encounter(), base.zone());
       inputs.add(events.input());
       Simulator.Run run = Simulator.run(table, events, r.outcome(), r.policies(), List.of());
-      for (int p = 0; p < r.policies().size(); p++) {
-        reports.add(PolicyReport.of(r.policies().get(p), run.overall()[p], run.days(), run.patientDays(), r.workflow()));
-      }
+      reports.addAll(PolicyReport.all(run, r.workflow()));
       if (r.workflow() != null) {
         PolicySearch.Grid grid = org.tollgate.ingest.config.PolicyFile.grid(r.search(), r.policies());
         search = PolicySearch.run(table, events, r.outcome(), grid, r.workflow(),

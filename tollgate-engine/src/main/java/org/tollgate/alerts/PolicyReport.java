@@ -46,6 +46,15 @@ public record PolicyReport(
 
   public static final double DAYS_PER_MONTH = 365.0 / 12;
 
+  /** One report per policy of a run, in the run's order. */
+  public static java.util.List<PolicyReport> all(Simulator.Run run, Workflow w) {
+    java.util.List<PolicyReport> out = new java.util.ArrayList<>();
+    for (int p = 0; p < run.policies().size(); p++) {
+      out.add(of(run.policies().get(p), run.overall()[p], run.days(), run.patientDays(), w));
+    }
+    return out;
+  }
+
   /** @param w the workflow profile, or null when none was given (then every labor and cost figure is NaN) */
   public static PolicyReport of(AlertPolicy policy, PolicyCounts c, double days, double patientDays, Workflow w) {
     double[] lead = c.leadMinutes();

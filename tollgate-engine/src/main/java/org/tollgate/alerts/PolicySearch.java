@@ -65,10 +65,7 @@ public final class PolicySearch {
   public static Result run(ScoreTable scores, EventTable events, Outcome outcome, Grid grid, Workflow workflow, Budget budget) {
     List<AlertPolicy> policies = grid.policies();
     Simulator.Run run = Simulator.run(scores, events, outcome, policies, List.of());
-    List<PolicyReport> all = new ArrayList<>();
-    for (int p = 0; p < policies.size(); p++) {
-      all.add(PolicyReport.of(policies.get(p), run.overall()[p], run.days(), run.patientDays(), workflow));
-    }
+    List<PolicyReport> all = PolicyReport.all(run, workflow);
     return new Result(all, pareto(all), best(all, budget), budget);
   }
 

@@ -250,7 +250,8 @@ public final class Evaluator {
     return any;
   }
 
-  static String label(Map<String, String> by) {
+  /** A stratum in words: "Overall", or "age_band 75+ × sex F". */
+  public static String label(Map<String, String> by) {
     if (by.isEmpty()) return "Overall";
     StringBuilder sb = new StringBuilder();
     for (Map.Entry<String, String> e : by.entrySet()) {

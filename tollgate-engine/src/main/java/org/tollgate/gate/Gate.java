@@ -7,6 +7,7 @@ import java.util.Locale;
 import java.util.Map;
 import org.tollgate.evaluation.Disparity;
 import org.tollgate.evaluation.Evaluation;
+import org.tollgate.evaluation.Evaluator;
 import org.tollgate.gate.ItemResult.Status;
 
 /**
@@ -258,7 +259,7 @@ public final class Gate {
           && (d.metric().equals("sensitivity") || d.metric().equals("ppv") || d.metric().equals("auroc") || d.metric().equals("npv"))) {
         worst.add(d);
       }
-      if ("underpowered".equals(d.status()) && d.metric().equals("sensitivity")) underpowered.add(Evaluator_label(d.group()));
+      if ("underpowered".equals(d.status()) && d.metric().equals("sensitivity")) underpowered.add(Evaluator.label(d.group()));
     }
     if (!worst.isEmpty()) {
       worst.sort((a, b) -> Double.compare(Math.abs(b.difference().estimate()), Math.abs(a.difference().estimate())));
@@ -275,12 +276,6 @@ public final class Gate {
     }
     return ItemResult.pass("stratified_performance", t, String.format(Locale.ROOT,
         "no subgroup differs by more than %.2f in sensitivity, PPV, NPV or AUROC (Holm-adjusted, %d comparisons)", lim.disparity(), e.disparities().size()), ev);
-  }
-
-  private static String Evaluator_label(Map<String, String> by) {
-    StringBuilder sb = new StringBuilder();
-    by.forEach((k, v) -> sb.append(sb.length() > 0 ? " × " : "").append(k).append(' ').append(v));
-    return sb.toString();
   }
 
   static ItemResult accuracyParadox(GateInputs in) {
