@@ -115,10 +115,9 @@ final class SimulateCommand implements Callable<Integer> {
       throw new BadInputException(policy.toString(), "the file has only a search grid: add --search, or list policies");
     }
     final PolicySearch.Result res = result;
-    Simulator.Run shown = run != null ? run : null;
     reportOptions.write(spec.commandLine().getOut(), out -> {
       if (fmt.equals("json")) {
-        Json.write(out, SimulationJson.of(table.input(), ev.input(), pf.outcome(), shown, reports, strata,
+        Json.write(out, SimulationJson.of(table.input(), ev.input(), pf.outcome(), run, reports, strata,
             w, minCell, limit, res));
       } else {
         SimulationTable.print(reports, minCell, limit, res, out);
