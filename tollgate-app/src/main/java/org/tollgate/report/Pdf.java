@@ -24,6 +24,8 @@ public final class Pdf {
     try {
       PdfRendererBuilder b = new PdfRendererBuilder();
       b.useFastMode();
+      // Inline <svg> (the dossier's charts) is drawn by Batik; without a drawer openhtmltopdf prints the SVG's text.
+      b.useSVGDrawer(new com.openhtmltopdf.svgsupport.BatikSVGDrawer());
       b.useFont(() -> font("fonts/DejaVuSans.ttf"), FONT_FAMILY, 400, PdfRendererBuilder.FontStyle.NORMAL, true);
       b.useFont(() -> font("fonts/DejaVuSans-Bold.ttf"), FONT_FAMILY, 700, PdfRendererBuilder.FontStyle.NORMAL, true);
       b.withHtmlContent(xhtml, null);

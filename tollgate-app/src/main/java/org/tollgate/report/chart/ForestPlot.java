@@ -86,11 +86,16 @@ public final class ForestPlot extends Chart {
   double right() {
     double w = 0;
     for (Row r : rows) w = Math.max(w, Svg.textWidth(valueText(r), font()));
-    return size.width() - Math.min(size.width() * 0.3, w + 12);
+    return size.width() - (showValues() ? Math.min(size.width() * 0.3, w + 12) : 12);
+  }
+
+  /** The written-out values need room: only on charts at least 400 px wide (in print the hover titles are gone, the axis stays). */
+  private boolean showValues() {
+    return size.width() >= 400;
   }
 
   private String valueText(Row r) {
-    if (r.heading()) return "";
+    if (r.heading() || !showValues()) return "";
     if (r.note() != null) return "";
     if (!Double.isFinite(r.estimate())) return "";
     String s = fmt.apply(r.estimate());
@@ -158,7 +163,7 @@ public final class ForestPlot extends Chart {
         Svg.line(b, sx.px(r.lower()), y - 3, sx.px(r.lower()), y + 3, Style.SOLID.colour, 1.2, null);
         Svg.line(b, sx.px(r.upper()), y - 3, sx.px(r.upper()), y + 3, Style.SOLID.colour, 1.2, null);
       }
-      Style.Marker.SQUARE.draw(b, sx.px(r.estimate()), y, font() * 0.38, Style.SOLID.colour, true, r.tip() == null ? r.label() + ": " + valueText(r) : r.tip());
+      Style.Marker.SQUARE.draw(b, sx.px(r.estimate()), y, font() * 0.38, Style.SOLID.colour, true, r.tip() == null ? r.label() + ": " + fmt.apply(r.estimate()) : r.tip());
       b.append("</g>");
     }
     b.append("</g>");
