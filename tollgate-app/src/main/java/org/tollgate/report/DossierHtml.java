@@ -349,7 +349,7 @@ public final class DossierHtml {
     List<String> findings = new ArrayList<>();
     for (JsonNode x : e.path("disparities")) {
       String st = x.path("status").asText();
-      if (!st.equals("no_difference") && x.hasNonNull("statement")) findings.add(x.path("statement").asText());
+      if (!st.equals("no detectable difference") && x.hasNonNull("statement")) findings.add(x.path("statement").asText());
     }
     if (!findings.isEmpty()) {
       h.append("<h3>Findings</h3><ul>");
