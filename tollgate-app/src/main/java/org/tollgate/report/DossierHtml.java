@@ -75,6 +75,14 @@ public final class DossierHtml {
    *     "peer_training", or the item number), {@code by}, {@code role}, {@code date} and optionally {@code note}
    */
   public static String sections(JsonNode d, JsonNode attestations) {
+    return sections(d, attestations, "checklist.pdf");
+  }
+
+  /**
+   * As {@link #sections(JsonNode, JsonNode)}, with the address the drill section links the printable paper
+   * checklist to (by default {@code checklist.pdf}, the file {@code tollgate review} writes beside the dossier).
+   */
+  public static String sections(JsonNode d, JsonNode attestations, String checklistHref) {
     StringBuilder h = new StringBuilder(200_000);
     h.append("<div class=\"dossier\">");
     verdict(h, d, true);
@@ -83,7 +91,7 @@ public final class DossierHtml {
     thresholdCurves(h, d);
     alertEconomy(h, d);
     friction(h, d);
-    drill(h, d);
+    drill(h, d, checklistHref);
     fmea(h, d);
     regulatory(h, d);
     standards(h, d);
@@ -794,7 +802,7 @@ public final class DossierHtml {
 
   // ---------------------------------------------------------------- drill
 
-  private static void drill(StringBuilder h, JsonNode d) {
+  private static void drill(StringBuilder h, JsonNode d, String checklistHref) {
     h.append("<section class=\"drill\"><h2>Downtime drill and the paper fallback</h2>");
     JsonNode r = d.path("drill");
     if (!r.isObject()) {
@@ -805,9 +813,9 @@ public final class DossierHtml {
         .append(tr("Real outages replayed", r.path("outages_replayed").asInt() + " (" + num(r.path("downtime_hours"), 1) + " h of downtime; longest "
             + num(r.path("longest_outage_hours"), 1) + " h)"))
         .append(tr("Patient-hours without the tool", num(r.path("patient_hours_without_tool"), 0) + " h"))
-        .append(tr("Encounters detected without / with the outages", nullableCount(r.path("baseline_detected_encounters")) + " / "
-            + nullableCount(r.path("drill_detected_encounters"))))
-        .append(tr("Missed care (detected only when the tool was up)", nullableCount(r.path("missed_care_encounters")) + " encounters"))
+        .append(tr("Encounters detected without / with the outages", nullableCount(r.path("baseline_detected_encounters"), minCell(d)) + " / "
+            + nullableCount(r.path("drill_detected_encounters"), minCell(d))))
+        .append(tr("Missed care (detected only when the tool was up)", nullableCount(r.path("missed_care_encounters"), minCell(d)) + " encounters"))
         .append(tr("Normal alert rate", num(r.path("normal_alerts_per_hour"), 2) + " alerts/h"))
         .append(tr("Largest burst after recovery", num(r.path("max_storm_factor"), 2) + "× the normal rate (storm limit " + num(r.path("storm_limit"), 1) + "×)"))
         .append(tr("Item 5", status(r.path("item5").path("status").asText()) + " — " + r.path("item5").path("reason").asText()))
@@ -826,7 +834,8 @@ public final class DossierHtml {
     h.append("<h3>Paper checklist: ").append(Html.esc(c.path("title").asText())).append("</h3><ul class=\"paper-checklist\">");
     for (JsonNode x : c.path("conditions")) h.append("<li>☐ ").append(Html.esc(x.asText())).append("</li>");
     h.append("</ul><p><strong>").append(Html.esc(c.path("action").asText())).append("</strong></p>");
-    h.append("<p class=\"note\">The printable checklist: <a class=\"paper-checklist-link\" href=\"checklist.pdf\">checklist.pdf</a> (written beside the dossier by <code>tollgate review</code>).</p>");
+    h.append("<p class=\"note\">The printable checklist: <a class=\"paper-checklist-link\" href=\"").append(Html.esc(checklistHref))
+        .append("\">one page, A4 or Letter, with tick boxes and a log table</a>.</p>");
     h.append("</section>");
   }
 
@@ -834,8 +843,8 @@ public final class DossierHtml {
     return "<tr><th>" + Html.esc(k) + "</th><td>" + Html.esc(v) + "</td></tr>";
   }
 
-  private static String nullableCount(JsonNode n) {
-    return n.isNull() || n.isMissingNode() ? "withheld (fewer than 11)" : count(n);
+  private static String nullableCount(JsonNode n, int minCell) {
+    return n.isNull() || n.isMissingNode() ? "withheld (fewer than " + minCell + ")" : count(n);
   }
 
   // ---------------------------------------------------------------- FMEA, regulatory path, standards, inputs

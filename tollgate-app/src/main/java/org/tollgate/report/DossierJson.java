@@ -121,17 +121,10 @@ public final class DossierJson {
     double limit = o.review().limits().falseAlertCostPerMonth();
     Workflow w = o.review().workflow();
     sim.put("false_alert_cost_limit_per_month", limit);
+    sim.set("workflow", SimulationJson.workflow(w));
     if (w == null) {
-      sim.putNull("workflow");
       sim.putNull("false_alert_minutes_per_day_limit");
     } else {
-      ObjectNode wf = sim.putObject("workflow");
-      wf.put("role", w.role());
-      wf.put("minutes_per_alert", w.minutesPerAlert());
-      wf.put("hourly_rate", w.hourlyRate());
-      wf.put("hours_per_fte", w.hoursPerFte());
-      Json.num(wf, "staff_per_shift", w.staffPerShift());
-      wf.put("shift_hours", w.shiftHours());
       // cost per month = minutes per day / 60 × rate × 365/12, solved for the minutes.
       Json.num(sim, "false_alert_minutes_per_day_limit", limit / (w.hourlyRate() / 60 * PolicyReport.DAYS_PER_MONTH));
     }

@@ -11,9 +11,8 @@ import java.util.Arrays;
  *
  * <pre>
  * ./tollgate demo    # or: ./tollgate review tollgate-data/demo/sepsis
- * ./mvnw -q -B -o -pl tollgate-app -am test-compile
- * ./mvnw -q -B -o -pl tollgate-app dependency:build-classpath -Dmdep.outputFile=/tmp/cp.txt
- * java -cp tollgate-app/target/test-classes:tollgate-app/target/classes:$(cat /tmp/cp.txt) \
+ * ./mvnw -q -B -o -pl tollgate-app -am package -DskipTests     # compiles the test tree too
+ * java -cp "tollgate-app/target/test-classes:tollgate-app/target/tollgate.jar:tollgate-app/target/lib/*" \
  *     org.tollgate.report.DossierRenderTiming tollgate-data/demo/sepsis/out/dossier.json 20
  * </pre>
  */
@@ -35,6 +34,7 @@ public final class DossierRenderTiming {
   }
 
   private static void report(String what, int runs, Runnable r) {
+    if (runs <= 0) return;
     double[] ms = new double[runs];
     for (int i = 0; i < runs; i++) {
       long t = System.nanoTime();
