@@ -557,14 +557,27 @@ public final class DossierHtml {
     // As dcurves plots it: from just below zero (−prevalence) to a little above the most a policy can gain (the prevalence).
     double prev = dbl(e.path("overall").path("prevalence"));
     double top = Double.isFinite(prev) ? Math.max(prev, 0.01) * 1.15 : 0.2;
+    // ... but low enough to show the model's curve when it is worse than treating no one (down to −0.3).
+    double low = -top / 1.15;
+    for (double v : m) if (Double.isFinite(v)) low = Math.min(low, Math.max(-0.3, v * 1.1));
     LineChart c = new LineChart("decision-curve", "Decision curve: net benefit against threshold probability", size)
         .x("Threshold probability (%)", 0, 0.6, Formats.percent())
-        .y("Net benefit (true positives per patient)", -top / 1.15, top, Formats.number(3, null))
+        .y("Net benefit (true positives per patient)", low, top, Formats.number(3, null))
         .line("Treat all", Style.DASHED, x, all, null)
         .line("Treat none", Style.DOTTED, new double[] {0, 0.6}, new double[] {0, 0}, null)
         .line("Model", Style.SOLID, x, m, tips);
+    String at = "";
+    double t = e.path("threshold").asDouble();
+    for (JsonNode p : s) {
+      if (Math.abs(p.path("threshold").asDouble() - t) < 1e-9 && p.hasNonNull("net_benefit")) {
+        double nb = p.path("net_benefit").asDouble();
+        double all0 = dbl(p.path("treat_all_net_benefit"));
+        at = " At the review threshold " + num(t, 2) + " the model's net benefit is " + num(nb, 3)
+            + (nb < 0 ? ": worse than treating no one." : nb < all0 ? ": worse than treating everyone." : ", above treating everyone and no one.");
+      }
+    }
     c.caption("Net benefit = TP/n − FP/n × pt/(1 − pt) (Vickers & Elkin 2006) for the model, treating everyone and treating no one. "
-        + "The model is useful where its curve lies above both.");
+        + "The model is useful where its curve lies above both." + at);
     return c;
   }
 
@@ -719,7 +732,8 @@ public final class DossierHtml {
         .x("False-alert staff minutes per day", 0, Double.NaN, Formats.number(0, " min"))
         .y("Encounters detected in time", 0, Double.NaN, Formats.number(0, null))
         .points("Explored policy", Style.DASH_DOT, col(all, 0), col(all, 1), allTips.toArray(String[]::new), false);
-    c.line("Pareto front", Style.DASHED, col(sorted, 0), col(sorted, 1), ft);
+    // The front is over three goals (detections, lead time, false-alert minutes), so its points are not joined on these two axes.
+    c.points("On the Pareto front", Style.DASHED, col(sorted, 0), col(sorted, 1), ft, true);
     JsonNode ch = chosenPolicy(d);
     if (ch != null && !ch.path("detected_encounters").isNull()) {
       c.points("Under review: " + ch.path("name").asText(), Style.SOLID, new double[] {ch.path("false_alert_minutes_per_day").asDouble()},
@@ -727,7 +741,8 @@ public final class DossierHtml {
     }
     double lim = dbl(s.path("false_alert_minutes_per_day_limit"));
     if (Double.isFinite(lim)) c.vline(lim, "budget " + num(lim, 0) + " min/day");
-    c.caption("Each hollow marker is one policy of the search; the dashed line joins those no other policy beats on both detections and false-alert minutes. "
+    c.caption("Each hollow marker is one policy of the search; filled squares are on the Pareto front: no other policy has more detections, "
+        + "a longer median lead time and fewer false-alert minutes at once. The circle is the policy under review. "
         + (withheld > 0 ? withheld + " policies with fewer than " + minCell(d) + " detections are withheld." : ""));
     return c;
   }

@@ -81,7 +81,9 @@ public final class BarChart extends Chart {
         b.append("<rect class=\"bar withheld\" x=\"").append(Svg.f(x)).append("\" y=\"").append(Svg.f(bottom() - h)).append("\" width=\"").append(Svg.f(w * 0.7))
             .append("\" height=\"").append(Svg.f(h)).append("\" fill=\"none\" stroke=\"#000000\" stroke-dasharray=\"3 2\"><title>").append(Svg.esc(tip))
             .append("</title></rect>");
-        Svg.text(b, x + w * 0.35, bottom() - h - 2, "middle", font() * 0.8, "withheld", null);
+        double tx = x + w * 0.35 + font() * 0.3;
+        double ty = bottom() - h - 3;
+        Svg.text(b, tx, ty, "start", font() * 0.8, "withheld", "transform=\"rotate(-90 " + Svg.f(tx) + " " + Svg.f(ty) + ")\"");
       }
     }
     b.append("</g>");

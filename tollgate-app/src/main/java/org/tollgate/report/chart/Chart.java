@@ -10,7 +10,7 @@ import java.util.function.DoubleFunction;
  * and titles.
  *
  * <p>Layout (all in px): the plot area runs from {@code left} to {@code width − right} and from
- * {@code top} to {@code height − bottom}, with left = 7 × font, right = 16, bottom = 4 × font and top =
+ * {@code top} to {@code height − bottom}, with left = 7 × font, right = max(16, 2.5 × font), bottom = 4 × font and top =
  * 10 + 1.6 × font per legend row.
  */
 public abstract sealed class Chart permits LineChart, ForestPlot, BarChart {
@@ -71,8 +71,9 @@ public abstract sealed class Chart permits LineChart, ForestPlot, BarChart {
     return 7 * font();
   }
 
+  /** Room on the right for half of the last x tick label. */
   double right() {
-    return size.width() - 16;
+    return size.width() - Math.max(16, 2.5 * font());
   }
 
   double top() {

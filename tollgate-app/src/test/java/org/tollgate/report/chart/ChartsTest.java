@@ -13,7 +13,7 @@ import org.w3c.dom.Element;
 /**
  * Each chart type is well-formed SVG inside its figure, has titled axes with ticks, and puts values where
  * the layout documented on {@link Chart} says: the pixel positions below are worked out by hand from
- * left = 7 × font, right = width − 16, top = 10 + 1.6 × font per legend row, bottom = height − 4 × font.
+ * left = 7 × font, right = width − max(16, 2.5 × font), top = 10 + 1.6 × font per legend row, bottom = height − 4 × font.
  */
 class ChartsTest {
 
@@ -55,8 +55,8 @@ class ChartsTest {
 
   @Test
   void lineChartPutsPointsAndTicksWhereTheScaleSays() {
-    // width 486, height 250, font 10: left 70, right 470; one legend row → top 26; bottom 210.
-    LineChart c = new LineChart("test-line", "A line", new Size(486, 250, 10))
+    // width 495, height 250, font 10: left 70, right 495 − 25 = 470; one legend row → top 26; bottom 210.
+    LineChart c = new LineChart("test-line", "A line", new Size(495, 250, 10))
         .x("False-positive rate (%)", 0, 1, Formats.percent())
         .y("Sensitivity (%)", 0, 1, Formats.percent())
         .points("Observed", Style.SOLID, new double[] {0.25}, new double[] {0.5}, new String[] {"threshold 0.3: 50%"}, true)
@@ -141,9 +141,9 @@ class ChartsTest {
 
   @Test
   void barChartDrawsBarsFromZeroAndWithheldBarsAsOutlines() {
-    // width 470, height 250, font 10, no legend: left 70, right 454, top 10, bottom 210; 4 slots of 96 px,
+    // width 479, height 250, font 10, no legend: left 70, right 479 − 25 = 454, top 10, bottom 210; 4 slots of 96 px,
     // each bar the middle 70%; y domain [0, 40] (nice from the largest bar, 40).
-    BarChart b = new BarChart("bars", "Lead time", new Size(470, 250, 10))
+    BarChart b = new BarChart("bars", "Lead time", new Size(479, 250, 10))
         .x("Lead time before onset (hours)")
         .y("Encounters", Double.NaN, Formats.number(0, null))
         .bar("0–1", 10, null).bar("1–2", 20, null).bar("2–3", 40, null).bar("3–4", Double.NaN, null);
