@@ -374,6 +374,7 @@ public final class DossierHtml {
     boolean proportion = !metric.equals("auroc") && !metric.equals("auprc");
     ForestPlot f = new ForestPlot("forest-" + metric.replace('_', '-'), label + " by subgroup, with 95% confidence intervals", size);
     f.axis(label + (proportion ? " (%)" : " (0.5 = chance, 1 = perfect)"), 0, 1, proportion ? Formats.percent() : Formats.number(2, null));
+    f.values(proportion ? DossierHtml::pct : v -> num(v, 3));
     JsonNode overall = e.path("overall").path("metrics").path(metric);
     if (overall.hasNonNull("estimate")) {
       f.reference(overall.path("estimate").asDouble(), "overall " + (proportion ? pct(overall.path("estimate")) : num(overall.path("estimate"), 3)));

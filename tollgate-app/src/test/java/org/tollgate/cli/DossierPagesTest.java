@@ -236,6 +236,13 @@ class DossierPagesTest {
       assertTrue(text.contains("Verdict: ") && text.contains(dossier.path("verdict").asText()), text);
       assertTrue(text.contains("Launch checklist") && text.contains("Committee decision"), text);
       if (!dossier.path("fatal_flaw").isNull()) assertTrue(text.contains("Fatal flaw:"), text);
+      // Every font in the file is embedded DejaVu Sans, the charts' text included: nothing depends on the machine's fonts.
+      List<String> fonts = exec(List.of("pdffonts", pdf.toString())).lines().skip(2).toList();
+      assertFalse(fonts.isEmpty());
+      for (String f : fonts) {
+        assertTrue(f.contains("DejaVuSans"), f);
+        assertTrue(f.matches(".*\\s+yes\\s+yes\\s+yes\\s+\\d+\\s+\\d+\\s*"), "embedded, subset, unicode: " + f);
+      }
     }
     String written = exec(List.of("pdftotext", dir.resolve("out").resolve("dossier.pdf").toString(), "-"));
     assertTrue(written.contains(dossier.path("verdict").asText()));

@@ -99,7 +99,7 @@ public final class BarChart extends Chart {
       if (i % every == 0) Svg.text(b, x, bottom() + 4 + font(), "middle", font(), bars.get(i).label(), null);
       b.append("</g>");
     }
-    Svg.text(b, (left() + right()) / 2, height() - 0.6 * font(), "middle", font(), xLabel, "class=\"axis-title\"");
+    Svg.text(b, (left() + right()) / 2, height() - 0.6 * font(), "middle", fitted(xLabel, right() - left()), xLabel, "class=\"axis-title\"");
     b.append("</g>");
     yAxis(b, sy, yt, yFmt, yLabel);
   }

@@ -123,6 +123,10 @@ public abstract sealed class Chart permits LineChart, ForestPlot, BarChart {
             .append(e.style().colour).append("\" stroke-width=\"0.6\"").append(e.style().dashAttr()).append("/>");
         case "points" -> e.style().marker.draw(b, x + sample / 2, y, font() * 0.35, e.style().colour, false, null);
         case "reference" -> Svg.line(b, x, y, x + sample, y, "#000000", 1, "stroke-dasharray=\"4 3\"");
+        case "interval" -> {
+          Svg.line(b, x, y, x + sample, y, e.style().colour, 1.6, null);
+          Style.Marker.SQUARE.draw(b, x + sample / 2, y, font() * 0.38, e.style().colour, true, null);
+        }
         default -> {
           Svg.line(b, x, y, x + sample, y, e.style().colour, 2, e.style().dashAttr().strip());
           e.style().marker.draw(b, x + sample / 2, y, font() * 0.3, e.style().colour, true, null);
@@ -146,8 +150,14 @@ public abstract sealed class Chart permits LineChart, ForestPlot, BarChart {
       Svg.text(b, x, bottom() + 4 + font(), "middle", font(), fmt.apply(t), null);
       b.append("</g>");
     }
-    Svg.text(b, (left() + right()) / 2, height() - 0.6 * font(), "middle", font(), label, "class=\"axis-title\"");
+    Svg.text(b, (left() + right()) / 2, height() - 0.6 * font(), "middle", fitted(label, right() - left()), label, "class=\"axis-title\"");
     b.append("</g>");
+  }
+
+  /** The font size at which a title fits the given length (never below 70% of the chart's font). */
+  double fitted(String label, double length) {
+    double w = Svg.textWidth(label, font());
+    return w <= length ? font() : Math.max(font() * 0.7, font() * length / w);
   }
 
   /** The y axis: baseline, ticks with labels, and its title turned 90°. */
@@ -163,7 +173,7 @@ public abstract sealed class Chart permits LineChart, ForestPlot, BarChart {
     }
     double cx = font() * 1.0;
     double cy = (top() + bottom()) / 2;
-    Svg.text(b, cx, cy, "middle", font(), label, "class=\"axis-title\" transform=\"rotate(-90 " + Svg.f(cx) + " " + Svg.f(cy) + ")\"");
+    Svg.text(b, cx, cy, "middle", fitted(label, bottom() - top() + 3 * font()), label, "class=\"axis-title\" transform=\"rotate(-90 " + Svg.f(cx) + " " + Svg.f(cy) + ")\"");
     b.append("</g>");
   }
 

@@ -16,6 +16,7 @@ public final class ForestPlot extends Chart {
   private double x0 = Double.NaN;
   private double x1 = Double.NaN;
   private DoubleFunction<String> fmt = Formats.number(2, null);
+  private DoubleFunction<String> valueFmt;
   private double reference = Double.NaN;
   private String referenceLabel;
 
@@ -23,7 +24,7 @@ public final class ForestPlot extends Chart {
 
   public ForestPlot(String name, String title, Size size) {
     super(name, title, size);
-    legend.add(new LegendEntry("estimate with 95% CI", Style.SOLID, "line"));
+    legend.add(new LegendEntry("estimate with 95% CI", Style.SOLID, "interval"));
   }
 
   public ForestPlot axis(String label, double from, double to, DoubleFunction<String> fmt) {
@@ -31,6 +32,12 @@ public final class ForestPlot extends Chart {
     this.x0 = from;
     this.x1 = to;
     this.fmt = fmt;
+    return this;
+  }
+
+  /** How the written-out estimates and intervals are formatted (default: the axis format). */
+  public ForestPlot values(DoubleFunction<String> format) {
+    this.valueFmt = format;
     return this;
   }
 
@@ -98,8 +105,9 @@ public final class ForestPlot extends Chart {
     if (r.heading() || !showValues()) return "";
     if (r.note() != null) return "";
     if (!Double.isFinite(r.estimate())) return "";
-    String s = fmt.apply(r.estimate());
-    if (Double.isFinite(r.lower()) && Double.isFinite(r.upper())) s += " (" + fmt.apply(r.lower()) + " to " + fmt.apply(r.upper()) + ")";
+    DoubleFunction<String> f = valueFmt == null ? fmt : valueFmt;
+    String s = f.apply(r.estimate());
+    if (Double.isFinite(r.lower()) && Double.isFinite(r.upper())) s += " (" + f.apply(r.lower()) + " to " + f.apply(r.upper()) + ")";
     return s;
   }
 
@@ -185,7 +193,7 @@ public final class ForestPlot extends Chart {
       double y = rowY(i);
       b.append("<g class=\"tick\">");
       if (!r.heading()) Svg.line(b, left() - 4, y, left(), y, "#000000", 1, null);
-      Svg.text(b, r.heading() ? 4 : 4 + font(), y + font() * 0.35, "start", font(), r.label(), r.heading() ? "font-weight=\"bold\"" : null);
+      Svg.text(b, r.heading() ? 4 : 4 + font(), y + font() * 0.35, "start", font(), r.label(), r.heading() ? "font-weight=\"700\"" : null);
       b.append("</g>");
     }
     b.append("</g>");
