@@ -215,7 +215,8 @@ public final class DossierHtml {
     if (p != null) {
       m.put("Alerts per day (" + p.path("name").asText() + ")", num(p.path("alerts_per_day"), 1) + " /day");
       m.put("False-alert cost", money(p.path("false_alert_cost_per_month")) + " /month (limit " + money(d.path("simulation").path("false_alert_cost_limit_per_month")) + ")");
-      m.put("Staff time", num(p.path("labor_minutes_per_day"), 0) + " min/day = " + num(p.path("fte"), 2) + " FTE");
+      double fte = dbl(p.path("fte"));
+      m.put("Staff time", num(p.path("labor_minutes_per_day"), 1) + " min/day = " + num(fte, Math.abs(fte) < 0.1 ? 3 : 2) + " FTE");
       m.put("Encounters detected in time", p.path("detected_encounters").isNull() ? "withheld (small cell)"
           : count(p.path("detected_encounters")) + " (sensitivity " + pct(p.path("sensitivity")) + ")");
       m.put("Median lead time", p.path("lead_time_minutes").path("median").isNull() ? "not available"
@@ -609,6 +610,16 @@ public final class DossierHtml {
         .append("<th>Detected in time</th><th>Median lead time</th><th>Staff time</th><th>False-alert cost</th><th>Within budget</th></tr></thead><tbody>");
     List<JsonNode> rows = new ArrayList<>();
     s.path("policies").forEach(rows::add);
+    List<String> names = new ArrayList<>();
+    rows.forEach(r -> names.add(r.path("name").asText()));
+    names.add(s.path("best_within_budget").path("name").asText());
+    int front = 0;
+    for (JsonNode p : s.path("pareto")) {
+      if (front < 8 && !names.contains(p.path("name").asText())) {
+        rows.add(p);
+        front++;
+      }
+    }
     if (s.path("best_within_budget").isObject()) rows.add(s.path("best_within_budget"));
     double limit = s.path("false_alert_cost_limit_per_month").asDouble(Double.NaN);
     String chosen = s.path("chosen_policy").asText();
@@ -616,7 +627,9 @@ public final class DossierHtml {
       JsonNode p = rows.get(i);
       String name = p.path("name").asText();
       boolean best = i == rows.size() - 1 && s.path("best_within_budget").isObject();
-      h.append("<tr><td>").append(Html.esc(name)).append(name.equals(chosen) ? " (under review)" : best ? " (best of the search within budget)" : "")
+      boolean onFront = i >= s.path("policies").size() && !best;
+      h.append("<tr><td>").append(Html.esc(name)).append(name.equals(chosen) ? " (under review)" : best ? " (best of the search within budget)"
+              : onFront ? " (Pareto front)" : "")
           .append("</td><td>").append(Html.esc(rule(p.path("policy")))).append("</td><td class=\"num\">").append(num(p.path("alerts_per_day"), 2))
           .append(" /day</td><td class=\"num\">").append(p.path("days").asDouble() > 0 ? num(p.path("false_alerts").asDouble() / p.path("days").asDouble(), 2) : "—")
           .append(" /day</td><td class=\"num\">").append(pct(p.path("alert_ppv"))).append("</td><td class=\"num\">")
@@ -630,7 +643,7 @@ public final class DossierHtml {
     h.append("</tbody></table>");
     if (s.has("policies_explored")) {
       h.append("<p class=\"note\">The policy search explored ").append(s.path("policies_explored").asInt()).append(" policies; ")
-          .append(s.path("pareto").size()).append(" are on the Pareto front.</p>");
+          .append(s.path("pareto").size()).append(" are on the Pareto front (at most 8 of them are in the table).</p>");
     }
     h.append("</section>");
   }
@@ -779,7 +792,7 @@ public final class DossierHtml {
     h.append("<p>Time on task per session: ").append(num(t.path("pre").path("mean_seconds"), 1)).append(" s before, ")
         .append(num(t.path("post").path("mean_seconds"), 1)).append(" s after; change ").append(secondsCi(t.path("delta_seconds")))
         .append(". Verdict for item 4: <strong>").append(Html.esc(f.path("gate").path("verdict").asText(""))).append("</strong>.</p>");
-    h.append("<div class=\"charts\">").append(frictionChart(d, Size.WIDE).figure()).append("</div>");
+    h.append("<div class=\"charts\">").append(frictionChart(d, Size.PAGE).figure()).append(frictionPerSession(d, Size.PAGE).figure()).append("</div>");
     JsonNode c = f.path("compounding");
     if (c.isObject()) {
       h.append("<p>Compounded: ").append(secondsCi(c.path("extra_seconds_per_session"))).append(" per session; ")
@@ -803,6 +816,25 @@ public final class DossierHtml {
       }
     }
     f.caption("Post − pre mean duration of each step with its 95% bootstrap interval over sessions; right of the dashed line the step got slower.");
+    return f;
+  }
+
+  /** What each step adds to every session after go-live: its delta × its occurrences per post session (the compounding). */
+  static ForestPlot frictionPerSession(JsonNode d, Size size) {
+    ForestPlot f = new ForestPlot("friction-per-session", "Seconds each step adds to a session after go-live", size);
+    f.axis("Extra seconds per session from the step", Double.NaN, Double.NaN, Formats.number(1, " s"));
+    f.reference(0, "no change");
+    for (JsonNode s : d.path("friction").path("steps")) {
+      JsonNode x = s.path("extra_seconds_per_session");
+      if (!x.hasNonNull("estimate")) {
+        f.withheld(s.path("step").asText(), "not measurable");
+      } else {
+        f.row(s.path("step").asText(), x.path("estimate").asDouble(), dbl(x.path("lower")), dbl(x.path("upper")),
+            s.path("step").asText() + ": " + secondsCi(x) + " per session");
+      }
+    }
+    f.caption("Each step's change in duration times how often it happens in a session after go-live, with 95% bootstrap intervals: "
+        + "small penalties on frequent steps add up (0.4 s × 200 images = 80 s).");
     return f;
   }
 
@@ -847,7 +879,7 @@ public final class DossierHtml {
       h.append("</tbody></table>");
     }
     JsonNode c = r.path("checklist");
-    h.append("<h3>Paper checklist: ").append(Html.esc(c.path("title").asText())).append("</h3><ul class=\"paper-checklist\">");
+    h.append("<h3>").append(Html.esc(c.path("title").asText("Paper checklist"))).append("</h3><ul class=\"paper-checklist\">");
     for (JsonNode x : c.path("conditions")) h.append("<li>☐ ").append(Html.esc(x.asText())).append("</li>");
     h.append("</ul><p><strong>").append(Html.esc(c.path("action").asText())).append("</strong></p>");
     h.append("<p class=\"note\">The printable checklist: <a class=\"paper-checklist-link\" href=\"").append(Html.esc(checklistHref))

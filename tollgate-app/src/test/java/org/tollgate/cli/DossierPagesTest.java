@@ -43,7 +43,7 @@ class DossierPagesTest {
 
   /** Every chart the use-case page must show for a review with predictions, events, outages and an interaction log. */
   static final List<String> CHARTS = List.of("forest-sensitivity", "forest-ppv", "forest-auroc", "roc", "pr", "calibration", "decision-curve",
-      "alerts-per-day", "false-alert-cost", "pareto", "lead-time", "friction-steps");
+      "alerts-per-day", "false-alert-cost", "pareto", "lead-time", "friction-steps", "friction-per-session");
 
   @BeforeAll
   static void review() throws Exception {
