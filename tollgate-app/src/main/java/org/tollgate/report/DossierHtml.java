@@ -300,7 +300,11 @@ public final class DossierHtml {
     StringBuilder s = new StringBuilder("<ul class=\"evidence\">");
     Iterator<Map.Entry<String, JsonNode>> it = ev.fields();
     int shown = 0;
-    while (it.hasNext() && shown < 8) {
+    while (it.hasNext()) {
+      if (shown == 12) {
+        s.append("<li>… more in dossier.json</li>");
+        break;
+      }
       Map.Entry<String, JsonNode> e = it.next();
       String k = e.getKey();
       if (k.equals("attested_by") || k.equals("role") || k.equals("date")) continue;
@@ -328,7 +332,7 @@ public final class DossierHtml {
     if (!v.isNumber()) return null;
     double x = v.asDouble();
     if (k.contains("cost") || k.endsWith("_per_month") && k.contains("limit")) return money(x) + (k.contains("month") ? " /month" : "");
-    if (k.contains("minutes")) return num(x, 1) + (k.endsWith("per_day") ? " min/day" : " min");
+    if (k.contains("minutes")) return num(x, Math.abs(x) < 1 ? 2 : 1) + (k.endsWith("per_day") ? " min/day" : " min");
     if (k.contains("hours")) return num(x, 1) + " h";
     if (k.contains("seconds")) return num(x, 1) + " s";
     if (k.endsWith("per_day")) return num(x, 2) + " /day";
