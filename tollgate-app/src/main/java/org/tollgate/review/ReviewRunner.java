@@ -105,9 +105,12 @@ public final class ReviewRunner {
       }
       events = EventReader.read(d.events(), table, base.encounter(), base.zone());
       inputs.add(events.input());
-      Simulator.Run run = Simulator.run(table, events, r.outcome(), r.policies(), List.of());
-      reports.addAll(PolicyReport.all(run, r.workflow()));
-      curve = thresholdCurve(table, events, r, chosen(r, reports).policy());
+      // The threshold curve's variants of the chosen policy ride along in the same pass over the scores.
+      List<org.tollgate.alerts.AlertPolicy> all = new ArrayList<>(r.policies());
+      all.addAll(curveVariants(chosenPolicy(r)));
+      List<PolicyReport> simulated = PolicyReport.all(Simulator.run(table, events, r.outcome(), all, List.of()), r.workflow());
+      reports.addAll(simulated.subList(0, r.policies().size()));
+      curve = List.copyOf(simulated.subList(r.policies().size(), simulated.size()));
       if (r.workflow() != null) {
         PolicySearch.Grid grid = org.tollgate.ingest.config.PolicyFile.grid(r.search(), r.policies());
         search = PolicySearch.run(table, events, r.outcome(), grid, r.workflow(),
@@ -134,14 +137,18 @@ public final class ReviewRunner {
     return new Outcome(r, Gate.review(gi), evaluation, reports, search, drill, provenance, proxies, friction, inputs, frictionReport, curve);
   }
 
-  /** The chosen policy at each curve threshold, every other setting kept, in one simulation pass. */
-  static List<PolicyReport> thresholdCurve(ScoreTable table, EventTable events, ReviewFile r, org.tollgate.alerts.AlertPolicy p) {
+  /** The chosen policy at each curve threshold, every other setting kept. */
+  static List<org.tollgate.alerts.AlertPolicy> curveVariants(org.tollgate.alerts.AlertPolicy p) {
     List<org.tollgate.alerts.AlertPolicy> variants = new ArrayList<>();
     for (double t : CURVE_THRESHOLDS) {
       variants.add(new org.tollgate.alerts.AlertPolicy(p.name() + " @ " + t, t, p.persistence(), p.confirm(), p.suppressDuring(),
           p.refireAfterMinutes(), p.maxAlertsPerEncounter(), p.digestMinutes()));
     }
-    return PolicyReport.all(Simulator.run(table, events, r.outcome(), variants, List.of()), r.workflow());
+    return variants;
+  }
+
+  private static org.tollgate.alerts.AlertPolicy chosenPolicy(ReviewFile r) {
+    return r.policies().stream().filter(p -> p.name().equals(r.chosenPolicy())).findFirst().orElse(r.policies().get(0));
   }
 
   private static PolicyReport chosen(ReviewFile r, List<PolicyReport> reports) {
