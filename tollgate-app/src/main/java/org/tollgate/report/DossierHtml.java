@@ -102,30 +102,26 @@ public final class DossierHtml {
 
   /** The sections as a standalone XHTML document (what a browser opens without the server). */
   public static String page(JsonNode d) {
-    return "<!DOCTYPE html>\n<html xmlns=\"http://www.w3.org/1999/xhtml\" lang=\"en\"><head><meta charset=\"UTF-8\"/><title>"
-        + Html.esc(title(d)) + " — launch review dossier</title><style>body { margin: 20px; }" + CSS + "</style></head><body><h1>"
-        + Html.esc(title(d)) + "</h1>" + sections(d) + "</body></html>\n";
+    return Html.documentStart(title(d) + " — launch review dossier", "body { margin: 20px; }" + CSS) + "<h1>" + Html.esc(title(d)) + "</h1>"
+        + sections(d) + "</body></html>\n";
   }
 
   /** The one-page dossier: a complete XHTML document. @param pageSize "letter" or "A4" */
   public static String onePage(JsonNode d, String pageSize) {
     String size = "a4".equalsIgnoreCase(pageSize) ? "A4" : "letter";
     StringBuilder h = new StringBuilder(120_000);
-    h.append("<!DOCTYPE html>\n<html xmlns=\"http://www.w3.org/1999/xhtml\" lang=\"en\"><head><meta charset=\"UTF-8\"/>")
-        .append("<title>").append(Html.esc(title(d))).append(" — launch review</title><style>")
-        .append("@page { size: ").append(size).append("; margin: 10mm 11mm; }")
-        .append("body { font-family: '").append(Pdf.FONT_FAMILY).append("', sans-serif; font-size: 7.5pt; color: #000; margin: 0; }")
-        .append("h1 { font-size: 13pt; margin: 0 0 2pt 0; } .sub { font-size: 7pt; margin: 0 0 4pt 0; }")
-        .append(".verdict { border: 1.5pt solid #000; padding: 3pt 6pt; margin: 0 0 4pt 0; } .verdict .word { font-size: 13pt; font-weight: bold; }")
-        .append(".verdict p { margin: 1pt 0; }")
-        .append("table { border-collapse: collapse; width: 100%; } td, th { border: 0.5pt solid #555; padding: 1pt 3pt; text-align: left; vertical-align: top; }")
-        .append("th { background: #e6e6e6; } td.num { text-align: right; white-space: nowrap; } .status { font-weight: bold; white-space: nowrap; }")
-        .append("table.keys td { border: none; padding: 0 5pt 1pt 0; font-size: 6.5pt; } table.keys b { font-size: 8pt; }")
-        .append("table.items td, table.items th { font-size: 6.8pt; padding: 0.5pt 2pt; }")
-        .append("table.charts td { border: none; padding: 0 2pt 0 0; vertical-align: top; } figure { margin: 0; } figcaption { font-size: 6.5pt; }")
-        .append("table.sign td { border: none; border-bottom: 0.5pt solid #000; height: 13pt; vertical-align: bottom; }")
-        .append("h2 { font-size: 9pt; margin: 5pt 0 2pt 0; }")
-        .append("</style></head><body>");
+    h.append(Html.documentStart(title(d) + " — launch review", "@page { size: " + size + "; margin: 10mm 11mm; }"
+        + "body { font-family: '" + Pdf.FONT_FAMILY + "', sans-serif; font-size: 7.5pt; color: #000; margin: 0; }"
+        + "h1 { font-size: 13pt; margin: 0 0 2pt 0; } .sub { font-size: 7pt; margin: 0 0 4pt 0; }"
+        + ".verdict { border: 1.5pt solid #000; padding: 3pt 6pt; margin: 0 0 4pt 0; } .verdict .word { font-size: 13pt; font-weight: bold; }"
+        + ".verdict p { margin: 1pt 0; }"
+        + "table { border-collapse: collapse; width: 100%; } td, th { border: 0.5pt solid #555; padding: 1pt 3pt; text-align: left; vertical-align: top; }"
+        + "th { background: #e6e6e6; } td.num { text-align: right; white-space: nowrap; } .status { font-weight: bold; white-space: nowrap; }"
+        + "table.keys td { border: none; padding: 0 5pt 1pt 0; font-size: 6.5pt; } table.keys b { font-size: 8pt; }"
+        + "table.items td, table.items th { font-size: 6.8pt; padding: 0.5pt 2pt; }"
+        + "table.charts td { border: none; padding: 0 2pt 0 0; vertical-align: top; } figure { margin: 0; } figcaption { font-size: 6.5pt; }"
+        + "table.sign td { border: none; border-bottom: 0.5pt solid #000; height: 13pt; vertical-align: bottom; }"
+        + "h2 { font-size: 9pt; margin: 5pt 0 2pt 0; }"));
     h.append("<h1>").append(Html.esc(title(d))).append("</h1>");
     JsonNode uc = d.path("use_case");
     h.append("<p class=\"sub\">").append(Html.esc(uc.path("intended_use").asText(""))).append(" Owner: ").append(Html.esc(uc.path("owner").asText("")))
@@ -807,38 +803,34 @@ public final class DossierHtml {
   }
 
   static ForestPlot frictionChart(JsonNode d, Size size) {
-    ForestPlot f = new ForestPlot("friction-steps", "Change in seconds per step, after minus before go-live", size);
-    f.axis("Change in mean duration of one step (seconds)", Double.NaN, Double.NaN, Formats.number(1, " s"));
-    f.reference(0, "no change");
-    for (JsonNode s : d.path("friction").path("steps")) {
-      JsonNode ds = s.path("delta_seconds");
-      if (!ds.hasNonNull("estimate")) {
-        f.withheld(s.path("step").asText(), "not measurable");
-      } else {
-        f.row(s.path("step").asText(), ds.path("estimate").asDouble(), dbl(ds.path("lower")), dbl(ds.path("upper")),
-            s.path("step").asText() + ": " + secondsCi(ds) + " per occurrence");
-      }
-    }
-    f.caption("Post − pre mean duration of each step with its 95% bootstrap interval over sessions; right of the dashed line the step got slower.");
-    return f;
+    return frictionForest(d, size, "delta_seconds", "friction-steps", "Change in seconds per step, after minus before go-live",
+        "Change in mean duration of one step (seconds)", " per occurrence",
+        "Post − pre mean duration of each step with its 95% bootstrap interval over sessions; right of the dashed line the step got slower.");
   }
 
   /** What each step adds to every session after go-live: its delta × its occurrences per post session (the compounding). */
   static ForestPlot frictionPerSession(JsonNode d, Size size) {
-    ForestPlot f = new ForestPlot("friction-per-session", "Seconds each step adds to a session after go-live", size);
-    f.axis("Extra seconds per session from the step", Double.NaN, Double.NaN, Formats.number(1, " s"));
+    return frictionForest(d, size, "extra_seconds_per_session", "friction-per-session", "Seconds each step adds to a session after go-live",
+        "Extra seconds per session from the step", " per session",
+        "Each step's change in duration times how often it happens in a session after go-live, with 95% bootstrap intervals: "
+            + "small penalties on frequent steps add up (0.4 s × 200 images = 80 s).");
+  }
+
+  /** One interval per step of the friction audit ({@code friction.steps[].KEY}), with a line at zero. */
+  private static ForestPlot frictionForest(JsonNode d, Size size, String key, String name, String title, String axis, String per, String caption) {
+    ForestPlot f = new ForestPlot(name, title, size);
+    f.axis(axis, Double.NaN, Double.NaN, Formats.number(1, " s"));
     f.reference(0, "no change");
     for (JsonNode s : d.path("friction").path("steps")) {
-      JsonNode x = s.path("extra_seconds_per_session");
+      JsonNode x = s.path(key);
       if (!x.hasNonNull("estimate")) {
         f.withheld(s.path("step").asText(), "not measurable");
       } else {
         f.row(s.path("step").asText(), x.path("estimate").asDouble(), dbl(x.path("lower")), dbl(x.path("upper")),
-            s.path("step").asText() + ": " + secondsCi(x) + " per session");
+            s.path("step").asText() + ": " + secondsCi(x) + per);
       }
     }
-    f.caption("Each step's change in duration times how often it happens in a session after go-live, with 95% bootstrap intervals: "
-        + "small penalties on frequent steps add up (0.4 s × 200 images = 80 s).");
+    f.caption(caption);
     return f;
   }
 
