@@ -113,32 +113,11 @@ public final class ForestPlot extends Chart {
 
   /** The x scale the chart draws with. */
   public Scale xScale() {
-    double lo = x0;
-    double hi = x1;
-    if (Double.isNaN(lo) || Double.isNaN(hi)) {
-      double mn = Double.POSITIVE_INFINITY;
-      double mx = Double.NEGATIVE_INFINITY;
-      for (Row r : rows) {
-        for (double v : new double[] {r.estimate(), r.lower(), r.upper()}) {
-          if (Double.isFinite(v)) {
-            mn = Math.min(mn, v);
-            mx = Math.max(mx, v);
-          }
-        }
-      }
-      if (Double.isFinite(reference)) {
-        mn = Math.min(mn, reference);
-        mx = Math.max(mx, reference);
-      }
-      if (mn == Double.POSITIVE_INFINITY) {
-        mn = 0;
-        mx = 1;
-      }
-      double[] n = Scale.niceDomain(mn, mx, 5);
-      if (Double.isNaN(lo)) lo = n[0];
-      if (Double.isNaN(hi)) hi = n[1];
-    }
-    return new Scale(lo, hi, left(), right());
+    List<double[]> data = new ArrayList<>();
+    for (Row r : rows) data.add(new double[] {r.estimate(), r.lower(), r.upper()});
+    data.add(new double[] {reference});
+    double[] d = Scale.domain(x0, x1, data, 5);
+    return new Scale(d[0], d[1], left(), right());
   }
 
   /** The pixel y of row i's centre. */

@@ -106,34 +106,14 @@ public final class LineChart extends Chart {
   }
 
   private double[] domain(boolean isX) {
-    double lo = isX ? x0 : y0;
-    double hi = isX ? x1 : y1;
-    if (!Double.isNaN(lo) && !Double.isNaN(hi)) return new double[] {lo, hi};
-    double mn = Double.POSITIVE_INFINITY;
-    double mx = Double.NEGATIVE_INFINITY;
+    List<double[]> data = new ArrayList<>();
     for (Layer l : layers) {
-      double[][] vs;
-      if (l instanceof Line s) vs = new double[][] {isX ? s.x() : s.y()};
-      else if (l instanceof Points s) vs = new double[][] {isX ? s.x() : s.y()};
-      else if (l instanceof Band s) vs = isX ? new double[][] {s.x()} : new double[][] {s.lo(), s.hi()};
-      else vs = ((Ref) l).horizontal() != isX ? new double[][] {{((Ref) l).value()}} : new double[0][];
-      for (double[] v : vs) {
-        for (double d : v) {
-          if (Double.isFinite(d)) {
-            mn = Math.min(mn, d);
-            mx = Math.max(mx, d);
-          }
-        }
-      }
+      if (l instanceof Line s) data.add(isX ? s.x() : s.y());
+      else if (l instanceof Points s) data.add(isX ? s.x() : s.y());
+      else if (l instanceof Band s) data.addAll(isX ? List.of(s.x()) : List.of(s.lo(), s.hi()));
+      else if (((Ref) l).horizontal() != isX) data.add(new double[] {((Ref) l).value()});
     }
-    if (mn == Double.POSITIVE_INFINITY) {
-      mn = 0;
-      mx = 1;
-    }
-    if (!Double.isNaN(lo)) mn = lo;
-    if (!Double.isNaN(hi)) mx = hi;
-    double[] n = Scale.niceDomain(mn, mx, 6);
-    return new double[] {Double.isNaN(lo) ? n[0] : lo, Double.isNaN(hi) ? n[1] : hi};
+    return Scale.domain(isX ? x0 : y0, isX ? x1 : y1, data, 6);
   }
 
   @Override

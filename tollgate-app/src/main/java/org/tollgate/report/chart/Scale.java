@@ -49,6 +49,32 @@ public record Scale(double d0, double d1, double r0, double r1) {
     return new double[] {Math.floor(lo / step + 1e-9) * step, Math.ceil(hi / step - 1e-9) * step};
   }
 
+  /**
+   * The domain to draw: [from, to] where given (not NaN); where not, the data's finite extent (or [0, 1]
+   * without data) widened to nice ticks.
+   */
+  static double[] domain(double from, double to, java.util.List<double[]> data, int ticks) {
+    if (!Double.isNaN(from) && !Double.isNaN(to)) return new double[] {from, to};
+    double mn = Double.POSITIVE_INFINITY;
+    double mx = Double.NEGATIVE_INFINITY;
+    for (double[] v : data) {
+      for (double d : v) {
+        if (Double.isFinite(d)) {
+          mn = Math.min(mn, d);
+          mx = Math.max(mx, d);
+        }
+      }
+    }
+    if (mn == Double.POSITIVE_INFINITY) {
+      mn = 0;
+      mx = 1;
+    }
+    if (!Double.isNaN(from)) mn = from;
+    if (!Double.isNaN(to)) mx = to;
+    double[] n = niceDomain(mn, mx, ticks);
+    return new double[] {Double.isNaN(from) ? n[0] : from, Double.isNaN(to) ? n[1] : to};
+  }
+
   /** Ticks at multiples of the nice step inside the domain. */
   public List<Double> ticks(int target) {
     double lo = Math.min(d0, d1);
