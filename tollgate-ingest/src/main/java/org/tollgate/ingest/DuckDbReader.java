@@ -69,6 +69,7 @@ final class DuckDbReader {
   /** {@code -Dtollgate.ingest.trace=true} prints the time of each step to stderr (for tuning). */
   private static final boolean TRACE = Boolean.getBoolean("tollgate.ingest.trace");
   private long lap = System.nanoTime();
+  private long lapCpu = TRACE ? processCpu() : 0;
 
   private final InputSource src;
   private final ColumnMapping mapping;
@@ -287,10 +288,12 @@ final class DuckDbReader {
         // Only substring tests: trim/rtrim/substr cost ten times more per row.
         String offset = "(contains(" + t + ", 'Z') OR contains(" + t + ", 'z') OR contains(" + t + ", '+')"
             + " OR contains(" + t + ", '/') OR contains(" + t + ", 'U') OR contains(" + t + ", 'u') OR " + t + " LIKE '%-%-%-%')";
-        String naive = "(NOT " + offset + ")";
-        out.add("CAST(floor(CASE WHEN " + naive + " THEN epoch_us(TRY_CAST(" + t + " AS TIMESTAMP))"
-            + " ELSE epoch_us(TRY_CAST(" + t + " AS TIMESTAMPTZ)) END / 1000000.0) AS BIGINT) AS _t");
-        out.add(naive + " AS _nv");
+        // One cast serves both: the session zone is UTC, so text without an offset casts to the
+        // instant whose UTC reading is that wall-clock time, i.e. its wall-clock seconds, and _nv says
+        // which of the two _t holds. (Evaluating the offset test once, not in a CASE and again for _nv,
+        // halves the cost of the time column.)
+        out.add("CAST(floor(epoch_us(TRY_CAST(" + t + " AS TIMESTAMPTZ)) / 1000000.0) AS BIGINT) AS _t");
+        out.add("(NOT " + offset + ") AS _nv");
       } else if (tt.equals("TIMESTAMP WITH TIME ZONE")) {
         out.add("CAST(floor(epoch_us(" + t + ") / 1000000.0) AS BIGINT) AS _t");
         out.add("false AS _nv");
@@ -1092,9 +1095,17 @@ final class DuckDbReader {
   private void trace(String step) {
     if (TRACE) {
       long now = System.nanoTime();
-      System.err.printf("ingest %-28s %7.3f s%n", step, (now - lap) / 1e9);
+      long cpu = processCpu();
+      System.err.printf("ingest %-28s %7.3f s wall %7.3f s cpu%n", step, (now - lap) / 1e9, (cpu - lapCpu) / 1e9);
       lap = now;
+      lapCpu = cpu;
     }
+  }
+
+  /** CPU time of the whole process (DuckDB's threads included), or 0 where the JVM does not say. */
+  private static long processCpu() {
+    return java.lang.management.ManagementFactory.getOperatingSystemMXBean()
+        instanceof com.sun.management.OperatingSystemMXBean os ? os.getProcessCpuTime() : 0;
   }
 
   private void exec(String sql) throws SQLException {
