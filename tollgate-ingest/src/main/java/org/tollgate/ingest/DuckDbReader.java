@@ -560,14 +560,14 @@ final class DuckDbReader {
     if (position != null) {
       // File order first: no sort. A sorted table needs the file in (encounter, time) order; the
       // sink checks that after the pull and, when it is not, the sorted query below runs instead.
-      Sink placed = new Sink(rows, sorted ? Sink.Mode.PLACED_SORTED : Sink.Mode.PLACED, encCol != null, timeCol != null,
+      sink = new Sink(rows, sorted ? Sink.Mode.PLACED_SORTED : Sink.Mode.PLACED, encCol != null, timeCol != null,
           labelCol != null, patientPerRow, keptIdx.size(), checkPatients);
-      pull(placed, columnsSql + ", CAST(" + position + " AS BIGINT) FROM " + from, rows, "main query (file order)");
-      if (placed.conflict) {
+      boolean complete = pull(sink, columnsSql + ", CAST(" + position + " AS BIGINT) FROM " + from, rows, "main query (file order)");
+      if (complete && sink.conflict) {
         throw new Diagnosis().firstPatientConflict();
       }
-      if (!sorted || placed.compactSorted()) {
-        sink = placed;
+      if (!complete || sorted && !sink.compactSorted()) {
+        sink = null; // out of order: drop these arrays before the sorted read allocates its own
       }
       trace("order check");
     }
@@ -653,17 +653,23 @@ final class DuckDbReader {
         keptAttrs, levels.toArray(new String[0][]), codes, input);
   }
 
-  private void pull(Sink sink, String sql, int rows, String step) throws SQLException {
+  /** Pulls the query into the sink; false when the sink saw rows out of order and stopped early. */
+  private boolean pull(Sink sink, String sql, int rows, String step) throws SQLException {
     try (DuckDBPreparedStatement ps = conn.prepare(sql); DuckDBChunkedResult res = ps.query()) {
       trace(step);
       while (res.nextChunk()) {
         sink.accept(res.chunk());
+        if (sink.disorder) {
+          trace("pull (stopped: out of order)");
+          return false;
+        }
       }
     }
     trace("pull");
     if (sink.pulled != rows) {
       throw new IllegalStateException("main query returned " + sink.pulled + " rows, counted " + rows);
     }
+    return true;
   }
 
   /**
@@ -705,6 +711,8 @@ final class DuckDbReader {
     long minOffset = Long.MAX_VALUE;
     /** Some row's patient id differs from its encounter's. */
     boolean conflict;
+    /** In {@link Mode#PLACED_SORTED}: two adjacent rows of the file seen out of key order. */
+    boolean disorder;
     private long[] k = new long[2048];
     private double[] s = new double[2048];
     private byte[] l = new byte[2048];
@@ -857,6 +865,11 @@ final class DuckDbReader {
         int i = (int) at;
         if (sortedKey) {
           long key = k[r];
+          // A chunk holds runs of adjacent file rows: a falling key within a run proves the file
+          // unsorted without waiting for the whole pull.
+          if (r > 0 && pos[r - 1] == at - 1 && k[r - 1] > key) {
+            disorder = true;
+          }
           enc[i] = (int) (key >>> 32);
           long off = key & 0xFFFF_FFFFL;
           time[i] = (int) off; // provisional, as in placeSorted
