@@ -79,11 +79,16 @@ class FileOrderReadTest {
     return t.attributeLevel(0, t.attributeCode(0, row));
   }
 
-  @Test
-  void fileInEncounterTimeOrderReadsToTheHandWorkedTable() {
-    Path f = csv("sorted.csv", SORTED);
+  /** Writes the rows as CSV and as Parquet and checks both read to the hand-worked table. */
+  private void assertBothFormatsReadHandWorked(String name, String... rows) {
+    Path f = csv(name, rows);
     assertHandWorked(reader.read(f, mapping("site"), Need.SCORE_AND_LABEL));
     assertHandWorked(reader.read(parquet(f), mapping("site"), Need.SCORE_AND_LABEL));
+  }
+
+  @Test
+  void fileInEncounterTimeOrderReadsToTheHandWorkedTable() {
+    assertBothFormatsReadHandWorked("sorted.csv", SORTED);
   }
 
   @Test
@@ -92,26 +97,47 @@ class FileOrderReadTest {
     for (int i = 0; i < SORTED.length; i++) {
       reversed[i] = SORTED[SORTED.length - 1 - i];
     }
-    Path f = csv("reversed.csv", reversed);
-    assertHandWorked(reader.read(f, mapping("site"), Need.SCORE_AND_LABEL));
-    assertHandWorked(reader.read(parquet(f), mapping("site"), Need.SCORE_AND_LABEL));
+    assertBothFormatsReadHandWorked("reversed.csv", reversed);
   }
 
   @Test
   void fileOutOfOrderOnlyAtItsLastRowIsStillSorted() {
     // The E1 11:00 row moved to the end: every key before it rises, the last one falls.
-    String[] late = {SORTED[0], SORTED[1], SORTED[2], SORTED[4], SORTED[5], SORTED[6], SORTED[3]};
-    Path f = csv("late.csv", late);
-    assertHandWorked(reader.read(f, mapping("site"), Need.SCORE_AND_LABEL));
-    assertHandWorked(reader.read(parquet(f), mapping("site"), Need.SCORE_AND_LABEL));
+    assertBothFormatsReadHandWorked("late.csv", SORTED[0], SORTED[1], SORTED[2], SORTED[4], SORTED[5], SORTED[6], SORTED[3]);
   }
 
   @Test
   void duplicatesSplitAcrossTheFileAreStillDropped() {
-    String[] split = {SORTED[1], SORTED[4], SORTED[6], SORTED[3], SORTED[0], SORTED[5], SORTED[2]};
-    Path f = csv("split.csv", split);
-    assertHandWorked(reader.read(f, mapping("site"), Need.SCORE_AND_LABEL));
-    assertHandWorked(reader.read(parquet(f), mapping("site"), Need.SCORE_AND_LABEL));
+    assertBothFormatsReadHandWorked("split.csv", SORTED[1], SORTED[4], SORTED[6], SORTED[3], SORTED[0], SORTED[5], SORTED[2]);
+  }
+
+  @Test
+  void rowsSwappedAcrossAChunkBoundaryAreStillSorted() {
+    // 50 encounters x 100 quarter-hours = 5,000 rows in order, then file rows 2047 and 2048 (DuckDB
+    // hands rows over in chunks of 2,048) swapped: no chunk sees the fall, the whole-table check must.
+    List<String> rows = new ArrayList<>();
+    for (int e = 0; e < 50; e++) {
+      for (int i = 0; i < 100; i++) {
+        rows.add(String.format("P%d,E%02d,%s,%s,%d,x", e, e, Instant.ofEpochSecond(1_700_000_000L + 900L * i),
+            score(e * 100 + i), i == 99 ? 1 : 0));
+      }
+    }
+    rows.set(2047, rows.set(2048, rows.get(2047)));
+    Path f = csv("boundary.csv", rows.toArray(new String[0]));
+    for (Path file : List.of(f, parquet(f))) {
+      ScoreTable t = reader.read(file, mapping("site"), Need.SCORE_AND_LABEL);
+      assertEquals(5000, t.rows());
+      assertEquals(0, t.input().duplicateRows());
+      for (int k = 0; k < 5000; k++) {
+        assertEquals(String.format("E%02d", k / 100), id(t, k), "encounter of row " + k);
+        assertEquals(1_700_000_000L + 900L * (k % 100), t.epochSecond(k), "time of row " + k);
+        assertEquals(Double.parseDouble(score(k)), t.score(k), "score of row " + k);
+      }
+    }
+  }
+
+  private static String score(int k) {
+    return "0." + String.format("%03d", (k * 37) % 1000);
   }
 
   @Test
