@@ -47,10 +47,14 @@ import org.tollgate.ingest.Need.Column;
  *   <li>If any row is bad, a diagnostic pass re-reads the file with row numbers and reports the first
  *       bad row in file order; nothing else ever needs row numbers, so the fast path carries none.
  *   <li>Attribute (and, without encounters, patient) dictionaries, codes in value order.
- *   <li>The main query joins the dictionaries, packs (encounter code, time offset) into one BIGINT
- *       key and four attribute codes into each further BIGINT, and sorts by the key. Java pulls the
- *       chunks straight into the table's arrays, dropping duplicate keys on the fly (highest score
- *       kept).
+ *   <li>The main query joins the encounter dictionary (and long attribute dictionaries; short level
+ *       lists are searched with {@code list_position}), packs (encounter code, time offset) into one
+ *       BIGINT key and four attribute codes into each further BIGINT, and flags rows whose patient
+ *       differs from the encounter's. Where each row's file position is at hand (CSV, one Parquet
+ *       file) it runs unsorted and Java places every row at its position, then checks that keys never
+ *       fall and drops duplicate keys (highest score kept). Only a file out of (encounter, time) order
+ *       (seen in the first chunk that shows it, or by the final check) is read again sorted by the
+ *       key, with duplicates dropped on the fly.
  * </ol>
  *
  * Not thread-safe; one instance per read.
