@@ -52,7 +52,10 @@ final class Pages {
   }
 
   private void loginPage(Context ctx, int status, String message) {
-    String token = Sessions.token();
+    // Reuse the browser's pending login token: a second GET (another tab, the favicon redirected here) must not
+    // invalidate the form already on screen.
+    String have = ctx.cookie(Sessions.LOGIN_COOKIE);
+    String token = have != null && have.matches("[A-Za-z0-9_-]{43}") ? have : Sessions.token();
     ctx.res().addHeader("Set-Cookie", Sessions.cookie(Sessions.LOGIN_COOKIE, token, 1800, ctx.req().isSecure()));
     StringBuilder b = new StringBuilder("<h1>Log in to tollgate</h1>");
     if (message != null) b.append("<p class=\"problem\" role=\"alert\">").append(esc(message)).append("</p>");
@@ -332,12 +335,12 @@ final class Pages {
   }
 
   static String verdict(String v) {
-    if (v == null) return "<span class=\"verdict none\">— not reviewed</span>";
+    if (v == null) return "<span class=\"badge none\">— not reviewed</span>";
     return switch (v) {
-      case "GO" -> "<span class=\"verdict go\">✔ GO</span>";
-      case "NO-GO" -> "<span class=\"verdict nogo\">✖ NO-GO</span>";
-      case "REDESIGN" -> "<span class=\"verdict redesign\">↻ REDESIGN</span>";
-      default -> "<span class=\"verdict\">" + esc(v) + "</span>";
+      case "GO" -> "<span class=\"badge go\">✔ GO</span>";
+      case "NO-GO" -> "<span class=\"badge nogo\">✖ NO-GO</span>";
+      case "REDESIGN" -> "<span class=\"badge redesign\">↻ REDESIGN</span>";
+      default -> "<span class=\"badge\">" + esc(v) + "</span>";
     };
   }
 
@@ -391,13 +394,14 @@ final class Pages {
       th{background:#eee}
       td.num{text-align:right;font-variant-numeric:tabular-nums}
       td.note{white-space:pre-wrap;overflow-wrap:anywhere}
+      .dossier td,.dossier th,.dossier p,.dossier li{overflow-wrap:anywhere}
       caption{text-align:left;font-weight:600;padding:.25rem 0}
       .wide{overflow-x:auto}
       .id{color:#444;font-size:.9rem}
-      .verdict{font-weight:700;padding:0 .3rem;border:2px solid #555;border-radius:3px;white-space:nowrap}
-      .verdict.go{border-color:#1b6e20;color:#1b6e20}
-      .verdict.nogo{border-color:#a00;color:#a00}
-      .verdict.redesign{border-color:#8a5a00;color:#8a5a00}
+      span.badge{font-weight:700;padding:0 .3rem;border:2px solid #555;border-radius:3px;white-space:nowrap}
+      span.badge.go{border-color:#1b6e20;color:#1b6e20}
+      span.badge.nogo{border-color:#a00;color:#a00}
+      span.badge.redesign{border-color:#8a5a00;color:#8a5a00}
       .box{border:1px solid #999;padding:.5rem 1rem;margin:1rem 0;max-width:50rem;background:#fafafa}
       .problem{border-left:6px solid #a00;padding:.5rem;background:#fff4f4}
       .result.ok{border-left:6px solid #1b6e20;padding:.5rem;background:#f3fbf3}
