@@ -2,7 +2,6 @@ package org.tollgate.web;
 
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.net.BindException;
 import java.nio.file.Path;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
@@ -45,12 +44,11 @@ public final class Demo {
     }
     Web web = null;
     for (int p = port; web == null; p++) {
-      Web w = Web.create(new Web.Settings("127.0.0.1", p, store, version, base.resolve("uploads"), Bundles.Limits.DEFAULT.maxUploadBytes()));
+      if (p > port + 20) throw new IOException("no free port on 127.0.0.1 from " + port + " to " + (port + 20));
       try {
-        if (p > port + 20) throw new IOException("no free port from " + port + " to " + (port + 20));
-        web = w.start();
-      } catch (RuntimeException e) {
-        if (!(e.getCause() instanceof BindException) && !(e instanceof IllegalStateException) && !String.valueOf(e.getMessage()).contains("bind")) throw e;
+        web = Web.create(new Web.Settings("127.0.0.1", p, store, version, base.resolve("uploads"), Bundles.Limits.DEFAULT.maxUploadBytes())).start();
+      } catch (io.javalin.util.JavalinBindException busy) {
+        // taken: try the next one
       }
     }
     for (Path r : reviews) {
