@@ -20,6 +20,7 @@ CASE=$(sed -n 's/^.* (\([A-Za-z0-9._-]*\))$/\1/p' "$W/review.out" | head -1)
 TOLLGATE_ADMIN_PASSWORD=bench-admin-password java -Xmx2g -jar "$JAR" serve --port "$PORT" --db "jdbc:h2:file:$W/store" --uploads "$W/up" > "$W/serve.out" 2>&1 &
 PID=$!
 for _ in $(seq 100); do grep -q 'web app:' "$W/serve.out" 2> /dev/null && break; sleep 0.2; done
+sleep "${WARMUP_SECONDS:-10}"   # the server's start-up warm-up renders the latest run's page and PDF
 TOKEN=$(curl -sf -u admin:bench-admin-password -X POST "http://127.0.0.1:$PORT/api/v1/tokens" | sed 's/.*"token":"\([^"]*\)".*/\1/')
 echo "run $RUN of $CASE ($(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg))"
 java bench/WebLoad.java "http://127.0.0.1:$PORT" "$TOKEN" "$RUN" "$CASE"

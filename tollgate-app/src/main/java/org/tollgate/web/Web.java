@@ -76,9 +76,30 @@ public final class Web {
     return new Web(s);
   }
 
+  /**
+   * Starts listening, then (on a background thread) reads each use case's latest run and renders its page sections
+   * and Letter PDF into the cache, so the first person to open a page does not wait for the JIT and the renderer.
+   */
   public Web start() {
     app.start();
+    Thread warm = new Thread(this::warmUp, "tollgate-warm-up");
+    warm.setDaemon(true);
+    warm.setPriority(Thread.MIN_PRIORITY);
+    warm.start();
     return this;
+  }
+
+  private void warmUp() {
+    try {
+      for (org.tollgate.store.Reviews.UseCase u : bench.store.reviews().useCases()) {
+        if (u.latestRunId() == null) continue;
+        Workbench.Cached c = bench.run(u.latestRunId());
+        c.sections();
+        c.pdf("letter");
+      }
+    } catch (RuntimeException e) {
+      // Only a head start: a page that fails here fails again, with its message, when someone asks for it.
+    }
   }
 
   public void stop() {

@@ -220,9 +220,17 @@ class ApiTest {
     assertEquals("%PDF", new String(pdf.body(), 0, 4, StandardCharsets.US_ASCII));
     Path p = dir.resolve("dossier.pdf");
     Files.write(p, pdf.body());
-    if (new java.io.File("/usr/bin/pdftotext").canExecute()) {
+    if (new java.io.File("/usr/bin/pdftotext").canExecute() && new java.io.File("/usr/bin/pdftoppm").canExecute()) {
+      // poppler, an independent PDF reader: the verdict is in the text, and the page renders as exactly one PNG.
       String text = run("pdftotext", "-layout", p.toString(), "-");
       assertTrue(text.contains("Verdict: " + run.get("verdict").asText()), text);
+      Path png = Files.createDirectories(dir.resolve("png"));
+      run("pdftoppm", "-r", "50", "-png", p.toString(), png.resolve("page").toString());
+      try (var pages = Files.list(png)) {
+        assertEquals(1, pages.count(), "the dossier is one page");
+      }
+    } else if ("true".equalsIgnoreCase(System.getenv("CI"))) {
+      throw new AssertionError("CI=true: poppler-utils (pdftotext, pdftoppm) must be installed");
     }
     assertEquals(400, f.get("/api/v1/runs/" + id + "/dossier.pdf?page=legal", pat).statusCode());
     HttpResponse<String> missing = f.get("/api/v1/runs/no-such-run/dossier", pat);
