@@ -172,12 +172,17 @@ final class Api {
     long limit = bench.limits.maxUploadBytes();
     InputStream in;
     if (Web.isForm(ctx)) {
-      UploadedFile f = ctx.uploadedFile("bundle");
+      UploadedFile f;
+      try {
+        f = ctx.uploadedFile("bundle");
+      } catch (RuntimeException e) {
+        throw WebException.badRequest("could not read the uploaded form: " + e.getMessage());
+      }
       if (f == null) throw WebException.badRequest("no file in the form field 'bundle'");
-      if (f.size() > limit) throw new WebException(413, "the bundle is larger than " + limit / (1 << 20) + " MB");
+      if (f.size() > limit) throw new WebException(413, "the bundle is larger than " + Bundles.size(limit));
       in = f.content();
     } else {
-      if (ctx.req().getContentLengthLong() > limit) throw new WebException(413, "the bundle is larger than " + limit / (1 << 20) + " MB");
+      if (ctx.req().getContentLengthLong() > limit) throw new WebException(413, "the bundle is larger than " + Bundles.size(limit));
       in = ctx.bodyInputStream();
     }
     Files.createDirectories(bench.uploads);
@@ -187,7 +192,7 @@ final class Api {
       long n = 0;
       for (int k; (k = src.read(buf)) > 0; ) {
         n += k;
-        if (n > limit) throw new WebException(413, "the bundle is larger than " + limit / (1 << 20) + " MB");
+        if (n > limit) throw new WebException(413, "the bundle is larger than " + Bundles.size(limit));
         out.write(buf, 0, k);
       }
       if (n == 0) throw WebException.badRequest("the upload is empty: send a zip of the review folder");

@@ -42,6 +42,11 @@ final class Bundles {
 
   private Bundles() {}
 
+  /** A size for a message: "64 MB", or "100,000 bytes" below one MB. */
+  static String size(long bytes) {
+    return bytes >= 1 << 20 && bytes % (1 << 20) == 0 ? bytes / (1 << 20) + " MB" : String.format(java.util.Locale.ROOT, "%,d bytes", bytes);
+  }
+
   /**
    * Unpacks {@code zip} into a new folder under {@code root} and returns the review folder (the one holding
    * review.yaml: the top of the archive or its single top-level folder).
@@ -90,7 +95,7 @@ final class Bundles {
             written += n;
             total += n;
             if (total > limits.maxUncompressedBytes()) {
-              throw new WebException(413, "the bundle unpacks to more than " + limits.maxUncompressedBytes() / (1 << 20) + " MB; refused");
+              throw new WebException(413, "the bundle unpacks to more than " + size(limits.maxUncompressedBytes()) + "; refused");
             }
             if (written > RATIO_FLOOR_BYTES && written > limits.maxRatio() * compressed) {
               throw WebException.badRequest("entry " + e.getName() + " inflates more than " + (long) limits.maxRatio()

@@ -301,8 +301,8 @@ final class Pages {
     StringBuilder b = new StringBuilder("<h1>Upload a review bundle</h1>");
     b.append("<p>A bundle is a zip of a review folder: review.yaml (see <code>tollgate init</code>) and the data files it names, at the top")
         .append(" of the zip or in one folder. The review runs at once (a minute for a large cohort) and is recorded with its audit entry.")
-        .append(" Limits: ").append(bench.limits.maxUploadBytes() / (1 << 20)).append(" MB uploaded, ").append(bench.limits.maxEntries())
-        .append(" files, ").append(bench.limits.maxUncompressedBytes() / (1 << 20)).append(" MB unpacked.</p>");
+        .append(" Limits: ").append(Bundles.size(bench.limits.maxUploadBytes())).append(" uploaded, ").append(bench.limits.maxEntries())
+        .append(" files, ").append(Bundles.size(bench.limits.maxUncompressedBytes())).append(" unpacked.</p>");
     if (EnumSet.copyOf(Workbench.REVIEWERS).stream().noneMatch(me.roles()::contains)) {
       b.append("<p class=\"problem\">Your roles do not include running reviews (product manager, data scientist or admin).</p>");
     } else if (s != null) {

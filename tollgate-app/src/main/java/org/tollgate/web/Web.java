@@ -141,6 +141,10 @@ public final class Web {
   private static final Set<String> OPEN = Set.of("/login", "/api/v1/openapi.yaml");
 
   private void authenticate(Context ctx) {
+    // Refuse an oversized body before anything (the CSRF check on a multipart form) starts reading it.
+    if (ctx.req().getContentLengthLong() > bench.limits.maxUploadBytes() + 65_536) {
+      throw new WebException(413, "the request is larger than " + Bundles.size(bench.limits.maxUploadBytes()));
+    }
     if (OPEN.contains(ctx.path())) return;
     boolean api = ctx.path().startsWith("/api/");
     String auth = ctx.header("Authorization");
@@ -234,7 +238,10 @@ public final class Web {
       message = "the request body is not valid JSON: " + j.getOriginalMessage();
     } else {
       status = 500;
-      message = "internal error (" + e.getClass().getSimpleName() + "); the server log has no more: report what you did";
+      message = "internal error (" + e.getClass().getSimpleName() + "); the details are in the server's log";
+      // The stack trace goes to the operator's terminal, never to the client.
+      System.err.println("tollgate serve: internal error on " + ctx.method() + " " + ctx.path() + ": " + e);
+      e.printStackTrace();
     }
     error(ctx, status, message);
   }

@@ -312,6 +312,18 @@ class ApiTest {
           .POST(HttpRequest.BodyPublishers.ofByteArray(f.bundle)).build(), HttpResponse.BodyHandlers.ofString());
       assertEquals(413, r.statusCode(), r.body());
       assertTrue(f.bundle.length > 100_000);
+      // The same as a multipart form (what the upload page sends): refused before the form is parsed.
+      String boundary = "----tollgate-test";
+      java.io.ByteArrayOutputStream body = new java.io.ByteArrayOutputStream();
+      body.write(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"bundle\"; filename=\"b.zip\"\r\n"
+          + "Content-Type: application/zip\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+      body.write(f.bundle);
+      body.write(("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.US_ASCII));
+      HttpResponse<String> m = f.http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + small.port() + "/api/v1/reviews"))
+          .header("Authorization", "Bearer " + pat).header("Content-Type", "multipart/form-data; boundary=" + boundary)
+          .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray())).build(), HttpResponse.BodyHandlers.ofString());
+      assertEquals(413, m.statusCode(), m.body());
+      assertEquals("the request is larger than 100,000 bytes", WebFixture.json(m).get("error").asText());
     } finally {
       small.stop();
     }
