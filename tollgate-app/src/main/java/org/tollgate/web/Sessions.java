@@ -26,6 +26,8 @@ final class Sessions {
   private final Map<String, Session> byId = new ConcurrentHashMap<>();
 
   Session create(People.Principal p) {
+    Instant now = Instant.now();
+    byId.values().removeIf(x -> now.isAfter(x.expires()));
     Session s = new Session(token(), p, token(), Instant.now().plus(LIFETIME));
     byId.put(s.id(), s);
     return s;
