@@ -127,6 +127,11 @@ final class WebFixture implements AutoCloseable {
     return http.send(r.build(), HttpResponse.BodyHandlers.ofString());
   }
 
+  /** Whether {@code text} says "Verdict:" then the verdict word (after any symbol; GO does not match NO-GO). */
+  static boolean showsVerdict(String text, String verdict) {
+    return java.util.regex.Pattern.compile("Verdict:[^A-Za-z]*" + java.util.regex.Pattern.quote(verdict) + "(?![A-Za-z-])").matcher(text).find();
+  }
+
   static JsonNode json(HttpResponse<String> r) throws IOException {
     return Json.MAPPER.readTree(r.body());
   }
