@@ -101,7 +101,7 @@ class BrowserTest {
   void log_in_upload_a_bundle_and_see_the_verdict_the_api_recorded() throws Exception {
     String run = uploadAsPat();
     String verdict = WebFixture.json(f.get("/api/v1/runs/" + run, f.token("pat"))).get("verdict").asText();
-    String section = page.textContent("section.verdict");
+    String section = page.innerText("section.verdict");
     assertTrue(WebFixture.showsVerdict(section, verdict), section);
     assertEquals("Sepsis early warning alert", page.textContent("h1"));
     page.navigate(f.base + "/");
