@@ -96,6 +96,10 @@ public final class Web {
         Workbench.Cached c = bench.run(u.latestRunId());
         c.sections();
         c.pdf("letter");
+        // The use-case page's other reads, so their statements and code paths are warm too.
+        bench.store.people().attestations(u.id(), null);
+        bench.store.people().decisions(u.id());
+        Pages.layout(u.title(), null, c.sections());
       }
     } catch (RuntimeException e) {
       // Only a head start: a page that fails here fails again, with its message, when someone asks for it.
