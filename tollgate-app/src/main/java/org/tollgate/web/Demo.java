@@ -35,6 +35,16 @@ public final class Demo {
    * 127.0.0.1:{@code port} (the next free port if taken). Returns the started server; the caller decides whether to wait.
    */
   public static Web load(List<Path> reviews, Path base, int port, String version, PrintWriter out) throws IOException {
+    return load(reviews, java.util.Collections.nCopies(reviews.size(), null), base, port, version, out);
+  }
+
+  /**
+   * As {@link #load(List, Path, int, String, PrintWriter)}, with reviews already run (the case library's): {@code outcomes.get(i)}
+   * is the outcome of {@code reviews.get(i)}, recorded as it is (the fresh store has no attestations to add), or null to run it.
+   */
+  public static Web load(List<Path> reviews, List<org.tollgate.review.ReviewRunner.Outcome> outcomes, Path base, int port, String version,
+      PrintWriter out) throws IOException {
+    if (outcomes.size() != reviews.size()) throw new IllegalArgumentException("one outcome (or null) per review folder");
     Bundles.delete(base.resolve("store"));
     Store store = Store.open(Store.h2File(base.resolve("store").resolve("store")) + ";DB_CLOSE_DELAY=-1");
     store.people().addUser("admin", EnumSet.of(People.Role.ADMIN), PASSWORD.toCharArray(), null);
@@ -51,8 +61,9 @@ public final class Demo {
         // taken: try the next one
       }
     }
-    for (Path r : reviews) {
-      Workbench.Ran ran = web.bench.runFolder(r, admin);
+    for (int k = 0; k < reviews.size(); k++) {
+      Path r = reviews.get(k);
+      Workbench.Ran ran = outcomes.get(k) == null ? web.bench.runFolder(r, admin) : web.bench.record(r, outcomes.get(k), admin);
       out.println("Recorded " + ran.useCaseId() + ": " + ran.verdict() + " (run " + ran.runId().substring(0, 8) + ")");
     }
     out.println();

@@ -41,4 +41,21 @@ class DemoTest {
       }
     }
   }
+
+  @Test
+  void a_review_already_run_is_recorded_as_it_is_without_running_it_again() throws Exception {
+    Path review = WebFixture.sepsisReview(dir.resolve("review"));
+    org.tollgate.review.ReviewRunner.Outcome o = org.tollgate.review.ReviewRunner.run(org.tollgate.ingest.config.ReviewFile.read(review));
+    StringWriter out = new StringWriter();
+    Web web = Demo.load(List.of(review), List.of(o), dir.resolve("web"), 0, "test", new PrintWriter(out));
+    try {
+      org.tollgate.store.Reviews.UseCase u = web.bench.store.reviews().useCases().get(0);
+      assertEquals(o.review().useCase().id(), u.id());
+      assertEquals(o.gate().verdict().word(), u.latestVerdict());
+      assertTrue(out.toString().contains("Recorded " + u.id() + ": " + u.latestVerdict()), out.toString());
+      assertEquals(o.gate().fatalFlaw(), web.bench.run(u.latestRunId()).run.fatalFlaw());
+    } finally {
+      web.stop();
+    }
+  }
 }
