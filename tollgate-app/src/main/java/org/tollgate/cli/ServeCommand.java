@@ -21,17 +21,18 @@ final class ServeCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
   @Mixin StoreOptions store;
 
-  @Option(names = "--host", defaultValue = "127.0.0.1", description = "Interface to listen on (default: ${DEFAULT-VALUE}; loopback only).")
+  @Option(names = "--host", paramLabel = "HOST", defaultValue = "127.0.0.1",
+      description = "Interface to listen on (default: ${DEFAULT-VALUE}, loopback; anything else belongs behind an HTTPS proxy).")
   String host;
 
-  @Option(names = "--port", defaultValue = "7070", description = "Port (default: ${DEFAULT-VALUE}; 0 picks a free one).")
+  @Option(names = "--port", paramLabel = "PORT", defaultValue = "7070", description = "Port (default: ${DEFAULT-VALUE}; 0 picks a free one).")
   int port;
 
   @Option(names = "--uploads", paramLabel = "DIR", defaultValue = "tollgate-data/uploads",
       description = "Where uploaded review bundles are unpacked and kept for replay (default: ${DEFAULT-VALUE}).")
   Path uploads;
 
-  @Option(names = "--max-upload-mb", defaultValue = "64", description = "Largest review bundle accepted, in MB (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--max-upload-mb", paramLabel = "MB", defaultValue = "64", description = "Largest review bundle accepted, in MB (default: ${DEFAULT-VALUE}).")
   int maxUploadMb;
 
   @Override
