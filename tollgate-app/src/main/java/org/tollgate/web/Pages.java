@@ -394,7 +394,8 @@ final class Pages {
       th{background:#eee}
       td.num{text-align:right;font-variant-numeric:tabular-nums}
       td.note{white-space:pre-wrap;overflow-wrap:anywhere}
-      .dossier td,.dossier th,.dossier p,.dossier li{overflow-wrap:anywhere}
+      .dossier{overflow-x:auto}
+      .dossier td,.dossier th,.dossier p,.dossier li{overflow-wrap:break-word}
       caption{text-align:left;font-weight:600;padding:.25rem 0}
       .wide{overflow-x:auto}
       .id{color:#444;font-size:.9rem}
@@ -419,6 +420,7 @@ final class Pages {
         a{color:#000;text-decoration:none}
         table{page-break-inside:auto} tr{page-break-inside:avoid}
         figure.chart{page-break-inside:avoid}
+        .dossier,.wide{overflow:visible}
       }
       """;
 }
