@@ -40,6 +40,9 @@ final class DemoCommand implements Callable<Integer> {
   @Option(names = "--encounters", defaultValue = "" + DEFAULT_ENCOUNTERS, description = "Cohort size (default: ${DEFAULT-VALUE}).")
   int encounters;
 
+  @Option(names = "--no-serve", description = "Do not load the reviews into a fresh store and start the web app at the end (for scripts and CI).")
+  boolean noServe;
+
   @Override
   public Integer call() throws IOException {
     PrintWriter o = spec.commandLine().getOut();
@@ -87,7 +90,24 @@ final class DemoCommand implements Callable<Integer> {
     o.println("the printable paper checklist is " + cohortDir.resolve("checklist").resolve("checklist.pdf") + ".");
     o.println("Try: ./tollgate evaluate " + scores + " --by age_band,sex --intersections --format json -o eval.json");
     o.flush();
+    if (!noServe) serve(o, List.of(cohortDir));
     return rc;
+  }
+
+  /** The last step: the reviews in a fresh embedded store, served on loopback until Ctrl-C. */
+  private void serve(PrintWriter o, List<Path> reviews) throws IOException {
+    heading(o, "8. The web app: the reviews in a fresh store, served on loopback");
+    org.tollgate.web.Web web = org.tollgate.web.Demo.load(reviews, out.resolve("web"), 7070, new Main.Version().getVersion()[0], o);
+    java.util.concurrent.CountDownLatch stop = new java.util.concurrent.CountDownLatch(1);
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      web.stop();
+      stop.countDown();
+    }));
+    try {
+      stop.await();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 
   private static void heading(PrintWriter o, String title) {

@@ -237,14 +237,14 @@ class EvaluateSimulateCommandTest {
   @Test
   void demoRunsEveryStepOnASmallCohort() throws Exception {
     Path out = dir.resolve("demo");
-    InspectCommandTest.Run r = InspectCommandTest.run("demo", "--out", out.toString(), "--encounters", "400");
+    InspectCommandTest.Run r = InspectCommandTest.run("demo", "--out", out.toString(), "--encounters", "400", "--no-serve");
     assertEquals(0, r.exit(), r.err());
     for (String step : List.of("== 1.", "== 2. Inspect", "== 3. Stratified evaluation", "== 4. The alert economy", "== 5. Downtime drill", "== 6. The launch gate", "VERDICT: ", "== 7. The essay's arithmetic")) {
       assertTrue(r.out().contains(step), step);
     }
     assertTrue(r.out().contains("0.632 FTE"));
     assertTrue(Files.isRegularFile(out.resolve("sepsis").resolve("checklist").resolve("checklist.pdf")));
-    InspectCommandTest.Run again = InspectCommandTest.run("demo", "--out", out.toString(), "--encounters", "400");
+    InspectCommandTest.Run again = InspectCommandTest.run("demo", "--out", out.toString(), "--encounters", "400", "--no-serve");
     assertTrue(again.out().contains("Reusing "), "a second run reuses the cohort");
   }
 }
