@@ -168,7 +168,8 @@ public final class EvaluateJob {
   static final class Scan implements FlatMapFunction<Iterator<Row>, SummaryPart> {
     private static final long serialVersionUID = 1L;
     private final SparkInput in;
-    private final ColumnMapping mapping;
+    /** Column names for messages: patient, encounter, time, score, label. */
+    private final String[] names;
     private final List<String> attributes;
     private final String[][] levels;
     private final Cases.Per per;
@@ -177,7 +178,7 @@ public final class EvaluateJob {
 
     Scan(SparkInput in, ColumnMapping mapping, Cells cells, Cases.Per per, Cases.Combine combine) {
       this.in = in;
-      this.mapping = mapping;
+      this.names = new String[] {mapping.id(), mapping.encounter(), mapping.time(), mapping.score(), mapping.label()};
       this.attributes = cells.attributes();
       this.levels = new String[attributes.size()][];
       for (int i = 0; i < levels.length; i++) levels[i] = cells.levels(i);
@@ -221,19 +222,19 @@ public final class EvaluateJob {
         Row r = it.next();
         rows++;
         String pid = ip >= 0 ? r.getString(ip) : null;
-        if (ip >= 0 && pid == null) bad(mapping.id(), "missing patient id");
+        if (ip >= 0 && pid == null) bad(names[0], "missing patient id");
         String enc = r.getString(ie);
-        if (enc == null) bad(mapping.encounter(), "missing encounter id");
+        if (enc == null) bad(names[1], "missing encounter id");
         long t = 0;
         if (it2 >= 0) {
-          if (r.isNullAt(it2)) bad(mapping.time(), "missing or unparseable timestamp");
+          if (r.isNullAt(it2)) bad(names[2], "missing or unparseable timestamp");
           t = r.getLong(it2);
         }
-        if (r.isNullAt(is)) bad(mapping.score(), "missing or non-numeric score");
+        if (r.isNullAt(is)) bad(names[3], "missing or non-numeric score");
         double s = r.getDouble(is);
-        if (Double.isNaN(s) || Double.isInfinite(s)) bad(mapping.score(), "score " + s + " is not a finite number");
-        if (probability && (s < 0 || s > 1)) bad(mapping.score(), "score " + s + " is outside [0, 1] (use --score-scale raw for raw scores)");
-        if (r.isNullAt(il)) bad(mapping.label(), "label is not 0, 1, true or false");
+        if (Double.isNaN(s) || Double.isInfinite(s)) bad(names[3], "score " + s + " is not a finite number");
+        if (probability && (s < 0 || s > 1)) bad(names[3], "score " + s + " is outside [0, 1] (use --score-scale raw for raw scores)");
+        if (r.isNullAt(il)) bad(names[4], "label is not 0, 1, true or false");
         byte l = r.getByte(il);
         boolean newEnc = !enc.equals(prevEnc);
         if (!newEnc && it2 >= 0 && t == prevTime) {
