@@ -97,6 +97,38 @@ class EvaluateSimulateCommandTest {
   }
 
   @Test
+  void evaluateOfASummaryFileGivesTheSameDocumentAsTheLog() throws Exception {
+    // The summary a Spark job would write, made here from the same log with the CLI's own reader.
+    org.tollgate.data.ScoreTable t = new org.tollgate.ingest.PredictionReader().read(scores,
+        org.tollgate.data.ColumnMapping.defaults().withAttributes(List.of("sex", "age_band")), org.tollgate.ingest.Need.SCORE_AND_LABEL);
+    org.tollgate.evaluation.Cases cases = org.tollgate.evaluation.Cases.from(t, List.of("sex", "age_band"), null, null);
+    Path summary = dir.resolve("scores.tgs");
+    try (var out = Files.newOutputStream(summary)) {
+      new org.tollgate.evaluation.SummaryFile(org.tollgate.evaluation.EvaluationSummary.of(cases), cases.per(), cases.combine(),
+          Double.NaN, t.input()).write(out);
+    }
+    InspectCommandTest.Run fromLog = InspectCommandTest.run("evaluate", scores.toString(), "--by", "sex,age_band", "--intersections",
+        "--bootstrap", "50", "--format", "json");
+    InspectCommandTest.Run fromSummary = InspectCommandTest.run("evaluate", "--summary", summary.toString(), "--intersections",
+        "--bootstrap", "50", "--format", "json");
+    assertEquals(0, fromSummary.exit(), fromSummary.err());
+    assertEquals(JSON.readTree(fromLog.out()), JSON.readTree(fromSummary.out()));
+    JsonNode o = JSON.readTree(fromSummary.out()).get("overall");
+    assertEquals(tp, o.get("tp").asLong());
+    assertEquals(fn, o.get("fn").asLong());
+    assertFalse(Files.readString(summary, StandardCharsets.ISO_8859_1).contains("MRN-"), "no patient id in the summary file");
+
+    InspectCommandTest.Run wrongBy = InspectCommandTest.run("evaluate", "--summary", summary.toString(), "--by", "sex");
+    assertEquals(2, wrongBy.exit());
+    assertTrue(wrongBy.err().contains("stratified by [sex, age_band]"), wrongBy.err());
+    InspectCommandTest.Run notSummary = InspectCommandTest.run("evaluate", "--summary", scores.toString());
+    assertEquals(2, notSummary.exit());
+    assertTrue(notSummary.err().contains("not a tollgate summary file"), notSummary.err());
+    InspectCommandTest.Run both = InspectCommandTest.run("evaluate", scores.toString(), "--summary", summary.toString());
+    assertEquals(2, both.exit());
+  }
+
+  @Test
   void evaluateWritesAFileAtomicallyAndJsonByDefault() throws Exception {
     Path out = dir.resolve("eval.json");
     InspectCommandTest.Run r = InspectCommandTest.run("evaluate", scores.toString(), "-o", out.toString());
