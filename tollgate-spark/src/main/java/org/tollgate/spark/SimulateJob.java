@@ -100,6 +100,12 @@ public final class SimulateJob {
    */
   public static Simulator.Run simulate(SparkSession spark, String scoresTable, String scoresPath, String eventsTable, String eventsPath,
       ColumnMapping mapping, Outcome outcome, List<AlertPolicy> policies, int partitions) {
+    return simulate(spark, scoresTable, scoresPath, eventsTable, eventsPath, mapping, outcome, policies, partitions, BATCH_ROWS);
+  }
+
+  /** As above, handing the engine batches of about {@code batchRows} score rows (whole encounters). */
+  static Simulator.Run simulate(SparkSession spark, String scoresTable, String scoresPath, String eventsTable, String eventsPath,
+      ColumnMapping mapping, Outcome outcome, List<AlertPolicy> policies, int partitions, int batchRows) {
     String display = SparkInput.display(scoresTable, scoresPath);
     String eventsDisplay = SparkInput.display(eventsTable, eventsPath);
     Dataset<Row> raw = SparkInput.raw(spark, scoresTable, scoresPath);
@@ -143,7 +149,7 @@ public final class SimulateJob {
 
     int slots = 1;
     for (String[] l : levels) slots += l.length;
-    Scan scan = new Scan(display, eventsDisplay, m, levels, types, outcome, policies);
+    Scan scan = new Scan(display, eventsDisplay, m, levels, types, outcome, policies, batchRows);
     RunPart all = sorted.javaRDD().mapPartitions(scan).treeAggregate(new RunPart(slots, policies.size()), RunPart::merge, RunPart::merge);
     return all.toRun(policies, by, levels, days);
   }
@@ -181,8 +187,11 @@ public final class SimulateJob {
     private final List<String> types;
     private final Outcome outcome;
     private final List<AlertPolicy> policies;
+    private final int batchRows;
 
-    Scan(String display, String eventsDisplay, ColumnMapping m, String[][] levels, List<String> types, Outcome outcome, List<AlertPolicy> policies) {
+    Scan(String display, String eventsDisplay, ColumnMapping m, String[][] levels, List<String> types, Outcome outcome, List<AlertPolicy> policies,
+        int batchRows) {
+      this.batchRows = batchRows;
       this.display = display;
       this.eventsDisplay = eventsDisplay;
       this.encCol = m.encounter();
@@ -216,7 +225,7 @@ public final class SimulateJob {
         String e = r.getString(0);
         if (e == null) throw new BadInputException(r.getInt(1) == 0 ? eventsDisplay : display, 0, encCol, "missing encounter id");
         if (!e.equals(enc)) {
-          if (b.rows >= BATCH_ROWS) b.flush(this, part);
+          if (b.rows >= batchRows) b.flush(this, part);
           enc = e;
           encHasScores = false;
         }
