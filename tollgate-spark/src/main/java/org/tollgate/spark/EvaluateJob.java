@@ -8,10 +8,7 @@ import static org.apache.spark.sql.functions.max;
 import static org.apache.spark.sql.functions.min;
 
 import java.io.IOException;
-import java.io.OutputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -78,19 +75,9 @@ public final class EvaluateJob {
     }));
   }
 
-  /** Writes the summary file atomically (a temporary file next to it, then renamed). */
+  /** Writes the summary file atomically. */
   static void write(SummaryFile f, Path out) throws IOException {
-    Path dir = out.toAbsolutePath().getParent();
-    Files.createDirectories(dir);
-    Path tmp = Files.createTempFile(dir, ".summary", ".tmp");
-    try {
-      try (OutputStream o = Files.newOutputStream(tmp)) {
-        f.write(o);
-      }
-      Files.move(tmp, out, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-    } finally {
-      Files.deleteIfExists(tmp);
-    }
+    Jobs.writeAtomically(out, f.toBytes());
   }
 
   static long cases(EvaluationSummary s) {
@@ -129,16 +116,7 @@ public final class EvaluateJob {
     Row stats = rows.agg(aggs.get(0), aggs.subList(1, aggs.size()).toArray(new Column[0])).first();
     long n = stats.getLong(0);
     if (n == 0) throw new BadInputException(display, "has no rows");
-    String[][] levels = new String[in.attributes.size()][];
-    for (int i = 0; i < levels.length; i++) {
-      List<String> l = new ArrayList<>(stats.<String>getList(3 + i));
-      l.sort(SparkInput::compareUtf8);
-      if (l.size() > Short.MAX_VALUE) {
-        throw new BadInputException(display, 0, in.attributes.get(i),
-            l.size() + " distinct values; an attribute can have at most " + Short.MAX_VALUE + " (is it an identifier or a measurement?)");
-      }
-      levels[i] = l.toArray(new String[0]);
-    }
+    String[][] levels = SparkInput.levels(stats, 3, in.attributes, display);
     Cells cells = new Cells(in.attributes, levels);
     double days = in.hasTime && !stats.isNullAt(1) ? (stats.getLong(2) - (double) stats.getLong(1)) / 86400.0 : Double.NaN;
 
@@ -225,15 +203,8 @@ public final class EvaluateJob {
         if (ip >= 0 && pid == null) bad(names[0], "missing patient id");
         String enc = r.getString(ie);
         if (enc == null) bad(names[1], "missing encounter id");
-        long t = 0;
-        if (it2 >= 0) {
-          if (r.isNullAt(it2)) bad(names[2], "missing or unparseable timestamp");
-          t = r.getLong(it2);
-        }
-        if (r.isNullAt(is)) bad(names[3], "missing or non-numeric score");
-        double s = r.getDouble(is);
-        if (Double.isNaN(s) || Double.isInfinite(s)) bad(names[3], "score " + s + " is not a finite number");
-        if (probability && (s < 0 || s > 1)) bad(names[3], "score " + s + " is outside [0, 1] (use --score-scale raw for raw scores)");
+        long t = it2 >= 0 ? SparkInput.time(r, it2, in.display, names[2]) : 0;
+        double s = SparkInput.score(r, is, in.display, names[3], probability);
         if (r.isNullAt(il)) bad(names[4], "label is not 0, 1, true or false");
         byte l = r.getByte(il);
         boolean newEnc = !enc.equals(prevEnc);

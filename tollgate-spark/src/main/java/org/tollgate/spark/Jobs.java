@@ -1,5 +1,9 @@
 package org.tollgate.spark;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -50,6 +54,19 @@ final class Jobs {
       if (t instanceof BadInputException b) return b;
     }
     return null;
+  }
+
+  /** Writes a file through a temporary file in the same folder, renamed at the end: never half-written. */
+  static void writeAtomically(Path out, byte[] bytes) throws IOException {
+    Path dir = out.toAbsolutePath().getParent();
+    Files.createDirectories(dir);
+    Path tmp = Files.createTempFile(dir, ".tollgate", ".tmp");
+    try {
+      Files.write(tmp, bytes);
+      Files.move(tmp, out, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    } finally {
+      Files.deleteIfExists(tmp);
+    }
   }
 
   static <E extends Enum<E>> E parse(Class<E> type, String value, String option) {

@@ -10,9 +10,7 @@ import static org.apache.spark.sql.functions.min;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -77,14 +75,7 @@ public final class SimulateJob {
       if (a.get("--out") == null) {
         System.out.print(table);
       } else {
-        Path out = Path.of(a.get("--out"));
-        Path tmp = Files.createTempFile(out.toAbsolutePath().getParent(), ".simulation", ".tmp");
-        try {
-          Files.writeString(tmp, table, StandardCharsets.UTF_8);
-          Files.move(tmp, out, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } finally {
-          Files.deleteIfExists(tmp);
-        }
+        Jobs.writeAtomically(Path.of(a.get("--out")), table.getBytes(StandardCharsets.UTF_8));
       }
       System.err.printf(Locale.ROOT, "tollgate simulate (Spark): %d policies over %.1f days; %.1f s%n", run.policies().size(), run.days(),
           (System.nanoTime() - t0) / 1e9);
@@ -123,12 +114,7 @@ public final class SimulateJob {
     Row stats = scores.agg(count(lit(1)), aggs.toArray(new Column[0])).first();
     if (stats.getLong(0) == 0) throw new BadInputException(display, "has no rows");
     double days = (stats.getLong(2) - (double) stats.getLong(1)) / 86400.0;
-    String[][] levels = new String[by.size()][];
-    for (int i = 0; i < levels.length; i++) {
-      List<String> l = new ArrayList<>(stats.<String>getList(3 + i));
-      l.sort(SparkInput::compareUtf8);
-      levels[i] = l.toArray(new String[0]);
-    }
+    String[][] levels = SparkInput.levels(stats, 3, by, display);
     List<String> types = new ArrayList<>(events.agg(collect_set(col("_y"))).first().<String>getList(0));
     types.sort(SparkInput::compareUtf8);
     checkTypes(eventsDisplay, types, outcome, policies);
@@ -230,23 +216,16 @@ public final class SimulateJob {
           encHasScores = false;
         }
         if (r.getInt(1) == 0) {
-          if (r.isNullAt(2)) throw new BadInputException(eventsDisplay, 0, "time", "missing or unparseable timestamp");
+          long t = SparkInput.time(r, 2, eventsDisplay, "time");
           if (r.isNullAt(4)) throw new BadInputException(eventsDisplay, 0, "type", "missing event type");
-          long t = r.getLong(2);
           long end = r.isNullAt(6) ? EventTable.NO_END : r.getLong(6);
           if (end != EventTable.NO_END && end < t) throw new BadInputException(eventsDisplay, 0, "end_time", "end_time is before time");
           b.event(e, t, r.getString(4), r.isNullAt(5) ? Double.NaN : r.getDouble(5), end);
           continue;
         }
         part.rows++;
-        if (r.isNullAt(2)) throw new BadInputException(display, 0, timeCol, "missing or unparseable timestamp");
-        if (r.isNullAt(3)) throw new BadInputException(display, 0, scoreCol, "missing or non-numeric score");
-        long t = r.getLong(2);
-        double s = r.getDouble(3);
-        if (Double.isNaN(s) || Double.isInfinite(s)) throw new BadInputException(display, 0, scoreCol, "score " + s + " is not a finite number");
-        if (probability && (s < 0 || s > 1)) {
-          throw new BadInputException(display, 0, scoreCol, "score " + s + " is outside [0, 1] (use --score-scale raw for raw scores)");
-        }
+        long t = SparkInput.time(r, 2, display, timeCol);
+        double s = SparkInput.score(r, 3, display, scoreCol, probability);
         if (encHasScores && t == prevTime) {
           part.duplicates++;
           continue;

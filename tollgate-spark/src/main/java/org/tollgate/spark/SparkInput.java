@@ -234,6 +234,41 @@ final class SparkInput implements Serializable {
     }
   }
 
+  /**
+   * The levels of attributes {@code 0..n-1} from an aggregate row whose columns {@code from..from+n-1}
+   * are their {@code collect_set}s, each in the order the command line codes levels in (value order).
+   */
+  static String[][] levels(Row stats, int from, List<String> attributes, String display) {
+    String[][] levels = new String[attributes.size()][];
+    for (int i = 0; i < levels.length; i++) {
+      List<String> l = new ArrayList<>(stats.<String>getList(from + i));
+      l.sort(SparkInput::compareUtf8);
+      if (l.size() > Short.MAX_VALUE) {
+        throw new BadInputException(display, 0, attributes.get(i),
+            l.size() + " distinct values; an attribute can have at most " + Short.MAX_VALUE + " (is it an identifier or a measurement?)");
+      }
+      levels[i] = l.toArray(new String[0]);
+    }
+    return levels;
+  }
+
+  /** A row's score, checked as the command line checks it. */
+  static double score(Row r, int i, String display, String column, boolean probability) {
+    if (r.isNullAt(i)) throw new BadInputException(display, 0, column, "missing or non-numeric score");
+    double s = r.getDouble(i);
+    if (Double.isNaN(s) || Double.isInfinite(s)) throw new BadInputException(display, 0, column, "score " + s + " is not a finite number");
+    if (probability && (s < 0 || s > 1)) {
+      throw new BadInputException(display, 0, column, "score " + s + " is outside [0, 1] (use --score-scale raw for raw scores)");
+    }
+    return s;
+  }
+
+  /** A row's time in epoch seconds, present. */
+  static long time(Row r, int i, String display, String column) {
+    if (r.isNullAt(i)) throw new BadInputException(display, 0, column, "missing or unparseable timestamp");
+    return r.getLong(i);
+  }
+
   /** Unsigned byte-wise order of the UTF-8 forms: the order DuckDB and Spark sort text in. */
   static int compareUtf8(String a, String b) {
     return Arrays.compareUnsigned(a.getBytes(StandardCharsets.UTF_8), b.getBytes(StandardCharsets.UTF_8));
