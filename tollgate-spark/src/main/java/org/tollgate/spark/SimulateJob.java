@@ -102,7 +102,7 @@ public final class SimulateJob {
     Dataset<Row> raw = SparkInput.raw(spark, scoresTable, scoresPath);
     ColumnMapping m = new ColumnMapping(null, mapping.encounter(), mapping.time(), mapping.score(), null, mapping.attributes(),
         mapping.scoreScale(), mapping.zone());
-    SparkInput.Typed typed = SparkInput.predictions(spark, raw, display, "parquet", m, false, true);
+    SparkInput.Typed typed = SparkInput.predictions(spark, raw, display, scoresTable != null ? "spark-table" : "parquet", m, false, true);
     Dataset<Row> scores = typed.rows();
     Dataset<Row> events = SparkInput.events(spark, SparkInput.raw(spark, eventsTable, eventsPath), eventsDisplay, mapping.encounter(), mapping.zone());
     List<String> by = mapping.attributes();
