@@ -215,6 +215,50 @@ class EvaluateSimulateCommandTest {
   }
 
   @Test
+  void simulateOfASummaryFileGivesTheSameDocumentAsTheStreams() throws Exception {
+    Path p = policy("""
+        policies:
+          - name: plain
+            threshold: 0.5
+          - name: dual
+            threshold: 0.5
+            confirm: {type: lactate, at_least: 2.0, within_minutes: 60}
+            suppress_during: [procedure]
+            digest_minutes: 15
+        outcome: {type: sepsis_onset, horizon_minutes: 720}
+        """);
+    Path w = Files.createTempFile(dir, "workflow", ".yaml");
+    Files.writeString(w, "minutes_per_alert: 1.8\nhourly_rate: 45\ncensus: 120\n");
+    // The run a Spark job would write, made here with the CLI's own readers and simulator.
+    org.tollgate.data.ColumnMapping m = org.tollgate.data.ColumnMapping.defaults().withAttributes(List.of("sex"));
+    org.tollgate.data.ScoreTable t = new org.tollgate.ingest.PredictionReader().read(scores, m, org.tollgate.ingest.Need.SCORE_STREAM);
+    org.tollgate.data.EventTable ev = org.tollgate.ingest.EventReader.read(events, t, m.encounter(), m.zone());
+    org.tollgate.ingest.config.PolicyFile.Contents pf = org.tollgate.ingest.config.PolicyFile.read(p);
+    Path summary = dir.resolve("run.tgr");
+    try (var out = Files.newOutputStream(summary)) {
+      new org.tollgate.alerts.RunFile(org.tollgate.alerts.Simulator.run(t, ev, pf.outcome(), pf.policies(), List.of("sex")), pf.outcome(),
+          t.input(), ev.input()).write(out);
+    }
+    InspectCommandTest.Run fromStreams = InspectCommandTest.run("simulate", "--scores", scores.toString(), "--events", events.toString(),
+        "--policy", p.toString(), "--workflow", w.toString(), "--format", "json", "--by", "sex");
+    InspectCommandTest.Run fromSummary = InspectCommandTest.run("simulate", "--summary", summary.toString(), "--workflow", w.toString(),
+        "--format", "json");
+    assertEquals(0, fromSummary.exit(), fromSummary.err());
+    assertEquals(JSON.readTree(fromStreams.out()), JSON.readTree(fromSummary.out()));
+    assertEquals(33, JSON.readTree(fromSummary.out()).get("policies").get(0).get("detected_encounters").asLong());
+    assertFalse(Files.readString(summary, StandardCharsets.ISO_8859_1).contains("MRN-"), "no patient id in the summary");
+
+    InspectCommandTest.Run mixed = InspectCommandTest.run("simulate", "--summary", summary.toString(), "--policy", p.toString());
+    assertEquals(2, mixed.exit());
+    InspectCommandTest.Run other = InspectCommandTest.run("simulate", "--summary", scores.toString());
+    assertEquals(2, other.exit());
+    assertTrue(other.err().contains("not a tollgate simulation summary"), other.err());
+    InspectCommandTest.Run none = InspectCommandTest.run("simulate", "--scores", scores.toString());
+    assertEquals(2, none.exit());
+    assertTrue(none.err().contains("--events"), none.err());
+  }
+
+  @Test
   void simulateRefusesAPolicyNamingAnAbsentEventType() throws Exception {
     Path p = policy("policies:\n  - threshold: 0.5\n    confirm: {type: troponin, within_minutes: 60}\noutcome: {type: sepsis_onset}\n");
     InspectCommandTest.Run r = InspectCommandTest.run("simulate", "--scores", scores.toString(), "--events", events.toString(), "--policy", p.toString());

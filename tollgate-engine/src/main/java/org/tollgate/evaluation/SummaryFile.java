@@ -10,13 +10,11 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import org.tollgate.data.BadInputException;
-import org.tollgate.data.ColumnMapping;
 import org.tollgate.data.InputRecord;
 
 /**
@@ -77,21 +75,7 @@ public record SummaryFile(EvaluationSummary summary, Cases.Per per, Cases.Combin
     DataOutputStream d = new DataOutputStream(out);
     d.write(MAGIC);
     d.writeInt(VERSION);
-    d.writeUTF(input.path());
-    d.writeUTF(input.format());
-    d.writeUTF(input.sha256());
-    d.writeLong(input.rows());
-    d.writeLong(input.duplicateRows());
-    ColumnMapping m = input.mapping();
-    optional(d, m.id());
-    optional(d, m.encounter());
-    optional(d, m.time());
-    d.writeUTF(m.score());
-    optional(d, m.label());
-    d.writeInt(m.attributes().size());
-    for (String a : m.attributes()) d.writeUTF(a);
-    d.writeUTF(m.scoreScale().name());
-    d.writeUTF(m.zone().getId());
+    input.writeTo(d);
     d.writeUTF(per.name());
     d.writeUTF(combine.name());
     d.writeDouble(days);
@@ -161,21 +145,7 @@ public record SummaryFile(EvaluationSummary summary, Cases.Per per, Cases.Combin
       if (version != VERSION) {
         throw new BadInputException(name, "summary file version " + version + " is not supported; this tollgate reads version " + VERSION);
       }
-      String path = d.readUTF();
-      String format = d.readUTF();
-      String sha = d.readUTF();
-      long rows = nonNegative(d.readLong(), "row count", name);
-      long dups = nonNegative(d.readLong(), "duplicate count", name);
-      String id = optional(d);
-      String enc = optional(d);
-      String time = optional(d);
-      String score = d.readUTF();
-      String label = optional(d);
-      int na = count(d.readInt(), 64, "attribute columns", name);
-      List<String> mapAttrs = new ArrayList<>();
-      for (int i = 0; i < na; i++) mapAttrs.add(d.readUTF());
-      ColumnMapping.ScoreScale scale = ColumnMapping.ScoreScale.valueOf(d.readUTF());
-      ZoneId zone = ZoneId.of(d.readUTF());
+      InputRecord input = InputRecord.readFrom(d);
       Cases.Per per = Cases.Per.valueOf(d.readUTF());
       Cases.Combine combine = Cases.Combine.valueOf(d.readUTF());
       double days = d.readDouble();
@@ -230,28 +200,12 @@ public record SummaryFile(EvaluationSummary summary, Cases.Per per, Cases.Combin
       if (d.read() != -1) {
         throw new BadInputException(name, "summary file is corrupt: bytes after the end");
       }
-      InputRecord input = new InputRecord(path, format, sha, rows, dups,
-          new ColumnMapping(id, enc, time, score, label, mapAttrs, scale, zone));
       return new SummaryFile(new EvaluationSummary(cells, singles, start, ec, es, el), per, combine, days, input);
     } catch (EOFException e) {
       throw new BadInputException(name, "summary file is truncated");
-    } catch (IllegalArgumentException e) {
+    } catch (IllegalArgumentException | java.time.DateTimeException e) {
       throw new BadInputException(name, "summary file is corrupt: " + e.getMessage());
     }
-  }
-
-  private static void optional(DataOutputStream d, String s) throws IOException {
-    d.writeBoolean(s != null);
-    if (s != null) d.writeUTF(s);
-  }
-
-  private static String optional(DataInputStream d) throws IOException {
-    return d.readBoolean() ? d.readUTF() : null;
-  }
-
-  private static long nonNegative(long v, String what, String name) {
-    if (v < 0) throw new BadInputException(name, "summary file is corrupt: negative " + what);
-    return v;
   }
 
   private static int count(int v, int max, String what, String name) {

@@ -27,6 +27,7 @@ final class RunPart implements Serializable {
   double patientDays;
   long rows;
   long duplicates;
+  long eventRows;
 
   RunPart(int slots, int policies) {
     counters = new long[slots][policies * COUNTERS];
@@ -61,6 +62,7 @@ final class RunPart implements Serializable {
     r.patientDays = patientDays + o.patientDays;
     r.rows = rows + o.rows;
     r.duplicates = duplicates + o.duplicates;
+    r.eventRows = eventRows + o.eventRows;
     return r;
   }
 

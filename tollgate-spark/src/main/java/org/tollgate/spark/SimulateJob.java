@@ -7,6 +7,7 @@ import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.max;
 import static org.apache.spark.sql.functions.min;
 
+import java.io.ByteArrayOutputStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
@@ -28,11 +29,13 @@ import org.apache.spark.sql.types.DataTypes;
 import org.tollgate.alerts.AlertPolicy;
 import org.tollgate.alerts.Outcome;
 import org.tollgate.alerts.PolicyReport;
+import org.tollgate.alerts.RunFile;
 import org.tollgate.alerts.Simulator;
 import org.tollgate.alerts.Workflow;
 import org.tollgate.data.BadInputException;
 import org.tollgate.data.ColumnMapping;
 import org.tollgate.data.EventTable;
+import org.tollgate.data.InputRecord;
 import org.tollgate.data.ScoreTable;
 import org.tollgate.ingest.config.PolicyFile;
 import org.tollgate.ingest.config.WorkflowFile;
@@ -49,12 +52,14 @@ import org.tollgate.ingest.config.WorkflowFile;
  *
  * <pre>
  * spark-submit --class org.tollgate.spark.SimulateJob tollgate-spark-job.jar s3a://lake/scores/ \
- *     --events s3a://lake/events/ --policy policy.yaml --workflow workflow.yaml --out simulation.tsv
+ *     --events s3a://lake/events/ --policy policy.yaml --workflow workflow.yaml --out simulation.tsv --summary-out run.tgr
  * </pre>
+ * {@code --summary-out} writes the counters as a {@link RunFile}; {@code tollgate simulate --summary run.tgr} makes the
+ * command line's table and {@code tollgate.simulation/v1} JSON from it.
  */
 public final class SimulateJob {
   static final Set<String> OPTIONS = Set.of("--table", "--events", "--events-table", "--policy", "--workflow", "--by", "--partitions",
-      "--out", "--min-cell");
+      "--out", "--min-cell", "--summary-out");
   /** Score rows per engine call within a partition: bounds an executor's memory at any partition size. */
   static final int BATCH_ROWS = 1 << 20;
 
@@ -69,8 +74,14 @@ public final class SimulateJob {
       int minCell = a.intValue("--min-cell", 11);
       SparkSession spark = Jobs.session("tollgate simulate");
       long t0 = System.nanoTime();
-      Simulator.Run run = simulate(spark, a.get("--table"), a.path(), a.get("--events-table"), a.get("--events"), a.mapping(by),
+      RunFile file = simulate(spark, a.get("--table"), a.path(), a.get("--events-table"), a.get("--events"), a.mapping(by),
           pf.outcome(), pf.policies(), a.intValue("--partitions", 0));
+      Simulator.Run run = file.run();
+      if (a.get("--summary-out") != null) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        file.write(bytes);
+        Jobs.writeAtomically(Path.of(a.get("--summary-out")), bytes.toByteArray());
+      }
       String table = table(run, w, minCell);
       if (a.get("--out") == null) {
         System.out.print(table);
@@ -89,13 +100,13 @@ public final class SimulateJob {
    * @param scoresTable a catalog table, or null; {@code scoresPath} a Parquet path otherwise (likewise the events)
    * @param mapping column mapping of the scores (patient and label are not read); its attributes are the {@code --by} groups
    */
-  public static Simulator.Run simulate(SparkSession spark, String scoresTable, String scoresPath, String eventsTable, String eventsPath,
+  public static RunFile simulate(SparkSession spark, String scoresTable, String scoresPath, String eventsTable, String eventsPath,
       ColumnMapping mapping, Outcome outcome, List<AlertPolicy> policies, int partitions) {
     return simulate(spark, scoresTable, scoresPath, eventsTable, eventsPath, mapping, outcome, policies, partitions, BATCH_ROWS);
   }
 
   /** As above, handing the engine batches of about {@code batchRows} score rows (whole encounters). */
-  static Simulator.Run simulate(SparkSession spark, String scoresTable, String scoresPath, String eventsTable, String eventsPath,
+  static RunFile simulate(SparkSession spark, String scoresTable, String scoresPath, String eventsTable, String eventsPath,
       ColumnMapping mapping, Outcome outcome, List<AlertPolicy> policies, int partitions, int batchRows) {
     String display = SparkInput.display(scoresTable, scoresPath);
     String eventsDisplay = SparkInput.display(eventsTable, eventsPath);
@@ -137,7 +148,10 @@ public final class SimulateJob {
     for (String[] l : levels) slots += l.length;
     Scan scan = new Scan(display, eventsDisplay, m, levels, types, outcome, policies, batchRows);
     RunPart all = sorted.javaRDD().mapPartitions(scan).treeAggregate(new RunPart(slots, policies.size()), RunPart::merge, RunPart::merge);
-    return all.toRun(policies, by, levels, days);
+    InputRecord scoresInput = new InputRecord(display, typed.input().format, Jobs.NO_SHA256, all.rows, all.duplicates, m);
+    InputRecord eventsInput = new InputRecord(eventsDisplay, eventsTable != null ? "spark-table" : "parquet", Jobs.NO_SHA256, all.eventRows, 0,
+        new ColumnMapping(null, mapping.encounter(), "time", "value", null, List.of(), ColumnMapping.ScoreScale.RAW, mapping.zone()));
+    return new RunFile(all.toRun(policies, by, levels, days), outcome, scoresInput, eventsInput);
   }
 
   /** The checks {@link Simulator#run} makes, over the whole events table rather than a partition's part of it. */
@@ -221,6 +235,7 @@ public final class SimulateJob {
           long end = r.isNullAt(6) ? EventTable.NO_END : r.getLong(6);
           if (end != EventTable.NO_END && end < t) throw new BadInputException(eventsDisplay, 0, "end_time", "end_time is before time");
           b.event(e, t, r.getString(4), r.isNullAt(5) ? Double.NaN : r.getDouble(5), end);
+          part.eventRows++;
           continue;
         }
         part.rows++;

@@ -53,7 +53,7 @@ class SimulateJobTest {
 
   static Simulator.Run spark(ColumnMapping m, int partitions, int batchRows) {
     return SimulateJob.simulate(SparkTestSupport.spark(), null, cohort.resolve("scores.parquet").toString(), null,
-        cohort.resolve("events.parquet").toString(), m, policies.outcome(), policies.policies(), partitions, batchRows);
+        cohort.resolve("events.parquet").toString(), m, policies.outcome(), policies.policies(), partitions, batchRows).run();
   }
 
   static void assertSameCounts(PolicyCounts a, PolicyCounts b, String what) {
@@ -110,6 +110,27 @@ class SimulateJobTest {
     for (int p = 0; p < a.policies().size(); p++) {
       assertSameCounts(a.overall()[p], b.overall()[p], a.policies().get(p).name());
     }
+  }
+
+  @Test
+  void theRunFileCarriesTheSameCountsPoliciesAndOutcome() throws IOException {
+    ColumnMapping m = ColumnMapping.defaults().withAttributes(List.of("sex"));
+    org.tollgate.alerts.RunFile f = SimulateJob.simulate(SparkTestSupport.spark(), null, cohort.resolve("scores.parquet").toString(), null,
+        cohort.resolve("events.parquet").toString(), m, policies.outcome(), policies.policies(), 2);
+    java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+    f.write(bytes);
+    org.tollgate.alerts.RunFile back = org.tollgate.alerts.RunFile.read(new java.io.ByteArrayInputStream(bytes.toByteArray()), "run.tgr");
+    Simulator.Run a = inProcess(m);
+    assertEquals(policies.policies(), back.run().policies());
+    assertEquals(policies.outcome(), back.outcome());
+    assertEquals(a.days(), back.run().days(), 1e-9);
+    for (int p = 0; p < a.policies().size(); p++) {
+      assertSameCounts(a.overall()[p], back.run().overall()[p], a.policies().get(p).name());
+      for (int l = 0; l < 2; l++) {
+        assertSameCounts(a.byStratum().get("sex").get(l).getValue()[p], back.run().byStratum().get("sex").get(l).getValue()[p], "sex " + l);
+      }
+    }
+    assertEquals(new PredictionReader().read(cohort.resolve("scores.parquet"), m, Need.SCORE_STREAM).input().rows(), back.scores().rows());
   }
 
   @Test
