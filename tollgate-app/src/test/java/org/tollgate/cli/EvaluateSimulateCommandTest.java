@@ -176,9 +176,9 @@ class EvaluateSimulateCommandTest {
     return p;
   }
 
-  @Test
-  void simulateJsonUsesTheDocumentedKeys() throws Exception {
-    Path p = policy("""
+  /** Two policies, "plain" and "dual" (lactate-confirmed, suppressed during procedures), with {@code dualExtra} added to "dual". */
+  private Path plainAndDual(String dualExtra) throws Exception {
+    return policy("""
         policies:
           - name: plain
             threshold: 0.5
@@ -186,10 +186,21 @@ class EvaluateSimulateCommandTest {
             threshold: 0.5
             confirm: {type: lactate, at_least: 2.0, within_minutes: 60}
             suppress_during: [procedure]
+        """ + dualExtra + """
         outcome: {type: sepsis_onset, horizon_minutes: 720}
         """);
+  }
+
+  private Path workflow() throws Exception {
     Path w = Files.createTempFile(dir, "workflow", ".yaml");
     Files.writeString(w, "minutes_per_alert: 1.8\nhourly_rate: 45\ncensus: 120\n");
+    return w;
+  }
+
+  @Test
+  void simulateJsonUsesTheDocumentedKeys() throws Exception {
+    Path p = plainAndDual("");
+    Path w = workflow();
     InspectCommandTest.Run r = InspectCommandTest.run("simulate", "--scores", scores.toString(), "--events", events.toString(),
         "--policy", p.toString(), "--workflow", w.toString(), "--format", "json", "--by", "sex");
     assertEquals(0, r.exit(), r.err());
@@ -216,19 +227,8 @@ class EvaluateSimulateCommandTest {
 
   @Test
   void simulateOfASummaryFileGivesTheSameDocumentAsTheStreams() throws Exception {
-    Path p = policy("""
-        policies:
-          - name: plain
-            threshold: 0.5
-          - name: dual
-            threshold: 0.5
-            confirm: {type: lactate, at_least: 2.0, within_minutes: 60}
-            suppress_during: [procedure]
-            digest_minutes: 15
-        outcome: {type: sepsis_onset, horizon_minutes: 720}
-        """);
-    Path w = Files.createTempFile(dir, "workflow", ".yaml");
-    Files.writeString(w, "minutes_per_alert: 1.8\nhourly_rate: 45\ncensus: 120\n");
+    Path p = plainAndDual("    digest_minutes: 15\n");
+    Path w = workflow();
     // The run a Spark job would write, made here with the CLI's own readers and simulator.
     org.tollgate.data.ColumnMapping m = org.tollgate.data.ColumnMapping.defaults().withAttributes(List.of("sex"));
     org.tollgate.data.ScoreTable t = new org.tollgate.ingest.PredictionReader().read(scores, m, org.tollgate.ingest.Need.SCORE_STREAM);
