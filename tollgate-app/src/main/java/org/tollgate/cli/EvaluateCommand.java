@@ -1,6 +1,11 @@
 package org.tollgate.cli;
 
+import java.io.BufferedInputStream;
+import java.io.IOException;
+import java.io.InputStream;
 import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -15,6 +20,7 @@ import org.tollgate.evaluation.Cases;
 import org.tollgate.evaluation.Evaluation;
 import org.tollgate.evaluation.EvaluationSettings;
 import org.tollgate.evaluation.Evaluator;
+import org.tollgate.evaluation.SummaryFile;
 import org.tollgate.ingest.Need;
 import org.tollgate.ingest.PredictionReader;
 import org.tollgate.report.EvaluationJson;
@@ -39,8 +45,12 @@ final class EvaluateCommand implements Callable<Integer> {
 
   @Mixin ReportOptions reportOptions;
 
-  @Parameters(index = "0", paramLabel = "PREDICTIONS", description = "Prediction log: CSV, Parquet (file, folder or glob) or FHIR RiskAssessment NDJSON.")
+  @Parameters(index = "0", arity = "0..1", paramLabel = "PREDICTIONS", description = "Prediction log: CSV, Parquet (file, folder or glob) or FHIR RiskAssessment NDJSON.")
   Path predictions;
+
+  @Option(names = "--summary", paramLabel = "FILE", description = {"Evaluate a summary file (tollgate.summary/v1) made elsewhere, e.g. by the Spark job",
+      "org.tollgate.spark.EvaluateJob, instead of a prediction log. --by defaults to the summary's attributes."})
+  Path summary;
 
   @Mixin MappingOptions mapping;
 
@@ -99,6 +109,23 @@ final class EvaluateCommand implements Callable<Integer> {
       throw new BadInputException(null, e.getMessage());
     }
     String fmt = reportOptions.format();
+    if ((predictions == null) == (summary == null)) {
+      throw new BadInputException(null, "give a prediction log or --summary FILE (one of the two)");
+    }
+    if (summary != null) {
+      if (settings.per() != null || settings.combine() != null) {
+        throw new BadInputException(summary.toString(), "--per and --combine were fixed when the summary was made; leave them out");
+      }
+      SummaryFile f;
+      try (InputStream in = new BufferedInputStream(Files.newInputStream(summary))) {
+        f = SummaryFile.read(in, summary.toString());
+      } catch (NoSuchFileException e) {
+        throw new BadInputException(summary.toString(), "file not found");
+      } catch (IOException e) {
+        throw new BadInputException(summary.toString(), "cannot be read: " + e.getMessage());
+      }
+      return report(f.evaluate(settings), fmt);
+    }
     ColumnMapping m = mapping.toMapping().withAttributes(attrs);
     if (!needsTime(settings)) {
       // Without a time column the reader keeps file order and skips sorting every row by (encounter,
@@ -110,7 +137,10 @@ final class EvaluateCommand implements Callable<Integer> {
     PrintWriter err = spec.commandLine().getErr();
     PredictionReader.warnings(table.input()).forEach(err::println);
     err.flush();
-    Evaluation e = Evaluator.evaluate(table, settings);
+    return report(Evaluator.evaluate(table, settings), fmt);
+  }
+
+  private int report(Evaluation e, String fmt) {
     reportOptions.write(spec.commandLine().getOut(), w -> {
       if (fmt.equals("json")) Json.write(w, EvaluationJson.of(e));
       else EvaluationTable.print(e, w);

@@ -1,6 +1,11 @@
 package org.tollgate.cli;
 
+import java.io.BufferedInputStream;
+import java.io.IOException;
+import java.io.InputStream;
 import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -10,6 +15,7 @@ import java.util.Set;
 import java.util.concurrent.Callable;
 import org.tollgate.alerts.AlertPolicy;
 import org.tollgate.alerts.PolicyReport;
+import org.tollgate.alerts.RunFile;
 import org.tollgate.alerts.PolicySearch;
 import org.tollgate.alerts.Simulator;
 import org.tollgate.alerts.Workflow;
@@ -44,13 +50,13 @@ final class SimulateCommand implements Callable<Integer> {
 
   @Mixin ReportOptions reportOptions;
 
-  @Option(names = "--scores", required = true, paramLabel = "FILE", description = "Score stream: encounter, time, score (+ attributes).")
+  @Option(names = "--scores", paramLabel = "FILE", description = "Score stream: encounter, time, score (+ attributes).")
   Path scores;
 
-  @Option(names = "--events", required = true, paramLabel = "FILE", description = "Events: encounter_id, time, type, value, end_time.")
+  @Option(names = "--events", paramLabel = "FILE", description = "Events: encounter_id, time, type, value, end_time.")
   Path events;
 
-  @Option(names = "--policy", required = true, paramLabel = "FILE", description = "Policy file (YAML): policies, outcome, optional search grid.")
+  @Option(names = "--policy", paramLabel = "FILE", description = "Policy file (YAML): policies, outcome, optional search grid.")
   Path policy;
 
   @Option(names = "--workflow", paramLabel = "FILE", description = "Workflow profile (YAML): minutes per alert, hourly rate, census... Without it no cost is computed.")
@@ -73,11 +79,39 @@ final class SimulateCommand implements Callable<Integer> {
   @Option(names = "--min-cell", defaultValue = "11", description = "Withhold encounter counts below this (default ${DEFAULT-VALUE}).")
   int minCell;
 
+  @Option(names = "--summary", paramLabel = "FILE", description = {"Price a simulation summary (tollgate.simulation-summary/v1) made elsewhere, e.g. by the",
+      "Spark job org.tollgate.spark.SimulateJob --summary-out, instead of --scores, --events and --policy."})
+  Path summary;
+
   @Override
   public Integer call() {
     String fmt = reportOptions.format();
-    PolicyFile.Contents pf = PolicyFile.read(policy);
     Workflow w = workflow == null ? null : WorkflowFile.read(workflow);
+    if (summary != null) {
+      if (scores != null || events != null || policy != null || search || !by.isEmpty()) {
+        throw new BadInputException(summary.toString(), "--summary replaces --scores, --events, --policy and --by (fixed when it was made); --search needs the scores");
+      }
+      RunFile f;
+      try (InputStream in = new BufferedInputStream(Files.newInputStream(summary))) {
+        f = RunFile.read(in, summary.toString());
+      } catch (NoSuchFileException e) {
+        throw new BadInputException(summary.toString(), "file not found");
+      } catch (IOException e) {
+        throw new BadInputException(summary.toString(), "cannot be read: " + e.getMessage());
+      }
+      Simulator.Run run = f.run();
+      List<PolicyReport> reports = PolicyReport.all(run, w);
+      Map<String, List<Map.Entry<String, List<PolicyReport>>>> strata = strata(run, run.policies(), w);
+      reportOptions.write(spec.commandLine().getOut(), out -> {
+        if (fmt.equals("json")) Json.write(out, SimulationJson.of(f.scores(), f.events(), f.outcome(), run, reports, strata, w, minCell, limit, null));
+        else SimulationTable.print(reports, minCell, limit, null, out);
+      });
+      return ExitCodes.OK;
+    }
+    for (Object[] o : new Object[][] {{scores, "--scores FILE"}, {events, "--events FILE"}, {policy, "--policy FILE"}}) {
+      if (o[0] == null) throw new BadInputException(null, "missing " + o[1] + " (or give --summary FILE)");
+    }
+    PolicyFile.Contents pf = PolicyFile.read(policy);
     List<String> attrs = by.stream().map(String::strip).filter(s -> !s.isEmpty()).toList();
     ColumnMapping m = mapping.toMapping().withAttributes(attrs);
     ScoreTable table = new PredictionReader().read(scores, m, Need.SCORE_STREAM);
@@ -94,17 +128,7 @@ final class SimulateCommand implements Callable<Integer> {
     Map<String, List<Map.Entry<String, List<PolicyReport>>>> strata = new LinkedHashMap<>();
     if (run != null) {
       reports.addAll(PolicyReport.all(run, w));
-      run.byStratum().forEach((attr, levels) -> {
-        List<Map.Entry<String, List<PolicyReport>>> out = new ArrayList<>();
-        for (Map.Entry<String, org.tollgate.alerts.PolicyCounts[]> level : levels) {
-          List<PolicyReport> lr = new ArrayList<>();
-          for (int p = 0; p < policies.size(); p++) {
-            lr.add(PolicyReport.of(policies.get(p), level.getValue()[p], run.days(), Double.NaN, w));
-          }
-          out.add(Map.entry(level.getKey(), lr));
-        }
-        strata.put(attr, out);
-      });
+      strata.putAll(strata(run, policies, w));
     }
     PolicySearch.Result result = null;
     if (search) {
@@ -126,4 +150,20 @@ final class SimulateCommand implements Callable<Integer> {
     return ExitCodes.OK;
   }
 
+  /** Per group of each --by attribute, one report per policy. */
+  private static Map<String, List<Map.Entry<String, List<PolicyReport>>>> strata(Simulator.Run run, List<AlertPolicy> policies, Workflow w) {
+    Map<String, List<Map.Entry<String, List<PolicyReport>>>> strata = new LinkedHashMap<>();
+    run.byStratum().forEach((attr, levels) -> {
+      List<Map.Entry<String, List<PolicyReport>>> out = new ArrayList<>();
+      for (Map.Entry<String, org.tollgate.alerts.PolicyCounts[]> level : levels) {
+        List<PolicyReport> lr = new ArrayList<>();
+        for (int p = 0; p < policies.size(); p++) {
+          lr.add(PolicyReport.of(policies.get(p), level.getValue()[p], run.days(), Double.NaN, w));
+        }
+        out.add(Map.entry(level.getKey(), lr));
+      }
+      strata.put(attr, out);
+    });
+    return strata;
+  }
 }

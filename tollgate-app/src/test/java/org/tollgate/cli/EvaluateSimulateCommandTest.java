@@ -97,6 +97,38 @@ class EvaluateSimulateCommandTest {
   }
 
   @Test
+  void evaluateOfASummaryFileGivesTheSameDocumentAsTheLog() throws Exception {
+    // The summary a Spark job would write, made here from the same log with the CLI's own reader.
+    org.tollgate.data.ScoreTable t = new org.tollgate.ingest.PredictionReader().read(scores,
+        org.tollgate.data.ColumnMapping.defaults().withAttributes(List.of("sex", "age_band")), org.tollgate.ingest.Need.SCORE_AND_LABEL);
+    org.tollgate.evaluation.Cases cases = org.tollgate.evaluation.Cases.from(t, List.of("sex", "age_band"), null, null);
+    Path summary = dir.resolve("scores.tgs");
+    try (var out = Files.newOutputStream(summary)) {
+      new org.tollgate.evaluation.SummaryFile(org.tollgate.evaluation.EvaluationSummary.of(cases), cases.per(), cases.combine(),
+          Double.NaN, t.input()).write(out);
+    }
+    InspectCommandTest.Run fromLog = InspectCommandTest.run("evaluate", scores.toString(), "--by", "sex,age_band", "--intersections",
+        "--bootstrap", "50", "--format", "json");
+    InspectCommandTest.Run fromSummary = InspectCommandTest.run("evaluate", "--summary", summary.toString(), "--intersections",
+        "--bootstrap", "50", "--format", "json");
+    assertEquals(0, fromSummary.exit(), fromSummary.err());
+    assertEquals(JSON.readTree(fromLog.out()), JSON.readTree(fromSummary.out()));
+    JsonNode o = JSON.readTree(fromSummary.out()).get("overall");
+    assertEquals(tp, o.get("tp").asLong());
+    assertEquals(fn, o.get("fn").asLong());
+    assertFalse(Files.readString(summary, StandardCharsets.ISO_8859_1).contains("MRN-"), "no patient id in the summary file");
+
+    InspectCommandTest.Run wrongBy = InspectCommandTest.run("evaluate", "--summary", summary.toString(), "--by", "sex");
+    assertEquals(2, wrongBy.exit());
+    assertTrue(wrongBy.err().contains("stratified by [sex, age_band]"), wrongBy.err());
+    InspectCommandTest.Run notSummary = InspectCommandTest.run("evaluate", "--summary", scores.toString());
+    assertEquals(2, notSummary.exit());
+    assertTrue(notSummary.err().contains("not a tollgate summary file"), notSummary.err());
+    InspectCommandTest.Run both = InspectCommandTest.run("evaluate", scores.toString(), "--summary", summary.toString());
+    assertEquals(2, both.exit());
+  }
+
+  @Test
   void evaluateWritesAFileAtomicallyAndJsonByDefault() throws Exception {
     Path out = dir.resolve("eval.json");
     InspectCommandTest.Run r = InspectCommandTest.run("evaluate", scores.toString(), "-o", out.toString());
@@ -144,9 +176,9 @@ class EvaluateSimulateCommandTest {
     return p;
   }
 
-  @Test
-  void simulateJsonUsesTheDocumentedKeys() throws Exception {
-    Path p = policy("""
+  /** Two policies, "plain" and "dual" (lactate-confirmed, suppressed during procedures), with {@code dualExtra} added to "dual". */
+  private Path plainAndDual(String dualExtra) throws Exception {
+    return policy("""
         policies:
           - name: plain
             threshold: 0.5
@@ -154,10 +186,21 @@ class EvaluateSimulateCommandTest {
             threshold: 0.5
             confirm: {type: lactate, at_least: 2.0, within_minutes: 60}
             suppress_during: [procedure]
+        """ + dualExtra + """
         outcome: {type: sepsis_onset, horizon_minutes: 720}
         """);
+  }
+
+  private Path workflow() throws Exception {
     Path w = Files.createTempFile(dir, "workflow", ".yaml");
     Files.writeString(w, "minutes_per_alert: 1.8\nhourly_rate: 45\ncensus: 120\n");
+    return w;
+  }
+
+  @Test
+  void simulateJsonUsesTheDocumentedKeys() throws Exception {
+    Path p = plainAndDual("");
+    Path w = workflow();
     InspectCommandTest.Run r = InspectCommandTest.run("simulate", "--scores", scores.toString(), "--events", events.toString(),
         "--policy", p.toString(), "--workflow", w.toString(), "--format", "json", "--by", "sex");
     assertEquals(0, r.exit(), r.err());
@@ -180,6 +223,39 @@ class EvaluateSimulateCommandTest {
     assertEquals(0, dual.get("false_alerts").asLong(), "negatives' lactate is 1.0: never confirmed");
     assertEquals(2, plain.get("by").size());
     assertFalse(r.out().contains("MRN-"));
+  }
+
+  @Test
+  void simulateOfASummaryFileGivesTheSameDocumentAsTheStreams() throws Exception {
+    Path p = plainAndDual("    digest_minutes: 15\n");
+    Path w = workflow();
+    // The run a Spark job would write, made here with the CLI's own readers and simulator.
+    org.tollgate.data.ColumnMapping m = org.tollgate.data.ColumnMapping.defaults().withAttributes(List.of("sex"));
+    org.tollgate.data.ScoreTable t = new org.tollgate.ingest.PredictionReader().read(scores, m, org.tollgate.ingest.Need.SCORE_STREAM);
+    org.tollgate.data.EventTable ev = org.tollgate.ingest.EventReader.read(events, t, m.encounter(), m.zone());
+    org.tollgate.ingest.config.PolicyFile.Contents pf = org.tollgate.ingest.config.PolicyFile.read(p);
+    Path summary = dir.resolve("run.tgr");
+    try (var out = Files.newOutputStream(summary)) {
+      new org.tollgate.alerts.RunFile(org.tollgate.alerts.Simulator.run(t, ev, pf.outcome(), pf.policies(), List.of("sex")), pf.outcome(),
+          t.input(), ev.input()).write(out);
+    }
+    InspectCommandTest.Run fromStreams = InspectCommandTest.run("simulate", "--scores", scores.toString(), "--events", events.toString(),
+        "--policy", p.toString(), "--workflow", w.toString(), "--format", "json", "--by", "sex");
+    InspectCommandTest.Run fromSummary = InspectCommandTest.run("simulate", "--summary", summary.toString(), "--workflow", w.toString(),
+        "--format", "json");
+    assertEquals(0, fromSummary.exit(), fromSummary.err());
+    assertEquals(JSON.readTree(fromStreams.out()), JSON.readTree(fromSummary.out()));
+    assertEquals(33, JSON.readTree(fromSummary.out()).get("policies").get(0).get("detected_encounters").asLong());
+    assertFalse(Files.readString(summary, StandardCharsets.ISO_8859_1).contains("MRN-"), "no patient id in the summary");
+
+    InspectCommandTest.Run mixed = InspectCommandTest.run("simulate", "--summary", summary.toString(), "--policy", p.toString());
+    assertEquals(2, mixed.exit());
+    InspectCommandTest.Run other = InspectCommandTest.run("simulate", "--summary", scores.toString());
+    assertEquals(2, other.exit());
+    assertTrue(other.err().contains("not a tollgate simulation summary"), other.err());
+    InspectCommandTest.Run none = InspectCommandTest.run("simulate", "--scores", scores.toString());
+    assertEquals(2, none.exit());
+    assertTrue(none.err().contains("--events"), none.err());
   }
 
   @Test

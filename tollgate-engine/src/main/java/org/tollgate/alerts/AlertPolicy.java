@@ -23,13 +23,13 @@ public record AlertPolicy(
     List<String> suppressDuring,
     Integer refireAfterMinutes,
     Integer maxAlertsPerEncounter,
-    Integer digestMinutes) {
+    Integer digestMinutes) implements java.io.Serializable {
 
   /**
    * A confirming signal: an event of {@code type} with value ≥ {@code atLeast} and time in
    * [t − withinMinutes, t].
    */
-  public record Confirm(String type, double atLeast, int withinMinutes) {
+  public record Confirm(String type, double atLeast, int withinMinutes) implements java.io.Serializable {
     public Confirm {
       Objects.requireNonNull(type, "confirm.type");
       if (withinMinutes <= 0) {

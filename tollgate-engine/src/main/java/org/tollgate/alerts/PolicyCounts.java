@@ -19,6 +19,36 @@ public final class PolicyCounts {
   long[] leadSeconds = new long[8];
   int leads;
 
+  /**
+   * Counters made elsewhere (another process, a Spark partition): the values {@link #merge} and the
+   * getters work with. {@code leadSeconds} holds one lead time per detected encounter (copied).
+   */
+  public static PolicyCounts of(long alerts, long timely, long late, long falseAlerts, long encounters, long outcomeEncounters,
+      long detected, long[] leadSeconds) {
+    if (alerts != timely + late + falseAlerts || alerts < 0 || timely < 0 || late < 0 || falseAlerts < 0) {
+      throw new IllegalArgumentException("alerts must be timely + late + false, each >= 0: " + alerts + " vs " + timely + " + " + late + " + " + falseAlerts);
+    }
+    if (detected != leadSeconds.length || detected > outcomeEncounters || outcomeEncounters > encounters || encounters < 0) {
+      throw new IllegalArgumentException("need one lead time per detected encounter and detected <= outcome encounters <= encounters");
+    }
+    PolicyCounts c = new PolicyCounts();
+    c.alerts = alerts;
+    c.timely = timely;
+    c.late = late;
+    c.falseAlerts = falseAlerts;
+    c.encounters = encounters;
+    c.outcomeEncounters = outcomeEncounters;
+    c.detected = detected;
+    c.leadSeconds = leadSeconds.clone();
+    c.leads = leadSeconds.length;
+    return c;
+  }
+
+  /** Lead times in seconds of the detected encounters, in no particular order (a copy). */
+  public long[] leadSeconds() {
+    return Arrays.copyOf(leadSeconds, leads);
+  }
+
   void lead(long seconds) {
     if (leads == leadSeconds.length) leadSeconds = Arrays.copyOf(leadSeconds, leads * 2);
     leadSeconds[leads++] = seconds;

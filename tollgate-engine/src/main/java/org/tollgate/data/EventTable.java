@@ -131,6 +131,20 @@ public final class EventTable {
       for (int e = 0; e < scores.encounterCount(); e++) encounterCode.put(scores.encounterId(e), e);
     }
 
+    /**
+     * Makes event types known even if no row of this table has them, so that a table holding a part
+     * of the events (a Spark partition's encounters) accepts every policy the whole table accepts.
+     */
+    public Builder declareTypes(java.util.Collection<String> names) {
+      for (String n : names) {
+        typeCode.computeIfAbsent(n, k -> {
+          typeNames.add(k);
+          return typeNames.size() - 1;
+        });
+      }
+      return this;
+    }
+
     /** Adds an event; {@code valueOrNaN} NaN when absent, {@code endOrNoEnd} {@link #NO_END} when absent. */
     public Builder add(String encounterId, long epochSecond, String typeName, double valueOrNaN, long endOrNoEnd) {
       Integer e = encounterCode.get(encounterId);

@@ -14,6 +14,58 @@ import java.util.Objects;
  * @param mapping the column mapping used
  */
 public record InputRecord(String path, String format, String sha256, long rows, long duplicateRows, ColumnMapping mapping) {
+  /**
+   * Writes this record as the summary files ({@code tollgate.summary/v1}, {@code tollgate.simulation-summary/v1})
+   * hold it: path, format, sha256, rows, duplicate rows, then the mapping (patient?, encounter?, time?,
+   * score, label?, attributes, score scale, zone), {@code ?} = a boolean "present" before the string.
+   */
+  public void writeTo(java.io.DataOutput d) throws java.io.IOException {
+    d.writeUTF(path);
+    d.writeUTF(format);
+    d.writeUTF(sha256);
+    d.writeLong(rows);
+    d.writeLong(duplicateRows);
+    optional(d, mapping.id());
+    optional(d, mapping.encounter());
+    optional(d, mapping.time());
+    d.writeUTF(mapping.score());
+    optional(d, mapping.label());
+    d.writeInt(mapping.attributes().size());
+    for (String a : mapping.attributes()) d.writeUTF(a);
+    d.writeUTF(mapping.scoreScale().name());
+    d.writeUTF(mapping.zone().getId());
+  }
+
+  /** Reads what {@link #writeTo} wrote; {@code IllegalArgumentException} (or a {@code DateTimeException}) when a value is invalid. */
+  public static InputRecord readFrom(java.io.DataInput d) throws java.io.IOException {
+    String path = d.readUTF();
+    String format = d.readUTF();
+    String sha = d.readUTF();
+    long rows = d.readLong();
+    long dups = d.readLong();
+    String id = optional(d);
+    String enc = optional(d);
+    String time = optional(d);
+    String score = d.readUTF();
+    String label = optional(d);
+    int na = d.readInt();
+    if (na < 0 || na > 64) throw new IllegalArgumentException(na + " attribute columns");
+    java.util.List<String> attrs = new java.util.ArrayList<>();
+    for (int i = 0; i < na; i++) attrs.add(d.readUTF());
+    ColumnMapping.ScoreScale scale = ColumnMapping.ScoreScale.valueOf(d.readUTF());
+    java.time.ZoneId zone = java.time.ZoneId.of(d.readUTF());
+    return new InputRecord(path, format, sha, rows, dups, new ColumnMapping(id, enc, time, score, label, attrs, scale, zone));
+  }
+
+  private static void optional(java.io.DataOutput d, String s) throws java.io.IOException {
+    d.writeBoolean(s != null);
+    if (s != null) d.writeUTF(s);
+  }
+
+  private static String optional(java.io.DataInput d) throws java.io.IOException {
+    return d.readBoolean() ? d.readUTF() : null;
+  }
+
   public InputRecord {
     Objects.requireNonNull(path, "path");
     Objects.requireNonNull(format, "format");

@@ -12,6 +12,13 @@ import java.util.Arrays;
  * ({@link #of(Cases)}) or assembled from counts made elsewhere (DuckDB, Spark) with
  * {@link #fromCells}. {@link #merge} of the summaries of two disjoint sets of patients equals the summary
  * of their union (a patient's cases must not be split across the two).
+ *
+ * <p>Canonical form: within a cluster the cases are ordered by (cell, score, label), and clusters are
+ * ordered by size, then by their cases compared in that order. The bootstrap draws one weight per
+ * cluster in this order, so the summary (and every bootstrap interval made from it) is the same however
+ * the patients were split into parts, in which order the parts were merged, and in which order the
+ * patients came; two clusters that compare equal have identical cases, so their order cannot matter.
+ * {@link #equals} compares everything.
  */
 public final class EvaluationSummary {
   private final Cells cells;
@@ -108,7 +115,62 @@ public final class EvaluationSummary {
       es[j] = c.score[i];
       el[j] = c.label[i];
     }
-    return new EvaluationSummary(c.cells, singles, start, ec, es, el);
+    return canonical(c.cells, singles, start, ec, es, el);
+  }
+
+  /** Orders cases within each cluster and the clusters themselves as the class comment says. */
+  private static EvaluationSummary canonical(Cells cells, ScoreCounts[] singles, int[] start, int[] ec, double[] es, byte[] el) {
+    int k = start.length - 1;
+    int m = ec.length;
+    Integer[] entries = new Integer[m];
+    for (int j = 0; j < m; j++) entries[j] = j;
+    for (int c = 0; c < k; c++) {
+      Arrays.sort(entries, start[c], start[c + 1], (a, b) -> compareEntry(ec, es, el, a, ec, es, el, b));
+    }
+    int[] c1 = new int[m];
+    double[] s1 = new double[m];
+    byte[] l1 = new byte[m];
+    for (int j = 0; j < m; j++) {
+      c1[j] = ec[entries[j]];
+      s1[j] = es[entries[j]];
+      l1[j] = el[entries[j]];
+    }
+    Integer[] order = new Integer[k];
+    for (int c = 0; c < k; c++) order[c] = c;
+    Arrays.sort(order, (a, b) -> compareCluster(start, c1, s1, l1, a, start, c1, s1, l1, b));
+    int[] st = new int[k + 1];
+    int[] c2 = new int[m];
+    double[] s2 = new double[m];
+    byte[] l2 = new byte[m];
+    int at = 0;
+    for (int c = 0; c < k; c++) {
+      int from = start[order[c]];
+      int len = start[order[c] + 1] - from;
+      System.arraycopy(c1, from, c2, at, len);
+      System.arraycopy(s1, from, s2, at, len);
+      System.arraycopy(l1, from, l2, at, len);
+      at += len;
+      st[c + 1] = at;
+    }
+    return new EvaluationSummary(cells, singles, st, c2, s2, l2);
+  }
+
+  private static int compareEntry(int[] ca, double[] sa, byte[] la, int a, int[] cb, double[] sb, byte[] lb, int b) {
+    int r = Integer.compare(ca[a], cb[b]);
+    if (r == 0) r = Double.compare(sa[a], sb[b]);
+    if (r == 0) r = Byte.compare(la[a], lb[b]);
+    return r;
+  }
+
+  private static int compareCluster(int[] sta, int[] ca, double[] sa, byte[] la, int a, int[] stb, int[] cb, double[] sb, byte[] lb, int b) {
+    int na = sta[a + 1] - sta[a];
+    int nb = stb[b + 1] - stb[b];
+    if (na != nb) return Integer.compare(na, nb);
+    for (int j = 0; j < na; j++) {
+      int r = compareEntry(ca, sa, la, sta[a] + j, cb, sb, lb, stb[b] + j);
+      if (r != 0) return r;
+    }
+    return 0;
   }
 
   /** The summary of the union; the two must share stratification attributes and levels. */
@@ -125,19 +187,46 @@ public final class EvaluationSummary {
     for (int i = 0; i < s.length; i++) {
       s[i] = singles[i].merge(o.singles[i]);
     }
+    // Both cluster lists are in canonical order: merge them, keeping it.
     int k1 = clusters();
     int k2 = o.clusters();
+    int m = entryCell.length + o.entryCell.length;
     int[] start = new int[k1 + k2 + 1];
-    System.arraycopy(clusterStart, 0, start, 0, k1 + 1);
-    int base = entryCell.length;
-    for (int k = 1; k <= k2; k++) {
-      start[k1 + k] = base + o.clusterStart[k];
+    int[] ec = new int[m];
+    double[] es = new double[m];
+    byte[] el = new byte[m];
+    int i = 0;
+    int j = 0;
+    int at = 0;
+    for (int k = 0; k < k1 + k2; k++) {
+      boolean mine = j >= k2
+          || (i < k1 && compareCluster(clusterStart, entryCell, entryScore, entryLabel, i, o.clusterStart, o.entryCell, o.entryScore, o.entryLabel, j) <= 0);
+      EvaluationSummary from = mine ? this : o;
+      int c = mine ? i++ : j++;
+      int a = from.clusterStart[c];
+      int len = from.clusterStart[c + 1] - a;
+      System.arraycopy(from.entryCell, a, ec, at, len);
+      System.arraycopy(from.entryScore, a, es, at, len);
+      System.arraycopy(from.entryLabel, a, el, at, len);
+      at += len;
+      start[k + 1] = at;
     }
-    return new EvaluationSummary(cells, s,
-        start,
-        concat(entryCell, o.entryCell),
-        concat(entryScore, o.entryScore),
-        concat(entryLabel, o.entryLabel));
+    return new EvaluationSummary(cells, s, start, ec, es, el);
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    if (!(o instanceof EvaluationSummary x) || !cells.attributes().equals(x.cells.attributes())) return false;
+    for (int a = 0; a < cells.attributes().size(); a++) {
+      if (!Arrays.equals(cells.levels(a), x.cells.levels(a))) return false;
+    }
+    return Arrays.equals(singles, x.singles) && Arrays.equals(clusterStart, x.clusterStart) && Arrays.equals(entryCell, x.entryCell)
+        && Arrays.equals(entryScore, x.entryScore) && Arrays.equals(entryLabel, x.entryLabel);
+  }
+
+  @Override
+  public int hashCode() {
+    return Arrays.hashCode(singles) * 31 + Arrays.hashCode(entryScore);
   }
 
   public Cells cells() {
@@ -212,23 +301,5 @@ public final class EvaluationSummary {
 
   byte[] entryLabel() {
     return entryLabel;
-  }
-
-  private static int[] concat(int[] a, int[] b) {
-    int[] r = Arrays.copyOf(a, a.length + b.length);
-    System.arraycopy(b, 0, r, a.length, b.length);
-    return r;
-  }
-
-  private static double[] concat(double[] a, double[] b) {
-    double[] r = Arrays.copyOf(a, a.length + b.length);
-    System.arraycopy(b, 0, r, a.length, b.length);
-    return r;
-  }
-
-  private static byte[] concat(byte[] a, byte[] b) {
-    byte[] r = Arrays.copyOf(a, a.length + b.length);
-    System.arraycopy(b, 0, r, a.length, b.length);
-    return r;
   }
 }

@@ -188,6 +188,15 @@ class EvaluatorTest {
       assertEquals(whole.cell(c), merged.cell(c));
     }
     assertEquals(whole.clusters(), merged.clusters());
+    // Canonical form: the same summary whichever way round the halves are merged, so the bootstrap
+    // (one weight per cluster, in cluster order) gives the same intervals.
+    EvaluationSummary reversed = EvaluationSummary.of(Cases.of(sc[1], lb[1], ce[1], pa[1], all.cells))
+        .merge(EvaluationSummary.of(Cases.of(sc[0], lb[0], ce[0], pa[0], all.cells)));
+    assertEquals(whole, merged);
+    assertEquals(whole, reversed);
+    EvaluationSettings boot = s.withBootstrap(100, 5);
+    assertEquals(Evaluator.evaluate(whole, boot, null, Cases.Per.ENCOUNTER, Cases.Combine.MAX, Double.NaN).overall(),
+        Evaluator.evaluate(reversed, boot, null, Cases.Per.ENCOUNTER, Cases.Combine.MAX, Double.NaN).overall());
     Evaluation a = Evaluator.evaluate(whole, s, null, Cases.Per.ENCOUNTER, Cases.Combine.MAX, Double.NaN);
     Evaluation b = Evaluator.evaluate(merged, s, null, Cases.Per.ENCOUNTER, Cases.Combine.MAX, Double.NaN);
     assertEquals(a.overall(), b.overall());

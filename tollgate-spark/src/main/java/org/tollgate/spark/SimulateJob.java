@@ -1,0 +1,354 @@
+package org.tollgate.spark;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.collect_set;
+import static org.apache.spark.sql.functions.count;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.max;
+import static org.apache.spark.sql.functions.min;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import org.apache.spark.api.java.function.FlatMapFunction;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
+import org.tollgate.alerts.AlertPolicy;
+import org.tollgate.alerts.Outcome;
+import org.tollgate.alerts.PolicyReport;
+import org.tollgate.alerts.RunFile;
+import org.tollgate.alerts.Simulator;
+import org.tollgate.alerts.Workflow;
+import org.tollgate.data.BadInputException;
+import org.tollgate.data.ColumnMapping;
+import org.tollgate.data.EventTable;
+import org.tollgate.data.InputRecord;
+import org.tollgate.data.ScoreTable;
+import org.tollgate.ingest.config.PolicyFile;
+import org.tollgate.ingest.config.WorkflowFile;
+
+/**
+ * The alert simulation on Spark. Score rows and event rows are put into one relation, repartitioned by
+ * encounter and sorted within partitions by (encounter, events before scores, time, score descending,
+ * attributes descending): a secondary sort, so no encounter is ever gathered into memory by a
+ * {@code groupByKey}. One scan per partition drops duplicate (encounter, time) score rows as the
+ * command line's reader does (the first of that order is the one it keeps), collects encounters into
+ * batches of about a million score rows, and runs the engine's own {@link Simulator} on each batch.
+ * Counters and exact lead times ({@link RunPart}) are combined with {@code treeAggregate}; the driver
+ * makes the {@link Simulator.Run} that one process would have made, and the same {@link PolicyReport}s.
+ *
+ * <pre>
+ * spark-submit --class org.tollgate.spark.SimulateJob tollgate-spark-job.jar s3a://lake/scores/ \
+ *     --events s3a://lake/events/ --policy policy.yaml --workflow workflow.yaml --out simulation.tsv --summary-out run.tgr
+ * </pre>
+ * {@code --summary-out} writes the counters as a {@link RunFile}; {@code tollgate simulate --summary run.tgr} makes the
+ * command line's table and {@code tollgate.simulation/v1} JSON from it.
+ */
+public final class SimulateJob {
+  static final Set<String> OPTIONS = Set.of("--table", "--events", "--events-table", "--policy", "--workflow", "--by", "--partitions",
+      "--out", "--min-cell", "--summary-out");
+  /** Score rows per engine call within a partition: bounds an executor's memory at any partition size. */
+  static final int BATCH_ROWS = 1 << 20;
+
+  private SimulateJob() {}
+
+  public static void main(String[] args) {
+    System.exit(Jobs.run("simulate", () -> {
+      JobArgs a = new JobArgs(args, OPTIONS);
+      PolicyFile.Contents pf = PolicyFile.read(Path.of(a.required("--policy")));
+      Workflow w = a.get("--workflow") == null ? null : WorkflowFile.read(Path.of(a.get("--workflow")));
+      List<String> by = a.list("--by");
+      int minCell = a.intValue("--min-cell", 11);
+      SparkSession spark = Jobs.session("tollgate simulate");
+      long t0 = System.nanoTime();
+      RunFile file = simulate(spark, a.get("--table"), a.path(), a.get("--events-table"), a.get("--events"), a.mapping(by),
+          pf.outcome(), pf.policies(), a.intValue("--partitions", 0));
+      Simulator.Run run = file.run();
+      if (a.get("--summary-out") != null) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        file.write(bytes);
+        Jobs.writeAtomically(Path.of(a.get("--summary-out")), bytes.toByteArray());
+      }
+      String table = table(run, w, minCell);
+      if (a.get("--out") == null) {
+        System.out.print(table);
+      } else {
+        Jobs.writeAtomically(Path.of(a.get("--out")), table.getBytes(StandardCharsets.UTF_8));
+      }
+      System.err.printf(Locale.ROOT, "tollgate simulate (Spark): %d policies over %.1f days; %.1f s%n", run.policies().size(), run.days(),
+          (System.nanoTime() - t0) / 1e9);
+      return 0;
+    }));
+  }
+
+  /**
+   * Replays every policy over the scores.
+   *
+   * @param scoresTable a catalog table, or null; {@code scoresPath} a Parquet path otherwise (likewise the events)
+   * @param mapping column mapping of the scores (patient and label are not read); its attributes are the {@code --by} groups
+   */
+  public static RunFile simulate(SparkSession spark, String scoresTable, String scoresPath, String eventsTable, String eventsPath,
+      ColumnMapping mapping, Outcome outcome, List<AlertPolicy> policies, int partitions) {
+    return simulate(spark, scoresTable, scoresPath, eventsTable, eventsPath, mapping, outcome, policies, partitions, BATCH_ROWS);
+  }
+
+  /** As above, handing the engine batches of about {@code batchRows} score rows (whole encounters). */
+  static RunFile simulate(SparkSession spark, String scoresTable, String scoresPath, String eventsTable, String eventsPath,
+      ColumnMapping mapping, Outcome outcome, List<AlertPolicy> policies, int partitions, int batchRows) {
+    String display = SparkInput.display(scoresTable, scoresPath);
+    String eventsDisplay = SparkInput.display(eventsTable, eventsPath);
+    Dataset<Row> raw = SparkInput.raw(spark, scoresTable, scoresPath);
+    ColumnMapping m = new ColumnMapping(null, mapping.encounter(), mapping.time(), mapping.score(), null, mapping.attributes(),
+        mapping.scoreScale(), mapping.zone());
+    SparkInput.Typed typed = SparkInput.predictions(spark, raw, display, scoresTable != null ? "spark-table" : "parquet", m, false, true);
+    Dataset<Row> scores = typed.rows();
+    Dataset<Row> events = SparkInput.events(spark, SparkInput.raw(spark, eventsTable, eventsPath), eventsDisplay, mapping.encounter(), mapping.zone());
+    List<String> by = mapping.attributes();
+
+    List<Column> aggs = new ArrayList<>();
+    aggs.add(min(col("_t")));
+    aggs.add(max(col("_t")));
+    for (int i = 0; i < by.size(); i++) aggs.add(collect_set(col("_a" + i)));
+    Row stats = scores.agg(count(lit(1)), aggs.toArray(new Column[0])).first();
+    if (stats.getLong(0) == 0) throw new BadInputException(display, "has no rows");
+    double days = (stats.getLong(2) - (double) stats.getLong(1)) / 86400.0;
+    String[][] levels = SparkInput.levels(stats, 3, by, display);
+    List<String> types = new ArrayList<>(events.agg(collect_set(col("_y"))).first().<String>getList(0));
+    types.sort(SparkInput::compareUtf8);
+    checkTypes(eventsDisplay, types, outcome, policies);
+
+    List<Column> sc = new ArrayList<>(List.of(col("_e"), lit(1).as("_k"), col("_t"), col("_s"), lit(null).cast(DataTypes.StringType).as("_y"),
+        lit(null).cast(DataTypes.DoubleType).as("_v"), lit(null).cast(DataTypes.LongType).as("_x")));
+    List<Column> ev = new ArrayList<>(List.of(col("_e"), lit(0).as("_k"), col("_t"), lit(null).cast(DataTypes.DoubleType).as("_s"), col("_y"),
+        col("_v"), col("_x")));
+    List<Column> order = new ArrayList<>(List.of(col("_e"), col("_k"), col("_t"), col("_s").desc()));
+    for (int i = 0; i < by.size(); i++) {
+      sc.add(col("_a" + i));
+      ev.add(lit(null).cast(DataTypes.StringType).as("_a" + i));
+      order.add(col("_a" + i).desc());
+    }
+    Dataset<Row> both = scores.select(sc.toArray(new Column[0])).union(events.select(ev.toArray(new Column[0])));
+    Dataset<Row> sorted = (partitions > 0 ? both.repartition(partitions, col("_e")) : both.repartition(col("_e")))
+        .sortWithinPartitions(order.toArray(new Column[0]));
+
+    int slots = 1;
+    for (String[] l : levels) slots += l.length;
+    Scan scan = new Scan(display, eventsDisplay, m, levels, types, outcome, policies, batchRows);
+    RunPart all = sorted.javaRDD().mapPartitions(scan).treeAggregate(new RunPart(slots, policies.size()), RunPart::merge, RunPart::merge);
+    InputRecord scoresInput = new InputRecord(display, typed.input().format, Jobs.NO_SHA256, all.rows, all.duplicates, m);
+    InputRecord eventsInput = new InputRecord(eventsDisplay, eventsTable != null ? "spark-table" : "parquet", Jobs.NO_SHA256, all.eventRows, 0,
+        new ColumnMapping(null, mapping.encounter(), "time", "value", null, List.of(), ColumnMapping.ScoreScale.RAW, mapping.zone()));
+    return new RunFile(all.toRun(policies, by, levels, days), outcome, scoresInput, eventsInput);
+  }
+
+  /** The checks {@link Simulator#run} makes, over the whole events table rather than a partition's part of it. */
+  static void checkTypes(String eventsDisplay, List<String> types, Outcome outcome, List<AlertPolicy> policies) {
+    if (!types.contains(outcome.type())) {
+      throw new BadInputException(eventsDisplay, 0, "type", "outcome type '" + outcome.type() + "' does not occur; event types are " + types);
+    }
+    for (AlertPolicy p : policies) {
+      if (p.confirm() != null && !types.contains(p.confirm().type())) {
+        throw new BadInputException(eventsDisplay, 0, "type", "policy '" + p.name() + "' confirms with event type '" + p.confirm().type()
+            + "', which does not occur; event types are " + types);
+      }
+      for (String t : p.suppressDuring()) {
+        if (!types.contains(t)) {
+          throw new BadInputException(eventsDisplay, 0, "type", "policy '" + p.name() + "' is suppressed during event type '" + t
+              + "', which does not occur; event types are " + types);
+        }
+      }
+    }
+  }
+
+  /** One partition: batches of whole encounters through the engine's simulator. */
+  static final class Scan implements FlatMapFunction<Iterator<Row>, RunPart> {
+    private static final long serialVersionUID = 1L;
+    private final String display;
+    private final String eventsDisplay;
+    private final String encCol;
+    private final String timeCol;
+    private final String scoreCol;
+    private final boolean probability;
+    private final List<String> by;
+    private final String[][] levels;
+    private final List<String> types;
+    private final Outcome outcome;
+    private final List<AlertPolicy> policies;
+    private final int batchRows;
+
+    Scan(String display, String eventsDisplay, ColumnMapping m, String[][] levels, List<String> types, Outcome outcome, List<AlertPolicy> policies,
+        int batchRows) {
+      this.batchRows = batchRows;
+      this.display = display;
+      this.eventsDisplay = eventsDisplay;
+      this.encCol = m.encounter();
+      this.timeCol = m.time();
+      this.scoreCol = m.score();
+      this.probability = m.scoreScale() == ColumnMapping.ScoreScale.PROBABILITY;
+      this.by = List.copyOf(m.attributes());
+      this.levels = levels;
+      this.types = List.copyOf(types);
+      this.outcome = outcome;
+      this.policies = List.copyOf(policies);
+    }
+
+    @Override
+    public Iterator<RunPart> call(Iterator<Row> it) {
+      int slots = 1;
+      for (String[] l : levels) slots += l.length;
+      RunPart part = new RunPart(slots, policies.size());
+      Batch b = new Batch(by.size());
+      List<Map<String, Integer>> codes = new ArrayList<>();
+      for (String[] l : levels) {
+        Map<String, Integer> m = new HashMap<>();
+        for (int i = 0; i < l.length; i++) m.put(l[i], i);
+        codes.add(m);
+      }
+      String enc = null;
+      boolean encHasScores = false;
+      long prevTime = 0;
+      while (it.hasNext()) {
+        Row r = it.next();
+        String e = r.getString(0);
+        if (e == null) throw new BadInputException(r.getInt(1) == 0 ? eventsDisplay : display, 0, encCol, "missing encounter id");
+        if (!e.equals(enc)) {
+          if (b.rows >= batchRows) b.flush(this, part);
+          enc = e;
+          encHasScores = false;
+        }
+        if (r.getInt(1) == 0) {
+          long t = SparkInput.time(r, 2, eventsDisplay, "time");
+          if (r.isNullAt(4)) throw new BadInputException(eventsDisplay, 0, "type", "missing event type");
+          long end = r.isNullAt(6) ? EventTable.NO_END : r.getLong(6);
+          if (end != EventTable.NO_END && end < t) throw new BadInputException(eventsDisplay, 0, "end_time", "end_time is before time");
+          b.event(e, t, r.getString(4), r.isNullAt(5) ? Double.NaN : r.getDouble(5), end);
+          part.eventRows++;
+          continue;
+        }
+        part.rows++;
+        long t = SparkInput.time(r, 2, display, timeCol);
+        double s = SparkInput.score(r, 3, display, scoreCol, probability);
+        if (encHasScores && t == prevTime) {
+          part.duplicates++;
+          continue;
+        }
+        if (!encHasScores) {
+          b.encounter(e);
+          encHasScores = true;
+        }
+        short[] a = new short[by.size()];
+        for (int i = 0; i < a.length; i++) a[i] = (short) (int) codes.get(i).get(r.getString(7 + i));
+        b.score(t, s, a);
+        prevTime = t;
+      }
+      b.flush(this, part);
+      return List.of(part).iterator();
+    }
+  }
+
+  /** Whole encounters' score and event rows, until there are enough to hand to the engine. */
+  private static final class Batch {
+    final int na;
+    int rows;
+    int[] enc = new int[4096];
+    long[] time = new long[4096];
+    double[] score = new double[4096];
+    short[][] codes;
+    final List<String> encIds = new ArrayList<>();
+    final List<Object[]> events = new ArrayList<>();
+
+    Batch(int attributes) {
+      na = attributes;
+      codes = new short[attributes][4096];
+    }
+
+    void encounter(String id) {
+      encIds.add(id);
+    }
+
+    void event(String e, long t, String type, double value, long end) {
+      events.add(new Object[] {e, t, type, value, end});
+    }
+
+    void score(long t, double s, short[] a) {
+      if (rows == score.length) {
+        int n = rows * 2;
+        enc = Arrays.copyOf(enc, n);
+        time = Arrays.copyOf(time, n);
+        score = Arrays.copyOf(score, n);
+        for (int i = 0; i < na; i++) codes[i] = Arrays.copyOf(codes[i], n);
+      }
+      enc[rows] = encIds.size() - 1;
+      time[rows] = t;
+      score[rows] = s;
+      for (int i = 0; i < na; i++) codes[i][rows] = a[i];
+      rows++;
+    }
+
+    void flush(Scan s, RunPart part) {
+      if (rows > 0) {
+        long base = Long.MAX_VALUE;
+        for (int r = 0; r < rows; r++) base = Math.min(base, time[r]);
+        int[] off = new int[rows];
+        for (int r = 0; r < rows; r++) {
+          long o = time[r] - base;
+          if (o > Integer.MAX_VALUE) throw new BadInputException(s.display, 0, s.timeCol, "timestamps span more than 68 years");
+          off[r] = (int) o;
+        }
+        short[][] c = new short[na][];
+        for (int i = 0; i < na; i++) c[i] = Arrays.copyOf(codes[i], rows);
+        ScoreTable t = new ScoreTable(rows, Arrays.copyOf(enc, rows), encIds.toArray(new String[0]), null, 0, base, off,
+            Arrays.copyOf(score, rows), null, s.by, s.levels, c, null);
+        EventTable.Builder eb = new EventTable.Builder(t).declareTypes(s.types);
+        for (Object[] e : events) eb.add((String) e[0], (Long) e[1], (String) e[2], (Double) e[3], (Long) e[4]);
+        part.add(Simulator.run(t, eb.build(null), s.outcome, s.policies, s.by));
+      }
+      rows = 0;
+      encIds.clear();
+      events.clear();
+    }
+  }
+
+  /**
+   * The per-policy figures as a tab-separated table (the command line's {@code simulate} JSON and table
+   * come from the same {@link PolicyReport}s). Encounter counts below {@code minCell} are withheld
+   * together with the sensitivity and the lead times made from them.
+   */
+  static String table(Simulator.Run run, Workflow w, int minCell) {
+    StringWriter sw = new StringWriter();
+    PrintWriter out = new PrintWriter(sw);
+    out.println(String.join("\t", "policy", "alerts", "timely", "late", "false", "encounters", "outcome_encounters", "detected",
+        "sensitivity", "alert_ppv", "lead_p25_min", "lead_median_min", "lead_p75_min", "alerts_per_day", "false_alert_cost_per_month", "fte"));
+    for (PolicyReport r : PolicyReport.all(run, w)) {
+      var c = r.counts();
+      boolean hidden = c.outcomeEncounters() < minCell || c.detected() < minCell;
+      out.println(String.join("\t", r.policy().name(), n(c.alerts(), minCell), n(c.timely(), minCell), n(c.late(), minCell),
+          n(c.falseAlerts(), minCell), n(c.encounters(), minCell), n(c.outcomeEncounters(), minCell), n(c.detected(), minCell),
+          hidden ? "withheld" : f(r.sensitivity()), f(r.alertPpv()), hidden ? "withheld" : f(r.leadP25()), hidden ? "withheld" : f(r.leadMedian()),
+          hidden ? "withheld" : f(r.leadP75()), f(r.alertsPerDay()), f(r.falseAlertCostPerMonth()), f(r.fte())));
+    }
+    out.flush();
+    return sw.toString();
+  }
+
+  private static String n(long v, int minCell) {
+    return v < minCell ? "<" + minCell : Long.toString(v);
+  }
+
+  private static String f(double v) {
+    return Double.isNaN(v) ? "" : String.format(Locale.ROOT, "%.4f", v);
+  }
+}
