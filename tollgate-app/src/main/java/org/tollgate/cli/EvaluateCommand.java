@@ -1,11 +1,6 @@
 package org.tollgate.cli;
 
-import java.io.BufferedInputStream;
-import java.io.IOException;
-import java.io.InputStream;
 import java.io.PrintWriter;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -20,9 +15,9 @@ import org.tollgate.evaluation.Cases;
 import org.tollgate.evaluation.Evaluation;
 import org.tollgate.evaluation.EvaluationSettings;
 import org.tollgate.evaluation.Evaluator;
-import org.tollgate.evaluation.SummaryFile;
 import org.tollgate.ingest.Need;
 import org.tollgate.ingest.PredictionReader;
+import org.tollgate.ingest.Summaries;
 import org.tollgate.report.EvaluationJson;
 import org.tollgate.report.EvaluationTable;
 import org.tollgate.report.Json;
@@ -116,15 +111,7 @@ final class EvaluateCommand implements Callable<Integer> {
       if (settings.per() != null || settings.combine() != null) {
         throw new BadInputException(summary.toString(), "--per and --combine were fixed when the summary was made; leave them out");
       }
-      SummaryFile f;
-      try (InputStream in = new BufferedInputStream(Files.newInputStream(summary))) {
-        f = SummaryFile.read(in, summary.toString());
-      } catch (NoSuchFileException e) {
-        throw new BadInputException(summary.toString(), "file not found");
-      } catch (IOException e) {
-        throw new BadInputException(summary.toString(), "cannot be read: " + e.getMessage());
-      }
-      return report(f.evaluate(settings), fmt);
+      return report(Summaries.evaluation(summary).evaluate(settings), fmt);
     }
     ColumnMapping m = mapping.toMapping().withAttributes(attrs);
     if (!needsTime(settings)) {

@@ -1,11 +1,6 @@
 package org.tollgate.cli;
 
-import java.io.BufferedInputStream;
-import java.io.IOException;
-import java.io.InputStream;
 import java.io.PrintWriter;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -26,6 +21,7 @@ import org.tollgate.data.ScoreTable;
 import org.tollgate.ingest.EventReader;
 import org.tollgate.ingest.Need;
 import org.tollgate.ingest.PredictionReader;
+import org.tollgate.ingest.Summaries;
 import org.tollgate.ingest.config.PolicyFile;
 import org.tollgate.ingest.config.WorkflowFile;
 import org.tollgate.ingest.config.YamlNode;
@@ -91,14 +87,7 @@ final class SimulateCommand implements Callable<Integer> {
       if (scores != null || events != null || policy != null || search || !by.isEmpty()) {
         throw new BadInputException(summary.toString(), "--summary replaces --scores, --events, --policy and --by (fixed when it was made); --search needs the scores");
       }
-      RunFile f;
-      try (InputStream in = new BufferedInputStream(Files.newInputStream(summary))) {
-        f = RunFile.read(in, summary.toString());
-      } catch (NoSuchFileException e) {
-        throw new BadInputException(summary.toString(), "file not found");
-      } catch (IOException e) {
-        throw new BadInputException(summary.toString(), "cannot be read: " + e.getMessage());
-      }
+      RunFile f = Summaries.simulation(summary);
       Simulator.Run run = f.run();
       List<PolicyReport> reports = PolicyReport.all(run, w);
       Map<String, List<Map.Entry<String, List<PolicyReport>>>> strata = strata(run, run.policies(), w);

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.tollgate.alerts.PolicyReport;
+import org.tollgate.alerts.RunFile;
 import org.tollgate.alerts.PolicySearch;
 import org.tollgate.alerts.Simulator;
 import org.tollgate.data.BadInputException;
@@ -21,6 +22,7 @@ import org.tollgate.drill.DrillSettings;
 import org.tollgate.evaluation.Evaluation;
 import org.tollgate.evaluation.EvaluationSettings;
 import org.tollgate.evaluation.Evaluator;
+import org.tollgate.evaluation.SummaryFile;
 import org.tollgate.gate.Gate;
 import org.tollgate.gate.GateInputs;
 import org.tollgate.gate.GateResult;
@@ -30,6 +32,7 @@ import org.tollgate.ingest.EventReader;
 import org.tollgate.ingest.Need;
 import org.tollgate.ingest.OutageReader;
 import org.tollgate.ingest.PredictionReader;
+import org.tollgate.ingest.Summaries;
 import org.tollgate.ingest.TableReader;
 import org.tollgate.ingest.config.ReviewFile;
 
@@ -88,13 +91,11 @@ public final class ReviewRunner {
       boolean hasLabel = base.label() != null && present.contains(base.label());
       table = reader.read(d.predictions(), base.withAttributes(List.copyOf(attrs)), hasLabel ? Need.SCORE_AND_LABEL : Need.SCORE_ONLY);
       inputs.add(table.input());
-      if (hasLabel) {
-        EvaluationSettings s = new EvaluationSettings(r.evaluation().by(), r.evaluation().intersections(), r.evaluation().threshold(),
-            r.evaluation().bootstrap(), r.evaluation().seed(), r.limits().minCell(), Map.of(), null, null, 0.01, null, null, null, 0.10);
-        evaluation = Evaluator.evaluate(table, s);
-      }
+      if (hasLabel) evaluation = Evaluator.evaluate(table, settings(r));
     }
+    if (d.evaluationSummary() != null) evaluation = evaluationSummary(r, inputs);
     List<PolicyReport> reports = new ArrayList<>();
+    if (d.simulationSummary() != null) r = simulationSummary(r, reports, inputs);
     List<PolicyReport> curve = List.of();
     PolicySearch.Result search = null;
     DrillResult drill = null;
@@ -134,7 +135,66 @@ public final class ReviewRunner {
     GateInputs gi = new GateInputs(r.useCase(), r.limits(), evaluation, r.labelKind(), chosen,
         search == null ? null : search.best(), friction, drill, provenance, proxies, r.risks(), r.attestations(), r.businessModel(),
         r.evaluation().protectedAttributes(), r.regulatory());
-    return new Outcome(r, Gate.review(gi), evaluation, reports, search, drill, provenance, proxies, friction, inputs, frictionReport, curve);
+    return new Outcome(r, Gate.review(gi, unavailable(r)), evaluation, reports, search, drill, provenance, proxies, friction, inputs, frictionReport, curve);
+  }
+
+  private static EvaluationSettings settings(ReviewFile r) {
+    return new EvaluationSettings(r.evaluation().by(), r.evaluation().intersections(), r.evaluation().threshold(),
+        r.evaluation().bootstrap(), r.evaluation().seed(), r.limits().minCell(), Map.of(), null, null, 0.01, null, null, null, 0.10);
+  }
+
+  /** Why a rule's evidence is absent when summaries stand in for the rows. */
+  static final String FROM_SUMMARY = "from a Spark summary: the rows are not here";
+
+  /**
+   * The evaluation of {@code data.evaluation_summary}, made as {@code tollgate evaluate --summary} makes it; the
+   * summary file (its own SHA-256, the rows it summarizes) joins the inputs.
+   */
+  static Evaluation evaluationSummary(ReviewFile r, List<InputRecord> inputs) {
+    Path file = r.data().evaluationSummary();
+    SummaryFile f = Summaries.evaluation(file);
+    inputs.add(Summaries.asInput(file, SummaryFile.SCHEMA, f.input()));
+    return f.evaluate(settings(r));
+  }
+
+  /**
+   * The policies of {@code data.simulation_summary} priced with the review's workflow, as {@code tollgate simulate
+   * --summary} prices them; returns the review with the summary's policies, outcome and chosen policy.
+   */
+  static ReviewFile simulationSummary(ReviewFile r, List<PolicyReport> reports, List<InputRecord> inputs) {
+    Path file = r.data().simulationSummary();
+    RunFile f = Summaries.simulation(file);
+    List<org.tollgate.alerts.AlertPolicy> ps = f.run().policies();
+    List<String> names = ps.stream().map(org.tollgate.alerts.AlertPolicy::name).toList();
+    if (names.isEmpty()) throw new BadInputException(file.toString(), "the simulation summary holds no policy");
+    String chosen = r.chosenPolicy() != null ? r.chosenPolicy() : names.get(0);
+    if (!names.contains(chosen)) {
+      throw new BadInputException(file.toString(), "review.yaml chooses policy '" + chosen + "', which this summary does not hold (it holds "
+          + String.join(", ", names) + ")");
+    }
+    inputs.add(Summaries.asInput(file, RunFile.SCHEMA, f.scores()));
+    reports.addAll(PolicyReport.all(f.run(), r.workflow()));
+    return r.withSimulation(ps, f.outcome(), chosen);
+  }
+
+  /** The gate rules whose evidence needs rows the review's summaries stand in for, with the reason (see {@link Gate#review(GateInputs, Map)}). */
+  static Map<String, String> unavailable(ReviewFile r) {
+    ReviewFile.Data d = r.data();
+    boolean noPredictions = d.predictions() == null;
+    boolean summaries = d.evaluationSummary() != null || d.simulationSummary() != null;
+    Map<String, String> m = new java.util.LinkedHashMap<>();
+    if (!summaries) return m;
+    if (!r.provenance().isEmpty() && d.features() == null) {
+      m.put("1", FROM_SUMMARY + ", so the inputs' source timestamps cannot be checked against the prediction times");
+    }
+    if (d.simulationSummary() != null) {
+      if (r.workflow() != null) m.put("2", "no cheaper policy was searched (" + FROM_SUMMARY + ")");
+      m.put("5", FROM_SUMMARY + ", so no outage can be replayed through the policy (downtime drill)");
+    }
+    if (noPredictions && !r.evaluation().protectedAttributes().isEmpty()) {
+      m.put("proxies", FROM_SUMMARY + ", so no model input can be tested against the protected attributes");
+    }
+    return m;
   }
 
   /** The chosen policy at each curve threshold, every other setting kept. */

@@ -24,6 +24,18 @@ public final class Gate {
   private Gate() {}
 
   public static GateResult review(GateInputs in) {
+    return review(in, Map.of());
+  }
+
+  /**
+   * As {@link #review(GateInputs)}, for a review whose rows are not at hand (it was given summaries made
+   * elsewhere). {@code unavailable} maps a rule's id to why its evidence could not be computed, e.g.
+   * "from a Spark summary: the rows are not here". Such a rule never passes on that account: a missing rule
+   * gives this reason instead of its own; a failing one (item 2 above its limit without a policy search) keeps
+   * failing with the reason added and, when it had no computed fix, the step that would compute one; a passing
+   * one (evidence that does come from a summary, like item 2's cost) stands.
+   */
+  public static GateResult review(GateInputs in, Map<String, String> unavailable) {
     GateLimits lim = in.limits() == null ? GateLimits.defaults() : in.limits();
     List<ItemResult> items = new ArrayList<>();
     items.add(item1(in));
@@ -38,6 +50,7 @@ public final class Gate {
     items.add(labelChoice(in));
     items.add(proxies(in, lim));
     items.add(failureConsequences(in, lim));
+    items.replaceAll(r -> unavailable.containsKey(r.id()) ? unavailable(r, unavailable.get(r.id())) : r);
     GateResult.Verdict verdict = GateResult.Verdict.GO;
     String flaw = null;
     for (ItemResult r : items) {
@@ -370,6 +383,16 @@ public final class Gate {
     }
     return ItemResult.pass("failure_consequences", t, String.format(Locale.ROOT, "%d risks mapped; every output has a harm scenario; highest RPN %d; none unmitigated above the limits",
         risks.size(), maxRpn), ev);
+  }
+
+  static final String ROWS_FIX = "run the check where the rows are, or add the rows to the review";
+
+  private static ItemResult unavailable(ItemResult r, String why) {
+    return switch (r.status()) {
+      case PASS -> r;
+      case MISSING -> new ItemResult(r.id(), r.title(), Status.MISSING, why, r.evidence(), r.fix() == null ? ROWS_FIX : ROWS_FIX + ": " + r.fix(), why);
+      case FAIL -> new ItemResult(r.id(), r.title(), Status.FAIL, r.reason() + "; " + why, r.evidence(), r.fix() == null ? ROWS_FIX : r.fix(), r.flaw());
+    };
   }
 
   static GateResult.RegulatoryPath regulatory(GateInputs in, List<ItemResult> items) {

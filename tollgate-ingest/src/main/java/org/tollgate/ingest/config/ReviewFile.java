@@ -48,8 +48,19 @@ public record ReviewFile(
     List<String> approvedSystems,
     String labelKind) {
 
-  /** Data files, resolved against the review folder; null when not given. */
-  public record Data(Path predictions, Path events, Path interactions, Path outages, Path features, Map<String, String> columns) {}
+  /**
+   * Data files, resolved against the review folder; null when not given.
+   *
+   * @param evaluationSummary a {@code tollgate.summary/v1} file (e.g. from the Spark job) evaluated instead of the predictions
+   * @param simulationSummary a {@code tollgate.simulation-summary/v1} file priced instead of simulating predictions and events
+   */
+  public record Data(Path predictions, Path events, Path interactions, Path outages, Path features, Map<String, String> columns,
+      Path evaluationSummary, Path simulationSummary) {
+    /** Without summaries. */
+    public Data(Path predictions, Path events, Path interactions, Path outages, Path features, Map<String, String> columns) {
+      this(predictions, events, interactions, outages, features, columns, null, null);
+    }
+  }
 
   /** Evaluation settings of the review. */
   public record Evaluation(double threshold, List<String> by, boolean intersections, int bootstrap, long seed, List<String> protectedAttributes) {}
@@ -84,7 +95,8 @@ public record ReviewFile(
     }
     Outcome outcome = m.containsKey("outcome") ? PolicyFile.outcome(m.get("outcome")) : null;
     String chosen = m.containsKey("policy") ? m.get("policy").string() : policies.isEmpty() ? null : policies.get(0).name();
-    if (chosen != null && policies.stream().noneMatch(p -> p.name().equals(chosen))) {
+    summaries(m, data, policies, outcome);
+    if (chosen != null && policies.stream().noneMatch(p -> p.name().equals(chosen)) && data.simulationSummary() == null) {
       throw m.get("policy").error("no policy named '" + chosen + "' in 'policies'");
     }
     if (!policies.isEmpty() && outcome == null) throw root.error("'policies' need an 'outcome' (type, horizon_minutes)");
@@ -112,6 +124,29 @@ public record ReviewFile(
       }
     }
     return new ReviewFile(base, uc, data, ev, wf, policies, outcome, chosen, m.get("search"), att, risks, bm, reg, lim, drill, prov, approved, label);
+  }
+
+  /**
+   * A summary replaces rows: an evaluation summary the predictions, a simulation summary the events and the policies
+   * (it holds the policies and outcome it was simulated with; {@code policy} may still choose one of them).
+   */
+  static void summaries(Map<String, YamlNode> m, Data data, List<AlertPolicy> policies, Outcome outcome) {
+    if (data.evaluationSummary() != null && data.predictions() != null) {
+      throw m.get("data").error("give 'predictions' or 'evaluation_summary', not both");
+    }
+    if (data.simulationSummary() != null && data.events() != null) {
+      throw m.get("data").error("'simulation_summary' replaces 'events' (and the predictions' simulation); leave 'events' out");
+    }
+    if (data.simulationSummary() != null && (!policies.isEmpty() || outcome != null)) {
+      throw m.get(policies.isEmpty() ? "outcome" : "policies").error(
+          "data.simulation_summary holds the policies and outcome it was simulated with; leave 'policies' and 'outcome' out");
+    }
+  }
+
+  /** This review with the policies, outcome and chosen policy of its simulation summary. */
+  public ReviewFile withSimulation(List<AlertPolicy> summaryPolicies, Outcome summaryOutcome, String chosen) {
+    return new ReviewFile(dir, useCase, data, evaluation, workflow, List.copyOf(summaryPolicies), summaryOutcome, chosen, search, attestations,
+        risks, businessModel, regulatory, limits, drill, provenance, approvedSystems, labelKind);
   }
 
   static UseCase useCase(YamlNode n) {
@@ -143,13 +178,14 @@ public record ReviewFile(
   }
 
   static Data data(YamlNode n, Path base) {
-    Map<String, YamlNode> d = n.map(Set.of("predictions", "events", "interactions", "outages", "features", "columns"));
+    Map<String, YamlNode> d = n.map(Set.of("predictions", "events", "interactions", "outages", "features", "columns",
+        "evaluation_summary", "simulation_summary"));
     Map<String, String> cols = new java.util.LinkedHashMap<>();
     if (d.containsKey("columns")) {
       d.get("columns").map(Set.of("id", "encounter", "time", "score", "label")).forEach((k, v) -> cols.put(k, v.string()));
     }
     return new Data(path(d, "predictions", base), path(d, "events", base), path(d, "interactions", base), path(d, "outages", base),
-        path(d, "features", base), cols);
+        path(d, "features", base), cols, path(d, "evaluation_summary", base), path(d, "simulation_summary", base));
   }
 
   private static Path path(Map<String, YamlNode> d, String key, Path base) {
