@@ -125,7 +125,7 @@ final class Facts {
     }
   }
 
-  /** What an input file is to the review: predictions, events, outages or features. */
+  /** What an input file is to the review: predictions, events, outages, features, interactions or a summary. */
   static String role(ReviewFile r, InputRecord in) {
     ReviewFile.Data d = r.data();
     Path p = Path.of(in.path()).toAbsolutePath().normalize();
@@ -134,6 +134,8 @@ final class Facts {
     if (same(d.outages(), p)) return "outages";
     if (same(d.features(), p)) return "features";
     if (same(d.interactions(), p)) return "interactions";
+    if (same(d.evaluationSummary(), p)) return "evaluation summary";
+    if (same(d.simulationSummary(), p)) return "simulation summary";
     return NA;
   }
 

@@ -100,7 +100,12 @@ class SummaryBundleTest {
   void a_bundle_of_summaries_without_rows_gives_the_evaluation_and_alert_costs_of_the_rows() throws Exception {
     HttpResponse<String> r = f.postZip(pat, WebFixture.zip(summaries));
     assertEquals(201, r.statusCode(), r.body());
-    JsonNode dossier = WebFixture.json(f.get("/api/v1/runs/" + WebFixture.json(r).get("run_id").asText() + "/dossier", pat));
+    String id = WebFixture.json(r).get("run_id").asText();
+    JsonNode dossier = WebFixture.json(f.get("/api/v1/runs/" + id + "/dossier", pat));
+    HttpResponse<String> html = f.get("/api/v1/runs/" + id + "/dossier.html", pat);
+    assertEquals(200, html.statusCode());
+    assertTrue(html.body().contains("from a Spark summary: the rows are not here"), "the one-page dossier says why evidence is missing");
+    assertEquals(200, f.getBytes("/api/v1/runs/" + id + "/dossier.pdf", pat).statusCode());
 
     // The independent truth: the command line's review of the folder with the original predictions and events.
     Path copy = dir.resolve("cli-copy");
@@ -127,8 +132,8 @@ class SummaryBundleTest {
     assertEquals(item(truth, "2").get("evidence").get("false_alert_cost_per_month"), item(dossier, "2").get("evidence").get("false_alert_cost_per_month"));
 
     // What needs the rows is missing evidence with the reason, never a pass.
-    for (String id : List.of("1", "5", "proxies")) {
-      JsonNode it = item(dossier, id);
+    for (String item : List.of("1", "5", "proxies")) {
+      JsonNode it = item(dossier, item);
       assertEquals("missing", it.get("status").asText(), it.toString());
       assertTrue(it.get("reason").asText().startsWith("from a Spark summary: the rows are not here"), it.toString());
     }
