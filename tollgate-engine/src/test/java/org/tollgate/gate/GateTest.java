@@ -1,6 +1,7 @@
 package org.tollgate.gate;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -188,6 +189,36 @@ class GateTest {
   void item2WithoutACheaperPolicyIsNoGo() {
     GateResult r = Gate.review(set(4, report("noisy", 150, 80)));
     assertEquals(Verdict.NO_GO, r.verdict());
+  }
+
+  // Rules whose evidence needs rows a summary stands in for
+  @Test
+  void evidenceUnavailableFromASummaryIsMissingWithItsReasonAndNeverReplacesAPass() {
+    String why = "from a Spark summary: the rows are not here, so no outage can be replayed";
+    GateResult r = Gate.review(with(f -> {
+      f.set(7, NULL);
+      f.set(9, NULL);
+      return f;
+    }), java.util.Map.of("5", why, "proxies", "from a Spark summary: proxies", "2", "no cheaper policy was searched"));
+    ItemResult drill = item(r, "5");
+    assertEquals(Status.MISSING, drill.status());
+    assertEquals(why, drill.reason());
+    assertEquals("run the check where the rows are, or add the rows to the review: give the outage (downtime) log of the data's period", drill.fix());
+    assertEquals("from a Spark summary: proxies", item(r, "proxies").reason());
+    // Item 2's cost does come from the summary: its pass stands, without the note.
+    assertEquals(Status.PASS, item(r, "2").status());
+    assertFalse(item(r, "2").reason().contains("searched"));
+    assertEquals(Verdict.REDESIGN, r.verdict());
+  }
+
+  @Test
+  void item2OverTheLimitWithoutASearchFromASummaryStillFailsButNamesTheStepNotNoGo() {
+    GateResult r = Gate.review(set(4, report("noisy", 150, 80)), java.util.Map.of("2", "no cheaper policy was searched (the rows are not here)"));
+    ItemResult i = item(r, "2");
+    assertEquals(Status.FAIL, i.status());
+    assertEquals("false alerts cost $6,159 a month, above the $5,000 limit; no cheaper policy was searched (the rows are not here)", i.reason());
+    assertEquals("run the check where the rows are, or add the rows to the review", i.fix());
+    assertEquals(Verdict.REDESIGN, r.verdict());
   }
 
   @Test
