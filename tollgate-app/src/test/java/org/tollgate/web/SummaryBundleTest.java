@@ -195,4 +195,22 @@ class SummaryBundleTest {
     assertEquals(2, cli(err, "review", d.toString(), "--no-store"));
     assertTrue(err.toString().contains("give 'predictions' or 'evaluation_summary', not both"), err.toString());
   }
+
+  @Test
+  void a_simulation_summary_brings_its_own_policies_and_the_review_may_only_choose_among_them() throws Exception {
+    Path d = Files.createDirectories(dir.resolve("policies"));
+    ApiTest.copyTree(summaries, d);
+    String yaml = Files.readString(d.resolve("review.yaml"));
+    Files.writeString(d.resolve("review.yaml"), yaml + "outcome: {type: sepsis_onset, horizon_minutes: 720}\n");
+    StringWriter err = new StringWriter();
+    assertEquals(2, cli(err, "review", d.toString(), "--no-store"));
+    assertTrue(err.toString().contains("data.simulation_summary holds the policies and outcome it was simulated with; leave 'policies' and 'outcome' out"),
+        err.toString());
+
+    Files.writeString(d.resolve("review.yaml"), yaml.replaceFirst("(?m)^policy: .*$", "policy: no-such-policy"));
+    StringWriter err2 = new StringWriter();
+    assertEquals(2, cli(err2, "review", d.toString(), "--no-store"));
+    assertTrue(err2.toString().contains("run.tgr") && err2.toString().contains(
+        "review.yaml chooses policy 'no-such-policy', which this summary does not hold (it holds dual-signal-context)"), err2.toString());
+  }
 }
