@@ -133,7 +133,7 @@ final class Bundles {
     throw WebException.badRequest("the bundle has no review.yaml at its top or in its single top-level folder");
   }
 
-  /** Every file review.yaml names (data files, a workflow file, attestation documents) must lie inside the bundle. */
+  /** Every file review.yaml names (data files and summaries, a workflow file, attestation documents) must lie inside the bundle. */
   static void confined(Path dir) throws IOException {
     Object doc;
     try {
