@@ -153,6 +153,11 @@ public final class ReviewRunner {
   static Evaluation evaluationSummary(ReviewFile r, List<InputRecord> inputs) {
     Path file = r.data().evaluationSummary();
     SummaryFile f = Summaries.evaluation(file);
+    List<String> madeBy = f.summary().cells().attributes();
+    if (!r.evaluation().by().isEmpty() && !r.evaluation().by().equals(madeBy)) {
+      throw new BadInputException(file.toString(), "the summary is stratified by " + madeBy + " but review.yaml's evaluation.by is "
+          + r.evaluation().by() + " (make the summary with --by " + String.join(",", r.evaluation().by()) + ", or leave evaluation.by out)");
+    }
     inputs.add(Summaries.asInput(file, SummaryFile.SCHEMA, f.input()));
     return f.evaluate(settings(r));
   }

@@ -213,4 +213,16 @@ class SummaryBundleTest {
     assertTrue(err2.toString().contains("run.tgr") && err2.toString().contains(
         "review.yaml chooses policy 'no-such-policy', which this summary does not hold (it holds dual-signal-context)"), err2.toString());
   }
+
+  @Test
+  void an_evaluation_by_other_than_the_summarys_strata_is_bad_input_naming_the_summary() throws Exception {
+    Path d = Files.createDirectories(dir.resolve("by"));
+    ApiTest.copyTree(summaries, d);
+    Files.writeString(d.resolve("review.yaml"), Files.readString(d.resolve("review.yaml"))
+        .replace("  by: [age_band, sex, comorbidity_band]", "  by: [sex]"));
+    StringWriter err = new StringWriter();
+    assertEquals(2, cli(err, "review", d.toString(), "--no-store"));
+    assertTrue(err.toString().contains("eval.tgs") && err.toString().contains(
+        "the summary is stratified by [age_band, sex, comorbidity_band] but review.yaml's evaluation.by is [sex]"), err.toString());
+  }
 }
