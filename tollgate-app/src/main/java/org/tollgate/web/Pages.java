@@ -300,7 +300,7 @@ final class Pages {
     People.Principal me = Web.principal(ctx);
     StringBuilder b = new StringBuilder("<h1>Upload a review bundle</h1>");
     b.append("<p>A bundle is a zip of a review folder: review.yaml (see <code>tollgate init</code>) and the data files it names, at the top")
-        .append(" of the zip or in one folder. The review runs at once (a minute for a large cohort) and is recorded with its audit entry.")
+        .append(" of the zip or in one folder; the data may be the summaries a Spark job writes instead of the rows. The review runs at once (a minute for a large cohort) and is recorded with its audit entry.")
         .append(" Limits: ").append(Bundles.size(bench.limits.maxUploadBytes())).append(" uploaded, ").append(bench.limits.maxEntries())
         .append(" files, ").append(Bundles.size(bench.limits.maxUncompressedBytes())).append(" unpacked.</p>");
     if (EnumSet.copyOf(Workbench.REVIEWERS).stream().noneMatch(me.roles()::contains)) {
