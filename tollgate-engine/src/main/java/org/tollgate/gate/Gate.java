@@ -18,7 +18,8 @@ import org.tollgate.gate.ItemResult.Status;
  * computed fix (a cheaper policy that passes, an attestation to obtain, an input to remove), and NO-GO
  * when any has none (future leakage, a harm-engine business model, accuracy no better than the base
  * rate, a tool that adds cognitive load, an unmitigated catastrophic risk, a subgroup disparity). The
- * fatal flaw is the sentence of the first rule without a fix, or for REDESIGN of the first failing rule.
+ * fatal flaw is the sentence of the first rule without a fix, or for REDESIGN of the first failing rule
+ * (the first missing one when none failed): see {@link #deciding}.
  */
 public final class Gate {
   private Gate() {}
@@ -38,21 +39,31 @@ public final class Gate {
     items.add(labelChoice(in));
     items.add(proxies(in, lim));
     items.add(failureConsequences(in, lim));
-    GateResult.Verdict verdict = GateResult.Verdict.GO;
-    String flaw = null;
-    for (ItemResult r : items) {
-      if (r.status() == Status.PASS) continue;
-      if (r.fix() == null) {
-        verdict = GateResult.Verdict.NO_GO;
-        flaw = r.flaw();
-        break;
-      }
-      if (verdict == GateResult.Verdict.GO) {
-        verdict = GateResult.Verdict.REDESIGN;
-        flaw = r.flaw();
-      }
-    }
-    return new GateResult(verdict, flaw, items, regulatory(in, items));
+    return new GateResult(verdict(items), flaw(items), items, regulatory(in, items));
+  }
+
+  static GateResult.Verdict verdict(List<ItemResult> items) {
+    if (items.stream().anyMatch(r -> r.status() != Status.PASS && r.fix() == null)) return GateResult.Verdict.NO_GO;
+    if (items.stream().anyMatch(r -> r.status() != Status.PASS)) return GateResult.Verdict.REDESIGN;
+    return GateResult.Verdict.GO;
+  }
+
+  /**
+   * The deciding rule's sentence: for NO-GO the first rule without a fix; for REDESIGN the first rule
+   * that failed on its evidence, or when none failed the first whose evidence is missing — a measured
+   * failure says more about the tool than an absent document. Null for GO.
+   */
+  static String flaw(List<ItemResult> items) {
+    ItemResult d = deciding(items);
+    return d == null ? null : d.flaw();
+  }
+
+  /** The rule {@link #flaw} takes its sentence from, or null for GO. */
+  public static ItemResult deciding(List<ItemResult> items) {
+    for (ItemResult r : items) if (r.status() != Status.PASS && r.fix() == null) return r;
+    for (ItemResult r : items) if (r.status() == Status.FAIL) return r;
+    for (ItemResult r : items) if (r.status() == Status.MISSING) return r;
+    return null;
   }
 
   static final String T1 = "Decision logic reconstructable from auditable data";

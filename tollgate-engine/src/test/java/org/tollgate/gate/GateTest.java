@@ -185,6 +185,28 @@ class GateTest {
   }
 
   @Test
+  void redesignNamesTheMeasuredFailureRatherThanAnEarlierMissingDocument() {
+    // Item 1 is missing (no manifest) and item 2 fails on its numbers with a cheaper policy to switch to:
+    // both have fixes, so REDESIGN; the flaw is item 2's measured cost, not item 1's absent manifest.
+    GateInputs in = with(f -> {
+      f.set(8, NULL);
+      f.set(4, report("noisy", 150, 80));
+      f.set(5, report("quiet", 20, 60));
+      return f;
+    });
+    GateResult r = Gate.review(in);
+    assertEquals(Status.MISSING, item(r, "1").status());
+    assertEquals(Verdict.REDESIGN, r.verdict());
+    assertEquals("2", Gate.deciding(r.items()).id());
+    assertTrue(r.fatalFlaw().startsWith("This model optimizes for recall"), r.fatalFlaw());
+    // With nothing failed, the first missing rule decides.
+    GateResult m = Gate.review(set(8, null));
+    assertEquals(Verdict.REDESIGN, m.verdict());
+    assertEquals("1", Gate.deciding(m.items()).id());
+    assertNull(Gate.deciding(Gate.review(passing()).items()));
+  }
+
+  @Test
   void item2WithoutACheaperPolicyIsNoGo() {
     GateResult r = Gate.review(set(4, report("noisy", 150, 80)));
     assertEquals(Verdict.NO_GO, r.verdict());

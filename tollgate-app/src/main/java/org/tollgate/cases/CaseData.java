@@ -1,0 +1,152 @@
+package org.tollgate.cases;
+
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.SplittableRandom;
+import org.tollgate.cohort.RadiologyReadingLog;
+import org.tollgate.cohort.ScoredVisits;
+import org.tollgate.cohort.SepsisCohort;
+import org.tollgate.ingest.write.AuditLogWriter;
+import org.tollgate.ingest.write.CohortWriter;
+
+/**
+ * How each case's data are made: the generators of {@code org.tollgate.cohort} with the settings the
+ * case's README explains, written with the ingest writers. Sizes are small on purpose (the whole
+ * library runs in the demo and the test suite); every generator is seeded.
+ */
+public final class CaseData {
+  private CaseData() {}
+
+  /** Writes a case's data files into a folder. */
+  @FunctionalInterface
+  public interface Part {
+    void write(Path dir) throws IOException;
+  }
+
+  /**
+   * A case's data: the parts and a key that changes whenever their settings do (the folder is
+   * regenerated when the stamp differs).
+   */
+  public record Recipe(String key, List<Part> parts) {
+    public void write(Path dir) throws IOException {
+      for (Part p : parts) p.write(dir);
+    }
+
+    public String stamp(String name) {
+      return "{\"case\": \"" + name + "\", \"recipe\": \"" + key + "\", \"sepsis_generator\": " + SepsisCohort.GENERATOR_VERSION
+          + ", \"radiology_generator\": " + RadiologyReadingLog.GENERATOR_VERSION + ", \"visits_generator\": " + ScoredVisits.GENERATOR_VERSION + "}\n";
+    }
+  }
+
+  static final Instant YEAR_START = Instant.parse("2025-01-01T00:00:00Z");
+  private static final String VERSION = "tollgate case library";
+
+  /** A sepsis-style inpatient cohort (scores every hour) into {@code cohort/}. */
+  static Part sepsis(SepsisCohort.Settings s) {
+    return dir -> new CohortWriter(CohortWriter.Format.PARQUET, true, VERSION, CohortWriter.Progress.NONE)
+        .write(new SepsisCohort(s), dir.resolve("cohort"));
+  }
+
+  static SepsisCohort.Settings inpatient(int encounters, long seed, SepsisCohort.Model model) {
+    return SepsisCohort.Settings.defaults().withEncounters(encounters).withSeed(seed).withScoreIntervalMinutes(60).withModel(model);
+  }
+
+  /** A reading-session interaction log into {@code log/}. */
+  static Part readings(int sessions, long seed, int scrollPenaltyMillis) {
+    RadiologyReadingLog.Settings d = RadiologyReadingLog.Settings.defaults();
+    RadiologyReadingLog.Settings s = new RadiologyReadingLog.Settings(sessions, seed, d.start(), d.users(), d.sessionsPerUserPerDay(), scrollPenaltyMillis);
+    return dir -> new AuditLogWriter(CohortWriter.Format.PARQUET, true, VERSION).writeRadiology(new RadiologyReadingLog(s), true, dir.resolve("log"));
+  }
+
+  /** One scored visit per row into {@code visits.csv}, and the positives' outcome events into {@code events.csv}. */
+  static Part visits(ScoredVisits.Settings s) {
+    return dir -> {
+      ScoredVisits v = new ScoredVisits(s);
+      try (BufferedWriter p = Files.newBufferedWriter(dir.resolve("visits.csv"), StandardCharsets.UTF_8);
+          BufferedWriter e = Files.newBufferedWriter(dir.resolve("events.csv"), StandardCharsets.UTF_8)) {
+        p.write("patient_id,encounter_id,time,score,label," + String.join(",", ScoredVisits.ATTRIBUTES) + "\n");
+        e.write("encounter_id,time,type,value,end_time\n");
+        for (int k = 0; k < s.visits(); k++) {
+          ScoredVisits.Visit x = v.visit(k);
+          p.write(x.patientId() + "," + x.encounterId() + "," + Instant.ofEpochSecond(x.epochSecond()) + ","
+              + String.format(Locale.ROOT, "%.3f", x.score()) + "," + x.label() + "," + String.join(",", x.attributes()) + "\n");
+          if (x.label() == 1) e.write(x.encounterId() + "," + Instant.ofEpochSecond(x.epochSecond() + 3600) + "," + s.outcome() + ",,\n");
+        }
+      }
+    };
+  }
+
+  /** A model input for the feature file: its timestamp column and how long before the prediction its values are recorded. */
+  record Input(String column, int maxLagMinutes, int futureValues) {}
+
+  /**
+   * The feature file for item 1: {@code rows} prediction times a day apart from the start of the year,
+   * and per input a source timestamp uniformly 1 to {@code maxLagMinutes} minutes earlier — except the
+   * first {@code futureValues} rows, recorded 2 hours after the prediction (leakage).
+   */
+  static Part features(long seed, int rows, Input... inputs) {
+    return dir -> {
+      SplittableRandom r = new SplittableRandom(seed);
+      try (BufferedWriter w = Files.newBufferedWriter(dir.resolve("features.csv"), StandardCharsets.UTF_8)) {
+        StringBuilder h = new StringBuilder("time");
+        for (Input in : inputs) h.append(',').append(in.column());
+        w.write(h + "\n");
+        for (int i = 0; i < rows; i++) {
+          long t = YEAR_START.getEpochSecond() + i * 86_400L + 3600L * (i % 24);
+          StringBuilder b = new StringBuilder(Instant.ofEpochSecond(t).toString());
+          for (Input in : inputs) {
+            long lag = i < in.futureValues() ? -7200 : 60L * (1 + r.nextInt(in.maxLagMinutes()));
+            b.append(',').append(Instant.ofEpochSecond(t - lag));
+          }
+          w.write(b + "\n");
+        }
+      }
+    };
+  }
+
+  static Recipe recipe(String key, Part... parts) {
+    return new Recipe(key, List.of(parts));
+  }
+
+  static final Input LACTATE = new Input("lactate_time", 360, 0);
+  static final Input VITALS = new Input("vitals_time", 60, 0);
+  static final Input UNIT = new Input("unit_time", 1440, 0);
+
+  static final List<CaseLibrary.Case> CASES = cases();
+
+  private static List<CaseLibrary.Case> cases() {
+    List<CaseLibrary.Case> c = new ArrayList<>();
+    c.add(new CaseLibrary.Case("01-sepsis-alert", "Sepsis alert, 89% accurate, rejected",
+        recipe("sepsis original 3000 s101", sepsis(inpatient(3000, 101, SepsisCohort.Model.ORIGINAL)))));
+    c.add(new CaseLibrary.Case("01b-sepsis-redesigned", "Sepsis alert redesigned: two signals inside a context window",
+        recipe("sepsis redesigned 8000 s102; readings 400 -150ms; features", sepsis(inpatient(8000, 102, SepsisCohort.Model.REDESIGNED)),
+            readings(400, 102, -150), features(102, 400, LACTATE, VITALS, UNIT))));
+    c.add(new CaseLibrary.Case("02-dermatology-triage", "Dermatology triage: 18 unnecessary referrals per 100 patients",
+        recipe("visits 5000 s201", visits(new ScoredVisits.Settings(5000, 201, YEAR_START, 30, 0.05, 1.6, "specialist_finding")))));
+    c.add(new CaseLibrary.Case("06-radiology-ai", "Radiology AI: +0.4 s per image, 80 s per session",
+        recipe("readings 300 +400ms s601", readings(300, 601, 400))));
+    c.add(new CaseLibrary.Case("08a-icu-transfer", "ICU transfer prediction: every input timestamped",
+        recipe("sepsis redesigned 8000 s801; readings 400 -150ms; features", sepsis(inpatient(8000, 801, SepsisCohort.Model.REDESIGNED)),
+            readings(400, 801, -150), features(801, 400, VITALS, UNIT))));
+    c.add(new CaseLibrary.Case("08b-mental-health-chatbot", "Mental-health chatbot: self-reported inputs",
+        recipe("features self-report", features(802, 200, new Input("phq9_time", 10080, 0), new Input("mood_time", 1440, 0)))));
+    c.add(new CaseLibrary.Case("09a-fall-risk-gait-camera", "Fall risk from gait video: camera data outside the record",
+        recipe("features gait", features(901, 200, new Input("gait_video_time", 30, 0), VITALS))));
+    c.add(new CaseLibrary.Case("09b-fall-risk-bed-exit", "Fall risk from bed-exit sensors: lower accuracy, auditable",
+        recipe("features bed-exit", features(902, 200, new Input("bed_exit_time", 30, 0), VITALS))));
+    c.add(new CaseLibrary.Case("10a-readmission-case-managers", "Readmission model that hands case managers a list and no tools",
+        recipe("visits 4000 s1001", visits(new ScoredVisits.Settings(4000, 1001, YEAR_START, 90, 0.15, 1.2, "readmission")))));
+    c.add(new CaseLibrary.Case("10b-readmission-zip-code", "Readmission risk from ZIP code: redlining with better math",
+        recipe("visits 4000 s1002", visits(new ScoredVisits.Settings(4000, 1002, YEAR_START, 90, 0.15, 1.2, "readmission")))));
+    c.add(new CaseLibrary.Case("12-triage-downtime", "Triage tool that crashed at peak hours with no manual process",
+        recipe("sepsis original 2000 s1201", sepsis(inpatient(2000, 1201, SepsisCohort.Model.ORIGINAL)))));
+    return List.copyOf(c);
+  }
+}
