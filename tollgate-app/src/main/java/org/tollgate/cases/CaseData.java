@@ -129,7 +129,7 @@ public final class CaseData {
         recipe("sepsis redesigned 8000 s102; readings 400 -150ms; features", sepsis(inpatient(8000, 102, SepsisCohort.Model.REDESIGNED)),
             readings(400, 102, -150), features(102, 400, LACTATE, VITALS, UNIT))));
     c.add(new CaseLibrary.Case("02-dermatology-triage", "Dermatology triage: 18 unnecessary referrals per 100 patients",
-        recipe("visits 5000 s201", visits(new ScoredVisits.Settings(5000, 201, YEAR_START, 30, 0.05, 1.6, "specialist_finding")))));
+        recipe("visits 5000 s201 p0.30 d2.0", visits(new ScoredVisits.Settings(5000, 201, YEAR_START, 30, 0.30, 2.0, "specialist_finding")))));
     c.add(new CaseLibrary.Case("06-radiology-ai", "Radiology AI: +0.4 s per image, 80 s per session",
         recipe("readings 300 +400ms s601", readings(300, 601, 400))));
     c.add(new CaseLibrary.Case("08a-icu-transfer", "ICU transfer prediction: every input timestamped",
@@ -142,11 +142,11 @@ public final class CaseData {
     c.add(new CaseLibrary.Case("09b-fall-risk-bed-exit", "Fall risk from bed-exit sensors: lower accuracy, auditable",
         recipe("features bed-exit", features(902, 200, new Input("bed_exit_time", 30, 0), VITALS))));
     c.add(new CaseLibrary.Case("10a-readmission-case-managers", "Readmission model that hands case managers a list and no tools",
-        recipe("visits 4000 s1001", visits(new ScoredVisits.Settings(4000, 1001, YEAR_START, 90, 0.15, 1.2, "readmission")))));
+        recipe("visits 4000 s1001 d2.0", visits(new ScoredVisits.Settings(4000, 1001, YEAR_START, 90, 0.15, 2.0, "readmission")))));
     c.add(new CaseLibrary.Case("10b-readmission-zip-code", "Readmission risk from ZIP code: redlining with better math",
-        recipe("visits 4000 s1002", visits(new ScoredVisits.Settings(4000, 1002, YEAR_START, 90, 0.15, 1.2, "readmission")))));
+        recipe("visits 4000 s1002 d2.0", visits(new ScoredVisits.Settings(4000, 1002, YEAR_START, 90, 0.15, 2.0, "readmission")))));
     c.add(new CaseLibrary.Case("12-triage-downtime", "Triage tool that crashed at peak hours with no manual process",
-        recipe("sepsis original 2000 s1201", sepsis(inpatient(2000, 1201, SepsisCohort.Model.ORIGINAL)))));
+        recipe("sepsis original 2000 s1201; features", sepsis(inpatient(2000, 1201, SepsisCohort.Model.ORIGINAL)), features(1201, 200, VITALS, UNIT))));
     return List.copyOf(c);
   }
 }
