@@ -15,6 +15,7 @@ import picocli.CommandLine.Command;
     subcommands = {
       DemoCommand.class,
       CasesCommand.class,
+      BriefCommand.class,
       InspectCommand.class,
       GenerateCommand.class,
       EvaluateCommand.class,
