@@ -237,14 +237,20 @@ class EvaluateSimulateCommandTest {
   @Test
   void demoRunsEveryStepOnASmallCohort() throws Exception {
     Path out = dir.resolve("demo");
-    InspectCommandTest.Run r = InspectCommandTest.run("demo", "--out", out.toString(), "--encounters", "400");
+    String cases = CaseLibraryTest.ROOT.toString();
+    InspectCommandTest.Run r = InspectCommandTest.run("demo", "--out", out.toString(), "--encounters", "400", "--cases", cases);
     assertEquals(0, r.exit(), r.err());
-    for (String step : List.of("== 1.", "== 2. Inspect", "== 3. Stratified evaluation", "== 4. The alert economy", "== 5. Downtime drill", "== 6. The launch gate", "VERDICT: ", "== 7. The essay's arithmetic")) {
+    for (String step : List.of("== 1.", "== 2. Inspect", "== 3. Stratified evaluation", "== 4. The alert economy", "== 5. Downtime drill", "== 6. The launch gate", "VERDICT: ", "== 7. The essay's arithmetic", "== 8. The case library")) {
       assertTrue(r.out().contains(step), step);
+    }
+    // every case is listed with the verdict its own review reaches
+    for (org.tollgate.cases.CaseLibrary.Case c : org.tollgate.cases.CaseLibrary.all()) {
+      String verdict = org.tollgate.cases.CaseLibrary.run(c, CaseLibraryTest.ROOT).outcome().gate().verdict().word();
+      assertTrue(r.out().lines().anyMatch(l -> l.startsWith(c.name() + " ") && l.contains(" " + verdict + " ")), c.name() + " " + verdict);
     }
     assertTrue(r.out().contains("0.632 FTE"));
     assertTrue(Files.isRegularFile(out.resolve("sepsis").resolve("checklist").resolve("checklist.pdf")));
-    InspectCommandTest.Run again = InspectCommandTest.run("demo", "--out", out.toString(), "--encounters", "400");
+    InspectCommandTest.Run again = InspectCommandTest.run("demo", "--out", out.toString(), "--encounters", "400", "--cases", cases);
     assertTrue(again.out().contains("Reusing "), "a second run reuses the cohort");
   }
 }
