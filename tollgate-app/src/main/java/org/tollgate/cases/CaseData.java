@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.SplittableRandom;
+import org.tollgate.cohort.DischargeWorkLog;
 import org.tollgate.cohort.RadiologyReadingLog;
 import org.tollgate.cohort.ScoredVisits;
 import org.tollgate.cohort.SepsisCohort;
@@ -41,7 +42,7 @@ public final class CaseData {
 
     public String stamp(String name) {
       return "{\"case\": \"" + name + "\", \"recipe\": \"" + key + "\", \"sepsis_generator\": " + SepsisCohort.GENERATOR_VERSION
-          + ", \"radiology_generator\": " + RadiologyReadingLog.GENERATOR_VERSION + ", \"visits_generator\": " + ScoredVisits.GENERATOR_VERSION + "}\n";
+          + ", \"radiology_generator\": " + RadiologyReadingLog.GENERATOR_VERSION + ", \"discharge_generator\": " + DischargeWorkLog.GENERATOR_VERSION + ", \"visits_generator\": " + ScoredVisits.GENERATOR_VERSION + "}\n";
     }
   }
 
@@ -79,6 +80,25 @@ public final class CaseData {
               + String.format(Locale.ROOT, "%.3f", x.score()) + "," + x.label() + "," + String.join(",", x.attributes()) + "\n");
           if (x.label() == 1) e.write(x.encounterId() + "," + Instant.ofEpochSecond(x.epochSecond() + 3600) + "," + s.outcome() + ",,\n");
         }
+      }
+    };
+  }
+
+  /** A discharge-planning interaction log into {@code work.csv}. */
+  static Part dischargeWork(int sessions, long seed) {
+    return dir -> {
+      try (BufferedWriter w = Files.newBufferedWriter(dir.resolve("work.csv"), StandardCharsets.UTF_8)) {
+        w.write("session_id,user_id,role,step,start_time,end_time,period\n");
+        IOException[] failed = new IOException[1];
+        new DischargeWorkLog(new DischargeWorkLog.Settings(sessions, seed, YEAR_START)).generate((id, user, role, step, start, end, period) -> {
+          if (failed[0] != null) return;
+          try {
+            w.write(id + "," + user + "," + role + "," + step + "," + Instant.ofEpochMilli(start) + "," + Instant.ofEpochMilli(end) + "," + period + "\n");
+          } catch (IOException e) {
+            failed[0] = e;
+          }
+        });
+        if (failed[0] != null) throw failed[0];
       }
     };
   }
@@ -142,7 +162,8 @@ public final class CaseData {
     c.add(new CaseLibrary.Case("09b-fall-risk-bed-exit", "Fall risk from bed-exit sensors: lower accuracy, auditable",
         recipe("features bed-exit", features(902, 200, new Input("bed_exit_time", 30, 0), VITALS))));
     c.add(new CaseLibrary.Case("10a-readmission-case-managers", "Readmission model that hands case managers a list and no tools",
-        recipe("visits 4000 s1001 d2.0", visits(new ScoredVisits.Settings(4000, 1001, YEAR_START, 90, 0.15, 2.0, "readmission")))));
+        recipe("visits 4000 s1001 d2.0; work 600", visits(new ScoredVisits.Settings(4000, 1001, YEAR_START, 90, 0.15, 2.0, "readmission")),
+            dischargeWork(600, 1001))));
     c.add(new CaseLibrary.Case("10b-readmission-zip-code", "Readmission risk from ZIP code: redlining with better math",
         recipe("visits 4000 s1002 d2.0", visits(new ScoredVisits.Settings(4000, 1002, YEAR_START, 90, 0.15, 2.0, "readmission")))));
     c.add(new CaseLibrary.Case("12-triage-downtime", "Triage tool that crashed at peak hours with no manual process",

@@ -43,7 +43,7 @@ class CaseLibraryTest {
     "08b-mental-health-chatbot, NO-GO, 1, fail",
     "09a-fall-risk-gait-camera, NO-GO, 1, fail",
     "09b-fall-risk-bed-exit, REDESIGN, 2, missing",
-    "10a-readmission-case-managers, NO-GO, failure_consequences, fail",
+    "10a-readmission-case-managers, NO-GO, 4, fail",
     "10b-readmission-zip-code, REDESIGN, proxies, fail",
     "12-triage-downtime, REDESIGN, 3, missing",
   })

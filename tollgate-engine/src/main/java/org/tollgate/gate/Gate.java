@@ -171,6 +171,16 @@ public final class Gate {
     ev.put("upper", f.upper());
     if (f.inputSha256() != null) ev.put("input_sha256", f.inputSha256());
     String delta = String.format(Locale.ROOT, "%+.1f s per session (95%% CI %+.1f to %+.1f)", f.deltaSecondsPerSession(), f.lower(), f.upper());
+    if (!f.redistributedTo().isEmpty() && !f.verdict().equals("increased")) {
+      // The checklist asks whether load is reduced *or redistributed*: a role that absorbs the work
+      // others no longer do fails the item even when the whole workflow got faster.
+      GateInputs.RoleShift w = f.redistributedTo().get(0);
+      ev.put("redistributed_to", f.redistributedTo().stream().map(GateInputs.RoleShift::role).toList());
+      ev.put("role_delta_seconds_per_session", w.deltaSeconds());
+      String shift = String.format(Locale.ROOT, "%s sessions take %.0f s longer (95%% CI %.0f to %.0f)", w.role(), w.deltaSeconds(), w.lower(), w.upper());
+      return ItemResult.fail("4", T4, "load redistributed: " + shift + " while the whole changed by " + delta, ev, null,
+          "The tool moves work instead of removing it: " + shift + " while the workflow as a whole did not slow down. That is automating blame, not care.");
+    }
     return switch (f.verdict()) {
       case "reduced" -> ItemResult.pass("4", T4, "time-on-task fell: " + delta, ev);
       case "increased" -> ItemResult.fail("4", T4, "time-on-task rose: " + delta, ev, null,

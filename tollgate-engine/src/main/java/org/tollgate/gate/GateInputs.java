@@ -38,9 +38,26 @@ public record GateInputs(
    * @param verdict reduced, increased or inconclusive
    * @param deltaSecondsPerSession time-on-task change per session (post − pre), with its 95% interval
    * @param sessionsNeeded for inconclusive: more sessions per period needed to detect the observed effect
+   * @param redistributedTo roles whose load rose while the whole workflow's did not (item 4 then fails)
    */
   public record FrictionEvidence(String verdict, double deltaSecondsPerSession, double lower, double upper, long sessionsNeeded,
-      String inputSha256) {}
+      String inputSha256, List<RoleShift> redistributedTo) {
+    public FrictionEvidence {
+      redistributedTo = redistributedTo == null ? List.of() : List.copyOf(redistributedTo);
+    }
+
+    /** Without per-role evidence (no role's load was redistributed). */
+    public FrictionEvidence(String verdict, double deltaSecondsPerSession, double lower, double upper, long sessionsNeeded, String inputSha256) {
+      this(verdict, deltaSecondsPerSession, lower, upper, sessionsNeeded, inputSha256, List.of());
+    }
+  }
+
+  /**
+   * A role whose time on task per session rose (95% interval above zero) while the whole workflow's did not.
+   *
+   * @param deltaSeconds post − pre mean time on task per session of the role, with its interval
+   */
+  public record RoleShift(String role, double deltaSeconds, double lower, double upper) {}
 
   /**
    * Regulatory facts the review states.

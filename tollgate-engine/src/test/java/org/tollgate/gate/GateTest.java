@@ -236,6 +236,22 @@ class GateTest {
   }
 
   @Test
+  void item4LoadRedistributedToOneRoleIsFatalEvenWhenTheWholeGotFaster() {
+    // The whole workflow is 60 s faster per session, but case managers' sessions are 180 s slower.
+    GateInputs.RoleShift cm = new GateInputs.RoleShift("case_manager", 180, 160, 200);
+    GateResult r = Gate.review(set(6, new GateInputs.FrictionEvidence("reduced", -60, -75, -45, 0, "s", List.of(cm))));
+    ItemResult i = item(r, "4");
+    assertEquals(Status.FAIL, i.status());
+    assertNull(i.fix());
+    assertEquals(List.of("case_manager"), i.evidence().get("redistributed_to"));
+    assertEquals(Verdict.NO_GO, r.verdict());
+    assertEquals("The tool moves work instead of removing it: case_manager sessions take 180 s longer (95% CI 160 to 200) while the workflow as a whole did not slow down. That is automating blame, not care.",
+        r.fatalFlaw());
+    // No role carries the load: the reduced verdict passes as before.
+    assertEquals(Status.PASS, item(Gate.review(set(6, new GateInputs.FrictionEvidence("reduced", -60, -75, -45, 0, "s", List.of()))), "4").status());
+  }
+
+  @Test
   void item4InconclusiveIsMissingWithSessionsNeeded() {
     ItemResult i = item(Gate.review(set(6, new GateInputs.FrictionEvidence("inconclusive", 3, -2, 8, 140, "s"))), "4");
     assertEquals(Status.MISSING, i.status());
