@@ -14,6 +14,7 @@ import org.tollgate.cohort.DischargeWorkLog;
 import org.tollgate.cohort.RadiologyReadingLog;
 import org.tollgate.cohort.ScoredVisits;
 import org.tollgate.cohort.SepsisCohort;
+import org.tollgate.cohort.TriagePilot;
 import org.tollgate.ingest.write.AuditLogWriter;
 import org.tollgate.ingest.write.CohortWriter;
 
@@ -42,7 +43,7 @@ public final class CaseData {
 
     public String stamp(String name) {
       return "{\"case\": \"" + name + "\", \"recipe\": \"" + key + "\", \"sepsis_generator\": " + SepsisCohort.GENERATOR_VERSION
-          + ", \"radiology_generator\": " + RadiologyReadingLog.GENERATOR_VERSION + ", \"discharge_generator\": " + DischargeWorkLog.GENERATOR_VERSION + ", \"visits_generator\": " + ScoredVisits.GENERATOR_VERSION + "}\n";
+          + ", \"radiology_generator\": " + RadiologyReadingLog.GENERATOR_VERSION + ", \"discharge_generator\": " + DischargeWorkLog.GENERATOR_VERSION + ", \"visits_generator\": " + ScoredVisits.GENERATOR_VERSION + ", \"triage_generator\": " + TriagePilot.GENERATOR_VERSION + "}\n";
     }
   }
 
@@ -100,6 +101,16 @@ public final class CaseData {
         });
         if (failed[0] != null) throw failed[0];
       }
+    };
+  }
+
+  /** An ER triage pilot into {@code pilot.csv}: period, wait_minutes, admission_error. */
+  static Part triagePilot(TriagePilot.Settings s) {
+    return dir -> {
+      StringBuilder b = new StringBuilder("period,wait_minutes,admission_error\n");
+      new TriagePilot(s).generate((period, wait, error) -> b.append(period).append(',').append(String.format(Locale.ROOT, "%.1f", wait))
+          .append(',').append(error).append('\n'));
+      Files.writeString(dir.resolve("pilot.csv"), b, StandardCharsets.UTF_8);
     };
   }
 
@@ -166,6 +177,8 @@ public final class CaseData {
             dischargeWork(600, 1001))));
     c.add(new CaseLibrary.Case("10b-readmission-zip-code", "Readmission risk from ZIP code: redlining with better math",
         recipe("visits 4000 s1002 d2.0", visits(new ScoredVisits.Settings(4000, 1002, YEAR_START, 90, 0.15, 2.0, "readmission")))));
+    c.add(new CaseLibrary.Case("11-er-triage-tradeoff", "ER triage: waits 18% shorter, admission errors up 3 points",
+        recipe("pilot 3000 s1101 0.82 0.04-0.07", triagePilot(new TriagePilot.Settings(3000, 1101, 62, 0.82, 0.04, 0.07)))));
     c.add(new CaseLibrary.Case("12-triage-downtime", "Triage tool that crashed at peak hours with no manual process",
         recipe("sepsis original 2000 s1201; features", sepsis(inpatient(2000, 1201, SepsisCohort.Model.ORIGINAL)), features(1201, 200, VITALS, UNIT))));
     return List.copyOf(c);

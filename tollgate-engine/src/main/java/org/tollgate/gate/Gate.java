@@ -39,6 +39,7 @@ public final class Gate {
     items.add(labelChoice(in));
     items.add(proxies(in, lim));
     items.add(failureConsequences(in, lim));
+    if (in.tradeOffs() != null) items.add(tradeOffs(in.tradeOffs()));
     return new GateResult(verdict(items), flaw(items), items, regulatory(in, items));
   }
 
@@ -391,6 +392,29 @@ public final class Gate {
     }
     return ItemResult.pass("failure_consequences", t, String.format(Locale.ROOT, "%d risks mapped; every output has a harm scenario; highest RPN %d; none unmitigated above the limits",
         risks.size(), maxRpn), ev);
+  }
+
+  /** Only in reviews with a trade-off table: proceed passes; modify fails with the modification as its fix; pause fails without one. */
+  static ItemResult tradeOffs(TradeOffs.Result t) {
+    String title = "Trade-offs weighed: no safety measure worsens for a gain elsewhere";
+    Map<String, Object> ev = new LinkedHashMap<>();
+    List<String> lines = t.rows().stream().map(TradeOffs.Row::describe).toList();
+    ev.put("measures", lines);
+    ev.put("decision", t.decision());
+    if (t.inputSha256() != null) ev.put("input_sha256", t.inputSha256());
+    String table = String.join("; ", lines);
+    return switch (t.decision()) {
+      case "proceed" -> ItemResult.pass("trade_offs", title, "proceed: " + table, ev);
+      default -> {
+        TradeOffs.Row harm = t.rows().stream().filter(r -> r.measure().safety() && r.change().equals("worsened")).findFirst().orElseThrow();
+        List<String> gains = t.rows().stream().filter(r -> r.change().equals("improved")).map(TradeOffs.Row::describe).toList();
+        String weighed = (gains.isEmpty() ? "" : String.join("; ", gains) + " — but ") + harm.describe();
+        boolean modify = t.decision().equals("modify");
+        yield ItemResult.fail("trade_offs", title, t.decision() + ": " + table, ev, modify ? t.modify() : null,
+            "The gain is paid for in safety: " + weighed + (modify ? ". Modify before going further: " + t.modify() + "."
+                : ", and no modification is proposed: pause."));
+      }
+    };
   }
 
   static GateResult.RegulatoryPath regulatory(GateInputs in, List<ItemResult> items) {

@@ -14,6 +14,7 @@ import org.tollgate.evaluation.Evaluation;
  * @param cheapestPassing the policy from the search that passes item 2 with the most detections, or null
  * @param protectedAttributes the attributes fairness is judged on (disparities and proxies)
  * @param regulatory the review's regulatory facts
+ * @param tradeOffs the pilot's trade-off table, or null when the review has none
  */
 public record GateInputs(
     UseCase useCase,
@@ -30,7 +31,16 @@ public record GateInputs(
     List<Attestation> attestations,
     BusinessModel businessModel,
     List<String> protectedAttributes,
-    Regulatory regulatory) {
+    Regulatory regulatory,
+    TradeOffs.Result tradeOffs) {
+
+  /** Without a trade-off table (the trade-off rule is then not part of the review). */
+  public GateInputs(UseCase useCase, GateLimits limits, Evaluation evaluation, String labelKind, PolicyReport policy, PolicyReport cheapestPassing,
+      FrictionEvidence friction, DrillResult drill, Provenance.Result provenance, List<Proxies.Finding> proxies, List<Risk> risks,
+      List<Attestation> attestations, BusinessModel businessModel, List<String> protectedAttributes, Regulatory regulatory) {
+    this(useCase, limits, evaluation, labelKind, policy, cheapestPassing, friction, drill, provenance, proxies, risks, attestations, businessModel,
+        protectedAttributes, regulatory, null);
+  }
 
   /**
    * The friction audit's answer to item 4.
