@@ -45,6 +45,7 @@ class CaseLibraryTest {
     "09b-fall-risk-bed-exit, REDESIGN, 2, missing",
     "10a-readmission-case-managers, NO-GO, 4, fail",
     "10b-readmission-zip-code, REDESIGN, proxies, fail",
+    "11-er-triage-tradeoff, REDESIGN, trade_offs, fail",
     "12-triage-downtime, REDESIGN, 3, missing",
   })
   void caseReachesItsStatedVerdictForItsStatedReason(String name, String verdict, String rule, String status) {
