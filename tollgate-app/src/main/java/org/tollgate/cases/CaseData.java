@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.SplittableRandom;
+import org.tollgate.cohort.DiabetesAuditLog;
 import org.tollgate.cohort.DischargeWorkLog;
 import org.tollgate.cohort.RadiologyReadingLog;
 import org.tollgate.cohort.ScoredVisits;
@@ -43,7 +44,7 @@ public final class CaseData {
 
     public String stamp(String name) {
       return "{\"case\": \"" + name + "\", \"recipe\": \"" + key + "\", \"sepsis_generator\": " + SepsisCohort.GENERATOR_VERSION
-          + ", \"radiology_generator\": " + RadiologyReadingLog.GENERATOR_VERSION + ", \"discharge_generator\": " + DischargeWorkLog.GENERATOR_VERSION + ", \"visits_generator\": " + ScoredVisits.GENERATOR_VERSION + ", \"triage_generator\": " + TriagePilot.GENERATOR_VERSION + "}\n";
+          + ", \"radiology_generator\": " + RadiologyReadingLog.GENERATOR_VERSION + ", \"discharge_generator\": " + DischargeWorkLog.GENERATOR_VERSION + ", \"diabetes_generator\": " + DiabetesAuditLog.GENERATOR_VERSION + ", \"visits_generator\": " + ScoredVisits.GENERATOR_VERSION + ", \"triage_generator\": " + TriagePilot.GENERATOR_VERSION + "}\n";
     }
   }
 
@@ -65,6 +66,12 @@ public final class CaseData {
     RadiologyReadingLog.Settings d = RadiologyReadingLog.Settings.defaults();
     RadiologyReadingLog.Settings s = new RadiologyReadingLog.Settings(sessions, seed, d.start(), d.users(), d.sessionsPerUserPerDay(), scrollPenaltyMillis);
     return dir -> new AuditLogWriter(CohortWriter.Format.PARQUET, true, VERSION).writeRadiology(new RadiologyReadingLog(s), true, dir.resolve("log"));
+  }
+
+  /** A diabetes clinic's EHR audit log into {@code audit/} (events and encounters). */
+  static Part clinicAudit(int visits, long seed) {
+    DiabetesAuditLog.Settings s = DiabetesAuditLog.Settings.defaults().withVisits(visits).withSeed(seed);
+    return dir -> new AuditLogWriter(CohortWriter.Format.PARQUET, true, VERSION).writeDiabetes(new DiabetesAuditLog(s), dir.resolve("audit"));
   }
 
   /** One scored visit per row into {@code visits.csv}, and the positives' outcome events into {@code events.csv}. */
@@ -161,6 +168,8 @@ public final class CaseData {
             readings(400, 102, -150), features(102, 400, LACTATE, VITALS, UNIT))));
     c.add(new CaseLibrary.Case("02-dermatology-triage", "Dermatology triage: 18 unnecessary referrals per 100 patients",
         recipe("visits 5000 s201 p0.30 d2.0", visits(new ScoredVisits.Settings(5000, 201, YEAR_START, 30, 0.30, 2.0, "specialist_finding")))));
+    c.add(new CaseLibrary.Case("04-diabetes-risk", "Diabetes risk model built from interviews: 68% of assessments happen after the visit",
+        recipe("audit 2000 s401", clinicAudit(2000, 401))));
     c.add(new CaseLibrary.Case("06-radiology-ai", "Radiology AI: +0.4 s per image, 80 s per session",
         recipe("readings 300 +400ms s601", readings(300, 601, 400))));
     c.add(new CaseLibrary.Case("08a-icu-transfer", "ICU transfer prediction: every input timestamped",

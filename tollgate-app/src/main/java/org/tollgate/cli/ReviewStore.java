@@ -55,7 +55,7 @@ final class ReviewStore {
     }
     return new ReviewFile(rf.dir(), rf.useCase(), rf.data(), rf.evaluation(), rf.workflow(), rf.policies(), rf.outcome(), rf.chosenPolicy(),
         rf.search(), List.copyOf(all), rf.risks(), rf.businessModel(), rf.regulatory(), rf.limits(), rf.drill(), rf.provenance(),
-        rf.approvedSystems(), rf.labelKind(), rf.tradeOffs());
+        rf.approvedSystems(), rf.labelKind(), rf.tradeOffs(), rf.behavior());
   }
 
   static Reviews.NewRun newRun(Path dir, ReviewRunner.Outcome o, String version, String dossier) throws IOException {

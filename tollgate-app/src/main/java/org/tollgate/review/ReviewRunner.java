@@ -10,6 +10,10 @@ import java.util.Set;
 import org.tollgate.alerts.PolicyReport;
 import org.tollgate.alerts.PolicySearch;
 import org.tollgate.alerts.Simulator;
+import org.tollgate.behavior.BehaviorReport;
+import org.tollgate.behavior.BehaviorSettings;
+import org.tollgate.behavior.BehavioralMap;
+import org.tollgate.behavior.EventLog;
 import org.tollgate.data.BadInputException;
 import org.tollgate.data.ColumnMapping;
 import org.tollgate.data.EventTable;
@@ -27,6 +31,8 @@ import org.tollgate.gate.GateResult;
 import org.tollgate.gate.Provenance;
 import org.tollgate.gate.Proxies;
 import org.tollgate.gate.TradeOffs;
+import org.tollgate.gate.WorkflowFit;
+import org.tollgate.ingest.EventLogReader;
 import org.tollgate.ingest.EventReader;
 import org.tollgate.ingest.Need;
 import org.tollgate.ingest.OutageReader;
@@ -103,7 +109,7 @@ public final class ReviewRunner {
     TradeOffs.Result tradeOffs = r.tradeOffs() == null ? null : tradeOffs(r.tradeOffs(), inputs);
     GateInputs gi = new GateInputs(r.useCase(), r.limits(), evaluation, r.labelKind(), chosen,
         search == null ? null : search.best(), friction, drill, provenance, proxies, r.risks(), r.attestations(), r.businessModel(),
-        r.evaluation().protectedAttributes(), r.regulatory(), tradeOffs);
+        r.evaluation().protectedAttributes(), r.regulatory(), tradeOffs, r.behavior() == null ? null : workflowFit(r, inputs));
     return new Outcome(r, Gate.review(gi), evaluation, reports, search, drill, provenance, proxies, friction, inputs);
   }
 
@@ -115,6 +121,20 @@ public final class ReviewRunner {
     ColumnMapping d = ColumnMapping.defaults();
     return new ColumnMapping(c.getOrDefault("id", d.id()), c.getOrDefault("encounter", d.encounter()), c.getOrDefault("time", d.time()),
         c.getOrDefault("score", d.score()), c.getOrDefault("label", d.label()), List.of(), d.scoreScale(), d.zone());
+  }
+
+  /** Behavioral mapping of the review's audit log for its task, against the design the review states. */
+  static WorkflowFit workflowFit(ReviewFile r, List<InputRecord> inputs) {
+    ReviewFile.BehaviorSpec b = r.behavior();
+    EventLog log = EventLogReader.read(b.log(), b.encounters(), EventLogReader.Columns.defaults(), java.time.ZoneOffset.UTC);
+    BehaviorSettings s = new BehaviorSettings(b.task(), null, r.limits().minCell()).withClinicalRoles(b.clinicalRoles());
+    BehaviorReport rep = BehavioralMap.run(log, s);
+    for (var t : new org.tollgate.data.TableSource[] {rep.events(), rep.visits()}) {
+      if (t != null) inputs.add(new InputRecord(t.path(), t.format(), t.sha256(), t.rows(), 0, ColumnMapping.defaults()));
+    }
+    BehaviorReport.TaskMap task = rep.tasks().stream().filter(x -> x.task().equals(b.task())).findFirst()
+        .orElseThrow(() -> new BadInputException(b.log().toString(), "no events of task '" + b.task() + "' (behavior.task)"));
+    return new WorkflowFit(b.designedFor(), b.forClinicalStaff(), task, rep.events() == null ? null : rep.events().sha256());
   }
 
   /** The trade-off table from the pilot file: each measure's values split by period (pre/post). */

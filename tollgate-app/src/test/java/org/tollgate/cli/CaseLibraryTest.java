@@ -38,6 +38,7 @@ class CaseLibraryTest {
     "01-sepsis-alert, NO-GO, accuracy_paradox, fail",
     "01b-sepsis-redesigned, GO, , ",
     "02-dermatology-triage, REDESIGN, 2, fail",
+    "04-diabetes-risk, REDESIGN, workflow_fit, fail",
     "06-radiology-ai, NO-GO, 4, fail",
     "08a-icu-transfer, GO, , ",
     "08b-mental-health-chatbot, NO-GO, 1, fail",

@@ -40,6 +40,7 @@ public final class Gate {
     items.add(proxies(in, lim));
     items.add(failureConsequences(in, lim));
     if (in.tradeOffs() != null) items.add(tradeOffs(in.tradeOffs()));
+    if (in.workflowFit() != null) items.add(in.workflowFit().judge());
     return new GateResult(verdict(items), flaw(items), items, regulatory(in, items));
   }
 

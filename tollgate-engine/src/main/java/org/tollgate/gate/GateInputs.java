@@ -15,6 +15,7 @@ import org.tollgate.evaluation.Evaluation;
  * @param protectedAttributes the attributes fairness is judged on (disparities and proxies)
  * @param regulatory the review's regulatory facts
  * @param tradeOffs the pilot's trade-off table, or null when the review has none
+ * @param workflowFit behavioral mapping against the tool's expected workflow, or null when the review has none
  */
 public record GateInputs(
     UseCase useCase,
@@ -32,14 +33,15 @@ public record GateInputs(
     BusinessModel businessModel,
     List<String> protectedAttributes,
     Regulatory regulatory,
-    TradeOffs.Result tradeOffs) {
+    TradeOffs.Result tradeOffs,
+    WorkflowFit workflowFit) {
 
-  /** Without a trade-off table (the trade-off rule is then not part of the review). */
+  /** Without a trade-off table or a behavioral map (those rules are then not part of the review). */
   public GateInputs(UseCase useCase, GateLimits limits, Evaluation evaluation, String labelKind, PolicyReport policy, PolicyReport cheapestPassing,
       FrictionEvidence friction, DrillResult drill, Provenance.Result provenance, List<Proxies.Finding> proxies, List<Risk> risks,
       List<Attestation> attestations, BusinessModel businessModel, List<String> protectedAttributes, Regulatory regulatory) {
     this(useCase, limits, evaluation, labelKind, policy, cheapestPassing, friction, drill, provenance, proxies, risks, attestations, businessModel,
-        protectedAttributes, regulatory, null);
+        protectedAttributes, regulatory, null, null);
   }
 
   /**

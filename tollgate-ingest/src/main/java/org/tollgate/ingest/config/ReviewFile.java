@@ -48,7 +48,14 @@ public record ReviewFile(
     List<Provenance.Input> provenance,
     List<String> approvedSystems,
     String labelKind,
-    TradeOffSpec tradeOffs) {
+    TradeOffSpec tradeOffs,
+    BehaviorSpec behavior) {
+
+  /**
+   * Behavioral mapping against the tool's design: the EHR audit log (and visit windows), the task the
+   * tool serves, which roles hold clinical credentials, and when and by whom the tool expects the task done.
+   */
+  public record BehaviorSpec(Path log, Path encounters, String task, List<String> clinicalRoles, String designedFor, boolean forClinicalStaff) {}
 
   /**
    * The trade-off table: a pilot file (one row per visit, a {@code period} column of pre/post and one
@@ -66,7 +73,7 @@ public record ReviewFile(
   public record Drill(String onOutage, List<String> systems, String notifyWho) {}
 
   static final Set<String> TOP = Set.of("use_case", "data", "evaluation", "workflow", "policies", "outcome", "policy", "search",
-      "attestations", "risks", "business_model", "regulatory", "gate", "drill", "provenance", "label", "trade_offs");
+      "attestations", "risks", "business_model", "regulatory", "gate", "drill", "provenance", "label", "trade_offs", "behavior");
 
   public static ReviewFile read(Path dir) {
     Path file = Files.isDirectory(dir) ? dir.resolve("review.yaml") : dir;
@@ -120,8 +127,21 @@ public record ReviewFile(
       }
     }
     TradeOffSpec trade = m.containsKey("trade_offs") ? tradeOffs(m.get("trade_offs"), base) : null;
+    BehaviorSpec behavior = m.containsKey("behavior") ? behavior(m.get("behavior"), base) : null;
     return new ReviewFile(base, uc, data, ev, wf, policies, outcome, chosen, m.get("search"), att, risks, bm, reg, lim, drill, prov, approved, label,
-        trade);
+        trade, behavior);
+  }
+
+  static BehaviorSpec behavior(YamlNode n, Path base) {
+    Map<String, YamlNode> b = n.map(Set.of("log", "encounters", "task", "clinical_roles", "designed_for", "designed_for_clinical_staff"));
+    for (String k : List.of("log", "task", "designed_for")) {
+      if (!b.containsKey(k)) throw n.error("behavior needs '" + k + "'");
+    }
+    String when = b.get("designed_for").string().toLowerCase(Locale.ROOT);
+    if (!Set.of("before", "during", "after").contains(when)) throw b.get("designed_for").error("must be before, during or after, got '" + when + "'");
+    return new BehaviorSpec(resolve(b.get("log"), base), b.containsKey("encounters") ? resolve(b.get("encounters"), base) : null,
+        b.get("task").string(), b.containsKey("clinical_roles") ? b.get("clinical_roles").strings() : null, when,
+        b.containsKey("designed_for_clinical_staff") && b.get("designed_for_clinical_staff").bool());
   }
 
   static TradeOffSpec tradeOffs(YamlNode n, Path base) {
