@@ -152,6 +152,18 @@ class CaseLibraryTest {
     }
   }
 
+  /** The README's case table says what the gate says: same cases, same verdicts. */
+  @Test
+  void theReadmeTableMatchesTheGate() throws Exception {
+    List<String> rows = Files.readAllLines(Path.of("..", "README.md")).stream().filter(l -> l.matches("\\| \\d\\d[ab]?-[a-z0-9-]+ \\|.*")).toList();
+    assertEquals(CaseLibrary.names(), rows.stream().map(l -> l.split("\\|")[1].strip()).toList());
+    for (String l : rows) {
+      String[] c = l.split("\\|");
+      CaseLibrary.Result r = CaseLibrary.run(CaseLibrary.find(c[1].strip()), ROOT);
+      assertEquals(r.outcome().gate().verdict().word(), c[2].strip(), l);
+    }
+  }
+
   private static ItemResult item(CaseLibrary.Result r, String id) {
     return r.outcome().gate().items().stream().filter(i -> i.id().equals(id)).findFirst().orElseThrow();
   }
