@@ -128,6 +128,17 @@ class CaseLibraryTest {
   }
 
   @Test
+  void theTradeOffBriefShowsTheTableButNotTheDecision() throws Exception {
+    Path out = dir.resolve("b11");
+    assertEquals(0, InspectCommandTest.run("brief", "11-er-triage-tradeoff", "--root", ROOT.toString(), "-o", out.toString()).exit());
+    String brief = Files.readString(out.resolve("brief.html"));
+    assertTrue(brief.contains("admission errors"), "the measured table is there");
+    for (String hidden : List.of("decision", "modify", "pause", "proceed", "drop the admission suggestion")) {
+      assertFalse(brief.contains(hidden), "the brief must not contain '" + hidden + "'");
+    }
+  }
+
+  @Test
   void anUnknownCaseIsBadInputNamingTheCases() {
     InspectCommandTest.Run r = InspectCommandTest.run("brief", "no-such-case", "--root", dir.toString());
     assertEquals(2, r.exit());
