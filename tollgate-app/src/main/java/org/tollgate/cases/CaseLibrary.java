@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -79,6 +80,8 @@ public final class CaseLibrary {
         deleteTree(tmp);
       }
       return folder;
+    } catch (FileSystemException e) {
+      throw new BadInputException(folder.toString(), "cannot write the case folder there: " + e.getMessage());
     } catch (IOException e) {
       throw new UncheckedIOException("preparing case " + c.name() + " in " + folder, e);
     }

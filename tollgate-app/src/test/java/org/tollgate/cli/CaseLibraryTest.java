@@ -146,6 +146,14 @@ class CaseLibraryTest {
     assertFalse(Files.exists(dir.resolve("no-such-case")), "nothing written");
   }
 
+  @Test
+  void aRootThatCannotHoldFoldersIsBadInput() throws Exception {
+    Path file = Files.writeString(dir.resolve("not-a-folder"), "x");
+    InspectCommandTest.Run r = InspectCommandTest.run("cases", "06-radiology-ai", "--root", file.toString());
+    assertEquals(2, r.exit(), r.err());
+    assertTrue(r.err().contains("cannot write the case folder there"), r.err());
+  }
+
   /** The repository's cases/ folders and the library's recipes are the same set, each with a README. */
   @Test
   void everyCaseFolderHasARecipeAndAReadme() throws Exception {
