@@ -28,9 +28,7 @@ final class CasesCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     List<CaseLibrary.Case> chosen = names.isEmpty() ? CaseLibrary.all() : names.stream().map(CaseLibrary::find).toList();
-    List<CaseLibrary.Result> results = new ArrayList<>();
-    for (CaseLibrary.Case c : chosen) results.add(CaseLibrary.run(c, root));
-    CaseTable.print(results, spec.commandLine().getOut());
+    CaseTable.print(CaseLibrary.run(chosen, root), spec.commandLine().getOut());
     return ExitCodes.OK;
   }
 }
