@@ -170,6 +170,8 @@ public final class CaseData {
         recipe("visits 5000 s201 p0.30 d2.0", visits(new ScoredVisits.Settings(5000, 201, YEAR_START, 30, 0.30, 2.0, "specialist_finding")))));
     c.add(new CaseLibrary.Case("04-diabetes-risk", "Diabetes risk model built from interviews: 68% of assessments happen after the visit",
         recipe("audit 2000 s401", clinicAudit(2000, 401))));
+    c.add(new CaseLibrary.Case("05-medication-adherence", "Medication adherence alert that was really measuring housing instability",
+        recipe("visits 3000 s501 p0.2 d2.0", visits(new ScoredVisits.Settings(3000, 501, YEAR_START, 90, 0.20, 2.0, "missed_refill")))));
     c.add(new CaseLibrary.Case("06-radiology-ai", "Radiology AI: +0.4 s per image, 80 s per session",
         recipe("readings 300 +400ms s601", readings(300, 601, 400))));
     c.add(new CaseLibrary.Case("08a-icu-transfer", "ICU transfer prediction: every input timestamped",

@@ -39,6 +39,7 @@ class CaseLibraryTest {
     "01b-sepsis-redesigned, GO, , ",
     "02-dermatology-triage, REDESIGN, 2, fail",
     "04-diabetes-risk, REDESIGN, workflow_fit, fail",
+    "05-medication-adherence, NO-GO, label_choice, fail",
     "06-radiology-ai, NO-GO, 4, fail",
     "08a-icu-transfer, GO, , ",
     "08b-mental-health-chatbot, NO-GO, 1, fail",

@@ -243,10 +243,9 @@ class EvaluateSimulateCommandTest {
     for (String step : List.of("== 1.", "== 2. Inspect", "== 3. Stratified evaluation", "== 4. The alert economy", "== 5. Downtime drill", "== 6. The launch gate", "VERDICT: ", "== 7. The essay's arithmetic", "== 8. The case library")) {
       assertTrue(r.out().contains(step), step);
     }
-    // every case is listed with the verdict its own review reaches
-    for (org.tollgate.cases.CaseLibrary.Case c : org.tollgate.cases.CaseLibrary.all()) {
-      String verdict = org.tollgate.cases.CaseLibrary.run(c, CaseLibraryTest.ROOT).outcome().gate().verdict().word();
-      assertTrue(r.out().lines().anyMatch(l -> l.startsWith(c.name() + " ") && l.contains(" " + verdict + " ")), c.name() + " " + verdict);
+    // every case is listed with a verdict (which verdict, and why, is CaseLibraryTest's job)
+    for (String name : org.tollgate.cases.CaseLibrary.names()) {
+      assertTrue(r.out().lines().anyMatch(l -> l.matches(java.util.regex.Pattern.quote(name) + " +(GO|REDESIGN|NO-GO) +(every rule passes|[a-z0-9_ ]+: .+)")), name);
     }
     assertTrue(r.out().contains("0.632 FTE"));
     assertTrue(Files.isRegularFile(out.resolve("sepsis").resolve("checklist").resolve("checklist.pdf")));
