@@ -70,8 +70,10 @@ class CaseLibraryTest {
   void theCasesNumbersMatchTheEssayWhereTheyShould() {
     Map<String, Object> acc = item(CaseLibrary.run(CaseLibrary.find("01-sepsis-alert"), ROOT), "accuracy_paradox").evidence();
     assertEquals(0.89, (double) acc.get("accuracy"), 0.01, "\"89% accurate\"");
-    Map<String, Object> sepsis = item(CaseLibrary.run(CaseLibrary.find("01b-sepsis-redesigned"), ROOT), "2").evidence();
+    CaseLibrary.Result redesigned = CaseLibrary.run(CaseLibrary.find("01b-sepsis-redesigned"), ROOT);
+    Map<String, Object> sepsis = item(redesigned, "2").evidence();
     assertTrue((double) sepsis.get("false_alert_cost_per_month") < 5000, "redesign under $5,000 a month: " + sepsis);
+    assertEquals(0.76, redesigned.outcome().policies().get(0).alertPpv(), 0.06, "\"76% precision\"");
     // 18 unnecessary referrals per 100 patients at 5,000 patients a month, 30 specialist minutes at $425/h:
     // 900 a month × $212.50 = $191,250 a month, $2.3M a year (the essay's figure).
     Map<String, Object> derm = item(CaseLibrary.run(CaseLibrary.find("02-dermatology-triage"), ROOT), "2").evidence();
