@@ -139,6 +139,20 @@ public final class CaseLibrary {
     }
   }
 
+  /**
+   * The stakeholders' demands of a case, from its README's "## Stakeholders" section (one "- " line
+   * each); empty when the README has none.
+   */
+  public static List<String> stakeholders(Case c) {
+    List<String> out = new ArrayList<>();
+    boolean in = false;
+    for (String line : resource("cases/" + c.name() + "/README.md").split("\n")) {
+      if (line.startsWith("## ")) in = line.startsWith("## Stakeholders");
+      else if (in && line.startsWith("- ")) out.add(line.substring(2).strip());
+    }
+    return out;
+  }
+
   /** The text of a library resource (a case's review.yaml or README.md). */
   public static String resource(String path) {
     try (InputStream in = CaseLibrary.class.getClassLoader().getResourceAsStream(path)) {

@@ -38,7 +38,7 @@ final class BriefCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     CaseLibrary.Case c = CaseLibrary.find(name);
     CaseLibrary.Result r = CaseLibrary.run(c, root);
-    String xhtml = answer ? BriefPage.answer(c.name(), r.outcome(), r.deciding()) : BriefPage.brief(c.name(), r.outcome());
+    String xhtml = answer ? BriefPage.answer(c.name(), r.outcome(), r.deciding()) : BriefPage.brief(c.name(), r.outcome(), CaseLibrary.stakeholders(c));
     Path dir = out != null ? out : r.folder();
     Files.createDirectories(dir);
     String base = answer ? "answer" : "brief";

@@ -20,14 +20,17 @@ import org.tollgate.review.ReviewRunner;
 public final class BriefPage {
   private BriefPage() {}
 
-  /** The stakeholders' demands every brief carries: they pull in different directions on purpose. */
-  static final List<String> DEMANDS = List.of(
+  /** The demands a brief carries when its case names no stakeholders: they pull in different directions on purpose. */
+  public static final List<String> DEMANDS = List.of(
       "Sponsor: \"The model is validated and the vendor's contract renews next quarter. We need a launch date.\"",
       "Clinical lead: \"My staff cannot take one more interruption. Whatever this is, it must not add work.\"",
       "Compliance officer: \"Nothing goes live that we cannot reconstruct and explain after the fact.\"",
       "Data scientist: \"The metrics are good. Tuning the threshold later is easy.\"");
 
-  public static String brief(String caseName, ReviewRunner.Outcome o) {
+  /**
+   * @param demands what the stakeholders want (they should conflict); {@link #DEMANDS} when the case names none
+   */
+  public static String brief(String caseName, ReviewRunner.Outcome o, List<String> demands) {
     StringBuilder h = head("Training brief: " + caseName);
     UseCase u = o.review().useCase();
     h.append("<h1>").append(Html.esc(u.title())).append("</h1>");
@@ -35,7 +38,7 @@ public final class BriefPage {
         .append("). Your task: a one-page go/no-go recommendation that names the fatal flaw, if there is one.</p>");
     useCase(h, u);
     h.append("<h2>What the stakeholders want</h2><ul>");
-    for (String d : DEMANDS) h.append("<li>").append(Html.esc(d)).append("</li>");
+    for (String d : demands.isEmpty() ? DEMANDS : demands) h.append("<li>").append(Html.esc(d)).append("</li>");
     h.append("</ul>");
     inputs(h, o.inputs());
     h.append("<h2>What was measured</h2><table>");

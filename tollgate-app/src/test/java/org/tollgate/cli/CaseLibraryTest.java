@@ -112,6 +112,8 @@ class CaseLibraryTest {
       assertFalse(brief.contains(hidden), "the brief must not contain '" + hidden + "'");
     }
     assertTrue(brief.contains("zip3"), "the measured numbers are there to find the flaw");
+    assertTrue(brief.contains(org.tollgate.report.Html.esc("Health equity officer: \"ZIP code in this city is race by another name.\"")),
+        "the case's own stakeholders, from its README");
     assertTrue(Files.size(out.resolve("brief.pdf")) > 1000);
     try (PDDocument pdf = Loader.loadPDF(out.resolve("brief.pdf").toFile())) {
       assertEquals(1, pdf.getNumberOfPages(), "a one-page brief");
@@ -166,9 +168,10 @@ class CaseLibraryTest {
       s.filter(Files::isDirectory).forEach(p -> folders.add(p.getFileName().toString()));
     }
     assertEquals(new TreeSet<>(CaseLibrary.names()), folders);
+    for (CaseLibrary.Case c : CaseLibrary.all()) assertTrue(CaseLibrary.stakeholders(c).size() >= 2, c.name() + ": demands that can conflict");
     for (String n : folders) {
       String readme = Files.readString(repo.resolve(n).resolve("README.md"));
-      for (String section : List.of("## What it teaches", "## Verdict", "## From the essay", "## Assumed")) {
+      for (String section : List.of("## What it teaches", "## Stakeholders", "## Verdict", "## From the essay", "## Assumed")) {
         assertTrue(readme.contains(section), n + " README lacks " + section);
       }
     }
