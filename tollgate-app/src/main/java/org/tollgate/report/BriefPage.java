@@ -83,10 +83,10 @@ public final class BriefPage {
     StringBuilder h = new StringBuilder();
     h.append("<!DOCTYPE html>\n<html xmlns=\"http://www.w3.org/1999/xhtml\" lang=\"en\"><head><meta charset=\"UTF-8\"/><title>")
         .append(Html.esc(title)).append("</title><style>")
-        .append("@page { size: A4; margin: 14mm; } body { font-family: '").append(Pdf.FONT_FAMILY).append("', sans-serif; font-size: 9.5pt; }")
-        .append("h1 { font-size: 15pt; margin: 0 0 3pt 0; } h2 { font-size: 11pt; margin: 10pt 0 3pt 0; } .sub { font-size: 9pt; }")
-        .append("table { border-collapse: collapse; width: 100%; } th, td { border: 0.5pt solid #666; padding: 2pt 4pt; text-align: left; vertical-align: top; }")
-        .append("th { width: 32%; font-weight: bold; } .small li { font-size: 8.5pt; } .verdict { border: 2pt solid #000; padding: 6pt; font-size: 14pt; font-weight: bold; margin: 8pt 0; }")
+        .append("@page { size: A4; margin: 12mm; } body { font-family: '").append(Pdf.FONT_FAMILY).append("', sans-serif; font-size: 8.5pt; }")
+        .append("h1 { font-size: 14pt; margin: 0 0 3pt 0; } h2 { font-size: 10.5pt; margin: 8pt 0 3pt 0; } .sub { font-size: 8.5pt; }")
+        .append("table { border-collapse: collapse; width: 100%; } th, td { border: 0.5pt solid #666; padding: 1.5pt 4pt; text-align: left; vertical-align: top; }")
+        .append("th { width: 32%; font-weight: bold; } .small li { font-size: 8pt; } .verdict { border: 2pt solid #000; padding: 6pt; font-size: 14pt; font-weight: bold; margin: 8pt 0; }")
         .append("</style></head><body>");
     return h;
   }

@@ -63,6 +63,17 @@ class CaseLibraryTest {
       assertEquals(status, d.status().word());
       assertEquals(d.flaw(), r.outcome().gate().fatalFlaw());
     }
+    // Its brief and answer key each fit one page.
+    for (String xhtml : List.of(org.tollgate.report.BriefPage.brief(name, r.outcome(), CaseLibrary.stakeholders(r.kase())),
+        org.tollgate.report.BriefPage.answer(name, r.outcome(), d))) {
+      java.io.ByteArrayOutputStream pdf = new java.io.ByteArrayOutputStream();
+      org.tollgate.report.Pdf.render(xhtml, pdf);
+      try (PDDocument doc = Loader.loadPDF(pdf.toByteArray())) {
+        assertEquals(1, doc.getNumberOfPages(), name + ": one page");
+      } catch (java.io.IOException e) {
+        throw new java.io.UncheckedIOException(e);
+      }
+    }
   }
 
   /** The essay's numbers, as the data give them back. */
