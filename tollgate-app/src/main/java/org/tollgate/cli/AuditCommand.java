@@ -90,17 +90,7 @@ final class AuditCommand implements Runnable {
 
   /** One line about an entry: the fields a committee reads first, then the rest of the payload. */
   static String summary(AuditLog.Entry e) {
-    try {
-      com.fasterxml.jackson.databind.JsonNode p = org.tollgate.report.Json.MAPPER.readTree(e.payload());
-      StringBuilder b = new StringBuilder();
-      for (String k : List.of("verdict", "run_id", "item", "role", "outcome", "conditions", "review_date", "reproduced", "fatal_flaw")) {
-        com.fasterxml.jackson.databind.JsonNode v = p.get(k);
-        if (v != null && !v.isNull()) b.append(b.length() == 0 ? "" : "; ").append(k.replace('_', ' ')).append(' ').append(v.asText());
-      }
-      return b.length() == 0 ? e.payload() : b.toString();
-    } catch (com.fasterxml.jackson.core.JsonProcessingException ex) {
-      return e.payload();
-    }
+    return org.tollgate.report.AuditSummary.of(e);
   }
 
   @Command(name = "export", mixinStandardHelpOptions = true,

@@ -45,6 +45,9 @@ final class DemoCommand implements Callable<Integer> {
       description = "Where the case library's review folders go (default: ${DEFAULT-VALUE}).")
   Path cases;
 
+  @Option(names = "--no-serve", description = "Do not load the reviews into a fresh store and start the web app at the end (for scripts and CI).")
+  boolean noServe;
+
   @Override
   public Integer call() throws IOException {
     PrintWriter o = spec.commandLine().getOut();
@@ -89,7 +92,8 @@ final class DemoCommand implements Callable<Integer> {
     o.println();
     o.println("The essay says 216 minutes a day is \"1.8 FTE\"; at 2,080 hours per FTE-year it is 0.63 FTE.");
     heading(o, "8. The case library: every case in the essay through the same gate (data generated on first use into " + cases + ")");
-    CaseTable.print(CaseLibrary.runAll(cases), o);
+    List<CaseLibrary.Result> library = CaseLibrary.runAll(cases);
+    CaseTable.print(library, o);
     o.println("Each folder has a README saying what the case teaches; `tollgate review " + cases.resolve("CASE")
         + "` shows every rule, `tollgate brief CASE` writes a training brief.");
     o.println();
@@ -97,7 +101,33 @@ final class DemoCommand implements Callable<Integer> {
     o.println("the printable paper checklist is " + cohortDir.resolve("checklist").resolve("checklist.pdf") + ".");
     o.println("Try: ./tollgate evaluate " + scores + " --by age_band,sex --intersections --format json -o eval.json");
     o.flush();
+    if (!noServe) {
+      // the demo cohort's review runs again in the store; the case library's are recorded as they ran
+      List<Path> reviews = new java.util.ArrayList<>(List.of(cohortDir));
+      List<org.tollgate.review.ReviewRunner.Outcome> outcomes = new java.util.ArrayList<>(java.util.Collections.singletonList(null));
+      for (CaseLibrary.Result r : library) {
+        reviews.add(r.folder());
+        outcomes.add(r.outcome());
+      }
+      serve(o, reviews, outcomes);
+    }
     return rc;
+  }
+
+  /** The last step: the reviews in a fresh embedded store, served on loopback until Ctrl-C. */
+  private void serve(PrintWriter o, List<Path> reviews, List<org.tollgate.review.ReviewRunner.Outcome> outcomes) throws IOException {
+    heading(o, "9. The web app: the reviews in a fresh store, served on loopback");
+    org.tollgate.web.Web web = org.tollgate.web.Demo.load(reviews, outcomes, out.resolve("web"), 7070, new Main.Version().getVersion()[0], o);
+    java.util.concurrent.CountDownLatch stop = new java.util.concurrent.CountDownLatch(1);
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      web.stop();
+      stop.countDown();
+    }));
+    try {
+      stop.await();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 
   private static void heading(PrintWriter o, String title) {

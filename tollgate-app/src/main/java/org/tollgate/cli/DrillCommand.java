@@ -157,41 +157,7 @@ final class DrillCommand implements Callable<Integer> {
     oi.put("path", out.source().path());
     oi.put("sha256", out.source().sha256());
     oi.put("rows", out.source().rows());
-    d.put("on_outage", r.settings().mode().name().toLowerCase(Locale.ROOT));
-    d.put("outages_replayed", r.outagesReplayed().size());
-    d.put("downtime_hours", r.downtimeHours());
-    d.put("longest_outage_hours", r.longestOutageHours());
-    d.put("patient_hours_without_tool", r.encounterHoursWithoutTool());
-    d.put("baseline_alerts", r.baselineAlerts());
-    d.put("drill_alerts", r.drillAlerts());
-    d.put("baseline_detected_encounters", r.baselineDetected());
-    d.put("drill_detected_encounters", r.drillDetected());
-    d.put("missed_care_encounters", r.missedCare());
-    Json.num(d, "normal_alerts_per_hour", r.normalHourlyRate());
-    ArrayNode storms = d.putArray("storms");
-    for (DrillResult.Storm s : r.storms()) {
-      ObjectNode o = storms.addObject();
-      o.put("system", s.outage().system());
-      o.put("start", Instant.ofEpochSecond(s.outage().start()).toString());
-      o.put("end", Instant.ofEpochSecond(s.outage().end()).toString());
-      o.put("alerts_after_recovery", s.alertsAfterRecovery());
-      Json.num(o, "storm_factor", s.factor());
-      Json.num(o, "p", s.p());
-      o.put("storm", s.storm());
-    }
-    Json.num(d, "max_storm_factor", r.maxStormFactor());
-    d.put("storm_limit", r.settings().stormLimit());
-    ObjectNode c = d.putObject("checklist");
-    c.put("title", r.checklist().title());
-    ArrayNode conds = c.putArray("conditions");
-    r.checklist().conditions().forEach(conds::add);
-    c.put("action", r.checklist().action());
-    ArrayNode notes = c.putArray("notes");
-    r.checklist().notes().forEach(notes::add);
-    c.put("one_line", r.checklist().oneLine());
-    ObjectNode item = d.putObject("item5");
-    item.put("status", r.item5().status());
-    item.put("reason", r.item5().reason());
+    d.setAll(org.tollgate.report.DrillJson.summary(r, 0));
     return d;
   }
 }

@@ -31,6 +31,7 @@ import picocli.CommandLine.Command;
       UserCommand.class,
       AttestCommand.class,
       DecideCommand.class,
+      ServeCommand.class,
       CommandLine.HelpCommand.class
     },
     footer = {"", "Exit codes: 0 success, 1 internal error, 2 bad input or usage, 3 review halted."})

@@ -12,7 +12,10 @@ import java.util.concurrent.Callable;
 import org.tollgate.gate.GateResult;
 import org.tollgate.gate.ItemResult;
 import org.tollgate.ingest.config.ReviewFile;
+import org.tollgate.report.ChecklistPage;
+import org.tollgate.report.DossierHtml;
 import org.tollgate.report.DossierJson;
+import org.tollgate.report.Pdf;
 import org.tollgate.report.Hti1Json;
 import org.tollgate.report.Json;
 import org.tollgate.report.ModelCardJson;
@@ -31,7 +34,8 @@ import picocli.CommandLine.Model.CommandSpec;
 @Command(name = "review", mixinStandardHelpOptions = true,
     description = {"Runs the launch gate on a review folder (review.yaml and its data): the seven-item checklist,",
         "stratified performance, accuracy paradox, label choice, proxies, failure consequences and the regulatory path,",
-        "then GO, REDESIGN or NO-GO with the fatal flaw. Writes DIR/out/dossier.json, and the same evidence as a",
+        "then GO, REDESIGN or NO-GO with the fatal flaw. Writes DIR/out/dossier.json, the one-page dossier",
+        "(dossier.html, dossier.pdf), the paper checklist when a drill ran, and the same evidence as a",
         "CHAI Applied Model Card (model-card.json) and the 31 ONC HTI-1 source attributes (hti1.json).",
         "Exit code 0 for GO, 3 for REDESIGN or NO-GO, 2 for bad input, so a pipeline can gate on it.",
         "Attestations recorded with `tollgate attest` count after those in review.yaml. The run (verdict, items,",
@@ -48,6 +52,10 @@ final class ReviewCommand implements Callable<Integer> {
   @Option(names = "--no-store", description = "Do not record the run in the store.")
   boolean noStore;
 
+  @Option(names = "--page", paramLabel = "SIZE", defaultValue = "letter",
+      description = "Paper size of the one-page dossier and the paper checklist: letter or A4 (default: ${DEFAULT-VALUE}).")
+  String page;
+
   @Option(names = "--replay", paramLabel = "RUN-ID", description = "Re-run a stored review (id or a unique prefix) and compare; exit 0 when reproduced, 3 when not.")
   String replay;
 
@@ -58,6 +66,9 @@ final class ReviewCommand implements Callable<Integer> {
       return ReviewStore.replay(store.open(), replay, new Main.Version().getVersion()[0], spec.commandLine().getOut());
     }
     if (dir == null) throw new ParameterException(spec.commandLine(), "Missing required parameter: 'DIR'");
+    if (!page.equalsIgnoreCase("letter") && !page.equalsIgnoreCase("a4")) {
+      throw new ParameterException(spec.commandLine(), "--page must be letter or A4, got '" + page + "'");
+    }
     ReviewFile rf = ReviewFile.read(dir);
     Store st = null;
     if (!noStore) {
@@ -79,8 +90,19 @@ final class ReviewCommand implements Callable<Integer> {
     Output.atomic(out.resolve("dossier.json"), s -> s.write((doc + "\n").getBytes(StandardCharsets.UTF_8)));
     Output.atomic(out.resolve("model-card.json"), s -> s.write((card + "\n").getBytes(StandardCharsets.UTF_8)));
     Output.atomic(out.resolve("hti1.json"), s -> s.write((hti1 + "\n").getBytes(StandardCharsets.UTF_8)));
+    // The page and the PDF are made from the dossier JSON just written, exactly as the web app makes them from the stored run.
+    com.fasterxml.jackson.databind.JsonNode stored = Json.MAPPER.readTree(doc);
+    String onePage = DossierHtml.onePage(stored, page);
+    Output.atomic(out.resolve("dossier.html"), s -> s.write(onePage.getBytes(StandardCharsets.UTF_8)));
+    Output.atomic(out.resolve("dossier.pdf"), s -> Pdf.render(onePage, s));
+    if (o.drill() != null) {
+      String checklist = ChecklistPage.xhtml(o.drill().checklist(), rf.useCase().title(), page);
+      Output.atomic(out.resolve("checklist.html"), s -> s.write(checklist.getBytes(StandardCharsets.UTF_8)));
+      Output.atomic(out.resolve("checklist.pdf"), s -> Pdf.render(checklist, s));
+    }
     PrintWriter pw = spec.commandLine().getOut();
     print(o.gate(), rf, pw, out.resolve("dossier.json"));
+    pw.println("One-page dossier: " + out.resolve("dossier.html") + " and " + out.resolve("dossier.pdf"));
     pw.println("Model card (CHAI): " + out.resolve("model-card.json") + "; HTI-1 source attributes: " + out.resolve("hti1.json"));
     if (st != null) {
       Reviews.Recorded rec;

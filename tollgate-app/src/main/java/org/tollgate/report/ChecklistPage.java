@@ -14,15 +14,12 @@ public final class ChecklistPage {
   public static String xhtml(PaperChecklist c, String useCase, String pageSize) {
     String size = pageSize == null ? "letter" : pageSize.toLowerCase(Locale.ROOT).equals("a4") ? "A4" : "letter";
     StringBuilder h = new StringBuilder();
-    h.append("<!DOCTYPE html>\n<html xmlns=\"http://www.w3.org/1999/xhtml\" lang=\"en\"><head><meta charset=\"UTF-8\"/>")
-        .append("<title>").append(Html.esc(c.title())).append("</title><style>")
-        .append("@page { size: ").append(size).append("; margin: 18mm; }")
-        .append("body { font-family: '").append(Pdf.FONT_FAMILY).append("', sans-serif; font-size: 12pt; color: #000; }")
-        .append("h1 { font-size: 18pt; margin: 0 0 4pt 0; } .sub { font-size: 10pt; margin-bottom: 14pt; }")
-        .append("table { border-collapse: collapse; width: 100%; } td { border: 1pt solid #000; padding: 8pt; vertical-align: top; }")
-        .append("td.box { width: 22pt; font-size: 16pt; text-align: center; } .action { border: 2pt solid #000; padding: 10pt; margin: 14pt 0; font-weight: bold; }")
-        .append("ul { padding-left: 16pt; } li { margin-bottom: 4pt; font-size: 10.5pt; } .sign td { border: none; border-bottom: 1pt solid #000; height: 22pt; }")
-        .append("</style></head><body>");
+    h.append(Html.documentStart(c.title(), "@page { size: " + size + "; margin: 18mm; }"
+        + "body { font-family: '" + Pdf.FONT_FAMILY + "', sans-serif; font-size: 12pt; color: #000; }"
+        + "h1 { font-size: 18pt; margin: 0 0 4pt 0; } .sub { font-size: 10pt; margin-bottom: 14pt; }"
+        + "table { border-collapse: collapse; width: 100%; } td { border: 1pt solid #000; padding: 8pt; vertical-align: top; }"
+        + "td.box { width: 22pt; font-size: 16pt; text-align: center; } .action { border: 2pt solid #000; padding: 10pt; margin: 14pt 0; font-weight: bold; }"
+        + "ul { padding-left: 16pt; } li { margin-bottom: 4pt; font-size: 10.5pt; } .sign td { border: none; border-bottom: 1pt solid #000; height: 22pt; }"));
     h.append("<h1>").append(Html.esc(c.title())).append("</h1>");
     h.append("<div class=\"sub\">").append(useCase == null ? "" : Html.esc(useCase) + " — ")
         .append("Use when the system is down. Check each box from the chart and the latest results.</div>");

@@ -2,39 +2,159 @@ package org.tollgate.report;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.ByteArrayOutputStream;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.tollgate.report.chart.Chart;
+import org.tollgate.report.chart.ForestPlot;
+import org.tollgate.report.chart.Formats;
+import org.tollgate.report.chart.LineChart;
+import org.tollgate.report.chart.BarChart;
+import org.tollgate.report.chart.Size;
+import org.tollgate.report.chart.Style;
 
 /**
  * The dossier as HTML, from the stored {@code tollgate.dossier/v1} JSON only (never from the data), so the
  * web page, the one-page print and the PDF show the same numbers a run recorded.
  *
  * <p>Contract used by the web app: {@link #sections} is an HTML fragment for the use-case page (charts as
- * inline SVG, each in {@code <figure class="chart" data-chart="NAME">}); {@link #onePage} is a complete
- * XHTML document (A4 or Letter) that openhtmltopdf turns into the one-page PDF ({@link #pdf}).
+ * inline SVG, each in {@code <figure class="chart" data-chart="NAME">} with {@code g.axis} groups; style it
+ * with {@link #CSS}); {@link #onePage} is a complete XHTML document (A4 or Letter) that openhtmltopdf turns
+ * into the one-page PDF ({@link #pdf}); {@link #page} is the sections as a standalone document.
+ *
+ * <p>Every text from the dossier is escaped; every number carries its unit; pass, fail and missing are
+ * written as words with a symbol, never shown by colour alone.
  */
 public final class DossierHtml {
   private DossierHtml() {}
 
+  /** Stylesheet for {@link #sections}: readable at 1280 px, charts two per row, and a print layout without colour dependence. */
+  public static final String CSS = """
+      .dossier { font-family: 'DejaVu Sans', Arial, sans-serif; color: #111; max-width: 1240px; line-height: 1.4; }
+      .dossier section { margin: 0 0 28px 0; }
+      .dossier h2 { font-size: 20px; border-bottom: 2px solid #333; padding-bottom: 4px; }
+      .dossier h3 { font-size: 16px; margin: 16px 0 6px 0; }
+      .dossier table { border-collapse: collapse; width: 100%; font-size: 14px; }
+      .dossier th, .dossier td { border: 1px solid #999; padding: 4px 6px; text-align: left; vertical-align: top; }
+      .dossier th { background: #eee; }
+      .dossier td.num { text-align: right; white-space: nowrap; }
+      .dossier .verdict { border: 3px solid #111; padding: 12px 16px; }
+      .dossier .verdict .word { font-size: 28px; font-weight: bold; }
+      .dossier .verdict.go { background: #e8f3e8; } .dossier .verdict.redesign { background: #fff4e0; } .dossier .verdict.no-go { background: #fbe6e6; }
+      .dossier .status { font-weight: bold; white-space: nowrap; }
+      .dossier .keynumbers { display: flex; flex-wrap: wrap; gap: 8px 24px; margin: 10px 0 0 0; padding: 0; list-style: none; }
+      .dossier .keynumbers li { min-width: 180px; } .dossier .keynumbers b { display: block; font-size: 18px; }
+      .dossier .charts { display: flex; flex-wrap: wrap; gap: 16px; }
+      .dossier figure.chart { margin: 0; max-width: 100%; }
+      .dossier figure.chart svg { max-width: 100%; height: auto; display: block; }
+      .dossier figcaption { font-size: 13px; color: #333; max-width: 560px; }
+      .dossier .note { font-size: 13px; color: #333; }
+      .dossier details summary { cursor: pointer; font-weight: bold; }
+      @media print {
+        .dossier { max-width: none; font-size: 10pt; }
+        .dossier .verdict { background: none !important; }
+        .dossier section { break-inside: avoid-page; }
+        .dossier figure.chart { break-inside: avoid; }
+        .dossier details > *:not(summary) { display: block; }
+      }
+      """;
+
   /** The use-case page's dossier sections, an HTML fragment. */
   public static String sections(JsonNode d) {
-    StringBuilder h = new StringBuilder();
-    verdict(h, d);
-    items(h, d);
+    return sections(d, null);
+  }
+
+  /**
+   * The sections, with attestations recorded after the run (e.g. from the store) in the checklist's
+   * "attested by" column.
+   *
+   * @param attestations null, or an array of objects with {@code item} ("paper_fallback", "business_model",
+   *     "peer_training", or the item number), {@code by}, {@code role}, {@code date} and optionally {@code note}
+   */
+  public static String sections(JsonNode d, JsonNode attestations) {
+    return sections(d, attestations, "checklist.pdf");
+  }
+
+  /**
+   * As {@link #sections(JsonNode, JsonNode)}, with the address the drill section links the printable paper
+   * checklist to (by default {@code checklist.pdf}, the file {@code tollgate review} writes beside the dossier).
+   */
+  public static String sections(JsonNode d, JsonNode attestations, String checklistHref) {
+    StringBuilder h = new StringBuilder(200_000);
+    h.append("<div class=\"dossier\">");
+    verdict(h, d, true);
+    checklist(h, d, attestations);
+    stratified(h, d);
+    thresholdCurves(h, d);
+    alertEconomy(h, d);
+    friction(h, d);
+    drill(h, d, checklistHref);
+    fmea(h, d);
+    regulatory(h, d);
+    standards(h, d);
+    inputs(h, d);
+    h.append("</div>");
     return h.toString();
+  }
+
+  /** The sections as a standalone XHTML document (what a browser opens without the server). */
+  public static String page(JsonNode d) {
+    return Html.documentStart(title(d) + " — launch review dossier", "body { margin: 20px; }" + CSS) + "<h1>" + Html.esc(title(d)) + "</h1>"
+        + sections(d) + "</body></html>\n";
   }
 
   /** The one-page dossier: a complete XHTML document. @param pageSize "letter" or "A4" */
   public static String onePage(JsonNode d, String pageSize) {
     String size = "a4".equalsIgnoreCase(pageSize) ? "A4" : "letter";
-    StringBuilder h = new StringBuilder();
-    h.append("<!DOCTYPE html>\n<html xmlns=\"http://www.w3.org/1999/xhtml\" lang=\"en\"><head><meta charset=\"UTF-8\"/>")
-        .append("<title>").append(Html.esc(d.path("use_case").path("title").asText())).append(" — launch review</title><style>")
-        .append("@page { size: ").append(size).append("; margin: 12mm; }")
-        .append("body { font-family: '").append(Pdf.FONT_FAMILY).append("', sans-serif; font-size: 9pt; color: #000; }")
-        .append("table { border-collapse: collapse; width: 100%; } td, th { border: 0.5pt solid #555; padding: 2pt 4pt; text-align: left; vertical-align: top; }")
-        .append("</style></head><body>");
-    h.append("<h1>").append(Html.esc(d.path("use_case").path("title").asText())).append("</h1>");
-    verdict(h, d);
-    items(h, d);
+    StringBuilder h = new StringBuilder(120_000);
+    h.append(Html.documentStart(title(d) + " — launch review", "@page { size: " + size + "; margin: 10mm 11mm; }"
+        + "body { font-family: '" + Pdf.FONT_FAMILY + "', sans-serif; font-size: 7.5pt; color: #000; margin: 0; }"
+        + "h1 { font-size: 13pt; margin: 0 0 2pt 0; } .sub { font-size: 7pt; margin: 0 0 4pt 0; }"
+        + ".verdict { border: 1.5pt solid #000; padding: 3pt 6pt; margin: 0 0 4pt 0; } .verdict .word { font-size: 13pt; font-weight: bold; }"
+        + ".verdict p { margin: 1pt 0; }"
+        + "table { border-collapse: collapse; width: 100%; } td, th { border: 0.5pt solid #555; padding: 1pt 3pt; text-align: left; vertical-align: top; }"
+        + "th { background: #e6e6e6; } td.num { text-align: right; white-space: nowrap; } .status { font-weight: bold; white-space: nowrap; }"
+        + "table.keys td { border: none; padding: 0 5pt 1pt 0; font-size: 6.5pt; } table.keys b { font-size: 8pt; }"
+        + "table.items td, table.items th { font-size: 6.8pt; padding: 0.5pt 2pt; }"
+        + "table.charts td { border: none; padding: 0 2pt 0 0; vertical-align: top; } figure { margin: 0; } figcaption { font-size: 6.5pt; }"
+        + "table.sign td { border: none; border-bottom: 0.5pt solid #000; height: 13pt; vertical-align: bottom; }"
+        + "h2 { font-size: 9pt; margin: 5pt 0 2pt 0; }"));
+    h.append("<h1>").append(Html.esc(title(d))).append("</h1>");
+    JsonNode uc = d.path("use_case");
+    h.append("<p class=\"sub\">").append(Html.esc(uc.path("intended_use").asText(""))).append(" Owner: ").append(Html.esc(uc.path("owner").asText("")))
+        .append(". Use case ").append(Html.esc(uc.path("id").asText(""))).append("; ").append(Html.esc(d.path("tool_version").asText("")))
+        .append(".</p>");
+    verdict(h, d, false);
+    h.append("<table class=\"keys\"><tr>");
+    int k = 0;
+    for (Map.Entry<String, String> e : keyNumbers(d).entrySet()) {
+      if (k > 0 && k % 6 == 0) h.append("</tr><tr>");
+      h.append("<td>").append(Html.esc(e.getKey())).append("<br/><b>").append(Html.esc(e.getValue())).append("</b></td>");
+      k++;
+    }
+    h.append("</tr></table>");
+    h.append("<h2>Launch checklist</h2><table class=\"items\"><thead><tr><th style=\"width:34%\">Item</th><th>Status</th><th>Reason</th></tr></thead><tbody>");
+    for (JsonNode i : d.path("items")) {
+      h.append("<tr><td>").append(Html.esc(itemLabel(i))).append("</td><td class=\"status\">").append(Html.esc(status(i.path("status").asText())))
+          .append("</td><td>").append(Html.esc(i.path("reason").asText(""))).append("</td></tr>");
+    }
+    h.append("</tbody></table>");
+    h.append("<h2>Key charts</h2><table class=\"charts\"><tr>");
+    for (Chart c : keyCharts(d)) h.append("<td>").append(c.figure()).append("</td>");
+    h.append("</tr></table>");
+    h.append("<h2>Committee decision: ☐ approve  ☐ approve with contingencies  ☐ re-review  ☐ decline</h2>")
+        .append("<table class=\"sign\"><tr><td style=\"width:40%\">Conditions:</td><td style=\"width:24%\">Chair:</td><td style=\"width:20%\">Signature:</td><td>Date:</td></tr></table>");
+    h.append("<p class=\"sub\">Numbers from the stored review dossier (").append(Html.esc(d.path("schema").asText(""))).append("); inputs by SHA-256: ");
+    boolean first = true;
+    for (JsonNode in : d.path("inputs")) {
+      if (!first) h.append("; ");
+      first = false;
+      h.append(Html.esc(fileName(in.path("path").asText("")))).append(' ').append(Html.esc(shortHash(in.path("sha256").asText(""))));
+    }
+    h.append(". Counts below ").append(minCell(d)).append(" are withheld.</p>");
     h.append("</body></html>\n");
     return h.toString();
   }
@@ -45,20 +165,916 @@ public final class DossierHtml {
     return out.toByteArray();
   }
 
-  private static void verdict(StringBuilder h, JsonNode d) {
-    h.append("<section class=\"verdict\"><p><strong>Verdict: ").append(Html.esc(d.path("verdict").asText())).append("</strong></p>");
-    if (!d.path("fatal_flaw").isMissingNode() && !d.path("fatal_flaw").isNull()) {
-      h.append("<p>Fatal flaw: ").append(Html.esc(d.path("fatal_flaw").asText())).append("</p>");
+  // ---------------------------------------------------------------- verdict and key numbers
+
+  private static String title(JsonNode d) {
+    return d.path("use_case").path("title").asText("untitled use case");
+  }
+
+  private static void verdict(StringBuilder h, JsonNode d, boolean withNumbers) {
+    String v = d.path("verdict").asText("");
+    String cls = v.toLowerCase(Locale.ROOT).replaceAll("[^a-z]+", "-");
+    String symbol = switch (v) {
+      case "GO" -> "✔ ";
+      case "NO-GO" -> "✖ ";
+      case "REDESIGN" -> "↻ ";
+      default -> "";
+    };
+    h.append("<section class=\"verdict ").append(Html.esc(cls)).append("\"><p class=\"word\">Verdict: ").append(symbol).append(Html.esc(v)).append("</p>");
+    JsonNode f = d.path("fatal_flaw");
+    if (!f.isMissingNode() && !f.isNull()) {
+      h.append("<p class=\"fatal-flaw\"><strong>Fatal flaw:</strong> ").append(Html.esc(f.asText())).append("</p>");
+    }
+    if (withNumbers) {
+      h.append("<ul class=\"keynumbers\">");
+      for (Map.Entry<String, String> e : keyNumbers(d).entrySet()) {
+        h.append("<li>").append(Html.esc(e.getKey())).append("<b>").append(Html.esc(e.getValue())).append("</b></li>");
+      }
+      h.append("</ul>");
     }
     h.append("</section>");
   }
 
-  private static void items(StringBuilder h, JsonNode d) {
-    h.append("<section class=\"items\"><table><thead><tr><th>Item</th><th>Status</th><th>Reason</th></tr></thead><tbody>");
+  /** The numbers a committee signs: discrimination, the operating point, the alert burden and the defensibility. */
+  static Map<String, String> keyNumbers(JsonNode d) {
+    Map<String, String> m = new LinkedHashMap<>();
+    JsonNode e = d.path("evaluation");
+    if (e.isObject()) {
+      JsonNode o = e.path("overall");
+      m.put("Encounters evaluated", count(o.path("n")));
+      m.put("Prevalence", pct(o.path("prevalence")));
+      m.put("AUROC (95% CI)", ci(o.path("metrics").path("auroc"), false));
+      m.put("Sensitivity at score ≥ " + num(e.path("threshold").asDouble(), 2), ci(o.path("metrics").path("sensitivity"), true));
+      m.put("PPV at score ≥ " + num(e.path("threshold").asDouble(), 2), ci(o.path("metrics").path("ppv"), true));
+    }
+    JsonNode p = chosenPolicy(d);
+    if (p != null) {
+      m.put("Alerts per day (" + p.path("name").asText() + ")", num(p.path("alerts_per_day"), 1) + " /day");
+      m.put("False-alert cost", money(p.path("false_alert_cost_per_month")) + " /month (limit " + money(d.path("simulation").path("false_alert_cost_limit_per_month")) + ")");
+      double fte = dbl(p.path("fte"));
+      m.put("Staff time", num(p.path("labor_minutes_per_day"), 1) + " min/day = " + num(fte, Math.abs(fte) < 0.1 ? 3 : 2) + " FTE");
+      m.put("Encounters detected in time", p.path("detected_encounters").isNull() ? "withheld (small cell)"
+          : count(p.path("detected_encounters")) + " (sensitivity " + pct(p.path("sensitivity")) + ")");
+      m.put("Median lead time", p.path("lead_time_minutes").path("median").isNull() ? "not available"
+          : num(p.path("lead_time_minutes").path("median"), 0) + " min before onset");
+    }
+    JsonNode r = d.path("regulatory_path");
+    if (r.isObject()) m.put("Defensibility (1–5)", num(r.path("defensibility"), 1) + " of 5");
+    return m;
+  }
+
+  private static JsonNode chosenPolicy(JsonNode d) {
+    JsonNode s = d.path("simulation");
+    if (!s.isObject()) return null;
+    String name = s.path("chosen_policy").asText();
+    for (JsonNode p : s.path("policies")) if (p.path("name").asText().equals(name)) return p;
+    return s.path("policies").size() > 0 ? s.path("policies").get(0) : null;
+  }
+
+  // ---------------------------------------------------------------- checklist
+
+  private static final Map<String, String> ATTESTED_ITEMS = Map.of("paper_fallback", "3", "business_model", "6", "peer_training", "7");
+
+  private static void checklist(StringBuilder h, JsonNode d, JsonNode attestations) {
+    h.append("<section class=\"checklist\"><h2>Launch checklist and rules</h2>");
+    h.append("<table><thead><tr><th>Item</th><th>Status</th><th>Why</th><th>Evidence</th><th>Fix</th><th>Attested by</th></tr></thead><tbody>");
     for (JsonNode i : d.path("items")) {
-      h.append("<tr><td>").append(Html.esc(i.path("title").asText())).append("</td><td>").append(Html.esc(i.path("status").asText()))
-          .append("</td><td>").append(Html.esc(i.path("reason").asText())).append("</td></tr>");
+      String id = i.path("id").asText();
+      h.append("<tr class=\"item item-").append(Html.esc(id)).append("\"><td>").append(Html.esc(itemLabel(i))).append("</td><td class=\"status\">")
+          .append(Html.esc(status(i.path("status").asText()))).append("</td><td>").append(Html.esc(i.path("reason").asText(""))).append("</td><td>")
+          .append(evidence(i.path("evidence"))).append("</td><td>");
+      JsonNode fix = i.path("fix");
+      h.append(fix.isNull() || fix.isMissingNode() || i.path("status").asText().equals("pass") ? "—" : Html.esc(fix.asText()));
+      h.append("</td><td>").append(attestedBy(id, i.path("evidence"), attestations)).append("</td></tr>");
     }
     h.append("</tbody></table></section>");
+  }
+
+  private static String itemLabel(JsonNode i) {
+    String id = i.path("id").asText();
+    return id.matches("\\d+") ? id + ". " + i.path("title").asText() : i.path("title").asText();
+  }
+
+  /** A status as a word with a symbol, so it never depends on colour. */
+  static String status(String s) {
+    return switch (s) {
+      case "pass" -> "✔ pass";
+      case "fail" -> "✖ fail";
+      case "missing" -> "? missing";
+      default -> s;
+    };
+  }
+
+  private static String attestedBy(String id, JsonNode ev, JsonNode attestations) {
+    List<String> who = new ArrayList<>();
+    if (ev.hasNonNull("attested_by")) {
+      who.add(person(ev.path("attested_by").asText(), ev.path("role").asText(null), ev.path("date").asText(null), null));
+    }
+    if (attestations != null) {
+      for (JsonNode a : attestations) {
+        String item = a.path("item").asText();
+        if (item.equals(id) || id.equals(ATTESTED_ITEMS.get(item))) {
+          String by = a.hasNonNull("by") ? a.path("by").asText() : a.path("name").asText(a.path("user").asText(""));
+          who.add(person(by, a.path("role").asText(null), a.path("date").asText(a.path("time").asText(null)), a.path("note").asText(null)));
+        }
+      }
+    }
+    return who.isEmpty() ? "—" : String.join("<br/>", who);
+  }
+
+  private static String person(String by, String role, String date, String note) {
+    StringBuilder s = new StringBuilder(Html.esc(by));
+    if (role != null && !role.isEmpty()) s.append(" (").append(Html.esc(role.replace('_', ' '))).append(')');
+    if (date != null && !date.isEmpty()) s.append(", ").append(Html.esc(date));
+    if (note != null && !note.isEmpty()) s.append(": “").append(Html.esc(note)).append('”');
+    return s.toString();
+  }
+
+  /** An item's evidence as short "label: value" lines, numbers with their units from the key's name. */
+  static String evidence(JsonNode ev) {
+    if (!ev.isObject() || ev.isEmpty()) return "—";
+    StringBuilder s = new StringBuilder("<ul class=\"evidence\">");
+    Iterator<Map.Entry<String, JsonNode>> it = ev.fields();
+    int shown = 0;
+    while (it.hasNext()) {
+      if (shown == 12) {
+        s.append("<li>… more in dossier.json</li>");
+        break;
+      }
+      Map.Entry<String, JsonNode> e = it.next();
+      String k = e.getKey();
+      if (k.equals("attested_by") || k.equals("role") || k.equals("date")) continue;
+      String v = evidenceValue(k, e.getValue());
+      if (v == null) continue;
+      s.append("<li>").append(Html.esc(k.replace('_', ' '))).append(": ").append(Html.esc(v)).append("</li>");
+      shown++;
+    }
+    return s.append("</ul>").toString();
+  }
+
+  private static String evidenceValue(String k, JsonNode v) {
+    if (v.isNull()) return "not available";
+    if (v.isTextual()) {
+      String t = v.asText();
+      if (k.contains("sha256")) return shortHash(t);
+      return t.length() > 160 ? t.substring(0, 157) + "…" : t;
+    }
+    if (v.isBoolean()) return v.asBoolean() ? "yes" : "no";
+    if (v.isArray()) {
+      List<String> parts = new ArrayList<>();
+      for (JsonNode x : v) if (x.isValueNode()) parts.add(x.asText());
+      return parts.isEmpty() ? null : String.join(", ", parts);
+    }
+    if (!v.isNumber()) return null;
+    double x = v.asDouble();
+    if (k.contains("cost") || k.endsWith("_per_month") && k.contains("limit")) return money(x) + (k.contains("month") ? " /month" : "");
+    if (k.contains("minutes")) return num(x, Math.abs(x) < 1 ? 2 : 1) + (k.endsWith("per_day") ? " min/day" : " min");
+    if (k.contains("hours")) return num(x, 1) + " h";
+    if (k.contains("seconds")) return num(x, 1) + " s";
+    if (k.endsWith("per_day")) return num(x, 2) + " /day";
+    if (k.endsWith("per_month")) return num(x, 1) + " /month";
+    if (k.contains("factor")) return num(x, 2) + "×";
+    if (k.equals("accuracy") || k.contains("rate") && x <= 1) return pct(x);
+    if (v.isIntegralNumber()) return Formats.number(0, null).apply(x);
+    return num(x, 3);
+  }
+
+  // ---------------------------------------------------------------- stratified performance
+
+  private static void stratified(StringBuilder h, JsonNode d) {
+    h.append("<section class=\"stratified\"><h2>Stratified performance</h2>");
+    JsonNode e = d.path("evaluation");
+    if (!e.isObject()) {
+      h.append("<p>No labelled predictions were given, so performance could not be measured.</p></section>");
+      return;
+    }
+    h.append("<p class=\"note\">One case per ").append(Html.esc(e.path("per").asText("encounter"))).append("; predicted positive when the score is ")
+        .append(num(e.path("threshold").asDouble(), 2)).append(" or higher. Lines are 95% confidence intervals; the dashed line is the overall value. ")
+        .append("Groups with fewer than ").append(minCell(d)).append(" cases in a cell are withheld.</p><div class=\"charts\">");
+    h.append(forest(d, "sensitivity", "Sensitivity", Size.PAGE).figure());
+    h.append(forest(d, "ppv", "Positive predictive value (PPV)", Size.PAGE).figure());
+    h.append(forest(d, "auroc", "AUROC", Size.PAGE).figure());
+    h.append("</div>");
+    List<String> findings = new ArrayList<>();
+    for (JsonNode x : e.path("disparities")) {
+      String st = x.path("status").asText();
+      if (!st.equals("no detectable difference") && x.hasNonNull("statement")) findings.add(x.path("statement").asText());
+    }
+    if (!findings.isEmpty()) {
+      h.append("<h3>Findings</h3><ul>");
+      for (String f : findings.subList(0, Math.min(12, findings.size()))) h.append("<li>").append(Html.esc(f)).append("</li>");
+      if (findings.size() > 12) h.append("<li>… and ").append(findings.size() - 12).append(" more in dossier.json</li>");
+      h.append("</ul>");
+    }
+    h.append("</section>");
+  }
+
+  /** A forest plot of one metric over every single-attribute stratum, grouped by attribute. */
+  static ForestPlot forest(JsonNode d, String metric, String label, Size size) {
+    JsonNode e = d.path("evaluation");
+    boolean proportion = !metric.equals("auroc") && !metric.equals("auprc");
+    ForestPlot f = new ForestPlot("forest-" + metric.replace('_', '-'), label + " by subgroup, with 95% confidence intervals", size);
+    f.axis(label + (proportion ? " (%)" : " (0.5 = chance, 1 = perfect)"), 0, 1, proportion ? Formats.percent() : Formats.number(2, null));
+    f.values(proportion ? DossierHtml::pct : v -> num(v, 3));
+    JsonNode overall = e.path("overall").path("metrics").path(metric);
+    if (overall.hasNonNull("estimate")) {
+      f.reference(overall.path("estimate").asDouble(), "overall " + (proportion ? pct(overall.path("estimate")) : num(overall.path("estimate"), 3)));
+      f.row("All", overall.path("estimate").asDouble(), dbl(overall.path("lower")), dbl(overall.path("upper")), null);
+    }
+    String attr = null;
+    for (JsonNode s : e.path("strata")) {
+      if (s.path("by").size() != 1) continue;
+      String a = s.path("by").fieldNames().next();
+      if (!a.equals(attr)) {
+        f.heading(a.replace('_', ' '));
+        attr = a;
+      }
+      String g = s.path("by").path(a).asText();
+      JsonNode m = s.path("metrics").path(metric);
+      String n = s.path("n").isNull() ? "" : " (n = " + count(s.path("n")) + ")";
+      if (s.path("suppressed").asBoolean(false) && !m.hasNonNull("estimate")) {
+        f.withheld(g, "withheld: fewer than " + minCell(d) + " in a cell");
+      } else if (!m.hasNonNull("estimate")) {
+        f.withheld(g, "not available" + n);
+      } else {
+        f.row(g, m.path("estimate").asDouble(), dbl(m.path("lower")), dbl(m.path("upper")),
+            a + " " + g + n + ": " + label + " " + (proportion ? pct(m.path("estimate")) : num(m.path("estimate"), 3)) + " (95% CI "
+                + (proportion ? pct(m.path("lower")) + " to " + pct(m.path("upper")) : num(m.path("lower"), 3) + " to " + num(m.path("upper"), 3)) + ")");
+      }
+    }
+    f.caption(label + " in each subgroup (square) with its 95% confidence interval (line); dashed line: the overall value. "
+        + "Withheld rows had fewer than " + minCell(d) + " cases in a cell.");
+    return f;
+  }
+
+  // ---------------------------------------------------------------- threshold curves
+
+  private static void thresholdCurves(StringBuilder h, JsonNode d) {
+    h.append("<section class=\"threshold-curves\"><h2>Threshold curves</h2>");
+    JsonNode e = d.path("evaluation");
+    if (!e.isObject()) {
+      h.append("<p>No labelled predictions were given.</p></section>");
+      return;
+    }
+    h.append("<p class=\"note\">Each curve moves the score threshold from 0 to 1. Points where a cell would hold fewer than ").append(minCell(d))
+        .append(" cases are left out.</p><div class=\"charts\">");
+    h.append(roc(d, Size.PAGE).figure());
+    h.append(pr(d, Size.PAGE).figure());
+    h.append(calibration(d, Size.PAGE).figure());
+    h.append(decisionCurve(d, Size.PAGE).figure());
+    h.append("</div></section>");
+  }
+
+  private static double[][] sweep(JsonNode e, String xKey, String yKey) {
+    JsonNode s = e.path("sweep");
+    double[][] r = new double[3][s.size()];
+    for (int i = 0; i < s.size(); i++) {
+      JsonNode p = s.get(i);
+      r[0][i] = dbl(p.path(xKey));
+      r[1][i] = dbl(p.path(yKey));
+      r[2][i] = p.path("threshold").asDouble();
+    }
+    return r;
+  }
+
+  static LineChart roc(JsonNode d, Size size) {
+    JsonNode e = d.path("evaluation");
+    JsonNode s = e.path("sweep");
+    int n = s.size();
+    double[] x = new double[n + 2];
+    double[] y = new double[n + 2];
+    String[] tips = new String[n + 2];
+    // (1, 1) flags everyone and (0, 0) no one: the curve's fixed ends, whatever the data.
+    x[0] = 1;
+    y[0] = 1;
+    tips[0] = "flag everyone: sensitivity 100%, false-positive rate 100%";
+    for (int i = 0; i < n; i++) {
+      JsonNode p = s.get(i);
+      double sp = dbl(p.path("specificity"));
+      x[i + 1] = Double.isNaN(sp) ? Double.NaN : 1 - sp;
+      y[i + 1] = dbl(p.path("sensitivity"));
+      tips[i + 1] = "threshold " + num(p.path("threshold").asDouble(), 2) + ": sensitivity " + pct(p.path("sensitivity")) + ", false-positive rate "
+          + (Double.isNaN(sp) ? "withheld" : pct(1 - sp));
+    }
+    x[n + 1] = 0;
+    y[n + 1] = 0;
+    tips[n + 1] = "flag no one: sensitivity 0%, false-positive rate 0%";
+    double[] cx = compact(x, y, 0);
+    double[] cy = compact(x, y, 1);
+    String[] ct = compactTips(x, y, tips);
+    JsonNode auc = e.path("overall").path("metrics").path("auroc");
+    LineChart c = new LineChart("roc", "ROC curve: sensitivity against false-positive rate", size)
+        .x("False-positive rate, 1 − specificity (%)", 0, 1, Formats.percent())
+        .y("Sensitivity (%)", 0, 1, Formats.percent())
+        .line("Model (AUROC " + num(auc.path("estimate"), 3) + ")", Style.SOLID, cx, cy, ct);
+    c.line("Chance (AUROC 0.5)", Style.DOTTED, new double[] {0, 1}, new double[] {0, 1}, null);
+    operatingPoint(c, e, "specificity", "sensitivity", true);
+    c.caption("ROC curve over score thresholds; AUROC " + ci(auc, false) + " (DeLong). The dotted diagonal is a coin toss; the diamond is the review's threshold.");
+    return c;
+  }
+
+  private static void operatingPoint(LineChart c, JsonNode e, String xKey, String yKey, boolean oneMinus) {
+    double t = e.path("threshold").asDouble();
+    for (JsonNode p : e.path("sweep")) {
+      if (Math.abs(p.path("threshold").asDouble() - t) < 1e-9 && p.hasNonNull(xKey) && p.hasNonNull(yKey)) {
+        double x = oneMinus ? 1 - p.path(xKey).asDouble() : p.path(xKey).asDouble();
+        c.points("Threshold " + num(t, 2), Style.DASH_DOT, new double[] {x}, new double[] {p.path(yKey).asDouble()},
+            new String[] {"review threshold " + num(t, 2) + ": " + yKey + " " + pct(p.path(yKey)) + ", " + (oneMinus ? "false-positive rate " + pct(x) : xKey + " " + pct(x))}, true);
+      }
+    }
+  }
+
+  static LineChart pr(JsonNode d, Size size) {
+    JsonNode e = d.path("evaluation");
+    double[][] s = sweep(e, "sensitivity", "ppv");
+    String[] tips = new String[s[0].length];
+    for (int i = 0; i < tips.length; i++) {
+      tips[i] = "threshold " + num(s[2][i], 2) + ": recall " + pct(s[0][i]) + ", precision " + pct(s[1][i]);
+    }
+    JsonNode ap = e.path("overall").path("metrics").path("auprc");
+    double prev = dbl(e.path("overall").path("prevalence"));
+    LineChart c = new LineChart("pr", "Precision–recall curve", size)
+        .x("Recall, sensitivity (%)", 0, 1, Formats.percent())
+        .y("Precision, PPV (%)", 0, 1, Formats.percent())
+        .line("Model (average precision " + num(ap.path("estimate"), 3) + ")", Style.SOLID, compact(s[0], s[1], 0), compact(s[0], s[1], 1), compactTips(s[0], s[1], tips));
+    if (Double.isFinite(prev)) c.hline(prev, "prevalence " + pct(prev) + " = flag everyone");
+    operatingPoint(c, e, "sensitivity", "ppv", false);
+    c.caption("Precision (PPV) against recall (sensitivity) over thresholds; average precision " + ci(ap, false)
+        + ". The dashed line is the prevalence, the precision of flagging everyone.");
+    return c;
+  }
+
+  static LineChart calibration(JsonNode d, Size size) {
+    JsonNode bins = d.path("evaluation").path("calibration_bins");
+    int n = bins.size();
+    double[] x = new double[n];
+    double[] y = new double[n];
+    double[] lo = new double[n];
+    double[] hi = new double[n];
+    String[] tips = new String[n];
+    int withheld = 0;
+    for (int i = 0; i < n; i++) {
+      JsonNode b = bins.get(i);
+      x[i] = dbl(b.path("mean_predicted"));
+      y[i] = dbl(b.path("observed").path("estimate"));
+      lo[i] = dbl(b.path("observed").path("lower"));
+      hi[i] = dbl(b.path("observed").path("upper"));
+      if (b.path("suppressed").asBoolean(false) && b.path("n").isNull()) withheld++;
+      tips[i] = "scores " + num(b.path("from").asDouble(), 1) + "–" + num(b.path("to").asDouble(), 1) + ": "
+          + (b.path("n").isNull() ? "withheld or empty" : "n = " + count(b.path("n")) + ", mean predicted " + pct(x[i]) + ", observed " + pct(y[i])
+              + " (95% CI " + pct(lo[i]) + " to " + pct(hi[i]) + ")");
+    }
+    LineChart c = new LineChart("calibration", "Calibration: observed against predicted risk", size)
+        .x("Mean predicted risk in the bin (%)", 0, 1, Formats.percent())
+        .y("Observed rate of the outcome (%)", 0, 1, Formats.percent())
+        .band("95% CI of the observed rate", Style.SOLID, x, lo, hi)
+        .line("Model, by score decile bin", Style.SOLID, x, y, tips);
+    c.line("Perfect calibration", Style.DOTTED, new double[] {0, 1}, new double[] {0, 1}, null);
+    JsonNode ci = d.path("evaluation").path("overall").path("metrics");
+    c.caption("Observed outcome rate in each score bin (0–0.1, …, 0.9–1) against its mean score, with 95% Wilson intervals; calibration slope "
+        + num(ci.path("calibration_slope").path("estimate"), 2) + ", intercept " + num(ci.path("calibration_intercept").path("estimate"), 2) + ". "
+        + (withheld > 0 ? withheld + " bins withheld or empty." : ""));
+    return c;
+  }
+
+  static LineChart decisionCurve(JsonNode d, Size size) {
+    JsonNode e = d.path("evaluation");
+    JsonNode s = e.path("sweep");
+    List<double[]> pts = new ArrayList<>();
+    for (JsonNode p : s) {
+      double t = p.path("threshold").asDouble();
+      if (t > 0 && t <= 0.6 + 1e-9) pts.add(new double[] {t, dbl(p.path("net_benefit")), dbl(p.path("treat_all_net_benefit"))});
+    }
+    double[] x = new double[pts.size()];
+    double[] m = new double[pts.size()];
+    double[] all = new double[pts.size()];
+    double[] none = new double[pts.size()];
+    String[] tips = new String[pts.size()];
+    for (int i = 0; i < x.length; i++) {
+      x[i] = pts.get(i)[0];
+      m[i] = pts.get(i)[1];
+      all[i] = pts.get(i)[2];
+      tips[i] = "threshold " + num(x[i], 2) + ": net benefit model " + num(m[i], 4) + ", treat all " + num(all[i], 4) + " (true positives per patient)";
+    }
+    // As dcurves plots it: from just below zero (−prevalence) to a little above the most a policy can gain (the prevalence).
+    double prev = dbl(e.path("overall").path("prevalence"));
+    double top = Double.isFinite(prev) ? Math.max(prev, 0.01) * 1.15 : 0.2;
+    // ... but low enough to show the model's curve when it is worse than treating no one (down to −0.3).
+    double low = -top / 1.15;
+    for (double v : m) if (Double.isFinite(v)) low = Math.min(low, Math.max(-0.3, v * 1.1));
+    LineChart c = new LineChart("decision-curve", "Decision curve: net benefit against threshold probability", size)
+        .x("Threshold probability (%)", 0, 0.6, Formats.percent())
+        .y("Net benefit (true positives per patient)", low, top, Formats.number(3, null))
+        .line("Treat all", Style.DASHED, x, all, null)
+        .line("Treat none", Style.DOTTED, new double[] {0, 0.6}, new double[] {0, 0}, null)
+        .line("Model", Style.SOLID, x, m, tips);
+    String at = "";
+    double t = e.path("threshold").asDouble();
+    for (JsonNode p : s) {
+      if (Math.abs(p.path("threshold").asDouble() - t) < 1e-9 && p.hasNonNull("net_benefit")) {
+        double nb = p.path("net_benefit").asDouble();
+        double all0 = dbl(p.path("treat_all_net_benefit"));
+        at = " At the review threshold " + num(t, 2) + " the model's net benefit is " + num(nb, 3)
+            + (nb < 0 ? ": worse than treating no one." : nb < all0 ? ": worse than treating everyone." : ", above treating everyone and no one.");
+      }
+    }
+    c.caption("Net benefit = TP/n − FP/n × pt/(1 − pt) (Vickers & Elkin 2006) for the model, treating everyone and treating no one. "
+        + "The model is useful where its curve lies above both." + at);
+    return c;
+  }
+
+  // ---------------------------------------------------------------- alert economy
+
+  private static void alertEconomy(StringBuilder h, JsonNode d) {
+    h.append("<section class=\"alert-economy\"><h2>Alert economy</h2>");
+    JsonNode s = d.path("simulation");
+    if (!s.isObject()) {
+      h.append("<p>No alert simulation was run (it needs predictions with times, events and a policy).</p></section>");
+      return;
+    }
+    JsonNode wf = s.path("workflow");
+    if (wf.isObject()) {
+      h.append("<p class=\"note\">Each alert costs ").append(num(wf.path("minutes_per_alert"), 1)).append(" min of a ").append(Html.esc(wf.path("role").asText("clinician")))
+          .append("'s time at ").append(money(wf.path("hourly_rate"))).append("/h; the false-alert budget is ").append(money(s.path("false_alert_cost_limit_per_month")))
+          .append(" a month (").append(num(s.path("false_alert_minutes_per_day_limit"), 1)).append(" min/day of false alerts).</p>");
+    }
+    h.append("<div class=\"charts\">");
+    if (s.path("threshold_curve").path("points").size() > 0) {
+      h.append(alertsPerDay(d, Size.PAGE).figure());
+      h.append(costCurve(d, Size.PAGE).figure());
+    }
+    if (s.path("explored").size() > 0) h.append(pareto(d, Size.PAGE).figure());
+    if (s.path("lead_time").isObject()) h.append(leadTime(d, Size.PAGE).figure());
+    h.append("</div>");
+    h.append("<h3>Policies</h3><table><thead><tr><th>Policy</th><th>Rule</th><th>Alerts per day</th><th>False alerts per day</th><th>Alert PPV</th>")
+        .append("<th>Detected in time</th><th>Median lead time</th><th>Staff time</th><th>False-alert cost</th><th>Within budget</th></tr></thead><tbody>");
+    List<JsonNode> rows = new ArrayList<>();
+    s.path("policies").forEach(rows::add);
+    List<String> names = new ArrayList<>();
+    rows.forEach(r -> names.add(r.path("name").asText()));
+    names.add(s.path("best_within_budget").path("name").asText());
+    int front = 0;
+    for (JsonNode p : s.path("pareto")) {
+      if (front < 8 && !names.contains(p.path("name").asText())) {
+        rows.add(p);
+        front++;
+      }
+    }
+    if (s.path("best_within_budget").isObject()) rows.add(s.path("best_within_budget"));
+    double limit = s.path("false_alert_cost_limit_per_month").asDouble(Double.NaN);
+    String chosen = s.path("chosen_policy").asText();
+    for (int i = 0; i < rows.size(); i++) {
+      JsonNode p = rows.get(i);
+      String name = p.path("name").asText();
+      boolean best = i == rows.size() - 1 && s.path("best_within_budget").isObject();
+      boolean onFront = i >= s.path("policies").size() && !best;
+      h.append("<tr><td>").append(Html.esc(name)).append(name.equals(chosen) ? " (under review)" : best ? " (best of the search within budget)"
+              : onFront ? " (Pareto front)" : "")
+          .append("</td><td>").append(Html.esc(rule(p.path("policy")))).append("</td><td class=\"num\">").append(num(p.path("alerts_per_day"), 2))
+          .append(" /day</td><td class=\"num\">").append(p.path("days").asDouble() > 0 ? num(p.path("false_alerts").asDouble() / p.path("days").asDouble(), 2) : "—")
+          .append(" /day</td><td class=\"num\">").append(pct(p.path("alert_ppv"))).append("</td><td class=\"num\">")
+          .append(p.path("detected_encounters").isNull() ? "withheld" : count(p.path("detected_encounters")) + " (" + pct(p.path("sensitivity")) + ")")
+          .append("</td><td class=\"num\">").append(p.path("lead_time_minutes").path("median").isNull() ? "—" : num(p.path("lead_time_minutes").path("median"), 0) + " min")
+          .append("</td><td class=\"num\">").append(num(p.path("labor_minutes_per_day"), 1)).append(" min/day</td><td class=\"num\">")
+          .append(money(p.path("false_alert_cost_per_month"))).append(" /month</td><td>")
+          .append(Double.isNaN(limit) || p.path("false_alert_cost_per_month").isNull() ? "—"
+              : p.path("false_alert_cost_per_month").asDouble() <= limit ? "✔ yes" : "✖ no").append("</td></tr>");
+    }
+    h.append("</tbody></table>");
+    if (s.has("policies_explored")) {
+      h.append("<p class=\"note\">The policy search explored ").append(s.path("policies_explored").asInt()).append(" policies; ")
+          .append(s.path("pareto").size()).append(" are on the Pareto front (at most 8 of them are in the table).</p>");
+    }
+    h.append("</section>");
+  }
+
+  /** A policy's rule in words. */
+  static String rule(JsonNode p) {
+    if (!p.isObject()) return "";
+    StringBuilder s = new StringBuilder("score ≥ " + num(p.path("threshold").asDouble(), 2));
+    int k = p.path("persistence").asInt(1);
+    if (k > 1) s.append(" on ").append(k).append(" readings in a row");
+    JsonNode c = p.path("confirm");
+    if (c.isObject()) s.append("; ").append(c.path("type").asText()).append(" ≥ ").append(num(c.path("at_least"), 1)).append(" within ")
+        .append(num(c.path("within_minutes").asDouble() / 60, 1)).append(" h");
+    if (p.path("suppress_during").size() > 0) {
+      List<String> t = new ArrayList<>();
+      p.path("suppress_during").forEach(x -> t.add(x.asText()));
+      s.append("; not during ").append(String.join(", ", t));
+    }
+    if (p.hasNonNull("refire_after_minutes")) s.append("; re-fire after ").append(num(p.path("refire_after_minutes").asDouble() / 60, 1)).append(" h");
+    else s.append("; once per encounter");
+    if (p.hasNonNull("digest_minutes")) s.append("; digest every ").append(p.path("digest_minutes").asInt()).append(" min");
+    return s.toString();
+  }
+
+  private static double[][] curve(JsonNode d, String... keys) {
+    JsonNode pts = d.path("simulation").path("threshold_curve").path("points");
+    double[][] r = new double[keys.length][pts.size()];
+    for (int i = 0; i < pts.size(); i++) for (int k = 0; k < keys.length; k++) r[k][i] = dbl(pts.get(i).path(keys[k]));
+    return r;
+  }
+
+  private static double chosenThreshold(JsonNode d) {
+    JsonNode p = chosenPolicy(d);
+    return p == null ? Double.NaN : p.path("policy").path("threshold").asDouble(Double.NaN);
+  }
+
+  static LineChart alertsPerDay(JsonNode d, Size size) {
+    double[][] c = curve(d, "threshold", "alerts_per_day", "false_alerts_per_day");
+    String[] tips = new String[c[0].length];
+    for (int i = 0; i < tips.length; i++) tips[i] = "threshold " + num(c[0][i], 2) + ": " + num(c[1][i], 1) + " alerts/day, " + num(c[2][i], 1) + " false";
+    LineChart ch = new LineChart("alerts-per-day", "Alerts per day against the threshold", size)
+        .x("Score threshold of the policy", 0, 1, Formats.number(1, null))
+        .y("Alerts per day", 0, Double.NaN, Formats.number(1, null))
+        .line("All alerts", Style.SOLID, c[0], c[1], tips)
+        .line("False alerts", Style.DASHED, c[0], c[2], null);
+    double t = chosenThreshold(d);
+    if (Double.isFinite(t)) ch.vline(t, "under review: " + num(t, 2));
+    ch.caption("The policy under review (" + d.path("simulation").path("chosen_policy").asText() + ") replayed at thresholds 0.05 to 0.95 with its other rules kept.");
+    return ch;
+  }
+
+  static LineChart costCurve(JsonNode d, Size size) {
+    double[][] c = curve(d, "threshold", "false_alert_cost_per_month");
+    String[] tips = new String[c[0].length];
+    for (int i = 0; i < tips.length; i++) tips[i] = "threshold " + num(c[0][i], 2) + ": false alerts cost " + money(c[1][i]) + " a month";
+    double limit = d.path("simulation").path("false_alert_cost_limit_per_month").asDouble(Double.NaN);
+    LineChart ch = new LineChart("false-alert-cost", "False-alert cost per month against the threshold", size)
+        .x("Score threshold of the policy", 0, 1, Formats.number(1, null))
+        .y("False-alert staff cost ($ per month)", 0, Double.NaN, Formats.dollars())
+        .line("False-alert cost", Style.SOLID, c[0], c[1], tips);
+    if (Double.isFinite(limit)) ch.hline(limit, "limit " + money(limit) + "/month");
+    double t = chosenThreshold(d);
+    if (Double.isFinite(t)) ch.vline(t, "under review: " + num(t, 2));
+    ch.caption("Staff time spent on false alerts, priced with the workflow profile (checklist item 2); dashed: the " + money(limit) + " monthly limit.");
+    return ch;
+  }
+
+  static LineChart pareto(JsonNode d, Size size) {
+    JsonNode s = d.path("simulation");
+    List<double[]> all = new ArrayList<>();
+    List<String> allTips = new ArrayList<>();
+    List<double[]> front = new ArrayList<>();
+    List<String> frontTips = new ArrayList<>();
+    int withheld = 0;
+    for (JsonNode p : s.path("explored")) {
+      if (p.path("detected_encounters").isNull()) {
+        withheld++;
+        continue;
+      }
+      double[] xy = {p.path("false_alert_minutes_per_day").asDouble(), p.path("detected_encounters").asDouble()};
+      String tip = p.path("name").asText() + ": " + count(p.path("detected_encounters")) + " detected, " + num(xy[0], 1) + " false-alert min/day, "
+          + money(p.path("false_alert_cost_per_month")) + "/month";
+      all.add(xy);
+      allTips.add(tip);
+      if (p.path("pareto").asBoolean()) {
+        front.add(xy);
+        frontTips.add(tip);
+      }
+    }
+    Integer[] order = new Integer[front.size()];
+    for (int i = 0; i < order.length; i++) order[i] = i;
+    java.util.Arrays.sort(order, (a, b) -> Double.compare(front.get(a)[0], front.get(b)[0]));
+    List<double[]> sorted = new ArrayList<>();
+    String[] ft = new String[order.length];
+    for (int i = 0; i < order.length; i++) {
+      sorted.add(front.get(order[i]));
+      ft[i] = frontTips.get(order[i]);
+    }
+    LineChart c = new LineChart("pareto", "Policies explored: detections against false-alert minutes", size)
+        .x("False-alert staff minutes per day", 0, Double.NaN, Formats.number(0, " min"))
+        .y("Encounters detected in time", 0, Double.NaN, Formats.number(0, null))
+        .points("Explored policy", Style.DASH_DOT, col(all, 0), col(all, 1), allTips.toArray(String[]::new), false);
+    // The front is over three goals (detections, lead time, false-alert minutes), so its points are not joined on these two axes.
+    c.points("On the Pareto front", Style.DASHED, col(sorted, 0), col(sorted, 1), ft, true);
+    JsonNode ch = chosenPolicy(d);
+    if (ch != null && !ch.path("detected_encounters").isNull()) {
+      c.points("Under review: " + ch.path("name").asText(), Style.SOLID, new double[] {ch.path("false_alert_minutes_per_day").asDouble()},
+          new double[] {ch.path("detected_encounters").asDouble()}, new String[] {ch.path("name").asText() + " (under review)"}, true);
+    }
+    double lim = dbl(s.path("false_alert_minutes_per_day_limit"));
+    if (Double.isFinite(lim)) c.vline(lim, "budget " + num(lim, 0) + " min/day");
+    c.caption("Each hollow marker is one policy of the search; filled squares are on the Pareto front: no other policy has more detections, "
+        + "a longer median lead time and fewer false-alert minutes at once. The circle is the policy under review. "
+        + (withheld > 0 ? withheld + " policies with fewer than " + minCell(d) + " detections are withheld." : ""));
+    return c;
+  }
+
+  static BarChart leadTime(JsonNode d, Size size) {
+    JsonNode l = d.path("simulation").path("lead_time");
+    BarChart b = new BarChart("lead-time", "Lead time: how long before onset the first timely alert came", size)
+        .x("Lead time before onset (hours)")
+        .y("Encounters detected", Double.NaN, Formats.number(0, null));
+    for (JsonNode bin : l.path("bins")) {
+      double from = bin.path("from_minutes").asDouble() / 60;
+      double to = bin.path("to_minutes").asDouble() / 60;
+      String label = num(from, 0) + "–" + num(to, 0);
+      double v = bin.path("encounters").isNull() ? Double.NaN : bin.path("encounters").asDouble();
+      b.bar(label, v, label + " h before onset: " + (Double.isNaN(v) ? "withheld (fewer than " + minCell(d) + ")" : count(bin.path("encounters")) + " encounters"));
+    }
+    b.caption("Policy " + l.path("policy").asText() + ": median lead time " + (l.path("median_minutes").isNull() ? "not available"
+        : num(l.path("median_minutes"), 0) + " min (quartiles " + num(l.path("p25_minutes"), 0) + " to " + num(l.path("p75_minutes"), 0) + " min)")
+        + ". Bins with fewer than " + minCell(d) + " encounters are withheld.");
+    return b;
+  }
+
+  // ---------------------------------------------------------------- friction
+
+  private static void friction(StringBuilder h, JsonNode d) {
+    h.append("<section class=\"friction\"><h2>Friction: time per step before and after go-live</h2>");
+    JsonNode f = d.path("friction");
+    if (!f.isObject()) {
+      h.append("<p>No interaction log was given, so checklist item 4 (cognitive load) is missing.</p></section>");
+      return;
+    }
+    JsonNode t = f.path("time_on_task");
+    h.append("<p>Time on task per session: ").append(num(t.path("pre").path("mean_seconds"), 1)).append(" s before, ")
+        .append(num(t.path("post").path("mean_seconds"), 1)).append(" s after; change ").append(secondsCi(t.path("delta_seconds")))
+        .append(". Verdict for item 4: <strong>").append(Html.esc(f.path("gate").path("verdict").asText(""))).append("</strong>.</p>");
+    h.append("<div class=\"charts\">").append(frictionChart(d, Size.PAGE).figure()).append(frictionPerSession(d, Size.PAGE).figure()).append("</div>");
+    JsonNode c = f.path("compounding");
+    if (c.isObject()) {
+      h.append("<p>Compounded: ").append(secondsCi(c.path("extra_seconds_per_session"))).append(" per session; ")
+          .append(num(c.path("minutes_per_user_per_day").path("estimate"), 1)).append(" min per user per day; ")
+          .append(num(c.path("fte_all_users").path("estimate"), 2)).append(" FTE over all ").append(c.path("users").asInt()).append(" users.</p>");
+    }
+    h.append("</section>");
+  }
+
+  static ForestPlot frictionChart(JsonNode d, Size size) {
+    return frictionForest(d, size, "delta_seconds", "friction-steps", "Change in seconds per step, after minus before go-live",
+        "Change in mean duration of one step (seconds)", " per occurrence",
+        "Post − pre mean duration of each step with its 95% bootstrap interval over sessions; right of the dashed line the step got slower.");
+  }
+
+  /** What each step adds to every session after go-live: its delta × its occurrences per post session (the compounding). */
+  static ForestPlot frictionPerSession(JsonNode d, Size size) {
+    return frictionForest(d, size, "extra_seconds_per_session", "friction-per-session", "Seconds each step adds to a session after go-live",
+        "Extra seconds per session from the step", " per session",
+        "Each step's change in duration times how often it happens in a session after go-live, with 95% bootstrap intervals: "
+            + "small penalties on frequent steps add up (0.4 s × 200 images = 80 s).");
+  }
+
+  /** One interval per step of the friction audit ({@code friction.steps[].KEY}), with a line at zero. */
+  private static ForestPlot frictionForest(JsonNode d, Size size, String key, String name, String title, String axis, String per, String caption) {
+    ForestPlot f = new ForestPlot(name, title, size);
+    f.axis(axis, Double.NaN, Double.NaN, Formats.number(1, " s"));
+    f.reference(0, "no change");
+    for (JsonNode s : d.path("friction").path("steps")) {
+      JsonNode x = s.path(key);
+      if (!x.hasNonNull("estimate")) {
+        f.withheld(s.path("step").asText(), "not measurable");
+      } else {
+        f.row(s.path("step").asText(), x.path("estimate").asDouble(), dbl(x.path("lower")), dbl(x.path("upper")),
+            s.path("step").asText() + ": " + secondsCi(x) + per);
+      }
+    }
+    f.caption(caption);
+    return f;
+  }
+
+  private static String secondsCi(JsonNode i) {
+    if (!i.hasNonNull("estimate")) return "not available";
+    return signed(i.path("estimate").asDouble()) + " s (95% CI " + signed(dbl(i.path("lower"))) + " to " + signed(dbl(i.path("upper"))) + " s)";
+  }
+
+  private static String signed(double v) {
+    if (!Double.isFinite(v)) return "—";
+    return (v > 0 ? "+" : v < 0 ? "−" : "") + num(Math.abs(v), 1);
+  }
+
+  // ---------------------------------------------------------------- drill
+
+  private static void drill(StringBuilder h, JsonNode d, String checklistHref) {
+    h.append("<section class=\"drill\"><h2>Downtime drill and the paper fallback</h2>");
+    JsonNode r = d.path("drill");
+    if (!r.isObject()) {
+      h.append("<p>No downtime log was replayed, so checklist item 5 is missing.</p></section>");
+      return;
+    }
+    h.append("<table><tbody>")
+        .append(tr("Real outages replayed", r.path("outages_replayed").asInt() + " (" + num(r.path("downtime_hours"), 1) + " h of downtime; longest "
+            + num(r.path("longest_outage_hours"), 1) + " h)"))
+        .append(tr("Patient-hours without the tool", num(r.path("patient_hours_without_tool"), 0) + " h"))
+        .append(tr("Encounters detected without / with the outages", nullableCount(r.path("baseline_detected_encounters"), minCell(d)) + " / "
+            + nullableCount(r.path("drill_detected_encounters"), minCell(d))))
+        .append(tr("Missed care (detected only when the tool was up)", nullableCount(r.path("missed_care_encounters"), minCell(d)) + " encounters"))
+        .append(tr("Normal alert rate", num(r.path("normal_alerts_per_hour"), 2) + " alerts/h"))
+        .append(tr("Largest burst after recovery", num(r.path("max_storm_factor"), 2) + "× the normal rate (storm limit " + num(r.path("storm_limit"), 1) + "×)"))
+        .append(tr("Item 5", status(r.path("item5").path("status").asText()) + " — " + r.path("item5").path("reason").asText()))
+        .append("</tbody></table>");
+    if (r.path("storms").size() > 0) {
+      h.append("<h3>Each outage</h3><table><thead><tr><th>System</th><th>From (UTC)</th><th>To (UTC)</th><th>Alerts in the hour after</th><th>Factor</th><th>p</th><th>Storm</th></tr></thead><tbody>");
+      for (JsonNode s : r.path("storms")) {
+        h.append("<tr><td>").append(Html.esc(s.path("system").asText())).append("</td><td>").append(Html.esc(s.path("start").asText())).append("</td><td>")
+            .append(Html.esc(s.path("end").asText())).append("</td><td class=\"num\">").append(s.path("alerts_after_recovery").asLong()).append(" alerts</td><td class=\"num\">")
+            .append(num(s.path("storm_factor"), 2)).append("×</td><td class=\"num\">").append(num(s.path("p"), 3)).append("</td><td>")
+            .append(s.path("storm").asBoolean() ? "✖ yes" : "✔ no").append("</td></tr>");
+      }
+      h.append("</tbody></table>");
+    }
+    JsonNode c = r.path("checklist");
+    h.append("<h3>").append(Html.esc(c.path("title").asText("Paper checklist"))).append("</h3><ul class=\"paper-checklist\">");
+    for (JsonNode x : c.path("conditions")) h.append("<li>☐ ").append(Html.esc(x.asText())).append("</li>");
+    h.append("</ul><p><strong>").append(Html.esc(c.path("action").asText())).append("</strong></p>");
+    h.append("<p class=\"note\">The printable checklist: <a class=\"paper-checklist-link\" href=\"").append(Html.esc(checklistHref))
+        .append("\">one page, A4 or Letter, with tick boxes and a log table</a>.</p>");
+    h.append("</section>");
+  }
+
+  private static String tr(String k, String v) {
+    return "<tr><th>" + Html.esc(k) + "</th><td>" + Html.esc(v) + "</td></tr>";
+  }
+
+  private static String nullableCount(JsonNode n, int minCell) {
+    return n.isNull() || n.isMissingNode() ? "withheld (fewer than " + minCell + ")" : count(n);
+  }
+
+  // ---------------------------------------------------------------- FMEA, regulatory path, standards, inputs
+
+  private static void fmea(StringBuilder h, JsonNode d) {
+    h.append("<section class=\"fmea\"><h2>Failure consequences (FMEA)</h2>");
+    JsonNode risks = d.path("risks");
+    if (risks.size() == 0) {
+      h.append("<p>No failure modes were listed in review.yaml.</p></section>");
+      return;
+    }
+    h.append("<table><thead><tr><th>Failure mode</th><th>Output</th><th>Harm</th><th>Severity (1–10)</th><th>Occurrence (1–10)</th><th>Detection (1–10)</th>")
+        .append("<th>RPN = S × O × D</th><th>Worst-case delay</th><th>Mitigation</th><th>Mitigation verified</th></tr></thead><tbody>");
+    for (JsonNode k : risks) {
+      h.append("<tr><td>").append(Html.esc(k.path("failure_mode").asText())).append("</td><td>").append(Html.esc(k.path("output").asText("")))
+          .append("</td><td>").append(Html.esc(k.path("harm").asText(""))).append("</td><td class=\"num\">").append(k.path("severity").asInt())
+          .append("</td><td class=\"num\">").append(k.path("occurrence").asInt()).append("</td><td class=\"num\">").append(k.path("detection").asInt())
+          .append("</td><td class=\"num\">").append(k.path("rpn").asInt()).append("</td><td class=\"num\">").append(num(k.path("worst_case_delay_days"), 1))
+          .append(" days</td><td>").append(Html.esc(k.path("mitigation").asText("none"))).append("</td><td>")
+          .append(k.path("mitigation_verified").asBoolean() ? "✔ yes" : "✖ no").append("</td></tr>");
+    }
+    h.append("</tbody></table></section>");
+  }
+
+  private static void regulatory(StringBuilder h, JsonNode d) {
+    JsonNode r = d.path("regulatory_path");
+    h.append("<section class=\"regulatory\"><h2>Regulatory path</h2>");
+    if (!r.isObject()) {
+      h.append("<p>Not available.</p></section>");
+      return;
+    }
+    h.append("<p>Each score runs from 1 (least defensible) to 5 (most).</p><table><thead><tr><th>Dimension</th><th>Score</th><th>Why</th></tr></thead><tbody>")
+        .append("<tr><td>Clinical validation burden</td><td class=\"num\">").append(r.path("clinical_validation_burden").asInt()).append(" of 5</td><td>")
+        .append(Html.esc(r.path("clinical_validation_reason").asText(""))).append("</td></tr>")
+        .append("<tr><td>Data provenance clarity</td><td class=\"num\">").append(r.path("data_provenance_clarity").asInt()).append(" of 5</td><td>")
+        .append(Html.esc(r.path("data_provenance_reason").asText(""))).append("</td></tr>")
+        .append("<tr><td>Fallback existence</td><td class=\"num\">").append(r.path("fallback_existence").asInt()).append(" of 5</td><td>")
+        .append(Html.esc(r.path("fallback_reason").asText(""))).append("</td></tr>")
+        .append("<tr><th>Defensibility (mean)</th><td class=\"num\"><strong>").append(num(r.path("defensibility"), 1)).append(" of 5</strong></td><td></td></tr>")
+        .append("</tbody></table></section>");
+  }
+
+  private static void standards(StringBuilder h, JsonNode d) {
+    h.append("<section class=\"standards\"><h2>Model card and HTI-1 source attributes</h2>");
+    JsonNode std = d.path("standards");
+    if (!std.isObject()) {
+      h.append("<p>Not in this dossier; see model-card.json and hti1.json beside it.</p></section>");
+      return;
+    }
+    JsonNode card = std.path("model_card");
+    h.append("<h3>CHAI Applied Model Card</h3><table><tbody>");
+    flat(h, card, "", 0, 40);
+    h.append("</tbody></table>");
+    JsonNode hti = std.path("hti1");
+    JsonNode attrs = hti.path("attributes");
+    h.append("<h3>ONC HTI-1 predictive DSI source attributes (").append(attrs.size()).append(")</h3>");
+    h.append("<details><summary>Show all ").append(attrs.size()).append(" attributes</summary><table><thead><tr><th>Paragraph</th><th>Attribute</th><th>Value</th></tr></thead><tbody>");
+    for (JsonNode a : attrs) {
+      JsonNode v = a.path("value");
+      String val = v.isTextual() ? v.asText() : v.toString();
+      h.append("<tr><td>").append(Html.esc(a.path("citation").asText())).append("</td><td>").append(Html.esc(a.path("label").asText()))
+          .append("</td><td>").append(Html.esc(val.length() > 400 ? val.substring(0, 397) + "…" : val)).append("</td></tr>");
+    }
+    h.append("</tbody></table></details></section>");
+  }
+
+  /** The model card's text fields as rows, depth-first, at most {@code max} rows. */
+  private static int flat(StringBuilder h, JsonNode n, String prefix, int rows, int max) {
+    Iterator<Map.Entry<String, JsonNode>> it = n.fields();
+    while (it.hasNext() && rows < max) {
+      Map.Entry<String, JsonNode> e = it.next();
+      String k = e.getKey();
+      if (k.equals("schema") || k.equals("standard")) continue;
+      JsonNode v = e.getValue();
+      String label = (prefix.isEmpty() ? "" : prefix + " › ") + k.replace('_', ' ');
+      if (v.isObject()) {
+        rows = flat(h, v, label, rows, max);
+      } else if (v.isValueNode()) {
+        h.append("<tr><th>").append(Html.esc(label)).append("</th><td>").append(Html.esc(v.asText())).append("</td></tr>");
+        rows++;
+      }
+    }
+    return rows;
+  }
+
+  private static void inputs(StringBuilder h, JsonNode d) {
+    h.append("<section class=\"inputs\"><h2>Inputs</h2><table><thead><tr><th>File</th><th>Format</th><th>Rows</th><th>SHA-256</th></tr></thead><tbody>");
+    for (JsonNode in : d.path("inputs")) {
+      h.append("<tr><td>").append(Html.esc(fileName(in.path("path").asText("")))).append("</td><td>").append(Html.esc(in.path("format").asText("")))
+          .append("</td><td class=\"num\">").append(count(in.path("rows"))).append(" rows</td><td><code>").append(Html.esc(in.path("sha256").asText("")))
+          .append("</code></td></tr>");
+    }
+    h.append("</tbody></table></section>");
+  }
+
+  // ---------------------------------------------------------------- the one page's charts
+
+  /** The three charts on the one page: stratified sensitivity, the decision curve and the false-alert cost (or what exists). */
+  static List<Chart> keyCharts(JsonNode d) {
+    List<Chart> c = new ArrayList<>();
+    if (d.path("evaluation").isObject()) {
+      c.add(forest(d, "sensitivity", "Sensitivity", Size.PRINT));
+      c.add(decisionCurve(d, Size.PRINT));
+    }
+    if (d.path("simulation").path("threshold_curve").path("points").size() > 0) c.add(costCurve(d, Size.PRINT));
+    if (c.size() < 3 && d.path("friction").isObject()) c.add(frictionChart(d, Size.PRINT));
+    if (c.size() < 3 && d.path("evaluation").isObject()) c.add(calibration(d, Size.PRINT));
+    return c.subList(0, Math.min(3, c.size()));
+  }
+
+  // ---------------------------------------------------------------- formatting
+
+  private static int minCell(JsonNode d) {
+    JsonNode m = d.path("evaluation").path("settings").path("min_cell");
+    return m.isInt() ? m.asInt() : 11;
+  }
+
+  private static double dbl(JsonNode n) {
+    return n == null || n.isNull() || n.isMissingNode() || !n.isNumber() ? Double.NaN : n.asDouble();
+  }
+
+  static String num(JsonNode n, int decimals) {
+    return num(dbl(n), decimals);
+  }
+
+  static String num(double v, int decimals) {
+    if (!Double.isFinite(v)) return "—";
+    return Formats.number(decimals, null).apply(v);
+  }
+
+  static String pct(JsonNode n) {
+    return pct(dbl(n));
+  }
+
+  static String pct(double v) {
+    if (!Double.isFinite(v)) return "—";
+    return String.format(Locale.ROOT, "%.1f%%", v * 100);
+  }
+
+  static String money(JsonNode n) {
+    return money(dbl(n));
+  }
+
+  static String money(double v) {
+    if (!Double.isFinite(v)) return "—";
+    return (v < 0 ? "−$" : "$") + String.format(Locale.ROOT, Math.abs(v) >= 100 ? "%,.0f" : "%,.2f", Math.abs(v));
+  }
+
+  private static String count(JsonNode n) {
+    if (n == null || n.isNull() || n.isMissingNode()) return "withheld";
+    return String.format(Locale.ROOT, "%,d", n.asLong());
+  }
+
+  private static String ci(JsonNode i, boolean percent) {
+    if (!i.hasNonNull("estimate")) return "not available";
+    if (percent) {
+      return pct(i.path("estimate")) + (i.hasNonNull("lower") ? " (" + pct(i.path("lower")) + " to " + pct(i.path("upper")) + ")" : "");
+    }
+    return num(i.path("estimate"), 3) + (i.hasNonNull("lower") ? " (" + num(i.path("lower"), 3) + " to " + num(i.path("upper"), 3) + ")" : "");
+  }
+
+  private static String shortHash(String h) {
+    return h.length() > 12 ? h.substring(0, 12) + "…" : h;
+  }
+
+  private static String fileName(String p) {
+    int i = Math.max(p.lastIndexOf('/'), p.lastIndexOf('\\'));
+    return i >= 0 ? p.substring(i + 1) : p;
+  }
+
+  /** The defined (x, y) pairs' coordinate k: drops points a small cell withheld so the line joins its neighbours. */
+  private static double[] compact(double[] x, double[] y, int k) {
+    List<Double> out = new ArrayList<>();
+    for (int i = 0; i < x.length; i++) if (Double.isFinite(x[i]) && Double.isFinite(y[i])) out.add(k == 0 ? x[i] : y[i]);
+    return out.stream().mapToDouble(Double::doubleValue).toArray();
+  }
+
+  private static String[] compactTips(double[] x, double[] y, String[] tips) {
+    List<String> out = new ArrayList<>();
+    for (int i = 0; i < x.length; i++) if (Double.isFinite(x[i]) && Double.isFinite(y[i])) out.add(tips[i]);
+    return out.toArray(String[]::new);
+  }
+
+  private static double[] col(List<double[]> rows, int k) {
+    double[] r = new double[rows.size()];
+    for (int i = 0; i < r.length; i++) r[i] = rows.get(i)[k];
+    return r;
   }
 }

@@ -5,7 +5,11 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.Collection;
 import java.util.Map;
+import org.tollgate.alerts.AlertPolicy;
+import org.tollgate.alerts.PolicyCounts;
 import org.tollgate.alerts.PolicyReport;
+import org.tollgate.alerts.Workflow;
+import org.tollgate.gate.Risk;
 import org.tollgate.data.InputRecord;
 import org.tollgate.gate.GateResult;
 import org.tollgate.gate.ItemResult;
@@ -77,8 +81,146 @@ public final class DossierJson {
         if (o.search().best() == null) sim.putNull("best_within_budget");
         else sim.set("best_within_budget", SimulationJson.policy(o.search().best(), o.review().limits().minCell()));
       }
+      alertEconomy(sim, o);
     }
+    d.set("friction", o.frictionReport() == null ? null : FrictionJson.of(o.frictionReport()));
+    d.set("drill", o.drill() == null ? null : DrillJson.summary(o.drill(), o.review().limits().minCell()));
+    ArrayNode risks = d.putArray("risks");
+    for (Risk k : o.review().risks()) {
+      ObjectNode x = risks.addObject();
+      x.put("failure_mode", k.failureMode());
+      x.put("output", k.output());
+      x.put("harm", k.harm());
+      x.put("severity", k.severity());
+      x.put("occurrence", k.occurrence());
+      x.put("detection", k.detection());
+      x.put("rpn", k.rpn());
+      Json.num(x, "worst_case_delay_days", k.worstCaseDelayDays());
+      x.put("mitigation", k.mitigation());
+      x.put("mitigation_verified", k.verified());
+    }
+    ObjectNode std = d.putObject("standards");
+    // Without the review date and tool version: the dossier has no clock time, so a replay can compare it whole.
+    ObjectNode card = ModelCardJson.of(o, toolVersion, null);
+    card.remove("tool_version");
+    std.set("model_card", card);
+    ObjectNode hti1 = Hti1Json.of(o, toolVersion, null);
+    hti1.remove("tool_version");
+    std.set("hti1", hti1);
     return d;
+  }
+
+  /**
+   * What the alert-economy charts need beyond the policy reports: the workflow's prices, the false-alert
+   * budget in minutes per day, every explored policy in brief (the Pareto chart), the chosen policy at
+   * each curve threshold, and its lead-time histogram. Encounter counts below the minimum cell size are
+   * null, as in the policy reports; histogram bins follow the complementary rule.
+   */
+  static void alertEconomy(ObjectNode sim, ReviewRunner.Outcome o) {
+    int minCell = o.review().limits().minCell();
+    double limit = o.review().limits().falseAlertCostPerMonth();
+    Workflow w = o.review().workflow();
+    sim.put("false_alert_cost_limit_per_month", limit);
+    sim.set("workflow", SimulationJson.workflow(w));
+    if (w == null) {
+      sim.putNull("false_alert_minutes_per_day_limit");
+    } else {
+      // cost per month = minutes per day / 60 × rate × 365/12, solved for the minutes.
+      Json.num(sim, "false_alert_minutes_per_day_limit", limit / (w.hourlyRate() / 60 * PolicyReport.DAYS_PER_MONTH));
+    }
+    if (o.search() != null) {
+      ArrayNode ex = sim.putArray("explored");
+      for (PolicyReport p : o.search().all()) {
+        ObjectNode x = brief(p, minCell);
+        x.put("pareto", o.search().pareto().contains(p));
+        x.put("within_budget", p.falseAlertCostPerMonth() <= limit);
+        ex.add(x);
+      }
+    }
+    ObjectNode curve = sim.putObject("threshold_curve");
+    curve.put("policy", o.review().chosenPolicy());
+    curve.put("note", "the chosen policy with every setting but the threshold kept");
+    ArrayNode pts = curve.putArray("points");
+    for (PolicyReport p : o.thresholdCurve()) pts.add(brief(p, minCell));
+    PolicyReport chosen = o.policies().stream().filter(p -> p.policy().name().equals(o.review().chosenPolicy())).findFirst().orElse(o.policies().get(0));
+    sim.set("lead_time", leadTimes(chosen, o.review().outcome().horizonMinutes(), minCell));
+  }
+
+  /** One policy in brief: its settings and the figures the charts plot. */
+  private static ObjectNode brief(PolicyReport p, int minCell) {
+    ObjectNode x = Json.MAPPER.createObjectNode();
+    AlertPolicy a = p.policy();
+    x.put("name", a.name());
+    x.put("threshold", a.threshold());
+    x.put("persistence", a.persistence());
+    x.put("confirm", a.confirm() != null);
+    x.put("suppress_during", String.join(", ", a.suppressDuring()));
+    if (a.refireAfterMinutes() == null) x.putNull("refire_after_minutes");
+    else x.put("refire_after_minutes", a.refireAfterMinutes());
+    if (a.digestMinutes() == null) x.putNull("digest_minutes");
+    else x.put("digest_minutes", a.digestMinutes());
+    PolicyCounts c = p.counts();
+    boolean small = c.encounters() < minCell || c.outcomeEncounters() < minCell || c.detected() < minCell;
+    x.put("suppressed", small);
+    x.put("alerts", c.alerts());
+    x.put("false_alerts", c.falseAlerts());
+    if (small) x.putNull("detected_encounters");
+    else x.put("detected_encounters", c.detected());
+    Json.num(x, "sensitivity", small ? Double.NaN : p.sensitivity());
+    Json.num(x, "median_lead_minutes", small ? Double.NaN : p.leadMedian());
+    Json.num(x, "alert_ppv", p.alertPpv());
+    Json.num(x, "alerts_per_day", p.alertsPerDay());
+    Json.num(x, "false_alerts_per_day", p.days() > 0 ? c.falseAlerts() / p.days() : Double.NaN);
+    Json.num(x, "labor_minutes_per_day", p.laborMinutesPerDay());
+    Json.num(x, "false_alert_minutes_per_day", p.falseAlertMinutesPerDay());
+    Json.num(x, "false_alert_cost_per_month", p.falseAlertCostPerMonth());
+    Json.num(x, "fte", p.fte());
+    return x;
+  }
+
+  /**
+   * Lead times (onset − first timely alert, minutes) of the chosen policy's detected encounters, in 12
+   * equal bins from 0 to the outcome horizon (a bin holds [from, to); the last also holds the horizon).
+   * A bin with 1 to min_cell − 1 encounters is withheld (null); when exactly one bin is withheld, the
+   * smallest other non-empty bin is withheld too, since the bins add up to the detected count.
+   */
+  static ObjectNode leadTimes(PolicyReport p, int horizonMinutes, int minCell) {
+    ObjectNode l = Json.MAPPER.createObjectNode();
+    l.put("policy", p.policy().name());
+    double[] lead = p.counts().leadMinutes();
+    boolean small = p.counts().detected() < minCell;
+    if (small) l.putNull("detected_encounters");
+    else l.put("detected_encounters", lead.length);
+    Json.num(l, "p25_minutes", small ? Double.NaN : p.leadP25());
+    Json.num(l, "median_minutes", small ? Double.NaN : p.leadMedian());
+    Json.num(l, "p75_minutes", small ? Double.NaN : p.leadP75());
+    int bins = 12;
+    double width = horizonMinutes / (double) bins;
+    l.put("horizon_minutes", horizonMinutes);
+    l.put("bin_minutes", width);
+    long[] n = new long[bins];
+    for (double v : lead) n[Math.max(0, Math.min(bins - 1, (int) Math.floor(v / width)))]++;
+    boolean[] hide = new boolean[bins];
+    int hidden = 0;
+    for (int b = 0; b < bins; b++) {
+      hide[b] = small || (n[b] > 0 && n[b] < minCell);
+      if (hide[b]) hidden++;
+    }
+    if (hidden == 1) {
+      int pick = -1;
+      for (int b = 0; b < bins; b++) if (!hide[b] && n[b] > 0 && (pick < 0 || n[b] < n[pick])) pick = b;
+      if (pick >= 0) hide[pick] = true;
+    }
+    ArrayNode a = l.putArray("bins");
+    for (int b = 0; b < bins; b++) {
+      ObjectNode x = a.addObject();
+      x.put("from_minutes", b * width);
+      x.put("to_minutes", (b + 1) * width);
+      if (hide[b]) x.putNull("encounters");
+      else x.put("encounters", n[b]);
+      x.put("suppressed", hide[b]);
+    }
+    return l;
   }
 
   static JsonNode evidence(Map<String, Object> e) {

@@ -4,6 +4,12 @@ package org.tollgate.report;
 public final class Html {
   private Html() {}
 
+  /** The start of an XHTML document (what openhtmltopdf and browsers both read), up to and including {@code <body>}. */
+  public static String documentStart(String title, String css) {
+    return "<!DOCTYPE html>\n<html xmlns=\"http://www.w3.org/1999/xhtml\" lang=\"en\"><head><meta charset=\"UTF-8\"/><title>" + esc(title)
+        + "</title><style>" + css + "</style></head><body>";
+  }
+
   public static String esc(String s) {
     if (s == null) return "";
     StringBuilder b = new StringBuilder(s.length() + 16);

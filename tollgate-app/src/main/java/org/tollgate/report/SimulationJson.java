@@ -34,18 +34,7 @@ public final class SimulationJson {
     ObjectNode o = doc.putObject("outcome");
     o.put("type", outcome.type());
     o.put("horizon_minutes", outcome.horizonMinutes());
-    if (w == null) {
-      doc.putNull("workflow");
-    } else {
-    ObjectNode wf = doc.putObject("workflow");
-    wf.put("role", w.role());
-    wf.put("minutes_per_alert", w.minutesPerAlert());
-    wf.put("hourly_rate", w.hourlyRate());
-    wf.put("hours_per_fte", w.hoursPerFte());
-    Json.num(wf, "staff_per_shift", w.staffPerShift());
-    wf.put("shift_hours", w.shiftHours());
-    wf.put("response_model", w.response() != null);
-    }
+    doc.set("workflow", workflow(w));
     doc.put("min_cell", minCell);
     doc.put("false_alert_cost_limit_per_month", falseAlertCostLimit);
     Json.num(doc, "days", run == null ? Double.NaN : run.days());
@@ -113,6 +102,20 @@ public final class SimulationJson {
       if (pick >= 0) hide[pick] = true;
     }
     return hide;
+  }
+
+  /** The workflow profile's prices and staffing; null without one. */
+  static ObjectNode workflow(Workflow w) {
+    if (w == null) return null;
+    ObjectNode wf = Json.MAPPER.createObjectNode();
+    wf.put("role", w.role());
+    wf.put("minutes_per_alert", w.minutesPerAlert());
+    wf.put("hourly_rate", w.hourlyRate());
+    wf.put("hours_per_fte", w.hoursPerFte());
+    Json.num(wf, "staff_per_shift", w.staffPerShift());
+    wf.put("shift_hours", w.shiftHours());
+    wf.put("response_model", w.response() != null);
+    return wf;
   }
 
   static void input(ObjectNode in, String key, InputRecord r) {

@@ -15,8 +15,8 @@ import org.tollgate.ingest.config.ReviewFile;
 final class Friction {
   private Friction() {}
 
-  /** Null when the review has no interaction log (item 4 is then missing). */
-  static GateInputs.FrictionEvidence evidence(ReviewFile r, List<InputRecord> inputs) {
+  /** The friction audit of the review's interaction log; null when the review has none (item 4 is then missing). */
+  static FrictionReport audit(ReviewFile r, List<InputRecord> inputs) {
     if (r.data().interactions() == null) return null;
     FrictionSettings d = FrictionSettings.defaults();
     double hours = r.workflow() == null ? d.hoursPerFte() : r.workflow().hoursPerFte();
@@ -26,6 +26,12 @@ final class Friction {
     if (rep.source() != null) {
       inputs.add(new InputRecord(rep.source().path(), rep.source().format(), rep.source().sha256(), rep.source().rows(), 0, ColumnMapping.defaults()));
     }
+    return rep;
+  }
+
+  /** Item 4's evidence from the audit; null without one. */
+  static GateInputs.FrictionEvidence evidence(FrictionReport rep) {
+    if (rep == null) return null;
     FrictionReport.TimeOnTask t = rep.timeOnTask();
     long needed = 0;
     if (t.power() != null) {

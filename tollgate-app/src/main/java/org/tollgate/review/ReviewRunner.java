@@ -43,10 +43,36 @@ import org.tollgate.ingest.config.ReviewFile;
 /** Computes a review's evidence and verdict. */
 public final class ReviewRunner {
 
-  /** Everything a review produced, for the dossier. */
+  /**
+   * Everything a review produced, for the dossier.
+   *
+   * @param frictionReport the whole friction audit behind {@code friction} (per-step deltas for the dossier's chart), or null
+   * @param thresholdCurve the chosen policy re-simulated at each of {@link #CURVE_THRESHOLDS} (its other settings kept):
+   *     alerts per day and false-alert cost against the threshold; empty without a simulation
+   */
   public record Outcome(ReviewFile review, GateResult gate, Evaluation evaluation, List<PolicyReport> policies, PolicySearch.Result search,
       DrillResult drill, Provenance.Result provenance, List<Proxies.Finding> proxies, GateInputs.FrictionEvidence friction,
-      List<InputRecord> inputs) {}
+      List<InputRecord> inputs, org.tollgate.friction.FrictionReport frictionReport, List<PolicyReport> thresholdCurve) {
+    public Outcome {
+      thresholdCurve = thresholdCurve == null ? List.of() : List.copyOf(thresholdCurve);
+    }
+
+    /** Without the friction report and threshold curve (their dossier sections are then empty). */
+    public Outcome(ReviewFile review, GateResult gate, Evaluation evaluation, List<PolicyReport> policies, PolicySearch.Result search,
+        DrillResult drill, Provenance.Result provenance, List<Proxies.Finding> proxies, GateInputs.FrictionEvidence friction,
+        List<InputRecord> inputs) {
+      this(review, gate, evaluation, policies, search, drill, provenance, proxies, friction, inputs, null, List.of());
+    }
+  }
+
+  /** Thresholds of the dossier's alerts-per-day and false-alert-cost curve: 0.05, 0.10, …, 0.95. */
+  public static final List<Double> CURVE_THRESHOLDS;
+
+  static {
+    List<Double> t = new ArrayList<>();
+    for (int k = 1; k <= 19; k++) t.add(k * 5 / 100.0);
+    CURVE_THRESHOLDS = List.copyOf(t);
+  }
 
   private ReviewRunner() {}
 
@@ -76,6 +102,7 @@ public final class ReviewRunner {
       }
     }
     List<PolicyReport> reports = new ArrayList<>();
+    List<PolicyReport> curve = List.of();
     PolicySearch.Result search = null;
     DrillResult drill = null;
     EventTable events = null;
@@ -85,8 +112,12 @@ public final class ReviewRunner {
       }
       events = EventReader.read(d.events(), table, base.encounter(), base.zone());
       inputs.add(events.input());
-      Simulator.Run run = Simulator.run(table, events, r.outcome(), r.policies(), List.of());
-      reports.addAll(PolicyReport.all(run, r.workflow()));
+      // The threshold curve's variants of the chosen policy ride along in the same pass over the scores.
+      List<org.tollgate.alerts.AlertPolicy> all = new ArrayList<>(r.policies());
+      all.addAll(curveVariants(chosenPolicy(r)));
+      List<PolicyReport> simulated = PolicyReport.all(Simulator.run(table, events, r.outcome(), all, List.of()), r.workflow());
+      reports.addAll(simulated.subList(0, r.policies().size()));
+      curve = List.copyOf(simulated.subList(r.policies().size(), simulated.size()));
       if (r.workflow() != null) {
         PolicySearch.Grid grid = org.tollgate.ingest.config.PolicyFile.grid(r.search(), r.policies());
         search = PolicySearch.run(table, events, r.outcome(), grid, r.workflow(),
@@ -104,13 +135,28 @@ public final class ReviewRunner {
     Provenance.Result provenance = provenance(r, inputs);
     List<Proxies.Finding> proxies = table == null || r.evaluation().protectedAttributes().isEmpty() ? null
         : Proxies.fromTable(table, proxyInputs, r.evaluation().protectedAttributes());
-    GateInputs.FrictionEvidence friction = Friction.evidence(r, inputs);
+    org.tollgate.friction.FrictionReport frictionReport = Friction.audit(r, inputs);
+    GateInputs.FrictionEvidence friction = Friction.evidence(frictionReport);
     PolicyReport chosen = reports.isEmpty() ? null : chosen(r, reports);
     TradeOffs.Result tradeOffs = r.tradeOffs() == null ? null : tradeOffs(r.tradeOffs(), inputs);
     GateInputs gi = new GateInputs(r.useCase(), r.limits(), evaluation, r.labelKind(), chosen,
         search == null ? null : search.best(), friction, drill, provenance, proxies, r.risks(), r.attestations(), r.businessModel(),
         r.evaluation().protectedAttributes(), r.regulatory(), tradeOffs, r.behavior() == null ? null : workflowFit(r, inputs));
-    return new Outcome(r, Gate.review(gi), evaluation, reports, search, drill, provenance, proxies, friction, inputs);
+    return new Outcome(r, Gate.review(gi), evaluation, reports, search, drill, provenance, proxies, friction, inputs, frictionReport, curve);
+  }
+
+  /** The chosen policy at each curve threshold, every other setting kept. */
+  static List<org.tollgate.alerts.AlertPolicy> curveVariants(org.tollgate.alerts.AlertPolicy p) {
+    List<org.tollgate.alerts.AlertPolicy> variants = new ArrayList<>();
+    for (double t : CURVE_THRESHOLDS) {
+      variants.add(new org.tollgate.alerts.AlertPolicy(p.name() + " @ " + t, t, p.persistence(), p.confirm(), p.suppressDuring(),
+          p.refireAfterMinutes(), p.maxAlertsPerEncounter(), p.digestMinutes()));
+    }
+    return variants;
+  }
+
+  private static org.tollgate.alerts.AlertPolicy chosenPolicy(ReviewFile r) {
+    return r.policies().stream().filter(p -> p.name().equals(r.chosenPolicy())).findFirst().orElse(r.policies().get(0));
   }
 
   private static PolicyReport chosen(ReviewFile r, List<PolicyReport> reports) {

@@ -238,7 +238,7 @@ class EvaluateSimulateCommandTest {
   void demoRunsEveryStepOnASmallCohort() throws Exception {
     Path out = dir.resolve("demo");
     String cases = CaseLibraryTest.ROOT.toString();
-    InspectCommandTest.Run r = InspectCommandTest.run("demo", "--out", out.toString(), "--encounters", "400", "--cases", cases);
+    InspectCommandTest.Run r = InspectCommandTest.run("demo", "--out", out.toString(), "--encounters", "400", "--cases", cases, "--no-serve");
     assertEquals(0, r.exit(), r.err());
     for (String step : List.of("== 1.", "== 2. Inspect", "== 3. Stratified evaluation", "== 4. The alert economy", "== 5. Downtime drill", "== 6. The launch gate", "VERDICT: ", "== 7. The essay's arithmetic", "== 8. The case library")) {
       assertTrue(r.out().contains(step), step);
@@ -249,7 +249,7 @@ class EvaluateSimulateCommandTest {
     }
     assertTrue(r.out().contains("0.632 FTE"));
     assertTrue(Files.isRegularFile(out.resolve("sepsis").resolve("checklist").resolve("checklist.pdf")));
-    InspectCommandTest.Run again = InspectCommandTest.run("demo", "--out", out.toString(), "--encounters", "400", "--cases", cases);
+    InspectCommandTest.Run again = InspectCommandTest.run("demo", "--out", out.toString(), "--encounters", "400", "--cases", cases, "--no-serve");
     assertTrue(again.out().contains("Reusing "), "a second run reuses the cohort");
   }
 }

@@ -141,13 +141,28 @@ public final class RankMetrics {
       return new Calibration(Double.NaN, Double.NaN, Double.NaN);
     }
     double[] s = c.scores();
-    long[] pos = c.pos();
-    long[] neg = c.neg();
-    int d = s.length;
+    long[] allPos = c.pos();
+    long[] allNeg = c.neg();
+    // Only scores with cases: bootstrap replicates leave many empty, and they add nothing to any sum
+    // below; leaving them out once (not testing them in every Newton step) changes no result.
+    int d = 0;
+    for (int i = 0; i < s.length; i++) {
+      if (allPos[i] + allNeg[i] != 0) {
+        d++;
+      }
+    }
     double[] x = new double[d];
-    for (int i = 0; i < d; i++) {
+    double[] pos = new double[d];
+    double[] mass = new double[d];
+    for (int i = 0, j = 0; i < s.length; i++) {
+      if (allPos[i] + allNeg[i] == 0) {
+        continue;
+      }
       double p = Math.min(1 - LOGIT_EPSILON, Math.max(LOGIT_EPSILON, s[i]));
-      x[i] = Math.log(p / (1 - p));
+      x[j] = Math.log(p / (1 - p));
+      pos[j] = allPos[i];
+      mass[j] = allPos[i] + allNeg[i];
+      j++;
     }
     // Intercept with offset: 1-D Newton on a.
     double a0 = 0;
@@ -156,8 +171,7 @@ public final class RankMetrics {
       double g = 0;
       double h = 0;
       for (int i = 0; i < d; i++) {
-        double m = pos[i] + neg[i];
-        if (m == 0) continue; // bootstrap replicates leave many scores empty; they add nothing
+        double m = mass[i];
         double p = sigmoid(a0 + x[i]);
         g += pos[i] - m * p;
         h += m * p * (1 - p);
@@ -175,7 +189,7 @@ public final class RankMetrics {
     double a = 0;
     double b = 1;
     boolean ok = false;
-    if (d >= 2) {
+    if (s.length >= 2) { // the stratum's distinct scores, as before: a replicate left with one behaves as it did
       for (int it = 0; it < 200; it++) {
         double ga = 0;
         double gb = 0;
@@ -183,8 +197,7 @@ public final class RankMetrics {
         double hab = 0;
         double hbb = 0;
         for (int i = 0; i < d; i++) {
-          double m = pos[i] + neg[i];
-          if (m == 0) continue;
+          double m = mass[i];
           double p = sigmoid(a + b * x[i]);
           double r = pos[i] - m * p;
           double w = m * p * (1 - p);
@@ -215,6 +228,10 @@ public final class RankMetrics {
   }
 
   private static double sigmoid(double z) {
-    return z >= 0 ? 1 / (1 + Math.exp(-z)) : Math.exp(z) / (1 + Math.exp(z));
+    if (z >= 0) {
+      return 1 / (1 + Math.exp(-z));
+    }
+    double e = Math.exp(z);
+    return e / (1 + e);
   }
 }

@@ -47,10 +47,14 @@ import org.tollgate.ingest.Need.Column;
  *   <li>If any row is bad, a diagnostic pass re-reads the file with row numbers and reports the first
  *       bad row in file order; nothing else ever needs row numbers, so the fast path carries none.
  *   <li>Attribute (and, without encounters, patient) dictionaries, codes in value order.
- *   <li>The main query joins the dictionaries, packs (encounter code, time offset) into one BIGINT
- *       key and four attribute codes into each further BIGINT, and sorts by the key. Java pulls the
- *       chunks straight into the table's arrays, dropping duplicate keys on the fly (highest score
- *       kept).
+ *   <li>The main query joins the encounter dictionary (and long attribute dictionaries; short level
+ *       lists are searched with {@code list_position}), packs (encounter code, time offset) into one
+ *       BIGINT key and four attribute codes into each further BIGINT, and flags rows whose patient
+ *       differs from the encounter's. Where each row's file position is at hand (CSV, one Parquet
+ *       file) it runs unsorted and Java places every row at its position, then checks that keys never
+ *       fall and drops duplicate keys (highest score kept). Only a file out of (encounter, time) order
+ *       (seen in the first chunk that shows it, or by the final check) is read again sorted by the
+ *       key, with duplicates dropped on the fly.
  * </ol>
  *
  * Not thread-safe; one instance per read.
@@ -61,12 +65,15 @@ final class DuckDbReader {
 
   static final String MISSING_LEVEL = "(missing)";
   private static final int MAX_LEVELS = Short.MAX_VALUE;
+  /** Attributes with at most this many levels are coded by {@code list_position} rather than a join. */
+  private static final int LISTED_LEVELS = 64;
   private static final Pattern CSV_LINE = Pattern.compile("CSV Error on Line: (\\d+)");
   private static final Pattern CSV_COLUMNS = Pattern.compile("Expected Number of Columns: (\\d+) Found: (\\d+)");
 
   /** {@code -Dtollgate.ingest.trace=true} prints the time of each step to stderr (for tuning). */
   private static final boolean TRACE = Boolean.getBoolean("tollgate.ingest.trace");
   private long lap = System.nanoTime();
+  private long lapCpu = TRACE ? processCpu() : 0;
 
   private final InputSource src;
   private final ColumnMapping mapping;
@@ -285,10 +292,12 @@ final class DuckDbReader {
         // Only substring tests: trim/rtrim/substr cost ten times more per row.
         String offset = "(contains(" + t + ", 'Z') OR contains(" + t + ", 'z') OR contains(" + t + ", '+')"
             + " OR contains(" + t + ", '/') OR contains(" + t + ", 'U') OR contains(" + t + ", 'u') OR " + t + " LIKE '%-%-%-%')";
-        String naive = "(NOT " + offset + ")";
-        out.add("CAST(floor(CASE WHEN " + naive + " THEN epoch_us(TRY_CAST(" + t + " AS TIMESTAMP))"
-            + " ELSE epoch_us(TRY_CAST(" + t + " AS TIMESTAMPTZ)) END / 1000000.0) AS BIGINT) AS _t");
-        out.add(naive + " AS _nv");
+        // One cast serves both: the session zone is UTC, so text without an offset casts to the
+        // instant whose UTC reading is that wall-clock time, i.e. its wall-clock seconds, and _nv says
+        // which of the two _t holds. (Evaluating the offset test once, not in a CASE and again for _nv,
+        // halves the cost of the time column.)
+        out.add("CAST(floor(epoch_us(TRY_CAST(" + t + " AS TIMESTAMPTZ)) / 1000000.0) AS BIGINT) AS _t");
+        out.add("(NOT " + offset + ") AS _nv");
       } else if (tt.equals("TIMESTAMP WITH TIME ZONE")) {
         out.add("CAST(floor(epoch_us(" + t + ") / 1000000.0) AS BIGINT) AS _t");
         out.add("false AS _nv");
@@ -373,19 +382,25 @@ final class DuckDbReader {
   private ScoreTable readTable(Supplier<String> sha256) throws SQLException {
     boolean sorted = encCol != null && timeCol != null;
     String ord;
+    // The 0-based position of each row in file order, where one is at hand (CSV, one Parquet file):
+    // the main query then returns rows in any order and the sink places them by it, so DuckDB never
+    // sorts a file that is already in (encounter, time) order.
+    String position = null;
     if (src.format == InputFormat.CSV) {
       // One parse of the text, in parallel; insertion order is kept so rowid is the file's row order.
       exec("CREATE TEMP TABLE typed AS " + typedSelect(csvScan(), ""));
       typedRel = "typed";
       ord = "typed.rowid";
+      position = ord;
     } else {
-      String extra = sorted ? "" : ", " + (src.files.size() == 1
-          ? "file_row_number"
-          : "(CAST(list_position(" + fileList() + ", filename) AS BIGINT) << 40) | file_row_number") + " AS _ord";
+      boolean single = src.files.size() == 1;
+      String extra = single ? ", file_row_number AS _ord"
+          : sorted ? "" : ", (CAST(list_position(" + fileList() + ", filename) AS BIGINT) << 40) | file_row_number AS _ord";
       // A view: Parquet column scans are cheap, and copying into a table cost more than the rescans saved.
-      exec("CREATE TEMP VIEW typed AS " + typedSelect(sorted ? parquetScan(false) : parquetScan(true), extra));
+      exec("CREATE TEMP VIEW typed AS " + typedSelect(parquetScan(single || !sorted), extra));
       typedRel = "typed";
       ord = "typed._ord";
+      position = single ? ord : null;
     }
     exec("SET preserve_insertion_order = false");
     trace("typed relation");
@@ -399,19 +414,19 @@ final class DuckDbReader {
             + " min(_t) FILTER (WHERE NOT _nv) AS imin, max(_t) FILTER (WHERE NOT _nv) AS imax";
     long n;
     long bad;
-    long conflicts = 0;
     Long wallMin;
     Long wallMax;
     Long instMin;
     Long instMax;
     String statsSql;
     if (encCol != null) {
-      exec("CREATE TEMP TABLE d_e AS SELECT _e AS v, CAST(row_number() OVER (ORDER BY _e) - 1 AS INTEGER) AS c, p0, p1, n, bad, wmin, wmax, imin, imax"
-          + " FROM (SELECT _e, " + (idCol == null ? "NULL AS p0, NULL AS p1" : "min(_p) AS p0, max(_p) AS p1")
+      // p0 is one of the encounter's patient ids; the main query checks every row against it, which
+      // costs less than min/max over strings here.
+      exec("CREATE TEMP TABLE d_e AS SELECT _e AS v, CAST(row_number() OVER (ORDER BY _e) - 1 AS INTEGER) AS c, p0, n, bad, wmin, wmax, imin, imax"
+          + " FROM (SELECT _e, " + (idCol == null ? "NULL AS p0" : "any_value(_p) AS p0")
           + ", count(*) AS n, count(*) FILTER (WHERE _bad) AS bad, " + timeAggs
           + " FROM " + typedRel + " GROUP BY _e)");
-      statsSql = "SELECT coalesce(sum(n), 0), coalesce(sum(bad), 0), min(wmin), max(wmax), min(imin), max(imax),"
-          + " count(*) FILTER (WHERE p0 IS DISTINCT FROM p1) FROM d_e";
+      statsSql = "SELECT coalesce(sum(n), 0), coalesce(sum(bad), 0), min(wmin), max(wmax), min(imin), max(imax), 0 FROM d_e";
     } else {
       statsSql = "SELECT count(*), count(*) FILTER (WHERE _bad), " + timeAggs + ", 0 FROM " + typedRel;
     }
@@ -423,7 +438,6 @@ final class DuckDbReader {
       wallMax = longOrNull(rs.getObject(4));
       instMin = longOrNull(rs.getObject(5));
       instMax = longOrNull(rs.getObject(6));
-      conflicts = rs.getLong(7);
     }
     trace("stats + encounter dictionary");
     if (n == 0) {
@@ -431,9 +445,6 @@ final class DuckDbReader {
     }
     if (bad > 0) {
       throw new Diagnosis().firstBadRow();
-    }
-    if (conflicts > 0) {
-      throw new Diagnosis().firstPatientConflict();
     }
     if (n > Integer.MAX_VALUE - 8) {
       throw new BadInputException(src.display, n + " rows; a table holds at most " + (Integer.MAX_VALUE - 8));
@@ -527,23 +538,50 @@ final class DuckDbReader {
       StringBuilder word = new StringBuilder();
       for (int j = 0; j < 4 && 4 * w + j < keptIdx.size(); j++) {
         int i = keptIdx.get(4 * w + j);
-        from.append(" JOIN d_a").append(i).append(" ON ").append(typedRel).append("._a").append(i).append(" = d_a").append(i).append(".v");
-        word.append(j == 0 ? "" : " | ").append("(CAST(d_a").append(i).append(".c AS BIGINT) << ").append(16 * j).append(')');
+        String[] lv = levels.get(4 * w + j);
+        String code;
+        if (lv.length <= LISTED_LEVELS) {
+          // A short list is searched in place: about half the CPU of a hash join per row.
+          StringBuilder list = new StringBuilder("[");
+          for (int v = 0; v < lv.length; v++) {
+            list.append(v == 0 ? "" : ", ").append(lit(lv[v]));
+          }
+          code = "(list_position(" + list + "], " + typedRel + "._a" + i + ") - 1)";
+        } else {
+          from.append(" JOIN d_a").append(i).append(" ON ").append(typedRel).append("._a").append(i).append(" = d_a").append(i).append(".v");
+          code = "d_a" + i + ".c";
+        }
+        word.append(j == 0 ? "" : " | ").append("(CAST(").append(code).append(" AS BIGINT) << ").append(16 * j).append(')');
       }
       select.add(word.toString());
     }
-    String sql = "SELECT " + String.join(", ", select) + " FROM " + from + " ORDER BY " + (sorted ? "1" : ord);
-
-    Sink sink = new Sink(rows, sorted, encCol != null, timeCol != null, labelCol != null, patientPerRow, keptIdx.size());
-    try (DuckDBPreparedStatement ps = conn.prepare(sql); DuckDBChunkedResult res = ps.query()) {
-      trace("main query (join + sort)");
-      while (res.nextChunk()) {
-        sink.accept(res.chunk());
-      }
+    boolean checkPatients = encCol != null && idCol != null;
+    if (checkPatients) {
+      select.add("CAST(" + typedRel + "._p <> d_e.p0 AS TINYINT)");
     }
-    trace("pull");
-    if (sink.pulled != rows) {
-      throw new IllegalStateException("main query returned " + sink.pulled + " rows, counted " + rows);
+    String columnsSql = "SELECT " + String.join(", ", select);
+    Sink sink = null;
+    if (position != null) {
+      // File order first: no sort. A sorted table needs the file in (encounter, time) order; the
+      // sink checks that after the pull and, when it is not, the sorted query below runs instead.
+      sink = new Sink(rows, sorted ? Sink.Mode.PLACED_SORTED : Sink.Mode.PLACED, encCol != null, timeCol != null,
+          labelCol != null, patientPerRow, keptIdx.size(), checkPatients);
+      boolean complete = pull(sink, columnsSql + ", CAST(" + position + " AS BIGINT) FROM " + from, rows, "main query (file order)");
+      if (complete && sink.conflict) {
+        throw new Diagnosis().firstPatientConflict();
+      }
+      if (!complete || sorted && !sink.compactSorted()) {
+        sink = null; // out of order: drop these arrays before the sorted read allocates its own
+      }
+      trace("order check");
+    }
+    if (sink == null) {
+      sink = new Sink(rows, sorted ? Sink.Mode.SORTED : Sink.Mode.IN_ORDER, encCol != null, timeCol != null,
+          labelCol != null, patientPerRow, keptIdx.size(), checkPatients);
+      pull(sink, columnsSql + " FROM " + from + " ORDER BY " + (sorted ? "1" : ord), rows, "main query (sorted)");
+      if (sink.conflict) {
+        throw new Diagnosis().firstPatientConflict();
+      }
     }
     int w = sink.kept;
     int[] enc = sink.enc;
@@ -619,14 +657,49 @@ final class DuckDbReader {
         keptAttrs, levels.toArray(new String[0][]), codes, input);
   }
 
+  /** Pulls the query into the sink; false when the sink saw rows out of order and stopped early. */
+  private boolean pull(Sink sink, String sql, int rows, String step) throws SQLException {
+    try (DuckDBPreparedStatement ps = conn.prepare(sql); DuckDBChunkedResult res = ps.query()) {
+      trace(step);
+      while (res.nextChunk()) {
+        sink.accept(res.chunk());
+        if (sink.disorder) {
+          trace("pull (stopped: out of order)");
+          return false;
+        }
+      }
+    }
+    trace("pull");
+    if (sink.pulled != rows) {
+      throw new IllegalStateException("main query returned " + sink.pulled + " rows, counted " + rows);
+    }
+    return true;
+  }
+
   /**
    * Receives the main query's chunks into the table's arrays. Kept small so the JIT compiles the hot
    * loops on their own; each column is first copied into a chunk-sized scratch array by a loop over
-   * one getter, then rows are placed. In sorted mode a row whose key equals the last kept row's is a
-   * duplicate: the better of the two stays in place (see {@link #better}).
+   * one getter, then rows are placed.
+   *
+   * <p>Columns: key, score, label, patient code, the attribute words, then the patient check (when
+   * {@code checkPatients}) and the row's file position (placed modes). In {@link Mode#SORTED} rows
+   * arrive sorted by key and a row whose key equals the last kept row's is a duplicate: the better of
+   * the two stays (see {@link #better}). In the placed modes each row goes to its file position;
+   * {@link #compactSorted} then checks the order and drops duplicates the same way.
    */
   private static final class Sink {
-    final boolean sorted;
+    enum Mode {
+      /** Sorted by key (encounter code << 32 | time offset); duplicates dropped on the fly. */
+      SORTED,
+      /** In file order; the key holds the encounter code or the time offset, whichever exists. */
+      IN_ORDER,
+      /** Any order, each row placed at its file position; key as in {@link #IN_ORDER}. */
+      PLACED,
+      /** Any order, placed at file position; key as in {@link #SORTED}, order checked afterwards. */
+      PLACED_SORTED
+    }
+
+    final Mode mode;
     final int[] enc;
     final int[] time;
     final double[] score;
@@ -635,19 +708,27 @@ final class DuckDbReader {
     final short[][] codes;
     final int words;
     final int capacity;
+    final boolean checkPatients;
     int kept;
     long pulled;
     long prevKey = Long.MIN_VALUE;
     long minOffset = Long.MAX_VALUE;
+    /** Some row's patient id differs from its encounter's. */
+    boolean conflict;
+    /** In {@link Mode#PLACED_SORTED}: two adjacent rows of the file seen out of key order. */
+    boolean disorder;
     private long[] k = new long[2048];
     private double[] s = new double[2048];
     private byte[] l = new byte[2048];
     private int[] p = new int[2048];
+    private byte[] c = new byte[2048];
+    private long[] pos = new long[2048];
     private long[][] w;
 
-    Sink(int rows, boolean sorted, boolean withEnc, boolean withTime, boolean withLabel, boolean patientPerRow, int attributes) {
+    Sink(int rows, Mode mode, boolean withEnc, boolean withTime, boolean withLabel, boolean patientPerRow, int attributes,
+        boolean checkPatients) {
       this.capacity = rows;
-      this.sorted = sorted;
+      this.mode = mode;
       this.enc = withEnc ? new int[rows] : null;
       this.time = withTime ? new int[rows] : null;
       this.score = new double[rows];
@@ -655,6 +736,7 @@ final class DuckDbReader {
       this.rowPatient = patientPerRow ? new int[rows] : null;
       this.codes = new short[attributes][rows];
       this.words = (attributes + 3) / 4;
+      this.checkPatients = checkPatients;
       this.w = new long[words][2048];
     }
 
@@ -669,6 +751,8 @@ final class DuckDbReader {
         s = new double[m];
         l = new byte[m];
         p = new int[m];
+        c = new byte[m];
+        pos = new long[m];
         w = new long[words][m];
       }
       readLongs(chunk.vector(0), k, m);
@@ -682,10 +766,22 @@ final class DuckDbReader {
       for (int j = 0; j < words; j++) {
         readLongs(chunk.vector(4 + j), w[j], m);
       }
-      if (sorted) {
-        placeSorted(m);
-      } else {
-        placeInOrder(m);
+      int next = 4 + words;
+      if (checkPatients) {
+        readBytes(chunk.vector(next++), c, m);
+        byte any = 0;
+        for (int r = 0; r < m; r++) {
+          any |= c[r];
+        }
+        conflict |= any != 0;
+      }
+      switch (mode) {
+        case SORTED -> placeSorted(m);
+        case IN_ORDER -> placeInOrder(m);
+        case PLACED, PLACED_SORTED -> {
+          readLongs(chunk.vector(next), pos, m);
+          placeAt(m);
+        }
       }
     }
 
@@ -743,18 +839,83 @@ final class DuckDbReader {
     private void placeInOrder(int m) {
       int at = kept;
       for (int r = 0; r < m; r++, at++) {
-        if (enc != null) {
-          enc[at] = (int) k[r];
-        } else if (time != null) {
-          time[at] = (int) k[r];
-          minOffset = Math.min(minOffset, k[r]);
-        }
-        if (rowPatient != null) {
-          rowPatient[at] = p[r];
-        }
-        put(r, at);
+        placeUnsorted(r, at);
       }
       kept = at;
+    }
+
+    private void placeUnsorted(int r, int at) {
+      if (enc != null) {
+        enc[at] = (int) k[r];
+      } else if (time != null) {
+        time[at] = (int) k[r];
+        minOffset = Math.min(minOffset, k[r]);
+      }
+      if (rowPatient != null) {
+        rowPatient[at] = p[r];
+      }
+      put(r, at);
+    }
+
+    /** Each row to its file position. */
+    private void placeAt(int m) {
+      boolean sortedKey = mode == Mode.PLACED_SORTED;
+      long minOff = minOffset;
+      for (int r = 0; r < m; r++) {
+        long at = pos[r];
+        if (at < 0 || at >= capacity) {
+          throw new IllegalStateException("main query returned row position " + at + " outside [0, " + capacity + ")");
+        }
+        int i = (int) at;
+        if (sortedKey) {
+          long key = k[r];
+          // A chunk holds runs of adjacent file rows: a falling key within a run proves the file
+          // unsorted without waiting for the whole pull.
+          if (r > 0 && pos[r - 1] == at - 1 && k[r - 1] > key) {
+            disorder = true;
+          }
+          enc[i] = (int) (key >>> 32);
+          long off = key & 0xFFFF_FFFFL;
+          time[i] = (int) off; // provisional, as in placeSorted
+          minOff = Math.min(minOff, off);
+          put(r, i);
+        } else {
+          placeUnsorted(r, i);
+        }
+      }
+      minOffset = Math.min(minOffset, minOff);
+      kept += m;
+    }
+
+    /**
+     * After a {@link Mode#PLACED_SORTED} pull: true when the rows are in (encounter, time) order, with
+     * duplicates then dropped as {@link Mode#SORTED} drops them; false (arrays spoiled) when some row's
+     * key is below the one before it, and the table must be read sorted.
+     */
+    boolean compactSorted() {
+      int at = 0;
+      long prev = Long.MIN_VALUE;
+      for (int i = 0; i < kept; i++) {
+        long key = ((long) enc[i] << 32) | (time[i] & 0xFFFF_FFFFL);
+        if (key < prev) {
+          return false;
+        }
+        if (key == prev) {
+          if (betterRow(i, at - 1)) {
+            copyRow(i, at - 1);
+          }
+          continue;
+        }
+        if (at != i) {
+          enc[at] = enc[i];
+          time[at] = time[i];
+          copyRow(i, at);
+        }
+        prev = key;
+        at++;
+      }
+      kept = at;
+      return true;
     }
 
     /** Tie-break among rows with the same (encounter, time): higher score, then label 1, then attribute codes. */
@@ -772,6 +933,32 @@ final class DuckDbReader {
         }
       }
       return false;
+    }
+
+    /** {@link #better} between two placed rows. */
+    private boolean betterRow(int i, int at) {
+      if (score[i] != score[at]) {
+        return score[i] > score[at];
+      }
+      if (label != null && label[i] != label[at]) {
+        return label[i] > label[at];
+      }
+      for (short[] col : codes) {
+        if (col[i] != col[at]) {
+          return (col[i] & 0xFFFF) > (col[at] & 0xFFFF);
+        }
+      }
+      return false;
+    }
+
+    private void copyRow(int i, int at) {
+      score[at] = score[i];
+      if (label != null) {
+        label[at] = label[i];
+      }
+      for (short[] col : codes) {
+        col[at] = col[i];
+      }
     }
 
     private int code(int r, int a) {
@@ -925,9 +1112,17 @@ final class DuckDbReader {
   private void trace(String step) {
     if (TRACE) {
       long now = System.nanoTime();
-      System.err.printf("ingest %-28s %7.3f s%n", step, (now - lap) / 1e9);
+      long cpu = processCpu();
+      System.err.printf("ingest %-28s %7.3f s wall %7.3f s cpu%n", step, (now - lap) / 1e9, (cpu - lapCpu) / 1e9);
       lap = now;
+      lapCpu = cpu;
     }
+  }
+
+  /** CPU time of the whole process (DuckDB's threads included), or 0 where the JVM does not say. */
+  private static long processCpu() {
+    return java.lang.management.ManagementFactory.getOperatingSystemMXBean()
+        instanceof com.sun.management.OperatingSystemMXBean os ? os.getProcessCpuTime() : 0;
   }
 
   private void exec(String sql) throws SQLException {

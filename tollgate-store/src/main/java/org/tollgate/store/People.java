@@ -353,6 +353,24 @@ public final class People {
     });
   }
 
+  /** A stored committee decision. */
+  public record Decision(String outcome, String conditions, String reviewDate, String runId, String user, String createdAt) {}
+
+  /** A use case's decisions, oldest first. */
+  public List<Decision> decisions(String useCaseId) {
+    return store.transaction(c -> {
+      List<Decision> out = new java.util.ArrayList<>();
+      try (PreparedStatement ps = c.prepareStatement("SELECT outcome, conditions, review_date, run_id, user_name, created_at "
+          + "FROM decisions WHERE use_case_id = ? ORDER BY created_at, id")) {
+        ps.setString(1, useCaseId);
+        try (ResultSet rs = ps.executeQuery()) {
+          while (rs.next()) out.add(new Decision(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5), rs.getString(6)));
+        }
+      }
+      return out;
+    });
+  }
+
   /** Parses an ISO date for a review date, with a message naming the bad value. */
   public static LocalDate date(String s) {
     try {

@@ -157,6 +157,42 @@ public final class Reviews {
     });
   }
 
+  /** A use case with its latest run (null fields when it has none yet). */
+  public record UseCase(String id, String title, String createdAt, String latestRunId, String latestVerdict, String latestRunAt) {}
+
+  /** Every use case, by id, with its latest run's id, verdict and time. */
+  public List<UseCase> useCases() {
+    return store.transaction(c -> {
+      List<UseCase> out = new ArrayList<>();
+      try (PreparedStatement ps = c.prepareStatement("SELECT u.id, u.title, u.created_at, r.id, r.verdict, r.created_at FROM use_cases u "
+          + "LEFT JOIN review_runs r ON r.id = (SELECT r2.id FROM review_runs r2 WHERE r2.use_case_id = u.id ORDER BY r2.created_at DESC, r2.id DESC LIMIT 1) "
+          + "ORDER BY u.id"); ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) out.add(new UseCase(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5), rs.getString(6)));
+      }
+      return out;
+    });
+  }
+
+  /**
+   * Registers a use case before its first review ({@code use_case.create} in the audit log). The id is what
+   * review.yaml's {@code use_case.id} must say; refused when it exists or is not letters, digits, '.', '_' or '-'.
+   */
+  public AuditLog.Checkpoint createUseCase(String id, String title, String actor) {
+    if (id == null || !id.matches("[A-Za-z0-9._-]{1,200}")) throw new StoreException("use case id must be 1-200 letters, digits, '.', '_' or '-': " + id);
+    if (title == null || title.isBlank() || title.length() > 2000) throw new StoreException("a use case needs a title of 1-2000 characters");
+    return store.transaction(c -> {
+      AuditLog.lock(c);
+      try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM use_cases WHERE id = ?")) {
+        ps.setString(1, id);
+        try (ResultSet rs = ps.executeQuery()) {
+          if (rs.next()) throw new StoreException("use case " + id + " already exists");
+        }
+      }
+      ensureUseCase(c, id, title, Store.now());
+      return store.audit().append(c, actor, "use_case.create", subject(id), Map.of("use_case", id, "title_sha256", Digests.sha256(title)));
+    });
+  }
+
   /** The audit subject of everything about a use case. */
   public static String subject(String useCaseId) {
     return "use_case/" + useCaseId;

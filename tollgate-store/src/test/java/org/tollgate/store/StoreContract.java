@@ -97,6 +97,34 @@ abstract class StoreContract {
     assertEquals("bo", store.audit().entries("use_case/sepsis").get(2).actor());
   }
 
+  @Test
+  void useCasesListTheLatestRunAndACreatedUseCaseIsAudited() throws Exception {
+    store.reviews().createUseCase("triage", "ED triage <score>", "ana");
+    store.reviews().record(run("sepsis", "NO-GO"), "ana");
+    Thread.sleep(2);
+    Reviews.Recorded second = store.reviews().record(run("sepsis", "GO"), "ana");
+    List<Reviews.UseCase> ucs = store.reviews().useCases();
+    assertEquals(List.of("sepsis", "triage"), ucs.stream().map(Reviews.UseCase::id).toList());
+    assertEquals(second.runId(), ucs.get(0).latestRunId());
+    assertEquals("GO", ucs.get(0).latestVerdict());
+    assertEquals("ED triage <score>", ucs.get(1).title());
+    assertEquals(null, ucs.get(1).latestRunId());
+    assertEquals("use_case.create", store.audit().entries("use_case/triage").get(0).action());
+    assertThrows(StoreException.class, () -> store.reviews().createUseCase("triage", "again", "ana"));
+    assertThrows(StoreException.class, () -> store.reviews().createUseCase("../x", "bad id", "ana"));
+  }
+
+  @Test
+  void decisionsAreListedOldestFirst() {
+    Principal chair = user("chen", Role.COMMITTEE_CHAIR);
+    store.people().decide(chair, "sepsis", People.Outcome.RE_REVIEW, null, java.time.LocalDate.parse("2026-06-01"), null);
+    store.people().decide(chair, "sepsis", People.Outcome.DECLINE, null, null, null);
+    List<People.Decision> ds = store.people().decisions("sepsis");
+    assertEquals(List.of("re_review", "decline"), ds.stream().map(People.Decision::outcome).toList());
+    assertEquals("2026-06-01", ds.get(0).reviewDate());
+    assertEquals("chen", ds.get(1).user());
+  }
+
   /** Five entries: seq 1..5. */
   void fiveEntries() {
     for (int k = 0; k < 5; k++) store.audit().append("ana", "setting.change", "use_case/sepsis", Map.of("k", k));

@@ -1,0 +1,62 @@
+package org.tollgate.cli;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import org.tollgate.store.Store;
+import org.tollgate.web.Web;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code tollgate serve}: the web app and REST API over the store. */
+@Command(name = "serve", mixinStandardHelpOptions = true,
+    description = {"Serves the web app (portfolio, use cases with their dossier, attest and decide forms, audit trail, upload)",
+        "and the REST API under /api/v1 (OpenAPI at /api/v1/openapi.yaml) over the store. Nothing is open without logging in.",
+        "On an empty store it creates the account admin with the password in $TOLLGATE_ADMIN_PASSWORD, else a random one printed once."})
+final class ServeCommand implements Callable<Integer> {
+  @Spec CommandSpec spec;
+  @Mixin StoreOptions store;
+
+  @Option(names = "--host", paramLabel = "HOST", defaultValue = "127.0.0.1",
+      description = "Interface to listen on (default: ${DEFAULT-VALUE}, loopback; anything else belongs behind an HTTPS proxy).")
+  String host;
+
+  @Option(names = "--port", paramLabel = "PORT", defaultValue = "7070", description = "Port (default: ${DEFAULT-VALUE}; 0 picks a free one).")
+  int port;
+
+  @Option(names = "--uploads", paramLabel = "DIR", defaultValue = "tollgate-data/uploads",
+      description = "Where uploaded review bundles are unpacked and kept for replay (default: ${DEFAULT-VALUE}).")
+  Path uploads;
+
+  @Option(names = "--max-upload-mb", paramLabel = "MB", defaultValue = "64", description = "Largest review bundle accepted, in MB (default: ${DEFAULT-VALUE}).")
+  int maxUploadMb;
+
+  @Override
+  public Integer call() throws InterruptedException {
+    if (maxUploadMb < 1) throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--max-upload-mb must be at least 1");
+    String url = store.db != null ? store.db : Store.defaultUrl();
+    // The server opens a connection per request; keep an embedded H2 database open between them.
+    if (url.startsWith("jdbc:h2:") && !url.toUpperCase(java.util.Locale.ROOT).contains("DB_CLOSE_DELAY")) url += ";DB_CLOSE_DELAY=-1";
+    Store st = Store.open(url);
+    PrintWriter out = spec.commandLine().getOut();
+    Web.bootstrapAdmin(st, StoreOptions.env.apply("TOLLGATE_ADMIN_PASSWORD"), out);
+    Web web = Web.create(new Web.Settings(host, port, st, new Main.Version().getVersion()[0], uploads, maxUploadMb * (1L << 20))).start();
+    out.println("tollgate web app: http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + web.port() + "/ (store " + st.url() + ")");
+    out.println("API: http://" + host + ":" + web.port() + "/api/v1 (OpenAPI: /api/v1/openapi.yaml). Ctrl-C stops it.");
+    if (!host.equals("127.0.0.1") && !host.equals("localhost") && !host.equals("::1")) {
+      out.println("Warning: listening beyond loopback without TLS; put it behind an HTTPS proxy.");
+    }
+    out.flush();
+    CountDownLatch stop = new CountDownLatch(1);
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      web.stop();
+      stop.countDown();
+    }));
+    stop.await();
+    return ExitCodes.OK;
+  }
+}

@@ -1,0 +1,176 @@
+package org.tollgate.web;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.Enumeration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.stream.Stream;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipException;
+import java.util.zip.ZipFile;
+import org.yaml.snakeyaml.Yaml;
+
+/**
+ * Unpacking an uploaded review bundle (a zip of a review folder) safely: the upload is size-limited before it is
+ * read, and the archive is refused — with nothing left on disk — when an entry's name would land outside the
+ * bundle folder (absolute paths, {@code ..}, backslashes, drive letters), when it has too many entries, when the
+ * bytes actually inflated exceed the total limit, or when an entry inflates more than {@code maxRatio} times its
+ * compressed size (a zip bomb). Sizes are counted while inflating, not taken from the headers, which can lie.
+ * review.yaml may name only files inside the bundle.
+ */
+final class Bundles {
+  /** Limits on one upload. */
+  record Limits(long maxUploadBytes, int maxEntries, long maxUncompressedBytes, double maxRatio) {
+    static final Limits DEFAULT = new Limits(64L << 20, 2_000, 1L << 30, 200);
+
+    Limits {
+      if (maxUploadBytes <= 0 || maxEntries <= 0 || maxUncompressedBytes <= 0 || maxRatio <= 1) {
+        throw new IllegalArgumentException("bundle limits must be positive (ratio > 1)");
+      }
+    }
+  }
+
+  /** Entries smaller than this are not ratio-checked (tiny text files compress very well and harm nobody). */
+  static final long RATIO_FLOOR_BYTES = 1 << 20;
+
+  private Bundles() {}
+
+  /** A size for a message: "64 MB", or "100,000 bytes" below one MB. */
+  static String size(long bytes) {
+    return bytes >= 1 << 20 && bytes % (1 << 20) == 0 ? bytes / (1 << 20) + " MB" : String.format(java.util.Locale.ROOT, "%,d bytes", bytes);
+  }
+
+  /**
+   * Unpacks {@code zip} into a new folder under {@code root} and returns the review folder (the one holding
+   * review.yaml: the top of the archive or its single top-level folder).
+   *
+   * @throws WebException 400 for a bad archive (the message says which entry and why), 413 when too large
+   */
+  static Path extract(Path zip, Path root, Limits limits) throws IOException {
+    Files.createDirectories(root);
+    String id = UUID.randomUUID().toString();
+    Path tmp = root.resolve(id + ".partial");
+    Path done = root.resolve(id);
+    Files.createDirectory(tmp);
+    try {
+      unzip(zip, tmp, limits);
+      Path reviewDir = reviewFolder(tmp);
+      confined(reviewDir);
+      Files.move(tmp, done);
+      return done.resolve(tmp.relativize(reviewDir));
+    } catch (IOException | RuntimeException e) {
+      delete(tmp);
+      throw e;
+    }
+  }
+
+  private static void unzip(Path zip, Path into, Limits limits) throws IOException {
+    try (ZipFile zf = new ZipFile(zip.toFile())) {
+      int entries = 0;
+      long total = 0;
+      Enumeration<? extends ZipEntry> en = zf.entries();
+      while (en.hasMoreElements()) {
+        ZipEntry e = en.nextElement();
+        if (++entries > limits.maxEntries()) {
+          throw WebException.badRequest("the bundle has more than " + limits.maxEntries() + " entries; refused");
+        }
+        Path target = safeTarget(into, e.getName());
+        if (e.isDirectory()) {
+          Files.createDirectories(target);
+          continue;
+        }
+        Files.createDirectories(target.getParent());
+        long compressed = Math.max(1, e.getCompressedSize());
+        long written = 0;
+        try (InputStream in = zf.getInputStream(e); OutputStream out = Files.newOutputStream(target)) {
+          byte[] buf = new byte[64 * 1024];
+          for (int n; (n = in.read(buf)) > 0; ) {
+            written += n;
+            total += n;
+            if (total > limits.maxUncompressedBytes()) {
+              throw new WebException(413, "the bundle unpacks to more than " + size(limits.maxUncompressedBytes()) + "; refused");
+            }
+            if (written > RATIO_FLOOR_BYTES && written > limits.maxRatio() * compressed) {
+              throw WebException.badRequest("entry " + e.getName() + " inflates more than " + (long) limits.maxRatio()
+                  + " times its compressed size (a zip bomb?); refused");
+            }
+            out.write(buf, 0, n);
+          }
+        }
+      }
+      if (entries == 0) throw WebException.badRequest("the bundle is an empty zip");
+    } catch (ZipException e) {
+      throw WebException.badRequest("the bundle is not a readable zip file: " + e.getMessage());
+    }
+  }
+
+  /** Where an entry goes, or a refusal when its name could escape {@code into}. */
+  static Path safeTarget(Path into, String name) {
+    if (name.isEmpty() || name.indexOf('\\') >= 0 || name.indexOf('\0') >= 0 || name.startsWith("/") || name.matches("^[A-Za-z]:.*")) {
+      throw WebException.badRequest("entry name '" + name + "' is not a relative path inside the bundle; refused");
+    }
+    for (String seg : name.split("/")) {
+      if (seg.equals("..")) throw WebException.badRequest("entry name '" + name + "' climbs out of the bundle (..); refused");
+    }
+    Path t = into.resolve(name).normalize();
+    if (!t.startsWith(into)) throw WebException.badRequest("entry name '" + name + "' lands outside the bundle; refused");
+    return t;
+  }
+
+  private static Path reviewFolder(Path top) throws IOException {
+    if (Files.isRegularFile(top.resolve("review.yaml"))) return top;
+    try (Stream<Path> s = Files.list(top)) {
+      List<Path> dirs = s.filter(Files::isDirectory).toList();
+      if (dirs.size() == 1 && Files.isRegularFile(dirs.get(0).resolve("review.yaml"))) return dirs.get(0);
+    }
+    throw WebException.badRequest("the bundle has no review.yaml at its top or in its single top-level folder");
+  }
+
+  /** Every file review.yaml names (data files, a workflow file, attestation documents) must lie inside the bundle. */
+  static void confined(Path dir) throws IOException {
+    Object doc;
+    try {
+      doc = new Yaml().load(Files.readString(dir.resolve("review.yaml")));
+    } catch (RuntimeException e) {
+      return; // not YAML: ReviewFile.read reports it with the line
+    }
+    if (!(doc instanceof Map<?, ?> m)) return;
+    List<Object> named = new ArrayList<>();
+    if (m.get("data") instanceof Map<?, ?> data) {
+      for (Map.Entry<?, ?> e : data.entrySet()) if (!"columns".equals(e.getKey())) named.add(e.getValue());
+    }
+    if (m.get("workflow") instanceof String w) named.add(w);
+    if (m.get("attestations") instanceof List<?> as) {
+      for (Object a : as) if (a instanceof Map<?, ?> am && am.get("document") != null) named.add(am.get("document"));
+    }
+    Path base = dir.toAbsolutePath().normalize();
+    for (Object o : named) {
+      String s = String.valueOf(o);
+      Path p;
+      try {
+        p = base.resolve(s).normalize();
+      } catch (RuntimeException e) {
+        throw WebException.badRequest("review.yaml names '" + s + "', which is not a path inside the bundle; refused");
+      }
+      if (Path.of(s).isAbsolute() || !p.startsWith(base) || s.contains("://")) {
+        throw WebException.badRequest("review.yaml names '" + s + "', outside the bundle; a bundle may only use its own files");
+      }
+    }
+  }
+
+  static void delete(Path p) {
+    if (p == null || !Files.exists(p)) return;
+    try (Stream<Path> s = Files.walk(p)) {
+      for (Path x : s.sorted(Comparator.reverseOrder()).toList()) Files.deleteIfExists(x);
+    } catch (IOException ignored) {
+      // best effort: a leftover .partial folder is never read
+    }
+  }
+}

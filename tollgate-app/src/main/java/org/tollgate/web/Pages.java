@@ -1,0 +1,426 @@
+package org.tollgate.web;
+
+import static org.tollgate.web.Web.esc;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.javalin.config.RoutesConfig;
+import io.javalin.http.Context;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Locale;
+import org.tollgate.report.AuditSummary;
+import org.tollgate.store.AuditLog;
+import org.tollgate.store.People;
+import org.tollgate.store.Reviews;
+
+/**
+ * The server-rendered pages: login, portfolio, use case (the dossier with its attestations and decisions, and the
+ * attest and decide forms for the roles allowed), audit (with the verify button) and upload. No JavaScript: every
+ * form posts and redirects. Every text that came from a person or a file goes through {@link Web#esc}; status is
+ * carried by a word and a symbol, colour only repeats it.
+ */
+final class Pages {
+  private final Web web;
+  private final Workbench bench;
+
+  Pages(Web web) {
+    this.web = web;
+    this.bench = web.bench;
+  }
+
+  void routes(RoutesConfig r) {
+    r.get("/login", this::loginForm);
+    r.post("/login", this::login);
+    r.post("/logout", this::logout);
+    r.get("/", this::portfolio);
+    r.get("/use-cases/{id}", this::useCase);
+    r.post("/use-cases/{id}/attest", this::attest);
+    r.post("/use-cases/{id}/decide", this::decide);
+    r.get("/audit", this::audit);
+    r.get("/upload", this::uploadForm);
+    r.post("/upload", this::upload);
+  }
+
+  // ---- login ----------------------------------------------------------------------------------------
+
+  private void loginForm(Context ctx) {
+    loginPage(ctx, 200, null);
+  }
+
+  private void loginPage(Context ctx, int status, String message) {
+    // Reuse the browser's pending login token: a second GET (another tab, the favicon redirected here) must not
+    // invalidate the form already on screen.
+    String have = ctx.cookie(Sessions.LOGIN_COOKIE);
+    String token = have != null && have.matches("[A-Za-z0-9_-]{43}") ? have : Sessions.token();
+    ctx.res().addHeader("Set-Cookie", Sessions.cookie(Sessions.LOGIN_COOKIE, token, 1800, ctx.req().isSecure()));
+    StringBuilder b = new StringBuilder("<h1>Log in to tollgate</h1>");
+    if (message != null) b.append("<p class=\"problem\" role=\"alert\">").append(esc(message)).append("</p>");
+    b.append("<form method=\"post\" action=\"/login\" class=\"box\">")
+        .append("<input type=\"hidden\" name=\"login_csrf\" value=\"").append(token).append("\">")
+        .append("<p><label for=\"user\">User name</label><br><input id=\"user\" name=\"user\" autocomplete=\"username\" required></p>")
+        .append("<p><label for=\"password\">Password</label><br><input id=\"password\" name=\"password\" type=\"password\" autocomplete=\"current-password\" required></p>")
+        .append("<p><button type=\"submit\">Log in</button></p></form>")
+        .append("<p class=\"note\">Five wrong passwords lock the account until an admin unlocks it.</p>");
+    ctx.status(status).contentType("text/html; charset=utf-8").result(layout("Log in", null, b.toString()));
+  }
+
+  private void login(Context ctx) {
+    if (!Sessions.same(ctx.cookie(Sessions.LOGIN_COOKIE), ctx.formParam("login_csrf"))) {
+      loginPage(ctx, 403, "The login form had expired or did not come from this site; try again.");
+      return;
+    }
+    String user = ctx.formParam("user");
+    String pw = ctx.formParam("password");
+    if (user == null || user.isBlank() || pw == null) {
+      loginPage(ctx, 400, "Give a user name and a password.");
+      return;
+    }
+    People.Principal p;
+    try {
+      p = bench.store.people().login(user.trim(), pw.toCharArray());
+    } catch (org.tollgate.store.StoreException.NotAllowed e) {
+      loginPage(ctx, 401, e.getMessage());
+      return;
+    }
+    Sessions.Session s = web.sessions.create(p);
+    ctx.res().addHeader("Set-Cookie", Sessions.cookie(Sessions.COOKIE, s.id(), Sessions.LIFETIME.toSeconds(), ctx.req().isSecure()));
+    ctx.res().addHeader("Set-Cookie", Sessions.cookie(Sessions.LOGIN_COOKIE, "", 0, ctx.req().isSecure()));
+    ctx.redirect("/", io.javalin.http.HttpStatus.SEE_OTHER);
+  }
+
+  private void logout(Context ctx) {
+    web.sessions.end(ctx.cookie(Sessions.COOKIE));
+    ctx.res().addHeader("Set-Cookie", Sessions.cookie(Sessions.COOKIE, "", 0, ctx.req().isSecure()));
+    ctx.redirect("/login", io.javalin.http.HttpStatus.SEE_OTHER);
+  }
+
+  // ---- portfolio ------------------------------------------------------------------------------------
+
+  private void portfolio(Context ctx) {
+    StringBuilder b = new StringBuilder("<h1>Portfolio</h1>");
+    b.append("<p>Every use case, ranked by how defensible its regulatory path is (mean of the three scores; 1 = least, 5 = most")
+        .append(" defensible), then by the expected net benefit of its chosen alert policy. Figures come from each use case's latest review run.</p>");
+    List<Workbench.Ranked> rows = bench.portfolio();
+    if (rows.isEmpty()) {
+      b.append("<p>No use cases yet. <a href=\"/upload\">Upload a review bundle</a> to add one.</p>");
+    } else {
+      b.append("<div class=\"wide\"><table class=\"portfolio\"><caption>Use cases by defensibility</caption><thead><tr>")
+          .append("<th scope=\"col\">Rank</th><th scope=\"col\">Use case</th><th scope=\"col\">Verdict</th>")
+          .append("<th scope=\"col\">Clinical validation burden (1–5)</th><th scope=\"col\">Data provenance clarity (1–5)</th>")
+          .append("<th scope=\"col\">Fallback existence (1–5)</th><th scope=\"col\">Defensibility (mean, 1–5)</th>")
+          .append("<th scope=\"col\">Expected net benefit ($ per month)</th><th scope=\"col\">Fatal flaw</th></tr></thead><tbody>");
+      for (Workbench.Ranked r : rows) {
+        Reviews.UseCase u = r.useCase();
+        b.append("<tr><td>").append(r.rank() == 0 ? "not reviewed" : String.valueOf(r.rank())).append("</td>")
+            .append("<td><a href=\"/use-cases/").append(esc(u.id())).append("\">").append(esc(u.title())).append("</a><br><span class=\"id\">")
+            .append(esc(u.id())).append("</span></td><td>").append(verdict(u.latestVerdict())).append("</td>");
+        JsonNode reg = r.dossier() == null ? null : r.dossier().path("regulatory_path");
+        for (String k : List.of("clinical_validation_burden", "data_provenance_clarity", "fallback_existence")) {
+          b.append("<td class=\"num\">").append(reg == null || !reg.path(k).isNumber() ? "—" : reg.path(k).asInt()).append("</td>");
+        }
+        b.append("<td class=\"num\">").append(Double.isNaN(r.defensibility()) ? "—" : String.format(Locale.ROOT, "%.1f", r.defensibility())).append("</td>")
+            .append("<td class=\"num\">").append(money(r.benefitPerMonth())).append("</td><td>")
+            .append(r.dossier() == null ? "" : esc(r.dossier().path("fatal_flaw").asText(""))).append("</td></tr>");
+      }
+      b.append("</tbody></table></div>");
+    }
+    page(ctx, "Portfolio", b.toString());
+  }
+
+  // ---- use case -------------------------------------------------------------------------------------
+
+  private void useCase(Context ctx) {
+    String id = ctx.pathParam("id");
+    Reviews.UseCase u = bench.useCase(id);
+    People.Principal me = Web.principal(ctx);
+    Sessions.Session s = ctx.attribute(Web.SESSION);
+    String runId = ctx.queryParam("run") != null ? ctx.queryParam("run") : u.latestRunId();
+    StringBuilder b = new StringBuilder();
+    b.append("<h1>").append(esc(u.title())).append("</h1><p class=\"id\">Use case ").append(esc(u.id())).append("</p>");
+    String latestRun = null;
+    if (runId == null) {
+      b.append("<p>No review run yet. <a href=\"/upload\">Upload a review bundle</a> whose review.yaml has <code>use_case.id: ")
+          .append(esc(u.id())).append("</code>.</p>");
+    } else {
+      Workbench.Cached c = bench.run(runId);
+      if (!c.run.useCaseId().equals(id)) throw WebException.notFound("run " + runId + " is not a run of use case " + id);
+      latestRun = c.run.id();
+      String api = Api.BASE + "/runs/" + esc(c.run.id());
+      b.append("<p class=\"run\">Review run <code>").append(esc(c.run.id())).append("</code>, recorded ").append(esc(c.run.createdAt()))
+          .append(" by ").append(esc(c.run.actor())).append(" (").append(esc(c.run.toolVersion())).append(").</p>")
+          .append("<p class=\"downloads no-print\">Download the dossier: <a href=\"").append(api).append("/dossier.pdf\">PDF, Letter</a> · <a href=\"")
+          .append(api).append("/dossier.pdf?page=a4\">PDF, A4</a> · <a href=\"").append(api).append("/dossier.html\">one-page HTML</a> · <a href=\"")
+          .append(api).append("/dossier\">JSON</a></p>");
+      b.append("<div class=\"dossier\">").append(c.sections()).append("</div>");
+    }
+    attestations(b, id, me, s, latestRun);
+    decisions(b, id, me, s, latestRun);
+    page(ctx, u.title(), b.toString());
+  }
+
+  private void attestations(StringBuilder b, String id, People.Principal me, Sessions.Session s, String runId) {
+    b.append("<section id=\"attestations\"><h2>Attestations</h2>");
+    List<People.Attestation> as = bench.store.people().attestations(id, null);
+    if (as.isEmpty()) {
+      b.append("<p>None recorded in the store (attestations written in review.yaml appear in the dossier's items).</p>");
+    } else {
+      b.append("<table><thead><tr><th scope=\"col\">Item</th><th scope=\"col\">By</th><th scope=\"col\">Role</th><th scope=\"col\">When (UTC)</th>")
+          .append("<th scope=\"col\">Note</th><th scope=\"col\">Staff trained by peers</th><th scope=\"col\">Document SHA-256</th></tr></thead><tbody>");
+      for (People.Attestation a : as) {
+        b.append("<tr><td>").append(esc(itemLabel(a.item()))).append("</td><td>").append(esc(a.user())).append("</td><td>").append(esc(a.role()))
+            .append("</td><td>").append(esc(a.createdAt())).append("</td><td class=\"note\">").append(esc(a.note())).append("</td><td class=\"num\">")
+            .append(a.staffTrained() == null ? "—" : a.staffTrained() + " people").append("</td><td><code>")
+            .append(a.documentSha256() == null ? "—" : esc(a.documentSha256().substring(0, Math.min(12, a.documentSha256().length()))) + "…")
+            .append("</code></td></tr>");
+      }
+      b.append("</tbody></table>");
+    }
+    List<People.AttestedItem> mine = new ArrayList<>();
+    for (People.AttestedItem i : People.AttestedItem.values()) {
+      if (i.allowed().stream().anyMatch(me.roles()::contains)) mine.add(i);
+    }
+    if (!mine.isEmpty() && s != null) {
+      b.append("<form method=\"post\" action=\"/use-cases/").append(esc(id)).append("/attest\" class=\"box no-print\" id=\"attest-form\">")
+          .append("<h3>Attest an item as ").append(esc(me.name())).append("</h3>").append(csrf(s))
+          .append("<p><label for=\"item\">Item</label><br><select id=\"item\" name=\"item\">");
+      for (People.AttestedItem i : mine) b.append("<option value=\"").append(i.word()).append("\">").append(esc(itemLabel(i.word()))).append("</option>");
+      b.append("</select></p><p><label for=\"note\">What you checked (no patient data)</label><br><textarea id=\"note\" name=\"note\" rows=\"2\" cols=\"60\"></textarea></p>")
+          .append("<p><label for=\"staff_trained\">Frontline staff trained by peers (item 7 only; number of people)</label><br>")
+          .append("<input id=\"staff_trained\" name=\"staff_trained\" type=\"number\" min=\"0\" step=\"1\"></p>")
+          .append("<p><button type=\"submit\">Record the attestation</button></p></form>");
+    }
+    b.append("</section>");
+  }
+
+  private void decisions(StringBuilder b, String id, People.Principal me, Sessions.Session s, String runId) {
+    b.append("<section id=\"decisions\"><h2>Committee decisions</h2>");
+    List<People.Decision> ds = bench.store.people().decisions(id);
+    if (ds.isEmpty()) {
+      b.append("<p>No decision recorded yet.</p>");
+    } else {
+      b.append("<table><thead><tr><th scope=\"col\">Decision</th><th scope=\"col\">Conditions</th><th scope=\"col\">Review date</th>")
+          .append("<th scope=\"col\">By</th><th scope=\"col\">When (UTC)</th><th scope=\"col\">Run</th></tr></thead><tbody>");
+      for (People.Decision d : ds) {
+        b.append("<tr><td>").append(esc(d.outcome().replace('_', ' '))).append("</td><td class=\"note\">").append(esc(d.conditions()))
+            .append("</td><td>").append(d.reviewDate() == null ? "—" : esc(d.reviewDate())).append("</td><td>").append(esc(d.user()))
+            .append("</td><td>").append(esc(d.createdAt())).append("</td><td><code>")
+            .append(d.runId() == null ? "—" : esc(d.runId().substring(0, Math.min(8, d.runId().length())))).append("</code></td></tr>");
+      }
+      b.append("</tbody></table>");
+    }
+    if (me.roles().contains(People.Role.COMMITTEE_CHAIR) && s != null) {
+      b.append("<form method=\"post\" action=\"/use-cases/").append(esc(id)).append("/decide\" class=\"box no-print\" id=\"decide-form\">")
+          .append("<h3>Record the committee's decision</h3>").append(csrf(s));
+      if (runId != null) b.append("<input type=\"hidden\" name=\"run_id\" value=\"").append(esc(runId)).append("\">");
+      b.append("<p><label for=\"outcome\">Decision</label><br><select id=\"outcome\" name=\"outcome\">")
+          .append("<option value=\"approve\">Approve</option><option value=\"approve_with_contingencies\">Approve with contingencies</option>")
+          .append("<option value=\"re_review\">Re-review on a date</option><option value=\"decline\">Decline</option></select></p>")
+          .append("<p><label for=\"conditions\">Conditions (needed to approve with contingencies)</label><br><textarea id=\"conditions\" name=\"conditions\" rows=\"2\" cols=\"60\"></textarea></p>")
+          .append("<p><label for=\"review_date\">Review date (YYYY-MM-DD; needed with contingencies or re-review)</label><br><input id=\"review_date\" name=\"review_date\" type=\"date\"></p>")
+          .append("<p><button type=\"submit\">Record the decision</button></p></form>");
+    }
+    b.append("</section>");
+  }
+
+  private void attest(Context ctx) {
+    String id = ctx.pathParam("id");
+    bench.useCase(id);
+    String staff = blank(ctx.formParam("staff_trained"));
+    Integer n;
+    try {
+      n = staff == null ? null : Integer.valueOf(staff);
+    } catch (NumberFormatException e) {
+      throw WebException.badRequest("staff trained must be a whole number of people, got '" + staff + "'");
+    }
+    String item = ctx.formParam("item");
+    if (item == null) throw WebException.badRequest("choose the item to attest");
+    bench.store.people().attest(Web.principal(ctx), id, People.AttestedItem.parse(item), blank(ctx.formParam("note")), null, n);
+    ctx.redirect("/use-cases/" + id + "#attestations", io.javalin.http.HttpStatus.SEE_OTHER);
+  }
+
+  private void decide(Context ctx) {
+    String id = ctx.pathParam("id");
+    bench.useCase(id);
+    String outcome = ctx.formParam("outcome");
+    if (outcome == null) throw WebException.badRequest("choose a decision");
+    bench.store.people().decide(Web.principal(ctx), id, People.Outcome.parse(outcome), blank(ctx.formParam("conditions")),
+        People.date(blank(ctx.formParam("review_date"))), blank(ctx.formParam("run_id")));
+    ctx.redirect("/use-cases/" + id + "#decisions", io.javalin.http.HttpStatus.SEE_OTHER);
+  }
+
+  // ---- audit ----------------------------------------------------------------------------------------
+
+  /** Entries shown on the page (newest); the API returns all. */
+  static final int AUDIT_ROWS = 500;
+
+  private void audit(Context ctx) {
+    StringBuilder b = new StringBuilder("<h1>Audit trail</h1>");
+    b.append("<p>Every review run, attestation, decision, new user, token and failed login, in a hash chain: each entry's hash covers")
+        .append(" the one before, so a changed, deleted or reordered entry breaks the chain from there on.</p>");
+    String cp = blank(ctx.queryParam("checkpoint"));
+    b.append("<form method=\"get\" action=\"/audit\" class=\"box no-print\"><input type=\"hidden\" name=\"verify\" value=\"1\">")
+        .append("<p><label for=\"checkpoint\">Checkpoint written down earlier (optional, e.g. seq 12 sha256 3aa9…)</label><br>")
+        .append("<input id=\"checkpoint\" name=\"checkpoint\" size=\"80\" value=\"").append(esc(cp)).append("\"></p>")
+        .append("<p><button type=\"submit\" id=\"verify\">Verify the chain</button></p></form>");
+    if (ctx.queryParam("verify") != null) {
+      AuditLog.Verification v = bench.store.audit().verify(cp == null ? null : AuditLog.parseCheckpoint(cp));
+      if (v.intact()) {
+        b.append("<p class=\"result ok\" id=\"verification\" role=\"status\">✔ INTACT: all ").append(v.entries())
+            .append(" entries check out; the chain ends at checkpoint <code>").append(esc(String.valueOf(v.head()))).append("</code>")
+            .append(cp == null ? "" : ", and it matches the checkpoint you gave").append(".</p>");
+      } else {
+        b.append("<p class=\"result bad\" id=\"verification\" role=\"alert\">✖ TAMPERED: the first broken entry is seq ").append(v.firstBadSeq())
+            .append(": ").append(esc(v.problem())).append(" (").append(v.entries()).append(" entries read).</p>");
+      }
+    }
+    List<AuditLog.Entry> es = bench.store.audit().entries();
+    int from = Math.max(0, es.size() - AUDIT_ROWS);
+    b.append("<div class=\"wide\"><table class=\"audit\"><caption>").append(es.size() - from).append(" most recent of ").append(es.size())
+        .append(" entries (all of them: GET /api/v1/audit)</caption><thead><tr><th scope=\"col\">Seq</th><th scope=\"col\">Time (UTC)</th>")
+        .append("<th scope=\"col\">Actor</th><th scope=\"col\">Action</th><th scope=\"col\">Subject</th><th scope=\"col\">Details</th>")
+        .append("<th scope=\"col\">Hash</th></tr></thead><tbody>");
+    for (int k = es.size() - 1; k >= from; k--) {
+      AuditLog.Entry e = es.get(k);
+      b.append("<tr><td class=\"num\">").append(e.seq()).append("</td><td>").append(esc(e.time())).append("</td><td>").append(esc(e.actor()))
+          .append("</td><td>").append(esc(e.action())).append("</td><td>").append(esc(e.subject())).append("</td><td class=\"note\">")
+          .append(esc(AuditSummary.of(e))).append("</td><td><code>").append(esc(e.hash().substring(0, 12))).append("…</code></td></tr>");
+    }
+    b.append("</tbody></table></div>");
+    page(ctx, "Audit trail", b.toString());
+  }
+
+  // ---- upload ---------------------------------------------------------------------------------------
+
+  private void uploadForm(Context ctx) {
+    Sessions.Session s = ctx.attribute(Web.SESSION);
+    People.Principal me = Web.principal(ctx);
+    StringBuilder b = new StringBuilder("<h1>Upload a review bundle</h1>");
+    b.append("<p>A bundle is a zip of a review folder: review.yaml (see <code>tollgate init</code>) and the data files it names, at the top")
+        .append(" of the zip or in one folder. The review runs at once (a minute for a large cohort) and is recorded with its audit entry.")
+        .append(" Limits: ").append(Bundles.size(bench.limits.maxUploadBytes())).append(" uploaded, ").append(bench.limits.maxEntries())
+        .append(" files, ").append(Bundles.size(bench.limits.maxUncompressedBytes())).append(" unpacked.</p>");
+    if (EnumSet.copyOf(Workbench.REVIEWERS).stream().noneMatch(me.roles()::contains)) {
+      b.append("<p class=\"problem\">Your roles do not include running reviews (product manager, data scientist or admin).</p>");
+    } else if (s != null) {
+      b.append("<form method=\"post\" action=\"/upload\" enctype=\"multipart/form-data\" class=\"box\" id=\"upload-form\">").append(csrf(s))
+          .append("<p><label for=\"bundle\">Review bundle (.zip)</label><br><input id=\"bundle\" name=\"bundle\" type=\"file\" accept=\".zip,application/zip\" required></p>")
+          .append("<p><button type=\"submit\">Upload and run the review</button></p></form>");
+    }
+    page(ctx, "Upload", b.toString());
+  }
+
+  private void upload(Context ctx) throws IOException {
+    Path zip = Api.receive(ctx, bench);
+    try {
+      Workbench.Ran r = bench.runBundle(zip, Web.principal(ctx));
+      ctx.redirect("/use-cases/" + r.useCaseId() + "?run=" + r.runId(), io.javalin.http.HttpStatus.SEE_OTHER);
+    } finally {
+      Files.deleteIfExists(zip);
+    }
+  }
+
+  // ---- layout ---------------------------------------------------------------------------------------
+
+  static String itemLabel(String word) {
+    return switch (word) {
+      case "paper_fallback" -> "3. Paper-based fallback (paper_fallback)";
+      case "business_model" -> "6. Business model aligned (business_model)";
+      case "peer_training" -> "7. Peer-led training (peer_training)";
+      default -> word;
+    };
+  }
+
+  static String verdict(String v) {
+    if (v == null) return "<span class=\"badge none\">— not reviewed</span>";
+    return switch (v) {
+      case "GO" -> "<span class=\"badge go\">✔ GO</span>";
+      case "NO-GO" -> "<span class=\"badge nogo\">✖ NO-GO</span>";
+      case "REDESIGN" -> "<span class=\"badge redesign\">↻ REDESIGN</span>";
+      default -> "<span class=\"badge\">" + esc(v) + "</span>";
+    };
+  }
+
+  static String money(double x) {
+    if (Double.isNaN(x)) return "—";
+    return (x < 0 ? "−$" : "$") + String.format(Locale.ROOT, "%,.0f", Math.abs(x));
+  }
+
+  private static String blank(String s) {
+    return s == null || s.isBlank() ? null : s.trim();
+  }
+
+  private static String csrf(Sessions.Session s) {
+    return "<input type=\"hidden\" name=\"csrf\" value=\"" + s.csrf() + "\">";
+  }
+
+  private void page(Context ctx, String title, String body) {
+    People.Principal me = Web.principal(ctx);
+    Sessions.Session s = ctx.attribute(Web.SESSION);
+    StringBuilder nav = new StringBuilder("<nav class=\"no-print\"><a href=\"/\">Portfolio</a> <a href=\"/upload\">Upload a review</a> <a href=\"/audit\">Audit trail</a>")
+        .append(" <span class=\"who\">Logged in as ").append(esc(me.name())).append(" (")
+        .append(esc(String.join(", ", me.roles().stream().map(r -> r.word().replace('_', ' ')).sorted().toList()))).append(")</span>");
+    if (s != null) nav.append(" <form method=\"post\" action=\"/logout\" class=\"inline\">").append(csrf(s)).append("<button type=\"submit\">Log out</button></form>");
+    nav.append("</nav>");
+    ctx.contentType("text/html; charset=utf-8").result(layout(title, nav.toString(), body));
+  }
+
+  static String errorPage(int status, String message) {
+    String title = status == 403 ? "Not allowed" : status == 404 ? "Not found" : status >= 500 ? "Something went wrong" : "Cannot do that";
+    return layout(title, "<nav class=\"no-print\"><a href=\"/\">Portfolio</a> <a href=\"/audit\">Audit trail</a></nav>",
+        "<h1>" + title + "</h1><p class=\"problem\" role=\"alert\" id=\"error\">" + esc(message) + "</p><p>HTTP status " + status + ".</p>");
+  }
+
+  static String layout(String title, String nav, String body) {
+    return "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
+        + "<title>" + esc(title) + " · tollgate</title><style>" + CSS + "</style></head><body><header>"
+        + "<p class=\"brand\">tollgate · launch review</p>" + (nav == null ? "" : nav) + "</header><main>" + body + "</main></body></html>\n";
+  }
+
+  static final String CSS = """
+      body{font-family:system-ui,-apple-system,"Segoe UI",Roboto,"DejaVu Sans",sans-serif;font-size:16px;line-height:1.45;color:#1a1a1a;margin:0;background:#fff}
+      header{background:#f2f2f2;border-bottom:1px solid #bbb;padding:.5rem 1rem}
+      .brand{margin:0;font-weight:700}
+      nav a{margin-right:1rem}
+      nav .who{margin-left:1rem;color:#333}
+      form.inline{display:inline}
+      main{max-width:1200px;margin:0 auto;padding:1rem}
+      h1{font-size:1.6rem}
+      table{border-collapse:collapse;margin:.5rem 0 1rem;width:100%}
+      th,td{border:1px solid #999;padding:.3rem .5rem;text-align:left;vertical-align:top}
+      th{background:#eee}
+      td.num{text-align:right;font-variant-numeric:tabular-nums}
+      td.note{white-space:pre-wrap;overflow-wrap:anywhere}
+      .dossier{overflow-x:auto}
+      .dossier td,.dossier th,.dossier p,.dossier li{overflow-wrap:break-word}
+      caption{text-align:left;font-weight:600;padding:.25rem 0}
+      .wide{overflow-x:auto}
+      .id{color:#444;font-size:.9rem}
+      span.badge{font-weight:700;padding:0 .3rem;border:2px solid #555;border-radius:3px;white-space:nowrap}
+      span.badge.go{border-color:#1b6e20;color:#1b6e20}
+      span.badge.nogo{border-color:#a00;color:#a00}
+      span.badge.redesign{border-color:#8a5a00;color:#8a5a00}
+      .box{border:1px solid #999;padding:.5rem 1rem;margin:1rem 0;max-width:50rem;background:#fafafa}
+      .problem{border-left:6px solid #a00;padding:.5rem;background:#fff4f4}
+      .result.ok{border-left:6px solid #1b6e20;padding:.5rem;background:#f3fbf3}
+      .result.bad{border-left:6px solid #a00;padding:.5rem;background:#fff4f4}
+      .note{color:#333}
+      figure.chart{margin:1rem 0;max-width:100%}
+      figure.chart svg{max-width:100%;height:auto}
+      code{font-size:.9em}
+      button{font-size:1rem;padding:.3rem .8rem}
+      input,select,textarea{font-size:1rem}
+      @media print{
+        header nav,.no-print,form{display:none!important}
+        body{font-size:10pt;color:#000}
+        main{max-width:none;padding:0}
+        a{color:#000;text-decoration:none}
+        table{page-break-inside:auto} tr{page-break-inside:avoid}
+        figure.chart{page-break-inside:avoid}
+        .dossier,.wide{overflow:visible}
+      }
+      """;
+}

@@ -1,0 +1,206 @@
+package org.tollgate.web;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.locks.ReentrantLock;
+import org.tollgate.ingest.config.ReviewFile;
+import org.tollgate.report.DossierHtml;
+import org.tollgate.report.DossierJson;
+import org.tollgate.report.Json;
+import org.tollgate.review.ReviewRunner;
+import org.tollgate.review.StoredRuns;
+import org.tollgate.store.People;
+import org.tollgate.store.Reviews;
+import org.tollgate.store.Store;
+
+/**
+ * What the pages and the API do, once: run an uploaded bundle, read runs and their dossiers, rank the portfolio.
+ * Runs are immutable once recorded, so a run's parsed dossier, its HTML sections and its PDFs are cached by run
+ * id (bounded, least recently used first out): the use-case page is served from the stored summary, not recomputed.
+ */
+final class Workbench {
+  /** Who may upload and run a review bundle or register a use case. */
+  static final Set<People.Role> REVIEWERS = EnumSet.of(People.Role.PRODUCT_MANAGER, People.Role.DATA_SCIENTIST, People.Role.ADMIN);
+  private static final int CACHE_RUNS = 64;
+
+  final Store store;
+  final String version;
+  final Path uploads;
+  final Bundles.Limits limits;
+  /** One review at a time: a run reads its data through DuckDB with a memory budget meant for one. */
+  private final ReentrantLock running = new ReentrantLock(true);
+  private final Map<String, Cached> cache = new LinkedHashMap<>(16, 0.75f, true) {
+    private static final long serialVersionUID = 1L;
+
+    @Override
+    protected boolean removeEldestEntry(Map.Entry<String, Cached> e) {
+      return size() > CACHE_RUNS;
+    }
+  };
+
+  Workbench(Store store, String version, Path uploads, Bundles.Limits limits) {
+    this.store = store;
+    this.version = version;
+    this.uploads = uploads;
+    this.limits = limits;
+  }
+
+  /** A stored run with its dossier parsed, its page sections and (once asked for) its PDFs. */
+  static final class Cached {
+    final Reviews.Run run;
+    final JsonNode dossier;
+    private volatile String sections;
+    private final Map<String, byte[]> pdfs = new java.util.concurrent.ConcurrentHashMap<>();
+
+    Cached(Reviews.Run run, JsonNode dossier) {
+      this.run = run;
+      this.dossier = dossier;
+    }
+
+    String sections() {
+      String s = sections;
+      if (s == null) sections = s = DossierHtml.sections(dossier);
+      return s;
+    }
+
+    byte[] pdf(String size) {
+      return pdfs.computeIfAbsent(size, k -> DossierHtml.pdf(dossier, k));
+    }
+
+    String onePage(String size) {
+      return DossierHtml.onePage(dossier, size);
+    }
+  }
+
+  /** The run with this id (or unique prefix). @throws WebException 404 when there is none */
+  Cached run(String id) {
+    synchronized (cache) {
+      Cached c = cache.get(id);
+      if (c != null) return c;
+    }
+    Reviews.Run r = store.reviews().find(id);
+    if (r == null) throw WebException.notFound("no review run " + id);
+    Cached c;
+    try {
+      c = new Cached(r, Json.MAPPER.readTree(r.dossier()));
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("stored dossier of run " + r.id() + " is not JSON", e);
+    }
+    synchronized (cache) {
+      cache.put(r.id(), c);
+    }
+    return c;
+  }
+
+  /** The use case's record in the store. @throws WebException 404 when it is unknown */
+  Reviews.UseCase useCase(String id) {
+    for (Reviews.UseCase u : store.reviews().useCases()) if (u.id().equals(id)) return u;
+    throw WebException.notFound("no use case " + id);
+  }
+
+  /** What a bundle upload returns. */
+  record Ran(String runId, String useCaseId, String verdict, String fatalFlaw, String checkpoint) {}
+
+  /**
+   * Unpacks and runs an uploaded bundle as {@code tollgate review} does (stored attestations counted, dossier
+   * written to the bundle's out/ and recorded with its audit entry). The bundle folder stays on disk so the run can be replayed.
+   */
+  Ran runBundle(Path zip, People.Principal who) throws IOException {
+    require(who, REVIEWERS, "upload and run a review");
+    running.lock();
+    try {
+      Path dir = Bundles.extract(zip, uploads, limits);
+      try {
+        return record(dir, who);
+      } catch (IOException | RuntimeException e) {
+        Bundles.delete(uploads.resolve(uploads.relativize(dir).getName(0)));
+        throw e;
+      }
+    } finally {
+      running.unlock();
+    }
+  }
+
+  /** Runs a review folder already on this machine (the demo's) and records it as {@code who}. */
+  Ran runFolder(Path dir, People.Principal who) throws IOException {
+    running.lock();
+    try {
+      return record(dir, who);
+    } finally {
+      running.unlock();
+    }
+  }
+
+  private Ran record(Path dir, People.Principal who) throws IOException {
+    ReviewFile rf = StoredRuns.withStoredAttestations(ReviewFile.read(dir), store, null);
+    return record(dir, ReviewRunner.run(rf), who);
+  }
+
+  /** Records a review already run on {@code dir} (the demo's, into a store with no attestations yet) without running it again. */
+  Ran record(Path dir, ReviewRunner.Outcome o, People.Principal who) throws IOException {
+    String doc = Json.MAPPER.writeValueAsString(DossierJson.of(o, version));
+    Path out = Files.createDirectories(dir.resolve("out"));
+    Files.writeString(out.resolve("dossier.json"), doc + "\n", StandardCharsets.UTF_8);
+    Reviews.Recorded rec = store.reviews().record(StoredRuns.newRun(dir, o, version, doc), who.name());
+    return new Ran(rec.runId(), o.review().useCase().id(), o.gate().verdict().word(), o.gate().fatalFlaw(), rec.checkpoint().toString());
+  }
+
+  /** One row of the portfolio: the use case's latest run and its regulatory path. */
+  record Ranked(int rank, Reviews.UseCase useCase, JsonNode dossier, double defensibility, double benefitPerMonth) {}
+
+  /**
+   * Use cases ranked as {@code tollgate portfolio} ranks them — by defensibility (mean of the three regulatory
+   * path scores), then expected net benefit per month of the chosen policy, then id — from each one's latest stored run.
+   * Use cases without a run come last, unranked (rank 0).
+   */
+  List<Ranked> portfolio() {
+    List<Ranked> rows = new ArrayList<>();
+    List<Ranked> unreviewed = new ArrayList<>();
+    for (Reviews.UseCase u : store.reviews().useCases()) {
+      if (u.latestRunId() == null) {
+        unreviewed.add(new Ranked(0, u, null, Double.NaN, Double.NaN));
+        continue;
+      }
+      JsonNode d = run(u.latestRunId()).dossier;
+      rows.add(new Ranked(0, u, d, d.path("regulatory_path").path("defensibility").asDouble(Double.NaN), benefit(d)));
+    }
+    rows.sort(Comparator.comparingDouble((Ranked r) -> Double.isNaN(r.defensibility()) ? Double.POSITIVE_INFINITY : -r.defensibility())
+        .thenComparingDouble(r -> Double.isNaN(r.benefitPerMonth()) ? Double.POSITIVE_INFINITY : -r.benefitPerMonth())
+        .thenComparing(r -> r.useCase().id()));
+    List<Ranked> out = new ArrayList<>();
+    int k = 0;
+    for (Ranked r : rows) out.add(new Ranked(++k, r.useCase(), r.dossier(), r.defensibility(), r.benefitPerMonth()));
+    out.addAll(unreviewed);
+    return out;
+  }
+
+  /** The chosen policy's expected net benefit per month in the dossier's simulation, NaN when absent or withheld. */
+  static double benefit(JsonNode d) {
+    JsonNode sim = d.path("simulation");
+    String chosen = sim.path("chosen_policy").asText(null);
+    for (JsonNode p : sim.path("policies")) {
+      if (p.path("name").asText().equals(chosen)) {
+        JsonNode v = p.path("net_benefit_per_month");
+        return v.isNumber() ? v.asDouble() : Double.NaN;
+      }
+    }
+    return Double.NaN;
+  }
+
+  static People.Role require(People.Principal who, Set<People.Role> allowed, String what) {
+    for (People.Role r : allowed) if (who.roles().contains(r)) return r;
+    throw WebException.forbidden(who.name() + " may not " + what + "; that needs "
+        + String.join(" or ", allowed.stream().map(People.Role::word).toList()));
+  }
+}
