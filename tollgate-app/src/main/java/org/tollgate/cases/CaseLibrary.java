@@ -29,8 +29,8 @@ import org.tollgate.review.ReviewRunner;
  * recipe's stamp changes. The verdict is never stored: it is what {@link ReviewRunner} makes of the data.
  */
 public final class CaseLibrary {
-  /** Where the demo and {@code tollgate brief} put the case folders. */
-  public static final Path DEFAULT_ROOT = Path.of("tollgate-data", "cases");
+  /** Where the demo, {@code tollgate cases} and {@code tollgate brief} put the case folders unless told otherwise. */
+  public static final String DEFAULT_ROOT = "tollgate-data/cases";
 
   /** A case: its folder name, the essay's story in a line, and how its data are made. */
   public record Case(String name, String title, CaseData.Recipe data) {}

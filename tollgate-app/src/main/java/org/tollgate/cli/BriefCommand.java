@@ -28,7 +28,7 @@ final class BriefCommand implements Callable<Integer> {
   @Option(names = "--answer", description = "Write the answer key instead of the brief.")
   boolean answer;
 
-  @Option(names = "--root", paramLabel = "DIR", defaultValue = "tollgate-data/cases", description = "Where the case folders go (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--root", paramLabel = "DIR", defaultValue = CaseLibrary.DEFAULT_ROOT, description = "Where the case folders go (default: ${DEFAULT-VALUE}).")
   Path root;
 
   @Option(names = {"-o", "--out"}, paramLabel = "DIR", description = "Where to write brief.html/.pdf or answer.html/.pdf (default: the case folder).")

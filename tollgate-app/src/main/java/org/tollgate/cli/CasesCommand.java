@@ -22,7 +22,7 @@ final class CasesCommand implements Callable<Integer> {
   @Parameters(arity = "0..*", paramLabel = "CASE", description = "Cases to run (default: all).")
   List<String> names = new ArrayList<>();
 
-  @Option(names = "--root", paramLabel = "DIR", defaultValue = "tollgate-data/cases", description = "Where the case folders go (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--root", paramLabel = "DIR", defaultValue = CaseLibrary.DEFAULT_ROOT, description = "Where the case folders go (default: ${DEFAULT-VALUE}).")
   Path root;
 
   @Override

@@ -41,7 +41,7 @@ final class DemoCommand implements Callable<Integer> {
   @Option(names = "--encounters", defaultValue = "" + DEFAULT_ENCOUNTERS, description = "Cohort size (default: ${DEFAULT-VALUE}).")
   int encounters;
 
-  @Option(names = "--cases", paramLabel = "DIR", defaultValue = "tollgate-data/cases",
+  @Option(names = "--cases", paramLabel = "DIR", defaultValue = CaseLibrary.DEFAULT_ROOT,
       description = "Where the case library's review folders go (default: ${DEFAULT-VALUE}).")
   Path cases;
 
