@@ -11,6 +11,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import org.tollgate.cases.CaseLibrary;
 import org.tollgate.cohort.SepsisCohort;
 import org.tollgate.ingest.write.CohortWriter;
 import picocli.CommandLine;
@@ -22,12 +23,12 @@ import picocli.CommandLine.Spec;
  * {@code tollgate demo}: the main job on the embedded defaults. Generates (or reuses) a synthetic
  * sepsis cohort the size of a 120-bed hospital's year, then runs what a reviewer runs: inspect,
  * stratified evaluation, the alert economy over the example policies with a policy search, and the
- * essay's burden arithmetic.
+ * essay's burden arithmetic; then every case of the case library through the launch gate, as a table.
  */
 @Command(name = "demo", mixinStandardHelpOptions = true,
     description = {"Runs the review steps on a synthetic sepsis cohort (generated on first run, then reused):",
         "inspect, stratified evaluation, alert-policy simulation with search, a downtime drill with its paper",
-        "checklist, and burden arithmetic."})
+        "checklist, burden arithmetic; then the case library: every case in the essay through the launch gate."})
 final class DemoCommand implements Callable<Integer> {
   /** About a year of a 120-bed hospital at the generator's mean stay (≈ 4.8 days). */
   static final int DEFAULT_ENCOUNTERS = 9_000;
@@ -39,6 +40,10 @@ final class DemoCommand implements Callable<Integer> {
 
   @Option(names = "--encounters", defaultValue = "" + DEFAULT_ENCOUNTERS, description = "Cohort size (default: ${DEFAULT-VALUE}).")
   int encounters;
+
+  @Option(names = "--cases", paramLabel = "DIR", defaultValue = CaseLibrary.DEFAULT_ROOT,
+      description = "Where the case library's review folders go (default: ${DEFAULT-VALUE}).")
+  Path cases;
 
   @Option(names = "--no-serve", description = "Do not load the reviews into a fresh store and start the web app at the end (for scripts and CI).")
   boolean noServe;
@@ -86,18 +91,33 @@ final class DemoCommand implements Callable<Integer> {
         "burden", "--alerts-per-day", "120", "--minutes-per-alert", "1.8", "--hourly-rate", "55"));
     o.println();
     o.println("The essay says 216 minutes a day is \"1.8 FTE\"; at 2,080 hours per FTE-year it is 0.63 FTE.");
+    heading(o, "8. The case library: every case in the essay through the same gate (data generated on first use into " + cases + ")");
+    List<CaseLibrary.Result> library = CaseLibrary.runAll(cases);
+    CaseTable.print(library, o);
+    o.println("Each folder has a README saying what the case teaches; `tollgate review " + cases.resolve("CASE")
+        + "` shows every rule, `tollgate brief CASE` writes a training brief.");
+    o.println();
     o.println("Files used: " + cohortDir + " (policy.yaml, workflow.yaml and review.yaml there can be edited and re-run);");
     o.println("the printable paper checklist is " + cohortDir.resolve("checklist").resolve("checklist.pdf") + ".");
     o.println("Try: ./tollgate evaluate " + scores + " --by age_band,sex --intersections --format json -o eval.json");
     o.flush();
-    if (!noServe) serve(o, List.of(cohortDir));
+    if (!noServe) {
+      // the demo cohort's review runs again in the store; the case library's are recorded as they ran
+      List<Path> reviews = new java.util.ArrayList<>(List.of(cohortDir));
+      List<org.tollgate.review.ReviewRunner.Outcome> outcomes = new java.util.ArrayList<>(java.util.Collections.singletonList(null));
+      for (CaseLibrary.Result r : library) {
+        reviews.add(r.folder());
+        outcomes.add(r.outcome());
+      }
+      serve(o, reviews, outcomes);
+    }
     return rc;
   }
 
   /** The last step: the reviews in a fresh embedded store, served on loopback until Ctrl-C. */
-  private void serve(PrintWriter o, List<Path> reviews) throws IOException {
-    heading(o, "8. The web app: the reviews in a fresh store, served on loopback");
-    org.tollgate.web.Web web = org.tollgate.web.Demo.load(reviews, out.resolve("web"), 7070, new Main.Version().getVersion()[0], o);
+  private void serve(PrintWriter o, List<Path> reviews, List<org.tollgate.review.ReviewRunner.Outcome> outcomes) throws IOException {
+    heading(o, "9. The web app: the reviews in a fresh store, served on loopback");
+    org.tollgate.web.Web web = org.tollgate.web.Demo.load(reviews, outcomes, out.resolve("web"), 7070, new Main.Version().getVersion()[0], o);
     java.util.concurrent.CountDownLatch stop = new java.util.concurrent.CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       web.stop();

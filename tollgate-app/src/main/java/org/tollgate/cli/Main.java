@@ -14,6 +14,8 @@ import picocli.CommandLine.Command;
     description = "Launch review workbench for clinical AI: decide GO / REDESIGN / NO-GO on what a tool does to clinical work.",
     subcommands = {
       DemoCommand.class,
+      CasesCommand.class,
+      BriefCommand.class,
       InspectCommand.class,
       GenerateCommand.class,
       EvaluateCommand.class,

@@ -102,6 +102,7 @@ final class Facts {
       case BOOTSTRAP -> "bootstrap";
       case NEWCOMBE -> "Newcombe hybrid score";
       case KATZ -> "Katz log";
+      case NORMAL -> "normal approximation (Welch)";
       case NONE -> "point estimate";
     };
   }

@@ -38,7 +38,9 @@ final class Friction {
       needed = Math.max(t.power().morePreSessions() == null ? 0 : t.power().morePreSessions(),
           t.power().morePostSessions() == null ? 0 : t.power().morePostSessions());
     }
+    List<GateInputs.RoleShift> shifts = rep.roles().stream().filter(l -> rep.redistributedTo().contains(l.role()))
+        .map(l -> new GateInputs.RoleShift(l.role(), l.deltaSeconds().estimate(), l.deltaSeconds().lower(), l.deltaSeconds().upper())).toList();
     return new GateInputs.FrictionEvidence(t.verdict().jsonName(), t.deltaSeconds().estimate(), t.deltaSeconds().lower(), t.deltaSeconds().upper(),
-        needed, rep.source() == null ? null : rep.source().sha256());
+        needed, rep.source() == null ? null : rep.source().sha256(), shifts);
   }
 }

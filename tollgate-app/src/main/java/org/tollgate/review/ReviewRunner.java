@@ -11,6 +11,10 @@ import org.tollgate.alerts.PolicyReport;
 import org.tollgate.alerts.RunFile;
 import org.tollgate.alerts.PolicySearch;
 import org.tollgate.alerts.Simulator;
+import org.tollgate.behavior.BehaviorReport;
+import org.tollgate.behavior.BehaviorSettings;
+import org.tollgate.behavior.BehavioralMap;
+import org.tollgate.behavior.EventLog;
 import org.tollgate.data.BadInputException;
 import org.tollgate.data.ColumnMapping;
 import org.tollgate.data.EventTable;
@@ -28,6 +32,9 @@ import org.tollgate.gate.GateInputs;
 import org.tollgate.gate.GateResult;
 import org.tollgate.gate.Provenance;
 import org.tollgate.gate.Proxies;
+import org.tollgate.gate.TradeOffs;
+import org.tollgate.gate.WorkflowFit;
+import org.tollgate.ingest.EventLogReader;
 import org.tollgate.ingest.EventReader;
 import org.tollgate.ingest.Need;
 import org.tollgate.ingest.OutageReader;
@@ -132,9 +139,10 @@ public final class ReviewRunner {
     org.tollgate.friction.FrictionReport frictionReport = Friction.audit(r, inputs);
     GateInputs.FrictionEvidence friction = Friction.evidence(frictionReport);
     PolicyReport chosen = reports.isEmpty() ? null : chosen(r, reports);
+    TradeOffs.Result tradeOffs = r.tradeOffs() == null ? null : tradeOffs(r.tradeOffs(), inputs);
     GateInputs gi = new GateInputs(r.useCase(), r.limits(), evaluation, r.labelKind(), chosen,
         search == null ? null : search.best(), friction, drill, provenance, proxies, r.risks(), r.attestations(), r.businessModel(),
-        r.evaluation().protectedAttributes(), r.regulatory());
+        r.evaluation().protectedAttributes(), r.regulatory(), tradeOffs, r.behavior() == null ? null : workflowFit(r, inputs));
     return new Outcome(r, Gate.review(gi, unavailable(r)), evaluation, reports, search, drill, provenance, proxies, friction, inputs, frictionReport, curve);
   }
 
@@ -224,6 +232,52 @@ public final class ReviewRunner {
     ColumnMapping d = ColumnMapping.defaults();
     return new ColumnMapping(c.getOrDefault("id", d.id()), c.getOrDefault("encounter", d.encounter()), c.getOrDefault("time", d.time()),
         c.getOrDefault("score", d.score()), c.getOrDefault("label", d.label()), List.of(), d.scoreScale(), d.zone());
+  }
+
+  /** Behavioral mapping of the review's audit log for its task, against the design the review states. */
+  static WorkflowFit workflowFit(ReviewFile r, List<InputRecord> inputs) {
+    ReviewFile.BehaviorSpec b = r.behavior();
+    EventLog log = EventLogReader.read(b.log(), b.encounters(), EventLogReader.Columns.defaults(), java.time.ZoneOffset.UTC);
+    BehaviorSettings s = new BehaviorSettings(b.task(), null, r.limits().minCell()).withClinicalRoles(b.clinicalRoles());
+    BehaviorReport rep = BehavioralMap.run(log, s);
+    for (var t : new org.tollgate.data.TableSource[] {rep.events(), rep.visits()}) {
+      if (t != null) inputs.add(new InputRecord(t.path(), t.format(), t.sha256(), t.rows(), 0, ColumnMapping.defaults()));
+    }
+    BehaviorReport.TaskMap task = rep.tasks().stream().filter(x -> x.task().equals(b.task())).findFirst()
+        .orElseThrow(() -> new BadInputException(b.log().toString(), "no events of task '" + b.task() + "' (behavior.task)"));
+    return new WorkflowFit(b.designedFor(), b.forClinicalStaff(), task, rep.events() == null ? null : rep.events().sha256());
+  }
+
+  /** The trade-off table from the pilot file: each measure's values split by period (pre/post). */
+  static TradeOffs.Result tradeOffs(ReviewFile.TradeOffSpec t, List<InputRecord> inputs) {
+    List<TableReader.Column> cols = new ArrayList<>();
+    cols.add(new TableReader.Column("period", TableReader.Kind.TEXT, true));
+    for (TradeOffs.Measure m : t.measures()) cols.add(new TableReader.Column(m.column(), TableReader.Kind.NUMBER, true));
+    int k = t.measures().size();
+    List<double[]> pre = new ArrayList<>();
+    List<double[]> post = new ArrayList<>();
+    TableReader.Result res = TableReader.read(t.data(), cols, java.time.ZoneOffset.UTC, (row, v) -> {
+      String p = (String) v[0];
+      if (!"pre".equals(p) && !"post".equals(p)) {
+        throw new BadInputException(t.data().toString(), row, "period", "must be pre or post, got '" + p + "'");
+      }
+      double[] x = new double[k];
+      for (int i = 0; i < k; i++) {
+        if (v[i + 1] == null) throw new BadInputException(t.data().toString(), row, t.measures().get(i).column(), "empty value");
+        x[i] = (Double) v[i + 1];
+      }
+      ("pre".equals(p) ? pre : post).add(x);
+    });
+    if (pre.isEmpty() || post.isEmpty()) {
+      throw new BadInputException(res.path(), "the pilot file needs rows of both periods (pre and post)");
+    }
+    inputs.add(new InputRecord(res.path(), res.format(), res.sha256(), res.rows(), 0, ColumnMapping.defaults()));
+    List<TradeOffs.Row> rows = new ArrayList<>();
+    for (int i = 0; i < k; i++) {
+      final int c = i;
+      rows.add(TradeOffs.compare(t.measures().get(i), pre.stream().mapToDouble(x -> x[c]).toArray(), post.stream().mapToDouble(x -> x[c]).toArray()));
+    }
+    return new TradeOffs.Result(rows, t.modify(), res.sha256());
   }
 
   /** Item 1's data check: each input's timestamp column in the feature file against its prediction time. */

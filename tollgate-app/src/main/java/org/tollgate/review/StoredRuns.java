@@ -40,7 +40,7 @@ public final class StoredRuns {
     }
     return new ReviewFile(rf.dir(), rf.useCase(), rf.data(), rf.evaluation(), rf.workflow(), rf.policies(), rf.outcome(), rf.chosenPolicy(),
         rf.search(), List.copyOf(all), rf.risks(), rf.businessModel(), rf.regulatory(), rf.limits(), rf.drill(), rf.provenance(),
-        rf.approvedSystems(), rf.labelKind());
+        rf.approvedSystems(), rf.labelKind(), rf.tradeOffs(), rf.behavior());
   }
 
   /** The run to record: verdict, items with their evidence, inputs' hashes, the review.yaml text and the dossier JSON. */

@@ -46,6 +46,7 @@ final class Api {
     r.get(BASE + "/runs/{run}/dossier", ctx -> raw(ctx, "application/json", bench.run(ctx.pathParam("run")).run.dossier()));
     r.get(BASE + "/runs/{run}/dossier.html", ctx -> raw(ctx, "text/html; charset=utf-8", bench.run(ctx.pathParam("run")).onePage(page(ctx))));
     r.get(BASE + "/runs/{run}/dossier.pdf", this::pdf);
+    r.get(BASE + "/runs/{run}/checklist.pdf", this::checklistPdf);
     r.get(BASE + "/audit", this::audit);
     r.get(BASE + "/audit/verify", this::verify);
     r.get(BASE + "/portfolio", this::portfolio);
@@ -246,6 +247,15 @@ final class Api {
     Workbench.Cached c = bench.run(ctx.pathParam("run"));
     byte[] b = c.pdf(page(ctx));
     ctx.header("Content-Disposition", "attachment; filename=\"dossier-" + c.run.useCaseId() + "-" + c.run.id().substring(0, 8) + ".pdf\"");
+    ctx.contentType("application/pdf").result(b);
+  }
+
+  /** The drill's paper checklist as its own one-page PDF, from the stored dossier (404 when the run replayed no outages). */
+  private void checklistPdf(Context ctx) {
+    Workbench.Cached c = bench.run(ctx.pathParam("run"));
+    byte[] b = c.checklistPdf(page(ctx));
+    if (b == null) throw WebException.notFound("review run " + c.run.id() + " replayed no outages, so it has no paper checklist");
+    ctx.header("Content-Disposition", "attachment; filename=\"checklist-" + c.run.useCaseId() + "-" + c.run.id().substring(0, 8) + ".pdf\"");
     ctx.contentType("application/pdf").result(b);
   }
 

@@ -376,7 +376,7 @@ final class Pages {
 
   static String layout(String title, String nav, String body) {
     return "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
-        + "<title>" + esc(title) + " · tollgate</title><style>" + CSS + "</style></head><body><header>"
+        + "<title>" + esc(title) + " · tollgate</title><style>" + CSS + org.tollgate.report.DossierHtml.CSS + "</style></head><body><header>"
         + "<p class=\"brand\">tollgate · launch review</p>" + (nav == null ? "" : nav) + "</header><main>" + body + "</main></body></html>\n";
   }
 

@@ -70,12 +70,29 @@ final class Workbench {
 
     String sections() {
       String s = sections;
-      if (s == null) sections = s = DossierHtml.sections(dossier);
+      if (s == null) sections = s = DossierHtml.sections(dossier, null, "/api/v1/runs/" + run.id() + "/checklist.pdf");
       return s;
     }
 
     byte[] pdf(String size) {
       return pdfs.computeIfAbsent(size, k -> DossierHtml.pdf(dossier, k));
+    }
+
+    /** The paper checklist PDF, or null when the run replayed no outages. */
+    byte[] checklistPdf(String size) {
+      JsonNode c = dossier.path("drill").path("checklist");
+      if (!c.isObject()) return null;
+      return pdfs.computeIfAbsent("checklist-" + size, k -> {
+        java.util.List<String> conditions = new java.util.ArrayList<>();
+        c.path("conditions").forEach(x -> conditions.add(x.asText()));
+        java.util.List<String> notes = new java.util.ArrayList<>();
+        c.path("notes").forEach(x -> notes.add(x.asText()));
+        org.tollgate.drill.PaperChecklist pc = new org.tollgate.drill.PaperChecklist(c.path("title").asText("Paper checklist"), conditions,
+            c.path("action").asText(), notes);
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        org.tollgate.report.Pdf.render(org.tollgate.report.ChecklistPage.xhtml(pc, dossier.path("use_case").path("title").asText(null), size), out);
+        return out.toByteArray();
+      });
     }
 
     String onePage(String size) {

@@ -313,14 +313,19 @@ class EvaluateSimulateCommandTest {
   @Test
   void demoRunsEveryStepOnASmallCohort() throws Exception {
     Path out = dir.resolve("demo");
-    InspectCommandTest.Run r = InspectCommandTest.run("demo", "--out", out.toString(), "--encounters", "400", "--no-serve");
+    String cases = CaseLibraryTest.ROOT.toString();
+    InspectCommandTest.Run r = InspectCommandTest.run("demo", "--out", out.toString(), "--encounters", "400", "--cases", cases, "--no-serve");
     assertEquals(0, r.exit(), r.err());
-    for (String step : List.of("== 1.", "== 2. Inspect", "== 3. Stratified evaluation", "== 4. The alert economy", "== 5. Downtime drill", "== 6. The launch gate", "VERDICT: ", "== 7. The essay's arithmetic")) {
+    for (String step : List.of("== 1.", "== 2. Inspect", "== 3. Stratified evaluation", "== 4. The alert economy", "== 5. Downtime drill", "== 6. The launch gate", "VERDICT: ", "== 7. The essay's arithmetic", "== 8. The case library")) {
       assertTrue(r.out().contains(step), step);
+    }
+    // every case is listed with a verdict (which verdict, and why, is CaseLibraryTest's job)
+    for (String name : org.tollgate.cases.CaseLibrary.names()) {
+      assertTrue(r.out().lines().anyMatch(l -> l.matches(java.util.regex.Pattern.quote(name) + " +(GO|REDESIGN|NO-GO) +(every rule passes|[a-z0-9_ ]+: .+)")), name);
     }
     assertTrue(r.out().contains("0.632 FTE"));
     assertTrue(Files.isRegularFile(out.resolve("sepsis").resolve("checklist").resolve("checklist.pdf")));
-    InspectCommandTest.Run again = InspectCommandTest.run("demo", "--out", out.toString(), "--encounters", "400", "--no-serve");
+    InspectCommandTest.Run again = InspectCommandTest.run("demo", "--out", out.toString(), "--encounters", "400", "--cases", cases, "--no-serve");
     assertTrue(again.out().contains("Reusing "), "a second run reuses the cohort");
   }
 }

@@ -239,6 +239,34 @@ class ApiTest {
   }
 
   @Test
+  void the_paper_checklist_pdf_is_the_one_tollgate_review_writes_and_the_page_links_to_it() throws Exception {
+    HttpResponse<String> r = f.postZip(pat, f.bundle);
+    assertEquals(201, r.statusCode(), r.body());
+    String id = WebFixture.json(r).get("run_id").asText();
+    Path copy = dir.resolve("cli-checklist");
+    copyTree(f.review, copy);
+    cli("review", copy.toString(), "--no-store");
+    assertTrue(Files.exists(copy.resolve("out/checklist.pdf")), "the fixture's review replays outages, so the command line writes a checklist");
+
+    HttpResponse<byte[]> pdf = f.getBytes("/api/v1/runs/" + id + "/checklist.pdf", pat);
+    assertEquals(200, pdf.statusCode());
+    assertEquals("%PDF", new String(pdf.body(), 0, 4, StandardCharsets.US_ASCII));
+    if (new java.io.File("/usr/bin/pdftotext").canExecute()) {
+      Path web = dir.resolve("web-checklist.pdf");
+      Files.write(web, pdf.body());
+      assertEquals(run("pdftotext", "-layout", copy.resolve("out/checklist.pdf").toString(), "-"), run("pdftotext", "-layout", web.toString(), "-"),
+          "the server's checklist, made from the stored dossier, reads as the command line's");
+    } else if ("true".equalsIgnoreCase(System.getenv("CI"))) {
+      throw new AssertionError("CI=true: poppler-utils (pdftotext) must be installed");
+    }
+    String useCase = WebFixture.json(f.get("/api/v1/runs/" + id, pat)).get("use_case").asText();
+    String session = formLogin("pat");
+    String page = f.http.send(HttpRequest.newBuilder(URI.create(f.base + "/use-cases/" + useCase)).header("Cookie", session).GET().build(),
+        HttpResponse.BodyHandlers.ofString()).body();
+    assertTrue(page.contains("href=\"/api/v1/runs/" + id + "/checklist.pdf\""), "the drill section links to the server's checklist");
+  }
+
+  @Test
   void the_portfolio_ranks_as_tollgate_portfolio_does() throws Exception {
     HttpResponse<String> r = f.postZip(pat, f.bundle);
     assertEquals(201, r.statusCode(), r.body());

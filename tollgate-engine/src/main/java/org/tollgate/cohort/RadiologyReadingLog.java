@@ -90,7 +90,7 @@ public final class RadiologyReadingLog {
    * @param start first day of the pre period, UTC midnight (default 2025-01-06)
    * @param users radiologists and residents, 1–999 (default {@value #DEFAULT_USERS})
    * @param sessionsPerUserPerDay 1–32 (default {@value #DEFAULT_SESSIONS_PER_USER_PER_DAY})
-   * @param scrollPenaltyMillis added to every post-period scroll, 0–10,000 ms (default {@value #DEFAULT_SCROLL_PENALTY_MILLIS})
+   * @param scrollPenaltyMillis added to every post-period scroll, −500 to 10,000 ms (negative: a tool that speeds scrolling up) (default {@value #DEFAULT_SCROLL_PENALTY_MILLIS})
    */
   public record Settings(int sessions, long seed, Instant start, int users, int sessionsPerUserPerDay, int scrollPenaltyMillis) {
     public static final int DEFAULT_SESSIONS = 2_000;
@@ -116,8 +116,8 @@ public final class RadiologyReadingLog {
       if (sessionsPerUserPerDay < 1 || sessionsPerUserPerDay > 32) {
         throw new IllegalArgumentException("sessionsPerUserPerDay must be between 1 and 32, got " + sessionsPerUserPerDay);
       }
-      if (scrollPenaltyMillis < 0 || scrollPenaltyMillis > 10_000) {
-        throw new IllegalArgumentException("scrollPenaltyMillis must be between 0 and 10000, got " + scrollPenaltyMillis);
+      if (scrollPenaltyMillis < -500 || scrollPenaltyMillis > 10_000) {
+        throw new IllegalArgumentException("scrollPenaltyMillis must be between -500 and 10000, got " + scrollPenaltyMillis);
       }
     }
 
@@ -229,7 +229,8 @@ public final class RadiologyReadingLog {
   }
 
   private static long step(Sink sink, Session s, String step, long start, double millis, long extra) {
-    long end = start + Math.max(1, Math.round(millis)) + extra;
+    // a negative penalty (a faster tool) still leaves every step at least 1 ms long
+    long end = extra >= 0 ? start + Math.max(1, Math.round(millis)) + extra : start + Math.max(1, Math.round(millis) + extra);
     sink.row(s, step, start, end);
     return end;
   }

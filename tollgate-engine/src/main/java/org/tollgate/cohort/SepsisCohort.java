@@ -186,6 +186,7 @@ public final class SepsisCohort implements Cohort {
   private static final double RISE_FACTOR_75 = 0.45;
   private static final double RISE_FACTOR_BLACK = 0.5;
   private static final double SPIKE_P = 0.5;
+  private static final double REDESIGNED_DETECTED_P = 0.90;
   private static final double SPIKE_MEAN = 2.2;
   private static final double SPIKE_SIGMA = 0.4;
 
@@ -211,6 +212,7 @@ public final class SepsisCohort implements Cohort {
    * @param maxStayDays stays are capped at this many days, 1–365 (default {@value #DEFAULT_MAX_STAY_DAYS})
    * @param scoreGapsDuringOutages whether no scores are logged while the EHR or the model is down
    *     (default {@value #DEFAULT_SCORE_GAPS_DURING_OUTAGES})
+   * @param model which score model: {@link Model#ORIGINAL} (default) or {@link Model#REDESIGNED}
    */
   public record Settings(
       int encounters,
@@ -221,7 +223,8 @@ public final class SepsisCohort implements Cohort {
       int scoreIntervalMinutes,
       double medianStayDays,
       double maxStayDays,
-      boolean scoreGapsDuringOutages) {
+      boolean scoreGapsDuringOutages,
+      Model model) {
 
     public static final int DEFAULT_ENCOUNTERS = 1_000;
     public static final int MAX_ENCOUNTERS = 10_000_000;
@@ -237,8 +240,15 @@ public final class SepsisCohort implements Cohort {
     private static final Instant EARLIEST = Instant.parse("1970-01-01T00:00:00Z");
     private static final Instant LATEST = Instant.parse("2100-01-01T00:00:00Z");
 
+    /** The settings with the original score model (the form before {@link Model} existed). */
+    public Settings(int encounters, long seed, Instant start, int periodDays, double prevalence, int scoreIntervalMinutes,
+        double medianStayDays, double maxStayDays, boolean scoreGapsDuringOutages) {
+      this(encounters, seed, start, periodDays, prevalence, scoreIntervalMinutes, medianStayDays, maxStayDays, scoreGapsDuringOutages, Model.ORIGINAL);
+    }
+
     public Settings {
       Objects.requireNonNull(start, "start");
+      Objects.requireNonNull(model, "model");
       if (encounters < 1 || encounters > MAX_ENCOUNTERS) {
         throw new IllegalArgumentException(
             "encounters must be between 1 and " + MAX_ENCOUNTERS + ", got " + encounters);
@@ -275,36 +285,52 @@ public final class SepsisCohort implements Cohort {
     }
 
     public Settings withEncounters(int n) {
-      return new Settings(n, seed, start, periodDays, prevalence, scoreIntervalMinutes, medianStayDays, maxStayDays, scoreGapsDuringOutages);
+      return new Settings(n, seed, start, periodDays, prevalence, scoreIntervalMinutes, medianStayDays, maxStayDays, scoreGapsDuringOutages, model);
     }
 
     public Settings withSeed(long s) {
-      return new Settings(encounters, s, start, periodDays, prevalence, scoreIntervalMinutes, medianStayDays, maxStayDays, scoreGapsDuringOutages);
+      return new Settings(encounters, s, start, periodDays, prevalence, scoreIntervalMinutes, medianStayDays, maxStayDays, scoreGapsDuringOutages, model);
     }
 
     public Settings withStart(Instant t) {
-      return new Settings(encounters, seed, t, periodDays, prevalence, scoreIntervalMinutes, medianStayDays, maxStayDays, scoreGapsDuringOutages);
+      return new Settings(encounters, seed, t, periodDays, prevalence, scoreIntervalMinutes, medianStayDays, maxStayDays, scoreGapsDuringOutages, model);
     }
 
     public Settings withPeriodDays(int days) {
-      return new Settings(encounters, seed, start, days, prevalence, scoreIntervalMinutes, medianStayDays, maxStayDays, scoreGapsDuringOutages);
+      return new Settings(encounters, seed, start, days, prevalence, scoreIntervalMinutes, medianStayDays, maxStayDays, scoreGapsDuringOutages, model);
     }
 
     public Settings withPrevalence(double p) {
-      return new Settings(encounters, seed, start, periodDays, p, scoreIntervalMinutes, medianStayDays, maxStayDays, scoreGapsDuringOutages);
+      return new Settings(encounters, seed, start, periodDays, p, scoreIntervalMinutes, medianStayDays, maxStayDays, scoreGapsDuringOutages, model);
     }
 
     public Settings withScoreIntervalMinutes(int minutes) {
-      return new Settings(encounters, seed, start, periodDays, prevalence, minutes, medianStayDays, maxStayDays, scoreGapsDuringOutages);
+      return new Settings(encounters, seed, start, periodDays, prevalence, minutes, medianStayDays, maxStayDays, scoreGapsDuringOutages, model);
     }
 
     public Settings withStay(double medianDays, double maxDays) {
-      return new Settings(encounters, seed, start, periodDays, prevalence, scoreIntervalMinutes, medianDays, maxDays, scoreGapsDuringOutages);
+      return new Settings(encounters, seed, start, periodDays, prevalence, scoreIntervalMinutes, medianDays, maxDays, scoreGapsDuringOutages, model);
     }
 
     public Settings withScoreGapsDuringOutages(boolean gaps) {
-      return new Settings(encounters, seed, start, periodDays, prevalence, scoreIntervalMinutes, medianStayDays, maxStayDays, gaps);
+      return new Settings(encounters, seed, start, periodDays, prevalence, scoreIntervalMinutes, medianStayDays, maxStayDays, gaps, model);
     }
+
+    public Settings withModel(Model m) {
+      return new Settings(encounters, seed, start, periodDays, prevalence, scoreIntervalMinutes, medianStayDays, maxStayDays, scoreGapsDuringOutages, m);
+    }
+  }
+
+  /**
+   * The score model. {@code ORIGINAL} is the one specified above. {@code REDESIGNED} is a retrained
+   * model for the case library's redesigned tools: the same draws, but no rise factors for age 75+ or
+   * Black patients (it discriminates equally well for everyone), no rise during procedures (it does
+   * not read procedure-time vitals), and the sepsis rise detected in 90% of cases instead of 80%.
+   * Events, encounters, attributes and outages are identical for both.
+   */
+  public enum Model {
+    ORIGINAL,
+    REDESIGNED
   }
 
   private final Settings settings;
@@ -360,6 +386,7 @@ public final class SepsisCohort implements Cohort {
     m.put("median_stay_days", settings.medianStayDays());
     m.put("max_stay_days", settings.maxStayDays());
     m.put("score_gaps_during_outages", settings.scoreGapsDuringOutages());
+    if (settings.model() != Model.ORIGINAL) m.put("model", settings.model().name().toLowerCase(java.util.Locale.ROOT));
     return Collections.unmodifiableMap(m);
   }
 
@@ -647,7 +674,7 @@ public final class SepsisCohort implements Cohort {
       for (int i = 0; i < n; i++) {
         long duration = 30 + r.nextInt(151);
         long offset = (long) (r.nextDouble() * (stayMinutes - duration + 1));
-        boolean spikes = r.nextDouble() < SPIKE_P;
+        boolean spikes = r.nextDouble() < SPIKE_P && settings.model() == Model.ORIGINAL;
         double height = SPIKE_MEAN + SPIKE_SIGMA * g.sample();
         // keep procedures sorted by start: insertion sort, n is small
         int at = i;
@@ -752,10 +779,11 @@ public final class SepsisCohort implements Cohort {
       boolean old = age == AGE_75;
       double mu = BASE_LOGIT + 0.25 * comorbidity + (ICU[unit] ? 0.35 : 0) + (old ? 0.45 : 0) + (sepsis ? 0.3 : 0);
       double base = mu + BASE_SIGMA * g.sample();
-      boolean detected = r.nextDouble() < DETECTED_P;
+      boolean detected = r.nextDouble() < (settings.model() == Model.ORIGINAL ? DETECTED_P : REDESIGNED_DETECTED_P);
       double z = g.sample();
       double rise = detected ? RISE_MEAN + RISE_SIGMA * z : MISSED_RISE_MEAN + MISSED_RISE_SIGMA * z;
-      rise = Math.max(0, rise) * (old ? RISE_FACTOR_75 : 1) * (race == BLACK ? RISE_FACTOR_BLACK : 1);
+      if (settings.model() == Model.ORIGINAL) rise = Math.max(0, rise) * (old ? RISE_FACTOR_75 : 1) * (race == BLACK ? RISE_FACTOR_BLACK : 1);
+      else rise = Math.max(0, rise);
       double ramp = (4 + 20 * r.nextDouble()) * 3600;
       long onset = sepsis ? e.onsetEpochSecond() : Long.MAX_VALUE;
       double rampStart = sepsis ? onset - ramp : Double.MAX_VALUE;

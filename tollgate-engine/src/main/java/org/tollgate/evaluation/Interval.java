@@ -13,6 +13,8 @@ public record Interval(double estimate, double lower, double upper, Method metho
     BOOTSTRAP,
     NEWCOMBE,
     KATZ,
+    /** Normal approximation to a difference of means (Welch standard error). */
+    NORMAL,
     NONE;
 
     public String jsonName() {

@@ -18,7 +18,8 @@ import org.tollgate.gate.ItemResult.Status;
  * computed fix (a cheaper policy that passes, an attestation to obtain, an input to remove), and NO-GO
  * when any has none (future leakage, a harm-engine business model, accuracy no better than the base
  * rate, a tool that adds cognitive load, an unmitigated catastrophic risk, a subgroup disparity). The
- * fatal flaw is the sentence of the first rule without a fix, or for REDESIGN of the first failing rule.
+ * fatal flaw is the sentence of the first rule without a fix, or for REDESIGN of the first failing rule
+ * (the first missing one when none failed): see {@link #deciding}.
  */
 public final class Gate {
   private Gate() {}
@@ -51,21 +52,33 @@ public final class Gate {
     items.add(proxies(in, lim));
     items.add(failureConsequences(in, lim));
     items.replaceAll(r -> unavailable.containsKey(r.id()) ? unavailable(r, unavailable.get(r.id())) : r);
-    GateResult.Verdict verdict = GateResult.Verdict.GO;
-    String flaw = null;
-    for (ItemResult r : items) {
-      if (r.status() == Status.PASS) continue;
-      if (r.fix() == null) {
-        verdict = GateResult.Verdict.NO_GO;
-        flaw = r.flaw();
-        break;
-      }
-      if (verdict == GateResult.Verdict.GO) {
-        verdict = GateResult.Verdict.REDESIGN;
-        flaw = r.flaw();
-      }
-    }
-    return new GateResult(verdict, flaw, items, regulatory(in, items));
+    if (in.tradeOffs() != null) items.add(tradeOffs(in.tradeOffs()));
+    if (in.workflowFit() != null) items.add(in.workflowFit().judge());
+    return new GateResult(verdict(items), flaw(items), items, regulatory(in, items));
+  }
+
+  static GateResult.Verdict verdict(List<ItemResult> items) {
+    if (items.stream().anyMatch(r -> r.status() != Status.PASS && r.fix() == null)) return GateResult.Verdict.NO_GO;
+    if (items.stream().anyMatch(r -> r.status() != Status.PASS)) return GateResult.Verdict.REDESIGN;
+    return GateResult.Verdict.GO;
+  }
+
+  /**
+   * The deciding rule's sentence: for NO-GO the first rule without a fix; for REDESIGN the first rule
+   * that failed on its evidence, or when none failed the first whose evidence is missing — a measured
+   * failure says more about the tool than an absent document. Null for GO.
+   */
+  static String flaw(List<ItemResult> items) {
+    ItemResult d = deciding(items);
+    return d == null ? null : d.flaw();
+  }
+
+  /** The rule {@link #flaw} takes its sentence from, or null for GO. */
+  public static ItemResult deciding(List<ItemResult> items) {
+    for (ItemResult r : items) if (r.status() != Status.PASS && r.fix() == null) return r;
+    for (ItemResult r : items) if (r.status() == Status.FAIL) return r;
+    for (ItemResult r : items) if (r.status() == Status.MISSING) return r;
+    return null;
   }
 
   static final String T1 = "Decision logic reconstructable from auditable data";
@@ -173,6 +186,16 @@ public final class Gate {
     ev.put("upper", f.upper());
     if (f.inputSha256() != null) ev.put("input_sha256", f.inputSha256());
     String delta = String.format(Locale.ROOT, "%+.1f s per session (95%% CI %+.1f to %+.1f)", f.deltaSecondsPerSession(), f.lower(), f.upper());
+    if (!f.redistributedTo().isEmpty() && !f.verdict().equals("increased")) {
+      // The checklist asks whether load is reduced *or redistributed*: a role that absorbs the work
+      // others no longer do fails the item even when the whole workflow got faster.
+      GateInputs.RoleShift w = f.redistributedTo().get(0);
+      ev.put("redistributed_to", f.redistributedTo().stream().map(GateInputs.RoleShift::role).toList());
+      ev.put("role_delta_seconds_per_session", w.deltaSeconds());
+      String shift = String.format(Locale.ROOT, "%s sessions take %.0f s longer (95%% CI %.0f to %.0f)", w.role(), w.deltaSeconds(), w.lower(), w.upper());
+      return ItemResult.fail("4", T4, "load redistributed: " + shift + " while the whole changed by " + delta, ev, null,
+          "The tool moves work instead of removing it: " + shift + " while the workflow as a whole did not slow down. That is automating blame, not care.");
+    }
     return switch (f.verdict()) {
       case "reduced" -> ItemResult.pass("4", T4, "time-on-task fell: " + delta, ev);
       case "increased" -> ItemResult.fail("4", T4, "time-on-task rose: " + delta, ev, null,
@@ -392,6 +415,29 @@ public final class Gate {
       case PASS -> r;
       case MISSING -> new ItemResult(r.id(), r.title(), Status.MISSING, why, r.evidence(), r.fix() == null ? ROWS_FIX : ROWS_FIX + ": " + r.fix(), why);
       case FAIL -> new ItemResult(r.id(), r.title(), Status.FAIL, r.reason() + "; " + why, r.evidence(), r.fix() == null ? ROWS_FIX : r.fix(), r.flaw());
+    };
+  }
+
+  /** Only in reviews with a trade-off table: proceed passes; modify fails with the modification as its fix; pause fails without one. */
+  static ItemResult tradeOffs(TradeOffs.Result t) {
+    String title = "Trade-offs weighed: no safety measure worsens for a gain elsewhere";
+    Map<String, Object> ev = new LinkedHashMap<>();
+    List<String> lines = t.rows().stream().map(TradeOffs.Row::describe).toList();
+    ev.put("measures", lines);
+    ev.put("decision", t.decision());
+    if (t.inputSha256() != null) ev.put("input_sha256", t.inputSha256());
+    String table = String.join("; ", lines);
+    return switch (t.decision()) {
+      case "proceed" -> ItemResult.pass("trade_offs", title, "proceed: " + table, ev);
+      default -> {
+        TradeOffs.Row harm = t.rows().stream().filter(r -> r.measure().safety() && r.change().equals("worsened")).findFirst().orElseThrow();
+        List<String> gains = t.rows().stream().filter(r -> r.change().equals("improved")).map(TradeOffs.Row::describe).toList();
+        String weighed = (gains.isEmpty() ? "" : String.join("; ", gains) + " — but ") + harm.describe();
+        boolean modify = t.decision().equals("modify");
+        yield ItemResult.fail("trade_offs", title, t.decision() + ": " + table, ev, modify ? t.modify() : null,
+            "The gain is paid for in safety: " + weighed + (modify ? ". Modify before going further: " + t.modify() + "."
+                : ", and no modification is proposed: pause."));
+      }
     };
   }
 

@@ -14,6 +14,8 @@ import org.tollgate.evaluation.Evaluation;
  * @param cheapestPassing the policy from the search that passes item 2 with the most detections, or null
  * @param protectedAttributes the attributes fairness is judged on (disparities and proxies)
  * @param regulatory the review's regulatory facts
+ * @param tradeOffs the pilot's trade-off table, or null when the review has none
+ * @param workflowFit behavioral mapping against the tool's expected workflow, or null when the review has none
  */
 public record GateInputs(
     UseCase useCase,
@@ -30,7 +32,17 @@ public record GateInputs(
     List<Attestation> attestations,
     BusinessModel businessModel,
     List<String> protectedAttributes,
-    Regulatory regulatory) {
+    Regulatory regulatory,
+    TradeOffs.Result tradeOffs,
+    WorkflowFit workflowFit) {
+
+  /** Without a trade-off table or a behavioral map (those rules are then not part of the review). */
+  public GateInputs(UseCase useCase, GateLimits limits, Evaluation evaluation, String labelKind, PolicyReport policy, PolicyReport cheapestPassing,
+      FrictionEvidence friction, DrillResult drill, Provenance.Result provenance, List<Proxies.Finding> proxies, List<Risk> risks,
+      List<Attestation> attestations, BusinessModel businessModel, List<String> protectedAttributes, Regulatory regulatory) {
+    this(useCase, limits, evaluation, labelKind, policy, cheapestPassing, friction, drill, provenance, proxies, risks, attestations, businessModel,
+        protectedAttributes, regulatory, null, null);
+  }
 
   /**
    * The friction audit's answer to item 4.
@@ -38,9 +50,26 @@ public record GateInputs(
    * @param verdict reduced, increased or inconclusive
    * @param deltaSecondsPerSession time-on-task change per session (post − pre), with its 95% interval
    * @param sessionsNeeded for inconclusive: more sessions per period needed to detect the observed effect
+   * @param redistributedTo roles whose load rose while the whole workflow's did not (item 4 then fails)
    */
   public record FrictionEvidence(String verdict, double deltaSecondsPerSession, double lower, double upper, long sessionsNeeded,
-      String inputSha256) {}
+      String inputSha256, List<RoleShift> redistributedTo) {
+    public FrictionEvidence {
+      redistributedTo = redistributedTo == null ? List.of() : List.copyOf(redistributedTo);
+    }
+
+    /** Without per-role evidence (no role's load was redistributed). */
+    public FrictionEvidence(String verdict, double deltaSecondsPerSession, double lower, double upper, long sessionsNeeded, String inputSha256) {
+      this(verdict, deltaSecondsPerSession, lower, upper, sessionsNeeded, inputSha256, List.of());
+    }
+  }
+
+  /**
+   * A role whose time on task per session rose (95% interval above zero) while the whole workflow's did not.
+   *
+   * @param deltaSeconds post − pre mean time on task per session of the role, with its interval
+   */
+  public record RoleShift(String role, double deltaSeconds, double lower, double upper) {}
 
   /**
    * Regulatory facts the review states.

@@ -186,6 +186,28 @@ class GateTest {
   }
 
   @Test
+  void redesignNamesTheMeasuredFailureRatherThanAnEarlierMissingDocument() {
+    // Item 1 is missing (no manifest) and item 2 fails on its numbers with a cheaper policy to switch to:
+    // both have fixes, so REDESIGN; the flaw is item 2's measured cost, not item 1's absent manifest.
+    GateInputs in = with(f -> {
+      f.set(8, NULL);
+      f.set(4, report("noisy", 150, 80));
+      f.set(5, report("quiet", 20, 60));
+      return f;
+    });
+    GateResult r = Gate.review(in);
+    assertEquals(Status.MISSING, item(r, "1").status());
+    assertEquals(Verdict.REDESIGN, r.verdict());
+    assertEquals("2", Gate.deciding(r.items()).id());
+    assertTrue(r.fatalFlaw().startsWith("This model optimizes for recall"), r.fatalFlaw());
+    // With nothing failed, the first missing rule decides.
+    GateResult m = Gate.review(set(8, null));
+    assertEquals(Verdict.REDESIGN, m.verdict());
+    assertEquals("1", Gate.deciding(m.items()).id());
+    assertNull(Gate.deciding(Gate.review(passing()).items()));
+  }
+
+  @Test
   void item2WithoutACheaperPolicyIsNoGo() {
     GateResult r = Gate.review(set(4, report("noisy", 150, 80)));
     assertEquals(Verdict.NO_GO, r.verdict());
@@ -242,6 +264,22 @@ class GateTest {
     assertEquals(Status.FAIL, item(r, "4").status());
     assertEquals(Verdict.NO_GO, r.verdict());
     assertEquals("The tool adds work instead of removing it: every session takes 80 seconds longer (95% CI 70 to 90), and small penalties compound across a day.", r.fatalFlaw());
+  }
+
+  @Test
+  void item4LoadRedistributedToOneRoleIsFatalEvenWhenTheWholeGotFaster() {
+    // The whole workflow is 60 s faster per session, but case managers' sessions are 180 s slower.
+    GateInputs.RoleShift cm = new GateInputs.RoleShift("case_manager", 180, 160, 200);
+    GateResult r = Gate.review(set(6, new GateInputs.FrictionEvidence("reduced", -60, -75, -45, 0, "s", List.of(cm))));
+    ItemResult i = item(r, "4");
+    assertEquals(Status.FAIL, i.status());
+    assertNull(i.fix());
+    assertEquals(List.of("case_manager"), i.evidence().get("redistributed_to"));
+    assertEquals(Verdict.NO_GO, r.verdict());
+    assertEquals("The tool moves work instead of removing it: case_manager sessions take 180 s longer (95% CI 160 to 200) while the workflow as a whole did not slow down. That is automating blame, not care.",
+        r.fatalFlaw());
+    // No role carries the load: the reduced verdict passes as before.
+    assertEquals(Status.PASS, item(Gate.review(set(6, new GateInputs.FrictionEvidence("reduced", -60, -75, -45, 0, "s", List.of()))), "4").status());
   }
 
   @Test

@@ -15,6 +15,7 @@ import org.tollgate.alerts.Workflow;
 import org.tollgate.data.BadInputException;
 import org.tollgate.gate.Attestation;
 import org.tollgate.gate.BusinessModel;
+import org.tollgate.gate.TradeOffs;
 import org.tollgate.gate.GateInputs;
 import org.tollgate.gate.GateLimits;
 import org.tollgate.gate.Provenance;
@@ -46,7 +47,21 @@ public record ReviewFile(
     Drill drill,
     List<Provenance.Input> provenance,
     List<String> approvedSystems,
-    String labelKind) {
+    String labelKind,
+    TradeOffSpec tradeOffs,
+    BehaviorSpec behavior) {
+
+  /**
+   * Behavioral mapping against the tool's design: the EHR audit log (and visit windows), the task the
+   * tool serves, which roles hold clinical credentials, and when and by whom the tool expects the task done.
+   */
+  public record BehaviorSpec(Path log, Path encounters, String task, List<String> clinicalRoles, String designedFor, boolean forClinicalStaff) {}
+
+  /**
+   * The trade-off table: a pilot file (one row per visit, a {@code period} column of pre/post and one
+   * column per measure), the measures, and the modification proposed if a safety measure worsens.
+   */
+  public record TradeOffSpec(Path data, List<TradeOffs.Measure> measures, String modify) {}
 
   /**
    * Data files, resolved against the review folder; null when not given.
@@ -69,7 +84,7 @@ public record ReviewFile(
   public record Drill(String onOutage, List<String> systems, String notifyWho) {}
 
   static final Set<String> TOP = Set.of("use_case", "data", "evaluation", "workflow", "policies", "outcome", "policy", "search",
-      "attestations", "risks", "business_model", "regulatory", "gate", "drill", "provenance", "label");
+      "attestations", "risks", "business_model", "regulatory", "gate", "drill", "provenance", "label", "trade_offs", "behavior");
 
   public static ReviewFile read(Path dir) {
     Path file = Files.isDirectory(dir) ? dir.resolve("review.yaml") : dir;
@@ -123,7 +138,39 @@ public record ReviewFile(
         if (!Set.of("outcome", "cost", "utilization").contains(label)) throw l.get("kind").error("must be outcome, cost or utilization");
       }
     }
-    return new ReviewFile(base, uc, data, ev, wf, policies, outcome, chosen, m.get("search"), att, risks, bm, reg, lim, drill, prov, approved, label);
+    TradeOffSpec trade = m.containsKey("trade_offs") ? tradeOffs(m.get("trade_offs"), base) : null;
+    BehaviorSpec behavior = m.containsKey("behavior") ? behavior(m.get("behavior"), base) : null;
+    return new ReviewFile(base, uc, data, ev, wf, policies, outcome, chosen, m.get("search"), att, risks, bm, reg, lim, drill, prov, approved, label,
+        trade, behavior);
+  }
+
+  static BehaviorSpec behavior(YamlNode n, Path base) {
+    Map<String, YamlNode> b = n.map(Set.of("log", "encounters", "task", "clinical_roles", "designed_for", "designed_for_clinical_staff"));
+    for (String k : List.of("log", "task", "designed_for")) {
+      if (!b.containsKey(k)) throw n.error("behavior needs '" + k + "'");
+    }
+    String when = b.get("designed_for").string().toLowerCase(Locale.ROOT);
+    if (!Set.of("before", "during", "after").contains(when)) throw b.get("designed_for").error("must be before, during or after, got '" + when + "'");
+    return new BehaviorSpec(resolve(b.get("log"), base), b.containsKey("encounters") ? resolve(b.get("encounters"), base) : null,
+        b.get("task").string(), b.containsKey("clinical_roles") ? b.get("clinical_roles").strings() : null, when,
+        b.containsKey("designed_for_clinical_staff") && b.get("designed_for_clinical_staff").bool());
+  }
+
+  static TradeOffSpec tradeOffs(YamlNode n, Path base) {
+    Map<String, YamlNode> t = n.map(Set.of("data", "measures", "modify"));
+    if (!t.containsKey("data")) throw n.error("trade_offs needs 'data' (the pilot file: period and one column per measure)");
+    if (!t.containsKey("measures")) throw n.error("trade_offs needs 'measures' (column, label, better, safety)");
+    List<TradeOffs.Measure> measures = new ArrayList<>();
+    for (YamlNode x : t.get("measures").list()) {
+      Map<String, YamlNode> q = x.map(Set.of("column", "label", "better", "safety"));
+      if (!q.containsKey("column") || !q.containsKey("better")) throw x.error("a measure needs 'column' and 'better' (lower or higher)");
+      String b = q.get("better").string().toLowerCase(Locale.ROOT);
+      if (!b.equals("lower") && !b.equals("higher")) throw q.get("better").error("must be lower or higher, got '" + q.get("better").string() + "'");
+      measures.add(new TradeOffs.Measure(q.get("column").string(), q.containsKey("label") ? q.get("label").string() : null,
+          b.equals("lower") ? TradeOffs.Better.LOWER : TradeOffs.Better.HIGHER, q.containsKey("safety") && q.get("safety").bool()));
+    }
+    if (measures.isEmpty()) throw t.get("measures").error("trade_offs needs at least one measure");
+    return new TradeOffSpec(resolve(t.get("data"), base), measures, t.containsKey("modify") ? t.get("modify").string() : null);
   }
 
   /**
@@ -146,7 +193,7 @@ public record ReviewFile(
   /** This review with the policies, outcome and chosen policy of its simulation summary. */
   public ReviewFile withSimulation(List<AlertPolicy> summaryPolicies, Outcome summaryOutcome, String chosen) {
     return new ReviewFile(dir, useCase, data, evaluation, workflow, List.copyOf(summaryPolicies), summaryOutcome, chosen, search, attestations,
-        risks, businessModel, regulatory, limits, drill, provenance, approvedSystems, labelKind);
+        risks, businessModel, regulatory, limits, drill, provenance, approvedSystems, labelKind, tradeOffs, behavior);
   }
 
   static UseCase useCase(YamlNode n) {

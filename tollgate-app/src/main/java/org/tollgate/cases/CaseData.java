@@ -1,0 +1,197 @@
+package org.tollgate.cases;
+
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.SplittableRandom;
+import org.tollgate.cohort.DiabetesAuditLog;
+import org.tollgate.cohort.DischargeWorkLog;
+import org.tollgate.cohort.RadiologyReadingLog;
+import org.tollgate.cohort.ScoredVisits;
+import org.tollgate.cohort.SepsisCohort;
+import org.tollgate.cohort.TriagePilot;
+import org.tollgate.ingest.write.AuditLogWriter;
+import org.tollgate.ingest.write.CohortWriter;
+
+/**
+ * How each case's data are made: the generators of {@code org.tollgate.cohort} with the settings the
+ * case's README explains, written with the ingest writers. Sizes are small on purpose (the whole
+ * library runs in the demo and the test suite); every generator is seeded.
+ */
+public final class CaseData {
+  private CaseData() {}
+
+  /** Writes a case's data files into a folder. */
+  @FunctionalInterface
+  public interface Part {
+    void write(Path dir) throws IOException;
+  }
+
+  /**
+   * A case's data: the parts and a key that changes whenever their settings do (the folder is
+   * regenerated when the stamp differs).
+   */
+  public record Recipe(String key, List<Part> parts) {
+    public void write(Path dir) throws IOException {
+      for (Part p : parts) p.write(dir);
+    }
+
+    public String stamp(String name) {
+      return "{\"case\": \"" + name + "\", \"recipe\": \"" + key + "\", \"sepsis_generator\": " + SepsisCohort.GENERATOR_VERSION
+          + ", \"radiology_generator\": " + RadiologyReadingLog.GENERATOR_VERSION + ", \"discharge_generator\": " + DischargeWorkLog.GENERATOR_VERSION + ", \"diabetes_generator\": " + DiabetesAuditLog.GENERATOR_VERSION + ", \"visits_generator\": " + ScoredVisits.GENERATOR_VERSION + ", \"triage_generator\": " + TriagePilot.GENERATOR_VERSION + "}\n";
+    }
+  }
+
+  static final Instant YEAR_START = Instant.parse("2025-01-01T00:00:00Z");
+  private static final String VERSION = "tollgate case library";
+
+  /** A sepsis-style inpatient cohort (scores every hour) into {@code cohort/}. */
+  static Part sepsis(SepsisCohort.Settings s) {
+    return dir -> new CohortWriter(CohortWriter.Format.PARQUET, true, VERSION, CohortWriter.Progress.NONE)
+        .write(new SepsisCohort(s), dir.resolve("cohort"));
+  }
+
+  static SepsisCohort.Settings inpatient(int encounters, long seed, SepsisCohort.Model model) {
+    return SepsisCohort.Settings.defaults().withEncounters(encounters).withSeed(seed).withScoreIntervalMinutes(60).withModel(model);
+  }
+
+  /** A reading-session interaction log into {@code log/}. */
+  static Part readings(int sessions, long seed, int scrollPenaltyMillis) {
+    RadiologyReadingLog.Settings d = RadiologyReadingLog.Settings.defaults();
+    RadiologyReadingLog.Settings s = new RadiologyReadingLog.Settings(sessions, seed, d.start(), d.users(), d.sessionsPerUserPerDay(), scrollPenaltyMillis);
+    return dir -> new AuditLogWriter(CohortWriter.Format.PARQUET, true, VERSION).writeRadiology(new RadiologyReadingLog(s), true, dir.resolve("log"));
+  }
+
+  /** A diabetes clinic's EHR audit log into {@code audit/} (events and encounters). */
+  static Part clinicAudit(int visits, long seed) {
+    DiabetesAuditLog.Settings s = DiabetesAuditLog.Settings.defaults().withVisits(visits).withSeed(seed);
+    return dir -> new AuditLogWriter(CohortWriter.Format.PARQUET, true, VERSION).writeDiabetes(new DiabetesAuditLog(s), dir.resolve("audit"));
+  }
+
+  /** One scored visit per row into {@code visits.csv}, and the positives' outcome events into {@code events.csv}. */
+  static Part visits(ScoredVisits.Settings s) {
+    return dir -> {
+      ScoredVisits v = new ScoredVisits(s);
+      try (BufferedWriter p = Files.newBufferedWriter(dir.resolve("visits.csv"), StandardCharsets.UTF_8);
+          BufferedWriter e = Files.newBufferedWriter(dir.resolve("events.csv"), StandardCharsets.UTF_8)) {
+        p.write("patient_id,encounter_id,time,score,label," + String.join(",", ScoredVisits.ATTRIBUTES) + "\n");
+        e.write("encounter_id,time,type,value,end_time\n");
+        for (int k = 0; k < s.visits(); k++) {
+          ScoredVisits.Visit x = v.visit(k);
+          p.write(x.patientId() + "," + x.encounterId() + "," + Instant.ofEpochSecond(x.epochSecond()) + ","
+              + String.format(Locale.ROOT, "%.3f", x.score()) + "," + x.label() + "," + String.join(",", x.attributes()) + "\n");
+          if (x.label() == 1) e.write(x.encounterId() + "," + Instant.ofEpochSecond(x.epochSecond() + 3600) + "," + s.outcome() + ",,\n");
+        }
+      }
+    };
+  }
+
+  /** A discharge-planning interaction log into {@code work.csv}. */
+  static Part dischargeWork(int sessions, long seed) {
+    return dir -> {
+      try (BufferedWriter w = Files.newBufferedWriter(dir.resolve("work.csv"), StandardCharsets.UTF_8)) {
+        w.write("session_id,user_id,role,step,start_time,end_time,period\n");
+        IOException[] failed = new IOException[1];
+        new DischargeWorkLog(new DischargeWorkLog.Settings(sessions, seed, YEAR_START)).generate((id, user, role, step, start, end, period) -> {
+          if (failed[0] != null) return;
+          try {
+            w.write(id + "," + user + "," + role + "," + step + "," + Instant.ofEpochMilli(start) + "," + Instant.ofEpochMilli(end) + "," + period + "\n");
+          } catch (IOException e) {
+            failed[0] = e;
+          }
+        });
+        if (failed[0] != null) throw failed[0];
+      }
+    };
+  }
+
+  /** An ER triage pilot into {@code pilot.csv}: period, wait_minutes, admission_error. */
+  static Part triagePilot(TriagePilot.Settings s) {
+    return dir -> {
+      StringBuilder b = new StringBuilder("period,wait_minutes,admission_error\n");
+      new TriagePilot(s).generate((period, wait, error) -> b.append(period).append(',').append(String.format(Locale.ROOT, "%.1f", wait))
+          .append(',').append(error).append('\n'));
+      Files.writeString(dir.resolve("pilot.csv"), b, StandardCharsets.UTF_8);
+    };
+  }
+
+  /** A model input for the feature file: its timestamp column and how long before the prediction its values are recorded. */
+  record Input(String column, int maxLagMinutes, int futureValues) {}
+
+  /**
+   * The feature file for item 1: {@code rows} prediction times a day apart from the start of the year,
+   * and per input a source timestamp uniformly 1 to {@code maxLagMinutes} minutes earlier — except the
+   * first {@code futureValues} rows, recorded 2 hours after the prediction (leakage).
+   */
+  static Part features(long seed, int rows, Input... inputs) {
+    return dir -> {
+      SplittableRandom r = new SplittableRandom(seed);
+      try (BufferedWriter w = Files.newBufferedWriter(dir.resolve("features.csv"), StandardCharsets.UTF_8)) {
+        StringBuilder h = new StringBuilder("time");
+        for (Input in : inputs) h.append(',').append(in.column());
+        w.write(h + "\n");
+        for (int i = 0; i < rows; i++) {
+          long t = YEAR_START.getEpochSecond() + i * 86_400L + 3600L * (i % 24);
+          StringBuilder b = new StringBuilder(Instant.ofEpochSecond(t).toString());
+          for (Input in : inputs) {
+            long lag = i < in.futureValues() ? -7200 : 60L * (1 + r.nextInt(in.maxLagMinutes()));
+            b.append(',').append(Instant.ofEpochSecond(t - lag));
+          }
+          w.write(b + "\n");
+        }
+      }
+    };
+  }
+
+  static Recipe recipe(String key, Part... parts) {
+    return new Recipe(key, List.of(parts));
+  }
+
+  static final Input LACTATE = new Input("lactate_time", 360, 0);
+  static final Input VITALS = new Input("vitals_time", 60, 0);
+  static final Input UNIT = new Input("unit_time", 1440, 0);
+
+  static final List<CaseLibrary.Case> CASES = cases();
+
+  private static List<CaseLibrary.Case> cases() {
+    List<CaseLibrary.Case> c = new ArrayList<>();
+    c.add(new CaseLibrary.Case("01-sepsis-alert", "Sepsis alert, 89% accurate, rejected",
+        recipe("sepsis original 3000 s101", sepsis(inpatient(3000, 101, SepsisCohort.Model.ORIGINAL)))));
+    c.add(new CaseLibrary.Case("01b-sepsis-redesigned", "Sepsis alert redesigned: two signals inside a context window",
+        recipe("sepsis redesigned 8000 s102; readings 400 -150ms; features", sepsis(inpatient(8000, 102, SepsisCohort.Model.REDESIGNED)),
+            readings(400, 102, -150), features(102, 400, LACTATE, VITALS, UNIT))));
+    c.add(new CaseLibrary.Case("02-dermatology-triage", "Dermatology triage: 18 unnecessary referrals per 100 patients",
+        recipe("visits 5000 s201 p0.30 d2.0", visits(new ScoredVisits.Settings(5000, 201, YEAR_START, 30, 0.30, 2.0, "specialist_finding")))));
+    c.add(new CaseLibrary.Case("04-diabetes-risk", "Diabetes risk model built from interviews: 68% of assessments happen after the visit",
+        recipe("audit 2000 s401", clinicAudit(2000, 401))));
+    c.add(new CaseLibrary.Case("05-medication-adherence", "Medication adherence alert that was really measuring housing instability",
+        recipe("visits 3000 s501 p0.2 d2.0", visits(new ScoredVisits.Settings(3000, 501, YEAR_START, 90, 0.20, 2.0, "missed_refill")))));
+    c.add(new CaseLibrary.Case("06-radiology-ai", "Radiology AI: +0.4 s per image, 80 s per session",
+        recipe("readings 300 +400ms s601", readings(300, 601, 400))));
+    c.add(new CaseLibrary.Case("08a-icu-transfer", "ICU transfer prediction: every input timestamped",
+        recipe("sepsis redesigned 8000 s801; readings 400 -150ms; features", sepsis(inpatient(8000, 801, SepsisCohort.Model.REDESIGNED)),
+            readings(400, 801, -150), features(801, 400, VITALS, UNIT))));
+    c.add(new CaseLibrary.Case("08b-mental-health-chatbot", "Mental-health chatbot: self-reported inputs",
+        recipe("features self-report", features(802, 200, new Input("phq9_time", 10080, 0), new Input("mood_time", 1440, 0)))));
+    c.add(new CaseLibrary.Case("09a-fall-risk-gait-camera", "Fall risk from gait video: camera data outside the record",
+        recipe("features gait", features(901, 200, new Input("gait_video_time", 30, 0), VITALS))));
+    c.add(new CaseLibrary.Case("09b-fall-risk-bed-exit", "Fall risk from bed-exit sensors: lower accuracy, auditable",
+        recipe("features bed-exit", features(902, 200, new Input("bed_exit_time", 30, 0), VITALS))));
+    c.add(new CaseLibrary.Case("10a-readmission-case-managers", "Readmission model that hands case managers a list and no tools",
+        recipe("visits 4000 s1001 d2.0; work 600", visits(new ScoredVisits.Settings(4000, 1001, YEAR_START, 90, 0.15, 2.0, "readmission")),
+            dischargeWork(600, 1001))));
+    c.add(new CaseLibrary.Case("10b-readmission-zip-code", "Readmission risk from ZIP code: redlining with better math",
+        recipe("visits 4000 s1002 d2.0", visits(new ScoredVisits.Settings(4000, 1002, YEAR_START, 90, 0.15, 2.0, "readmission")))));
+    c.add(new CaseLibrary.Case("11-er-triage-tradeoff", "ER triage: waits 18% shorter, admission errors up 3 points",
+        recipe("pilot 3000 s1101 0.82 0.04-0.07", triagePilot(new TriagePilot.Settings(3000, 1101, 62, 0.82, 0.04, 0.07)))));
+    c.add(new CaseLibrary.Case("12-triage-downtime", "Triage tool that crashed at peak hours with no manual process",
+        recipe("sepsis original 2000 s1201; features", sepsis(inpatient(2000, 1201, SepsisCohort.Model.ORIGINAL)), features(1201, 200, VITALS, UNIT))));
+    return List.copyOf(c);
+  }
+}

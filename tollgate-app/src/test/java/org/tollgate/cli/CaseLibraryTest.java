@@ -1,0 +1,206 @@
+package org.tollgate.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+import java.util.stream.Stream;
+import org.apache.pdfbox.Loader;
+import org.apache.pdfbox.pdmodel.PDDocument;
+import org.apache.pdfbox.text.PDFTextStripper;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.tollgate.cases.CaseLibrary;
+import org.tollgate.gate.ItemResult;
+
+/**
+ * Every case of the library reaches the verdict its README states, for the reason it states (the rule
+ * that decides it). The data are generated once into target/test-cases and reused while their recipe
+ * is unchanged (the demo test shares them).
+ */
+class CaseLibraryTest {
+  static final Path ROOT = Path.of("target", "test-cases");
+
+  @TempDir Path dir;
+
+  @ParameterizedTest(name = "{0} → {1} ({2})")
+  @CsvSource({
+    "01-sepsis-alert, NO-GO, accuracy_paradox, fail",
+    "01b-sepsis-redesigned, GO, , ",
+    "02-dermatology-triage, REDESIGN, 2, fail",
+    "04-diabetes-risk, REDESIGN, workflow_fit, fail",
+    "05-medication-adherence, NO-GO, label_choice, fail",
+    "06-radiology-ai, NO-GO, 4, fail",
+    "08a-icu-transfer, GO, , ",
+    "08b-mental-health-chatbot, NO-GO, 1, fail",
+    "09a-fall-risk-gait-camera, NO-GO, 1, fail",
+    "09b-fall-risk-bed-exit, REDESIGN, 2, missing",
+    "10a-readmission-case-managers, NO-GO, 4, fail",
+    "10b-readmission-zip-code, REDESIGN, proxies, fail",
+    "11-er-triage-tradeoff, REDESIGN, trade_offs, fail",
+    "12-triage-downtime, REDESIGN, 3, missing",
+  })
+  void caseReachesItsStatedVerdictForItsStatedReason(String name, String verdict, String rule, String status) {
+    CaseLibrary.Result r = CaseLibrary.run(CaseLibrary.find(name), ROOT);
+    assertEquals(verdict, r.outcome().gate().verdict().word(), r.outcome().gate().fatalFlaw());
+    ItemResult d = r.deciding();
+    if (rule == null) {
+      assertNull(d);
+      assertNull(r.outcome().gate().fatalFlaw());
+      for (ItemResult i : r.outcome().gate().items()) assertEquals(ItemResult.Status.PASS, i.status(), i.id() + ": " + i.reason());
+    } else {
+      assertEquals(rule, d.id(), d.reason());
+      assertEquals(status, d.status().word());
+      assertEquals(d.flaw(), r.outcome().gate().fatalFlaw());
+    }
+    // Its brief and answer key each fit one page.
+    for (String xhtml : List.of(org.tollgate.report.BriefPage.brief(name, r.outcome(), CaseLibrary.stakeholders(r.kase())),
+        org.tollgate.report.BriefPage.answer(name, r.outcome(), d))) {
+      java.io.ByteArrayOutputStream pdf = new java.io.ByteArrayOutputStream();
+      org.tollgate.report.Pdf.render(xhtml, pdf);
+      try (PDDocument doc = Loader.loadPDF(pdf.toByteArray())) {
+        assertEquals(1, doc.getNumberOfPages(), name + ": one page");
+      } catch (java.io.IOException e) {
+        throw new java.io.UncheckedIOException(e);
+      }
+    }
+  }
+
+  /** The essay's numbers, as the data give them back. */
+  @Test
+  void theCasesNumbersMatchTheEssayWhereTheyShould() {
+    Map<String, Object> acc = item(CaseLibrary.run(CaseLibrary.find("01-sepsis-alert"), ROOT), "accuracy_paradox").evidence();
+    assertEquals(0.89, (double) acc.get("accuracy"), 0.01, "\"89% accurate\"");
+    CaseLibrary.Result redesigned = CaseLibrary.run(CaseLibrary.find("01b-sepsis-redesigned"), ROOT);
+    Map<String, Object> sepsis = item(redesigned, "2").evidence();
+    assertTrue((double) sepsis.get("false_alert_cost_per_month") < 5000, "redesign under $5,000 a month: " + sepsis);
+    assertEquals(0.76, redesigned.outcome().policies().get(0).alertPpv(), 0.06, "\"76% precision\"");
+    // 18 unnecessary referrals per 100 patients at 5,000 patients a month, 30 specialist minutes at $425/h:
+    // 900 a month × $212.50 = $191,250 a month, $2.3M a year (the essay's figure).
+    Map<String, Object> derm = item(CaseLibrary.run(CaseLibrary.find("02-dermatology-triage"), ROOT), "2").evidence();
+    double falsePerMonth = (double) derm.get("false_alerts_per_month");
+    assertEquals(900, falsePerMonth, 90, "about 18 per 100 of ~5,000 patients a month");
+    assertEquals(falsePerMonth * 0.5 * 425, (double) derm.get("false_alert_cost_per_month"), 1e-6);
+    assertTrue(derm.containsKey("suggested_policy"), "the search finds a threshold within the limit: " + derm);
+    Map<String, Object> rad = item(CaseLibrary.run(CaseLibrary.find("06-radiology-ai"), ROOT), "4").evidence();
+    double delta = (double) rad.get("delta_seconds_per_session");
+    assertTrue(delta > 60 && delta < 100, "0.4 s × ~200 images ≈ 80 s per session, got " + delta);
+  }
+
+  /** Case 8 and case 9 are comparisons: the portfolio ranks the auditable tool first. */
+  @Test
+  void portfolioRanksTheAuditableToolFirst() throws Exception {
+    List<Path> f = CaseLibrary.caseFolders(ROOT);
+    for (String[] pair : new String[][] {{"08b-mental-health-chatbot", "08a-icu-transfer"}, {"09a-fall-risk-gait-camera", "09b-fall-risk-bed-exit"}}) {
+      InspectCommandTest.Run run = InspectCommandTest.run("portfolio", ROOT.resolve(pair[0]).toString(), ROOT.resolve(pair[1]).toString(), "--format", "json");
+      assertEquals(0, run.exit(), run.err());
+      JsonNode u = new ObjectMapper().readTree(run.out()).get("use_cases");
+      assertEquals("case-" + pair[1], u.get(0).get("id").asText(), run.out());
+    }
+    assertEquals(CaseLibrary.all().size(), f.size());
+  }
+
+  @Test
+  void briefHidesTheVerdictAndTheAnswerKeyGivesIt() throws Exception {
+    Path out = dir.resolve("brief");
+    InspectCommandTest.Run b = InspectCommandTest.run("brief", "10b-readmission-zip-code", "--root", ROOT.toString(), "-o", out.toString());
+    assertEquals(0, b.exit(), b.err());
+    String brief = Files.readString(out.resolve("brief.html"));
+    CaseLibrary.Result r = CaseLibrary.run(CaseLibrary.find("10b-readmission-zip-code"), ROOT);
+    String flaw = r.outcome().gate().fatalFlaw();
+    String fix = r.deciding().fix();
+    for (String hidden : List.of("VERDICT", "Fatal flaw", "redlining", flaw, fix, ">fail<", ">pass<", ">missing<")) {
+      assertFalse(brief.contains(hidden), "the brief must not contain '" + hidden + "'");
+    }
+    assertTrue(brief.contains("zip3"), "the measured numbers are there to find the flaw");
+    assertTrue(brief.contains(org.tollgate.report.Html.esc("Health equity officer: \"ZIP code in this city is race by another name.\"")),
+        "the case's own stakeholders, from its README");
+    assertTrue(Files.size(out.resolve("brief.pdf")) > 1000);
+    try (PDDocument pdf = Loader.loadPDF(out.resolve("brief.pdf").toFile())) {
+      assertEquals(1, pdf.getNumberOfPages(), "a one-page brief");
+      String text = new PDFTextStripper().getText(pdf);
+      assertTrue(text.contains("Readmission risk model with ZIP code as an input"), text);
+      assertFalse(text.contains("redlining"), text);
+      var res = pdf.getPage(0).getResources();
+      for (var f : res.getFontNames()) assertTrue(res.getFont(f).isEmbedded(), "font " + f + " embedded");
+    }
+    InspectCommandTest.Run a = InspectCommandTest.run("brief", "10b-readmission-zip-code", "--answer", "--root", ROOT.toString(), "-o", out.toString());
+    assertEquals(0, a.exit(), a.err());
+    String answer = Files.readString(out.resolve("answer.html"));
+    assertTrue(answer.contains("VERDICT: REDESIGN"), answer);
+    assertTrue(answer.contains(org.tollgate.report.Html.esc(flaw)), answer);
+    assertTrue(answer.contains("remove &#39;zip3&#39;") || answer.contains("remove 'zip3'"), "the fix");
+    for (String id : List.of("Q0000001", "V0000001")) assertFalse(brief.contains(id) || answer.contains(id), "no patient or visit id");
+  }
+
+  @Test
+  void theTradeOffBriefShowsTheTableButNotTheDecision() throws Exception {
+    Path out = dir.resolve("b11");
+    assertEquals(0, InspectCommandTest.run("brief", "11-er-triage-tradeoff", "--root", ROOT.toString(), "-o", out.toString()).exit());
+    String brief = Files.readString(out.resolve("brief.html"));
+    assertTrue(brief.contains("admission errors"), "the measured table is there");
+    for (String hidden : List.of("decision", "modify", "pause", "proceed", "drop the admission suggestion")) {
+      assertFalse(brief.contains(hidden), "the brief must not contain '" + hidden + "'");
+    }
+  }
+
+  @Test
+  void anUnknownCaseIsBadInputNamingTheCases() {
+    InspectCommandTest.Run r = InspectCommandTest.run("brief", "no-such-case", "--root", dir.toString());
+    assertEquals(2, r.exit());
+    assertTrue(r.err().contains("no-such-case: no such case; the cases are: 01-sepsis-alert, "), r.err());
+    assertFalse(Files.exists(dir.resolve("no-such-case")), "nothing written");
+  }
+
+  @Test
+  void aRootThatCannotHoldFoldersIsBadInput() throws Exception {
+    Path file = Files.writeString(dir.resolve("not-a-folder"), "x");
+    InspectCommandTest.Run r = InspectCommandTest.run("cases", "06-radiology-ai", "--root", file.toString());
+    assertEquals(2, r.exit(), r.err());
+    assertTrue(r.err().contains("cannot write the case folder there"), r.err());
+  }
+
+  /** The repository's cases/ folders and the library's recipes are the same set, each with a README. */
+  @Test
+  void everyCaseFolderHasARecipeAndAReadme() throws Exception {
+    Path repo = Path.of("..", "cases");
+    TreeSet<String> folders = new TreeSet<>();
+    try (Stream<Path> s = Files.list(repo)) {
+      s.filter(Files::isDirectory).forEach(p -> folders.add(p.getFileName().toString()));
+    }
+    assertEquals(new TreeSet<>(CaseLibrary.names()), folders);
+    for (CaseLibrary.Case c : CaseLibrary.all()) assertTrue(CaseLibrary.stakeholders(c).size() >= 2, c.name() + ": demands that can conflict");
+    for (String n : folders) {
+      String readme = Files.readString(repo.resolve(n).resolve("README.md"));
+      for (String section : List.of("## What it teaches", "## Stakeholders", "## Verdict", "## From the essay", "## Assumed")) {
+        assertTrue(readme.contains(section), n + " README lacks " + section);
+      }
+    }
+  }
+
+  /** The README's case table says what the gate says: same cases, same verdicts. */
+  @Test
+  void theReadmeTableMatchesTheGate() throws Exception {
+    List<String> rows = Files.readAllLines(Path.of("..", "README.md")).stream().filter(l -> l.matches("\\| \\d\\d[ab]?-[a-z0-9-]+ \\|.*")).toList();
+    assertEquals(CaseLibrary.names(), rows.stream().map(l -> l.split("\\|")[1].strip()).toList());
+    for (String l : rows) {
+      String[] c = l.split("\\|");
+      CaseLibrary.Result r = CaseLibrary.run(CaseLibrary.find(c[1].strip()), ROOT);
+      assertEquals(r.outcome().gate().verdict().word(), c[2].strip(), l);
+    }
+  }
+
+  private static ItemResult item(CaseLibrary.Result r, String id) {
+    return r.outcome().gate().items().stream().filter(i -> i.id().equals(id)).findFirst().orElseThrow();
+  }
+}
