@@ -70,12 +70,7 @@ final class Jobs {
   }
 
   static <E extends Enum<E>> E parse(Class<E> type, String value, String option) {
-    try {
-      return Enum.valueOf(type, value.strip().toUpperCase(Locale.ROOT));
-    } catch (IllegalArgumentException e) {
-      List<String> allowed = new ArrayList<>();
-      for (E c : type.getEnumConstants()) allowed.add(c.name().toLowerCase(Locale.ROOT));
-      throw new BadInputException(null, option + " must be one of " + allowed + ", got '" + value + "'");
-    }
+    return org.tollgate.data.EnumOption.parse(type, value, option);
   }
+
 }
