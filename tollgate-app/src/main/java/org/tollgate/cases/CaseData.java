@@ -74,8 +74,13 @@ public final class CaseData {
     return dir -> new AuditLogWriter(CohortWriter.Format.PARQUET, true, VERSION).writeDiabetes(new DiabetesAuditLog(s), dir.resolve("audit"));
   }
 
-  /** One scored visit per row into {@code visits.csv}, and the positives' outcome events into {@code events.csv}. */
+  /** One scored visit per row into {@code visits.csv}, and the positives' outcome events (an hour later) into {@code events.csv}. */
   static Part visits(ScoredVisits.Settings s) {
+    return visits(s, 3600);
+  }
+
+  /** As {@link #visits(ScoredVisits.Settings)}, with each outcome event {@code outcomeAfterSeconds} after its visit. */
+  static Part visits(ScoredVisits.Settings s, long outcomeAfterSeconds) {
     return dir -> {
       ScoredVisits v = new ScoredVisits(s);
       try (BufferedWriter p = Files.newBufferedWriter(dir.resolve("visits.csv"), StandardCharsets.UTF_8);
@@ -86,7 +91,7 @@ public final class CaseData {
           ScoredVisits.Visit x = v.visit(k);
           p.write(x.patientId() + "," + x.encounterId() + "," + Instant.ofEpochSecond(x.epochSecond()) + ","
               + String.format(Locale.ROOT, "%.3f", x.score()) + "," + x.label() + "," + String.join(",", x.attributes()) + "\n");
-          if (x.label() == 1) e.write(x.encounterId() + "," + Instant.ofEpochSecond(x.epochSecond() + 3600) + "," + s.outcome() + ",,\n");
+          if (x.label() == 1) e.write(x.encounterId() + "," + Instant.ofEpochSecond(x.epochSecond() + outcomeAfterSeconds) + "," + s.outcome() + ",,\n");
         }
       }
     };
@@ -121,6 +126,21 @@ public final class CaseData {
     };
   }
 
+  /**
+   * A downtime log into {@code outages.csv}: {@code count} outages of the named system, each {@code minutes}
+   * long, the k-th starting at 14:00 UTC on day 3 + 7k of the year (a weekly peak-hour outage).
+   */
+  static Part outages(String system, int count, int minutes) {
+    return dir -> {
+      StringBuilder b = new StringBuilder("start,end,system\n");
+      for (int k = 0; k < count; k++) {
+        Instant start = YEAR_START.plusSeconds((3 + 7L * k) * 86_400 + 14 * 3600);
+        b.append(start).append(',').append(start.plusSeconds(60L * minutes)).append(',').append(system).append('\n');
+      }
+      Files.writeString(dir.resolve("outages.csv"), b, StandardCharsets.UTF_8);
+    };
+  }
+
   /** A model input for the feature file: its timestamp column and how long before the prediction its values are recorded. */
   record Input(String column, int maxLagMinutes, int futureValues) {}
 
@@ -149,6 +169,14 @@ public final class CaseData {
     };
   }
 
+  /**
+   * Case 7's refill-due visits: 10,600 over 30 days (about 353 a day), the non-adherence model of case 5
+   * (20% miss the refill, separation 2.0), the missed refill recorded 7 days after the visit.
+   */
+  static Part pharmacyVisits() {
+    return visits(new ScoredVisits.Settings(10_600, 701, YEAR_START, 30, 0.2, 2.0, "missed_refill"), 7 * 86_400L);
+  }
+
   static Recipe recipe(String key, Part... parts) {
     return new Recipe(key, List.of(parts));
   }
@@ -174,6 +202,11 @@ public final class CaseData {
         recipe("visits 3000 s501 p0.2 d2.0", visits(new ScoredVisits.Settings(3000, 501, YEAR_START, 90, 0.20, 2.0, "missed_refill")))));
     c.add(new CaseLibrary.Case("06-radiology-ai", "Radiology AI: +0.4 s per image, 80 s per session",
         recipe("readings 300 +400ms s601", readings(300, 601, 400))));
+    c.add(new CaseLibrary.Case("07a-pharmacist-alerts", "Pharmacist alerts: 47 a day each, 89% ignored",
+        recipe("visits 10600 s701 d30 p0.2 d2.0 +7d", pharmacyVisits())));
+    c.add(new CaseLibrary.Case("07b-pharmacist-alerts-batched", "Pharmacist alerts batched with one-click actions",
+        recipe("visits 10600 s701 d30 p0.2 d2.0 +7d; outages 4x60; features", pharmacyVisits(), outages("EHR", 4, 60),
+            features(702, 200, new Input("refill_history_time", 1440, 0), new Input("dispense_time", 1440, 0)))));
     c.add(new CaseLibrary.Case("08a-icu-transfer", "ICU transfer prediction: every input timestamped",
         recipe("sepsis redesigned 8000 s801; readings 400 -150ms; features", sepsis(inpatient(8000, 801, SepsisCohort.Model.REDESIGNED)),
             readings(400, 801, -150), features(801, 400, VITALS, UNIT))));
