@@ -141,6 +141,50 @@ public final class CaseData {
     };
   }
 
+  /** Case 3's workarounds when the EHR's prior-authorization form times out, with the role that does each. */
+  static final List<String[]> PRIOR_AUTH_WORKAROUNDS = List.of(
+      new String[] {"fax_paper_form", "billing_clerk"}, new String[] {"phone_payer", "nurse"},
+      new String[] {"payer_portal_reentry", "billing_clerk"}, new String[] {"sticky_note_handoff", "front_desk"},
+      new String[] {"email_to_billing", "nurse"}, new String[] {"scan_to_shared_drive", "front_desk"},
+      new String[] {"copy_prior_note", "medical_assistant"}, new String[] {"save_draft_as_text", "nurse"},
+      new String[] {"second_workstation_login", "medical_assistant"}, new String[] {"end_of_day_batch_entry", "billing_clerk"},
+      new String[] {"print_screen_attach", "front_desk"}, new String[] {"verbal_handoff", "medical_assistant"},
+      new String[] {"personal_spreadsheet_log", "billing_clerk"}, new String[] {"resubmit_next_morning", "billing_clerk"});
+
+  /**
+   * Case 3's prior-authorization event log into {@code prior_auth.csv} (the visit window on every row).
+   * Request k: a visit of 20 to 40 minutes starting between 08:00 and 16:00 on day k / 60 of the year. With
+   * probability {@code timeoutShare} the EHR form times out: an {@code ehr_timeout} event by the nurse
+   * during the visit, then one of the 14 workarounds (uniformly) by its role 0.5 to 48 hours after the
+   * visit ends, then {@code prior_auth_submit} by the same role 10 minutes later. Otherwise the nurse
+   * submits the form during the visit, as designed.
+   */
+  static Part priorAuthLog(int requests, long seed, double timeoutShare) {
+    return dir -> {
+      SplittableRandom r = new SplittableRandom(seed);
+      StringBuilder b = new StringBuilder("user_id,role,task,time,encounter_id,visit_start,visit_end\n");
+      for (int k = 0; k < requests; k++) {
+        long start = YEAR_START.getEpochSecond() + (k / 60) * 86_400L + 8 * 3600 + 60L * r.nextInt(8 * 60);
+        long end = start + 60L * (20 + r.nextInt(21));
+        String enc = String.format(Locale.ROOT, "PA%07d", k + 1);
+        String nurse = "N" + (1 + r.nextInt(6));
+        String visit = "," + enc + "," + Instant.ofEpochSecond(start) + "," + Instant.ofEpochSecond(end) + "\n";
+        long during = start + 60L * (5 + r.nextInt(10));
+        if (r.nextDouble() < timeoutShare) {
+          String[] w = PRIOR_AUTH_WORKAROUNDS.get(r.nextInt(PRIOR_AUTH_WORKAROUNDS.size()));
+          String user = w[1].equals("nurse") ? nurse : w[1].substring(0, 2).toUpperCase(Locale.ROOT) + (1 + r.nextInt(3));
+          long after = end + 60L * (30 + r.nextInt(48 * 60 - 30));
+          b.append(nurse).append(",nurse,ehr_timeout,").append(Instant.ofEpochSecond(during)).append(visit);
+          b.append(user).append(',').append(w[1]).append(',').append(w[0]).append(',').append(Instant.ofEpochSecond(after)).append(visit);
+          b.append(user).append(',').append(w[1]).append(",prior_auth_submit,").append(Instant.ofEpochSecond(after + 600)).append(visit);
+        } else {
+          b.append(nurse).append(",nurse,prior_auth_submit,").append(Instant.ofEpochSecond(during)).append(visit);
+        }
+      }
+      Files.writeString(dir.resolve("prior_auth.csv"), b, StandardCharsets.UTF_8);
+    };
+  }
+
   /** A model input for the feature file: its timestamp column and how long before the prediction its values are recorded. */
   record Input(String column, int maxLagMinutes, int futureValues) {}
 
@@ -196,6 +240,8 @@ public final class CaseData {
             readings(400, 102, -150), features(102, 400, LACTATE, VITALS, UNIT))));
     c.add(new CaseLibrary.Case("02-dermatology-triage", "Dermatology triage: 18 unnecessary referrals per 100 patients",
         recipe("visits 5000 s201 p0.30 d2.0", visits(new ScoredVisits.Settings(5000, 201, YEAR_START, 30, 0.30, 2.0, "specialist_finding")))));
+    c.add(new CaseLibrary.Case("03-prior-authorization", "Prior authorization automation trained on the 14 EHR-timeout workarounds",
+        recipe("prior-auth 1500 s301 t0.65", priorAuthLog(1500, 301, 0.65))));
     c.add(new CaseLibrary.Case("04-diabetes-risk", "Diabetes risk model built from interviews: 68% of assessments happen after the visit",
         recipe("audit 2000 s401", clinicAudit(2000, 401))));
     c.add(new CaseLibrary.Case("05-medication-adherence", "Medication adherence alert that was really measuring housing instability",

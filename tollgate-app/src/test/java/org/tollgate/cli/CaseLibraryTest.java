@@ -41,6 +41,8 @@ class CaseLibraryTest {
     "04-diabetes-risk, REDESIGN, workflow_fit, fail",
     "05-medication-adherence, NO-GO, label_choice, fail",
     "06-radiology-ai, NO-GO, 4, fail",
+    "07a-pharmacist-alerts, REDESIGN, 2, fail",
+    "07b-pharmacist-alerts-batched, REDESIGN, 4, missing",
     "08a-icu-transfer, GO, , ",
     "08b-mental-health-chatbot, NO-GO, 1, fail",
     "09a-fall-risk-gait-camera, NO-GO, 1, fail",
@@ -95,6 +97,30 @@ class CaseLibraryTest {
     Map<String, Object> rad = item(CaseLibrary.run(CaseLibrary.find("06-radiology-ai"), ROOT), "4").evidence();
     double delta = (double) rad.get("delta_seconds_per_session");
     assertTrue(delta > 60 && delta < 100, "0.4 s × ~200 images ≈ 80 s per session, got " + delta);
+  }
+
+  /**
+   * Case 7: 47 alerts per pharmacist per shift, about 89% ignored, acted-on share 12% → 63% once batched
+   * (the default response curve: 47 interruptions → 0.10; 90-minute digests, 480 / 90 = 5.33 → 0.65).
+   */
+  @Test
+  void pharmacistAlertsMatchTheEssayThroughTheResponseModel() {
+    CaseLibrary.Result a = CaseLibrary.run(CaseLibrary.find("07a-pharmacist-alerts"), ROOT);
+    CaseLibrary.Result b = CaseLibrary.run(CaseLibrary.find("07b-pharmacist-alerts-batched"), ROOT);
+    assertEquals(0.88, (double) item(a, "accuracy_paradox").evidence().get("accuracy"), 0.01, "\"88% accuracy\"");
+    var before = a.outcome().policies().get(0);
+    var after = b.outcome().policies().get(0);
+    assertEquals(47, before.alertsPerStaffPerShift(), 1.5, "\"47 alerts per day\" per pharmacist");
+    assertEquals(0.89, 1 - before.probabilityActedOn(), 0.015, "\"ignore 89% of them\"");
+    assertEquals(0.12, before.probabilityActedOn(), 0.025, "adoption 12%");
+    assertEquals(before.counts().alerts(), after.counts().alerts(), "batching delivers the same alerts");
+    assertEquals(480 / 90.0, after.interruptionsPerStaffPerShift(), 1e-9);
+    assertEquals(0.63, after.probabilityActedOn(), 0.025, "adoption 63%");
+    assertEquals(before.counts().detected(), after.counts().detected(), "a week's lead time absorbs a 90-minute digest");
+    double beforeCost = (double) item(a, "2").evidence().get("false_alert_cost_per_month");
+    double afterCost = (double) item(b, "2").evidence().get("false_alert_cost_per_month");
+    assertEquals(beforeCost * 0.5 / 3, afterCost, 1e-6, "one click: half a minute instead of three, the same false alerts");
+    assertTrue(beforeCost > 5000 && afterCost < 5000, beforeCost + " → " + afterCost);
   }
 
   /** Case 8 and case 9 are comparisons: the portfolio ranks the auditable tool first. */
