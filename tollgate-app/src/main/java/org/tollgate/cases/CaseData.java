@@ -271,6 +271,8 @@ public final class CaseData {
         recipe("pilot 3000 s1101 0.82 0.04-0.07", triagePilot(new TriagePilot.Settings(3000, 1101, 62, 0.82, 0.04, 0.07)))));
     c.add(new CaseLibrary.Case("12-triage-downtime", "Triage tool that crashed at peak hours with no manual process",
         recipe("sepsis original 2000 s1201; features", sepsis(inpatient(2000, 1201, SepsisCohort.Model.ORIGINAL)), features(1201, 200, VITALS, UNIT))));
+    c.add(new CaseLibrary.Case("12b-triage-downtime-fallback", "The same triage tool once a paper fallback exists",
+        recipe("sepsis original 2000 s1201; features", sepsis(inpatient(2000, 1201, SepsisCohort.Model.ORIGINAL)), features(1201, 200, VITALS, UNIT))));
     return List.copyOf(c);
   }
 }

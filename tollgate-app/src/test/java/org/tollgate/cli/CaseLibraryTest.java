@@ -38,6 +38,7 @@ class CaseLibraryTest {
     "01-sepsis-alert, NO-GO, accuracy_paradox, fail",
     "01b-sepsis-redesigned, GO, , ",
     "02-dermatology-triage, REDESIGN, 2, fail",
+    "03-prior-authorization, REDESIGN, workflow_fit, fail",
     "04-diabetes-risk, REDESIGN, workflow_fit, fail",
     "05-medication-adherence, NO-GO, label_choice, fail",
     "06-radiology-ai, NO-GO, 4, fail",
@@ -51,6 +52,7 @@ class CaseLibraryTest {
     "10b-readmission-zip-code, REDESIGN, proxies, fail",
     "11-er-triage-tradeoff, REDESIGN, trade_offs, fail",
     "12-triage-downtime, REDESIGN, 3, missing",
+    "12b-triage-downtime-fallback, REDESIGN, 4, missing",
   })
   void caseReachesItsStatedVerdictForItsStatedReason(String name, String verdict, String rule, String status) {
     CaseLibrary.Result r = CaseLibrary.run(CaseLibrary.find(name), ROOT);
@@ -97,6 +99,50 @@ class CaseLibraryTest {
     Map<String, Object> rad = item(CaseLibrary.run(CaseLibrary.find("06-radiology-ai"), ROOT), "4").evidence();
     double delta = (double) rad.get("delta_seconds_per_session");
     assertTrue(delta > 60 && delta < 100, "0.4 s × ~200 images ≈ 80 s per session, got " + delta);
+  }
+
+  /** Case 12b differs from case 12 only by the attested paper fallback: item 3 moves from missing to pass, nothing else. */
+  @Test
+  void thePaperFallbackChangesOnlyItemThree() {
+    CaseLibrary.Result before = CaseLibrary.run(CaseLibrary.find("12-triage-downtime"), ROOT);
+    CaseLibrary.Result after = CaseLibrary.run(CaseLibrary.find("12b-triage-downtime-fallback"), ROOT);
+    assertEquals(ItemResult.Status.MISSING, item(before, "3").status());
+    assertEquals(ItemResult.Status.PASS, item(after, "3").status(), item(after, "3").reason());
+    for (ItemResult i : before.outcome().gate().items()) {
+      if (!i.id().equals("3")) assertEquals(i.status(), item(after, i.id()).status(), i.id());
+    }
+  }
+
+  /**
+   * Case 3: the behavioral map of the whole log shows the 14 workarounds as tasks of their own, each after
+   * the visit, and as many as the EHR timeouts that forced them; the intended path is about a third.
+   */
+  @Test
+  void priorAuthorizationMapShowsTheFourteenWorkarounds() {
+    CaseLibrary.Result r = CaseLibrary.run(CaseLibrary.find("03-prior-authorization"), ROOT);
+    Map<String, Object> fit = item(r, "workflow_fit").evidence();
+    assertEquals(0.35, (double) fit.get("share_in_designed_window"), 0.04, "the form saves in the exam room in about 35%");
+    var log = org.tollgate.ingest.EventLogReader.read(r.folder().resolve("data/prior_auth.csv"), null,
+        org.tollgate.ingest.EventLogReader.Columns.defaults(), java.time.ZoneOffset.UTC);
+    var map = org.tollgate.behavior.BehavioralMap.run(log,
+        org.tollgate.behavior.BehaviorSettings.defaults().withClinicalRoles(List.of("nurse", "medical_assistant", "physician")));
+    TreeSet<String> tasks = new TreeSet<>();
+    long workarounds = 0;
+    long timeouts = -1;
+    long submitted = -1;
+    for (var t : map.tasks()) {
+      tasks.add(t.task());
+      if (t.task().equals("ehr_timeout")) timeouts = t.events().count();
+      else if (t.task().equals("prior_auth_submit")) submitted = t.events().count();
+      else {
+        workarounds += t.events().count();
+        assertEquals(1.0, t.timing().after().share().estimate(), 0, t.task() + " is done after the visit");
+      }
+    }
+    assertEquals(16, tasks.size(), "14 workarounds, the timeout and the submission: " + tasks);
+    assertEquals(timeouts, workarounds, "one workaround per timeout");
+    assertEquals(1500, submitted, "every request is submitted in the end");
+    assertEquals(0.65, (double) timeouts / submitted, 0.03);
   }
 
   /**
