@@ -167,6 +167,9 @@ class CaseLibraryTest {
     double afterCost = (double) item(b, "2").evidence().get("false_alert_cost_per_month");
     assertEquals(beforeCost * 0.5 / 3, afterCost, 1e-6, "one click: half a minute instead of three, the same false alerts");
     assertTrue(beforeCost > 5000 && afterCost < 5000, beforeCost + " → " + afterCost);
+    // Four one-hour outages in 30 days drop 4 / 720 of the visits: about 11 of the ~1,970 detected patients.
+    long missed = ((Number) item(b, "5").evidence().get("missed_care_encounters")).longValue();
+    assertEquals(after.counts().detected() * 4 / 720.0, missed, 8, "missed care in the drill");
   }
 
   /** Case 8 and case 9 are comparisons: the portfolio ranks the auditable tool first. */
