@@ -74,8 +74,13 @@ public final class CaseData {
     return dir -> new AuditLogWriter(CohortWriter.Format.PARQUET, true, VERSION).writeDiabetes(new DiabetesAuditLog(s), dir.resolve("audit"));
   }
 
-  /** One scored visit per row into {@code visits.csv}, and the positives' outcome events into {@code events.csv}. */
+  /** One scored visit per row into {@code visits.csv}, and the positives' outcome events (an hour later) into {@code events.csv}. */
   static Part visits(ScoredVisits.Settings s) {
+    return visits(s, 3600);
+  }
+
+  /** As {@link #visits(ScoredVisits.Settings)}, with each outcome event {@code outcomeAfterSeconds} after its visit. */
+  static Part visits(ScoredVisits.Settings s, long outcomeAfterSeconds) {
     return dir -> {
       ScoredVisits v = new ScoredVisits(s);
       try (BufferedWriter p = Files.newBufferedWriter(dir.resolve("visits.csv"), StandardCharsets.UTF_8);
@@ -86,7 +91,7 @@ public final class CaseData {
           ScoredVisits.Visit x = v.visit(k);
           p.write(x.patientId() + "," + x.encounterId() + "," + Instant.ofEpochSecond(x.epochSecond()) + ","
               + String.format(Locale.ROOT, "%.3f", x.score()) + "," + x.label() + "," + String.join(",", x.attributes()) + "\n");
-          if (x.label() == 1) e.write(x.encounterId() + "," + Instant.ofEpochSecond(x.epochSecond() + 3600) + "," + s.outcome() + ",,\n");
+          if (x.label() == 1) e.write(x.encounterId() + "," + Instant.ofEpochSecond(x.epochSecond() + outcomeAfterSeconds) + "," + s.outcome() + ",,\n");
         }
       }
     };
@@ -121,6 +126,65 @@ public final class CaseData {
     };
   }
 
+  /**
+   * A downtime log into {@code outages.csv}: {@code count} outages of the named system, each {@code minutes}
+   * long, the k-th starting at 14:00 UTC on day 3 + 7k of the year (a weekly peak-hour outage).
+   */
+  static Part outages(String system, int count, int minutes) {
+    return dir -> {
+      StringBuilder b = new StringBuilder("start,end,system\n");
+      for (int k = 0; k < count; k++) {
+        Instant start = YEAR_START.plusSeconds((3 + 7L * k) * 86_400 + 14 * 3600);
+        b.append(start).append(',').append(start.plusSeconds(60L * minutes)).append(',').append(system).append('\n');
+      }
+      Files.writeString(dir.resolve("outages.csv"), b, StandardCharsets.UTF_8);
+    };
+  }
+
+  /** Case 3's workarounds when the EHR's prior-authorization form times out, with the role that does each. */
+  static final List<String[]> PRIOR_AUTH_WORKAROUNDS = List.of(
+      new String[] {"fax_paper_form", "billing_clerk"}, new String[] {"phone_payer", "nurse"},
+      new String[] {"payer_portal_reentry", "billing_clerk"}, new String[] {"sticky_note_handoff", "front_desk"},
+      new String[] {"email_to_billing", "nurse"}, new String[] {"scan_to_shared_drive", "front_desk"},
+      new String[] {"copy_prior_note", "medical_assistant"}, new String[] {"save_draft_as_text", "nurse"},
+      new String[] {"second_workstation_login", "medical_assistant"}, new String[] {"end_of_day_batch_entry", "billing_clerk"},
+      new String[] {"print_screen_attach", "front_desk"}, new String[] {"verbal_handoff", "medical_assistant"},
+      new String[] {"personal_spreadsheet_log", "billing_clerk"}, new String[] {"resubmit_next_morning", "billing_clerk"});
+
+  /**
+   * Case 3's prior-authorization event log into {@code prior_auth.csv} (the visit window on every row).
+   * Request k: a visit of 20 to 40 minutes starting between 08:00 and 16:00 on day k / 60 of the year. With
+   * probability {@code timeoutShare} the EHR form times out: an {@code ehr_timeout} event by the nurse
+   * during the visit, then one of the 14 workarounds (uniformly) by its role 0.5 to 48 hours after the
+   * visit ends, then {@code prior_auth_submit} by the same role 10 minutes later. Otherwise the nurse
+   * submits the form during the visit, as designed.
+   */
+  static Part priorAuthLog(int requests, long seed, double timeoutShare) {
+    return dir -> {
+      SplittableRandom r = new SplittableRandom(seed);
+      StringBuilder b = new StringBuilder("user_id,role,task,time,encounter_id,visit_start,visit_end\n");
+      for (int k = 0; k < requests; k++) {
+        long start = YEAR_START.getEpochSecond() + (k / 60) * 86_400L + 8 * 3600 + 60L * r.nextInt(8 * 60);
+        long end = start + 60L * (20 + r.nextInt(21));
+        String enc = String.format(Locale.ROOT, "PA%07d", k + 1);
+        String nurse = "N" + (1 + r.nextInt(6));
+        String visit = "," + enc + "," + Instant.ofEpochSecond(start) + "," + Instant.ofEpochSecond(end) + "\n";
+        long during = start + 60L * (5 + r.nextInt(10));
+        if (r.nextDouble() < timeoutShare) {
+          String[] w = PRIOR_AUTH_WORKAROUNDS.get(r.nextInt(PRIOR_AUTH_WORKAROUNDS.size()));
+          String user = w[1].equals("nurse") ? nurse : w[1].substring(0, 2).toUpperCase(Locale.ROOT) + (1 + r.nextInt(3));
+          long after = end + 60L * (30 + r.nextInt(48 * 60 - 30));
+          b.append(nurse).append(",nurse,ehr_timeout,").append(Instant.ofEpochSecond(during)).append(visit);
+          b.append(user).append(',').append(w[1]).append(',').append(w[0]).append(',').append(Instant.ofEpochSecond(after)).append(visit);
+          b.append(user).append(',').append(w[1]).append(",prior_auth_submit,").append(Instant.ofEpochSecond(after + 600)).append(visit);
+        } else {
+          b.append(nurse).append(",nurse,prior_auth_submit,").append(Instant.ofEpochSecond(during)).append(visit);
+        }
+      }
+      Files.writeString(dir.resolve("prior_auth.csv"), b, StandardCharsets.UTF_8);
+    };
+  }
+
   /** A model input for the feature file: its timestamp column and how long before the prediction its values are recorded. */
   record Input(String column, int maxLagMinutes, int futureValues) {}
 
@@ -149,6 +213,14 @@ public final class CaseData {
     };
   }
 
+  /**
+   * Case 7's refill-due visits: 10,600 over 30 days (about 353 a day), the non-adherence model of case 5
+   * (20% miss the refill, separation 2.0), the missed refill recorded 7 days after the visit.
+   */
+  static Part pharmacyVisits() {
+    return visits(new ScoredVisits.Settings(10_600, 701, YEAR_START, 30, 0.2, 2.0, "missed_refill"), 7 * 86_400L);
+  }
+
   static Recipe recipe(String key, Part... parts) {
     return new Recipe(key, List.of(parts));
   }
@@ -168,12 +240,19 @@ public final class CaseData {
             readings(400, 102, -150), features(102, 400, LACTATE, VITALS, UNIT))));
     c.add(new CaseLibrary.Case("02-dermatology-triage", "Dermatology triage: 18 unnecessary referrals per 100 patients",
         recipe("visits 5000 s201 p0.30 d2.0", visits(new ScoredVisits.Settings(5000, 201, YEAR_START, 30, 0.30, 2.0, "specialist_finding")))));
+    c.add(new CaseLibrary.Case("03-prior-authorization", "Prior authorization automation trained on the 14 EHR-timeout workarounds",
+        recipe("prior-auth 1500 s301 t0.65", priorAuthLog(1500, 301, 0.65))));
     c.add(new CaseLibrary.Case("04-diabetes-risk", "Diabetes risk model built from interviews: 68% of assessments happen after the visit",
         recipe("audit 2000 s401", clinicAudit(2000, 401))));
     c.add(new CaseLibrary.Case("05-medication-adherence", "Medication adherence alert that was really measuring housing instability",
         recipe("visits 3000 s501 p0.2 d2.0", visits(new ScoredVisits.Settings(3000, 501, YEAR_START, 90, 0.20, 2.0, "missed_refill")))));
     c.add(new CaseLibrary.Case("06-radiology-ai", "Radiology AI: +0.4 s per image, 80 s per session",
         recipe("readings 300 +400ms s601", readings(300, 601, 400))));
+    c.add(new CaseLibrary.Case("07a-pharmacist-alerts", "Pharmacist alerts: 47 a day each, 89% ignored",
+        recipe("visits 10600 s701 d30 p0.2 d2.0 +7d", pharmacyVisits())));
+    c.add(new CaseLibrary.Case("07b-pharmacist-alerts-batched", "Pharmacist alerts batched with one-click actions",
+        recipe("visits 10600 s701 d30 p0.2 d2.0 +7d; outages 4x60; features", pharmacyVisits(), outages("EHR", 4, 60),
+            features(702, 200, new Input("refill_history_time", 1440, 0), new Input("dispense_time", 1440, 0)))));
     c.add(new CaseLibrary.Case("08a-icu-transfer", "ICU transfer prediction: every input timestamped",
         recipe("sepsis redesigned 8000 s801; readings 400 -150ms; features", sepsis(inpatient(8000, 801, SepsisCohort.Model.REDESIGNED)),
             readings(400, 801, -150), features(801, 400, VITALS, UNIT))));
@@ -191,6 +270,8 @@ public final class CaseData {
     c.add(new CaseLibrary.Case("11-er-triage-tradeoff", "ER triage: waits 18% shorter, admission errors up 3 points",
         recipe("pilot 3000 s1101 0.82 0.04-0.07", triagePilot(new TriagePilot.Settings(3000, 1101, 62, 0.82, 0.04, 0.07)))));
     c.add(new CaseLibrary.Case("12-triage-downtime", "Triage tool that crashed at peak hours with no manual process",
+        recipe("sepsis original 2000 s1201; features", sepsis(inpatient(2000, 1201, SepsisCohort.Model.ORIGINAL)), features(1201, 200, VITALS, UNIT))));
+    c.add(new CaseLibrary.Case("12b-triage-downtime-fallback", "The same triage tool once a paper fallback exists",
         recipe("sepsis original 2000 s1201; features", sepsis(inpatient(2000, 1201, SepsisCohort.Model.ORIGINAL)), features(1201, 200, VITALS, UNIT))));
     return List.copyOf(c);
   }

@@ -174,6 +174,7 @@ public final class SimulationJson {
     Json.num(o, "net_benefit_per_month", r.netBenefitPerMonth());
     if (!Double.isNaN(r.probabilityActedOn())) {
       ObjectNode h = o.putObject("response");
+      Json.num(h, "interruptions_per_staff_per_shift", r.interruptionsPerStaffPerShift());
       Json.num(h, "probability_acted_on", r.probabilityActedOn());
       Json.num(h, "expected_acted_on_detections", small ? Double.NaN : r.expectedActedOnDetections());
       Json.num(h, "wasted_minutes_per_day", r.wastedMinutesPerDay());

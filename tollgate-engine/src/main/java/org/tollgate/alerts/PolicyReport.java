@@ -14,7 +14,10 @@ import org.tollgate.evaluation.Stats;
  *   <li>false-alert cost per month = false alerts per day × minutes per alert / 60 × hourly rate × 365 / 12
  *       (the launch gate's item 2); labor cost per month likewise over all alerts;
  *   <li>net benefit per month = detected per day × 365/12 × benefit dollars per detection − labor cost per month (when a benefit is given);
- *   <li>human response model (when on): p = curve(alerts per staff per shift); expected acted-on detections = detected × p;
+ *   <li>human response model (when on): p = curve(interruptions per staff per shift); expected acted-on detections = detected × p;
+ *       interruptions = alerts per staff per shift, or for a policy with a digest of D minutes at most one per digest:
+ *       min(alerts per staff per shift, shift hours × 60 / D) (a digest batches its alerts into one interruption; the
+ *       bound is reached when, as in a busy service, every digest has at least one alert);
  *       wasted minutes per day = labor minutes per day − p × timely alerts per day × minutes per alert (every minute
  *       not spent on a timely alert that is acted on).
  * </ul>
@@ -42,7 +45,8 @@ public record PolicyReport(
     double netBenefitPerMonth,
     double probabilityActedOn,
     double expectedActedOnDetections,
-    double wastedMinutesPerDay) {
+    double wastedMinutesPerDay,
+    double interruptionsPerStaffPerShift) {
 
   public static final double DAYS_PER_MONTH = 365.0 / 12;
 
@@ -63,7 +67,7 @@ public record PolicyReport(
       return new PolicyReport(policy, c, days, patientDays, ratio(c.detected(), c.outcomeEncounters()), ratio(c.timely(), c.alerts()),
           ratio(c.alerts(), c.detected()), Stats.quantileSorted(lead, lead.length, 0.25), Stats.quantileSorted(lead, lead.length, 0.5),
           Stats.quantileSorted(lead, lead.length, 0.75), perDay, patientDays > 0 ? c.alerts() / patientDays * 100 : Double.NaN,
-          Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN);
+          Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN);
     }
     double perDay = days > 0 ? c.alerts() / days : Double.NaN;
     double falsePerDay = days > 0 ? c.falseAlerts() / days : Double.NaN;
@@ -81,8 +85,9 @@ public record PolicyReport(
     double p = Double.NaN;
     double acted = Double.NaN;
     double wasted = Double.NaN;
+    double interruptions = policy.digestMinutes() == null ? perStaffShift : Math.min(perStaffShift, w.shiftHours() * 60 / policy.digestMinutes());
     if (w.response() != null) {
-      p = w.response().at(perStaffShift);
+      p = w.response().at(interruptions);
       acted = c.detected() * p;
       wasted = minutes - p * (c.timely() / days) * w.minutesPerAlert();
     }
@@ -104,7 +109,8 @@ public record PolicyReport(
         netBenefit,
         p,
         acted,
-        wasted);
+        wasted,
+        interruptions);
   }
 
   private static double ratio(long a, long b) {

@@ -273,6 +273,14 @@ public final class ScoreTable {
     }
 
     /**
+     * Gives the encounter its code now (the next free one) if it has none, so that a table built from
+     * another can keep that table's codes even for encounters left with no rows. Returns the code.
+     */
+    public int encounter(String encounterId) {
+      return encounterCodes.computeIfAbsent(encounterId, k -> encounterCodes.size());
+    }
+
+    /**
      * Adds one row. {@code encounterId}/{@code patientId} are ignored when the builder was made
      * without them; {@code epochSecond} likewise; {@code labelValue} is 0 or 1.
      */

@@ -141,6 +141,9 @@ public final class DowntimeDrill {
     if (merged.length == 0) return t;
     int n = t.rows();
     ScoreTable.Builder b = new ScoreTable.Builder(true, false, true, t.hasLabels(), List.of());
+    // Keep every encounter's code, even one whose scores all fall in an outage: the event table and the
+    // baseline are indexed by the original codes.
+    for (int e = 0; e < t.encounterCount(); e++) b.encounter(t.encounterId(e));
     // Keep rows in encounter order; the simulator sorts by (encounter, time) itself.
     java.util.Map<Long, Integer> seen = new java.util.HashMap<>();
     for (int r = 0; r < n; r++) {
@@ -172,6 +175,7 @@ public final class DowntimeDrill {
       }
     }
     ScoreTable.Builder b = new ScoreTable.Builder(true, false, true, t.hasLabels(), List.of());
+    for (int e = 0; e < t.encounterCount(); e++) b.encounter(t.encounterId(e));
     for (double[] v : best.values()) {
       int r = (int) v[0];
       b.add(t.encounterId(t.encounter(r)), null, t.epochSecond(r), t.score(r), t.hasLabels() ? t.label(r) : 0);

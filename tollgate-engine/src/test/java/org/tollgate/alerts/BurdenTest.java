@@ -88,4 +88,34 @@ class BurdenTest {
     assertEquals(40 * 0.12, r.expectedActedOnDetections(), 1e-12);
     assertEquals(47 - 0.12 * 5, r.wastedMinutesPerDay(), 1e-12);
   }
+
+  /** A digest batches its alerts: the response model sees at most one interruption per digest. */
+  @Test
+  void aDigestIsOneInterruptionOnTheResponseCurve() {
+    PolicyCounts c = new PolicyCounts();
+    c.alerts = 47 * 3 * 10; // 141 a day over 10 days: 47 per pharmacist per 8-hour shift, one on duty
+    c.timely = 300;
+    c.detected = 280;
+    c.falseAlerts = 1110;
+    Workflow w = new Workflow("pharmacist", 1.0, 60, 2080, null, 1.0, 5, 8, null, null, ResponseCurve.defaultCurve());
+    AlertPolicy now = AlertPolicy.threshold("now", 0.5);
+    AlertPolicy digest = new AlertPolicy("digest", 0.5, 1, null, List.of(), null, null, 90);
+    PolicyReport a = PolicyReport.of(now, c, 10, 100, w);
+    PolicyReport b = PolicyReport.of(digest, c, 10, 100, w);
+    // at once: 47 interruptions a shift, beyond the default curve's last point (24 → 0.1)
+    assertEquals(47, a.interruptionsPerStaffPerShift(), 1e-12);
+    assertEquals(0.1, a.probabilityActedOn(), 1e-12);
+    // 90-minute digests in an 8-hour shift: 480 / 90 = 5.333 interruptions; curve between (2, 0.9) and (6, 0.6):
+    // 0.9 − (5.333 − 2) / 4 × 0.3 = 0.65
+    assertEquals(47, b.alertsPerStaffPerShift(), 1e-12);
+    assertEquals(480 / 90.0, b.interruptionsPerStaffPerShift(), 1e-12);
+    assertEquals(0.65, b.probabilityActedOn(), 1e-12);
+    assertEquals(280 * 0.65, b.expectedActedOnDetections(), 1e-9);
+    // the same alerts cost the same minutes: batching changes who acts, not the count
+    assertEquals(a.falseAlertCostPerMonth(), b.falseAlertCostPerMonth(), 0);
+    // a digest slower than the alerts arrive does not add interruptions
+    AlertPolicy sparse = new AlertPolicy("d", 0.5, 1, null, List.of(), null, null, 5);
+    c.alerts = 30; // 3 a day, 1 a shift
+    assertEquals(1, PolicyReport.of(sparse, c, 10, 100, w).interruptionsPerStaffPerShift(), 1e-12);
+  }
 }

@@ -50,6 +50,25 @@ class DowntimeDrillTest {
   }
 
   /**
+   * An encounter whose only score falls in the outage disappears from the drilled stream; the others keep
+   * their outcome events. E0: one negative score at 1:00, inside the outage 0:30–1:30; E1: 0.9 at 3:00,
+   * onset at 5:00 → detected with and without the outage, so nothing is missed.
+   */
+  @Test
+  void anEncounterWhollyInsideAnOutageDoesNotShiftTheOthers() {
+    ScoreTable t = new ScoreTable.Builder(true, false, true, false, List.of())
+        .add("E0", null, T0 + H, 0.1, 0).add("E1", null, T0 + 3 * H, 0.9, 0).build(null);
+    EventTable ev = new EventTable.Builder(t).add("E1", T0 + 5 * H, "sepsis_onset", Double.NaN, EventTable.NO_END).build(null);
+    for (DrillSettings.Mode mode : DrillSettings.Mode.values()) {
+      DrillSettings s = new DrillSettings(mode, Set.of(), 3, 60);
+      DrillResult r = DowntimeDrill.run(t, ev, SEPSIS, AlertPolicy.threshold("p", 0.5), List.of(new OutageWindow(T0 + 1800, T0 + H + 1800, "ehr")), s, null);
+      assertEquals(1, r.baselineDetected(), mode.name());
+      assertEquals(1, r.drillDetected(), mode.name());
+      assertEquals(0, r.missedCare(), mode.name());
+    }
+  }
+
+  /**
    * Queue: the outage 0:30–4:30 holds E1's 3:00 (0.9 → delivered 4:30, still before onset 5:00: timely)
    * and the negatives' high scores at 1, 2, 3, 4 h → all delivered at 4:30: four false alerts plus E1's
    * timely one, and E6's own alert at 5:00, all in the hour after recovery [4:30, 5:30): 6. Outside the

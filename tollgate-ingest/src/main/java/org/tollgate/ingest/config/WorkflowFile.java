@@ -39,7 +39,7 @@ public final class WorkflowFile {
     for (String k : List.of("minutes_per_alert", "hourly_rate")) {
       if (!m.containsKey(k)) throw root.error("missing '" + k + "'");
     }
-    Double census = m.containsKey("census") ? m.get("census").positive() : m.containsKey("beds") ? m.get("beds").positive() : null;
+    Double census = m.containsKey("census") ? Double.valueOf(m.get("census").positive()) : m.containsKey("beds") ? m.get("beds").positive() : null;
     Double minutesBenefit = null;
     Double dollarsBenefit = null;
     if (m.containsKey("benefit")) {

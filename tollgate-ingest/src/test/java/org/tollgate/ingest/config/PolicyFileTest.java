@@ -115,6 +115,16 @@ class PolicyFileTest {
     assertEquals(0.5, w.response().at(5), 1e-12);
   }
 
+  /** A pharmacy has no census: the staff on duty are given directly. */
+  @Test
+  void workflowWithoutCensusUsesTheStaffOnDuty() throws IOException {
+    Path p = write("workflow.yaml", "role: pharmacist\nminutes_per_alert: 3\nhourly_rate: 70\nnurses_per_shift: 2\nshift_hours: 8\n");
+    Workflow w = WorkflowFile.read(p);
+    assertEquals(null, w.census());
+    assertEquals(2, w.staffPerShift());
+    assertEquals(8, w.shiftHours());
+  }
+
   @Test
   void workflowNeedsMinutesAndRate() throws IOException {
     Path p = write("workflow.yaml", "role: nurse\nhourly_rate: 45\n");
