@@ -183,7 +183,7 @@ final class Api {
       if (f.size() > limit) throw new WebException(413, "the bundle is larger than " + Bundles.size(limit));
       in = f.content();
     } else {
-      if (ctx.req().getContentLengthLong() > limit) throw new WebException(413, "the bundle is larger than " + Bundles.size(limit));
+      if (ctx.req().getContentLengthLong() > limit) throw Web.tooLarge(ctx, "the bundle is larger than " + Bundles.size(limit));
       in = ctx.bodyInputStream();
     }
     Files.createDirectories(bench.uploads);

@@ -144,10 +144,29 @@ public final class Web {
 
   private static final Set<String> OPEN = Set.of("/login", "/api/v1/openapi.yaml");
 
+  /** Bodies up to this size are read and discarded before a 413, so a client still sending reads the answer, not a reset. */
+  static final long DRAIN_LIMIT = 16L << 20;
+
+  /**
+   * A 413 for an oversized request. A body of at most {@link #DRAIN_LIMIT} is read and thrown away first (never stored):
+   * a server that answers and closes while the client is still writing makes the client see a connection reset instead of
+   * the message. Larger bodies are not read; their clients may see the reset.
+   */
+  static WebException tooLarge(Context ctx, String message) {
+    if (ctx.req().getContentLengthLong() <= DRAIN_LIMIT) {
+      try (java.io.InputStream in = ctx.req().getInputStream()) {
+        in.transferTo(java.io.OutputStream.nullOutputStream());
+      } catch (java.io.IOException | RuntimeException ignored) {
+        // the client went away; the 413 is still the answer
+      }
+    }
+    return new WebException(413, message);
+  }
+
   private void authenticate(Context ctx) {
     // Refuse an oversized body before anything (the CSRF check on a multipart form) starts reading it.
     if (ctx.req().getContentLengthLong() > bench.limits.maxUploadBytes() + 65_536) {
-      throw new WebException(413, "the request is larger than " + Bundles.size(bench.limits.maxUploadBytes()));
+      throw tooLarge(ctx, "the request is larger than " + Bundles.size(bench.limits.maxUploadBytes()));
     }
     if (OPEN.contains(ctx.path())) return;
     boolean api = ctx.path().startsWith("/api/");
