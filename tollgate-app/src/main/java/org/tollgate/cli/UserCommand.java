@@ -16,7 +16,7 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code tollgate user add|token}: people, roles and API tokens. */
 @Command(name = "user", mixinStandardHelpOptions = true, description = "People and their roles; API tokens for pipelines.",
-    subcommands = {UserCommand.Add.class, UserCommand.Token.class, UserCommand.Unlock.class})
+    subcommands = {UserCommand.Add.class, UserCommand.Token.class, UserCommand.RevokeTokens.class, UserCommand.Unlock.class})
 final class UserCommand implements Runnable {
   @Spec CommandSpec spec;
 
@@ -76,6 +76,30 @@ final class UserCommand implements Runnable {
       People.Principal p = StoreOptions.login(st, name);
       PrintWriter out = spec.commandLine().getOut();
       out.println(st.people().issueToken(p, label));
+      out.flush();
+      return ExitCodes.OK;
+    }
+  }
+
+  @Command(name = "revoke-tokens", mixinStandardHelpOptions = true,
+      description = "Revokes every API token of NAME (your own, or anyone's as an admin with --as). Audited.")
+  static final class RevokeTokens implements Callable<Integer> {
+    @Spec CommandSpec spec;
+    @Mixin StoreOptions store;
+
+    @Parameters(index = "0", paramLabel = "NAME")
+    String name;
+
+    @Option(names = "--as", paramLabel = "ADMIN", description = "Log in as this admin to revoke another person's tokens (password from TOLLGATE_ADMIN_PASSWORD).")
+    String admin;
+
+    @Override
+    public Integer call() {
+      Store st = store.open();
+      People.Principal who = admin == null ? StoreOptions.login(st, name) : StoreOptions.login(st, admin, "TOLLGATE_ADMIN_PASSWORD");
+      int n = st.people().revokeTokens(who, name);
+      PrintWriter out = spec.commandLine().getOut();
+      out.println("Revoked " + n + " API token" + (n == 1 ? "" : "s") + " of " + name);
       out.flush();
       return ExitCodes.OK;
     }

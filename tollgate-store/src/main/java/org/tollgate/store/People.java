@@ -237,6 +237,31 @@ public final class People {
     return token;
   }
 
+  /**
+   * Revokes every active API token of {@code user}: anyone may revoke their own, an admin anyone's. Audited
+   * ({@code token.revoke}, with the number revoked); a revoked token is refused from then on.
+   *
+   * @return how many tokens were revoked (0 when the user had none active)
+   */
+  public int revokeTokens(Principal who, String user) {
+    if (!who.name().equals(user)) require(who, EnumSet.of(Role.ADMIN), "revoke another person's API tokens");
+    return store.transaction(c -> {
+      try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM users WHERE name = ?")) {
+        ps.setString(1, user);
+        try (ResultSet rs = ps.executeQuery()) {
+          if (!rs.next()) throw new StoreException("no user " + user);
+        }
+      }
+      int n;
+      try (PreparedStatement ps = c.prepareStatement("UPDATE api_tokens SET revoked = TRUE WHERE user_name = ? AND revoked = FALSE")) {
+        ps.setString(1, user);
+        n = ps.executeUpdate();
+      }
+      store.audit().append(c, who.name(), "token.revoke", "user/" + user, Map.of("user", user, "revoked", n));
+      return n;
+    });
+  }
+
   /** The principal an API token belongs to; refused when unknown, revoked, or its user is locked. */
   public Principal authenticate(String token) {
     return store.transaction(c -> {

@@ -399,6 +399,29 @@ abstract class StoreContract {
   }
 
   @Test
+  void revokedTokensAreRefusedAndOnlyTheirOwnerOrAnAdminMayRevoke() throws Exception {
+    Principal admin = user("ana", Role.ADMIN);
+    Principal pat = user("pat", Role.PRODUCT_MANAGER);
+    Principal dana = user("dana", Role.DATA_SCIENTIST);
+    String t1 = store.people().issueToken(pat, "ci");
+    String t2 = store.people().issueToken(pat, "nightly");
+    String other = store.people().issueToken(dana, "ci");
+    assertThrows(StoreException.NotAllowed.class, () -> store.people().revokeTokens(dana, "pat"), "a non-admin may not revoke another's tokens");
+    assertEquals("pat", store.people().authenticate(t1).name());
+    assertEquals(2, store.people().revokeTokens(pat, "pat"));
+    assertThrows(StoreException.NotAllowed.class, () -> store.people().authenticate(t1));
+    assertThrows(StoreException.NotAllowed.class, () -> store.people().authenticate(t2));
+    assertEquals("dana", store.people().authenticate(other).name(), "another person's token is untouched");
+    assertEquals(0, store.people().revokeTokens(pat, "pat"), "nothing left to revoke");
+    assertEquals(1, store.people().revokeTokens(admin, "dana"));
+    assertThrows(StoreException.NotAllowed.class, () -> store.people().authenticate(other));
+    assertThrows(StoreException.class, () -> store.people().revokeTokens(admin, "nobody"));
+    long revokes = store.audit().entries().stream().filter(e -> e.action().equals("token.revoke")).count();
+    assertEquals(3, revokes, "every revocation, even of none, is in the audit trail");
+    assertTrue(store.audit().verify().intact());
+  }
+
+  @Test
   void fhirExportHasAnAuditEventPerEntryAndAProvenancePerRun() throws Exception {
     Principal clin = user("clara", Role.CLINICIAN);
     Reviews.Recorded r = store.reviews().record(run("sepsis", "NO-GO"), "ana");
