@@ -254,7 +254,10 @@ class StoreCommandsTest {
     Run x = cli("audit", "export", "--fhir", "--output", ndjson.toString(), "--db", db);
     assertEquals(0, x.code(), x.err());
     List<String> lines = Files.readAllLines(ndjson);
-    assertEquals(7, lines.size()); // 4 user.add, 2 attestations, 1 decision; no review run, so no Provenance
+    // 4 user.add, 2 attestations, 1 decision, and the refused attestation and decision; no review run, so no Provenance
+    assertEquals(9, lines.size());
+    assertEquals(1, lines.stream().filter(l -> l.contains("attestation.refused")).count(), "clara's refused business_model attestation");
+    assertEquals(1, lines.stream().filter(l -> l.contains("decision.refused")).count(), "cora's refused decision");
     assertTrue(lines.get(0).contains("\"resourceType\":\"AuditEvent\""));
     assertEquals(0, cli("audit", "verify", "--db", db).code());
   }

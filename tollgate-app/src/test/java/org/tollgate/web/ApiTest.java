@@ -408,7 +408,8 @@ class ApiTest {
     JsonNode audit = WebFixture.json(f.get("/api/v1/audit?use_case=roles-case", clara));
     List<String> actions = new ArrayList<>();
     audit.get("entries").forEach(e -> actions.add(e.get("action").asText()));
-    assertEquals(List.of("attestation", "decision"), actions);
+    // The refusals are audited too (who tried to sign for what their role may not), in the order they happened.
+    assertEquals(List.of("attestation.refused", "attestation", "decision.refused", "decision"), actions);
   }
 
   @Test

@@ -286,7 +286,8 @@ public final class People {
 
   /** As above; {@code staffTrained} is the number of frontline staff trained by peers (peer_training needs it). */
   public AuditLog.Checkpoint attest(Principal who, String useCaseId, AttestedItem item, String note, String documentSha256, Integer staffTrained) {
-    Role used = require(who, item.allowed(), "attest " + item.word());
+    Role used = requireAudited(who, item.allowed(), "attest " + item.word(), "attestation.refused", Reviews.subject(useCaseId),
+        Map.of("item", item.word()));
     if (item == AttestedItem.PEER_TRAINING && staffTrained == null) {
       throw new StoreException("peer_training needs the number of staff trained by peers (--staff-trained N)");
     }
@@ -344,7 +345,8 @@ public final class People {
 
   /** Records a committee decision; only the committee chair may. */
   public AuditLog.Checkpoint decide(Principal who, String useCaseId, Outcome outcome, String conditions, LocalDate reviewDate, String runId) {
-    require(who, EnumSet.of(Role.COMMITTEE_CHAIR), "record a committee decision");
+    requireAudited(who, EnumSet.of(Role.COMMITTEE_CHAIR), "record a committee decision", "decision.refused", Reviews.subject(useCaseId),
+        Map.of("outcome", outcome.word()));
     if (outcome == Outcome.APPROVE_WITH_CONTINGENCIES && (conditions == null || conditions.isBlank())) {
       throw new StoreException("approve with contingencies needs the conditions (--conditions)");
     }
@@ -414,6 +416,21 @@ public final class People {
       }
       return out;
     });
+  }
+
+  /**
+   * As {@link #require}, and a refusal is recorded in the audit trail ({@code action}, with the roles the person had)
+   * before it is thrown, as failed logins are: a committee sees who tried to sign for what they may not.
+   */
+  private Role requireAudited(Principal who, Set<Role> allowed, String what, String action, String subject, Map<String, Object> payload) {
+    try {
+      return require(who, allowed, what);
+    } catch (StoreException.NotAllowed e) {
+      Map<String, Object> p = new java.util.TreeMap<>(payload);
+      p.put("roles", words(who.roles()));
+      store.transaction(c -> store.audit().append(c, who.name(), action, subject, p));
+      throw e;
+    }
   }
 
   private static Role require(Principal who, Set<Role> allowed, String what) {

@@ -328,7 +328,17 @@ abstract class StoreContract {
         assertTrue(e.getMessage().contains("may not attest " + item.word()), e.getMessage());
       }
     }
-    assertEquals(allowed.size(), store.audit().entries("use_case/sepsis").size());
+    List<AuditLog.Entry> h = store.audit().entries("use_case/sepsis");
+    assertEquals(allowed.size(), h.stream().filter(e -> e.action().equals("attestation")).count());
+    // Every refusal is in the trail too, with who tried and the roles they had.
+    List<AuditLog.Entry> refused = h.stream().filter(e -> e.action().equals("attestation.refused")).toList();
+    assertEquals(Role.values().length - allowed.size(), refused.size());
+    for (AuditLog.Entry e : refused) {
+      assertTrue(e.payload().contains("\"item\":\"" + item.word() + "\""), e.payload());
+      assertTrue(e.payload().contains("\"roles\":\"" + e.actor().substring(2)), e.actor() + " " + e.payload());
+    }
+    assertEquals(Role.values().length, h.size());
+    assertTrue(store.audit().verify().intact());
   }
 
   @Test
@@ -355,9 +365,14 @@ abstract class StoreContract {
       }
     }
     List<AuditLog.Entry> h = store.audit().entries("use_case/sepsis");
-    assertEquals(1, h.size());
-    assertEquals("d-committee_chair", h.get(0).actor());
-    assertTrue(h.get(0).payload().contains("approve_with_contingencies"));
+    List<AuditLog.Entry> decisions = h.stream().filter(e -> e.action().equals("decision")).toList();
+    assertEquals(1, decisions.size());
+    assertEquals("d-committee_chair", decisions.get(0).actor());
+    assertTrue(decisions.get(0).payload().contains("approve_with_contingencies"));
+    List<AuditLog.Entry> refused = h.stream().filter(e -> e.action().equals("decision.refused")).toList();
+    assertEquals(Role.values().length - 1, refused.size(), "every refused decision is audited");
+    assertTrue(refused.stream().noneMatch(e -> e.actor().equals("d-committee_chair")));
+    assertEquals(Role.values().length, h.size());
   }
 
   @Test
