@@ -88,7 +88,7 @@ final class DrillCommand implements Callable<Integer> {
     String fmt = reportOptions.format();
     DrillSettings settings;
     try {
-      settings = new DrillSettings(EvaluateCommand.parse(DrillSettings.Mode.class, onOutage, "--on-outage"), new HashSet<>(systems), stormLimit, 60);
+      settings = new DrillSettings(org.tollgate.data.EnumOption.parse(DrillSettings.Mode.class, onOutage, "--on-outage"), new HashSet<>(systems), stormLimit, 60);
     } catch (IllegalArgumentException e) {
       throw new BadInputException(null, e.getMessage());
     }

@@ -5,11 +5,11 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.tollgate.data.BadInputException;
 import org.tollgate.data.ColumnMapping;
+import org.tollgate.data.EnumOption;
 import org.tollgate.data.ScoreTable;
 import org.tollgate.evaluation.Cases;
 import org.tollgate.evaluation.Evaluation;
@@ -97,8 +97,8 @@ final class EvaluateCommand implements Callable<Integer> {
     EvaluationSettings settings;
     try {
       settings = new EvaluationSettings(attrs, intersections, threshold, bootstrap, seed, minCell, references(),
-          per == null ? null : parse(Cases.Per.class, per, "--per"),
-          combine == null ? null : parse(Cases.Combine.class, combine, "--combine"),
+          per == null ? null : EnumOption.parse(Cases.Per.class, per, "--per"),
+          combine == null ? null : EnumOption.parse(Cases.Combine.class, combine, "--combine"),
           sweepStep, targetSensitivity, targetFlagRate, flaggedPerDay, powerLimit);
     } catch (IllegalArgumentException e) {
       throw new BadInputException(null, e.getMessage());
@@ -151,8 +151,6 @@ final class EvaluateCommand implements Callable<Integer> {
     return out;
   }
 
-  static <E extends Enum<E>> E parse(Class<E> type, String value, String option) {
-    return org.tollgate.data.EnumOption.parse(type, value, option);
-  }
+
 
 }

@@ -3,14 +3,12 @@ package org.tollgate.cli;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
-import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.function.Consumer;
 import org.tollgate.data.BadInputException;
+import org.tollgate.ingest.write.AtomicFile;
 
 /**
  * Writes a command's output to stdout ("-") or to a file atomically: into a temporary file beside the
@@ -41,41 +39,9 @@ final class Output {
     }
   }
 
-  /** Writes the bytes of one file. */
-  @FunctionalInterface
-  interface Body {
-    void write(OutputStream o) throws IOException;
-  }
-
-  /**
-   * Writes {@code target} atomically: into a hidden temporary file beside it, made readable by all
-   * (rw-r--r--), then renamed over the target; on any failure the temporary file is removed and the
-   * target is untouched. Every file tollgate writes goes through here.
-   */
-  static void atomic(Path target, Body body) throws IOException {
-    Path tmp = Files.createTempFile(target.toAbsolutePath().getParent(), "." + target.getFileName() + ".", ".tmp");
-    try {
-      try (OutputStream o = new java.io.BufferedOutputStream(Files.newOutputStream(tmp))) {
-        body.write(o);
-      }
-      readableByAll(tmp);
-      try {
-        Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-      } catch (AtomicMoveNotSupportedException e) {
-        Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
-      }
-    } finally {
-      Files.deleteIfExists(tmp);
-    }
-  }
-
-  /** Temporary files are created owner-only; a report is an ordinary file (rw-r--r--). */
-  static void readableByAll(Path p) throws IOException {
-    try {
-      Files.setPosixFilePermissions(p, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
-    } catch (UnsupportedOperationException notPosix) {
-      // Windows: the default ACL applies
-    }
+  /** Writes {@code target} atomically ({@link AtomicFile#write}); every file tollgate writes goes through here. */
+  static void atomic(Path target, AtomicFile.Body body) throws IOException {
+    AtomicFile.write(target, body);
   }
 
   /** json when writing to a file, table on the terminal, unless the user chose. */

@@ -62,8 +62,8 @@ public final class EvaluateJob {
       JobArgs a = new JobArgs(args, OPTIONS);
       Path out = Path.of(a.required("--out"));
       List<String> by = a.list("--by");
-      Cases.Per per = a.get("--per") == null ? null : Jobs.parse(Cases.Per.class, a.get("--per"), "--per");
-      Cases.Combine combine = a.get("--combine") == null ? null : Jobs.parse(Cases.Combine.class, a.get("--combine"), "--combine");
+      Cases.Per per = a.get("--per") == null ? null : org.tollgate.data.EnumOption.parse(Cases.Per.class, a.get("--per"), "--per");
+      Cases.Combine combine = a.get("--combine") == null ? null : org.tollgate.data.EnumOption.parse(Cases.Combine.class, a.get("--combine"), "--combine");
       SparkSession spark = Jobs.session("tollgate evaluate");
       long t0 = System.nanoTime();
       SummaryFile f = summarize(spark, a.get("--table"), a.path(), a.mapping(by), per, combine, a.intValue("--partitions", 0));

@@ -3,10 +3,6 @@ package org.tollgate.spark;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.apache.spark.SparkConf;
 import org.apache.spark.sql.SparkSession;
@@ -58,19 +54,9 @@ final class Jobs {
 
   /** Writes a file through a temporary file in the same folder, renamed at the end: never half-written. */
   static void writeAtomically(Path out, byte[] bytes) throws IOException {
-    Path dir = out.toAbsolutePath().getParent();
-    Files.createDirectories(dir);
-    Path tmp = Files.createTempFile(dir, ".tollgate", ".tmp");
-    try {
-      Files.write(tmp, bytes);
-      Files.move(tmp, out, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-    } finally {
-      Files.deleteIfExists(tmp);
-    }
+    Files.createDirectories(out.toAbsolutePath().getParent());
+    org.tollgate.ingest.write.AtomicFile.write(out, o -> o.write(bytes));
   }
 
-  static <E extends Enum<E>> E parse(Class<E> type, String value, String option) {
-    return org.tollgate.data.EnumOption.parse(type, value, option);
-  }
 
 }

@@ -35,7 +35,7 @@ class JobArgsTest {
     assertTrue(z.getMessage().contains("Mars/Olympus"), z.getMessage());
     BadInputException missing = assertThrows(BadInputException.class, () -> new JobArgs(new String[] {"--by"}, EvaluateJob.OPTIONS));
     assertTrue(missing.getMessage().contains("--by needs a value"), missing.getMessage());
-    BadInputException per = assertThrows(BadInputException.class, () -> Jobs.parse(org.tollgate.evaluation.Cases.Per.class, "patient", "--per"));
+    BadInputException per = assertThrows(BadInputException.class, () -> org.tollgate.data.EnumOption.parse(org.tollgate.evaluation.Cases.Per.class, "patient", "--per"));
     assertTrue(per.getMessage().contains("[encounter, row]"), per.getMessage());
   }
 

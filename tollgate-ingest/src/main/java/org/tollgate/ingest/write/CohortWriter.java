@@ -225,12 +225,13 @@ public final class CohortWriter {
   }
 
   private static List<Column> scoreColumns(Cohort cohort) {
-    List<Column> cols = new ArrayList<>(List.of(
-        new Column("patient_id", Kind.VARCHAR),
-        new Column("encounter_id", Kind.VARCHAR),
-        new Column("t", Kind.BIGINT),
-        new Column("score", Kind.DOUBLE),
-        new Column("label", Kind.INTEGER)));
+    return withAttributes(cohort, new Column("patient_id", Kind.VARCHAR), new Column("encounter_id", Kind.VARCHAR),
+        new Column("t", Kind.BIGINT), new Column("score", Kind.DOUBLE), new Column("label", Kind.INTEGER));
+  }
+
+  /** The given columns, then one text column per encounter attribute of the cohort. */
+  private static List<Column> withAttributes(Cohort cohort, Column... first) {
+    List<Column> cols = new ArrayList<>(List.of(first));
     for (String a : cohort.attributeNames()) {
       cols.add(new Column(a, Kind.VARCHAR));
     }
@@ -312,16 +313,8 @@ public final class CohortWriter {
   }
 
   private static List<Column> encounterColumns(Cohort cohort) {
-    List<Column> cols = new ArrayList<>(List.of(
-        new Column("encounter_id", Kind.VARCHAR),
-        new Column("patient_id", Kind.VARCHAR),
-        new Column("admit_t", Kind.BIGINT),
-        new Column("discharge_t", Kind.BIGINT),
-        new Column("label", Kind.INTEGER)));
-    for (String a : cohort.attributeNames()) {
-      cols.add(new Column(a, Kind.VARCHAR));
-    }
-    return cols;
+    return withAttributes(cohort, new Column("encounter_id", Kind.VARCHAR), new Column("patient_id", Kind.VARCHAR),
+        new Column("admit_t", Kind.BIGINT), new Column("discharge_t", Kind.BIGINT), new Column("label", Kind.INTEGER));
   }
 
   private String encounterSelect(Cohort cohort) {
