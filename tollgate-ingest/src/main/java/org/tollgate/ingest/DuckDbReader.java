@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -311,15 +312,24 @@ final class DuckDbReader {
       }
     }
     if (encCol != null) {
-      out.add("nullif(CAST(" + q(encCol) + " AS VARCHAR), '') AS _e");
+      out.add("nullif(" + text(encCol) + ", '') AS _e");
     }
     if (idCol != null) {
-      out.add("nullif(CAST(" + q(idCol) + " AS VARCHAR), '') AS _p");
+      out.add("nullif(" + text(idCol) + ", '') AS _p");
     }
     for (int i = 0; i < attrCols.size(); i++) {
-      out.add("coalesce(nullif(CAST(" + q(attrCols.get(i)) + " AS VARCHAR), ''), " + lit(MISSING_LEVEL) + ") AS _a" + i);
+      // A CASE rather than coalesce(nullif(...)), which costs DuckDB five times more per row here.
+      String a = q(attrCols.get(i));
+      out.add(columns.get(attrCols.get(i)).equals("VARCHAR")
+          ? "CASE WHEN " + a + " IS NULL OR " + a + " = '' THEN " + lit(MISSING_LEVEL) + " ELSE " + a + " END AS _a" + i
+          : "CASE WHEN " + a + " IS NULL THEN " + lit(MISSING_LEVEL) + " ELSE CAST(" + a + " AS VARCHAR) END AS _a" + i);
     }
     return out;
+  }
+
+  /** The column as text: itself when it is text already. */
+  private String text(String col) {
+    return columns.get(col).equals("VARCHAR") ? q(col) : "CAST(" + q(col) + " AS VARCHAR)";
   }
 
   /** The bad-row predicate over the typed aliases. */
@@ -388,7 +398,7 @@ final class DuckDbReader {
     String position = null;
     if (src.format == InputFormat.CSV) {
       // One parse of the text, in parallel; insertion order is kept so rowid is the file's row order.
-      exec("CREATE TEMP TABLE typed AS " + typedSelect(csvScan(), ""));
+      exec("CREATE TABLE typed AS " + typedSelect(csvScan(), ""));
       typedRel = "typed";
       ord = "typed.rowid";
       position = ord;
@@ -397,7 +407,7 @@ final class DuckDbReader {
       String extra = single ? ", file_row_number AS _ord"
           : sorted ? "" : ", (CAST(list_position(" + fileList() + ", filename) AS BIGINT) << 40) | file_row_number AS _ord";
       // A view: Parquet column scans are cheap, and copying into a table cost more than the rescans saved.
-      exec("CREATE TEMP VIEW typed AS " + typedSelect(parquetScan(single || !sorted), extra));
+      exec("CREATE VIEW typed AS " + typedSelect(parquetScan(single || !sorted), extra));
       typedRel = "typed";
       ord = "typed._ord";
       position = single ? ord : null;
@@ -418,15 +428,19 @@ final class DuckDbReader {
     Long wallMax;
     Long instMin;
     Long instMax;
+    long mixed;
     String statsSql;
     if (encCol != null) {
-      // p0 is one of the encounter's patient ids; the main query checks every row against it, which
-      // costs less than min/max over strings here.
-      exec("CREATE TEMP TABLE d_e AS SELECT _e AS v, CAST(row_number() OVER (ORDER BY _e) - 1 AS INTEGER) AS c, p0, n, bad, wmin, wmax, imin, imax"
-          + " FROM (SELECT _e, " + (idCol == null ? "NULL AS p0" : "any_value(_p) AS p0")
+      // p0 is one of the encounter's patient ids. An encounter whose rows name two patients has two
+      // different hashes of them (min <> max): integer aggregates cost a fifth of min/max over the
+      // strings. (Two different ids with equal 64-bit hashes would pass; the chance is about 1 in
+      // 10^19 per pair.) h is the encounter's hash, by which the main query codes rows without a join.
+      exec("CREATE TABLE d_e AS SELECT _e AS v, CAST(row_number() OVER (ORDER BY _e) - 1 AS INTEGER) AS c,"
+          + " CAST(hash(_e) >> 1 AS BIGINT) AS h, p0, n, bad, mixed, wmin, wmax, imin, imax"
+          + " FROM (SELECT _e, " + (idCol == null ? "NULL AS p0, false AS mixed" : "any_value(_p) AS p0, min(hash(_p)) <> max(hash(_p)) AS mixed")
           + ", count(*) AS n, count(*) FILTER (WHERE _bad) AS bad, " + timeAggs
           + " FROM " + typedRel + " GROUP BY _e)");
-      statsSql = "SELECT coalesce(sum(n), 0), coalesce(sum(bad), 0), min(wmin), max(wmax), min(imin), max(imax), 0 FROM d_e";
+      statsSql = "SELECT coalesce(sum(n), 0), coalesce(sum(bad), 0), min(wmin), max(wmax), min(imin), max(imax), count(*) FILTER (WHERE mixed) FROM d_e";
     } else {
       statsSql = "SELECT count(*), count(*) FILTER (WHERE _bad), " + timeAggs + ", 0 FROM " + typedRel;
     }
@@ -438,6 +452,7 @@ final class DuckDbReader {
       wallMax = longOrNull(rs.getObject(4));
       instMin = longOrNull(rs.getObject(5));
       instMax = longOrNull(rs.getObject(6));
+      mixed = rs.getLong(7);
     }
     trace("stats + encounter dictionary");
     if (n == 0) {
@@ -445,6 +460,9 @@ final class DuckDbReader {
     }
     if (bad > 0) {
       throw new Diagnosis().firstBadRow();
+    }
+    if (mixed > 0) {
+      throw new Diagnosis().firstPatientConflict();
     }
     if (n > Integer.MAX_VALUE - 8) {
       throw new BadInputException(src.display, n + " rows; a table holds at most " + (Integer.MAX_VALUE - 8));
@@ -491,36 +509,81 @@ final class DuckDbReader {
     List<String> keptAttrs = new ArrayList<>();
     List<Integer> keptIdx = new ArrayList<>();
     List<String[]> levels = new ArrayList<>();
+    long[] counts = new long[attrCols.size()];
+    List<List<String>> distinct = attributeLevels(counts);
     for (int i = 0; i < attrCols.size(); i++) {
-      exec("CREATE TEMP TABLE d_a" + i + " AS SELECT v, CAST(row_number() OVER (ORDER BY v) - 1 AS INTEGER) AS c"
-          + " FROM (SELECT DISTINCT _a" + i + " AS v FROM " + typedRel + ")");
-      long count = scalarLong("SELECT count(*) FROM d_a" + i);
-      if (count > MAX_LEVELS) {
+      List<String> values = distinct.get(i);
+      if (counts[i] > MAX_LEVELS) {
         if (need.lenientAttributes()) {
           continue;
         }
         throw new BadInputException(src.display, 0, attrCols.get(i),
-            count + " distinct values; an attribute can have at most " + MAX_LEVELS + " (is it an identifier or a measurement?)");
+            counts[i] + " distinct values; an attribute can have at most " + MAX_LEVELS + " (is it an identifier or a measurement?)");
+      }
+      if (values.size() > LISTED_LEVELS) {
+        // Long lists are coded by a join with this table (see the main query).
+        exec("CREATE TABLE d_a" + i + " AS SELECT v, CAST(row_number() OVER (ORDER BY v) - 1 AS INTEGER) AS c"
+            + " FROM (SELECT DISTINCT _a" + i + " AS v FROM " + typedRel + ")");
       }
       keptAttrs.add(attrCols.get(i));
       keptIdx.add(i);
-      levels.add(strings("SELECT v FROM d_a" + i + " ORDER BY c", (int) count));
+      levels.add(values.toArray(new String[0]));
     }
     boolean patientPerRow = idCol != null && encCol == null;
     if (patientPerRow) {
-      exec("CREATE TEMP TABLE d_p AS SELECT v, CAST(row_number() OVER (ORDER BY v) - 1 AS INTEGER) AS c"
+      exec("CREATE TABLE d_p AS SELECT v, CAST(row_number() OVER (ORDER BY v) - 1 AS INTEGER) AS c"
           + " FROM (SELECT DISTINCT _p AS v FROM " + typedRel + ")");
     }
 
     trace("attribute dictionaries");
 
+    // The encounter dictionary, read first: the main query codes encounters by their hash (see d_e),
+    // and the sink turns each hash into the code through this map. Hashes that collide (never seen;
+    // checked exactly here) send the main query back to a join.
+    String[] encIds = null;
+    int[] patient = null;
+    int patientCount = 0;
+    HashCodes encCodes = null;
+    if (encCol != null) {
+      int encCount = (int) scalarLong("SELECT count(*) FROM d_e");
+      encIds = new String[encCount];
+      int[] encPatient = idCol != null ? new int[encCount] : null;
+      long[] hashes = new long[encCount];
+      String q = "SELECT v, " + (idCol != null ? "CAST(dense_rank() OVER (ORDER BY p0) - 1 AS INTEGER)" : "CAST(0 AS INTEGER)")
+          + ", h FROM d_e ORDER BY c";
+      int i = 0;
+      try (DuckDBPreparedStatement ps = conn.prepare(q); DuckDBChunkedResult res = ps.query()) {
+        while (res.nextChunk()) {
+          DuckDBDataChunkReader chunk = res.chunk();
+          DuckDBReadableVector vv = chunk.vector(0);
+          DuckDBReadableVector vp = chunk.vector(1);
+          DuckDBReadableVector vh = chunk.vector(2);
+          int m = (int) chunk.rowCount();
+          for (int r = 0; r < m; r++, i++) {
+            encIds[i] = vv.getString(r);
+            hashes[i] = vh.getLong(r);
+            if (encPatient != null) {
+              encPatient[i] = vp.getInt(r);
+              patientCount = Math.max(patientCount, encPatient[i] + 1);
+            }
+          }
+        }
+      }
+      patient = encPatient;
+      encCodes = joinEncounters ? null : HashCodes.of(hashes);
+    }
+    trace("encounter ids");
+
     // Main query.
     List<String> select = new ArrayList<>();
     StringBuilder from = new StringBuilder(typedRel);
+    boolean hashed = encCodes != null;
     String key = null;
+    String joinedKey = null;
     if (encCol != null) {
-      from.append(" JOIN d_e ON ").append(typedRel).append("._e = d_e.v");
-      key = sorted ? "(CAST(d_e.c AS BIGINT) << 32) | " + timeExpr : "CAST(d_e.c AS BIGINT)";
+      joinedKey = sorted ? "(CAST(d_e.c AS BIGINT) << 32) | " + timeExpr : "CAST(d_e.c AS BIGINT)";
+      // Hashed: the time part only; the sink puts the encounter's code in the high half.
+      key = !hashed ? joinedKey : sorted ? timeExpr : null;
     } else if (timeCol != null) {
       key = timeExpr;
     }
@@ -555,33 +618,33 @@ final class DuckDbReader {
       }
       select.add(word.toString());
     }
-    boolean checkPatients = encCol != null && idCol != null;
-    if (checkPatients) {
-      select.add("CAST(" + typedRel + "._p <> d_e.p0 AS TINYINT)");
-    }
-    String columnsSql = "SELECT " + String.join(", ", select);
+    String fromJoined = from + (encCol != null ? " JOIN d_e ON " + typedRel + "._e = d_e.v" : "");
     Sink sink = null;
     if (position != null) {
       // File order first: no sort. A sorted table needs the file in (encounter, time) order; the
       // sink checks that after the pull and, when it is not, the sorted query below runs instead.
-      sink = new Sink(rows, sorted ? Sink.Mode.PLACED_SORTED : Sink.Mode.PLACED, encCol != null, timeCol != null,
-          labelCol != null, patientPerRow, keptIdx.size(), checkPatients);
-      boolean complete = pull(sink, columnsSql + ", CAST(" + position + " AS BIGINT) FROM " + from, rows, "main query (file order)");
-      if (complete && sink.conflict) {
-        throw new Diagnosis().firstPatientConflict();
+      // The file's rows are cut into one range per core, pulled side by side on their own connections.
+      List<String> cols = new ArrayList<>(select);
+      if (hashed) {
+        cols.add("CAST(hash(" + typedRel + "._e) >> 1 AS BIGINT)");
       }
+      cols.add("CAST(" + position + " AS BIGINT)");
+      String sql = "SELECT " + String.join(", ", cols) + " FROM " + (hashed ? from.toString() : fromJoined);
+      sink = new Sink(rows, sorted ? Sink.Mode.PLACED_SORTED : Sink.Mode.PLACED, encCol != null, timeCol != null,
+          labelCol != null, patientPerRow, keptIdx.size(), hashed ? encCodes : null);
+      boolean complete = pullParts(sink, sql, position, rows);
       if (!complete || sorted && !sink.compactSorted()) {
         sink = null; // out of order: drop these arrays before the sorted read allocates its own
       }
       trace("order check");
     }
     if (sink == null) {
+      // Sorted by DuckDB, so the key is the joined one.
+      select.set(0, joinedKey != null ? "CAST(" + joinedKey + " AS BIGINT)" : select.get(0));
       sink = new Sink(rows, sorted ? Sink.Mode.SORTED : Sink.Mode.IN_ORDER, encCol != null, timeCol != null,
-          labelCol != null, patientPerRow, keptIdx.size(), checkPatients);
-      pull(sink, columnsSql + " FROM " + from + " ORDER BY " + (sorted ? "1" : ord), rows, "main query (sorted)");
-      if (sink.conflict) {
-        throw new Diagnosis().firstPatientConflict();
-      }
+          labelCol != null, patientPerRow, keptIdx.size(), null);
+      pull(sink, "SELECT " + String.join(", ", select) + " FROM " + fromJoined + " ORDER BY " + (sorted ? "1" : ord), rows,
+          "main query (sorted)");
     }
     int w = sink.kept;
     int[] enc = sink.enc;
@@ -606,38 +669,11 @@ final class DuckDbReader {
             + Timestamps.iso(timeBase) + " to " + Timestamps.iso(timeBase + maxOffset) + ")");
       }
     }
-
-    String[] encIds = null;
-    int[] patient = rowPatient;
-    int patientCount = 0;
-    if (encCol != null) {
-      int encCount = (int) scalarLong("SELECT count(*) FROM d_e");
-      encIds = new String[encCount];
-      int[] encPatient = idCol != null ? new int[encCount] : null;
-      String q = "SELECT v, " + (idCol != null ? "CAST(dense_rank() OVER (ORDER BY p0) - 1 AS INTEGER)" : "CAST(0 AS INTEGER)")
-          + " FROM d_e ORDER BY c";
-      int i = 0;
-      try (DuckDBPreparedStatement ps = conn.prepare(q); DuckDBChunkedResult res = ps.query()) {
-        while (res.nextChunk()) {
-          DuckDBDataChunkReader chunk = res.chunk();
-          DuckDBReadableVector vv = chunk.vector(0);
-          DuckDBReadableVector vp = chunk.vector(1);
-          int m = (int) chunk.rowCount();
-          for (int r = 0; r < m; r++, i++) {
-            encIds[i] = vv.getString(r);
-            if (encPatient != null) {
-              encPatient[i] = vp.getInt(r);
-              patientCount = Math.max(patientCount, encPatient[i] + 1);
-            }
-          }
-        }
-      }
-      patient = encPatient;
-    } else if (patientPerRow) {
+    if (patientPerRow) {
+      patient = rowPatient;
       patientCount = (int) scalarLong("SELECT count(*) FROM d_p");
     }
 
-    trace("encounter ids");
     long duplicates = rows - w;
     if (duplicates > rows / 8) {
       // Many duplicates: give the unused tail back.
@@ -657,6 +693,111 @@ final class DuckDbReader {
         keptAttrs, levels.toArray(new String[0][]), codes, input);
   }
 
+  /** Below this many rows the main query is pulled on one connection. */
+  private static final int PART_MIN_ROWS = 1 << 20;
+  /** Tests set this to cut even a small file into that many parts; 0: one part per core from PART_MIN_ROWS rows. */
+  static volatile int forcedParts;
+  /** Tests set this to code encounters by the join that colliding hashes would need. */
+  static volatile boolean joinEncounters;
+
+  /**
+   * Pulls a placed-mode query ({@code position} is each row's 0-based file position) in one range of
+   * positions per core, each on its own connection and thread (DuckDB pushes the range down to the
+   * scan, so the parts share no work); false when some part saw rows out of order.
+   */
+  private boolean pullParts(Sink sink, String sql, String position, int rows) throws SQLException {
+    int parts = forcedParts > 0 ? Math.min(forcedParts, rows)
+        : rows < PART_MIN_ROWS ? 1 : Math.max(1, Runtime.getRuntime().availableProcessors());
+    if (parts == 1) {
+      return pull(sink, sql, rows, "main query (file order)");
+    }
+    List<Sink> sinks = new ArrayList<>();
+    List<Runnable> work = new ArrayList<>();
+    Throwable[] failures = new Throwable[parts];
+    String where = sql.contains(" WHERE ") ? " AND " : " WHERE ";
+    for (int p = 0; p < parts; p++) {
+      long lo = (long) rows * p / parts;
+      long hi = (long) rows * (p + 1) / parts;
+      String q = sql + where + position + " >= " + lo + " AND " + position + " < " + hi;
+      Sink part = sink.part();
+      sinks.add(part);
+      int index = p;
+      work.add(() -> {
+        try {
+          if (index == 0) {
+            pullInto(conn, part, q);
+          } else {
+            try (DuckDBConnection d = conn.duplicate().unwrap(DuckDBConnection.class); Statement st = d.createStatement()) {
+              st.execute("SET TimeZone = 'UTC'"); // a session setting: the expressions read it
+              pullInto(d, part, q);
+            }
+          }
+        } catch (Throwable t) {
+          failures[index] = t;
+          sink.stop.set(true);
+        }
+      });
+    }
+    List<Thread> threads = new ArrayList<>();
+    for (int p = 1; p < parts; p++) {
+      Thread t = new Thread(work.get(p), "tollgate-ingest-part-" + p);
+      t.setDaemon(true);
+      threads.add(t);
+      t.start();
+    }
+    work.get(0).run(); // part 0 on the calling thread
+    trace("main query (file order, " + parts + " parts)");
+    boolean interrupted = false;
+    for (Thread t : threads) {
+      while (true) {
+        try {
+          t.join();
+          break;
+        } catch (InterruptedException e) {
+          interrupted = true;
+          sink.stop.set(true);
+        }
+      }
+    }
+    if (interrupted) {
+      Thread.currentThread().interrupt();
+    }
+    for (Throwable t : failures) {
+      if (t instanceof SQLException e) {
+        throw e;
+      }
+      if (t instanceof RuntimeException e) {
+        throw e;
+      }
+      if (t instanceof Error e) {
+        throw e;
+      }
+    }
+    for (Sink part : sinks) {
+      sink.absorb(part);
+    }
+    trace("pull");
+    if (sink.disorder) {
+      return false;
+    }
+    if (sink.pulled != rows) {
+      throw new IllegalStateException("main query returned " + sink.pulled + " rows, counted " + rows);
+    }
+    return true;
+  }
+
+  private static void pullInto(DuckDBConnection c, Sink sink, String sql) throws SQLException {
+    try (DuckDBPreparedStatement ps = c.prepareStatement(sql).unwrap(DuckDBPreparedStatement.class);
+        DuckDBChunkedResult res = ps.query()) {
+      while (!sink.stop.get() && res.nextChunk()) {
+        sink.accept(res.chunk());
+        if (sink.disorder) {
+          sink.stop.set(true);
+        }
+      }
+    }
+  }
+
   /** Pulls the query into the sink; false when the sink saw rows out of order and stopped early. */
   private boolean pull(Sink sink, String sql, int rows, String step) throws SQLException {
     try (DuckDBPreparedStatement ps = conn.prepare(sql); DuckDBChunkedResult res = ps.query()) {
@@ -674,6 +815,48 @@ final class DuckDbReader {
       throw new IllegalStateException("main query returned " + sink.pulled + " rows, counted " + rows);
     }
     return true;
+  }
+
+  /** Encounter hash to encounter code: open addressing over primitive arrays. */
+  static final class HashCodes {
+    private final long[] keys;
+    private final int[] values;
+    private final int mask;
+
+    private HashCodes(int capacity) {
+      keys = new long[capacity];
+      values = new int[capacity];
+      Arrays.fill(values, -1);
+      mask = capacity - 1;
+    }
+
+    /** The map from {@code hashes[c]} to {@code c}, or null when two of them are equal. */
+    static HashCodes of(long[] hashes) {
+      int cap = Integer.highestOneBit(Math.max(4, hashes.length) * 2 - 1) << 1;
+      HashCodes m = new HashCodes(cap);
+      for (int c = 0; c < hashes.length; c++) {
+        int at = m.slot(hashes[c]);
+        if (m.values[at] >= 0) {
+          return null;
+        }
+        m.keys[at] = hashes[c];
+        m.values[at] = c;
+      }
+      return m;
+    }
+
+    private int slot(long key) {
+      int at = (int) (key ^ (key >>> 29) ^ (key >>> 47)) & mask;
+      while (values[at] >= 0 && keys[at] != key) {
+        at = (at + 1) & mask;
+      }
+      return at;
+    }
+
+    /** The code of {@code key}, or -1. */
+    int get(long key) {
+      return values[slot(key)];
+    }
   }
 
   /**
@@ -708,25 +891,28 @@ final class DuckDbReader {
     final short[][] codes;
     final int words;
     final int capacity;
-    final boolean checkPatients;
+    /** Set: the query carries each row's encounter hash, which this turns into the encounter code. */
+    final HashCodes encCodes;
+    /** Shared by a sink and its parts: some part failed or saw rows out of order; all stop pulling. */
+    final AtomicBoolean stop;
     int kept;
     long pulled;
     long prevKey = Long.MIN_VALUE;
     long minOffset = Long.MAX_VALUE;
-    /** Some row's patient id differs from its encounter's. */
-    boolean conflict;
     /** In {@link Mode#PLACED_SORTED}: two adjacent rows of the file seen out of key order. */
     boolean disorder;
+    private long lastHash;
+    private int lastCode = -1;
     private long[] k = new long[2048];
     private double[] s = new double[2048];
     private byte[] l = new byte[2048];
     private int[] p = new int[2048];
-    private byte[] c = new byte[2048];
+    private long[] h = new long[2048];
     private long[] pos = new long[2048];
     private long[][] w;
 
     Sink(int rows, Mode mode, boolean withEnc, boolean withTime, boolean withLabel, boolean patientPerRow, int attributes,
-        boolean checkPatients) {
+        HashCodes encCodes) {
       this.capacity = rows;
       this.mode = mode;
       this.enc = withEnc ? new int[rows] : null;
@@ -736,8 +922,40 @@ final class DuckDbReader {
       this.rowPatient = patientPerRow ? new int[rows] : null;
       this.codes = new short[attributes][rows];
       this.words = (attributes + 3) / 4;
-      this.checkPatients = checkPatients;
+      this.encCodes = encCodes;
+      this.stop = new AtomicBoolean();
       this.w = new long[words][2048];
+    }
+
+    /** A sink for a part of a placed pull: the same table arrays (parts fill disjoint positions), its own scratch. */
+    private Sink(Sink whole) {
+      this.capacity = whole.capacity;
+      this.mode = whole.mode;
+      this.enc = whole.enc;
+      this.time = whole.time;
+      this.score = whole.score;
+      this.label = whole.label;
+      this.rowPatient = whole.rowPatient;
+      this.codes = whole.codes;
+      this.words = whole.words;
+      this.encCodes = whole.encCodes;
+      this.stop = whole.stop;
+      this.w = new long[words][2048];
+    }
+
+    Sink part() {
+      if (mode != Mode.PLACED && mode != Mode.PLACED_SORTED) {
+        throw new IllegalStateException("only a placed pull is cut into parts");
+      }
+      return new Sink(this);
+    }
+
+    /** Adds a finished part's tallies. */
+    void absorb(Sink part) {
+      pulled += part.pulled;
+      kept += part.kept;
+      minOffset = Math.min(minOffset, part.minOffset);
+      disorder |= part.disorder;
     }
 
     void accept(DuckDBDataChunkReader chunk) {
@@ -751,7 +969,7 @@ final class DuckDbReader {
         s = new double[m];
         l = new byte[m];
         p = new int[m];
-        c = new byte[m];
+        h = new long[m];
         pos = new long[m];
         w = new long[words][m];
       }
@@ -767,13 +985,9 @@ final class DuckDbReader {
         readLongs(chunk.vector(4 + j), w[j], m);
       }
       int next = 4 + words;
-      if (checkPatients) {
-        readBytes(chunk.vector(next++), c, m);
-        byte any = 0;
-        for (int r = 0; r < m; r++) {
-          any |= c[r];
-        }
-        conflict |= any != 0;
+      if (encCodes != null) {
+        readLongs(chunk.vector(next++), h, m);
+        encode(m);
       }
       switch (mode) {
         case SORTED -> placeSorted(m);
@@ -783,6 +997,26 @@ final class DuckDbReader {
           placeAt(m);
         }
       }
+    }
+
+    /** Puts each row's encounter code into its key: the high half beside the time offset, or the whole key. */
+    private void encode(int m) {
+      boolean withTime = mode == Mode.PLACED_SORTED || mode == Mode.SORTED;
+      long last = lastHash;
+      int code = lastCode;
+      for (int r = 0; r < m; r++) {
+        long hash = h[r];
+        if (hash != last || code < 0) {
+          code = encCodes.get(hash);
+          if (code < 0) {
+            throw new IllegalStateException("an encounter hash is missing from the dictionary");
+          }
+          last = hash;
+        }
+        k[r] = withTime ? ((long) code << 32) | k[r] : code;
+      }
+      lastHash = last;
+      lastCode = code;
     }
 
     private static void readLongs(DuckDBReadableVector v, long[] out, int m) {
@@ -1123,6 +1357,45 @@ final class DuckDbReader {
   private static long processCpu() {
     return java.lang.management.ManagementFactory.getOperatingSystemMXBean()
         instanceof com.sun.management.OperatingSystemMXBean os ? os.getProcessCpuTime() : 0;
+  }
+
+  /**
+   * Each attribute's distinct values in DuckDB's order, all attributes in one scan (grouping sets:
+   * three {@code SELECT DISTINCT} scans cost about ten times more). Values are never null (missing
+   * ones are {@link #MISSING_LEVEL}), so a row's one non-null column says which attribute it is.
+   * {@code counts} receives each attribute's number of values; a list stops growing past
+   * {@link #MAX_LEVELS}.
+   */
+  private List<List<String>> attributeLevels(long[] counts) throws SQLException {
+    List<List<String>> out = new ArrayList<>();
+    if (attrCols.isEmpty()) {
+      return out;
+    }
+    StringBuilder cols = new StringBuilder();
+    StringBuilder sets = new StringBuilder();
+    StringBuilder order = new StringBuilder();
+    for (int i = 0; i < attrCols.size(); i++) {
+      out.add(new ArrayList<>());
+      String sep = i == 0 ? "" : ", ";
+      cols.append(sep).append("_a").append(i);
+      sets.append(sep).append("(_a").append(i).append(')');
+      order.append(sep).append("_a").append(i).append(" NULLS LAST");
+    }
+    String sql = "SELECT " + cols + " FROM " + typedRel + " GROUP BY GROUPING SETS (" + sets + ") ORDER BY " + order;
+    try (Statement st = conn.createStatement(); ResultSet rs = st.executeQuery(sql)) {
+      while (rs.next()) {
+        for (int i = 0; i < out.size(); i++) {
+          String v = rs.getString(i + 1);
+          if (v != null) {
+            if (++counts[i] <= MAX_LEVELS) { // past the limit only the count matters
+              out.get(i).add(v);
+            }
+            break;
+          }
+        }
+      }
+    }
+    return out;
   }
 
   private void exec(String sql) throws SQLException {
