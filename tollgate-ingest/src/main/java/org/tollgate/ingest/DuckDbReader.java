@@ -300,13 +300,13 @@ final class DuckDbReader {
         out.add("CAST(floor(epoch_us(TRY_CAST(" + t + " AS TIMESTAMPTZ)) / 1000000.0) AS BIGINT) AS _t");
         out.add("(NOT " + offset + ") AS _nv");
       } else if (tt.equals("TIMESTAMP WITH TIME ZONE")) {
-        out.add("CAST(floor(epoch_us(" + t + ") / 1000000.0) AS BIGINT) AS _t");
-        out.add("false AS _nv");
         timeKind = TimeKind.INSTANT;
+        out.add(nativeSeconds(t) + " AS _t");
+        out.add("false AS _nv");
       } else if (tt.startsWith("TIMESTAMP") || tt.equals("DATE")) {
-        out.add("CAST(floor(epoch_us(CAST(" + t + " AS TIMESTAMP)) / 1000000.0) AS BIGINT) AS _t");
-        out.add("true AS _nv");
         timeKind = TimeKind.WALL;
+        out.add(nativeSeconds(t) + " AS _t");
+        out.add("true AS _nv");
       } else {
         throw typeError(timeCol, "timestamps or ISO-8601 text");
       }
@@ -318,13 +318,37 @@ final class DuckDbReader {
       out.add("nullif(" + text(idCol) + ", '') AS _p");
     }
     for (int i = 0; i < attrCols.size(); i++) {
-      // A CASE rather than coalesce(nullif(...)), which costs DuckDB five times more per row here.
-      String a = q(attrCols.get(i));
-      out.add(columns.get(attrCols.get(i)).equals("VARCHAR")
-          ? "CASE WHEN " + a + " IS NULL OR " + a + " = '' THEN " + lit(MISSING_LEVEL) + " ELSE " + a + " END AS _a" + i
-          : "CASE WHEN " + a + " IS NULL THEN " + lit(MISSING_LEVEL) + " ELSE CAST(" + a + " AS VARCHAR) END AS _a" + i);
+      out.add(levelOf(q(attrCols.get(i)), i) + " AS _a" + i);
+      if (src.format != InputFormat.CSV) {
+        out.add(q(attrCols.get(i)) + " AS _r" + i); // as read, for pass 1's per-encounter test
+      }
     }
     return out;
+  }
+
+  /**
+   * The level text of a value of attribute {@code i}: missing and empty values are {@link #MISSING_LEVEL}.
+   * A CASE rather than coalesce(nullif(...)), which costs DuckDB five times more per row here.
+   */
+  private String levelOf(String value, int i) {
+    return columns.get(attrCols.get(i)).equals("VARCHAR")
+        ? "CASE WHEN " + value + " IS NULL OR " + value + " = '' THEN " + lit(MISSING_LEVEL) + " ELSE " + value + " END"
+        : "CASE WHEN " + value + " IS NULL THEN " + lit(MISSING_LEVEL) + " ELSE CAST(" + value + " AS VARCHAR) END";
+  }
+
+  /** Attribute {@code i} as read (a CSV's typed table keeps only its level text, which serves as well). */
+  private String rawAttribute(int i) {
+    return src.format == InputFormat.CSV ? "_a" + i : "_r" + i;
+  }
+
+  /**
+   * Whole seconds since the epoch (floored) of a value of the time column's own type, for a timestamp
+   * or date column: the instant of a TIMESTAMPTZ, the wall-clock reading of the others. Rises with
+   * the value, so the min and max of a column map to the min and max seconds.
+   */
+  private String nativeSeconds(String value) {
+    return timeKind == TimeKind.INSTANT ? "CAST(floor(epoch_us(" + value + ") / 1000000.0) AS BIGINT)"
+        : "CAST(floor(epoch_us(CAST(" + value + " AS TIMESTAMP)) / 1000000.0) AS BIGINT)";
   }
 
   /** The column as text: itself when it is text already. */
@@ -351,6 +375,42 @@ final class DuckDbReader {
       sb.append(" OR _p IS NULL");
     }
     return sb.toString();
+  }
+
+  /**
+   * Pass 1's test of each attribute for one value per encounter ({@code k}i: all the encounter's
+   * values hash alike) and that value ({@code x}i); as aggregates ({@code inner}) or the columns kept.
+   * An attribute that holds one value in every encounter is coded per encounter, not per row.
+   */
+  private String encounterAttributes(boolean inner) {
+    StringBuilder sb = new StringBuilder();
+    for (int i = 0; i < attrCols.size(); i++) {
+      String r = rawAttribute(i);
+      sb.append(inner ? ", min(hash(" + r + ")) = max(hash(" + r + ")) AS k" + i + ", any_value(" + r + ") AS x" + i
+          : ", k" + i + ", x" + i);
+    }
+    return sb.toString();
+  }
+
+  /** The 0-based position of the level text {@code value} in {@code levels}, searched in place. */
+  private static String listed(String[] levels, String value) {
+    StringBuilder list = new StringBuilder("[");
+    for (int v = 0; v < levels.length; v++) {
+      list.append(v == 0 ? "" : ", ").append(lit(levels[v]));
+    }
+    return "list_position(" + list + "], " + value + ") - 1";
+  }
+
+  /** The part of {@link #badPredicate} about identifiers: a missing encounter or patient id. */
+  private String identifierMissing() {
+    List<String> parts = new ArrayList<>();
+    if (encCol != null) {
+      parts.add("_e IS NULL");
+    }
+    if (idCol != null) {
+      parts.add("_p IS NULL");
+    }
+    return parts.isEmpty() ? "false" : String.join(" OR ", parts);
   }
 
   private String typedSelect(String from, String extra) {
@@ -417,7 +477,10 @@ final class DuckDbReader {
 
     // Pass 1: counts, time range, encounter dictionary.
     // Wall-clock and instant ranges, as (wmin, wmax, imin, imax); no FILTER when the type decides.
-    String timeAggs = timeCol == null ? "NULL AS wmin, NULL AS wmax, NULL AS imin, NULL AS imax"
+    // A timestamp column's range comes from its raw min and max (Parquet statistics answer those
+    // without a scan), not from an aggregate over every row's seconds.
+    boolean rawRange = timeCol != null && timeKind != TimeKind.MIXED;
+    String timeAggs = timeCol == null || rawRange ? "NULL AS wmin, NULL AS wmax, NULL AS imin, NULL AS imax"
         : timeKind == TimeKind.WALL ? "min(_t) AS wmin, max(_t) AS wmax, NULL AS imin, NULL AS imax"
         : timeKind == TimeKind.INSTANT ? "NULL AS wmin, NULL AS wmax, min(_t) AS imin, max(_t) AS imax"
         : "min(_t) FILTER (WHERE _nv) AS wmin, max(_t) FILTER (WHERE _nv) AS wmax,"
@@ -430,19 +493,24 @@ final class DuckDbReader {
     Long instMax;
     long mixed;
     String statsSql;
+    // Rows with a bad value. For Parquet pass 1 counts only missing identifiers (cheap here); the
+    // main query's sink checks score, label and time on every row it reads anyway (see Sink#bad).
+    // A CSV's typed table holds the whole test already, as a column.
+    String badRows = src.format == InputFormat.CSV ? "_bad" : identifierMissing();
     if (encCol != null) {
       // p0 is one of the encounter's patient ids. An encounter whose rows name two patients has two
       // different hashes of them (min <> max): integer aggregates cost a fifth of min/max over the
       // strings. (Two different ids with equal 64-bit hashes would pass; the chance is about 1 in
       // 10^19 per pair.) h is the encounter's hash, by which the main query codes rows without a join.
       exec("CREATE TABLE d_e AS SELECT _e AS v, CAST(row_number() OVER (ORDER BY _e) - 1 AS INTEGER) AS c,"
-          + " CAST(hash(_e) >> 1 AS BIGINT) AS h, p0, n, bad, mixed, wmin, wmax, imin, imax"
+          + " CAST(hash(_e) >> 1 AS BIGINT) AS h, p0, n, bad, mixed, wmin, wmax, imin, imax" + encounterAttributes(false)
           + " FROM (SELECT _e, " + (idCol == null ? "NULL AS p0, false AS mixed" : "any_value(_p) AS p0, min(hash(_p)) <> max(hash(_p)) AS mixed")
-          + ", count(*) AS n, count(*) FILTER (WHERE _bad) AS bad, " + timeAggs
+          + encounterAttributes(true)
+          + ", count(*) AS n, count(*) FILTER (WHERE " + badRows + ") AS bad, " + timeAggs
           + " FROM " + typedRel + " GROUP BY _e)");
       statsSql = "SELECT coalesce(sum(n), 0), coalesce(sum(bad), 0), min(wmin), max(wmax), min(imin), max(imax), count(*) FILTER (WHERE mixed) FROM d_e";
     } else {
-      statsSql = "SELECT count(*), count(*) FILTER (WHERE _bad), " + timeAggs + ", 0 FROM " + typedRel;
+      statsSql = "SELECT count(*), count(*) FILTER (WHERE " + badRows + "), " + timeAggs + ", 0 FROM " + typedRel;
     }
     try (Statement st = conn.createStatement(); ResultSet rs = st.executeQuery(statsSql)) {
       rs.next();
@@ -453,6 +521,22 @@ final class DuckDbReader {
       instMin = longOrNull(rs.getObject(5));
       instMax = longOrNull(rs.getObject(6));
       mixed = rs.getLong(7);
+    }
+    if (rawRange) {
+      String t = q(timeCol);
+      try (Statement st = conn.createStatement(); ResultSet rs = st.executeQuery("SELECT " + nativeSeconds("lo") + ", "
+          + nativeSeconds("hi") + " FROM (SELECT min(" + t + ") AS lo, max(" + t + ") AS hi FROM " + parquetScan(false) + ")")) {
+        rs.next();
+        Long lo = longOrNull(rs.getObject(1));
+        Long hi = longOrNull(rs.getObject(2));
+        if (timeKind == TimeKind.INSTANT) {
+          instMin = lo;
+          instMax = hi;
+        } else {
+          wallMin = lo;
+          wallMax = hi;
+        }
+      }
     }
     trace("stats + encounter dictionary");
     if (n == 0) {
@@ -529,6 +613,21 @@ final class DuckDbReader {
       keptIdx.add(i);
       levels.add(values.toArray(new String[0]));
     }
+    // Attributes with one value per encounter (pass 1's k) are coded once per encounter below and
+    // copied to the rows after the pull; the main query codes the others on every row.
+    boolean[] perEncounter = new boolean[keptIdx.size()];
+    if (encCol != null && !keptIdx.isEmpty()) {
+      StringBuilder sql = new StringBuilder("SELECT ");
+      for (int j = 0; j < keptIdx.size(); j++) {
+        sql.append(j == 0 ? "" : ", ").append("count(*) FILTER (WHERE NOT k").append(keptIdx.get(j)).append(')');
+      }
+      try (Statement st = conn.createStatement(); ResultSet rs = st.executeQuery(sql + " FROM d_e")) {
+        rs.next();
+        for (int j = 0; j < keptIdx.size(); j++) {
+          perEncounter[j] = rs.getLong(j + 1) == 0 && levels.get(j).length <= LISTED_LEVELS;
+        }
+      }
+    }
     boolean patientPerRow = idCol != null && encCol == null;
     if (patientPerRow) {
       exec("CREATE TABLE d_p AS SELECT v, CAST(row_number() OVER (ORDER BY v) - 1 AS INTEGER) AS c"
@@ -544,13 +643,21 @@ final class DuckDbReader {
     int[] patient = null;
     int patientCount = 0;
     HashCodes encCodes = null;
+    short[][] encAttr = new short[perEncounter.length][];
     if (encCol != null) {
       int encCount = (int) scalarLong("SELECT count(*) FROM d_e");
       encIds = new String[encCount];
       int[] encPatient = idCol != null ? new int[encCount] : null;
       long[] hashes = new long[encCount];
+      StringBuilder attrCodes = new StringBuilder();
+      for (int j = 0; j < perEncounter.length; j++) {
+        if (perEncounter[j]) {
+          encAttr[j] = new short[encCount];
+          attrCodes.append(", CAST(").append(listed(levels.get(j), levelOf("x" + keptIdx.get(j), keptIdx.get(j)))).append(" AS INTEGER)");
+        }
+      }
       String q = "SELECT v, " + (idCol != null ? "CAST(dense_rank() OVER (ORDER BY p0) - 1 AS INTEGER)" : "CAST(0 AS INTEGER)")
-          + ", h FROM d_e ORDER BY c";
+          + ", h" + attrCodes + " FROM d_e ORDER BY c";
       int i = 0;
       try (DuckDBPreparedStatement ps = conn.prepare(q); DuckDBChunkedResult res = ps.query()) {
         while (res.nextChunk()) {
@@ -559,6 +666,15 @@ final class DuckDbReader {
           DuckDBReadableVector vp = chunk.vector(1);
           DuckDBReadableVector vh = chunk.vector(2);
           int m = (int) chunk.rowCount();
+          int col = 3;
+          for (int j = 0; j < perEncounter.length; j++) {
+            if (perEncounter[j]) {
+              DuckDBReadableVector va = chunk.vector(col++);
+              for (int r = 0; r < m; r++) {
+                encAttr[j][i + r] = (short) va.getInt(r);
+              }
+            }
+          }
           for (int r = 0; r < m; r++, i++) {
             encIds[i] = vv.getString(r);
             hashes[i] = vh.getLong(r);
@@ -587,29 +703,28 @@ final class DuckDbReader {
     } else if (timeCol != null) {
       key = timeExpr;
     }
-    select.add(key == null ? "CAST(0 AS BIGINT)" : "CAST(" + key + " AS BIGINT)");
-    select.add("_s");
-    select.add(labelCol == null ? "CAST(0 AS TINYINT)" : "_l");
+    // Sentinels the sink refuses: a missing time makes the key -1, a missing or unreadable score NaN,
+    // a label other than 0/1 2 (see Sink#bad).
+    select.add(key == null ? "CAST(0 AS BIGINT)" : "coalesce(CAST(" + key + " AS BIGINT), -1)");
+    select.add("coalesce(_s, CAST('NaN' AS DOUBLE))");
+    select.add(labelCol == null ? "CAST(0 AS TINYINT)" : "coalesce(_l, CAST(2 AS TINYINT))");
     if (patientPerRow) {
       from.append(" JOIN d_p ON ").append(typedRel).append("._p = d_p.v");
       select.add("d_p.c");
     } else {
       select.add("CAST(0 AS INTEGER)");
     }
-    int words = (keptIdx.size() + 3) / 4;
+    int[] rowAttrs = java.util.stream.IntStream.range(0, perEncounter.length).filter(j -> !perEncounter[j]).toArray();
+    int words = (rowAttrs.length + 3) / 4;
     for (int w = 0; w < words; w++) {
       StringBuilder word = new StringBuilder();
-      for (int j = 0; j < 4 && 4 * w + j < keptIdx.size(); j++) {
-        int i = keptIdx.get(4 * w + j);
-        String[] lv = levels.get(4 * w + j);
+      for (int j = 0; j < 4 && 4 * w + j < rowAttrs.length; j++) {
+        int i = keptIdx.get(rowAttrs[4 * w + j]);
+        String[] lv = levels.get(rowAttrs[4 * w + j]);
         String code;
         if (lv.length <= LISTED_LEVELS) {
           // A short list is searched in place: about half the CPU of a hash join per row.
-          StringBuilder list = new StringBuilder("[");
-          for (int v = 0; v < lv.length; v++) {
-            list.append(v == 0 ? "" : ", ").append(lit(lv[v]));
-          }
-          code = "(list_position(" + list + "], " + typedRel + "._a" + i + ") - 1)";
+          code = "(" + listed(lv, typedRel + "._a" + i) + ")";
         } else {
           from.append(" JOIN d_a").append(i).append(" ON ").append(typedRel).append("._a").append(i).append(" = d_a").append(i).append(".v");
           code = "d_a" + i + ".c";
@@ -619,6 +734,7 @@ final class DuckDbReader {
       select.add(word.toString());
     }
     String fromJoined = from + (encCol != null ? " JOIN d_e ON " + typedRel + "._e = d_e.v" : "");
+    boolean probability = mapping.scoreScale() == ColumnMapping.ScoreScale.PROBABILITY;
     Sink sink = null;
     if (position != null) {
       // File order first: no sort. A sorted table needs the file in (encounter, time) order; the
@@ -630,9 +746,18 @@ final class DuckDbReader {
       }
       cols.add("CAST(" + position + " AS BIGINT)");
       String sql = "SELECT " + String.join(", ", cols) + " FROM " + (hashed ? from.toString() : fromJoined);
+      if (TRACE) {
+        System.err.println("ingest main query: " + sql);
+        try (ResultSet rs = conn.createStatement().executeQuery("SELECT sql FROM duckdb_views() WHERE view_name = 'typed'")) {
+          System.err.println("ingest typed: " + (rs.next() ? rs.getString(1) : "(a table)"));
+        }
+      }
       sink = new Sink(rows, sorted ? Sink.Mode.PLACED_SORTED : Sink.Mode.PLACED, encCol != null, timeCol != null,
-          labelCol != null, patientPerRow, keptIdx.size(), hashed ? encCodes : null);
+          labelCol != null, patientPerRow, keptIdx.size(), rowAttrs, hashed ? encCodes : null, probability);
       boolean complete = pullParts(sink, sql, position, rows);
+      if (sink.bad) {
+        throw new Diagnosis().firstBadRow();
+      }
       if (!complete || sorted && !sink.compactSorted()) {
         sink = null; // out of order: drop these arrays before the sorted read allocates its own
       }
@@ -640,13 +765,26 @@ final class DuckDbReader {
     }
     if (sink == null) {
       // Sorted by DuckDB, so the key is the joined one.
-      select.set(0, joinedKey != null ? "CAST(" + joinedKey + " AS BIGINT)" : select.get(0));
+      select.set(0, joinedKey != null ? "coalesce(CAST(" + joinedKey + " AS BIGINT), -1)" : select.get(0));
       sink = new Sink(rows, sorted ? Sink.Mode.SORTED : Sink.Mode.IN_ORDER, encCol != null, timeCol != null,
-          labelCol != null, patientPerRow, keptIdx.size(), null);
+          labelCol != null, patientPerRow, keptIdx.size(), rowAttrs, null, probability);
       pull(sink, "SELECT " + String.join(", ", select) + " FROM " + fromJoined + " ORDER BY " + (sorted ? "1" : ord), rows,
           "main query (sorted)");
+      if (sink.bad) {
+        throw new Diagnosis().firstBadRow();
+      }
     }
     int w = sink.kept;
+    for (int j = 0; j < perEncounter.length; j++) {
+      if (perEncounter[j]) {
+        short[] byEnc = encAttr[j];
+        short[] col = sink.codes[j];
+        int[] e = sink.enc;
+        for (int i = 0; i < w; i++) {
+          col[i] = byEnc[e[i]];
+        }
+      }
+    }
     int[] enc = sink.enc;
     int[] time = sink.time;
     double[] score = sink.score;
@@ -777,6 +915,9 @@ final class DuckDbReader {
       sink.absorb(part);
     }
     trace("pull");
+    if (sink.bad) {
+      return true; // the caller reports the first bad row
+    }
     if (sink.disorder) {
       return false;
     }
@@ -791,7 +932,7 @@ final class DuckDbReader {
         DuckDBChunkedResult res = ps.query()) {
       while (!sink.stop.get() && res.nextChunk()) {
         sink.accept(res.chunk());
-        if (sink.disorder) {
+        if (sink.disorder || sink.bad) {
           sink.stop.set(true);
         }
       }
@@ -804,6 +945,9 @@ final class DuckDbReader {
       trace(step);
       while (res.nextChunk()) {
         sink.accept(res.chunk());
+        if (sink.bad) {
+          return true; // the caller reports the first bad row
+        }
         if (sink.disorder) {
           trace("pull (stopped: out of order)");
           return false;
@@ -889,6 +1033,8 @@ final class DuckDbReader {
     final byte[] label;
     final int[] rowPatient;
     final short[][] codes;
+    /** The attributes (indexes into codes) that the query codes per row, four to a word, in this order. */
+    final int[] rowAttrs;
     final int words;
     final int capacity;
     /** Set: the query carries each row's encounter hash, which this turns into the encounter code. */
@@ -901,6 +1047,11 @@ final class DuckDbReader {
     long minOffset = Long.MAX_VALUE;
     /** In {@link Mode#PLACED_SORTED}: two adjacent rows of the file seen out of key order. */
     boolean disorder;
+    /** Some row has a missing time, a score that is missing, not a number or out of range, or a label not 0/1. */
+    boolean bad;
+    /** Scores must lie in [scoreLo, scoreHi]: [0, 1] for probabilities, finite otherwise. */
+    final double scoreLo;
+    final double scoreHi;
     private long lastHash;
     private int lastCode = -1;
     private long[] k = new long[2048];
@@ -912,8 +1063,10 @@ final class DuckDbReader {
     private long[][] w;
 
     Sink(int rows, Mode mode, boolean withEnc, boolean withTime, boolean withLabel, boolean patientPerRow, int attributes,
-        HashCodes encCodes) {
+        int[] rowAttrs, HashCodes encCodes, boolean probability) {
       this.capacity = rows;
+      this.scoreLo = probability ? 0 : -Double.MAX_VALUE;
+      this.scoreHi = probability ? 1 : Double.MAX_VALUE;
       this.mode = mode;
       this.enc = withEnc ? new int[rows] : null;
       this.time = withTime ? new int[rows] : null;
@@ -921,7 +1074,8 @@ final class DuckDbReader {
       this.label = withLabel ? new byte[rows] : null;
       this.rowPatient = patientPerRow ? new int[rows] : null;
       this.codes = new short[attributes][rows];
-      this.words = (attributes + 3) / 4;
+      this.rowAttrs = rowAttrs;
+      this.words = (rowAttrs.length + 3) / 4;
       this.encCodes = encCodes;
       this.stop = new AtomicBoolean();
       this.w = new long[words][2048];
@@ -930,6 +1084,8 @@ final class DuckDbReader {
     /** A sink for a part of a placed pull: the same table arrays (parts fill disjoint positions), its own scratch. */
     private Sink(Sink whole) {
       this.capacity = whole.capacity;
+      this.scoreLo = whole.scoreLo;
+      this.scoreHi = whole.scoreHi;
       this.mode = whole.mode;
       this.enc = whole.enc;
       this.time = whole.time;
@@ -937,6 +1093,7 @@ final class DuckDbReader {
       this.label = whole.label;
       this.rowPatient = whole.rowPatient;
       this.codes = whole.codes;
+      this.rowAttrs = whole.rowAttrs;
       this.words = whole.words;
       this.encCodes = whole.encCodes;
       this.stop = whole.stop;
@@ -956,6 +1113,7 @@ final class DuckDbReader {
       kept += part.kept;
       minOffset = Math.min(minOffset, part.minOffset);
       disorder |= part.disorder;
+      bad |= part.bad;
     }
 
     void accept(DuckDBDataChunkReader chunk) {
@@ -984,6 +1142,10 @@ final class DuckDbReader {
       for (int j = 0; j < words; j++) {
         readLongs(chunk.vector(4 + j), w[j], m);
       }
+      if (bad(m)) {
+        bad = true;
+        return;
+      }
       int next = 4 + words;
       if (encCodes != null) {
         readLongs(chunk.vector(next++), h, m);
@@ -997,6 +1159,18 @@ final class DuckDbReader {
           placeAt(m);
         }
       }
+    }
+
+    /** The chunk's sentinels (see the main query): NaN or out-of-range score, label 2, key -1. */
+    private boolean bad(int m) {
+      boolean any = false;
+      double lo = scoreLo;
+      double hi = scoreHi;
+      for (int r = 0; r < m; r++) {
+        double v = s[r];
+        any |= !(v >= lo && v <= hi) | k[r] < 0 | l[r] > 1;
+      }
+      return any;
     }
 
     /** Puts each row's encounter code into its key: the high half beside the time offset, or the whole key. */
@@ -1160,10 +1334,12 @@ final class DuckDbReader {
       if (label != null && l[r] != label[at]) {
         return l[r] > label[at];
       }
-      for (int a = 0; a < codes.length; a++) {
-        int c = code(r, a);
-        if (c != codes[a][at]) {
-          return c > codes[a][at];
+      // Attributes coded per encounter are equal within it, so comparing the others decides alike.
+      for (int j = 0; j < rowAttrs.length; j++) {
+        int c = code(r, j);
+        short[] col = codes[rowAttrs[j]];
+        if (c != (col[at] & 0xFFFF)) {
+          return c > (col[at] & 0xFFFF);
         }
       }
       return false;
@@ -1195,8 +1371,9 @@ final class DuckDbReader {
       }
     }
 
-    private int code(int r, int a) {
-      return (int) ((w[a >>> 2][r] >>> (16 * (a & 3))) & 0xFFFF);
+    /** The code of the {@code j}th per-row attribute of chunk row {@code r}. */
+    private int code(int r, int j) {
+      return (int) ((w[j >>> 2][r] >>> (16 * (j & 3))) & 0xFFFF);
     }
 
     private void put(int r, int at) {
@@ -1204,8 +1381,8 @@ final class DuckDbReader {
       if (label != null) {
         label[at] = l[r];
       }
-      for (int a = 0; a < codes.length; a++) {
-        codes[a][at] = (short) code(r, a);
+      for (int j = 0; j < rowAttrs.length; j++) {
+        codes[rowAttrs[j]][at] = (short) code(r, j);
       }
     }
   }

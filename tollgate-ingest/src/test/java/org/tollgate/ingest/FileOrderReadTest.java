@@ -166,6 +166,40 @@ class FileOrderReadTest {
   }
 
   @Test
+  void attributesWithOneValuePerEncounterAreCodedLikeRowAttributes() {
+    // age holds one value per encounter (E3's is missing on every row); sex is empty on E2's first row
+    // and missing on its second, which read alike, "(missing)", though they differ in the file; unit
+    // changes within E1. E1 10:00 is duplicated: the 0.9 row stays, with its unit "icu".
+    String[] rows = {
+        "patient_id,encounter_id,time,score,label,age,sex,unit",
+        "P1,E1,2024-03-01T10:00:00Z,0.2,0,75+,F,ward",
+        "P1,E1,2024-03-01T10:00:00Z,0.9,0,75+,F,icu",
+        "P1,E1,2024-03-01T11:00:00Z,0.3,0,75+,F,ward",
+        "P2,E2,2024-03-01T09:00:00Z,0.4,1,18-44,\"\",icu",
+        "P2,E2,2024-03-01T10:00:00Z,0.5,1,18-44,,icu",
+        "P3,E3,2024-03-02T00:00:00Z,0.6,0,,M,ward",
+        "P3,E3,2024-03-02T01:00:00Z,0.7,0,,M,ward",
+    };
+    Path f = write(dir, "per-encounter.csv", rows);
+    for (Path file : List.of(f, parquet(f))) {
+      ScoreTable t = reader.read(file, mapping("age", "sex", "unit"), Need.SCORE_AND_LABEL);
+      assertEquals(6, t.rows());
+      assertArrayEquals(new double[] {0.9, 0.3, 0.4, 0.5, 0.6, 0.7}, t.scoreColumn());
+      assertArrayEquals(new String[] {"(missing)", "18-44", "75+"}, t.attributeLevels(0));
+      assertArrayEquals(new String[] {"(missing)", "F", "M"}, t.attributeLevels(1));
+      assertArrayEquals(new String[] {"icu", "ward"}, t.attributeLevels(2));
+      String[][] expected = {
+          {"75+", "F", "icu"}, {"75+", "F", "ward"}, {"18-44", "(missing)", "icu"}, {"18-44", "(missing)", "icu"},
+          {"(missing)", "M", "ward"}, {"(missing)", "M", "ward"}};
+      for (int r = 0; r < 6; r++) {
+        for (int a = 0; a < 3; a++) {
+          assertEquals(expected[r][a], t.attributeLevel(a, t.attributeCode(a, r)), file + ": row " + r + ", attribute " + a);
+        }
+      }
+    }
+  }
+
+  @Test
   void patientConflictInAnOrderedFileNamesTheRow() {
     Path f = csv("conflict.csv", SORTED[0], SORTED[3], "P9,E1,2024-03-01T12:00:00Z,0.1,0,a", SORTED[6]);
     String expected = ": row 3, column 'patient_id': differs from the patient id on an earlier row of the same encounter"

@@ -116,6 +116,46 @@ class ParquetReadTest {
     assertEquals(p + ": row 3, column 'score': missing value", message(p, ColumnMapping.defaults(), Need.SCORE_ONLY));
   }
 
+  /**
+   * A sorted 5,000-row log with typed columns, one value spoiled at file row 4,001 (0-based i = 4000),
+   * read in one part and cut into three: the reader checks score, label and time while it pulls the
+   * rows, and each way must name the same row and column.
+   */
+  private void assertSpoiledRow(String score, String label, String time, ColumnMapping mapping, String expected) {
+    Path p = parquet(dir.resolve("spoiled-" + Math.abs((score + label + time + mapping).hashCode()) + ".parquet"),
+        "SELECT 'P' || (i // 50) AS patient_id, 'E' || lpad(CAST(i // 50 AS VARCHAR), 4, '0') AS encounter_id,"
+        + " CASE WHEN i = 4000 THEN " + time + " ELSE TIMESTAMPTZ '2024-01-01 00:00:00+00' + to_minutes(i % 50) END AS time,"
+        + " CAST(CASE WHEN i = 4000 THEN " + score + " ELSE 0.25 END AS DOUBLE) AS score,"
+        + " CASE WHEN i = 4000 THEN " + label + " ELSE 0 END AS label FROM range(5000) t(i) ORDER BY i");
+    for (int parts : new int[] {0, 3}) {
+      DuckDbReader.forcedParts = parts;
+      try {
+        assertEquals(p + ": row 4001, column " + expected, message(p, mapping, Need.SCORE_AND_LABEL), parts + " parts");
+      } finally {
+        DuckDbReader.forcedParts = 0;
+      }
+    }
+  }
+
+  @Test
+  void badScoreLabelOrTimeDeepInASortedFileIsNamedByRowAndColumn() {
+    ColumnMapping probability = ColumnMapping.defaults();
+    ColumnMapping raw = new ColumnMapping(probability.id(), probability.encounter(), probability.time(), probability.score(),
+        probability.label(), List.of(), ColumnMapping.ScoreScale.RAW, probability.zone());
+    String ok = "TIMESTAMPTZ '2024-01-01 00:00:00+00' + to_minutes(i % 50)";
+    assertSpoiledRow("CAST('NaN' AS DOUBLE)", "0", ok, probability, "'score': NaN is not a score");
+    assertSpoiledRow("CAST('NaN' AS DOUBLE)", "0", ok, raw, "'score': NaN is not a score");
+    assertSpoiledRow("CAST('Infinity' AS DOUBLE)", "0", ok, raw, "'score': 'inf' is not a finite number");
+    assertSpoiledRow("1.5", "0", ok, probability,
+        "'score': 1.5 is outside [0, 1]; scores that are not probabilities need score scale RAW (--score-scale raw)");
+    assertSpoiledRow("-0.5", "0", ok, probability,
+        "'score': -0.5 is outside [0, 1]; scores that are not probabilities need score scale RAW (--score-scale raw)");
+    assertSpoiledRow("NULL", "0", ok, probability, "'score': missing value");
+    assertSpoiledRow("0.5", "NULL", ok, probability, "'label': missing value");
+    assertSpoiledRow("0.5", "3", ok, probability, "'label': '3' is not a label (expected 0, 1, true or false)");
+    assertSpoiledRow("0.5", "0", "NULL", probability, "'time': missing value");
+  }
+
   @Test
   void integerLabelOtherThanZeroOrOneIsRejected() {
     Path p = parquet(dir.resolve("p.parquet"), "SELECT 0.5 AS score, CAST(i AS INTEGER) AS label FROM range(3) t(i)");
