@@ -42,8 +42,8 @@ import org.tollgate.ingest.PredictionReader;
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
 @Fork(value = 1, jvmArgsAppend = {"-Xmx6g", "-XX:+UseParallelGC", "--enable-native-access=ALL-UNNAMED"})
-@Warmup(iterations = 2, time = 1)
-@Measurement(iterations = 5, time = 1)
+@Warmup(iterations = 5, time = 2)
+@Measurement(iterations = 5, time = 2)
 public class IngestBenchmark {
   /** Rows in the file; one benchmark operation is one row. */
   public static final int ROWS = 10_000_000;
