@@ -57,6 +57,14 @@ final class Bootstrap {
     }
     byte[] entryLabel = s.entryLabel();
     int[] start = s.clusterStart();
+    // Per stratum, once: the scores' logits and the full-sample calibration fit, where each
+    // replicate's Newton iterations start (see RankMetrics.calibration).
+    double[][] logits = new double[ns][];
+    RankMetrics.Calibration[] fullFit = new RankMetrics.Calibration[ns];
+    for (int st = 0; st < ns; st++) {
+      logits[st] = RankMetrics.logits(strataCounts[st].scores());
+      fullFit[st] = RankMetrics.calibration(strataCounts[st], logits[st], null);
+    }
     double[][][] out = new double[ns][METRICS.length][replicates];
     IntStream.range(0, replicates).parallel().forEach(r -> {
       UniformRandomProvider rng = Replicates.stream(seed, r);
@@ -95,7 +103,7 @@ final class Bootstrap {
         ScoreCounts rep = ScoreCounts.wrap(strataCounts[st].scores(), pos[st], neg[st]);
         out[st][0][r] = RankMetrics.averagePrecision(rep);
         out[st][1][r] = RankMetrics.brier(rep);
-        RankMetrics.Calibration cal = RankMetrics.calibration(rep);
+        RankMetrics.Calibration cal = RankMetrics.calibration(rep, logits[st], fullFit[st]);
         out[st][2][r] = cal.intercept();
         out[st][3][r] = cal.slope();
         out[st][4][r] = rep.confusion(threshold).netBenefit(threshold);

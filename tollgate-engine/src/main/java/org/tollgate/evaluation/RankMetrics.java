@@ -137,16 +137,38 @@ public final class RankMetrics {
    * fit does not converge (separation).
    */
   public static Calibration calibration(ScoreCounts c) {
+    return calibration(c, logits(c.scores()), null);
+  }
+
+  /** logit(score) of each score, clipped as {@link #calibration(ScoreCounts)} says. */
+  static double[] logits(double[] scores) {
+    double[] x = new double[scores.length];
+    for (int i = 0; i < scores.length; i++) {
+      double p = Math.min(1 - LOGIT_EPSILON, Math.max(LOGIT_EPSILON, scores[i]));
+      x[i] = Math.log(p / (1 - p));
+    }
+    return x;
+  }
+
+  /**
+   * {@link #calibration(ScoreCounts)} with the logits of {@code c.scores()} given ({@link #logits}) and
+   * Newton started at {@code start} (a fit of nearby data, e.g. the full sample for a bootstrap
+   * replicate; null: at a = 0, b = 1). Both starts converge to the same maximum to the stopping
+   * tolerance (relative steps below 1e-13 and 1e-12); a start from which Newton fails is retried from
+   * the default one, so a warm start never loses a fit the default start finds. A replicate near the
+   * full sample needs about half the Newton steps.
+   */
+  static Calibration calibration(ScoreCounts c, double[] logits, Calibration start) {
     if (c.positives() == 0 || c.negatives() == 0) {
       return new Calibration(Double.NaN, Double.NaN, Double.NaN);
     }
-    double[] s = c.scores();
     long[] allPos = c.pos();
     long[] allNeg = c.neg();
+    int n = allPos.length;
     // Only scores with cases: bootstrap replicates leave many empty, and they add nothing to any sum
     // below; leaving them out once (not testing them in every Newton step) changes no result.
     int d = 0;
-    for (int i = 0; i < s.length; i++) {
+    for (int i = 0; i < n; i++) {
       if (allPos[i] + allNeg[i] != 0) {
         d++;
       }
@@ -154,25 +176,42 @@ public final class RankMetrics {
     double[] x = new double[d];
     double[] pos = new double[d];
     double[] mass = new double[d];
-    for (int i = 0, j = 0; i < s.length; i++) {
+    for (int i = 0, j = 0; i < n; i++) {
       if (allPos[i] + allNeg[i] == 0) {
         continue;
       }
-      double p = Math.min(1 - LOGIT_EPSILON, Math.max(LOGIT_EPSILON, s[i]));
-      x[j] = Math.log(p / (1 - p));
+      x[j] = logits[i];
       pos[j] = allPos[i];
       mass[j] = allPos[i] + allNeg[i];
       j++;
     }
-    // Intercept with offset: 1-D Newton on a.
-    double a0 = 0;
-    boolean ok0 = false;
+    double a0 = Double.NaN;
+    if (start != null && Double.isFinite(start.intercept())) {
+      a0 = interceptFit(x, pos, mass, d, start.intercept());
+    }
+    if (Double.isNaN(a0)) {
+      a0 = interceptFit(x, pos, mass, d, 0);
+    }
+    double[] ab = null;
+    if (n >= 2) { // the stratum's distinct scores, as before: a replicate left with one behaves as it did
+      if (start != null && Double.isFinite(start.slope()) && Double.isFinite(start.slopeFitIntercept())) {
+        ab = slopeFit(x, pos, mass, d, start.slopeFitIntercept(), start.slope());
+      }
+      if (ab == null) {
+        ab = slopeFit(x, pos, mass, d, 0, 1);
+      }
+    }
+    return new Calibration(a0, ab != null ? ab[1] : Double.NaN, ab != null ? ab[0] : Double.NaN);
+  }
+
+  /** Intercept with offset x: 1-D Newton on a from {@code a}; NaN when it does not converge. */
+  private static double interceptFit(double[] x, double[] pos, double[] mass, int d, double a) {
     for (int it = 0; it < 100; it++) {
       double g = 0;
       double h = 0;
       for (int i = 0; i < d; i++) {
         double m = mass[i];
-        double p = sigmoid(a0 + x[i]);
+        double p = sigmoid(a + x[i]);
         g += pos[i] - m * p;
         h += m * p * (1 - p);
       }
@@ -180,51 +219,49 @@ public final class RankMetrics {
         break;
       }
       double step = g / h;
-      a0 += step;
-      if (Math.abs(step) < 1e-13 * (1 + Math.abs(a0))) {
-        ok0 = true;
-        break;
+      a += step;
+      if (Math.abs(step) < 1e-13 * (1 + Math.abs(a))) {
+        return a;
       }
     }
-    double a = 0;
-    double b = 1;
-    boolean ok = false;
-    if (s.length >= 2) { // the stratum's distinct scores, as before: a replicate left with one behaves as it did
-      for (int it = 0; it < 200; it++) {
-        double ga = 0;
-        double gb = 0;
-        double haa = 0;
-        double hab = 0;
-        double hbb = 0;
-        for (int i = 0; i < d; i++) {
-          double m = mass[i];
-          double p = sigmoid(a + b * x[i]);
-          double r = pos[i] - m * p;
-          double w = m * p * (1 - p);
-          ga += r;
-          gb += r * x[i];
-          haa += w;
-          hab += w * x[i];
-          hbb += w * x[i] * x[i];
-        }
-        double det = haa * hbb - hab * hab;
-        if (!(det > 0) || Double.isNaN(det)) {
-          break;
-        }
-        double da = (hbb * ga - hab * gb) / det;
-        double db = (haa * gb - hab * ga) / det;
-        a += da;
-        b += db;
-        if (Math.abs(da) < 1e-12 * (1 + Math.abs(a)) && Math.abs(db) < 1e-12 * (1 + Math.abs(b))) {
-          ok = true;
-          break;
-        }
-        if (Math.abs(b) > 1e6) {
-          break;
-        }
+    return Double.NaN;
+  }
+
+  /** (a, b) of logit P(y=1) = a + b·x by Newton from (a, b); null when it does not converge. */
+  private static double[] slopeFit(double[] x, double[] pos, double[] mass, int d, double a, double b) {
+    for (int it = 0; it < 200; it++) {
+      double ga = 0;
+      double gb = 0;
+      double haa = 0;
+      double hab = 0;
+      double hbb = 0;
+      for (int i = 0; i < d; i++) {
+        double m = mass[i];
+        double p = sigmoid(a + b * x[i]);
+        double r = pos[i] - m * p;
+        double w = m * p * (1 - p);
+        ga += r;
+        gb += r * x[i];
+        haa += w;
+        hab += w * x[i];
+        hbb += w * x[i] * x[i];
+      }
+      double det = haa * hbb - hab * hab;
+      if (!(det > 0) || Double.isNaN(det)) {
+        return null;
+      }
+      double da = (hbb * ga - hab * gb) / det;
+      double db = (haa * gb - hab * ga) / det;
+      a += da;
+      b += db;
+      if (Math.abs(da) < 1e-12 * (1 + Math.abs(a)) && Math.abs(db) < 1e-12 * (1 + Math.abs(b))) {
+        return new double[] {a, b};
+      }
+      if (Math.abs(b) > 1e6) {
+        return null;
       }
     }
-    return new Calibration(ok0 ? a0 : Double.NaN, ok ? b : Double.NaN, ok ? a : Double.NaN);
+    return null;
   }
 
   private static double sigmoid(double z) {
