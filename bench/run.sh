@@ -13,7 +13,9 @@
 # alert counts per policy) and prints a table with the ratio pandas / tollgate (on the same CSV input;
 # pandas cannot read Parquet here: Debian bookworm packages no pyarrow).
 #
-# Environment: BENCH_DIR (default /tmp/tollgate-bench), REPEAT (runs per command, median reported;
+# Environment: DAYS (the cohort's period in days, --days; default the generator's one year; the issues'
+# 100M-row cohort is ENCOUNTERS 222000 with DAYS 1095: 3 years of a 1,000-bed hospital),
+# BENCH_DIR (default /tmp/tollgate-bench), REPEAT (runs per command, median reported;
 # default 1), BOOTSTRAP (default 1000), TOLLGATE_JAVA_OPTS (passed to ./tollgate; its default is -Xmx8g),
 # POLICY (default examples/sepsis/policy.yaml).
 # The machine is shared and has 2 cores: compare ratios within one run, not absolute times across runs.
@@ -63,11 +65,14 @@ timed() {
   printf '  %-9s %-9s %-8s %8.2f s wall %8.2f s cpu %6d MB   (wall of each run: %s)\n' "$task" "$tool" "$input" "$median" "$cpu" "$((peak / 1024))" "${walls[*]}" >&2
 }
 
+DAYS="${DAYS:-}"
+period=()
+[ -n "$DAYS" ] && period=(--days "$DAYS")
 for n in "${sizes[@]}"; do
-  csv="$BENCH_DIR/sepsis-$n-csv"
-  pq="$BENCH_DIR/sepsis-$n"
-  [ -f "$csv/cohort.json" ] || ./tollgate generate sepsis --encounters "$n" --out "$csv" --format csv --force >&2
-  [ -f "$pq/cohort.json" ] || ./tollgate generate sepsis --encounters "$n" --out "$pq" --format parquet --force >&2
+  pq="$BENCH_DIR/sepsis-$n${DAYS:+-${DAYS}d}"
+  csv="$pq-csv"
+  [ -f "$csv/cohort.json" ] || ./tollgate generate sepsis --encounters "$n" "${period[@]}" --out "$csv" --format csv --force >&2
+  [ -f "$pq/cohort.json" ] || ./tollgate generate sepsis --encounters "$n" "${period[@]}" --out "$pq" --format parquet --force >&2
   rows=$("$PY" -c "import json,sys; print(next(f['rows'] for f in json.load(open(sys.argv[1]))['files'] if f['table'] == 'scores'))" "$csv/cohort.json" 2>/dev/null || echo '?')
   echo "== $n encounters, $rows score rows" >&2
   out="$BENCH_DIR/out-$n"
