@@ -40,22 +40,25 @@ import org.tollgate.ingest.Need.Column;
  * <ol>
  *   <li>A typed relation: each role column cast to its type ({@code TRY_CAST}, so a bad value becomes
  *       NULL rather than an error), time as whole seconds plus a flag saying whether the text had no
- *       offset (a wall-clock time), and a {@code _bad} flag per row. CSV is read once into a temporary
- *       table (all columns as text, fixed dialect, header read by {@link CsvHeader}); Parquet is scanned
- *       in place, since a column scan costs little.
- *   <li>One aggregate pass: row count, bad-row count, time range, and the encounter dictionary (codes
- *       in encounter-id order, one patient per encounter checked with min = max).
+ *       offset (a wall-clock time), and a {@code _bad} flag per row. CSV is read once into a table
+ *       (all columns as text, fixed dialect, header read by {@link CsvHeader}); Parquet is scanned in
+ *       place, since a column scan costs little.
+ *   <li>One aggregate pass: row count, time range (a Parquet timestamp column's from its raw min and
+ *       max), missing identifiers (for CSV every bad row), and the encounter dictionary: codes in
+ *       encounter-id order, each id's 64-bit hash, one patient per encounter checked by the hashes of
+ *       its patient ids, and for each attribute whether it holds one value per encounter.
  *   <li>If any row is bad, a diagnostic pass re-reads the file with row numbers and reports the first
  *       bad row in file order; nothing else ever needs row numbers, so the fast path carries none.
- *   <li>Attribute (and, without encounters, patient) dictionaries, codes in value order.
- *   <li>The main query joins the encounter dictionary (and long attribute dictionaries; short level
- *       lists are searched with {@code list_position}), packs (encounter code, time offset) into one
- *       BIGINT key and four attribute codes into each further BIGINT, and flags rows whose patient
- *       differs from the encounter's. Where each row's file position is at hand (CSV, one Parquet
- *       file) it runs unsorted and Java places every row at its position, then checks that keys never
- *       fall and drops duplicate keys (highest score kept). Only a file out of (encounter, time) order
- *       (seen in the first chunk that shows it, or by the final check) is read again sorted by the
- *       key, with duplicates dropped on the fly.
+ *   <li>Attribute levels (one grouping-sets scan) and, without encounters, the patient dictionary.
+ *   <li>The main query returns the time offset, score, label, the encounter's hash and the codes of the
+ *       attributes that vary within an encounter (short level lists searched with {@code list_position},
+ *       long ones joined), with sentinels for a missing time, score or label. Where each row's file
+ *       position is at hand (CSV, one Parquet file) it runs unsorted, cut into one range of positions
+ *       per core pulled side by side, and Java places every row at its position, maps the hash to the
+ *       encounter code, refuses sentinels (then the diagnostic pass names the row), checks that
+ *       (encounter, time) keys never fall and drops duplicate keys (highest score kept). Only a file out
+ *       of that order is read again sorted by DuckDB, with the encounter dictionary joined, and
+ *       duplicates dropped on the fly. Per-encounter attribute codes are copied to the rows last.
  * </ol>
  *
  * Not thread-safe; one instance per read.
