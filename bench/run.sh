@@ -16,7 +16,7 @@
 # Environment: DAYS (the cohort's period in days, --days; default the generator's one year; the issues'
 # 100M-row cohort is ENCOUNTERS 222000 with DAYS 1095: 3 years of a 1,000-bed hospital),
 # BENCH_DIR (default /tmp/tollgate-bench), REPEAT (runs per command, median reported;
-# default 1), BOOTSTRAP (default 1000), TOLLGATE_JAVA_OPTS (passed to ./tollgate; its default is -Xmx8g),
+# default 1), BOOTSTRAP (default 1000), TOLLGATE_JAVA_OPTS (passed to ./tollgate instead of its default flags),
 # POLICY (default examples/sepsis/policy.yaml).
 # The machine is shared and has 2 cores: compare ratios within one run, not absolute times across runs.
 set -euo pipefail
