@@ -33,26 +33,45 @@ final class Bootstrap {
     for (int c = 0; c < nc; c++) strataOfCell[c] = new int[howMany[c]];
     Arrays.fill(howMany, 0);
     for (int st = 0; st < ns; st++) for (int c : strataCells[st]) strataOfCell[c][howMany[c]++] = st;
-    // Atom → index in each containing stratum's distinct-score array.
-    int[][][] singlesMap = new int[nc][][];
-    for (int c = 0; c < nc; c++) {
-      ScoreCounts sc = s.singles(c);
-      singlesMap[c] = new int[strataOfCell[c].length][sc.distinct()];
-      for (int j = 0; j < strataOfCell[c].length; j++) {
-        double[] target = strataCounts[strataOfCell[c][j]].scores();
-        for (int a = 0; a < sc.distinct(); a++) {
-          singlesMap[c][j][a] = Arrays.binarySearch(target, sc.score(a));
-        }
-      }
-    }
+    // Each replicate first adds its weights per finest cell, then each stratum sums its cells: a
+    // clustered case costs one addition instead of one per stratum containing it (eight with three
+    // attributes and their intersections). Per cell: its distinct scores (singles' and clustered
+    // cases' together), each atom's and entry's index among them, and each score's index in every
+    // stratum containing the cell. Sums of integer weights: the order of additions changes nothing.
     int[] entryCell = s.entryCell();
     double[] entryScore = s.entryScore();
-    int[][] entryMap = new int[entryCell.length][];
-    for (int e = 0; e < entryCell.length; e++) {
-      int[] sts = strataOfCell[entryCell[e]];
-      entryMap[e] = new int[sts.length];
-      for (int j = 0; j < sts.length; j++) {
-        entryMap[e][j] = Arrays.binarySearch(strataCounts[sts[j]].scores(), entryScore[e]);
+    double[][] cellScores = new double[nc][];
+    int[][] atomIndex = new int[nc][];
+    int[] entryIndex = new int[entryCell.length];
+    {
+      double[][] extra = new double[nc][];
+      int[] extraCount = new int[nc];
+      for (int e = 0; e < entryCell.length; e++) extraCount[entryCell[e]]++;
+      for (int c = 0; c < nc; c++) extra[c] = new double[extraCount[c]];
+      Arrays.fill(extraCount, 0);
+      for (int e = 0; e < entryCell.length; e++) extra[entryCell[e]][extraCount[entryCell[e]]++] = entryScore[e];
+      for (int c = 0; c < nc; c++) {
+        ScoreCounts sc = s.singles(c);
+        double[] all = Arrays.copyOf(sc.scores(), sc.distinct() + extra[c].length);
+        System.arraycopy(extra[c], 0, all, sc.distinct(), extra[c].length);
+        cellScores[c] = Arrays.stream(all).sorted().distinct().toArray();
+        atomIndex[c] = new int[sc.distinct()];
+        for (int a = 0; a < sc.distinct(); a++) {
+          atomIndex[c][a] = Arrays.binarySearch(cellScores[c], sc.score(a));
+        }
+      }
+      for (int e = 0; e < entryCell.length; e++) {
+        entryIndex[e] = Arrays.binarySearch(cellScores[entryCell[e]], entryScore[e]);
+      }
+    }
+    int[][][] toStratum = new int[nc][][];
+    for (int c = 0; c < nc; c++) {
+      toStratum[c] = new int[strataOfCell[c].length][cellScores[c].length];
+      for (int j = 0; j < strataOfCell[c].length; j++) {
+        double[] target = strataCounts[strataOfCell[c][j]].scores();
+        for (int k = 0; k < cellScores[c].length; k++) {
+          toStratum[c][j][k] = Arrays.binarySearch(target, cellScores[c][k]);
+        }
       }
     }
     byte[] entryLabel = s.entryLabel();
@@ -68,6 +87,30 @@ final class Bootstrap {
     double[][][] out = new double[ns][METRICS.length][replicates];
     IntStream.range(0, replicates).parallel().forEach(r -> {
       UniformRandomProvider rng = Replicates.stream(seed, r);
+      long[][] cellPos = new long[nc][];
+      long[][] cellNeg = new long[nc][];
+      for (int c = 0; c < nc; c++) {
+        cellPos[c] = new long[cellScores[c].length];
+        cellNeg[c] = new long[cellScores[c].length];
+      }
+      for (int c = 0; c < nc; c++) {
+        ScoreCounts sc = s.singles(c);
+        int[] idx = atomIndex[c];
+        long[] cp = cellPos[c];
+        long[] cn = cellNeg[c];
+        for (int a = 0; a < sc.distinct(); a++) {
+          cp[idx[a]] += Poisson.sample(rng, sc.positivesAt(a));
+          cn[idx[a]] += Poisson.sample(rng, sc.negativesAt(a));
+        }
+      }
+      for (int k = 0; k + 1 < start.length; k++) {
+        long w = Poisson.sample(rng, 1);
+        if (w == 0) continue;
+        for (int e = start[k]; e < start[k + 1]; e++) {
+          if (entryLabel[e] == 1) cellPos[entryCell[e]][entryIndex[e]] += w;
+          else cellNeg[entryCell[e]][entryIndex[e]] += w;
+        }
+      }
       long[][] pos = new long[ns][];
       long[][] neg = new long[ns][];
       for (int st = 0; st < ns; st++) {
@@ -75,27 +118,16 @@ final class Bootstrap {
         neg[st] = new long[strataCounts[st].distinct()];
       }
       for (int c = 0; c < nc; c++) {
-        ScoreCounts sc = s.singles(c);
+        long[] cp = cellPos[c];
+        long[] cn = cellNeg[c];
         int[] sts = strataOfCell[c];
-        for (int a = 0; a < sc.distinct(); a++) {
-          long wp = Poisson.sample(rng, sc.positivesAt(a));
-          long wn = Poisson.sample(rng, sc.negativesAt(a));
-          if (wp == 0 && wn == 0) continue;
-          for (int j = 0; j < sts.length; j++) {
-            int idx = singlesMap[c][j][a];
-            pos[sts[j]][idx] += wp;
-            neg[sts[j]][idx] += wn;
-          }
-        }
-      }
-      for (int k = 0; k + 1 < start.length; k++) {
-        long w = Poisson.sample(rng, 1);
-        if (w == 0) continue;
-        for (int e = start[k]; e < start[k + 1]; e++) {
-          int[] sts = strataOfCell[entryCell[e]];
-          for (int j = 0; j < sts.length; j++) {
-            if (entryLabel[e] == 1) pos[sts[j]][entryMap[e][j]] += w;
-            else neg[sts[j]][entryMap[e][j]] += w;
+        for (int j = 0; j < sts.length; j++) {
+          long[] sp = pos[sts[j]];
+          long[] sn = neg[sts[j]];
+          int[] map = toStratum[c][j];
+          for (int k = 0; k < cp.length; k++) {
+            sp[map[k]] += cp[k];
+            sn[map[k]] += cn[k];
           }
         }
       }
