@@ -73,6 +73,7 @@ public final class DossierHtml {
    *
    * @param attestations null, or an array of objects with {@code item} ("paper_fallback", "business_model",
    *     "peer_training", or the item number), {@code by}, {@code role}, {@code date} and optionally {@code note}
+   *     and {@code after_run} (true: recorded after the run, so the item's status does not count it yet)
    */
   public static String sections(JsonNode d, JsonNode attestations) {
     return sections(d, attestations, "checklist.pdf");
@@ -275,7 +276,9 @@ public final class DossierHtml {
         String item = a.path("item").asText();
         if (item.equals(id) || id.equals(ATTESTED_ITEMS.get(item))) {
           String by = a.hasNonNull("by") ? a.path("by").asText() : a.path("name").asText(a.path("user").asText(""));
-          who.add(person(by, a.path("role").asText(null), a.path("date").asText(a.path("time").asText(null)), a.path("note").asText(null)));
+          String p = person(by, a.path("role").asText(null), a.path("date").asText(a.path("time").asText(null)), a.path("note").asText(null));
+          // Recorded after the run: the item's status above could not count it until the review runs again.
+          who.add(a.path("after_run").asBoolean(false) ? p + " <em>(after this run; review again to count it)</em>" : p);
         }
       }
     }

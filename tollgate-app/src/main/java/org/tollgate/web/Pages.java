@@ -142,6 +142,7 @@ final class Pages {
     StringBuilder b = new StringBuilder();
     b.append("<h1>").append(esc(u.title())).append("</h1><p class=\"id\">Use case ").append(esc(u.id())).append("</p>");
     String latestRun = null;
+    List<People.Attestation> stored = bench.store.people().attestations(id, null);
     if (runId == null) {
       b.append("<p>No review run yet. <a href=\"/upload\">Upload a review bundle</a> whose review.yaml has <code>use_case.id: ")
           .append(esc(u.id())).append("</code>.</p>");
@@ -155,16 +156,33 @@ final class Pages {
           .append("<p class=\"downloads no-print\">Download the dossier: <a href=\"").append(api).append("/dossier.pdf\">PDF, Letter</a> · <a href=\"")
           .append(api).append("/dossier.pdf?page=a4\">PDF, A4</a> · <a href=\"").append(api).append("/dossier.html\">one-page HTML</a> · <a href=\"")
           .append(api).append("/dossier\">JSON</a></p>");
-      b.append("<div class=\"dossier\">").append(c.sections()).append("</div>");
+      b.append("<div class=\"dossier\">").append(c.sections(attestationsJson(stored, c.run.createdAt()))).append("</div>");
     }
-    attestations(b, id, me, s, latestRun);
+    attestations(b, id, me, s, stored);
     decisions(b, id, me, s, latestRun);
     page(ctx, u.title(), b.toString());
   }
 
-  private void attestations(StringBuilder b, String id, People.Principal me, Sessions.Session s, String runId) {
+  /**
+   * The store's attestations as the checklist's "attested by" column reads them; one recorded after the run
+   * is marked so, since the run's item statuses could not count it.
+   */
+  static com.fasterxml.jackson.databind.JsonNode attestationsJson(List<People.Attestation> as, String runCreatedAt) {
+    com.fasterxml.jackson.databind.node.ArrayNode out = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.arrayNode();
+    for (People.Attestation a : as) {
+      com.fasterxml.jackson.databind.node.ObjectNode o = out.addObject();
+      o.put("item", a.item());
+      o.put("by", a.user());
+      o.put("role", a.role());
+      o.put("date", a.createdAt());
+      if (a.note() != null && !a.note().isBlank()) o.put("note", a.note());
+      if (runCreatedAt != null && a.createdAt() != null && a.createdAt().compareTo(runCreatedAt) > 0) o.put("after_run", true);
+    }
+    return out;
+  }
+
+  private void attestations(StringBuilder b, String id, People.Principal me, Sessions.Session s, List<People.Attestation> as) {
     b.append("<section id=\"attestations\"><h2>Attestations</h2>");
-    List<People.Attestation> as = bench.store.people().attestations(id, null);
     if (as.isEmpty()) {
       b.append("<p>None recorded in the store (attestations written in review.yaml appear in the dossier's items).</p>");
     } else {

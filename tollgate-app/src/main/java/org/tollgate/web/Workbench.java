@@ -60,7 +60,10 @@ final class Workbench {
   static final class Cached {
     final Reviews.Run run;
     final JsonNode dossier;
-    private volatile String sections;
+    /** The page sections and the attestations they were rendered with (their JSON text). */
+    private record Sections(String attestations, String html) {}
+
+    private volatile Sections sections;
     private final Map<String, byte[]> pdfs = new java.util.concurrent.ConcurrentHashMap<>();
 
     Cached(Reviews.Run run, JsonNode dossier) {
@@ -68,10 +71,23 @@ final class Workbench {
       this.dossier = dossier;
     }
 
+    /** The page sections without attestations from the store. */
     String sections() {
-      String s = sections;
-      if (s == null) sections = s = DossierHtml.sections(dossier, null, "/api/v1/runs/" + run.id() + "/checklist.pdf");
-      return s;
+      return sections(null);
+    }
+
+    /**
+     * The page sections, with the store's attestations in the checklist's "attested by" column
+     * ({@link DossierHtml#sections(JsonNode, JsonNode, String)}). Rendered again only when the attestations
+     * differ from the last rendering's: someone attested since.
+     */
+    String sections(JsonNode attestations) {
+      String key = attestations == null ? "" : attestations.toString();
+      Sections s = sections;
+      if (s == null || !s.attestations().equals(key)) {
+        sections = s = new Sections(key, DossierHtml.sections(dossier, attestations, "/api/v1/runs/" + run.id() + "/checklist.pdf"));
+      }
+      return s.html();
     }
 
     byte[] pdf(String size) {

@@ -157,6 +157,18 @@ class DossierPagesTest {
     assertTrue(attested.contains("<b>Clara</b> (clinician), 2026-11-01: “drill <img src=x onerror=alert(1)>”"), attested);
     String item7 = ((Element) SvgXml.find(d, "tr", "item-7").get(0).getElementsByTagNameNS("*", "td").item(5)).getTextContent();
     assertTrue(item7.contains("Pat (product manager), 2026-11-02"), item7);
+    assertFalse(item7.contains("after this run"), item7);
+  }
+
+  @Test
+  void anAttestationRecordedAfterTheRunIsMarkedSo() throws Exception {
+    JsonNode att = JSON.readTree("[{\"item\": \"business_model\", \"by\": \"cora\", \"role\": \"compliance_officer\","
+        + " \"date\": \"2026-11-03\", \"after_run\": true}]");
+    Document d = fragment(DossierHtml.sections(dossier, att));
+    String item6 = ((Element) SvgXml.find(d, "tr", "item-6").get(0).getElementsByTagNameNS("*", "td").item(5)).getTextContent();
+    // The review file's own attestation first, unmarked; then the store's, marked.
+    assertTrue(item6.endsWith("cora (compliance officer), 2026-11-03 (after this run; review again to count it)"), item6);
+    assertEquals(1, item6.split("after this run", -1).length - 1, item6);
   }
 
   @Test

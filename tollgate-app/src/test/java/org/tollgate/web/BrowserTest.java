@@ -121,6 +121,12 @@ class BrowserTest {
     page.waitForURL("**/use-cases/sepsis-alert#attestations");
     String table = page.textContent("#attestations table");
     assertTrue(table.contains("3. Paper-based fallback") && table.contains("clara") && table.contains("downtime drill 2025-05"), table);
+    // The checklist's "attested by" column shows it at once, marked as recorded after the run it sits beside.
+    String attestedBy = page.textContent(".checklist tr.item-3 td:last-child");
+    assertTrue(attestedBy.contains("clara (clinician)") && attestedBy.contains("downtime drill 2025-05")
+        && attestedBy.contains("after this run; review again to count it"), attestedBy);
+    String item6 = page.textContent(".checklist tr.item-6 td:last-child");
+    assertFalse(item6.contains("clara") || item6.contains("after this run"), "clara attested item 3 only: " + item6);
 
     context.clearCookies();
     login("cora");
