@@ -36,6 +36,8 @@ final class Pages {
     r.get("/login", this::loginForm);
     r.post("/login", this::login);
     r.post("/logout", this::logout);
+    r.get(Web.CHANGE_PASSWORD, this::passwordForm);
+    r.post(Web.CHANGE_PASSWORD, this::changePassword);
     r.get("/", this::portfolio);
     r.get("/use-cases/{id}", this::useCase);
     r.post("/use-cases/{id}/attest", this::attest);
@@ -89,11 +91,67 @@ final class Pages {
     Sessions.Session s = web.sessions.create(p);
     ctx.res().addHeader("Set-Cookie", Sessions.cookie(Sessions.COOKIE, s.id(), Sessions.LIFETIME.toSeconds(), ctx.req().isSecure()));
     ctx.res().addHeader("Set-Cookie", Sessions.cookie(Sessions.LOGIN_COOKIE, "", 0, ctx.req().isSecure()));
+    if (bench.store.people().mustChangePassword(p.name())) {
+      web.passwordPending.add(s.id());
+      ctx.redirect(Web.CHANGE_PASSWORD, io.javalin.http.HttpStatus.SEE_OTHER);
+      return;
+    }
+    ctx.redirect("/", io.javalin.http.HttpStatus.SEE_OTHER);
+  }
+
+  // ---- password -------------------------------------------------------------------------------------
+
+  private void passwordForm(Context ctx) {
+    passwordPage(ctx, 200, null);
+  }
+
+  private void passwordPage(Context ctx, int status, String message) {
+    People.Principal me = Web.principal(ctx);
+    Sessions.Session s = ctx.attribute(Web.SESSION);
+    if (s == null) throw WebException.forbidden("change a password in the browser, logged in with it");
+    StringBuilder b = new StringBuilder("<h1>Change your password</h1>");
+    if (web.passwordPending.contains(s.id())) {
+      b.append("<p id=\"temporary\">Your password is temporary (printed by the server or set by an admin): choose your own before going on.</p>");
+    }
+    if (message != null) b.append("<p class=\"problem\" role=\"alert\" id=\"error\">").append(esc(message)).append("</p>");
+    b.append("<form method=\"post\" action=\"").append(Web.CHANGE_PASSWORD).append("\" class=\"box\" id=\"password-form\">").append(csrf(s))
+        .append("<input type=\"hidden\" name=\"user\" value=\"").append(esc(me.name())).append("\" autocomplete=\"username\">")
+        .append("<p><label for=\"current\">Current password</label><br><input id=\"current\" name=\"current\" type=\"password\" autocomplete=\"current-password\" required></p>")
+        .append("<p><label for=\"new\">New password (at least 8 characters)</label><br><input id=\"new\" name=\"new\" type=\"password\" autocomplete=\"new-password\" minlength=\"8\" required></p>")
+        .append("<p><label for=\"repeat\">New password again</label><br><input id=\"repeat\" name=\"repeat\" type=\"password\" autocomplete=\"new-password\" minlength=\"8\" required></p>")
+        .append("<p><button type=\"submit\">Change the password</button></p></form>")
+        .append("<p class=\"note\">A wrong current password counts toward the lockout, as at login.</p>");
+    ctx.status(status);
+    page(ctx, "Change your password", b.toString());
+  }
+
+  private void changePassword(Context ctx) {
+    People.Principal me = Web.principal(ctx);
+    Sessions.Session s = ctx.attribute(Web.SESSION);
+    if (s == null) throw WebException.forbidden("change a password in the browser, logged in with it");
+    String current = ctx.formParam("current");
+    String fresh = ctx.formParam("new");
+    if (current == null || fresh == null || !fresh.equals(ctx.formParam("repeat"))) {
+      passwordPage(ctx, 400, "The new password and its repetition differ.");
+      return;
+    }
+    try {
+      bench.store.people().changePassword(me.name(), current.toCharArray(), fresh.toCharArray());
+    } catch (org.tollgate.store.StoreException.NotAllowed e) {
+      passwordPage(ctx, 403, "The current password is wrong (" + e.getMessage() + ").");
+      return;
+    } catch (org.tollgate.store.StoreException e) {
+      passwordPage(ctx, 400, e.getMessage());
+      return;
+    }
+    web.passwordPending.remove(s.id());
     ctx.redirect("/", io.javalin.http.HttpStatus.SEE_OTHER);
   }
 
   private void logout(Context ctx) {
-    web.sessions.end(ctx.cookie(Sessions.COOKIE));
+    String id = ctx.cookie(Sessions.COOKIE);
+    if (id != null) web.passwordPending.remove(id);
+    web.sessions.end(id);
     ctx.res().addHeader("Set-Cookie", Sessions.cookie(Sessions.COOKIE, "", 0, ctx.req().isSecure()));
     ctx.redirect("/login", io.javalin.http.HttpStatus.SEE_OTHER);
   }
@@ -381,6 +439,7 @@ final class Pages {
     StringBuilder nav = new StringBuilder("<nav class=\"no-print\"><a href=\"/\">Portfolio</a> <a href=\"/upload\">Upload a review</a> <a href=\"/audit\">Audit trail</a>")
         .append(" <span class=\"who\">Logged in as ").append(esc(me.name())).append(" (")
         .append(esc(String.join(", ", me.roles().stream().map(r -> r.word().replace('_', ' ')).sorted().toList()))).append(")</span>");
+    if (s != null) nav.append(" <a href=\"").append(Web.CHANGE_PASSWORD).append("\">Change password</a>");
     if (s != null) nav.append(" <form method=\"post\" action=\"/logout\" class=\"inline\">").append(csrf(s)).append("<button type=\"submit\">Log out</button></form>");
     nav.append("</nav>");
     ctx.contentType("text/html; charset=utf-8").result(layout(title, nav.toString(), body));

@@ -129,10 +129,12 @@ public final class Web {
   public static void bootstrapAdmin(Store store, String givenPassword, PrintWriter out) {
     if (!store.people().users().isEmpty()) return;
     String pw = givenPassword != null && !givenPassword.isBlank() ? givenPassword : Sessions.token().substring(0, 20);
-    store.people().addUser("admin", EnumSet.of(People.Role.ADMIN), pw.toCharArray(), null);
+    // A password printed to the console is temporary: its owner replaces it at the first login.
+    boolean printed = givenPassword == null || givenPassword.isBlank();
+    store.people().addUser("admin", EnumSet.of(People.Role.ADMIN), pw.toCharArray(), null, printed);
     out.println("Created the first account: user admin, role admin.");
     if (givenPassword == null || givenPassword.isBlank()) {
-      out.println("Its password, shown this once: " + pw);
+      out.println("Its password, shown this once: " + pw + " (temporary: the first login asks for a new one)");
       out.println("Write it down; add people with their roles on the API (POST /api/v1/users) or `tollgate user add NAME --role ROLE --as admin`.");
     } else {
       out.println("Its password is the one in TOLLGATE_ADMIN_PASSWORD.");
@@ -143,6 +145,12 @@ public final class Web {
   // ---- authentication -------------------------------------------------------------------------------
 
   private static final Set<String> OPEN = Set.of("/login", "/api/v1/openapi.yaml");
+
+  /** Where a person whose password is temporary must go first; with {@code /logout}, all they may reach. */
+  static final String CHANGE_PASSWORD = "/account/password";
+
+  /** Sessions of people who logged in with a temporary password and have not replaced it yet. */
+  final Set<String> passwordPending = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
   /** Bodies up to this size are read and discarded before a 413, so a client still sending reads the answer, not a reset. */
   static final long DRAIN_LIMIT = 16L << 20;
@@ -189,11 +197,16 @@ public final class Web {
       }
       int colon = pair.indexOf(':');
       if (colon < 0) throw new WebException(401, "malformed Basic credentials: expected user:password");
+      People.Principal p;
       try {
-        ctx.attribute(PRINCIPAL, bench.store.people().login(pair.substring(0, colon), pair.substring(colon + 1).toCharArray()));
+        p = bench.store.people().login(pair.substring(0, colon), pair.substring(colon + 1).toCharArray());
       } catch (StoreException.NotAllowed e) {
         throw new WebException(401, e.getMessage());
       }
+      if (bench.store.people().mustChangePassword(p.name())) {
+        throw WebException.forbidden("the password of " + p.name() + " is temporary: log in at /login and change it before issuing tokens");
+      }
+      ctx.attribute(PRINCIPAL, p);
       return;
     }
     Sessions.Session s = sessions.find(ctx.cookie(Sessions.COOKIE));
@@ -210,6 +223,15 @@ public final class Web {
     }
     ctx.attribute(PRINCIPAL, s.principal());
     ctx.attribute(SESSION, s);
+    if (passwordPending.contains(s.id()) && !ctx.path().equals(CHANGE_PASSWORD) && !ctx.path().equals("/logout")) {
+      if (!api && ctx.method() == HandlerType.GET) throw new PasswordRedirect();
+      throw WebException.forbidden("your password is temporary: change it at " + CHANGE_PASSWORD + " first");
+    }
+  }
+
+  /** Thrown by the authentication filter for a page request of someone who must first replace a temporary password. */
+  static final class PasswordRedirect extends RuntimeException {
+    private static final long serialVersionUID = 1L;
   }
 
   static boolean isUnsafe(HandlerType m) {
@@ -237,6 +259,10 @@ public final class Web {
   private void fail(Context ctx, Exception e) {
     if (e instanceof LoginRedirect) {
       ctx.redirect("/login");
+      return;
+    }
+    if (e instanceof PasswordRedirect) {
+      ctx.redirect(CHANGE_PASSWORD);
       return;
     }
     int status;

@@ -30,6 +30,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.tollgate.store.People;
 
 /**
  * The pages in a real browser: Playwright for Java driving Debian's Chromium (/usr/bin/chromium; nothing is
@@ -140,6 +141,46 @@ class BrowserTest {
     page.waitForSelector("#error");
     assertEquals("cora (compliance_officer) may not attest paper_fallback; that needs clinician", page.textContent("#error"));
     assertEquals(1, f.store.people().attestations("sepsis-alert", null).stream().filter(a -> a.item().equals("paper_fallback")).count());
+  }
+
+  @Test
+  void a_reset_password_must_be_replaced_at_the_next_login_before_anything_else() throws Exception {
+    People.Principal admin = f.store.people().login("admin", WebFixture.PASSWORD.toCharArray());
+    f.store.people().addUser("reset-me", java.util.EnumSet.of(People.Role.DATA_SCIENTIST), WebFixture.PASSWORD.toCharArray(), admin);
+    f.store.people().resetPassword(admin, "reset-me", "temporary pass 1".toCharArray());
+    // A pipeline cannot trade the temporary password for a token.
+    java.net.http.HttpResponse<String> token = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest
+        .newBuilder(java.net.URI.create(f.base + "/api/v1/tokens"))
+        .header("Authorization", "Basic " + java.util.Base64.getEncoder().encodeToString("reset-me:temporary pass 1".getBytes()))
+        .POST(java.net.http.HttpRequest.BodyPublishers.noBody()).build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+    assertEquals(403, token.statusCode(), token.body());
+    assertTrue(token.body().contains("temporary"), token.body());
+
+    page.navigate(f.base + "/login");
+    page.fill("#user", "reset-me");
+    page.fill("#password", "temporary pass 1");
+    page.click("button[type=submit]");
+    page.waitForURL(f.base + "/account/password");
+    assertTrue(page.isVisible("#temporary"));
+    // Every other page sends the person back here until the password is theirs.
+    page.navigate(f.base + "/audit");
+    assertTrue(page.url().endsWith("/account/password"), page.url());
+    page.fill("#current", "temporary pass 1");
+    page.fill("#new", "my own passphrase");
+    page.fill("#repeat", "my own passphrase!");
+    page.click("#password-form button[type=submit]");
+    assertEquals("The new password and its repetition differ.", page.textContent("#error"));
+    page.fill("#current", "temporary pass 1");
+    page.fill("#new", "my own passphrase");
+    page.fill("#repeat", "my own passphrase");
+    page.click("#password-form button[type=submit]");
+    page.waitForURL(f.base + "/");
+    assertTrue(page.textContent("nav").contains("Logged in as reset-me"), page.textContent("nav"));
+    page.navigate(f.base + "/audit");
+    assertTrue(page.url().endsWith("/audit"), page.url());
+    assertFalse(f.store.people().mustChangePassword("reset-me"));
+    assertEquals("reset-me", f.store.people().login("reset-me", "my own passphrase".toCharArray()).name());
+    assertTrue(f.store.audit().entries("user/reset-me").stream().anyMatch(e -> e.action().equals("password.change")));
   }
 
   @Test

@@ -118,14 +118,22 @@ public final class People {
    * an empty store may be added by anyone ({@code admin} null, audited as actor "bootstrap"); after that only an admin may.
    */
   public AuditLog.Checkpoint addUser(String name, Set<Role> roles, char[] password, Principal admin) {
+    return addUser(name, roles, password, admin, false);
+  }
+
+  /**
+   * As {@link #addUser(String, Set, char[], Principal)}; {@code mustChange}: the password is a temporary one
+   * (shown to someone else, e.g. printed by the server) that its owner must replace at the next login
+   * ({@link #mustChangePassword}, {@link #changePassword}).
+   */
+  public AuditLog.Checkpoint addUser(String name, Set<Role> roles, char[] password, Principal admin, boolean mustChange) {
     if (admin != null) require(admin, EnumSet.of(Role.ADMIN), "add users");
     String actor = admin == null ? "bootstrap" : admin.name();
     if (name == null || !name.matches("[A-Za-z0-9._@-]{1,200}")) {
       throw new StoreException("user name must be 1-200 letters, digits, '.', '_', '@' or '-': " + name);
     }
     if (roles.isEmpty()) throw new StoreException("a user needs at least one role");
-    if (password == null || password.length < 8) throw new StoreException("the password must have at least 8 characters");
-    String hash = BCRYPT.encode(java.nio.CharBuffer.wrap(password));
+    String hash = hashNew(password);
     return store.transaction(c -> {
       AuditLog.lock(c);
       if (admin == null) {
@@ -141,14 +149,16 @@ public final class People {
         }
       }
       try (PreparedStatement ps = c.prepareStatement(
-          "INSERT INTO users (name, roles, password_hash, failed_logins, locked, created_at) VALUES (?, ?, ?, 0, FALSE, ?)")) {
+          "INSERT INTO users (name, roles, password_hash, failed_logins, locked, created_at, must_change_password) VALUES (?, ?, ?, 0, FALSE, ?, ?)")) {
         ps.setString(1, name);
         ps.setString(2, words(roles));
         ps.setString(3, hash);
         ps.setString(4, Store.now());
+        ps.setBoolean(5, mustChange);
         ps.executeUpdate();
       }
-      return store.audit().append(c, actor, "user.add", "user/" + name, Map.of("user", name, "roles", words(roles)));
+      return store.audit().append(c, actor, "user.add", "user/" + name,
+          mustChange ? Map.of("user", name, "roles", words(roles), "must_change_password", true) : Map.of("user", name, "roles", words(roles)));
     });
   }
 
@@ -202,6 +212,63 @@ public final class People {
     });
     if (r instanceof Principal p) return p;
     throw new StoreException.NotAllowed((String) r);
+  }
+
+  /** The BCrypt hash of a new password, after the length rule (at least 8 characters). */
+  private static String hashNew(char[] password) {
+    if (password == null || password.length < 8) throw new StoreException("the password must have at least 8 characters");
+    return BCRYPT.encode(java.nio.CharBuffer.wrap(password));
+  }
+
+  /** Whether the person must replace a temporary password before doing anything else; false for an unknown name. */
+  public boolean mustChangePassword(String name) {
+    return store.transaction(c -> {
+      try (PreparedStatement ps = c.prepareStatement("SELECT must_change_password FROM users WHERE name = ?")) {
+        ps.setString(1, name);
+        try (ResultSet rs = ps.executeQuery()) {
+          return rs.next() && rs.getBoolean(1);
+        }
+      }
+    });
+  }
+
+  /**
+   * A person replaces their own password, proving the current one as a login does (a wrong one counts toward
+   * the lockout, and a locked account is refused). The new one must differ from it; audited as
+   * {@code password.change}. Clears {@link #mustChangePassword}.
+   */
+  public AuditLog.Checkpoint changePassword(String name, char[] current, char[] replacement) {
+    String hash = hashNew(replacement);
+    if (java.util.Arrays.equals(current, replacement)) throw new StoreException("the new password must differ from the current one");
+    Principal who = login(name, current);
+    return store.transaction(c -> {
+      AuditLog.lock(c);
+      try (PreparedStatement ps = c.prepareStatement("UPDATE users SET password_hash = ?, must_change_password = FALSE WHERE name = ?")) {
+        ps.setString(1, hash);
+        ps.setString(2, who.name());
+        ps.executeUpdate();
+      }
+      return store.audit().append(c, who.name(), "password.change", "user/" + who.name(), Map.of("user", who.name()));
+    });
+  }
+
+  /**
+   * An admin sets a temporary password for someone who lost theirs; the person must replace it at the next
+   * login. Audited as {@code password.reset}. The account's lock and its API tokens are left as they are
+   * ({@link #unlock}, {@link #revokeTokens}).
+   */
+  public AuditLog.Checkpoint resetPassword(Principal admin, String name, char[] temporary) {
+    require(admin, EnumSet.of(Role.ADMIN), "reset a password");
+    String hash = hashNew(temporary);
+    return store.transaction(c -> {
+      AuditLog.lock(c);
+      try (PreparedStatement ps = c.prepareStatement("UPDATE users SET password_hash = ?, must_change_password = TRUE WHERE name = ?")) {
+        ps.setString(1, hash);
+        ps.setString(2, name);
+        if (ps.executeUpdate() == 0) throw new StoreException("no user " + name);
+      }
+      return store.audit().append(c, admin.name(), "password.reset", "user/" + name, Map.of("user", name));
+    });
   }
 
   /** Unlocks an account (admin only). */

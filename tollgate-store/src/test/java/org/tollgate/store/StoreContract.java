@@ -398,6 +398,44 @@ abstract class StoreContract {
   }
 
   @Test
+  void aPersonChangesTheirPasswordAndAnAdminResetOneMustBeChangedAtTheNextLogin() throws Exception {
+    Principal pat = user("pat", Role.PRODUCT_MANAGER);
+    assertFalse(store.people().mustChangePassword("pat"), "a password the person set themselves");
+    // The current password is proved as at login: a wrong one is refused and counts toward the lockout.
+    assertThrows(StoreException.NotAllowed.class,
+        () -> store.people().changePassword("pat", "wrong password!".toCharArray(), "a new passphrase".toCharArray()));
+    assertEquals(1, store.audit().entries("user/pat").stream().filter(e -> e.action().equals("login.failure")).count());
+    StoreException same = assertThrows(StoreException.class,
+        () -> store.people().changePassword("pat", "correct horse battery".toCharArray(), "correct horse battery".toCharArray()));
+    assertEquals("the new password must differ from the current one", same.getMessage());
+    assertEquals("the password must have at least 8 characters", assertThrows(StoreException.class,
+        () -> store.people().changePassword("pat", "correct horse battery".toCharArray(), "short".toCharArray())).getMessage());
+    store.people().changePassword("pat", "correct horse battery".toCharArray(), "a new passphrase".toCharArray());
+    assertThrows(StoreException.NotAllowed.class, () -> store.people().login("pat", "correct horse battery".toCharArray()));
+    assertEquals("pat", store.people().login("pat", "a new passphrase".toCharArray()).name());
+
+    // An admin's reset: only an admin, and the temporary password must be replaced at the next login.
+    assertThrows(StoreException.NotAllowed.class, () -> store.people().resetPassword(pat, "pat", "temporary pass 1".toCharArray()));
+    assertThrows(StoreException.class, () -> store.people().resetPassword(admin, "nobody", "temporary pass 1".toCharArray()));
+    store.people().resetPassword(admin, "pat", "temporary pass 1".toCharArray());
+    assertTrue(store.people().mustChangePassword("pat"));
+    assertEquals("pat", store.people().login("pat", "temporary pass 1".toCharArray()).name(), "the temporary password logs in");
+    store.people().changePassword("pat", "temporary pass 1".toCharArray(), "pat's own again".toCharArray());
+    assertFalse(store.people().mustChangePassword("pat"));
+    assertFalse(store.people().mustChangePassword("nobody"));
+
+    // A first account made with a temporary password (the server's one-time admin password) carries the flag.
+    store.people().addUser("tmp", EnumSet.of(Role.CLINICIAN), "printed once 123".toCharArray(), admin, true);
+    assertTrue(store.people().mustChangePassword("tmp"));
+    List<String> actions = store.audit().entries().stream().map(e -> e.action()).filter(a -> a.startsWith("password.")).toList();
+    assertEquals(List.of("password.change", "password.reset", "password.change"), actions);
+    for (String text : allText()) {
+      assertFalse(text.contains("a new passphrase") || text.contains("temporary pass 1") || text.contains("printed once"), "password in clear: " + text);
+    }
+    assertTrue(store.audit().verify().intact());
+  }
+
+  @Test
   void passwordsAndTokensAreStoredOnlyAsHashes() throws Exception {
     Principal p = user("ana", Role.ADMIN);
     String token = store.people().issueToken(p, "ci pipeline");
