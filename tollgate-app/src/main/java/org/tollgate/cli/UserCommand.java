@@ -14,9 +14,10 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
-/** {@code tollgate user add|token}: people, roles and API tokens. */
+/** {@code tollgate user add|password|token|revoke-tokens|unlock}: people, roles, passwords and API tokens. */
 @Command(name = "user", mixinStandardHelpOptions = true, description = "People and their roles; API tokens for pipelines.",
-    subcommands = {UserCommand.Add.class, UserCommand.Token.class, UserCommand.RevokeTokens.class, UserCommand.Unlock.class})
+    subcommands = {UserCommand.Add.class, UserCommand.Password.class, UserCommand.Token.class, UserCommand.RevokeTokens.class,
+        UserCommand.Unlock.class})
 final class UserCommand implements Runnable {
   @Spec CommandSpec spec;
 
@@ -55,6 +56,50 @@ final class UserCommand implements Runnable {
       out.println("Audit checkpoint: " + cp);
       out.flush();
       return ExitCodes.OK;
+    }
+  }
+
+  @Command(name = "password", mixinStandardHelpOptions = true,
+      description = {"Changes NAME's password: the current one from $TOLLGATE_PASSWORD or a prompt, the new one from",
+          "$TOLLGATE_NEW_PASSWORD or a prompt (asked twice). With --as ADMIN (credentials as for `user add`), sets a temporary",
+          "password instead, for someone who lost theirs: they must replace it at their next login. Both are audited."})
+  static final class Password implements Callable<Integer> {
+    @Spec CommandSpec spec;
+    @Mixin StoreOptions store;
+
+    @Parameters(index = "0", paramLabel = "NAME")
+    String name;
+
+    @Option(names = "--as", paramLabel = "ADMIN", description = "The admin setting a temporary password for NAME.")
+    String admin;
+
+    @Override
+    public Integer call() {
+      Store st = store.open();
+      AuditLog.Checkpoint cp;
+      if (admin == null) {
+        char[] current = StoreOptions.password("Current password for " + name + ": ");
+        cp = st.people().changePassword(name, current, newPassword("New password for " + name + ": "));
+      } else {
+        People.Principal by = StoreOptions.login(st, admin, "TOLLGATE_ADMIN_PASSWORD");
+        cp = st.people().resetPassword(by, name, newPassword("Temporary password for " + name + ": "));
+      }
+      PrintWriter out = spec.commandLine().getOut();
+      out.println(admin == null ? "Changed the password of " + name
+          : "Set a temporary password for " + name + "; they must change it at their next login");
+      out.println("Audit checkpoint: " + cp);
+      out.flush();
+      return ExitCodes.OK;
+    }
+
+    /** $TOLLGATE_NEW_PASSWORD, else a prompt asked twice. */
+    private static char[] newPassword(String prompt) {
+      String given = StoreOptions.env.apply("TOLLGATE_NEW_PASSWORD");
+      if (given != null) return given.toCharArray();
+      char[] first = StoreOptions.password("TOLLGATE_NEW_PASSWORD", prompt);
+      char[] again = StoreOptions.password("TOLLGATE_NEW_PASSWORD", "Again: ");
+      if (!java.util.Arrays.equals(first, again)) throw new org.tollgate.store.StoreException("the two new passwords differ");
+      return first;
     }
   }
 

@@ -226,6 +226,40 @@ class StoreCommandsTest {
   }
 
   @Test
+  void peopleChangeTheirPasswordAndAnAdminResetsOneThatMustThenBeChanged() throws Exception {
+    StoreOptions.env = Map.of("TOLLGATE_PASSWORD", "admin password 1")::get;
+    assertEquals(0, cli("user", "add", "ada", "--role", "admin", "--db", db).code());
+    StoreOptions.env = Map.of("TOLLGATE_PASSWORD", "correct horse battery", "TOLLGATE_ADMIN_PASSWORD", "admin password 1")::get;
+    assertEquals(0, cli("user", "add", "pat", "--role", "product_manager", "--db", db, "--as", "ada").code());
+    StoreOptions.env = Map.of("TOLLGATE_PASSWORD", "correct horse battery", "TOLLGATE_NEW_PASSWORD", "pat's new phrase")::get;
+    Run own = cli("user", "password", "pat", "--db", db);
+    assertEquals(0, own.code(), own.err());
+    assertTrue(own.out().startsWith("Changed the password of pat"), own.out());
+    Run again = cli("user", "password", "pat", "--db", db);
+    assertEquals(2, again.code(), "the old password no longer logs in");
+    assertEquals("tollgate: unknown user or wrong password", again.err().strip());
+
+    StoreOptions.env = Map.of("TOLLGATE_ADMIN_PASSWORD", "admin password 1", "TOLLGATE_NEW_PASSWORD", "temporary pass 1")::get;
+    Run reset = cli("user", "password", "pat", "--as", "ada", "--db", db);
+    assertEquals(0, reset.code(), reset.err());
+    assertTrue(reset.out().contains("they must change it at their next login"), reset.out());
+    StoreOptions.env = Map.of("TOLLGATE_PASSWORD", "temporary pass 1")::get;
+    Run token = cli("user", "token", "pat", "--db", db);
+    assertEquals(2, token.code(), "no token for a temporary password");
+    assertTrue(token.err().contains("the password of pat is temporary"), token.err());
+    StoreOptions.env = Map.of("TOLLGATE_PASSWORD", "temporary pass 1", "TOLLGATE_NEW_PASSWORD", "pat's own phrase")::get;
+    assertEquals(0, cli("user", "password", "pat", "--db", db).code());
+    StoreOptions.env = Map.of("TOLLGATE_PASSWORD", "pat's own phrase")::get;
+    assertEquals(0, cli("user", "token", "pat", "--db", db).code());
+    Path ndjson = dir.resolve("audit-passwords.ndjson");
+    assertEquals(0, cli("audit", "export", "--fhir", "--output", ndjson.toString(), "--db", db).code());
+    List<String> audit = Files.readAllLines(ndjson);
+    assertEquals(2, audit.stream().filter(l -> l.contains("password.change")).count(), "pat's two changes, one AuditEvent each");
+    assertEquals(1, audit.stream().filter(l -> l.contains("password.reset")).count(), "ada's reset");
+    assertFalse(audit.stream().anyMatch(l -> l.contains("phrase") || l.contains("temporary pass")), "no password in the audit trail");
+  }
+
+  @Test
   void peopleAttestAndDecideThroughTheCommandLineWithRoleChecks() throws Exception {
     StoreOptions.env = Map.of("TOLLGATE_PASSWORD", "admin password 1")::get;
     assertEquals(0, cli("user", "add", "ada", "--role", "admin", "--db", db).code());

@@ -285,6 +285,9 @@ public final class People {
 
   /** Issues an API token for a pipeline; returns the token, which is shown once and stored only as its SHA-256. */
   public String issueToken(Principal who, String label) {
+    if (mustChangePassword(who.name())) {
+      throw new StoreException.NotAllowed("the password of " + who.name() + " is temporary: change it (tollgate user password, or the web app) before issuing tokens");
+    }
     byte[] b = new byte[32];
     RANDOM.nextBytes(b);
     String token = "tg_" + Base64.getUrlEncoder().withoutPadding().encodeToString(b);
