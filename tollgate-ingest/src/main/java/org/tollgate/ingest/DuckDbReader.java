@@ -757,7 +757,8 @@ final class DuckDbReader {
       String sql = "SELECT " + String.join(", ", cols) + " FROM " + (hashed ? from.toString() : fromJoined);
       if (TRACE) {
         System.err.println("ingest main query: " + sql);
-        try (ResultSet rs = conn.createStatement().executeQuery("SELECT sql FROM duckdb_views() WHERE view_name = 'typed'")) {
+        try (Statement st = conn.createStatement();
+            ResultSet rs = st.executeQuery("SELECT sql FROM duckdb_views() WHERE view_name = 'typed'")) {
           System.err.println("ingest typed: " + (rs.next() ? rs.getString(1) : "(a table)"));
         }
       }
@@ -928,8 +929,13 @@ final class DuckDbReader {
       sink.absorb(part);
     }
     trace("pull");
+    return finished(sink, rows);
+  }
+
+  /** After a pull: true when it is complete or saw a bad row (the caller reports it); false when it saw rows out of order. */
+  private static boolean finished(Sink sink, int rows) {
     if (sink.bad) {
-      return true; // the caller reports the first bad row
+      return true;
     }
     if (sink.disorder) {
       return false;
@@ -940,6 +946,7 @@ final class DuckDbReader {
     return true;
   }
 
+  /** Pulls chunks into the sink until the result ends or the sink (or another part) stops on a bad row or disorder. */
   private static void pullInto(DuckDBConnection c, Sink sink, String sql) throws SQLException {
     try (DuckDBPreparedStatement ps = c.prepareStatement(sql).unwrap(DuckDBPreparedStatement.class);
         DuckDBChunkedResult res = ps.query()) {
@@ -952,26 +959,12 @@ final class DuckDbReader {
     }
   }
 
-  /** Pulls the query into the sink; false when the sink saw rows out of order and stopped early. */
+  /** Pulls the query into the sink on this connection; as {@link #finished}. */
   private boolean pull(Sink sink, String sql, int rows, String step) throws SQLException {
-    try (DuckDBPreparedStatement ps = conn.prepare(sql); DuckDBChunkedResult res = ps.query()) {
-      trace(step);
-      while (res.nextChunk()) {
-        sink.accept(res.chunk());
-        if (sink.bad) {
-          return true; // the caller reports the first bad row
-        }
-        if (sink.disorder) {
-          trace("pull (stopped: out of order)");
-          return false;
-        }
-      }
-    }
+    trace(step);
+    pullInto(conn, sink, sql);
     trace("pull");
-    if (sink.pulled != rows) {
-      throw new IllegalStateException("main query returned " + sink.pulled + " rows, counted " + rows);
-    }
-    return true;
+    return finished(sink, rows);
   }
 
   /** Encounter hash to encounter code: open addressing over primitive arrays. */
@@ -1021,8 +1014,8 @@ final class DuckDbReader {
    * loops on their own; each column is first copied into a chunk-sized scratch array by a loop over
    * one getter, then rows are placed.
    *
-   * <p>Columns: key, score, label, patient code, the attribute words, then the patient check (when
-   * {@code checkPatients}) and the row's file position (placed modes). In {@link Mode#SORTED} rows
+   * <p>Columns: key, score, label, patient code, the words of per-row attribute codes, then the
+   * encounter hash (when {@link #encCodes} is set) and the row's file position (placed modes). In {@link Mode#SORTED} rows
    * arrive sorted by key and a row whose key equals the last kept row's is a duplicate: the better of
    * the two stays (see {@link #better}). In the placed modes each row goes to its file position;
    * {@link #compactSorted} then checks the order and drops duplicates the same way.
@@ -1600,17 +1593,6 @@ final class DuckDbReader {
       rs.next();
       return rs.getLong(1);
     }
-  }
-
-  private String[] strings(String sql, int count) throws SQLException {
-    String[] out = new String[count];
-    int i = 0;
-    try (Statement st = conn.createStatement(); ResultSet rs = st.executeQuery(sql)) {
-      while (rs.next()) {
-        out[i++] = rs.getString(1);
-      }
-    }
-    return out;
   }
 
   /**
