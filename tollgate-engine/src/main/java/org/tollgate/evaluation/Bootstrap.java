@@ -20,10 +20,12 @@ final class Bootstrap {
   private Bootstrap() {}
 
   /**
+   * @param fullFit for each reported stratum, its calibration fit on the full sample
    * @param strataCells for each reported stratum, the finest cells it unites
    * @return values[stratum][metric][replicate], NaN where undefined in a replicate
    */
-  static double[][][] run(EvaluationSummary s, ScoreCounts[] strataCounts, int[][] strataCells, int replicates, long seed, double threshold) {
+  static double[][][] run(EvaluationSummary s, ScoreCounts[] strataCounts, RankMetrics.Calibration[] fullFit, int[][] strataCells,
+      int replicates, long seed, double threshold) {
     int ns = strataCells.length;
     int nc = s.cells().count();
     // For each cell, the strata containing it.
@@ -76,14 +78,10 @@ final class Bootstrap {
     }
     byte[] entryLabel = s.entryLabel();
     int[] start = s.clusterStart();
-    // Per stratum, once: the scores' logits and the full-sample calibration fit, where each
-    // replicate's Newton iterations start (see RankMetrics.calibration).
+    // Per stratum, once: the scores' logits. Each replicate's calibration fit starts at the stratum's
+    // full-sample fit (see RankMetrics.calibration).
     double[][] logits = new double[ns][];
-    RankMetrics.Calibration[] fullFit = new RankMetrics.Calibration[ns];
-    for (int st = 0; st < ns; st++) {
-      logits[st] = RankMetrics.logits(strataCounts[st].scores());
-      fullFit[st] = RankMetrics.calibration(strataCounts[st], logits[st], null);
-    }
+    for (int st = 0; st < ns; st++) logits[st] = RankMetrics.logits(strataCounts[st].scores());
     double[][][] out = new double[ns][METRICS.length][replicates];
     IntStream.range(0, replicates).parallel().forEach(r -> {
       UniformRandomProvider rng = Replicates.stream(seed, r);

@@ -79,8 +79,11 @@ public final class Evaluator {
     }
     int ns = strataCells.size();
     ScoreCounts[] sca = strataCounts.toArray(new ScoreCounts[0]);
+    // Each stratum's calibration fit: its estimate, and where the bootstrap's replicate fits start.
+    RankMetrics.Calibration[] calibration = new RankMetrics.Calibration[ns];
+    for (int i = 0; i < ns; i++) calibration[i] = RankMetrics.calibration(sca[i]);
     double[][][] boot = s.bootstrap() > 0
-        ? Bootstrap.run(summary, sca, strataCells.toArray(new int[0][]), s.bootstrap(), s.seed(), s.threshold())
+        ? Bootstrap.run(summary, sca, calibration, strataCells.toArray(new int[0][]), s.bootstrap(), s.seed(), s.threshold())
         : null;
 
     // Raw (unsuppressed) metrics per stratum, for comparisons.
@@ -101,7 +104,7 @@ public final class Evaluator {
       m.put("accuracy", Stats.wilson(c.tp() + c.tn(), c.n()));
       m.put("f1", Interval.point(c.f1()));
       m.put("auroc", auc[i].interval());
-      RankMetrics.Calibration cal = RankMetrics.calibration(sc);
+      RankMetrics.Calibration cal = calibration[i];
       double[] est = {RankMetrics.averagePrecision(sc), RankMetrics.brier(sc), cal.intercept(), cal.slope(), c.netBenefit(s.threshold())};
       for (int k = 0; k < Bootstrap.METRICS.length; k++) {
         m.put(Bootstrap.METRICS[k], boot == null ? Interval.point(est[k]) : Bootstrap.percentile(est[k], boot[i][k]));
