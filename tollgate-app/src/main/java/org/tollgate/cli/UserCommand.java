@@ -92,10 +92,8 @@ final class UserCommand implements Runnable {
       return ExitCodes.OK;
     }
 
-    /** $TOLLGATE_NEW_PASSWORD, else a prompt asked twice. */
+    /** $TOLLGATE_NEW_PASSWORD (read twice, so equal), else a prompt asked twice. */
     private static char[] newPassword(String prompt) {
-      String given = StoreOptions.env.apply("TOLLGATE_NEW_PASSWORD");
-      if (given != null) return given.toCharArray();
       char[] first = StoreOptions.password("TOLLGATE_NEW_PASSWORD", prompt);
       char[] again = StoreOptions.password("TOLLGATE_NEW_PASSWORD", "Again: ");
       if (!java.util.Arrays.equals(first, again)) throw new org.tollgate.store.StoreException("the two new passwords differ");

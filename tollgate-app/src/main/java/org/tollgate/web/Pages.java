@@ -88,11 +88,11 @@ final class Pages {
       loginPage(ctx, 401, e.getMessage());
       return;
     }
-    Sessions.Session s = web.sessions.create(p);
+    boolean temporary = bench.store.people().mustChangePassword(p.name());
+    Sessions.Session s = web.sessions.create(p, temporary);
     ctx.res().addHeader("Set-Cookie", Sessions.cookie(Sessions.COOKIE, s.id(), Sessions.LIFETIME.toSeconds(), ctx.req().isSecure()));
     ctx.res().addHeader("Set-Cookie", Sessions.cookie(Sessions.LOGIN_COOKIE, "", 0, ctx.req().isSecure()));
-    if (bench.store.people().mustChangePassword(p.name())) {
-      web.passwordPending.add(s.id());
+    if (temporary) {
       ctx.redirect(Web.CHANGE_PASSWORD, io.javalin.http.HttpStatus.SEE_OTHER);
       return;
     }
@@ -110,7 +110,7 @@ final class Pages {
     Sessions.Session s = ctx.attribute(Web.SESSION);
     if (s == null) throw WebException.forbidden("change a password in the browser, logged in with it");
     StringBuilder b = new StringBuilder("<h1>Change your password</h1>");
-    if (web.passwordPending.contains(s.id())) {
+    if (s.passwordTemporary()) {
       b.append("<p id=\"temporary\">Your password is temporary (printed by the server or set by an admin): choose your own before going on.</p>");
     }
     if (message != null) b.append("<p class=\"problem\" role=\"alert\" id=\"error\">").append(esc(message)).append("</p>");
@@ -144,14 +144,12 @@ final class Pages {
       passwordPage(ctx, 400, e.getMessage());
       return;
     }
-    web.passwordPending.remove(s.id());
+    web.sessions.passwordChanged(s.id());
     ctx.redirect("/", io.javalin.http.HttpStatus.SEE_OTHER);
   }
 
   private void logout(Context ctx) {
-    String id = ctx.cookie(Sessions.COOKIE);
-    if (id != null) web.passwordPending.remove(id);
-    web.sessions.end(id);
+    web.sessions.end(ctx.cookie(Sessions.COOKIE));
     ctx.res().addHeader("Set-Cookie", Sessions.cookie(Sessions.COOKIE, "", 0, ctx.req().isSecure()));
     ctx.redirect("/login", io.javalin.http.HttpStatus.SEE_OTHER);
   }

@@ -21,16 +21,22 @@ final class Sessions {
   static final Duration LIFETIME = Duration.ofHours(8);
   private static final SecureRandom RANDOM = new SecureRandom();
 
-  record Session(String id, People.Principal principal, String csrf, Instant expires) {}
+  /** @param passwordTemporary logged in with a temporary password not yet replaced: only the change-password page is open */
+  record Session(String id, People.Principal principal, String csrf, Instant expires, boolean passwordTemporary) {}
 
   private final Map<String, Session> byId = new ConcurrentHashMap<>();
 
-  Session create(People.Principal p) {
+  Session create(People.Principal p, boolean passwordTemporary) {
     Instant now = Instant.now();
     byId.values().removeIf(x -> now.isAfter(x.expires()));
-    Session s = new Session(token(), p, token(), Instant.now().plus(LIFETIME));
+    Session s = new Session(token(), p, token(), Instant.now().plus(LIFETIME), passwordTemporary);
     byId.put(s.id(), s);
     return s;
+  }
+
+  /** The session's person has replaced their temporary password. */
+  void passwordChanged(String id) {
+    byId.computeIfPresent(id, (k, v) -> new Session(v.id(), v.principal(), v.csrf(), v.expires(), false));
   }
 
   /** The live session with this id, or null (unknown or expired). */

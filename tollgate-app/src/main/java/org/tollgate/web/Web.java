@@ -94,12 +94,13 @@ public final class Web {
       for (org.tollgate.store.Reviews.UseCase u : bench.store.reviews().useCases()) {
         if (u.latestRunId() == null) continue;
         Workbench.Cached c = bench.run(u.latestRunId());
-        c.sections();
+        // The sections as the use-case page asks for them (with the store's attestations), so the
+        // first view finds them rendered.
+        String sections = c.sections(Pages.attestationsJson(bench.store.people().attestations(u.id(), null), c.run.createdAt()));
         c.pdf("letter");
-        // The use-case page's other reads, so their statements and code paths are warm too.
-        bench.store.people().attestations(u.id(), null);
+        // The page's other reads and its layout, so their statements and code paths are warm too.
         bench.store.people().decisions(u.id());
-        Pages.layout(u.title(), null, c.sections());
+        Pages.layout(u.title(), null, sections);
       }
     } catch (RuntimeException e) {
       // Only a head start: a page that fails here fails again, with its message, when someone asks for it.
@@ -148,9 +149,6 @@ public final class Web {
 
   /** Where a person whose password is temporary must go first; with {@code /logout}, all they may reach. */
   static final String CHANGE_PASSWORD = "/account/password";
-
-  /** Sessions of people who logged in with a temporary password and have not replaced it yet. */
-  final Set<String> passwordPending = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
   /** Bodies up to this size are read and discarded before a 413, so a client still sending reads the answer, not a reset. */
   static final long DRAIN_LIMIT = 16L << 20;
@@ -219,7 +217,7 @@ public final class Web {
     }
     ctx.attribute(PRINCIPAL, s.principal());
     ctx.attribute(SESSION, s);
-    if (passwordPending.contains(s.id()) && !ctx.path().equals(CHANGE_PASSWORD) && !ctx.path().equals("/logout")) {
+    if (s.passwordTemporary() && !ctx.path().equals(CHANGE_PASSWORD) && !ctx.path().equals("/logout")) {
       if (!api && ctx.method() == HandlerType.GET) throw new PasswordRedirect();
       throw WebException.forbidden("your password is temporary: change it at " + CHANGE_PASSWORD + " first");
     }

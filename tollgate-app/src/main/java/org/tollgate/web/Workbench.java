@@ -71,11 +71,6 @@ final class Workbench {
       this.dossier = dossier;
     }
 
-    /** The page sections without attestations from the store. */
-    String sections() {
-      return sections(null);
-    }
-
     /**
      * The page sections, with the store's attestations in the checklist's "attested by" column
      * ({@link DossierHtml#sections(JsonNode, JsonNode, String)}). Rendered again only when the attestations
