@@ -118,13 +118,8 @@ final class DemoCommand implements Callable<Integer> {
   private void serve(PrintWriter o, List<Path> reviews, List<org.tollgate.review.ReviewRunner.Outcome> outcomes) throws IOException {
     heading(o, "9. The web app: the reviews in a fresh store, served on loopback");
     org.tollgate.web.Web web = org.tollgate.web.Demo.load(reviews, outcomes, out.resolve("web"), 7070, new Main.Version().getVersion()[0], o);
-    java.util.concurrent.CountDownLatch stop = new java.util.concurrent.CountDownLatch(1);
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-      web.stop();
-      stop.countDown();
-    }));
     try {
-      stop.await();
+      web.serveUntilShutdown();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }

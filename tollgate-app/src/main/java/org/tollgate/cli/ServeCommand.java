@@ -3,7 +3,6 @@ package org.tollgate.cli;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
 import org.tollgate.store.Store;
 import org.tollgate.web.Web;
 import picocli.CommandLine.Command;
@@ -45,18 +44,14 @@ final class ServeCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     Web.bootstrapAdmin(st, StoreOptions.env.apply("TOLLGATE_ADMIN_PASSWORD"), out);
     Web web = Web.create(new Web.Settings(host, port, st, new Main.Version().getVersion()[0], uploads, maxUploadMb * (1L << 20))).start();
-    out.println("tollgate web app: http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + web.port() + "/ (store " + st.url() + ")");
-    out.println("API: http://" + host + ":" + web.port() + "/api/v1 (OpenAPI: /api/v1/openapi.yaml). Ctrl-C stops it.");
+    String base = "http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + web.port();
+    out.println("tollgate web app: " + base + "/ (store " + st.url() + ")");
+    out.println("API: " + base + "/api/v1 (OpenAPI: /api/v1/openapi.yaml). Ctrl-C stops it.");
     if (!host.equals("127.0.0.1") && !host.equals("localhost") && !host.equals("::1")) {
       out.println("Warning: listening beyond loopback without TLS; put it behind an HTTPS proxy.");
     }
     out.flush();
-    CountDownLatch stop = new CountDownLatch(1);
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-      web.stop();
-      stop.countDown();
-    }));
-    stop.await();
+    web.serveUntilShutdown();
     return ExitCodes.OK;
   }
 }

@@ -111,6 +111,16 @@ public final class Web {
     app.stop();
   }
 
+  /** Serves until the process is asked to stop (Ctrl-C, SIGTERM), then stops the server. */
+  public void serveUntilShutdown() throws InterruptedException {
+    java.util.concurrent.CountDownLatch stopped = new java.util.concurrent.CountDownLatch(1);
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      stop();
+      stopped.countDown();
+    }));
+    stopped.await();
+  }
+
   /** The port it listens on (the real one when started with port 0). */
   public int port() {
     return app.port();
@@ -129,12 +139,12 @@ public final class Web {
    */
   public static void bootstrapAdmin(Store store, String givenPassword, PrintWriter out) {
     if (!store.people().users().isEmpty()) return;
-    String pw = givenPassword != null && !givenPassword.isBlank() ? givenPassword : Sessions.token().substring(0, 20);
     // A password printed to the console is temporary: its owner replaces it at the first login.
     boolean printed = givenPassword == null || givenPassword.isBlank();
+    String pw = printed ? Sessions.token().substring(0, 20) : givenPassword;
     store.people().addUser("admin", EnumSet.of(People.Role.ADMIN), pw.toCharArray(), null, printed);
     out.println("Created the first account: user admin, role admin.");
-    if (givenPassword == null || givenPassword.isBlank()) {
+    if (printed) {
       out.println("Its password, shown this once: " + pw + " (temporary: the first login asks for a new one)");
       out.println("Write it down; add people with their roles on the API (POST /api/v1/users) or `tollgate user add NAME --role ROLE --as admin`.");
     } else {
