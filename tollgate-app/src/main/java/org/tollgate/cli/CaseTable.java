@@ -24,6 +24,6 @@ final class CaseTable {
 
   /** "item 2" for the checklist, the rule's id otherwise. */
   static String rule(ItemResult d) {
-    return d.id().matches("\\d") ? "item " + d.id() : d.id();
+    return d.isChecklistItem() ? "item " + d.id() : d.id();
   }
 }

@@ -125,7 +125,7 @@ final class ReviewCommand implements Callable<Integer> {
     if (g.fatalFlaw() != null) o.println("Fatal flaw: " + g.fatalFlaw());
     o.println();
     for (ItemResult r : g.items()) {
-      String label = r.id().matches("\\d") ? r.id() + ". " + r.title() : r.title();
+      String label = r.isChecklistItem() ? r.id() + ". " + r.title() : r.title();
       o.printf(Locale.ROOT, "[%-7s] %s%n           %s%n", r.status().word().toUpperCase(Locale.ROOT), label, r.reason());
       if (r.fix() != null && r.status() != ItemResult.Status.PASS) o.println("           fix: " + r.fix());
     }

@@ -200,7 +200,7 @@ final class Facts {
 
   /** A failing or missing gate item in a sentence. */
   static String describe(ItemResult i) {
-    String label = i.id().matches("\\d") ? "checklist item " + i.id() + " (" + i.title() + ")" : i.title();
+    String label = i.isChecklistItem() ? "checklist item " + i.id() + " (" + i.title() + ")" : i.title();
     return label + " " + i.status().word() + ": " + i.reason();
   }
 

@@ -26,6 +26,11 @@ public record ItemResult(String id, String title, Status status, String reason, 
     }
   }
 
+  /** One of the seven checklist items (id "1" to "7"), not a further rule such as "accuracy_paradox". */
+  public boolean isChecklistItem() {
+    return id.matches("\\d");
+  }
+
   public static ItemResult pass(String id, String title, String reason, Map<String, Object> evidence) {
     return new ItemResult(id, title, Status.PASS, reason, evidence, null, null);
   }

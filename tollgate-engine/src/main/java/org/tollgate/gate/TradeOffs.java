@@ -25,7 +25,6 @@ import org.tollgate.evaluation.Stats;
  * modification, <b>pause</b> when one did and none is named.
  */
 public final class TradeOffs {
-  private static final double Z = 1.959963984540054;
 
   private TradeOffs() {}
 
@@ -100,7 +99,7 @@ public final class TradeOffs {
       d = Interval.UNDEFINED;
     } else {
       double se = Math.sqrt(variance(pre, a) / pre.length + variance(post, b) / post.length);
-      d = new Interval(b - a, b - a - Z * se, b - a + Z * se, Interval.Method.NORMAL);
+      d = new Interval(b - a, b - a - Stats.Z95 * se, b - a + Stats.Z95 * se, Interval.Method.NORMAL);
     }
     String change = "no detectable change";
     if (!Double.isNaN(d.lower()) && !Double.isNaN(d.upper())) {

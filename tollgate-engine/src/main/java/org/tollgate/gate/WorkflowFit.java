@@ -22,11 +22,7 @@ public record WorkflowFit(String designedFor, boolean forClinicalStaff, Behavior
 
   ItemResult judge() {
     BehaviorReport.Timing t = task.timing();
-    BehaviorReport.Cell expected = switch (designedFor) {
-      case "before" -> t.before();
-      case "during" -> t.during();
-      default -> t.after();
-    };
+    BehaviorReport.Cell expected = cell(t, designedFor);
     if (expected.share() == null || (forClinicalStaff && task.nonClinical().share() == null)) {
       return ItemResult.missing("workflow_fit", TITLE, "the behavioral map withholds the counts needed (too few events of '" + task.task() + "')",
           "collect a longer audit log so every cell reaches the minimum size");
