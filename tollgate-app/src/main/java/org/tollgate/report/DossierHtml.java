@@ -1027,8 +1027,7 @@ public final class DossierHtml {
   }
 
   static String pct(double v) {
-    if (!Double.isFinite(v)) return "—";
-    return String.format(Locale.ROOT, "%.1f%%", v * 100);
+    return Double.isFinite(v) ? Facts.pct(v) : "—";
   }
 
   static String money(JsonNode n) {

@@ -125,20 +125,20 @@ public final class ReviewRunner {
             new PolicySearch.Budget(r.limits().falseAlertCostPerMonth(), null));
       }
     }
+    PolicyReport chosen = reports.isEmpty() ? null : chosen(r, reports);
     if (table != null && events != null && d.outages() != null) {
       OutageReader.Outages out = OutageReader.read(d.outages(), base.zone());
       inputs.add(new InputRecord(out.source().path(), out.source().format(), out.source().sha256(), out.source().rows(), 0, base));
       DrillSettings ds = new DrillSettings(DrillSettings.Mode.valueOf(r.drill().onOutage().toUpperCase(java.util.Locale.ROOT)),
           new java.util.HashSet<>(r.drill().systems()), r.limits().stormFactor(), 60);
       String who = r.drill().notifyWho() != null ? r.drill().notifyWho() : r.workflow() != null ? "the " + r.workflow().role() : null;
-      drill = DowntimeDrill.run(table, events, r.outcome(), chosen(r, reports).policy(), out.windows(), ds, who);
+      drill = DowntimeDrill.run(table, events, r.outcome(), chosen.policy(), out.windows(), ds, who);
     }
     Provenance.Result provenance = provenance(r, inputs);
     List<Proxies.Finding> proxies = table == null || r.evaluation().protectedAttributes().isEmpty() ? null
         : Proxies.fromTable(table, proxyInputs, r.evaluation().protectedAttributes());
     org.tollgate.friction.FrictionReport frictionReport = Friction.audit(r, inputs);
     GateInputs.FrictionEvidence friction = Friction.evidence(frictionReport);
-    PolicyReport chosen = reports.isEmpty() ? null : chosen(r, reports);
     TradeOffs.Result tradeOffs = r.tradeOffs() == null ? null : tradeOffs(r.tradeOffs(), inputs);
     GateInputs gi = new GateInputs(r.useCase(), r.limits(), evaluation, r.labelKind(), chosen,
         search == null ? null : search.best(), friction, drill, provenance, proxies, r.risks(), r.attestations(), r.businessModel(),

@@ -38,9 +38,7 @@ public final class StoredRuns {
       all.add(new Attestation(a.item(), a.user(), a.role(), LocalDate.ofInstant(Instant.parse(a.createdAt()), ZoneOffset.UTC), null,
           a.documentSha256(), a.note(), a.staffTrained()));
     }
-    return new ReviewFile(rf.dir(), rf.useCase(), rf.data(), rf.evaluation(), rf.workflow(), rf.policies(), rf.outcome(), rf.chosenPolicy(),
-        rf.search(), List.copyOf(all), rf.risks(), rf.businessModel(), rf.regulatory(), rf.limits(), rf.drill(), rf.provenance(),
-        rf.approvedSystems(), rf.labelKind(), rf.tradeOffs(), rf.behavior());
+    return rf.withAttestations(all);
   }
 
   /** The run to record: verdict, items with their evidence, inputs' hashes, the review.yaml text and the dossier JSON. */

@@ -196,6 +196,12 @@ public record ReviewFile(
         risks, businessModel, regulatory, limits, drill, provenance, approvedSystems, labelKind, tradeOffs, behavior);
   }
 
+  /** The same review with these attestations (e.g. review.yaml's followed by the store's). */
+  public ReviewFile withAttestations(List<Attestation> all) {
+    return new ReviewFile(dir, useCase, data, evaluation, workflow, policies, outcome, chosenPolicy, search, List.copyOf(all),
+        risks, businessModel, regulatory, limits, drill, provenance, approvedSystems, labelKind, tradeOffs, behavior);
+  }
+
   static UseCase useCase(YamlNode n) {
     Map<String, YamlNode> u = n.map(Set.of("id", "title", "owner", "intended_use", "intended_users", "target_population", "decision_role",
         "out_of_scope", "outputs", "developer", "version"));
