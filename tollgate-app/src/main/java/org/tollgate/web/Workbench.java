@@ -133,8 +133,9 @@ final class Workbench {
 
   /** The use case's record in the store. @throws WebException 404 when it is unknown */
   Reviews.UseCase useCase(String id) {
-    for (Reviews.UseCase u : store.reviews().useCases()) if (u.id().equals(id)) return u;
-    throw WebException.notFound("no use case " + id);
+    Reviews.UseCase u = store.reviews().useCase(id);
+    if (u == null) throw WebException.notFound("no use case " + id);
+    return u;
   }
 
   /** What a bundle upload returns. */

@@ -162,12 +162,26 @@ public final class Reviews {
 
   /** Every use case, by id, with its latest run's id, verdict and time. */
   public List<UseCase> useCases() {
+    return useCases(null);
+  }
+
+  /** One use case with its latest run, or null when there is none with this id. */
+  public UseCase useCase(String id) {
+    List<UseCase> one = useCases(id);
+    return one.isEmpty() ? null : one.get(0);
+  }
+
+  /** All use cases ({@code id} null) or the one with this id, each with its latest run. */
+  private List<UseCase> useCases(String id) {
     return store.transaction(c -> {
       List<UseCase> out = new ArrayList<>();
       try (PreparedStatement ps = c.prepareStatement("SELECT u.id, u.title, u.created_at, r.id, r.verdict, r.created_at FROM use_cases u "
           + "LEFT JOIN review_runs r ON r.id = (SELECT r2.id FROM review_runs r2 WHERE r2.use_case_id = u.id ORDER BY r2.created_at DESC, r2.id DESC LIMIT 1) "
-          + "ORDER BY u.id"); ResultSet rs = ps.executeQuery()) {
-        while (rs.next()) out.add(new UseCase(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5), rs.getString(6)));
+          + (id == null ? "" : "WHERE u.id = ? ") + "ORDER BY u.id")) {
+        if (id != null) ps.setString(1, id);
+        try (ResultSet rs = ps.executeQuery()) {
+          while (rs.next()) out.add(new UseCase(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5), rs.getString(6)));
+        }
       }
       return out;
     });

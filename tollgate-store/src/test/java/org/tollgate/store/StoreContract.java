@@ -109,6 +109,9 @@ abstract class StoreContract {
     assertEquals("GO", ucs.get(0).latestVerdict());
     assertEquals("ED triage <score>", ucs.get(1).title());
     assertEquals(null, ucs.get(1).latestRunId());
+    assertEquals(ucs.get(0), store.reviews().useCase("sepsis"), "one use case, as the list has it");
+    assertEquals(ucs.get(1), store.reviews().useCase("triage"));
+    assertNull(store.reviews().useCase("nothing-here"));
     assertEquals("use_case.create", store.audit().entries("use_case/triage").get(0).action());
     assertThrows(StoreException.class, () -> store.reviews().createUseCase("triage", "again", "ana"));
     assertThrows(StoreException.class, () -> store.reviews().createUseCase("../x", "bad id", "ana"));
