@@ -73,33 +73,23 @@ public final class Simulator {
           "the alert simulation needs an encounter column and a time column in the scores");
     }
     int outcomeType = events.typeCode(outcome.type());
-    if (outcomeType < 0) {
-      throw new BadInputException(eventsFile, 0, "type", "outcome type '" + outcome.type() + "' does not occur; event types are " + events.typeNames());
-    }
+    // An outcome type with end times is refused first; a type that does not occur (outcome -1 above,
+    // which matches no event) is refused by checkTypes below.
     for (int i = 0; i < events.rows(); i++) {
       if (events.type(i) == outcomeType && events.end(i) != EventTable.NO_END) {
         throw new BadInputException(eventsFile, 0, "type", "outcome type '" + outcome.type() + "' has events with an end_time: it is a context window, not an outcome");
       }
     }
+    checkTypes(eventsFile, events.typeNames(), outcome, policies);
     int np = policies.size();
     int[] confirmType = new int[np];
     int[][] suppressTypes = new int[np][];
     for (int p = 0; p < np; p++) {
       AlertPolicy pol = policies.get(p);
-      confirmType[p] = -1;
-      if (pol.confirm() != null) {
-        confirmType[p] = events.typeCode(pol.confirm().type());
-        if (confirmType[p] < 0) {
-          throw new BadInputException(eventsFile, 0, "type", "policy '" + pol.name() + "' confirms with event type '" + pol.confirm().type() + "', which does not occur; event types are " + events.typeNames());
-        }
-      }
+      confirmType[p] = pol.confirm() != null ? events.typeCode(pol.confirm().type()) : -1;
       suppressTypes[p] = new int[pol.suppressDuring().size()];
       for (int j = 0; j < suppressTypes[p].length; j++) {
-        String t = pol.suppressDuring().get(j);
-        suppressTypes[p][j] = events.typeCode(t);
-        if (suppressTypes[p][j] < 0) {
-          throw new BadInputException(eventsFile, 0, "type", "policy '" + pol.name() + "' is suppressed during event type '" + t + "', which does not occur; event types are " + events.typeNames());
-        }
+        suppressTypes[p][j] = events.typeCode(pol.suppressDuring().get(j));
       }
     }
     int[] byAttr = new int[by.size()];
@@ -416,6 +406,29 @@ public final class Simulator {
         if (eLead[p] != Long.MIN_VALUE) {
           c.detected++;
           c.lead(eLead[p]);
+        }
+      }
+    }
+  }
+
+  /**
+   * Refuses an outcome, confirm or suppress-during event type that does not occur among {@code types}, naming
+   * the events file. The simulator checks its events table with this; a distributed run checks the whole
+   * table's types once, where each part sees only some of them.
+   */
+  public static void checkTypes(String eventsFile, List<String> types, Outcome outcome, List<AlertPolicy> policies) {
+    if (!types.contains(outcome.type())) {
+      throw new BadInputException(eventsFile, 0, "type", "outcome type '" + outcome.type() + "' does not occur; event types are " + types);
+    }
+    for (AlertPolicy p : policies) {
+      if (p.confirm() != null && !types.contains(p.confirm().type())) {
+        throw new BadInputException(eventsFile, 0, "type", "policy '" + p.name() + "' confirms with event type '" + p.confirm().type()
+            + "', which does not occur; event types are " + types);
+      }
+      for (String t : p.suppressDuring()) {
+        if (!types.contains(t)) {
+          throw new BadInputException(eventsFile, 0, "type", "policy '" + p.name() + "' is suppressed during event type '" + t
+              + "', which does not occur; event types are " + types);
         }
       }
     }

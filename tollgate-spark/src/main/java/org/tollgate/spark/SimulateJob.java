@@ -128,7 +128,7 @@ public final class SimulateJob {
     String[][] levels = SparkInput.levels(stats, 3, by, display);
     List<String> types = new ArrayList<>(events.agg(collect_set(col("_y"))).first().<String>getList(0));
     types.sort(SparkInput::compareUtf8);
-    checkTypes(eventsDisplay, types, outcome, policies);
+    Simulator.checkTypes(eventsDisplay, types, outcome, policies); // over the whole table, not a partition's part
 
     List<Column> sc = new ArrayList<>(List.of(col("_e"), lit(1).as("_k"), col("_t"), col("_s"), lit(null).cast(DataTypes.StringType).as("_y"),
         lit(null).cast(DataTypes.DoubleType).as("_v"), lit(null).cast(DataTypes.LongType).as("_x")));
@@ -152,25 +152,6 @@ public final class SimulateJob {
     InputRecord eventsInput = new InputRecord(eventsDisplay, eventsTable != null ? "spark-table" : "parquet", Jobs.NO_SHA256, all.eventRows, 0,
         new ColumnMapping(null, mapping.encounter(), "time", "value", null, List.of(), ColumnMapping.ScoreScale.RAW, mapping.zone()));
     return new RunFile(all.toRun(policies, by, levels, days), outcome, scoresInput, eventsInput);
-  }
-
-  /** The checks {@link Simulator#run} makes, over the whole events table rather than a partition's part of it. */
-  static void checkTypes(String eventsDisplay, List<String> types, Outcome outcome, List<AlertPolicy> policies) {
-    if (!types.contains(outcome.type())) {
-      throw new BadInputException(eventsDisplay, 0, "type", "outcome type '" + outcome.type() + "' does not occur; event types are " + types);
-    }
-    for (AlertPolicy p : policies) {
-      if (p.confirm() != null && !types.contains(p.confirm().type())) {
-        throw new BadInputException(eventsDisplay, 0, "type", "policy '" + p.name() + "' confirms with event type '" + p.confirm().type()
-            + "', which does not occur; event types are " + types);
-      }
-      for (String t : p.suppressDuring()) {
-        if (!types.contains(t)) {
-          throw new BadInputException(eventsDisplay, 0, "type", "policy '" + p.name() + "' is suppressed during event type '" + t
-              + "', which does not occur; event types are " + types);
-        }
-      }
-    }
   }
 
   /** One partition: batches of whole encounters through the engine's simulator. */
