@@ -201,6 +201,7 @@ public final class SimulateJob {
       String enc = null;
       boolean encHasScores = false;
       long prevTime = 0;
+      short[] a = new short[by.size()]; // one row's attribute codes; Batch.score copies them
       while (it.hasNext()) {
         Row r = it.next();
         String e = r.getString(0);
@@ -230,7 +231,6 @@ public final class SimulateJob {
           b.encounter(e);
           encHasScores = true;
         }
-        short[] a = new short[by.size()];
         for (int i = 0; i < a.length; i++) a[i] = (short) (int) codes.get(i).get(r.getString(7 + i));
         b.score(t, s, a);
         prevTime = t;
