@@ -151,7 +151,6 @@ final class Api {
   /** A zip, either as the raw body (Content-Type application/zip) or as the multipart field "bundle". */
   private void upload(Context ctx) throws IOException {
     People.Principal p = Web.principal(ctx);
-    Workbench.require(p, Workbench.REVIEWERS, "upload and run a review");
     Path zip = receive(ctx, bench);
     try {
       Workbench.Ran r = bench.runBundle(zip, p);
@@ -170,6 +169,8 @@ final class Api {
 
   /** Saves the uploaded zip to a temporary file, refusing more than the upload limit (413) without reading further. */
   static Path receive(Context ctx, Workbench bench) throws IOException {
+    // Who may upload is decided before any of the bundle is written to disk, for the API and the form alike.
+    Workbench.require(Web.principal(ctx), Workbench.REVIEWERS, "upload and run a review");
     long limit = bench.limits.maxUploadBytes();
     InputStream in;
     if (Web.isForm(ctx)) {
