@@ -47,14 +47,15 @@ final class AttestCommand implements Callable<Integer> {
   @Override
   public Integer call() throws IOException {
     People.AttestedItem it = People.AttestedItem.parse(item);
-    Store st = store.open();
-    People.Principal p = StoreOptions.login(st, user);
-    String docHash = document == null ? null : Digests.sha256(Files.readAllBytes(document));
-    AuditLog.Checkpoint cp = st.people().attest(p, useCase, it, note, docHash, staffTrained);
-    PrintWriter out = spec.commandLine().getOut();
-    out.println(user + " attested " + it.word() + " for " + useCase);
-    out.println("Audit checkpoint: " + cp);
-    out.flush();
-    return ExitCodes.OK;
+    try (Store st = store.open()) {
+      People.Principal p = StoreOptions.login(st, user);
+      String docHash = document == null ? null : Digests.sha256(Files.readAllBytes(document));
+      AuditLog.Checkpoint cp = st.people().attest(p, useCase, it, note, docHash, staffTrained);
+      PrintWriter out = spec.commandLine().getOut();
+      out.println(user + " attested " + it.word() + " for " + useCase);
+      out.println("Audit checkpoint: " + cp);
+      out.flush();
+      return ExitCodes.OK;
+    }
   }
 }

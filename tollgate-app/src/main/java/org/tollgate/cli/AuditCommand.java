@@ -47,7 +47,10 @@ final class AuditCommand implements Runnable {
     public Integer call() {
       PrintWriter out = spec.commandLine().getOut();
       AuditLog.Checkpoint expected = checkpoint == null ? null : AuditLog.parseCheckpoint(checkpoint);
-      AuditLog.Verification v = store.open().audit().verify(expected);
+      AuditLog.Verification v;
+      try (Store st = store.open()) {
+        v = st.audit().verify(expected);
+      }
       if (v.intact()) {
         out.println("INTACT: " + v.entries() + " entries; checkpoint " + v.head() + (expected == null ? "" : "; matches " + expected));
         out.flush();
@@ -71,20 +74,21 @@ final class AuditCommand implements Runnable {
     @Override
     public Integer call() {
       PrintWriter out = spec.commandLine().getOut();
-      Store st = store.open();
-      List<AuditLog.Entry> es = st.audit().entries(Reviews.subject(useCase));
-      if (es.isEmpty()) {
-        out.println("No audit entries for use case " + useCase + " in " + st.url());
+      try (Store st = store.open()) {
+        List<AuditLog.Entry> es = st.audit().entries(Reviews.subject(useCase));
+        if (es.isEmpty()) {
+          out.println("No audit entries for use case " + useCase + " in " + st.url());
+          out.flush();
+          return ExitCodes.OK;
+        }
+        out.println("History of " + useCase + " (" + es.size() + " entries)");
+        for (AuditLog.Entry e : es) {
+          out.printf("%6d  %s  %-14s %-20s %s%n", e.seq(), e.time(), e.action(), e.actor(), summary(e));
+        }
+        out.println("Checkpoint: " + st.audit().checkpoint());
         out.flush();
         return ExitCodes.OK;
       }
-      out.println("History of " + useCase + " (" + es.size() + " entries)");
-      for (AuditLog.Entry e : es) {
-        out.printf("%6d  %s  %-14s %-20s %s%n", e.seq(), e.time(), e.action(), e.actor(), summary(e));
-      }
-      out.println("Checkpoint: " + st.audit().checkpoint());
-      out.flush();
-      return ExitCodes.OK;
     }
   }
 
@@ -109,24 +113,25 @@ final class AuditCommand implements Runnable {
     @Override
     public Integer call() throws IOException {
       if (!fhir) throw new ParameterException(spec.commandLine(), "--fhir is the only export format");
-      Store st = store.open();
-      FhirExport.Written w;
-      if (output == null) {
-        Writer out = spec.commandLine().getOut();
-        w = FhirExport.write(st, out);
-      } else {
-        FhirExport.Written[] written = new FhirExport.Written[1];
-        Output.atomic(output, o -> {
-          Writer out = new OutputStreamWriter(o, StandardCharsets.UTF_8);
-          written[0] = FhirExport.write(st, out);
-          out.flush();
-        });
-        w = written[0];
+      try (Store st = store.open()) {
+        FhirExport.Written w;
+        if (output == null) {
+          Writer out = spec.commandLine().getOut();
+          w = FhirExport.write(st, out);
+        } else {
+          FhirExport.Written[] written = new FhirExport.Written[1];
+          Output.atomic(output, o -> {
+            Writer out = new OutputStreamWriter(o, StandardCharsets.UTF_8);
+            written[0] = FhirExport.write(st, out);
+            out.flush();
+          });
+          w = written[0];
+        }
+        PrintWriter err = spec.commandLine().getErr();
+        err.println(w.auditEvents() + " AuditEvent and " + w.provenances() + " Provenance resources" + (output == null ? "" : " written to " + output));
+        err.flush();
+        return ExitCodes.OK;
       }
-      PrintWriter err = spec.commandLine().getErr();
-      err.println(w.auditEvents() + " AuditEvent and " + w.provenances() + " Provenance resources" + (output == null ? "" : " written to " + output));
-      err.flush();
-      return ExitCodes.OK;
     }
   }
 }

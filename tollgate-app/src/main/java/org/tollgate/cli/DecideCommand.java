@@ -41,13 +41,14 @@ final class DecideCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     People.Outcome o = People.Outcome.parse(outcome);
-    Store st = store.open();
-    People.Principal p = StoreOptions.login(st, user);
-    AuditLog.Checkpoint cp = st.people().decide(p, useCase, o, conditions, People.date(reviewDate), run);
-    PrintWriter out = spec.commandLine().getOut();
-    out.println(user + " recorded " + o.word() + " for " + useCase);
-    out.println("Audit checkpoint: " + cp);
-    out.flush();
-    return ExitCodes.OK;
+    try (Store st = store.open()) {
+      People.Principal p = StoreOptions.login(st, user);
+      AuditLog.Checkpoint cp = st.people().decide(p, useCase, o, conditions, People.date(reviewDate), run);
+      PrintWriter out = spec.commandLine().getOut();
+      out.println(user + " recorded " + o.word() + " for " + useCase);
+      out.println("Audit checkpoint: " + cp);
+      out.flush();
+      return ExitCodes.OK;
+    }
   }
 }

@@ -63,7 +63,9 @@ final class ReviewCommand implements Callable<Integer> {
   public Integer call() throws IOException {
     if (replay != null) {
       if (dir != null) throw new ParameterException(spec.commandLine(), "give either DIR or --replay RUN-ID, not both");
-      return ReviewStore.replay(store.open(), replay, new Main.Version().getVersion()[0], spec.commandLine().getOut());
+      try (Store st = store.open()) {
+        return ReviewStore.replay(st, replay, new Main.Version().getVersion()[0], spec.commandLine().getOut());
+      }
     }
     if (dir == null) throw new ParameterException(spec.commandLine(), "Missing required parameter: 'DIR'");
     if (!page.equalsIgnoreCase("letter") && !page.equalsIgnoreCase("a4")) {
@@ -76,9 +78,19 @@ final class ReviewCommand implements Callable<Integer> {
         st = store.open();
         rf = ReviewStore.withStoredAttestations(rf, st, null);
       } catch (org.tollgate.store.StoreException e) {
+        if (st != null) st.close();
         throw new org.tollgate.store.StoreException(e.getMessage() + " (--no-store reviews without the store)", e);
       }
     }
+    try {
+      return review(rf, st);
+    } finally {
+      if (st != null) st.close();
+    }
+  }
+
+  /** Runs the review of {@code rf}, writes its outputs and, with a store, records the run. */
+  private int review(ReviewFile rf, Store st) throws IOException {
     ReviewRunner.Outcome o = ReviewRunner.run(rf);
     Path out = rf.dir().resolve("out");
     Files.createDirectories(out);

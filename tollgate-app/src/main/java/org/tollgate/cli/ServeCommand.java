@@ -37,10 +37,7 @@ final class ServeCommand implements Callable<Integer> {
   @Override
   public Integer call() throws InterruptedException {
     if (maxUploadMb < 1) throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--max-upload-mb must be at least 1");
-    String url = store.db != null ? store.db : Store.defaultUrl();
-    // The server opens a connection per request; keep an embedded H2 database open between them.
-    if (url.startsWith("jdbc:h2:") && !url.toUpperCase(java.util.Locale.ROOT).contains("DB_CLOSE_DELAY")) url += ";DB_CLOSE_DELAY=-1";
-    Store st = Store.open(url);
+    Store st = store.open(); // held open until the process stops: the server opens a connection per request
     PrintWriter out = spec.commandLine().getOut();
     Web.bootstrapAdmin(st, StoreOptions.env.apply("TOLLGATE_ADMIN_PASSWORD"), out);
     Web web = Web.create(new Web.Settings(host, port, st, new Main.Version().getVersion()[0], uploads, maxUploadMb * (1L << 20))).start();

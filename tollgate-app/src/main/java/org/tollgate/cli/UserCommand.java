@@ -48,14 +48,15 @@ final class UserCommand implements Runnable {
     public Integer call() {
       EnumSet<People.Role> rs = EnumSet.noneOf(People.Role.class);
       for (String r : roles) rs.add(People.Role.parse(r));
-      Store st = store.open();
-      People.Principal by = admin == null ? null : StoreOptions.login(st, admin, "TOLLGATE_ADMIN_PASSWORD");
-      AuditLog.Checkpoint cp = st.people().addUser(name, rs, StoreOptions.password("Password for new user " + name + ": "), by);
-      PrintWriter out = spec.commandLine().getOut();
-      out.println("Added " + name + " (" + String.join(", ", rs.stream().map(People.Role::word).toList()) + ")");
-      out.println("Audit checkpoint: " + cp);
-      out.flush();
-      return ExitCodes.OK;
+      try (Store st = store.open()) {
+        People.Principal by = admin == null ? null : StoreOptions.login(st, admin, "TOLLGATE_ADMIN_PASSWORD");
+        AuditLog.Checkpoint cp = st.people().addUser(name, rs, StoreOptions.password("Password for new user " + name + ": "), by);
+        PrintWriter out = spec.commandLine().getOut();
+        out.println("Added " + name + " (" + String.join(", ", rs.stream().map(People.Role::word).toList()) + ")");
+        out.println("Audit checkpoint: " + cp);
+        out.flush();
+        return ExitCodes.OK;
+      }
     }
   }
 
@@ -75,21 +76,22 @@ final class UserCommand implements Runnable {
 
     @Override
     public Integer call() {
-      Store st = store.open();
-      AuditLog.Checkpoint cp;
-      if (admin == null) {
-        char[] current = StoreOptions.password("Current password for " + name + ": ");
-        cp = st.people().changePassword(name, current, newPassword("New password for " + name + ": "));
-      } else {
-        People.Principal by = StoreOptions.login(st, admin, "TOLLGATE_ADMIN_PASSWORD");
-        cp = st.people().resetPassword(by, name, newPassword("Temporary password for " + name + ": "));
+      try (Store st = store.open()) {
+        AuditLog.Checkpoint cp;
+        if (admin == null) {
+          char[] current = StoreOptions.password("Current password for " + name + ": ");
+          cp = st.people().changePassword(name, current, newPassword("New password for " + name + ": "));
+        } else {
+          People.Principal by = StoreOptions.login(st, admin, "TOLLGATE_ADMIN_PASSWORD");
+          cp = st.people().resetPassword(by, name, newPassword("Temporary password for " + name + ": "));
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        out.println(admin == null ? "Changed the password of " + name
+            : "Set a temporary password for " + name + "; they must change it at their next login");
+        out.println("Audit checkpoint: " + cp);
+        out.flush();
+        return ExitCodes.OK;
       }
-      PrintWriter out = spec.commandLine().getOut();
-      out.println(admin == null ? "Changed the password of " + name
-          : "Set a temporary password for " + name + "; they must change it at their next login");
-      out.println("Audit checkpoint: " + cp);
-      out.flush();
-      return ExitCodes.OK;
     }
 
     /** $TOLLGATE_NEW_PASSWORD (read twice, so equal), else a prompt asked twice. */
@@ -115,12 +117,13 @@ final class UserCommand implements Runnable {
 
     @Override
     public Integer call() {
-      Store st = store.open();
-      People.Principal p = StoreOptions.login(st, name);
-      PrintWriter out = spec.commandLine().getOut();
-      out.println(st.people().issueToken(p, label));
-      out.flush();
-      return ExitCodes.OK;
+      try (Store st = store.open()) {
+        People.Principal p = StoreOptions.login(st, name);
+        PrintWriter out = spec.commandLine().getOut();
+        out.println(st.people().issueToken(p, label));
+        out.flush();
+        return ExitCodes.OK;
+      }
     }
   }
 
@@ -138,13 +141,14 @@ final class UserCommand implements Runnable {
 
     @Override
     public Integer call() {
-      Store st = store.open();
-      People.Principal who = admin == null ? StoreOptions.login(st, name) : StoreOptions.login(st, admin, "TOLLGATE_ADMIN_PASSWORD");
-      int n = st.people().revokeTokens(who, name);
-      PrintWriter out = spec.commandLine().getOut();
-      out.println("Revoked " + n + " API token" + (n == 1 ? "" : "s") + " of " + name);
-      out.flush();
-      return ExitCodes.OK;
+      try (Store st = store.open()) {
+        People.Principal who = admin == null ? StoreOptions.login(st, name) : StoreOptions.login(st, admin, "TOLLGATE_ADMIN_PASSWORD");
+        int n = st.people().revokeTokens(who, name);
+        PrintWriter out = spec.commandLine().getOut();
+        out.println("Revoked " + n + " API token" + (n == 1 ? "" : "s") + " of " + name);
+        out.flush();
+        return ExitCodes.OK;
+      }
     }
   }
 
@@ -161,13 +165,14 @@ final class UserCommand implements Runnable {
 
     @Override
     public Integer call() {
-      Store st = store.open();
-      AuditLog.Checkpoint cp = st.people().unlock(StoreOptions.login(st, admin, "TOLLGATE_ADMIN_PASSWORD"), name);
-      PrintWriter out = spec.commandLine().getOut();
-      out.println("Unlocked " + name);
-      out.println("Audit checkpoint: " + cp);
-      out.flush();
-      return ExitCodes.OK;
+      try (Store st = store.open()) {
+        AuditLog.Checkpoint cp = st.people().unlock(StoreOptions.login(st, admin, "TOLLGATE_ADMIN_PASSWORD"), name);
+        PrintWriter out = spec.commandLine().getOut();
+        out.println("Unlocked " + name);
+        out.println("Audit checkpoint: " + cp);
+        out.flush();
+        return ExitCodes.OK;
+      }
     }
   }
 }

@@ -46,7 +46,7 @@ public final class Demo {
       PrintWriter out) throws IOException {
     if (outcomes.size() != reviews.size()) throw new IllegalArgumentException("one outcome (or null) per review folder");
     Bundles.delete(base.resolve("store"));
-    Store store = Store.open(Store.h2File(base.resolve("store").resolve("store")) + ";DB_CLOSE_DELAY=-1");
+    Store store = Store.open(Store.h2File(base.resolve("store").resolve("store")));
     store.people().addUser("admin", EnumSet.of(People.Role.ADMIN), PASSWORD.toCharArray(), null);
     People.Principal admin = store.people().login("admin", PASSWORD.toCharArray());
     for (Map.Entry<String, People.Role> a : ACCOUNTS.entrySet()) {

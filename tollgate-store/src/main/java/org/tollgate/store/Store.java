@@ -13,10 +13,18 @@ import org.flywaydb.core.Flyway;
  * An open store: a JDBC URL, migrated to the current schema. Connections are opened per unit of work
  * (the CLI does a handful; no pool is needed).
  *
+ * <p>An embedded H2 file is held open for as long as the store is (one idle connection, closed by
+ * {@link #close()}), so that units of work running at once in one process share one open database
+ * instead of H2 closing the file when the last of them ends and reopening it for the next: a close racing
+ * concurrent commits once left the audit head behind the log it heads. Every commit is written to the
+ * file as it is made ({@code WRITE_DELAY=0}, not H2's default of up to half a second later), so a process
+ * killed right after a write loses nothing that was reported written. While a process holds the store,
+ * another process cannot open the same H2 file (an embedded database has one owner at a time).
+ *
  * <p>URL resolution for the CLI ({@link #defaultUrl()}): system property {@code tollgate.db}, else
  * environment variable {@code TOLLGATE_DB}, else an H2 file {@code ./tollgate-data/store} (created on first use).
  */
-public final class Store {
+public final class Store implements AutoCloseable {
   /** Waiting for the audit head's row lock: 20 writers at once must queue, not fail. */
   private static final int H2_LOCK_TIMEOUT_MS = 60_000;
 
@@ -25,10 +33,13 @@ public final class Store {
   private final AuditLog audit;
   private final Reviews reviews;
   private final People people;
+  /** Holds an embedded H2 database open while the store is; null for PostgreSQL. */
+  private final Connection keeper;
 
-  private Store(String url, String given) {
+  private Store(String url, String given, Connection keeper) {
     this.url = url;
     this.given = given;
+    this.keeper = keeper;
     this.audit = new AuditLog(this);
     this.reviews = new Reviews(this);
     this.people = new People(this);
@@ -40,16 +51,49 @@ public final class Store {
     if (!jdbcUrl.startsWith("jdbc:h2:") && !jdbcUrl.startsWith("jdbc:postgresql:")) {
       throw new StoreException("unsupported database URL " + redact(jdbcUrl) + ": use jdbc:h2:... or jdbc:postgresql://...");
     }
+    boolean h2 = jdbcUrl.startsWith("jdbc:h2:");
     String url = jdbcUrl;
-    if (url.startsWith("jdbc:h2:") && !url.toUpperCase(java.util.Locale.ROOT).contains("LOCK_TIMEOUT")) {
-      url = url + ";LOCK_TIMEOUT=" + H2_LOCK_TIMEOUT_MS;
+    if (h2) {
+      url = withDefault(url, "LOCK_TIMEOUT", Integer.toString(H2_LOCK_TIMEOUT_MS));
+      url = withDefault(url, "WRITE_DELAY", "0");
     }
+    Connection keeper = null;
     try {
+      if (h2) keeper = DriverManager.getConnection(url);
       Flyway.configure().dataSource(url, null, null).locations("classpath:db/migration").load().migrate();
-    } catch (RuntimeException e) {
+    } catch (SQLException | RuntimeException e) {
+      closeQuietly(keeper, e);
       throw new StoreException("cannot open the store at " + redact(jdbcUrl) + ": " + rootMessage(e), e);
     }
-    return new Store(url, jdbcUrl);
+    return new Store(url, jdbcUrl, keeper);
+  }
+
+  /** Appends {@code ;KEY=value} to an H2 URL unless the URL already sets KEY. */
+  private static String withDefault(String url, String key, String value) {
+    return url.toUpperCase(java.util.Locale.ROOT).contains(";" + key + "=") ? url : url + ";" + key + "=" + value;
+  }
+
+  private static void closeQuietly(Connection c, Exception cause) {
+    if (c == null) return;
+    try {
+      c.close();
+    } catch (SQLException suppressed) {
+      cause.addSuppressed(suppressed);
+    }
+  }
+
+  /**
+   * Lets go of the store: for an embedded H2 file, H2 closes the database once no unit of work is still
+   * running, and another process may then open it. Idempotent.
+   */
+  @Override
+  public void close() {
+    if (keeper == null) return;
+    try {
+      keeper.close();
+    } catch (SQLException e) {
+      throw new StoreException("cannot close the store at " + url() + ": " + e.getMessage(), e);
+    }
   }
 
   /** The store the CLI uses when no {@code --db} is given. */

@@ -22,6 +22,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.tollgate.store.People.AttestedItem;
@@ -39,6 +40,11 @@ abstract class StoreContract {
   @BeforeEach
   void open() throws Exception {
     store = freshStore();
+  }
+
+  @AfterEach
+  void close() {
+    if (store != null) store.close();
   }
 
   static Reviews.NewRun run(String useCase, String verdict) {
