@@ -434,7 +434,7 @@ class ApiTest {
     Path d2 = dir.resolve("tamper");
     Files.createDirectories(d2);
     // A store of its own, so tampering does not disturb the other tests.
-    org.tollgate.store.Store st = org.tollgate.store.Store.open(org.tollgate.store.Store.h2File(d2.resolve("store")) + ";DB_CLOSE_DELAY=-1");
+    org.tollgate.store.Store st = org.tollgate.store.Store.open(org.tollgate.store.Store.h2File(d2.resolve("store")));
     st.people().addUser("ana", java.util.EnumSet.of(org.tollgate.store.People.Role.ADMIN), WebFixture.PASSWORD.toCharArray(), null);
     String token = st.people().issueToken(st.people().login("ana", WebFixture.PASSWORD.toCharArray()), "t");
     for (int k = 0; k < 3; k++) st.audit().append("ana", "setting.change", "use_case/x", Map.of("k", k));
@@ -445,7 +445,7 @@ class ApiTest {
           .GET().build(), HttpResponse.BodyHandlers.ofString()).body());
       assertTrue(ok.get("intact").asBoolean(), ok.toString());
       long entries = ok.get("entries").asLong();
-      try (Connection c = DriverManager.getConnection(org.tollgate.store.Store.h2File(d2.resolve("store")) + ";DB_CLOSE_DELAY=-1");
+      try (Connection c = DriverManager.getConnection(org.tollgate.store.Store.h2File(d2.resolve("store")));
           Statement s = c.createStatement()) {
         s.executeUpdate("UPDATE audit_log SET payload = '{\"k\":7}' WHERE seq = " + (entries - 1));
       }
@@ -456,6 +456,7 @@ class ApiTest {
       assertEquals("entry seq " + (entries - 1) + ": its payload was changed (SHA-256 of the payload no longer equals payload_digest)", bad.get("problem").asText());
     } finally {
       w.stop();
+      st.close();
     }
   }
 

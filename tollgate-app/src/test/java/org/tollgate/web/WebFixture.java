@@ -44,7 +44,7 @@ final class WebFixture implements AutoCloseable {
 
   WebFixture(Path dir, long maxUpload) throws IOException {
     this.dir = dir;
-    this.store = Store.open(Store.h2File(dir.resolve("store")) + ";DB_CLOSE_DELAY=-1");
+    this.store = Store.open(Store.h2File(dir.resolve("store")));
     store.people().addUser("admin", EnumSet.of(People.Role.ADMIN), PASSWORD.toCharArray(), null);
     People.Principal admin = store.people().login("admin", PASSWORD.toCharArray());
     store.people().addUser("pat", EnumSet.of(People.Role.PRODUCT_MANAGER), PASSWORD.toCharArray(), admin);
@@ -148,5 +148,6 @@ final class WebFixture implements AutoCloseable {
   @Override
   public void close() {
     web.stop();
+    store.close();
   }
 }
