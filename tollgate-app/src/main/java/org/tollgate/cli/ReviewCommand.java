@@ -73,16 +73,15 @@ final class ReviewCommand implements Callable<Integer> {
     }
     ReviewFile rf = ReviewFile.read(dir);
     Store st = null;
-    if (!noStore) {
-      try {
-        st = store.open();
-        rf = ReviewStore.withStoredAttestations(rf, st, null);
-      } catch (org.tollgate.store.StoreException e) {
-        if (st != null) st.close();
-        throw new org.tollgate.store.StoreException(e.getMessage() + " (--no-store reviews without the store)", e);
-      }
-    }
     try {
+      if (!noStore) {
+        try {
+          st = store.open();
+          rf = ReviewStore.withStoredAttestations(rf, st, null);
+        } catch (org.tollgate.store.StoreException e) {
+          throw new org.tollgate.store.StoreException(e.getMessage() + " (--no-store reviews without the store)", e);
+        }
+      }
       return review(rf, st);
     } finally {
       if (st != null) st.close();
