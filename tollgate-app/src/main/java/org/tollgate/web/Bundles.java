@@ -9,13 +9,11 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.Enumeration;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipException;
 import java.util.zip.ZipFile;
-import org.yaml.snakeyaml.Yaml;
 
 /**
  * Unpacking an uploaded review bundle (a zip of a review folder) safely: the upload is size-limited before it is
@@ -23,7 +21,8 @@ import org.yaml.snakeyaml.Yaml;
  * bundle folder (absolute paths, {@code ..}, backslashes, drive letters), when it has too many entries, when the
  * bytes actually inflated exceed the total limit, or when an entry inflates more than {@code maxRatio} times its
  * compressed size (a zip bomb). Sizes are counted while inflating, not taken from the headers, which can lie.
- * review.yaml may name only files inside the bundle.
+ * review.yaml may name only files inside the bundle: {@link org.tollgate.ingest.config.ReviewPaths} holds every
+ * reader to that.
  */
 final class Bundles {
   /** Limits on one upload. */
@@ -62,7 +61,6 @@ final class Bundles {
     try {
       unzip(zip, tmp, limits);
       Path reviewDir = reviewFolder(tmp);
-      confined(reviewDir);
       Files.move(tmp, done);
       return done.resolve(tmp.relativize(reviewDir));
     } catch (IOException | RuntimeException e) {
@@ -133,36 +131,31 @@ final class Bundles {
     throw WebException.badRequest("the bundle has no review.yaml at its top or in its single top-level folder");
   }
 
-  /** Every file review.yaml names (data files and summaries, a workflow file, attestation documents) must lie inside the bundle. */
-  static void confined(Path dir) throws IOException {
-    Object doc;
+  /**
+   * A message about an uploaded bundle with the server's folders taken out: paths inside the bundle read relative to
+   * it ({@code review.yaml: line 3 ...}), and the uploads folder is never named. Which files a bundle may name is
+   * decided once, for every reader, by {@link org.tollgate.ingest.config.ReviewPaths}.
+   */
+  static String withoutServerPaths(String message, Path bundle, Path uploads) {
+    if (message == null) return null;
+    String m = message;
+    for (Path p : folders(bundle)) m = m.replace(p + java.io.File.separator, "").replace(p.toString(), ".");
+    for (Path p : folders(uploads)) m = m.replace(p + java.io.File.separator, "").replace(p.toString(), ".");
+    return m;
+  }
+
+  private static List<Path> folders(Path p) {
+    List<Path> out = new ArrayList<>();
+    if (p == null) return out;
+    Path abs = p.toAbsolutePath().normalize();
     try {
-      doc = new Yaml().load(Files.readString(dir.resolve("review.yaml")));
-    } catch (RuntimeException e) {
-      return; // not YAML: ReviewFile.read reports it with the line
+      Path real = abs.toRealPath();
+      if (!real.equals(abs)) out.add(real);
+    } catch (IOException ignored) {
+      // gone already: only the absolute form can be in a message
     }
-    if (!(doc instanceof Map<?, ?> m)) return;
-    List<Object> named = new ArrayList<>();
-    if (m.get("data") instanceof Map<?, ?> data) {
-      for (Map.Entry<?, ?> e : data.entrySet()) if (!"columns".equals(e.getKey())) named.add(e.getValue());
-    }
-    if (m.get("workflow") instanceof String w) named.add(w);
-    if (m.get("attestations") instanceof List<?> as) {
-      for (Object a : as) if (a instanceof Map<?, ?> am && am.get("document") != null) named.add(am.get("document"));
-    }
-    Path base = dir.toAbsolutePath().normalize();
-    for (Object o : named) {
-      String s = String.valueOf(o);
-      Path p;
-      try {
-        p = base.resolve(s).normalize();
-      } catch (RuntimeException e) {
-        throw WebException.badRequest("review.yaml names '" + s + "', which is not a path inside the bundle; refused");
-      }
-      if (Path.of(s).isAbsolute() || !p.startsWith(base) || s.contains("://")) {
-        throw WebException.badRequest("review.yaml names '" + s + "', outside the bundle; a bundle may only use its own files");
-      }
-    }
+    out.add(abs);
+    return out;
   }
 
   static void delete(Path p) {

@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.locks.ReentrantLock;
+import org.tollgate.data.BadInputException;
 import org.tollgate.ingest.config.ReviewFile;
 import org.tollgate.report.DossierHtml;
 import org.tollgate.report.DossierJson;
@@ -152,6 +153,10 @@ final class Workbench {
       Path dir = Bundles.extract(zip, uploads, limits);
       try {
         return record(dir, who);
+      } catch (BadInputException e) {
+        String m = Bundles.withoutServerPaths(e.getMessage(), dir, uploads);
+        Bundles.delete(uploads.resolve(uploads.relativize(dir).getName(0)));
+        throw WebException.badRequest(m);
       } catch (IOException | RuntimeException e) {
         Bundles.delete(uploads.resolve(uploads.relativize(dir).getName(0)));
         throw e;
@@ -178,7 +183,8 @@ final class Workbench {
 
   /** Records a review already run on {@code dir} (the demo's, into a store with no attestations yet) without running it again. */
   Ran record(Path dir, ReviewRunner.Outcome o, People.Principal who) throws IOException {
-    String doc = Json.MAPPER.writeValueAsString(DossierJson.of(o, version));
+    // The dossier names its inputs relative to the review folder: no server path reaches a page, the API or the store's copy.
+    String doc = Bundles.withoutServerPaths(Json.MAPPER.writeValueAsString(DossierJson.of(o, version)), dir, uploads);
     Path out = Files.createDirectories(dir.resolve("out"));
     Files.writeString(out.resolve("dossier.json"), doc + "\n", StandardCharsets.UTF_8);
     Reviews.Recorded rec = store.reviews().record(StoredRuns.newRun(dir, o, version, doc), who.name());

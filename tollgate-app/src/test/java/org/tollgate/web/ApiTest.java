@@ -362,7 +362,9 @@ class ApiTest {
     String yaml = Files.readString(f.review.resolve("review.yaml")).replace("predictions: scores.parquet", "predictions: /etc/hostname");
     HttpResponse<String> r = f.postZip(pat, WebFixture.zipOf(List.of("review.yaml"), List.of(yaml.getBytes(StandardCharsets.UTF_8))));
     assertEquals(400, r.statusCode());
-    assertEquals("review.yaml names '/etc/hostname', outside the bundle; a bundle may only use its own files", WebFixture.json(r).get("error").asText());
+    // One resolver for every reader (issue 19 item 1) names the line and key, and the file relative to the bundle.
+    String m = WebFixture.json(r).get("error").asText();
+    assertTrue(m.startsWith("review.yaml: line ") && m.contains("'/etc/hostname' is outside the review folder"), m);
     String up = Files.readString(f.review.resolve("review.yaml")).replace("predictions: scores.parquet", "predictions: ../../scores.parquet");
     assertEquals(400, f.postZip(pat, WebFixture.zipOf(List.of("review.yaml"), List.of(up.getBytes(StandardCharsets.UTF_8)))).statusCode());
   }

@@ -180,7 +180,7 @@ class SummaryBundleTest {
       HttpResponse<String> r = f.postZip(pat, WebFixture.zipOf(List.of("review.yaml", "eval.tgs", "run.tgr"),
           List.of(yaml.getBytes(StandardCharsets.UTF_8), Files.readAllBytes(summaries.resolve("eval.tgs")), Files.readAllBytes(summaries.resolve("run.tgr")))));
       assertEquals(400, r.statusCode(), r.body());
-      assertTrue(WebFixture.json(r).get("error").asText().contains("outside the bundle"), r.body());
+      assertTrue(WebFixture.json(r).get("error").asText().contains("outside the review folder"), r.body());
     }
   }
 

@@ -245,11 +245,9 @@ public record ReviewFile(
     return d.containsKey(key) ? resolve(d.get(key), base) : null;
   }
 
+  /** A file named in review.yaml: {@link ReviewPaths#resolve}, the one rule every reader of a review's files follows. */
   static Path resolve(YamlNode n, Path base) {
-    String s = n.string();
-    Path p = base.resolve(s).normalize();
-    if (!Files.exists(p)) throw n.error("file not found: " + s + " (paths are relative to the review folder)");
-    return p;
+    return ReviewPaths.resolve(n, base);
   }
 
   static Evaluation evaluation(YamlNode n) {

@@ -12,14 +12,18 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.tollgate.data.BadInputException;
+import org.yaml.snakeyaml.DumperOptions;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.error.MarkedYAMLException;
 import org.yaml.snakeyaml.nodes.MappingNode;
 import org.yaml.snakeyaml.nodes.Node;
+import org.yaml.snakeyaml.nodes.NodeId;
 import org.yaml.snakeyaml.nodes.NodeTuple;
 import org.yaml.snakeyaml.nodes.ScalarNode;
 import org.yaml.snakeyaml.nodes.SequenceNode;
+import org.yaml.snakeyaml.nodes.Tag;
+import org.yaml.snakeyaml.resolver.Resolver;
 
 /**
  * A YAML node with its file, line and key path, and typed accessors whose errors read
@@ -123,6 +127,22 @@ public final class YamlNode {
     }
     return s.getValue();
   }
+
+  /**
+   * A scalar as the text it is written as, refusing an explicit YAML tag ({@code !!int}, {@code !!binary}, a local
+   * {@code !tag}): a tagged value means something other than its text, and a file name must mean what it says.
+   */
+  public String text() {
+    String v = string();
+    ScalarNode s = (ScalarNode) node;
+    Tag implicit = s.getScalarStyle() == DumperOptions.ScalarStyle.PLAIN ? RESOLVER.resolve(NodeId.scalar, v, true) : Tag.STR;
+    if (!s.getTag().equals(implicit) && !s.getTag().equals(Tag.STR)) {
+      throw error("must be plain text, not a value tagged " + s.getTag().getValue().replace(Tag.PREFIX, "!!"));
+    }
+    return v;
+  }
+
+  private static final Resolver RESOLVER = new Resolver();
 
   public double number() {
     String v = string().trim().replace("_", "");
