@@ -277,6 +277,9 @@ public final class Web {
     } else if (e instanceof BadInputException) {
       status = 400;
       message = e.getMessage();
+    } else if (e instanceof StoreException.NotFound) {
+      status = 404;
+      message = e.getMessage();
     } else if (e instanceof StoreException.NotAllowed) {
       status = 403;
       message = e.getMessage();

@@ -217,6 +217,10 @@ class StoreCommandsTest {
     assertEquals(0, t.code(), t.err());
     String token = t.out().strip();
     assertTrue(token.startsWith("tg_"), token);
+    // Attesting and deciding need a registered use case (issue 19 item 6); a review run or the API registers one.
+    try (org.tollgate.store.Store st = org.tollgate.store.Store.open(db)) {
+      st.reviews().createUseCase("sepsis-alert", "Sepsis alert", "test");
+    }
     StoreOptions.env = Map.of("TOLLGATE_TOKEN", token)::get;
     Run a = cli("attest", "sepsis-alert", "peer_training", "--as", "pat", "--staff-trained", "14", "--db", db);
     assertEquals(0, a.code(), a.err());
@@ -271,6 +275,10 @@ class StoreCommandsTest {
     assertEquals(0, cli("user", "add", "clara", "--role", "clinician", "--db", db, "--as", "ada").code());
     assertEquals(0, cli("user", "add", "cora", "--role", "compliance_officer", "--db", db, "--as", "ada").code());
     assertEquals(0, cli("user", "add", "chen", "--role", "committee_chair", "--db", db, "--as", "ada").code());
+    // Attesting and deciding need a registered use case (issue 19 item 6); a review run or the API registers one.
+    try (org.tollgate.store.Store st = org.tollgate.store.Store.open(db)) {
+      st.reviews().createUseCase("sepsis-alert", "Sepsis alert", "test");
+    }
     Run ok = cli("attest", "sepsis-alert", "paper_fallback", "--as", "clara", "--note", "downtime drill 2025-05", "--db", db);
     assertEquals(0, ok.code(), ok.err());
     Run wrong = cli("attest", "sepsis-alert", "business_model", "--as", "clara", "--db", db);
@@ -288,8 +296,9 @@ class StoreCommandsTest {
     Run x = cli("audit", "export", "--fhir", "--output", ndjson.toString(), "--db", db);
     assertEquals(0, x.code(), x.err());
     List<String> lines = Files.readAllLines(ndjson);
-    // 4 user.add, 2 attestations, 1 decision, and the refused attestation and decision; no review run, so no Provenance
-    assertEquals(9, lines.size());
+    // 4 user.add, the use case's registration, 2 attestations, 1 decision, and the refused attestation and decision;
+    // no review run, so no Provenance
+    assertEquals(10, lines.size());
     assertEquals(1, lines.stream().filter(l -> l.contains("attestation.refused")).count(), "clara's refused business_model attestation");
     assertEquals(1, lines.stream().filter(l -> l.contains("decision.refused")).count(), "cora's refused decision");
     assertTrue(lines.get(0).contains("\"resourceType\":\"AuditEvent\""));

@@ -389,6 +389,8 @@ class ApiTest {
     String clara = f.token("clara");
     String cora = f.token("cora");
     String chair = f.token("chair");
+    // Attesting and deciding need a registered use case (issue 19 item 6: they used to create it).
+    assertEquals(201, f.postJson("/api/v1/use-cases", pat, "{\"id\":\"roles-case\",\"title\":\"Roles case\"}").statusCode());
     HttpResponse<String> wrong = f.postJson("/api/v1/use-cases/roles-case/attestations", cora, "{\"item\":\"paper_fallback\",\"note\":\"x\"}");
     assertEquals(403, wrong.statusCode());
     assertEquals("cora (compliance_officer) may not attest paper_fallback; that needs clinician", WebFixture.json(wrong).get("error").asText());
@@ -411,7 +413,7 @@ class ApiTest {
     List<String> actions = new ArrayList<>();
     audit.get("entries").forEach(e -> actions.add(e.get("action").asText()));
     // The refusals are audited too (who tried to sign for what their role may not), in the order they happened.
-    assertEquals(List.of("attestation.refused", "attestation", "decision.refused", "decision"), actions);
+    assertEquals(List.of("use_case.create", "attestation.refused", "attestation", "decision.refused", "decision"), actions);
   }
 
   @Test

@@ -127,6 +127,33 @@ final class WebFixture implements AutoCloseable {
     return http.send(r.build(), HttpResponse.BodyHandlers.ofString());
   }
 
+  /**
+   * Logs in through the form as a browser does (login cookie, hidden field); returns the response, whose
+   * {@code Set-Cookie} carries the session on success.
+   */
+  HttpResponse<String> formLogin(String user, String password) throws Exception {
+    HttpResponse<String> form = get("/login", null);
+    String c = form.headers().allValues("Set-Cookie").stream().filter(x -> x.startsWith(Sessions.LOGIN_COOKIE + "=")).findFirst().orElseThrow();
+    java.util.regex.Matcher m = java.util.regex.Pattern.compile("name=\"login_csrf\" value=\"([^\"]*)\"").matcher(form.body());
+    if (!m.find()) throw new AssertionError("no login_csrf field");
+    String body = "user=" + java.net.URLEncoder.encode(user, java.nio.charset.StandardCharsets.UTF_8) + "&password="
+        + java.net.URLEncoder.encode(password, java.nio.charset.StandardCharsets.UTF_8) + "&login_csrf=" + m.group(1);
+    return http.send(HttpRequest.newBuilder(URI.create(base + "/login")).header("Content-Type", "application/x-www-form-urlencoded")
+        .header("Cookie", c.substring(0, c.indexOf(';'))).POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  /** The session cookie ("name=value") of a successful {@link #formLogin}. */
+  static String sessionCookie(HttpResponse<String> login) {
+    String c = login.headers().allValues("Set-Cookie").stream().filter(x -> x.startsWith(Sessions.COOKIE + "=")).findFirst()
+        .orElseThrow(() -> new AssertionError("no session: " + login.statusCode() + " " + login.body()));
+    return c.substring(0, c.indexOf(';'));
+  }
+
+  /** A GET with a session cookie. */
+  HttpResponse<String> getWithCookie(String path, String cookie) throws Exception {
+    return http.send(HttpRequest.newBuilder(URI.create(base + path)).header("Cookie", cookie).GET().build(), HttpResponse.BodyHandlers.ofString());
+  }
+
   /** Whether {@code text} says "Verdict:" then the verdict word (after any symbol; GO does not match NO-GO). */
   static boolean showsVerdict(String text, String verdict) {
     return java.util.regex.Pattern.compile("Verdict:[^A-Za-z]*" + java.util.regex.Pattern.quote(verdict) + "(?![A-Za-z-])").matcher(text).find();

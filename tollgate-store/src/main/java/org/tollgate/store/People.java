@@ -356,6 +356,7 @@ public final class People {
 
   /** As above; {@code staffTrained} is the number of frontline staff trained by peers (peer_training needs it). */
   public AuditLog.Checkpoint attest(Principal who, String useCaseId, AttestedItem item, String note, String documentSha256, Integer staffTrained) {
+    store.reviews().requireUseCase(useCaseId);
     Role used = requireAudited(who, item.allowed(), "attest " + item.word(), "attestation.refused", Reviews.subject(useCaseId),
         Map.of("item", item.word()));
     if (item == AttestedItem.PEER_TRAINING && staffTrained == null) {
@@ -366,7 +367,6 @@ public final class People {
     return store.transaction(c -> {
       AuditLog.lock(c);
       String now = Store.now();
-      Reviews.ensureUseCase(c, useCaseId, useCaseId, now);
       try (PreparedStatement ps = c.prepareStatement("INSERT INTO attestations (id, use_case_id, item, user_name, role_used, note, "
           + "document_sha256, created_at, staff_trained) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
         ps.setString(1, id);
@@ -413,8 +413,12 @@ public final class People {
     });
   }
 
-  /** Records a committee decision; only the committee chair may. */
+  /**
+   * Records a committee decision on a registered use case ({@link StoreException.NotFound} otherwise); only the
+   * committee chair may. {@code runId}, when given, must be a run of that use case.
+   */
   public AuditLog.Checkpoint decide(Principal who, String useCaseId, Outcome outcome, String conditions, LocalDate reviewDate, String runId) {
+    store.reviews().requireUseCase(useCaseId);
     requireAudited(who, EnumSet.of(Role.COMMITTEE_CHAIR), "record a committee decision", "decision.refused", Reviews.subject(useCaseId),
         Map.of("outcome", outcome.word()));
     if (outcome == Outcome.APPROVE_WITH_CONTINGENCIES && (conditions == null || conditions.isBlank())) {
@@ -427,7 +431,7 @@ public final class People {
     return store.transaction(c -> {
       AuditLog.lock(c);
       String now = Store.now();
-      Reviews.ensureUseCase(c, useCaseId, useCaseId, now);
+      if (runId != null) Reviews.requireRunOf(c, runId, useCaseId);
       try (PreparedStatement ps = c.prepareStatement("INSERT INTO decisions (id, use_case_id, run_id, outcome, conditions, review_date, "
           + "user_name, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
         ps.setString(1, id);

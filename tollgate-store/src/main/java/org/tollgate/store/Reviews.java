@@ -212,6 +212,27 @@ public final class Reviews {
     return "use_case/" + useCaseId;
   }
 
+  /**
+   * Refuses to act on a use case that is not registered: attesting or deciding never creates one (only a review run
+   * or {@link #createUseCase}, which check who may and what an id may be).
+   */
+  public void requireUseCase(String id) {
+    if (useCase(id) == null) {
+      throw new StoreException.NotFound("no use case " + id + ": register it (tollgate review, or POST /api/v1/use-cases) before attesting or deciding");
+    }
+  }
+
+  /** Refuses a run id that is not a run of {@code useCaseId} (a decision names the run it judged). */
+  static void requireRunOf(Connection c, String runId, String useCaseId) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement("SELECT use_case_id FROM review_runs WHERE id = ?")) {
+      ps.setString(1, runId);
+      try (ResultSet rs = ps.executeQuery()) {
+        if (!rs.next()) throw new StoreException("no review run " + runId + " (give the full run id of a run of " + useCaseId + ")");
+        if (!useCaseId.equals(rs.getString(1))) throw new StoreException("run " + runId + " is a run of another use case, not of " + useCaseId);
+      }
+    }
+  }
+
   static void ensureUseCase(Connection c, String id, String title, String now) throws SQLException {
     try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM use_cases WHERE id = ?")) {
       ps.setString(1, id);

@@ -20,4 +20,13 @@ public class StoreException extends RuntimeException {
       super(message);
     }
   }
+
+  /** What the operation is about does not exist (an unknown use case or run). */
+  public static final class NotFound extends StoreException {
+    private static final long serialVersionUID = 1L;
+
+    public NotFound(String message) {
+      super(message);
+    }
+  }
 }

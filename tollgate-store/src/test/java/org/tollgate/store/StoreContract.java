@@ -125,6 +125,7 @@ abstract class StoreContract {
 
   @Test
   void decisionsAreListedOldestFirst() {
+    store.reviews().createUseCase("sepsis", "Sepsis alert", "ana"); // attesting and deciding need a registered use case
     Principal chair = user("chen", Role.COMMITTEE_CHAIR);
     store.people().decide(chair, "sepsis", People.Outcome.RE_REVIEW, null, java.time.LocalDate.parse("2026-06-01"), null);
     store.people().decide(chair, "sepsis", People.Outcome.DECLINE, null, null, null);
@@ -287,6 +288,7 @@ abstract class StoreContract {
 
   @Test
   void twentyConcurrentAttestationsAreAllKeptInOneLinearChain() throws Exception {
+    store.reviews().createUseCase("sepsis", "Sepsis alert", "ana"); // attesting and deciding need a registered use case
     Principal clin = user("clara", Role.CLINICIAN);
     long before = store.audit().checkpoint().seq();
     int n = 20;
@@ -327,6 +329,7 @@ abstract class StoreContract {
   }
 
   private void attestable(AttestedItem item, Set<Role> allowed) {
+    store.reviews().createUseCase("sepsis", "Sepsis alert", "ana"); // attesting and deciding need a registered use case
     for (Role r : Role.values()) {
       Principal p = user("u-" + r.word(), r);
       if (allowed.contains(r)) {
@@ -346,12 +349,13 @@ abstract class StoreContract {
       assertTrue(e.payload().contains("\"item\":\"" + item.word() + "\""), e.payload());
       assertTrue(e.payload().contains("\"roles\":\"" + e.actor().substring(2)), e.actor() + " " + e.payload());
     }
-    assertEquals(Role.values().length, h.size());
+    assertEquals(Role.values().length, h.stream().filter(e -> e.action().startsWith("attestation")).count());
     assertTrue(store.audit().verify().intact());
   }
 
   @Test
   void peerTrainingNeedsTheNumberTrainedAndAttestationsAreReadAsOfATime() {
+    store.reviews().createUseCase("sepsis", "Sepsis alert", "ana"); // attesting and deciding need a registered use case
     Principal pm = user("pat", Role.PRODUCT_MANAGER);
     assertThrows(StoreException.class, () -> store.people().attest(pm, "sepsis", AttestedItem.PEER_TRAINING, "no count", null));
     store.people().attest(pm, "sepsis", AttestedItem.PEER_TRAINING, "ward 4B", null, 14);
@@ -365,6 +369,7 @@ abstract class StoreContract {
 
   @Test
   void onlyTheCommitteeChairRecordsADecision() {
+    store.reviews().createUseCase("sepsis", "Sepsis alert", "ana"); // attesting and deciding need a registered use case
     for (Role r : Role.values()) {
       Principal p = user("d-" + r.word(), r);
       if (r == Role.COMMITTEE_CHAIR) {
@@ -381,11 +386,41 @@ abstract class StoreContract {
     List<AuditLog.Entry> refused = h.stream().filter(e -> e.action().equals("decision.refused")).toList();
     assertEquals(Role.values().length - 1, refused.size(), "every refused decision is audited");
     assertTrue(refused.stream().noneMatch(e -> e.actor().equals("d-committee_chair")));
-    assertEquals(Role.values().length, h.size());
+    assertEquals(Role.values().length, h.stream().filter(e -> e.action().startsWith("decision")).count());
+  }
+
+  @Test
+  void attestingOrDecidingOnAnUnknownUseCaseIsNotFoundAndCreatesNothing() {
+    Principal clin = user("clara", Role.CLINICIAN);
+    Principal chair = user("chen", Role.COMMITTEE_CHAIR);
+    long before = store.audit().checkpoint().seq();
+    for (String id : List.of("<img src=x onerror=alert(1)>", "a b/..", "never-registered")) {
+      assertThrows(StoreException.NotFound.class, () -> store.people().attest(clin, id, AttestedItem.PAPER_FALLBACK, "x", null));
+      assertThrows(StoreException.NotFound.class, () -> store.people().decide(chair, id, People.Outcome.APPROVE, null, null, null));
+      // Not even a role refusal creates one.
+      assertThrows(StoreException.NotFound.class, () -> store.people().decide(clin, id, People.Outcome.APPROVE, null, null, null));
+    }
+    assertEquals(List.of(), store.reviews().useCases());
+    assertEquals(before, store.audit().checkpoint().seq());
+  }
+
+  @Test
+  void aDecisionsRunMustBeARunOfThatUseCase() {
+    Principal chair = user("chen", Role.COMMITTEE_CHAIR);
+    Reviews.Recorded sepsis = store.reviews().record(run("sepsis", "GO"), "ana");
+    Reviews.Recorded triage = store.reviews().record(run("triage", "GO"), "ana");
+    StoreException other = assertThrows(StoreException.class,
+        () -> store.people().decide(chair, "sepsis", People.Outcome.APPROVE, null, null, triage.runId()));
+    assertEquals("run " + triage.runId() + " is a run of another use case, not of sepsis", other.getMessage());
+    assertThrows(StoreException.class, () -> store.people().decide(chair, "sepsis", People.Outcome.APPROVE, null, null, "no-such-run"));
+    assertEquals(List.of(), store.people().decisions("sepsis"));
+    store.people().decide(chair, "sepsis", People.Outcome.APPROVE, null, null, sepsis.runId());
+    assertEquals(sepsis.runId(), store.people().decisions("sepsis").get(0).runId());
   }
 
   @Test
   void contingenciesNeedConditionsAndAReviewDate() {
+    store.reviews().createUseCase("s", "S", "ana"); // attesting and deciding need a registered use case
     Principal chair = user("chair", Role.COMMITTEE_CHAIR);
     assertThrows(StoreException.class, () -> store.people().decide(chair, "s", People.Outcome.APPROVE_WITH_CONTINGENCIES, null, LocalDate.of(2027, 1, 1), null));
     assertThrows(StoreException.class, () -> store.people().decide(chair, "s", People.Outcome.RE_REVIEW, null, null, null));
