@@ -23,7 +23,7 @@ import picocli.CommandLine.Model.CommandSpec;
 /** {@code tollgate audit verify|show|export}: the tamper-evident audit trail. */
 @Command(name = "audit", mixinStandardHelpOptions = true,
     description = "The tamper-evident audit trail: verify the hash chain, show a use case's history, export it as FHIR.",
-    subcommands = {AuditCommand.Verify.class, AuditCommand.Show.class, AuditCommand.Export.class})
+    subcommands = {AuditCommand.Verify.class, AuditCommand.Show.class, AuditCommand.Export.class, AuditCommand.CheckpointOut.class})
 final class AuditCommand implements Runnable {
   @Spec CommandSpec spec;
 
@@ -43,9 +43,18 @@ final class AuditCommand implements Runnable {
         description = "A checkpoint written down earlier ('seq 12 sha256 HEX' or '12:HEX'): that entry must still have that hash.")
     String checkpoint;
 
+    @Option(names = "--checkpoint-file", paramLabel = "FILE",
+        description = "A checkpoint published earlier with `audit checkpoint --out FILE` (its first line): that entry must still have that hash.")
+    java.nio.file.Path checkpointFile;
+
     @Override
-    public Integer call() {
+    public Integer call() throws java.io.IOException {
       PrintWriter out = spec.commandLine().getOut();
+      if (checkpointFile != null) {
+        if (checkpoint != null) throw new org.tollgate.store.StoreException("give --checkpoint or --checkpoint-file, not both");
+        if (!java.nio.file.Files.isRegularFile(checkpointFile)) throw new org.tollgate.store.StoreException(checkpointFile + ": no such checkpoint file");
+        checkpoint = java.nio.file.Files.readAllLines(checkpointFile).stream().findFirst().orElse("");
+      }
       AuditLog.Checkpoint expected = checkpoint == null ? null : AuditLog.parseCheckpoint(checkpoint);
       AuditLog.Verification v;
       try (Store st = store.open()) {
@@ -130,6 +139,48 @@ final class AuditCommand implements Runnable {
         PrintWriter err = spec.commandLine().getErr();
         err.println(w.auditEvents() + " AuditEvent and " + w.provenances() + " Provenance resources" + (output == null ? "" : " written to " + output));
         err.flush();
+        return ExitCodes.OK;
+      }
+    }
+  }
+
+  @Command(name = "checkpoint", mixinStandardHelpOptions = true,
+      description = {"Publishes the audit chain's head outside the store: writes 'seq N sha256 HEX' to FILE (keep it on another system,",
+          "or print it), and records the publication as an audit entry the web app shows. Later, `audit verify --checkpoint-file FILE`",
+          "proves every entry up to it unchanged. What a checkpoint does and does not prove: docs/security.md."})
+  static final class CheckpointOut implements Callable<Integer> {
+    @Spec CommandSpec spec;
+    @Mixin StoreOptions store;
+
+    @Option(names = {"-o", "--out"}, required = true, paramLabel = "FILE", description = "Where to write the checkpoint (replaced whole, never half-written).")
+    java.nio.file.Path file;
+
+    @Override
+    public Integer call() throws java.io.IOException {
+      java.nio.file.Path abs = file.toAbsolutePath();
+      if (java.nio.file.Files.isDirectory(abs)) throw new org.tollgate.store.StoreException(file + " is a folder; give a file name");
+      java.nio.file.Path dir = abs.getParent();
+      if (dir == null || !java.nio.file.Files.isDirectory(dir)) throw new org.tollgate.store.StoreException("no folder " + dir + " to write " + file.getFileName() + " in");
+      try (Store st = store.open()) {
+        AuditLog.Verification v = st.audit().verify();
+        if (!v.intact()) {
+          spec.commandLine().getOut().println("TAMPERED: first bad entry seq " + v.firstBadSeq() + ": " + v.problem() + "; nothing published");
+          spec.commandLine().getOut().flush();
+          return ExitCodes.HALTED;
+        }
+        AuditLog.Checkpoint head = st.audit().checkpoint();
+        java.nio.file.Path tmp = java.nio.file.Files.createTempFile(dir, ".checkpoint-", ".tmp");
+        try {
+          java.nio.file.Files.writeString(tmp, head + "\npublished " + java.time.Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS)
+              + " from " + st.url() + "\n");
+          java.nio.file.Files.move(tmp, abs, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        } finally {
+          java.nio.file.Files.deleteIfExists(tmp);
+        }
+        st.audit().publish(StoreOptions.actor(), file.getFileName().toString());
+        PrintWriter out = spec.commandLine().getOut();
+        out.println("Published checkpoint " + head + " to " + file);
+        out.flush();
         return ExitCodes.OK;
       }
     }

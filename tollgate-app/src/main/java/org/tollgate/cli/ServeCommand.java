@@ -34,13 +34,33 @@ final class ServeCommand implements Callable<Integer> {
   @Option(names = "--max-upload-mb", paramLabel = "MB", defaultValue = "64", description = "Largest review bundle accepted, in MB (default: ${DEFAULT-VALUE}).")
   int maxUploadMb;
 
+  @Option(names = "--trusted-proxy", paramLabel = "ADDRESS", split = ",",
+      description = {"Address of an HTTPS proxy in front (repeatable). Only from these is X-Forwarded-Proto or Forwarded: proto=https",
+          "believed: cookies are then Secure and HSTS is sent. Default: none (see docs/security.md)."})
+  java.util.List<String> trustedProxies = new java.util.ArrayList<>();
+
+  @Option(names = "--keep-uploads", description = {"Keep uploaded bundles' data files after their run is stored (default: delete them,",
+      "keeping review.yaml, the dossier and every input's SHA-256; see docs/security.md)."})
+  boolean keepUploads;
+
+  @Option(names = "--max-stored-mb-per-uploader", paramLabel = "MB", defaultValue = "2048",
+      description = "What one person's stored bundles may occupy on disk together, in MB (default: ${DEFAULT-VALUE}).")
+  long maxStoredMb;
+
+  @Option(names = "--token-days", paramLabel = "N", defaultValue = "90", description = "Days an API token issued through the API lasts (default: ${DEFAULT-VALUE}).")
+  int tokenDays;
+
   @Override
   public Integer call() throws InterruptedException {
     if (maxUploadMb < 1) throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--max-upload-mb must be at least 1");
+    if (maxStoredMb < 1) throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--max-stored-mb-per-uploader must be at least 1");
+    if (tokenDays < 1) throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--token-days must be at least 1");
     Store st = store.open(); // held open until the process stops: the server opens a connection per request
     PrintWriter out = spec.commandLine().getOut();
     Web.bootstrapAdmin(st, StoreOptions.env.apply("TOLLGATE_ADMIN_PASSWORD"), out);
-    Web web = Web.create(new Web.Settings(host, port, st, new Main.Version().getVersion()[0], uploads, maxUploadMb * (1L << 20))).start();
+    Web web = Web.create(new Web.Settings(host, port, st, new Main.Version().getVersion()[0], uploads, maxUploadMb * (1L << 20))
+        .withTrustedProxies(java.util.Set.copyOf(trustedProxies)).withTokenLifetime(java.time.Duration.ofDays(tokenDays))
+        .withRetention(keepUploads ? Web.Retention.KEEP : Web.Retention.DELETE_DATA_AFTER_RUN).withMaxBytesPerUploader(maxStoredMb << 20)).start();
     String base = "http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + web.port();
     out.println("tollgate web app: " + base + "/ (store " + st.url() + ")");
     out.println("API: " + base + "/api/v1 (OpenAPI: /api/v1/openapi.yaml). Ctrl-C stops it.");

@@ -27,7 +27,8 @@ final class StoreOptions {
 
   /**
    * Logs {@code user} in: with the API token in $TOLLGATE_TOKEN if set (it must belong to {@code user}), else the
-   * password in $TOLLGATE_PASSWORD, else a password prompt. The password is never echoed or logged.
+   * password in $TOLLGATE_PASSWORD, else a password prompt. The password is never echoed or logged. A temporary
+   * password is refused: its owner must replace it first ({@code tollgate user password NAME}).
    */
   static People.Principal login(Store store, String user) {
     return login(store, user, "TOLLGATE_PASSWORD");
@@ -41,7 +42,13 @@ final class StoreOptions {
       if (!p.name().equals(user)) throw new StoreException.NotAllowed("the API token in TOLLGATE_TOKEN belongs to " + p.name() + ", not " + user);
       return p;
     }
-    return store.people().login(user, password(passwordVariable, "Password for " + user + ": "));
+    People.Principal p = store.people().login(user, password(passwordVariable, "Password for " + user + ": "));
+    // As in the web app: a temporary password (printed by the server, set by an admin) only lets its owner replace it.
+    if (store.people().mustChangePassword(p.name())) {
+      throw new StoreException.NotAllowed("the password of " + p.name() + " is temporary: replace it first (tollgate user password "
+          + p.name() + ", or the web app)");
+    }
+    return p;
   }
 
   /** $TOLLGATE_PASSWORD, else a prompt without echo. */

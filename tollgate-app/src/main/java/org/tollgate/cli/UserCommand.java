@@ -14,10 +14,10 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
-/** {@code tollgate user add|password|token|revoke-tokens|unlock}: people, roles, passwords and API tokens. */
+/** {@code tollgate user add|password|token|revoke-tokens|unlock|lock|roles|break-glass}: people, roles, passwords and API tokens. */
 @Command(name = "user", mixinStandardHelpOptions = true, description = "People and their roles; API tokens for pipelines.",
     subcommands = {UserCommand.Add.class, UserCommand.Password.class, UserCommand.Token.class, UserCommand.RevokeTokens.class,
-        UserCommand.Unlock.class})
+        UserCommand.Unlock.class, UserCommand.Lock.class, UserCommand.Roles.class, UserCommand.BreakGlass.class})
 final class UserCommand implements Runnable {
   @Spec CommandSpec spec;
 
@@ -115,12 +115,16 @@ final class UserCommand implements Runnable {
     @Option(names = "--label", defaultValue = "pipeline", description = "What the token is for (default: ${DEFAULT-VALUE}).")
     String label;
 
+    @Option(names = "--days", defaultValue = "90", paramLabel = "N", description = "Days until the token expires (default: ${DEFAULT-VALUE}).")
+    int days;
+
     @Override
     public Integer call() {
       try (Store st = store.open()) {
         People.Principal p = StoreOptions.login(st, name);
         PrintWriter out = spec.commandLine().getOut();
-        out.println(st.people().issueToken(p, label));
+        if (days < 1) throw new org.tollgate.store.StoreException("--days must be at least 1, got " + days);
+        out.println(st.people().issueToken(p, label, java.time.Duration.ofDays(days)));
         out.flush();
         return ExitCodes.OK;
       }
@@ -152,7 +156,7 @@ final class UserCommand implements Runnable {
     }
   }
 
-  @Command(name = "unlock", mixinStandardHelpOptions = true, description = "Unlocks an account locked by failed logins (admin only).")
+  @Command(name = "unlock", mixinStandardHelpOptions = true, description = "Lifts an admin's lock and any wait after failed logins (admin only).")
   static final class Unlock implements Callable<Integer> {
     @Spec CommandSpec spec;
     @Mixin StoreOptions store;
@@ -169,6 +173,89 @@ final class UserCommand implements Runnable {
         AuditLog.Checkpoint cp = st.people().unlock(StoreOptions.login(st, admin, "TOLLGATE_ADMIN_PASSWORD"), name);
         PrintWriter out = spec.commandLine().getOut();
         out.println("Unlocked " + name);
+        out.println("Audit checkpoint: " + cp);
+        out.flush();
+        return ExitCodes.OK;
+      }
+    }
+  }
+
+  @Command(name = "lock", mixinStandardHelpOptions = true,
+      description = "Locks NAME's account (--as ADMIN): it refuses even the right password, and its sessions and API tokens end at once. Audited.")
+  static final class Lock implements Callable<Integer> {
+    @Spec CommandSpec spec;
+    @Mixin StoreOptions store;
+
+    @Parameters(index = "0", paramLabel = "NAME")
+    String name;
+
+    @Option(names = "--as", required = true, paramLabel = "ADMIN", description = "The admin locking the account.")
+    String admin;
+
+    @Override
+    public Integer call() {
+      try (Store st = store.open()) {
+        AuditLog.Checkpoint cp = st.people().lock(StoreOptions.login(st, admin, "TOLLGATE_ADMIN_PASSWORD"), name);
+        PrintWriter out = spec.commandLine().getOut();
+        out.println("Locked " + name + "; its sessions and API tokens have ended");
+        out.println("Audit checkpoint: " + cp);
+        out.flush();
+        return ExitCodes.OK;
+      }
+    }
+  }
+
+  @Command(name = "roles", mixinStandardHelpOptions = true,
+      description = "Replaces NAME's roles (--as ADMIN); its sessions and API tokens end, so nothing acts with the old roles. Audited.")
+  static final class Roles implements Callable<Integer> {
+    @Spec CommandSpec spec;
+    @Mixin StoreOptions store;
+
+    @Parameters(index = "0", paramLabel = "NAME")
+    String name;
+
+    @Option(names = "--role", required = true, split = ",", paramLabel = "ROLE", description = "A role (repeat or separate with commas).")
+    List<String> roles;
+
+    @Option(names = "--as", required = true, paramLabel = "ADMIN", description = "The admin changing the roles.")
+    String admin;
+
+    @Override
+    public Integer call() {
+      EnumSet<People.Role> rs = EnumSet.noneOf(People.Role.class);
+      for (String r : roles) rs.add(People.Role.parse(r));
+      try (Store st = store.open()) {
+        AuditLog.Checkpoint cp = st.people().setRoles(StoreOptions.login(st, admin, "TOLLGATE_ADMIN_PASSWORD"), name, rs);
+        PrintWriter out = spec.commandLine().getOut();
+        out.println(name + " now has the roles " + String.join(", ", rs.stream().map(People.Role::word).toList()));
+        out.println("Audit checkpoint: " + cp);
+        out.flush();
+        return ExitCodes.OK;
+      }
+    }
+  }
+
+  @Command(name = "break-glass", mixinStandardHelpOptions = true,
+      description = {"When no admin can log in: run on the server host, with the server stopped (an H2 store has one owner at a time),",
+          "by someone who can open the store itself. Lifts NAME's lock and wait, prints a new temporary password (to be replaced at",
+          "the next login) and ends NAME's sessions and tokens. Audited as user.break_glass with the operating-system user."})
+  static final class BreakGlass implements Callable<Integer> {
+    @Spec CommandSpec spec;
+    @Mixin StoreOptions store;
+
+    @Parameters(index = "0", paramLabel = "NAME")
+    String name;
+
+    @Override
+    public Integer call() {
+      try (Store st = store.open()) {
+        byte[] b = new byte[15];
+        new java.security.SecureRandom().nextBytes(b);
+        String pw = java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(b);
+        AuditLog.Checkpoint cp = st.people().breakGlass(name, pw.toCharArray(), System.getProperty("user.name", "unknown"));
+        PrintWriter out = spec.commandLine().getOut();
+        out.println("Break-glass for " + name + ": lock and wait lifted, sessions and API tokens ended.");
+        out.println("Temporary password, shown this once: " + pw + " (replace it at the next login)");
         out.println("Audit checkpoint: " + cp);
         out.flush();
         return ExitCodes.OK;

@@ -23,6 +23,9 @@ public final class Html {
         case '\'' -> b.append("&#39;");
         default -> {
           if (c < 0x20 && c != '\n' && c != '\t') b.append(' ');
+          else if (Character.isHighSurrogate(c) && i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))) b.append(c).append(s.charAt(++i));
+          // XML cannot carry a lone surrogate, U+FFFE or U+FFFF: one would make the page's PDF fail for good.
+          else if (Character.isSurrogate(c) || c == 0xFFFE || c == 0xFFFF) b.append('\uFFFD');
           else b.append(c);
         }
       }

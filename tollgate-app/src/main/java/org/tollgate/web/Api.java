@@ -334,7 +334,7 @@ final class Api {
   private void issueToken(Context ctx) throws IOException {
     JsonNode b = ctx.body().isBlank() ? Json.MAPPER.createObjectNode() : body(ctx);
     String label = b.hasNonNull("label") ? b.get("label").asText() : "api";
-    String token = bench.store.people().issueToken(Web.principal(ctx), label);
+    String token = bench.store.people().issueToken(Web.principal(ctx), label, web.tokenLifetime);
     ObjectNode o = Json.MAPPER.createObjectNode();
     o.put("token", token);
     o.put("note", "shown once; send it as Authorization: Bearer TOKEN");

@@ -49,8 +49,9 @@ public final class Demo {
     Store store = Store.open(Store.h2File(base.resolve("store").resolve("store")));
     store.people().addUser("admin", EnumSet.of(People.Role.ADMIN), PASSWORD.toCharArray(), null);
     People.Principal admin = store.people().login("admin", PASSWORD.toCharArray());
+    // The demo's accounts share a published password on loopback, so a visitor can be each in turn: not temporary.
     for (Map.Entry<String, People.Role> a : ACCOUNTS.entrySet()) {
-      if (!a.getKey().equals("admin")) store.people().addUser(a.getKey(), EnumSet.of(a.getValue()), PASSWORD.toCharArray(), admin);
+      if (!a.getKey().equals("admin")) store.people().addUser(a.getKey(), EnumSet.of(a.getValue()), PASSWORD.toCharArray(), admin, false);
     }
     Web web = null;
     for (int p = port; web == null; p++) {

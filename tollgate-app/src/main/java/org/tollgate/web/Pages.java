@@ -58,7 +58,7 @@ final class Pages {
     // invalidate the form already on screen.
     String have = ctx.cookie(Sessions.LOGIN_COOKIE);
     String token = have != null && have.matches("[A-Za-z0-9_-]{43}") ? have : Sessions.token();
-    ctx.res().addHeader("Set-Cookie", Sessions.cookie(Sessions.LOGIN_COOKIE, token, 1800, ctx.req().isSecure()));
+    ctx.res().addHeader("Set-Cookie", Sessions.cookie(Sessions.LOGIN_COOKIE, token, 1800, web.secure(ctx)));
     StringBuilder b = new StringBuilder("<h1>Log in to tollgate</h1>");
     if (message != null) b.append("<p class=\"problem\" role=\"alert\">").append(esc(message)).append("</p>");
     b.append("<form method=\"post\" action=\"/login\" class=\"box\">")
@@ -66,7 +66,7 @@ final class Pages {
         .append("<p><label for=\"user\">User name</label><br><input id=\"user\" name=\"user\" autocomplete=\"username\" required></p>")
         .append("<p><label for=\"password\">Password</label><br><input id=\"password\" name=\"password\" type=\"password\" autocomplete=\"current-password\" required></p>")
         .append("<p><button type=\"submit\">Log in</button></p></form>")
-        .append("<p class=\"note\">Five wrong passwords lock the account until an admin unlocks it.</p>");
+        .append("<p class=\"note\">After five wrong passwords each further attempt waits longer (1 s, doubling, up to 15 minutes).</p>");
     ctx.status(status).contentType("text/html; charset=utf-8").result(layout("Log in", null, b.toString()));
   }
 
@@ -83,15 +83,23 @@ final class Pages {
     }
     People.Principal p;
     try {
+      web.logins.attempt(ctx.req().getRemoteAddr(), user);
+    } catch (LoginLimiter.TooMany e) {
+      ctx.header("Retry-After", Long.toString(e.retryAfter));
+      loginPage(ctx, 429, e.getMessage());
+      return;
+    }
+    try {
       p = bench.store.people().login(user.trim(), pw.toCharArray());
     } catch (org.tollgate.store.StoreException.NotAllowed e) {
       loginPage(ctx, 401, e.getMessage());
       return;
     }
-    boolean temporary = bench.store.people().mustChangePassword(p.name());
-    Sessions.Session s = web.sessions.create(p, temporary);
-    ctx.res().addHeader("Set-Cookie", Sessions.cookie(Sessions.COOKIE, s.id(), Sessions.LIFETIME.toSeconds(), ctx.req().isSecure()));
-    ctx.res().addHeader("Set-Cookie", Sessions.cookie(Sessions.LOGIN_COOKIE, "", 0, ctx.req().isSecure()));
+    People.Account account = bench.store.people().account(p.name());
+    boolean temporary = account.mustChangePassword();
+    Sessions.Session s = web.sessions.create(p, temporary, account.credentialsVersion());
+    ctx.res().addHeader("Set-Cookie", Sessions.cookie(Sessions.COOKIE, s.id(), Sessions.LIFETIME.toSeconds(), web.secure(ctx)));
+    ctx.res().addHeader("Set-Cookie", Sessions.cookie(Sessions.LOGIN_COOKIE, "", 0, web.secure(ctx)));
     if (temporary) {
       ctx.redirect(Web.CHANGE_PASSWORD, io.javalin.http.HttpStatus.SEE_OTHER);
       return;
@@ -120,7 +128,7 @@ final class Pages {
         .append("<p><label for=\"new\">New password (at least 8 characters)</label><br><input id=\"new\" name=\"new\" type=\"password\" autocomplete=\"new-password\" minlength=\"8\" required></p>")
         .append("<p><label for=\"repeat\">New password again</label><br><input id=\"repeat\" name=\"repeat\" type=\"password\" autocomplete=\"new-password\" minlength=\"8\" required></p>")
         .append("<p><button type=\"submit\">Change the password</button></p></form>")
-        .append("<p class=\"note\">A wrong current password counts toward the lockout, as at login.</p>");
+        .append("<p class=\"note\">A wrong current password counts as a failed login.</p>");
     ctx.status(status);
     page(ctx, "Change your password", b.toString());
   }
@@ -144,13 +152,14 @@ final class Pages {
       passwordPage(ctx, 400, e.getMessage());
       return;
     }
-    web.sessions.passwordChanged(s.id());
+    // The change ended every session of the account; this one goes on with the new credentials.
+    web.sessions.passwordChanged(s.id(), bench.store.people().account(me.name()).credentialsVersion());
     ctx.redirect("/", io.javalin.http.HttpStatus.SEE_OTHER);
   }
 
   private void logout(Context ctx) {
     web.sessions.end(ctx.cookie(Sessions.COOKIE));
-    ctx.res().addHeader("Set-Cookie", Sessions.cookie(Sessions.COOKIE, "", 0, ctx.req().isSecure()));
+    ctx.res().addHeader("Set-Cookie", Sessions.cookie(Sessions.COOKIE, "", 0, web.secure(ctx)));
     ctx.redirect("/login", io.javalin.http.HttpStatus.SEE_OTHER);
   }
 
@@ -335,6 +344,12 @@ final class Pages {
     StringBuilder b = new StringBuilder("<h1>Audit trail</h1>");
     b.append("<p>Every review run, attestation, decision, new user, token and failed login, in a hash chain: each entry's hash covers")
         .append(" the one before, so a changed, deleted or reordered entry breaks the chain from there on.</p>");
+    AuditLog.Published pub = bench.store.audit().lastPublished();
+    b.append("<p id=\"published-checkpoint\">").append(pub == null
+        ? "No checkpoint has been published yet: <code>tollgate audit checkpoint --out FILE</code> writes the head to a file kept outside the store."
+        : "Last published checkpoint: <code>" + esc(pub.checkpoint().toString()) + "</code>, published " + esc(pub.time()) + " by " + esc(pub.actor())
+            + (pub.where() == null ? "" : " to " + esc(pub.where())) + ". Compare it with the copy kept outside the store, then verify against it below.")
+        .append("</p>");
     String cp = blank(ctx.queryParam("checkpoint"));
     b.append("<form method=\"get\" action=\"/audit\" class=\"box no-print\"><input type=\"hidden\" name=\"verify\" value=\"1\">")
         .append("<p><label for=\"checkpoint\">Checkpoint written down earlier (optional, e.g. seq 12 sha256 3aa9…)</label><br>")

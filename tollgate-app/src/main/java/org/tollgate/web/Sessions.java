@@ -21,22 +21,26 @@ final class Sessions {
   static final Duration LIFETIME = Duration.ofHours(8);
   private static final SecureRandom RANDOM = new SecureRandom();
 
-  /** @param passwordTemporary logged in with a temporary password not yet replaced: only the change-password page is open */
-  record Session(String id, People.Principal principal, String csrf, Instant expires, boolean passwordTemporary) {}
+  /**
+   * @param passwordTemporary logged in with a temporary password not yet replaced: only the change-password page is open
+   * @param credentialsVersion the account's credentials version at login; the session ends when the account's differs
+   *     (its password changed or was reset, it was locked, its roles changed)
+   */
+  record Session(String id, People.Principal principal, String csrf, Instant expires, boolean passwordTemporary, int credentialsVersion) {}
 
   private final Map<String, Session> byId = new ConcurrentHashMap<>();
 
-  Session create(People.Principal p, boolean passwordTemporary) {
+  Session create(People.Principal p, boolean passwordTemporary, int credentialsVersion) {
     Instant now = Instant.now();
     byId.values().removeIf(x -> now.isAfter(x.expires()));
-    Session s = new Session(token(), p, token(), Instant.now().plus(LIFETIME), passwordTemporary);
+    Session s = new Session(token(), p, token(), Instant.now().plus(LIFETIME), passwordTemporary, credentialsVersion);
     byId.put(s.id(), s);
     return s;
   }
 
-  /** The session's person has replaced their temporary password. */
-  void passwordChanged(String id) {
-    byId.computeIfPresent(id, (k, v) -> new Session(v.id(), v.principal(), v.csrf(), v.expires(), false));
+  /** The session's person has replaced their password: this session lives on with the account's new credentials version. */
+  void passwordChanged(String id, int credentialsVersion) {
+    byId.computeIfPresent(id, (k, v) -> new Session(v.id(), v.principal(), v.csrf(), v.expires(), false, credentialsVersion));
   }
 
   /** The live session with this id, or null (unknown or expired). */

@@ -29,17 +29,87 @@ public final class Web {
   static final String PRINCIPAL = "tollgate.principal";
   static final String SESSION = "tollgate.session";
 
-  /** How to run: where, the store, the tool version, where uploaded bundles are unpacked, the bundle limits. */
-  public record Settings(String host, int port, Store store, String version, Path uploads, long maxUploadBytes) {}
+  /**
+   * How to run: where, the store, the tool version, where uploaded bundles are unpacked, the bundle limits, and the
+   * addresses of the HTTPS proxies whose {@code X-Forwarded-Proto} / {@code Forwarded: proto=} are believed (empty:
+   * none; a request is then HTTPS only when it reached this server over TLS).
+   */
+  public record Settings(String host, int port, Store store, String version, Path uploads, long maxUploadBytes, Set<String> trustedProxies,
+      LoginLimiter.Limits loginLimits, java.time.Duration tokenLifetime, Retention retention, long maxBytesPerUploader) {
+    public Settings {
+      trustedProxies = Set.copyOf(trustedProxies);
+      java.util.Objects.requireNonNull(loginLimits, "login limits");
+      java.util.Objects.requireNonNull(retention, "retention");
+      if (tokenLifetime == null || tokenLifetime.isNegative() || tokenLifetime.isZero()) throw new IllegalArgumentException("token lifetime must be positive");
+      if (maxBytesPerUploader <= 0) throw new IllegalArgumentException("the disk limit per uploader must be positive");
+    }
+
+    /** No trusted proxy; the default login limits, token lifetime, retention and disk limit per uploader. */
+    public Settings(String host, int port, Store store, String version, Path uploads, long maxUploadBytes) {
+      this(host, port, store, version, uploads, maxUploadBytes, Set.of(), LoginLimiter.Limits.DEFAULT, People.DEFAULT_TOKEN_LIFETIME,
+          Retention.DELETE_DATA_AFTER_RUN, Bundles.Limits.DEFAULT.maxBytesPerUploader());
+    }
+
+    public Settings withTrustedProxies(Set<String> proxies) {
+      return new Settings(host, port, store, version, uploads, maxUploadBytes, proxies, loginLimits, tokenLifetime, retention, maxBytesPerUploader);
+    }
+
+    /** Login attempts a minute per client address, per user name and in all (see {@link LoginLimiter}). */
+    public Settings withLoginLimits(int perClient, int perName, int total) {
+      return new Settings(host, port, store, version, uploads, maxUploadBytes, trustedProxies, new LoginLimiter.Limits(perClient, perName, total),
+          tokenLifetime, retention, maxBytesPerUploader);
+    }
+
+    /** How long an API token issued through the API lasts. */
+    public Settings withTokenLifetime(java.time.Duration lifetime) {
+      return new Settings(host, port, store, version, uploads, maxUploadBytes, trustedProxies, loginLimits, lifetime, retention, maxBytesPerUploader);
+    }
+
+    /** What happens to an uploaded bundle's data files once its run is stored. */
+    public Settings withRetention(Retention r) {
+      return new Settings(host, port, store, version, uploads, maxUploadBytes, trustedProxies, loginLimits, tokenLifetime, r, maxBytesPerUploader);
+    }
+
+    /** What one person's stored bundles may occupy on disk together. */
+    public Settings withMaxBytesPerUploader(long bytes) {
+      return new Settings(host, port, store, version, uploads, maxUploadBytes, trustedProxies, loginLimits, tokenLifetime, retention, bytes);
+    }
+  }
+
+  /** What happens to an uploaded bundle's data files once its run is stored. */
+    public Settings withRetention(Web.Retention r) {
+      return new Settings(host, port, store, version, uploads, maxUploadBytes, trustedProxies, loginLimits, tokenLifetime, r);
+    }
+  }
+
+  /** What happens to an uploaded bundle's data files once its run is stored. */
+  public enum Retention {
+    /** Delete them (the default): the store keeps each input's SHA-256 and row count, the folder keeps review.yaml and out/. */
+    DELETE_DATA_AFTER_RUN,
+    /** Keep the whole bundle folder (a run can then be replayed from it on the server). */
+    KEEP
+  }
+
+  /** The content security policy of every HTML response: no script at all, styles inline, images from here, no framing. */
+  static final String CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src 'self' data:; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
+
+  /** HSTS on HTTPS responses: a year, as browsers' preload lists expect. */
+  static final String HSTS = "max-age=31536000";
 
   private final Javalin app;
   final Workbench bench;
   final Sessions sessions = new Sessions();
 
+  private final Set<String> trustedProxies;
+  final LoginLimiter logins;
+  final java.time.Duration tokenLifetime;
+
   private Web(Settings s) {
-    Bundles.Limits limits = new Bundles.Limits(s.maxUploadBytes(), Bundles.Limits.DEFAULT.maxEntries(),
-        Bundles.Limits.DEFAULT.maxUncompressedBytes(), Bundles.Limits.DEFAULT.maxRatio());
-    this.bench = new Workbench(s.store(), s.version(), s.uploads(), limits);
+    this.trustedProxies = s.trustedProxies();
+    this.logins = new LoginLimiter(s.loginLimits());
+    this.tokenLifetime = s.tokenLifetime();
+    Bundles.Limits limits = Bundles.Limits.DEFAULT.withMaxUploadBytes(s.maxUploadBytes()).withMaxBytesPerUploader(s.maxBytesPerUploader());
+    this.bench = new Workbench(s.store(), s.version(), s.uploads(), limits, s.retention());
     Api api = new Api(this);
     Pages pages = new Pages(this);
     this.app = Javalin.create(config -> {
@@ -52,15 +122,10 @@ public final class Web {
       config.jetty.multipartConfig.maxTotalRequestSize(s.maxUploadBytes() + 65_536, io.javalin.config.SizeUnit.BYTES);
       config.jetty.multipartConfig.maxInMemoryFileSize(1, io.javalin.config.SizeUnit.MB);
       config.routes.before(this::authenticate);
-      config.routes.after(ctx -> {
-        ctx.header("X-Content-Type-Options", "nosniff");
-        ctx.header("Referrer-Policy", "no-referrer");
-        if (ctx.header("Cache-Control") == null) ctx.header("Cache-Control", "no-store");
-        if (!ctx.path().startsWith("/api/")) {
-          ctx.header("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'; img-src 'self' data:; form-action 'self'; frame-ancestors 'none'");
-          ctx.header("X-Frame-Options", "DENY");
-        }
-      });
+      config.routes.after(this::headers);
+      // Requests Jetty refuses before routing (a malformed URL, a bad header) get the JSON error too, not Jetty's page.
+      config.jetty.modifyServer(server -> server.setErrorHandler(new JettyErrors()));
+      config.jetty.modifyServletContextHandler(h -> h.setErrorHandler(new JettyErrors()));
       api.routes(config.routes);
       pages.routes(config.routes);
       config.routes.exception(Exception.class, (e, ctx) -> fail(ctx, e));
@@ -77,10 +142,17 @@ public final class Web {
   }
 
   /**
-   * Starts listening, then (on a background thread) reads each use case's latest run and renders its page sections
+   * Creates the uploads folder owner-only and removes a crash's leftovers in it, starts listening, then (on a background thread) reads each use case's latest run and renders its page sections
    * and Letter PDF into the cache, so the first person to open a page does not wait for the JIT and the renderer.
    */
   public Web start() {
+    // Before the first request: the uploads folder owner-only, and nothing a crash left half-done in it.
+    try {
+      Bundles.ownerOnlyFolder(bench.uploads);
+    } catch (java.io.IOException e) {
+      throw new StoreException("cannot create the uploads folder " + bench.uploads + ": " + e.getMessage(), e);
+    }
+    Bundles.removeLeftovers(bench.uploads);
     app.start();
     Thread warm = new Thread(this::warmUp, "tollgate-warm-up");
     warm.setDaemon(true);
@@ -153,6 +225,64 @@ public final class Web {
     out.flush();
   }
 
+  /**
+   * Headers on every response: no sniffing, no referrer, not cached unless a route says otherwise; on every HTML
+   * response (pages, errors, the API's dossier.html) the CSP with frame-ancestors; over HTTPS, HSTS.
+   */
+  private void headers(Context ctx) {
+    ctx.header("X-Content-Type-Options", "nosniff");
+    ctx.header("Referrer-Policy", "no-referrer");
+    if (ctx.res().getHeader("Cache-Control") == null) ctx.header("Cache-Control", "no-store");
+    String type = ctx.res().getContentType();
+    if (type == null || type.startsWith("text/html") || !ctx.path().startsWith("/api/")) {
+      ctx.header("Content-Security-Policy", CSP);
+      ctx.header("X-Frame-Options", "DENY");
+    }
+    if (secure(ctx)) ctx.header("Strict-Transport-Security", HSTS);
+  }
+
+  /**
+   * Whether the browser reached us over HTTPS: TLS on this connection, or a trusted proxy ({@link Settings#trustedProxies},
+   * matched on the connection's address) saying so in {@code X-Forwarded-Proto} or {@code Forwarded: proto=}. The headers
+   * of anyone else are ignored: a client cannot make the server believe it is on HTTPS.
+   */
+  boolean secure(Context ctx) {
+    if (ctx.req().isSecure()) return true;
+    if (!trustedProxies.contains(ctx.req().getRemoteAddr())) return false;
+    String xfp = ctx.header("X-Forwarded-Proto");
+    if (xfp != null) return xfp.split(",")[0].trim().equalsIgnoreCase("https");
+    String fwd = ctx.header("Forwarded");
+    if (fwd == null) return false;
+    for (String pair : fwd.split(",")[0].split(";")) {
+      String[] kv = pair.trim().split("=", 2);
+      if (kv.length == 2 && kv[0].trim().equalsIgnoreCase("proto")) return kv[1].trim().replace("\"", "").equalsIgnoreCase("https");
+    }
+    return false;
+  }
+
+  /** Jetty's own error responses (a URL it cannot parse, an ambiguous path) as the JSON error, with the headers. */
+  static final class JettyErrors extends org.eclipse.jetty.server.handler.ErrorHandler {
+    @Override
+    public boolean handle(org.eclipse.jetty.server.Request request, org.eclipse.jetty.server.Response response,
+        org.eclipse.jetty.util.Callback callback) {
+      Object code = request.getAttribute(ERROR_STATUS);
+      int status = code instanceof Integer i ? i : response.getStatus();
+      if (status < 400) status = 400;
+      Object m = request.getAttribute(ERROR_MESSAGE);
+      String why = m == null ? org.eclipse.jetty.http.HttpStatus.getMessage(status) : m.toString();
+      ObjectNode o = Json.MAPPER.createObjectNode();
+      o.put("error", (status == 400 ? "malformed request: " : "") + why);
+      response.setStatus(status);
+      org.eclipse.jetty.http.HttpFields.Mutable h = response.getHeaders();
+      h.put("Content-Type", "application/json");
+      h.put("Content-Security-Policy", CSP);
+      h.put("X-Content-Type-Options", "nosniff");
+      h.put("Cache-Control", "no-store");
+      response.write(true, java.nio.ByteBuffer.wrap(o.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8)), callback);
+      return true;
+    }
+  }
+
   // ---- authentication -------------------------------------------------------------------------------
 
   private static final Set<String> OPEN = Set.of("/login", "/api/v1/openapi.yaml");
@@ -205,6 +335,7 @@ public final class Web {
       }
       int colon = pair.indexOf(':');
       if (colon < 0) throw new WebException(401, "malformed Basic credentials: expected user:password");
+      logins.attempt(ctx.req().getRemoteAddr(), pair.substring(0, colon));
       // A temporary password logs in but gets no token: People.issueToken refuses it (403).
       try {
         ctx.attribute(PRINCIPAL, bench.store.people().login(pair.substring(0, colon), pair.substring(colon + 1).toCharArray()));
@@ -225,7 +356,15 @@ public final class Web {
         throw WebException.forbidden("missing or wrong CSRF token: reload the page and try again");
       }
     }
-    ctx.attribute(PRINCIPAL, s.principal());
+    // The account is re-read on every request: a session ends when its account is locked, its password changes or is
+    // reset, or its roles change (credentials version), and it acts with the account's current roles.
+    People.Account a = bench.store.people().account(s.principal().name());
+    if (a == null || a.locked() || a.credentialsVersion() != s.credentialsVersion()) {
+      sessions.end(s.id());
+      if (!api && ctx.method() == HandlerType.GET) throw new LoginRedirect();
+      throw new WebException(401, "your session has ended (the account was locked or its password or roles changed): log in again");
+    }
+    ctx.attribute(PRINCIPAL, new People.Principal(a.name(), a.roles()));
     ctx.attribute(SESSION, s);
     if (s.passwordTemporary() && !ctx.path().equals(CHANGE_PASSWORD) && !ctx.path().equals("/logout")) {
       if (!api && ctx.method() == HandlerType.GET) throw new PasswordRedirect();
@@ -274,6 +413,7 @@ public final class Web {
     if (e instanceof WebException w) {
       status = w.status;
       message = w.getMessage();
+      if (w instanceof LoginLimiter.TooMany t) ctx.header("Retry-After", Long.toString(t.retryAfter));
     } else if (e instanceof BadInputException) {
       status = 400;
       message = e.getMessage();
@@ -289,6 +429,10 @@ public final class Web {
     } else if (e instanceof HttpResponseException h) {
       status = h.getStatus();
       message = h.getMessage();
+    } else if (e instanceof org.yaml.snakeyaml.error.YAMLException) {
+      // What the YAML reader did not turn into a message with a line (an alias limit, say) is still bad input.
+      status = 400;
+      message = "not valid YAML: " + e.getMessage();
     } else if (e instanceof JsonProcessingException j) {
       status = 400;
       message = "the request body is not valid JSON: " + j.getOriginalMessage();

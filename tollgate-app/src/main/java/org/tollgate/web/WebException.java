@@ -1,7 +1,7 @@
 package org.tollgate.web;
 
 /** A request that cannot be served, with the HTTP status and a message for the person or pipeline that sent it. */
-final class WebException extends RuntimeException {
+class WebException extends RuntimeException {
   private static final long serialVersionUID = 1L;
   final int status;
 

@@ -50,11 +50,14 @@ final class Workbench {
     }
   };
 
-  Workbench(Store store, String version, Path uploads, Bundles.Limits limits) {
+  final Web.Retention retention;
+
+  Workbench(Store store, String version, Path uploads, Bundles.Limits limits, Web.Retention retention) {
     this.store = store;
     this.version = version;
     this.uploads = uploads;
     this.limits = limits;
+    this.retention = retention;
   }
 
   /** A stored run with its dossier parsed, its page sections and (once asked for) its PDFs. */
@@ -144,26 +147,36 @@ final class Workbench {
 
   /**
    * Unpacks and runs an uploaded bundle as {@code tollgate review} does (stored attestations counted, dossier
-   * written to the bundle's out/ and recorded with its audit entry). The bundle folder stays on disk so the run can be replayed.
+   * written to the bundle's out/ and recorded with its audit entry). Then, unless the retention is {@link Web.Retention#KEEP},
+   * the bundle's data files are deleted (the store keeps their hashes; the folder keeps review.yaml and out/).
    */
   Ran runBundle(Path zip, People.Principal who) throws IOException {
     require(who, REVIEWERS, "upload and run a review");
     running.lock();
     try {
-      Path dir = Bundles.extract(zip, uploads, limits);
+      Path dir = Bundles.extract(zip, uploads, limits, who.name());
       try {
-        return record(dir, who);
+        Ran ran = record(dir, who);
+        if (retention == Web.Retention.DELETE_DATA_AFTER_RUN) Bundles.dropData(dir);
+        return ran;
       } catch (BadInputException e) {
         String m = Bundles.withoutServerPaths(e.getMessage(), dir, uploads);
-        Bundles.delete(uploads.resolve(uploads.relativize(dir).getName(0)));
+        forget(dir);
         throw WebException.badRequest(m);
       } catch (IOException | RuntimeException e) {
-        Bundles.delete(uploads.resolve(uploads.relativize(dir).getName(0)));
+        forget(dir);
         throw e;
       }
     } finally {
       running.unlock();
     }
+  }
+
+  /** Deletes a refused bundle's folder and its owner file. */
+  private void forget(Path reviewDir) throws IOException {
+    Path top = uploads.resolve(uploads.relativize(reviewDir).getName(0));
+    Bundles.delete(top);
+    Files.deleteIfExists(uploads.resolve(top.getFileName() + Bundles.OWNER));
   }
 
   /** Runs a review folder already on this machine (the demo's) and records it as {@code who}. */
@@ -177,6 +190,10 @@ final class Workbench {
   }
 
   private Ran record(Path dir, People.Principal who) throws IOException {
+    if (Files.exists(dir.resolve("out"), java.nio.file.LinkOption.NOFOLLOW_LINKS) && !Files.isDirectory(dir.resolve("out"), java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+      // Checked before the review runs: the dossier could not be written, and that is the bundle's doing (400), not the server's.
+      throw WebException.badRequest("the bundle has a file named 'out', where the dossier's folder goes; remove it and upload again");
+    }
     ReviewFile rf = StoredRuns.withStoredAttestations(ReviewFile.read(dir), store, null);
     return record(dir, ReviewRunner.run(rf), who);
   }

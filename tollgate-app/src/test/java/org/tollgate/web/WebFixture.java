@@ -47,11 +47,14 @@ final class WebFixture implements AutoCloseable {
     this.store = Store.open(Store.h2File(dir.resolve("store")));
     store.people().addUser("admin", EnumSet.of(People.Role.ADMIN), PASSWORD.toCharArray(), null);
     People.Principal admin = store.people().login("admin", PASSWORD.toCharArray());
-    store.people().addUser("pat", EnumSet.of(People.Role.PRODUCT_MANAGER), PASSWORD.toCharArray(), admin);
-    store.people().addUser("clara", EnumSet.of(People.Role.CLINICIAN), PASSWORD.toCharArray(), admin);
-    store.people().addUser("cora", EnumSet.of(People.Role.COMPLIANCE_OFFICER), PASSWORD.toCharArray(), admin);
-    store.people().addUser("chair", EnumSet.of(People.Role.COMMITTEE_CHAIR), PASSWORD.toCharArray(), admin);
-    this.web = Web.create(new Web.Settings("127.0.0.1", 0, store, "tollgate test", dir.resolve("uploads"), maxUpload)).start();
+    // Not temporary (an admin's choice is, by default): the tests log in as these people directly.
+    store.people().addUser("pat", EnumSet.of(People.Role.PRODUCT_MANAGER), PASSWORD.toCharArray(), admin, false);
+    store.people().addUser("clara", EnumSet.of(People.Role.CLINICIAN), PASSWORD.toCharArray(), admin, false);
+    store.people().addUser("cora", EnumSet.of(People.Role.COMPLIANCE_OFFICER), PASSWORD.toCharArray(), admin, false);
+    store.people().addUser("chair", EnumSet.of(People.Role.COMMITTEE_CHAIR), PASSWORD.toCharArray(), admin, false);
+    // Every test logs in from 127.0.0.1: the per-address limit is raised here; WebHardeningTest checks the defaults.
+    this.web = Web.create(new Web.Settings("127.0.0.1", 0, store, "tollgate test", dir.resolve("uploads"), maxUpload)
+        .withLoginLimits(10_000, 10_000, 100_000)).start();
     this.base = "http://127.0.0.1:" + web.port();
     this.review = sepsisReview(dir.resolve("review"));
     this.bundle = zip(review);

@@ -157,7 +157,9 @@ public final class AuditLog {
    * Walks the chain from seq 1 and reports the first entry that does not match: a gap in seq (a deleted
    * entry), a prev_hash that is not the previous entry's hash (a reordered, replaced or removed entry), a
    * payload whose SHA-256 is not its digest, or a hash that does not match the entry's fields; then checks
-   * that the head points at the last entry (deleting the newest entries leaves the head ahead of them).
+   * that the head points at the last entry (deleting the newest entries leaves the head ahead of them); then that the
+   * decisions, review runs (verdicts, dossiers), attestations (signers) and users' roles the pages show still say what
+   * their chained entries say ({@link AuditedRows}), naming the first difference.
    */
   public Verification verify() {
     List<Entry> all = entries();
@@ -198,6 +200,11 @@ public final class AuditLog {
     if (!head.hash().equals(prev)) {
       return new Verification(false, all.size(), last, "the head's hash is not the hash of entry seq " + last, head);
     }
+    AuditedRows.Difference d = store.transaction(c -> AuditedRows.firstDifference(c, all));
+    if (d != null) {
+      // A row with no entry at all is reported at the head: nothing in the chain accounts for it.
+      return new Verification(false, all.size(), d.seq() == Long.MAX_VALUE ? last : d.seq(), d.what(), head);
+    }
     return new Verification(true, all.size(), null, null, head);
   }
 
@@ -216,6 +223,47 @@ public final class AuditLog {
       }
     }
     return new Verification(false, v.entries(), expected.seq(), "entry seq " + expected.seq() + " of the checkpoint written down is not in the log", v.head());
+  }
+
+  /** A checkpoint published outside the store ({@link #publish}): the head it names, when and by whom, and where it went. */
+  public record Published(Checkpoint checkpoint, String time, String actor, String where) {}
+
+  /**
+   * Records that the current head was published outside the store (a file on another system, a ticket, an e-mail):
+   * appends an {@code audit.checkpoint} entry naming that head, which the web app shows. The entry does not make the
+   * published copy any safer; it tells readers which checkpoint to compare against the copy they hold.
+   *
+   * @return the head that was published (the entry itself comes after it)
+   */
+  public Checkpoint publish(String actor, String where) {
+    return store.transaction(c -> {
+      Checkpoint head;
+      try (PreparedStatement ps = c.prepareStatement("SELECT last_seq, last_hash FROM audit_head WHERE id = 1 FOR UPDATE");
+          ResultSet rs = ps.executeQuery()) {
+        if (!rs.next()) throw new StoreException("the audit head row is missing: the store was tampered with or not migrated");
+        head = new Checkpoint(rs.getLong(1), rs.getString(2));
+      }
+      java.util.Map<String, Object> p = new java.util.LinkedHashMap<>();
+      p.put("seq", head.seq());
+      p.put("hash", head.hash());
+      p.put("published_to", where);
+      append(c, actor, "audit.checkpoint", "audit", p);
+      return head;
+    });
+  }
+
+  /** The last published checkpoint, or null when none was. */
+  public Published lastPublished() {
+    List<Entry> es = query("SELECT seq, created_at, actor, action, subject, payload, payload_digest, prev_hash, hash FROM audit_log "
+        + "WHERE action = 'audit.checkpoint' ORDER BY seq DESC", null);
+    if (es.isEmpty()) return null;
+    Entry e = es.get(0);
+    try {
+      com.fasterxml.jackson.databind.JsonNode p = new com.fasterxml.jackson.databind.ObjectMapper().readTree(e.payload());
+      return new Published(new Checkpoint(p.path("seq").asLong(), p.path("hash").asText()), e.time(), e.actor(), p.path("published_to").asText(null));
+    } catch (java.io.IOException ex) {
+      return null;
+    }
   }
 
   /** Parses a checkpoint as printed ({@code seq 12 sha256 <hex>}) or as {@code 12:<hex>}. */

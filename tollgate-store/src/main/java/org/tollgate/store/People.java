@@ -1,6 +1,7 @@
 package org.tollgate.store;
 
 import java.security.SecureRandom;
+import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -22,15 +23,30 @@ import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
  *
  * <p>Passwords are BCrypt hashes (spring-security-crypto, cost 10) and are never logged or put in an
  * audit payload. API tokens are 32 random bytes shown once; only their SHA-256 is stored (a token has
- * full entropy, so a slow hash adds nothing). After {@value #MAX_FAILED_LOGINS} failed logins an account
- * is locked; every failure is an audit entry.
+ * full entropy, so a slow hash adds nothing), and each expires ({@link #DEFAULT_TOKEN_LIFETIME} unless given).
+ *
+ * <p>Failed logins never lock an account for good: from the {@value #FREE_FAILURES}th failure on, the account waits
+ * before the next attempt ({@link #delayAfter}: 1 s, 2 s, 4 s, … up to {@link #MAX_DELAY}); a right password after
+ * the wait lets it in and resets the count. Only an admin locks an account ({@link #lock}); an admin, or
+ * {@link #breakGlass} on the server host, lifts it. Every failure is an audit entry; an unknown name is recorded as a
+ * short hash, never as typed (people type passwords into the name field). An unknown name costs the same BCrypt check
+ * as a wrong password and gets the same message.
+ *
+ * <p>Changing or resetting a password, locking an account or changing its roles revokes its API tokens and bumps its
+ * {@code credentials_version}, which ends its browser sessions ({@link #account}).
  */
 public final class People {
-  /** Failed logins that lock an account. */
-  public static final int MAX_FAILED_LOGINS = 5;
+  /** Failed logins allowed before each further attempt must wait. */
+  public static final int FREE_FAILURES = 5;
+  /** The longest wait between attempts after repeated failures. */
+  public static final java.time.Duration MAX_DELAY = java.time.Duration.ofMinutes(15);
+  /** How long an API token lasts when no lifetime is given. */
+  public static final java.time.Duration DEFAULT_TOKEN_LIFETIME = java.time.Duration.ofDays(90);
 
   private static final BCryptPasswordEncoder BCRYPT = new BCryptPasswordEncoder(10);
   private static final SecureRandom RANDOM = new SecureRandom();
+  /** Checked against for an unknown name, so it costs what a wrong password costs. */
+  private static final String DUMMY_HASH = BCRYPT.encode("tollgate: no such user");
 
   private final Store store;
 
@@ -115,10 +131,12 @@ public final class People {
 
   /**
    * Adds a user; {@code password} is hashed at once and never stored or logged in clear. The first user of
-   * an empty store may be added by anyone ({@code admin} null, audited as actor "bootstrap"); after that only an admin may.
+   * an empty store may be added by anyone ({@code admin} null, audited as actor "bootstrap"); after that only an admin may,
+   * and the password the admin chose is temporary (its owner must replace it before doing anything else).
    */
   public AuditLog.Checkpoint addUser(String name, Set<Role> roles, char[] password, Principal admin) {
-    return addUser(name, roles, password, admin, false);
+    // A password an admin chose for someone else is known to two people: its owner replaces it at the first login.
+    return addUser(name, roles, password, admin, admin != null);
   }
 
   /**
@@ -163,55 +181,124 @@ public final class People {
   }
 
   /**
-   * Checks a password. A wrong password (or unknown user) is audited as {@code login.failure} and counted;
-   * the {@value #MAX_FAILED_LOGINS}th failure locks the account, and a locked account refuses even the right password.
+   * The wait after {@code failed} consecutive failed logins: none below {@value #FREE_FAILURES}, then 1 s doubling with
+   * each further failure (5 → 1 s, 6 → 2 s, 7 → 4 s, …), at most {@link #MAX_DELAY}.
+   */
+  public static java.time.Duration delayAfter(int failed) {
+    if (failed < FREE_FAILURES) return java.time.Duration.ZERO;
+    int doublings = Math.min(failed - FREE_FAILURES, 20);
+    java.time.Duration d = java.time.Duration.ofSeconds(1L << doublings);
+    return d.compareTo(MAX_DELAY) > 0 ? MAX_DELAY : d;
+  }
+
+  /** How an unknown or over-long name is recorded: a 16-hex-digit prefix of its SHA-256, never the name as typed. */
+  static String nameHash(String name) {
+    return "?" + Digests.sha256(name == null ? "" : name).substring(0, 16);
+  }
+
+  private static final String BAD_LOGIN = "unknown user or wrong password";
+
+  /**
+   * Checks a password. A wrong password (or unknown user) is audited as {@code login.failure} and counted; from the
+   * {@value #FREE_FAILURES}th failure on the account must wait {@link #delayAfter} before the next attempt, which is
+   * refused unchecked until then (and not audited again). An account an admin locked refuses even the right password.
    */
   public Principal login(String name, char[] password) {
+    boolean plausible = name != null && name.matches("[A-Za-z0-9._@-]{1,200}");
     Object r = store.transaction(c -> {
-      String hash;
-      int failed;
-      boolean locked;
-      String roles;
-      try (PreparedStatement ps = c.prepareStatement("SELECT password_hash, failed_logins, locked, roles FROM users WHERE name = ? FOR UPDATE")) {
-        ps.setString(1, name);
-        try (ResultSet rs = ps.executeQuery()) {
-          if (!rs.next()) {
-            store.audit().append(c, name, "login.failure", "user/" + name, Map.of("user", name, "reason", "unknown user"));
-            return "unknown user or wrong password";
+      String hash = null;
+      int failed = 0;
+      boolean locked = false;
+      String roles = null;
+      String until = null;
+      if (plausible) {
+        try (PreparedStatement ps = c.prepareStatement(
+            "SELECT password_hash, failed_logins, locked, roles, throttled_until FROM users WHERE name = ? FOR UPDATE")) {
+          ps.setString(1, name);
+          try (ResultSet rs = ps.executeQuery()) {
+            if (rs.next()) {
+              hash = rs.getString(1);
+              failed = rs.getInt(2);
+              locked = rs.getBoolean(3);
+              roles = rs.getString(4);
+              until = rs.getString(5);
+            }
           }
-          hash = rs.getString(1);
-          failed = rs.getInt(2);
-          locked = rs.getBoolean(3);
-          roles = rs.getString(4);
         }
       }
-      if (locked) {
-        store.audit().append(c, name, "login.failure", "user/" + name, Map.of("user", name, "reason", "account locked"));
-        return "account " + name + " is locked after " + MAX_FAILED_LOGINS + " failed logins; an admin must unlock it";
+      if (hash == null) {
+        BCRYPT.matches(password == null ? "" : java.nio.CharBuffer.wrap(password), DUMMY_HASH);
+        String who = nameHash(name);
+        store.audit().append(c, who, "login.failure", "user/" + who, Map.of("user_sha256_prefix", who.substring(1), "reason", "unknown user"));
+        return BAD_LOGIN;
+      }
+      String now = Store.now();
+      if (until != null && until.compareTo(now) > 0) {
+        return "too many failed logins for " + name + ": the next attempt is possible after " + until;
       }
       if (password != null && BCRYPT.matches(java.nio.CharBuffer.wrap(password), hash)) {
-        if (failed > 0) {
-          try (PreparedStatement ps = c.prepareStatement("UPDATE users SET failed_logins = 0 WHERE name = ?")) {
+        if (locked) {
+          store.audit().append(c, name, "login.failure", "user/" + name, Map.of("user", name, "reason", "account locked"));
+          return "account " + name + " is locked by an admin; an admin must unlock it";
+        }
+        if (failed > 0 || until != null) {
+          try (PreparedStatement ps = c.prepareStatement("UPDATE users SET failed_logins = 0, throttled_until = NULL WHERE name = ?")) {
             ps.setString(1, name);
             ps.executeUpdate();
           }
         }
         return new Principal(name, parseRoles(roles));
       }
-      int now = failed + 1;
-      boolean lock = now >= MAX_FAILED_LOGINS;
-      try (PreparedStatement ps = c.prepareStatement("UPDATE users SET failed_logins = ?, locked = ? WHERE name = ?")) {
-        ps.setInt(1, now);
-        ps.setBoolean(2, lock);
+      int count = failed + 1;
+      java.time.Duration wait = delayAfter(count);
+      String next = wait.isZero() ? null : TIME.format(java.time.Instant.parse(now).plus(wait));
+      try (PreparedStatement ps = c.prepareStatement("UPDATE users SET failed_logins = ?, throttled_until = ? WHERE name = ?")) {
+        ps.setInt(1, count);
+        ps.setString(2, next);
         ps.setString(3, name);
         ps.executeUpdate();
       }
-      store.audit().append(c, name, "login.failure", "user/" + name,
-          Map.of("user", name, "reason", "wrong password", "failed_logins", now, "locked", lock));
-      return lock ? "wrong password; account " + name + " is now locked" : "unknown user or wrong password";
+      Map<String, Object> p = new LinkedHashMap<>();
+      p.put("user", name);
+      p.put("reason", "wrong password");
+      p.put("failed_logins", count);
+      p.put("throttled_until", next);
+      store.audit().append(c, name, "login.failure", "user/" + name, p);
+      return BAD_LOGIN;
     });
     if (r instanceof Principal p) return p;
     throw new StoreException.NotAllowed((String) r);
+  }
+
+  private static final java.time.format.DateTimeFormatter TIME =
+      java.time.format.DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(java.time.ZoneOffset.UTC);
+
+  /** An account as a request sees it: its current roles, whether an admin locked it, and its credentials' version. */
+  public record Account(String name, Set<Role> roles, boolean locked, boolean mustChangePassword, int credentialsVersion) {}
+
+  /** The account's current state, or null when there is no such user (a session re-checks it on every request). */
+  public Account account(String name) {
+    if (name == null || name.length() > Texts.NAME) return null;
+    return store.transaction(c -> {
+      try (PreparedStatement ps = c.prepareStatement("SELECT roles, locked, must_change_password, credentials_version FROM users WHERE name = ?")) {
+        ps.setString(1, name);
+        try (ResultSet rs = ps.executeQuery()) {
+          return rs.next() ? new Account(name, parseRoles(rs.getString(1)), rs.getBoolean(2), rs.getBoolean(3), rs.getInt(4)) : null;
+        }
+      }
+    });
+  }
+
+  /** Ends every credential of {@code name} but its password: revokes its API tokens and bumps its credentials version (ending sessions). */
+  private static int endCredentials(Connection c, String name) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement("UPDATE users SET credentials_version = credentials_version + 1 WHERE name = ?")) {
+      ps.setString(1, name);
+      ps.executeUpdate();
+    }
+    try (PreparedStatement ps = c.prepareStatement("UPDATE api_tokens SET revoked = TRUE WHERE user_name = ? AND revoked = FALSE")) {
+      ps.setString(1, name);
+      return ps.executeUpdate();
+    }
   }
 
   /** The BCrypt hash of a new password, after the length rule (at least 8 characters). */
@@ -235,7 +322,7 @@ public final class People {
   /**
    * A person replaces their own password, proving the current one as a login does (a wrong one counts toward
    * the lockout, and a locked account is refused). The new one must differ from it; audited as
-   * {@code password.change}. Clears {@link #mustChangePassword}.
+   * {@code password.change}. Clears {@link #mustChangePassword}; ends the account's other sessions and its API tokens.
    */
   public AuditLog.Checkpoint changePassword(String name, char[] current, char[] replacement) {
     String hash = hashNew(replacement);
@@ -248,14 +335,14 @@ public final class People {
         ps.setString(2, who.name());
         ps.executeUpdate();
       }
-      return store.audit().append(c, who.name(), "password.change", "user/" + who.name(), Map.of("user", who.name()));
+      int revoked = endCredentials(c, who.name());
+      return store.audit().append(c, who.name(), "password.change", "user/" + who.name(), Map.of("user", who.name(), "tokens_revoked", revoked));
     });
   }
 
   /**
    * An admin sets a temporary password for someone who lost theirs; the person must replace it at the next
-   * login. Audited as {@code password.reset}. The account's lock and its API tokens are left as they are
-   * ({@link #unlock}, {@link #revokeTokens}).
+   * login. Audited as {@code password.reset}. Its sessions and API tokens end; an admin's lock is left as it is ({@link #unlock}).
    */
   public AuditLog.Checkpoint resetPassword(Principal admin, String name, char[] temporary) {
     require(admin, EnumSet.of(Role.ADMIN), "reset a password");
@@ -267,15 +354,67 @@ public final class People {
         ps.setString(2, name);
         if (ps.executeUpdate() == 0) throw new StoreException("no user " + name);
       }
-      return store.audit().append(c, admin.name(), "password.reset", "user/" + name, Map.of("user", name));
+      int revoked = endCredentials(c, name);
+      return store.audit().append(c, admin.name(), "password.reset", "user/" + name, Map.of("user", name, "tokens_revoked", revoked));
     });
   }
 
-  /** Unlocks an account (admin only). */
+  /** Locks an account (admin only): it refuses even the right password, and its sessions and API tokens end at once. */
+  public AuditLog.Checkpoint lock(Principal admin, String name) {
+    require(admin, EnumSet.of(Role.ADMIN), "lock an account");
+    return store.transaction(c -> {
+      AuditLog.lock(c);
+      try (PreparedStatement ps = c.prepareStatement("UPDATE users SET locked = TRUE WHERE name = ?")) {
+        ps.setString(1, name);
+        if (ps.executeUpdate() == 0) throw new StoreException("no user " + name);
+      }
+      int revoked = endCredentials(c, name);
+      return store.audit().append(c, admin.name(), "user.lock", "user/" + name, Map.of("user", name, "tokens_revoked", revoked));
+    });
+  }
+
+  /** Replaces an account's roles (admin only); its sessions and API tokens end, so nothing acts with the old roles. */
+  public AuditLog.Checkpoint setRoles(Principal admin, String name, Set<Role> roles) {
+    require(admin, EnumSet.of(Role.ADMIN), "change roles");
+    if (roles.isEmpty()) throw new StoreException("a user needs at least one role");
+    return store.transaction(c -> {
+      AuditLog.lock(c);
+      try (PreparedStatement ps = c.prepareStatement("UPDATE users SET roles = ? WHERE name = ?")) {
+        ps.setString(1, words(roles));
+        ps.setString(2, name);
+        if (ps.executeUpdate() == 0) throw new StoreException("no user " + name);
+      }
+      int revoked = endCredentials(c, name);
+      return store.audit().append(c, admin.name(), "user.roles", "user/" + name, Map.of("user", name, "roles", words(roles), "tokens_revoked", revoked));
+    });
+  }
+
+  /**
+   * The break-glass path, for when no admin can log in: run on the server host by someone who can open the store
+   * itself ({@code tollgate user break-glass NAME}), it lifts the account's lock and wait, sets {@code temporary} as its
+   * password (to be replaced at the next login) and ends its sessions and tokens. Audited as {@code user.break_glass}
+   * with {@code operator} (the operating-system user) as the actor.
+   */
+  public AuditLog.Checkpoint breakGlass(String name, char[] temporary, String operator) {
+    String hash = hashNew(temporary);
+    return store.transaction(c -> {
+      AuditLog.lock(c);
+      try (PreparedStatement ps = c.prepareStatement("UPDATE users SET password_hash = ?, must_change_password = TRUE, locked = FALSE, "
+          + "failed_logins = 0, throttled_until = NULL WHERE name = ?")) {
+        ps.setString(1, hash);
+        ps.setString(2, name);
+        if (ps.executeUpdate() == 0) throw new StoreException("no user " + name);
+      }
+      int revoked = endCredentials(c, name);
+      return store.audit().append(c, "break-glass:" + operator, "user.break_glass", "user/" + name, Map.of("user", name, "tokens_revoked", revoked));
+    });
+  }
+
+  /** Unlocks an account (admin only): lifts an admin's lock and any wait after failed logins. */
   public AuditLog.Checkpoint unlock(Principal admin, String name) {
     require(admin, EnumSet.of(Role.ADMIN), "unlock an account");
     return store.transaction(c -> {
-      try (PreparedStatement ps = c.prepareStatement("UPDATE users SET failed_logins = 0, locked = FALSE WHERE name = ?")) {
+      try (PreparedStatement ps = c.prepareStatement("UPDATE users SET failed_logins = 0, locked = FALSE, throttled_until = NULL WHERE name = ?")) {
         ps.setString(1, name);
         if (ps.executeUpdate() == 0) throw new StoreException("no user " + name);
       }
@@ -283,8 +422,18 @@ public final class People {
     });
   }
 
-  /** Issues an API token for a pipeline; returns the token, which is shown once and stored only as its SHA-256. */
+  /** Issues an API token lasting {@link #DEFAULT_TOKEN_LIFETIME}; see {@link #issueToken(Principal, String, java.time.Duration)}. */
   public String issueToken(Principal who, String label) {
+    return issueToken(who, label, DEFAULT_TOKEN_LIFETIME);
+  }
+
+  /**
+   * Issues an API token for a pipeline, valid for {@code lifetime}; returns the token, which is shown once and stored
+   * only as its SHA-256. Audited with its expiry.
+   */
+  public String issueToken(Principal who, String label, java.time.Duration lifetime) {
+    if (lifetime == null || lifetime.isNegative() || lifetime.isZero()) throw new StoreException("a token's lifetime must be positive");
+    Texts.check("the token's label", label, Texts.NAME);
     if (mustChangePassword(who.name())) {
       throw new StoreException.NotAllowed("the password of " + who.name() + " is temporary: change it (tollgate user password, or the web app) before issuing tokens");
     }
@@ -293,16 +442,19 @@ public final class People {
     String token = "tg_" + Base64.getUrlEncoder().withoutPadding().encodeToString(b);
     String id = UUID.randomUUID().toString();
     store.transaction(c -> {
+      String now = Store.now();
+      String expires = TIME.format(java.time.Instant.parse(now).plus(lifetime));
       try (PreparedStatement ps = c.prepareStatement(
-          "INSERT INTO api_tokens (id, user_name, token_hash, label, revoked, created_at) VALUES (?, ?, ?, ?, FALSE, ?)")) {
+          "INSERT INTO api_tokens (id, user_name, token_hash, label, revoked, created_at, expires_at) VALUES (?, ?, ?, ?, FALSE, ?, ?)")) {
         ps.setString(1, id);
         ps.setString(2, who.name());
         ps.setString(3, Digests.sha256(token));
         ps.setString(4, label);
-        ps.setString(5, Store.now());
+        ps.setString(5, now);
+        ps.setString(6, expires);
         ps.executeUpdate();
       }
-      return store.audit().append(c, who.name(), "token.issue", "user/" + who.name(), Map.of("token_id", id, "label", label));
+      return store.audit().append(c, who.name(), "token.issue", "user/" + who.name(), Map.of("token_id", id, "label", label, "expires_at", expires));
     });
     return token;
   }
@@ -332,14 +484,15 @@ public final class People {
     });
   }
 
-  /** The principal an API token belongs to; refused when unknown, revoked, or its user is locked. */
+  /** The principal an API token belongs to, with the account's current roles; refused when unknown, revoked, expired, or its user is locked. */
   public Principal authenticate(String token) {
     return store.transaction(c -> {
       try (PreparedStatement ps = c.prepareStatement("SELECT u.name, u.roles, u.locked FROM api_tokens t JOIN users u ON u.name = t.user_name "
-          + "WHERE t.token_hash = ? AND t.revoked = FALSE")) {
+          + "WHERE t.token_hash = ? AND t.revoked = FALSE AND (t.expires_at IS NULL OR t.expires_at > ?)")) {
         ps.setString(1, Digests.sha256(token));
+        ps.setString(2, Store.now());
         try (ResultSet rs = ps.executeQuery()) {
-          if (!rs.next() || rs.getBoolean(3)) throw new StoreException.NotAllowed("unknown, revoked or locked API token");
+          if (!rs.next() || rs.getBoolean(3)) throw new StoreException.NotAllowed("unknown, revoked, expired or locked API token");
           return new Principal(rs.getString(1), parseRoles(rs.getString(2)));
         }
       }
@@ -356,6 +509,8 @@ public final class People {
 
   /** As above; {@code staffTrained} is the number of frontline staff trained by peers (peer_training needs it). */
   public AuditLog.Checkpoint attest(Principal who, String useCaseId, AttestedItem item, String note, String documentSha256, Integer staffTrained) {
+    Texts.check("the note", note, Texts.NOTE);
+    if (documentSha256 != null && !documentSha256.matches("[0-9a-fA-F]{64}")) throw new StoreException("document_sha256 must be 64 hexadecimal digits");
     store.reviews().requireUseCase(useCaseId);
     Role used = requireAudited(who, item.allowed(), "attest " + item.word(), "attestation.refused", Reviews.subject(useCaseId),
         Map.of("item", item.word()));
@@ -418,6 +573,7 @@ public final class People {
    * committee chair may. {@code runId}, when given, must be a run of that use case.
    */
   public AuditLog.Checkpoint decide(Principal who, String useCaseId, Outcome outcome, String conditions, LocalDate reviewDate, String runId) {
+    Texts.check("the conditions", conditions, Texts.NOTE);
     store.reviews().requireUseCase(useCaseId);
     requireAudited(who, EnumSet.of(Role.COMMITTEE_CHAIR), "record a committee decision", "decision.refused", Reviews.subject(useCaseId),
         Map.of("outcome", outcome.word()));

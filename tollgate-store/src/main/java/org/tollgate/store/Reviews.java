@@ -55,6 +55,7 @@ public final class Reviews {
       items = List.copyOf(items);
       inputs = List.copyOf(inputs);
       useCaseTitle = useCaseTitle == null ? useCaseId : useCaseTitle;
+      Texts.check("the use case's title", useCaseTitle, Texts.TITLE);
       toolVersion = toolVersion == null ? "dev" : toolVersion;
       reviewDir = reviewDir == null ? "" : reviewDir;
     }
@@ -193,7 +194,8 @@ public final class Reviews {
    */
   public AuditLog.Checkpoint createUseCase(String id, String title, String actor) {
     if (id == null || !id.matches("[A-Za-z0-9._-]{1,200}")) throw new StoreException("use case id must be 1-200 letters, digits, '.', '_' or '-': " + id);
-    if (title == null || title.isBlank() || title.length() > 2000) throw new StoreException("a use case needs a title of 1-2000 characters");
+    if (title == null || title.isBlank()) throw new StoreException("a use case needs a title of 1-" + Texts.TITLE + " characters");
+    Texts.check("the title", title, Texts.TITLE);
     return store.transaction(c -> {
       AuditLog.lock(c);
       try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM use_cases WHERE id = ?")) {
@@ -217,7 +219,7 @@ public final class Reviews {
    * or {@link #createUseCase}, which check who may and what an id may be).
    */
   public void requireUseCase(String id) {
-    if (useCase(id) == null) {
+    if (id == null || id.length() > Texts.NAME || useCase(id) == null) {
       throw new StoreException.NotFound("no use case " + id + ": register it (tollgate review, or POST /api/v1/use-cases) before attesting or deciding");
     }
   }

@@ -19,7 +19,8 @@ import org.flywaydb.core.Flyway;
  * concurrent commits once left the audit head behind the log it heads. Every commit is written to the
  * file as it is made ({@code WRITE_DELAY=0}, not H2's default of up to half a second later), so a process
  * killed right after a write loses nothing that was reported written. While a process holds the store,
- * another process cannot open the same H2 file (an embedded database has one owner at a time).
+ * another process cannot open the same H2 file (an embedded database has one owner at a time). The H2 file is made
+ * owner-only (0600, its folder 0700 when created here) at every open.
  *
  * <p>URL resolution for the CLI ({@link #defaultUrl()}): system property {@code tollgate.db}, else
  * environment variable {@code TOLLGATE_DB}, else an H2 file {@code ./tollgate-data/store} (created on first use).
@@ -57,15 +58,57 @@ public final class Store implements AutoCloseable {
       url = withDefault(url, "LOCK_TIMEOUT", Integer.toString(H2_LOCK_TIMEOUT_MS));
       url = withDefault(url, "WRITE_DELAY", "0");
     }
+    Path file = h2 ? h2FileOf(jdbcUrl) : null;
+    if (file != null) ownerOnlyParent(file);
     Connection keeper = null;
     try {
       if (h2) keeper = DriverManager.getConnection(url);
+      if (file != null) ownerOnly(file);
       Flyway.configure().dataSource(url, null, null).locations("classpath:db/migration").load().migrate();
     } catch (SQLException | RuntimeException e) {
       closeQuietly(keeper, e);
       throw new StoreException("cannot open the store at " + redact(jdbcUrl) + ": " + rootMessage(e), e);
     }
     return new Store(url, jdbcUrl, keeper);
+  }
+
+  /** The database file of an embedded H2 file URL ({@code jdbc:h2:file:BASE;...} → {@code BASE.mv.db}), null for any other URL. */
+  static Path h2FileOf(String url) {
+    if (!url.startsWith("jdbc:h2:file:")) return null;
+    String base = url.substring("jdbc:h2:file:".length());
+    int semi = base.indexOf(';');
+    if (semi >= 0) base = base.substring(0, semi);
+    try {
+      return Path.of(base + ".mv.db").toAbsolutePath();
+    } catch (java.nio.file.InvalidPathException e) {
+      return null;
+    }
+  }
+
+  /** The folder an H2 file is created in, owner-only (0700) when tollgate creates it. */
+  private static void ownerOnlyParent(Path file) {
+    Path dir = file.getParent();
+    if (dir == null || java.nio.file.Files.exists(dir) || !dir.getFileSystem().supportedFileAttributeViews().contains("posix")) return;
+    try {
+      if (dir.getParent() != null) java.nio.file.Files.createDirectories(dir.getParent());
+      java.nio.file.Files.createDirectory(dir, java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
+          java.nio.file.attribute.PosixFilePermissions.fromString("rwx------")));
+    } catch (java.io.IOException e) {
+      // H2 then creates it itself, or says why it cannot
+    }
+  }
+
+  /**
+   * The store's file readable and writable by its owner only (0600): it holds who signed what, password hashes and the
+   * audit trail. Applied at every open, so a store created before this rule is tightened too.
+   */
+  private static void ownerOnly(Path file) {
+    if (!java.nio.file.Files.exists(file) || !file.getFileSystem().supportedFileAttributeViews().contains("posix")) return;
+    try {
+      java.nio.file.Files.setPosixFilePermissions(file, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+    } catch (java.io.IOException | UnsupportedOperationException e) {
+      // not ours to change (another owner): the store still works; docs/security.md says to check
+    }
   }
 
   /** Appends {@code ;KEY=value} to an H2 URL unless the URL already sets KEY. */
