@@ -77,12 +77,6 @@ public final class Web {
   }
 
   /** What happens to an uploaded bundle's data files once its run is stored. */
-    public Settings withRetention(Web.Retention r) {
-      return new Settings(host, port, store, version, uploads, maxUploadBytes, trustedProxies, loginLimits, tokenLifetime, r);
-    }
-  }
-
-  /** What happens to an uploaded bundle's data files once its run is stored. */
   public enum Retention {
     /** Delete them (the default): the store keeps each input's SHA-256 and row count, the folder keeps review.yaml and out/. */
     DELETE_DATA_AFTER_RUN,

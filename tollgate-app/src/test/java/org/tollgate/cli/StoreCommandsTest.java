@@ -210,6 +210,39 @@ class StoreCommandsTest {
   }
 
   @Test
+  void auditCheckpointPublishesTheHeadToAFileThatVerifyChecksAndRefusesATamperedChain() throws Exception {
+    Run rv = cli("review", review().toString(), "--db", db);
+    assertTrue(rv.code() == 0 || rv.code() == 3, rv.err());
+    Path file = dir.resolve("published.txt");
+    Run pub = cli("audit", "checkpoint", "--out", file.toString(), "--db", db);
+    assertEquals(0, pub.code(), pub.err());
+    String head;
+    try (Store st = Store.open(db)) {
+      org.tollgate.store.AuditLog.Published last = st.audit().lastPublished();
+      head = last.checkpoint().toString();
+      assertEquals("published.txt", last.where());
+      // The publication is itself the newest entry; the published head is the one before it.
+      assertEquals(st.audit().checkpoint().seq() - 1, last.checkpoint().seq());
+    }
+    assertEquals(head, Files.readAllLines(file).get(0));
+    assertTrue(pub.out().startsWith("Published checkpoint " + head), pub.out());
+    assertEquals(0, cli("audit", "verify", "--checkpoint-file", file.toString(), "--db", db).code());
+    // A chain rewritten up to the published head no longer matches the file.
+    Files.writeString(file, "1:" + "0".repeat(64) + "\n");
+    Run bad = cli("audit", "verify", "--checkpoint-file", file.toString(), "--db", db);
+    assertEquals(3, bad.code());
+    // A table edited behind the chain's back: verify names it, and nothing is published over it.
+    try (Connection c = DriverManager.getConnection(db); Statement st = c.createStatement()) {
+      st.executeUpdate("UPDATE review_runs SET verdict = 'GO'");
+    }
+    Run tampered = cli("audit", "verify", "--db", db);
+    assertEquals(3, tampered.code());
+    assertTrue(tampered.out().contains("verdict is 'GO' in the table but"), tampered.out());
+    assertEquals(3, cli("audit", "checkpoint", "--out", dir.resolve("again.txt").toString(), "--db", db).code());
+    assertFalse(Files.exists(dir.resolve("again.txt")));
+  }
+
+  @Test
   void aPipelineAttestsWithAnApiTokenInsteadOfAPassword() throws Exception {
     StoreOptions.env = Map.of("TOLLGATE_PASSWORD", "correct horse battery")::get;
     assertEquals(0, cli("user", "add", "pat", "--role", "product_manager", "--db", db).code());

@@ -441,4 +441,25 @@ class WebHardeningTest {
     // Whatever reaches a page is escaped to characters XML can hold, so a PDF can always be rendered.
     assertEquals("a \uFFFD b \uFFFD", org.tollgate.report.Html.esc("a \uFFFE b \uD800"));
   }
+
+  // ---- item 5: the audit trail covers what the committee sees ----------------------------------------------------
+
+  @Test
+  void a_decision_edited_in_its_table_is_named_by_verify_and_the_audit_page_shows_the_last_published_checkpoint() throws Exception {
+    String runId = aRun();
+    assertEquals(201, f.postJson("/api/v1/use-cases/sepsis-alert/decisions", chair, "{\"outcome\":\"decline\",\"run_id\":\"" + runId + "\"}").statusCode());
+    org.tollgate.store.AuditLog.Checkpoint published = f.store.audit().publish("ops", "checkpoint.txt");
+    String session = WebFixture.sessionCookie(f.formLogin("cora", WebFixture.PASSWORD));
+    String page = f.getWithCookie("/audit", session).body();
+    assertTrue(page.contains("Last published checkpoint: <code>" + published + "</code>"), page.substring(0, Math.min(2000, page.length())));
+    assertTrue(WebFixture.json(f.get("/api/v1/audit/verify", pat)).get("intact").asBoolean());
+    sql("UPDATE decisions SET outcome = 'approve' WHERE outcome = 'decline'");
+    try {
+      com.fasterxml.jackson.databind.JsonNode v = WebFixture.json(f.get("/api/v1/audit/verify", pat));
+      assertFalse(v.get("intact").asBoolean());
+      assertTrue(v.get("problem").asText().endsWith("outcome is 'approve' in the table but 'decline' in the audit entry"), v.toString());
+    } finally {
+      sql("UPDATE decisions SET outcome = 'decline' WHERE outcome = 'approve' AND run_id = '" + runId + "'");
+    }
+  }
 }
