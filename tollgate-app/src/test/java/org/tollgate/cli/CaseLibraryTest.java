@@ -53,6 +53,7 @@ class CaseLibraryTest {
     "11-er-triage-tradeoff, REDESIGN, trade_offs, fail",
     "12-triage-downtime, REDESIGN, 3, missing",
     "12b-triage-downtime-fallback, REDESIGN, 4, missing",
+    "13-sepsis-after-launch, GO, , ",
   })
   void caseReachesItsStatedVerdictForItsStatedReason(String name, String verdict, String rule, String status) {
     CaseLibrary.Result r = CaseLibrary.run(CaseLibrary.find(name), ROOT);
@@ -99,6 +100,45 @@ class CaseLibraryTest {
     Map<String, Object> rad = item(CaseLibrary.run(CaseLibrary.find("06-radiology-ai"), ROOT), "4").evidence();
     double delta = (double) rad.get("delta_seconds_per_session");
     assertTrue(delta > 60 && delta < 100, "0.4 s × ~200 images ≈ 80 s per session, got " + delta);
+  }
+
+  /**
+   * Case 13: the approved alert's live year. A week before the surge holds every guardrail (exit 0); the surge's
+   * first week breaches the volume guardrail (exit 3, named on standard error) with census down, and the JSON
+   * written for it withholds every small count.
+   */
+  @Test
+  void monitorHoldsAStableWeekAndNamesTheVolumeGuardrailInTheSurgesFirstWeek() throws Exception {
+    String folder = CaseLibrary.prepare(CaseLibrary.find("13-sepsis-after-launch"), ROOT).toString();
+    InspectCommandTest.Run stable = InspectCommandTest.run("monitor", folder, "--from", "2026-02-12", "--to", "2026-02-18");
+    assertEquals(0, stable.exit(), stable.out() + stable.err());
+    assertTrue(stable.out().contains("[ok           ] alert volume:"), stable.out());
+    Path json = dir.resolve("surge.json");
+    InspectCommandTest.Run surge = InspectCommandTest.run("monitor", folder, "--from", "2026-07-02", "--to", "2026-07-08", "-o", json.toString());
+    assertEquals(3, surge.exit(), surge.out() + surge.err());
+    assertTrue(surge.err().contains("GUARDRAIL BREACHED; the week from 2026-07-02: alert volume: alerts per day"), surge.err());
+    assertTrue(surge.err().contains("census fell"), surge.err());
+    JsonNode doc = new ObjectMapper().readTree(json.toFile());
+    assertEquals("tollgate.monitoring/v1", doc.get("schema").asText());
+    assertEquals("re-review due", doc.get("status").asText());
+    JsonNode week = doc.get("periods").get(0);
+    assertEquals("breach", week.get("guardrails").get(0).get("status").asText());
+    assertSmallCellsWithheld(doc);
+  }
+
+  /** No count from 1 to 10 anywhere in a monitoring document. */
+  static void assertSmallCellsWithheld(JsonNode n) {
+    if (n.isObject()) {
+      n.fields().forEachRemaining(e -> {
+        if (e.getValue().isIntegralNumber()) {
+          long v = e.getValue().asLong();
+          assertFalse(v > 0 && v < 11 && !List.of("window_periods", "min_cell").contains(e.getKey()), e.getKey() + " = " + v + " is a small cell");
+        }
+        assertSmallCellsWithheld(e.getValue());
+      });
+    } else if (n.isArray()) {
+      n.forEach(CaseLibraryTest::assertSmallCellsWithheld);
+    }
   }
 
   /** Case 12b differs from case 12 only by the attested paper fallback: item 3 moves from missing to pass, nothing else. */

@@ -27,7 +27,9 @@ package org.tollgate.monitor;
  * A signal when C⁺ or C⁻ exceeds H; N⁺ and N⁻ count the consecutive periods each has been non-zero (the
  * shift began about N periods before the signal). The monitor feeds it z_i = (x_i − ū n_i)/√(φ ū n_i)
  * with k = ½, h = 5 (Montgomery's recommendation for detecting a shift of about one standard deviation;
- * in-control ARL ≈ 465 periods) and does not reset after a signal, so a persisting shift stays flagged.
+ * in-control ARL ≈ 465 periods). After a signal both sums restart from 0 in the next period (Montgomery:
+ * the CUSUM is reinitialised once the signal is acted on), so a shift that persists signals again after a
+ * few periods and one that has ended stops signalling.
  */
 public final class ControlChart {
   /** Default width of the limits, in standard deviations. */
@@ -98,7 +100,7 @@ public final class ControlChart {
     return e > 0 ? (count - e) / Math.sqrt(phi * e) : Double.NaN;
   }
 
-  /** The tabular CUSUM of {@code x} (NaN observations leave the sums unchanged). */
+  /** The tabular CUSUM of {@code x} (NaN observations leave the sums unchanged), restarting from 0 after each signal. */
   public static CusumStep[] cusum(double[] x, double mu0, double sigma, double k, double h) {
     CusumStep[] out = new CusumStep[x.length];
     double cp = 0;
@@ -106,6 +108,12 @@ public final class ControlChart {
     int np = 0;
     int nm = 0;
     for (int i = 0; i < x.length; i++) {
+      if (i > 0 && out[i - 1].signal()) {
+        cp = 0;
+        cm = 0;
+        np = 0;
+        nm = 0;
+      }
       if (!Double.isNaN(x[i])) {
         cp = Math.max(0, x[i] - (mu0 + k * sigma) + cp);
         cm = Math.max(0, (mu0 - k * sigma) - x[i] + cm);

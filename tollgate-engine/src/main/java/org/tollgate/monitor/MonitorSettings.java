@@ -109,13 +109,13 @@ public record MonitorSettings(Period period, Set<Guardrail> checks, double volum
         policyAgreement, window, labelDelayDays, matchToleranceMinutes, minCell);
   }
 
-  /** Period boundaries from {@code origin} until one at or after {@code end}. */
+  /** Period boundaries from {@code origin} to {@code end}: whole periods, the last cut at {@code end} (a partial period). */
   public long[] bounds(long origin, long end) {
     java.util.List<Long> b = new java.util.ArrayList<>();
     long t = origin;
     b.add(t);
     while (t < end) {
-      t = period.next(t);
+      t = Math.min(period.next(t), end);
       b.add(t);
     }
     if (b.size() == 1) b.add(period.next(origin));

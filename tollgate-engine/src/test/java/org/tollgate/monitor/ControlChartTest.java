@@ -58,5 +58,8 @@ class ControlChartTest {
     assertEquals(7, c[28].runPlus());
     for (int i = 0; i < 28; i++) assertFalse(c[i].signal(), "no signal before observation 29, at " + (i + 1));
     assertTrue(c[28].signal());
+    // Reinitialised after the signal: observation 30 starts a new sum, 10.52 − 10.5.
+    assertEquals(0.02, c[29].plus(), 1e-9);
+    assertFalse(c[29].signal());
   }
 }
