@@ -43,6 +43,9 @@ final class MonitorCommand implements Callable<Integer> {
   @Option(names = "--events", paramLabel = "PATH", description = "The live events, outcomes included (default: monitoring.live.events).")
   Path events;
 
+  @Option(names = "--summary", paramLabel = "FILE", description = "Finish from live periods summarised elsewhere (tollgate.monitor-summary/v1, the Spark job MonitorJob) instead of --scores/--events.")
+  Path summary;
+
   @Option(names = "--alerts", paramLabel = "PATH", description = "The live system's alert log: an events file, type 'alert', value 1/0/empty for acted on.")
   Path alerts;
 
@@ -64,6 +67,11 @@ final class MonitorCommand implements Callable<Integer> {
   @Option(names = "--format", paramLabel = "table|json", defaultValue = "table", description = "Standard output: table (default) or json.")
   String format;
 
+  @picocli.CommandLine.Mixin StoreOptions store;
+
+  @Option(names = "--no-store", description = "Do not record the periods (and a breach) in the store.")
+  boolean noStore;
+
   @Override
   public Integer call() throws Exception {
     if (!format.equals("table") && !format.equals("json")) throw new BadInputException("--format", "must be table or json, got '" + format + "'");
@@ -82,7 +90,10 @@ final class MonitorCommand implements Callable<Integer> {
     Long as = asOf == null ? null : day("--as-of", asOf) + 86_400 - 1;
     long lo = from == null ? Long.MIN_VALUE : day("--from", from);
     long hi = to == null ? Long.MAX_VALUE : day("--to", to) + 86_400 - 1;
-    MonitorRunner.Outcome o = MonitorRunner.run(rf, mf, live, as);
+    if (summary != null && (scores != null || events != null || alerts != null || asOf != null)) {
+      throw new BadInputException("--summary", "give either --summary or --scores/--events/--alerts/--as-of (the summary has its own as-of time)");
+    }
+    MonitorRunner.Outcome o = summary != null ? MonitorRunner.fromSummary(rf, mf, summary) : MonitorRunner.run(rf, mf, live, as);
     List<Monitor.PeriodResult> shown = o.results().stream().filter(r -> r.summary().end() > lo && r.summary().start() <= hi).toList();
     if (shown.isEmpty()) throw new BadInputException("--from/--to", "no live period in that range");
     String version = new Main.Version().getVersion()[0];
@@ -91,6 +102,7 @@ final class MonitorCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     if (format.equals("json")) out.println(doc);
     else table(o, shown, out);
+    if (!noStore) record(o, shown, Json.MAPPER.readTree(doc), out);
     out.flush();
     List<Monitor.PeriodResult> breached = shown.stream().filter(Monitor.PeriodResult::breached).toList();
     if (!breached.isEmpty()) {
@@ -101,6 +113,40 @@ final class MonitorCommand implements Callable<Integer> {
       return ExitCodes.HALTED;
     }
     return ExitCodes.OK;
+  }
+
+  /**
+   * Records the reported periods in the store with their audit entries; the use case turns re-review due when
+   * the last reported period breaches a guardrail, or when the committee's latest review date has passed.
+   */
+  private void record(MonitorRunner.Outcome o, List<Monitor.PeriodResult> shown, com.fasterxml.jackson.databind.JsonNode doc, PrintWriter out) {
+    String id = o.review().useCase().id();
+    try (org.tollgate.store.Store st = store.open()) {
+      List<org.tollgate.store.Monitoring.Period> periods = new java.util.ArrayList<>();
+      String inputs = doc.get("inputs").toString();
+      for (int i = 0; i < shown.size(); i++) {
+        com.fasterxml.jackson.databind.JsonNode p = doc.get("periods").get(i);
+        periods.add(new org.tollgate.store.Monitoring.Period(p.get("start").asText(), p.get("end").asText(), o.settings().period().word(), p.toString(),
+            shown.get(i).breached(), inputs));
+      }
+      String reason = Monitor.breachSentence(shown, o.settings());
+      if (reason == null) reason = reviewDatePassed(st, id, o.asOf());
+      org.tollgate.store.Monitoring.Recorded r = st.monitoring().record(id, o.review().useCase().title(), periods, reason, StoreOptions.actor());
+      out.println("Stored " + r.periods() + " period(s) in " + st.url() + (r.breachRecorded() ? "; the use case is now re-review due" : "")
+          + (r.checkpoint() == null ? "" : "; audit checkpoint " + r.checkpoint()));
+    } catch (org.tollgate.store.StoreException e) {
+      throw new org.tollgate.store.StoreException(e.getMessage() + " (the report is written; --no-store skips the store)", e);
+    }
+  }
+
+  /** "the committee's review date D has passed", when the latest decision's review date is before the as-of day; else null. */
+  static String reviewDatePassed(org.tollgate.store.Store st, String useCaseId, long asOf) {
+    List<org.tollgate.store.People.Decision> ds = st.people().decisions(useCaseId);
+    if (ds.isEmpty()) return null;
+    String date = ds.get(ds.size() - 1).reviewDate();
+    if (date == null) return null;
+    LocalDate d = LocalDate.parse(date);
+    return d.isBefore(LocalDate.ofInstant(Instant.ofEpochSecond(asOf), ZoneOffset.UTC)) ? "the committee's review date " + d + " has passed" : null;
   }
 
   /** The latest breached period's sentence, with the run of periods each guardrail has been breached for. */

@@ -53,31 +53,19 @@ public final class MonitorRunner {
    */
   public static Outcome run(ReviewFile rf, MonitoringFile mf, MonitoringFile.Live live, Long asOf) {
     MonitorSettings s = mf.settings();
-    if (rf.policies().isEmpty() || rf.outcome() == null) {
-      throw new BadInputException(rf.dir().resolve("review.yaml").toString(), "monitoring replays the approved policy: review.yaml needs policies and an outcome");
-    }
-    ReviewFile.Data d = rf.data();
-    if (d.predictions() == null || d.events() == null) {
-      throw new BadInputException(rf.dir().resolve("review.yaml").toString(), "monitoring compares with the approved data: review.yaml needs data.predictions and data.events");
-    }
+    Approved a = approved(rf, s);
     if (live == null || live.predictions() == null || live.events() == null) {
-      throw new BadInputException(rf.dir().resolve("review.yaml").toString(), "no live data: give --scores and --events, or monitoring.live in review.yaml");
+      throw new BadInputException(rf.dir().resolve("review.yaml").toString(), "no live data: give --scores and --events (or --summary), or monitoring.live in review.yaml");
     }
-    AlertPolicy policy = ReviewRunner.chosenPolicy(rf);
-    ColumnMapping mapping = ReviewRunner.mapping(d.columns()).withAttributes(rf.evaluation().by());
-    List<InputRecord> inputs = new ArrayList<>();
+    List<InputRecord> inputs = new ArrayList<>(a.inputs());
     PredictionReader reader = new PredictionReader();
-    ScoreTable approved = reader.read(d.predictions(), mapping, Need.SCORE_ONLY);
-    EventTable approvedEvents = EventReader.read(d.events(), approved, mapping.encounter(), mapping.zone());
-    ScoreTable scores = reader.read(live.predictions(), mapping, Need.SCORE_ONLY);
-    EventTable events = EventReader.read(live.events(), scores, mapping.encounter(), mapping.zone());
-    inputs.add(approved.input());
-    inputs.add(approvedEvents.input());
+    ScoreTable scores = reader.read(live.predictions(), a.mapping(), Need.SCORE_ONLY);
+    EventTable events = EventReader.read(live.events(), scores, a.mapping().encounter(), a.mapping().zone());
     inputs.add(scores.input());
     inputs.add(events.input());
     Summarizer.LiveAlerts alerts = null;
     if (live.alerts() != null) {
-      EventTable log = EventReader.read(live.alerts(), scores, mapping.encounter(), mapping.zone());
+      EventTable log = EventReader.read(live.alerts(), scores, a.mapping().encounter(), a.mapping().zone());
       inputs.add(log.input());
       alerts = liveAlerts(log, live.alerts());
     }
@@ -85,15 +73,59 @@ public final class MonitorRunner {
     long as = asOf != null ? asOf : span[1];
     // Periods end at the as-of time: nothing after it was in the extract (the last period may be partial).
     long[] liveBounds = s.bounds(day(span[0]), Math.min(span[1], as) + 1);
-    Summarizer.Settings set = new Summarizer.Settings(policy, rf.outcome(), rf.evaluation().by(), Math.round(s.labelDelayDays() * 86_400),
+    Summarizer.Settings set = new Summarizer.Settings(a.policy(), rf.outcome(), rf.evaluation().by(), Math.round(s.labelDelayDays() * 86_400),
         s.matchToleranceMinutes() * 60L, as);
+    List<PeriodSummary> periods = Summarizer.summarize(scores, events, alerts, liveBounds, set);
+    return new Outcome(rf, s, a.policy(), a.baseline(), Monitor.judge(a.baseline(), periods, s), as, inputs);
+  }
+
+  /**
+   * Finishes from live periods summarised elsewhere ({@code MonitorJob} on Spark): the file's policy and outcome must
+   * be the review's; its periods and as-of time are taken as they are.
+   */
+  public static Outcome fromSummary(ReviewFile rf, MonitoringFile mf, Path file) {
+    org.tollgate.monitor.SummaryFile f;
+    try (java.io.InputStream in = new java.io.BufferedInputStream(java.nio.file.Files.newInputStream(file))) {
+      f = org.tollgate.monitor.SummaryFile.read(in, file.toString());
+    } catch (java.nio.file.NoSuchFileException e) {
+      throw new BadInputException(file.toString(), "file not found");
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException("reading " + file, e);
+    }
+    MonitorSettings s = mf.settings();
+    Approved a = approved(rf, s);
+    if (!f.policy().equals(a.policy().name()) || !f.outcomeType().equals(rf.outcome().type()) || f.horizonMinutes() != rf.outcome().horizonMinutes()) {
+      throw new BadInputException(file.toString(), "summarises policy '" + f.policy() + "' with outcome " + f.outcomeType() + " (" + f.horizonMinutes()
+          + " min); the review approved '" + a.policy().name() + "' with " + rf.outcome().type() + " (" + rf.outcome().horizonMinutes() + " min)");
+    }
+    if (f.periods().isEmpty()) throw new BadInputException(file.toString(), "holds no period");
+    List<InputRecord> inputs = new ArrayList<>(a.inputs());
+    inputs.add(f.scores());
+    inputs.add(f.events());
+    return new Outcome(rf, s, a.policy(), a.baseline(), Monitor.judge(a.baseline(), f.periods(), s), f.asOf(), inputs);
+  }
+
+  /** The approved side: its policy, column mapping, baseline and inputs. */
+  private record Approved(AlertPolicy policy, ColumnMapping mapping, Baseline baseline, List<InputRecord> inputs) {}
+
+  private static Approved approved(ReviewFile rf, MonitorSettings s) {
+    if (rf.policies().isEmpty() || rf.outcome() == null) {
+      throw new BadInputException(rf.dir().resolve("review.yaml").toString(), "monitoring replays the approved policy: review.yaml needs policies and an outcome");
+    }
+    ReviewFile.Data d = rf.data();
+    if (d.predictions() == null || d.events() == null) {
+      throw new BadInputException(rf.dir().resolve("review.yaml").toString(), "monitoring compares with the approved data: review.yaml needs data.predictions and data.events");
+    }
+    AlertPolicy policy = ReviewRunner.chosenPolicy(rf);
+    ColumnMapping mapping = ReviewRunner.mapping(d.columns()).withAttributes(rf.evaluation().by());
+    ScoreTable approved = new PredictionReader().read(d.predictions(), mapping, Need.SCORE_ONLY);
+    EventTable approvedEvents = EventReader.read(d.events(), approved, mapping.encounter(), mapping.zone());
     long[] aspan = span(approved, null);
     List<PeriodSummary> base = Summarizer.summarize(approved, approvedEvents, null, s.bounds(day(aspan[0]), aspan[1] + 1),
-        new Summarizer.Settings(policy, rf.outcome(), rf.evaluation().by(), 0, set.matchToleranceSeconds(), Long.MAX_VALUE));
+        new Summarizer.Settings(policy, rf.outcome(), rf.evaluation().by(), 0, s.matchToleranceMinutes() * 60L, Long.MAX_VALUE));
     double days = (aspan[1] - aspan[0]) / 86_400.0;
     Baseline b = Baseline.of(base, days, rf.workflow(), rf.limits().falseAlertCostPerMonth(), expectedActedOn(policy, PeriodSummary.mergeAll(base), days, rf.workflow()));
-    List<PeriodSummary> periods = Summarizer.summarize(scores, events, alerts, liveBounds, set);
-    return new Outcome(rf, s, policy, b, Monitor.judge(b, periods, s), as, inputs);
+    return new Approved(policy, mapping, b, List.of(approved.input(), approvedEvents.input()));
   }
 
   /** The review's response model at the approved alerts per staff member per shift, as the review priced it; NaN without one. */

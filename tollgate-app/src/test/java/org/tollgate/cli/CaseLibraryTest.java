@@ -110,11 +110,12 @@ class CaseLibraryTest {
   @Test
   void monitorHoldsAStableWeekAndNamesTheVolumeGuardrailInTheSurgesFirstWeek() throws Exception {
     String folder = CaseLibrary.prepare(CaseLibrary.find("13-sepsis-after-launch"), ROOT).toString();
-    InspectCommandTest.Run stable = InspectCommandTest.run("monitor", folder, "--from", "2026-02-12", "--to", "2026-02-18");
+    String db = org.tollgate.store.Store.h2File(dir.resolve("store"));
+    InspectCommandTest.Run stable = InspectCommandTest.run("monitor", folder, "--from", "2026-02-12", "--to", "2026-02-18", "--db", db);
     assertEquals(0, stable.exit(), stable.out() + stable.err());
     assertTrue(stable.out().contains("[ok           ] alert volume:"), stable.out());
     Path json = dir.resolve("surge.json");
-    InspectCommandTest.Run surge = InspectCommandTest.run("monitor", folder, "--from", "2026-07-02", "--to", "2026-07-08", "-o", json.toString());
+    InspectCommandTest.Run surge = InspectCommandTest.run("monitor", folder, "--from", "2026-07-02", "--to", "2026-07-08", "-o", json.toString(), "--db", db);
     assertEquals(3, surge.exit(), surge.out() + surge.err());
     assertTrue(surge.err().contains("GUARDRAIL BREACHED; the week from 2026-07-02: alert volume: alerts per day"), surge.err());
     assertTrue(surge.err().contains("census fell"), surge.err());
@@ -124,6 +125,16 @@ class CaseLibraryTest {
     JsonNode week = doc.get("periods").get(0);
     assertEquals("breach", week.get("guardrails").get(0).get("status").asText());
     assertSmallCellsWithheld(doc);
+    // The store: the use case turned re-review due with the sentence, one guardrail.breach entry, one monitor.period per week.
+    try (org.tollgate.store.Store st = org.tollgate.store.Store.open(db)) {
+      org.tollgate.store.Monitoring.Status s = st.monitoring().status("case-13-sepsis-after-launch");
+      assertTrue(s.reReviewDue(), s.toString());
+      assertTrue(s.reason().startsWith("alert volume: alerts per day"), s.reason());
+      var entries = st.audit().entries(org.tollgate.store.Reviews.subject("case-13-sepsis-after-launch"));
+      assertEquals(1, entries.stream().filter(e -> e.action().equals("guardrail.breach")).count());
+      assertEquals(2, entries.stream().filter(e -> e.action().equals("monitor.period")).count());
+      for (var p : st.monitoring().periods("case-13-sepsis-after-launch")) assertSmallCellsWithheld(new ObjectMapper().readTree(p.summary()));
+    }
   }
 
   /** No count from 1 to 10 anywhere in a monitoring document. */

@@ -38,7 +38,8 @@ public final class Summarizer {
    * @param matchToleranceSeconds a live and a replayed alert match when this close; ≥ 0
    * @param asOf when the data were extracted (epoch seconds): windows closing after it are pending
    */
-  public record Settings(AlertPolicy policy, Outcome outcome, List<String> by, long labelDelaySeconds, long matchToleranceSeconds, long asOf) {
+  public record Settings(AlertPolicy policy, Outcome outcome, List<String> by, long labelDelaySeconds, long matchToleranceSeconds, long asOf)
+      implements java.io.Serializable {
     public Settings {
       by = List.copyOf(by);
       if (labelDelaySeconds < 0) throw new IllegalArgumentException("label delay must be ≥ 0, got " + labelDelaySeconds);
