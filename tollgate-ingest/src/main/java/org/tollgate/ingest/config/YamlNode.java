@@ -37,6 +37,21 @@ public final class YamlNode {
     this.node = node;
   }
 
+  /** Parses text (YAML or JSON, which is YAML) named {@code name} in errors. */
+  public static YamlNode parse(String text, String name) {
+    try {
+      LoaderOptions opts = new LoaderOptions();
+      opts.setAllowDuplicateKeys(false);
+      opts.setMaxAliasesForCollections(10);
+      Node n = new Yaml(opts).compose(new java.io.StringReader(text));
+      if (n == null) throw new BadInputException(name, "is empty");
+      return new YamlNode(name, "", n);
+    } catch (MarkedYAMLException e) {
+      long line = e.getProblemMark() == null ? 0 : e.getProblemMark().getLine() + 1;
+      throw BadInputException.atLine(name, line, null, "not valid YAML or JSON: " + e.getProblem());
+    }
+  }
+
   /** Parses a file; syntax errors and empty files are {@link BadInputException}s with the line. */
   public static YamlNode read(Path p) {
     String file = p.toString();
