@@ -7,8 +7,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.tollgate.gate.GateResult;
@@ -75,7 +73,6 @@ final class ReviewCommand implements Callable<Integer> {
     }
     ReviewFile rf = ReviewFile.read(dir);
     checkOutputs(rf.dir().resolve("out"));
-    checkInputs(rf); // before the store is opened: a review with a missing file must not create an empty store
     Store st = null;
     try {
       if (!noStore) {
@@ -135,25 +132,6 @@ final class ReviewCommand implements Callable<Integer> {
   /** The files a review writes into {@code out}. */
   static final java.util.List<String> OUTPUTS = java.util.List.of(
       "dossier.json", "model-card.json", "hti1.json", "dossier.html", "dossier.pdf", "checklist.html", "checklist.pdf");
-
-  /** Refuses (bad input) a data file of the review that is missing or unreadable, before any work. */
-  private static void checkInputs(ReviewFile rf) {
-    List<Path> inputs = new ArrayList<>();
-    ReviewFile.Data d = rf.data();
-    if (d != null) {
-      inputs.addAll(java.util.Arrays.asList(d.predictions(), d.events(), d.interactions(), d.outages(), d.features()));
-    }
-    if (rf.behavior() != null) {
-      inputs.add(rf.behavior().log());
-      inputs.add(rf.behavior().encounters());
-    }
-    if (rf.tradeOffs() != null) {
-      inputs.add(rf.tradeOffs().data());
-    }
-    for (Path p : inputs) {
-      if (p != null) org.tollgate.ingest.InputSource.requireReadable(p);
-    }
-  }
 
   /** Refuses (bad input), before any work, an out folder or file the review could not write. */
   private static void checkOutputs(Path out) {

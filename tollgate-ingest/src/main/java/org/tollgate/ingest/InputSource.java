@@ -47,16 +47,6 @@ final class InputSource {
     this.gzip = gzip;
   }
 
-  /**
-   * Checks that {@code given} names readable input (a file, a folder of Parquet parts or a glob with
-   * matches) without reading its rows, so a command can refuse a missing input before it creates anything.
-   *
-   * @throws org.tollgate.data.BadInputException when it does not
-   */
-  public static void requireReadable(Path given) {
-    resolve(given);
-  }
-
   static InputSource resolve(Path given) {
     String display = given.toString();
     if (!Files.exists(given)) {
