@@ -62,7 +62,7 @@ final class DemoCommand implements Callable<Integer> {
     if (reusable(cohortDir, settings)) {
       o.println("Reusing " + cohortDir + " (delete it to regenerate).");
     } else {
-      Files.createDirectories(out);
+      Output.folder(out);
       CohortWriter writer = new CohortWriter(CohortWriter.Format.PARQUET, true, new Main.Version().getVersion()[0], CohortWriter.Progress.NONE);
       CohortWriter.Result r = writer.write(new SepsisCohort(settings), cohortDir);
       o.printf(Locale.ROOT, "Wrote %s: %,d score rows in %.1f s.%n", cohortDir, r.rows().getOrDefault("scores", 0L), r.elapsed().toMillis() / 1000.0);
