@@ -16,7 +16,8 @@ import java.util.Objects;
  * The rows the committee sees, held to the chained audit entries that recorded them: the hash chain proves the
  * entries unchanged, and this proves the tables still say what the entries say. Checked, for every row:
  * <ul>
- *   <li>{@code decisions}: use case, outcome, conditions, review date, run and signer against its {@code decision} entry;</li>
+ *   <li>{@code decisions}: use case, outcome, conditions, review date, run, signer and monitoring guardrails against its
+ *       {@code decision} entry;</li>
  *   <li>{@code review_runs}: use case, verdict, fatal flaw, tool version, actor, the SHA-256 of its stored settings and
  *       dossier, and its items' statuses ({@code run_items}) against its {@code review.run} entry;</li>
  *   <li>{@code attestations}: use case, item, signer, role, the SHA-256 of the note, document hash and staff trained
@@ -60,7 +61,7 @@ final class AuditedRows {
     List<Difference> found = new ArrayList<>();
     long orphanSeq = Long.MAX_VALUE;
 
-    try (PreparedStatement ps = c.prepareStatement("SELECT id, use_case_id, run_id, outcome, conditions, review_date, user_name FROM decisions");
+    try (PreparedStatement ps = c.prepareStatement("SELECT id, use_case_id, run_id, outcome, conditions, review_date, user_name, guardrails FROM decisions");
         ResultSet rs = ps.executeQuery()) {
       while (rs.next()) {
         String id = rs.getString(1);
@@ -77,6 +78,7 @@ final class AuditedRows {
         differ(found, e, row, "conditions", rs.getString(5), text(p, "conditions"));
         differ(found, e, row, "review_date", rs.getString(6), text(p, "review_date"));
         differ(found, e, row, "signer", rs.getString(7), e.actor());
+        differ(found, e, row, "guardrails", rs.getString(8), text(p, "guardrails"));
       }
     }
     for (AuditLog.Entry e : decisions.values()) found.add(new Difference(e.seq(), "the decision recorded in entry seq " + e.seq() + " is missing from the decisions table"));
