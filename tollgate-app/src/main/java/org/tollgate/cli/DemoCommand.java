@@ -45,11 +45,23 @@ final class DemoCommand implements Callable<Integer> {
       description = "Where the case library's review folders go (default: ${DEFAULT-VALUE}).")
   Path cases;
 
+  @Option(names = "--port", paramLabel = "PORT", defaultValue = "7070",
+      description = "Port of the web app at the end (default: ${DEFAULT-VALUE}; the next free one up to 20 above if taken).")
+  int port;
+
+  @Option(names = "--host", paramLabel = "HOST", defaultValue = "127.0.0.1",
+      description = "Interface the web app listens on (default: ${DEFAULT-VALUE}, loopback). The demo accounts share a published password: "
+          + "use another interface only on a network you trust.")
+  String host;
+
   @Option(names = "--no-serve", description = "Do not load the reviews into a fresh store and start the web app at the end (for scripts and CI).")
   boolean noServe;
 
   @Override
   public Integer call() throws IOException {
+    if (port < 1 || port > 65_535 - 20) {
+      throw new CommandLine.ParameterException(spec.commandLine(), "--port must be 1 to 65515 (the demo tries up to 20 ports above it), got " + port);
+    }
     PrintWriter o = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     Path cohortDir = out.resolve("sepsis");
@@ -116,8 +128,8 @@ final class DemoCommand implements Callable<Integer> {
 
   /** The last step: the reviews in a fresh embedded store, served on loopback until Ctrl-C. */
   private void serve(PrintWriter o, List<Path> reviews, List<org.tollgate.review.ReviewRunner.Outcome> outcomes) throws IOException {
-    heading(o, "9. The web app: the reviews in a fresh store, served on loopback");
-    org.tollgate.web.Web web = org.tollgate.web.Demo.load(reviews, outcomes, out.resolve("web"), 7070, new Main.Version().getVersion()[0], o);
+    heading(o, "9. The web app: the reviews in a fresh store, served on " + (host.equals("127.0.0.1") ? "loopback" : host));
+    org.tollgate.web.Web web = org.tollgate.web.Demo.load(reviews, outcomes, out.resolve("web"), host, port, new Main.Version().getVersion()[0], o);
     try {
       web.serveUntilShutdown();
     } catch (InterruptedException e) {

@@ -95,11 +95,23 @@ public final class Main implements Runnable {
     return ExitCodes.INTERNAL;
   }
 
-  /** Version from the jar manifest, or "dev" when run from classes. */
+  /** Version from the jar manifest, else from the build's version.properties (classes run by tests), else "dev". */
   static final class Version implements CommandLine.IVersionProvider {
     @Override
     public String[] getVersion() {
       String v = Main.class.getPackage().getImplementationVersion();
+      if (v == null) {
+        try (java.io.InputStream in = Main.class.getResourceAsStream("version.properties")) {
+          if (in != null) {
+            java.util.Properties p = new java.util.Properties();
+            p.load(in);
+            String s = p.getProperty("version");
+            if (s != null && !s.startsWith("${")) v = s;
+          }
+        } catch (java.io.IOException e) {
+          // unreadable: fall through to "dev"
+        }
+      }
       return new String[] {"tollgate " + (v == null ? "dev" : v), "Java " + System.getProperty("java.version")};
     }
   }

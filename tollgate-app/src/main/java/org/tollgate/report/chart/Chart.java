@@ -30,6 +30,11 @@ public abstract sealed class Chart permits LineChart, ForestPlot, BarChart {
     this.size = size;
   }
 
+  /** The chart's name, as in {@code data-chart}. */
+  public String name() {
+    return name;
+  }
+
   /** The figure caption (defaults to the title). */
   public Chart caption(String text) {
     this.caption = text;
