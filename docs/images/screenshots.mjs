@@ -107,9 +107,11 @@ try {
   await go(base + PAGES[3][1]);
   const pdfUrl = await js(`(document.querySelector('a[href$="dossier.pdf"]') || {}).href`);
   if (!pdfUrl) throw new Error('no dossier.pdf link on ' + PAGES[3][1]);
-  const b64 = await js(`fetch(${JSON.stringify(pdfUrl)}).then(r => r.blob()).then(b => new Promise(res => {
-    const fr = new FileReader(); fr.onload = () => res(fr.result.split(',')[1]); fr.readAsDataURL(b); }))`);
-  if (typeof b64 !== 'string') throw new Error('could not fetch ' + pdfUrl);
+  // Fetched by Node with the browser's session cookie (a download is not something a page script can return).
+  const { cookies } = await s('Network.getCookies', { urls: [base + '/'] });
+  const res = await fetch(pdfUrl, { headers: { cookie: cookies.map(c => `${c.name}=${c.value}`).join('; ') } });
+  if (!res.ok) throw new Error(`GET ${pdfUrl}: HTTP ${res.status}`);
+  const b64 = Buffer.from(await res.arrayBuffer()).toString('base64');
   const pdf = join(profile, 'dossier.pdf');
   writeFileSync(pdf, Buffer.from(b64, 'base64'));
   execFileSync('pdftoppm', ['-png', '-r', '110', '-singlefile', pdf, join(out, 'dossier-one-page')]);

@@ -259,10 +259,10 @@ public final class DossierHtml {
         + ".evidence { font-size: 6.6pt; margin: 1pt 0 0 0; padding-left: 10pt; } .evidence li { margin: 0; }"
         + ".decision { border: 1.2pt solid #000; padding: 3pt 6pt 4pt 6pt; margin-top: 4pt; page-break-inside: avoid; }"
         + ".decision h2 { margin-top: 0; } .outcomes { font-size: 8.5pt; margin: 2pt 0 3pt 0; } .outcomes span { margin-right: 14pt; }"
-        + "table.ruled td { border: none; border-bottom: 0.6pt solid #000; height: 14pt; vertical-align: bottom; padding: 0 3pt 1pt 0; font-size: 7pt; }"
+        + "table.ruled td { border: none; border-bottom: 0.6pt solid #000; height: 13pt; vertical-align: bottom; padding: 0 3pt 1pt 0; font-size: 7pt; }"
         + "table.ruled td.label { border-bottom: none; width: 16%; font-weight: bold; }"
         + "table.sign th { background: none; border: none; font-size: 6.5pt; padding: 3pt 3pt 0 0; }"
-        + "table.sign td { border: none; border-bottom: 0.6pt solid #000; height: 17pt; vertical-align: bottom; padding: 0 6pt 1pt 0; font-size: 7pt; }"
+        + "table.sign { border-collapse: separate; border-spacing: 8pt 0; } table.sign td { border: none; border-bottom: 0.6pt solid #000; height: 15pt; vertical-align: bottom; padding: 0 0 1pt 0; font-size: 7pt; }"
         + "table.sign td.role { border-bottom: none; font-weight: bold; width: 16%; }"
         + "h2 { font-size: 9pt; margin: 4pt 0 2pt 0; } .foot { font-size: 6pt; margin: 3pt 0 0 0; }"));
     h.append("<p class=\"kind\">Launch review dossier · for committee decision and signature</p>");
@@ -298,7 +298,7 @@ public final class DossierHtml {
       h.append("<table class=\"charts\"><tr>");
       for (int c = 0; c < charts.size(); c++) {
         h.append("<td>").append(c == 0 && decidingChart ? "<b>Deciding evidence</b>" : c == (decidingChart ? 1 : 0) ? "<b>Other evidence</b>" : "<b>&#160;</b>")
-            .append(charts.get(c).figure()).append("</td>");
+            .append(shrunk(charts.get(c).figure(), MAX_PRINT_CHART_HEIGHT)).append("</td>");
       }
       h.append("</tr></table>");
     }
@@ -308,6 +308,23 @@ public final class DossierHtml {
         .append(" are withheld (small cells). The audit checkpoint lets anyone check later, with <i>tollgate audit verify --checkpoint</i>, that the record of this run was not changed.</p>");
     h.append("</body></html>\n");
     return h.toString();
+  }
+
+  /** The tallest a chart may be on the one page, in px (a forest plot grows a row per subgroup). */
+  static final int MAX_PRINT_CHART_HEIGHT = 190;
+
+  /**
+   * The figure with its svg scaled down (width and height attributes; the viewBox keeps the drawing) when it is
+   * taller than {@code max} px, so a forest plot of many subgroups cannot push the signatures onto a second page.
+   */
+  static String shrunk(String figure, int max) {
+    java.util.regex.Matcher m = java.util.regex.Pattern.compile("<svg([^>]*?) width=\"(\\d+)\" height=\"(\\d+)\"").matcher(figure);
+    if (!m.find()) return figure;
+    int w = Integer.parseInt(m.group(2));
+    int ht = Integer.parseInt(m.group(3));
+    if (ht <= max) return figure;
+    long nw = Math.round((double) w * max / ht);
+    return figure.substring(0, m.start()) + "<svg" + m.group(1) + " width=\"" + nw + "\" height=\"" + max + "\"" + figure.substring(m.end());
   }
 
   /** What was reviewed, by whom, when, with which software and data: the page's identity block. */
@@ -342,7 +359,8 @@ public final class DossierHtml {
     h.append("<div class=\"decision\"><h2>Committee decision (tick one)</h2><p class=\"outcomes\">")
         .append("<span>☐ Approve</span><span>☐ Approve with contingencies</span><span>☐ Re-review on the date below</span><span>☐ Decline</span></p>")
         .append("<table class=\"ruled\"><tr><td class=\"label\">Conditions</td><td></td></tr><tr><td class=\"label\"></td><td></td></tr>")
-        .append("<tr><td class=\"label\"></td><td></td></tr><tr><td class=\"label\">Review date</td><td style=\"width:30%\"></td></tr></table>")
+        .append("<tr><td class=\"label\"></td><td></td></tr></table>")
+        .append("<table class=\"ruled\"><tr><td class=\"label\">Review date</td><td style=\"width:30%\"></td><td class=\"label\"></td></tr></table>")
         .append("<table class=\"sign\"><thead><tr><th></th><th style=\"width:30%\">Name (print)</th><th style=\"width:34%\">Signature</th><th>Date</th></tr></thead><tbody>");
     for (String role : List.of("Chair", "Member", "Member", "Member")) {
       h.append("<tr><td class=\"role\">").append(role).append("</td><td></td><td></td><td></td></tr>");

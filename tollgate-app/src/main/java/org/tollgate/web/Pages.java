@@ -665,7 +665,7 @@ final class Pages {
       figure.chart svg{max-width:100%;height:auto}
       code{font-size:.9em}
       button{font-size:1rem;padding:.3rem .8rem}
-      input,select,textarea{font-size:1rem}
+      input,select,textarea{font-size:1rem;max-width:100%;box-sizing:border-box}
       .top{display:grid;grid-template-columns:minmax(0,1fr) 22rem;gap:1rem;align-items:start}
       .top .box{margin-top:0}
       .decide-col h2{font-size:1.15rem;margin:.3rem 0 .5rem}

@@ -75,7 +75,7 @@ final class Workbench {
     }
 
     /**
-     * The page sections, with the store's attestations in the checklist's "attested by" column
+     * The page sections after the summary ({@link DossierHtml#body}), with the store's attestations in the checklist's "attested by" column
      * ({@link DossierHtml#sections(JsonNode, JsonNode, String)}). Rendered again only when the attestations
      * differ from the last rendering's: someone attested since.
      */
@@ -83,7 +83,7 @@ final class Workbench {
       String key = attestations == null ? "" : attestations.toString();
       Sections s = sections;
       if (s == null || !s.attestations().equals(key)) {
-        sections = s = new Sections(key, DossierHtml.sections(dossier, attestations, "/api/v1/runs/" + run.id() + "/checklist.pdf"));
+        sections = s = new Sections(key, DossierHtml.body(dossier, attestations, "/api/v1/runs/" + run.id() + "/checklist.pdf"));
       }
       return s.html();
     }
