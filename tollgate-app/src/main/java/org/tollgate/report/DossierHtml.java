@@ -244,7 +244,7 @@ public final class DossierHtml {
   public static String onePage(JsonNode d, String pageSize, Signing signing) {
     String size = "a4".equalsIgnoreCase(pageSize) ? "A4" : "letter";
     StringBuilder h = new StringBuilder(120_000);
-    h.append(Html.documentStart(title(d) + " — launch review", "@page { size: " + size + "; margin: 9mm 11mm 9mm 11mm; }"
+    h.append(Html.documentStart(title(d) + " — launch review", "@page { size: " + size + "; margin: 7mm 11mm 6mm 11mm; }"
         + "body { font-family: '" + Pdf.FONT_FAMILY + "', sans-serif; font-size: 7.5pt; color: #000; margin: 0; }"
         + "h1 { font-size: 13pt; margin: 0; } .kind { font-size: 7pt; margin: 0 0 3pt 0; letter-spacing: 0.5pt; text-transform: uppercase; }"
         + ".verdict { border: 1.5pt solid #000; padding: 3pt 6pt; margin: 3pt 0 3pt 0; } .verdict .word { font-size: 13pt; font-weight: bold; }"
@@ -260,9 +260,9 @@ public final class DossierHtml {
         + ".decision { border: 1.2pt solid #000; padding: 3pt 6pt 4pt 6pt; margin-top: 4pt; page-break-inside: avoid; }"
         + ".decision h2 { margin-top: 0; } .outcomes { font-size: 8.5pt; margin: 2pt 0 3pt 0; } .outcomes span { margin-right: 14pt; }"
         + "table.ruled td { border: none; border-bottom: 0.6pt solid #000; height: 13pt; vertical-align: bottom; padding: 0 3pt 1pt 0; font-size: 7pt; }"
-        + "table.ruled td.label { border-bottom: none; width: 16%; font-weight: bold; }"
+        + "table.ruled td.label { border-bottom: none; width: 16%; font-weight: bold; } table.ruled td.blank { border-bottom: none; }"
         + "table.sign th { background: none; border: none; font-size: 6.5pt; padding: 3pt 3pt 0 0; }"
-        + "table.sign { border-collapse: separate; border-spacing: 8pt 0; } table.sign td { border: none; border-bottom: 0.6pt solid #000; height: 15pt; vertical-align: bottom; padding: 0 0 1pt 0; font-size: 7pt; }"
+        + "table.sign { border-collapse: separate; border-spacing: 8pt 0; } table.sign td { border: none; border-bottom: 0.6pt solid #000; height: 14pt; vertical-align: bottom; padding: 0 0 1pt 0; font-size: 7pt; }"
         + "table.sign td.role { border-bottom: none; font-weight: bold; width: 16%; }"
         + "h2 { font-size: 9pt; margin: 4pt 0 2pt 0; } .foot { font-size: 6pt; margin: 3pt 0 0 0; }"));
     h.append("<p class=\"kind\">Launch review dossier · for committee decision and signature</p>");
@@ -298,20 +298,20 @@ public final class DossierHtml {
       h.append("<table class=\"charts\"><tr>");
       for (int c = 0; c < charts.size(); c++) {
         h.append("<td>").append(c == 0 && decidingChart ? "<b>Deciding evidence</b>" : c == (decidingChart ? 1 : 0) ? "<b>Other evidence</b>" : "<b>&#160;</b>")
-            .append(shrunk(charts.get(c).figure(), MAX_PRINT_CHART_HEIGHT)).append("</td>");
+            .append(firstSentence(shrunk(charts.get(c).figure(), MAX_PRINT_CHART_HEIGHT))).append("</td>");
       }
       h.append("</tr></table>");
     }
     decisionBlock(h);
-    h.append("<p class=\"foot\">Every number is from the stored review dossier (").append(Html.esc(d.path("schema").asText("")))
-        .append("), not recomputed for this page. Counts below ").append(minCell(d))
-        .append(" are withheld (small cells). The audit checkpoint lets anyone check later, with <i>tollgate audit verify --checkpoint</i>, that the record of this run was not changed.</p>");
+    h.append("<p class=\"foot\">Numbers from the stored dossier (").append(Html.esc(d.path("schema").asText("")))
+        .append("); counts below ").append(minCell(d))
+        .append(" withheld. <i>tollgate audit verify --checkpoint</i> shows later that this run's record is unchanged.</p>");
     h.append("</body></html>\n");
     return h.toString();
   }
 
   /** The tallest a chart may be on the one page, in px (a forest plot grows a row per subgroup). */
-  static final int MAX_PRINT_CHART_HEIGHT = 190;
+  static final int MAX_PRINT_CHART_HEIGHT = 165;
 
   /**
    * The figure with its svg scaled down (width and height attributes; the viewBox keeps the drawing) when it is
@@ -325,6 +325,16 @@ public final class DossierHtml {
     if (ht <= max) return figure;
     long nw = Math.round((double) w * max / ht);
     return figure.substring(0, m.start()) + "<svg" + m.group(1) + " width=\"" + nw + "\" height=\"" + max + "\"" + figure.substring(m.end());
+  }
+
+  /** The figure with its caption cut to the first sentence: on the one page the chart's title and axes say the rest. */
+  static String firstSentence(String figure) {
+    int a = figure.indexOf("<figcaption>");
+    int b = figure.indexOf("</figcaption>");
+    if (a < 0 || b < a) return figure;
+    String cap = figure.substring(a + "<figcaption>".length(), b);
+    java.util.regex.Matcher m = java.util.regex.Pattern.compile("^.*?[.](?=\\s[A-Z(])").matcher(cap);
+    return m.find() ? figure.substring(0, a) + "<figcaption>" + m.group() + figure.substring(b) : figure;
   }
 
   /** What was reviewed, by whom, when, with which software and data: the page's identity block. */
@@ -358,9 +368,8 @@ public final class DossierHtml {
   private static void decisionBlock(StringBuilder h) {
     h.append("<div class=\"decision\"><h2>Committee decision (tick one)</h2><p class=\"outcomes\">")
         .append("<span>☐ Approve</span><span>☐ Approve with contingencies</span><span>☐ Re-review on the date below</span><span>☐ Decline</span></p>")
-        .append("<table class=\"ruled\"><tr><td class=\"label\">Conditions</td><td></td></tr><tr><td class=\"label\"></td><td></td></tr>")
-        .append("<tr><td class=\"label\"></td><td></td></tr></table>")
-        .append("<table class=\"ruled\"><tr><td class=\"label\">Review date</td><td style=\"width:30%\"></td><td class=\"label\"></td></tr></table>")
+        .append("<table class=\"ruled\"><tr><td class=\"label\">Conditions</td><td colspan=\"3\"></td></tr><tr><td class=\"label\"></td><td colspan=\"3\"></td></tr>")
+        .append("<tr><td class=\"label\">Review date</td><td style=\"width:30%\"></td><td class=\"label\" style=\"border-bottom:none\"></td><td class=\"blank\"></td></tr></table>")
         .append("<table class=\"sign\"><thead><tr><th></th><th style=\"width:30%\">Name (print)</th><th style=\"width:34%\">Signature</th><th>Date</th></tr></thead><tbody>");
     for (String role : List.of("Chair", "Member", "Member", "Member")) {
       h.append("<tr><td class=\"role\">").append(role).append("</td><td></td><td></td><td></td></tr>");
@@ -1131,12 +1140,12 @@ public final class DossierHtml {
     if (!ev.path("share_in_designed_window").isNumber() || !ev.path("share_after").isNumber()) return null;
     String task = ev.path("task").asText("the task").replace('_', ' ');
     String designed = ev.path("designed_for").asText("");
-    BarChart b = new BarChart("workflow-fit", "When " + task + " is done", size).x("When in the visit")
+    BarChart b = new BarChart("workflow-fit", "When " + task + " is done", size).x("When in the visit, and by whom")
         .y("Share of " + task + " events (%)", 1, Formats.percent());
-    b.bar("Designed window (" + designed + ")", ev.path("share_in_designed_window").asDouble(), "in the designed window: " + pct(ev.path("share_in_designed_window")));
-    b.bar("After the visit", ev.path("share_after").asDouble(), "after the visit: " + pct(ev.path("share_after")));
+    b.bar(designed.isEmpty() ? "As designed" : designed + " (design)", ev.path("share_in_designed_window").asDouble(), "in the designed window: " + pct(ev.path("share_in_designed_window")));
+    b.bar("after", ev.path("share_after").asDouble(), "after the visit: " + pct(ev.path("share_after")));
     if (ev.path("share_by_non_clinical_staff").isNumber()) {
-      b.bar("By non-clinical staff", ev.path("share_by_non_clinical_staff").asDouble(), "by staff without clinical credentials: "
+      b.bar("non-clinical", ev.path("share_by_non_clinical_staff").asDouble(), "by staff without clinical credentials: "
           + pct(ev.path("share_by_non_clinical_staff")));
     }
     b.caption("Share of " + task + " events in the window the tool was designed for (" + designed + " the visit), after the visit, and done by staff "

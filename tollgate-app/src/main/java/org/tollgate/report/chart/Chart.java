@@ -152,12 +152,12 @@ public abstract sealed class Chart permits LineChart, ForestPlot, BarChart {
       double x = sx.px(t);
       b.append("<g class=\"tick\">");
       Svg.line(b, x, bottom(), x, bottom() + 4, "#000000", 1, null);
-      String label = fmt.apply(t);
+      String tick = fmt.apply(t);
       // A label at either end of the axis is shifted to end inside the canvas instead of centred under its tick.
-      double half = safeWidth(label, font()) / 2;
-      if (x + half > size.width() - 1) Svg.text(b, size.width() - 1, bottom() + 4 + font(), "end", font(), label, null);
-      else if (x - half < 1) Svg.text(b, 1, bottom() + 4 + font(), "start", font(), label, null);
-      else Svg.text(b, x, bottom() + 4 + font(), "middle", font(), label, null);
+      double half = safeWidth(tick, font()) / 2;
+      if (x + half > size.width() - 1) Svg.text(b, size.width() - 1, bottom() + 4 + font(), "end", font(), tick, null);
+      else if (x - half < 1) Svg.text(b, 1, bottom() + 4 + font(), "start", font(), tick, null);
+      else Svg.text(b, x, bottom() + 4 + font(), "middle", font(), tick, null);
       b.append("</g>");
     }
     Svg.text(b, (left() + right()) / 2, height() - 0.6 * font(), "middle", fitted(label, right() - left()), label, "class=\"axis-title\"");
