@@ -142,7 +142,7 @@ final class DrillCommand implements Callable<Integer> {
     for (String c : r.checklist().conditions()) o.println("  [ ] " + c);
     o.println("  → " + r.checklist().action());
     o.println();
-    o.println("Checklist item 5 (downtime edge cases): " + r.item5().status().toUpperCase(Locale.ROOT) + " — " + r.item5().reason());
+    o.println("Checklist item 5 (downtime edge cases): " + r.item5().status().name() + " — " + r.item5().reason());
     o.flush();
   }
 

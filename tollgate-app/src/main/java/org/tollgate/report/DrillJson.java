@@ -48,7 +48,7 @@ public final class DrillJson {
     r.checklist().notes().forEach(notes::add);
     c.put("one_line", r.checklist().oneLine());
     ObjectNode item = d.putObject("item5");
-    item.put("status", r.item5().status());
+    item.put("status", r.item5().status().word());
     item.put("reason", r.item5().reason());
     return d;
   }

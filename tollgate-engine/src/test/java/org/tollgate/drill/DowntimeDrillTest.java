@@ -117,7 +117,7 @@ class DowntimeDrillTest {
     }
     assertEquals(1 - cdf, r.storms().get(0).p(), 1e-12);
     assertTrue(r.storms().get(0).storm());
-    assertEquals("fail", r.item5().status());
+    assertEquals(DrillResult.Item5.Status.FAIL, r.item5().status());
     assertTrue(r.item5().reason().startsWith("after recovery the alert rate reached 10.8× normal (limit 3.0×) in 1 outage"), r.item5().reason());
   }
 
@@ -138,7 +138,7 @@ class DowntimeDrillTest {
         new DrillSettings(DrillSettings.Mode.QUEUE, Set.of(), 3, 60), null);
     assertEquals(2 / (20 / 36.0), r.maxStormFactor(), 1e-9, "3.6× the normal rate");
     assertTrue(r.storms().get(0).p() > 0.05);
-    assertEquals("pass", r.item5().status());
+    assertEquals(DrillResult.Item5.Status.PASS, r.item5().status());
   }
 
   @Test
@@ -147,7 +147,7 @@ class DowntimeDrillTest {
     OutageWindow before = new OutageWindow(T0 - 10 * H, T0 - 9 * H, "ehr");
     DrillResult r = DowntimeDrill.run(t, events(t), SEPSIS, AlertPolicy.threshold("p", 0.5), List.of(before), DrillSettings.defaults(), null);
     assertEquals(0, r.outagesReplayed().size());
-    assertEquals("missing", r.item5().status());
+    assertEquals(DrillResult.Item5.Status.MISSING, r.item5().status());
   }
 
   @Test

@@ -69,7 +69,7 @@ class GateTest {
     PaperChecklist cl = PaperChecklist.of(AlertPolicy.threshold("p", 0.5), new org.tollgate.alerts.Outcome("sepsis_onset", 720), "the nurse");
     List<OutageWindow> w = status.equals("missing") ? List.of() : List.of(new OutageWindow(0, 3600, "ehr"));
     return new DrillResult(w, 1, 1, 10, 5, 5, 0, 10, 10, 0.5, List.of(), status.equals("fail") ? 6.0 : 1.0, cl, DrillSettings.defaults(),
-        new DrillResult.Item5(status, status + " reason"));
+        new DrillResult.Item5(DrillResult.Item5.Status.valueOf(status.toUpperCase(java.util.Locale.ROOT)), status + " reason"));
   }
 
   static List<Attestation> allAttestations() {
@@ -87,7 +87,7 @@ class GateTest {
   /** Inputs where every rule passes. */
   static GateInputs passing() {
     return new GateInputs(UC, GateLimits.defaults(), goodEvaluation(), "outcome", report("p", 10, 60), null,
-        new GateInputs.FrictionEvidence("reduced", -12, -20, -4, 0, "sha"), drill("pass"), cleanProvenance(),
+        new GateInputs.FrictionEvidence(org.tollgate.friction.LoadVerdict.REDUCED, -12, -20, -4, 0, "sha"), drill("pass"), cleanProvenance(),
         List.of(new Proxies.Finding("payer", "race", 0.1, 0.55, "Black", true)),
         List.of(new Risk("missed alert", "risk score", "delay", 8, 3, 4, 1, "screening", true)),
         allAttestations(), new BusinessModel(false, false, null), List.of("race"), null);
@@ -260,7 +260,7 @@ class GateTest {
   // Item 4
   @Test
   void item4IncreasedLoadIsFatal() {
-    GateResult r = Gate.review(set(6, new GateInputs.FrictionEvidence("increased", 80, 70, 90, 0, "s")));
+    GateResult r = Gate.review(set(6, new GateInputs.FrictionEvidence(org.tollgate.friction.LoadVerdict.INCREASED, 80, 70, 90, 0, "s")));
     assertEquals(Status.FAIL, item(r, "4").status());
     assertEquals(Verdict.NO_GO, r.verdict());
     assertEquals("The tool adds work instead of removing it: every session takes 80 seconds longer (95% CI 70 to 90), and small penalties compound across a day.", r.fatalFlaw());
@@ -270,7 +270,7 @@ class GateTest {
   void item4LoadRedistributedToOneRoleIsFatalEvenWhenTheWholeGotFaster() {
     // The whole workflow is 60 s faster per session, but case managers' sessions are 180 s slower.
     GateInputs.RoleShift cm = new GateInputs.RoleShift("case_manager", 180, 160, 200);
-    GateResult r = Gate.review(set(6, new GateInputs.FrictionEvidence("reduced", -60, -75, -45, 0, "s", List.of(cm))));
+    GateResult r = Gate.review(set(6, new GateInputs.FrictionEvidence(org.tollgate.friction.LoadVerdict.REDUCED, -60, -75, -45, 0, "s", List.of(cm))));
     ItemResult i = item(r, "4");
     assertEquals(Status.FAIL, i.status());
     assertNull(i.fix());
@@ -279,12 +279,12 @@ class GateTest {
     assertEquals("The tool moves work instead of removing it: case_manager sessions take 180 s longer (95% CI 160 to 200) while the workflow as a whole did not slow down. That is automating blame, not care.",
         r.fatalFlaw());
     // No role carries the load: the reduced verdict passes as before.
-    assertEquals(Status.PASS, item(Gate.review(set(6, new GateInputs.FrictionEvidence("reduced", -60, -75, -45, 0, "s", List.of()))), "4").status());
+    assertEquals(Status.PASS, item(Gate.review(set(6, new GateInputs.FrictionEvidence(org.tollgate.friction.LoadVerdict.REDUCED, -60, -75, -45, 0, "s", List.of()))), "4").status());
   }
 
   @Test
   void item4InconclusiveIsMissingWithSessionsNeeded() {
-    ItemResult i = item(Gate.review(set(6, new GateInputs.FrictionEvidence("inconclusive", 3, -2, 8, 140, "s"))), "4");
+    ItemResult i = item(Gate.review(set(6, new GateInputs.FrictionEvidence(org.tollgate.friction.LoadVerdict.INCONCLUSIVE, 3, -2, 8, 140, "s"))), "4");
     assertEquals(Status.MISSING, i.status());
     assertTrue(i.reason().contains("about 140 more sessions per period are needed"), i.reason());
     assertEquals(Status.MISSING, item(Gate.review(set(6, null)), "4").status());
