@@ -75,8 +75,17 @@ final class DemoCommand implements Callable<Integer> {
       o.println("Reusing " + cohortDir + " (delete it to regenerate).");
     } else {
       Files.createDirectories(out);
-      CohortWriter writer = new CohortWriter(CohortWriter.Format.PARQUET, true, new Main.Version().getVersion()[0], CohortWriter.Progress.NONE);
-      CohortWriter.Result r = writer.write(new SepsisCohort(settings), cohortDir);
+      ProgressDisplay display = new ProgressDisplay(err, ProgressDisplay.stderrIsTerminal(), settings.encounters());
+      CohortWriter writer = new CohortWriter(CohortWriter.Format.PARQUET, true, new Main.Version().getVersion()[0], display);
+      CohortWriter.Result r;
+      display.start();
+      boolean ok = false;
+      try {
+        r = writer.write(new SepsisCohort(settings), cohortDir);
+        ok = true;
+      } finally {
+        display.stop(ok);
+      }
       o.printf(Locale.ROOT, "Wrote %s: %,d score rows in %.1f s.%n", cohortDir, r.rows().getOrDefault("scores", 0L), r.elapsed().toMillis() / 1000.0);
     }
     Path policy = extract("examples/sepsis/policy.yaml", cohortDir.resolve("policy.yaml"));
@@ -104,7 +113,8 @@ final class DemoCommand implements Callable<Integer> {
     o.println();
     o.println("The essay says 216 minutes a day is \"1.8 FTE\"; at 2,080 hours per FTE-year it is 0.63 FTE.");
     heading(o, "8. The case library: every case in the essay through the same gate (data generated on first use into " + cases + ")");
-    List<CaseLibrary.Result> library = CaseLibrary.runAll(cases);
+    List<CaseLibrary.Result> library = Steps.io(err, "running the case library (every case through the gate)",
+        () -> CaseLibrary.runAll(cases));
     CaseTable.print(library, o);
     o.println("Each folder has a README saying what the case teaches; `tollgate review " + cases.resolve("CASE")
         + "` shows every rule, `tollgate brief CASE` writes a training brief.");
@@ -129,7 +139,8 @@ final class DemoCommand implements Callable<Integer> {
   /** The last step: the reviews in a fresh embedded store, served on loopback until Ctrl-C. */
   private void serve(PrintWriter o, List<Path> reviews, List<org.tollgate.review.ReviewRunner.Outcome> outcomes) throws IOException {
     heading(o, "9. The web app: the reviews in a fresh store, served on " + (host.equals("127.0.0.1") ? "loopback" : host));
-    org.tollgate.web.Web web = org.tollgate.web.Demo.load(reviews, outcomes, out.resolve("web"), host, port, new Main.Version().getVersion()[0], o);
+    org.tollgate.web.Web web = Steps.io(spec.commandLine().getErr(), "loading the reviews into a fresh store",
+        () -> org.tollgate.web.Demo.load(reviews, outcomes, out.resolve("web"), host, port, new Main.Version().getVersion()[0], o));
     try {
       web.serveUntilShutdown();
     } catch (InterruptedException e) {

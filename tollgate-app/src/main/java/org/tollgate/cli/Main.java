@@ -58,6 +58,7 @@ public final class Main implements Runnable {
 
   static CommandLine commandLine() {
     CommandLine cl = new CommandLine(new Main());
+    summaries(cl);
     cl.setExitCodeExceptionMapper(Main::exitCode);
     cl.setExecutionExceptionHandler(
         (ex, commandLine, parseResult) -> {
@@ -86,6 +87,34 @@ public final class Main implements Runnable {
           return ExitCodes.BAD_INPUT;
         });
     return cl;
+  }
+
+  /**
+   * The command list of {@code tollgate --help}: picocli shows each command's first description line, which for a
+   * description wrapped over several lines stops mid-sentence; this list shows the first sentence, whole, wrapped
+   * to the usage width.
+   */
+  static void summaries(CommandLine cl) {
+    cl.getHelpSectionMap().put(CommandLine.Model.UsageMessageSpec.SECTION_KEY_COMMAND_LIST, help -> {
+      if (help.subcommands().isEmpty()) return "";
+      int width = help.commandSpec().usageMessage().width();
+      CommandLine.Help.TextTable t = CommandLine.Help.TextTable.forColumns(help.colorScheme(),
+          new CommandLine.Help.Column(15, 2, CommandLine.Help.Column.Overflow.SPAN),
+          new CommandLine.Help.Column(width - 15, 1, CommandLine.Help.Column.Overflow.WRAP));
+      for (java.util.Map.Entry<String, CommandLine.Help> e : help.subcommands().entrySet()) {
+        CommandLine.Model.UsageMessageSpec u = e.getValue().commandSpec().usageMessage();
+        String[] text = u.header().length > 0 ? u.header() : u.description();
+        t.addRowValues(e.getKey(), firstSentence(String.join(" ", text)));
+      }
+      return t.toString();
+    });
+  }
+
+  /** Text up to and including its first full stop followed by a space (or the whole text). */
+  static String firstSentence(String text) {
+    String t = text.replaceAll("\\s+", " ").strip();
+    int at = t.indexOf(". ");
+    return at < 0 ? t : t.substring(0, at + 1);
   }
 
   static int exitCode(Throwable ex) {

@@ -98,7 +98,8 @@ final class ReviewCommand implements Callable<Integer> {
 
   /** Runs the review of {@code rf}, writes its outputs and, with a store, records the run. */
   private int review(ReviewFile rf, Store st) throws IOException {
-    ReviewRunner.Outcome o = ReviewRunner.run(rf);
+    ReviewRunner.Outcome o = Steps.io(spec.commandLine().getErr(), "reviewing " + rf.useCase().id() + " (reading the data, every rule)",
+        () -> ReviewRunner.run(rf));
     Path out = rf.dir().resolve("out");
     Files.createDirectories(out);
     String version = new Main.Version().getVersion()[0];
@@ -115,7 +116,10 @@ final class ReviewCommand implements Callable<Integer> {
     Output.atomic(out.resolve("model-card.pdf"), s -> s.write(cardPdf));
     // The page and the PDF are made from the dossier JSON just written, exactly as the web app makes them from the stored run.
     com.fasterxml.jackson.databind.JsonNode stored = Json.MAPPER.readTree(doc);
-    writeOnePage(out, stored, org.tollgate.report.Signing.unrecorded(today));
+    Steps.io(spec.commandLine().getErr(), "rendering the one-page dossier", () -> {
+      writeOnePage(out, stored, org.tollgate.report.Signing.unrecorded(today));
+      return null;
+    });
     if (o.drill() != null) {
       String checklist = ChecklistPage.xhtml(o.drill().checklist(), rf.useCase().title(), page);
       Output.atomic(out.resolve("checklist.html"), s -> s.write(checklist.getBytes(StandardCharsets.UTF_8)));
@@ -124,7 +128,8 @@ final class ReviewCommand implements Callable<Integer> {
     PrintWriter pw = spec.commandLine().getOut();
     print(o.gate(), rf, pw, out.resolve("dossier.json"));
     pw.println("One-page dossier: " + out.resolve("dossier.html") + " and " + out.resolve("dossier.pdf"));
-    pw.println("Model card (CHAI): " + out.resolve("model-card.xml") + " (and .pdf, .json); HTI-1 source attributes: " + out.resolve("hti1.json"));
+    pw.println("Model card (CHAI): " + out.resolve("model-card.xml") + ", model-card.pdf and model-card.json; HTI-1 source attributes: "
+        + out.resolve("hti1.json"));
     if (st != null) {
       Reviews.Recorded rec;
       try {
