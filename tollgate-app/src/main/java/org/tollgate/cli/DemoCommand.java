@@ -118,6 +118,9 @@ final class DemoCommand implements Callable<Integer> {
     CaseTable.print(library, o);
     o.println("Each folder has a README saying what the case teaches; `tollgate review " + cases.resolve("CASE")
         + "` shows every rule, `tollgate brief CASE` writes a training brief.");
+    int monitored = run(o, err, "8b. After the launch: the approved alert of case 13 in the first week of a surge (docs/monitoring.md)",
+        "monitor", cases.resolve("13-sepsis-after-launch").toString(), "--from", "2026-07-02", "--to", "2026-07-08", "--no-store");
+    if (monitored != ExitCodes.OK && monitored != ExitCodes.HALTED) rc = Math.max(rc, monitored);
     o.println();
     o.println("Files used: " + cohortDir + " (policy.yaml, workflow.yaml and review.yaml there can be edited and re-run);");
     o.println("the printable paper checklist is " + cohortDir.resolve("checklist").resolve("checklist.pdf") + ".");

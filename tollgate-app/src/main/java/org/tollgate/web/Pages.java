@@ -236,7 +236,7 @@ final class Pages {
       JsonNode d = r.dossier();
       b.append("<tr><td class=\"num\">").append(r.rank() == 0 ? "—" : String.valueOf(r.rank())).append("</td>")
           .append("<td><a href=\"/use-cases/").append(esc(u.id())).append("\">").append(esc(u.title())).append("</a></td><td>")
-          .append(verdict(u.latestVerdict()));
+          .append(verdict(u.latestVerdict())).append(MonitoringSection.status(bench.store, u.id()));
       JsonNode deciding = d == null ? null : org.tollgate.report.DossierHtml.decidingItem(d);
       if (deciding != null) {
         b.append(" <span class=\"rule\">").append(esc(ruleName(deciding))).append(" — ").append(esc(deciding.path("status").asText())).append("</span>");
@@ -339,14 +339,17 @@ final class Pages {
     b.append("</div><aside class=\"decide-col\" aria-label=\"Committee decision\">");
     decideForm(b, id, me, s, latestRun);
     b.append("</aside></div>");
+    String monitoring = MonitoringSection.section(bench.store, id);
     b.append("<nav class=\"toc no-print\" aria-label=\"Contents of this page\"><h2>Contents</h2><ol>");
     for (java.util.Map.Entry<String, String> e : org.tollgate.report.DossierHtml.CONTENTS) {
       b.append("<li><a href=\"#").append(e.getKey()).append("\">").append(esc(e.getValue())).append("</a></li>");
     }
-    b.append("<li><a href=\"#attestations\">Attestations</a></li><li><a href=\"#decisions\">Committee decisions</a></li></ol></nav>");
+    b.append("<li><a href=\"#attestations\">Attestations</a></li><li><a href=\"#decisions\">Committee decisions</a></li>")
+        .append(monitoring.isEmpty() ? "" : "<li><a href=\"#monitoring\">After the launch: monitoring</a></li>").append("</ol></nav>");
     b.append("<div class=\"dossier\">").append(c.sections(attestationsJson(stored, c.run.createdAt()))).append("</div>");
     attestations(b, id, me, s, stored);
     decisions(b, decisions);
+    b.append(monitoring);
     page(ctx, u.title(), b.toString());
   }
 
