@@ -122,10 +122,10 @@ final class EvaluateCommand implements Callable<Integer> {
     }
     PrintWriter err = spec.commandLine().getErr();
     final ColumnMapping mm = m;
-    ScoreTable table = Steps.io(err, "reading " + predictions.getFileName(), () -> new PredictionReader().read(predictions, mm, Need.SCORE_AND_LABEL));
+    ScoreTable table = Steps.get(err, "reading " + predictions.getFileName(), () -> new PredictionReader().read(predictions, mm, Need.SCORE_AND_LABEL));
     PredictionReader.warnings(table.input()).forEach(err::println);
     err.flush();
-    return report(Steps.io(err, "evaluating" + (settings.bootstrap() > 0 ? " (" + settings.bootstrap() + " bootstrap resamples)" : ""),
+    return report(Steps.get(err, "evaluating" + (settings.bootstrap() > 0 ? " (" + settings.bootstrap() + " bootstrap resamples)" : ""),
         () -> Evaluator.evaluate(table, settings)), fmt);
   }
 

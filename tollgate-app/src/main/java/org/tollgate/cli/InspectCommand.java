@@ -102,7 +102,7 @@ final class InspectCommand implements Callable<Integer> {
     }
     final ColumnMapping mm = mapping;
     final Need nn = need;
-    ScoreTable table = Steps.io(spec.commandLine().getErr(), "reading " + file.getFileName(), () -> reader.read(file, mm, nn));
+    ScoreTable table = Steps.get(spec.commandLine().getErr(), "reading " + file.getFileName(), () -> reader.read(file, mm, nn));
     for (String a : requested) {
       if (!table.attributeNames().contains(a)) {
         notSummarised.put(a, "more than 32767 distinct values (an identifier or a measurement?)");

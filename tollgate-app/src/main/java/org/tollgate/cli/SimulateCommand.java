@@ -104,7 +104,7 @@ final class SimulateCommand implements Callable<Integer> {
     List<String> attrs = by.stream().map(String::strip).filter(s -> !s.isEmpty()).toList();
     ColumnMapping m = mapping.toMapping().withAttributes(attrs);
     PrintWriter err = spec.commandLine().getErr();
-    ScoreTable table = Steps.io(err, "reading " + scores.getFileName(), () -> new PredictionReader().read(scores, m, Need.SCORE_STREAM));
+    ScoreTable table = Steps.get(err, "reading " + scores.getFileName(), () -> new PredictionReader().read(scores, m, Need.SCORE_STREAM));
     PredictionReader.warnings(table.input()).forEach(err::println);
     EventTable ev = EventReader.read(events, table, m.encounter(), m.zone());
     if (ev.unmatchedRows() > 0) {
@@ -113,7 +113,7 @@ final class SimulateCommand implements Callable<Integer> {
     err.flush();
     List<AlertPolicy> policies = pf.policies();
     Simulator.Run run = policies.isEmpty() ? null
-        : Steps.io(err, "simulating " + policies.size() + " policies", () -> Simulator.run(table, ev, pf.outcome(), policies, attrs));
+        : Steps.get(err, "simulating " + policies.size() + " policies", () -> Simulator.run(table, ev, pf.outcome(), policies, attrs));
     List<PolicyReport> reports = new ArrayList<>();
     Map<String, List<Map.Entry<String, List<PolicyReport>>>> strata = new LinkedHashMap<>();
     if (run != null) {
@@ -123,7 +123,7 @@ final class SimulateCommand implements Callable<Integer> {
     PolicySearch.Result result = null;
     if (search) {
       PolicySearch.Grid grid = PolicyFile.grid(pf.search(), policies);
-      result = Steps.io(err, "searching the policy grid", () -> PolicySearch.run(table, ev, pf.outcome(), grid, w,
+      result = Steps.get(err, "searching the policy grid", () -> PolicySearch.run(table, ev, pf.outcome(), grid, w,
           new PolicySearch.Budget(w == null ? null : limit, maxPerShift)));
     } else if (policies.isEmpty()) {
       throw new BadInputException(policy.toString(), "the file has only a search grid: add --search, or list policies");

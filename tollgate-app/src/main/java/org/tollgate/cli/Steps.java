@@ -37,6 +37,17 @@ final class Steps {
     }
   }
 
+  /** As {@link #run(PrintWriter, String, Callable)}, for work that throws only unchecked exceptions. */
+  static <T> T get(PrintWriter err, String label, java.util.function.Supplier<T> work) {
+    try {
+      return run(err, label, work::get);
+    } catch (RuntimeException e) {
+      throw e;
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
   /** A step that may throw I/O errors. */
   interface IoWork<T> {
     T call() throws java.io.IOException;

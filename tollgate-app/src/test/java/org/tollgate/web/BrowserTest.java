@@ -251,6 +251,41 @@ class BrowserTest {
     }
   }
 
+  /** axe-core's script from its webjar (test scope). */
+  static String axe() throws Exception {
+    try (java.io.InputStream in = BrowserTest.class.getResourceAsStream("/META-INF/resources/webjars/axe-core/4.6.3/axe.min.js")) {
+      assertNotNull(in, "the axe-core webjar is on the test classpath");
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    }
+  }
+
+  /** The WCAG 2.1 A and AA violations axe-core finds on the current page, one line each with up to three of the elements. */
+  static List<?> violations(Page p, String axe) {
+    p.addScriptTag(new Page.AddScriptTagOptions().setContent(axe));
+    return (List<?>) p.evaluate("() => axe.run(document, {runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']}})"
+        + ".then(r => r.violations.map(v => v.id + ' (' + v.impact + '): ' + v.nodes.slice(0, 3).map(n => n.target.join(' ')).join(' | ')))");
+  }
+
+  @Test
+  void axe_core_finds_no_accessibility_violation_on_any_page() throws Exception {
+    String axe = axe();
+    uploadAsPat();
+    context.close();
+    // A page's Content-Security-Policy forbids inline scripts, as it should; the test's own script is let in.
+    context = browser.newContext(new Browser.NewContextOptions().setViewportSize(1280, 900).setBypassCSP(true));
+    page = context.newPage();
+    page.navigate(f.base + "/login");
+    assertEquals(List.of(), violations(page, axe), "/login");
+    login("chair");
+    for (String path : List.of("/", "/use-cases/sepsis-alert", "/audit", "/upload", "/?verdict=NO-GO&sort=verdict")) {
+      page.navigate(f.base + path);
+      assertEquals(List.of(), violations(page, axe), path);
+    }
+    page.setViewportSize(390, 844);
+    page.navigate(f.base + "/use-cases/sepsis-alert");
+    assertEquals(List.of(), violations(page, axe), "/use-cases/sepsis-alert at 390 px");
+  }
+
   @Test
   void the_audit_page_verifies_the_chain() throws Exception {
     login("clara");
