@@ -621,7 +621,9 @@ final class Pages {
     if (s != null) nav.append(" <a href=\"").append(Web.CHANGE_PASSWORD).append("\">Change password</a>");
     if (s != null) nav.append(" <form method=\"post\" action=\"/logout\" class=\"inline\">").append(csrf(s)).append("<button type=\"submit\">Log out</button></form>");
     nav.append("</nav>");
-    ctx.contentType("text/html; charset=utf-8").result(layout(title, nav.toString(), body));
+    // At phone width a wide table scrolls inside its own box; a keyboard must be able to reach it to scroll it.
+    ctx.contentType("text/html; charset=utf-8").result(layout(title, nav.toString(), body.replace("<table>", "<table tabindex=\"0\">")
+        .replace("<table class=", "<table tabindex=\"0\" class=")));
   }
 
   static String errorPage(int status, String message) {
