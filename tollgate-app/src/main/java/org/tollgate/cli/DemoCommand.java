@@ -74,7 +74,7 @@ final class DemoCommand implements Callable<Integer> {
     if (reusable(cohortDir, settings)) {
       o.println("Reusing " + cohortDir + " (delete it to regenerate).");
     } else {
-      Files.createDirectories(out);
+      Output.folder(out);
       ProgressDisplay display = new ProgressDisplay(err, ProgressDisplay.stderrIsTerminal(), settings.encounters());
       CohortWriter writer = new CohortWriter(CohortWriter.Format.PARQUET, true, new Main.Version().getVersion()[0], display);
       CohortWriter.Result r;
