@@ -166,7 +166,7 @@ final class Pages {
     } else {
       b.append("<div class=\"wide\"><table class=\"portfolio\"><caption>Use cases by defensibility</caption><thead><tr>")
           .append("<th scope=\"col\">Rank</th><th scope=\"col\">Use case</th><th scope=\"col\">Verdict</th>")
-          .append("<th scope=\"col\">Clinical validation burden (1–5)</th><th scope=\"col\">Data provenance clarity (1–5)</th>")
+          .append("<th scope=\"col\">Validation (1–5, light burden = 5)</th><th scope=\"col\">Data provenance clarity (1–5)</th>")
           .append("<th scope=\"col\">Fallback existence (1–5)</th><th scope=\"col\">Defensibility (mean, 1–5)</th>")
           .append("<th scope=\"col\">Expected net benefit ($ per month)</th><th scope=\"col\">Fatal flaw</th></tr></thead><tbody>");
       for (Workbench.Ranked r : rows) {

@@ -99,6 +99,29 @@ class EvaluatorTest {
     assertTrue(o.metrics().get("auroc").defined());
   }
 
+  /**
+   * The minimum detectable difference of a group depends on its positives, the reference's positives and the
+   * reference's sensitivity: printed while the reference's confusion matrix is withheld, it would give the withheld
+   * true-positive count back. F (the reference, 600 cases): 30 positives of which 5 flagged (TP 5 is withheld);
+   * M (400 cases): 40 positives, 28 flagged; 50 of 360 negatives flagged.
+   */
+  @Test
+  void noPowerFigureIsPrintedThatDependsOnAWithheldReference() {
+    ScoreTable.Builder b = new ScoreTable.Builder(false, false, false, true, List.of("sex"));
+    for (int i = 0; i < 30; i++) b.add(null, null, 0, i < 5 ? 0.9 : 0.1, 1, "F");
+    for (int i = 0; i < 570; i++) b.add(null, null, 0, i < 100 ? 0.9 : 0.1, 0, "F");
+    for (int i = 0; i < 40; i++) b.add(null, null, 0, i < 28 ? 0.9 : 0.1, 1, "M");
+    for (int i = 0; i < 360; i++) b.add(null, null, 0, i < 50 ? 0.9 : 0.1, 0, "M");
+    Evaluation e = Evaluator.evaluate(b.build(null), EvaluationSettings.defaults().withBy(List.of("sex"), false));
+    StratumResult f = e.strata().stream().filter(x -> "F".equals(x.by().get("sex"))).findFirst().orElseThrow();
+    StratumResult m = e.strata().stream().filter(x -> "M".equals(x.by().get("sex"))).findFirst().orElseThrow();
+    assertEquals("reference", f.power());
+    assertEquals("counts", f.suppression());
+    assertNull(m.suppression());
+    assertTrue(Double.isNaN(m.minDetectableSensitivityDifference()), "withheld: " + m.minDetectableSensitivityDifference());
+    assertEquals("withheld", m.power());
+  }
+
   /** The essay's trap: 89% accuracy at 7% prevalence is worse than always saying "no sepsis" (93%). */
   @Test
   void accuracyAtOrBelowNoInformationRateIsCalledOut() {
