@@ -96,7 +96,7 @@ class GateTest {
       assertTrue(i.fix().contains("tollgate attest USE-CASE"), i.fix());
       assertTrue(i.fix().contains("Attest form"), i.fix());
     }
-    assertEquals("claimed in review.yaml by Dr A (clinician), not signed", item(r, "3").reason().substring("paper fallback ".length()));
+    assertTrue(item(r, "3").reason().startsWith("paper fallback claimed in review.yaml by Dr A (clinician), not signed"), item(r, "3").reason());
     assertEquals(Verdict.REDESIGN, r.verdict());
     // A signature by an example person passes and is marked EXAMPLE.
     List<Attestation> example = allAttestations().stream().map(a -> new Attestation(a.item(), a.by(), a.role(), a.date(), null, null,
