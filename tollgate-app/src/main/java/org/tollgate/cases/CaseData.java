@@ -49,12 +49,23 @@ public final class CaseData {
   }
 
   static final Instant YEAR_START = Instant.parse("2025-01-01T00:00:00Z");
+  /** Start of case 13's live year, the year after the approved data's. */
+  static final Instant LIVE_START = Instant.parse("2026-01-01T00:00:00Z");
   private static final String VERSION = "tollgate case library";
 
   /** A sepsis-style inpatient cohort (scores every hour) into {@code cohort/}. */
   static Part sepsis(SepsisCohort.Settings s) {
     return dir -> new CohortWriter(CohortWriter.Format.PARQUET, true, VERSION, CohortWriter.Progress.NONE)
         .write(new SepsisCohort(s), dir.resolve("cohort"));
+  }
+
+  /**
+   * A live year after launch into {@code live/}: the sepsis generator from {@code start} with the post-launch
+   * shift (surge and calibration drift) laid over it.
+   */
+  static Part postLaunch(SepsisCohort.Settings s, org.tollgate.cohort.PostLaunchShift shift) {
+    return dir -> new CohortWriter(CohortWriter.Format.PARQUET, true, VERSION, CohortWriter.Progress.NONE)
+        .write(shift.over(new SepsisCohort(s)), dir.resolve("live"));
   }
 
   static SepsisCohort.Settings inpatient(int encounters, long seed, SepsisCohort.Model model) {
@@ -273,6 +284,11 @@ public final class CaseData {
         recipe("sepsis original 2000 s1201; features", sepsis(inpatient(2000, 1201, SepsisCohort.Model.ORIGINAL)), features(1201, 200, VITALS, UNIT))));
     c.add(new CaseLibrary.Case("12b-triage-downtime-fallback", "The same triage tool once a paper fallback exists",
         recipe("sepsis original 2000 s1201; features", sepsis(inpatient(2000, 1201, SepsisCohort.Model.ORIGINAL)), features(1201, 200, VITALS, UNIT))));
+    c.add(new CaseLibrary.Case("13-sepsis-after-launch", "After the launch: a surge breaches the approved alert's volume guardrail",
+        recipe("sepsis redesigned 8000 s102; readings 400 -150ms; features; live 8000 s1302 surge-by-time 2026-07-02 56d keep0.65 +1.0 drift0.4",
+            sepsis(inpatient(8000, 102, SepsisCohort.Model.REDESIGNED)), readings(400, 102, -150), features(102, 400, LACTATE, VITALS, UNIT),
+            postLaunch(inpatient(8000, 1302, SepsisCohort.Model.REDESIGNED).withStart(LIVE_START),
+                new org.tollgate.cohort.PostLaunchShift(Instant.parse("2026-07-02T00:00:00Z"), 56, 0.65, 1.0, 0.4, 1302)))));
     return List.copyOf(c);
   }
 }

@@ -86,6 +86,7 @@ final class DrillCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     String fmt = reportOptions.format();
+    if (checklistDir != null) org.tollgate.ingest.write.AtomicFile.checkFolder(checklistDir);
     DrillSettings settings;
     try {
       settings = new DrillSettings(org.tollgate.data.EnumOption.parse(DrillSettings.Mode.class, onOutage, "--on-outage"), new HashSet<>(systems), stormLimit, 60);
@@ -114,7 +115,7 @@ final class DrillCommand implements Callable<Integer> {
 
   private void writeChecklist(DrillResult r, String name) {
     try {
-      Files.createDirectories(checklistDir);
+      Output.folder(checklistDir);
       String xhtml = ChecklistPage.xhtml(r.checklist(), null, page);
       Output.atomic(checklistDir.resolve("checklist.html"), o -> o.write(xhtml.getBytes(StandardCharsets.UTF_8)));
       Output.atomic(checklistDir.resolve("checklist.pdf"), o -> Pdf.render(xhtml, o));
