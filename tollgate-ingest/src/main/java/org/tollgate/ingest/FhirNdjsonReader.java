@@ -209,6 +209,17 @@ final class FhirNdjsonReader {
       throw BadInputException.atLine(src.display, lineNo, null, "not a FHIR R4 JSON resource (" + msg + ")");
     }
     if (res instanceof RiskAssessment ra) {
+      // R4: a modifier extension changes the meaning of what carries it; a reader that does not know it must not use it.
+      if (ra.hasModifierExtension()) {
+        throw BadInputException.atLine(src.display, lineNo, "modifierExtension", "unknown modifier extension '"
+            + ra.getModifierExtension().get(0).getUrl() + "': it may change what the resource means, so it is not read");
+      }
+      for (int i = 0; i < ra.getPrediction().size(); i++) {
+        if (ra.getPrediction().get(i).hasModifierExtension()) {
+          throw BadInputException.atLine(src.display, lineNo, "prediction[" + i + "].modifierExtension", "unknown modifier extension '"
+              + ra.getPrediction().get(i).getModifierExtension().get(0).getUrl() + "': it may change what the prediction means, so it is not read");
+        }
+      }
       return ra;
     }
     throw BadInputException.atLine(src.display, lineNo, null, "not a RiskAssessment (resourceType " + res.fhirType() + ")");
