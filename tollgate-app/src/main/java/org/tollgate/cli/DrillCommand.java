@@ -101,10 +101,11 @@ final class DrillCommand implements Callable<Integer> {
     Workflow w = workflow == null ? null : WorkflowFile.read(workflow);
     String who = notify != null ? notify : w != null ? "the " + w.role() : null;
     ColumnMapping m = mapping.toMapping().withAttributes(List.of());
-    ScoreTable table = new PredictionReader().read(scores, m, Need.SCORE_STREAM);
+    java.io.PrintWriter err = spec.commandLine().getErr();
+    ScoreTable table = Steps.get(err, "reading " + scores.getFileName(), () -> new PredictionReader().read(scores, m, Need.SCORE_STREAM));
     EventTable ev = EventReader.read(events, table, m.encounter(), m.zone());
     OutageReader.Outages out = OutageReader.read(outages, m.zone());
-    DrillResult r = DowntimeDrill.run(table, ev, pf.outcome(), p, out.windows(), settings, who);
+    DrillResult r = Steps.get(err, "replaying " + out.windows().size() + " outages", () -> DowntimeDrill.run(table, ev, pf.outcome(), p, out.windows(), settings, who));
     if (checklistDir != null) writeChecklist(r, p.name());
     reportOptions.write(spec.commandLine().getOut(), pw -> {
       if (fmt.equals("json")) Json.write(pw, json(r, table, out));
