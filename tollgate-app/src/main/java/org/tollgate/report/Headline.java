@@ -22,13 +22,12 @@ public final class Headline {
     JsonNode e = d.path("evaluation");
     JsonNode p = policyUnderReview(d);
     if (p != null) {
-      m.put("Operating point", "policy '" + p.path("name").asText() + "': " + DossierHtml.rule(p.path("policy")));
+      m.put("Operating point", "policy '" + p.path("name").asText() + "' (score ≥ " + Units.number(p.path("policy").path("threshold").asDouble(), 2) + ")");
     } else if (e.isObject()) {
       m.put("Operating point", "score ≥ " + Units.number(e.path("threshold").asDouble(), 2) + " (no alert policy: this threshold is the policy)");
     }
     if (e.isObject()) {
       JsonNode o = e.path("overall");
-      m.put("Encounters evaluated", count(o.path("n")));
       m.put("Prevalence", Units.percent(dbl(o.path("prevalence"))));
       m.put("AUROC (95% CI)", ci(o.path("metrics").path("auroc"), false));
       if (p == null) {
@@ -49,8 +48,6 @@ public final class Headline {
       if (p.hasNonNull("false_alert_cost_per_month")) {
         m.put("False-alert cost", Units.money(dbl(p.path("false_alert_cost_per_month"))) + " /month (limit "
             + Units.money(dbl(d.path("simulation").path("false_alert_cost_limit_per_month"))) + ")");
-        double fte = dbl(p.path("fte"));
-        m.put("Staff time", Units.number(dbl(p.path("labor_minutes_per_day")), 0) + " min/day = " + Units.number(fte, Math.abs(fte) < 0.1 ? 3 : 2) + " FTE");
       }
       m.put("Median lead time", p.path("lead_time_minutes").path("median").isNull() || p.path("lead_time_minutes").path("median").isMissingNode()
           ? "not available" : Units.number(dbl(p.path("lead_time_minutes").path("median")), 0) + " min before onset");

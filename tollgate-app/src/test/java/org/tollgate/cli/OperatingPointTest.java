@@ -67,7 +67,7 @@ class OperatingPointTest {
     // The numbers come from the policy under review, as the simulation reports it.
     JsonNode p = d.path("simulation").path("policies").get(0);
     assertEquals("dual-signal-context", p.path("name").asText());
-    assertTrue(h.get("Operating point").startsWith("policy 'dual-signal-context': score ≥ 0.25"), h.get("Operating point"));
+    assertTrue(h.get("Operating point").equals("policy 'dual-signal-context' (score ≥ 0.25)"), h.get("Operating point"));
     assertTrue(h.get("Detected in time").endsWith("(" + Units.percent(p.path("sensitivity").asDouble()) + ")"), h.get("Detected in time"));
     assertEquals(Units.percent(p.path("alert_ppv").asDouble()), h.get("Alert PPV"));
     assertFalse(h.keySet().stream().anyMatch(k -> k.contains("score ≥")), "no second operating point: " + h.keySet());

@@ -110,7 +110,6 @@ class DossierHtmlTest {
     var m = DossierHtml.keyNumbers(d);
     assertEquals("120.0", m.get("Alerts per day"));
     assertEquals("$4,928 /month (limit $5,000)", m.get("False-alert cost"));
-    assertEquals("216 min/day = 0.63 FTE", m.get("Staff time"));
     assertEquals("withheld (small cell)", m.get("Detected in time"));
     assertEquals("not available", m.get("Median lead time"));
     assertEquals("4.0 of 5", m.get("Defensibility (1–5)"));

@@ -69,7 +69,7 @@ public record Attestation(String item, String by, String role, LocalDate date, S
 
   /** How to sign {@code item}: the command and the page. */
   static String signFix(String item, String roles) {
-    return "sign it in the store as " + roles + ": `tollgate attest USE-CASE " + item + " --as USER`, or the Attest form on the use case's page of `tollgate serve`";
+    return "sign it (" + roles + "): tollgate attest USE-CASE " + item + " --as USER, or the Attest form";
   }
 
   /** The attestation as a rule's evidence: who, role, date, document and its hash. */

@@ -38,7 +38,7 @@ final class BusinessModelRule implements Rule {
     if (a == null) {
       Attestation c = Attestation.claimed(in.attestations(), ITEM);
       return ItemResult.missing(id(), TITLE, "no revenue or payment rises with volume, but " + (c != null ? "the attestation is " + Attestation.claimedReason(c)
-          : "no compliance officer has attested it"), "a compliance officer attests the business model: " + Attestation.signFix(ITEM, "a compliance officer"));
+          : "no compliance officer has attested it"), Attestation.signFix(ITEM, "a compliance officer"));
     }
     ev.putAll(a.evidence());
     return ItemResult.pass(id(), TITLE, "no revenue or payment rises with alert or referral volume; attested by " + PaperFallbackRule.who(a) + " (" + a.role() + ")", ev);

@@ -19,7 +19,7 @@ final class PeerTrainingRule implements Rule {
     if (a == null) {
       Attestation c = Attestation.claimed(in.attestations(), ITEM);
       return ItemResult.missing(id(), TITLE, c != null ? "peer-led training " + Attestation.claimedReason(c) : "no attestation of peer-led training",
-          "a frontline lead attests how many staff were trained by peers without vendor support: " + Attestation.signFix(ITEM, "a clinician or product manager") + " with --staff-trained N");
+          Attestation.signFix(ITEM, "a clinician or product manager") + " --staff-trained N");
     }
     int n = a.staffTrained() == null ? 0 : a.staffTrained();
     Map<String, Object> ev = a.evidence();

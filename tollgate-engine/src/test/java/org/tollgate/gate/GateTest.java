@@ -94,7 +94,7 @@ class GateTest {
       assertTrue(i.reason().contains("claimed in review.yaml by "), i.reason());
       assertTrue(i.reason().contains(", not signed"), i.reason());
       assertTrue(i.fix().contains("tollgate attest USE-CASE"), i.fix());
-      assertTrue(i.fix().contains("Attest form"), i.fix());
+      assertTrue(i.fix().contains("the Attest form"), i.fix());
     }
     assertTrue(item(r, "3").reason().startsWith("paper fallback claimed in review.yaml by Dr A (clinician), not signed"), item(r, "3").reason());
     assertEquals(Verdict.REDESIGN, r.verdict());
