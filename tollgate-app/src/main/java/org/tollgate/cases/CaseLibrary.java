@@ -98,10 +98,10 @@ public final class CaseLibrary {
     return out;
   }
 
-  /** Prepares and reviews one case. */
+  /** Prepares and reviews one case, its example attestations signed through the store ({@link ExampleSignatures}). */
   public static Result run(Case c, Path root) {
     Path folder = prepare(c, root);
-    return new Result(c, folder, ReviewRunner.run(ReviewFile.read(folder)));
+    return new Result(c, folder, ReviewRunner.run(ExampleSignatures.signed(ReviewFile.read(folder))));
   }
 
   /**

@@ -135,7 +135,7 @@ final class ReviewCommand implements Callable<Integer> {
       Output.atomic(out.resolve("checklist.pdf"), s -> Pdf.render(checklist, s));
     }
     PrintWriter pw = spec.commandLine().getOut();
-    print(o.gate(), rf, pw, out.resolve("dossier.json"));
+    print(o.gate(), rf, pw, out.resolve("dossier.json"), stored);
     pw.println("One-page dossier: " + out.resolve("dossier.html") + " and " + out.resolve("dossier.pdf"));
     pw.println("Model card (CHAI): " + out.resolve("model-card.xml") + ", model-card.pdf and model-card.json; HTI-1 source attributes: "
         + out.resolve("hti1.json"));
@@ -170,11 +170,16 @@ final class ReviewCommand implements Callable<Integer> {
     }
   }
 
-  static void print(GateResult g, ReviewFile rf, PrintWriter o, Path dossier) {
+  /** The terminal summary: verdict, the headline numbers of the one operating point (as the page shows them), every rule. */
+  static void print(GateResult g, ReviewFile rf, PrintWriter o, Path dossier, com.fasterxml.jackson.databind.JsonNode doc) {
     o.println(rf.useCase().title() + " (" + rf.useCase().id() + ")");
     o.println();
     o.println("VERDICT: " + g.verdict().word());
     if (g.fatalFlaw() != null) o.println("Fatal flaw: " + g.fatalFlaw());
+    o.println();
+    for (java.util.Map.Entry<String, String> e : org.tollgate.report.Headline.of(doc).entrySet()) {
+      o.println("  " + e.getKey() + ": " + e.getValue());
+    }
     o.println();
     for (ItemResult r : g.items()) {
       String label = r.isChecklistItem() ? r.id() + ". " + r.title() : r.title();
@@ -183,7 +188,7 @@ final class ReviewCommand implements Callable<Integer> {
     }
     o.println();
     GateResult.RegulatoryPath rp = g.regulatory();
-    o.printf(Locale.ROOT, "Regulatory path (1 = least, 5 = most defensible): validation burden %d, data provenance %d, fallback %d → defensibility %.1f%n",
+    o.printf(Locale.ROOT, "Regulatory path (1 = least, 5 = most defensible; a light validation burden scores high): validation %d, data provenance %d, fallback %d → defensibility %.1f%n",
         rp.validationBurden(), rp.provenanceClarity(), rp.fallbackExistence(), rp.defensibility());
     o.println("Dossier: " + dossier);
     o.flush();

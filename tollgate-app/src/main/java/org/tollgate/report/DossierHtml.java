@@ -17,7 +17,7 @@ import org.tollgate.report.chart.Size;
 import org.tollgate.report.chart.Style;
 
 /**
- * The dossier as HTML, from the stored {@code tollgate.dossier/v1} JSON only (never from the data), so the
+ * The dossier as HTML, from the stored {@code tollgate.dossier/v2} JSON only (never from the data), so the
  * web page, the one-page print and the PDF show the same numbers a run recorded.
  *
  * <p>Contract used by the web app: {@link #sections} is an HTML fragment for the use-case page (charts as
@@ -476,32 +476,9 @@ public final class DossierHtml {
     h.append("</section>");
   }
 
-  /** The numbers a committee signs: discrimination, the operating point, the alert burden and the defensibility. */
+  /** The numbers a committee signs: the one operating point's, from {@link Headline}. */
   static Map<String, String> keyNumbers(JsonNode d) {
-    Map<String, String> m = new LinkedHashMap<>();
-    JsonNode e = d.path("evaluation");
-    if (e.isObject()) {
-      JsonNode o = e.path("overall");
-      m.put("Encounters evaluated", count(o.path("n")));
-      m.put("Prevalence", pct(o.path("prevalence")));
-      m.put("AUROC (95% CI)", ci(o.path("metrics").path("auroc"), false));
-      m.put("Sensitivity at score ≥ " + num(e.path("threshold").asDouble(), 2), ci(o.path("metrics").path("sensitivity"), true));
-      m.put("PPV at score ≥ " + num(e.path("threshold").asDouble(), 2), ci(o.path("metrics").path("ppv"), true));
-    }
-    JsonNode p = chosenPolicy(d);
-    if (p != null) {
-      m.put("Alerts per day (" + p.path("name").asText() + ")", num(p.path("alerts_per_day"), 1) + " /day");
-      m.put("False-alert cost", money(p.path("false_alert_cost_per_month")) + " /month (limit " + money(d.path("simulation").path("false_alert_cost_limit_per_month")) + ")");
-      double fte = dbl(p.path("fte"));
-      m.put("Staff time", num(p.path("labor_minutes_per_day"), 1) + " min/day = " + num(fte, Math.abs(fte) < 0.1 ? 3 : 2) + " FTE");
-      m.put("Encounters detected in time", p.path("detected_encounters").isNull() ? "withheld (small cell)"
-          : count(p.path("detected_encounters")) + " (sensitivity " + pct(p.path("sensitivity")) + ")");
-      m.put("Median lead time", p.path("lead_time_minutes").path("median").isNull() ? "not available"
-          : num(p.path("lead_time_minutes").path("median"), 0) + " min before onset");
-    }
-    JsonNode r = d.path("regulatory_path");
-    if (r.isObject()) m.put("Defensibility (1–5)", num(r.path("defensibility"), 1) + " of 5");
-    return m;
+    return Headline.of(d);
   }
 
   private static JsonNode chosenPolicy(JsonNode d) {

@@ -77,7 +77,7 @@ public final class ModelCardJson {
     Facts.text(release, "regulatory_notes", r.regulatory() == null ? null : r.regulatory().notes());
     GateResult.RegulatoryPath rp = g.regulatory();
     release.put("regulatory_defensibility", String.format(Locale.ROOT,
-        "%.1f of 5 (validation burden %d, data provenance %d, fallback %d; 1 = least, 5 = most defensible)",
+        "%.1f of 5 (validation %d, data provenance %d, fallback %d; 1 = least, 5 = most defensible, a light validation burden scoring high)",
         rp.defensibility(), rp.validationBurden(), rp.provenanceClarity(), rp.fallbackExistence()));
     release.put("global_availability", NA);
 
@@ -386,7 +386,7 @@ public final class ModelCardJson {
     if (e == null) {
       metric(a, "no_information_rate", null, "max(prevalence, 1 − prevalence)", null, NOT_STATED + " (no predictions with a label column)");
     } else if (Double.isFinite(e.overall().noInformationRate())) {
-      metric(a, "no_information_rate", Interval.point(e.overall().noInformationRate()), "max(prevalence, 1 − prevalence); accuracy at or below it is the accuracy paradox",
+      metric(a, "no_information_rate", Interval.point(e.overall().noInformationRate()), "max(prevalence, 1 − prevalence); accuracy at or below it is the accuracy paradox (an explanation: accuracy decides no rule)",
           "dossier.json evaluation.overall.no_information_rate; " + Facts.dataRef(o, e.input()), null);
     } else {
       metric(a, "no_information_rate", null, "max(prevalence, 1 − prevalence)", null, "withheld by the small-cell rule (a count below " + e.settings().minCell() + " would be revealed)");
@@ -409,8 +409,8 @@ public final class ModelCardJson {
       case "auprc" -> "average precision (step-wise)";
       case "brier" -> "mean squared error of the score";
       case "calibration_slope" -> "slope of the logistic recalibration of logit(score)";
-      case "net_benefit" -> "TP/n − FP/n · pt/(1 − pt) at pt = the review threshold";
-      default -> m.replace('_', ' ') + " at the review threshold";
+      case "net_benefit" -> "TP/n − FP/n · pt/(1 − pt) at pt = the operating threshold (that of the policy under review)";
+      default -> m.replace('_', ' ') + " per prediction at the operating threshold (that of the policy under review)";
     };
     if (e == null) {
       metric(a, name, null, def, null, NOT_STATED + " (no predictions with a label column)");

@@ -10,7 +10,17 @@ import org.tollgate.alerts.PolicySearch;
 public final class SimulationTable {
   private SimulationTable() {}
 
+  /**
+   * The table. Without a workflow profile (every labor and cost figure NaN) only the counts are printed, with no budget
+   * claim: no cost, no "within"/"OVER", no "best within budget".
+   */
   public static void print(List<PolicyReport> reports, int minCell, double limit, PolicySearch.Result search, PrintWriter out) {
+    boolean priced = reports.stream().anyMatch(r -> !Double.isNaN(r.falseAlertCostPerMonth()))
+        || (search != null && search.all().stream().anyMatch(r -> !Double.isNaN(r.falseAlertCostPerMonth())));
+    if (!priced) {
+      countsOnly(reports, minCell, search, out);
+      return;
+    }
     String head = String.format(Locale.ROOT, "%-28s %9s %8s %8s %9s %9s %11s %9s %10s %8s %13s %s",
         "Policy", "Alerts/d", "Per RN", "Timely", "Detected", "Sensitiv.", "Median lead", "Alert PPV", "Labor min", "FTE", "False $/month", "Limit");
     out.println(head);
@@ -18,14 +28,30 @@ public final class SimulationTable {
     for (PolicyReport r : reports) row(r, minCell, limit, out);
     out.printf(Locale.ROOT, "%nPer RN = alerts per staff member per shift. Limit = false-alert cost ≤ $%,.0f/month (launch checklist item 2).%n", limit);
     if (search != null) {
-      out.printf(Locale.ROOT, "%nSearch: %d policies explored; %d on the Pareto front (no other policy has more detections and lead time for fewer "
-          + "false-alert minutes):%n%n", search.all().size(), search.pareto().size());
+      out.printf(Locale.ROOT, "%nSearch: %d policies explored; %d on the Pareto front (no other policy has more detections in time for fewer "
+          + "false-alert minutes; lead time is shown, not a criterion):%n%n", search.all().size(), search.pareto().size());
       out.println(head);
       out.println("-".repeat(head.length() + 6));
       for (PolicyReport r : search.pareto()) row(r, minCell, limit, out);
       out.println();
       out.println(search.best() == null ? "No policy fits the budget." : "Best within budget: " + search.best().policy().name());
     }
+    out.flush();
+  }
+
+  private static void countsOnly(List<PolicyReport> reports, int minCell, PolicySearch.Result search, PrintWriter out) {
+    String head = String.format(Locale.ROOT, "%-28s %9s %8s %9s %9s %11s %9s", "Policy", "Alerts/d", "Timely", "Detected", "Sensitiv.", "Median lead", "Alert PPV");
+    out.println(head);
+    out.println("-".repeat(head.length()));
+    for (PolicyReport r : reports) {
+      boolean small = r.counts().encounters() < minCell || r.counts().outcomeEncounters() < minCell || r.counts().detected() < minCell;
+      out.printf(Locale.ROOT, "%-28s %9.1f %8d %9s %9s %11s %9s%n", trunc(r.policy().name(), 28), r.alertsPerDay(), r.counts().timely(),
+          small ? "<" + minCell : Long.toString(r.counts().detected()), small ? "—" : num(r.sensitivity(), "%.3f"),
+          small ? "—" : num(r.leadMedian(), "%.0f min"), num(r.alertPpv(), "%.3f"));
+    }
+    out.println();
+    out.println("No workflow profile (--workflow): counts only; nothing is priced (no labor, cost or limit).");
+    if (search != null) out.printf(Locale.ROOT, "Search: %d policies explored.%n", search.all().size());
     out.flush();
   }
 

@@ -29,6 +29,7 @@ import org.tollgate.evaluation.Evaluator;
 import org.tollgate.evaluation.SummaryFile;
 import org.tollgate.gate.Gate;
 import org.tollgate.gate.GateInputs;
+import org.tollgate.gate.ClinicalFloors;
 import org.tollgate.gate.GateResult;
 import org.tollgate.gate.Provenance;
 import org.tollgate.gate.Proxies;
@@ -83,6 +84,8 @@ public final class ReviewRunner {
     ReviewFile.Data d = r.data();
     List<InputRecord> inputs = new ArrayList<>();
     ColumnMapping base = mapping(d.columns());
+    List<PolicyReport> reports = new ArrayList<>();
+    if (d.simulationSummary() != null) r = simulationSummary(r, reports, inputs);
     Evaluation evaluation = null;
     ScoreTable table = null;
     Set<String> attrs = new LinkedHashSet<>(r.evaluation().by());
@@ -101,8 +104,6 @@ public final class ReviewRunner {
       if (hasLabel) evaluation = Evaluator.evaluate(table, settings(r));
     }
     if (d.evaluationSummary() != null) evaluation = evaluationSummary(r, inputs);
-    List<PolicyReport> reports = new ArrayList<>();
-    if (d.simulationSummary() != null) r = simulationSummary(r, reports, inputs);
     List<PolicyReport> curve = List.of();
     PolicySearch.Result search = null;
     DrillResult drill = null;
@@ -119,13 +120,13 @@ public final class ReviewRunner {
       List<PolicyReport> simulated = PolicyReport.all(Simulator.run(table, events, r.outcome(), all, List.of()), r.workflow());
       reports.addAll(simulated.subList(0, r.policies().size()));
       curve = List.copyOf(simulated.subList(r.policies().size(), simulated.size()));
-      if (r.workflow() != null) {
-        PolicySearch.Grid grid = org.tollgate.ingest.config.PolicyFile.grid(r.search(), r.policies());
-        search = PolicySearch.run(table, events, r.outcome(), grid, r.workflow(),
-            new PolicySearch.Budget(r.limits().falseAlertCostPerMonth(), null));
-      }
     }
     PolicyReport chosen = reports.isEmpty() ? null : chosen(r, reports);
+    if (events != null && r.workflow() != null) {
+      // The suggested fix must meet the clinical floors, resolved against the policy under review, and the budget.
+      PolicySearch.Grid grid = org.tollgate.ingest.config.PolicyFile.grid(r.search(), r.policies());
+      search = PolicySearch.run(table, events, r.outcome(), grid, r.workflow(), ClinicalFloors.of(r.limits(), chosen).budget());
+    }
     if (table != null && events != null && d.outages() != null) {
       OutageReader.Outages out = OutageReader.read(d.outages(), base.zone());
       inputs.add(new InputRecord(out.source().path(), out.source().format(), out.source().sha256(), out.source().rows(), 0, base));
@@ -141,13 +142,23 @@ public final class ReviewRunner {
     GateInputs.FrictionEvidence friction = Friction.evidence(frictionReport);
     TradeOffs.Result tradeOffs = r.tradeOffs() == null ? null : tradeOffs(r.tradeOffs(), inputs);
     GateInputs gi = new GateInputs(r.useCase(), r.limits(), evaluation, r.labelKind(), chosen,
-        search == null ? null : search.best(), friction, drill, provenance, proxies, r.risks(), r.attestations(), r.businessModel(),
+        search == null ? null : search.all(), friction, drill, provenance, proxies, r.risks(), r.attestations(), r.businessModel(),
         r.evaluation().protectedAttributes(), r.regulatory(), tradeOffs, r.behavior() == null ? null : workflowFit(r, inputs));
     return new Outcome(r, Gate.review(gi, unavailable(r)), evaluation, reports, search, drill, provenance, proxies, friction, inputs, frictionReport, curve);
   }
 
+  /**
+   * The one operating point of a review: the threshold of the policy under review, or for a use case without an
+   * alert policy (a referral or triage score) {@code evaluation.threshold}, which is then its one policy. The
+   * evaluation every rule and headline number reads is made at this threshold, so {@code evaluation.threshold}
+   * never decides a rule of a review that has a policy.
+   */
+  public static double operatingThreshold(ReviewFile r) {
+    return r.policies().isEmpty() ? r.evaluation().threshold() : chosenPolicy(r).threshold();
+  }
+
   private static EvaluationSettings settings(ReviewFile r) {
-    return new EvaluationSettings(r.evaluation().by(), r.evaluation().intersections(), r.evaluation().threshold(),
+    return new EvaluationSettings(r.evaluation().by(), r.evaluation().intersections(), operatingThreshold(r),
         r.evaluation().bootstrap(), r.evaluation().seed(), r.limits().minCell(), Map.of(), null, null, 0.01, null, null, null, 0.10);
   }
 

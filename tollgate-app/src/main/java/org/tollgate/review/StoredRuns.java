@@ -35,8 +35,9 @@ public final class StoredRuns {
     if (stored.isEmpty()) return rf;
     List<Attestation> all = new ArrayList<>(rf.attestations() == null ? List.of() : rf.attestations());
     for (People.Attestation a : stored) {
+      boolean example = a.note() != null && a.note().startsWith(Attestation.EXAMPLE_NOTE);
       all.add(new Attestation(a.item(), a.user(), a.role(), LocalDate.ofInstant(Instant.parse(a.createdAt()), ZoneOffset.UTC), null,
-          a.documentSha256(), a.note(), a.staffTrained()));
+          a.documentSha256(), a.note(), a.staffTrained(), example ? Attestation.Signature.SIGNED_EXAMPLE : Attestation.Signature.SIGNED));
     }
     return rf.withAttestations(all);
   }

@@ -69,6 +69,13 @@ public final class Demo {
         // taken: try the next one
       }
     }
+    // The cases' example attestations, signed in the demo's store by its example people (marked EXAMPLE).
+    Map<String, People.Principal> signers = new LinkedHashMap<>();
+    for (String who : org.tollgate.cases.ExampleSignatures.ROLE.keySet()) signers.put(who, store.people().login(who, PASSWORD.toCharArray()));
+    for (Path r : reviews) {
+      org.tollgate.ingest.config.ReviewFile rf = org.tollgate.ingest.config.ReviewFile.read(r);
+      if (!rf.attestations().isEmpty()) org.tollgate.cases.ExampleSignatures.sign(store, rf, signers);
+    }
     for (int k = 0; k < reviews.size(); k++) {
       Path r = reviews.get(k);
       Workbench.Ran ran = outcomes.get(k) == null ? web.bench.runFolder(r, admin) : web.bench.record(r, outcomes.get(k), admin);

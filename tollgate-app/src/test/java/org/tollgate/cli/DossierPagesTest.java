@@ -61,6 +61,9 @@ class DossierPagesTest {
     yaml = replace(yaml, "outages: outages.parquet", "outages: data/outages.csv");
     yaml = replace(yaml, "# interactions: interactions.parquet", "interactions: rad/interactions.csv");
     yaml = replace(yaml, "bootstrap: 200", "bootstrap: 20");
+    // The template's commented example, made live: a claim typed into review.yaml, not a signature.
+    yaml = replace(yaml, "# attestations:\n#   - {item: paper_fallback, by: Dr. A. Clinician, role: clinician, date: 2026-10-01}",
+        "attestations:\n  - {item: paper_fallback, by: Dr. A. Clinician, role: clinician, date: 2026-10-01}");
     Files.writeString(dir.resolve("review.yaml"), yaml);
     run = InspectCommandTest.run("review", dir.toString(), "--no-store", "--page", "A4");
     assertTrue(run.exit() == ExitCodes.OK || run.exit() == ExitCodes.HALTED, run.err());
@@ -104,7 +107,8 @@ class DossierPagesTest {
       assertEquals(6, row.get(0).getElementsByTagNameNS("*", "td").getLength(), "item, status, why, evidence, fix, attested by");
     }
     assertTrue(h.contains("<th>Attested by</th>"));
-    assertTrue(h.contains("Dr. A. Clinician (clinician), 2026-10-01"), "item 3's attestation from the dossier evidence");
+    // A name typed into review.yaml is shown as a claim, not a signature, and item 3 stays missing.
+    assertTrue(h.contains("claimed in review.yaml by Dr. A. Clinician (clinician), not signed"), "item 3's claim, unsigned");
     Set<String> shown = new HashSet<>();
     for (Element f : SvgXml.find(d, "figure", "chart")) shown.add(f.getAttribute("data-chart"));
     assertTrue(shown.containsAll(CHARTS), "missing charts: " + CHARTS.stream().filter(c -> !shown.contains(c)).toList());

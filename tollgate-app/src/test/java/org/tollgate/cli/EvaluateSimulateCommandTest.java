@@ -277,6 +277,20 @@ class EvaluateSimulateCommandTest {
     assertEquals("tollgate: " + bad + ": row 1, column 'end_time': end_time is before time", r.err().strip());
   }
 
+  /** Without --workflow nothing is priced: counts only, no "$NaN", no OVER, no "best within budget". */
+  @Test
+  void simulateWithoutAWorkflowReportsCountsOnlyAndMakesNoBudgetClaim() throws Exception {
+    Path p = policy("policies:\n  - threshold: 0.5\noutcome: {type: sepsis_onset, horizon_minutes: 720}\nsearch:\n  thresholds: [0.4, 0.6]\n");
+    InspectCommandTest.Run r = InspectCommandTest.run("simulate", "--scores", scores.toString(), "--events", events.toString(),
+        "--policy", p.toString(), "--search");
+    assertEquals(0, r.exit(), r.err());
+    assertFalse(r.out().contains("NaN"), r.out());
+    assertFalse(r.out().contains("OVER"), r.out());
+    assertFalse(r.out().contains("within budget"), r.out());
+    assertFalse(r.out().contains("$"), r.out());
+    assertTrue(r.out().contains("counts only"), r.out());
+  }
+
   @Test
   void simulateSearchReportsParetoAndBest() throws Exception {
     Path p = policy("""

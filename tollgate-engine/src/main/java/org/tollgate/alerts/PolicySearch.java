@@ -11,8 +11,8 @@ import org.tollgate.data.ScoreTable;
  * Explores a grid of policies (thresholds × persistence × confirm on/off × re-fire × digest) in one
  * replay: every grid point is simulated in the same pass, and points that share threshold,
  * persistence and confirm share the candidate scan ({@link Simulator}). Returns every point, the
- * Pareto front of (detected encounters ↑, median lead time ↑) against (false-alert minutes per day ↓),
- * and the best point under a budget.
+ * Pareto front of detected encounters ↑ against false-alert minutes per day ↓, and the best point
+ * under a budget and its clinical floors.
  */
 public final class PolicySearch {
 
@@ -54,8 +54,34 @@ public final class PolicySearch {
     }
   }
 
-  /** A budget: limits a chosen policy must respect (null = no limit). */
-  public record Budget(Double maxFalseAlertCostPerMonth, Double maxAlertsPerStaffPerShift) {}
+  /**
+   * A budget and the clinical floors a suggested policy must respect (null = no limit).
+   *
+   * @param minSensitivity floor on detected-in-time sensitivity (encounter level)
+   * @param minAlertPpv floor on alert PPV (timely alerts / alerts)
+   */
+  public record Budget(Double maxFalseAlertCostPerMonth, Double maxAlertsPerStaffPerShift, Double minSensitivity, Double minAlertPpv) {
+    /** A budget without sensitivity or PPV floors. */
+    public Budget(Double maxFalseAlertCostPerMonth, Double maxAlertsPerStaffPerShift) {
+      this(maxFalseAlertCostPerMonth, maxAlertsPerStaffPerShift, null, null);
+    }
+
+    /**
+     * Whether {@code r} respects every limit and floor (an undefined figure, NaN, never does). The alerts per staff
+     * member per shift are counted as interruptions: a digest's batch is one ({@link PolicyReport#interruptionsPerStaffPerShift()}).
+     */
+    public boolean admits(PolicyReport r) {
+      if (maxFalseAlertCostPerMonth != null && !(r.falseAlertCostPerMonth() <= maxFalseAlertCostPerMonth)) return false;
+      if (maxAlertsPerStaffPerShift != null && !(interruptions(r) <= maxAlertsPerStaffPerShift)) return false;
+      if (minSensitivity != null && !(r.sensitivity() >= minSensitivity)) return false;
+      return minAlertPpv == null || r.alertPpv() >= minAlertPpv;
+    }
+  }
+
+  /** Alerts per staff member per shift, a digest's batch counted once (NaN without staffing). */
+  public static double interruptions(PolicyReport r) {
+    return Double.isNaN(r.interruptionsPerStaffPerShift()) ? r.alertsPerStaffPerShift() : r.interruptionsPerStaffPerShift();
+  }
 
   /** The search result. */
   public record Result(List<PolicyReport> all, List<PolicyReport> pareto, PolicyReport best, Budget budget) {}
@@ -70,9 +96,11 @@ public final class PolicySearch {
   }
 
   /**
-   * The points no other point dominates: q dominates p when q detects at least as many encounters,
-   * with at least the median lead time (NaN counts as 0), at no more false-alert minutes per day,
-   * and is strictly better in one of the three. Sorted by false-alert minutes.
+   * The points no other point dominates on the two objectives a person can read: detections in time (more
+   * is better) against false-alert staff minutes per day (fewer is better). q dominates p when q detects at
+   * least as many encounters at no more false-alert minutes, and is strictly better in one of the two. Lead
+   * time is reported beside each point, not a third dimension (with three, most of a grid is on the front).
+   * Points with equal detections and minutes are all kept. Sorted by false-alert minutes, then name.
    */
   public static List<PolicyReport> pareto(List<PolicyReport> all) {
     List<PolicyReport> front = new ArrayList<>();
@@ -80,13 +108,11 @@ public final class PolicySearch {
       boolean dominated = false;
       for (PolicyReport q : all) {
         if (q == p) continue;
-        double pl = lead(p);
-        double ql = lead(q);
         long pd = p.counts().detected();
         long qd = q.counts().detected();
         double pm = p.falseAlertMinutesPerDay();
         double qm = q.falseAlertMinutesPerDay();
-        if (qd >= pd && ql >= pl && qm <= pm && (qd > pd || ql > pl || qm < pm)) {
+        if (qd >= pd && qm <= pm && (qd > pd || qm < pm)) {
           dominated = true;
           break;
         }
@@ -98,14 +124,13 @@ public final class PolicySearch {
   }
 
   /**
-   * Within the budget: most detected encounters, then longest median lead, then lowest false-alert
-   * cost, then name (for a stable answer). Null when nothing fits.
+   * Within the budget and its floors ({@link Budget#admits}): most detected encounters, then longest median
+   * lead, then lowest false-alert cost, then name (for a stable answer). Null when nothing fits.
    */
   public static PolicyReport best(List<PolicyReport> all, Budget b) {
     PolicyReport best = null;
     for (PolicyReport r : all) {
-      if (b != null && b.maxFalseAlertCostPerMonth() != null && !(r.falseAlertCostPerMonth() <= b.maxFalseAlertCostPerMonth())) continue;
-      if (b != null && b.maxAlertsPerStaffPerShift() != null && !(r.alertsPerStaffPerShift() <= b.maxAlertsPerStaffPerShift())) continue;
+      if (b != null && !b.admits(r)) continue;
       if (best == null || better(r, best)) best = r;
     }
     return best;

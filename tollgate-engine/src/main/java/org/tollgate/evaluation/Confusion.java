@@ -72,20 +72,21 @@ public record Confusion(long tp, long fp, long tn, long fn) {
 
   /**
    * Net benefit at threshold probability pt (Vickers &amp; Elkin 2006, doi:10.1177/0272989X06295361):
-   * TP/n − FP/n · pt/(1 − pt).
+   * TP/n − FP/n · pt/(1 − pt). Defined for 0 ≤ pt &lt; 1: at pt = 0 a false positive costs nothing and NB = TP/n
+   * (as dcurves reports it); undefined (NaN) at pt ≥ 1, where the odds pt/(1 − pt) are infinite, and for n = 0.
    */
   public double netBenefit(double pt) {
     long n = n();
-    if (n == 0 || !(pt > 0 && pt < 1)) {
+    if (n == 0 || !(pt >= 0 && pt < 1)) {
       return Double.NaN;
     }
     return (double) tp / n - (double) fp / n * (pt / (1 - pt));
   }
 
-  /** Net benefit of treating everyone: π − (1 − π) · pt/(1 − pt). */
+  /** Net benefit of treating everyone: π − (1 − π) · pt/(1 − pt); at pt = 0 it is the prevalence π; NaN at pt ≥ 1. */
   public double treatAllNetBenefit(double pt) {
     double p = prevalence();
-    if (Double.isNaN(p) || !(pt > 0 && pt < 1)) {
+    if (Double.isNaN(p) || !(pt >= 0 && pt < 1)) {
       return Double.NaN;
     }
     return p - (1 - p) * (pt / (1 - pt));

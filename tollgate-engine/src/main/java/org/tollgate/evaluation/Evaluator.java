@@ -156,6 +156,12 @@ public final class Evaluator {
         power[i] = "reference";
         continue;
       }
+      if (suppression[i] != null || suppression[r] != null) {
+        // The figure depends on both groups' positives and the reference's sensitivity: printed beside the other
+        // groups' figures it would let a withheld true-positive count be solved back. Left out, with the reason.
+        power[i] = "withheld";
+        continue;
+      }
       mdd[i] = Stats.minimumDetectableDifference(conf[i].positives(), conf[r].positives(), conf[r].sensitivity());
       power[i] = Double.isNaN(mdd[i]) || mdd[i] > s.powerLimit() ? "underpowered" : "adequate";
     }

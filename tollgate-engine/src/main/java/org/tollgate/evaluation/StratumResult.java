@@ -21,8 +21,11 @@ import java.util.Map;
  * @param treatAllNetBenefit net benefit of treating everyone at the threshold
  * @param suppression null, "stratum" or "counts"
  * @param accuracyParadox accuracy ≤ no-information rate
- * @param minDetectableSensitivityDifference smallest sensitivity difference to the reference group detectable with 80% power (NaN if none)
- * @param power "adequate", "underpowered", or "reference" for the reference group itself; null for overall
+ * @param minDetectableSensitivityDifference smallest sensitivity difference to the reference group detectable with 80% power (NaN if none,
+ *     and NaN when this group's or the reference's counts are withheld: it depends on both groups' positives and the reference's
+ *     sensitivity, so it would let a withheld count be derived)
+ * @param power "adequate", "underpowered", "withheld" (the figure is left out, see above), or "reference" for the reference group
+ *     itself; null for overall
  */
 public record StratumResult(
     Map<String, String> by,

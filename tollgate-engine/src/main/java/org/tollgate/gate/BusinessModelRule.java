@@ -36,10 +36,11 @@ final class BusinessModelRule implements Rule {
           "state the business model facts and have compliance attest them");
     }
     if (a == null) {
-      return ItemResult.missing(id(), TITLE, "no revenue or payment rises with volume, but no compliance officer has attested it",
-          "a compliance officer attests the business model");
+      Attestation c = Attestation.claimed(in.attestations(), ITEM);
+      return ItemResult.missing(id(), TITLE, "no revenue or payment rises with volume, but " + (c != null ? "the attestation is " + Attestation.claimedReason(c)
+          : "no compliance officer has attested it"), Attestation.signFix(ITEM, "a compliance officer"));
     }
     ev.putAll(a.evidence());
-    return ItemResult.pass(id(), TITLE, "no revenue or payment rises with alert or referral volume; attested by " + a.by() + " (" + a.role() + ")", ev);
+    return ItemResult.pass(id(), TITLE, "no revenue or payment rises with alert or referral volume; attested by " + PaperFallbackRule.who(a) + " (" + a.role() + ")", ev);
   }
 }

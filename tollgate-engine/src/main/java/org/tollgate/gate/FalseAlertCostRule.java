@@ -5,10 +5,13 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import org.tollgate.alerts.PolicyReport;
+import org.tollgate.format.Units;
 
 /**
  * Checklist item 2: the false-alert labor cost of the policy under review, against the monthly limit.
- * Above the limit the fix is the policy search's suggested policy, when there is one.
+ * Above the limit the fix is the suggested policy ({@link GateInputs#suggested()}: it meets every clinical floor
+ * and the budget), with what it costs clinically. When the search found none, there is no fix: the model or
+ * the workflow must change, not the threshold.
  */
 final class FalseAlertCostRule implements Rule {
   static final String TITLE = "False-positive cost in labor minutes";
@@ -16,6 +19,21 @@ final class FalseAlertCostRule implements Rule {
   @Override public String id() { return "2"; }
   @Override public String title() { return TITLE; }
   @Override public Set<Evidence> needs() { return Set.of(Evidence.POLICY_UNDER_REVIEW, Evidence.POLICY_SEARCH); }
+
+  /**
+   * The fix in words, with what it costs clinically against the policy under review: detections in time lost or
+   * gained a month, alert PPV, and false alerts per staff member per shift.
+   */
+  static String suggestion(PolicyReport c, PolicyReport underReview) {
+    double perMonth = PolicyReport.DAYS_PER_MONTH;
+    double delta = (c.counts().detected() / c.days() - underReview.counts().detected() / underReview.days()) * perMonth;
+    double falsePerStaffShift = c.counts().alerts() == 0 ? 0 : c.alertsPerStaffPerShift() * c.counts().falseAlerts() / c.counts().alerts();
+    String change = Math.round(delta) == 0 ? "as many detections in time as the policy under review"
+        : Units.number(Math.abs(delta), 1) + " detections in time a month " + (delta < 0 ? "fewer" : "more") + " than the policy under review";
+    return String.format(Locale.ROOT, "switch to policy '%s': %s a month in false alerts; detects %s of cases in time (%s); alert PPV %s; %s false alerts per staff member per shift",
+        c.policy().name(), Units.money(c.falseAlertCostPerMonth()), Units.percent(c.sensitivity()), change, Units.percent(c.alertPpv()),
+        Units.number(falsePerStaffShift, 1));
+  }
 
   @Override
   public ItemResult judge(GateInputs in, GateLimits lim) {
@@ -40,12 +58,17 @@ final class FalseAlertCostRule implements Rule {
         "This model optimizes for recall but ignores the cost of false positives: at the current false-alert rate it would generate %,.0f unnecessary alerts a month, costing $%,.0f in staff time against a $%,.0f limit.",
         perMonth, r.falseAlertCostPerMonth(), lim.falseAlertCostPerMonth());
     String fix = null;
-    PolicyReport c = in.cheapestPassing();
+    PolicyReport c = in.suggested();
+    ClinicalFloors floors = in.floors();
+    ev.put("floors", floors.describe());
     if (c != null) {
       ev.put("suggested_policy", c.policy().name());
       ev.put("suggested_false_alert_cost_per_month", c.falseAlertCostPerMonth());
-      fix = String.format(Locale.ROOT, "switch to policy '%s': $%,.0f a month in false alerts, sensitivity %.2f",
-          c.policy().name(), c.falseAlertCostPerMonth(), c.sensitivity());
+      fix = suggestion(c, r);
+    } else if (in.searchGrid() != null) {
+      ev.put("search_grid_size", in.searchGrid().size());
+      flaw = String.format(Locale.ROOT, "The false alerts are more than the staff can absorb: %s unnecessary alerts a month cost %s in staff time against a %s limit, and ",
+          Units.number(perMonth, 0), Units.money(r.falseAlertCostPerMonth()), Units.money(lim.falseAlertCostPerMonth())) + floors.noUsefulPolicy(in.searchGrid().size());
     }
     return ItemResult.fail(id(), TITLE, String.format(Locale.ROOT, "false alerts cost $%,.0f a month, above the $%,.0f limit",
         r.falseAlertCostPerMonth(), lim.falseAlertCostPerMonth()), ev, fix, flaw);

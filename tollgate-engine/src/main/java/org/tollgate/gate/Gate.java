@@ -83,7 +83,7 @@ public final class Gate {
     String vr;
     if (burden != null) {
       vb = 6 - burden;
-      vr = "clinical validation burden stated as " + burden + " of 5";
+      vr = "clinical validation burden stated as " + burden + " on the scale 1 light … 5 heavy, so " + (6 - burden) + " of 5 for defensibility";
     } else {
       UseCase.DecisionRole role = in.useCase() == null ? null : in.useCase().decisionRole();
       vb = role == UseCase.DecisionRole.REPLACES ? 1 : role == UseCase.DecisionRole.AUGMENTS ? 3 : role == UseCase.DecisionRole.INFORMS ? 4 : 2;

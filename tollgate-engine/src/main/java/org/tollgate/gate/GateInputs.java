@@ -11,8 +11,9 @@ import org.tollgate.friction.LoadVerdict;
  * rule that needs it is then {@code missing}.
  *
  * @param labelKind what the label measures: "outcome" (default), "cost" or "utilization" (a proxy for need, Obermeyer)
- * @param policy the chosen alert policy's report (item 2)
- * @param cheapestPassing the policy from the search that passes item 2 with the most detections, or null
+ * @param policy the report of the policy under review: the one operating point every rule and headline number describes
+ * @param searchGrid every policy of the policy search, simulated (the suggested fix is chosen from it, see {@link #suggested()}),
+ *     or null when no search ran
  * @param protectedAttributes the attributes fairness is judged on (disparities and proxies)
  * @param regulatory the review's regulatory facts
  * @param tradeOffs the pilot's trade-off table, or null when the review has none
@@ -24,7 +25,7 @@ public record GateInputs(
     Evaluation evaluation,
     String labelKind,
     PolicyReport policy,
-    PolicyReport cheapestPassing,
+    List<PolicyReport> searchGrid,
     FrictionEvidence friction,
     DrillResult drill,
     Provenance.Result provenance,
@@ -38,11 +39,29 @@ public record GateInputs(
     WorkflowFit workflowFit) {
 
   /** Without a trade-off table or a behavioral map (those rules are then not part of the review). */
-  public GateInputs(UseCase useCase, GateLimits limits, Evaluation evaluation, String labelKind, PolicyReport policy, PolicyReport cheapestPassing,
+  public GateInputs(UseCase useCase, GateLimits limits, Evaluation evaluation, String labelKind, PolicyReport policy, List<PolicyReport> searchGrid,
       FrictionEvidence friction, DrillResult drill, Provenance.Result provenance, List<Proxies.Finding> proxies, List<Risk> risks,
       List<Attestation> attestations, BusinessModel businessModel, List<String> protectedAttributes, Regulatory regulatory) {
-    this(useCase, limits, evaluation, labelKind, policy, cheapestPassing, friction, drill, provenance, proxies, risks, attestations, businessModel,
+    this(useCase, limits, evaluation, labelKind, policy, searchGrid, friction, drill, provenance, proxies, risks, attestations, businessModel,
         protectedAttributes, regulatory, null, null);
+  }
+
+  /** The gate's limits, the defaults when none were given. */
+  public GateLimits limitsOrDefaults() {
+    return limits == null ? GateLimits.defaults() : limits;
+  }
+
+  /** The clinical floors and budget a suggested policy must meet, resolved against the policy under review. */
+  public ClinicalFloors floors() {
+    return ClinicalFloors.of(limitsOrDefaults(), policy);
+  }
+
+  /**
+   * The suggested fix: of the search grid, the policy that meets every clinical floor and the budget with the
+   * most detections in time (then the longest lead, the lowest cost); null without a search or when none does.
+   */
+  public PolicyReport suggested() {
+    return searchGrid == null ? null : org.tollgate.alerts.PolicySearch.best(searchGrid, floors().budget());
   }
 
   /**

@@ -1,7 +1,7 @@
 package org.tollgate.gate;
 
 /**
- * The gate's limits, with the essay's defaults.
+ * The gate's limits, with the essay's defaults, and the clinical floors every suggested policy must meet.
  *
  * @param falseAlertCostPerMonth item 2: false-alert labor cost above this fails (default $5,000)
  * @param minCell small cells below this are withheld (default 11)
@@ -12,9 +12,37 @@ package org.tollgate.gate;
  * @param rpn an unmitigated risk with RPN above this fails (default 200)
  * @param severity an unmitigated risk with severity at or above this fails (default 9)
  * @param minPeerTrained item 7: at least this many frontline staff trained by peers (default 1)
+ * @param minSensitivityShare floor: a suggested policy detects in time at least this share of what the policy under review
+ *     detects (default 0.8: a fix may give up at most a fifth of the detections)
+ * @param minSensitivity floor: and never less than this detected-in-time sensitivity (default 0.3: below it the alert
+ *     misses more than two cases in three, which no clinician would call an early warning)
+ * @param maxAlertsPerStaffPerShift floor: at most this many alerts per staff member per shift (default 6: one every two hours
+ *     of a 12-hour shift)
+ * @param minAlertPpv floor: at least this alert PPV (default 0.10: at most ten alerts worked up per timely detection)
  */
 public record GateLimits(double falseAlertCostPerMonth, int minCell, double stormFactor, double disparity, double proxyAuroc,
-    double proxyCramersV, int rpn, int severity, int minPeerTrained) {
+    double proxyCramersV, int rpn, int severity, int minPeerTrained, double minSensitivityShare, double minSensitivity,
+    double maxAlertsPerStaffPerShift, double minAlertPpv) {
+
+  public static final double MIN_SENSITIVITY_SHARE = 0.8;
+  public static final double MIN_SENSITIVITY = 0.3;
+  public static final double MAX_ALERTS_PER_STAFF_PER_SHIFT = 6;
+  public static final double MIN_ALERT_PPV = 0.10;
+
+  public GateLimits {
+    if (!(minSensitivityShare >= 0 && minSensitivityShare <= 1)) throw new IllegalArgumentException("gate.min_sensitivity_share must be in [0, 1], got " + minSensitivityShare);
+    if (!(minSensitivity >= 0 && minSensitivity <= 1)) throw new IllegalArgumentException("gate.min_sensitivity must be in [0, 1], got " + minSensitivity);
+    if (!(maxAlertsPerStaffPerShift > 0)) throw new IllegalArgumentException("gate.max_alerts_per_staff_per_shift must be positive, got " + maxAlertsPerStaffPerShift);
+    if (!(minAlertPpv >= 0 && minAlertPpv <= 1)) throw new IllegalArgumentException("gate.min_alert_ppv must be in [0, 1], got " + minAlertPpv);
+  }
+
+  /** With the default clinical floors. */
+  public GateLimits(double falseAlertCostPerMonth, int minCell, double stormFactor, double disparity, double proxyAuroc,
+      double proxyCramersV, int rpn, int severity, int minPeerTrained) {
+    this(falseAlertCostPerMonth, minCell, stormFactor, disparity, proxyAuroc, proxyCramersV, rpn, severity, minPeerTrained,
+        MIN_SENSITIVITY_SHARE, MIN_SENSITIVITY, MAX_ALERTS_PER_STAFF_PER_SHIFT, MIN_ALERT_PPV);
+  }
+
   public static GateLimits defaults() {
     return new GateLimits(5000, 11, 3, 0.10, 0.70, 0.30, 200, 9, 1);
   }

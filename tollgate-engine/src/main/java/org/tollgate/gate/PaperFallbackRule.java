@@ -20,15 +20,25 @@ final class PaperFallbackRule implements Rule {
     Attestation a = Attestation.latest(in.attestations(), ITEM);
     boolean checklist = in.drill() != null && in.drill().checklist() != null;
     if (a == null) {
+      Attestation c = Attestation.claimed(in.attestations(), ITEM);
+      if (c != null) {
+        return ItemResult.missing(id(), TITLE, "paper fallback " + Attestation.claimedReason(c) + (checklist ? " (the drill's paper checklist exists)" : ""),
+            Attestation.signFix(ITEM, "a clinician"));
+      }
       return ItemResult.missing(id(), TITLE, "no attestation that a paper fallback keeps care safe" + (checklist ? " (the drill's paper checklist exists)" : ""),
-          "a clinician attests the documented paper procedure (who, role, date, document)");
+          Attestation.signFix(ITEM, "a clinician"));
     }
     if (!checklist) {
-      return ItemResult.missing(id(), TITLE, "attested by " + a.by() + ", but no paper checklist was produced from the policy (run the downtime drill)",
+      return ItemResult.missing(id(), TITLE, "attested by " + who(a) + ", but no paper checklist was produced from the policy (run the downtime drill)",
           "supply the outage log so the drill renders the policy as a paper checklist");
     }
     Map<String, Object> ev = a.evidence();
     ev.put("checklist", in.drill().checklist().oneLine());
-    return ItemResult.pass(id(), TITLE, "attested by " + a.by() + " (" + a.role() + ") on " + a.date() + "; paper checklist rendered from the policy", ev);
+    return ItemResult.pass(id(), TITLE, "attested by " + who(a) + " (" + a.role() + ") on " + a.date() + "; paper checklist rendered from the policy", ev);
+  }
+
+  /** The signer as every page shows them: an example person marked EXAMPLE. */
+  static String who(Attestation a) {
+    return a.signature() == Attestation.Signature.SIGNED_EXAMPLE ? "EXAMPLE " + a.by() : a.by();
   }
 }

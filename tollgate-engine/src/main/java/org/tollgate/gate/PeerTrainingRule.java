@@ -17,7 +17,9 @@ final class PeerTrainingRule implements Rule {
   public ItemResult judge(GateInputs in, GateLimits lim) {
     Attestation a = Attestation.latest(in.attestations(), ITEM);
     if (a == null) {
-      return ItemResult.missing(id(), TITLE, "no attestation of peer-led training", "a frontline lead attests how many staff were trained by peers without vendor support");
+      Attestation c = Attestation.claimed(in.attestations(), ITEM);
+      return ItemResult.missing(id(), TITLE, c != null ? "peer-led training " + Attestation.claimedReason(c) : "no attestation of peer-led training",
+          Attestation.signFix(ITEM, "a clinician or product manager") + " --staff-trained N");
     }
     int n = a.staffTrained() == null ? 0 : a.staffTrained();
     Map<String, Object> ev = a.evidence();
@@ -26,6 +28,6 @@ final class PeerTrainingRule implements Rule {
       return new ItemResult(id(), TITLE, Status.MISSING, "only " + n + " staff trained by peers (at least " + lim.minPeerTrained() + " needed)", ev,
           "frontline staff train colleagues without vendor support, then attest the number", "True adoption means peer-led training, and none has happened yet.");
     }
-    return ItemResult.pass(id(), TITLE, n + " frontline staff trained by peers without vendor support (attested by " + a.by() + ")", ev);
+    return ItemResult.pass(id(), TITLE, n + " frontline staff trained by peers without vendor support (attested by " + PaperFallbackRule.who(a) + ")", ev);
   }
 }

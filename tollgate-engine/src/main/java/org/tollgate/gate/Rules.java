@@ -18,7 +18,7 @@ public final class Rules {
   public static final Rule BUSINESS_MODEL = new BusinessModelRule();
   public static final Rule PEER_TRAINING = new PeerTrainingRule();
   public static final Rule STRATIFIED_PERFORMANCE = new StratifiedPerformanceRule();
-  public static final Rule ACCURACY_PARADOX = new AccuracyParadoxRule();
+  public static final Rule OPERATING_POINT = new OperatingPointRule();
   public static final Rule LABEL_CHOICE = new LabelChoiceRule();
   public static final Rule PROXIES = new ProxyRule();
   public static final Rule FAILURE_CONSEQUENCES = new FailureConsequencesRule();
@@ -27,7 +27,7 @@ public final class Rules {
 
   /** Every rule, in the order the gate judges and reports them. */
   public static final List<Rule> ALL = List.of(INPUT_PROVENANCE, FALSE_ALERT_COST, PAPER_FALLBACK, COGNITIVE_LOAD, DOWNTIME, BUSINESS_MODEL,
-      PEER_TRAINING, STRATIFIED_PERFORMANCE, ACCURACY_PARADOX, LABEL_CHOICE, PROXIES, FAILURE_CONSEQUENCES, TRADE_OFFS, WORKFLOW_FIT);
+      PEER_TRAINING, STRATIFIED_PERFORMANCE, OPERATING_POINT, LABEL_CHOICE, PROXIES, FAILURE_CONSEQUENCES, TRADE_OFFS, WORKFLOW_FIT);
 
   /** The rule with this id, or null. */
   public static Rule byId(String id) {

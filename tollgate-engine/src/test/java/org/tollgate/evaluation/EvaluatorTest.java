@@ -99,6 +99,45 @@ class EvaluatorTest {
     assertTrue(o.metrics().get("auroc").defined());
   }
 
+  /**
+   * The minimum detectable difference of a group depends on its positives, the reference's positives and the
+   * reference's sensitivity: printed while the reference's confusion matrix is withheld, it would give the withheld
+   * true-positive count back. F (the reference, 600 cases): 30 positives of which 5 flagged (TP 5 is withheld);
+   * M (400 cases): 40 positives, 28 flagged; 50 of 360 negatives flagged; X (300 cases) withheld with F.
+   */
+  @Test
+  void noPowerFigureIsPrintedThatDependsOnAWithheldReference() {
+    ScoreTable.Builder b = new ScoreTable.Builder(false, false, false, true, List.of("sex"));
+    for (int i = 0; i < 30; i++) b.add(null, null, 0, i < 5 ? 0.9 : 0.1, 1, "F");
+    for (int i = 0; i < 570; i++) b.add(null, null, 0, i < 100 ? 0.9 : 0.1, 0, "F");
+    for (int i = 0; i < 40; i++) b.add(null, null, 0, i < 28 ? 0.9 : 0.1, 1, "M");
+    for (int i = 0; i < 360; i++) b.add(null, null, 0, i < 50 ? 0.9 : 0.1, 0, "M");
+    // A third, smaller group: complementary suppression withholds it with F (one withheld group alone could be derived).
+    for (int i = 0; i < 30; i++) b.add(null, null, 0, i < 20 ? 0.9 : 0.1, 1, "X");
+    for (int i = 0; i < 270; i++) b.add(null, null, 0, i < 40 ? 0.9 : 0.1, 0, "X");
+    Evaluation e = Evaluator.evaluate(b.build(null), EvaluationSettings.defaults().withBy(List.of("sex"), false));
+    StratumResult f = e.strata().stream().filter(x -> "F".equals(x.by().get("sex"))).findFirst().orElseThrow();
+    StratumResult m = e.strata().stream().filter(x -> "M".equals(x.by().get("sex"))).findFirst().orElseThrow();
+    assertEquals("reference", f.power());
+    assertEquals("counts", f.suppression());
+    assertNull(m.suppression());
+    assertTrue(Double.isNaN(m.minDetectableSensitivityDifference()), "withheld: " + m.minDetectableSensitivityDifference());
+    assertEquals("withheld", m.power());
+  }
+
+  /**
+   * Net benefit is defined at threshold probability 0 (dcurves reports it there): a false positive costs nothing,
+   * so NB = TP/n and treat-all = π. By hand: TP 30, FP 20, TN 40, FN 10 → NB(0) = 0.30, treat-all(0) = 40/100; at 1 undefined.
+   */
+  @Test
+  void netBenefitAtThresholdZeroIsTheTruePositiveShareAndTreatAllIsThePrevalence() {
+    Confusion c = new Confusion(30, 20, 40, 10);
+    assertEquals(0.30, c.netBenefit(0), 1e-12);
+    assertEquals(0.40, c.treatAllNetBenefit(0), 1e-12);
+    assertTrue(Double.isNaN(c.netBenefit(1)));
+    assertTrue(Double.isNaN(c.treatAllNetBenefit(1)));
+  }
+
   /** The essay's trap: 89% accuracy at 7% prevalence is worse than always saying "no sepsis" (93%). */
   @Test
   void accuracyAtOrBelowNoInformationRateIsCalledOut() {

@@ -72,11 +72,39 @@ class GateTest {
         new DrillResult.Item5(DrillResult.Item5.Status.valueOf(status.toUpperCase(java.util.Locale.ROOT)), status + " reason"));
   }
 
+  /** Items 3, 6, 7 signed in the store by people holding the roles. */
   static List<Attestation> allAttestations() {
     return List.of(
-        new Attestation("paper_fallback", "Dr A", "clinician", LocalDate.of(2026, 10, 1), null, null, null, null),
-        new Attestation("business_model", "C C", "compliance officer", LocalDate.of(2026, 10, 2), null, null, null, null),
-        new Attestation("peer_training", "N L", "frontline lead", LocalDate.of(2026, 10, 3), null, null, null, 14));
+        new Attestation("paper_fallback", "Dr A", "clinician", LocalDate.of(2026, 10, 1), null, null, null, null, Attestation.Signature.SIGNED),
+        new Attestation("business_model", "C C", "compliance officer", LocalDate.of(2026, 10, 2), null, null, null, null, Attestation.Signature.SIGNED),
+        new Attestation("peer_training", "N L", "frontline lead", LocalDate.of(2026, 10, 3), null, null, null, 14, Attestation.Signature.SIGNED));
+  }
+
+  /** The same three, typed into review.yaml: claims, not signatures. */
+  static List<Attestation> claimedAttestations() {
+    return allAttestations().stream().map(a -> new Attestation(a.item(), a.by(), a.role(), a.date(), null, null, null, a.staffTrained())).toList();
+  }
+
+  @Test
+  void attestationsTypedIntoReviewYamlAreClaimsThatPassNoneOfItemsThreeSixSeven() {
+    GateResult r = Gate.review(set(11, claimedAttestations()));
+    for (String id : List.of("3", "6", "7")) {
+      ItemResult i = item(r, id);
+      assertEquals(Status.MISSING, i.status(), id + ": " + i.reason());
+      assertTrue(i.reason().contains("claimed in review.yaml by "), i.reason());
+      assertTrue(i.reason().contains(", not signed"), i.reason());
+      assertTrue(i.fix().contains("tollgate attest USE-CASE"), i.fix());
+      assertTrue(i.fix().contains("the Attest form"), i.fix());
+    }
+    assertTrue(item(r, "3").reason().startsWith("paper fallback claimed in review.yaml by Dr A (clinician), not signed"), item(r, "3").reason());
+    assertEquals(Verdict.REDESIGN, r.verdict());
+    // A signature by an example person passes and is marked EXAMPLE.
+    List<Attestation> example = allAttestations().stream().map(a -> new Attestation(a.item(), a.by(), a.role(), a.date(), null, null,
+        Attestation.EXAMPLE_NOTE + ": x", a.staffTrained(), Attestation.Signature.SIGNED_EXAMPLE)).toList();
+    ItemResult three = item(Gate.review(set(11, example)), "3");
+    assertEquals(Status.PASS, three.status());
+    assertTrue(three.reason().startsWith("attested by EXAMPLE Dr A (clinician)"), three.reason());
+    assertEquals(true, three.evidence().get("example"));
   }
 
   static Provenance.Result cleanProvenance() {
@@ -95,11 +123,11 @@ class GateTest {
 
   static GateInputs with(UnaryOperator<List<Object>> edit) {
     GateInputs p = passing();
-    List<Object> f = new ArrayList<>(List.of(p.useCase(), p.limits(), p.evaluation(), p.labelKind(), p.policy(), nullable(p.cheapestPassing()),
+    List<Object> f = new ArrayList<>(List.of(p.useCase(), p.limits(), p.evaluation(), p.labelKind(), p.policy(), nullable(p.searchGrid()),
         p.friction(), p.drill(), p.provenance(), p.proxies(), p.risks(), p.attestations(), p.businessModel(), p.protectedAttributes(), nullable(p.regulatory())));
     f = edit.apply(f);
     return new GateInputs((UseCase) f.get(0), (GateLimits) f.get(1), (Evaluation) n(f.get(2)), (String) n(f.get(3)), (PolicyReport) n(f.get(4)),
-        (PolicyReport) n(f.get(5)), (GateInputs.FrictionEvidence) n(f.get(6)), (DrillResult) n(f.get(7)), (Provenance.Result) n(f.get(8)),
+        castList(n(f.get(5))), (GateInputs.FrictionEvidence) n(f.get(6)), (DrillResult) n(f.get(7)), (Provenance.Result) n(f.get(8)),
         castList(n(f.get(9))), castList(n(f.get(10))), castList(n(f.get(11))), (BusinessModel) n(f.get(12)), castList(n(f.get(13))), (GateInputs.Regulatory) n(f.get(14)));
   }
 
@@ -170,9 +198,10 @@ class GateTest {
   @Test
   void item2OverTheLimitSuggestsTheCheaperPolicyAndIsRedesign() {
     // 100 false alerts a day × 1.8 min / 60 × $45 × 365/12 = $4,106.25 — under; 150/day → $6,159.38 over.
+    // 'quiet' detects 70 of 100 (floor max(0.8 × 0.80, 0.3) = 0.64), PPV 3000/3600, 2.5 alerts per nurse per shift.
     GateInputs in = with(f -> {
       f.set(4, report("noisy", 150, 80));
-      f.set(5, report("quiet", 20, 60));
+      f.set(5, List.of(report("quiet", 20, 70)));
       return f;
     });
     GateResult r = Gate.review(in);
@@ -180,6 +209,9 @@ class GateTest {
     assertEquals(Status.FAIL, i.status());
     assertEquals(150 * 1.8 / 60 * 45 * 365 / 12, (double) i.evidence().get("false_alert_cost_per_month"), 1e-9);
     assertTrue(i.fix().startsWith("switch to policy 'quiet'"), i.fix());
+    // Its clinical cost against the policy under review: 10 fewer detections in 30 days = 10.1 a month (× 365/12/30);
+    // false alerts per nurse per shift: 2.5 alerts × 600/3600 false = 0.4.
+    assertTrue(i.fix().contains("detects 70.0% of cases in time (10.1 detections in time a month fewer than the policy under review); alert PPV 83.3%; 0.4 false alerts per staff member per shift"), i.fix());
     assertEquals(Verdict.REDESIGN, r.verdict());
     assertEquals("This model optimizes for recall but ignores the cost of false positives: at the current false-alert rate it would generate 4,563 unnecessary alerts a month, costing $6,159 in staff time against a $5,000 limit.",
         r.fatalFlaw());
@@ -192,7 +224,7 @@ class GateTest {
     GateInputs in = with(f -> {
       f.set(8, NULL);
       f.set(4, report("noisy", 150, 80));
-      f.set(5, report("quiet", 20, 60));
+      f.set(5, List.of(report("quiet", 20, 70)));
       return f;
     });
     GateResult r = Gate.review(in);
@@ -205,6 +237,42 @@ class GateTest {
     assertEquals(Verdict.REDESIGN, m.verdict());
     assertEquals("1", Gate.deciding(m.items()).id());
     assertNull(Gate.deciding(Gate.review(passing()).items()));
+  }
+
+  @Test
+  void aCheaperPolicyBelowTheClinicalFloorsIsNoFixAndTheVerdictIsNoGoWithTheFloorsSentence() {
+    // 'useless' fits the budget (20 false alerts a day) but detects 8 of 100: below the floor max(0.8 × 0.80, 0.3) = 0.64.
+    GateResult r = Gate.review(with(f -> {
+      f.set(4, report("noisy", 150, 80));
+      f.set(5, List.of(report("useless", 20, 8)));
+      return f;
+    }));
+    ItemResult i = item(r, "2");
+    assertEquals(Status.FAIL, i.status());
+    assertNull(i.fix(), "a policy that misses nine cases in ten is no fix");
+    assertEquals(Verdict.NO_GO, r.verdict());
+    assertEquals("The false alerts are more than the staff can absorb: 4,563 unnecessary alerts a month cost $6,159 in staff time against a $5,000 limit, and "
+        + "none of the 1 policies on the search grid meets the clinical floors (detected in time at least 64.0%, alert PPV at least 10.0%, at most 6.0 alerts per staff member per shift, false alerts within $5,000 a month): "
+        + "the model or the workflow must change, not the threshold.", r.fatalFlaw());
+    assertEquals(Status.FAIL, item(r, "operating_point").status());
+  }
+
+  @Test
+  void theSensitivityFloorIsNeverBelowTheAbsoluteMinimum() {
+    // Under review detects 20 of 100: 0.8 × 0.2 = 0.16 < 0.3, so the floor is 0.3 and 'twenty-five' (0.25) is no fix, 'thirty' is.
+    GateInputs low = with(f -> {
+      f.set(4, report("noisy", 150, 20));
+      f.set(5, List.of(report("twenty-five", 20, 25)));
+      return f;
+    });
+    assertEquals(0.3, low.floors().minSensitivity(), 1e-12);
+    assertNull(item(Gate.review(low), "2").fix());
+    GateInputs ok = with(f -> {
+      f.set(4, report("noisy", 150, 20));
+      f.set(5, List.of(report("twenty-five", 20, 25), report("thirty", 30, 30)));
+      return f;
+    });
+    assertTrue(item(Gate.review(ok), "2").fix().startsWith("switch to policy 'thirty'"));
   }
 
   @Test
@@ -317,21 +385,37 @@ class GateTest {
     List<Attestation> none = allAttestations().stream().filter(a -> !a.item().equals("peer_training")).toList();
     assertEquals(Status.MISSING, item(Gate.review(set(11, none)), "7").status());
     List<Attestation> zero = new ArrayList<>(none);
-    zero.add(new Attestation("peer_training", "N", "lead", LocalDate.of(2026, 1, 1), null, null, null, 0));
+    zero.add(new Attestation("peer_training", "N", "lead", LocalDate.of(2026, 1, 1), null, null, null, 0, Attestation.Signature.SIGNED));
     assertEquals(Status.MISSING, item(Gate.review(set(11, zero)), "7").status());
   }
 
   // Beyond the seven
   @Test
-  void accuracyParadoxIsFatal() {
+  void accuracyBelowTheNoInformationRateIsExplainedNotAVerdict() {
+    // 1,000 cases, 70 positives at 0.9; negatives: 200 at 0.9, 730 at 0.1. At 0.5: TP 70, FP 200, TN 730, FN 0,
+    // accuracy 800/1000 = 0.80 < no-information rate 0.93, while AUROC = (70 × 730 + ½ × 70 × 200) / (70 × 930) = 0.8925.
     ScoreTable.Builder b = new ScoreTable.Builder(false, false, false, true, List.of("sex"));
-    for (int i = 0; i < 1000; i++) b.add(null, null, 0, i < 300 ? 0.9 : 0.1, i < 930 ? 0 : 1, i % 2 == 0 ? "F" : "M");
+    for (int i = 0; i < 1000; i++) b.add(null, null, 0, i < 270 ? 0.9 : 0.1, i < 70 ? 1 : 0, i % 2 == 0 ? "F" : "M");
+    Evaluation e = Evaluator.evaluate(b.build(null), EvaluationSettings.defaults().withBy(List.of("sex"), false));
+    ItemResult i = item(Gate.review(set(2, e)), "operating_point");
+    assertEquals(Status.PASS, i.status(), i.reason());
+    assertEquals(0.8925, (double) i.evidence().get("auroc"), 1e-4);
+    assertTrue(i.reason().contains("accuracy 80.0% is no higher than the 93.0% of always answering \"no\" (the accuracy paradox"), i.reason());
+    assertEquals(Status.MISSING, item(Gate.review(set(2, null)), "operating_point").status());
+  }
+
+  @Test
+  void anAurocIntervalThatIncludesOneHalfIsNoGo() {
+    // 100 positives and 900 negatives, each half at 0.8 and half at 0.2: AUROC exactly 0.5.
+    ScoreTable.Builder b = new ScoreTable.Builder(false, false, false, true, List.of("sex"));
+    for (int i = 0; i < 1000; i++) b.add(null, null, 0, (i / 10) % 2 == 0 ? 0.8 : 0.2, i % 10 == 0 ? 1 : 0, i % 3 == 0 ? "F" : "M");
     Evaluation e = Evaluator.evaluate(b.build(null), EvaluationSettings.defaults().withBy(List.of("sex"), false));
     GateResult r = Gate.review(set(2, e));
-    assertEquals(Status.FAIL, item(r, "accuracy_paradox").status());
+    ItemResult i = item(r, "operating_point");
+    assertEquals(Status.FAIL, i.status(), i.reason());
+    assertEquals(0.5, (double) i.evidence().get("auroc"), 1e-12);
     assertEquals(Verdict.NO_GO, r.verdict());
-    assertEquals("The model is 63% accurate, but always answering \"no\" would be right 93% of the time: its accuracy is no evidence that it works.", r.fatalFlaw());
-    assertEquals(Status.MISSING, item(Gate.review(set(2, null)), "accuracy_paradox").status());
+    assertTrue(r.fatalFlaw().startsWith("The model ranks patients no better than chance (AUROC 0.500"), r.fatalFlaw());
   }
 
   @Test
@@ -393,5 +477,9 @@ class GateTest {
     GateResult stated = Gate.review(set(14, new GateInputs.Regulatory(5, null, null)));
     assertEquals(1, stated.regulatory().validationBurden());
     assertNotNull(stated.regulatory().validationReason());
+    // Entered 2 on "1 light … 5 heavy": the defensibility score is 4, and the reason says which scale is which.
+    GateResult light = Gate.review(set(14, new GateInputs.Regulatory(2, null, null)));
+    assertEquals(4, light.regulatory().validationBurden());
+    assertEquals("clinical validation burden stated as 2 on the scale 1 light … 5 heavy, so 4 of 5 for defensibility", light.regulatory().validationReason());
   }
 }

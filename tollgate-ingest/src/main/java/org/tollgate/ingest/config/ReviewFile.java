@@ -326,7 +326,8 @@ public record ReviewFile(
 
   static GateLimits limits(YamlNode n) {
     Map<String, YamlNode> g = n.map(Set.of("false_alert_cost_per_month", "min_cell", "storm_factor", "disparity", "proxy_auroc",
-        "proxy_cramers_v", "rpn", "severity", "min_peer_trained"));
+        "proxy_cramers_v", "rpn", "severity", "min_peer_trained", "min_sensitivity_share", "min_sensitivity", "max_alerts_per_staff_per_shift",
+        "min_alert_ppv"));
     GateLimits d = GateLimits.defaults();
     return new GateLimits(
         g.containsKey("false_alert_cost_per_month") ? g.get("false_alert_cost_per_month").nonNegative() : d.falseAlertCostPerMonth(),
@@ -337,7 +338,11 @@ public record ReviewFile(
         g.containsKey("proxy_cramers_v") ? g.get("proxy_cramers_v").probability() : d.proxyCramersV(),
         g.containsKey("rpn") ? g.get("rpn").positiveInt() : d.rpn(),
         g.containsKey("severity") ? g.get("severity").positiveInt() : d.severity(),
-        g.containsKey("min_peer_trained") ? (int) g.get("min_peer_trained").nonNegative() : d.minPeerTrained());
+        g.containsKey("min_peer_trained") ? (int) g.get("min_peer_trained").nonNegative() : d.minPeerTrained(),
+        g.containsKey("min_sensitivity_share") ? g.get("min_sensitivity_share").probability() : d.minSensitivityShare(),
+        g.containsKey("min_sensitivity") ? g.get("min_sensitivity").probability() : d.minSensitivity(),
+        g.containsKey("max_alerts_per_staff_per_shift") ? g.get("max_alerts_per_staff_per_shift").positive() : d.maxAlertsPerStaffPerShift(),
+        g.containsKey("min_alert_ppv") ? g.get("min_alert_ppv").probability() : d.minAlertPpv());
   }
 
   static Drill drill(YamlNode n) {

@@ -1,0 +1,82 @@
+package org.tollgate.report;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.tollgate.format.Units;
+
+/**
+ * The headline numbers of a review, the one source the page's verdict box, the one-page PDF and {@code review}'s
+ * terminal summary all print: every number that describes what goes live comes from the one operating point,
+ * the policy under review (encounters detected in time, alert PPV, alerts per day and per staff member per
+ * shift, false-alert cost, lead time), labelled with it; for a use case without an alert policy the operating
+ * point is its threshold, and the flagged share, sensitivity and PPV come from the evaluation at that threshold.
+ * Threshold-free figures (prevalence, AUROC) stand beside them. Read from the dossier document alone.
+ */
+public final class Headline {
+  private Headline() {}
+
+  /** Label → value, in the order they are shown. */
+  public static Map<String, String> of(JsonNode d) {
+    Map<String, String> m = new LinkedHashMap<>();
+    JsonNode e = d.path("evaluation");
+    JsonNode p = policyUnderReview(d);
+    if (p != null) {
+      m.put("Operating point", "policy '" + p.path("name").asText() + "' (score ≥ " + Units.number(p.path("policy").path("threshold").asDouble(), 2) + ")");
+    } else if (e.isObject()) {
+      m.put("Operating point", "score ≥ " + Units.number(e.path("threshold").asDouble(), 2) + " (no alert policy: this threshold is the policy)");
+    }
+    if (e.isObject()) {
+      JsonNode o = e.path("overall");
+      m.put("Prevalence", Units.percent(dbl(o.path("prevalence"))));
+      m.put("AUROC (95% CI)", ci(o.path("metrics").path("auroc"), false));
+      if (p == null) {
+        m.put("Flagged", ci(o.path("metrics").path("flag_rate"), true));
+        m.put("Sensitivity", ci(o.path("metrics").path("sensitivity"), true));
+        m.put("PPV", ci(o.path("metrics").path("ppv"), true));
+      }
+    }
+    if (p != null) {
+      String outcomes = p.path("outcome_encounters").isNull() || p.path("outcome_encounters").isMissingNode() ? "" : " of " + count(p.path("outcome_encounters"));
+      m.put("Detected in time", p.path("detected_encounters").isNull() ? "withheld (small cell)"
+          : count(p.path("detected_encounters")) + outcomes + " (" + Units.percent(dbl(p.path("sensitivity"))) + ")");
+      m.put("Alert PPV", Units.percent(dbl(p.path("alert_ppv"))));
+      m.put("Alerts per day", Units.number(dbl(p.path("alerts_per_day")), 1));
+      if (p.hasNonNull("alerts_per_staff_per_shift")) {
+        m.put("Alerts per staff member per shift", Units.number(dbl(p.path("alerts_per_staff_per_shift")), 1));
+      }
+      if (p.hasNonNull("false_alert_cost_per_month")) {
+        m.put("False-alert cost", Units.money(dbl(p.path("false_alert_cost_per_month"))) + " /month (limit "
+            + Units.money(dbl(d.path("simulation").path("false_alert_cost_limit_per_month"))) + ")");
+      }
+      m.put("Median lead time", p.path("lead_time_minutes").path("median").isNull() || p.path("lead_time_minutes").path("median").isMissingNode()
+          ? "not available" : Units.number(dbl(p.path("lead_time_minutes").path("median")), 0) + " min before onset");
+    }
+    JsonNode r = d.path("regulatory_path");
+    if (r.isObject()) m.put("Defensibility (1–5)", Units.number(dbl(r.path("defensibility")), 1) + " of 5");
+    return m;
+  }
+
+  /** The policy under review's entry of {@code simulation.policies}, or null without a simulation. */
+  static JsonNode policyUnderReview(JsonNode d) {
+    JsonNode s = d.path("simulation");
+    if (!s.isObject()) return null;
+    String name = s.path("chosen_policy").asText();
+    for (JsonNode p : s.path("policies")) if (p.path("name").asText().equals(name)) return p;
+    return s.path("policies").size() > 0 ? s.path("policies").get(0) : null;
+  }
+
+  private static double dbl(JsonNode n) {
+    return n == null || !n.isNumber() ? Double.NaN : n.asDouble();
+  }
+
+  private static String count(JsonNode n) {
+    return n == null || !n.isNumber() ? "withheld" : Units.count(n.asLong());
+  }
+
+  private static String ci(JsonNode i, boolean percent) {
+    if (!i.hasNonNull("estimate")) return "not available";
+    java.util.function.DoubleFunction<String> f = percent ? Units::percent : v -> Units.number(v, 3);
+    return f.apply(i.path("estimate").asDouble()) + (i.hasNonNull("lower") ? " (" + f.apply(i.path("lower").asDouble()) + " to " + f.apply(i.path("upper").asDouble()) + ")" : "");
+  }
+}

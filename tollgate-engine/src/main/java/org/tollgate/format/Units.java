@@ -1,0 +1,56 @@
+package org.tollgate.format;
+
+import java.util.Locale;
+
+/**
+ * How tollgate prints a figure of each unit. Undefined values (NaN, infinite) print as "—". Negative
+ * values use the minus sign U+2212.
+ */
+public final class Units {
+  private Units() {}
+
+  /** Dollars, whole, with thousands separators: "$5,000", "−$12". */
+  public static String money(double v) {
+    if (!Double.isFinite(v)) return "—";
+    return (v < 0 ? "−$" : "$") + String.format(Locale.ROOT, "%,.0f", Math.abs(v));
+  }
+
+  /** A proportion as a percent with one decimal: 0.4737 → "47.4%". */
+  public static String percent(double p) {
+    if (!Double.isFinite(p)) return "—";
+    return minus(String.format(Locale.ROOT, "%.1f%%", 100 * p));
+  }
+
+  /** Minutes with one decimal: "216.0 min". */
+  public static String minutes(double m) {
+    if (!Double.isFinite(m)) return "—";
+    return minus(String.format(Locale.ROOT, "%,.1f min", m));
+  }
+
+  /** Seconds with one decimal: "83.1 s". */
+  public static String seconds(double s) {
+    if (!Double.isFinite(s)) return "—";
+    return minus(String.format(Locale.ROOT, "%,.1f s", s));
+  }
+
+  /** A signed change in seconds with one decimal: "+83.1 s", "−35.4 s". */
+  public static String signedSeconds(double s) {
+    if (!Double.isFinite(s)) return "—";
+    return (s >= 0 ? "+" : "") + seconds(s);
+  }
+
+  /** A number with thousands separators and {@code decimals} decimals: "1,234.5". */
+  public static String number(double v, int decimals) {
+    if (!Double.isFinite(v)) return "—";
+    return minus(String.format(Locale.ROOT, "%,." + decimals + "f", v));
+  }
+
+  /** A count with thousands separators: "38,455". */
+  public static String count(long n) {
+    return minus(String.format(Locale.ROOT, "%,d", n));
+  }
+
+  private static String minus(String s) {
+    return s.startsWith("-") ? "−" + s.substring(1) : s;
+  }
+}

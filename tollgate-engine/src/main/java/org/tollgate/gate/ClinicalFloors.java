@@ -1,0 +1,74 @@
+package org.tollgate.gate;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import org.tollgate.alerts.PolicyReport;
+import org.tollgate.alerts.PolicySearch;
+import org.tollgate.format.Units;
+
+/**
+ * The floors a suggested policy must meet besides the false-alert budget, so that a fix keeps the tool
+ * useful: detected-in-time sensitivity at least max(share × that of the policy under review, minimum),
+ * at most so many alerts per staff member per shift, and at least so much alert PPV (review.yaml
+ * {@code gate:}; defaults in {@link GateLimits}).
+ *
+ * @param minSensitivity the sensitivity floor, already resolved against the policy under review
+ * @param maxAlertsPerStaffPerShift the interruption ceiling
+ * @param minAlertPpv the alert PPV floor
+ * @param maxFalseAlertCostPerMonth the false-alert budget (item 2's limit)
+ */
+public record ClinicalFloors(double minSensitivity, double maxAlertsPerStaffPerShift, double minAlertPpv, double maxFalseAlertCostPerMonth) {
+
+  /**
+   * The floors for a review: the sensitivity floor is max({@code minSensitivityShare} × the sensitivity of
+   * {@code underReview}, {@code minSensitivity}); without a policy under review (or with an undefined
+   * sensitivity) it is {@code minSensitivity}.
+   */
+  public static ClinicalFloors of(GateLimits lim, PolicyReport underReview) {
+    double s = underReview == null || Double.isNaN(underReview.sensitivity()) ? 0 : underReview.sensitivity();
+    return new ClinicalFloors(Math.max(lim.minSensitivityShare() * s, lim.minSensitivity()), lim.maxAlertsPerStaffPerShift(),
+        lim.minAlertPpv(), lim.falseAlertCostPerMonth());
+  }
+
+  /** The floors and the budget as the policy search's filter. */
+  public PolicySearch.Budget budget() {
+    return new PolicySearch.Budget(maxFalseAlertCostPerMonth, maxAlertsPerStaffPerShift, minSensitivity, minAlertPpv);
+  }
+
+  /**
+   * What {@code r} misses of the floors and the budget, each a predicate of the policy ("has alert PPV 7.5%, 13.3
+   * alerts worked up per case caught (floor 10.0%)"); empty when it meets them all.
+   */
+  public List<String> unmet(PolicyReport r) {
+    List<String> out = new ArrayList<>();
+    if (!(r.sensitivity() >= minSensitivity)) out.add("detects " + Units.percent(r.sensitivity()) + " of cases in time (floor " + Units.percent(minSensitivity) + ")");
+    if (!(r.alertPpv() >= minAlertPpv)) {
+      out.add("has alert PPV " + Units.percent(r.alertPpv()) + (r.alertPpv() > 0 ? ", " + Units.number(1 / r.alertPpv(), 1) + " alerts worked up per case caught" : "")
+          + " (floor " + Units.percent(minAlertPpv) + ")");
+    }
+    double perShift = PolicySearch.interruptions(r);
+    if (!(perShift <= maxAlertsPerStaffPerShift)) {
+      out.add("interrupts each staff member " + Units.number(perShift, 1) + " times a shift (ceiling " + Units.number(maxAlertsPerStaffPerShift, 1) + ")");
+    }
+    if (!(r.falseAlertCostPerMonth() <= maxFalseAlertCostPerMonth)) {
+      out.add("costs " + Units.money(r.falseAlertCostPerMonth()) + " a month in false alerts (budget " + Units.money(maxFalseAlertCostPerMonth) + ")");
+    }
+    return out;
+  }
+
+  /** The floors in one phrase: "detected in time ≥ 30%, alert PPV ≥ 10%, at most 6 alerts per staff member per shift, false alerts within $5,000 a month". */
+  public String describe() {
+    return String.format(Locale.ROOT, "detected in time at least %s, alert PPV at least %s, at most %s alerts per staff member per shift, false alerts within %s a month",
+        Units.percent(minSensitivity), Units.percent(minAlertPpv), Units.number(maxAlertsPerStaffPerShift, 1), Units.money(maxFalseAlertCostPerMonth));
+  }
+
+  /**
+   * The closing clause of a review with no useful operating point on the grid: "none of the 18 policies on the
+   * search grid meets the clinical floors (…): the model or the workflow must change, not the threshold."
+   */
+  String noUsefulPolicy(int gridSize) {
+    return String.format(Locale.ROOT, "none of the %d policies on the search grid meets the clinical floors (%s): the model or the workflow must change, not the threshold.",
+        gridSize, describe());
+  }
+}
