@@ -59,6 +59,10 @@ public final class ExampleSignatures {
 
   /** Signs each claim of {@code rf} in {@code store} as the example person for its item ({@code signers}: name → logged-in principal). */
   public static void sign(Store store, ReviewFile rf, Map<String, People.Principal> signers) {
+    // the store signs only for a registered use case (an attestation never creates one)
+    if (!rf.attestations().isEmpty() && store.reviews().useCase(rf.useCase().id()) == null) {
+      store.reviews().createUseCase(rf.useCase().id(), rf.useCase().title(), "example-admin");
+    }
     for (Attestation a : rf.attestations()) {
       People.Principal who = signers.get(SIGNER.get(a.item()));
       if (who == null) throw new IllegalStateException("no example person signs " + a.item());

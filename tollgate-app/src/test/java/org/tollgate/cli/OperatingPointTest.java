@@ -30,13 +30,23 @@ import org.tollgate.review.ReviewRunner;
 class OperatingPointTest {
   @TempDir Path dir;
 
-  /** Case 01b's review.yaml with its data paths made absolute and {@code evaluation:} replaced by {@code evaluation}. */
+  /**
+   * Case 01b's review folder copied (a review may only read files inside its own folder) with {@code evaluation:}
+   * replaced by {@code evaluation}.
+   */
   private Path variant(String name, String evaluation) throws Exception {
     Path c = CaseLibrary.prepare(CaseLibrary.find("01b-sepsis-redesigned"), CaseLibraryTest.ROOT).toAbsolutePath();
-    String y = Files.readString(c.resolve("review.yaml")).replace("data/", c.resolve("data") + "/");
-    y = y.replaceFirst("(?m)^evaluation:.*\\n(  .*\\n)*", evaluation);
     Path r = dir.resolve(name);
-    Files.createDirectories(r);
+    Path data = c.resolve("data");
+    try (var files = Files.walk(data)) {
+      for (Path f : (Iterable<Path>) files::iterator) {
+        Path to = r.resolve("data").resolve(data.relativize(f).toString());
+        if (Files.isDirectory(f)) Files.createDirectories(to);
+        else Files.copy(f, to);
+      }
+    }
+    String y = Files.readString(c.resolve("review.yaml"));
+    y = y.replaceFirst("(?m)^evaluation:.*\\n(  .*\\n)*", evaluation);
     Files.writeString(r.resolve("review.yaml"), y);
     return r;
   }
