@@ -46,16 +46,12 @@ final class UserCommand implements Runnable {
 
     @Override
     public Integer call() {
-      EnumSet<People.Role> rs = EnumSet.noneOf(People.Role.class);
-      for (String r : roles) rs.add(People.Role.parse(r));
+      EnumSet<People.Role> rs = roles(roles);
       try (Store st = store.open()) {
         People.Principal by = admin == null ? null : StoreOptions.login(st, admin, "TOLLGATE_ADMIN_PASSWORD");
         AuditLog.Checkpoint cp = st.people().addUser(name, rs, StoreOptions.password("Password for new user " + name + ": "), by);
-        PrintWriter out = spec.commandLine().getOut();
-        out.println("Added " + name + " (" + String.join(", ", rs.stream().map(People.Role::word).toList()) + ")");
-        out.println("Audit checkpoint: " + cp);
-        out.flush();
-        return ExitCodes.OK;
+        return done(spec, cp,
+            "Added " + name + " (" + String.join(", ", rs.stream().map(People.Role::word).toList()) + ")");
       }
     }
   }
@@ -85,12 +81,9 @@ final class UserCommand implements Runnable {
           People.Principal by = StoreOptions.login(st, admin, "TOLLGATE_ADMIN_PASSWORD");
           cp = st.people().resetPassword(by, name, newPassword("Temporary password for " + name + ": "));
         }
-        PrintWriter out = spec.commandLine().getOut();
-        out.println(admin == null ? "Changed the password of " + name
+        return done(spec, cp,
+            admin == null ? "Changed the password of " + name
             : "Set a temporary password for " + name + "; they must change it at their next login");
-        out.println("Audit checkpoint: " + cp);
-        out.flush();
-        return ExitCodes.OK;
       }
     }
 
@@ -171,11 +164,7 @@ final class UserCommand implements Runnable {
     public Integer call() {
       try (Store st = store.open()) {
         AuditLog.Checkpoint cp = st.people().unlock(StoreOptions.login(st, admin, "TOLLGATE_ADMIN_PASSWORD"), name);
-        PrintWriter out = spec.commandLine().getOut();
-        out.println("Unlocked " + name);
-        out.println("Audit checkpoint: " + cp);
-        out.flush();
-        return ExitCodes.OK;
+        return done(spec, cp, "Unlocked " + name);
       }
     }
   }
@@ -196,11 +185,8 @@ final class UserCommand implements Runnable {
     public Integer call() {
       try (Store st = store.open()) {
         AuditLog.Checkpoint cp = st.people().lock(StoreOptions.login(st, admin, "TOLLGATE_ADMIN_PASSWORD"), name);
-        PrintWriter out = spec.commandLine().getOut();
-        out.println("Locked " + name + "; its sessions and API tokens have ended");
-        out.println("Audit checkpoint: " + cp);
-        out.flush();
-        return ExitCodes.OK;
+        return done(spec, cp,
+            "Locked " + name + "; its sessions and API tokens have ended");
       }
     }
   }
@@ -222,15 +208,11 @@ final class UserCommand implements Runnable {
 
     @Override
     public Integer call() {
-      EnumSet<People.Role> rs = EnumSet.noneOf(People.Role.class);
-      for (String r : roles) rs.add(People.Role.parse(r));
+      EnumSet<People.Role> rs = roles(roles);
       try (Store st = store.open()) {
         AuditLog.Checkpoint cp = st.people().setRoles(StoreOptions.login(st, admin, "TOLLGATE_ADMIN_PASSWORD"), name, rs);
-        PrintWriter out = spec.commandLine().getOut();
-        out.println(name + " now has the roles " + String.join(", ", rs.stream().map(People.Role::word).toList()));
-        out.println("Audit checkpoint: " + cp);
-        out.flush();
-        return ExitCodes.OK;
+        return done(spec, cp,
+            name + " now has the roles " + String.join(", ", rs.stream().map(People.Role::word).toList()));
       }
     }
   }
@@ -253,13 +235,26 @@ final class UserCommand implements Runnable {
         new java.security.SecureRandom().nextBytes(b);
         String pw = java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(b);
         AuditLog.Checkpoint cp = st.people().breakGlass(name, pw.toCharArray(), System.getProperty("user.name", "unknown"));
-        PrintWriter out = spec.commandLine().getOut();
-        out.println("Break-glass for " + name + ": lock and wait lifted, sessions and API tokens ended.");
-        out.println("Temporary password, shown this once: " + pw + " (replace it at the next login)");
-        out.println("Audit checkpoint: " + cp);
-        out.flush();
-        return ExitCodes.OK;
+        return done(spec, cp,
+            "Break-glass for " + name + ": lock and wait lifted, sessions and API tokens ended.",
+            "Temporary password, shown this once: " + pw + " (replace it at the next login)");
       }
     }
+  }
+
+  /** Each role named on the command line, parsed. */
+  static EnumSet<People.Role> roles(List<String> names) {
+    EnumSet<People.Role> rs = EnumSet.noneOf(People.Role.class);
+    for (String r : names) rs.add(People.Role.parse(r));
+    return rs;
+  }
+
+  /** Says what was done, one line each, then the audit checkpoint that records it. */
+  static int done(CommandSpec spec, AuditLog.Checkpoint cp, String... lines) {
+    PrintWriter out = spec.commandLine().getOut();
+    for (String l : lines) out.println(l);
+    out.println("Audit checkpoint: " + cp);
+    out.flush();
+    return ExitCodes.OK;
   }
 }
