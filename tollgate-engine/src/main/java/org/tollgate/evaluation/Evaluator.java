@@ -139,8 +139,8 @@ public final class Evaluator {
     for (int i = 0; i < ns; i++) {
       Confusion c = conf[i];
       int k = s.minCell();
-      if (c.n() < k || c.positives() < k || c.negatives() < k) suppression[i] = "stratum";
-      else if (c.tp() < k || c.fp() < k || c.tn() < k || c.fn() < k) suppression[i] = "counts";
+      if (c.n() == 0 || SmallCells.anyWithheld(k, c.n(), c.positives(), c.negatives())) suppression[i] = "stratum";
+      else if (SmallCells.anyWithheld(k, c.tp(), c.fp(), c.tn(), c.fn())) suppression[i] = "counts";
     }
 
     complementarySuppression(cells, ns, strataMask, strataKey, conf, suppression);
@@ -289,7 +289,7 @@ public final class Evaluator {
   }
 
   private static SweepPoint point(Confusion c, double t, int minCell) {
-    boolean small = c.tp() < minCell || c.fp() < minCell || c.tn() < minCell || c.fn() < minCell;
+    boolean small = SmallCells.anyWithheld(minCell, c.tp(), c.fp(), c.tn(), c.fn());
     if (small) {
       return new SweepPoint(t, null, null, null, null, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN,
           c.treatAllNetBenefit(t));
@@ -364,7 +364,7 @@ public final class Evaluator {
     boolean[] hide = new boolean[10];
     int hidden = 0;
     for (int b = 0; b < 10; b++) {
-      hide[b] = n[b] > 0 && (ev[b] < minCell || n[b] - ev[b] < minCell);
+      hide[b] = n[b] > 0 && SmallCells.anyWithheld(minCell, ev[b], n[b] - ev[b]);
       if (hide[b]) hidden++;
     }
     if (hidden == 1) {

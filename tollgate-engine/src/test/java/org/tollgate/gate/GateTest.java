@@ -418,6 +418,25 @@ class GateTest {
     assertTrue(r.fatalFlaw().startsWith("The model ranks patients no better than chance (AUROC 0.500"), r.fatalFlaw());
   }
 
+  /**
+   * Every group's confusion matrix holds a count of 1 to 10 (5 missed cases each; F, the larger, is the reference), so no sensitivity or PPV
+   * comparison can be shown: that is no evidence of fairness, and the rule is missing with the group named.
+   */
+  @Test
+  void subgroupRuleIsMissingNamingTheGroupsWhenTheirComparisonsAreWithheld() {
+    ScoreTable.Builder b = new ScoreTable.Builder(false, false, false, true, List.of("sex"));
+    for (String sex : List.of("F", "M")) {
+      for (int i = 0; i < 30; i++) b.add(null, null, 0, i < 25 ? 0.9 : 0.1, 1, sex);
+      for (int i = 0; i < (sex.equals("F") ? 270 : 170); i++) b.add(null, null, 0, i < 40 ? 0.9 : 0.1, 0, sex);
+    }
+    Evaluation e = Evaluator.evaluate(b.build(null), EvaluationSettings.defaults().withBy(List.of("sex"), false));
+    ItemResult i = item(Gate.review(set(2, e)), "stratified_performance");
+    assertEquals(Status.MISSING, i.status(), i.reason());
+    assertEquals(List.of("sex M", "sex F"), i.evidence().get("withheld_groups"));
+    assertTrue(i.reason().startsWith("sensitivity and PPV cannot be compared: withheld by the small-cell rule (a count of 1 to 10 would be revealed) in sex M, sex F"), i.reason());
+    assertTrue(i.fix().startsWith("pool the small groups (sex M, sex F)"), i.fix());
+  }
+
   @Test
   void subgroupDisparityAboveTheLimitFails() {
     ScoreTable.Builder b = new ScoreTable.Builder(false, false, false, true, List.of("sex"));
