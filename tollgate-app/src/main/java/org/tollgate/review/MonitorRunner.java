@@ -132,7 +132,7 @@ public final class MonitorRunner {
   static double expectedActedOn(AlertPolicy policy, PeriodSummary total, double days, Workflow w) {
     if (w == null || w.response() == null) return Double.NaN;
     long a = total.volume().alerts();
-    PolicyCounts c = PolicyCounts.of(a, 0, 0, a, 0, 0, 0, new long[0]);
+    PolicyCounts c = PolicyCounts.of(a, 0, 0, a, 0, 0, 0, 0, new long[0]);
     return PolicyReport.of(policy, c, days, total.volume().patientDays(), w).probabilityActedOn();
   }
 

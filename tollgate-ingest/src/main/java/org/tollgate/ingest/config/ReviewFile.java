@@ -67,7 +67,7 @@ public record ReviewFile(
    * Data files, resolved against the review folder; null when not given.
    *
    * @param evaluationSummary a {@code tollgate.summary/v1} file (e.g. from the Spark job) evaluated instead of the predictions
-   * @param simulationSummary a {@code tollgate.simulation-summary/v1} file priced instead of simulating predictions and events
+   * @param simulationSummary a {@code tollgate.simulation-summary/v2} file priced instead of simulating predictions and events
    */
   public record Data(Path predictions, Path events, Path interactions, Path outages, Path features, Map<String, String> columns,
       Path evaluationSummary, Path simulationSummary) {
