@@ -362,17 +362,9 @@ public final class Evaluator {
       sum[b] += v * m;
     }
     boolean[] hide = new boolean[10];
-    int hidden = 0;
-    for (int b = 0; b < 10; b++) {
-      hide[b] = n[b] > 0 && SmallCells.anyWithheld(minCell, ev[b], n[b] - ev[b]);
-      if (hide[b]) hidden++;
-    }
-    if (hidden == 1) {
-      // The bins add up to the overall counts: hide the smallest other non-empty bin too.
-      int pick = -1;
-      for (int b = 0; b < 10; b++) if (!hide[b] && n[b] > 0 && (pick < 0 || n[b] < n[pick])) pick = b;
-      if (pick >= 0) hide[pick] = true;
-    }
+    for (int b = 0; b < 10; b++) hide[b] = n[b] > 0 && SmallCells.anyWithheld(minCell, ev[b], n[b] - ev[b]);
+    // The bins add up to the overall counts.
+    SmallCells.complement(hide, n);
     for (int b = 0; b < 10; b++) {
       boolean small = hide[b] || n[b] == 0;
       bins.add(small
