@@ -85,6 +85,38 @@ final class StratifiedPerformanceRule implements Rule {
     ev.put("attributes", attrs);
     ev.put("comparisons", family.size());
     ev.put("comparisons_with_data", family.stream().filter(d -> d.status() != Disparity.Status.SUPPRESSED).count());
+    if (pg != null) {
+      // Already withheld by PolicyByGroup: a withheld group's counts are null here.
+      List<Map<String, Object>> gs = new ArrayList<>();
+      for (PolicyByGroup.Group g : pg.groups()) {
+        Map<String, Object> x = new LinkedHashMap<>();
+        x.put("group", Evaluator.label(g.by()));
+        x.put("reference", g.reference());
+        x.put("withheld", g.withheld());
+        x.put("encounters", g.encounters());
+        x.put("outcome_encounters", g.outcomeEncounters());
+        x.put("detected_in_time", g.detected());
+        x.put("flagged_encounters", g.flagged());
+        x.put("alerts", g.alerts());
+        x.put("timely_alerts", g.timelyAlerts());
+        gs.add(x);
+      }
+      ev.put("groups", gs);
+      List<Map<String, Object>> cs = new ArrayList<>();
+      for (Disparity d : family) {
+        Map<String, Object> x = new LinkedHashMap<>();
+        x.put("metric", d.metric());
+        x.put("group", Evaluator.label(d.group()));
+        x.put("reference", Evaluator.label(d.reference()));
+        x.put("status", d.status().word());
+        x.put("difference", d.difference() == null ? null : d.difference().estimate());
+        x.put("adjusted_p", d.pAdjusted());
+        x.put("min_detectable_difference", d.minDetectableDifference());
+        x.put("statement", d.statement());
+        cs.add(x);
+      }
+      ev.put("judged", cs);
+    }
     List<Disparity> worst = new ArrayList<>();
     for (Disparity d : family) {
       if (judged.contains(d.metric()) && d.status() == Disparity.Status.DIFFERENCE && Math.abs(d.difference().estimate()) > lim.disparity()) worst.add(d);
