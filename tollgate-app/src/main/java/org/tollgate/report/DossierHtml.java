@@ -17,7 +17,7 @@ import org.tollgate.report.chart.Size;
 import org.tollgate.report.chart.Style;
 
 /**
- * The dossier as HTML, from the stored {@code tollgate.dossier/v2} JSON only (never from the data), so the
+ * The dossier as HTML, from the stored {@code tollgate.dossier/v3} JSON only (never from the data), so the
  * web page, the one-page print and the PDF show the same numbers a run recorded.
  *
  * <p>Contract used by the web app: {@link #sections} is an HTML fragment for the use-case page (charts as

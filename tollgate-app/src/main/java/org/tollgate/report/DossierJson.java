@@ -16,9 +16,9 @@ import org.tollgate.gate.ItemResult;
 import org.tollgate.gate.UseCase;
 import org.tollgate.review.ReviewRunner;
 
-/** The {@code tollgate.dossier/v2} document a review writes to {@code DIR/out/dossier.json}. */
+/** The {@code tollgate.dossier/v3} document a review writes to {@code DIR/out/dossier.json}. */
 public final class DossierJson {
-  public static final String SCHEMA = "tollgate.dossier/v2";
+  public static final String SCHEMA = "tollgate.dossier/v3";
 
   private DossierJson() {}
 
