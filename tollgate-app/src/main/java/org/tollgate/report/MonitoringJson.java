@@ -151,7 +151,7 @@ public final class MonitoringJson {
 
   private static void count(ObjectNode o, ArrayNode withheld, String key, long v, int minCell) {
     String name = key.substring(key.lastIndexOf('.') + 1);
-    if (v > 0 && v < minCell) {
+    if (org.tollgate.evaluation.SmallCells.withheld(v, minCell)) {
       o.putNull(name);
       withheld.add(key);
     } else {

@@ -44,7 +44,7 @@ public final class SimulationTable {
     out.println(head);
     out.println("-".repeat(head.length()));
     for (PolicyReport r : reports) {
-      boolean small = r.counts().encounters() < minCell || r.counts().outcomeEncounters() < minCell || r.counts().detected() < minCell;
+      boolean small = SimulationJson.encountersWithheld(r.counts(), minCell);
       out.printf(Locale.ROOT, "%-28s %9.1f %8d %9s %9s %11s %9s%n", trunc(r.policy().name(), 28), r.alertsPerDay(), r.counts().timely(),
           small ? "<" + minCell : Long.toString(r.counts().detected()), small ? "—" : num(r.sensitivity(), "%.3f"),
           small ? "—" : num(r.leadMedian(), "%.0f min"), num(r.alertPpv(), "%.3f"));
@@ -57,7 +57,7 @@ public final class SimulationTable {
 
   /** One policy as a row of the table. */
   private static void row(PolicyReport r, int minCell, double limit, PrintWriter out) {
-    boolean small = r.counts().encounters() < minCell || r.counts().outcomeEncounters() < minCell || r.counts().detected() < minCell;
+    boolean small = SimulationJson.encountersWithheld(r.counts(), minCell);
     out.printf(Locale.ROOT, "%-28s %9.1f %8s %8d %9s %9s %11s %9s %10.0f %8.2f %13s %s%n",
         trunc(r.policy().name(), 28), r.alertsPerDay(), num(r.alertsPerStaffPerShift(), "%.1f"), r.counts().timely(),
         small ? "<" + minCell : Long.toString(r.counts().detected()),

@@ -19,6 +19,11 @@ public final class SmallCells {
     return count >= 1 && count < minCell;
   }
 
+  /** The count as it may be printed: null when withheld, else the count (a zero is shown). */
+  public static Long shown(long count, int minCell) {
+    return withheld(count, minCell) ? null : count;
+  }
+
   /** Whether any of {@code counts} must be withheld. */
   public static boolean anyWithheld(int minCell, long... counts) {
     for (long c : counts) if (withheld(c, minCell)) return true;

@@ -290,6 +290,6 @@ public final class Monitor {
 
   /** The count, or "fewer than N" for a small cell (1 to N − 1). */
   public static String cell(long count, int minCell) {
-    return count > 0 && count < minCell ? "fewer than " + minCell : Long.toString(count);
+    return org.tollgate.evaluation.SmallCells.withheld(count, minCell) ? "fewer than " + minCell : Long.toString(count);
   }
 }
