@@ -121,6 +121,9 @@ public final class BriefPage {
     for (Map.Entry<String, Object> e : ev.entrySet()) {
       String k = e.getKey();
       Object v = e.getValue();
+      // Tables of evidence (the subgroup rule's groups and comparisons, with their statements) stay in dossier.json.
+      if (v instanceof java.util.Collection<?> c && c.stream().anyMatch(x -> x instanceof Map)) continue;
+      if (v instanceof Map<?, ?>) continue;
       if (k.contains("sha256") || k.equals("worst") || k.equals("verdict") || k.equals("decision") || k.startsWith("suggested") || k.equals("problems") || k.startsWith("policy_under_review_meets")) continue;
       String s = v instanceof Double d ? String.format(Locale.ROOT, Math.abs(d) >= 100 ? "%,.0f" : "%.3f", d) : String.valueOf(v);
       if (b.length() > 0) b.append("; ");

@@ -165,32 +165,49 @@ final class StratifiedPerformanceRule implements Rule {
     if (!withheld.isEmpty()) {
       ev.put("withheld_groups", List.copyOf(withheld));
       named.addAll(withheld);
-      parts.add("withheld by the small-cell rule (a count of 1 to " + (lim.minCell() - 1) + " would be revealed) in " + String.join(", ", withheld));
-      fixes.add("pool " + String.join(", ", withheld) + " with a neighbouring level of the same attribute, or evaluate on more encounters until every count of "
+      parts.add("counts withheld by the small-cell rule (1 to " + (lim.minCell() - 1) + ") in " + compact(withheld));
+      fixes.add("pool " + compact(withheld) + " with a neighbouring level of the same attribute, or evaluate on more encounters until every count of "
           + (withheld.size() == 1 ? "the group" : "each group") + " is at least " + lim.minCell());
     }
     if (!refWithheld.isEmpty()) {
       ev.put("groups_without_a_reference", List.copyOf(refWithheld));
       named.addAll(refWithheld);
-      parts.add("no comparison for " + String.join(", ", refWithheld) + " because the reference group is withheld");
+      parts.add("no comparison for " + compact(refWithheld) + " because the reference group is withheld");
     }
     if (!underpowered.isEmpty()) {
       ev.put("underpowered_groups", List.copyOf(underpowered.keySet()));
       named.addAll(underpowered.keySet());
-      List<String> what = new ArrayList<>();
       List<String> more = new ArrayList<>();
+      Map<String, Object> which = new LinkedHashMap<>();
       for (Map.Entry<String, Set<String>> u : underpowered.entrySet()) {
-        what.add(u.getKey() + " (" + String.join(", ", u.getValue()) + ")");
+        which.put(u.getKey(), String.join(", ", u.getValue()));
         Long n = size.get(u.getKey());
         double m = worstMdd.get(u.getKey());
         more.add(n == null || Double.isInfinite(m) ? u.getKey() + ": many more encounters (no difference is detectable yet)"
             : u.getKey() + ": roughly " + Units.count(Math.max(1, (long) Math.ceil(n * (Math.pow(m / lim.disparity(), 2) - 1)))) + " more encounters");
       }
-      parts.add("too few cases to detect a difference of " + String.format(Locale.ROOT, "%.2f", lim.disparity()) + " with 80% power in " + String.join(", ", what));
+      ev.put("underpowered_metrics", which);
+      parts.add("too few cases to detect a difference of " + String.format(Locale.ROOT, "%.2f", lim.disparity()) + " with 80% power in " + compact(underpowered.keySet()));
       fixes.add("evaluate on more encounters of the underpowered groups (" + String.join("; ", more) + "), or pool them with a neighbouring level");
     }
     String reason = subject + " cannot be judged for every group: " + String.join("; ", parts);
     return new ItemResult(id(), TITLE, Status.MISSING, reason, ev, String.join("; ", fixes),
-        "Whether " + subject + " works as well for " + String.join(", ", named) + " cannot be judged from this sample: " + String.join("; ", parts) + ".");
+        "Whether " + subject + " works as well for " + compact(named) + " cannot be judged from this sample: "
+            + (withheld.isEmpty() && refWithheld.isEmpty() ? "too few cases for 80% power"
+                : underpowered.isEmpty() ? "their counts are withheld by the small-cell rule" : "counts withheld by the small-cell rule or too few cases for 80% power")
+            + ".");
+  }
+
+  /** Group labels of one attribute written once: "race_ethnicity Asian, Hispanic, Other" (labels of several attributes as they are). */
+  static String compact(java.util.Collection<String> labels) {
+    Map<String, List<String>> byAttr = new LinkedHashMap<>();
+    for (String l : labels) {
+      int sp = l.indexOf(' ');
+      String attr = l.contains(" × ") || sp < 0 ? l : l.substring(0, sp);
+      byAttr.computeIfAbsent(attr, k -> new ArrayList<>()).add(l.contains(" × ") || sp < 0 ? null : l.substring(sp + 1));
+    }
+    List<String> out = new ArrayList<>();
+    byAttr.forEach((attr, levels) -> out.add(levels.contains(null) ? attr : attr + " " + String.join(", ", levels)));
+    return String.join("; ", out);
   }
 }
