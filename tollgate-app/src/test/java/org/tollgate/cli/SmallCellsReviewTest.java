@@ -25,6 +25,8 @@ class SmallCellsReviewTest {
   /** F (the largest, so the reference): 1,237 of 1,241 cases caught at 0.5 — 4 missed, a small cell; M and X are shown or withheld. */
   static final int[][] CELLS = {{1237, 4, 300, 1459}, {600, 200, 150, 1050}, {250, 50, 90, 610}};
   static final String[] SEX = {"F", "M", "X"};
+  /** 1,237 as a whole number (not the digits inside a hash or a decimal). */
+  static final java.util.regex.Pattern WHOLE_TP = java.util.regex.Pattern.compile("(?<![\\d.,a-f])1,?237(?![\\d,a-f])");
 
   @Test
   void aWithheldReferenceGroupsTruePositivesCannotBeRecoveredFromTheDossierOrItsPages() throws Exception {
@@ -87,13 +89,16 @@ class SmallCellsReviewTest {
     for (String file : List.of("dossier.json", "model-card.json", "hti1.json")) {
       List<Double> numbers = new ArrayList<>();
       numbers(new ObjectMapper().readTree(out.resolve(file).toFile()), numbers);
-      assertTrue(numbers.size() > 50, file + " has numbers");
+      if (file.equals("dossier.json")) assertTrue(numbers.size() > 50, "dossier.json has numbers: " + numbers.size());
+      String text = Files.readString(out.resolve(file));
+      assertFalse(WHOLE_TP.matcher(text).find(), file + " shows the withheld count");
       for (double v : numbers) {
         for (double f : forbidden) assertFalse(Math.abs(v - f) < 1e-9, file + " holds " + v + ", which gives the withheld count back");
       }
     }
     String page = Files.readString(out.resolve("dossier.html"));
-    for (String t : List.of("1237", "1,237", "99.7%", "0.997")) assertFalse(page.contains(t), "the page shows " + t);
+    assertFalse(WHOLE_TP.matcher(page).find(), "the page shows the withheld count");
+    assertFalse(page.contains("99.7%"), "the page shows the reference's sensitivity");
   }
 
   private static void numbers(JsonNode n, List<Double> into) {
