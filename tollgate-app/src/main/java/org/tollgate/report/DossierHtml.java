@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.tollgate.data.ColumnMapping;
 import org.tollgate.report.chart.Chart;
 import org.tollgate.report.chart.ForestPlot;
 import org.tollgate.report.chart.Formats;
@@ -410,7 +411,7 @@ public final class DossierHtml {
               ? frictionByRole(d, Size.PRINT) : frictionPerSession(d, Size.PRINT);
       case "workflow_fit" -> workflowFit(item, Size.PRINT);
       case "stratified_performance" -> d.path("evaluation").isObject() ? forest(d, stratifiedMetric(item), label(stratifiedMetric(item)), Size.PRINT) : null;
-      case "accuracy_paradox" -> d.path("evaluation").isObject() ? decisionCurve(d, Size.PRINT) : null;
+      case "accuracy_paradox" -> d.path("evaluation").isObject() && !rawScale(d) ? decisionCurve(d, Size.PRINT) : null;
       default -> null;
     };
   }
@@ -681,13 +682,18 @@ public final class DossierHtml {
       h.append("<p>No labelled predictions were given.</p></section>");
       return;
     }
-    h.append("<p class=\"note\">Each curve moves the score threshold from 0 to 1. Points where a cell would hold fewer than ").append(minCell(d))
-        .append(" cases are left out.</p><div class=\"charts\">");
+    boolean raw = rawScale(d);
+    h.append("<p class=\"note\">Each curve moves the score threshold ").append(raw ? "across the scores' own (raw) range" : "from 0 to 1")
+        .append(". Points where a cell would hold fewer than ").append(minCell(d)).append(" cases are left out.</p><div class=\"charts\">");
     h.append(roc(d, Size.PAGE).figure());
     h.append(pr(d, Size.PAGE).figure());
-    h.append(calibration(d, Size.PAGE).figure());
-    h.append(decisionCurve(d, Size.PAGE).figure());
-    h.append("</div></section>");
+    if (!raw) {
+      h.append(calibration(d, Size.PAGE).figure());
+      h.append(decisionCurve(d, Size.PAGE).figure());
+    }
+    h.append("</div>");
+    if (raw) h.append("<p class=\"omitted\" id=\"raw-scale\">").append(Html.esc(ColumnMapping.ScoreScale.RAW_SENTENCE)).append("</p>");
+    h.append("</section>");
   }
 
   private static double[][] sweep(JsonNode e, String xKey, String yKey) {
@@ -940,6 +946,14 @@ public final class DossierHtml {
     return r;
   }
 
+  /**
+   * True when review.yaml's {@code data.score_scale} is raw: thresholds are in the score's own units, and calibration, the
+   * Brier score and the decision curve are not drawn ({@link ColumnMapping.ScoreScale#RAW_SENTENCE} says why instead).
+   */
+  static boolean rawScale(JsonNode d) {
+    return "raw".equals(d.path("score_scale").asText()) || "raw".equals(d.path("evaluation").path("score_scale").asText());
+  }
+
   private static double chosenThreshold(JsonNode d) {
     JsonNode p = chosenPolicy(d);
     return p == null ? Double.NaN : p.path("policy").path("threshold").asDouble(Double.NaN);
@@ -950,13 +964,14 @@ public final class DossierHtml {
     String[] tips = new String[c[0].length];
     for (int i = 0; i < tips.length; i++) tips[i] = "threshold " + num(c[0][i], 2) + ": " + num(c[1][i], 1) + " alerts/day, " + num(c[2][i], 1) + " false";
     LineChart ch = new LineChart("alerts-per-day", "Alerts per day against the threshold", size)
-        .x("Score threshold of the policy", 0, 1, Formats.number(1, null))
+        .x("Score threshold of the policy", rawScale(d) ? Double.NaN : 0, rawScale(d) ? Double.NaN : 1, Formats.number(1, null))
         .y("Alerts per day", 0, Double.NaN, Formats.number(1, null))
         .line("All alerts", Style.SOLID, c[0], c[1], tips)
         .line("False alerts", Style.DASHED, c[0], c[2], null);
     double t = chosenThreshold(d);
     if (Double.isFinite(t)) ch.vline(t, "under review: " + num(t, 2));
-    ch.caption("The policy under review (" + d.path("simulation").path("chosen_policy").asText() + ") replayed at thresholds 0.05 to 0.95 with its other rules kept.");
+    ch.caption("The policy under review (" + d.path("simulation").path("chosen_policy").asText() + ") replayed at "
+        + (rawScale(d) ? "the search grid's thresholds (in the score's own units)" : "thresholds 0.05 to 0.95") + " with its other rules kept.");
     return ch;
   }
 
@@ -966,7 +981,7 @@ public final class DossierHtml {
     for (int i = 0; i < tips.length; i++) tips[i] = "threshold " + num(c[0][i], 2) + ": false alerts cost " + money(c[1][i]) + " a month";
     double limit = d.path("simulation").path("false_alert_cost_limit_per_month").asDouble(Double.NaN);
     LineChart ch = new LineChart("false-alert-cost", "False-alert cost per month against the threshold", size)
-        .x("Score threshold of the policy", 0, 1, Formats.number(1, null))
+        .x("Score threshold of the policy", rawScale(d) ? Double.NaN : 0, rawScale(d) ? Double.NaN : 1, Formats.number(1, null))
         .y("False-alert staff cost ($ per month)", 0, Double.NaN, Formats.dollars())
         .line("False-alert cost", Style.SOLID, c[0], c[1], tips);
     if (Double.isFinite(limit)) ch.hline(limit, "limit " + money(limit) + "/month");
@@ -1313,11 +1328,11 @@ public final class DossierHtml {
     };
     if (d.path("evaluation").isObject()) {
       add.accept(forest(d, "sensitivity", "Sensitivity", Size.PRINT));
-      add.accept(decisionCurve(d, Size.PRINT));
+      if (!rawScale(d)) add.accept(decisionCurve(d, Size.PRINT));
     }
     if (d.path("simulation").path("threshold_curve").path("points").size() > 0) add.accept(costCurve(d, Size.PRINT));
     if (d.path("friction").isObject()) add.accept(frictionPerSession(d, Size.PRINT));
-    if (d.path("evaluation").isObject()) add.accept(calibration(d, Size.PRINT));
+    if (d.path("evaluation").isObject() && !rawScale(d)) add.accept(calibration(d, Size.PRINT));
     return c;
   }
 
