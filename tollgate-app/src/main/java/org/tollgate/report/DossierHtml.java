@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.tollgate.data.ColumnMapping;
+import org.tollgate.format.Units;
 import org.tollgate.report.chart.Chart;
 import org.tollgate.report.chart.ForestPlot;
 import org.tollgate.report.chart.Formats;
@@ -1069,17 +1070,20 @@ public final class DossierHtml {
       return;
     }
     JsonNode t = f.path("time_on_task");
-    h.append("<p>Time on task per session: ").append(num(t.path("pre").path("mean_seconds"), 1)).append(" s before, ")
-        .append(num(t.path("post").path("mean_seconds"), 1)).append(" s after; change ").append(secondsCi(t.path("delta_seconds")))
-        .append(". Verdict for item 4: <strong>").append(Html.esc(f.path("gate").path("verdict").asText(""))).append("</strong>.</p>");
+    h.append("<p>Time on task per session: ").append(Units.seconds(dbl(t.path("pre").path("mean_seconds")))).append(" before, ")
+        .append(Units.seconds(dbl(t.path("post").path("mean_seconds")))).append(" after; change ").append(secondsCi(t.path("delta_seconds")))
+        .append(decomposition(t)).append(". Verdict for item 4: <strong>").append(Html.esc(f.path("gate").path("verdict").asText("")))
+        .append("</strong>.</p>");
     h.append("<div class=\"charts\">");
     if (f.path("roles").size() > 0) h.append(frictionByRole(d, Size.PAGE).figure());
     h.append(frictionChart(d, Size.PAGE).figure()).append(frictionPerSession(d, Size.PAGE).figure()).append("</div>");
     JsonNode c = f.path("compounding");
     if (c.isObject()) {
-      h.append("<p>Compounded: ").append(secondsCi(c.path("extra_seconds_per_session"))).append(" per session; ")
-          .append(num(c.path("minutes_per_user_per_day").path("estimate"), 1)).append(" min per user per day; ")
-          .append(num(c.path("fte_all_users").path("estimate"), 2)).append(" FTE over all ").append(c.path("users").asInt()).append(" users.</p>");
+      // The compounding is of the same per-session change as above (one figure), carried over a day and the staff.
+      h.append("<p>Compounded: that change, ").append(Units.signedSeconds(dbl(c.path("extra_seconds_per_session").path("estimate"))))
+          .append(" per session × ").append(Units.number(dbl(c.path("sessions_per_user_per_day")), 1)).append(" sessions per user per day = ")
+          .append(signed(dbl(c.path("minutes_per_user_per_day").path("estimate")), 2)).append(" min per user per day; ")
+          .append(signed(dbl(c.path("fte_all_users").path("estimate")), 2)).append(" FTE over all ").append(c.path("users").asInt()).append(" users.</p>");
     }
     h.append("</section>");
   }
@@ -1090,12 +1094,29 @@ public final class DossierHtml {
         "Post − pre mean duration of each step with its 95% bootstrap interval over sessions; right of the dashed line the step got slower.");
   }
 
-  /** What each step adds to every session after go-live: its delta × its occurrences per post session (the compounding). */
+  /**
+   * What each step adds to every session after go-live: its delta × its occurrences per post session. The bars add up to
+   * the part of the time-on-task change from steps taking longer; the caption joins them to the one per-session change.
+   */
   static ForestPlot frictionPerSession(JsonNode d, Size size) {
+    JsonNode t = d.path("friction").path("time_on_task");
+    String sum = !t.path("delta_seconds").hasNonNull("estimate") ? ""
+        : " The bars add up to " + Units.signedSeconds(dbl(t.path("from_step_times_seconds").path("estimate"))) + "; with the steps done more or less"
+            + " often (" + Units.signedSeconds(dbl(t.path("from_step_counts_seconds").path("estimate"))) + ") time on task changed by "
+            + Units.signedSeconds(dbl(t.path("delta_seconds").path("estimate"))) + " per session.";
     return frictionForest(d, size, "extra_seconds_per_session", "friction-per-session", "Seconds each step adds to a session after go-live",
         "Extra seconds per session from the step", " per session",
         "Each step's change in duration times how often it happens in a session after go-live, with 95% bootstrap intervals: "
-            + "small penalties on frequent steps add up (0.4 s × 200 images = 80 s).");
+            + "small penalties on frequent steps add up (0.4 s × 200 images = 80 s)." + sum);
+  }
+
+  /** ": steps taking longer +84.8 s, steps done more or less often −1.7 s" — the parts of the one per-session change. */
+  private static String decomposition(JsonNode t) {
+    JsonNode a = t.path("from_step_times_seconds");
+    JsonNode b = t.path("from_step_counts_seconds");
+    if (!a.hasNonNull("estimate") || !b.hasNonNull("estimate")) return "";
+    return ", of which steps taking longer " + Units.signedSeconds(a.path("estimate").asDouble()) + " and steps done more or less often "
+        + Units.signedSeconds(b.path("estimate").asDouble());
   }
 
   /**
@@ -1165,12 +1186,18 @@ public final class DossierHtml {
 
   private static String secondsCi(JsonNode i) {
     if (!i.hasNonNull("estimate")) return "not available";
-    return signed(i.path("estimate").asDouble()) + " s (95% CI " + signed(dbl(i.path("lower"))) + " to " + signed(dbl(i.path("upper"))) + " s)";
+    return Units.signedSeconds(i.path("estimate").asDouble()) + " (95% CI " + Units.signedSeconds(dbl(i.path("lower"))) + " to "
+        + Units.signedSeconds(dbl(i.path("upper"))) + ")";
   }
 
   private static String signed(double v) {
+    return signed(v, 1);
+  }
+
+  /** A signed number with a fixed number of decimals: "+1.5", "−1.0", "0.0" (Units' digits and minus sign). */
+  private static String signed(double v, int decimals) {
     if (!Double.isFinite(v)) return "—";
-    return (v > 0 ? "+" : v < 0 ? "−" : "") + num(Math.abs(v), 1);
+    return (v > 0 ? "+" : "") + Units.number(v, decimals);
   }
 
   // ---------------------------------------------------------------- drill
