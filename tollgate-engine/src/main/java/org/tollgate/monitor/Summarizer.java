@@ -57,8 +57,35 @@ public final class Summarizer {
       if (encounter.length != time.length || time.length != acted.length) throw new IllegalArgumentException("live alert columns differ in length");
     }
 
+    /** The event type of a row of the live alert log (an events file: value 1 acted on, 0 not, empty unknown). */
+    public static final String TYPE = "alert";
+
     public int size() {
       return time.length;
+    }
+
+    /**
+     * The rows of type {@value #TYPE} of an alert log read as an events table (possibly none; other types are ignored).
+     *
+     * @throws BadInputException naming {@code file}, the row and the value column when a value is not 1, 0 or empty
+     */
+    public static LiveAlerts of(EventTable log, String file) {
+      int type = log.typeCode(TYPE);
+      int n = 0;
+      for (int i = 0; i < log.rows(); i++) if (log.type(i) == type) n++;
+      int[] enc = new int[n];
+      long[] t = new long[n];
+      byte[] acted = new byte[n];
+      int k = 0;
+      for (int i = 0; i < log.rows() && type >= 0; i++) {
+        if (log.type(i) != type) continue;
+        double v = log.value(i);
+        if (!Double.isNaN(v) && v != 0 && v != 1) throw new BadInputException(file, i + 1, "value", "acted on must be 1, 0 or empty, got " + v);
+        enc[k] = log.encounter(i);
+        t[k] = log.time(i);
+        acted[k++] = Double.isNaN(v) ? (byte) -1 : (byte) v;
+      }
+      return new LiveAlerts(enc, t, acted);
     }
   }
 
