@@ -29,6 +29,7 @@ public final class EvaluationJson {
       in.put("sha256", e.input().sha256());
       in.put("rows", e.input().rows());
       in.put("duplicate_rows", e.input().duplicateRows());
+      in.put("skipped_rows", e.input().skippedRows());
     }
     doc.put("threshold", e.settings().threshold());
     doc.put("per", e.per().name().toLowerCase(java.util.Locale.ROOT));

@@ -83,7 +83,7 @@ public final class ReviewRunner {
   public static Outcome run(ReviewFile r) {
     ReviewFile.Data d = r.data();
     List<InputRecord> inputs = new ArrayList<>();
-    ColumnMapping base = mapping(d.columns());
+    ColumnMapping base = mapping(d);
     List<PolicyReport> reports = new ArrayList<>();
     if (d.simulationSummary() != null) r = simulationSummary(r, reports, inputs);
     Evaluation evaluation = null;
@@ -240,11 +240,12 @@ public final class ReviewRunner {
     return reports.stream().filter(p -> p.policy().name().equals(r.chosenPolicy())).findFirst().orElse(reports.get(0));
   }
 
-  /** The column mapping of review.yaml's data.columns, the defaults elsewhere. */
-  public static ColumnMapping mapping(Map<String, String> c) {
+  /** The column mapping of review.yaml's data.columns and data.fhir, the defaults elsewhere. */
+  public static ColumnMapping mapping(ReviewFile.Data data) {
+    Map<String, String> c = data.columns();
     ColumnMapping d = ColumnMapping.defaults();
     return new ColumnMapping(c.getOrDefault("id", d.id()), c.getOrDefault("encounter", d.encounter()), c.getOrDefault("time", d.time()),
-        c.getOrDefault("score", d.score()), c.getOrDefault("label", d.label()), List.of(), d.scoreScale(), d.zone());
+        c.getOrDefault("score", d.score()), c.getOrDefault("label", d.label()), List.of(), d.scoreScale(), d.zone(), data.fhir());
   }
 
   /** Behavioral mapping of the review's audit log for its task, against the design the review states. */

@@ -229,6 +229,29 @@ class WebHardeningTest {
     }
   }
 
+  /**
+   * Issue 19 item 3, the audit's growth: people who are not logged in add at most the server-wide limit of audit entries
+   * a minute, however many names and addresses they use (here the limit is 3; shipped, 120).
+   */
+  @Test
+  void anonymous_login_attempts_add_at_most_the_servers_limit_of_audit_entries_a_minute() throws Exception {
+    Web limited = Web.create(new Web.Settings("127.0.0.1", 0, f.store, "test", dir.resolve("total-uploads"), 1 << 20)
+        .withLoginLimits(1_000, 1_000, 3)).start();
+    try {
+      String base = "http://127.0.0.1:" + limited.port();
+      long before = f.store.audit().checkpoint().seq();
+      for (int k = 0; k < 3; k++) assertEquals(401, basic(base, "nobody-" + k, "guess").statusCode(), "attempt " + k);
+      for (int k = 3; k < 8; k++) {
+        HttpResponse<String> r = basic(base, "nobody-" + k, "guess");
+        assertEquals(429, r.statusCode(), r.body());
+        assertTrue(WebFixture.json(r).get("error").asText().startsWith("too many login attempts at this server"), r.body());
+      }
+      assertEquals(before + 3, f.store.audit().checkpoint().seq());
+    } finally {
+      limited.stop();
+    }
+  }
+
   @Test
   void five_wrong_passwords_for_every_admin_leave_them_a_way_back_in() throws Exception {
     f.store.people().addUser("admin2", java.util.EnumSet.of(org.tollgate.store.People.Role.ADMIN), WebFixture.PASSWORD.toCharArray(),

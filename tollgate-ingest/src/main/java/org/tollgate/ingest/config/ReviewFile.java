@@ -13,6 +13,7 @@ import org.tollgate.alerts.AlertPolicy;
 import org.tollgate.alerts.Outcome;
 import org.tollgate.alerts.Workflow;
 import org.tollgate.data.BadInputException;
+import org.tollgate.data.ColumnMapping;
 import org.tollgate.gate.Attestation;
 import org.tollgate.gate.BusinessModel;
 import org.tollgate.gate.TradeOffs;
@@ -68,9 +69,20 @@ public record ReviewFile(
    *
    * @param evaluationSummary a {@code tollgate.summary/v1} file (e.g. from the Spark job) evaluated instead of the predictions
    * @param simulationSummary a {@code tollgate.simulation-summary/v1} file priced instead of simulating predictions and events
+   * @param fhir how FHIR RiskAssessment predictions are read ({@code data.fhir}: {@code probability}, {@code outcome_code})
    */
   public record Data(Path predictions, Path events, Path interactions, Path outages, Path features, Map<String, String> columns,
-      Path evaluationSummary, Path simulationSummary) {
+      Path evaluationSummary, Path simulationSummary, ColumnMapping.Fhir fhir) {
+    public Data {
+      fhir = fhir == null ? ColumnMapping.Fhir.UNSTATED : fhir;
+    }
+
+    /** Without FHIR settings. */
+    public Data(Path predictions, Path events, Path interactions, Path outages, Path features, Map<String, String> columns,
+        Path evaluationSummary, Path simulationSummary) {
+      this(predictions, events, interactions, outages, features, columns, evaluationSummary, simulationSummary, null);
+    }
+
     /** Without summaries. */
     public Data(Path predictions, Path events, Path interactions, Path outages, Path features, Map<String, String> columns) {
       this(predictions, events, interactions, outages, features, columns, null, null);
@@ -233,13 +245,33 @@ public record ReviewFile(
 
   static Data data(YamlNode n, Path base) {
     Map<String, YamlNode> d = n.map(Set.of("predictions", "events", "interactions", "outages", "features", "columns",
-        "evaluation_summary", "simulation_summary"));
+        "evaluation_summary", "simulation_summary", "fhir"));
     Map<String, String> cols = new java.util.LinkedHashMap<>();
     if (d.containsKey("columns")) {
       d.get("columns").map(Set.of("id", "encounter", "time", "score", "label")).forEach((k, v) -> cols.put(k, v.string()));
     }
     return new Data(path(d, "predictions", base), path(d, "events", base), path(d, "interactions", base), path(d, "outages", base),
-        path(d, "features", base), cols, path(d, "evaluation_summary", base), path(d, "simulation_summary", base));
+        path(d, "features", base), cols, path(d, "evaluation_summary", base), path(d, "simulation_summary", base),
+        d.containsKey("fhir") ? fhir(d.get("fhir")) : null);
+  }
+
+  /** {@code data.fhir}: {@code probability} (percent or fraction) and {@code outcome_code} (SYSTEM|CODE), as the CLI's --fhir-* flags. */
+  static ColumnMapping.Fhir fhir(YamlNode n) {
+    Map<String, YamlNode> f = n.map(Set.of("probability", "outcome_code"));
+    ColumnMapping.ProbabilityUnit unit = null;
+    if (f.containsKey("probability")) {
+      String u = f.get("probability").string();
+      unit = switch (u == null ? "" : u.strip().toLowerCase(java.util.Locale.ROOT)) {
+        case "percent" -> ColumnMapping.ProbabilityUnit.PERCENT;
+        case "fraction" -> ColumnMapping.ProbabilityUnit.FRACTION;
+        default -> throw f.get("probability").error("must be percent (0-100, as FHIR R4 defines probabilityDecimal) or fraction (0-1), got '" + u + "'");
+      };
+    }
+    try {
+      return new ColumnMapping.Fhir(unit, f.containsKey("outcome_code") ? f.get("outcome_code").string() : null);
+    } catch (IllegalArgumentException e) {
+      throw f.get("outcome_code").error(e.getMessage());
+    }
   }
 
   private static Path path(Map<String, YamlNode> d, String key, Path base) {
