@@ -134,8 +134,8 @@ final class InspectCommand implements Callable<Integer> {
     in.put("sha256", input.sha256());
     in.put("rowsRead", input.rows());
     in.put("duplicateRowsDropped", input.duplicateRows());
-    ObjectNode skipped = in.putObject("skipped");
-    input.skipped().forEach(skipped::put);
+    ObjectNode skippedRecords = in.putObject("skipped");
+    input.skipped().forEach(skippedRecords::put);
     ObjectNode m = in.putObject("mapping");
     ColumnMapping cm = input.mapping();
     m.put("id", cm.id());

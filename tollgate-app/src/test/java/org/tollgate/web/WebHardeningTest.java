@@ -406,6 +406,33 @@ class WebHardeningTest {
 
   // ---- item 2: bounded input ----------------------------------------------------------------------------------
 
+  /**
+   * The total a bundle unpacks to is bounded (1 GiB shipped; 3 MiB here): four 1 MiB entries that do not compress, each
+   * under the ratio limit, are refused with 413 at the fourth, and the half-unpacked folder is removed.
+   */
+  @Test
+  void a_bundle_unpacking_past_the_total_limit_is_refused_with_413_and_leaves_nothing() throws Exception {
+    java.util.Random random = new java.util.Random(19);
+    List<String> names = new java.util.ArrayList<>(List.of("review.yaml"));
+    List<byte[]> contents = new java.util.ArrayList<>(List.of("use_case:\n  id: big\n".getBytes(StandardCharsets.UTF_8)));
+    for (int k = 0; k < 4; k++) {
+      byte[] b = new byte[1 << 20];
+      random.nextBytes(b);
+      names.add("data-" + k + ".bin");
+      contents.add(b);
+    }
+    Path zip = dir.resolve("big-bundle.zip");
+    java.nio.file.Files.write(zip, WebFixture.zipOf(names, contents));
+    Path root = dir.resolve("total-limit-uploads");
+    Bundles.Limits limits = new Bundles.Limits(64L << 20, 2_000, 3L << 20, 200, 1L << 20, 2L << 30);
+    WebException e = org.junit.jupiter.api.Assertions.assertThrows(WebException.class, () -> Bundles.extract(zip, root, limits, "pat"));
+    assertEquals(413, e.status);
+    assertEquals("the bundle unpacks to more than 3 MB; refused", e.getMessage());
+    try (var left = java.nio.file.Files.list(root)) {
+      assertEquals(List.of(), left.toList());
+    }
+  }
+
   @Test
   void a_review_yaml_over_one_mib_is_refused_before_any_work_however_well_it_compresses() throws Exception {
     String yaml = java.nio.file.Files.readString(f.review.resolve("review.yaml"));
