@@ -48,7 +48,8 @@ import org.tollgate.ingest.Need.Column;
  * <p>What is read, as R4 defines it:
  * <ul>
  *   <li>Bundles of type {@code searchset} or {@code collection} are unwrapped, on an NDJSON line or as a document: each
- *       entry's RiskAssessment is read, and messages name the entry ({@code entry[3].resource.…}) and its line. A
+ *       entry's RiskAssessment is read, and messages name the entry ({@code entry[3].resource.…}) and its line (in a
+ *       pretty-printed document, the line of the element a problem is about when it is named by element). A
  *       searchset's {@code include} entries (a Patient brought along) and {@code outcome} entries (an OperationOutcome)
  *       are not data; an outcome reporting an error or a fatal issue is refused (the search may be incomplete). Other
  *       Bundle types (transaction, batch, history, document, message) are refused.
@@ -270,16 +271,16 @@ final class FhirNdjsonReader {
           if (tree instanceof ObjectNode o && "Bundle".equals(o.path("resourceType").asText())) {
             ObjectNode shell = o.deepCopy();
             JsonNode entries = shell.remove("entry");
-            String type = bundle(shell, lineNo);
+            String type = bundle(shell, lineNo, null);
             if (entries != null) {
               for (int i = 0; i < entries.size(); i++) {
-                entry(type, entries.get(i), i, lineNo);
+                entry(type, entries.get(i), i, lineNo, null);
               }
             }
             continue;
           }
         }
-        resource(parse(line, lineNo, ""), lineNo, "");
+        resource(parse(line, lineNo, "", null), lineNo, "");
       }
     } catch (IOException e) {
       throw new BadInputException(src.display, "cannot read: " + e.getMessage());
@@ -296,42 +297,52 @@ final class FhirNdjsonReader {
           throw BadInputException.atLine(src.display, line, null, "not a FHIR R4 JSON resource (a JSON object was expected)");
         }
         ObjectNode shell = JSON.createObjectNode();
-        List<Object[]> pending = new ArrayList<>(); // {JsonNode entry, Long line} before the Bundle's type is known
+        Map<String, Long> shellLines = new java.util.HashMap<>();
+        List<Object[]> pending = new ArrayList<>(); // {JsonNode entry, Long line, its element lines} before the Bundle's type is known
         String type = null;
         int index = 0;
         while (p.nextToken() == JsonToken.FIELD_NAME) {
           String name = p.currentName();
+          shellLines.putIfAbsent(name, (long) p.currentTokenLocation().getLineNr());
           JsonToken v = p.nextToken();
           if ("entry".equals(name) && v == JsonToken.START_ARRAY && !shell.has("entry")) {
             while (p.nextToken() != JsonToken.END_ARRAY) {
               long at = p.currentTokenLocation().getLineNr();
-              JsonNode e = JSON.readTree(p);
+              Map<String, Long> lines = new java.util.HashMap<>();
+              JsonNode e = readTracked(p, lines);
               if (type == null && "Bundle".equals(shell.path("resourceType").asText()) && shell.has("type")) {
-                type = bundle(shell, line);
+                type = bundle(shell, line, shellLines);
               }
               if (type != null) {
-                entry(type, e, index++, at);
+                entry(type, e, index++, at, lines);
               } else {
-                pending.add(new Object[] {e, at});
+                pending.add(new Object[] {e, at, lines});
               }
             }
           } else {
-            shell.set(name, JSON.readTree(p));
+            shell.set(name, readTracked(p, shellLines));
           }
         }
         if (type == null && "Bundle".equals(shell.path("resourceType").asText())) {
-          type = bundle(shell, line);
+          type = bundle(shell, line, shellLines);
         }
         if (type != null) {
           for (Object[] e : pending) {
-            entry(type, (JsonNode) e[0], index++, (Long) e[1]);
+            @SuppressWarnings("unchecked")
+            Map<String, Long> lines = (Map<String, Long>) e[2];
+            entry(type, (JsonNode) e[0], index++, (Long) e[1], lines);
           }
         } else {
           if (!pending.isEmpty()) {
             ArrayNode a = shell.putArray("entry");
             pending.forEach(e -> a.add((JsonNode) e[0]));
           }
-          resource(parse(shell.toString(), line, ""), line, "");
+          for (Object[] e : pending) {
+            @SuppressWarnings("unchecked")
+            Map<String, Long> lines = (Map<String, Long>) e[2];
+            lines.forEach(shellLines::putIfAbsent);
+          }
+          resource(parse(shell.toString(), line, "", shellLines), line, "");
         }
       }
     } catch (JsonProcessingException e) {
@@ -342,9 +353,35 @@ final class FhirNdjsonReader {
     }
   }
 
+  /**
+   * Reads the JSON value at the parser's current token as a tree, noting in {@code lines} the line where each element
+   * name first appears, so a problem HAPI reports by element name can name its line.
+   */
+  private static JsonNode readTracked(JsonParser p, Map<String, Long> lines) throws IOException {
+    JsonToken t = p.currentToken();
+    if (t == JsonToken.START_OBJECT) {
+      ObjectNode o = JSON.createObjectNode();
+      while (p.nextToken() == JsonToken.FIELD_NAME) {
+        String name = p.currentName();
+        lines.putIfAbsent(name, (long) p.currentTokenLocation().getLineNr());
+        p.nextToken();
+        o.set(name, readTracked(p, lines));
+      }
+      return o;
+    }
+    if (t == JsonToken.START_ARRAY) {
+      ArrayNode a = JSON.createArrayNode();
+      while (p.nextToken() != JsonToken.END_ARRAY) {
+        a.add(readTracked(p, lines));
+      }
+      return a;
+    }
+    return JSON.readTree(p);
+  }
+
   /** Checks a Bundle without its entries (R4's elements only) and returns its type, searchset or collection. */
-  private String bundle(ObjectNode shell, long line) {
-    IBaseResource res = parse(shell.toString(), line, "");
+  private String bundle(ObjectNode shell, long line, Map<String, Long> lines) {
+    IBaseResource res = parse(shell.toString(), line, "", lines);
     Bundle b = (Bundle) res;
     Bundle.BundleType type = b.getType();
     if (type != Bundle.BundleType.SEARCHSET && type != Bundle.BundleType.COLLECTION) {
@@ -355,7 +392,7 @@ final class FhirNdjsonReader {
   }
 
   /** One Bundle entry, parsed on its own (in a Bundle of the same type) so a problem names its entry and line. */
-  private void entry(String type, JsonNode entry, int index, long line) {
+  private void entry(String type, JsonNode entry, int index, long line, Map<String, Long> lines) {
     String at = "entry[" + index + "]";
     if (!(entry instanceof ObjectNode en)) {
       throw BadInputException.atLine(src.display, line, at, "not a Bundle entry (a JSON object was expected)");
@@ -370,8 +407,8 @@ final class FhirNdjsonReader {
     one.put("resourceType", "Bundle");
     one.put("type", type);
     one.putArray("entry").add(bare);
-    Bundle.BundleEntryComponent e = ((Bundle) parse(one.toString(), line, at + ".")).getEntryFirstRep();
-    IBaseResource r = parse(resource.toString(), line, at + ".resource.");
+    Bundle.BundleEntryComponent e = ((Bundle) parse(one.toString(), line, at + ".", lines)).getEntryFirstRep();
+    IBaseResource r = parse(resource.toString(), line, at + ".resource.", lines);
     if (r instanceof RiskAssessment ra) {
       resource(ra, line, at + ".resource.");
       return;
@@ -472,18 +509,24 @@ final class FhirNdjsonReader {
     return any;
   }
 
-  private IBaseResource parse(String text, long lineNo, String at) {
+  /**
+   * Parses one resource strictly; a problem HAPI names by element is reported at that element's line when
+   * {@code lines} knows it (a pretty-printed document), else at {@code lineNo}.
+   */
+  private IBaseResource parse(String text, long lineNo, String at, Map<String, Long> lines) {
     try {
       return parser.parseResource(text);
     } catch (RuntimeException e) {
       String msg = firstLine(e.getMessage() == null ? e.toString() : e.getMessage().replaceFirst("^HAPI-\\d+: ", ""));
       Matcher element = HAPI_ELEMENT.matcher(msg);
       if (element.matches()) {
-        throw BadInputException.atLine(src.display, lineNo, at + element.group(1), "not valid FHIR: " + element.group(2));
+        throw BadInputException.atLine(src.display, lines == null ? lineNo : lines.getOrDefault(element.group(1), lineNo),
+            at + element.group(1), "not valid FHIR: " + element.group(2));
       }
       Matcher unknown = HAPI_UNKNOWN.matcher(msg);
       if (unknown.find()) {
-        throw BadInputException.atLine(src.display, lineNo, at + unknown.group(1), "unknown element: FHIR R4 has no such element here (misspelled?)");
+        throw BadInputException.atLine(src.display, lines == null ? lineNo : lines.getOrDefault(unknown.group(1), lineNo),
+            at + unknown.group(1), "unknown element: FHIR R4 has no such element here (misspelled?)");
       }
       throw BadInputException.atLine(src.display, lineNo, at.isEmpty() ? null : at.substring(0, at.length() - 1),
           "not a FHIR R4 JSON resource (" + msg + ")");

@@ -332,7 +332,7 @@ class FhirNdjsonReadTest {
     Fixtures.assertSameTable(reader.read(plain, FRACTION, Need.SCORE_ONLY), reader.read(json, FRACTION, Need.SCORE_ONLY));
   }
 
-  /** Inside a pretty-printed Bundle a problem names the entry, the element and the entry's own line. */
+  /** Inside a pretty-printed Bundle a misspelled element is named with its entry and its own line. */
   @Test
   void aMisspelledElementInABundleEntryNamesTheEntryAndItsLine() {
     Path json = write(dir, "export.json",
@@ -342,11 +342,16 @@ class FhirNdjsonReadTest {
         "  \"entry\": [",
         "    {\"resource\": " + RA1 + "},",
         "    {",
-        "      \"resource\": " + RA2.replace("occurrenceDateTime", "occurenceDateTime"),
+        "      \"resource\": {",
+        "        \"resourceType\": \"RiskAssessment\", \"status\": \"final\",",
+        "        \"subject\": {\"reference\": \"Patient/P1\"},",
+        "        \"occurenceDateTime\": \"2024-03-01T09:00:00Z\",",
+        "        \"prediction\": [{\"probabilityDecimal\": 0.7}]",
+        "      }",
         "    }",
         "  ]",
         "}");
-    assertEquals(json + ": line 6, column 'entry[1].resource.occurenceDateTime': unknown element: FHIR R4 has no such element here (misspelled?)",
+    assertEquals(json + ": line 10, column 'entry[1].resource.occurenceDateTime': unknown element: FHIR R4 has no such element here (misspelled?)",
         message(json, FRACTION, Need.SCORE_ONLY));
   }
 
