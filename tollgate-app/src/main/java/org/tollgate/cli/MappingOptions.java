@@ -3,7 +3,6 @@ package org.tollgate.cli;
 import java.time.DateTimeException;
 import java.time.ZoneId;
 import java.util.List;
-import java.util.Locale;
 import org.tollgate.data.BadInputException;
 import org.tollgate.data.ColumnMapping;
 import org.tollgate.data.ColumnMapping.ProbabilityUnit;
@@ -62,6 +61,16 @@ public final class MappingOptions {
           "Not given: each RiskAssessment must hold exactly one prediction."})
   String fhirOutcome;
 
+  /**
+   * {@code value} of option {@code name} as a threshold on the --score-scale in use: exit 2 naming the option when it is
+   * not a probability on the probability scale.
+   */
+  double threshold(String name, double value) {
+    String problem = scoreScale.thresholdProblem(value, org.tollgate.ingest.config.PolicyFile.CLI_RAW_HINT);
+    if (problem != null) throw new BadInputException(null, name + ": " + problem);
+    return value;
+  }
+
   /** True when the user named attribute columns. */
   public boolean attributesGiven() {
     return attributes != null;
@@ -94,21 +103,16 @@ public final class MappingOptions {
   static final class ScaleConverter implements ITypeConverter<ScoreScale> {
     @Override
     public ScoreScale convert(String value) {
-      switch (value.strip().toLowerCase(Locale.ROOT)) {
-        case "probability":
-          return ScoreScale.PROBABILITY;
-        case "raw":
-          return ScoreScale.RAW;
-        default:
-          throw new TypeConversionException("'" + value + "' is not a score scale (expected probability or raw)");
-      }
+      ScoreScale s = ScoreScale.parse(value);
+      if (s == null) throw new TypeConversionException("'" + value + "' is not a score scale (expected probability or raw)");
+      return s;
     }
   }
 
   static final class UnitConverter implements ITypeConverter<ProbabilityUnit> {
     @Override
     public ProbabilityUnit convert(String value) {
-      switch (value.strip().toLowerCase(Locale.ROOT)) {
+      switch (value.strip().toLowerCase(java.util.Locale.ROOT)) {
         case "percent":
           return ProbabilityUnit.PERCENT;
         case "fraction":

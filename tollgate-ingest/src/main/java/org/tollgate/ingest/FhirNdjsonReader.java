@@ -164,8 +164,8 @@ final class FhirNdjsonReader {
           "missing; FHIR RiskAssessment input has no attribute columns");
     }
     if (mapping.scoreScale() == ColumnMapping.ScoreScale.RAW) {
-      throw new BadInputException(src.display, "--score-scale raw does not apply to FHIR RiskAssessment input: probabilityDecimal is a"
-          + " probability; say its unit with " + UNIT_SETTING);
+      throw new BadInputException(src.display, "--score-scale raw (review.yaml: data.score_scale: raw) does not apply to FHIR"
+          + " RiskAssessment input: probabilityDecimal is a probability; say its unit with " + UNIT_SETTING);
     }
     String[] names = {mapping.id(), mapping.encounter(), mapping.time(), mapping.label()};
     Column[] roles = {Column.ID, Column.ENCOUNTER, Column.TIME, Column.LABEL};

@@ -268,8 +268,8 @@ class FhirNdjsonReadTest {
   void rawScoreScaleDoesNotApplyToFhirInput() {
     Path f = write(dir, "risk.ndjson", ra("final", "E1", "2024-03-01T08:00:00Z", "35"));
     ColumnMapping raw = new ColumnMapping("patient_id", "encounter_id", "time", "score", "label", List.of(), ColumnMapping.ScoreScale.RAW, null);
-    assertEquals(f + ": --score-scale raw does not apply to FHIR RiskAssessment input: probabilityDecimal is a probability; say its unit"
-        + " with --fhir-probability percent|fraction (review.yaml: data.fhir.probability)", message(f, raw, Need.SCORE_ONLY));
+    assertEquals(f + ": --score-scale raw (review.yaml: data.score_scale: raw) does not apply to FHIR RiskAssessment input: probabilityDecimal"
+        + " is a probability; say its unit with --fhir-probability percent|fraction (review.yaml: data.fhir.probability)", message(f, raw, Need.SCORE_ONLY));
   }
 
   /**
