@@ -332,6 +332,21 @@ class FhirNdjsonReadTest {
     Fixtures.assertSameTable(reader.read(plain, FRACTION, Need.SCORE_ONLY), reader.read(json, FRACTION, Need.SCORE_ONLY));
   }
 
+  /** A single RiskAssessment pretty-printed in a .json file is read like its one-line form. */
+  @Test
+  void aPrettyPrintedRiskAssessmentInAJsonFileIsRead() {
+    Path json = write(dir, "one.json",
+        "{",
+        "  \"resourceType\": \"RiskAssessment\",",
+        "  \"status\": \"final\",",
+        "  \"subject\": {\"reference\": \"Patient/P1\"},",
+        "  \"encounter\": {\"reference\": \"Encounter/E1\"},",
+        "  \"occurrenceDateTime\": \"2024-03-01T08:00:00Z\",",
+        "  \"prediction\": [{\"probabilityDecimal\": 0.1}]",
+        "}");
+    Fixtures.assertSameTable(reader.read(write(dir, "one.ndjson", RA1), FRACTION, Need.SCORE_ONLY), reader.read(json, FRACTION, Need.SCORE_ONLY));
+  }
+
   /** Inside a pretty-printed Bundle a misspelled element is named with its entry and its own line. */
   @Test
   void aMisspelledElementInABundleEntryNamesTheEntryAndItsLine() {
