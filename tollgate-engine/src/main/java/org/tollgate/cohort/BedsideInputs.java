@@ -31,7 +31,7 @@ import org.apache.commons.rng.sampling.distribution.ZigguratSampler;
  * At a vitals round, with e = standard normal noise per value:
  * <ul>
  *   <li>{@code heart_rate} (/min, whole) = base + 9 d + 10 r + 7 e, in [35, 200];
- *   <li>{@code resp_rate} (/min, whole) = base + 1.0 d + 2.6 r + 1.6 e, in [8, 50];
+ *   <li>{@code resp_rate} (/min, whole) = base + 1.0 d + 1.8 r + 2.0 e, in [8, 50];
  *   <li>{@code temperature} (°C, one decimal) = base + 0.15 d ± 0.55 r + 0.3 e (+ fever, − hypothermia),
  *       in [33, 42]; not taken at 15% of rounds;
  *   <li>{@code systolic_bp} (mmHg, whole) = base − 4 d − 10 r + 9 e, in [50, 230];
@@ -177,7 +177,7 @@ public final class BedsideInputs {
       // every draw is made whether or not the round is missed, so the stream does not depend on it
       double uMissed = r.nextDouble();
       double hr = hrBase + 9 * drift + 10 * rise + 7 * g.sample();
-      double rr = rrBase + 1.0 * drift + 2.6 * rise + 1.6 * g.sample();
+      double rr = rrBase + 1.0 * drift + 1.8 * rise + 2.0 * g.sample();
       double temp = tempBase + 0.15 * drift + tempSign * 0.55 * rise + 0.3 * g.sample();
       double uTemp = r.nextDouble();
       double sbp = sbpBase - 4 * drift - 10 * rise + 9 * g.sample();
