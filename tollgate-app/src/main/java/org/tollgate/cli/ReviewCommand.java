@@ -106,15 +106,11 @@ final class ReviewCommand implements Callable<Integer> {
     String onePage = DossierHtml.onePage(stored, page);
     Output.atomic(out.resolve("dossier.html"), s -> s.write(onePage.getBytes(StandardCharsets.UTF_8)));
     Output.atomic(out.resolve("dossier.pdf"), s -> Pdf.render(onePage, s));
-    if (o.drill() != null) {
-      String checklist = ChecklistPage.xhtml(o.drill().checklist(), rf.useCase().title(), page);
-      Output.atomic(out.resolve("checklist.html"), s -> s.write(checklist.getBytes(StandardCharsets.UTF_8)));
-      Output.atomic(out.resolve("checklist.pdf"), s -> Pdf.render(checklist, s));
-    }
     PrintWriter pw = spec.commandLine().getOut();
     print(o.gate(), rf, pw, out.resolve("dossier.json"));
     pw.println("One-page dossier: " + out.resolve("dossier.html") + " and " + out.resolve("dossier.pdf"));
     pw.println("Model card (CHAI): " + out.resolve("model-card.json") + "; HTI-1 source attributes: " + out.resolve("hti1.json"));
+    String runId = null;
     if (st != null) {
       Reviews.Recorded rec;
       try {
@@ -122,8 +118,19 @@ final class ReviewCommand implements Callable<Integer> {
       } catch (org.tollgate.store.StoreException e) {
         throw new org.tollgate.store.StoreException(e.getMessage() + " (the dossier is written; the run is not recorded; --no-store skips the store)", e);
       }
+      runId = rec.runId().substring(0, Math.min(8, rec.runId().length()));
       pw.println("Stored as run " + rec.runId() + " in " + st.url());
       pw.println("Audit checkpoint: " + rec.checkpoint() + " (write it down outside the system)");
+    }
+    if (o.checklist() != null) {
+      // the footer names the run once it is recorded, the day, and the clinician who signed the procedure
+      org.tollgate.gate.Attestation signed = rf.attestations().stream().filter(a -> a.item().equals("paper_fallback")).reduce((a, b) -> b).orElse(null);
+      org.tollgate.drill.PaperChecklist c = o.checklist().withFooter(runId, today.toString(),
+          signed == null ? null : signed.by() + " (" + signed.role() + ")" + (signed.date() == null ? "" : ", " + signed.date()));
+      String checklist = ChecklistPage.xhtml(c, page);
+      Output.atomic(out.resolve("checklist.html"), s -> s.write(checklist.getBytes(StandardCharsets.UTF_8)));
+      Output.atomic(out.resolve("checklist.pdf"), s -> Pdf.render(checklist, s));
+      pw.println("Paper checklist: " + out.resolve("checklist.pdf"));
     }
     pw.flush();
     return o.gate().verdict() == GateResult.Verdict.GO ? ExitCodes.OK : ExitCodes.HALTED;

@@ -41,7 +41,7 @@ public final class Gate {
     List<ItemResult> items = new ArrayList<>();
     items.add(item1(in));
     items.add(item2(in, lim));
-    items.add(item3(in));
+    items.add(item3(in, lim));
     items.add(item4(in));
     items.add(item5(in));
     items.add(item6(in));
@@ -157,20 +157,68 @@ public final class Gate {
         r.falseAlertCostPerMonth(), lim.falseAlertCostPerMonth()), ev, fix, flaw);
   }
 
-  static ItemResult item3(GateInputs in) {
+  /**
+   * Item 3 is made of evidence: the paper rule ({@code fallback}) must keep at least
+   * {@link GateLimits#minFallbackReplication()} of the policy's timely detections (point estimate) with its
+   * false alerts within the staffing floor (no more than the search's bound over the policy's, per staff
+   * member per shift), and a clinician must have signed the procedure. Missing without a features table (the
+   * fix names the inputs to export), when the policy detects nothing in time, or while unsigned; failing
+   * below the share or above the bound (the fix names the criteria that would close the gap).
+   */
+  static ItemResult item3(GateInputs in, GateLimits lim) {
     Attestation a = attestation(in, "paper_fallback");
-    boolean checklist = in.drill() != null && in.drill().checklist() != null;
+    org.tollgate.fallback.Fallback.Result f = in.fallback();
+    if (f == null) {
+      return ItemResult.missing("3", T3, "no bedside inputs (features table): no paper rule could be found or measured against the policy",
+          org.tollgate.fallback.Fallback.exportHint());
+    }
+    Map<String, Object> ev = new LinkedHashMap<>();
+    ev.put("policy", f.policy());
+    ev.put("inputs", f.inputs().stream().map(org.tollgate.fallback.BedsideInput::column).toList());
+    ev.put("min_replication", lim.minFallbackReplication());
+    ev.put("max_extra_false_alerts_per_staff_shift", f.settings().maxExtraFalseAlertsPerStaffShift());
+    ev.put("check_every_hours", f.settings().checkEveryHours());
+    var rep = f.replication();
+    if (f.rule() == null) {
+      return ItemResult.fail("3", T3, "no rule of at most five bedside criteria keeps any of the policy's timely detections within the false-alert bound", ev,
+          "change the workflow so bedside checks can stand in for the model (check more often, or chart the inputs the model reads)",
+          "When the system is down nothing replaces it: no paper rule on the bedside inputs catches what the model catches.");
+    }
+    ev.put("rule", f.rule().oneLine());
+    ev.put("rule_origin", f.rule().origin().name().toLowerCase(Locale.ROOT));
+    if (rep.policyDetected() == 0) {
+      String why = "the policy detects no outcome encounter in time, so there is no decision for the paper rule to replicate";
+      return new ItemResult("3", T3, Status.MISSING, why, ev, "give data in which the policy detects outcomes (outcome events), then measure the paper rule", why);
+    }
+    ev.put("replication", rep.share().estimate());
+    ev.put("replication_lower", rep.share().lower());
+    ev.put("replication_upper", rep.share().upper());
+    ev.put("false_alerts_per_staff_shift", rep.falseAlertsPerStaffShift().estimate());
+    ev.put("policy_false_alerts_per_staff_shift", rep.policyFalseAlertsPerStaffShift());
+    String share = String.format(Locale.ROOT, "keeps %.0f%% (95%% CI %.0f–%.0f%%) of the policy's timely detections", 100 * rep.share().estimate(),
+        100 * rep.share().lower(), 100 * rep.share().upper());
+    double extra = rep.extraFalseAlertsPerStaffShift();
+    boolean withinStaffing = extra <= f.settings().maxExtraFalseAlertsPerStaffShift() + 1e-12;
+    String rule = "the paper rule (" + f.rule().oneLine() + ")";
+    if (rep.share().estimate() < lim.minFallbackReplication() || !withinStaffing) {
+      String why = rep.share().estimate() < lim.minFallbackReplication()
+          ? String.format(Locale.ROOT, "%s %s, below the %.0f%% required", rule, share, 100 * lim.minFallbackReplication())
+          : String.format(Locale.ROOT, "%s %s but adds %.2f false alerts per staff member per shift, above the staffing floor's %.2f", rule, share, extra,
+              f.settings().maxExtraFalseAlertsPerStaffShift());
+      String fix = f.gap().isEmpty() ? "change the workflow (check more often) or the rule, then measure again"
+          : "change the paper rule: " + String.join("; or ", f.gap());
+      if (!f.gap().isEmpty()) ev.put("closing_changes", f.gap());
+      return ItemResult.fail("3", T3, why, ev, fix, String.format(Locale.ROOT,
+          "The paper fallback cannot keep care safe: when the system is down its criteria catch %.0f%% of the patients the model would have flagged in time.",
+          100 * rep.share().estimate()));
+    }
     if (a == null) {
-      return ItemResult.missing("3", T3, "no attestation that a paper fallback keeps care safe" + (checklist ? " (the drill's paper checklist exists)" : ""),
-          "a clinician attests the documented paper procedure (who, role, date, document)");
+      String why = rule + " " + share + " within the staffing floor, but no clinician has signed the procedure";
+      return new ItemResult("3", T3, Status.MISSING, why, ev, "a clinician signs the paper procedure in the store (tollgate attest … paper_fallback)", why);
     }
-    if (!checklist) {
-      return ItemResult.missing("3", T3, "attested by " + a.by() + ", but no paper checklist was produced from the policy (run the downtime drill)",
-          "supply the outage log so the drill renders the policy as a paper checklist");
-    }
-    Map<String, Object> ev = attestationEvidence(a);
-    ev.put("checklist", in.drill().checklist().oneLine());
-    return ItemResult.pass("3", T3, "attested by " + a.by() + " (" + a.role() + ") on " + a.date() + "; paper checklist rendered from the policy", ev);
+    ev.putAll(attestationEvidence(a));
+    return ItemResult.pass("3", T3, String.format(Locale.ROOT, "%s %s within the staffing floor (%+.2f false alerts per staff member per shift); signed by %s (%s) on %s",
+        rule, share, extra, a.by(), a.role(), a.date()), ev);
   }
 
   static ItemResult item4(GateInputs in) {
@@ -460,7 +508,7 @@ public final class Gate {
       case FAIL -> 1;
     };
     ItemResult i3 = items.get(2);
-    boolean checklist = in.drill() != null && in.drill().checklist() != null;
+    boolean checklist = in.fallback() != null && in.fallback().rule() != null;
     int fe = i3.status() == Status.PASS ? 5 : attestation(in, "paper_fallback") != null || checklist ? 3 : 1;
     return new GateResult.RegulatoryPath(vb, vr, pc, "from checklist item 1: " + i1.reason(), fe, "from checklist item 3: " + i3.reason());
   }
