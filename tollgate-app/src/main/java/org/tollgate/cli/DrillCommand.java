@@ -198,7 +198,7 @@ final class DrillCommand implements Callable<Integer> {
       for (String line : r.checklist().lines()) o.println(line);
     }
     o.println();
-    o.println("Checklist item 5 (downtime edge cases): " + r.item5().status().toUpperCase(Locale.ROOT) + " — " + r.item5().reason());
+    o.println("Checklist item 5 (downtime edge cases): " + r.item5().status().name() + " — " + r.item5().reason());
     o.flush();
   }
 

@@ -53,7 +53,7 @@ public final class DrillJson {
       p.put("downtime_checks", r.paper().checks());
     }
     ObjectNode item = d.putObject("item5");
-    item.put("status", r.item5().status());
+    item.put("status", r.item5().status().word());
     item.put("reason", r.item5().reason());
     return d;
   }

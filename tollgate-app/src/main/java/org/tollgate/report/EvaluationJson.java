@@ -63,7 +63,7 @@ public final class EvaluationJson {
       Json.num(o, "p_adjusted", d.pAdjusted());
       o.put("adjustment", "holm");
       o.put("test", d.test());
-      o.put("status", d.status());
+      o.put("status", d.status().word());
       o.put("statement", d.statement());
     }
     ArrayNode sweep = doc.putArray("sweep");

@@ -37,13 +37,13 @@ public final class EvaluationTable {
     }
     boolean any = false;
     for (Disparity d : e.disparities()) {
-      if ("difference".equals(d.status()) || "underpowered".equals(d.status())) {
+      if (d.status() == Disparity.Status.DIFFERENCE || d.status() == Disparity.Status.UNDERPOWERED) {
         if (!any) {
           out.println();
           out.println("Disparities (against the reference group; Holm-adjusted across " + e.disparities().size() + " comparisons):");
           any = true;
         }
-        out.println("  [" + d.status() + "] " + d.statement());
+        out.println("  [" + d.status().word() + "] " + d.statement());
       }
     }
     if (!any && !e.disparities().isEmpty()) {

@@ -339,16 +339,16 @@ public final class Hti1Json {
       return;
     }
     List<Disparity> ds = e.disparities();
-    long diff = ds.stream().filter(x -> "difference".equals(x.status())).count();
-    long under = ds.stream().filter(x -> "underpowered".equals(x.status())).count();
-    long supp = ds.stream().filter(x -> "suppressed".equals(x.status())).count();
+    long diff = ds.stream().filter(x -> x.status() == Disparity.Status.DIFFERENCE).count();
+    long under = ds.stream().filter(x -> x.status() == Disparity.Status.UNDERPOWERED).count();
+    long supp = ds.stream().filter(x -> x.status() == Disparity.Status.SUPPRESSED).count();
     StringBuilder sb = new StringBuilder(String.format(Locale.ROOT,
         "%d comparisons of subgroups (%s) with their reference groups, Holm-adjusted: %d difference%s (adjusted p < 0.05), %d underpowered, %d withheld by the small-cell rule",
         ds.size(), String.join(", ", e.settings().by()), diff, diff == 1 ? "" : "s", under, supp));
-    ds.stream().filter(x -> "difference".equals(x.status())).limit(5).forEach(x -> sb.append("; ").append(x.statement()));
+    ds.stream().filter(x -> x.status() == Disparity.Status.DIFFERENCE).limit(5).forEach(x -> sb.append("; ").append(x.statement()));
     for (String m : List.of("sensitivity", "ppv", "auroc")) {
       Disparity d = Facts.largest(ds, m);
-      if (d == null || "difference".equals(d.status())) continue;
+      if (d == null || d.status() == Disparity.Status.DIFFERENCE) continue;
       sb.append(String.format(Locale.ROOT, "; largest %s difference %s vs %s %s, adjusted p %s", m.equals("ppv") ? "PPV" : m.equals("auroc") ? "AUROC" : m,
           Facts.group(d.group()), Facts.group(d.reference()), Facts.withCi(d.difference()),
           Double.isFinite(d.pAdjusted()) ? String.format(Locale.ROOT, "%.3f", d.pAdjusted()) : NA));

@@ -160,9 +160,9 @@ public final class ModelCardJson {
       biases.put("subgroup_differences", NA);
       biases.put("underpowered_comparisons", NA);
     } else {
-      List<String> diff = e.disparities().stream().filter(x -> "difference".equals(x.status())).map(Disparity::statement).toList();
-      List<String> under = e.disparities().stream().filter(x -> "underpowered".equals(x.status())).map(Disparity::statement).toList();
-      long made = e.disparities().stream().filter(x -> !"suppressed".equals(x.status())).count();
+      List<String> diff = e.disparities().stream().filter(x -> x.status() == Disparity.Status.DIFFERENCE).map(Disparity::statement).toList();
+      List<String> under = e.disparities().stream().filter(x -> x.status() == Disparity.Status.UNDERPOWERED).map(Disparity::statement).toList();
+      long made = e.disparities().stream().filter(x -> x.status() != Disparity.Status.SUPPRESSED).count();
       long withheld = e.disparities().size() - made;
       String held = withheld == 0 ? "" : String.format(Locale.ROOT, "; %d withheld by the small-cell rule", withheld);
       if (made == 0) {
@@ -479,14 +479,14 @@ public final class ModelCardJson {
               + Facts.dataRef(o, e.input()), null);
       x.put("comparison", Facts.group(d.group()) + " vs " + Facts.group(d.reference()));
       Facts.num(x, "p_adjusted", d.pAdjusted());
-      Facts.text(x, "status", d.status());
+      Facts.text(x, "status", d.status().word());
     }
     if (noDisp != null) {
       fairnessMetric(a, "subgroup_differences_detected", null, "comparisons with Holm-adjusted p < 0.05", null, noDisp);
     } else {
-      long n = e.disparities().stream().filter(x -> "difference".equals(x.status())).count();
-      long under = e.disparities().stream().filter(x -> "underpowered".equals(x.status())).count();
-      long supp = e.disparities().stream().filter(x -> "suppressed".equals(x.status())).count();
+      long n = e.disparities().stream().filter(x -> x.status() == Disparity.Status.DIFFERENCE).count();
+      long under = e.disparities().stream().filter(x -> x.status() == Disparity.Status.UNDERPOWERED).count();
+      long supp = e.disparities().stream().filter(x -> x.status() == Disparity.Status.SUPPRESSED).count();
       ObjectNode x = fairnessMetric(a, "subgroup_differences_detected", supp == e.disparities().size() ? null : Interval.point(n),
           String.format(Locale.ROOT, "comparisons with Holm-adjusted p < 0.05, of %d (%d underpowered, %d withheld by the small-cell rule)",
               e.disparities().size(), under, supp),

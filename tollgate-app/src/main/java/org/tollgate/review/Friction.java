@@ -40,7 +40,7 @@ final class Friction {
     }
     List<GateInputs.RoleShift> shifts = rep.roles().stream().filter(l -> rep.redistributedTo().contains(l.role()))
         .map(l -> new GateInputs.RoleShift(l.role(), l.deltaSeconds().estimate(), l.deltaSeconds().lower(), l.deltaSeconds().upper())).toList();
-    return new GateInputs.FrictionEvidence(t.verdict().jsonName(), t.deltaSeconds().estimate(), t.deltaSeconds().lower(), t.deltaSeconds().upper(),
+    return new GateInputs.FrictionEvidence(t.verdict(), t.deltaSeconds().estimate(), t.deltaSeconds().lower(), t.deltaSeconds().upper(),
         needed, rep.source() == null ? null : rep.source().sha256(), shifts);
   }
 }

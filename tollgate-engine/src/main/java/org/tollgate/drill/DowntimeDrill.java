@@ -145,14 +145,14 @@ public final class DowntimeDrill {
             encounters(paper.missedWith(), s.minCell()));
     DrillResult.Item5 item5;
     if (replayed.isEmpty()) {
-      item5 = new DrillResult.Item5("missing", "no real outage window overlapping the score data was replayed; supply the downtime log of the period");
+      item5 = new DrillResult.Item5(DrillResult.Item5.Status.MISSING, "no real outage window overlapping the score data was replayed; supply the downtime log of the period");
     } else if (stormCount > 0) {
       double worst = storms.stream().filter(DrillResult.Storm::storm).mapToDouble(DrillResult.Storm::factor).max().orElse(maxFactor);
-      item5 = new DrillResult.Item5("fail", String.format(Locale.ROOT,
+      item5 = new DrillResult.Item5(DrillResult.Item5.Status.FAIL, String.format(Locale.ROOT,
           "after recovery the alert rate reached %.1f× normal (limit %.1f×) in %d outage%s: an alert storm; stagger or digest alerts queued during downtime; %s",
           worst, s.stormLimit(), stormCount, stormCount == 1 ? "" : "s", care));
     } else {
-      item5 = new DrillResult.Item5("pass", String.format(Locale.ROOT,
+      item5 = new DrillResult.Item5(DrillResult.Item5.Status.PASS, String.format(Locale.ROOT,
           "%d outage window%s replayed (%.1f h); highest storm factor %s (limit %.1f×, none beyond chance); %s",
           replayed.size(), replayed.size() == 1 ? "" : "s", downtime, Double.isNaN(maxFactor) ? "not measurable (no alerts outside outages)" : String.format(Locale.ROOT, "%.1f×", maxFactor),
           s.stormLimit(), care));

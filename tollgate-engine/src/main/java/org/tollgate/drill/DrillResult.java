@@ -57,5 +57,16 @@ public record DrillResult(
   public record Storm(OutageWindow outage, long alertsAfterRecovery, double factor, double p, boolean storm) {}
 
   /** Launch checklist item 5 from the drill: pass, fail or missing, with a one-line reason. */
-  public record Item5(String status, String reason) {}
+  public record Item5(Status status, String reason) {
+    /** The item's outcome from the drill. */
+    public enum Status {
+      PASS,
+      FAIL,
+      MISSING;
+
+      public String word() {
+        return name().toLowerCase(java.util.Locale.ROOT);
+      }
+    }
+  }
 }

@@ -34,5 +34,28 @@ public record Disparity(
     double p,
     double pAdjusted,
     String test,
-    String status,
-    String statement) {}
+    Status status,
+    String statement) {
+
+  /** What a comparison shows; {@link #word()} is its name in reports and JSON. */
+  public enum Status {
+    /** Holm-adjusted p &lt; 0.05. */
+    DIFFERENCE("difference"),
+    /** Not significant, with enough power to detect a difference of the power limit. */
+    NO_DETECTABLE_DIFFERENCE("no detectable difference"),
+    /** Not significant, and too few cases to detect a difference of the power limit: not evidence of equal performance. */
+    UNDERPOWERED("underpowered"),
+    /** Not compared: a count below the minimum cell size would be revealed. */
+    SUPPRESSED("suppressed");
+
+    private final String word;
+
+    Status(String word) {
+      this.word = word;
+    }
+
+    public String word() {
+      return word;
+    }
+  }
+}

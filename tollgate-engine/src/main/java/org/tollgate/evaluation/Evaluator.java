@@ -434,29 +434,29 @@ public final class Evaluator {
       Map<String, String> ref = cells.describe(strataKey.get(row.ref()), strataMask.get(row.ref()));
       List<String> attrs = List.copyOf(g.keySet());
       String name = metricLabel(row.metric());
-      String status;
+      Disparity.Status status;
       String statement;
       if (row.suppressed()) {
-        status = "suppressed";
+        status = Disparity.Status.SUPPRESSED;
         statement = String.format(Locale.ROOT, "%s in %s is not compared with %s: a count below %d would be revealed.",
             name, label(g), label(ref), s.minCell());
       } else if (row.diff() == null || Double.isNaN(row.p())) {
-        status = "underpowered";
+        status = Disparity.Status.UNDERPOWERED;
         statement = String.format(Locale.ROOT, "%s in %s cannot be compared with %s: too few cases of one class.", name, label(g), label(ref));
       } else if (adj[k] < 0.05) {
-        status = "difference";
+        status = Disparity.Status.DIFFERENCE;
         double d = row.diff().estimate();
         statement = String.format(Locale.ROOT, "%s in %s is %s %s than in %s (95%% CI %s to %s; adjusted p %s).",
             name, label(g), fmt(Math.abs(d)), d < 0 ? "lower" : "higher", label(ref),
             fmt(d < 0 ? -row.diff().upper() : row.diff().lower()), fmt(d < 0 ? -row.diff().lower() : row.diff().upper()), pfmt(adj[k]));
       } else if (Double.isNaN(row.mdd()) || row.mdd() > s.powerLimit()) {
-        status = "underpowered";
+        status = Disparity.Status.UNDERPOWERED;
         statement = Double.isNaN(row.mdd())
             ? String.format(Locale.ROOT, "%s is too small to judge %s against %s: no difference could be detected with 80%% power.", label(g), name, label(ref))
             : String.format(Locale.ROOT, "%s is too small to judge %s against %s: only a difference of %s or more could be detected with 80%% power. Not evidence of equal performance.",
                 label(g), name, label(ref), fmt(row.mdd()));
       } else {
-        status = "no detectable difference";
+        status = Disparity.Status.NO_DETECTABLE_DIFFERENCE;
         double d = row.diff().estimate();
         statement = String.format(Locale.ROOT, "No detectable difference in %s between %s and %s: %s %s (95%% CI %s to %s; adjusted p %s).",
             name, label(g), label(ref), fmt(Math.abs(d)), d < 0 ? "lower" : "higher", fmt(row.diff().lower()), fmt(row.diff().upper()), pfmt(adj[k]));

@@ -64,6 +64,11 @@ public final class Fallback {
       inputs = List.copyOf(inputs);
     }
 
+    /** The measured evidence alone, without the data it was measured on (for a gate judged elsewhere, and tests). */
+    public static Result measured(PaperRule rule, Replication replication, Settings settings, List<BedsideInput> inputs, String policy, List<String> gap) {
+      return new Result(rule, replication, settings, inputs, policy, gap, null);
+    }
+
     public Result withReplication(Replication r) {
       return new Result(rule, r, settings, inputs, policy, gap, data);
     }

@@ -20,9 +20,10 @@ import org.tollgate.evaluation.Stats;
  *       (the workflow's {@code patients_per_nurse}, default 5; shift 12 h) applied to the data's own census,
  *       so the burden is that of the units the data come from;
  *   <li>lead time: median hours from the first timely paper alert to onset, with the distribution-free
- *       95% interval of the median from the order statistics x(j), x(k), j = ⌊(n − 1.96√n)/2⌋,
- *       k = ⌈1 + (n + 1.96√n)/2⌉ clipped to [1, n] (Conover, <i>Practical Nonparametric Statistics</i>,
- *       3rd ed., Wiley 1999, §3.2); NaN without a detection;
+ *       (exact binomial) 95% interval of the median [x(k), x(n − k + 1)], k the largest rank with
+ *       P(Bin(n, ½) ≤ k − 1) ≤ 0.025 (R: {@code qbinom(0.025, n, 0.5)}), or [x(1), x(n)] when n is too small for
+ *       any (n ≤ 5) (Conover, <i>Practical Nonparametric Statistics</i>, 3rd ed., Wiley 1999, §3.2); NaN
+ *       without a detection;
  *   <li>inside outage windows (when the drill replayed any): of the encounters whose only timely policy
  *       alert an outage removed (the drill's missed care), the share the paper rule catches in time at a
  *       downtime check ({@link CheckGrid#during}); missed care with the paper rule = the rest.
@@ -98,13 +99,14 @@ public record Replication(
     return new Interval(x / exposure, lo / exposure, hi / exposure, Interval.Method.NONE);
   }
 
-  /** The median of {@code sorted[0, n)} with its order-statistic 95% interval (Conover 1999, §3.2). */
+  /** The median of {@code sorted[0, n)} with its exact order-statistic 95% interval (Conover 1999, §3.2). */
   static Interval medianInterval(double[] sorted, int n) {
     if (n == 0) return Interval.UNDEFINED;
     double median = Stats.quantileSorted(sorted, n, 0.5);
-    double half = Stats.Z95 * Math.sqrt(n) / 2;
-    int j = Math.max(1, (int) Math.floor(n / 2.0 - half));
-    int k = Math.min(n, (int) Math.ceil(1 + n / 2.0 + half));
-    return new Interval(median, sorted[j - 1], sorted[k - 1], Interval.Method.NONE);
+    org.apache.commons.statistics.distribution.BinomialDistribution b = org.apache.commons.statistics.distribution.BinomialDistribution.of(n, 0.5);
+    int k = 0;
+    while (k + 1 <= (n + 1) / 2 && b.cumulativeProbability(k) <= 0.025) k++;
+    if (k == 0) k = 1;
+    return new Interval(median, sorted[k - 1], sorted[n - k], Interval.Method.NONE);
   }
 }

@@ -18,7 +18,8 @@ import java.util.stream.IntStream;
  * input is one candidate), so every threshold is one a clinician writes. The bound is handled by
  * Lagrangian relaxation (Everett, "Generalized Lagrange multiplier method for solving problems of optimum
  * allocation of resources", Operations Research 11(3), 1963, doi:10.1287/opre.11.3.399): for each
- * multiplier λ of a fixed ladder s × {0.25, 0.5, 1, 2, 4}, s = policy detections / allowed false alerts,
+ * multiplier λ of a fixed ladder s × {1/16, 1/4, 1, 4}, s = policy detections / allowed false alerts (the small
+ * multipliers let a first criterion that alone is over the bound be narrowed by a second),
  * the rule maximising J = replicated − λ × false alerts is grown by greedy forward selection (each step
  * adds the criterion, at one point, and keeps or raises the cut-off by one, whose J is highest; it stops
  * when J no longer rises or at five criteria), then refined by coordinate ascent (each criterion's
@@ -43,7 +44,7 @@ import java.util.stream.IntStream;
 public final class RuleSearch {
   private RuleSearch() {}
 
-  static final double[] LADDER = {0.25, 0.5, 1, 2, 4};
+  static final double[] LADDER = {1.0 / 16, 0.25, 1, 4};
   private static final int ROUNDS = 3;
 
   /** A rule being grown: candidate indices, points, cut-off, per-check sums. */

@@ -1,6 +1,9 @@
 package org.tollgate.gate;
 
 import java.time.LocalDate;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -16,5 +19,22 @@ public record Attestation(String item, String by, String role, LocalDate date, S
     Objects.requireNonNull(item, "attestation item");
     Objects.requireNonNull(by, "attestation by");
     Objects.requireNonNull(role, "attestation role");
+  }
+
+  /** The last attestation of {@code item} in {@code all} (a later one supersedes an earlier), or null. */
+  static Attestation latest(List<Attestation> all, String item) {
+    if (all == null) return null;
+    return all.stream().filter(a -> a.item().equals(item)).reduce((a, b) -> b).orElse(null);
+  }
+
+  /** The attestation as a rule's evidence: who, role, date, document and its hash. */
+  Map<String, Object> evidence() {
+    Map<String, Object> ev = new LinkedHashMap<>();
+    ev.put("attested_by", by);
+    ev.put("role", role);
+    if (date != null) ev.put("date", date.toString());
+    if (document != null) ev.put("document", document);
+    if (documentSha256 != null) ev.put("document_sha256", documentSha256);
+    return ev;
   }
 }

@@ -4,6 +4,7 @@ import java.util.List;
 import org.tollgate.alerts.PolicyReport;
 import org.tollgate.drill.DrillResult;
 import org.tollgate.evaluation.Evaluation;
+import org.tollgate.friction.LoadVerdict;
 
 /**
  * Everything the gate judges. Any evidence may be null when the review did not supply its data; the
@@ -58,19 +59,19 @@ public record GateInputs(
   /**
    * The friction audit's answer to item 4.
    *
-   * @param verdict reduced, increased or inconclusive
+   * @param verdict reduced, increased or inconclusive (the 95% interval of the change)
    * @param deltaSecondsPerSession time-on-task change per session (post − pre), with its 95% interval
    * @param sessionsNeeded for inconclusive: more sessions per period needed to detect the observed effect
    * @param redistributedTo roles whose load rose while the whole workflow's did not (item 4 then fails)
    */
-  public record FrictionEvidence(String verdict, double deltaSecondsPerSession, double lower, double upper, long sessionsNeeded,
+  public record FrictionEvidence(LoadVerdict verdict, double deltaSecondsPerSession, double lower, double upper, long sessionsNeeded,
       String inputSha256, List<RoleShift> redistributedTo) {
     public FrictionEvidence {
       redistributedTo = redistributedTo == null ? List.of() : List.copyOf(redistributedTo);
     }
 
     /** Without per-role evidence (no role's load was redistributed). */
-    public FrictionEvidence(String verdict, double deltaSecondsPerSession, double lower, double upper, long sessionsNeeded, String inputSha256) {
+    public FrictionEvidence(LoadVerdict verdict, double deltaSecondsPerSession, double lower, double upper, long sessionsNeeded, String inputSha256) {
       this(verdict, deltaSecondsPerSession, lower, upper, sessionsNeeded, inputSha256, List.of());
     }
   }

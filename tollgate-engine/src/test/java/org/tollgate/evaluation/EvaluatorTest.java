@@ -119,7 +119,7 @@ class EvaluatorTest {
     Disparity auroc = e.disparities().stream()
         .filter(d -> d.metric().equals("auroc") && "F".equals(d.group().get("sex"))).findFirst().orElseThrow();
     assertEquals(Map.of("sex", "M"), auroc.reference(), "largest group is the default reference");
-    assertEquals("difference", auroc.status());
+    assertEquals(Disparity.Status.DIFFERENCE, auroc.status());
     assertTrue(auroc.difference().estimate() < 0);
     assertTrue(auroc.pAdjusted() >= auroc.p());
     assertTrue(auroc.statement().matches("AUROC in sex F is 0\\.\\d\\d lower than in sex M \\(95% CI 0\\.\\d\\d to 0\\.\\d\\d; adjusted p < 0\\.001\\)\\."), auroc.statement());

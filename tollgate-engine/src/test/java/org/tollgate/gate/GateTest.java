@@ -66,10 +66,10 @@ class GateTest {
   }
 
   static DrillResult drill(String status) {
-    PaperChecklist cl = PaperChecklist.of(AlertPolicy.threshold("p", 0.5), new org.tollgate.alerts.Outcome("sepsis_onset", 720), "the nurse");
+    PaperChecklist cl = null; // the checklist is the paper rule's (item 3), not the drill's evidence
     List<OutageWindow> w = status.equals("missing") ? List.of() : List.of(new OutageWindow(0, 3600, "ehr"));
     return new DrillResult(w, 1, 1, 10, 5, 5, 0, 10, 10, 0.5, List.of(), status.equals("fail") ? 6.0 : 1.0, cl, DrillSettings.defaults(),
-        new DrillResult.Item5(status, status + " reason"));
+        new DrillResult.Item5(DrillResult.Item5.Status.valueOf(status.toUpperCase(java.util.Locale.ROOT)), status + " reason"));
   }
 
   static List<Attestation> allAttestations() {
@@ -87,10 +87,10 @@ class GateTest {
   /** Inputs where every rule passes. */
   static GateInputs passing() {
     return new GateInputs(UC, GateLimits.defaults(), goodEvaluation(), "outcome", report("p", 10, 60), null,
-        new GateInputs.FrictionEvidence("reduced", -12, -20, -4, 0, "sha"), drill("pass"), cleanProvenance(),
+        new GateInputs.FrictionEvidence(org.tollgate.friction.LoadVerdict.REDUCED, -12, -20, -4, 0, "sha"), drill("pass"), cleanProvenance(),
         List.of(new Proxies.Finding("payer", "race", 0.1, 0.55, "Black", true)),
         List.of(new Risk("missed alert", "risk score", "delay", 8, 3, 4, 1, "screening", true)),
-        allAttestations(), new BusinessModel(false, false, null), List.of("race"), null);
+        allAttestations(), new BusinessModel(false, false, null), List.of("race"), null, null, null, PaperFallbackRuleTest.fallback(0.85, 0.1));
   }
 
   static GateInputs with(UnaryOperator<List<Object>> edit) {
@@ -100,7 +100,8 @@ class GateTest {
     f = edit.apply(f);
     return new GateInputs((UseCase) f.get(0), (GateLimits) f.get(1), (Evaluation) n(f.get(2)), (String) n(f.get(3)), (PolicyReport) n(f.get(4)),
         (PolicyReport) n(f.get(5)), (GateInputs.FrictionEvidence) n(f.get(6)), (DrillResult) n(f.get(7)), (Provenance.Result) n(f.get(8)),
-        castList(n(f.get(9))), castList(n(f.get(10))), castList(n(f.get(11))), (BusinessModel) n(f.get(12)), castList(n(f.get(13))), (GateInputs.Regulatory) n(f.get(14)));
+        castList(n(f.get(9))), castList(n(f.get(10))), castList(n(f.get(11))), (BusinessModel) n(f.get(12)), castList(n(f.get(13))), (GateInputs.Regulatory) n(f.get(14)),
+        null, null, p.fallback());
   }
 
   static final Object NULL = new Object();
@@ -250,17 +251,18 @@ class GateTest {
 
   // Item 3
   @Test
-  void item3NeedsAttestationAndChecklist() {
+  void item3NeedsMeasuredReplicationAndASignature() {
+    // item 3 is made of evidence (issue 17): the drill alone no longer makes it; see PaperFallbackRuleTest
     List<Attestation> noFallback = allAttestations().stream().filter(a -> !a.item().equals("paper_fallback")).toList();
     assertEquals(Status.MISSING, item(Gate.review(set(11, noFallback)), "3").status());
-    assertEquals(Status.MISSING, item(Gate.review(set(7, null)), "3").status());
+    assertEquals(Status.PASS, item(Gate.review(set(7, null)), "3").status(), "the drill is item 5's evidence, not item 3's");
     assertEquals(Status.PASS, item(Gate.review(passing()), "3").status());
   }
 
   // Item 4
   @Test
   void item4IncreasedLoadIsFatal() {
-    GateResult r = Gate.review(set(6, new GateInputs.FrictionEvidence("increased", 80, 70, 90, 0, "s")));
+    GateResult r = Gate.review(set(6, new GateInputs.FrictionEvidence(org.tollgate.friction.LoadVerdict.INCREASED, 80, 70, 90, 0, "s")));
     assertEquals(Status.FAIL, item(r, "4").status());
     assertEquals(Verdict.NO_GO, r.verdict());
     assertEquals("The tool adds work instead of removing it: every session takes 80 seconds longer (95% CI 70 to 90), and small penalties compound across a day.", r.fatalFlaw());
@@ -270,7 +272,7 @@ class GateTest {
   void item4LoadRedistributedToOneRoleIsFatalEvenWhenTheWholeGotFaster() {
     // The whole workflow is 60 s faster per session, but case managers' sessions are 180 s slower.
     GateInputs.RoleShift cm = new GateInputs.RoleShift("case_manager", 180, 160, 200);
-    GateResult r = Gate.review(set(6, new GateInputs.FrictionEvidence("reduced", -60, -75, -45, 0, "s", List.of(cm))));
+    GateResult r = Gate.review(set(6, new GateInputs.FrictionEvidence(org.tollgate.friction.LoadVerdict.REDUCED, -60, -75, -45, 0, "s", List.of(cm))));
     ItemResult i = item(r, "4");
     assertEquals(Status.FAIL, i.status());
     assertNull(i.fix());
@@ -279,12 +281,12 @@ class GateTest {
     assertEquals("The tool moves work instead of removing it: case_manager sessions take 180 s longer (95% CI 160 to 200) while the workflow as a whole did not slow down. That is automating blame, not care.",
         r.fatalFlaw());
     // No role carries the load: the reduced verdict passes as before.
-    assertEquals(Status.PASS, item(Gate.review(set(6, new GateInputs.FrictionEvidence("reduced", -60, -75, -45, 0, "s", List.of()))), "4").status());
+    assertEquals(Status.PASS, item(Gate.review(set(6, new GateInputs.FrictionEvidence(org.tollgate.friction.LoadVerdict.REDUCED, -60, -75, -45, 0, "s", List.of()))), "4").status());
   }
 
   @Test
   void item4InconclusiveIsMissingWithSessionsNeeded() {
-    ItemResult i = item(Gate.review(set(6, new GateInputs.FrictionEvidence("inconclusive", 3, -2, 8, 140, "s"))), "4");
+    ItemResult i = item(Gate.review(set(6, new GateInputs.FrictionEvidence(org.tollgate.friction.LoadVerdict.INCONCLUSIVE, 3, -2, 8, 140, "s"))), "4");
     assertEquals(Status.MISSING, i.status());
     assertTrue(i.reason().contains("about 140 more sessions per period are needed"), i.reason());
     assertEquals(Status.MISSING, item(Gate.review(set(6, null)), "4").status());

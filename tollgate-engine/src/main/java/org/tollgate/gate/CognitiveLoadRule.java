@@ -1,0 +1,58 @@
+package org.tollgate.gate;
+
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import org.tollgate.friction.LoadVerdict;
+import org.tollgate.gate.ItemResult.Status;
+
+/**
+ * Checklist item 4: cognitive load reduced, not redistributed, from the friction audit's time on task
+ * before and after. A net increase fails, and so does a role that absorbs work others no longer do.
+ */
+final class CognitiveLoadRule implements Rule {
+  static final String TITLE = "Cognitive load reduced, not redistributed";
+
+  @Override public String id() { return "4"; }
+  @Override public String title() { return TITLE; }
+  @Override public Set<Evidence> needs() { return Set.of(Evidence.FRICTION); }
+
+  @Override
+  public ItemResult judge(GateInputs in, GateLimits lim) {
+    GateInputs.FrictionEvidence f = in.friction();
+    if (f == null) {
+      return ItemResult.missing(id(), TITLE, "no friction audit: time-on-task before and after is unknown",
+          "give an interaction log with pre and post periods");
+    }
+    Map<String, Object> ev = new LinkedHashMap<>();
+    ev.put("verdict", f.verdict().jsonName());
+    ev.put("delta_seconds_per_session", f.deltaSecondsPerSession());
+    ev.put("lower", f.lower());
+    ev.put("upper", f.upper());
+    if (f.inputSha256() != null) ev.put("input_sha256", f.inputSha256());
+    String delta = String.format(Locale.ROOT, "%+.1f s per session (95%% CI %+.1f to %+.1f)", f.deltaSecondsPerSession(), f.lower(), f.upper());
+    if (!f.redistributedTo().isEmpty() && f.verdict() != LoadVerdict.INCREASED) {
+      // The checklist asks whether load is reduced *or redistributed*: a role that absorbs the work
+      // others no longer do fails the item even when the whole workflow got faster.
+      GateInputs.RoleShift w = f.redistributedTo().get(0);
+      ev.put("redistributed_to", f.redistributedTo().stream().map(GateInputs.RoleShift::role).toList());
+      ev.put("role_delta_seconds_per_session", w.deltaSeconds());
+      String shift = String.format(Locale.ROOT, "%s sessions take %.0f s longer (95%% CI %.0f to %.0f)", w.role(), w.deltaSeconds(), w.lower(), w.upper());
+      return ItemResult.fail(id(), TITLE, "load redistributed: " + shift + " while the whole changed by " + delta, ev, null,
+          "The tool moves work instead of removing it: " + shift + " while the workflow as a whole did not slow down. That is automating blame, not care.");
+    }
+    return switch (f.verdict()) {
+      case REDUCED -> ItemResult.pass(id(), TITLE, "time-on-task fell: " + delta, ev);
+      case INCREASED -> ItemResult.fail(id(), TITLE, "time-on-task rose: " + delta, ev, null,
+          String.format(Locale.ROOT, "The tool adds work instead of removing it: every session takes %.0f seconds longer (95%% CI %.0f to %.0f), and small penalties compound across a day.",
+              f.deltaSecondsPerSession(), f.lower(), f.upper()));
+      case INCONCLUSIVE -> {
+        ev.put("sessions_needed", f.sessionsNeeded());
+        yield new ItemResult(id(), TITLE, Status.MISSING, "time-on-task change is inconclusive: " + delta + "; about " + f.sessionsNeeded()
+            + " more sessions per period are needed", ev, "collect " + f.sessionsNeeded() + " more sessions per period and re-run",
+            "Whether the tool reduces cognitive load is not yet known: " + delta + ".");
+      }
+    };
+  }
+}
