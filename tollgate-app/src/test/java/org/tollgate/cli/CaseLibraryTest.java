@@ -43,7 +43,7 @@ class CaseLibraryTest {
     "05-medication-adherence, NO-GO, label_choice, fail",
     "06-radiology-ai, NO-GO, 4, fail",
     "07a-pharmacist-alerts, REDESIGN, 2, fail",
-    "07b-pharmacist-alerts-batched, REDESIGN, 4, missing",
+    "07b-pharmacist-alerts-batched, REDESIGN, 3, missing",
     "08a-icu-transfer, GO, , ",
     "08b-mental-health-chatbot, NO-GO, 1, fail",
     "09a-fall-risk-gait-camera, NO-GO, 1, fail",
@@ -53,6 +53,7 @@ class CaseLibraryTest {
     "11-er-triage-tradeoff, REDESIGN, trade_offs, fail",
     "12-triage-downtime, REDESIGN, 3, missing",
     "12b-triage-downtime-fallback, REDESIGN, 4, missing",
+    "12c-triage-downtime-qsofa, REDESIGN, 3, fail",
   })
   void caseReachesItsStatedVerdictForItsStatedReason(String name, String verdict, String rule, String status) {
     CaseLibrary.Result r = CaseLibrary.run(CaseLibrary.find(name), ROOT);
@@ -101,7 +102,28 @@ class CaseLibraryTest {
     assertTrue(delta > 60 && delta < 100, "0.4 s × ~200 images ≈ 80 s per session, got " + delta);
   }
 
-  /** Case 12b differs from case 12 only by the attested paper fallback: item 3 moves from missing to pass, nothing else. */
+  /**
+   * The drill and the review print one checklist: {@code tollgate drill --review} writes the page the review's own
+   * checklist renders to, and the review's dossier holds the same checklist; its boxes are bedside criteria.
+   */
+  @Test
+  void theDrillAndTheReviewPrintTheSameChecklist() throws Exception {
+    CaseLibrary.Result r = CaseLibrary.run(CaseLibrary.find("12b-triage-downtime-fallback"), ROOT);
+    org.tollgate.drill.PaperChecklist review = r.outcome().checklist();
+    Path out = dir.resolve("drill-checklist");
+    InspectCommandTest.Run d = InspectCommandTest.run("drill", "--review", r.folder().toString(), "--checklist-dir", out.toString(), "--format", "json");
+    assertEquals(0, d.exit(), d.err());
+    assertEquals(org.tollgate.report.ChecklistPage.xhtml(review, "letter"), java.nio.file.Files.readString(out.resolve("checklist.html")));
+    com.fasterxml.jackson.databind.JsonNode drillJson = new com.fasterxml.jackson.databind.ObjectMapper().readTree(d.out()).get("checklist");
+    com.fasterxml.jackson.databind.JsonNode dossier = org.tollgate.report.DossierJson.of(r.outcome(), "test").get("fallback").get("checklist");
+    assertEquals(dossier, drillJson);
+    assertEquals(review, org.tollgate.report.DrillJson.checklist(dossier), "the web app's PDF reads back the same checklist");
+    List<String> labels = java.util.Arrays.stream(org.tollgate.fallback.BedsideInput.values()).map(org.tollgate.fallback.BedsideInput::label).toList();
+    for (String box : review.criteria()) assertTrue(labels.stream().anyMatch(box::startsWith), "a bedside criterion: " + box);
+    assertEquals("notify the charge nurse now", review.action());
+  }
+
+  /** Case 12b differs from case 12 only by the signature on the measured paper fallback: item 3 moves from missing to pass, nothing else. */
   @Test
   void thePaperFallbackChangesOnlyItemThree() {
     CaseLibrary.Result before = CaseLibrary.run(CaseLibrary.find("12-triage-downtime"), ROOT);
