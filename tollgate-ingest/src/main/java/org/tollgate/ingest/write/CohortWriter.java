@@ -39,7 +39,8 @@ import org.tollgate.ingest.write.StreamedTable.Kind;
  * encounters.{parquet|csv}  encounter_id, patient_id, admit, discharge, label, &lt;attributes…&gt;
  * outages.{parquet|csv}     start, end, system                                               by start
  * features.{parquet|csv}    encounter_id, time, then per bedside input its value and its source time
- *                           (&lt;input&gt;_time), one row per charting time    by encounter, time
+ *                           (&lt;input&gt;_time), then &lt;attribute&gt;_time per encounter attribute (recorded at
+ *                           admission), one row per charting time    by encounter, time
  *                           (only for a {@link BedsideCohort}; see {@link BedsideInputs})
  * cohort.json               generator, settings (seed included), files with row counts, bytes and SHA-256, tool version
  * </pre>
@@ -205,7 +206,7 @@ public final class CohortWriter {
       rows.put(ENCOUNTERS, copy(c, dir, files, ENCOUNTERS, encounterColumns(cohort), encounterSelect(cohort), encounterProducer(cohort)));
       rows.put(OUTAGES, copy(c, dir, files, OUTAGES, OUTAGE_COLUMNS, outageSelect(), outageProducer(cohort)));
       if (cohort instanceof BedsideCohort b) {
-        rows.put(FEATURES, copy(c, dir, files, FEATURES, FEATURE_COLUMNS, featureSelect(), featureProducer(b)));
+        rows.put(FEATURES, copy(c, dir, files, FEATURES, featureColumns(cohort), featureSelect(cohort), featureProducer(b)));
       }
     }
     OutputDirectory.deleteRecursively(dir.resolve(".duckdb-tmp"));
@@ -380,22 +381,25 @@ public final class CohortWriter {
     };
   }
 
-  private static final List<Column> FEATURE_COLUMNS = featureColumns();
-
-  private static List<Column> featureColumns() {
+  private static List<Column> featureColumns(Cohort cohort) {
     List<Column> cols = new ArrayList<>(List.of(new Column("encounter_id", Kind.VARCHAR), new Column("t", Kind.BIGINT)));
     for (String in : BedsideInputs.INPUTS) {
       cols.add(new Column(in, Kind.DOUBLE));
       cols.add(new Column(in + "_t", Kind.BIGINT));
     }
+    cols.add(new Column("admit_t", Kind.BIGINT));
     return cols;
   }
 
-  private String featureSelect() {
+  private String featureSelect(Cohort cohort) {
     StringBuilder sb = new StringBuilder("SELECT encounter_id, " + time("t") + " AS \"time\"");
     for (String in : BedsideInputs.INPUTS) {
       sb.append(", ").append(quoteIdentifier(in)).append(", ").append(time(quoteIdentifier(in + "_t")))
           .append(" AS ").append(quoteIdentifier(in + BedsideInputs.TIME_SUFFIX));
+    }
+    // encounter attributes (unit, payer, ZIP, ...) are recorded at admission: their source time, for item 1
+    for (String a : cohort.attributeNames()) {
+      sb.append(", ").append(time("admit_t")).append(" AS ").append(quoteIdentifier(a + BedsideInputs.TIME_SUFFIX));
     }
     return sb.append(" FROM $FN").toString();
   }
@@ -418,6 +422,7 @@ public final class CohortWriter {
               rows.setDouble(2 + 2 * i, values[i]);
               rows.setLong(3 + 2 * i, times[i] == org.tollgate.cohort.FeatureSink.NO_TIME ? StreamedTable.NULL_LONG : times[i]);
             }
+            rows.setLong(2 + 2 * inputs, e.admitEpochSecond());
             rows.endRow();
           });
       progress.update(Phase.FEATURES, n, n);
@@ -492,6 +497,7 @@ public final class CohortWriter {
           cols.add(in);
           cols.add(in + BedsideInputs.TIME_SUFFIX);
         }
+        for (String a : cohort.attributeNames()) cols.add(a + BedsideInputs.TIME_SUFFIX);
       }
       default -> throw new IllegalArgumentException("no table " + table);
     }
