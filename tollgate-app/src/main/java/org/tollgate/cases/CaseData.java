@@ -49,12 +49,23 @@ public final class CaseData {
   }
 
   static final Instant YEAR_START = Instant.parse("2025-01-01T00:00:00Z");
+  /** Start of case 13's live year, the year after the approved data's. */
+  static final Instant LIVE_START = Instant.parse("2026-01-01T00:00:00Z");
   private static final String VERSION = "tollgate case library";
 
   /** A sepsis-style inpatient cohort (scores every hour; bedside inputs in {@code cohort/features.parquet}) into {@code cohort/}. */
   static Part sepsis(SepsisCohort.Settings s) {
     return dir -> new CohortWriter(CohortWriter.Format.PARQUET, true, VERSION, CohortWriter.Progress.NONE)
         .write(new SepsisCohort(s), dir.resolve("cohort"));
+  }
+
+  /**
+   * A live year after launch into {@code live/}: the sepsis generator from {@code start} with the post-launch
+   * shift (surge and calibration drift) laid over it.
+   */
+  static Part postLaunch(SepsisCohort.Settings s, org.tollgate.cohort.PostLaunchShift shift) {
+    return dir -> new CohortWriter(CohortWriter.Format.PARQUET, true, VERSION, CohortWriter.Progress.NONE)
+        .write(shift.over(new SepsisCohort(s)), dir.resolve("live"));
   }
 
   static SepsisCohort.Settings inpatient(int encounters, long seed, SepsisCohort.Model model) {
@@ -225,7 +236,9 @@ public final class CaseData {
     return new Recipe(key, List.of(parts));
   }
 
+  static final Input LACTATE = new Input("lactate_time", 360, 0);
   static final Input VITALS = new Input("vitals_time", 60, 0);
+  static final Input UNIT = new Input("unit_time", 1440, 0);
 
   static final List<CaseLibrary.Case> CASES = cases();
 
@@ -273,6 +286,11 @@ public final class CaseData {
         recipe("sepsis original 2000 s1201 with bedside inputs and attribute times", sepsis(inpatient(2000, 1201, SepsisCohort.Model.ORIGINAL)))));
     c.add(new CaseLibrary.Case("12c-triage-downtime-qsofa", "The same triage tool with qSOFA as its paper fallback: too few of its detections",
         recipe("sepsis original 2000 s1201 with bedside inputs and attribute times", sepsis(inpatient(2000, 1201, SepsisCohort.Model.ORIGINAL)))));
+    c.add(new CaseLibrary.Case("13-sepsis-after-launch", "After the launch: a surge breaches the approved alert's volume guardrail",
+        recipe("sepsis redesigned 8000 s102; readings 400 -150ms; features; live 8000 s1302 surge-by-time 2026-07-02 56d keep0.65 +1.0 drift0.4",
+            sepsis(inpatient(8000, 102, SepsisCohort.Model.REDESIGNED)), readings(400, 102, -150), features(102, 400, LACTATE, VITALS, UNIT),
+            postLaunch(inpatient(8000, 1302, SepsisCohort.Model.REDESIGNED).withStart(LIVE_START),
+                new org.tollgate.cohort.PostLaunchShift(Instant.parse("2026-07-02T00:00:00Z"), 56, 0.65, 1.0, 0.4, 1302)))));
     return List.copyOf(c);
   }
 }

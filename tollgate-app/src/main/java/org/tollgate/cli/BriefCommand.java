@@ -40,7 +40,7 @@ final class BriefCommand implements Callable<Integer> {
     CaseLibrary.Result r = CaseLibrary.run(c, root);
     String xhtml = answer ? BriefPage.answer(c.name(), r.outcome(), r.deciding()) : BriefPage.brief(c.name(), r.outcome(), CaseLibrary.stakeholders(c));
     Path dir = out != null ? out : r.folder();
-    Files.createDirectories(dir);
+    Output.folder(dir);
     String base = answer ? "answer" : "brief";
     Output.atomic(dir.resolve(base + ".html"), s -> s.write(xhtml.getBytes(StandardCharsets.UTF_8)));
     Output.atomic(dir.resolve(base + ".pdf"), s -> Pdf.render(xhtml, s));

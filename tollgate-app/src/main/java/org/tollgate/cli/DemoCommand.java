@@ -62,7 +62,7 @@ final class DemoCommand implements Callable<Integer> {
     if (reusable(cohortDir, settings)) {
       o.println("Reusing " + cohortDir + " (delete it to regenerate).");
     } else {
-      Files.createDirectories(out);
+      Output.folder(out);
       CohortWriter writer = new CohortWriter(CohortWriter.Format.PARQUET, true, new Main.Version().getVersion()[0], CohortWriter.Progress.NONE);
       CohortWriter.Result r = writer.write(new SepsisCohort(settings), cohortDir);
       o.printf(Locale.ROOT, "Wrote %s: %,d score rows in %.1f s.%n", cohortDir, r.rows().getOrDefault("scores", 0L), r.elapsed().toMillis() / 1000.0);
@@ -97,6 +97,9 @@ final class DemoCommand implements Callable<Integer> {
     CaseTable.print(library, o);
     o.println("Each folder has a README saying what the case teaches; `tollgate review " + cases.resolve("CASE")
         + "` shows every rule, `tollgate brief CASE` writes a training brief.");
+    int monitored = run(o, err, "8b. After the launch: the approved alert of case 13 in the first week of a surge (docs/monitoring.md)",
+        "monitor", cases.resolve("13-sepsis-after-launch").toString(), "--from", "2026-07-02", "--to", "2026-07-08", "--no-store");
+    if (monitored != ExitCodes.OK && monitored != ExitCodes.HALTED) rc = Math.max(rc, monitored);
     o.println();
     o.println("Files used: " + cohortDir + " (policy.yaml, workflow.yaml and review.yaml there can be edited and re-run);");
     o.println("the printable paper checklist is " + cohortDir.resolve("checklist").resolve("checklist.pdf") + ".");

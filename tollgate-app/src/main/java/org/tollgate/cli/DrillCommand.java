@@ -99,6 +99,7 @@ final class DrillCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     String fmt = reportOptions.format();
+    if (checklistDir != null) org.tollgate.ingest.write.AtomicFile.checkFolder(checklistDir);
     if (review != null) return reviewDrill(fmt);
     for (Object[] req : new Object[][] {{scores, "--scores"}, {events, "--events"}, {outages, "--outages"}, {policy, "--policy"}}) {
       if (req[0] == null) throw new picocli.CommandLine.ParameterException(spec.commandLine(), "give --review DIR, or " + req[1] + " (with --scores, --events, --outages and --policy)");
@@ -164,7 +165,7 @@ final class DrillCommand implements Callable<Integer> {
 
   private void writeChecklist(org.tollgate.drill.PaperChecklist c) {
     try {
-      Files.createDirectories(checklistDir);
+      Output.folder(checklistDir);
       String xhtml = ChecklistPage.xhtml(c, page);
       Output.atomic(checklistDir.resolve("checklist.html"), o -> o.write(xhtml.getBytes(StandardCharsets.UTF_8)));
       Output.atomic(checklistDir.resolve("checklist.pdf"), o -> Pdf.render(xhtml, o));

@@ -27,7 +27,7 @@ final class InitCommand implements Callable<Integer> {
     if (Files.exists(target) && !force) {
       throw new BadInputException(target.toString(), "already exists; use --force to replace it");
     }
-    Files.createDirectories(dir);
+    Output.folder(dir);
     try (InputStream in = InitCommand.class.getClassLoader().getResourceAsStream("templates/review.yaml")) {
       byte[] bytes = in.readAllBytes();
       Output.atomic(target, o -> o.write(bytes));

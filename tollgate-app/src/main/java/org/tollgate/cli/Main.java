@@ -31,6 +31,7 @@ import picocli.CommandLine.Command;
       UserCommand.class,
       AttestCommand.class,
       DecideCommand.class,
+      MonitorCommand.class,
       ServeCommand.class,
       CommandLine.HelpCommand.class
     },

@@ -2,9 +2,7 @@ package org.tollgate.cli;
 
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.function.Consumer;
 import org.tollgate.data.BadInputException;
@@ -23,10 +21,8 @@ final class Output {
       stdout.flush();
       return;
     }
-    Path path = Path.of(target).toAbsolutePath();
-    if (path.getParent() != null && !Files.isDirectory(path.getParent())) {
-      throw new BadInputException(target, "the output folder does not exist");
-    }
+    Path path = Path.of(target);
+    AtomicFile.checkWritable(path);
     try {
       atomic(path, o -> {
         PrintWriter pw = new PrintWriter(new java.io.OutputStreamWriter(o, StandardCharsets.UTF_8));
@@ -35,13 +31,21 @@ final class Output {
         if (pw.checkError()) throw new IOException("write failed");
       });
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot write " + target + ": " + e.getMessage(), e);
+      throw new BadInputException(target, "cannot write: " + e.getMessage());
     }
   }
 
-  /** Writes {@code target} atomically ({@link AtomicFile#write}); every file tollgate writes goes through here. */
+  /**
+   * Writes {@code target} atomically ({@link AtomicFile#write}); every file tollgate writes goes through here.
+   * A target that is a folder or a read-only file, or a folder that is missing or read-only, is bad input.
+   */
   static void atomic(Path target, AtomicFile.Body body) throws IOException {
     AtomicFile.write(target, body);
+  }
+
+  /** Creates an output folder, or says (bad input) why it cannot be one ({@link AtomicFile#folder}). */
+  static Path folder(Path dir) {
+    return AtomicFile.folder(dir);
   }
 
   /** json when writing to a file, table on the terminal, unless the user chose. */

@@ -15,9 +15,16 @@ public final class ReportOptions {
   @Option(names = "--format", paramLabel = "json|table", description = "Output format (default: table on the terminal, json to a file).")
   String format;
 
-  /** "json" or "table"; checked before any work is done so a typo fails fast. */
+  /**
+   * "json" or "table"; checked before any work is done so a typo fails fast, and so is the place to write:
+   * a folder, a read-only file or a missing or read-only folder is bad input before the report is computed.
+   */
   String format() {
-    return Output.format(format, output);
+    String f = Output.format(format, output);
+    if (output != null && !output.equals("-")) {
+      org.tollgate.ingest.write.AtomicFile.checkWritable(java.nio.file.Path.of(output));
+    }
+    return f;
   }
 
   void write(PrintWriter stdout, Consumer<PrintWriter> body) {

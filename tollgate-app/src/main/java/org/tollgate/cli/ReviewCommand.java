@@ -72,6 +72,7 @@ final class ReviewCommand implements Callable<Integer> {
       throw new ParameterException(spec.commandLine(), "--page must be letter or A4, got '" + page + "'");
     }
     ReviewFile rf = ReviewFile.read(dir);
+    checkOutputs(rf.dir().resolve("out"));
     Store st = null;
     try {
       if (!noStore) {
@@ -91,8 +92,7 @@ final class ReviewCommand implements Callable<Integer> {
   /** Runs the review of {@code rf}, writes its outputs and, with a store, records the run. */
   private int review(ReviewFile rf, Store st) throws IOException {
     ReviewRunner.Outcome o = ReviewRunner.run(rf);
-    Path out = rf.dir().resolve("out");
-    Files.createDirectories(out);
+    Path out = Output.folder(rf.dir().resolve("out"));
     String version = new Main.Version().getVersion()[0];
     LocalDate today = LocalDate.now(ZoneOffset.UTC);
     String doc = Json.MAPPER.writeValueAsString(DossierJson.of(o, version));
@@ -134,6 +134,20 @@ final class ReviewCommand implements Callable<Integer> {
     }
     pw.flush();
     return o.gate().verdict() == GateResult.Verdict.GO ? ExitCodes.OK : ExitCodes.HALTED;
+  }
+
+  /** The files a review writes into {@code out}. */
+  static final java.util.List<String> OUTPUTS = java.util.List.of(
+      "dossier.json", "model-card.json", "hti1.json", "dossier.html", "dossier.pdf", "checklist.html", "checklist.pdf");
+
+  /** Refuses (bad input), before any work, an out folder or file the review could not write. */
+  private static void checkOutputs(Path out) {
+    org.tollgate.ingest.write.AtomicFile.checkFolder(out);
+    if (Files.isDirectory(out)) {
+      for (String f : OUTPUTS) {
+        if (Files.exists(out.resolve(f))) org.tollgate.ingest.write.AtomicFile.checkWritable(out.resolve(f));
+      }
+    }
   }
 
   static void print(GateResult g, ReviewFile rf, PrintWriter o, Path dossier) {

@@ -269,7 +269,8 @@ public final class ReviewRunner {
     return variants;
   }
 
-  private static org.tollgate.alerts.AlertPolicy chosenPolicy(ReviewFile r) {
+  /** The review's chosen policy (the first when none is named). */
+  public static org.tollgate.alerts.AlertPolicy chosenPolicy(ReviewFile r) {
     return r.policies().stream().filter(p -> p.name().equals(r.chosenPolicy())).findFirst().orElse(r.policies().get(0));
   }
 
@@ -277,7 +278,8 @@ public final class ReviewRunner {
     return reports.stream().filter(p -> p.policy().name().equals(r.chosenPolicy())).findFirst().orElse(reports.get(0));
   }
 
-  static ColumnMapping mapping(Map<String, String> c) {
+  /** The column mapping of review.yaml's data.columns, the defaults elsewhere. */
+  public static ColumnMapping mapping(Map<String, String> c) {
     ColumnMapping d = ColumnMapping.defaults();
     return new ColumnMapping(c.getOrDefault("id", d.id()), c.getOrDefault("encounter", d.encounter()), c.getOrDefault("time", d.time()),
         c.getOrDefault("score", d.score()), c.getOrDefault("label", d.label()), List.of(), d.scoreScale(), d.zone());

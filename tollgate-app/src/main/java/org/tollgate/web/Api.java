@@ -41,6 +41,8 @@ final class Api {
     r.get(BASE + "/use-cases/{id}", this::getUseCase);
     r.post(BASE + "/use-cases/{id}/attestations", this::attest);
     r.post(BASE + "/use-cases/{id}/decisions", this::decide);
+    r.get(BASE + "/use-cases/{id}/monitoring", this::getMonitoring);
+    r.post(BASE + "/use-cases/{id}/monitoring", this::postMonitoring);
     r.post(BASE + "/reviews", this::upload);
     r.get(BASE + "/runs/{run}", this::getRun);
     r.get(BASE + "/runs/{run}/dossier", ctx -> raw(ctx, "application/json", bench.run(ctx.pathParam("run")).run.dossier()));
@@ -140,6 +142,53 @@ final class Api {
     AuditLog.Checkpoint cp = bench.store.people().decide(Web.principal(ctx), ctx.pathParam("id"), People.Outcome.parse(text(b, "outcome", true)),
         text(b, "conditions", false), People.date(text(b, "review_date", false)), text(b, "run_id", false));
     json(ctx, 201, checkpoint(cp));
+  }
+
+  /** The stored monitoring series: every stored period of the use case, oldest first, with its status. */
+  private void getMonitoring(Context ctx) throws IOException {
+    String id = ctx.pathParam("id");
+    bench.useCase(id);
+    ObjectNode o = Json.MAPPER.createObjectNode();
+    o.put("schema", org.tollgate.report.MonitoringJson.SCHEMA);
+    o.putObject("use_case").put("id", id);
+    org.tollgate.store.Monitoring.Status s = bench.store.monitoring().status(id);
+    o.put("status", s == null ? "not monitored" : s.status());
+    if (s == null || s.reason() == null) o.putNull("reason");
+    else o.put("reason", s.reason());
+    ArrayNode a = o.putArray("periods");
+    for (org.tollgate.store.Monitoring.Stored p : bench.store.monitoring().periods(id)) a.add(Json.MAPPER.readTree(p.summary()));
+    json(ctx, 200, o);
+  }
+
+  /**
+   * Stores the periods of a {@code tollgate.monitoring/v1} document made elsewhere ({@code tollgate monitor -o}); its
+   * {@code reason}, when set, turns the use case re-review due. Reviewer roles only; the store refuses small cells.
+   */
+  private void postMonitoring(Context ctx) throws IOException {
+    People.Principal p = Web.principal(ctx);
+    Workbench.require(p, Workbench.REVIEWERS, "record monitoring periods");
+    String id = ctx.pathParam("id");
+    JsonNode b = body(ctx);
+    if (!org.tollgate.report.MonitoringJson.SCHEMA.equals(b.path("schema").asText())) {
+      throw WebException.badRequest("schema must be " + org.tollgate.report.MonitoringJson.SCHEMA + ", got '" + b.path("schema").asText() + "'");
+    }
+    if (!id.equals(b.path("use_case").path("id").asText())) {
+      throw WebException.badRequest("use_case.id is '" + b.path("use_case").path("id").asText() + "', not " + id);
+    }
+    if (!b.path("periods").isArray() || b.path("periods").isEmpty()) throw WebException.badRequest("periods must be a non-empty array");
+    java.util.List<org.tollgate.store.Monitoring.Period> ps = new java.util.ArrayList<>();
+    for (JsonNode x : b.path("periods")) {
+      if (!x.path("start").isTextual() || !x.path("end").isTextual()) throw WebException.badRequest("every period needs start and end");
+      ps.add(new org.tollgate.store.Monitoring.Period(x.path("start").asText(), x.path("end").asText(), b.path("period").asText(""), x.toString(),
+          x.path("breached").asBoolean(false), b.path("inputs").toString()));
+    }
+    String reason = b.path("reason").isTextual() ? b.path("reason").asText() : null;
+    org.tollgate.store.Monitoring.Recorded r = bench.store.monitoring().record(id, b.path("use_case").path("title").asText(id), ps, reason, p.name());
+    ObjectNode o = Json.MAPPER.createObjectNode();
+    o.put("periods", r.periods());
+    o.put("status", bench.store.monitoring().status(id).status());
+    o.put("audit_checkpoint", r.checkpoint().toString());
+    json(ctx, 201, o);
   }
 
   static ObjectNode checkpoint(AuditLog.Checkpoint cp) {

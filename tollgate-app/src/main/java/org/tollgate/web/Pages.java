@@ -173,7 +173,7 @@ final class Pages {
         Reviews.UseCase u = r.useCase();
         b.append("<tr><td>").append(r.rank() == 0 ? "not reviewed" : String.valueOf(r.rank())).append("</td>")
             .append("<td><a href=\"/use-cases/").append(esc(u.id())).append("\">").append(esc(u.title())).append("</a><br><span class=\"id\">")
-            .append(esc(u.id())).append("</span></td><td>").append(verdict(u.latestVerdict())).append("</td>");
+            .append(esc(u.id())).append("</span></td><td>").append(verdict(u.latestVerdict())).append(MonitoringSection.status(bench.store, u.id())).append("</td>");
         JsonNode reg = r.dossier() == null ? null : r.dossier().path("regulatory_path");
         for (String k : List.of("clinical_validation_burden", "data_provenance_clarity", "fallback_existence")) {
           b.append("<td class=\"num\">").append(reg == null || !reg.path(k).isNumber() ? "—" : reg.path(k).asInt()).append("</td>");
@@ -216,6 +216,7 @@ final class Pages {
     }
     attestations(b, id, me, s, stored);
     decisions(b, id, me, s, latestRun);
+    b.append(MonitoringSection.section(bench.store, id));
     page(ctx, u.title(), b.toString());
   }
 

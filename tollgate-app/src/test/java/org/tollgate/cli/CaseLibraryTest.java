@@ -54,6 +54,7 @@ class CaseLibraryTest {
     "12-triage-downtime, REDESIGN, 3, missing",
     "12b-triage-downtime-fallback, REDESIGN, 4, missing",
     "12c-triage-downtime-qsofa, REDESIGN, 3, fail",
+    "13-sepsis-after-launch, GO, , ",
   })
   void caseReachesItsStatedVerdictForItsStatedReason(String name, String verdict, String rule, String status) {
     CaseLibrary.Result r = CaseLibrary.run(CaseLibrary.find(name), ROOT);
@@ -121,6 +122,56 @@ class CaseLibraryTest {
     List<String> labels = java.util.Arrays.stream(org.tollgate.fallback.BedsideInput.values()).map(org.tollgate.fallback.BedsideInput::label).toList();
     for (String box : review.criteria()) assertTrue(labels.stream().anyMatch(box::startsWith), "a bedside criterion: " + box);
     assertEquals("notify the charge nurse now", review.action());
+  }
+
+  /**
+   * Case 13: the approved alert's live year. A week before the surge holds every guardrail (exit 0); the surge's
+   * first week breaches the volume guardrail (exit 3, named on standard error) with census down, and the JSON
+   * written for it withholds every small count.
+   */
+  @Test
+  void monitorHoldsAStableWeekAndNamesTheVolumeGuardrailInTheSurgesFirstWeek() throws Exception {
+    String folder = CaseLibrary.prepare(CaseLibrary.find("13-sepsis-after-launch"), ROOT).toString();
+    String db = org.tollgate.store.Store.h2File(dir.resolve("store"));
+    InspectCommandTest.Run stable = InspectCommandTest.run("monitor", folder, "--from", "2026-02-12", "--to", "2026-02-18", "--db", db);
+    assertEquals(0, stable.exit(), stable.out() + stable.err());
+    assertTrue(stable.out().contains("[ok           ] alert volume:"), stable.out());
+    Path json = dir.resolve("surge.json");
+    InspectCommandTest.Run surge = InspectCommandTest.run("monitor", folder, "--from", "2026-07-02", "--to", "2026-07-08", "-o", json.toString(), "--db", db);
+    assertEquals(3, surge.exit(), surge.out() + surge.err());
+    assertTrue(surge.err().contains("GUARDRAIL BREACHED; the week from 2026-07-02: alert volume: alerts per day"), surge.err());
+    assertTrue(surge.err().contains("census fell"), surge.err());
+    JsonNode doc = new ObjectMapper().readTree(json.toFile());
+    assertEquals("tollgate.monitoring/v1", doc.get("schema").asText());
+    assertEquals("re-review due", doc.get("status").asText());
+    JsonNode week = doc.get("periods").get(0);
+    assertEquals("breach", week.get("guardrails").get(0).get("status").asText());
+    assertSmallCellsWithheld(doc);
+    // The store: the use case turned re-review due with the sentence, one guardrail.breach entry, one monitor.period per week.
+    try (org.tollgate.store.Store st = org.tollgate.store.Store.open(db)) {
+      org.tollgate.store.Monitoring.Status s = st.monitoring().status("case-13-sepsis-after-launch");
+      assertTrue(s.reReviewDue(), s.toString());
+      assertTrue(s.reason().startsWith("alert volume: alerts per day"), s.reason());
+      var entries = st.audit().entries(org.tollgate.store.Reviews.subject("case-13-sepsis-after-launch"));
+      assertEquals(1, entries.stream().filter(e -> e.action().equals("guardrail.breach")).count());
+      assertEquals(2, entries.stream().filter(e -> e.action().equals("monitor.period")).count());
+      for (var p : st.monitoring().periods("case-13-sepsis-after-launch")) assertSmallCellsWithheld(new ObjectMapper().readTree(p.summary()));
+    }
+  }
+
+  /** No count from 1 to 10 anywhere in a monitoring document. */
+  static void assertSmallCellsWithheld(JsonNode n) {
+    if (n.isObject()) {
+      n.fields().forEachRemaining(e -> {
+        if (e.getValue().isIntegralNumber()) {
+          long v = e.getValue().asLong();
+          assertFalse(v > 0 && v < 11 && !List.of("window_periods", "min_cell").contains(e.getKey()), e.getKey() + " = " + v + " is a small cell");
+        }
+        assertSmallCellsWithheld(e.getValue());
+      });
+    } else if (n.isArray()) {
+      n.forEach(CaseLibraryTest::assertSmallCellsWithheld);
+    }
   }
 
   /** Case 12b differs from case 12 only by the signature on the measured paper fallback: item 3 moves from missing to pass, nothing else. */

@@ -61,6 +61,10 @@ class DossierPagesTest {
     yaml = replace(yaml, "outages: outages.parquet", "outages: data/outages.csv");
     yaml = replace(yaml, "# interactions: interactions.parquet", "interactions: rad/interactions.csv");
     yaml = replace(yaml, "bootstrap: 200", "bootstrap: 20");
+    // the cohort's bedside inputs as the features table: a paper rule is found and printed (item 3)
+    yaml = replace(yaml, "# features: features.parquet", "features: data/features.csv");
+    yaml = replace(yaml, "timestamp_column: zip_time", "timestamp_column: zip3_time");
+    yaml = replace(yaml, "name: lactate_last", "name: lactate");
     Files.writeString(dir.resolve("review.yaml"), yaml);
     run = InspectCommandTest.run("review", dir.toString(), "--no-store", "--page", "A4");
     assertTrue(run.exit() == ExitCodes.OK || run.exit() == ExitCodes.HALTED, run.err());

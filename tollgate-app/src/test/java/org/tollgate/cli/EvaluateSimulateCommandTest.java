@@ -316,10 +316,12 @@ class EvaluateSimulateCommandTest {
     String cases = CaseLibraryTest.ROOT.toString();
     InspectCommandTest.Run r = InspectCommandTest.run("demo", "--out", out.toString(), "--encounters", "400", "--cases", cases, "--no-serve");
     assertEquals(0, r.exit(), r.err());
-    for (String step : List.of("== 1.", "== 2. Inspect", "== 3. Stratified evaluation", "== 4. The alert economy", "== 5. Downtime drill", "== 6. The launch gate", "VERDICT: ", "== 7. The essay's arithmetic", "== 8. The case library")) {
+    for (String step : List.of("== 1.", "== 2. Inspect", "== 3. Stratified evaluation", "== 4. The alert economy", "== 5. Downtime drill", "== 6. The launch gate", "VERDICT: ", "== 7. The essay's arithmetic", "== 8. The case library",
+        "== 8b. After the launch", "BREACH volume")) {
       assertTrue(r.out().contains(step), step);
     }
     // every case is listed with a verdict (which verdict, and why, is CaseLibraryTest's job)
+    assertTrue(r.err().contains("GUARDRAIL BREACHED; the week from 2026-07-02: alert volume"), r.err());
     for (String name : org.tollgate.cases.CaseLibrary.names()) {
       assertTrue(r.out().lines().anyMatch(l -> l.matches(java.util.regex.Pattern.quote(name) + " +(GO|REDESIGN|NO-GO) +(every rule passes|[a-z0-9_ ]+: .+)")), name);
     }

@@ -77,7 +77,8 @@ public final class Simulator {
     // which matches no event) is refused by checkTypes below.
     for (int i = 0; i < events.rows(); i++) {
       if (events.type(i) == outcomeType && events.end(i) != EventTable.NO_END) {
-        throw new BadInputException(eventsFile, 0, "type", "outcome type '" + outcome.type() + "' has events with an end_time: it is a context window, not an outcome");
+        throw new BadInputException(eventsFile, events.firstRowWithEnd(outcomeType), "end_time", "an event of outcome type '" + outcome.type()
+            + "' has an end_time: it is a context window, not an outcome (an outcome happens at a moment; leave its end_time empty)");
       }
     }
     checkTypes(eventsFile, events.typeNames(), outcome, policies);

@@ -28,9 +28,11 @@ public final class EventTable {
   private final int[] start;
   private final long unmatched;
   private final InputRecord input;
+  private final Map<Integer, Long> firstRowWithEnd;
 
   private EventTable(int rows, int[] encounter, long[] time, long[] end, int[] type, double[] value, String[] types,
-      int encounters, long unmatched, InputRecord input) {
+      int encounters, long unmatched, InputRecord input, Map<Integer, Long> firstRowWithEnd) {
+    this.firstRowWithEnd = firstRowWithEnd;
     this.rows = rows;
     this.encounter = encounter;
     this.time = time;
@@ -104,9 +106,17 @@ public final class EventTable {
     return input;
   }
 
+  /**
+   * The 1-based file row of the first event of type {@code typeCode} that has an end time, as the reader
+   * reported it ({@link Builder#add(String, long, String, double, long, long)}), or 0 when not known.
+   */
+  public long firstRowWithEnd(int typeCode) {
+    return firstRowWithEnd.getOrDefault(typeCode, 0L);
+  }
+
   /** An empty table for a score table with {@code encounters} encounters. */
   public static EventTable empty(int encounters) {
-    return new EventTable(0, new int[0], new long[0], new long[0], new int[0], new double[0], new String[0], encounters, 0, null);
+    return new EventTable(0, new int[0], new long[0], new long[0], new int[0], new double[0], new String[0], encounters, 0, null, Map.of());
   }
 
   /**
@@ -125,6 +135,7 @@ public final class EventTable {
     private int[] type = new int[16];
     private double[] value = new double[16];
     private long unmatched;
+    private final Map<Integer, Long> firstRowWithEnd = new HashMap<>();
 
     public Builder(ScoreTable scores) {
       this.scores = scores;
@@ -141,6 +152,19 @@ public final class EventTable {
           typeNames.add(k);
           return typeNames.size() - 1;
         });
+      }
+      return this;
+    }
+
+    /**
+     * As {@link #add(String, long, String, double, long)}, for an event read from row {@code fileRow} (1-based) of
+     * a file, so that a later refusal of an end time on this type can name the first such row.
+     */
+    public Builder add(String encounterId, long epochSecond, String typeName, double valueOrNaN, long endOrNoEnd, long fileRow) {
+      int before = rows;
+      add(encounterId, epochSecond, typeName, valueOrNaN, endOrNoEnd);
+      if (rows > before && endOrNoEnd != NO_END) {
+        firstRowWithEnd.putIfAbsent(type[before], fileRow);
       }
       return this;
     }
@@ -190,7 +214,8 @@ public final class EventTable {
         y2[i] = type[j];
         v2[i] = value[j];
       }
-      return new EventTable(rows, e2, t2, x2, y2, v2, typeNames.toArray(new String[0]), scores.encounterCount(), unmatched, input);
+      return new EventTable(rows, e2, t2, x2, y2, v2, typeNames.toArray(new String[0]), scores.encounterCount(), unmatched, input,
+          Map.copyOf(firstRowWithEnd));
     }
   }
 }

@@ -28,11 +28,13 @@ final class PaperFallbackRule implements Rule {
   public ItemResult judge(GateInputs in, GateLimits lim) {
     Attestation a = Attestation.latest(in.attestations(), ITEM);
     org.tollgate.fallback.Fallback.Result f = in.fallback();
-    if (f == null) {
-      return ItemResult.missing(id(), TITLE, "no bedside inputs (features table): no paper rule could be found or measured against the policy",
-          org.tollgate.fallback.Fallback.exportHint());
-    }
+    // who signed is evidence whatever the measurement says (the dossier's "attested by" column)
     Map<String, Object> ev = new LinkedHashMap<>();
+    if (a != null) ev.putAll(a.evidence());
+    if (f == null) {
+      String why = "no bedside inputs (features table): no paper rule could be found or measured against the policy";
+      return new ItemResult(id(), TITLE, Status.MISSING, why, ev, org.tollgate.fallback.Fallback.exportHint(), why);
+    }
     ev.put("policy", f.policy());
     ev.put("inputs", f.inputs().stream().map(org.tollgate.fallback.BedsideInput::column).toList());
     ev.put("min_replication", lim.minFallbackReplication());
@@ -76,7 +78,6 @@ final class PaperFallbackRule implements Rule {
       String why = rule + " " + share + " within the staffing floor, but no clinician has signed the procedure";
       return new ItemResult(id(), TITLE, Status.MISSING, why, ev, "a clinician signs the paper procedure in the store (tollgate attest … paper_fallback)", why);
     }
-    ev.putAll(a.evidence());
     return ItemResult.pass(id(), TITLE, String.format(Locale.ROOT, "%s %s within the staffing floor (%+.2f false alerts per staff member per shift); signed by %s (%s) on %s",
         rule, share, extra, a.by(), a.role(), a.date()), ev);
   }

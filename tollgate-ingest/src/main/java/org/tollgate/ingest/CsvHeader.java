@@ -5,6 +5,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.Reader;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.util.ArrayList;
@@ -21,7 +23,7 @@ import org.tollgate.data.BadInputException;
  * line of any malformed row.
  *
  * <p>Dialect: RFC 4180 quoting ({@code "} quotes, {@code ""} escapes), LF or CRLF line ends, UTF-8
- * with an optional byte-order mark. The delimiter is the most frequent of {@code , ; TAB |} outside
+ * with an optional byte-order mark (a UTF-16 file is refused saying so, not read as a header of odd names). The delimiter is the most frequent of {@code , ; TAB |} outside
  * quotes in the header line, comma on a tie or when there is none (a one-column file).
  */
 record CsvHeader(List<String> columns, char delimiter) {
@@ -49,11 +51,24 @@ record CsvHeader(List<String> columns, char delimiter) {
   private static String firstRecord(InputSource src) {
     StringBuilder sb = new StringBuilder();
     try (InputStream raw = new BufferedInputStream(Files.newInputStream(src.files.get(0)), 1 << 16);
-        InputStream in = src.gzip ? new GZIPInputStream(raw, 1 << 16) : raw;
-        Reader r = new InputStreamReader(in, StandardCharsets.UTF_8)) {
+        InputStream in = src.gzip ? new BufferedInputStream(new GZIPInputStream(raw, 1 << 16)) : raw;
+        Reader r = new InputStreamReader(in, StandardCharsets.UTF_8.newDecoder()
+            .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT))) {
+      in.mark(2);
+      int b0 = in.read();
+      int b1 = in.read();
+      in.reset();
+      if (b0 == 0xFF && b1 == 0xFE || b0 == 0xFE && b1 == 0xFF) {
+        throw new BadInputException(src.display, "the file is UTF-16 text (it starts with the byte-order mark "
+            + String.format("%02X %02X", b0, b1) + "); save it as UTF-8");
+      }
       boolean quoted = false;
       int c;
       while ((c = r.read()) >= 0) {
+        if (c == 0) {
+          throw new BadInputException(src.display, "the header holds NUL bytes: the file is not UTF-8 text (UTF-16 without a"
+              + " byte-order mark?); save it as UTF-8");
+        }
         if (sb.length() == 0 && c == '\uFEFF') {
           continue;
         }
@@ -73,6 +88,8 @@ record CsvHeader(List<String> columns, char delimiter) {
       if (quoted) {
         throw BadInputException.atLine(src.display, 1, null, "header has an unterminated quote");
       }
+    } catch (CharacterCodingException e) {
+      throw BadInputException.atLine(src.display, 1, null, "not valid UTF-8 text in the header; save the file as UTF-8");
     } catch (IOException e) {
       throw new BadInputException(src.display, "cannot read: " + e.getMessage());
     }

@@ -5,7 +5,6 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -72,6 +71,8 @@ final class DuckDbReader {
   /** Attributes with at most this many levels are coded by {@code list_position} rather than a join. */
   private static final int LISTED_LEVELS = 64;
   private static final Pattern CSV_LINE = Pattern.compile("CSV Error on Line: (\\d+)");
+  /** DuckDB's max_line_size (default 2,000,000 bytes), the longest CSV line read. */
+  private static final Pattern LINE_SIZE = Pattern.compile("Maximum line size of (\\d+) bytes exceeded\\. Actual Size:\\s*(\\d+)");
   private static final Pattern CSV_COLUMNS = Pattern.compile("Expected Number of Columns: (\\d+) Found: (\\d+)");
 
   /** {@code -Dtollgate.ingest.trace=true} prints the time of each step to stderr (for tuning). */
@@ -166,7 +167,7 @@ final class DuckDbReader {
   static final String MEMORY_LIMIT = System.getProperty("tollgate.duckdb.memory", "1GB");
 
   private static DuckDBConnection open(Path spill) throws SQLException {
-    Connection c = DriverManager.getConnection("jdbc:duckdb:");
+    Connection c = DuckDb.connect();
     DuckDBConnection dc = c.unwrap(DuckDBConnection.class);
     try (Statement st = dc.createStatement()) {
       // Instants are computed without the session zone; UTC keeps any display and cast neutral.
@@ -1437,14 +1438,16 @@ final class DuckDbReader {
           roles.add(c);
         }
       }
+      // _v, not _r: typedExpressions already names a Parquet file's attribute values _r0, _r1, ..., and a
+      // second _r0 would make the message quote an attribute's value as the score's.
       StringBuilder raw = new StringBuilder();
       for (int i = 0; i < roles.size(); i++) {
-        raw.append(", CAST(").append(q(roles.get(i))).append(" AS VARCHAR) AS _r").append(i);
+        raw.append(", CAST(").append(q(roles.get(i))).append(" AS VARCHAR) AS _v").append(i);
       }
       String sql = "SELECT _f, _row, _s, " + (labelCol != null ? "_l" : "NULL") + ", " + (timeCol != null ? "_t" : "NULL")
           + ", " + (encCol != null ? "_e" : "NULL") + ", " + (idCol != null ? "_p" : "NULL");
       for (int i = 0; i < roles.size(); i++) {
-        sql += ", _r" + i;
+        sql += ", _v" + i;
       }
       sql += " FROM (" + typedSelect(rowSource, ", " + fileExpr + " AS _f, " + rowExpr + " AS _row" + raw)
           + ") WHERE _bad ORDER BY _f, _row LIMIT 1";
@@ -1621,6 +1624,11 @@ final class DuckDbReader {
         String problem;
         if (cols.find()) {
           problem = "expected " + cols.group(1) + " fields (as in the header), found " + cols.group(2);
+        } else if (LINE_SIZE.matcher(reason).find()) {
+          Matcher size = LINE_SIZE.matcher(reason);
+          size.find();
+          problem = String.format(Locale.ROOT, "the line is %,d bytes, longer than the limit of %,d bytes per CSV line"
+              + " (a value this long is not a prediction log field; is a quote left open?)", Long.parseLong(size.group(2)), Long.parseLong(size.group(1)));
         } else if (reason.contains("unterminated quote")) {
           problem = "a quoted value is not closed";
         } else if (reason.toLowerCase(Locale.ROOT).contains("unicode") || reason.contains("UTF-8")) {

@@ -34,7 +34,7 @@ public final class EventReader {
       if (end != EventTable.NO_END && end < t) {
         throw new BadInputException(file.toString(), row, "end_time", "end_time is before time");
       }
-      b.add((String) v[0], t, (String) v[2], v[3] == null ? Double.NaN : (Double) v[3], end);
+      b.add((String) v[0], t, (String) v[2], v[3] == null ? Double.NaN : (Double) v[3], end, row);
     });
     ColumnMapping m = new ColumnMapping(null, enc, "time", "value", null, List.of(), ColumnMapping.ScoreScale.RAW, zone);
     return b.build(new InputRecord(r.path(), r.format(), r.sha256(), r.rows(), 0, m));

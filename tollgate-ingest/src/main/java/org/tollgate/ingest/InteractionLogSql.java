@@ -1,7 +1,6 @@
 package org.tollgate.ingest;
 
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -49,7 +48,7 @@ final class InteractionLogSql {
       Map<String, String> mapping) {
     if (src.format != InputFormat.PARQUET || src.files.size() != 1) return null;
     String scan = "read_parquet('" + src.files.get(0).toAbsolutePath().toString().replace("'", "''") + "', file_row_number = true)";
-    try (Connection conn = DriverManager.getConnection("jdbc:duckdb:"); Statement st = conn.createStatement()) {
+    try (Connection conn = DuckDb.connect(); Statement st = conn.createStatement()) {
       DuckDBConnection dc = conn.unwrap(DuckDBConnection.class);
       st.execute("SET TimeZone = 'UTC'");
       Map<String, String> types = new LinkedHashMap<>();

@@ -2,7 +2,6 @@ package org.tollgate.ingest;
 
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -73,7 +72,7 @@ public final class TableReader {
       throw new BadInputException(src.display, "expected a CSV or Parquet file, not FHIR NDJSON");
     }
     String scan = scan(src);
-    try (Connection c = DriverManager.getConnection("jdbc:duckdb:"); Statement st = c.createStatement()) {
+    try (Connection c = DuckDb.connect(); Statement st = c.createStatement()) {
       st.execute("SET TimeZone = 'UTC'");
       Map<String, String> types = new LinkedHashMap<>();
       try (ResultSet rs = st.executeQuery("DESCRIBE SELECT * FROM " + scan)) {
@@ -144,7 +143,7 @@ public final class TableReader {
         throw new BadInputException(src.display, "cannot read: " + e.getMessage());
       }
     }
-    try (Connection c = DriverManager.getConnection("jdbc:duckdb:"); Statement st = c.createStatement();
+    try (Connection c = DuckDb.connect(); Statement st = c.createStatement();
         ResultSet rs = st.executeQuery("DESCRIBE SELECT * FROM " + scan(src))) {
       List<String> names = new ArrayList<>();
       while (rs.next()) names.add(rs.getString(1));

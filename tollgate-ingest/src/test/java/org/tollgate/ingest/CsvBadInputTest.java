@@ -44,6 +44,34 @@ class CsvBadInputTest {
         message(f, mapping("age_band"), Need.SCORE_ONLY));
   }
 
+  /** Issue 19 item 13: a 3 MB field was "malformed CSV"; the message says the limit and the line's size (6 + 2 quotes + 3,000,000 bytes). */
+  @Test
+  void aLineOverTheLineSizeLimitSaysSoInsteadOfMalformed() throws Exception {
+    Path f = dir.resolve("big.csv");
+    Files.writeString(f, "score,label,note\n0.5,1,ok\n0.5,1,\"" + "x".repeat(3_000_000) + "\"\n");
+    String m = message(f);
+    assertTrue(m.startsWith(f + ": line "), m);
+    assertTrue(m.endsWith(": the line is 3,000,008 bytes, longer than the limit of 2,000,000 bytes per CSV line"
+        + " (a value this long is not a prediction log field; is a quote left open?)"), m);
+  }
+
+  /** Issue 19 item 13: a UTF-16 file was reported as missing column 'score' while listing it. */
+  @Test
+  void aUtf16FileIsRefusedSayingItsEncoding() throws Exception {
+    Path f = dir.resolve("utf16.csv");
+    byte[] body = "score,label\n0.5,1\n".getBytes(java.nio.charset.StandardCharsets.UTF_16LE);
+    byte[] bytes = new byte[body.length + 2];
+    bytes[0] = (byte) 0xFF;
+    bytes[1] = (byte) 0xFE;
+    System.arraycopy(body, 0, bytes, 2, body.length);
+    Files.write(f, bytes);
+    assertEquals(f + ": the file is UTF-16 text (it starts with the byte-order mark FF FE); save it as UTF-8", message(f));
+    Path noBom = dir.resolve("utf16-nobom.csv");
+    Files.write(noBom, body);
+    assertEquals(noBom + ": the header holds NUL bytes: the file is not UTF-8 text (UTF-16 without a byte-order mark?); save it as UTF-8",
+        message(noBom));
+  }
+
   @Test
   void nonNumericScoreNamesRowAndColumn() {
     Path f = write(dir, "p.csv", "score,label", "0.5,1", "high,0");

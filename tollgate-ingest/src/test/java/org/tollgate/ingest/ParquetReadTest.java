@@ -156,6 +156,23 @@ class ParquetReadTest {
     assertSpoiledRow("0.5", "0", "NULL", probability, "'time': missing value");
   }
 
+  /**
+   * With three attribute columns the diagnosis once quoted an attribute's value for the score (issue 19 item 11):
+   * a NULL score on row 5 read "'1-2' is not a number", a score of 1.5 "White is outside [0, 1]".
+   */
+  @Test
+  void aBadScoreBesideThreeAttributeColumnsQuotesTheScoreItself() {
+    String rows = "SELECT 'P' || i AS patient_id, 'E' || i AS encounter_id, TIMESTAMPTZ '2024-01-01 00:00:00+00' + to_minutes(i) AS time,"
+        + " CASE WHEN i = 5 THEN %s ELSE 0.5 END AS score, i %% 2 AS label, '1-2' AS visits, 'White' AS race, 'north' AS site"
+        + " FROM range(1, 9) t(i) ORDER BY i";
+    ColumnMapping m = mapping("visits", "race", "site");
+    Path nullScore = parquet(dir.resolve("null.parquet"), String.format(rows, "CAST(NULL AS DOUBLE)"));
+    assertEquals(nullScore + ": row 5, column 'score': missing value", message(nullScore, m, Need.SCORE_AND_LABEL));
+    Path high = parquet(dir.resolve("high.parquet"), String.format(rows, "1.5"));
+    assertEquals(high + ": row 5, column 'score': 1.5 is outside [0, 1]; scores that are not probabilities need score scale RAW"
+        + " (--score-scale raw)", message(high, m, Need.SCORE_AND_LABEL));
+  }
+
   @Test
   void integerLabelOtherThanZeroOrOneIsRejected() {
     Path p = parquet(dir.resolve("p.parquet"), "SELECT 0.5 AS score, CAST(i AS INTEGER) AS label FROM range(3) t(i)");

@@ -34,6 +34,13 @@ final class RunPart implements Serializable {
     leads = new long[slots][policies][0];
   }
 
+  /** Adds the rows a partition scan read (see {@link PartitionScan}). */
+  static void count(RunPart p, long rows, long duplicates, long eventRows) {
+    p.rows += rows;
+    p.duplicates += duplicates;
+    p.eventRows += eventRows;
+  }
+
   /** Adds one {@link Simulator#run} over a batch of encounters. */
   void add(Simulator.Run r) {
     int slot = 0;

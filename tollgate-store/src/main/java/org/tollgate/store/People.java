@@ -440,6 +440,14 @@ public final class People {
         ps.setString(8, now);
         ps.executeUpdate();
       }
+      // A new decision is the re-review a monitoring breach asked for: the use case is monitored afresh.
+      try (PreparedStatement ps = c.prepareStatement("UPDATE monitor_status SET status = ?, reason = NULL, updated_at = ? WHERE use_case_id = ? AND status = ?")) {
+        ps.setString(1, Monitoring.MONITORED);
+        ps.setString(2, now);
+        ps.setString(3, useCaseId);
+        ps.setString(4, Monitoring.RE_REVIEW_DUE);
+        ps.executeUpdate();
+      }
       Map<String, Object> p = new LinkedHashMap<>();
       p.put("decision_id", id);
       p.put("outcome", outcome.word());

@@ -33,6 +33,7 @@ public final class Store implements AutoCloseable {
   private final AuditLog audit;
   private final Reviews reviews;
   private final People people;
+  private final Monitoring monitoring;
   /** Holds an embedded H2 database open while the store is; null for PostgreSQL. */
   private final Connection keeper;
 
@@ -43,6 +44,7 @@ public final class Store implements AutoCloseable {
     this.audit = new AuditLog(this);
     this.reviews = new Reviews(this);
     this.people = new People(this);
+    this.monitoring = new Monitoring(this);
   }
 
   /** Opens (creating and migrating if needed) the store at a JDBC URL. */
@@ -130,6 +132,11 @@ public final class Store implements AutoCloseable {
 
   public People people() {
     return people;
+  }
+
+  /** Monitored periods and monitoring status (tollgate monitor). */
+  public Monitoring monitoring() {
+    return monitoring;
   }
 
   Connection connect() throws SQLException {

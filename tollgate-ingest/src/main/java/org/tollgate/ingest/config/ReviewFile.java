@@ -85,7 +85,8 @@ public record ReviewFile(
   public record Drill(String onOutage, List<String> systems, String notifyWho) {}
 
   static final Set<String> TOP = Set.of("use_case", "data", "evaluation", "workflow", "policies", "outcome", "policy", "search",
-      "attestations", "risks", "business_model", "regulatory", "gate", "drill", "provenance", "label", "trade_offs", "behavior", "fallback");
+      "attestations", "risks", "business_model", "regulatory", "gate", "drill", "provenance", "label", "trade_offs", "behavior",
+      "monitoring", "fallback");
 
   public static ReviewFile read(Path dir) {
     Path file = Files.isDirectory(dir) ? dir.resolve("review.yaml") : dir;

@@ -1,7 +1,7 @@
 package org.tollgate.ingest.config;
 
 import java.io.IOException;
-import java.io.Reader;
+import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -15,6 +15,7 @@ import org.tollgate.data.BadInputException;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.error.MarkedYAMLException;
+import org.yaml.snakeyaml.error.YAMLException;
 import org.yaml.snakeyaml.nodes.MappingNode;
 import org.yaml.snakeyaml.nodes.Node;
 import org.yaml.snakeyaml.nodes.NodeTuple;
@@ -37,25 +38,137 @@ public final class YamlNode {
     this.node = node;
   }
 
-  /** Parses a file; syntax errors and empty files are {@link BadInputException}s with the line. */
+  /**
+   * The largest YAML settings file read: 1 MiB (1,048,576 bytes). A review.yaml is a few kilobytes;
+   * the limit stops a file that would take minutes and gigabytes to parse before any work is done.
+   */
+  public static final int MAX_BYTES = 1 << 20;
+
+  /**
+   * The most aliases ({@code *name}) to a list or mapping in one file: 10. Each alias repeats a whole
+   * subtree, so a few nested ones ("billion laughs") make a file of a few lines expand to gigabytes.
+   */
+  public static final int MAX_COLLECTION_ALIASES = 10;
+
+  /**
+   * Parses a file; every problem with it is a {@link BadInputException} naming the file and, where it
+   * has one, the line: a file over {@link #MAX_BYTES}, a byte that is not UTF-8, a syntax error, more
+   * than {@link #MAX_COLLECTION_ALIASES} aliases to a list or mapping, a key that appears twice in one
+   * mapping (the last would otherwise win silently), a merge key ({@code <<}, not supported), an empty file.
+   */
   public static YamlNode read(Path p) {
     String file = p.toString();
-    try (Reader r = Files.newBufferedReader(p, StandardCharsets.UTF_8)) {
-      LoaderOptions opts = new LoaderOptions();
-      opts.setAllowDuplicateKeys(false);
-      opts.setMaxAliasesForCollections(10);
-      Node n = new Yaml(opts).compose(r);
-      if (n == null) {
-        throw new BadInputException(file, "the file is empty");
-      }
-      return new YamlNode(file, "", n);
-    } catch (NoSuchFileException e) {
-      throw new BadInputException(file, "file not found");
+    String text = text(file, p);
+    LoaderOptions opts = new LoaderOptions();
+    opts.setAllowDuplicateKeys(false);
+    opts.setMaxAliasesForCollections(MAX_COLLECTION_ALIASES);
+    opts.setCodePointLimit(MAX_BYTES);
+    Node n;
+    try {
+      n = new Yaml(opts).compose(new StringReader(text));
     } catch (MarkedYAMLException e) {
       long line = e.getProblemMark() == null ? 0 : e.getProblemMark().getLine() + 1;
       throw BadInputException.atLine(file, line, null, "not valid YAML: " + e.getProblem());
+    } catch (YAMLException e) {
+      if (String.valueOf(e.getMessage()).startsWith("Number of aliases")) {
+        throw BadInputException.atLine(file, lineOfExcessAlias(text, opts), null, "more than " + MAX_COLLECTION_ALIASES
+            + " aliases (*name) to a list or mapping; write the values out (the limit stops a file that expands to gigabytes)");
+      }
+      throw new BadInputException(file, "not valid YAML: " + e.getMessage());
+    }
+    if (n == null) {
+      throw new BadInputException(file, "the file is empty");
+    }
+    YamlNode root = new YamlNode(file, "", n);
+    root.checkKeys(java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>()));
+    return root;
+  }
+
+  /** The file's text: at most {@link #MAX_BYTES}, strict UTF-8 (the line of the first bad byte), without a byte-order mark. */
+  private static String text(String file, Path p) {
+    byte[] bytes;
+    try (java.io.InputStream in = Files.newInputStream(p)) {
+      bytes = in.readNBytes(MAX_BYTES + 1);
+    } catch (NoSuchFileException e) {
+      throw new BadInputException(file, "file not found");
     } catch (IOException e) {
       throw new BadInputException(file, "cannot read: " + e.getMessage());
+    }
+    if (bytes.length > MAX_BYTES) {
+      throw new BadInputException(file, "larger than the limit of 1 MiB (" + MAX_BYTES + " bytes) for a YAML settings file");
+    }
+    java.nio.ByteBuffer in = java.nio.ByteBuffer.wrap(bytes);
+    java.nio.CharBuffer out = java.nio.CharBuffer.allocate(bytes.length);
+    java.nio.charset.CoderResult r = StandardCharsets.UTF_8.newDecoder()
+        .onMalformedInput(java.nio.charset.CodingErrorAction.REPORT)
+        .onUnmappableCharacter(java.nio.charset.CodingErrorAction.REPORT)
+        .decode(in, out, true);
+    if (r.isError()) {
+      int at = in.position();
+      long line = 1;
+      for (int i = 0; i < at; i++) {
+        if (bytes[i] == '\n') line++;
+      }
+      boolean utf16 = bytes.length >= 2 && ((bytes[0] & 0xff) == 0xfe && (bytes[1] & 0xff) == 0xff || (bytes[0] & 0xff) == 0xff && (bytes[1] & 0xff) == 0xfe);
+      throw BadInputException.atLine(file, line, null, String.format(java.util.Locale.ROOT,
+          "not valid UTF-8 text (byte 0x%02X)%s; save the file as UTF-8", bytes[at] & 0xff, utf16 ? ", the file looks like UTF-16" : ""));
+    }
+    out.flip();
+    String s = out.toString();
+    return s.startsWith("\uFEFF") ? s.substring(1) : s;
+  }
+
+  /** The line of the first alias to a collection beyond the limit (SnakeYAML's own error has none). */
+  private static long lineOfExcessAlias(String text, LoaderOptions opts) {
+    Set<String> collections = new java.util.HashSet<>();
+    int aliases = 0;
+    try {
+      for (org.yaml.snakeyaml.events.Event ev : new Yaml(opts).parse(new StringReader(text))) {
+        if (ev instanceof org.yaml.snakeyaml.events.CollectionStartEvent c && c.getAnchor() != null) {
+          collections.add(c.getAnchor());
+        } else if (ev instanceof org.yaml.snakeyaml.events.AliasEvent a && collections.contains(a.getAnchor())
+            && ++aliases > MAX_COLLECTION_ALIASES) {
+          return a.getStartMark() == null ? 0 : a.getStartMark().getLine() + 1;
+        }
+      }
+    } catch (YAMLException e) {
+      // the compose step already failed; no line is better than a second error
+    }
+    return 0;
+  }
+
+  /**
+   * Refuses, anywhere in the document, a key that appears twice in one mapping and a merge key. SnakeYAML's
+   * {@code setAllowDuplicateKeys(false)} is applied only when constructing Java objects, not to the node
+   * tree this class reads, so the check is here.
+   */
+  private void checkKeys(Set<Node> seen) {
+    if (!seen.add(node)) {
+      return; // an alias to a subtree already checked
+    }
+    if (node instanceof MappingNode m) {
+      Map<String, Node> keys = new java.util.HashMap<>();
+      for (NodeTuple t : m.getValue()) {
+        Node k = t.getKeyNode();
+        String key = k instanceof ScalarNode s ? s.getValue() : null;
+        String child = key == null ? path : path.isEmpty() ? key : path + "." + key;
+        if (k.getTag().equals(org.yaml.snakeyaml.nodes.Tag.MERGE) || "<<".equals(key)) {
+          throw new YamlNode(file, child, k).error("merge keys ('<<: *name') are not supported; write the keys out in full");
+        }
+        if (key != null) {
+          Node first = keys.putIfAbsent(key, k);
+          if (first != null) {
+            throw new YamlNode(file, child, k).error("key '" + key + "' appears twice in this mapping (first on line "
+                + (first.getStartMark().getLine() + 1) + "); remove one, the file must say one thing");
+          }
+        }
+        new YamlNode(file, child, t.getValueNode()).checkKeys(seen);
+      }
+    } else if (node instanceof SequenceNode s) {
+      int i = 0;
+      for (Node n : s.getValue()) {
+        new YamlNode(file, path + "[" + i++ + "]", n).checkKeys(seen);
+      }
     }
   }
 

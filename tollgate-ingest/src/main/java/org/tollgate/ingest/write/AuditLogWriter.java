@@ -7,7 +7,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
@@ -168,7 +167,7 @@ public final class AuditLogWriter {
         OutputDirectory out = OutputDirectory.create(directory, overwrite)) {
       Map<String, Long> rows = new LinkedHashMap<>();
       List<Path> files = new ArrayList<>();
-      try (Connection c = DriverManager.getConnection("jdbc:duckdb:")) {
+      try (Connection c = org.tollgate.ingest.DuckDb.connect()) {
         try (Statement st = c.createStatement()) {
           st.execute("SET memory_limit = '" + CohortWriter.DUCKDB_MEMORY_LIMIT + "'");
           st.execute("SET temp_directory = '" + sql(out.temp().resolve(".duckdb-tmp").toString()) + "'");

@@ -7,7 +7,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
@@ -194,7 +193,7 @@ public final class CohortWriter {
 
   private void writeTables(Cohort cohort, Path dir, Map<String, Long> rows, List<Path> files)
       throws SQLException, IOException {
-    try (Connection c = DriverManager.getConnection("jdbc:duckdb:")) {
+    try (Connection c = org.tollgate.ingest.DuckDb.connect()) {
       try (Statement st = c.createStatement()) {
         st.execute("SET memory_limit = '" + DUCKDB_MEMORY_LIMIT + "'");
         st.execute("SET temp_directory = '" + sqlString(dir.resolve(".duckdb-tmp").toString()) + "'");

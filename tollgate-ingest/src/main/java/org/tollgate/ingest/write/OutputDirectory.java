@@ -49,7 +49,10 @@ final class OutputDirectory implements AutoCloseable {
         throw new BadInputException(target.toString(), "directory exists and is not empty; use --force to replace it");
       }
     }
-    Files.createDirectories(t.getParent());
+    AtomicFile.folder(t.getParent());
+    if (Files.exists(t) && AtomicFile.readOnly(t)) {
+      throw new BadInputException(target.toString(), "the folder is read-only; tollgate does not replace it");
+    }
     // not Files.createTempDirectory: its owner-only permissions would stick to the result
     for (int attempt = 0; ; attempt++) {
       Path temp = t.resolveSibling("." + t.getFileName() + ".tmp-" + Long.toHexString(ThreadLocalRandom.current().nextLong() >>> 16));

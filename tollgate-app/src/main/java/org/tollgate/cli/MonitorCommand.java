@@ -1,0 +1,184 @@
+package org.tollgate.cli;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import org.tollgate.data.BadInputException;
+import org.tollgate.ingest.config.MonitoringFile;
+import org.tollgate.ingest.config.ReviewFile;
+import org.tollgate.monitor.Monitor;
+import org.tollgate.report.Json;
+import org.tollgate.report.MonitoringJson;
+import org.tollgate.review.MonitorRunner;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code tollgate monitor DIR}: the live tool against what the committee approved. */
+@Command(name = "monitor", mixinStandardHelpOptions = true,
+    description = {"Holds a live tool to its approved review: the approved policy replayed on the live scores (alerts per",
+        "patient-day against control limits at the live census, and a CUSUM), the live alert log against that replay,",
+        "score drift (PSI in bins fixed on the approved scores, Kolmogorov-Smirnov), and once outcomes mature",
+        "(label delay explicit) sensitivity, observed/expected, subgroup sensitivity (Holm), false-alert cost and the",
+        "share of alerts acted on. Limits come from review.yaml's monitoring: block, defaults from the approved run.",
+        "Exit code 0 when every reported period holds, 3 when a guardrail is breached (named on standard error),",
+        "2 for bad input. See docs/monitoring.md."})
+final class MonitorCommand implements Callable<Integer> {
+  @Spec CommandSpec spec;
+
+  @Parameters(index = "0", paramLabel = "DIR", description = "The approved review folder (review.yaml and its data).")
+  Path dir;
+
+  @Option(names = "--scores", paramLabel = "PATH", description = "The live prediction log (default: monitoring.live.predictions).")
+  Path scores;
+
+  @Option(names = "--events", paramLabel = "PATH", description = "The live events, outcomes included (default: monitoring.live.events).")
+  Path events;
+
+  @Option(names = "--summary", paramLabel = "FILE", description = "Finish from live periods summarised elsewhere (tollgate.monitor-summary/v1, the Spark job MonitorJob) instead of --scores/--events.")
+  Path summary;
+
+  @Option(names = "--alerts", paramLabel = "PATH", description = "The live system's alert log: an events file, type 'alert', value 1/0/empty for acted on.")
+  Path alerts;
+
+  @Option(names = "--period", paramLabel = "day|week|month", description = "Period length (default: monitoring.period, else week).")
+  String period;
+
+  @Option(names = "--from", paramLabel = "YYYY-MM-DD", description = "Report (and gate on) the periods that end after this day only.")
+  String from;
+
+  @Option(names = "--to", paramLabel = "YYYY-MM-DD", description = "Report (and gate on) the periods that start on or before this day only.")
+  String to;
+
+  @Option(names = "--as-of", paramLabel = "YYYY-MM-DD", description = "When the data were extracted (end of that day, UTC): windows closing later are pending. Default: the last time in the live data.")
+  String asOf;
+
+  @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "Also write the tollgate.monitoring/v1 JSON here.")
+  Path output;
+
+  @Option(names = "--format", paramLabel = "table|json", defaultValue = "table", description = "Standard output: table (default) or json.")
+  String format;
+
+  @picocli.CommandLine.Mixin StoreOptions store;
+
+  @Option(names = "--no-store", description = "Do not record the periods (and a breach) in the store.")
+  boolean noStore;
+
+  @Override
+  public Integer call() throws Exception {
+    if (!format.equals("table") && !format.equals("json")) throw new BadInputException("--format", "must be table or json, got '" + format + "'");
+    ReviewFile rf = ReviewFile.read(dir);
+    MonitoringFile mf = MonitoringFile.read(dir);
+    if (period != null) {
+      try {
+        mf = new MonitoringFile(mf.settings().withPeriod(org.tollgate.monitor.MonitorSettings.Period.parse(period)), mf.live());
+      } catch (IllegalArgumentException e) {
+        throw new BadInputException("--period", e.getMessage());
+      }
+    }
+    MonitoringFile.Live cfg = mf.live();
+    MonitoringFile.Live live = new MonitoringFile.Live(scores != null ? scores : cfg == null ? null : cfg.predictions(),
+        events != null ? events : cfg == null ? null : cfg.events(), alerts != null ? alerts : cfg == null ? null : cfg.alerts());
+    Long as = asOf == null ? null : day("--as-of", asOf) + 86_400 - 1;
+    long lo = from == null ? Long.MIN_VALUE : day("--from", from);
+    long hi = to == null ? Long.MAX_VALUE : day("--to", to) + 86_400 - 1;
+    if (summary != null && (scores != null || events != null || alerts != null || asOf != null)) {
+      throw new BadInputException("--summary", "give either --summary or --scores/--events/--alerts/--as-of (the summary has its own as-of time)");
+    }
+    MonitorRunner.Outcome o = summary != null ? MonitorRunner.fromSummary(rf, mf, summary) : MonitorRunner.run(rf, mf, live, as);
+    List<Monitor.PeriodResult> shown = o.results().stream().filter(r -> r.summary().end() > lo && r.summary().start() <= hi).toList();
+    if (shown.isEmpty()) throw new BadInputException("--from/--to", "no live period in that range");
+    String version = new Main.Version().getVersion()[0];
+    String doc = Json.MAPPER.writeValueAsString(MonitoringJson.of(o, shown, version));
+    if (output != null) Output.atomic(output, s -> s.write((doc + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+    PrintWriter out = spec.commandLine().getOut();
+    if (format.equals("json")) out.println(doc);
+    else table(o, shown, out);
+    if (!noStore) record(o, shown, Json.MAPPER.readTree(doc), out);
+    out.flush();
+    List<Monitor.PeriodResult> breached = shown.stream().filter(Monitor.PeriodResult::breached).toList();
+    if (!breached.isEmpty()) {
+      PrintWriter err = spec.commandLine().getErr();
+      err.println("GUARDRAIL BREACHED" + (shown.size() > 1 ? " in " + breached.size() + " of " + shown.size() + " " + o.settings().period().word() + "s" : "") + "; "
+          + lastBreach(o, breached.get(breached.size() - 1)));
+      err.flush();
+      return ExitCodes.HALTED;
+    }
+    return ExitCodes.OK;
+  }
+
+  /**
+   * Records the reported periods in the store with their audit entries; the use case turns re-review due when
+   * the last reported period breaches a guardrail, or when the committee's latest review date has passed.
+   */
+  private void record(MonitorRunner.Outcome o, List<Monitor.PeriodResult> shown, com.fasterxml.jackson.databind.JsonNode doc, PrintWriter out) {
+    String id = o.review().useCase().id();
+    try (org.tollgate.store.Store st = store.open()) {
+      List<org.tollgate.store.Monitoring.Period> periods = new java.util.ArrayList<>();
+      String inputs = doc.get("inputs").toString();
+      for (int i = 0; i < shown.size(); i++) {
+        com.fasterxml.jackson.databind.JsonNode p = doc.get("periods").get(i);
+        periods.add(new org.tollgate.store.Monitoring.Period(p.get("start").asText(), p.get("end").asText(), o.settings().period().word(), p.toString(),
+            shown.get(i).breached(), inputs));
+      }
+      String reason = Monitor.breachSentence(shown, o.settings());
+      if (reason == null) reason = reviewDatePassed(st, id, o.asOf());
+      org.tollgate.store.Monitoring.Recorded r = st.monitoring().record(id, o.review().useCase().title(), periods, reason, StoreOptions.actor());
+      out.println("Stored " + r.periods() + " period(s) in " + st.url() + (r.breachRecorded() ? "; the use case is now re-review due" : "")
+          + (r.checkpoint() == null ? "" : "; audit checkpoint " + r.checkpoint()));
+    } catch (org.tollgate.store.StoreException e) {
+      throw new org.tollgate.store.StoreException(e.getMessage() + " (the report is written; --no-store skips the store)", e);
+    }
+  }
+
+  /** "the committee's review date D has passed", when the latest decision's review date is before the as-of day; else null. */
+  static String reviewDatePassed(org.tollgate.store.Store st, String useCaseId, long asOf) {
+    List<org.tollgate.store.People.Decision> ds = st.people().decisions(useCaseId);
+    if (ds.isEmpty()) return null;
+    String date = ds.get(ds.size() - 1).reviewDate();
+    if (date == null) return null;
+    LocalDate d = LocalDate.parse(date);
+    return d.isBefore(LocalDate.ofInstant(Instant.ofEpochSecond(asOf), ZoneOffset.UTC)) ? "the committee's review date " + d + " has passed" : null;
+  }
+
+  /** The latest breached period's sentence, with the run of periods each guardrail has been breached for. */
+  private static String lastBreach(MonitorRunner.Outcome o, Monitor.PeriodResult last) {
+    List<Monitor.PeriodResult> upTo = o.results().subList(0, o.results().indexOf(last) + 1);
+    return "the " + o.settings().period().word() + " from " + Instant.ofEpochSecond(last.summary().start()).toString().substring(0, 10) + ": "
+        + Monitor.breachSentence(upTo, o.settings());
+  }
+
+  private static void table(MonitorRunner.Outcome o, List<Monitor.PeriodResult> shown, PrintWriter w) {
+    w.println(o.review().useCase().title() + " (" + o.review().useCase().id() + "), policy " + o.policy().name() + ", " + o.settings().period().word() + "ly");
+    w.printf(Locale.ROOT, "Approved: %.1f alerts a day, %.1f per 100 patient-days, census %.0f; sensitivity %.1f%%%n", o.baseline().alertsPerDay(),
+        o.baseline().rate() * 100, o.baseline().census(), o.baseline().sensitivity().estimate() * 100);
+    w.printf(Locale.ROOT, "%-10s %7s %8s %13s %9s %6s %7s  %s%n", "Period", "Census", "Alerts/d", "Per 100 pt-d", "Limits", "CUSUM", "PSI", "Guardrails");
+    for (Monitor.PeriodResult r : shown) {
+      String lim = r.limits() == null ? "—" : String.format(Locale.ROOT, "%.1f–%.1f", r.limits().lower() * 100, r.limits().upper() * 100);
+      StringBuilder g = new StringBuilder();
+      for (Monitor.Finding f : r.findings()) if (f.status() == Monitor.Status.BREACH) g.append(g.length() == 0 ? "BREACH " : ", ").append(f.guardrail().id());
+      w.printf(Locale.ROOT, "%-10s %7.0f %8.1f %13.1f %9s %6.1f %7.3f  %s%n", Instant.ofEpochSecond(r.summary().start()).toString().substring(0, 10), r.census(),
+          r.alertsPerDay(), r.rate() * 100, lim, Math.max(r.cusum().plus(), r.cusum().minus()), r.psi(), g.length() == 0 ? "ok" : g);
+    }
+    Monitor.PeriodResult last = shown.get(shown.size() - 1);
+    w.println();
+    w.println("Last period, every guardrail:");
+    for (Monitor.Finding f : last.findings()) w.printf(Locale.ROOT, "  [%-13s] %s: %s%n", f.status().word(), f.guardrail().title(), f.sentence());
+  }
+
+  private static long day(String option, String s) {
+    try {
+      return LocalDate.parse(s).atStartOfDay(ZoneOffset.UTC).toEpochSecond();
+    } catch (DateTimeParseException e) {
+      throw new BadInputException(option, "must be a date YYYY-MM-DD, got '" + s + "'");
+    }
+  }
+}

@@ -1,0 +1,295 @@
+package org.tollgate.monitor;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.tollgate.alerts.PolicyReport;
+import org.tollgate.alerts.Workflow;
+import org.tollgate.evaluation.Interval;
+import org.tollgate.evaluation.RankMetrics;
+import org.tollgate.evaluation.Stats;
+
+/**
+ * Judges live periods against the {@link Baseline approved run}: each period's checks, each guardrail's
+ * finding, and the sentence that says why a use case is due for re-review. The methods, per guardrail:
+ * <ul>
+ *   <li>{@link Guardrail#VOLUME}: the period's replayed alerts per patient-day against the u-chart limits
+ *       of the approved rate at the period's patient-days, over-dispersion of the approved weeks included
+ *       ({@link ControlChart}); outside → breach. Census (patients a day) is reported beside it.
+ *   <li>{@link Guardrail#VOLUME_CUSUM}: the tabular CUSUM of the standardised counts of every period so far
+ *       signals.
+ *   <li>{@link Guardrail#POLICY_MATCH}: agreement = matched / (matched + live only + replay only) below the limit.
+ *   <li>{@link Guardrail#SCORE_PSI}: PSI of the period's scores in the approved bins above the limit; KS,
+ *       the flag rate and each subgroup's PSI are reported.
+ *   <li>{@link Guardrail#SENSITIVITY} (over the window): the upper bound of the live Wilson interval below
+ *       the floor (the approved interval's lower bound unless set) — the live data are incompatible with the
+ *       approved sensitivity, not merely lower by chance.
+ *   <li>{@link Guardrail#CALIBRATION} (over the window): O/E of the admission score (exact interval) divided
+ *       by the approved O/E; the whole interval outside [1/band, band] → breach. The calibration slope is reported.
+ *   <li>{@link Guardrail#SUBGROUP_SENSITIVITY} (over the window): per subgroup with at least min-cell
+ *       outcomes, a two-proportion z test of live against approved sensitivity, Holm-adjusted over the
+ *       subgroups tested; adjusted p &lt; 0.05 with the live value lower → breach.
+ *   <li>{@link Guardrail#FALSE_ALERT_COST} (over the window): (false alerts + pending alerts × the approved
+ *       false share) per day, priced as the launch gate prices it, above the limit.
+ *   <li>{@link Guardrail#ACTED_ON} (over the window): the Wilson upper bound of the share of live alerts
+ *       acted on below the response model's probability minus the tolerance.
+ * </ul>
+ * A check without its data (no live alert log; fewer than min-cell outcomes; no workflow) is
+ * {@link Status#NOT_EVALUATED}, never a pass or a breach.
+ */
+public final class Monitor {
+  private Monitor() {}
+
+  /** A guardrail's state in one period. */
+  public enum Status {
+    OK, BREACH, NOT_EVALUATED;
+
+    public String word() {
+      return name().toLowerCase(Locale.ROOT);
+    }
+  }
+
+  /** One guardrail in one period: the value, the acceptable range, and the sentence. */
+  public record Finding(Guardrail guardrail, Status status, double value, double lower, double upper, String sentence) {}
+
+  /**
+   * One judged period.
+   *
+   * @param window the summaries of the window ending with this period, merged (the outcome checks' data)
+   * @param subgroupPsi PSI per subgroup ("attribute=level"), NaN when withheld (fewer than min-cell rows)
+   */
+  public record PeriodResult(PeriodSummary summary, PeriodSummary window, double census, double alertsPerDay, double rate, ControlChart.Limits limits,
+      ControlChart.CusumStep cusum, double psi, Drift.Ks ks, double flagRate, Map<String, Double> subgroupPsi, Interval sensitivity,
+      ObservedExpected oe, double calibrationSlope, double falseAlertCostPerMonth, Interval actedOn, double agreement, List<Finding> findings) {
+
+    public boolean breached() {
+      return findings.stream().anyMatch(f -> f.status() == Status.BREACH);
+    }
+
+    public Finding finding(Guardrail g) {
+      return findings.stream().filter(f -> f.guardrail() == g).findFirst().orElse(null);
+    }
+  }
+
+  /** Judges every live period, in order (the CUSUM runs over them all). */
+  public static List<PeriodResult> judge(Baseline b, List<PeriodSummary> live, MonitorSettings s) {
+    int n = live.size();
+    double[] z = new double[n];
+    for (int i = 0; i < n; i++) {
+      PeriodSummary.Volume v = live.get(i).volume();
+      z[i] = v.patientDays() > 0 ? ControlChart.standardised(v.alerts(), b.rate(), v.patientDays(), b.dispersion()) : Double.NaN;
+    }
+    ControlChart.CusumStep[] cusum = ControlChart.cusum(z, 0, 1, s.cusumK(), s.cusumH());
+    List<PeriodResult> out = new ArrayList<>(n);
+    for (int i = 0; i < n; i++) {
+      PeriodSummary w = PeriodSummary.mergeAll(live.subList(Math.max(0, i - s.windowPeriods() + 1), i + 1));
+      out.add(judgeOne(b, live.get(i), w, cusum[i], s));
+    }
+    return out;
+  }
+
+  private static PeriodResult judgeOne(Baseline b, PeriodSummary p, PeriodSummary w, ControlChart.CusumStep cusum, MonitorSettings s) {
+    List<Finding> f = new ArrayList<>();
+    PeriodSummary.Volume v = p.volume();
+    double days = p.days();
+    double census = v.patientDays() / days;
+    double perDay = v.alerts() / days;
+    double rate = v.patientDays() > 0 ? v.alerts() / v.patientDays() : Double.NaN;
+    ControlChart.Limits lim = v.patientDays() > 0 && b.rate() > 0 ? ControlChart.uLimits(b.rate(), v.patientDays(), b.dispersion(), s.volumeSigma()) : null;
+    String censusWords = censusWords(census, b.census());
+    if (s.checks().contains(Guardrail.VOLUME)) {
+      if (lim == null) {
+        f.add(new Finding(Guardrail.VOLUME, Status.NOT_EVALUATED, rate * 100, Double.NaN, Double.NaN, "no patient-days in the period"));
+      } else {
+        boolean ok = lim.contains(rate);
+        double k = v.patientDays() / days;
+        f.add(new Finding(Guardrail.VOLUME, ok ? Status.OK : Status.BREACH, rate * 100, lim.lower() * 100, lim.upper() * 100,
+            String.format(Locale.ROOT, "alerts per day %.1f against an approved %.1f–%.1f at this census (%.1f per 100 patient-days against %.1f–%.1f); %s",
+                perDay, lim.lower() * k, lim.upper() * k, rate * 100, lim.lower() * 100, lim.upper() * 100, censusWords)));
+      }
+    }
+    if (s.checks().contains(Guardrail.VOLUME_CUSUM)) {
+      double c = Math.max(cusum.plus(), cusum.minus());
+      f.add(new Finding(Guardrail.VOLUME_CUSUM, Double.isNaN(c) ? Status.NOT_EVALUATED : cusum.signal() ? Status.BREACH : Status.OK, c, 0, s.cusumH(),
+          String.format(Locale.ROOT, "alert volume CUSUM %.1f (%s) against a decision interval of %.1f", c,
+              cusum.plus() >= cusum.minus() ? "up for " + cusum.runPlus() + " " + s.period().word() + "s" : "down for " + cusum.runMinus() + " " + s.period().word() + "s",
+              s.cusumH())));
+    }
+    double agreement = Double.NaN;
+    if (s.checks().contains(Guardrail.POLICY_MATCH)) {
+      PeriodSummary.Match m = p.match();
+      long all = m == null ? 0 : m.matched() + m.liveOnly() + m.replayOnly();
+      if (m == null) {
+        f.add(new Finding(Guardrail.POLICY_MATCH, Status.NOT_EVALUATED, Double.NaN, s.policyAgreement(), 1, "no live alert log given"));
+      } else if (all < s.minCell()) {
+        f.add(new Finding(Guardrail.POLICY_MATCH, Status.NOT_EVALUATED, Double.NaN, s.policyAgreement(), 1, "fewer than " + s.minCell() + " alerts to compare"));
+      } else {
+        agreement = (double) m.matched() / all;
+        f.add(new Finding(Guardrail.POLICY_MATCH, agreement >= s.policyAgreement() ? Status.OK : Status.BREACH, agreement, s.policyAgreement(), 1,
+            String.format(Locale.ROOT, "live alerts agree with the approved policy's replay on %.1f%% of alerts (%s live only, %s replay only) against at least %.0f%%%s",
+                agreement * 100, cell(m.liveOnly(), s.minCell()), cell(m.replayOnly(), s.minCell()), s.policyAgreement() * 100,
+                agreement >= s.policyAgreement() ? "" : ": the deployed policy is not the approved one")));
+      }
+    }
+    double psi = Drift.psi(b.total().scores().all(), p.scores().all(), b.edges());
+    Drift.Ks ks = Drift.ks(b.total().scores().all(), p.scores().all());
+    double flagRate = v.scoreRows() == 0 ? Double.NaN : (double) p.scores().flagged() / v.scoreRows();
+    Map<String, Double> subPsi = new LinkedHashMap<>();
+    for (PeriodSummary.Subgroup g : p.subgroups()) {
+      PeriodSummary.Subgroup ref = find(b.total(), g.key());
+      double[] edges = b.subgroupEdges().get(g.key());
+      subPsi.put(g.key(), ref == null || edges == null || g.scores().n() < s.minCell() || ref.scores().n() < s.minCell() ? Double.NaN
+          : Drift.psi(ref.scores(), g.scores(), edges));
+    }
+    if (s.checks().contains(Guardrail.SCORE_PSI)) {
+      if (v.scoreRows() < s.minCell()) {
+        f.add(new Finding(Guardrail.SCORE_PSI, Status.NOT_EVALUATED, Double.NaN, 0, s.psiLimit(), "fewer than " + s.minCell() + " score rows"));
+      } else {
+        f.add(new Finding(Guardrail.SCORE_PSI, psi <= s.psiLimit() ? Status.OK : Status.BREACH, psi, 0, s.psiLimit(),
+            String.format(Locale.ROOT, "score PSI %.3f against at most %.2f (KS D %.3f; flag rate %.1f%% against an approved %.1f%%)", psi, s.psiLimit(), ks.d(),
+                flagRate * 100, 100.0 * b.total().scores().flagged() / b.total().volume().scoreRows())));
+      }
+    }
+    PeriodSummary.Performance wp = w.performance();
+    String span = "over the " + s.windowPeriods() + " " + s.period().word() + (s.windowPeriods() == 1 ? "" : "s") + " to this one";
+    Interval sens = wp.outcomes() < s.minCell() ? Interval.UNDEFINED : Stats.wilson(wp.detected(), wp.outcomes());
+    if (s.checks().contains(Guardrail.SENSITIVITY)) {
+      double floor = s.sensitivityFloor() != null ? s.sensitivityFloor() : b.sensitivity().lower();
+      if (!sens.defined()) {
+        f.add(new Finding(Guardrail.SENSITIVITY, Status.NOT_EVALUATED, Double.NaN, floor, 1, "fewer than " + s.minCell() + " matured outcomes " + span + " (withheld)"));
+      } else {
+        f.add(new Finding(Guardrail.SENSITIVITY, sens.upper() >= floor ? Status.OK : Status.BREACH, sens.estimate(), floor, 1,
+            String.format(Locale.ROOT, "sensitivity %.1f%% (95%% CI %.1f–%.1f%%) %s against a floor of %.1f%%", sens.estimate() * 100, sens.lower() * 100,
+                sens.upper() * 100, span, floor * 100)));
+      }
+    }
+    ObservedExpected oe = wp.outcomes() < s.minCell() ? ObservedExpected.of(0, 0) : oe(wp);
+    double slope = wp.outcomes() < s.minCell() ? Double.NaN : RankMetrics.calibration(wp.admission()).slope();
+    if (s.checks().contains(Guardrail.CALIBRATION)) {
+      double ref = b.oe().ratio();
+      double lo = 1 / s.calibrationBand();
+      double hi = s.calibrationBand();
+      if (Double.isNaN(oe.ratio()) || !(ref > 0)) {
+        f.add(new Finding(Guardrail.CALIBRATION, Status.NOT_EVALUATED, Double.NaN, lo, hi, "fewer than " + s.minCell() + " matured outcomes " + span + " (withheld)"));
+      } else {
+        boolean breach = oe.upper() / ref < lo || oe.lower() / ref > hi;
+        f.add(new Finding(Guardrail.CALIBRATION, breach ? Status.BREACH : Status.OK, oe.ratio() / ref, lo, hi,
+            String.format(Locale.ROOT, "observed/expected %.2f (95%% CI %.2f–%.2f) against an approved %.2f, %s; calibration slope %.2f against %.2f",
+                oe.ratio(), oe.lower(), oe.upper(), ref, span, slope, b.calibrationSlope())));
+      }
+    }
+    if (s.checks().contains(Guardrail.SUBGROUP_SENSITIVITY)) f.add(subgroups(b, w, s, span));
+    double wDays = w.days();
+    double pending = w.volume().pendingAlerts() * (Double.isNaN(b.falseShare()) ? 0 : b.falseShare());
+    double cost = costPerMonth(w.volume().falseAlerts() + pending, wDays, b.workflow());
+    if (s.checks().contains(Guardrail.FALSE_ALERT_COST)) {
+      double limit = s.costLimit() != null ? s.costLimit() : b.costLimit();
+      if (Double.isNaN(cost)) {
+        f.add(new Finding(Guardrail.FALSE_ALERT_COST, Status.NOT_EVALUATED, Double.NaN, 0, limit, "no workflow profile to price alerts"));
+      } else {
+        f.add(new Finding(Guardrail.FALSE_ALERT_COST, cost <= limit ? Status.OK : Status.BREACH, cost, 0, limit,
+            String.format(Locale.ROOT, "false-alert cost $%,.0f a month %s against a limit of $%,.0f (approved $%,.0f)", cost, span, limit, b.falseAlertCostPerMonth())));
+      }
+    }
+    PeriodSummary.Match wm = w.match();
+    Interval acted = wm == null || wm.actedKnown() < s.minCell() ? Interval.UNDEFINED : Stats.wilson(wm.acted(), wm.actedKnown());
+    if (s.checks().contains(Guardrail.ACTED_ON)) {
+      double want = b.expectedActedOn() - s.actedOnTolerance();
+      if (!acted.defined() || Double.isNaN(b.expectedActedOn())) {
+        f.add(new Finding(Guardrail.ACTED_ON, Status.NOT_EVALUATED, acted.estimate(), want, 1,
+            Double.isNaN(b.expectedActedOn()) ? "the review assumed no response model" : "fewer than " + s.minCell() + " live alerts with a known response " + span));
+      } else {
+        f.add(new Finding(Guardrail.ACTED_ON, acted.upper() >= want ? Status.OK : Status.BREACH, acted.estimate(), want, 1,
+            String.format(Locale.ROOT, "%.0f%% of alerts acted on (95%% CI %.0f–%.0f%%) %s against the %.0f%% the review assumed", acted.estimate() * 100,
+                acted.lower() * 100, acted.upper() * 100, span, b.expectedActedOn() * 100)));
+      }
+    }
+    return new PeriodResult(p, w, census, perDay, rate, lim, cusum, psi, ks, flagRate, subPsi, sens, oe, slope, cost, acted, agreement, List.copyOf(f));
+  }
+
+  private static Finding subgroups(Baseline b, PeriodSummary w, MonitorSettings s, String span) {
+    List<PeriodSummary.Subgroup> tested = new ArrayList<>();
+    List<Double> ps = new ArrayList<>();
+    for (PeriodSummary.Subgroup g : w.subgroups()) {
+      PeriodSummary.Subgroup ref = find(b.total(), g.key());
+      if (ref == null || g.outcomes() < s.minCell() || ref.outcomes() < s.minCell()) continue;
+      tested.add(g);
+      ps.add(Stats.twoProportionP(g.detected(), g.outcomes(), ref.detected(), ref.outcomes()));
+    }
+    if (tested.isEmpty()) {
+      return new Finding(Guardrail.SUBGROUP_SENSITIVITY, Status.NOT_EVALUATED, Double.NaN, 0.05, 1,
+          "no subgroup with " + s.minCell() + " or more matured outcomes " + span + " (withheld)");
+    }
+    double[] adj = Stats.holm(ps.stream().mapToDouble(Double::doubleValue).toArray());
+    double worst = 1;
+    String which = null;
+    for (int i = 0; i < adj.length; i++) {
+      PeriodSummary.Subgroup g = tested.get(i);
+      PeriodSummary.Subgroup ref = find(b.total(), g.key());
+      boolean lower = (double) g.detected() / g.outcomes() < (double) ref.detected() / ref.outcomes();
+      if (lower && adj[i] < worst) {
+        worst = adj[i];
+        which = String.format(Locale.ROOT, "%s: %.0f%% against an approved %.0f%%", g.key(), 100.0 * g.detected() / g.outcomes(), 100.0 * ref.detected() / ref.outcomes());
+      }
+    }
+    boolean breach = worst < 0.05;
+    return new Finding(Guardrail.SUBGROUP_SENSITIVITY, breach ? Status.BREACH : Status.OK, worst, 0.05, 1,
+        which == null ? "no subgroup's sensitivity below its approved value " + span + " (" + tested.size() + " tested)"
+            : String.format(Locale.ROOT, "lowest subgroup sensitivity %s, Holm-adjusted p %.3g over %d subgroups, %s", which, worst, tested.size(), span));
+  }
+
+  private static PeriodSummary.Subgroup find(PeriodSummary p, String key) {
+    for (PeriodSummary.Subgroup g : p.subgroups()) if (g.key().equals(key)) return g;
+    return null;
+  }
+
+  /** O/E of a summary's matured encounters: outcomes over the sum of their admission scores. */
+  static ObservedExpected oe(PeriodSummary.Performance p) {
+    double e = 0;
+    var a = p.admission();
+    for (int i = 0; i < a.distinct(); i++) e += a.score(i) * (a.positivesAt(i) + a.negativesAt(i));
+    return ObservedExpected.of(a.positives(), e);
+  }
+
+  /** False alerts over {@code days}, priced as the launch gate prices them (PolicyReport); NaN without a workflow. */
+  static double costPerMonth(double falseAlerts, double days, Workflow w) {
+    if (w == null || !(days > 0)) return Double.NaN;
+    return falseAlerts / days * w.minutesPerAlert() / 60 * w.hourlyRate() * PolicyReport.DAYS_PER_MONTH;
+  }
+
+  private static String censusWords(double census, double approved) {
+    if (!(approved > 0)) return String.format(Locale.ROOT, "census %.0f patients a day", census);
+    double change = (census - approved) / approved;
+    String how = Math.abs(change) < 0.05 ? "census steady" : String.format(Locale.ROOT, "census %s %.0f%%", change < 0 ? "fell" : "rose", Math.abs(change) * 100);
+    return String.format(Locale.ROOT, "%s (%.0f patients a day against an approved %.0f)", how, census, approved);
+  }
+
+  /**
+   * The sentence that says why the use case is due for re-review after the last period: each guardrail
+   * breached in it, its finding and how many periods in a row it has been breached; null when the last
+   * period breaches nothing.
+   */
+  public static String breachSentence(List<PeriodResult> results, MonitorSettings s) {
+    if (results.isEmpty()) return null;
+    PeriodResult last = results.get(results.size() - 1);
+    List<String> parts = new ArrayList<>();
+    for (Finding f : last.findings()) {
+      if (f.status() != Status.BREACH) continue;
+      int run = 0;
+      for (int i = results.size() - 1; i >= 0; i--) {
+        Finding g = results.get(i).finding(f.guardrail());
+        if (g == null || g.status() != Status.BREACH) break;
+        run++;
+      }
+      parts.add(f.guardrail().title() + ": " + f.sentence() + " for " + run + " " + s.period().word() + (run == 1 ? "" : "s"));
+    }
+    return parts.isEmpty() ? null : String.join("; ", parts);
+  }
+
+  /** The count, or "fewer than N" for a small cell (1 to N − 1). */
+  public static String cell(long count, int minCell) {
+    return count > 0 && count < minCell ? "fewer than " + minCell : Long.toString(count);
+  }
+}

@@ -1,0 +1,180 @@
+package org.tollgate.spark;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.collect_set;
+import static org.apache.spark.sql.functions.count;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.max;
+import static org.apache.spark.sql.functions.min;
+
+import java.io.ByteArrayOutputStream;
+import java.io.Serializable;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
+import org.tollgate.alerts.AlertPolicy;
+import org.tollgate.alerts.Outcome;
+import org.tollgate.alerts.Simulator;
+import org.tollgate.data.BadInputException;
+import org.tollgate.data.ColumnMapping;
+import org.tollgate.data.InputRecord;
+import org.tollgate.ingest.config.MonitoringFile;
+import org.tollgate.ingest.config.ReviewFile;
+import org.tollgate.monitor.MonitorSettings;
+import org.tollgate.monitor.PeriodSummary;
+import org.tollgate.monitor.SummaryFile;
+import org.tollgate.monitor.Summarizer;
+
+/**
+ * The monitor's per-period summaries on Spark, from a lake: the live scores and events in the relation
+ * {@link SimulateJob} builds (repartitioned by encounter, secondary sort), batches of whole encounters through the
+ * engine's own {@link Summarizer} ({@link PartitionScan}), and the partitions' summaries merged period by period
+ * ({@link PeriodSummary#merge}, exact). The result equals what {@code tollgate monitor} makes in process from the
+ * same files; {@code tollgate monitor DIR --summary FILE} finishes from it (baseline, guardrails, store).
+ *
+ * <pre>
+ * spark-submit --class org.tollgate.spark.MonitorJob tollgate-spark-job.jar s3a://lake/live/scores/ \
+ *     --events s3a://lake/live/events/ --review /reviews/sepsis [--period week] [--as-of 2026-12-31] --summary-out live.tgm
+ * </pre>
+ * The policy, outcome, breakdowns and monitoring settings are the review folder's (its chosen policy and its
+ * {@code monitoring:} block); the period boundaries start at the first live score's day (UTC) and end at the as-of
+ * time (default: the last live score or event). The live system's alert log is not read here.
+ */
+public final class MonitorJob {
+  static final Set<String> OPTIONS = Set.of("--table", "--events", "--events-table", "--review", "--period", "--as-of", "--partitions", "--summary-out");
+
+  private MonitorJob() {}
+
+  public static void main(String[] args) {
+    System.exit(Jobs.run("monitor", () -> {
+      JobArgs a = new JobArgs(args, OPTIONS);
+      Path review = Path.of(a.required("--review"));
+      ReviewFile rf = ReviewFile.read(review);
+      MonitorSettings s = MonitoringFile.read(review).settings();
+      if (a.get("--period") != null) s = s.withPeriod(MonitorSettings.Period.parse(a.get("--period")));
+      Long asOf = a.get("--as-of") == null ? null : LocalDate.parse(a.get("--as-of")).atStartOfDay(ZoneOffset.UTC).toEpochSecond() + 86_399;
+      AlertPolicy policy = rf.policies().stream().filter(p -> p.name().equals(rf.chosenPolicy())).findFirst()
+          .orElseThrow(() -> new BadInputException(review.toString(), "review.yaml names no chosen policy to monitor"));
+      SparkSession spark = Jobs.session("tollgate monitor");
+      long t0 = System.nanoTime();
+      SummaryFile f = summarize(spark, a.get("--table"), a.path(), a.get("--events-table"), a.get("--events"), a.mapping(rf.evaluation().by()),
+          policy, rf.outcome(), s, asOf, a.intValue("--partitions", 0), SimulateJob.BATCH_ROWS);
+      ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+      f.write(bytes);
+      Jobs.writeAtomically(Path.of(a.required("--summary-out")), bytes.toByteArray());
+      System.err.printf(Locale.ROOT, "tollgate monitor (Spark): %d %s periods; %.1f s%n", f.periods().size(), s.period().word(), (System.nanoTime() - t0) / 1e9);
+      return 0;
+    }));
+  }
+
+  /** What a partition accumulates: its encounters' period summaries (in the summary file's byte form) and row counts. */
+  static final class Part implements Serializable {
+    private static final long serialVersionUID = 1L;
+    byte[] periods;
+    long rows;
+    long duplicates;
+    long eventRows;
+
+    void add(List<PeriodSummary> p) {
+      periods = SummaryFile.toBytes(periods == null ? p : merge(SummaryFile.fromBytes(periods), p));
+    }
+
+    Part merge(Part o) {
+      Part r = new Part();
+      r.periods = periods == null ? o.periods : o.periods == null ? periods : SummaryFile.toBytes(merge(SummaryFile.fromBytes(periods), SummaryFile.fromBytes(o.periods)));
+      r.rows = rows + o.rows;
+      r.duplicates = duplicates + o.duplicates;
+      r.eventRows = eventRows + o.eventRows;
+      return r;
+    }
+
+    static void count(Part p, long rows, long duplicates, long eventRows) {
+      p.rows += rows;
+      p.duplicates += duplicates;
+      p.eventRows += eventRows;
+    }
+
+    private static List<PeriodSummary> merge(List<PeriodSummary> a, List<PeriodSummary> b) {
+      List<PeriodSummary> out = new ArrayList<>(a.size());
+      for (int i = 0; i < a.size(); i++) out.add(a.get(i).merge(b.get(i)));
+      return out;
+    }
+  }
+
+  /**
+   * The per-period summaries of the live scores and events.
+   *
+   * @param asOf the as-of time (epoch seconds), or null for the last live score or event
+   */
+  public static SummaryFile summarize(SparkSession spark, String scoresTable, String scoresPath, String eventsTable, String eventsPath, ColumnMapping mapping,
+      AlertPolicy policy, Outcome outcome, MonitorSettings s, Long asOf, int partitions, int batchRows) {
+    String display = SparkInput.display(scoresTable, scoresPath);
+    String eventsDisplay = SparkInput.display(eventsTable, eventsPath);
+    ColumnMapping m = new ColumnMapping(null, mapping.encounter(), mapping.time(), mapping.score(), null, mapping.attributes(),
+        mapping.scoreScale(), mapping.zone());
+    SparkInput.Typed typed = SparkInput.predictions(spark, SparkInput.raw(spark, scoresTable, scoresPath), display,
+        scoresTable != null ? "spark-table" : "parquet", m, false, true);
+    Dataset<Row> scores = typed.rows();
+    Dataset<Row> events = SparkInput.events(spark, SparkInput.raw(spark, eventsTable, eventsPath), eventsDisplay, mapping.encounter(), mapping.zone());
+    List<String> by = mapping.attributes();
+    List<Column> aggs = new ArrayList<>();
+    aggs.add(min(col("_t")));
+    aggs.add(max(col("_t")));
+    for (int i = 0; i < by.size(); i++) aggs.add(collect_set(col("_a" + i)));
+    Row stats = scores.agg(count(lit(1)), aggs.toArray(new Column[0])).first();
+    if (stats.getLong(0) == 0) throw new BadInputException(display, "has no rows");
+    String[][] levels = SparkInput.levels(stats, 3, by, display);
+    Row ev = events.agg(collect_set(col("_y")), max(col("_t"))).first();
+    List<String> types = new ArrayList<>(ev.<String>getList(0));
+    types.sort(SparkInput::compareUtf8);
+    Simulator.checkTypes(eventsDisplay, types, outcome, List.of(policy));
+    long first = stats.getLong(1);
+    long last = Math.max(stats.getLong(2), ev.isNullAt(1) ? Long.MIN_VALUE : ev.getLong(1));
+    long as = asOf != null ? asOf : last;
+    long[] bounds = s.bounds(Math.floorDiv(first, 86_400L) * 86_400L, Math.min(last, as) + 1);
+    Summarizer.Settings set = new Summarizer.Settings(policy, outcome, by, Math.round(s.labelDelayDays() * 86_400), s.matchToleranceMinutes() * 60L, as);
+
+    List<Column> sc = new ArrayList<>(List.of(col("_e"), lit(1).as("_k"), col("_t"), col("_s"), lit(null).cast(DataTypes.StringType).as("_y"),
+        lit(null).cast(DataTypes.DoubleType).as("_v"), lit(null).cast(DataTypes.LongType).as("_x")));
+    List<Column> evc = new ArrayList<>(List.of(col("_e"), lit(0).as("_k"), col("_t"), lit(null).cast(DataTypes.DoubleType).as("_s"), col("_y"),
+        col("_v"), col("_x")));
+    List<Column> order = new ArrayList<>(List.of(col("_e"), col("_k"), col("_t"), col("_s").desc()));
+    for (int i = 0; i < by.size(); i++) {
+      sc.add(col("_a" + i));
+      evc.add(lit(null).cast(DataTypes.StringType).as("_a" + i));
+      order.add(col("_a" + i).desc());
+    }
+    Dataset<Row> both = scores.select(sc.toArray(new Column[0])).union(events.select(evc.toArray(new Column[0])));
+    Dataset<Row> sorted = (partitions > 0 ? both.repartition(partitions, col("_e")) : both.repartition(col("_e")))
+        .sortWithinPartitions(order.toArray(new Column[0]));
+    PartitionScan<Part> scan = new PartitionScan<>(display, eventsDisplay, m, levels, types, batchRows, Part::new,
+        (part, t, e) -> part.add(Summarizer.summarize(t, e, null, bounds, set)), Part::count);
+    Part all = sorted.javaRDD().mapPartitions(scan).treeAggregate(new Part(), Part::merge, Part::merge);
+    List<PeriodSummary> periods = all.periods == null ? empty(bounds, set) : SummaryFile.fromBytes(all.periods);
+    InputRecord scoresInput = new InputRecord(display, typed.input().format, Jobs.NO_SHA256, all.rows, all.duplicates, m);
+    InputRecord eventsInput = new InputRecord(eventsDisplay, eventsTable != null ? "spark-table" : "parquet", Jobs.NO_SHA256, all.eventRows, 0,
+        new ColumnMapping(null, mapping.encounter(), "time", "value", null, List.of(), ColumnMapping.ScoreScale.RAW, mapping.zone()));
+    return new SummaryFile(policy.name(), outcome.type(), outcome.horizonMinutes(), as, set.labelDelaySeconds(), set.matchToleranceSeconds(), scoresInput,
+        eventsInput, periods);
+  }
+
+  /** Every period empty (no partition had rows). */
+  private static List<PeriodSummary> empty(long[] bounds, Summarizer.Settings set) {
+    List<PeriodSummary> out = new ArrayList<>();
+    for (int i = 0; i + 1 < bounds.length; i++) {
+      out.add(new PeriodSummary(bounds[i], bounds[i + 1], new PeriodSummary.Volume(0, 0, 0, 0, 0, 0),
+          new PeriodSummary.Scores(org.tollgate.monitor.Distribution.empty(), 0), null,
+          new PeriodSummary.Performance(0, 0, 0, 0, 0, 0, org.tollgate.monitor.Distribution.empty(), org.tollgate.evaluation.ScoreCounts.empty()), List.of()));
+    }
+    return out;
+  }
+}
