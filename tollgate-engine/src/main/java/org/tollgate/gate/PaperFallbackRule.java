@@ -32,7 +32,8 @@ final class PaperFallbackRule implements Rule {
     Map<String, Object> ev = new LinkedHashMap<>();
     if (a != null) ev.putAll(a.evidence());
     if (f == null) {
-      String why = "no bedside inputs (features table): no paper rule could be found or measured against the policy";
+      String why = "no bedside inputs (features table): no paper rule could be found or measured against the policy"
+          + (a == null ? "" : "; the procedure is signed by " + a.by() + " (" + a.role() + ")");
       return new ItemResult(id(), TITLE, Status.MISSING, why, ev, org.tollgate.fallback.Fallback.exportHint(), why);
     }
     ev.put("policy", f.policy());

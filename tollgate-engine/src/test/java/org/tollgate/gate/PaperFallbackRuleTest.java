@@ -72,7 +72,8 @@ class PaperFallbackRuleTest {
   void missingWithoutFeaturesNamesTheInputsToExport() {
     ItemResult i = item3(with(null, GateTest.allAttestations()));
     assertEquals(Status.MISSING, i.status());
-    assertEquals("no bedside inputs (features table): no paper rule could be found or measured against the policy", i.reason());
+    assertEquals("no bedside inputs (features table): no paper rule could be found or measured against the policy; the procedure is signed by Dr A (clinician)",
+        i.reason());
     assertTrue(i.fix().contains("heart_rate, resp_rate, temperature, systolic_bp, altered_mentation, wbc, lactate"), i.fix());
   }
 
