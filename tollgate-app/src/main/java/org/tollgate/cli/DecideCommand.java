@@ -38,14 +38,19 @@ final class DecideCommand implements Callable<Integer> {
   @Option(names = "--run", paramLabel = "RUN-ID", description = "The review run the decision is based on.")
   String run;
 
+  @Option(names = "--guardrails", paramLabel = "DIR", description = {"Attach the monitoring guardrails of this review folder's monitoring: block",
+      "as structured conditions; tollgate monitor then holds the live tool to them (docs/monitoring.md)."})
+  java.nio.file.Path guardrails;
+
   @Override
   public Integer call() {
     People.Outcome o = People.Outcome.parse(outcome);
     try (Store st = store.open()) {
       People.Principal p = StoreOptions.login(st, user);
-      AuditLog.Checkpoint cp = st.people().decide(p, useCase, o, conditions, People.date(reviewDate), run);
+      String g = guardrails == null ? null : org.tollgate.ingest.config.MonitoringFile.toJson(org.tollgate.ingest.config.MonitoringFile.read(guardrails).settings());
+      AuditLog.Checkpoint cp = st.people().decide(p, useCase, o, conditions, People.date(reviewDate), run, g);
       PrintWriter out = spec.commandLine().getOut();
-      out.println(user + " recorded " + o.word() + " for " + useCase);
+      out.println(user + " recorded " + o.word() + " for " + useCase + (g == null ? "" : ", with the monitoring guardrails " + g));
       out.println("Audit checkpoint: " + cp);
       out.flush();
       return ExitCodes.OK;

@@ -77,6 +77,19 @@ final class MonitorCommand implements Callable<Integer> {
     if (!format.equals("table") && !format.equals("json")) throw new BadInputException("--format", "must be table or json, got '" + format + "'");
     ReviewFile rf = ReviewFile.read(dir);
     MonitoringFile mf = MonitoringFile.read(dir);
+    String attached = null;
+    if (!noStore) {
+      // The committee's latest decision with guardrails attached holds the live tool to them, not the editable review.yaml.
+      try (org.tollgate.store.Store st = store.open()) {
+        List<org.tollgate.store.People.Decision> ds = st.people().decisions(rf.useCase().id());
+        for (int i = ds.size() - 1; i >= 0 && attached == null; i--) {
+          if (ds.get(i).guardrails() != null) {
+            mf = new MonitoringFile(MonitoringFile.fromJson(ds.get(i).guardrails(), "the guardrails of the decision of " + ds.get(i).createdAt()), mf.live());
+            attached = "Guardrails: attached to the committee's decision (" + ds.get(i).outcome() + ") of " + ds.get(i).createdAt() + " by " + ds.get(i).user();
+          }
+        }
+      }
+    }
     if (period != null) {
       try {
         mf = new MonitoringFile(mf.settings().withPeriod(org.tollgate.monitor.MonitorSettings.Period.parse(period)), mf.live());
@@ -101,7 +114,10 @@ final class MonitorCommand implements Callable<Integer> {
     if (output != null) Output.atomic(output, s -> s.write((doc + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8)));
     PrintWriter out = spec.commandLine().getOut();
     if (format.equals("json")) out.println(doc);
-    else table(o, shown, out);
+    else {
+      if (attached != null) out.println(attached);
+      table(o, shown, out);
+    }
     if (!noStore) record(o, shown, Json.MAPPER.readTree(doc), out);
     out.flush();
     List<Monitor.PeriodResult> breached = shown.stream().filter(Monitor.PeriodResult::breached).toList();

@@ -73,24 +73,33 @@ final class ReviewCommand implements Callable<Integer> {
     }
     ReviewFile rf = ReviewFile.read(dir);
     checkOutputs(rf.dir().resolve("out"));
-    Store st = null;
     try {
-      if (!noStore) {
-        try {
-          st = store.open();
-          rf = ReviewStore.withStoredAttestations(rf, st, null);
-        } catch (org.tollgate.store.StoreException e) {
-          throw new org.tollgate.store.StoreException(e.getMessage() + " (--no-store reviews without the store)", e);
-        }
+      // A store that does not exist yet holds no attestations: it is created only to record a run that
+      // succeeded, so a review refused for bad input leaves no empty store behind.
+      if (!noStore && store.exists()) {
+        rf = ReviewStore.withStoredAttestations(rf, openStore(), null);
       }
-      return review(rf, st);
+      return review(rf);
     } finally {
-      if (st != null) st.close();
+      if (opened != null) opened.close();
     }
   }
 
+  private Store opened;
+
+  private Store openStore() {
+    if (opened == null) {
+      try {
+        opened = store.open();
+      } catch (org.tollgate.store.StoreException e) {
+        throw new org.tollgate.store.StoreException(e.getMessage() + " (--no-store reviews without the store)", e);
+      }
+    }
+    return opened;
+  }
+
   /** Runs the review of {@code rf}, writes its outputs and, with a store, records the run. */
-  private int review(ReviewFile rf, Store st) throws IOException {
+  private int review(ReviewFile rf) throws IOException {
     ReviewRunner.Outcome o = ReviewRunner.run(rf);
     Path out = Output.folder(rf.dir().resolve("out"));
     String version = new Main.Version().getVersion()[0];
@@ -111,7 +120,8 @@ final class ReviewCommand implements Callable<Integer> {
     pw.println("One-page dossier: " + out.resolve("dossier.html") + " and " + out.resolve("dossier.pdf"));
     pw.println("Model card (CHAI): " + out.resolve("model-card.json") + "; HTI-1 source attributes: " + out.resolve("hti1.json"));
     String runId = null;
-    if (st != null) {
+    if (!noStore) {
+      Store st = openStore();
       Reviews.Recorded rec;
       try {
         rec = st.reviews().record(ReviewStore.newRun(dir, o, version, doc), StoreOptions.actor());

@@ -19,6 +19,17 @@ final class StoreOptions {
     return Store.open(db != null ? db : Store.defaultUrl());
   }
 
+  /** Whether the store is there already: an H2 file store whose database file exists, or any server store (PostgreSQL). */
+  boolean exists() {
+    String url = db != null ? db : Store.defaultUrl();
+    String h2 = "jdbc:h2:file:";
+    if (!url.startsWith(h2)) return true;
+    String path = url.substring(h2.length());
+    int options = path.indexOf(';');
+    if (options >= 0) path = path.substring(0, options);
+    return java.nio.file.Files.exists(java.nio.file.Path.of(path + ".mv.db"));
+  }
+
   /** Who runs a command that needs no login (a review run): $TOLLGATE_USER, else the operating-system user. */
   static String actor() {
     String u = env.apply("TOLLGATE_USER");

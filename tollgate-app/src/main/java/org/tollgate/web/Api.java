@@ -139,8 +139,17 @@ final class Api {
 
   private void decide(Context ctx) throws IOException {
     JsonNode b = body(ctx);
+    String guardrails = null;
+    if (b.hasNonNull("guardrails")) {
+      if (!b.get("guardrails").isObject()) throw WebException.badRequest("guardrails must be an object (the keys of review.yaml's monitoring: block)");
+      try {
+        guardrails = org.tollgate.ingest.config.MonitoringFile.toJson(org.tollgate.ingest.config.MonitoringFile.fromJson(b.get("guardrails").toString(), "guardrails"));
+      } catch (org.tollgate.data.BadInputException e) {
+        throw WebException.badRequest(e.getMessage());
+      }
+    }
     AuditLog.Checkpoint cp = bench.store.people().decide(Web.principal(ctx), ctx.pathParam("id"), People.Outcome.parse(text(b, "outcome", true)),
-        text(b, "conditions", false), People.date(text(b, "review_date", false)), text(b, "run_id", false));
+        text(b, "conditions", false), People.date(text(b, "review_date", false)), text(b, "run_id", false), guardrails);
     json(ctx, 201, checkpoint(cp));
   }
 

@@ -50,7 +50,9 @@ final class MonitoringSection {
       People.Decision d = ds.get(ds.size() - 1);
       b.append("<aside class=\"conditions\"><h3>The committee's conditions</h3><p>").append(Html.esc(d.outcome()))
           .append(d.conditions() == null ? "" : ": " + Html.esc(d.conditions()))
-          .append(d.reviewDate() == null ? "" : "; review by " + Html.esc(d.reviewDate())).append(" (").append(Html.esc(d.user())).append(").</p></aside>");
+          .append(d.reviewDate() == null ? "" : "; review by " + Html.esc(d.reviewDate())).append(" (").append(Html.esc(d.user())).append(").</p>")
+          .append(d.guardrails() == null ? "" : "<p>Guardrails attached to the decision: <code class=\"guardrails\">" + Html.esc(d.guardrails()) + "</code></p>")
+          .append("</aside>");
     }
     List<JsonNode> docs = new ArrayList<>();
     for (Monitoring.Stored p : periods) {

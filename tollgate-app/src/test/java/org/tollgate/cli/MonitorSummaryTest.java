@@ -59,4 +59,32 @@ class MonitorSummaryTest {
     InspectCommandTest.Run wrong = InspectCommandTest.run("monitor", folder.toString(), "--summary", dir.resolve("none.tgm").toString(), "--no-store");
     assertEquals(2, wrong.exit(), wrong.err());
   }
+
+  /**
+   * Guardrails the committee attached to its decision (structured conditions) hold the live tool instead of the review
+   * folder's monitoring block: with only the volume check at ±100 standard deviations attached, the surge week passes;
+   * the JSON round-trips the settings; the decision's audit entry carries them.
+   */
+  @Test
+  void guardrailsAttachedToTheDecisionOverrideReviewYaml() throws Exception {
+    Path folder = CaseLibrary.prepare(CaseLibrary.find("13-sepsis-after-launch"), CaseLibraryTest.ROOT);
+    MonitorSettings lax = new MonitorSettings(MonitorSettings.Period.WEEK, java.util.EnumSet.of(org.tollgate.monitor.Guardrail.VOLUME), 100, 0.5, 5, 0.2,
+        0.3, 1.25, 4000.0, 0.1, 0.95, 4, 2, 60, 11);
+    String json = org.tollgate.ingest.config.MonitoringFile.toJson(lax);
+    assertEquals(lax, org.tollgate.ingest.config.MonitoringFile.fromJson(json, "test"));
+    String db = org.tollgate.store.Store.h2File(dir.resolve("store"));
+    try (org.tollgate.store.Store st = org.tollgate.store.Store.open(db)) {
+      st.people().addUser("admin", java.util.EnumSet.of(org.tollgate.store.People.Role.ADMIN), "correct horse battery".toCharArray(), null);
+      var admin = st.people().login("admin", "correct horse battery".toCharArray());
+      st.people().addUser("chair", java.util.EnumSet.of(org.tollgate.store.People.Role.COMMITTEE_CHAIR), "correct horse battery".toCharArray(), admin);
+      st.people().decide(st.people().login("chair", "correct horse battery".toCharArray()), "case-13-sepsis-after-launch",
+          org.tollgate.store.People.Outcome.APPROVE_WITH_CONTINGENCIES, "volume guardrail", org.tollgate.store.People.date("2027-01-31"), null, json);
+      assertTrue(st.audit().entries("use_case/case-13-sepsis-after-launch").get(0).payload().contains("volume_sigma"));
+    }
+    InspectCommandTest.Run r = InspectCommandTest.run("monitor", folder.toString(), "--from", "2026-07-02", "--to", "2026-07-08", "--db", db);
+    assertEquals(0, r.exit(), r.out() + r.err());
+    assertTrue(r.out().contains("Guardrails: attached to the committee's decision (approve_with_contingencies)"), r.out());
+    InspectCommandTest.Run own = InspectCommandTest.run("monitor", folder.toString(), "--from", "2026-07-02", "--to", "2026-07-08", "--no-store");
+    assertEquals(3, own.exit(), "review.yaml's own guardrails breach: " + own.err());
+  }
 }

@@ -151,4 +151,17 @@ class OutputProblemsTest {
     InspectCommandTest.Run run = InspectCommandTest.run("review", r.toString(), "--no-store");
     badInput(run, "review.yaml: line 11, column 'evaluation.threshold': key 'threshold' appears twice in this mapping (first on line 10)");
   }
+  /**
+   * Issue 19 item 14: a review refused for bad data does not leave an empty store behind; the store is created only
+   * to record a run that succeeded.
+   */
+  @Test
+  void aReviewRefusedForBadDataCreatesNoStore() throws Exception {
+    Path r = review("");
+    Files.writeString(r.resolve("scores.csv"), "patient_id,encounter_id,time,score,label,unit\nP1,E1,2025-05-01T10:00:00Z,high,1,a\n");
+    Path db = dir.resolve("new-store");
+    InspectCommandTest.Run run = InspectCommandTest.run("review", r.toString(), "--db", "jdbc:h2:file:" + db);
+    badInput(run, "row 1, column 'score': 'high' is not a number");
+    assertFalse(Files.exists(dir.resolve("new-store.mv.db")), "no store file");
+  }
 }

@@ -84,4 +84,21 @@ class MonitoringApiTest {
     HttpResponse<String> r = f.postJson("/api/v1/use-cases/mon-4/monitoring", f.token("pat"), "{\"schema\": \"tollgate.dossier/v1\"}");
     assertEquals(400, r.statusCode(), r.body());
   }
+
+  @Test
+  void POST_a_decision_with_guardrails_stores_them_structured_and_unknown_keys_give_400() throws Exception {
+    String chair = f.token("chair");
+    HttpResponse<String> r = f.postJson("/api/v1/use-cases/mon-5/decisions", chair,
+        "{\"outcome\": \"approve_with_contingencies\", \"conditions\": \"volume guardrail\", \"review_date\": \"2027-01-31\","
+            + " \"guardrails\": {\"period\": \"week\", \"checks\": [\"volume\", \"sensitivity\"], \"limits\": {\"volume_sigma\": 2.5}}}");
+    assertEquals(201, r.statusCode(), r.body());
+    String g = f.store.people().decisions("mon-5").get(0).guardrails();
+    assertEquals(2.5, org.tollgate.ingest.config.MonitoringFile.fromJson(g, "stored").volumeSigma());
+    assertEquals(java.util.EnumSet.of(org.tollgate.monitor.Guardrail.VOLUME, org.tollgate.monitor.Guardrail.SENSITIVITY),
+        org.tollgate.ingest.config.MonitoringFile.fromJson(g, "stored").checks());
+    HttpResponse<String> bad = f.postJson("/api/v1/use-cases/mon-5/decisions", chair,
+        "{\"outcome\": \"approve\", \"guardrails\": {\"limits\": {\"volume_sigmaa\": 2.5}}}");
+    assertEquals(400, bad.statusCode(), bad.body());
+    assertTrue(WebFixture.json(bad).get("error").asText().contains("volume_sigmaa"), bad.body());
+  }
 }

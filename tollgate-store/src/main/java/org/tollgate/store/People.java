@@ -415,6 +415,15 @@ public final class People {
 
   /** Records a committee decision; only the committee chair may. */
   public AuditLog.Checkpoint decide(Principal who, String useCaseId, Outcome outcome, String conditions, LocalDate reviewDate, String runId) {
+    return decide(who, useCaseId, outcome, conditions, reviewDate, runId, null);
+  }
+
+  /**
+   * As {@link #decide(Principal, String, Outcome, String, LocalDate, String)}, attaching the monitoring guardrails as
+   * structured conditions: {@code guardrails} is the JSON of the limits (docs/monitoring.md), or null for none.
+   */
+  public AuditLog.Checkpoint decide(Principal who, String useCaseId, Outcome outcome, String conditions, LocalDate reviewDate, String runId,
+      String guardrails) {
     requireAudited(who, EnumSet.of(Role.COMMITTEE_CHAIR), "record a committee decision", "decision.refused", Reviews.subject(useCaseId),
         Map.of("outcome", outcome.word()));
     if (outcome == Outcome.APPROVE_WITH_CONTINGENCIES && (conditions == null || conditions.isBlank())) {
@@ -429,7 +438,7 @@ public final class People {
       String now = Store.now();
       Reviews.ensureUseCase(c, useCaseId, useCaseId, now);
       try (PreparedStatement ps = c.prepareStatement("INSERT INTO decisions (id, use_case_id, run_id, outcome, conditions, review_date, "
-          + "user_name, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
+          + "user_name, created_at, guardrails) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
         ps.setString(1, id);
         ps.setString(2, useCaseId);
         ps.setString(3, runId);
@@ -438,6 +447,7 @@ public final class People {
         ps.setString(6, reviewDate == null ? null : reviewDate.toString());
         ps.setString(7, who.name());
         ps.setString(8, now);
+        ps.setString(9, guardrails);
         ps.executeUpdate();
       }
       // A new decision is the re-review a monitoring breach asked for: the use case is monitored afresh.
@@ -454,22 +464,24 @@ public final class People {
       p.put("conditions", conditions);
       p.put("review_date", reviewDate == null ? null : reviewDate.toString());
       p.put("run_id", runId);
+      if (guardrails != null) p.put("guardrails", guardrails);
       return store.audit().append(c, who.name(), "decision", Reviews.subject(useCaseId), p);
     });
   }
 
-  /** A stored committee decision. */
-  public record Decision(String outcome, String conditions, String reviewDate, String runId, String user, String createdAt) {}
+  /** A stored committee decision; {@code guardrails} is the attached monitoring limits as JSON, or null. */
+  public record Decision(String outcome, String conditions, String reviewDate, String runId, String user, String createdAt, String guardrails) {}
 
   /** A use case's decisions, oldest first. */
   public List<Decision> decisions(String useCaseId) {
     return store.transaction(c -> {
       List<Decision> out = new java.util.ArrayList<>();
-      try (PreparedStatement ps = c.prepareStatement("SELECT outcome, conditions, review_date, run_id, user_name, created_at "
+      try (PreparedStatement ps = c.prepareStatement("SELECT outcome, conditions, review_date, run_id, user_name, created_at, guardrails "
           + "FROM decisions WHERE use_case_id = ? ORDER BY created_at, id")) {
         ps.setString(1, useCaseId);
         try (ResultSet rs = ps.executeQuery()) {
-          while (rs.next()) out.add(new Decision(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5), rs.getString(6)));
+          while (rs.next()) out.add(new Decision(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5), rs.getString(6),
+              rs.getString(7)));
         }
       }
       return out;

@@ -499,9 +499,11 @@ abstract class StoreContract {
     Reviews.Run back = store.reviews().find(r.runId());
     assertEquals("urn:sha256:" + back.dossierSha256(), prov.getTargetFirstRep().getIdentifier().getValue());
     assertEquals("urn:sha256:" + "a".repeat(64), prov.getEntityFirstRep().getWhat().getIdentifier().getValue());
-    assertEquals(List.of("ana", "clara"), prov.getAgent().stream().map(a -> a.getWho().getDisplay()).toList());
+    // clara attested after the run: she did not act on it (issue 19 item 15; she used to be listed)
+    assertEquals(List.of("ana"), prov.getAgent().stream().map(a -> a.getWho().getDisplay()).toList());
     org.hl7.fhir.r4.model.AuditEvent ev = parser.parseResource(org.hl7.fhir.r4.model.AuditEvent.class, lines[0]);
-    assertEquals("user.add", ev.getType().getCode());
+    assertEquals("user.add", ev.getSubtypeFirstRep().getCode());
+    assertEquals("110113", ev.getType().getCode());
   }
 
   /** Every value of every text column of every table. */

@@ -35,6 +35,42 @@ public record MonitoringFile(MonitorSettings settings, Live live) {
     YamlNode n = root.map(ReviewFile.TOP).get("monitoring");
     if (n == null) return new MonitoringFile(MonitorSettings.defaults(), null);
     Map<String, YamlNode> m = n.map(KEYS);
+    Live live = null;
+    if (m.containsKey("live")) {
+      Map<String, YamlNode> v = m.get("live").map(Set.of("predictions", "events", "alerts"));
+      live = new Live(path(v, "predictions", base), path(v, "events", base), path(v, "alerts", base));
+    }
+    return new MonitoringFile(settings(n), live);
+  }
+
+  /**
+   * The guardrails as a committee decision attaches them (structured conditions): the {@code monitoring:} block's
+   * settings as JSON with the same keys, every default filled in except the limits derived from the approved run
+   * (sensitivity floor, cost limit), which stay derived unless set.
+   */
+  public static String toJson(MonitorSettings s) {
+    StringBuilder b = new StringBuilder("{\"period\": \"").append(s.period().word()).append("\", \"checks\": [");
+    int i = 0;
+    for (Guardrail g : s.checks()) b.append(i++ == 0 ? "" : ", ").append('"').append(g.id()).append('"');
+    b.append("], \"window\": ").append(s.window()).append(", \"label_delay_days\": ").append(s.labelDelayDays())
+        .append(", \"match_tolerance_minutes\": ").append(s.matchToleranceMinutes()).append(", \"min_cell\": ").append(s.minCell())
+        .append(", \"limits\": {\"volume_sigma\": ").append(s.volumeSigma()).append(", \"cusum_k\": ").append(s.cusumK())
+        .append(", \"cusum_h\": ").append(s.cusumH()).append(", \"psi\": ").append(s.psiLimit());
+    if (s.sensitivityFloor() != null) b.append(", \"sensitivity_floor\": ").append(s.sensitivityFloor());
+    b.append(", \"calibration_band\": ").append(s.calibrationBand());
+    if (s.costLimit() != null) b.append(", \"false_alert_cost_per_month\": ").append(s.costLimit());
+    b.append(", \"acted_on_tolerance\": ").append(s.actedOnTolerance()).append(", \"policy_agreement\": ").append(s.policyAgreement()).append("}}");
+    return b.toString();
+  }
+
+  /** The settings of guardrails a decision attached ({@link #toJson}); {@code name} names them in errors. */
+  public static MonitorSettings fromJson(String json, String name) {
+    return settings(YamlNode.parse(json, name));
+  }
+
+  /** A monitoring block's settings (its {@code live} paths aside). */
+  static MonitorSettings settings(YamlNode n) {
+    Map<String, YamlNode> m = n.map(KEYS);
     MonitorSettings d = MonitorSettings.defaults();
     try {
       MonitorSettings.Period period = m.containsKey("period") ? MonitorSettings.Period.parse(m.get("period").string()) : d.period();
@@ -47,22 +83,16 @@ public record MonitoringFile(MonitorSettings settings, Live live) {
         }
       }
       Map<String, YamlNode> l = m.containsKey("limits") ? m.get("limits").map(LIMITS) : Map.of();
-      MonitorSettings s = new MonitorSettings(period, checks,
+      return new MonitorSettings(period, checks,
           num(l, "volume_sigma", d.volumeSigma()), num(l, "cusum_k", d.cusumK()), num(l, "cusum_h", d.cusumH()), num(l, "psi", d.psiLimit()),
           l.containsKey("sensitivity_floor") ? l.get("sensitivity_floor").probability() : null,
           num(l, "calibration_band", d.calibrationBand()),
           l.containsKey("false_alert_cost_per_month") ? l.get("false_alert_cost_per_month").nonNegative() : null,
           num(l, "acted_on_tolerance", d.actedOnTolerance()), num(l, "policy_agreement", d.policyAgreement()),
-          m.containsKey("window") ? m.get("window").positiveInt() : 0,
+          m.containsKey("window") ? (int) m.get("window").nonNegative() : 0,
           m.containsKey("label_delay_days") ? m.get("label_delay_days").nonNegative() : 0,
           m.containsKey("match_tolerance_minutes") ? (int) m.get("match_tolerance_minutes").nonNegative() : d.matchToleranceMinutes(),
           m.containsKey("min_cell") ? m.get("min_cell").positiveInt() : d.minCell());
-      Live live = null;
-      if (m.containsKey("live")) {
-        Map<String, YamlNode> v = m.get("live").map(Set.of("predictions", "events", "alerts"));
-        live = new Live(path(v, "predictions", base), path(v, "events", base), path(v, "alerts", base));
-      }
-      return new MonitoringFile(s, live);
     } catch (IllegalArgumentException e) {
       throw n.error(e.getMessage());
     }

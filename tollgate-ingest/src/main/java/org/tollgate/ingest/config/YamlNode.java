@@ -58,7 +58,14 @@ public final class YamlNode {
    */
   public static YamlNode read(Path p) {
     String file = p.toString();
-    String text = text(file, p);
+    return parse(text(file, p), file);
+  }
+
+  /**
+   * Parses text already read (YAML, or JSON, which is YAML) under the same limits and checks as {@link #read};
+   * {@code file} names it in errors (e.g. the guardrails a committee decision attached).
+   */
+  public static YamlNode parse(String text, String file) {
     LoaderOptions opts = new LoaderOptions();
     opts.setAllowDuplicateKeys(false);
     opts.setMaxAliasesForCollections(MAX_COLLECTION_ALIASES);
