@@ -490,7 +490,8 @@ class ApiTest {
   private static String withoutFooter(String text) {
     int at = text.indexOf("Initials");
     assertTrue(at > 0, text);
-    return text.substring(0, at);
+    // pdftotext's layout pads columns from the widest line on the page (the footers differ in length): compare the words
+    return text.substring(0, at).replaceAll("\\s+", " ").strip();
   }
 
   static String run(String... cmd) throws Exception {

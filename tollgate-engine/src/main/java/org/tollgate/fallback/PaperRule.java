@@ -71,7 +71,7 @@ public record PaperRule(String name, List<Criterion> criteria, List<Integer> poi
   public String combination() {
     if (kOfN()) {
       return criteria.size() == 1 ? "the box is ticked"
-          : cutOff == criteria.size() ? "all " + criteria.size() + " boxes are ticked"
+          : cutOff == criteria.size() ? (criteria.size() == 2 ? "both boxes are ticked" : "all " + criteria.size() + " boxes are ticked")
           : cutOff + " or more of these " + criteria.size() + " boxes are ticked";
     }
     return cutOff + " or more points";
