@@ -45,11 +45,23 @@ final class DemoCommand implements Callable<Integer> {
       description = "Where the case library's review folders go (default: ${DEFAULT-VALUE}).")
   Path cases;
 
+  @Option(names = "--port", paramLabel = "PORT", defaultValue = "7070",
+      description = "Port of the web app at the end (default: ${DEFAULT-VALUE}; the next free one up to 20 above if taken).")
+  int port;
+
+  @Option(names = "--host", paramLabel = "HOST", defaultValue = "127.0.0.1",
+      description = "Interface the web app listens on (default: ${DEFAULT-VALUE}, loopback). The demo accounts share a published password: "
+          + "use another interface only on a network you trust.")
+  String host;
+
   @Option(names = "--no-serve", description = "Do not load the reviews into a fresh store and start the web app at the end (for scripts and CI).")
   boolean noServe;
 
   @Override
   public Integer call() throws IOException {
+    if (port < 1 || port > 65_535 - 20) {
+      throw new CommandLine.ParameterException(spec.commandLine(), "--port must be 1 to 65515 (the demo tries up to 20 ports above it), got " + port);
+    }
     PrintWriter o = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     Path cohortDir = out.resolve("sepsis");
@@ -63,8 +75,17 @@ final class DemoCommand implements Callable<Integer> {
       o.println("Reusing " + cohortDir + " (delete it to regenerate).");
     } else {
       Output.folder(out);
-      CohortWriter writer = new CohortWriter(CohortWriter.Format.PARQUET, true, new Main.Version().getVersion()[0], CohortWriter.Progress.NONE);
-      CohortWriter.Result r = writer.write(new SepsisCohort(settings), cohortDir);
+      ProgressDisplay display = new ProgressDisplay(err, ProgressDisplay.stderrIsTerminal(), settings.encounters());
+      CohortWriter writer = new CohortWriter(CohortWriter.Format.PARQUET, true, new Main.Version().getVersion()[0], display);
+      CohortWriter.Result r;
+      display.start();
+      boolean ok = false;
+      try {
+        r = writer.write(new SepsisCohort(settings), cohortDir);
+        ok = true;
+      } finally {
+        display.stop(ok);
+      }
       o.printf(Locale.ROOT, "Wrote %s: %,d score rows in %.1f s.%n", cohortDir, r.rows().getOrDefault("scores", 0L), r.elapsed().toMillis() / 1000.0);
     }
     Path policy = extract("examples/sepsis/policy.yaml", cohortDir.resolve("policy.yaml"));
@@ -93,7 +114,8 @@ final class DemoCommand implements Callable<Integer> {
     o.println();
     o.println("The essay says 216 minutes a day is \"1.8 FTE\"; at 2,080 hours per FTE-year it is 0.63 FTE.");
     heading(o, "8. The case library: every case in the essay through the same gate (data generated on first use into " + cases + ")");
-    List<CaseLibrary.Result> library = CaseLibrary.runAll(cases);
+    List<CaseLibrary.Result> library = Steps.io(err, "running the case library (every case through the gate)",
+        () -> CaseLibrary.runAll(cases));
     CaseTable.print(library, o);
     o.println("Each folder has a README saying what the case teaches; `tollgate review " + cases.resolve("CASE")
         + "` shows every rule, `tollgate brief CASE` writes a training brief.");
@@ -120,8 +142,9 @@ final class DemoCommand implements Callable<Integer> {
 
   /** The last step: the reviews in a fresh embedded store, served on loopback until Ctrl-C. */
   private void serve(PrintWriter o, List<Path> reviews, List<org.tollgate.review.ReviewRunner.Outcome> outcomes) throws IOException {
-    heading(o, "9. The web app: the reviews in a fresh store, served on loopback");
-    org.tollgate.web.Web web = org.tollgate.web.Demo.load(reviews, outcomes, out.resolve("web"), 7070, new Main.Version().getVersion()[0], o);
+    heading(o, "9. The web app: the reviews in a fresh store, served on " + (host.equals("127.0.0.1") ? "loopback" : host));
+    org.tollgate.web.Web web = Steps.io(spec.commandLine().getErr(), "loading the reviews into a fresh store",
+        () -> org.tollgate.web.Demo.load(reviews, outcomes, out.resolve("web"), host, port, new Main.Version().getVersion()[0], o));
     try {
       web.serveUntilShutdown();
     } catch (InterruptedException e) {

@@ -118,7 +118,8 @@ final class DrillCommand implements Callable<Integer> {
     Workflow w = workflow == null ? null : WorkflowFile.read(workflow);
     String who = notify != null ? notify : w != null ? "the " + w.role() : null;
     ColumnMapping m = mapping.toMapping().withAttributes(List.of());
-    ScoreTable table = new PredictionReader().read(scores, m, Need.SCORE_STREAM);
+    java.io.PrintWriter err = spec.commandLine().getErr();
+    ScoreTable table = Steps.get(err, "reading " + scores.getFileName(), () -> new PredictionReader().read(scores, m, Need.SCORE_STREAM));
     EventTable ev = EventReader.read(events, table, m.encounter(), m.zone());
     OutageReader.Outages out = OutageReader.read(outages, m.zone());
     org.tollgate.fallback.Fallback.Result fb = null;
@@ -133,7 +134,9 @@ final class DrillCommand implements Callable<Integer> {
       fb = org.tollgate.fallback.Fallback.run(table, ev, org.tollgate.ingest.FeatureReader.read(features, table, m.encounter(), m.zone()), pf.outcome(), p, w, fs);
       if (fb.rule() != null) checklist = org.tollgate.drill.PaperChecklist.of(fb.rule(), p, pf.outcome(), who, checkEvery, null);
     }
-    DrillResult r = DowntimeDrill.run(table, ev, pf.outcome(), p, out.windows(), settings, fb, checklist);
+    final org.tollgate.fallback.Fallback.Result fallback = fb;
+    final org.tollgate.drill.PaperChecklist paper = checklist;
+    DrillResult r = Steps.get(err, "replaying " + out.windows().size() + " outages", () -> DowntimeDrill.run(table, ev, pf.outcome(), p, out.windows(), settings, fallback, paper));
     if (checklistDir != null && r.checklist() != null) writeChecklist(r.checklist());
     reportOptions.write(spec.commandLine().getOut(), pw -> {
       if (fmt.equals("json")) Json.write(pw, json(r, table, out));

@@ -120,11 +120,13 @@ final class EvaluateCommand implements Callable<Integer> {
       // need times.
       m = new ColumnMapping(m.id(), m.encounter(), null, m.score(), m.label(), m.attributes(), m.scoreScale(), m.zone());
     }
-    ScoreTable table = new PredictionReader().read(predictions, m, Need.SCORE_AND_LABEL);
     PrintWriter err = spec.commandLine().getErr();
+    final ColumnMapping mm = m;
+    ScoreTable table = Steps.get(err, "reading " + predictions.getFileName(), () -> new PredictionReader().read(predictions, mm, Need.SCORE_AND_LABEL));
     PredictionReader.warnings(table.input()).forEach(err::println);
     err.flush();
-    return report(Evaluator.evaluate(table, settings), fmt);
+    return report(Steps.get(err, "evaluating" + (settings.bootstrap() > 0 ? " (" + settings.bootstrap() + " bootstrap resamples)" : ""),
+        () -> Evaluator.evaluate(table, settings)), fmt);
   }
 
   private int report(Evaluation e, String fmt) {

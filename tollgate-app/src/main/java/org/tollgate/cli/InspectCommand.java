@@ -100,7 +100,9 @@ final class InspectCommand implements Callable<Integer> {
       mapping = mapping.withAttributes(others);
       need = need.withLenientAttributes();
     }
-    ScoreTable table = reader.read(file, mapping, need);
+    final ColumnMapping mm = mapping;
+    final Need nn = need;
+    ScoreTable table = Steps.get(spec.commandLine().getErr(), "reading " + file.getFileName(), () -> reader.read(file, mm, nn));
     for (String a : requested) {
       if (!table.attributeNames().contains(a)) {
         notSummarised.put(a, "more than 32767 distinct values (an identifier or a measurement?)");

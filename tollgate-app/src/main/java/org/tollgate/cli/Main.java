@@ -59,6 +59,7 @@ public final class Main implements Runnable {
 
   static CommandLine commandLine() {
     CommandLine cl = new CommandLine(new Main());
+    summaries(cl);
     cl.setExitCodeExceptionMapper(Main::exitCode);
     cl.setExecutionExceptionHandler(
         (ex, commandLine, parseResult) -> {
@@ -89,6 +90,34 @@ public final class Main implements Runnable {
     return cl;
   }
 
+  /**
+   * The command list of {@code tollgate --help}: picocli shows each command's first description line, which for a
+   * description wrapped over several lines stops mid-sentence; this list shows the first sentence, whole, wrapped
+   * to the usage width.
+   */
+  static void summaries(CommandLine cl) {
+    cl.getHelpSectionMap().put(CommandLine.Model.UsageMessageSpec.SECTION_KEY_COMMAND_LIST, help -> {
+      if (help.subcommands().isEmpty()) return "";
+      int width = help.commandSpec().usageMessage().width();
+      CommandLine.Help.TextTable t = CommandLine.Help.TextTable.forColumns(help.colorScheme(),
+          new CommandLine.Help.Column(15, 2, CommandLine.Help.Column.Overflow.SPAN),
+          new CommandLine.Help.Column(width - 15, 1, CommandLine.Help.Column.Overflow.WRAP));
+      for (java.util.Map.Entry<String, CommandLine.Help> e : help.subcommands().entrySet()) {
+        CommandLine.Model.UsageMessageSpec u = e.getValue().commandSpec().usageMessage();
+        String[] text = u.header().length > 0 ? u.header() : u.description();
+        t.addRowValues(e.getKey(), firstSentence(String.join(" ", text)));
+      }
+      return t.toString();
+    });
+  }
+
+  /** Text up to and including its first full stop followed by a space (or the whole text). */
+  static String firstSentence(String text) {
+    String t = text.replaceAll("\\s+", " ").strip();
+    int at = t.indexOf(". ");
+    return at < 0 ? t : t.substring(0, at + 1);
+  }
+
   static int exitCode(Throwable ex) {
     if (ex instanceof BadInputException || ex instanceof CommandLine.ParameterException || ex instanceof StoreException) {
       return ExitCodes.BAD_INPUT;
@@ -96,11 +125,23 @@ public final class Main implements Runnable {
     return ExitCodes.INTERNAL;
   }
 
-  /** Version from the jar manifest, or "dev" when run from classes. */
+  /** Version from the jar manifest, else from the build's version.properties (classes run by tests), else "dev". */
   static final class Version implements CommandLine.IVersionProvider {
     @Override
     public String[] getVersion() {
       String v = Main.class.getPackage().getImplementationVersion();
+      if (v == null) {
+        try (java.io.InputStream in = Main.class.getResourceAsStream("version.properties")) {
+          if (in != null) {
+            java.util.Properties p = new java.util.Properties();
+            p.load(in);
+            String s = p.getProperty("version");
+            if (s != null && !s.startsWith("${")) v = s;
+          }
+        } catch (java.io.IOException e) {
+          // unreadable: fall through to "dev"
+        }
+      }
       return new String[] {"tollgate " + (v == null ? "dev" : v), "Java " + System.getProperty("java.version")};
     }
   }

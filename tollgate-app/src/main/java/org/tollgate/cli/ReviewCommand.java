@@ -36,7 +36,8 @@ import picocli.CommandLine.Model.CommandSpec;
         "stratified performance, accuracy paradox, label choice, proxies, failure consequences and the regulatory path,",
         "then GO, REDESIGN or NO-GO with the fatal flaw. Writes DIR/out/dossier.json, the one-page dossier",
         "(dossier.html, dossier.pdf), the paper checklist when a drill ran, and the same evidence as a",
-        "CHAI Applied Model Card (model-card.json) and the 31 ONC HTI-1 source attributes (hti1.json).",
+        "CHAI Applied Model Card (model-card.xml valid against CHAI's v0.2 schema, model-card.pdf with that XML in its metadata,",
+        "model-card.json) and the 31 ONC HTI-1 source attributes (hti1.json).",
         "Exit code 0 for GO, 3 for REDESIGN or NO-GO, 2 for bad input, so a pipeline can gate on it.",
         "Attestations recorded with `tollgate attest` count after those in review.yaml. The run (verdict, items,",
         "input hashes, dossier) and its audit entry are recorded in the store as one transaction;",
@@ -85,6 +86,13 @@ final class ReviewCommand implements Callable<Integer> {
     }
   }
 
+  /** The one-page dossier, HTML and PDF, each written atomically. */
+  private void writeOnePage(Path out, com.fasterxml.jackson.databind.JsonNode stored, org.tollgate.report.Signing signing) throws IOException {
+    String onePage = DossierHtml.onePage(stored, page, signing);
+    Output.atomic(out.resolve("dossier.html"), s -> s.write(onePage.getBytes(StandardCharsets.UTF_8)));
+    Output.atomic(out.resolve("dossier.pdf"), s -> Pdf.render(onePage, s));
+  }
+
   private Store opened;
 
   private Store openStore() {
@@ -100,7 +108,8 @@ final class ReviewCommand implements Callable<Integer> {
 
   /** Runs the review of {@code rf}, writes its outputs and, with a store, records the run. */
   private int review(ReviewFile rf) throws IOException {
-    ReviewRunner.Outcome o = ReviewRunner.run(rf);
+    ReviewRunner.Outcome o = Steps.io(spec.commandLine().getErr(), "reviewing " + rf.useCase().id() + " (reading the data, every rule)",
+        () -> ReviewRunner.run(rf));
     Path out = Output.folder(rf.dir().resolve("out"));
     String version = new Main.Version().getVersion()[0];
     LocalDate today = LocalDate.now(ZoneOffset.UTC);
@@ -110,15 +119,21 @@ final class ReviewCommand implements Callable<Integer> {
     Output.atomic(out.resolve("dossier.json"), s -> s.write((doc + "\n").getBytes(StandardCharsets.UTF_8)));
     Output.atomic(out.resolve("model-card.json"), s -> s.write((card + "\n").getBytes(StandardCharsets.UTF_8)));
     Output.atomic(out.resolve("hti1.json"), s -> s.write((hti1 + "\n").getBytes(StandardCharsets.UTF_8)));
+    String cardXml = org.tollgate.report.ModelCardXml.of(Json.MAPPER.readTree(card));
+    Output.atomic(out.resolve("model-card.xml"), s -> s.write(cardXml.getBytes(StandardCharsets.UTF_8)));
+    byte[] cardPdf = org.tollgate.report.ModelCardPdf.of(cardXml, version, page);
+    Output.atomic(out.resolve("model-card.pdf"), s -> s.write(cardPdf));
     // The page and the PDF are made from the dossier JSON just written, exactly as the web app makes them from the stored run.
     com.fasterxml.jackson.databind.JsonNode stored = Json.MAPPER.readTree(doc);
-    String onePage = DossierHtml.onePage(stored, page);
-    Output.atomic(out.resolve("dossier.html"), s -> s.write(onePage.getBytes(StandardCharsets.UTF_8)));
-    Output.atomic(out.resolve("dossier.pdf"), s -> Pdf.render(onePage, s));
+    Steps.io(spec.commandLine().getErr(), "rendering the one-page dossier", () -> {
+      writeOnePage(out, stored, org.tollgate.report.Signing.unrecorded(today));
+      return null;
+    });
     PrintWriter pw = spec.commandLine().getOut();
     print(o.gate(), rf, pw, out.resolve("dossier.json"));
     pw.println("One-page dossier: " + out.resolve("dossier.html") + " and " + out.resolve("dossier.pdf"));
-    pw.println("Model card (CHAI): " + out.resolve("model-card.json") + "; HTI-1 source attributes: " + out.resolve("hti1.json"));
+    pw.println("Model card (CHAI): " + out.resolve("model-card.xml") + ", model-card.pdf and model-card.json; HTI-1 source attributes: "
+        + out.resolve("hti1.json"));
     String runId = null;
     if (!noStore) {
       Store st = openStore();
@@ -131,6 +146,8 @@ final class ReviewCommand implements Callable<Integer> {
       runId = rec.runId().substring(0, Math.min(8, rec.runId().length()));
       pw.println("Stored as run " + rec.runId() + " in " + st.url());
       pw.println("Audit checkpoint: " + rec.checkpoint() + " (write it down outside the system)");
+      // The page for signature names the run and its checkpoint, which exist only now that the run is recorded.
+      writeOnePage(out, stored, new org.tollgate.report.Signing(rec.runId(), today.toString(), rec.checkpoint().toString()));
     }
     if (o.checklist() != null) {
       // the footer names the run once it is recorded, the day, and the clinician who signed the procedure

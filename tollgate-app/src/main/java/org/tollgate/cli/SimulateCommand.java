@@ -103,8 +103,8 @@ final class SimulateCommand implements Callable<Integer> {
     PolicyFile.Contents pf = PolicyFile.read(policy);
     List<String> attrs = by.stream().map(String::strip).filter(s -> !s.isEmpty()).toList();
     ColumnMapping m = mapping.toMapping().withAttributes(attrs);
-    ScoreTable table = new PredictionReader().read(scores, m, Need.SCORE_STREAM);
     PrintWriter err = spec.commandLine().getErr();
+    ScoreTable table = Steps.get(err, "reading " + scores.getFileName(), () -> new PredictionReader().read(scores, m, Need.SCORE_STREAM));
     PredictionReader.warnings(table.input()).forEach(err::println);
     EventTable ev = EventReader.read(events, table, m.encounter(), m.zone());
     if (ev.unmatchedRows() > 0) {
@@ -112,7 +112,8 @@ final class SimulateCommand implements Callable<Integer> {
     }
     err.flush();
     List<AlertPolicy> policies = pf.policies();
-    Simulator.Run run = policies.isEmpty() ? null : Simulator.run(table, ev, pf.outcome(), policies, attrs);
+    Simulator.Run run = policies.isEmpty() ? null
+        : Steps.get(err, "simulating " + policies.size() + " policies", () -> Simulator.run(table, ev, pf.outcome(), policies, attrs));
     List<PolicyReport> reports = new ArrayList<>();
     Map<String, List<Map.Entry<String, List<PolicyReport>>>> strata = new LinkedHashMap<>();
     if (run != null) {
@@ -122,8 +123,8 @@ final class SimulateCommand implements Callable<Integer> {
     PolicySearch.Result result = null;
     if (search) {
       PolicySearch.Grid grid = PolicyFile.grid(pf.search(), policies);
-      result = PolicySearch.run(table, ev, pf.outcome(), grid, w,
-          new PolicySearch.Budget(w == null ? null : limit, maxPerShift));
+      result = Steps.get(err, "searching the policy grid", () -> PolicySearch.run(table, ev, pf.outcome(), grid, w,
+          new PolicySearch.Budget(w == null ? null : limit, maxPerShift)));
     } else if (policies.isEmpty()) {
       throw new BadInputException(policy.toString(), "the file has only a search grid: add --search, or list policies");
     }

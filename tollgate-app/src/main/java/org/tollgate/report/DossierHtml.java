@@ -53,10 +53,16 @@ public final class DossierHtml {
       .dossier figcaption { font-size: 13px; color: #333; max-width: 560px; }
       .dossier .note { font-size: 13px; color: #333; }
       .dossier details summary { cursor: pointer; font-weight: bold; }
+      .dossier details > summary h2 { display: inline; border: none; }
+      .dossier details > summary .more { font-weight: normal; font-size: 14px; color: #333; }
+      .dossier tr.deciding td { border: 2px solid #111; font-weight: bold; }
+      .dossier dl dt { font-weight: bold; margin-top: 8px; } .dossier dl dd { margin: 2px 0 0 16px; }
+      .dossier .deciding-rule { margin: 4px 0; }
       @media print {
         .dossier { max-width: none; font-size: 10pt; }
         .dossier .verdict { background: none !important; }
-        .dossier section { break-inside: avoid-page; }
+        .dossier section { break-inside: auto; }
+        .dossier h2, .dossier h3 { break-after: avoid; }
         .dossier figure.chart { break-inside: avoid; }
         .dossier details > *:not(summary) { display: block; }
       }
@@ -84,10 +90,24 @@ public final class DossierHtml {
    * checklist to (by default {@code checklist.pdf}, the file {@code tollgate review} writes beside the dossier).
    */
   public static String sections(JsonNode d, JsonNode attestations, String checklistHref) {
-    StringBuilder h = new StringBuilder(200_000);
-    h.append("<div class=\"dossier\">");
+    return "<div class=\"dossier\">" + summary(d) + body(d, attestations, checklistHref) + "</div>";
+  }
+
+  /** The summary a committee reads first: verdict, fatal flaw, deciding rule and headline numbers (a fragment; style with {@link #CSS}). */
+  public static String summary(JsonNode d) {
+    StringBuilder h = new StringBuilder(4_000);
     verdict(h, d, true);
+    return h.toString();
+  }
+
+  /**
+   * The sections after the summary, each a {@code <section id="…">} in the order of {@link #CONTENTS}: the
+   * checklist, the evidence of each rule with its charts, then the reference material collapsed.
+   */
+  public static String body(JsonNode d, JsonNode attestations, String checklistHref) {
+    StringBuilder h = new StringBuilder(200_000);
     checklist(h, d, attestations);
+    rulesBeyond(h, d);
     stratified(h, d);
     thresholdCurves(h, d);
     alertEconomy(h, d);
@@ -97,8 +117,106 @@ public final class DossierHtml {
     regulatory(h, d);
     standards(h, d);
     inputs(h, d);
-    h.append("</div>");
+    glossary(h);
     return h.toString();
+  }
+
+  /** The sections of {@link #body}, by id and heading: what a page's table of contents lists. */
+  public static final List<Map.Entry<String, String>> CONTENTS = List.of(
+      Map.entry("checklist", "Launch checklist and rules"),
+      Map.entry("trade-offs-and-workflow", "Trade-offs and workflow fit"),
+      Map.entry("stratified", "Stratified performance"),
+      Map.entry("threshold-curves", "Threshold curves"),
+      Map.entry("alert-economy", "Alert economy"),
+      Map.entry("friction", "Friction and load by role"),
+      Map.entry("drill", "Downtime drill and paper fallback"),
+      Map.entry("fmea", "Failure consequences (FMEA)"),
+      Map.entry("regulatory", "Regulatory path"),
+      Map.entry("standards", "Model card and HTI-1"),
+      Map.entry("inputs", "Inputs"),
+      Map.entry("glossary", "Glossary"));
+
+  /**
+   * The rules beyond the checklist that a review file may add: the trade-offs weighed (each measure before
+   * and after) and the workflow fit (where the work happens, with its chart). Says so when neither was given.
+   */
+  private static void rulesBeyond(StringBuilder h, JsonNode d) {
+    h.append("<section class=\"trade-offs-and-workflow\" id=\"trade-offs-and-workflow\"><h2>Trade-offs and workflow fit</h2>");
+    JsonNode trade = null;
+    JsonNode fit = null;
+    for (JsonNode i : d.path("items")) {
+      if (i.path("id").asText().equals("trade_offs")) trade = i;
+      if (i.path("id").asText().equals("workflow_fit")) fit = i;
+    }
+    if (trade == null && fit == null) {
+      h.append("<p>Not assessed: review.yaml names no trade-off measures (<code>trade_offs</code>) and no designed workflow window (<code>workflow_fit</code>).</p></section>");
+      return;
+    }
+    if (trade != null) {
+      h.append("<h3>Trade-offs: ").append(Html.esc(status(trade.path("status").asText()))).append("</h3><p>Decision: <strong>")
+          .append(Html.esc(trade.path("evidence").path("decision").asText(""))).append("</strong>.</p><table><thead><tr><th>Measure, before → after (95% CI of the difference)</th></tr></thead><tbody>");
+      for (JsonNode m : trade.path("evidence").path("measures")) h.append("<tr><td>").append(Html.esc(m.asText())).append("</td></tr>");
+      h.append("</tbody></table>");
+      if (trade.hasNonNull("fix") && !trade.path("status").asText().equals("pass")) h.append("<p>Fix: ").append(Html.esc(trade.path("fix").asText())).append("</p>");
+    } else {
+      h.append("<p>Trade-offs: not assessed (no <code>trade_offs</code> measures in review.yaml).</p>");
+    }
+    if (fit != null) {
+      h.append("<h3>Workflow fit: ").append(Html.esc(status(fit.path("status").asText()))).append("</h3><p>").append(Html.esc(fit.path("reason").asText(""))).append("</p>");
+      BarChart c = workflowFit(fit, Size.PAGE);
+      if (c != null) h.append("<div class=\"charts\">").append(c.figure()).append("</div>");
+      if (fit.hasNonNull("fix") && !fit.path("status").asText().equals("pass")) h.append("<p>Fix: ").append(Html.esc(fit.path("fix").asText())).append("</p>");
+    } else {
+      h.append("<p>Workflow fit: not assessed (no <code>workflow_fit</code> window in review.yaml).</p>");
+    }
+    h.append("</section>");
+  }
+
+  /** Plain-language definitions of the statistical and regulatory terms the pages use, each with an anchor {@code g-TERM}. */
+  static final List<Map.Entry<String, String>> GLOSSARY = List.of(
+      Map.entry("AUROC", "Area under the ROC curve: the chance that the model scores a randomly chosen patient with the outcome above one without it. 0.5 is a coin toss, 1 is perfect."),
+      Map.entry("Sensitivity", "Of the patients who had the outcome, the share the tool flagged."),
+      Map.entry("PPV", "Positive predictive value: of the patients the tool flagged, the share who had the outcome. 1 / PPV alerts are worked up per real case."),
+      Map.entry("Prevalence", "The share of patients who had the outcome."),
+      Map.entry("95% CI", "95% confidence interval: the range of values compatible with the data; a narrower range means a more precise estimate."),
+      Map.entry("Net benefit", "True positives per patient minus false positives per patient weighted by the threshold's odds (Vickers & Elkin 2006); above zero and above treating everyone, the model helps."),
+      Map.entry("FTE", "Full-time equivalent: 2,080 staff hours a year."),
+      Map.entry("Pareto front", "The policies no other policy beats on every goal at once (more detections, longer lead time, fewer false-alert minutes)."),
+      Map.entry("Holm correction", "A way to keep the chance of any false alarm at 5% when many subgroups are compared at once; it raises each p-value to account for the number of comparisons."),
+      Map.entry("Cramér's V", "A measure from 0 to 1 of how strongly two categories go together; near 1 an input can stand in for a protected attribute."),
+      Map.entry("FMEA", "Failure mode and effects analysis: every way the tool can fail, the harm, and how likely and how detectable it is."),
+      Map.entry("RPN", "Risk priority number = severity × occurrence × detection, each scored 1–10; higher is worse (at most 1,000)."),
+      Map.entry("HTI-1", "The US ONC rule (45 CFR 170.315(b)(11)) listing the source attributes a predictive decision support tool must disclose."),
+      Map.entry("CHAI model card", "The Coalition for Health AI's Applied Model Card: a standard summary of what a model is, how it was tested and its known risks."),
+      Map.entry("SHA-256", "A fingerprint of a file: any change to the file changes it, so it proves which data a review read."),
+      Map.entry("Audit checkpoint", "The number and fingerprint of an entry in tollgate's tamper-evident log; written down outside the system, it lets anyone check later that the record was not changed."),
+      Map.entry("Small cell", "A count from 1 to 10: withheld from every page so that no patient can be singled out."),
+      Map.entry("Bootstrap", "Re-running a calculation on many resamples of the data to see how much the result could vary."));
+
+  private static void glossary(StringBuilder h) {
+    h.append("<section class=\"glossary\" id=\"glossary\"><h2>Glossary</h2><dl>");
+    for (Map.Entry<String, String> e : GLOSSARY) {
+      h.append("<dt id=\"g-").append(anchor(e.getKey())).append("\">").append(Html.esc(e.getKey())).append("</dt><dd>").append(Html.esc(e.getValue())).append("</dd>");
+    }
+    h.append("</dl></section>");
+  }
+
+  /** The text escaped, with the first glossary term in it linked to its definition ({@code #g-TERM}). */
+  static String glossed(String text) {
+    for (Map.Entry<String, String> e : GLOSSARY) {
+      int at = text.indexOf(e.getKey());
+      if (at >= 0) {
+        return Html.esc(text.substring(0, at)) + "<a class=\"term\" href=\"#g-" + anchor(e.getKey()) + "\">" + Html.esc(e.getKey()) + "</a>"
+            + Html.esc(text.substring(at + e.getKey().length()));
+      }
+    }
+    return Html.esc(text);
+  }
+
+  /** A glossary term's anchor: lower case, letters and digits, '-' between words. */
+  static String anchor(String term) {
+    return java.text.Normalizer.normalize(term, java.text.Normalizer.Form.NFD).replaceAll("\\p{M}", "").toLowerCase(Locale.ROOT)
+        .replaceAll("[^a-z0-9]+", "-").replaceAll("^-|-$", "");
   }
 
   /** The sections as a standalone XHTML document (what a browser opens without the server). */
@@ -107,27 +225,49 @@ public final class DossierHtml {
         + sections(d) + "</body></html>\n";
   }
 
-  /** The one-page dossier: a complete XHTML document. @param pageSize "letter" or "A4" */
+  /** The one-page dossier of a review not recorded in a store, reviewed today (UTC). @param pageSize "letter" or "A4" */
   public static String onePage(JsonNode d, String pageSize) {
+    return onePage(d, pageSize, Signing.unrecorded(java.time.LocalDate.now(java.time.ZoneOffset.UTC)));
+  }
+
+  /**
+   * The one-page dossier, a document for the committee to sign: a complete XHTML document for one A4 or
+   * Letter page. Top to bottom: what was reviewed (use case, owner, model and tollgate versions, run id,
+   * review date, audit checkpoint, input hashes); the verdict with its fatal flaw and deciding rule; the
+   * headline numbers; the checklist, failing rules first, then missing, then passing, the deciding rule
+   * marked; the deciding rule's evidence (its chart when it has one) and at most two other charts; the
+   * decision block (the four outcomes as tick boxes, ruled lines for conditions and the review date, a
+   * signature line each for the chair and three members). Black on white: every status is a word with a symbol.
+   *
+   * @param pageSize "letter" or "A4"
+   */
+  public static String onePage(JsonNode d, String pageSize, Signing signing) {
     String size = "a4".equalsIgnoreCase(pageSize) ? "A4" : "letter";
     StringBuilder h = new StringBuilder(120_000);
-    h.append(Html.documentStart(title(d) + " — launch review", "@page { size: " + size + "; margin: 10mm 11mm; }"
+    h.append(Html.documentStart(title(d) + " — launch review", "@page { size: " + size + "; margin: 7mm 11mm 6mm 11mm; }"
         + "body { font-family: '" + Pdf.FONT_FAMILY + "', sans-serif; font-size: 7.5pt; color: #000; margin: 0; }"
-        + "h1 { font-size: 13pt; margin: 0 0 2pt 0; } .sub { font-size: 7pt; margin: 0 0 4pt 0; }"
-        + ".verdict { border: 1.5pt solid #000; padding: 3pt 6pt; margin: 0 0 4pt 0; } .verdict .word { font-size: 13pt; font-weight: bold; }"
+        + "h1 { font-size: 13pt; margin: 0; } .kind { font-size: 7pt; margin: 0 0 3pt 0; letter-spacing: 0.5pt; text-transform: uppercase; }"
+        + ".verdict { border: 1.5pt solid #000; padding: 3pt 6pt; margin: 3pt 0 3pt 0; } .verdict .word { font-size: 13pt; font-weight: bold; }"
         + ".verdict p { margin: 1pt 0; }"
         + "table { border-collapse: collapse; width: 100%; } td, th { border: 0.5pt solid #555; padding: 1pt 3pt; text-align: left; vertical-align: top; }"
         + "th { background: #e6e6e6; } td.num { text-align: right; white-space: nowrap; } .status { font-weight: bold; white-space: nowrap; }"
+        + "table.ident td, table.ident th { font-size: 6.8pt; padding: 0.5pt 3pt; } table.ident th { width: 15%; font-weight: bold; }"
+        + "table.ident td.hash { font-size: 6pt; word-wrap: break-word; }"
         + "table.keys td { border: none; padding: 0 5pt 1pt 0; font-size: 6.5pt; } table.keys b { font-size: 8pt; }"
-        + "table.items td, table.items th { font-size: 6.8pt; padding: 0.5pt 2pt; }"
-        + "table.charts td { border: none; padding: 0 2pt 0 0; vertical-align: top; } figure { margin: 0; } figcaption { font-size: 6.5pt; }"
-        + "table.sign td { border: none; border-bottom: 0.5pt solid #000; height: 13pt; vertical-align: bottom; }"
-        + "h2 { font-size: 9pt; margin: 5pt 0 2pt 0; }"));
+        + "table.items td, table.items th { font-size: 6.6pt; padding: 0.5pt 2pt; } tr.deciding td { font-weight: bold; border: 1.2pt solid #000; }"
+        + "table.charts td { border: none; padding: 0 2pt 0 0; vertical-align: top; } figure { margin: 0; } figcaption { font-size: 6pt; }"
+        + ".evidence { font-size: 6.6pt; margin: 1pt 0 0 0; padding-left: 10pt; } .evidence li { margin: 0; }"
+        + ".decision { border: 1.2pt solid #000; padding: 3pt 6pt 4pt 6pt; margin-top: 4pt; page-break-inside: avoid; }"
+        + ".decision h2 { margin-top: 0; } .outcomes { font-size: 8.5pt; margin: 2pt 0 3pt 0; } .outcomes span { margin-right: 14pt; }"
+        + "table.ruled td { border: none; border-bottom: 0.6pt solid #000; height: 13pt; vertical-align: bottom; padding: 0 3pt 1pt 0; font-size: 7pt; }"
+        + "table.ruled td.label { border-bottom: none; width: 16%; font-weight: bold; } table.ruled td.blank { border-bottom: none; }"
+        + "table.sign th { background: none; border: none; font-size: 6.5pt; padding: 3pt 3pt 0 0; }"
+        + "table.sign { border-collapse: separate; border-spacing: 8pt 0; } table.sign td { border: none; border-bottom: 0.6pt solid #000; height: 14pt; vertical-align: bottom; padding: 0 0 1pt 0; font-size: 7pt; }"
+        + "table.sign td.role { border-bottom: none; font-weight: bold; width: 16%; }"
+        + "h2 { font-size: 9pt; margin: 4pt 0 2pt 0; } .foot { font-size: 6pt; margin: 3pt 0 0 0; }"));
+    h.append("<p class=\"kind\">Launch review dossier · for committee decision and signature</p>");
     h.append("<h1>").append(Html.esc(title(d))).append("</h1>");
-    JsonNode uc = d.path("use_case");
-    h.append("<p class=\"sub\">").append(Html.esc(uc.path("intended_use").asText(""))).append(" Owner: ").append(Html.esc(uc.path("owner").asText("")))
-        .append(". Use case ").append(Html.esc(uc.path("id").asText(""))).append("; ").append(Html.esc(d.path("tool_version").asText("")))
-        .append(".</p>");
+    identity(h, d, signing);
     verdict(h, d, false);
     h.append("<table class=\"keys\"><tr>");
     int k = 0;
@@ -137,32 +277,167 @@ public final class DossierHtml {
       k++;
     }
     h.append("</tr></table>");
-    h.append("<h2>Launch checklist</h2><table class=\"items\"><thead><tr><th style=\"width:34%\">Item</th><th>Status</th><th>Reason</th></tr></thead><tbody>");
-    for (JsonNode i : d.path("items")) {
-      h.append("<tr><td>").append(Html.esc(itemLabel(i))).append("</td><td class=\"status\">").append(Html.esc(status(i.path("status").asText())))
+    JsonNode deciding = decidingItem(d);
+    h.append("<h2>Launch checklist: failing rules first, then missing evidence, then passed</h2><table class=\"items\"><thead><tr>")
+        .append("<th style=\"width:33%\">Rule</th><th style=\"width:9%\">Status</th><th>Reason</th></tr></thead><tbody>");
+    for (JsonNode i : sortedItems(d)) {
+      boolean isDeciding = i == deciding;
+      h.append(isDeciding ? "<tr class=\"deciding\">" : "<tr>").append("<td>").append(isDeciding ? "▶ " : "").append(Html.esc(itemLabel(i)))
+          .append(isDeciding ? " (deciding rule)" : "").append("</td><td class=\"status\">").append(Html.esc(status(i.path("status").asText())))
           .append("</td><td>").append(Html.esc(i.path("reason").asText(""))).append("</td></tr>");
     }
     h.append("</tbody></table>");
-    h.append("<h2>Key charts</h2><table class=\"charts\"><tr>");
-    for (Chart c : keyCharts(d)) h.append("<td>").append(c.figure()).append("</td>");
-    h.append("</tr></table>");
-    h.append("<h2>Committee decision: ☐ approve  ☐ approve with contingencies  ☐ re-review  ☐ decline</h2>")
-        .append("<table class=\"sign\"><tr><td style=\"width:40%\">Conditions:</td><td style=\"width:24%\">Chair:</td><td style=\"width:20%\">Signature:</td><td>Date:</td></tr></table>");
-    h.append("<p class=\"sub\">Numbers from the stored review dossier (").append(Html.esc(d.path("schema").asText(""))).append("); inputs by SHA-256: ");
+    List<Chart> charts = evidenceCharts(d, deciding);
+    boolean decidingChart = deciding != null && !charts.isEmpty() && decidingChart(d, deciding) != null;
+    if (deciding != null) {
+      h.append("<h2>Evidence for the deciding rule: ").append(Html.esc(itemLabel(deciding))).append("</h2>");
+      if (!decidingChart) h.append(evidence(deciding.path("evidence")));
+    }
+    if (!charts.isEmpty()) {
+      if (deciding == null) h.append("<h2>Key evidence</h2>");
+      h.append("<table class=\"charts\"><tr>");
+      for (int c = 0; c < charts.size(); c++) {
+        h.append("<td>").append(c == 0 && decidingChart ? "<b>Deciding evidence</b>" : c == (decidingChart ? 1 : 0) ? "<b>Other evidence</b>" : "<b>&#160;</b>")
+            .append(firstSentence(shrunk(charts.get(c).figure(), MAX_PRINT_CHART_HEIGHT))).append("</td>");
+      }
+      h.append("</tr></table>");
+    }
+    decisionBlock(h);
+    h.append("<p class=\"foot\">Numbers from the stored dossier (").append(Html.esc(d.path("schema").asText("")))
+        .append("); counts below ").append(minCell(d))
+        .append(" withheld. <i>tollgate audit verify --checkpoint</i> shows later that this run's record is unchanged.</p>");
+    h.append("</body></html>\n");
+    return h.toString();
+  }
+
+  /** The tallest a chart may be on the one page, in px (a forest plot grows a row per subgroup). */
+  static final int MAX_PRINT_CHART_HEIGHT = 165;
+
+  /**
+   * The figure with its svg scaled down (width and height attributes; the viewBox keeps the drawing) when it is
+   * taller than {@code max} px, so a forest plot of many subgroups cannot push the signatures onto a second page.
+   */
+  static String shrunk(String figure, int max) {
+    java.util.regex.Matcher m = java.util.regex.Pattern.compile("<svg([^>]*?) width=\"(\\d+)\" height=\"(\\d+)\"").matcher(figure);
+    if (!m.find()) return figure;
+    int w = Integer.parseInt(m.group(2));
+    int ht = Integer.parseInt(m.group(3));
+    if (ht <= max) return figure;
+    long nw = Math.round((double) w * max / ht);
+    return figure.substring(0, m.start()) + "<svg" + m.group(1) + " width=\"" + nw + "\" height=\"" + max + "\"" + figure.substring(m.end());
+  }
+
+  /** The figure with its caption cut to the first sentence: on the one page the chart's title and axes say the rest. */
+  static String firstSentence(String figure) {
+    int a = figure.indexOf("<figcaption>");
+    int b = figure.indexOf("</figcaption>");
+    if (a < 0 || b < a) return figure;
+    String cap = figure.substring(a + "<figcaption>".length(), b);
+    java.util.regex.Matcher m = java.util.regex.Pattern.compile("^.*?[.](?=\\s[A-Z(])").matcher(cap);
+    return m.find() ? figure.substring(0, a) + "<figcaption>" + m.group() + figure.substring(b) : figure;
+  }
+
+  /** What was reviewed, by whom, when, with which software and data: the page's identity block. */
+  private static void identity(StringBuilder h, JsonNode d, Signing s) {
+    JsonNode uc = d.path("use_case");
+    JsonNode basic = d.path("standards").path("model_card").path("basic_info");
+    String model = basic.path("version").asText("");
+    String developer = basic.path("model_developer").asText("");
+    h.append("<table class=\"ident\"><tbody>");
+    h.append("<tr><th>Use case</th><td>").append(Html.esc(uc.path("id").asText(""))).append("</td><th>Owner</th><td>")
+        .append(Html.esc(uc.path("owner").asText("not given"))).append("</td></tr>");
+    h.append("<tr><th>Intended use</th><td colspan=\"3\">").append(Html.esc(uc.path("intended_use").asText("not given"))).append("</td></tr>");
+    h.append("<tr><th>Model version</th><td>").append(Html.esc(model.isEmpty() || model.startsWith("not available") ? "not given in review.yaml" : model))
+        .append(developer.isEmpty() || developer.startsWith("not available") ? "" : " (" + Html.esc(developer) + ")")
+        .append("</td><th>Reviewed with</th><td>").append(Html.esc(d.path("tool_version").asText(""))).append("</td></tr>");
+    h.append("<tr><th>Run id</th><td>").append(Html.esc(s.runText())).append("</td><th>Review date</th><td>").append(Html.esc(s.reviewDate()))
+        .append("</td></tr>");
+    h.append("<tr><th>Audit checkpoint</th><td colspan=\"3\" class=\"hash\">").append(Html.esc(s.checkpointText())).append("</td></tr>");
+    h.append("<tr><th>Inputs (SHA-256)</th><td colspan=\"3\" class=\"hash\">");
     boolean first = true;
     for (JsonNode in : d.path("inputs")) {
       if (!first) h.append("; ");
       first = false;
       h.append(Html.esc(fileName(in.path("path").asText("")))).append(' ').append(Html.esc(shortHash(in.path("sha256").asText(""))));
     }
-    h.append(". Counts below ").append(minCell(d)).append(" are withheld.</p>");
-    h.append("</body></html>\n");
-    return h.toString();
+    if (first) h.append("no data files");
+    h.append("</td></tr></tbody></table>");
+  }
+
+  /** The decision block: four outcomes to tick, ruled lines to write on, and a signature line each for the chair and three members. */
+  private static void decisionBlock(StringBuilder h) {
+    h.append("<div class=\"decision\"><h2>Committee decision (tick one)</h2><p class=\"outcomes\">")
+        .append("<span>☐ Approve</span><span>☐ Approve with contingencies</span><span>☐ Re-review on the date below</span><span>☐ Decline</span></p>")
+        .append("<table class=\"ruled\"><tr><td class=\"label\">Conditions</td><td colspan=\"3\"></td></tr><tr><td class=\"label\"></td><td colspan=\"3\"></td></tr>")
+        .append("<tr><td class=\"label\">Review date</td><td style=\"width:30%\"></td><td class=\"label\" style=\"border-bottom:none\"></td><td class=\"blank\"></td></tr></table>")
+        .append("<table class=\"sign\"><thead><tr><th></th><th style=\"width:30%\">Name (print)</th><th style=\"width:34%\">Signature</th><th>Date</th></tr></thead><tbody>");
+    for (String role : List.of("Chair", "Member", "Member", "Member")) {
+      h.append("<tr><td class=\"role\">").append(role).append("</td><td></td><td></td><td></td></tr>");
+    }
+    h.append("</tbody></table></div>");
+  }
+
+  /**
+   * The rules as the page lists them: failing first, then missing, then passing; within each, in the
+   * dossier's order (the checklist's seven items, then the rules beyond them).
+   */
+  static List<JsonNode> sortedItems(JsonNode d) {
+    List<JsonNode> items = new ArrayList<>();
+    d.path("items").forEach(items::add);
+    items.sort(java.util.Comparator.comparingInt(i -> switch (i.path("status").asText()) {
+      case "fail" -> 0;
+      case "missing" -> 1;
+      default -> 2;
+    }));
+    return items;
+  }
+
+  /** The item named by the dossier's {@code deciding_item} (the rule the fatal flaw comes from), or null (GO, or an older dossier). */
+  public static JsonNode decidingItem(JsonNode d) {
+    String id = d.path("deciding_item").asText(null);
+    if (id == null) return null;
+    for (JsonNode i : d.path("items")) if (i.path("id").asText().equals(id)) return i;
+    return null;
+  }
+
+  /** The chart that shows the evidence of a rule, or null when its evidence is not a chart (an attestation, a document). */
+  static Chart decidingChart(JsonNode d, JsonNode item) {
+    String id = item.path("id").asText();
+    return switch (id) {
+      case "2" -> d.path("simulation").path("threshold_curve").path("points").size() > 0 ? costCurve(d, Size.PRINT) : null;
+      case "4" -> !d.path("friction").isObject() ? null
+          : d.path("friction").path("gate").path("redistributed_to").size() > 0 && d.path("friction").path("roles").size() > 0
+              ? frictionByRole(d, Size.PRINT) : frictionPerSession(d, Size.PRINT);
+      case "workflow_fit" -> workflowFit(item, Size.PRINT);
+      case "stratified_performance" -> d.path("evaluation").isObject() ? forest(d, stratifiedMetric(item), label(stratifiedMetric(item)), Size.PRINT) : null;
+      case "accuracy_paradox" -> d.path("evaluation").isObject() ? decisionCurve(d, Size.PRINT) : null;
+      default -> null;
+    };
+  }
+
+  /** The metric a failing stratified-performance rule is about (from its evidence), sensitivity when it does not say. */
+  private static String stratifiedMetric(JsonNode item) {
+    String m = item.path("evidence").path("metric").asText("sensitivity");
+    return List.of("sensitivity", "specificity", "ppv", "npv", "auroc").contains(m) ? m : "sensitivity";
+  }
+
+  private static String label(String metric) {
+    return switch (metric) {
+      case "ppv" -> "PPV";
+      case "npv" -> "NPV";
+      case "auroc" -> "AUROC";
+      default -> Character.toUpperCase(metric.charAt(0)) + metric.substring(1);
+    };
   }
 
   public static byte[] pdf(JsonNode d, String pageSize) {
+    return pdf(d, pageSize, Signing.unrecorded(java.time.LocalDate.now(java.time.ZoneOffset.UTC)));
+  }
+
+  /** {@link #onePage(JsonNode, String, Signing)} as a PDF. */
+  public static byte[] pdf(JsonNode d, String pageSize, Signing signing) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
-    Pdf.render(onePage(d, pageSize), out);
+    Pdf.render(onePage(d, pageSize, signing), out);
     return out.toByteArray();
   }
 
@@ -186,10 +461,15 @@ public final class DossierHtml {
     if (!f.isMissingNode() && !f.isNull()) {
       h.append("<p class=\"fatal-flaw\"><strong>Fatal flaw:</strong> ").append(Html.esc(f.asText())).append("</p>");
     }
+    JsonNode deciding = decidingItem(d);
+    if (deciding != null) {
+      h.append("<p class=\"deciding-rule\"><strong>Deciding rule:</strong> ").append(Html.esc(itemLabel(deciding))).append(" — ")
+          .append(Html.esc(status(deciding.path("status").asText()))).append("</p>");
+    }
     if (withNumbers) {
       h.append("<ul class=\"keynumbers\">");
       for (Map.Entry<String, String> e : keyNumbers(d).entrySet()) {
-        h.append("<li>").append(Html.esc(e.getKey())).append("<b>").append(Html.esc(e.getValue())).append("</b></li>");
+        h.append("<li>").append(glossed(e.getKey())).append("<b>").append(Html.esc(e.getValue())).append("</b></li>");
       }
       h.append("</ul>");
     }
@@ -237,11 +517,15 @@ public final class DossierHtml {
   private static final Map<String, String> ATTESTED_ITEMS = Map.of("paper_fallback", "3", "business_model", "6", "peer_training", "7");
 
   private static void checklist(StringBuilder h, JsonNode d, JsonNode attestations) {
-    h.append("<section class=\"checklist\"><h2>Launch checklist and rules</h2>");
+    h.append("<section class=\"checklist\" id=\"checklist\"><h2>Launch checklist and rules</h2>")
+        .append("<p class=\"note\">Failing rules first, then rules whose evidence is missing, then passed rules. One rule not passed halts approval.</p>");
     h.append("<table><thead><tr><th>Item</th><th>Status</th><th>Why</th><th>Evidence</th><th>Fix</th><th>Attested by</th></tr></thead><tbody>");
-    for (JsonNode i : d.path("items")) {
+    JsonNode deciding = decidingItem(d);
+    for (JsonNode i : sortedItems(d)) {
       String id = i.path("id").asText();
-      h.append("<tr class=\"item item-").append(Html.esc(id)).append("\"><td>").append(Html.esc(itemLabel(i))).append("</td><td class=\"status\">")
+      boolean isDeciding = i == deciding;
+      h.append("<tr class=\"item item-").append(Html.esc(id)).append(isDeciding ? " deciding" : "").append("\"><td>").append(isDeciding ? "▶ " : "")
+          .append(Html.esc(itemLabel(i))).append(isDeciding ? " <em>(deciding rule)</em>" : "").append("</td><td class=\"status\">")
           .append(Html.esc(status(i.path("status").asText()))).append("</td><td>").append(Html.esc(i.path("reason").asText(""))).append("</td><td>")
           .append(evidence(i.path("evidence"))).append("</td><td>");
       JsonNode fix = i.path("fix");
@@ -345,7 +629,7 @@ public final class DossierHtml {
   // ---------------------------------------------------------------- stratified performance
 
   private static void stratified(StringBuilder h, JsonNode d) {
-    h.append("<section class=\"stratified\"><h2>Stratified performance</h2>");
+    h.append("<section class=\"stratified\" id=\"stratified\"><h2>Stratified performance</h2>");
     JsonNode e = d.path("evaluation");
     if (!e.isObject()) {
       h.append("<p>No labelled predictions were given, so performance could not be measured.</p></section>");
@@ -377,7 +661,8 @@ public final class DossierHtml {
     JsonNode e = d.path("evaluation");
     boolean proportion = !metric.equals("auroc") && !metric.equals("auprc");
     ForestPlot f = new ForestPlot("forest-" + metric.replace('_', '-'), label + " by subgroup, with 95% confidence intervals", size);
-    f.axis(label + (proportion ? " (%)" : " (0.5 = chance, 1 = perfect)"), 0, 1, proportion ? Formats.percent() : Formats.number(2, null));
+    // Fitted to the intervals (and the overall line), not 0–100%: on a fixed axis a 6-point gap between groups looks like none.
+    f.axis(label + (proportion ? " (%)" : " (0.5 = chance, 1 = perfect)"), Double.NaN, Double.NaN, proportion ? Formats.percent() : Formats.number(2, null));
     f.values(proportion ? DossierHtml::pct : v -> num(v, 3));
     JsonNode overall = e.path("overall").path("metrics").path(metric);
     if (overall.hasNonNull("estimate")) {
@@ -413,7 +698,7 @@ public final class DossierHtml {
   // ---------------------------------------------------------------- threshold curves
 
   private static void thresholdCurves(StringBuilder h, JsonNode d) {
-    h.append("<section class=\"threshold-curves\"><h2>Threshold curves</h2>");
+    h.append("<section class=\"threshold-curves\" id=\"threshold-curves\"><h2>Threshold curves</h2>");
     JsonNode e = d.path("evaluation");
     if (!e.isObject()) {
       h.append("<p>No labelled predictions were given.</p></section>");
@@ -589,7 +874,7 @@ public final class DossierHtml {
   // ---------------------------------------------------------------- alert economy
 
   private static void alertEconomy(StringBuilder h, JsonNode d) {
-    h.append("<section class=\"alert-economy\"><h2>Alert economy</h2>");
+    h.append("<section class=\"alert-economy\" id=\"alert-economy\"><h2>Alert economy</h2>");
     JsonNode s = d.path("simulation");
     if (!s.isObject()) {
       h.append("<p>No alert simulation was run (it needs predictions with times, events and a policy).</p></section>");
@@ -785,7 +1070,7 @@ public final class DossierHtml {
   // ---------------------------------------------------------------- friction
 
   private static void friction(StringBuilder h, JsonNode d) {
-    h.append("<section class=\"friction\"><h2>Friction: time per step before and after go-live</h2>");
+    h.append("<section class=\"friction\" id=\"friction\"><h2>Friction: time per step before and after go-live</h2>");
     JsonNode f = d.path("friction");
     if (!f.isObject()) {
       h.append("<p>No interaction log was given, so checklist item 4 (cognitive load) is missing.</p></section>");
@@ -795,7 +1080,9 @@ public final class DossierHtml {
     h.append("<p>Time on task per session: ").append(num(t.path("pre").path("mean_seconds"), 1)).append(" s before, ")
         .append(num(t.path("post").path("mean_seconds"), 1)).append(" s after; change ").append(secondsCi(t.path("delta_seconds")))
         .append(". Verdict for item 4: <strong>").append(Html.esc(f.path("gate").path("verdict").asText(""))).append("</strong>.</p>");
-    h.append("<div class=\"charts\">").append(frictionChart(d, Size.PAGE).figure()).append(frictionPerSession(d, Size.PAGE).figure()).append("</div>");
+    h.append("<div class=\"charts\">");
+    if (f.path("roles").size() > 0) h.append(frictionByRole(d, Size.PAGE).figure());
+    h.append(frictionChart(d, Size.PAGE).figure()).append(frictionPerSession(d, Size.PAGE).figure()).append("</div>");
     JsonNode c = f.path("compounding");
     if (c.isObject()) {
       h.append("<p>Compounded: ").append(secondsCi(c.path("extra_seconds_per_session"))).append(" per session; ")
@@ -817,6 +1104,53 @@ public final class DossierHtml {
         "Extra seconds per session from the step", " per session",
         "Each step's change in duration times how often it happens in a session after go-live, with 95% bootstrap intervals: "
             + "small penalties on frequent steps add up (0.4 s × 200 images = 80 s).");
+  }
+
+  /**
+   * Time on task per session by role, after minus before go-live, with 95% bootstrap intervals: where the
+   * load went. A tool that saves physicians' time by adding a case manager's shows one interval right of zero.
+   */
+  static ForestPlot frictionByRole(JsonNode d, Size size) {
+    ForestPlot f = new ForestPlot("friction-by-role", "Change in time on task per session, by role", size);
+    f.axis("Change in seconds per session (after − before)", Double.NaN, Double.NaN, Formats.number(0, " s"));
+    f.reference(0, "no change");
+    List<String> up = new ArrayList<>();
+    for (JsonNode r : d.path("friction").path("roles")) {
+      String role = r.path("role").asText().replace('_', ' ');
+      JsonNode x = r.path("delta_seconds");
+      if (!x.hasNonNull("estimate")) {
+        f.withheld(role, "not measurable");
+        continue;
+      }
+      f.row(role, x.path("estimate").asDouble(), dbl(x.path("lower")), dbl(x.path("upper")), role + ": " + secondsCi(x) + " per session");
+      if (dbl(x.path("lower")) > 0) up.add(role);
+    }
+    f.caption("Each role's mean time on task per session after go-live minus before, with its 95% bootstrap interval; right of the line the role "
+        + "works longer. " + (up.isEmpty() ? "No role's time rose beyond its interval." : "Time rose for: " + String.join(", ", up) + " (interval above zero)."));
+    return f;
+  }
+
+  /**
+   * Where the work the tool is built for actually happens (behavioral mapping, from the event log): the share
+   * done in the window the tool was designed for and the share done after the visit. Null when the rule's
+   * evidence does not hold the shares (the counts were withheld).
+   */
+  static BarChart workflowFit(JsonNode item, Size size) {
+    JsonNode ev = item.path("evidence");
+    if (!ev.path("share_in_designed_window").isNumber() || !ev.path("share_after").isNumber()) return null;
+    String task = ev.path("task").asText("the task").replace('_', ' ');
+    String designed = ev.path("designed_for").asText("");
+    BarChart b = new BarChart("workflow-fit", "When " + task + " is done", size).x("When in the visit, and by whom")
+        .y("Share of " + task + " events (%)", 1, Formats.percent());
+    b.bar(designed.isEmpty() ? "As designed" : designed + " (design)", ev.path("share_in_designed_window").asDouble(), "in the designed window: " + pct(ev.path("share_in_designed_window")));
+    b.bar("after", ev.path("share_after").asDouble(), "after the visit: " + pct(ev.path("share_after")));
+    if (ev.path("share_by_non_clinical_staff").isNumber()) {
+      b.bar("non-clinical", ev.path("share_by_non_clinical_staff").asDouble(), "by staff without clinical credentials: "
+          + pct(ev.path("share_by_non_clinical_staff")));
+    }
+    b.caption("Share of " + task + " events in the window the tool was designed for (" + designed + " the visit), after the visit, and done by staff "
+        + "without clinical credentials, from the event log.");
+    return b;
   }
 
   /** One interval per step of the friction audit ({@code friction.steps[].KEY}), with a line at zero. */
@@ -850,7 +1184,7 @@ public final class DossierHtml {
   // ---------------------------------------------------------------- drill
 
   private static void drill(StringBuilder h, JsonNode d, String checklistHref) {
-    h.append("<section class=\"drill\"><h2>Downtime drill and the paper fallback</h2>");
+    h.append("<section class=\"drill\" id=\"drill\"><h2>Downtime drill and the paper fallback</h2>");
     JsonNode r = d.path("drill");
     if (!r.isObject()) {
       h.append("<p>No downtime log was replayed, so checklist item 5 is missing.</p>");
@@ -942,10 +1276,10 @@ public final class DossierHtml {
   // ---------------------------------------------------------------- FMEA, regulatory path, standards, inputs
 
   private static void fmea(StringBuilder h, JsonNode d) {
-    h.append("<section class=\"fmea\"><h2>Failure consequences (FMEA)</h2>");
+    h.append("<section class=\"fmea\" id=\"fmea\"><details><summary><h2>Failure consequences (FMEA)</h2> <span class=\"more\">(reference: select to open)</span></summary>");
     JsonNode risks = d.path("risks");
     if (risks.size() == 0) {
-      h.append("<p>No failure modes were listed in review.yaml.</p></section>");
+      h.append("<p>No failure modes were listed in review.yaml.</p></details></section>");
       return;
     }
     h.append("<table><thead><tr><th>Failure mode</th><th>Output</th><th>Harm</th><th>Severity (1–10)</th><th>Occurrence (1–10)</th><th>Detection (1–10)</th>")
@@ -958,12 +1292,12 @@ public final class DossierHtml {
           .append(" days</td><td>").append(Html.esc(k.path("mitigation").asText("none"))).append("</td><td>")
           .append(k.path("mitigation_verified").asBoolean() ? "✔ yes" : "✖ no").append("</td></tr>");
     }
-    h.append("</tbody></table></section>");
+    h.append("</tbody></table></details></section>");
   }
 
   private static void regulatory(StringBuilder h, JsonNode d) {
     JsonNode r = d.path("regulatory_path");
-    h.append("<section class=\"regulatory\"><h2>Regulatory path</h2>");
+    h.append("<section class=\"regulatory\" id=\"regulatory\"><h2>Regulatory path</h2>");
     if (!r.isObject()) {
       h.append("<p>Not available.</p></section>");
       return;
@@ -980,10 +1314,10 @@ public final class DossierHtml {
   }
 
   private static void standards(StringBuilder h, JsonNode d) {
-    h.append("<section class=\"standards\"><h2>Model card and HTI-1 source attributes</h2>");
+    h.append("<section class=\"standards\" id=\"standards\"><details><summary><h2>Model card and HTI-1 source attributes</h2> <span class=\"more\">(reference: select to open)</span></summary>");
     JsonNode std = d.path("standards");
     if (!std.isObject()) {
-      h.append("<p>Not in this dossier; see model-card.json and hti1.json beside it.</p></section>");
+      h.append("<p>Not in this dossier; see model-card.json and hti1.json beside it.</p></details></section>");
       return;
     }
     JsonNode card = std.path("model_card");
@@ -1000,7 +1334,7 @@ public final class DossierHtml {
       h.append("<tr><td>").append(Html.esc(a.path("citation").asText())).append("</td><td>").append(Html.esc(a.path("label").asText()))
           .append("</td><td>").append(Html.esc(val.length() > 400 ? val.substring(0, 397) + "…" : val)).append("</td></tr>");
     }
-    h.append("</tbody></table></details></section>");
+    h.append("</tbody></table></details></details></section>");
   }
 
   /** The model card's text fields as rows, depth-first, at most {@code max} rows. */
@@ -1023,28 +1357,36 @@ public final class DossierHtml {
   }
 
   private static void inputs(StringBuilder h, JsonNode d) {
-    h.append("<section class=\"inputs\"><h2>Inputs</h2><table><thead><tr><th>File</th><th>Format</th><th>Rows</th><th>SHA-256</th></tr></thead><tbody>");
+    h.append("<section class=\"inputs\" id=\"inputs\"><details><summary><h2>Inputs</h2> <span class=\"more\">(reference: select to open)</span></summary><table><thead><tr><th>File</th><th>Format</th><th>Rows</th><th>SHA-256</th></tr></thead><tbody>");
     for (JsonNode in : d.path("inputs")) {
       h.append("<tr><td>").append(Html.esc(fileName(in.path("path").asText("")))).append("</td><td>").append(Html.esc(in.path("format").asText("")))
           .append("</td><td class=\"num\">").append(count(in.path("rows"))).append(" rows</td><td><code>").append(Html.esc(in.path("sha256").asText("")))
           .append("</code></td></tr>");
     }
-    h.append("</tbody></table></section>");
+    h.append("</tbody></table></details></section>");
   }
 
   // ---------------------------------------------------------------- the one page's charts
 
-  /** The three charts on the one page: stratified sensitivity, the decision curve and the false-alert cost (or what exists). */
-  static List<Chart> keyCharts(JsonNode d) {
+  /**
+   * The charts on the one page: the deciding rule's chart first when it has one, then the usual evidence
+   * (stratified sensitivity, the decision curve, the false-alert cost, or what exists) up to three in all.
+   */
+  static List<Chart> evidenceCharts(JsonNode d, JsonNode deciding) {
     List<Chart> c = new ArrayList<>();
+    Chart first = deciding == null ? null : decidingChart(d, deciding);
+    if (first != null) c.add(first);
+    java.util.function.Consumer<Chart> add = x -> {
+      if (c.size() < 3 && c.stream().noneMatch(y -> y.name().equals(x.name()))) c.add(x);
+    };
     if (d.path("evaluation").isObject()) {
-      c.add(forest(d, "sensitivity", "Sensitivity", Size.PRINT));
-      c.add(decisionCurve(d, Size.PRINT));
+      add.accept(forest(d, "sensitivity", "Sensitivity", Size.PRINT));
+      add.accept(decisionCurve(d, Size.PRINT));
     }
-    if (d.path("simulation").path("threshold_curve").path("points").size() > 0) c.add(costCurve(d, Size.PRINT));
-    if (c.size() < 3 && d.path("friction").isObject()) c.add(frictionChart(d, Size.PRINT));
-    if (c.size() < 3 && d.path("evaluation").isObject()) c.add(calibration(d, Size.PRINT));
-    return c.subList(0, Math.min(3, c.size()));
+    if (d.path("simulation").path("threshold_curve").path("points").size() > 0) add.accept(costCurve(d, Size.PRINT));
+    if (d.path("friction").isObject()) add.accept(frictionPerSession(d, Size.PRINT));
+    if (d.path("evaluation").isObject()) add.accept(calibration(d, Size.PRINT));
+    return c;
   }
 
   // ---------------------------------------------------------------- formatting

@@ -40,6 +40,9 @@ public final class DossierJson {
     GateResult g = o.gate();
     d.put("verdict", g.verdict().word());
     d.put("fatal_flaw", g.fatalFlaw());
+    // The rule the fatal flaw comes from, so the pages can mark it and show its evidence first (null for GO).
+    org.tollgate.gate.ItemResult deciding = org.tollgate.gate.Gate.deciding(g.items());
+    d.put("deciding_item", deciding == null ? null : deciding.id());
     ArrayNode items = d.putArray("items");
     for (ItemResult r : g.items()) {
       ObjectNode i = items.addObject();

@@ -49,6 +49,8 @@ final class Api {
     r.get(BASE + "/runs/{run}/dossier.html", ctx -> raw(ctx, "text/html; charset=utf-8", bench.run(ctx.pathParam("run")).onePage(page(ctx))));
     r.get(BASE + "/runs/{run}/dossier.pdf", this::pdf);
     r.get(BASE + "/runs/{run}/checklist.pdf", this::checklistPdf);
+    r.get(BASE + "/runs/{run}/model-card.xml", this::modelCardXml);
+    r.get(BASE + "/runs/{run}/model-card.pdf", this::modelCardPdf);
     r.get(BASE + "/audit", this::audit);
     r.get(BASE + "/audit/verify", this::verify);
     r.get(BASE + "/portfolio", this::portfolio);
@@ -306,6 +308,21 @@ final class Api {
     Workbench.Cached c = bench.run(ctx.pathParam("run"));
     byte[] b = c.pdf(page(ctx));
     ctx.header("Content-Disposition", "attachment; filename=\"dossier-" + c.run.useCaseId() + "-" + c.run.id().substring(0, 8) + ".pdf\"");
+    ctx.contentType("application/pdf").result(b);
+  }
+
+  /** The CHAI Applied Model Card (schema v0.2) of a stored run, from its dossier. */
+  private void modelCardXml(Context ctx) {
+    Workbench.Cached c = bench.run(ctx.pathParam("run"));
+    ctx.header("Content-Disposition", "attachment; filename=\"model-card-" + c.run.useCaseId() + "-" + c.run.id().substring(0, 8) + ".xml\"");
+    ctx.contentType("application/xml; charset=utf-8").result(c.modelCardXml());
+  }
+
+  /** The model card as a PDF with its XML in the metadata (chaiMcXml, chaiMcSoftwareId). */
+  private void modelCardPdf(Context ctx) {
+    Workbench.Cached c = bench.run(ctx.pathParam("run"));
+    byte[] b = c.modelCardPdf(page(ctx));
+    ctx.header("Content-Disposition", "attachment; filename=\"model-card-" + c.run.useCaseId() + "-" + c.run.id().substring(0, 8) + ".pdf\"");
     ctx.contentType("application/pdf").result(b);
   }
 

@@ -35,15 +35,22 @@ public final class Demo {
    * 127.0.0.1:{@code port} (the next free port if taken). Returns the started server; the caller decides whether to wait.
    */
   public static Web load(List<Path> reviews, Path base, int port, String version, PrintWriter out) throws IOException {
-    return load(reviews, java.util.Collections.nCopies(reviews.size(), null), base, port, version, out);
+    return load(reviews, java.util.Collections.nCopies(reviews.size(), null), base, "127.0.0.1", port, version, out);
+  }
+
+  /** As {@link #load(List, List, String, Path, int, String, PrintWriter)} on loopback. */
+  public static Web load(List<Path> reviews, List<org.tollgate.review.ReviewRunner.Outcome> outcomes, Path base, int port, String version,
+      PrintWriter out) throws IOException {
+    return load(reviews, outcomes, base, "127.0.0.1", port, version, out);
   }
 
   /**
    * As {@link #load(List, Path, int, String, PrintWriter)}, with reviews already run (the case library's): {@code outcomes.get(i)}
-   * is the outcome of {@code reviews.get(i)}, recorded as it is (the fresh store has no attestations to add), or null to run it.
+   * is the outcome of {@code reviews.get(i)}, recorded as it is (the fresh store has no attestations to add), or null to run it;
+   * served on {@code host} (the demo's accounts share one known password: anything but loopback is for a trusted network only).
    */
-  public static Web load(List<Path> reviews, List<org.tollgate.review.ReviewRunner.Outcome> outcomes, Path base, int port, String version,
-      PrintWriter out) throws IOException {
+  public static Web load(List<Path> reviews, List<org.tollgate.review.ReviewRunner.Outcome> outcomes, Path base, String host, int port,
+      String version, PrintWriter out) throws IOException {
     if (outcomes.size() != reviews.size()) throw new IllegalArgumentException("one outcome (or null) per review folder");
     Bundles.delete(base.resolve("store"));
     Store store = Store.open(Store.h2File(base.resolve("store").resolve("store")));
@@ -54,9 +61,9 @@ public final class Demo {
     }
     Web web = null;
     for (int p = port; web == null; p++) {
-      if (p > port + 20) throw new IOException("no free port on 127.0.0.1 from " + port + " to " + (port + 20));
+      if (p > port + 20) throw new IOException("no free port on " + host + " from " + port + " to " + (port + 20));
       try {
-        web = Web.create(new Web.Settings("127.0.0.1", p, store, version, base.resolve("uploads"), Bundles.Limits.DEFAULT.maxUploadBytes())).start();
+        web = Web.create(new Web.Settings(host, p, store, version, base.resolve("uploads"), Bundles.Limits.DEFAULT.maxUploadBytes())).start();
       } catch (io.javalin.util.JavalinBindException busy) {
         // taken: try the next one
       }
@@ -67,7 +74,7 @@ public final class Demo {
       out.println("Recorded " + ran.useCaseId() + ": " + ran.verdict() + " (run " + ran.runId().substring(0, 8) + ")");
     }
     out.println();
-    out.println("tollgate web app: http://127.0.0.1:" + web.port() + "/");
+    out.println("tollgate web app: http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + web.port() + "/");
     out.println("Log in as any of " + String.join(", ", ACCOUNTS.keySet().stream().map(n -> n + " (" + ACCOUNTS.get(n).word().replace('_', ' ') + ")").toList()));
     out.println("with the password " + PASSWORD + ". Press Ctrl-C to stop.");
     out.flush();

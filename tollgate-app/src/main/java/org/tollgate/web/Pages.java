@@ -156,35 +156,147 @@ final class Pages {
 
   // ---- portfolio ------------------------------------------------------------------------------------
 
+  /** The portfolio's sort orders, by query value, with the words the page uses for each. */
+  private static final java.util.Map<String, String> SORTS = new java.util.LinkedHashMap<>();
+
+  static {
+    SORTS.put("rank", "rank (defensibility, then net benefit)");
+    SORTS.put("verdict", "verdict (NO-GO first)");
+    SORTS.put("reviewed", "review date (newest first)");
+    SORTS.put("decision", "decision status (awaiting first)");
+    SORTS.put("title", "title");
+  }
+
+  /**
+   * The portfolio: counts by verdict and by decision status, filters and sort orders as plain links (GET, no
+   * script), and one compact row per use case with its deciding rule, review date and decision.
+   */
   private void portfolio(Context ctx) {
     StringBuilder b = new StringBuilder("<h1>Portfolio</h1>");
-    b.append("<p>Every use case, ranked by how defensible its regulatory path is (mean of the three scores; 1 = least, 5 = most")
-        .append(" defensible), then by the expected net benefit of its chosen alert policy. Figures come from each use case's latest review run.</p>");
-    List<Workbench.Ranked> rows = bench.portfolio();
-    if (rows.isEmpty()) {
+    List<Workbench.Ranked> all = bench.portfolio();
+    if (all.isEmpty()) {
       b.append("<p>No use cases yet. <a href=\"/upload\">Upload a review bundle</a> to add one.</p>");
-    } else {
-      b.append("<div class=\"wide\"><table class=\"portfolio\"><caption>Use cases by defensibility</caption><thead><tr>")
-          .append("<th scope=\"col\">Rank</th><th scope=\"col\">Use case</th><th scope=\"col\">Verdict</th>")
-          .append("<th scope=\"col\">Clinical validation burden (1–5)</th><th scope=\"col\">Data provenance clarity (1–5)</th>")
-          .append("<th scope=\"col\">Fallback existence (1–5)</th><th scope=\"col\">Defensibility (mean, 1–5)</th>")
-          .append("<th scope=\"col\">Expected net benefit ($ per month)</th><th scope=\"col\">Fatal flaw</th></tr></thead><tbody>");
-      for (Workbench.Ranked r : rows) {
-        Reviews.UseCase u = r.useCase();
-        b.append("<tr><td>").append(r.rank() == 0 ? "not reviewed" : String.valueOf(r.rank())).append("</td>")
-            .append("<td><a href=\"/use-cases/").append(esc(u.id())).append("\">").append(esc(u.title())).append("</a><br><span class=\"id\">")
-            .append(esc(u.id())).append("</span></td><td>").append(verdict(u.latestVerdict())).append(MonitoringSection.status(bench.store, u.id())).append("</td>");
-        JsonNode reg = r.dossier() == null ? null : r.dossier().path("regulatory_path");
-        for (String k : List.of("clinical_validation_burden", "data_provenance_clarity", "fallback_existence")) {
-          b.append("<td class=\"num\">").append(reg == null || !reg.path(k).isNumber() ? "—" : reg.path(k).asInt()).append("</td>");
-        }
-        b.append("<td class=\"num\">").append(Double.isNaN(r.defensibility()) ? "—" : String.format(Locale.ROOT, "%.1f", r.defensibility())).append("</td>")
-            .append("<td class=\"num\">").append(money(r.benefitPerMonth())).append("</td><td>")
-            .append(r.dossier() == null ? "" : esc(r.dossier().path("fatal_flaw").asText(""))).append("</td></tr>");
-      }
-      b.append("</tbody></table></div>");
+      page(ctx, "Portfolio", b.toString());
+      return;
     }
+    java.util.Map<String, List<People.Decision>> decided = new java.util.HashMap<>();
+    for (Workbench.Ranked r : all) decided.put(r.useCase().id(), bench.store.people().decisions(r.useCase().id()));
+    String verdictFilter = blank(ctx.queryParam("verdict"));
+    String decisionFilter = blank(ctx.queryParam("decision"));
+    String sort = SORTS.containsKey(String.valueOf(ctx.queryParam("sort"))) ? ctx.queryParam("sort") : "rank";
+    java.util.Map<String, Integer> byVerdict = new java.util.LinkedHashMap<>();
+    for (String v : List.of("GO", "REDESIGN", "NO-GO", "not reviewed")) byVerdict.put(v, 0);
+    int awaiting = 0;
+    for (Workbench.Ranked r : all) {
+      byVerdict.merge(r.useCase().latestVerdict() == null ? "not reviewed" : r.useCase().latestVerdict(), 1, Integer::sum);
+      if (decided.get(r.useCase().id()).isEmpty()) awaiting++;
+    }
+    b.append("<p class=\"counts\" id=\"counts\"><strong>").append(all.size()).append(" use cases.</strong> Verdicts: ");
+    List<String> parts = new ArrayList<>();
+    byVerdict.forEach((v, n) -> {
+      if (n > 0 || !v.equals("not reviewed")) parts.add(n + " " + v);
+    });
+    b.append(esc(String.join(" · ", parts))).append(". Committee decisions: ").append(all.size() - awaiting).append(" recorded · ").append(awaiting)
+        .append(" awaiting.</p>");
+    b.append("<p class=\"note\">Ranked by how defensible the regulatory path is (the mean of three scores from 1, least, to 5, most: clinical validation burden, ")
+        .append("data provenance clarity, fallback existence), then by the expected net benefit of the chosen alert policy: a tool is ranked high when it is easy to defend, ")
+        .append("whatever its verdict, so a NO-GO can rank above a GO. Figures come from each use case's latest review.</p>");
+    b.append("<nav class=\"filters no-print\" aria-label=\"Filter and sort\"><p>Show: ");
+    portfolioLink(b, null, decisionFilter, sort, verdictFilter == null, "all verdicts");
+    for (String v : List.of("GO", "REDESIGN", "NO-GO")) portfolioLink(b, v, decisionFilter, sort, v.equals(verdictFilter), v);
+    b.append(" | ");
+    portfolioLink(b, verdictFilter, null, sort, decisionFilter == null, "any decision");
+    portfolioLink(b, verdictFilter, "awaiting", sort, "awaiting".equals(decisionFilter), "awaiting a decision");
+    portfolioLink(b, verdictFilter, "decided", sort, "decided".equals(decisionFilter), "decided");
+    b.append("</p><p>Sort by: ");
+    for (String k : SORTS.keySet()) portfolioLink(b, verdictFilter, decisionFilter, k, k.equals(sort), SORTS.get(k));
+    b.append("</p></nav>");
+    List<Workbench.Ranked> rows = new ArrayList<>();
+    for (Workbench.Ranked r : all) {
+      if (verdictFilter != null && !verdictFilter.equals(r.useCase().latestVerdict())) continue;
+      boolean isDecided = !decided.get(r.useCase().id()).isEmpty();
+      if ("awaiting".equals(decisionFilter) && isDecided || "decided".equals(decisionFilter) && !isDecided) continue;
+      rows.add(r);
+    }
+    java.util.Comparator<Workbench.Ranked> order = switch (sort) {
+      case "verdict" -> java.util.Comparator.comparingInt((Workbench.Ranked r) -> verdictOrder(r.useCase().latestVerdict()));
+      case "reviewed" -> java.util.Comparator.comparing((Workbench.Ranked r) -> String.valueOf(r.useCase().latestRunAt())).reversed();
+      case "decision" -> java.util.Comparator.comparingInt((Workbench.Ranked r) -> decided.get(r.useCase().id()).isEmpty() ? 0 : 1);
+      case "title" -> java.util.Comparator.comparing((Workbench.Ranked r) -> r.useCase().title().toLowerCase(Locale.ROOT));
+      default -> (x, y) -> 0;
+    };
+    rows.sort(order); // stable: ties keep the rank order
+    b.append("<div class=\"wide\"><table class=\"portfolio\"><caption>").append(rows.size()).append(" of ").append(all.size())
+        .append(" use cases, by ").append(esc(SORTS.get(sort))).append("</caption><thead><tr>")
+        .append("<th scope=\"col\">Rank</th><th scope=\"col\">Use case</th><th scope=\"col\">Verdict and deciding rule</th>")
+        .append("<th scope=\"col\">Defensibility (1–5)</th><th scope=\"col\">Net benefit per month</th>")
+        .append("<th scope=\"col\">Reviewed</th><th scope=\"col\">Decision</th></tr></thead><tbody>");
+    for (Workbench.Ranked r : rows) {
+      Reviews.UseCase u = r.useCase();
+      JsonNode d = r.dossier();
+      b.append("<tr><td class=\"num\">").append(r.rank() == 0 ? "—" : String.valueOf(r.rank())).append("</td>")
+          .append("<td><a href=\"/use-cases/").append(esc(u.id())).append("\">").append(esc(u.title())).append("</a></td><td>")
+          .append(verdict(u.latestVerdict())).append(MonitoringSection.status(bench.store, u.id()));
+      JsonNode deciding = d == null ? null : org.tollgate.report.DossierHtml.decidingItem(d);
+      if (deciding != null) {
+        b.append(" <span class=\"rule\">").append(esc(ruleName(deciding))).append(" — ").append(esc(deciding.path("status").asText())).append("</span>");
+      }
+      b.append("</td><td class=\"num\">");
+      JsonNode reg = d == null ? null : d.path("regulatory_path");
+      if (reg == null || Double.isNaN(r.defensibility())) {
+        b.append("not scored");
+      } else {
+        b.append("<strong>").append(String.format(Locale.ROOT, "%.1f", r.defensibility())).append("</strong><br><span class=\"sub\" title=\"clinical validation burden")
+            .append(" · data provenance clarity · fallback existence\">").append(reg.path("clinical_validation_burden").asInt()).append(" · ")
+            .append(reg.path("data_provenance_clarity").asInt()).append(" · ").append(reg.path("fallback_existence").asInt()).append("</span>");
+      }
+      b.append("</td><td class=\"num\">").append(benefitText(r)).append("</td><td>").append(esc(day(u.latestRunAt()))).append("</td><td>");
+      List<People.Decision> ds = decided.get(u.id());
+      if (ds.isEmpty()) {
+        b.append("awaiting");
+      } else {
+        People.Decision last = ds.get(ds.size() - 1);
+        b.append(esc(outcomeWords(last.outcome()))).append("<br><span class=\"sub\">").append(esc(day(last.createdAt()))).append("</span>");
+      }
+      b.append("</td></tr>");
+    }
+    b.append("</tbody></table></div>");
+    b.append("<p class=\"note\">Defensibility's three figures under the mean: clinical validation burden · data provenance clarity · fallback existence.</p>");
     page(ctx, "Portfolio", b.toString());
+  }
+
+  /** A deciding rule's short name: the checklist number and title, or the rule's title. */
+  private static String ruleName(JsonNode item) {
+    String id = item.path("id").asText();
+    String t = item.path("title").asText();
+    return id.matches("\\d+") ? "item " + id + ": " + t : t;
+  }
+
+  private static int verdictOrder(String v) {
+    return v == null ? 3 : switch (v) {
+      case "NO-GO" -> 0;
+      case "REDESIGN" -> 1;
+      case "GO" -> 2;
+      default -> 3;
+    };
+  }
+
+  /** The chosen policy's net benefit, or why there is none. */
+  private static String benefitText(Workbench.Ranked r) {
+    if (!Double.isNaN(r.benefitPerMonth())) return money(r.benefitPerMonth());
+    if (r.dossier() == null) return "not reviewed";
+    if (!r.dossier().path("simulation").isObject()) return "<span class=\"sub\">not simulated (no alert policy)</span>";
+    return "<span class=\"sub\">not available (no benefit per detection given)</span>";
+  }
+
+  private static void portfolioLink(StringBuilder b, String verdict, String decision, String sort, boolean current, String label) {
+    List<String> q = new ArrayList<>();
+    if (verdict != null) q.add("verdict=" + java.net.URLEncoder.encode(verdict, java.nio.charset.StandardCharsets.UTF_8));
+    if (decision != null) q.add("decision=" + decision);
+    if (sort != null && !sort.equals("rank")) q.add("sort=" + sort);
+    String href = "/" + (q.isEmpty() ? "" : "?" + String.join("&amp;", q));
+    if (current) b.append("<strong class=\"current\" aria-current=\"true\">").append(esc(label)).append("</strong> ");
+    else b.append("<a href=\"").append(href).append("\">").append(esc(label)).append("</a> ");
   }
 
   // ---- use case -------------------------------------------------------------------------------------
@@ -199,25 +311,79 @@ final class Pages {
     b.append("<h1>").append(esc(u.title())).append("</h1><p class=\"id\">Use case ").append(esc(u.id())).append("</p>");
     String latestRun = null;
     List<People.Attestation> stored = bench.store.people().attestations(id, null);
+    List<People.Decision> decisions = bench.store.people().decisions(id);
     if (runId == null) {
       b.append("<p>No review run yet. <a href=\"/upload\">Upload a review bundle</a> whose review.yaml has <code>use_case.id: ")
           .append(esc(u.id())).append("</code>.</p>");
-    } else {
-      Workbench.Cached c = bench.run(runId);
-      if (!c.run.useCaseId().equals(id)) throw WebException.notFound("run " + runId + " is not a run of use case " + id);
-      latestRun = c.run.id();
-      String api = Api.BASE + "/runs/" + esc(c.run.id());
-      b.append("<p class=\"run\">Review run <code>").append(esc(c.run.id())).append("</code>, recorded ").append(esc(c.run.createdAt()))
-          .append(" by ").append(esc(c.run.actor())).append(" (").append(esc(c.run.toolVersion())).append(").</p>")
-          .append("<p class=\"downloads no-print\">Download the dossier: <a href=\"").append(api).append("/dossier.pdf\">PDF, Letter</a> · <a href=\"")
-          .append(api).append("/dossier.pdf?page=a4\">PDF, A4</a> · <a href=\"").append(api).append("/dossier.html\">one-page HTML</a> · <a href=\"")
-          .append(api).append("/dossier\">JSON</a></p>");
-      b.append("<div class=\"dossier\">").append(c.sections(attestationsJson(stored, c.run.createdAt()))).append("</div>");
+      attestations(b, id, me, s, stored);
+      decisions(b, decisions);
+      page(ctx, u.title(), b.toString());
+      return;
     }
+    Workbench.Cached c = bench.run(runId);
+    if (!c.run.useCaseId().equals(id)) throw WebException.notFound("run " + runId + " is not a run of use case " + id);
+    latestRun = c.run.id();
+    String api = Api.BASE + "/runs/" + esc(c.run.id());
+    // The summary and, beside it, the chair's decision form: what the committee reads and does first.
+    b.append("<div class=\"top\"><div class=\"summary-col\">");
+    b.append("<p class=\"run\">Review run <code>").append(esc(c.run.id().substring(0, Math.min(8, c.run.id().length())))).append("</code> of ")
+        .append(esc(day(c.run.createdAt()))).append(" by ").append(esc(c.run.actor())).append(" (").append(esc(c.run.toolVersion())).append(")")
+        .append(c.signing.checkpoint() == null ? "" : "; audit checkpoint <code class=\"checkpoint\">" + esc(shortCheckpoint(c.signing.checkpoint())) + "</code>")
+        .append(".</p>");
+    b.append("<div class=\"dossier\">").append(org.tollgate.report.DossierHtml.summary(c.dossier)).append("</div>");
+    b.append("<p class=\"decision-status\" id=\"decision-status\"><strong>Committee decision:</strong> ").append(decisionStatus(decisions)).append("</p>");
+    b.append("<p class=\"downloads no-print\">Download: the one-page dossier to sign (<a href=\"").append(api).append("/dossier.pdf\">PDF, Letter</a> · <a href=\"")
+        .append(api).append("/dossier.pdf?page=a4\">PDF, A4</a> · <a href=\"").append(api).append("/dossier.html\">HTML</a>) · the dossier as <a href=\"")
+        .append(api).append("/dossier\">JSON</a> · the CHAI model card as <a href=\"")
+        .append(api).append("/model-card.xml\">XML</a> or <a href=\"").append(api).append("/model-card.pdf\">PDF</a></p>");
+    b.append("</div><aside class=\"decide-col\" aria-label=\"Committee decision\">");
+    decideForm(b, id, me, s, latestRun);
+    b.append("</aside></div>");
+    String monitoring = MonitoringSection.section(bench.store, id);
+    b.append("<nav class=\"toc no-print\" aria-label=\"Contents of this page\"><h2>Contents</h2><ol>");
+    for (java.util.Map.Entry<String, String> e : org.tollgate.report.DossierHtml.CONTENTS) {
+      b.append("<li><a href=\"#").append(e.getKey()).append("\">").append(esc(e.getValue())).append("</a></li>");
+    }
+    b.append("<li><a href=\"#attestations\">Attestations</a></li><li><a href=\"#decisions\">Committee decisions</a></li>")
+        .append(monitoring.isEmpty() ? "" : "<li><a href=\"#monitoring\">After the launch: monitoring</a></li>").append("</ol></nav>");
+    b.append("<div class=\"dossier\">").append(c.sections(attestationsJson(stored, c.run.createdAt()))).append("</div>");
     attestations(b, id, me, s, stored);
-    decisions(b, id, me, s, latestRun);
-    b.append(MonitoringSection.section(bench.store, id));
+    decisions(b, decisions);
+    b.append(monitoring);
     page(ctx, u.title(), b.toString());
+  }
+
+  /** The latest decision in one line, or that none is recorded yet. */
+  static String decisionStatus(List<People.Decision> ds) {
+    if (ds.isEmpty()) return "none recorded yet.";
+    People.Decision d = ds.get(ds.size() - 1);
+    return "<span class=\"outcome\">" + esc(outcomeWords(d.outcome())) + "</span> by " + esc(d.user()) + " on " + esc(day(d.createdAt()))
+        + (d.reviewDate() == null ? "" : "; review again by " + esc(d.reviewDate())) + (d.conditions() == null ? "" : "; conditions: " + esc(d.conditions())) + ".";
+  }
+
+  static String outcomeWords(String outcome) {
+    return switch (outcome) {
+      case "approve" -> "Approved";
+      case "approve_with_contingencies" -> "Approved with contingencies";
+      case "re_review" -> "Re-review on a date";
+      case "decline" -> "Declined";
+      default -> outcome.replace('_', ' ');
+    };
+  }
+
+  /** The day of a store timestamp (its first ten characters, YYYY-MM-DD): every date on the pages is written so. */
+  static String day(String timestamp) {
+    return timestamp == null ? "—" : timestamp.length() >= 10 ? timestamp.substring(0, 10) : timestamp;
+  }
+
+  /** A store timestamp as YYYY-MM-DD HH:MM UTC. */
+  static String minute(String timestamp) {
+    if (timestamp == null) return "—";
+    return timestamp.length() >= 16 ? timestamp.substring(0, 10) + " " + timestamp.substring(11, 16) + " UTC" : timestamp;
+  }
+
+  private static String shortCheckpoint(String cp) {
+    return cp.length() > 28 ? cp.substring(0, 28) + "…" : cp;
   }
 
   /**
@@ -271,34 +437,48 @@ final class Pages {
     b.append("</section>");
   }
 
-  private void decisions(StringBuilder b, String id, People.Principal me, Sessions.Session s, String runId) {
+  private void decisions(StringBuilder b, List<People.Decision> ds) {
     b.append("<section id=\"decisions\"><h2>Committee decisions</h2>");
-    List<People.Decision> ds = bench.store.people().decisions(id);
     if (ds.isEmpty()) {
       b.append("<p>No decision recorded yet.</p>");
     } else {
-      b.append("<table><thead><tr><th scope=\"col\">Decision</th><th scope=\"col\">Conditions</th><th scope=\"col\">Review date</th>")
-          .append("<th scope=\"col\">By</th><th scope=\"col\">When (UTC)</th><th scope=\"col\">Run</th></tr></thead><tbody>");
+      b.append("<div class=\"wide\"><table><thead><tr><th scope=\"col\">Decision</th><th scope=\"col\">Conditions</th><th scope=\"col\">Review date</th>")
+          .append("<th scope=\"col\">By</th><th scope=\"col\">When</th><th scope=\"col\">Run</th></tr></thead><tbody>");
       for (People.Decision d : ds) {
-        b.append("<tr><td>").append(esc(d.outcome().replace('_', ' '))).append("</td><td class=\"note\">").append(esc(d.conditions()))
+        b.append("<tr><td>").append(esc(outcomeWords(d.outcome()))).append("</td><td class=\"note\">").append(d.conditions() == null ? "—" : esc(d.conditions()))
             .append("</td><td>").append(d.reviewDate() == null ? "—" : esc(d.reviewDate())).append("</td><td>").append(esc(d.user()))
-            .append("</td><td>").append(esc(d.createdAt())).append("</td><td><code>")
+            .append("</td><td>").append(esc(minute(d.createdAt()))).append("</td><td><code>")
             .append(d.runId() == null ? "—" : esc(d.runId().substring(0, Math.min(8, d.runId().length())))).append("</code></td></tr>");
       }
-      b.append("</tbody></table>");
-    }
-    if (me.roles().contains(People.Role.COMMITTEE_CHAIR) && s != null) {
-      b.append("<form method=\"post\" action=\"/use-cases/").append(esc(id)).append("/decide\" class=\"box no-print\" id=\"decide-form\">")
-          .append("<h3>Record the committee's decision</h3>").append(csrf(s));
-      if (runId != null) b.append("<input type=\"hidden\" name=\"run_id\" value=\"").append(esc(runId)).append("\">");
-      b.append("<p><label for=\"outcome\">Decision</label><br><select id=\"outcome\" name=\"outcome\">")
-          .append("<option value=\"approve\">Approve</option><option value=\"approve_with_contingencies\">Approve with contingencies</option>")
-          .append("<option value=\"re_review\">Re-review on a date</option><option value=\"decline\">Decline</option></select></p>")
-          .append("<p><label for=\"conditions\">Conditions (needed to approve with contingencies)</label><br><textarea id=\"conditions\" name=\"conditions\" rows=\"2\" cols=\"60\"></textarea></p>")
-          .append("<p><label for=\"review_date\">Review date (YYYY-MM-DD; needed with contingencies or re-review)</label><br><input id=\"review_date\" name=\"review_date\" type=\"date\"></p>")
-          .append("<p><button type=\"submit\">Record the decision</button></p></form>");
+      b.append("</tbody></table></div>");
     }
     b.append("</section>");
+  }
+
+  /**
+   * The chair's form: the four outcomes as radio buttons with none chosen (a decision is made, not accepted by
+   * default), conditions, and a review date typed as YYYY-MM-DD, the format every date on the page is shown in.
+   * Others see who may decide.
+   */
+  private void decideForm(StringBuilder b, String id, People.Principal me, Sessions.Session s, String runId) {
+    if (!me.roles().contains(People.Role.COMMITTEE_CHAIR) || s == null) {
+      b.append("<div class=\"box\"><h2>Committee decision</h2><p>Recorded by the committee chair, logged in, on this page.</p></div>");
+      return;
+    }
+    b.append("<form method=\"post\" action=\"/use-cases/").append(esc(id)).append("/decide\" class=\"box no-print\" id=\"decide-form\">")
+        .append("<h2>Record the committee's decision</h2>").append(csrf(s));
+    if (runId != null) b.append("<input type=\"hidden\" name=\"run_id\" value=\"").append(esc(runId)).append("\">");
+    b.append("<fieldset><legend>Decision</legend>");
+    String[][] outcomes = {{"approve", "Approve"}, {"approve_with_contingencies", "Approve with contingencies"},
+        {"re_review", "Re-review on a date"}, {"decline", "Decline"}};
+    for (String[] o : outcomes) {
+      b.append("<label class=\"choice\"><input type=\"radio\" name=\"outcome\" value=\"").append(o[0]).append("\" required> ").append(o[1]).append("</label>");
+    }
+    b.append("</fieldset>")
+        .append("<p><label for=\"conditions\">Conditions (needed to approve with contingencies)</label><br><textarea id=\"conditions\" name=\"conditions\" rows=\"3\"></textarea></p>")
+        .append("<p><label for=\"review_date\">Review date, as YYYY-MM-DD (needed with contingencies or re-review)</label><br>")
+        .append("<input id=\"review_date\" name=\"review_date\" type=\"text\" inputmode=\"numeric\" pattern=\"\\d{4}-\\d{2}-\\d{2}\" placeholder=\"YYYY-MM-DD\" size=\"12\"></p>")
+        .append("<p><button type=\"submit\">Record the decision</button></p></form>");
   }
 
   private void attest(Context ctx) {
@@ -441,7 +621,9 @@ final class Pages {
     if (s != null) nav.append(" <a href=\"").append(Web.CHANGE_PASSWORD).append("\">Change password</a>");
     if (s != null) nav.append(" <form method=\"post\" action=\"/logout\" class=\"inline\">").append(csrf(s)).append("<button type=\"submit\">Log out</button></form>");
     nav.append("</nav>");
-    ctx.contentType("text/html; charset=utf-8").result(layout(title, nav.toString(), body));
+    // At phone width a wide table scrolls inside its own box; a keyboard must be able to reach it to scroll it.
+    ctx.contentType("text/html; charset=utf-8").result(layout(title, nav.toString(), body.replace("<table>", "<table tabindex=\"0\">")
+        .replace("<table class=", "<table tabindex=\"0\" class=")));
   }
 
   static String errorPage(int status, String message) {
@@ -488,8 +670,36 @@ final class Pages {
       figure.chart svg{max-width:100%;height:auto}
       code{font-size:.9em}
       button{font-size:1rem;padding:.3rem .8rem}
-      input,select,textarea{font-size:1rem}
+      input,select,textarea{font-size:1rem;max-width:100%;box-sizing:border-box}
+      .top{display:grid;grid-template-columns:minmax(0,1fr) 22rem;gap:1rem;align-items:start}
+      .top .box{margin-top:0}
+      .decide-col h2{font-size:1.15rem;margin:.3rem 0 .5rem}
+      fieldset{border:1px solid #999;margin:0 0 .5rem;padding:.3rem .6rem}
+      label.choice{display:block;padding:.25rem 0}
+      textarea{width:100%;box-sizing:border-box}
+      .decision-status{border-left:6px solid #555;padding:.4rem .6rem;background:#f6f6f6}
+      .sub{font-size:.85rem;color:#333}
+      .rule{display:block;font-size:.9rem}
+      table.portfolio td{padding:.2rem .4rem}
+      nav.filters p{margin:.3rem 0}
+      nav.filters a,nav.filters strong{margin-right:.6rem}
+      nav.toc{border:1px solid #bbb;padding:.2rem 1rem;margin:1rem 0;background:#fafafa}
+      nav.toc h2{font-size:1rem;margin:.4rem 0}
+      nav.toc ol{columns:3 14rem;margin:.2rem 0 .5rem;padding-left:1.4rem}
+      main section{scroll-margin-top:.5rem}
+      @media (max-width:760px){
+        .top{grid-template-columns:minmax(0,1fr)}
+        main{padding:.5rem}
+        header nav a{display:inline-block;margin:.2rem .8rem .2rem 0}
+        table{display:block;overflow-x:auto;max-width:100%}
+        .dossier .keynumbers li{min-width:0;flex:1 1 10rem}
+        h1{font-size:1.3rem}
+      }
       @media print{
+        .top{display:block}
+        nav.toc{display:none}
+        h2,h3{break-after:avoid;page-break-after:avoid}
+        section{break-inside:auto}
         header nav,.no-print,form{display:none!important}
         body{font-size:10pt;color:#000}
         main{max-width:none;padding:0}

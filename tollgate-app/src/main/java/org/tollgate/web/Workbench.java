@@ -60,19 +60,22 @@ final class Workbench {
   static final class Cached {
     final Reviews.Run run;
     final JsonNode dossier;
+    /** The run id, its day and the checkpoint of the audit entry that recorded it: what the printed page names. */
+    final org.tollgate.report.Signing signing;
     /** The page sections and the attestations they were rendered with (their JSON text). */
     private record Sections(String attestations, String html) {}
 
     private volatile Sections sections;
     private final Map<String, byte[]> pdfs = new java.util.concurrent.ConcurrentHashMap<>();
 
-    Cached(Reviews.Run run, JsonNode dossier) {
+    Cached(Reviews.Run run, JsonNode dossier, String checkpoint) {
       this.run = run;
       this.dossier = dossier;
+      this.signing = org.tollgate.report.Signing.recorded(run.id(), run.createdAt(), checkpoint);
     }
 
     /**
-     * The page sections, with the store's attestations in the checklist's "attested by" column
+     * The page sections after the summary ({@link DossierHtml#body}), with the store's attestations in the checklist's "attested by" column
      * ({@link DossierHtml#sections(JsonNode, JsonNode, String)}). Rendered again only when the attestations
      * differ from the last rendering's: someone attested since.
      */
@@ -80,13 +83,13 @@ final class Workbench {
       String key = attestations == null ? "" : attestations.toString();
       Sections s = sections;
       if (s == null || !s.attestations().equals(key)) {
-        sections = s = new Sections(key, DossierHtml.sections(dossier, attestations, "/api/v1/runs/" + run.id() + "/checklist.pdf"));
+        sections = s = new Sections(key, DossierHtml.body(dossier, attestations, "/api/v1/runs/" + run.id() + "/checklist.pdf"));
       }
       return s.html();
     }
 
     byte[] pdf(String size) {
-      return pdfs.computeIfAbsent(size, k -> DossierHtml.pdf(dossier, k));
+      return pdfs.computeIfAbsent(size, k -> DossierHtml.pdf(dossier, k, signing));
     }
 
     /**
@@ -105,8 +108,17 @@ final class Workbench {
       });
     }
 
+    /** The CHAI Applied Model Card XML of the run, from the model card in its dossier. */
+    String modelCardXml() {
+      return org.tollgate.report.ModelCardXml.of(dossier.path("standards").path("model_card"));
+    }
+
+    byte[] modelCardPdf(String size) {
+      return pdfs.computeIfAbsent("model-card-" + size, k -> org.tollgate.report.ModelCardPdf.of(modelCardXml(), run.toolVersion(), size));
+    }
+
     String onePage(String size) {
-      return DossierHtml.onePage(dossier, size);
+      return DossierHtml.onePage(dossier, size, signing);
     }
   }
 
@@ -120,7 +132,7 @@ final class Workbench {
     if (r == null) throw WebException.notFound("no review run " + id);
     Cached c;
     try {
-      c = new Cached(r, Json.MAPPER.readTree(r.dossier()));
+      c = new Cached(r, Json.MAPPER.readTree(r.dossier()), checkpoint(r));
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("stored dossier of run " + r.id() + " is not JSON", e);
     }
@@ -128,6 +140,21 @@ final class Workbench {
       cache.put(r.id(), c);
     }
     return c;
+  }
+
+  /** The checkpoint ({@code seq N sha256 HEX}) of the audit entry that recorded the run, or null when the log has none. */
+  private String checkpoint(Reviews.Run r) {
+    for (org.tollgate.store.AuditLog.Entry e : store.audit().entries(Reviews.subject(r.useCaseId()))) {
+      if (!e.action().equals("review.run")) continue;
+      try {
+        if (r.id().equals(Json.MAPPER.readTree(e.payload()).path("run_id").asText())) {
+          return new org.tollgate.store.AuditLog.Checkpoint(e.seq(), e.hash()).toString();
+        }
+      } catch (JsonProcessingException ex) {
+        throw new IllegalStateException("audit entry " + e.seq() + " has a payload that is not JSON", ex);
+      }
+    }
+    return null;
   }
 
   /** The use case's record in the store. @throws WebException 404 when it is unknown */

@@ -264,6 +264,66 @@ class DossierPagesTest {
     assertTrue(written.contains(dossier.path("verdict").asText()));
   }
 
+  /**
+   * The page a committee signs names what it signs: the run, the review date, the audit checkpoint and the
+   * release version of tollgate, and has a signature line for the chair and for at least two members.
+   */
+  @Test
+  void signedOnePageNamesTheRunDateCheckpointAndReleaseAndHasSignatureLines() throws Exception {
+    boolean poppler = Files.isExecutable(Path.of("/usr/bin/pdftotext"));
+    assumeTrue(poppler || System.getenv("CI") != null, "poppler-utils (pdftotext) not installed; .ci/run installs it");
+    String hash = "3aa9f0c4d2e1b7a6".repeat(4);
+    org.tollgate.report.Signing s = new org.tollgate.report.Signing("5a10068b-8be2-474c-814d-a4322eefb952", "2026-12-07", "seq 42 sha256 " + hash);
+    Path pdf = dir.resolve("signed.pdf");
+    Files.write(pdf, DossierHtml.pdf(dossier, "letter", s));
+    String text = java.text.Normalizer.normalize(exec(List.of("pdftotext", "-layout", pdf.toString(), "-")), java.text.Normalizer.Form.NFKC);
+    assertTrue(text.contains("5a10068b-8be2-474c-814d-a4322eefb952"), "run id: " + text);
+    assertTrue(text.contains("Review date") && text.contains("2026-12-07"), "review date: " + text);
+    assertTrue(text.replaceAll("\\s+", "").contains("seq42sha256" + hash), "the whole checkpoint: " + text);
+    String version = dossier.path("tool_version").asText();
+    assertTrue(version.matches("tollgate \\d+\\.\\d+\\.\\d+"), "a release version, not a snapshot or 'dev': " + version);
+    assertTrue(text.contains(version), "the version on the page: " + text);
+    long chair = text.lines().filter(l -> l.strip().startsWith("Chair")).count();
+    long members = text.lines().filter(l -> l.strip().startsWith("Member")).count();
+    assertEquals(1, chair, text);
+    assertTrue(members >= 2, "at least two members' signature lines: " + text);
+    for (String outcome : List.of("Approve", "Approve with contingencies", "Re-review", "Decline")) assertTrue(text.contains(outcome), outcome);
+    Path png = dir.resolve("png-signed");
+    Files.createDirectories(png);
+    exec(List.of("pdftoppm", "-r", "40", "-png", pdf.toString(), png.resolve("page").toString()));
+    try (Stream<Path> pages = Files.list(png)) {
+      assertEquals(1, pages.count(), "still one page");
+    }
+  }
+
+  @Test
+  void checklistIsSortedFailMissingPassWithTheDecidingRuleMarked() {
+    String page = DossierHtml.onePage(dossier, "letter");
+    List<String> statuses = new ArrayList<>();
+    java.util.regex.Matcher m = java.util.regex.Pattern.compile("<td class=\"status\">(✔ pass|✖ fail|\\? missing)</td>").matcher(page);
+    while (m.find()) statuses.add(m.group(1));
+    assertEquals(dossier.path("items").size(), statuses.size());
+    List<String> sorted = new ArrayList<>(statuses);
+    sorted.sort(java.util.Comparator.comparingInt(x -> x.contains("fail") ? 0 : x.contains("missing") ? 1 : 2));
+    assertEquals(sorted, statuses, "fail, then missing, then pass");
+    if (!dossier.path("verdict").asText().equals("GO")) {
+      String id = dossier.path("deciding_item").asText();
+      assertFalse(id.isEmpty(), "a halted review names its deciding rule");
+      assertEquals(1, page.split("\\(deciding rule\\)", -1).length - 1, "marked once");
+    }
+  }
+
+  @Test
+  void theReviewWritesAModelCardXmlValidAgainstChaisSchemaAndAPdfCarryingIt() throws Exception {
+    String xml = Files.readString(dir.resolve("out").resolve("model-card.xml"));
+    org.tollgate.report.ChaiSchema.validate(xml);
+    assertTrue(xml.contains("<ModelName>"), xml);
+    try (org.apache.pdfbox.pdmodel.PDDocument d = org.apache.pdfbox.Loader.loadPDF(Files.readAllBytes(dir.resolve("out").resolve("model-card.pdf")))) {
+      assertEquals(xml, d.getDocumentInformation().getCustomMetadataValue("chaiMcXml"));
+      assertTrue(d.getDocumentInformation().getCustomMetadataValue("chaiMcSoftwareId").startsWith("tollgate "));
+    }
+  }
+
   private static String exec(List<String> cmd) throws Exception {
     Process p = new ProcessBuilder(new ArrayList<>(cmd)).redirectErrorStream(true).start();
     String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);

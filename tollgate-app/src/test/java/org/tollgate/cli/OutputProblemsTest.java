@@ -164,4 +164,21 @@ class OutputProblemsTest {
     badInput(run, "row 1, column 'score': 'high' is not a number");
     assertFalse(Files.exists(dir.resolve("new-store.mv.db")), "no store file");
   }
+  /**
+   * Issue 19 item 12: a byte that is not UTF-8 in an attribute column gives the message inspect gives (evaluate --by
+   * failed with DuckDB's "INTERNAL Error: Attempted to access index 5 within vector of size 5"). Line 6 is the 5th data row.
+   */
+  @Test
+  void aNonUtf8AttributeValueIsBadInputNamingItsLineInEvaluateAsInInspect() throws Exception {
+    Path f = dir.resolve("latin1.csv");
+    StringBuilder b = new StringBuilder("patient_id,encounter_id,time,score,label,unit\n");
+    for (int k = 0; k < 9; k++) {
+      b.append(String.format("P%d,E%d,2025-05-01T10:00:00Z,0.%d,%d,%s%n", k, k, k, k % 2, k == 4 ? "caf\u00e9" : "ward" + k % 3));
+    }
+    Files.write(f, b.toString().getBytes(StandardCharsets.ISO_8859_1));
+    InspectCommandTest.Run inspect = InspectCommandTest.run("inspect", f.toString(), "--attributes", "unit");
+    badInput(inspect, f + ": line 6: not valid UTF-8 text");
+    InspectCommandTest.Run evaluate = InspectCommandTest.run("evaluate", f.toString(), "--by", "unit");
+    badInput(evaluate, f + ": line 6: not valid UTF-8 text");
+  }
 }

@@ -9,12 +9,25 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** Examples in README.md that show a command and its output must be what the command prints. */
+/** Examples in README.md and docs/*.md that show a command and its output must be what the command prints. */
 class ReadmeExamplesTest {
 
   @Test
   void everyShownCommandPrintsExactlyWhatTheReadmeShows() throws Exception {
-    Path readme = Path.of("..", "README.md");
+    assertFalse(checked(Path.of("..", "README.md")) == 0, "the README shows at least one command with its output");
+  }
+
+  @Test
+  void everyShownCommandInTheDocsPrintsExactlyWhatTheyShow() throws Exception {
+    int checked = 0;
+    try (java.util.stream.Stream<Path> docs = Files.list(Path.of("..", "docs"))) {
+      for (Path d : docs.filter(p -> p.toString().endsWith(".md")).sorted().toList()) checked += checked(d);
+    }
+    assertFalse(checked == 0, "the docs show at least one command with its output (the CLI reference's burden example)");
+  }
+
+  /** Runs every {@code $ ./tollgate …} example of a Markdown file and compares its output; returns how many. */
+  private static int checked(Path readme) throws Exception {
     List<String> lines = Files.readAllLines(readme);
     int checked = 0;
     for (int i = 0; i < lines.size(); i++) {
@@ -25,9 +38,9 @@ class ReadmeExamplesTest {
       String[] args = line.substring("$ ./tollgate ".length()).trim().split("\\s+");
       InspectCommandTest.Run r = InspectCommandTest.run(args);
       assertEquals(0, r.exit(), line + "\n" + r.err());
-      assertEquals(String.join("\n", expected), r.out().strip(), "README example: " + line);
+      assertEquals(String.join("\n", expected), r.out().strip(), readme.getFileName() + " example: " + line);
       checked++;
     }
-    assertFalse(checked == 0, "the README shows at least one command with its output");
+    return checked;
   }
 }

@@ -191,13 +191,99 @@ class BrowserTest {
     login("chair");
     page.navigate(f.base + "/use-cases/sepsis-alert");
     assertEquals(0, page.locator("#attest-form").count(), "the chair is offered no attestation form");
-    page.selectOption("#outcome", "approve_with_contingencies");
+    // No outcome is chosen for the chair: the form offers four and sends none until one is picked.
+    assertEquals(4, page.locator("#decide-form input[name=outcome][type=radio]").count());
+    assertEquals(0, page.locator("#decide-form input[name=outcome]:checked").count(), "no default decision");
+    page.click("#decide-form button[type=submit]");
+    assertTrue(page.url().endsWith("/use-cases/sepsis-alert"), "not sent without a decision: " + page.url());
+    assertTrue((Boolean) page.evaluate("document.querySelector('#decide-form input[name=outcome]').validity.valueMissing"));
+    assertEquals(0, f.store.people().decisions("sepsis-alert").size());
+    // The date is asked for in the format every date on the page is shown in.
+    assertEquals("YYYY-MM-DD", page.getAttribute("#review_date", "placeholder"));
+    assertTrue(page.textContent("label[for=review_date]").contains("YYYY-MM-DD"));
+    page.check("#decide-form input[name=outcome][value=approve_with_contingencies]");
     page.fill("#conditions", "volume guardrail: stop if alerts exceed 40 a day");
     page.fill("#review_date", "2026-06-01");
     page.click("#decide-form button[type=submit]");
     page.waitForURL("**/use-cases/sepsis-alert#decisions");
     String t = page.textContent("#decisions table");
-    assertTrue(t.contains("approve with contingencies") && t.contains("2026-06-01") && t.contains("chair") && t.contains(run.substring(0, 8)), t);
+    assertTrue(t.contains("Approved with contingencies") && t.contains("2026-06-01") && t.contains("chair") && t.contains(run.substring(0, 8)), t);
+    String status = page.textContent("#decision-status");
+    assertTrue(status.contains("Approved with contingencies by chair") && status.contains("2026-06-01"), status);
+  }
+
+  /** Every chart text's box, as the browser lays it out, against its chart's canvas (1 px of anti-aliasing allowed). */
+  static final String CLIPPED_TEXT = """
+      () => { const out = [];
+        document.querySelectorAll('figure.chart svg').forEach(svg => {
+          const c = svg.getBoundingClientRect();
+          svg.querySelectorAll('text').forEach(t => {
+            const b = t.getBoundingClientRect();
+            if (b.width === 0) return;
+            if (b.left < c.left - 1 || b.right > c.right + 1 || b.top < c.top - 1 || b.bottom > c.bottom + 1)
+              out.push(svg.closest('figure').dataset.chart + ': "' + t.textContent + '"');
+          });
+        });
+        return out; }""";
+
+  @Test
+  void the_use_case_page_has_contents_that_resolve_chart_text_inside_its_canvas_and_no_sideways_scroll_on_a_phone() throws Exception {
+    uploadAsPat();
+    List<?> hrefs = (List<?>) page.evaluate("() => Array.from(document.querySelectorAll('nav.toc a')).map(a => a.getAttribute('href'))");
+    assertTrue(hrefs.size() >= 10, "a table of contents: " + hrefs);
+    for (Object h : hrefs) {
+      assertTrue(h.toString().startsWith("#"), h.toString());
+      assertEquals(1, page.locator(h.toString()).count(), "contents link " + h + " has exactly one target");
+    }
+    // the summary and the decision status come before the contents and the evidence
+    assertTrue((Boolean) page.evaluate("() => document.querySelector('section.verdict').getBoundingClientRect().top < document.querySelector('nav.toc').getBoundingClientRect().top"));
+    assertEquals(List.of(), page.evaluate(CLIPPED_TEXT), "chart text outside its chart at 1280 px");
+    page.setViewportSize(390, 844);
+    page.reload();
+    assertEquals(List.of(), page.evaluate(CLIPPED_TEXT), "chart text outside its chart at 390 px");
+    // Wide tables scroll inside their own box; the page itself never scrolls sideways.
+    Number width = (Number) page.evaluate("() => document.documentElement.scrollWidth");
+    assertTrue(width.intValue() <= 390, "the page is " + width + " px wide at 390 px");
+    for (String path : List.of("/", "/audit")) {
+      page.navigate(f.base + path);
+      Number w = (Number) page.evaluate("() => document.documentElement.scrollWidth");
+      assertTrue(w.intValue() <= 390, path + " is " + w + " px wide at 390 px");
+    }
+  }
+
+  /** axe-core's script from its webjar (test scope). */
+  static String axe() throws Exception {
+    try (java.io.InputStream in = BrowserTest.class.getResourceAsStream("/META-INF/resources/webjars/axe-core/4.6.3/axe.min.js")) {
+      assertNotNull(in, "the axe-core webjar is on the test classpath");
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    }
+  }
+
+  /** The WCAG 2.1 A and AA violations axe-core finds on the current page, one line each with up to three of the elements. */
+  static List<?> violations(Page p, String axe) {
+    p.addScriptTag(new Page.AddScriptTagOptions().setContent(axe));
+    return (List<?>) p.evaluate("() => axe.run(document, {runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']}})"
+        + ".then(r => r.violations.map(v => v.id + ' (' + v.impact + '): ' + v.nodes.slice(0, 3).map(n => n.target.join(' ')).join(' | ')))");
+  }
+
+  @Test
+  void axe_core_finds_no_accessibility_violation_on_any_page() throws Exception {
+    String axe = axe();
+    uploadAsPat();
+    context.close();
+    // A page's Content-Security-Policy forbids inline scripts, as it should; the test's own script is let in.
+    context = browser.newContext(new Browser.NewContextOptions().setViewportSize(1280, 900).setBypassCSP(true));
+    page = context.newPage();
+    page.navigate(f.base + "/login");
+    assertEquals(List.of(), violations(page, axe), "/login");
+    login("chair");
+    for (String path : List.of("/", "/use-cases/sepsis-alert", "/audit", "/upload", "/?verdict=NO-GO&sort=verdict")) {
+      page.navigate(f.base + path);
+      assertEquals(List.of(), violations(page, axe), path);
+    }
+    page.setViewportSize(390, 844);
+    page.navigate(f.base + "/use-cases/sepsis-alert");
+    assertEquals(List.of(), violations(page, axe), "/use-cases/sepsis-alert at 390 px");
   }
 
   @Test

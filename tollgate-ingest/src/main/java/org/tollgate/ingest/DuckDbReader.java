@@ -1614,6 +1614,12 @@ final class DuckDbReader {
     boolean inputError = first.startsWith("Invalid Input Error") || first.startsWith("IO Error")
         || first.startsWith("Conversion Error") || first.startsWith("Invalid Error");
     if (!inputError) {
+      // DuckDB 1.5 sometimes fails on a CSV value that is not UTF-8 with an internal error ("Attempted to access
+      // index 5 within vector of size 5", seen with evaluate --by) instead of its CSV error: find the line here.
+      long badText = src.format == InputFormat.CSV ? firstLineNotUtf8() : 0;
+      if (badText > 0) {
+        return BadInputException.atLine(src.display, badText, null, "not valid UTF-8 text");
+      }
       return new IllegalStateException("DuckDB failed reading " + src.display + ": " + first, e);
     }
     if (src.format == InputFormat.CSV) {
@@ -1641,6 +1647,42 @@ final class DuckDbReader {
       return new BadInputException(src.display, "cannot be read as CSV: " + stripPrefix(first));
     }
     return new BadInputException(src.display, "not a readable Parquet file: " + stripPrefix(first));
+  }
+
+  /**
+   * The 1-based line of the first byte sequence in the CSV file that is not UTF-8 (a lead byte outside C2..F4 or a
+   * missing continuation byte; overlong forms are not checked), or 0 when there is none. Failure path only.
+   */
+  private long firstLineNotUtf8() {
+    try (java.io.InputStream raw = new java.io.BufferedInputStream(java.nio.file.Files.newInputStream(src.files.get(0)), 1 << 16);
+        java.io.InputStream in = src.gzip ? new java.io.BufferedInputStream(new java.util.zip.GZIPInputStream(raw, 1 << 16)) : raw) {
+      long line = 1;
+      int need = 0;
+      int b;
+      while ((b = in.read()) >= 0) {
+        if (need > 0) {
+          if ((b & 0xC0) != 0x80) {
+            return line;
+          }
+          need--;
+        } else if (b == '\n') {
+          line++;
+        } else if (b >= 0x80) {
+          if (b >= 0xC2 && b <= 0xDF) {
+            need = 1;
+          } else if (b >= 0xE0 && b <= 0xEF) {
+            need = 2;
+          } else if (b >= 0xF0 && b <= 0xF4) {
+            need = 3;
+          } else {
+            return line;
+          }
+        }
+      }
+      return need > 0 ? line : 0;
+    } catch (IOException e) {
+      return 0;
+    }
   }
 
   private static String stripPrefix(String s) {

@@ -60,6 +60,7 @@ final class FhirNdjsonReader {
   static final String LABEL = "extension[observed-outcome].valueBoolean";
 
   /** HAPI's wording for a bad element value: {@code [element="occurrenceDateTime"] Invalid attribute value ...}. */
+  private static final Pattern HAPI_UNKNOWN = Pattern.compile("Unknown element '([^']+)' found during parse");
   private static final Pattern HAPI_ELEMENT = Pattern.compile("\\[element=\"([^\"]+)\"\\] (.*)");
 
   private static final class Holder {
@@ -93,6 +94,8 @@ final class FhirNdjsonReader {
     boolean readTime = mapping.time() != null;
     boolean readLabel = mapping.label() != null;
     IParser parser = Holder.CONTEXT.newJsonParser();
+    // Unknown elements are errors, not silently dropped: a misspelled occurenceDateTime would otherwise leave the row without its time.
+    parser.setParserErrorHandler(new ca.uhn.fhir.parser.StrictErrorHandler());
 
     // First pass keeps per-line values; which optional fields exist is known only at the end.
     String[] encs = new String[64];
@@ -206,9 +209,24 @@ final class FhirNdjsonReader {
       if (element.matches()) {
         throw BadInputException.atLine(src.display, lineNo, element.group(1), "not valid FHIR: " + element.group(2));
       }
+      Matcher unknown = HAPI_UNKNOWN.matcher(msg);
+      if (unknown.find()) {
+        throw BadInputException.atLine(src.display, lineNo, unknown.group(1), "unknown element: FHIR R4 has no such element here (misspelled?)");
+      }
       throw BadInputException.atLine(src.display, lineNo, null, "not a FHIR R4 JSON resource (" + msg + ")");
     }
     if (res instanceof RiskAssessment ra) {
+      // R4: a modifier extension changes the meaning of what carries it; a reader that does not know it must not use it.
+      if (ra.hasModifierExtension()) {
+        throw BadInputException.atLine(src.display, lineNo, "modifierExtension", "unknown modifier extension '"
+            + ra.getModifierExtension().get(0).getUrl() + "': it may change what the resource means, so it is not read");
+      }
+      for (int i = 0; i < ra.getPrediction().size(); i++) {
+        if (ra.getPrediction().get(i).hasModifierExtension()) {
+          throw BadInputException.atLine(src.display, lineNo, "prediction[" + i + "].modifierExtension", "unknown modifier extension '"
+              + ra.getPrediction().get(i).getModifierExtension().get(0).getUrl() + "': it may change what the prediction means, so it is not read");
+        }
+      }
       return ra;
     }
     throw BadInputException.atLine(src.display, lineNo, null, "not a RiskAssessment (resourceType " + res.fhirType() + ")");

@@ -118,6 +118,27 @@ class FhirNdjsonReadTest {
     assertEquals(f + ": line 1, column 'subject.reference': refers to a Group, expected a Patient", message(f, Need.SCORE_ONLY));
   }
 
+  /** Issue 19 item 16: a misspelled element (occurenceDateTime) was silently dropped; it is refused naming it. */
+  @Test
+  void aMisspelledElementIsRefusedNamingIt() {
+    Path f = write(dir, "risk.ndjson",
+        "{\"resourceType\":\"RiskAssessment\",\"status\":\"final\",\"subject\":{\"reference\":\"Patient/p1\"},"
+            + "\"occurenceDateTime\":\"2024-03-01T08:00:00Z\",\"prediction\":[{\"probabilityDecimal\":0.3}]}");
+    assertEquals(f + ": line 1, column 'occurenceDateTime': unknown element: FHIR R4 has no such element here (misspelled?)",
+        message(f, Need.SCORE_ONLY));
+  }
+
+  /** Issue 19 item 16: an unknown modifierExtension was ignored; R4 says a reader that does not know it must not use the resource. */
+  @Test
+  void anUnknownModifierExtensionIsRefused() {
+    Path f = write(dir, "risk.ndjson",
+        "{\"resourceType\":\"RiskAssessment\",\"status\":\"final\",\"subject\":{\"reference\":\"Patient/p1\"},"
+            + "\"modifierExtension\":[{\"url\":\"https://example.org/not-this-patient\",\"valueBoolean\":true}],"
+            + "\"prediction\":[{\"probabilityDecimal\":0.3}]}");
+    assertEquals(f + ": line 1, column 'modifierExtension': unknown modifier extension 'https://example.org/not-this-patient': it may change"
+        + " what the resource means, so it is not read", message(f, Need.SCORE_ONLY));
+  }
+
   @Test
   void labelIsAbsentWithoutTheOutcomeExtensionAndEvaluationSaysSo() {
     Path f = write(dir, "risk.ndjson", riskAssessment("P1", "E1", "2024-03-01T08:00:00Z", "0.1", null));

@@ -30,6 +30,11 @@ public abstract sealed class Chart permits LineChart, ForestPlot, BarChart {
     this.size = size;
   }
 
+  /** The chart's name, as in {@code data-chart}. */
+  public String name() {
+    return name;
+  }
+
   /** The figure caption (defaults to the title). */
   public Chart caption(String text) {
     this.caption = text;
@@ -147,11 +152,24 @@ public abstract sealed class Chart permits LineChart, ForestPlot, BarChart {
       double x = sx.px(t);
       b.append("<g class=\"tick\">");
       Svg.line(b, x, bottom(), x, bottom() + 4, "#000000", 1, null);
-      Svg.text(b, x, bottom() + 4 + font(), "middle", font(), fmt.apply(t), null);
+      String tick = fmt.apply(t);
+      // A label at either end of the axis is shifted to end inside the canvas instead of centred under its tick.
+      double half = safeWidth(tick, font()) / 2;
+      if (x + half > size.width() - 1) Svg.text(b, size.width() - 1, bottom() + 4 + font(), "end", font(), tick, null);
+      else if (x - half < 1) Svg.text(b, 1, bottom() + 4 + font(), "start", font(), tick, null);
+      else Svg.text(b, x, bottom() + 4 + font(), "middle", font(), tick, null);
       b.append("</g>");
     }
     Svg.text(b, (left() + right()) / 2, height() - 0.6 * font(), "middle", fitted(label, right() - left()), label, "class=\"axis-title\"");
     b.append("</g>");
+  }
+
+  /**
+   * A text's width with room to spare: DejaVu Sans's widest common glyphs (%, m, W) run to 0.95 em, so layout
+   * that must never cut text off reckons 0.72 em a character rather than {@link Svg#textWidth}'s average.
+   */
+  static double safeWidth(String s, double font) {
+    return s == null ? 0 : s.length() * font * 0.72;
   }
 
   /** The font size at which a title fits the given length (never below 70% of the chart's font). */

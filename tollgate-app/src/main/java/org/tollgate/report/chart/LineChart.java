@@ -209,7 +209,11 @@ public final class LineChart extends Chart {
     } else {
       double x = sx.px(r.value());
       Svg.line(b, x, top(), x, bottom(), "#000000", 1, "stroke-dasharray=\"4 3\"");
-      if (r.label() != null) Svg.text(b, x + 3, top() + font(), "start", font() * 0.9, r.label(), null);
+      if (r.label() != null) {
+        // Right of the line, or left of it when the label would run past the canvas.
+        boolean fits = x + 3 + safeWidth(r.label(), font() * 0.9) <= size.width() - 1;
+        Svg.text(b, fits ? x + 3 : x - 3, top() + font(), fits ? "start" : "end", font() * 0.9, r.label(), null);
+      }
     }
     b.append("</g>");
   }
