@@ -90,7 +90,7 @@ final class ReviewCommand implements Callable<Integer> {
   private void writeOnePage(Path out, com.fasterxml.jackson.databind.JsonNode stored, org.tollgate.report.Signing signing) throws IOException {
     String onePage = DossierHtml.onePage(stored, page, signing);
     Output.atomic(out.resolve("dossier.html"), s -> s.write(onePage.getBytes(StandardCharsets.UTF_8)));
-    Output.atomic(out.resolve("dossier.pdf"), s -> Pdf.render(onePage, s));
+    Output.atomic(out.resolve("dossier.pdf"), s -> s.write(DossierHtml.pdf(stored, page, signing)));
   }
 
   private Store opened;

@@ -242,6 +242,11 @@ public final class DossierHtml {
    * @param pageSize "letter" or "A4"
    */
   public static String onePage(JsonNode d, String pageSize, Signing signing) {
+    return onePage(d, pageSize, signing, MAX_PRINT_CHART_HEIGHT);
+  }
+
+  /** The one-page dossier with its charts at most {@code chartHeight} px tall (see {@link #pdf(JsonNode, String, Signing)}). */
+  static String onePage(JsonNode d, String pageSize, Signing signing, int chartHeight) {
     String size = "a4".equalsIgnoreCase(pageSize) ? "A4" : "letter";
     StringBuilder h = new StringBuilder(120_000);
     h.append(Html.documentStart(title(d) + " — launch review", "@page { size: " + size + "; margin: 7mm 11mm 6mm 11mm; }"
@@ -298,7 +303,7 @@ public final class DossierHtml {
       h.append("<table class=\"charts\"><tr>");
       for (int c = 0; c < charts.size(); c++) {
         h.append("<td>").append(c == 0 && decidingChart ? "<b>Deciding evidence</b>" : c == (decidingChart ? 1 : 0) ? "<b>Other evidence</b>" : "<b>&#160;</b>")
-            .append(firstSentence(shrunk(charts.get(c).figure(), MAX_PRINT_CHART_HEIGHT))).append("</td>");
+            .append(firstSentence(shrunk(charts.get(c).figure(), chartHeight))).append("</td>");
       }
       h.append("</tr></table>");
     }
@@ -434,11 +439,24 @@ public final class DossierHtml {
     return pdf(d, pageSize, Signing.unrecorded(java.time.LocalDate.now(java.time.ZoneOffset.UTC)));
   }
 
-  /** {@link #onePage(JsonNode, String, Signing)} as a PDF. */
+  /** Chart heights tried in turn, tallest first, until the dossier fits on one page (px). */
+  static final int[] PRINT_CHART_HEIGHTS = {MAX_PRINT_CHART_HEIGHT, 135, 110, 90};
+
+  /**
+   * {@link #onePage(JsonNode, String, Signing)} as a PDF, on one page: when the checklist's reasons are long
+   * (a measured paper fallback, many subgroups) the charts are drawn smaller, in steps, until the signature
+   * block fits on the first page. The text is never cut; should even the smallest charts not fit, the last
+   * rendering is returned (two pages, which the dossier tests would catch).
+   */
   public static byte[] pdf(JsonNode d, String pageSize, Signing signing) {
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    Pdf.render(onePage(d, pageSize, signing), out);
-    return out.toByteArray();
+    byte[] pdf = null;
+    for (int height : PRINT_CHART_HEIGHTS) {
+      ByteArrayOutputStream out = new ByteArrayOutputStream();
+      Pdf.render(onePage(d, pageSize, signing, height), out);
+      pdf = out.toByteArray();
+      if (Pdf.pages(pdf) <= 1) return pdf;
+    }
+    return pdf;
   }
 
   // ---------------------------------------------------------------- verdict and key numbers

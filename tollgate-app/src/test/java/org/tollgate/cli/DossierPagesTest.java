@@ -65,9 +65,7 @@ class DossierPagesTest {
     yaml = replace(yaml, "# attestations:\n#   - {item: paper_fallback, by: Dr. A. Clinician, role: clinician, date: 2026-10-01}",
         "attestations:\n  - {item: paper_fallback, by: Dr. A. Clinician, role: clinician, date: 2026-10-01}");
     // the cohort's bedside inputs as the features table: a paper rule is found and printed (item 3)
-    yaml = replace(yaml, "# features: features.parquet", "features: data/features.csv");
-    yaml = replace(yaml, "timestamp_column: zip_time", "timestamp_column: zip3_time");
-    yaml = replace(yaml, "name: lactate_last", "name: lactate");
+    yaml = replace(yaml, "features: features.parquet", "features: data/features.csv");
     Files.writeString(dir.resolve("review.yaml"), yaml);
     run = InspectCommandTest.run("review", dir.toString(), "--no-store", "--page", "A4");
     assertTrue(run.exit() == ExitCodes.OK || run.exit() == ExitCodes.HALTED, run.err());

@@ -241,14 +241,9 @@ class ApiTest {
 
   @Test
   void the_paper_checklist_pdf_is_the_one_tollgate_review_writes_and_the_page_links_to_it() throws Exception {
-    // the fixture's review with its cohort's bedside inputs as the features table, so a paper rule is found
+    // the fixture's review (the template) names its cohort's bedside inputs as the features table, so a paper rule is found
     Path copy = dir.resolve("cli-checklist");
     copyTree(f.review, copy);
-    String yaml = Files.readString(copy.resolve("review.yaml"))
-        .replace("  # features: features.parquet", "  features: features.parquet")
-        .replace("timestamp_column: zip_time", "timestamp_column: zip3_time")
-        .replace("name: lactate_last", "name: lactate");
-    Files.writeString(copy.resolve("review.yaml"), yaml);
     HttpResponse<String> r = f.postZip(pat, WebFixture.zip(copy));
     assertEquals(201, r.statusCode(), r.body());
     String id = WebFixture.json(r).get("run_id").asText();
