@@ -15,7 +15,9 @@ import java.util.stream.IntStream;
  * <h2>Method</h2>
  * Candidates are every input of the features table × {≥, ≤} × thresholds on the input's clinical grid
  * ({@link BedsideInput#step()} from {@link BedsideInput#low()} to {@link BedsideInput#high()}; a yes/no
- * input is one candidate), so every threshold is one a clinician writes. The bound is handled by
+ * input is one candidate), so every threshold is one a clinician writes; and only thresholds that point away
+ * from normal ({@link BedsideInput#abnormal}: beyond the zero-score bands of NEWS2), so no box is one most
+ * patients tick. The bound is handled by
  * Lagrangian relaxation (Everett, "Generalized Lagrange multiplier method for solving problems of optimum
  * allocation of resources", Operations Research 11(3), 1963, doi:10.1287/opre.11.3.399): for each
  * multiplier λ of a fixed ladder s × {1/16, 1/4, 1, 4}, s = policy detections / allowed false alerts (the small
@@ -89,7 +91,10 @@ public final class RuleSearch {
       }
       for (Criterion.Op op : Criterion.Op.values()) {
         int steps = (int) Math.round((in.high() - in.low()) / in.step());
-        for (int k = 0; k <= steps; k++) out.add(new Criterion(in, op, in.round(in.low() + k * in.step())));
+        for (int k = 0; k <= steps; k++) {
+          double t = in.round(in.low() + k * in.step());
+          if (in.abnormal(op, t)) out.add(new Criterion(in, op, t));
+        }
       }
     }
     return out;

@@ -2,6 +2,7 @@ package org.tollgate.fallback;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.EnumSet;
 import java.util.List;
@@ -81,5 +82,32 @@ class RuleSearchTest {
     Fallback.Result given = Fallback.run(s, t.events(s), f, SEPSIS, POLICY, NURSE, new Fallback.Settings(4, 0.25, written));
     assertEquals(PaperRule.Origin.CLINICIAN, given.rule().origin());
     assertEquals(found.replication(), given.replication());
+  }
+
+  /**
+   * 20 septic encounters charted at heart rate 85/min before onset, 80 others at 70/min: "heart rate ≥ 80/min"
+   * would replicate all 20 with no false alert, but 85/min is inside NEWS2's normal band (51–90): a box most
+   * patients on a ward tick is not a criterion, so the search finds no rule rather than print it.
+   */
+  @Test
+  void neverPrintsACriterionInsideTheNormalRange() {
+    long t0 = Tables.T0;
+    long h = Tables.H;
+    Tables t = new Tables();
+    for (int i = 0; i < 100; i++) {
+      boolean septic = i < 20;
+      t.add(new long[] {t0, t0 + 8 * h, t0 + 12 * h}, new double[] {0.1, septic ? 0.9 : 0.1, 0.1}, septic ? t0 + 10 * h : null,
+          new long[] {t0, t0 + 8 * h},
+          new double[][] {Tables.values(BedsideInput.HEART_RATE, 70, BedsideInput.RESP_RATE, 16), Tables.values(BedsideInput.HEART_RATE, septic ? 85 : 70, BedsideInput.RESP_RATE, 16)});
+    }
+    ScoreTable s = t.scoreTable();
+    FallbackData d = Fallback.prepare(s, t.events(s), t.features(s, EnumSet.of(BedsideInput.HEART_RATE, BedsideInput.RESP_RATE)), SEPSIS, POLICY, NURSE, 4);
+    assertEquals(20, d.policyDetected());
+    assertNull(RuleSearch.find(d, 0.25));
+    for (Criterion c : RuleSearch.candidates(d.grid())) {
+      if (c.input() == BedsideInput.HEART_RATE) {
+        assertTrue(c.op() == Criterion.Op.AT_LEAST ? c.threshold() >= 90 : c.threshold() <= 50, c.toString());
+      }
+    }
   }
 }
