@@ -81,13 +81,9 @@ final class MonitorCommand implements Callable<Integer> {
     if (!noStore) {
       // The committee's latest decision with guardrails attached holds the live tool to them, not the editable review.yaml.
       try (org.tollgate.store.Store st = store.open()) {
-        List<org.tollgate.store.People.Decision> ds = st.people().decisions(rf.useCase().id());
-        for (int i = ds.size() - 1; i >= 0 && attached == null; i--) {
-          if (ds.get(i).guardrails() != null) {
-            mf = new MonitoringFile(MonitoringFile.fromJson(ds.get(i).guardrails(), "the guardrails of the decision of " + ds.get(i).createdAt()), mf.live());
-            attached = "Guardrails: attached to the committee's decision (" + ds.get(i).outcome() + ") of " + ds.get(i).createdAt() + " by " + ds.get(i).user();
-          }
-        }
+        MonitorRunner.Held h = MonitorRunner.heldTo(st, rf.useCase().id(), mf);
+        mf = h.file();
+        attached = h.attached();
       }
     }
     if (period != null) {
@@ -131,38 +127,15 @@ final class MonitorCommand implements Callable<Integer> {
     return ExitCodes.OK;
   }
 
-  /**
-   * Records the reported periods in the store with their audit entries; the use case turns re-review due when
-   * the last reported period breaches a guardrail, or when the committee's latest review date has passed.
-   */
+  /** Records the reported periods in the store with their audit entries (see {@link MonitorRunner#record}). */
   private void record(MonitorRunner.Outcome o, List<Monitor.PeriodResult> shown, com.fasterxml.jackson.databind.JsonNode doc, PrintWriter out) {
-    String id = o.review().useCase().id();
     try (org.tollgate.store.Store st = store.open()) {
-      List<org.tollgate.store.Monitoring.Period> periods = new java.util.ArrayList<>();
-      String inputs = doc.get("inputs").toString();
-      for (int i = 0; i < shown.size(); i++) {
-        com.fasterxml.jackson.databind.JsonNode p = doc.get("periods").get(i);
-        periods.add(new org.tollgate.store.Monitoring.Period(p.get("start").asText(), p.get("end").asText(), o.settings().period().word(), p.toString(),
-            shown.get(i).breached(), inputs));
-      }
-      String reason = Monitor.breachSentence(shown, o.settings());
-      if (reason == null) reason = reviewDatePassed(st, id, o.asOf());
-      org.tollgate.store.Monitoring.Recorded r = st.monitoring().record(id, o.review().useCase().title(), periods, reason, StoreOptions.actor());
+      org.tollgate.store.Monitoring.Recorded r = MonitorRunner.record(st, o, shown, doc, StoreOptions.actor());
       out.println("Stored " + r.periods() + " period(s) in " + st.url() + (r.breachRecorded() ? "; the use case is now re-review due" : "")
           + (r.checkpoint() == null ? "" : "; audit checkpoint " + r.checkpoint()));
     } catch (org.tollgate.store.StoreException e) {
       throw new org.tollgate.store.StoreException(e.getMessage() + " (the report is written; --no-store skips the store)", e);
     }
-  }
-
-  /** "the committee's review date D has passed", when the latest decision's review date is before the as-of day; else null. */
-  static String reviewDatePassed(org.tollgate.store.Store st, String useCaseId, long asOf) {
-    List<org.tollgate.store.People.Decision> ds = st.people().decisions(useCaseId);
-    if (ds.isEmpty()) return null;
-    String date = ds.get(ds.size() - 1).reviewDate();
-    if (date == null) return null;
-    LocalDate d = LocalDate.parse(date);
-    return d.isBefore(LocalDate.ofInstant(Instant.ofEpochSecond(asOf), ZoneOffset.UTC)) ? "the committee's review date " + d + " has passed" : null;
   }
 
   /** The latest breached period's sentence, with the run of periods each guardrail has been breached for. */

@@ -115,7 +115,7 @@ final class ReviewStore {
     payload.put("run_id", run.id());
     payload.put("reproduced", same);
     payload.put("dossier_sha256", Digests.sha256(dossier));
-    out.println("Audit checkpoint: " + store.audit().append(StoreOptions.actor(), "review.replay", Reviews.subject(run.useCaseId()), payload));
+    out.println("Audit checkpoint: " + store.audit().append(StoreOptions.actor(), org.tollgate.store.AuditAction.REVIEW_REPLAY, Reviews.subject(run.useCaseId()), payload));
     out.flush();
     return same ? ExitCodes.OK : ExitCodes.HALTED;
   }

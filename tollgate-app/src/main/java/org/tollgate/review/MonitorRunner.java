@@ -33,7 +33,7 @@ import org.tollgate.monitor.Summarizer;
  */
 public final class MonitorRunner {
   /** The event type of a row of the live alert log. */
-  public static final String ALERT_TYPE = "alert";
+  public static final String ALERT_TYPE = Summarizer.LiveAlerts.TYPE;
 
   private MonitorRunner() {}
 
@@ -105,6 +105,59 @@ public final class MonitorRunner {
     return new Outcome(rf, s, a.policy(), a.baseline(), Monitor.judge(a.baseline(), f.periods(), s), f.asOf(), inputs);
   }
 
+  /**
+   * The monitoring block the live tool is held to.
+   *
+   * @param attached the sentence naming the decision whose guardrails these are, or null when they are review.yaml's
+   */
+  public record Held(MonitoringFile file, String attached) {}
+
+  /**
+   * The guardrails attached to the committee's latest decision that has some (as structured conditions), with
+   * review.yaml's live data paths; review.yaml's {@code monitoring:} block when no decision has guardrails.
+   */
+  public static Held heldTo(org.tollgate.store.Store st, String useCaseId, MonitoringFile mf) {
+    List<org.tollgate.store.People.Decision> ds = st.people().decisions(useCaseId);
+    for (int i = ds.size() - 1; i >= 0; i--) {
+      org.tollgate.store.People.Decision d = ds.get(i);
+      if (d.guardrails() != null) {
+        return new Held(new MonitoringFile(MonitoringFile.fromJson(d.guardrails(), "the guardrails of the decision of " + d.createdAt()), mf.live()),
+            "Guardrails: attached to the committee's decision (" + d.outcome() + ") of " + d.createdAt() + " by " + d.user());
+      }
+    }
+    return new Held(mf, null);
+  }
+
+  /**
+   * Records the reported periods (each period's {@code tollgate.monitoring/v1} object from {@code doc}, with the inputs) and
+   * their audit entries; the use case turns re-review due when the last reported period breaches a guardrail, or when
+   * the committee's latest review date has passed by the as-of time.
+   */
+  public static org.tollgate.store.Monitoring.Recorded record(org.tollgate.store.Store st, Outcome o, List<Monitor.PeriodResult> shown,
+      com.fasterxml.jackson.databind.JsonNode doc, String actor) {
+    String id = o.review().useCase().id();
+    List<org.tollgate.store.Monitoring.Period> periods = new ArrayList<>();
+    String inputs = doc.get("inputs").toString();
+    for (int i = 0; i < shown.size(); i++) {
+      com.fasterxml.jackson.databind.JsonNode p = doc.get("periods").get(i);
+      periods.add(new org.tollgate.store.Monitoring.Period(p.get("start").asText(), p.get("end").asText(), o.settings().period().word(), p.toString(),
+          shown.get(i).breached(), inputs));
+    }
+    String reason = Monitor.breachSentence(shown, o.settings());
+    if (reason == null) reason = reviewDatePassed(st, id, o.asOf());
+    return st.monitoring().record(id, o.review().useCase().title(), periods, reason, actor);
+  }
+
+  /** "the committee's review date D has passed", when the latest decision's review date is before the as-of day; else null. */
+  static String reviewDatePassed(org.tollgate.store.Store st, String useCaseId, long asOf) {
+    List<org.tollgate.store.People.Decision> ds = st.people().decisions(useCaseId);
+    if (ds.isEmpty()) return null;
+    String date = ds.get(ds.size() - 1).reviewDate();
+    if (date == null) return null;
+    java.time.LocalDate d = java.time.LocalDate.parse(date);
+    return d.isBefore(java.time.LocalDate.ofInstant(java.time.Instant.ofEpochSecond(asOf), java.time.ZoneOffset.UTC)) ? "the committee's review date " + d + " has passed" : null;
+  }
+
   /** The approved side: its policy, column mapping, baseline and inputs. */
   private record Approved(AlertPolicy policy, ColumnMapping mapping, Baseline baseline, List<InputRecord> inputs) {}
 
@@ -117,7 +170,7 @@ public final class MonitorRunner {
       throw new BadInputException(rf.dir().resolve("review.yaml").toString(), "monitoring compares with the approved data: review.yaml needs data.predictions and data.events");
     }
     AlertPolicy policy = ReviewRunner.chosenPolicy(rf);
-    ColumnMapping mapping = ReviewRunner.mapping(d.columns()).withAttributes(rf.evaluation().by());
+    ColumnMapping mapping = ReviewRunner.mapping(d).withAttributes(rf.evaluation().by());
     ScoreTable approved = new PredictionReader().read(d.predictions(), mapping, Need.SCORE_ONLY);
     EventTable approvedEvents = EventReader.read(d.events(), approved, mapping.encounter(), mapping.zone());
     long[] aspan = span(approved, null);
@@ -137,23 +190,10 @@ public final class MonitorRunner {
   }
 
   private static Summarizer.LiveAlerts liveAlerts(EventTable log, Path file) {
-    int type = log.typeCode(ALERT_TYPE);
-    if (type < 0) throw new BadInputException(file.toString(), 0, "type", "the live alert log has no rows of type '" + ALERT_TYPE + "'; types are " + log.typeNames());
-    int n = 0;
-    for (int i = 0; i < log.rows(); i++) if (log.type(i) == type) n++;
-    int[] enc = new int[n];
-    long[] t = new long[enc.length];
-    byte[] acted = new byte[enc.length];
-    int k = 0;
-    for (int i = 0; i < log.rows(); i++) {
-      if (log.type(i) != type) continue;
-      double v = log.value(i);
-      if (!Double.isNaN(v) && v != 0 && v != 1) throw new BadInputException(file.toString(), i + 1, "value", "acted on must be 1, 0 or empty, got " + v);
-      enc[k] = log.encounter(i);
-      t[k] = log.time(i);
-      acted[k++] = Double.isNaN(v) ? (byte) -1 : (byte) v;
+    if (log.typeCode(ALERT_TYPE) < 0) {
+      throw new BadInputException(file.toString(), 0, "type", "the live alert log has no rows of type '" + ALERT_TYPE + "'; types are " + log.typeNames());
     }
-    return new Summarizer.LiveAlerts(enc, t, acted);
+    return Summarizer.LiveAlerts.of(log, file.toString());
   }
 
   private static long day(long t) {

@@ -179,6 +179,11 @@ final class Api {
     People.Principal p = Web.principal(ctx);
     Workbench.require(p, Workbench.REVIEWERS, "record monitoring periods");
     String id = ctx.pathParam("id");
+    String type = ctx.contentType() == null ? "" : ctx.contentType().toLowerCase(java.util.Locale.ROOT);
+    if (!type.startsWith("application/json")) {
+      monitoringBundle(ctx, p, id);
+      return;
+    }
     JsonNode b = body(ctx);
     if (!org.tollgate.report.MonitoringJson.SCHEMA.equals(b.path("schema").asText())) {
       throw WebException.badRequest("schema must be " + org.tollgate.report.MonitoringJson.SCHEMA + ", got '" + b.path("schema").asText() + "'");
@@ -200,6 +205,26 @@ final class Api {
     o.put("status", bench.store.monitoring().status(id).status());
     o.put("audit_checkpoint", r.checkpoint().toString());
     json(ctx, 201, o);
+  }
+
+  /**
+   * A period's data as a bundle (application/zip, or the multipart field "bundle"): summarised and judged here
+   * ({@link Workbench#monitorBundle}); answers the {@code tollgate.monitoring/v1} document with the use case's status
+   * and the audit checkpoint.
+   */
+  private void monitoringBundle(Context ctx, People.Principal p, String id) throws IOException {
+    bench.useCase(id);
+    Path zip = receive(ctx, bench);
+    try {
+      Workbench.Monitored m = bench.monitorBundle(zip, p, id);
+      ObjectNode o = m.doc();
+      o.put("stored_periods", m.recorded().periods());
+      o.put("stored_status", bench.store.monitoring().status(id).status());
+      o.put("audit_checkpoint", m.recorded().checkpoint() == null ? null : m.recorded().checkpoint().toString());
+      json(ctx, 201, o);
+    } finally {
+      Files.deleteIfExists(zip);
+    }
   }
 
   static ObjectNode checkpoint(AuditLog.Checkpoint cp) {

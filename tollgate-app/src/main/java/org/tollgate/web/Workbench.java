@@ -168,6 +168,74 @@ final class Workbench {
     return u;
   }
 
+  /** What a monitoring bundle returns: the {@code tollgate.monitoring/v1} document and what the store recorded. */
+  record Monitored(com.fasterxml.jackson.databind.node.ObjectNode doc, org.tollgate.store.Monitoring.Recorded recorded) {}
+
+  /**
+   * Holds a use case's live data to its approved run, as {@code tollgate monitor} does. The bundle is a review folder
+   * (review.yaml, the approved data it names, and the live data under {@code monitoring.live}): unpacked under the
+   * upload limits ({@link Bundles}), every file it names confined to it ({@link org.tollgate.ingest.config.ReviewPaths}).
+   * Its use case must be {@code useCaseId}, and its approved data must be those of the use case's latest stored run (by
+   * SHA-256): the baseline is a stored run, never a file edited after it. The periods are judged against the guardrails
+   * of the committee's latest decision that has some (else review.yaml's) and recorded with their audit entries. The
+   * bundle is deleted afterwards whatever happens: live data are patient-level rows.
+   */
+  Monitored monitorBundle(Path zip, People.Principal who, String useCaseId) throws IOException {
+    require(who, REVIEWERS, "record monitoring periods");
+    Reviews.UseCase u = useCase(useCaseId);
+    running.lock();
+    try {
+      Path dir = Bundles.extract(zip, uploads, limits, who.name());
+      try {
+        ReviewFile rf = ReviewFile.read(dir);
+        if (!useCaseId.equals(rf.useCase().id())) {
+          throw WebException.badRequest("the bundle's review.yaml is use case '" + rf.useCase().id() + "', not " + useCaseId);
+        }
+        if (u.latestRunId() == null) throw WebException.badRequest("use case " + useCaseId + " has no stored run to hold the live data to; upload its review first");
+        Set<String> stored = new java.util.HashSet<>();
+        for (Reviews.Input in : store.reviews().find(u.latestRunId()).inputs()) stored.add(in.sha256());
+        org.tollgate.review.MonitorRunner.Held held = org.tollgate.review.MonitorRunner.heldTo(store, useCaseId, org.tollgate.ingest.config.MonitoringFile.read(dir));
+        if (held.file().live() == null) throw WebException.badRequest("review.yaml names no live data: add monitoring.live (predictions, events, optionally alerts)");
+        org.tollgate.review.MonitorRunner.Outcome o = org.tollgate.review.MonitorRunner.run(rf, held.file(), held.file().live(), null);
+        for (org.tollgate.data.InputRecord in : o.inputs().subList(0, 2)) {
+          if (!stored.contains(in.sha256())) {
+            throw WebException.badRequest("the approved data " + inBundle(dir, in.path()) + " are not those of the use case's latest stored run "
+                + u.latestRunId().substring(0, 8) + " (SHA-256 differs); monitoring holds live data to a stored run");
+          }
+        }
+        com.fasterxml.jackson.databind.node.ObjectNode doc = org.tollgate.report.MonitoringJson.of(o, o.results(), version);
+        for (JsonNode in : doc.path("inputs")) {
+          // The document names its inputs relative to the bundle: no server path reaches the store or the answer.
+          ((com.fasterxml.jackson.databind.node.ObjectNode) in).put("path", inBundle(dir, in.path("path").asText()));
+        }
+        return new Monitored(doc, org.tollgate.review.MonitorRunner.record(store, o, o.results(), doc, who.name()));
+      } catch (BadInputException e) {
+        throw WebException.badRequest(Bundles.withoutServerPaths(e.getMessage(), dir, uploads));
+      } finally {
+        forget(dir);
+      }
+    } finally {
+      running.unlock();
+    }
+  }
+
+  /** A file of a bundle as a path relative to the bundle's review folder (its name alone if it is not inside). */
+  private static String inBundle(Path dir, String file) {
+    Path f = Path.of(file).toAbsolutePath().normalize();
+    for (Path d : new Path[] {dir.toAbsolutePath().normalize(), real(dir)}) {
+      if (d != null && f.startsWith(d)) return d.relativize(f).toString();
+    }
+    return f.getFileName().toString();
+  }
+
+  private static Path real(Path p) {
+    try {
+      return p.toRealPath();
+    } catch (IOException e) {
+      return null;
+    }
+  }
+
   /** What a bundle upload returns. */
   record Ran(String runId, String useCaseId, String verdict, String fatalFlaw, String checkpoint) {}
 

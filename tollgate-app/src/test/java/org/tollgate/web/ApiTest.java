@@ -445,7 +445,7 @@ class ApiTest {
     org.tollgate.store.Store st = org.tollgate.store.Store.open(org.tollgate.store.Store.h2File(d2.resolve("store")));
     st.people().addUser("ana", java.util.EnumSet.of(org.tollgate.store.People.Role.ADMIN), WebFixture.PASSWORD.toCharArray(), null);
     String token = st.people().issueToken(st.people().login("ana", WebFixture.PASSWORD.toCharArray()), "t");
-    for (int k = 0; k < 3; k++) st.audit().append("ana", "setting.change", "use_case/x", Map.of("k", k));
+    for (int k = 0; k < 3; k++) st.audit().append("ana", org.tollgate.store.AuditAction.SETTINGS_CHANGE, "use_case/x", Map.of("k", k));
     Web w = Web.create(new Web.Settings("127.0.0.1", 0, st, "test", d2.resolve("uploads"), 1 << 20)).start();
     try {
       String base = "http://127.0.0.1:" + w.port();
@@ -492,6 +492,57 @@ class ApiTest {
     assertTrue(at > 0, text);
     // pdftotext's layout pads columns from the widest line on the page (the footers differ in length): compare the words
     return text.substring(0, at).replaceAll("\\s+", " ").strip();
+  }
+
+  /** The response codes openapi.yaml lists for one operation. */
+  @SuppressWarnings("unchecked")
+  static java.util.Set<String> documentedStatuses(String method, String path) throws Exception {
+    Map<String, Object> doc = new Yaml().load(f.get("/api/v1/openapi.yaml", null).body());
+    Map<String, Object> op = ((Map<String, Map<String, Map<String, Object>>>) doc.get("paths")).get(path).get(method.toLowerCase(java.util.Locale.ROOT));
+    java.util.Set<String> out = new java.util.TreeSet<>();
+    for (Object k : ((Map<Object, Object>) op.get("responses")).keySet()) out.add(String.valueOf(k));
+    return out;
+  }
+
+  /**
+   * Issue 19: the statuses the hardening added are answered by the server and listed in openapi.yaml for the operations
+   * that answer them: 404 for an unknown use case (API and forms), 429 for too many logins (form and Basic token exchange).
+   */
+  @Test
+  void the_404_for_unknown_use_cases_and_the_429_for_too_many_logins_are_answered_and_documented() throws Exception {
+    String clara = f.token("clara");
+    String chair = f.token("chair");
+    assertEquals(404, f.postJson("/api/v1/use-cases/never-registered/attestations", clara, "{\"item\":\"paper_fallback\"}").statusCode());
+    assertTrue(documentedStatuses("POST", "/api/v1/use-cases/{id}/attestations").contains("404"));
+    assertEquals(404, f.postJson("/api/v1/use-cases/never-registered/decisions", chair, "{\"outcome\":\"approve\"}").statusCode());
+    assertTrue(documentedStatuses("POST", "/api/v1/use-cases/{id}/decisions").contains("404"));
+    String session = WebFixture.sessionCookie(f.formLogin("clara", WebFixture.PASSWORD));
+    assertEquals(404, f.getWithCookie("/use-cases/never-registered", session).statusCode());
+    assertTrue(documentedStatuses("GET", "/use-cases/{id}").contains("404"));
+    String csrf = field(f.getWithCookie("/", session).body(), "csrf");
+    for (String form : List.of("attest", "decide")) {
+      HttpResponse<String> r = f.http.send(java.net.http.HttpRequest.newBuilder(URI.create(f.base + "/use-cases/never-registered/" + form))
+          .header("Content-Type", "application/x-www-form-urlencoded").header("Cookie", session)
+          .POST(java.net.http.HttpRequest.BodyPublishers.ofString("item=paper_fallback&outcome=approve&csrf=" + csrf)).build(), HttpResponse.BodyHandlers.ofString());
+      assertEquals(404, r.statusCode(), form);
+      assertTrue(documentedStatuses("POST", "/use-cases/{id}/" + form).contains("404"), form);
+    }
+    // One attempt a minute per name: the second is refused before any password is checked.
+    Web limited = Web.create(new Web.Settings("127.0.0.1", 0, f.store, "test", dir.resolve("limited-uploads"), 1 << 20).withLoginLimits(100, 1, 100)).start();
+    try {
+      String base = "http://127.0.0.1:" + limited.port();
+      assertEquals(401, WebHardeningTest.basic(f, base, "ghost-a", "guess").statusCode());
+      HttpResponse<String> tokens = WebHardeningTest.basic(f, base, "ghost-a", "guess");
+      assertEquals(429, tokens.statusCode(), tokens.body());
+      assertTrue(tokens.headers().firstValue("Retry-After").isPresent());
+      assertTrue(documentedStatuses("POST", "/api/v1/tokens").containsAll(List.of("401", "429")));
+      assertEquals(401, f.formLogin(base, "ghost-b", "guess").statusCode());
+      HttpResponse<String> login = f.formLogin(base, "ghost-b", "guess");
+      assertEquals(429, login.statusCode(), login.body());
+      assertTrue(documentedStatuses("POST", "/login").containsAll(List.of("401", "429")));
+    } finally {
+      limited.stop();
+    }
   }
 
   static String run(String... cmd) throws Exception {

@@ -103,4 +103,83 @@ class MonitoringApiTest {
     assertEquals(400, bad.statusCode(), bad.body());
     assertTrue(WebFixture.json(bad).get("error").asText().contains("volume_sigmaa"), bad.body());
   }
+
+  /** The fixture's review folder (the use case's stored run is made from it) with two weeks of live data under monitoring.live. */
+  static Path monitoringBundle(String name, String livePredictions) throws Exception {
+    Path b = dir.resolve(name);
+    try (java.util.stream.Stream<Path> files = java.nio.file.Files.walk(f.review)) {
+      for (Path x : files.filter(java.nio.file.Files::isRegularFile).toList()) {
+        Path t = b.resolve(f.review.relativize(x).toString());
+        java.nio.file.Files.createDirectories(t.getParent());
+        java.nio.file.Files.copy(x, t);
+      }
+    }
+    java.io.StringWriter err = new java.io.StringWriter();
+    int rc = org.tollgate.cli.Main.run(new String[] {"generate", "sepsis", "--encounters", "200", "--start", "2026-03-02", "--days", "14", "--seed", "9",
+        "--out", b.resolve("live").toString()}, new java.io.PrintWriter(new java.io.StringWriter()), new java.io.PrintWriter(err));
+    assertEquals(0, rc, err.toString());
+    java.nio.file.Files.writeString(b.resolve("review.yaml"), "\nmonitoring:\n  period: week\n  live:\n    predictions: " + livePredictions
+        + "\n    events: live/events.parquet\n", java.nio.file.StandardOpenOption.APPEND);
+    return b;
+  }
+
+  static HttpResponse<String> postBundle(String id, String token, byte[] zip) throws Exception {
+    return f.http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(f.base + "/api/v1/use-cases/" + id + "/monitoring"))
+        .header("Content-Type", "application/zip").header("Authorization", "Bearer " + token).POST(java.net.http.HttpRequest.BodyPublishers.ofByteArray(zip))
+        .build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  static java.util.Set<String> uploads() throws Exception {
+    try (java.util.stream.Stream<Path> s = java.nio.file.Files.list(dir.resolve("uploads"))) {
+      return s.map(x -> x.getFileName().toString()).collect(java.util.stream.Collectors.toSet());
+    }
+  }
+
+  /**
+   * A period's data as a bundle: answered with the periods `tollgate monitor` makes from the same folder, every live score row
+   * counted once (the generator's manifest says how many), the periods stored, and nothing of the bundle left on the server.
+   * A bundle naming a live file outside itself, or approved data that are not the stored run's, is refused and stores nothing.
+   */
+  @Test
+  void POST_a_data_bundle_answers_the_periods_the_command_line_makes_and_keeps_nothing_of_it() throws Exception {
+    String pm = f.token("pat");
+    HttpResponse<String> run = f.postZip(pm, f.bundle);
+    assertEquals(201, run.statusCode(), run.body());
+    String id = WebFixture.json(run).get("use_case").asText();
+    Path folder = monitoringBundle("mon-bundle", "live/scores.parquet");
+    java.util.Set<String> before = uploads();
+    HttpResponse<String> r = postBundle(id, pm, WebFixture.zip(folder));
+    assertEquals(201, r.statusCode(), r.body());
+    JsonNode d = WebFixture.json(r);
+    assertEquals(before, uploads(), "the bundle is deleted");
+    org.tollgate.ingest.config.MonitoringFile mf = org.tollgate.ingest.config.MonitoringFile.read(folder);
+    org.tollgate.review.MonitorRunner.Outcome o = org.tollgate.review.MonitorRunner.run(org.tollgate.ingest.config.ReviewFile.read(folder), mf, mf.live(), null);
+    // through its text, as the server's answer went (numbers parse to the smallest node type)
+    JsonNode cli = org.tollgate.report.Json.MAPPER.readTree(org.tollgate.report.Json.MAPPER.writeValueAsString(
+        org.tollgate.report.MonitoringJson.of(o, o.results(), d.get("tool_version").asText())));
+    assertEquals(cli.get("periods"), d.get("periods"));
+    long rows = 0;
+    for (JsonNode p : d.get("periods")) rows += p.get("score_rows").asLong();
+    JsonNode manifest = org.tollgate.report.Json.MAPPER.readTree(folder.resolve("live/cohort.json").toFile());
+    assertEquals(manifest.get("files").get(0).get("rows").asLong(), rows);
+    assertEquals(d.get("periods").size(), d.get("stored_periods").asInt());
+    assertEquals(d.get("periods").size(), f.store.monitoring().periods(id).size());
+    for (JsonNode in : d.get("inputs")) assertFalse(in.get("path").asText().startsWith("/"), "no server path: " + in);
+
+    HttpResponse<String> outside = postBundle(id, pm, WebFixture.zip(monitoringBundle("mon-outside", "../mon-bundle/live/scores.parquet")));
+    assertEquals(400, outside.statusCode(), outside.body());
+    assertTrue(WebFixture.json(outside).get("error").asText().contains("outside the review folder"), outside.body());
+    Path edited = monitoringBundle("mon-edited", "live/scores.parquet");
+    // The approved data redrawn (seed 2): a valid review, but not the one the committee's stored run was made from.
+    assertEquals(0, org.tollgate.cli.Main.run(new String[] {"generate", "sepsis", "--encounters", "600", "--seed", "2", "--out", edited.resolve("approved2").toString()},
+        new java.io.PrintWriter(new java.io.StringWriter()), new java.io.PrintWriter(new java.io.StringWriter())));
+    for (String t : new String[] {"scores.parquet", "events.parquet"}) {
+      java.nio.file.Files.move(edited.resolve("approved2").resolve(t), edited.resolve(t), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+    }
+    HttpResponse<String> other = postBundle(id, pm, WebFixture.zip(edited));
+    assertEquals(400, other.statusCode(), other.body());
+    assertTrue(WebFixture.json(other).get("error").asText().contains("not those of the use case's latest stored run"), other.body());
+    assertEquals(d.get("periods").size(), f.store.monitoring().periods(id).size(), "refused bundles store nothing");
+    assertEquals(before, uploads());
+  }
 }

@@ -135,7 +135,12 @@ final class WebFixture implements AutoCloseable {
    * {@code Set-Cookie} carries the session on success.
    */
   HttpResponse<String> formLogin(String user, String password) throws Exception {
-    HttpResponse<String> form = get("/login", null);
+    return formLogin(base, user, password);
+  }
+
+  /** As {@link #formLogin(String, String)}, at another server (one with other settings over the same store). */
+  HttpResponse<String> formLogin(String base, String user, String password) throws Exception {
+    HttpResponse<String> form = http.send(HttpRequest.newBuilder(URI.create(base + "/login")).GET().build(), HttpResponse.BodyHandlers.ofString());
     String c = form.headers().allValues("Set-Cookie").stream().filter(x -> x.startsWith(Sessions.LOGIN_COOKIE + "=")).findFirst().orElseThrow();
     java.util.regex.Matcher m = java.util.regex.Pattern.compile("name=\"login_csrf\" value=\"([^\"]*)\"").matcher(form.body());
     if (!m.find()) throw new AssertionError("no login_csrf field");

@@ -193,6 +193,11 @@ class WebHardeningTest {
   // ---- item 3: locking that cannot lock everyone out ------------------------------------------------------------
 
   static HttpResponse<String> basic(String base, String user, String pw) throws Exception {
+    return basic(f, base, user, pw);
+  }
+
+  /** POST /api/v1/tokens with HTTP Basic credentials, at {@code base}. */
+  static HttpResponse<String> basic(WebFixture f, String base, String user, String pw) throws Exception {
     return f.http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(base + "/api/v1/tokens"))
         .header("Authorization", "Basic " + java.util.Base64.getEncoder().encodeToString((user + ":" + pw).getBytes(StandardCharsets.UTF_8)))
         .POST(java.net.http.HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());

@@ -6,14 +6,13 @@ import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import org.tollgate.data.BadInputException;
+import org.tollgate.data.FileHeader;
 import org.tollgate.data.InputRecord;
 
 /**
@@ -42,8 +41,7 @@ import org.tollgate.data.InputRecord;
  */
 public record RunFile(Simulator.Run run, Outcome outcome, InputRecord scores, InputRecord events) {
   public static final String SCHEMA = "tollgate.simulation-summary/v1";
-  private static final byte[] MAGIC = "TGSIMRUN".getBytes(StandardCharsets.US_ASCII);
-  private static final int VERSION = 1;
+  private static final FileHeader HEADER = new FileHeader("TGSIMRUN", 1, "tollgate simulation summary", SCHEMA);
 
   public RunFile {
     Objects.requireNonNull(run, "run");
@@ -54,8 +52,7 @@ public record RunFile(Simulator.Run run, Outcome outcome, InputRecord scores, In
 
   public void write(OutputStream out) throws IOException {
     DataOutputStream d = new DataOutputStream(out);
-    d.write(MAGIC);
-    d.writeInt(VERSION);
+    HEADER.write(d);
     scores.writeTo(d);
     events.writeTo(d);
     d.writeUTF(outcome.type());
@@ -101,15 +98,7 @@ public record RunFile(Simulator.Run run, Outcome outcome, InputRecord scores, In
   public static RunFile read(InputStream in, String name) throws IOException {
     DataInputStream d = new DataInputStream(in);
     try {
-      byte[] magic = new byte[MAGIC.length];
-      d.readFully(magic);
-      if (!Arrays.equals(magic, MAGIC)) {
-        throw new BadInputException(name, "not a tollgate simulation summary (" + SCHEMA + "): it does not start with TGSIMRUN");
-      }
-      int version = d.readInt();
-      if (version != VERSION) {
-        throw new BadInputException(name, "simulation summary version " + version + " is not supported; this tollgate reads version " + VERSION);
-      }
+      HEADER.check(d, name);
       InputRecord scores = InputRecord.readFrom(d);
       InputRecord events = InputRecord.readFrom(d);
       Outcome outcome = new Outcome(d.readUTF(), d.readInt());

@@ -67,32 +67,12 @@ public final class Simulator {
    */
   public static Run run(ScoreTable scores, EventTable events, Outcome outcome, List<AlertPolicy> policies, List<String> by,
       int recordPolicy, AlertRecorder recorder) {
-    String eventsFile = events.input() == null ? "events" : events.input().path();
-    if (!scores.hasEncounters() || !scores.hasTime()) {
-      throw new BadInputException(scores.input() == null ? null : scores.input().path(),
-          "the alert simulation needs an encounter column and a time column in the scores");
-    }
+    check(scores, events, outcome, policies);
     int outcomeType = events.typeCode(outcome.type());
-    // An outcome type with end times is refused first; a type that does not occur (outcome -1 above,
-    // which matches no event) is refused by checkTypes below.
-    for (int i = 0; i < events.rows(); i++) {
-      if (events.type(i) == outcomeType && events.end(i) != EventTable.NO_END) {
-        throw new BadInputException(eventsFile, events.firstRowWithEnd(outcomeType), "end_time", "an event of outcome type '" + outcome.type()
-            + "' has an end_time: it is a context window, not an outcome (an outcome happens at a moment; leave its end_time empty)");
-      }
-    }
-    checkTypes(eventsFile, events.typeNames(), outcome, policies);
     int np = policies.size();
     int[] confirmType = new int[np];
     int[][] suppressTypes = new int[np][];
-    for (int p = 0; p < np; p++) {
-      AlertPolicy pol = policies.get(p);
-      confirmType[p] = pol.confirm() != null ? events.typeCode(pol.confirm().type()) : -1;
-      suppressTypes[p] = new int[pol.suppressDuring().size()];
-      for (int j = 0; j < suppressTypes[p].length; j++) {
-        suppressTypes[p][j] = events.typeCode(pol.suppressDuring().get(j));
-      }
-    }
+    eventTypes(events, policies, confirmType, suppressTypes);
     int[] byAttr = new int[by.size()];
     for (int i = 0; i < byAttr.length; i++) {
       byAttr[i] = scores.attributeIndex(by.get(i));
@@ -102,9 +82,7 @@ public final class Simulator {
     }
     int[] order = encounterTimeOrder(scores);
     int ne = scores.encounterCount();
-    int[] rowStart = new int[ne + 1];
-    for (int r = 0; r < scores.rows(); r++) rowStart[scores.encounter(order == null ? r : order[r]) + 1]++;
-    for (int e = 0; e < ne; e++) rowStart[e + 1] += rowStart[e];
+    int[] rowStart = rowStarts(scores, order);
 
     int threads = recorder != null ? 1 : Math.max(1, Math.min(Runtime.getRuntime().availableProcessors(), ne / 1000 + 1));
     int groupsTotal = 0;
@@ -173,6 +151,102 @@ public final class Simulator {
     double ps = 0;
     for (double v : patientSeconds) ps += v;
     return new Run(List.copyOf(policies), overall, strata, days, ps / 86400.0);
+  }
+
+  /**
+   * Replays one policy encounter by encounter and reports each encounter's alerts, for a caller that splits the
+   * encounters across threads itself and needs every alert (the monitor's summarizer): {@link #replay} checks the
+   * inputs as {@link #run} does and orders the rows once; each thread then takes its own {@link Replay#forThread copy}.
+   * The alerts are exactly those {@link #run} counts, under the semantics above.
+   */
+  public static final class Replay {
+    private final int[] order;
+    private final int[] rowStart;
+    private final Worker worker;
+    private final PolicyCounts[] sink = {new PolicyCounts()};
+
+    private Replay(int[] order, int[] rowStart, Worker worker) {
+      this.order = order;
+      this.rowStart = rowStart;
+      this.worker = worker;
+      worker.recordPolicy = 0;
+    }
+
+    /** A replay of the same inputs with its own scratch state, for another thread. */
+    public Replay forThread() {
+      Worker w = worker;
+      return new Replay(order, rowStart, new Worker(w.scores, w.events, order, w.outcome, w.policies, w.outcomeType, w.confirmType, w.suppressTypes));
+    }
+
+    /** Position of encounter {@code e}'s first row in (encounter, time) order; its rows are positions [from(e), from(e + 1)). */
+    public int from(int e) {
+      return rowStart[e];
+    }
+
+    /** The score-table row at position {@code i} of the (encounter, time) order. */
+    public int row(int i) {
+      return order == null ? i : order[i];
+    }
+
+    /** Replays encounter {@code e} and reports its alerts, in time order, to {@code r}. Not thread-safe: one copy per thread. */
+    public void encounter(int e, AlertRecorder r) {
+      if (rowStart[e] == rowStart[e + 1]) return;
+      worker.recorder = r;
+      worker.encounter(e, rowStart[e], rowStart[e + 1], sink);
+    }
+  }
+
+  /**
+   * Prepares a {@link Replay} of {@code policy}: the same checks as {@link #run} (encounter and time columns,
+   * event types, an outcome without end times) and the (encounter, time) order.
+   */
+  public static Replay replay(ScoreTable scores, EventTable events, Outcome outcome, AlertPolicy policy) {
+    List<AlertPolicy> policies = List.of(policy);
+    check(scores, events, outcome, policies);
+    int[] confirmType = new int[1];
+    int[][] suppressTypes = new int[1][];
+    eventTypes(events, policies, confirmType, suppressTypes);
+    int[] order = encounterTimeOrder(scores);
+    return new Replay(order, rowStarts(scores, order),
+        new Worker(scores, events, order, outcome, policies, events.typeCode(outcome.type()), confirmType, suppressTypes));
+  }
+
+  private static void check(ScoreTable scores, EventTable events, Outcome outcome, List<AlertPolicy> policies) {
+    String eventsFile = events.input() == null ? "events" : events.input().path();
+    if (!scores.hasEncounters() || !scores.hasTime()) {
+      throw new BadInputException(scores.input() == null ? null : scores.input().path(),
+          "the alert simulation needs an encounter column and a time column in the scores");
+    }
+    int outcomeType = events.typeCode(outcome.type());
+    // An outcome type with end times is refused first; a type that does not occur (outcome -1 above,
+    // which matches no event) is refused by checkTypes below.
+    for (int i = 0; i < events.rows(); i++) {
+      if (events.type(i) == outcomeType && events.end(i) != EventTable.NO_END) {
+        throw new BadInputException(eventsFile, events.firstRowWithEnd(outcomeType), "end_time", "an event of outcome type '" + outcome.type()
+            + "' has an end_time: it is a context window, not an outcome (an outcome happens at a moment; leave its end_time empty)");
+      }
+    }
+    checkTypes(eventsFile, events.typeNames(), outcome, policies);
+  }
+
+  private static void eventTypes(EventTable events, List<AlertPolicy> policies, int[] confirmType, int[][] suppressTypes) {
+    for (int p = 0; p < policies.size(); p++) {
+      AlertPolicy pol = policies.get(p);
+      confirmType[p] = pol.confirm() != null ? events.typeCode(pol.confirm().type()) : -1;
+      suppressTypes[p] = new int[pol.suppressDuring().size()];
+      for (int j = 0; j < suppressTypes[p].length; j++) {
+        suppressTypes[p][j] = events.typeCode(pol.suppressDuring().get(j));
+      }
+    }
+  }
+
+  /** Per encounter, the position of its first row in (encounter, time) order; entry ne is the row count. */
+  private static int[] rowStarts(ScoreTable scores, int[] order) {
+    int ne = scores.encounterCount();
+    int[] rowStart = new int[ne + 1];
+    for (int r = 0; r < scores.rows(); r++) rowStart[scores.encounter(order == null ? r : order[r]) + 1]++;
+    for (int e = 0; e < ne; e++) rowStart[e + 1] += rowStart[e];
+    return rowStart;
   }
 
   /** Row order sorted by (encounter, time), or null when the table already is. */

@@ -9,12 +9,11 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import org.tollgate.data.BadInputException;
+import org.tollgate.data.FileHeader;
 import org.tollgate.data.InputRecord;
 
 /**
@@ -47,8 +46,7 @@ import org.tollgate.data.InputRecord;
  */
 public record SummaryFile(EvaluationSummary summary, Cases.Per per, Cases.Combine combine, double days, InputRecord input) {
   public static final String SCHEMA = "tollgate.summary/v1";
-  private static final byte[] MAGIC = "TGSUMMARY".getBytes(StandardCharsets.US_ASCII);
-  private static final int VERSION = 1;
+  private static final FileHeader HEADER = new FileHeader("TGSUMMARY", 1, "tollgate summary file", SCHEMA);
 
   public SummaryFile {
     Objects.requireNonNull(summary, "summary");
@@ -73,8 +71,7 @@ public record SummaryFile(EvaluationSummary summary, Cases.Per per, Cases.Combin
   /** Writes the file's bytes to {@code out} (not closed). */
   public void write(OutputStream out) throws IOException {
     DataOutputStream d = new DataOutputStream(out);
-    d.write(MAGIC);
-    d.writeInt(VERSION);
+    HEADER.write(d);
     input.writeTo(d);
     d.writeUTF(per.name());
     d.writeUTF(combine.name());
@@ -136,15 +133,7 @@ public record SummaryFile(EvaluationSummary summary, Cases.Per per, Cases.Combin
   public static SummaryFile read(InputStream in, String name) throws IOException {
     DataInputStream d = new DataInputStream(in);
     try {
-      byte[] magic = new byte[MAGIC.length];
-      d.readFully(magic);
-      if (!Arrays.equals(magic, MAGIC)) {
-        throw new BadInputException(name, "not a tollgate summary file (" + SCHEMA + "): it does not start with TGSUMMARY");
-      }
-      int version = d.readInt();
-      if (version != VERSION) {
-        throw new BadInputException(name, "summary file version " + version + " is not supported; this tollgate reads version " + VERSION);
-      }
+      HEADER.check(d, name);
       InputRecord input = InputRecord.readFrom(d);
       Cases.Per per = Cases.Per.valueOf(d.readUTF());
       Cases.Combine combine = Cases.Combine.valueOf(d.readUTF());

@@ -21,6 +21,12 @@ public final class Units {
     return minus(String.format(Locale.ROOT, "%.1f%%", 100 * p));
   }
 
+  /** A proportion's interval as percents with one decimal, the sign once: (0.38, 0.451) → "38.0–45.1%". */
+  public static String percentRange(double lower, double upper) {
+    if (!Double.isFinite(lower) || !Double.isFinite(upper)) return "—";
+    return minus(String.format(Locale.ROOT, "%.1f", 100 * lower)) + "–" + percent(upper);
+  }
+
   /** Minutes with one decimal: "216.0 min". */
   public static String minutes(double m) {
     if (!Double.isFinite(m)) return "—";

@@ -10,6 +10,7 @@ import org.tollgate.alerts.Workflow;
 import org.tollgate.evaluation.Interval;
 import org.tollgate.evaluation.RankMetrics;
 import org.tollgate.evaluation.Stats;
+import org.tollgate.format.Units;
 
 /**
  * Judges live periods against the {@link Baseline approved run}: each period's checks, each guardrail's
@@ -160,9 +161,11 @@ public final class Monitor {
       if (!sens.defined()) {
         f.add(new Finding(Guardrail.SENSITIVITY, Status.NOT_EVALUATED, Double.NaN, floor, 1, "fewer than " + s.minCell() + " matured outcomes " + span + " (withheld)"));
       } else {
-        f.add(new Finding(Guardrail.SENSITIVITY, sens.upper() >= floor ? Status.OK : Status.BREACH, sens.estimate(), floor, 1,
-            String.format(Locale.ROOT, "sensitivity %.1f%% (95%% CI %.1f–%.1f%%) %s against a floor of %.1f%%", sens.estimate() * 100, sens.lower() * 100,
-                sens.upper() * 100, span, floor * 100)));
+        // Judged on the interval: an estimate under the floor whose upper bound is above it is not a breach.
+        boolean ok = sens.upper() >= floor;
+        f.add(new Finding(Guardrail.SENSITIVITY, ok ? Status.OK : Status.BREACH, sens.estimate(), floor, 1,
+            "sensitivity " + Units.percent(sens.estimate()) + " (95% CI " + Units.percentRange(sens.lower(), sens.upper()) + ") " + span + ", upper bound "
+                + (ok ? "at or above" : "below") + " the floor " + Units.percent(floor)));
       }
     }
     ObservedExpected oe = wp.outcomes() < s.minCell() ? ObservedExpected.of(0, 0) : oe(wp);

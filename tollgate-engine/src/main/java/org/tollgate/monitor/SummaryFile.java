@@ -6,12 +6,11 @@ import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import org.tollgate.data.BadInputException;
+import org.tollgate.data.FileHeader;
 import org.tollgate.data.InputRecord;
 import org.tollgate.evaluation.ScoreCounts;
 
@@ -42,8 +41,7 @@ import org.tollgate.evaluation.ScoreCounts;
 public record SummaryFile(String policy, String outcomeType, int horizonMinutes, long asOf, long labelDelaySeconds, long matchToleranceSeconds,
     InputRecord scores, InputRecord events, List<PeriodSummary> periods) {
   public static final String SCHEMA = "tollgate.monitor-summary/v1";
-  private static final byte[] MAGIC = "TGMONITOR".getBytes(StandardCharsets.US_ASCII);
-  private static final int VERSION = 1;
+  private static final FileHeader HEADER = new FileHeader("TGMONITOR", 1, "tollgate monitoring summary", SCHEMA);
 
   public SummaryFile {
     Objects.requireNonNull(policy, "policy");
@@ -55,8 +53,7 @@ public record SummaryFile(String policy, String outcomeType, int horizonMinutes,
 
   public void write(OutputStream out) throws IOException {
     DataOutputStream d = new DataOutputStream(out);
-    d.write(MAGIC);
-    d.writeInt(VERSION);
+    HEADER.write(d);
     d.writeUTF(policy);
     d.writeUTF(outcomeType);
     d.writeInt(horizonMinutes);
@@ -73,11 +70,7 @@ public record SummaryFile(String policy, String outcomeType, int horizonMinutes,
   public static SummaryFile read(InputStream in, String name) {
     DataInputStream d = new DataInputStream(in);
     try {
-      byte[] magic = new byte[MAGIC.length];
-      d.readFully(magic);
-      if (!Arrays.equals(magic, MAGIC)) throw new BadInputException(name, "not a " + SCHEMA + " file (made by the Spark job MonitorJob)");
-      int version = d.readInt();
-      if (version != VERSION) throw new BadInputException(name, SCHEMA + " version " + version + " is not supported (this tollgate reads 1)");
+      HEADER.check(d, name);
       String policy = d.readUTF();
       String type = d.readUTF();
       int horizon = d.readInt();

@@ -120,6 +120,36 @@ class SummarizerTest {
     assertTrue(whole.get(1).volume().alerts() > 0 && whole.get(1).performance().outcomes() > 0, "the test has something to merge");
   }
 
+  /**
+   * Splitting the encounters into ranges summarised on their own threads changes nothing: seven ranges give the
+   * summaries of one pass, live alert log included (with alerts of an unknown encounter, alerts the replay does not
+   * make and replayed alerts the log lacks, so every matching counter is exercised across the ranges' edges).
+   */
+  @Test
+  void encountersSplitAcrossThreadsGiveTheSummariesOfOnePass() {
+    Cohort c = cohort(400, 11);
+    AlertPolicy approved = new AlertPolicy("approved", 0.3, 2, null, List.of(), 720, null, null);
+    Summarizer.LiveAlerts log = liveLog(c, new AlertPolicy("deployed", 0.25, 1, null, List.of(), 720, null, null));
+    int n = log.size();
+    int[] enc = java.util.Arrays.copyOf(log.encounter(), n + 3);
+    long[] t = java.util.Arrays.copyOf(log.time(), n + 3);
+    byte[] acted = java.util.Arrays.copyOf(log.acted(), n + 3);
+    for (int i = 0; i < 3; i++) {
+      enc[n + i] = -1;
+      t[n + i] = T0 + (i + 1) * 86_400L;
+      acted[n + i] = -1;
+    }
+    Summarizer.LiveAlerts live = new Summarizer.LiveAlerts(enc, t, acted);
+    long[] bounds = {T0, T0 + 7 * 86_400L, T0 + 14 * 86_400L, T0 + 21 * 86_400L, T0 + 35 * 86_400L};
+    Summarizer.Settings set = new Summarizer.Settings(approved, SEPSIS, List.of("sex", "age_band"), 86_400, 3600, T0 + 30 * 86_400L);
+    List<PeriodSummary> one = Summarizer.summarize(c.scores, c.events, live, bounds, set, 1);
+    List<PeriodSummary> seven = Summarizer.summarize(c.scores, c.events, live, bounds, set, 7);
+    assertEquals(one, seven);
+    PeriodSummary all = PeriodSummary.mergeAll(one);
+    assertTrue(all.match().liveOnly() > 3 && all.match().replayOnly() > 0 && all.match().matched() > 0, "the test exercises every matching counter: " + all.match());
+    assertTrue(all.performance().pending() > 0 && all.performance().detected() > 0, "and pending and detected encounters");
+  }
+
   record Cohort(ScoreTable scores, EventTable events) {}
 
   static Cohort cohort(int encounters, long seed) {

@@ -31,6 +31,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import ca.uhn.fhir.context.support.DefaultProfileValidationSupport;
+import org.tollgate.store.AuditAction;
+import org.tollgate.store.Monitoring;
 import org.tollgate.store.People;
 import org.tollgate.store.People.AttestedItem;
 import org.tollgate.store.People.Principal;
@@ -44,8 +46,11 @@ import org.tollgate.store.fhir.FhirExport;
  * Every resource tollgate publishes validates against FHIR R4 with HAPI's validator and zero errors, offline (the
  * in-memory support chain, no terminology server), and says what happened (issue 19 item 15). The scenario, worked
  * by hand: ana runs a review of use case "sepsis" after clara (clinician) attested the paper fallback; carl (a
- * clinician) tries to record a decision and is refused; chris (committee chair) approves the run; after the run
- * olga (compliance officer) attests the business model; chris changes his password, is issued a token and revokes it.
+ * clinician) tries to record a decision and to attest the business model and is refused both times; chris (committee chair) approves the run; after the run
+ * olga (compliance officer) attests the business model; chris changes his password, is issued a token and revokes it;
+ * olga mistypes her password and someone tries an unknown name; the admin resets olga's password, locks carl, unlocks him and gives him the chair's role; an operator on the server host lifts carl's account by
+ * break-glass; a monitoring job records two weeks of the live tool, the second breaching a guardrail; ana replays
+ * the run, then runs the review again with other settings; the admin publishes the audit head.
  */
 class FhirExportConformanceTest {
   @TempDir static Path dir;
@@ -73,12 +78,31 @@ class FhirExportConformanceTest {
           List.of(new Reviews.Input("/reviews/sepsis/scores.csv", "csv", "a".repeat(64), 200))), "ana").runId();
       Thread.sleep(5);
       assertThrows(StoreException.class, () -> people.decide(carl, "sepsis", People.Outcome.APPROVE, null, null, runId));
+      assertThrows(StoreException.class, () -> people.attest(carl, "sepsis", AttestedItem.BUSINESS_MODEL, "aligned", null));
       people.decide(chris, "sepsis", People.Outcome.APPROVE, null, null, runId);
       people.attest(olga, "sepsis", AttestedItem.BUSINESS_MODEL, "aligned", null);
       people.changePassword("chris", "correct horse battery".toCharArray(), "another horse battery".toCharArray());
       Principal chris2 = people.login("chris", "another horse battery".toCharArray());
       people.issueToken(chris2, "pipeline");
       people.revokeTokens(chris2, "chris");
+      assertThrows(StoreException.class, () -> people.login("olga", "not her password".toCharArray()));
+      assertThrows(StoreException.class, () -> people.login("nobody", "a guess".toCharArray()));
+      people.resetPassword(admin, "olga", "reset password 1".toCharArray());
+      people.lock(admin, "carl");
+      people.unlock(admin, "carl");
+      people.setRoles(admin, "carl", EnumSet.of(Role.COMMITTEE_CHAIR));
+      people.breakGlass("carl", "temporary password 1".toCharArray(), "ops");
+      store.monitoring().record("sepsis", "Sepsis alert", List.of(
+          new Monitoring.Period("2026-06-25", "2026-07-02", "week", "{\"alerts\": 140}", false, "[]"),
+          new Monitoring.Period("2026-07-02", "2026-07-09", "week", "{\"alerts\": 260}", true, "[]")),
+          "alert volume: alerts per day 37.1 against 0.0–30.0", "cron");
+      store.audit().append("ana", AuditAction.REVIEW_REPLAY, Reviews.subject("sepsis"), java.util.Map.of("run_id", runId, "reproduced", true));
+      Thread.sleep(5);
+      store.reviews().record(new Reviews.NewRun("sepsis", "Sepsis alert", "NO-GO", "Decision logic is not reconstructable",
+          "tollgate test", "/reviews/sepsis", "use_case:\n  id: sepsis\nlimits:\n  min_cell: 20\n", "{\"schema\":\"tollgate.dossier/v1\"}",
+          List.of(new Reviews.Item("1", "Decision logic reconstructable", "fail", "12 values after prediction", "{}")),
+          List.of(new Reviews.Input("/reviews/sepsis/scores.csv", "csv", "a".repeat(64), 200))), "ana");
+      store.audit().publish("root-admin", "ticket GOV-12");
       StringWriter w = new StringWriter();
       FhirExport.write(store, w);
       for (String line : w.toString().split("\n")) {
@@ -136,6 +160,24 @@ class FhirExportConformanceTest {
   }
 
   /**
+   * Every action the store can write ({@link AuditAction}: {@code AuditLog.append} takes nothing else) is a concept of the
+   * published CodeSystem, with a definition, and the scenario's export uses each one (so each is validated above).
+   */
+  @Test
+  void everyActionTheStoreCanWriteIsInThePublishedCodeSystemAndValidates() throws Exception {
+    CodeSystem cs = published("CodeSystem-audit-action.json", CodeSystem.class);
+    List<String> notExported = new ArrayList<>();
+    for (AuditAction a : AuditAction.values()) {
+      CodeSystem.ConceptDefinitionComponent c = cs.getConcept().stream().filter(x -> x.getCode().equals(a.code())).findFirst()
+          .orElseThrow(() -> new AssertionError(a.code() + " is not in docs/fhir/CodeSystem-audit-action.json"));
+      assertTrue(c.hasDefinition() && !c.getDefinition().isBlank(), a.code() + " has a definition");
+      if (events(a.code()).isEmpty()) notExported.add(a.code());
+    }
+    assertEquals(List.of(), notExported, "actions the scenario does not export (so they are not validated)");
+    assertEquals(AuditAction.values().length, cs.getConcept().size(), "no concept the store cannot write");
+  }
+
+  /**
    * The observed-outcome extension's published definition is the one the validator applies: a RiskAssessment
    * carrying it with a boolean has no error, with a string it is refused by the extension's definition. (The StructureDefinition itself is not put
    * through the instance validator: HAPI 8.8.1's check of a StructureDefinition regenerates its snapshot and
@@ -184,7 +226,7 @@ class FhirExportConformanceTest {
 
   @Test
   void theRunsProvenanceListsOnlyThoseWhoActedOnItUpToTheRunAndTheChairAsVerifier() {
-    Provenance p = exported.stream().filter(r -> r instanceof Provenance).map(r -> (Provenance) r).findFirst().orElseThrow();
+    Provenance p = exported.stream().filter(r -> r instanceof Provenance).map(r -> (Provenance) r).filter(r -> r.getIdElement().getIdPart().equals("tollgate-run-" + runId)).findFirst().orElseThrow();
     List<String> agents = p.getAgent().stream().map(a -> a.getWho().getDisplay() + ":" + a.getType().getCodingFirstRep().getCode()).toList();
     // olga attested after the run; carl was refused: neither acted on this run
     assertEquals(List.of("ana:author", "clara:attester", "chris:verifier"), agents);

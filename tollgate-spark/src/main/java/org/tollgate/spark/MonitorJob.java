@@ -20,7 +20,6 @@ import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.sql.types.DataTypes;
 import org.tollgate.alerts.AlertPolicy;
 import org.tollgate.alerts.Outcome;
 import org.tollgate.alerts.Simulator;
@@ -43,14 +42,19 @@ import org.tollgate.monitor.Summarizer;
  *
  * <pre>
  * spark-submit --class org.tollgate.spark.MonitorJob tollgate-spark-job.jar s3a://lake/live/scores/ \
- *     --events s3a://lake/live/events/ --review /reviews/sepsis [--period week] [--as-of 2026-12-31] --summary-out live.tgm
+ *     --events s3a://lake/live/events/ [--alerts s3a://lake/live/alerts/] --review /reviews/sepsis [--period week] [--as-of 2026-12-31] \
+ *     --summary-out live.tgm
  * </pre>
  * The policy, outcome, breakdowns and monitoring settings are the review folder's (its chosen policy and its
  * {@code monitoring:} block); the period boundaries start at the first live score's day (UTC) and end at the as-of
- * time (default: the last live score or event). The live system's alert log is not read here.
+ * time (default: the last live score or event). The live system's alert log ({@code --alerts} or {@code --alerts-table}:
+ * an events relation whose rows of type {@value Summarizer.LiveAlerts#TYPE} are the live alerts, value 1 acted on, 0 not,
+ * null unknown) joins the relation as a third kind of row and is matched encounter by encounter against the replay,
+ * as {@code tollgate monitor --alerts} does (check 2: what runs is what was approved).
  */
 public final class MonitorJob {
-  static final Set<String> OPTIONS = Set.of("--table", "--events", "--events-table", "--review", "--period", "--as-of", "--partitions", "--summary-out");
+  static final Set<String> OPTIONS = Set.of("--table", "--events", "--events-table", "--alerts", "--alerts-table", "--review", "--period", "--as-of",
+      "--partitions", "--summary-out");
 
   private MonitorJob() {}
 
@@ -66,8 +70,8 @@ public final class MonitorJob {
           .orElseThrow(() -> new BadInputException(review.toString(), "review.yaml names no chosen policy to monitor"));
       SparkSession spark = Jobs.session("tollgate monitor");
       long t0 = System.nanoTime();
-      SummaryFile f = summarize(spark, a.get("--table"), a.path(), a.get("--events-table"), a.get("--events"), a.mapping(rf.evaluation().by()),
-          policy, rf.outcome(), s, asOf, a.intValue("--partitions", 0), SimulateJob.BATCH_ROWS);
+      SummaryFile f = summarize(spark, a.get("--table"), a.path(), a.get("--events-table"), a.get("--events"), a.get("--alerts-table"), a.get("--alerts"),
+          a.mapping(rf.evaluation().by()), policy, rf.outcome(), s, asOf, a.intValue("--partitions", 0), SimulateJob.BATCH_ROWS);
       ByteArrayOutputStream bytes = new ByteArrayOutputStream();
       f.write(bytes);
       Jobs.writeAtomically(Path.of(a.required("--summary-out")), bytes.toByteArray());
@@ -110,13 +114,20 @@ public final class MonitorJob {
     }
   }
 
-  /**
-   * The per-period summaries of the live scores and events.
-   *
-   * @param asOf the as-of time (epoch seconds), or null for the last live score or event
-   */
+  /** The per-period summaries of the live scores and events, without a live alert log. */
   public static SummaryFile summarize(SparkSession spark, String scoresTable, String scoresPath, String eventsTable, String eventsPath, ColumnMapping mapping,
       AlertPolicy policy, Outcome outcome, MonitorSettings s, Long asOf, int partitions, int batchRows) {
+    return summarize(spark, scoresTable, scoresPath, eventsTable, eventsPath, null, null, mapping, policy, outcome, s, asOf, partitions, batchRows);
+  }
+
+  /**
+   * The per-period summaries of the live scores and events, and of the live alert log when one is given.
+   *
+   * @param alertsTable a catalog table, or null; {@code alertsPath} a Parquet path otherwise; both null: no live alert log
+   * @param asOf the as-of time (epoch seconds), or null for the last live score or event
+   */
+  public static SummaryFile summarize(SparkSession spark, String scoresTable, String scoresPath, String eventsTable, String eventsPath, String alertsTable,
+      String alertsPath, ColumnMapping mapping, AlertPolicy policy, Outcome outcome, MonitorSettings s, Long asOf, int partitions, int batchRows) {
     String display = SparkInput.display(scoresTable, scoresPath);
     String eventsDisplay = SparkInput.display(eventsTable, eventsPath);
     ColumnMapping m = new ColumnMapping(null, mapping.encounter(), mapping.time(), mapping.score(), null, mapping.attributes(),
@@ -143,23 +154,20 @@ public final class MonitorJob {
     long[] bounds = s.bounds(Math.floorDiv(first, 86_400L) * 86_400L, Math.min(last, as) + 1);
     Summarizer.Settings set = new Summarizer.Settings(policy, outcome, by, Math.round(s.labelDelayDays() * 86_400), s.matchToleranceMinutes() * 60L, as);
 
-    List<Column> sc = new ArrayList<>(List.of(col("_e"), lit(1).as("_k"), col("_t"), col("_s"), lit(null).cast(DataTypes.StringType).as("_y"),
-        lit(null).cast(DataTypes.DoubleType).as("_v"), lit(null).cast(DataTypes.LongType).as("_x")));
-    List<Column> evc = new ArrayList<>(List.of(col("_e"), lit(0).as("_k"), col("_t"), lit(null).cast(DataTypes.DoubleType).as("_s"), col("_y"),
-        col("_v"), col("_x")));
-    List<Column> order = new ArrayList<>(List.of(col("_e"), col("_k"), col("_t"), col("_s").desc()));
-    for (int i = 0; i < by.size(); i++) {
-      sc.add(col("_a" + i));
-      evc.add(lit(null).cast(DataTypes.StringType).as("_a" + i));
-      order.add(col("_a" + i).desc());
+    String alertsDisplay = alertsTable == null && alertsPath == null ? null : SparkInput.display(alertsTable, alertsPath);
+    Dataset<Row> alerts = null;
+    if (alertsDisplay != null) {
+      alerts = SparkInput.events(spark, SparkInput.raw(spark, alertsTable, alertsPath), alertsDisplay, mapping.encounter(), mapping.zone());
+      List<String> at = alerts.agg(collect_set(col("_y"))).first().<String>getList(0);
+      if (!at.contains(Summarizer.LiveAlerts.TYPE)) {
+        throw new BadInputException(alertsDisplay, 0, "type", "the live alert log has no rows of type '" + Summarizer.LiveAlerts.TYPE + "'; types are " + at);
+      }
     }
-    Dataset<Row> both = scores.select(sc.toArray(new Column[0])).union(events.select(evc.toArray(new Column[0])));
-    Dataset<Row> sorted = (partitions > 0 ? both.repartition(partitions, col("_e")) : both.repartition(col("_e")))
-        .sortWithinPartitions(order.toArray(new Column[0]));
-    PartitionScan<Part> scan = new PartitionScan<>(display, eventsDisplay, m, levels, types, batchRows, Part::new,
-        (part, t, e) -> part.add(Summarizer.summarize(t, e, null, bounds, set)), Part::count);
+    Dataset<Row> sorted = PartitionScan.relation(scores, events, alerts, by.size(), partitions);
+    PartitionScan<Part> scan = new PartitionScan<>(display, eventsDisplay, alertsDisplay, m, levels, types, batchRows, Part::new,
+        (part, t, e, live) -> part.add(Summarizer.summarize(t, e, live, bounds, set)), Part::count);
     Part all = sorted.javaRDD().mapPartitions(scan).treeAggregate(new Part(), Part::merge, Part::merge);
-    List<PeriodSummary> periods = all.periods == null ? empty(bounds, set) : SummaryFile.fromBytes(all.periods);
+    List<PeriodSummary> periods = all.periods == null ? empty(bounds, alertsDisplay != null) : SummaryFile.fromBytes(all.periods);
     InputRecord scoresInput = new InputRecord(display, typed.input().format, Jobs.NO_SHA256, all.rows, all.duplicates, m);
     InputRecord eventsInput = new InputRecord(eventsDisplay, eventsTable != null ? "spark-table" : "parquet", Jobs.NO_SHA256, all.eventRows, 0,
         new ColumnMapping(null, mapping.encounter(), "time", "value", null, List.of(), ColumnMapping.ScoreScale.RAW, mapping.zone()));
@@ -167,12 +175,12 @@ public final class MonitorJob {
         eventsInput, periods);
   }
 
-  /** Every period empty (no partition had rows). */
-  private static List<PeriodSummary> empty(long[] bounds, Summarizer.Settings set) {
+  /** Every period empty (no partition had rows); with a live alert log, its comparison empty too. */
+  private static List<PeriodSummary> empty(long[] bounds, boolean alertLog) {
     List<PeriodSummary> out = new ArrayList<>();
     for (int i = 0; i + 1 < bounds.length; i++) {
       out.add(new PeriodSummary(bounds[i], bounds[i + 1], new PeriodSummary.Volume(0, 0, 0, 0, 0, 0),
-          new PeriodSummary.Scores(org.tollgate.monitor.Distribution.empty(), 0), null,
+          new PeriodSummary.Scores(org.tollgate.monitor.Distribution.empty(), 0), alertLog ? new PeriodSummary.Match(0, 0, 0, 0, 0, 0) : null,
           new PeriodSummary.Performance(0, 0, 0, 0, 0, 0, org.tollgate.monitor.Distribution.empty(), org.tollgate.evaluation.ScoreCounts.empty()), List.of()));
     }
     return out;

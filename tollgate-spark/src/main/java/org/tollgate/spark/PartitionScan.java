@@ -1,5 +1,8 @@
 package org.tollgate.spark;
 
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.lit;
+
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -8,19 +11,24 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import org.apache.spark.api.java.function.FlatMapFunction;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.types.DataTypes;
 import org.tollgate.data.BadInputException;
 import org.tollgate.data.ColumnMapping;
 import org.tollgate.data.EventTable;
 import org.tollgate.data.ScoreTable;
+import org.tollgate.monitor.Summarizer;
 
 /**
- * One partition of the score-and-event relation the alert jobs build (repartitioned by encounter, sorted by
- * encounter, events before scores, time, score descending, attributes descending; see {@link SimulateJob}): one
+ * One partition of the score-and-event relation the alert jobs build ({@link #relation}: repartitioned by encounter,
+ * sorted by encounter, events before scores before live alerts, time, score descending, attributes descending): one
  * scan drops duplicate (encounter, time) score rows as the command line's reader does, collects whole
  * encounters into batches of about {@code batchRows} score rows, and hands each batch, as the engine's own
  * tables, to an engine call that adds into the partition's part ({@link SimulateJob}: the simulator;
- * {@link MonitorJob}: the monitor's summarizer).
+ * {@link MonitorJob}: the monitor's summarizer, with the batch's rows of the live alert log). As the command line's
+ * event reader does, live alerts of an encounter without score rows are dropped.
  *
  * @param <P> what a partition accumulates
  */
@@ -34,7 +42,39 @@ final class PartitionScan<P> implements FlatMapFunction<Iterator<Row>, P> {
 
   /** Adds one batch of whole encounters into a part. */
   interface Engine<P> extends Serializable {
-    void add(P part, ScoreTable scores, EventTable events);
+    /** @param alerts the batch's live alerts, or null when the relation has no live alert log */
+    void add(P part, ScoreTable scores, EventTable events, Summarizer.LiveAlerts alerts);
+  }
+
+  /** Row kinds in the relation, in their sort order within an encounter. */
+  static final int EVENT = 0;
+  static final int SCORE = 1;
+  static final int LIVE_ALERT = 2;
+
+  /**
+   * The relation a scan reads: the typed score rows ({@code _e, _t, _s, _a0…}), event rows ({@code _e, _t, _y, _v, _x})
+   * and, for the monitor, the rows of type {@value Summarizer.LiveAlerts#TYPE} of a live alert log (events, or null)
+   * as one relation ({@code _e, _k, _t, _s, _y, _v, _x, _a0…}; {@code _k} the row's kind), repartitioned by encounter
+   * ({@code partitions} of them, or Spark's default when 0) and sorted within partitions by (encounter, kind, time,
+   * score descending, attributes descending): a secondary sort, so no encounter is ever gathered into memory.
+   */
+  static Dataset<Row> relation(Dataset<Row> scores, Dataset<Row> events, Dataset<Row> alerts, int attributes, int partitions) {
+    List<Column> sc = new ArrayList<>(List.of(col("_e"), lit(SCORE).as("_k"), col("_t"), col("_s"), lit(null).cast(DataTypes.StringType).as("_y"),
+        lit(null).cast(DataTypes.DoubleType).as("_v"), lit(null).cast(DataTypes.LongType).as("_x")));
+    List<Column> ev = new ArrayList<>(List.of(col("_e"), lit(EVENT).as("_k"), col("_t"), lit(null).cast(DataTypes.DoubleType).as("_s"), col("_y"),
+        col("_v"), col("_x")));
+    List<Column> al = new ArrayList<>(List.of(col("_e"), lit(LIVE_ALERT).as("_k"), col("_t"), lit(null).cast(DataTypes.DoubleType).as("_s"), col("_y"),
+        col("_v"), lit(null).cast(DataTypes.LongType).as("_x")));
+    List<Column> order = new ArrayList<>(List.of(col("_e"), col("_k"), col("_t"), col("_s").desc()));
+    for (int i = 0; i < attributes; i++) {
+      sc.add(col("_a" + i));
+      ev.add(lit(null).cast(DataTypes.StringType).as("_a" + i));
+      al.add(lit(null).cast(DataTypes.StringType).as("_a" + i));
+      order.add(col("_a" + i).desc());
+    }
+    Dataset<Row> both = scores.select(sc.toArray(new Column[0])).union(events.select(ev.toArray(new Column[0])));
+    if (alerts != null) both = both.union(alerts.filter(col("_y").equalTo(Summarizer.LiveAlerts.TYPE)).select(al.toArray(new Column[0])));
+    return (partitions > 0 ? both.repartition(partitions, col("_e")) : both.repartition(col("_e"))).sortWithinPartitions(order.toArray(new Column[0]));
   }
 
   /** Adds the scan's row counts into a part. */
@@ -55,9 +95,17 @@ final class PartitionScan<P> implements FlatMapFunction<Iterator<Row>, P> {
   private final Empty<P> empty;
   private final Engine<P> engine;
   private final Counter<P> counter;
+  private final String alertsDisplay;
 
   PartitionScan(String display, String eventsDisplay, ColumnMapping m, String[][] levels, List<String> types, int batchRows, Empty<P> empty,
       Engine<P> engine, Counter<P> counter) {
+    this(display, eventsDisplay, null, m, levels, types, batchRows, empty, engine, counter);
+  }
+
+  /** @param alertsDisplay the live alert log as messages name it, or null when the relation has none */
+  PartitionScan(String display, String eventsDisplay, String alertsDisplay, ColumnMapping m, String[][] levels, List<String> types, int batchRows,
+      Empty<P> empty, Engine<P> engine, Counter<P> counter) {
+    this.alertsDisplay = alertsDisplay;
     this.batchRows = batchRows;
     this.display = display;
     this.eventsDisplay = eventsDisplay;
@@ -99,7 +147,14 @@ final class PartitionScan<P> implements FlatMapFunction<Iterator<Row>, P> {
         enc = e;
         encHasScores = false;
       }
-      if (r.getInt(1) == 0) {
+      if (r.getInt(1) == LIVE_ALERT) {
+        long t = SparkInput.time(r, 2, alertsDisplay, "time");
+        double v = r.isNullAt(5) ? Double.NaN : r.getDouble(5);
+        if (!Double.isNaN(v) && v != 0 && v != 1) throw new BadInputException(alertsDisplay, 0, "value", "acted on must be 1, 0 or empty, got " + v);
+        if (encHasScores) b.alert(e, t, v);
+        continue;
+      }
+      if (r.getInt(1) == EVENT) {
         long t = SparkInput.time(r, 2, eventsDisplay, "time");
         if (r.isNullAt(4)) throw new BadInputException(eventsDisplay, 0, "type", "missing event type");
         long end = r.isNullAt(6) ? EventTable.NO_END : r.getLong(6);
@@ -138,6 +193,7 @@ final class PartitionScan<P> implements FlatMapFunction<Iterator<Row>, P> {
     short[][] codes;
     final List<String> encIds = new ArrayList<>();
     final List<Object[]> events = new ArrayList<>();
+    final List<Object[]> alerts = new ArrayList<>();
 
     Batch(int attributes) {
       na = attributes;
@@ -150,6 +206,10 @@ final class PartitionScan<P> implements FlatMapFunction<Iterator<Row>, P> {
 
     void event(String e, long t, String type, double value, long end) {
       events.add(new Object[] {e, t, type, value, end});
+    }
+
+    void alert(String e, long t, double acted) {
+      alerts.add(new Object[] {e, t, acted});
     }
 
     void score(long t, double s, short[] a) {
@@ -183,11 +243,18 @@ final class PartitionScan<P> implements FlatMapFunction<Iterator<Row>, P> {
             Arrays.copyOf(score, rows), null, s.by, s.levels, c, null);
         EventTable.Builder eb = new EventTable.Builder(t).declareTypes(s.types);
         for (Object[] e : events) eb.add((String) e[0], (Long) e[1], (String) e[2], (Double) e[3], (Long) e[4]);
-        s.engine.add(part, t, eb.build(null));
+        Summarizer.LiveAlerts live = null;
+        if (s.alertsDisplay != null) {
+          EventTable.Builder ab = new EventTable.Builder(t).declareTypes(List.of(Summarizer.LiveAlerts.TYPE));
+          for (Object[] a : alerts) ab.add((String) a[0], (Long) a[1], Summarizer.LiveAlerts.TYPE, (Double) a[2], EventTable.NO_END);
+          live = Summarizer.LiveAlerts.of(ab.build(null), s.alertsDisplay);
+        }
+        s.engine.add(part, t, eb.build(null), live);
       }
       rows = 0;
       encIds.clear();
       events.clear();
+      alerts.clear();
     }
   }
 }

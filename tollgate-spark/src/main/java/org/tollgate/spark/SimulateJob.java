@@ -20,7 +20,6 @@ import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.sql.types.DataTypes;
 import org.tollgate.alerts.AlertPolicy;
 import org.tollgate.alerts.Outcome;
 import org.tollgate.alerts.PolicyReport;
@@ -123,19 +122,7 @@ public final class SimulateJob {
     types.sort(SparkInput::compareUtf8);
     Simulator.checkTypes(eventsDisplay, types, outcome, policies); // over the whole table, not a partition's part
 
-    List<Column> sc = new ArrayList<>(List.of(col("_e"), lit(1).as("_k"), col("_t"), col("_s"), lit(null).cast(DataTypes.StringType).as("_y"),
-        lit(null).cast(DataTypes.DoubleType).as("_v"), lit(null).cast(DataTypes.LongType).as("_x")));
-    List<Column> ev = new ArrayList<>(List.of(col("_e"), lit(0).as("_k"), col("_t"), lit(null).cast(DataTypes.DoubleType).as("_s"), col("_y"),
-        col("_v"), col("_x")));
-    List<Column> order = new ArrayList<>(List.of(col("_e"), col("_k"), col("_t"), col("_s").desc()));
-    for (int i = 0; i < by.size(); i++) {
-      sc.add(col("_a" + i));
-      ev.add(lit(null).cast(DataTypes.StringType).as("_a" + i));
-      order.add(col("_a" + i).desc());
-    }
-    Dataset<Row> both = scores.select(sc.toArray(new Column[0])).union(events.select(ev.toArray(new Column[0])));
-    Dataset<Row> sorted = (partitions > 0 ? both.repartition(partitions, col("_e")) : both.repartition(col("_e")))
-        .sortWithinPartitions(order.toArray(new Column[0]));
+    Dataset<Row> sorted = PartitionScan.relation(scores, events, null, by.size(), partitions);
 
     int slots = 1;
     for (String[] l : levels) slots += l.length;
@@ -143,7 +130,7 @@ public final class SimulateJob {
     int np = policies.size();
     List<AlertPolicy> ps = List.copyOf(policies);
     PartitionScan<RunPart> scan = new PartitionScan<>(display, eventsDisplay, m, levels, types, batchRows, () -> new RunPart(nSlots, np),
-        (part, t, e) -> part.add(Simulator.run(t, e, outcome, ps, by)), RunPart::count);
+        (part, t, e, alerts) -> part.add(Simulator.run(t, e, outcome, ps, by)), RunPart::count);
     RunPart all = sorted.javaRDD().mapPartitions(scan).treeAggregate(new RunPart(slots, np), RunPart::merge, RunPart::merge);
     InputRecord scoresInput = new InputRecord(display, typed.input().format, Jobs.NO_SHA256, all.rows, all.duplicates, m);
     InputRecord eventsInput = new InputRecord(eventsDisplay, eventsTable != null ? "spark-table" : "parquet", Jobs.NO_SHA256, all.eventRows, 0,

@@ -55,12 +55,12 @@ public final class AuditLog {
   public record Verification(boolean intact, long entries, Long firstBadSeq, String problem, Checkpoint head) {}
 
   /** Appends one entry in its own transaction. */
-  public Checkpoint append(String actor, String action, String subject, Map<String, ?> payload) {
+  public Checkpoint append(String actor, AuditAction action, String subject, Map<String, ?> payload) {
     return store.transaction(c -> append(c, actor, action, subject, payload));
   }
 
   /** Appends one entry inside the caller's transaction (which must not be in auto-commit mode). */
-  Checkpoint append(Connection c, String actor, String action, String subject, Map<String, ?> payload) throws SQLException {
+  Checkpoint append(Connection c, String actor, AuditAction action, String subject, Map<String, ?> payload) throws SQLException {
     if (c.getAutoCommit()) throw new IllegalStateException("audit append needs a transaction");
     long last;
     String prev;
@@ -74,13 +74,13 @@ public final class AuditLog {
     String time = Store.now();
     String body = Digests.canonical(payload);
     String digest = Digests.sha256(body);
-    String hash = hash(prev, seq, time, actor, action, subject, digest);
+    String hash = hash(prev, seq, time, actor, action.code(), subject, digest);
     try (PreparedStatement ps = c.prepareStatement("INSERT INTO audit_log (seq, created_at, actor, action, subject, payload, payload_digest, "
         + "prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
       ps.setLong(1, seq);
       ps.setString(2, time);
       ps.setString(3, actor);
-      ps.setString(4, action);
+      ps.setString(4, action.code());
       ps.setString(5, subject);
       ps.setString(6, body);
       ps.setString(7, digest);
@@ -247,7 +247,7 @@ public final class AuditLog {
       p.put("seq", head.seq());
       p.put("hash", head.hash());
       p.put("published_to", where);
-      append(c, actor, "audit.checkpoint", "audit", p);
+      append(c, actor, AuditAction.AUDIT_CHECKPOINT, "audit", p);
       return head;
     });
   }
@@ -255,7 +255,7 @@ public final class AuditLog {
   /** The last published checkpoint, or null when none was. */
   public Published lastPublished() {
     List<Entry> es = query("SELECT seq, created_at, actor, action, subject, payload, payload_digest, prev_hash, hash FROM audit_log "
-        + "WHERE action = 'audit.checkpoint' ORDER BY seq DESC", null);
+        + "WHERE action = '" + AuditAction.AUDIT_CHECKPOINT.code() + "' ORDER BY seq DESC", null);
     if (es.isEmpty()) return null;
     Entry e = es.get(0);
     try {

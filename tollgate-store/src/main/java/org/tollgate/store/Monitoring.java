@@ -104,7 +104,7 @@ public final class Monitoring {
         payload.put("end", p.end());
         payload.put("summary_sha256", sha);
         payload.put("breached", p.breached());
-        cp = store.audit().append(c, actor, "monitor.period", Reviews.subject(useCaseId), payload);
+        cp = store.audit().append(c, actor, AuditAction.MONITOR_PERIOD, Reviews.subject(useCaseId), payload);
       }
       Status before = status(c, useCaseId);
       boolean breach = false;
@@ -113,7 +113,7 @@ public final class Monitoring {
         Map<String, Object> payload = new LinkedHashMap<>();
         payload.put("status", RE_REVIEW_DUE);
         payload.put("reason", reason);
-        cp = store.audit().append(c, actor, "guardrail.breach", Reviews.subject(useCaseId), payload);
+        cp = store.audit().append(c, actor, AuditAction.GUARDRAIL_BREACH, Reviews.subject(useCaseId), payload);
         breach = true;
       } else if (before == null) {
         upsertStatus(c, useCaseId, reason == null ? MONITORED : RE_REVIEW_DUE, reason, now);

@@ -175,7 +175,7 @@ public final class People {
         ps.setBoolean(5, mustChange);
         ps.executeUpdate();
       }
-      return store.audit().append(c, actor, "user.add", "user/" + name,
+      return store.audit().append(c, actor, AuditAction.USER_ADD, "user/" + name,
           mustChange ? Map.of("user", name, "roles", words(roles), "must_change_password", true) : Map.of("user", name, "roles", words(roles)));
     });
   }
@@ -229,7 +229,7 @@ public final class People {
       if (hash == null) {
         BCRYPT.matches(password == null ? "" : java.nio.CharBuffer.wrap(password), DUMMY_HASH);
         String who = nameHash(name);
-        store.audit().append(c, who, "login.failure", "user/" + who, Map.of("user_sha256_prefix", who.substring(1), "reason", "unknown user"));
+        store.audit().append(c, who, AuditAction.LOGIN_FAILURE, "user/" + who, Map.of("user_sha256_prefix", who.substring(1), "reason", "unknown user"));
         return BAD_LOGIN;
       }
       String now = Store.now();
@@ -238,7 +238,7 @@ public final class People {
       }
       if (password != null && BCRYPT.matches(java.nio.CharBuffer.wrap(password), hash)) {
         if (locked) {
-          store.audit().append(c, name, "login.failure", "user/" + name, Map.of("user", name, "reason", "account locked"));
+          store.audit().append(c, name, AuditAction.LOGIN_FAILURE, "user/" + name, Map.of("user", name, "reason", "account locked"));
           return "account " + name + " is locked by an admin; an admin must unlock it";
         }
         if (failed > 0 || until != null) {
@@ -263,7 +263,7 @@ public final class People {
       p.put("reason", "wrong password");
       p.put("failed_logins", count);
       p.put("throttled_until", next);
-      store.audit().append(c, name, "login.failure", "user/" + name, p);
+      store.audit().append(c, name, AuditAction.LOGIN_FAILURE, "user/" + name, p);
       return BAD_LOGIN;
     });
     if (r instanceof Principal p) return p;
@@ -336,7 +336,7 @@ public final class People {
         ps.executeUpdate();
       }
       int revoked = endCredentials(c, who.name());
-      return store.audit().append(c, who.name(), "password.change", "user/" + who.name(), Map.of("user", who.name(), "tokens_revoked", revoked));
+      return store.audit().append(c, who.name(), AuditAction.PASSWORD_CHANGE, "user/" + who.name(), Map.of("user", who.name(), "tokens_revoked", revoked));
     });
   }
 
@@ -355,7 +355,7 @@ public final class People {
         if (ps.executeUpdate() == 0) throw new StoreException("no user " + name);
       }
       int revoked = endCredentials(c, name);
-      return store.audit().append(c, admin.name(), "password.reset", "user/" + name, Map.of("user", name, "tokens_revoked", revoked));
+      return store.audit().append(c, admin.name(), AuditAction.PASSWORD_RESET, "user/" + name, Map.of("user", name, "tokens_revoked", revoked));
     });
   }
 
@@ -369,7 +369,7 @@ public final class People {
         if (ps.executeUpdate() == 0) throw new StoreException("no user " + name);
       }
       int revoked = endCredentials(c, name);
-      return store.audit().append(c, admin.name(), "user.lock", "user/" + name, Map.of("user", name, "tokens_revoked", revoked));
+      return store.audit().append(c, admin.name(), AuditAction.USER_LOCK, "user/" + name, Map.of("user", name, "tokens_revoked", revoked));
     });
   }
 
@@ -385,7 +385,7 @@ public final class People {
         if (ps.executeUpdate() == 0) throw new StoreException("no user " + name);
       }
       int revoked = endCredentials(c, name);
-      return store.audit().append(c, admin.name(), "user.roles", "user/" + name, Map.of("user", name, "roles", words(roles), "tokens_revoked", revoked));
+      return store.audit().append(c, admin.name(), AuditAction.USER_ROLES, "user/" + name, Map.of("user", name, "roles", words(roles), "tokens_revoked", revoked));
     });
   }
 
@@ -406,7 +406,7 @@ public final class People {
         if (ps.executeUpdate() == 0) throw new StoreException("no user " + name);
       }
       int revoked = endCredentials(c, name);
-      return store.audit().append(c, "break-glass:" + operator, "user.break_glass", "user/" + name, Map.of("user", name, "tokens_revoked", revoked));
+      return store.audit().append(c, "break-glass:" + operator, AuditAction.USER_BREAK_GLASS, "user/" + name, Map.of("user", name, "tokens_revoked", revoked));
     });
   }
 
@@ -418,7 +418,7 @@ public final class People {
         ps.setString(1, name);
         if (ps.executeUpdate() == 0) throw new StoreException("no user " + name);
       }
-      return store.audit().append(c, admin.name(), "user.unlock", "user/" + name, Map.of("user", name));
+      return store.audit().append(c, admin.name(), AuditAction.USER_UNLOCK, "user/" + name, Map.of("user", name));
     });
   }
 
@@ -454,7 +454,7 @@ public final class People {
         ps.setString(6, expires);
         ps.executeUpdate();
       }
-      return store.audit().append(c, who.name(), "token.issue", "user/" + who.name(), Map.of("token_id", id, "label", label, "expires_at", expires));
+      return store.audit().append(c, who.name(), AuditAction.TOKEN_ISSUE, "user/" + who.name(), Map.of("token_id", id, "label", label, "expires_at", expires));
     });
     return token;
   }
@@ -479,7 +479,7 @@ public final class People {
         ps.setString(1, user);
         n = ps.executeUpdate();
       }
-      store.audit().append(c, who.name(), "token.revoke", "user/" + user, Map.of("user", user, "revoked", n));
+      store.audit().append(c, who.name(), AuditAction.TOKEN_REVOKE, "user/" + user, Map.of("user", user, "revoked", n));
       return n;
     });
   }
@@ -512,7 +512,7 @@ public final class People {
     Texts.check("the note", note, Texts.NOTE);
     if (documentSha256 != null && !documentSha256.matches("[0-9a-fA-F]{64}")) throw new StoreException("document_sha256 must be 64 hexadecimal digits");
     store.reviews().requireUseCase(useCaseId);
-    Role used = requireAudited(who, item.allowed(), "attest " + item.word(), "attestation.refused", Reviews.subject(useCaseId),
+    Role used = requireAudited(who, item.allowed(), "attest " + item.word(), AuditAction.ATTESTATION_REFUSED, Reviews.subject(useCaseId),
         Map.of("item", item.word()));
     if (item == AttestedItem.PEER_TRAINING && staffTrained == null) {
       throw new StoreException("peer_training needs the number of staff trained by peers (--staff-trained N)");
@@ -543,7 +543,7 @@ public final class People {
       p.put("role", used.word());
       p.put("note_sha256", note == null ? null : Digests.sha256(note));
       p.put("document_sha256", documentSha256);
-      return store.audit().append(c, who.name(), "attestation", Reviews.subject(useCaseId), p);
+      return store.audit().append(c, who.name(), AuditAction.ATTESTATION, Reviews.subject(useCaseId), p);
     });
   }
 
@@ -584,7 +584,7 @@ public final class People {
       String guardrails) {
     Texts.check("the conditions", conditions, Texts.NOTE);
     store.reviews().requireUseCase(useCaseId);
-    requireAudited(who, EnumSet.of(Role.COMMITTEE_CHAIR), "record a committee decision", "decision.refused", Reviews.subject(useCaseId),
+    requireAudited(who, EnumSet.of(Role.COMMITTEE_CHAIR), "record a committee decision", AuditAction.DECISION_REFUSED, Reviews.subject(useCaseId),
         Map.of("outcome", outcome.word()));
     if (outcome == Outcome.APPROVE_WITH_CONTINGENCIES && (conditions == null || conditions.isBlank())) {
       throw new StoreException("approve with contingencies needs the conditions (--conditions)");
@@ -625,7 +625,7 @@ public final class People {
       p.put("review_date", reviewDate == null ? null : reviewDate.toString());
       p.put("run_id", runId);
       if (guardrails != null) p.put("guardrails", guardrails);
-      return store.audit().append(c, who.name(), "decision", Reviews.subject(useCaseId), p);
+      return store.audit().append(c, who.name(), AuditAction.DECISION, Reviews.subject(useCaseId), p);
     });
   }
 
@@ -672,7 +672,7 @@ public final class People {
    * As {@link #require}, and a refusal is recorded in the audit trail ({@code action}, with the roles the person had)
    * before it is thrown, as failed logins are: a committee sees who tried to sign for what they may not.
    */
-  private Role requireAudited(Principal who, Set<Role> allowed, String what, String action, String subject, Map<String, Object> payload) {
+  private Role requireAudited(Principal who, Set<Role> allowed, String what, AuditAction action, String subject, Map<String, Object> payload) {
     try {
       return require(who, allowed, what);
     } catch (StoreException.NotAllowed e) {

@@ -90,7 +90,7 @@ public final class Reviews {
         }
       }
       if (previous != null && !previous.equals(settingsSha)) {
-        store.audit().append(c, actor, "settings.change", subject(r.useCaseId()),
+        store.audit().append(c, actor, AuditAction.SETTINGS_CHANGE, subject(r.useCaseId()),
             Map.of("previous_settings_sha256", previous, "settings_sha256", settingsSha, "run_id", id));
       }
       try (PreparedStatement ps = c.prepareStatement("INSERT INTO review_runs (id, use_case_id, verdict, fatal_flaw, tool_version, review_dir, "
@@ -152,7 +152,7 @@ public final class Reviews {
       List<Map<String, Object>> inputs = new ArrayList<>();
       for (Input in : r.inputs()) inputs.add(Map.of("path", in.path(), "sha256", in.sha256(), "rows", in.rows()));
       payload.put("inputs", inputs);
-      AuditLog.Checkpoint cp = store.audit().append(c, actor, "review.run", subject(r.useCaseId()), payload);
+      AuditLog.Checkpoint cp = store.audit().append(c, actor, AuditAction.REVIEW_RUN, subject(r.useCaseId()), payload);
       if (beforeCommit != null) beforeCommit.run();
       return new Recorded(id, cp);
     });
@@ -205,7 +205,7 @@ public final class Reviews {
         }
       }
       ensureUseCase(c, id, title, Store.now());
-      return store.audit().append(c, actor, "use_case.create", subject(id), Map.of("use_case", id, "title_sha256", Digests.sha256(title)));
+      return store.audit().append(c, actor, AuditAction.USE_CASE_CREATE, subject(id), Map.of("use_case", id, "title_sha256", Digests.sha256(title)));
     });
   }
 

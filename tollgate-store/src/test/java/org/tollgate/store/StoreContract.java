@@ -146,7 +146,7 @@ abstract class StoreContract {
 
   /** Five entries: seq 1..5. */
   void fiveEntries() {
-    for (int k = 0; k < 5; k++) store.audit().append("ana", "setting.change", "use_case/sepsis", Map.of("k", k));
+    for (int k = 0; k < 5; k++) store.audit().append("ana", AuditAction.SETTINGS_CHANGE, "use_case/sepsis", Map.of("k", k));
   }
 
   @Test

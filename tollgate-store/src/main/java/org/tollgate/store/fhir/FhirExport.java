@@ -21,6 +21,7 @@ import org.hl7.fhir.r4.model.Identifier;
 import org.hl7.fhir.r4.model.Provenance;
 import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.StringType;
+import org.tollgate.store.AuditAction;
 import org.tollgate.store.AuditLog;
 import org.tollgate.store.Reviews;
 import org.tollgate.store.Store;
@@ -32,7 +33,7 @@ import org.tollgate.store.Store;
  *
  * <p>AuditEvent: {@code type} is a DICOM audit event type (DCM 110100 Application Activity for review work,
  * 110114 User Authentication for logins, passwords and tokens, 110113 Security Alert for user and role changes),
- * {@code subtype} is tollgate's own action ({@link #ACTIONS}, published by {@link #codeSystem()}); {@code action}
+ * {@code subtype} is tollgate's own action ({@link AuditAction}, system {@link #ACTIONS}, published by {@link #codeSystem()}); {@code action}
  * is C, U, D or E by what the action did; {@code outcome} is 4 (minor failure) for a refused attestation or
  * decision and a failed login, 0 otherwise; the entity is the use case, and the review run when the entry names
  * one ({@code run_id}), with the entry's seq, hash, prev_hash and payload digest as details.
@@ -66,46 +67,30 @@ public final class FhirExport {
     }
   }
 
-  /** Each action tollgate audits: its code, what it means, its DICOM type, and its FHIR action and outcome. */
-  enum Action {
-    USE_CASE_CREATE("use_case.create", "A use case was created", EventType.APPLICATION_ACTIVITY, AuditEvent.AuditEventAction.C, false),
-    REVIEW_RUN("review.run", "A launch review was run and its dossier recorded", EventType.APPLICATION_ACTIVITY, AuditEvent.AuditEventAction.C, false),
-    REVIEW_REPLAY("review.replay", "A stored review was re-run from the same inputs", EventType.APPLICATION_ACTIVITY, AuditEvent.AuditEventAction.E, false),
-    SETTINGS_CHANGE("settings.change", "A use case's review settings changed", EventType.APPLICATION_ACTIVITY, AuditEvent.AuditEventAction.U, false),
-    ATTESTATION("attestation", "A checklist item was attested", EventType.APPLICATION_ACTIVITY, AuditEvent.AuditEventAction.C, false),
-    ATTESTATION_REFUSED("attestation.refused", "An attestation was refused (role not allowed)", EventType.APPLICATION_ACTIVITY,
-        AuditEvent.AuditEventAction.C, true),
-    DECISION("decision", "The governance committee's decision was recorded", EventType.APPLICATION_ACTIVITY, AuditEvent.AuditEventAction.C, false),
-    DECISION_REFUSED("decision.refused", "A decision was refused (only the committee chair may record one)", EventType.APPLICATION_ACTIVITY,
-        AuditEvent.AuditEventAction.C, true),
-    LOGIN_FAILURE("login.failure", "A login failed", EventType.USER_AUTHENTICATION, AuditEvent.AuditEventAction.E, true),
-    PASSWORD_CHANGE("password.change", "A person changed their password", EventType.USER_AUTHENTICATION, AuditEvent.AuditEventAction.U, false),
-    PASSWORD_RESET("password.reset", "An admin reset a person's password", EventType.USER_AUTHENTICATION, AuditEvent.AuditEventAction.U, false),
-    TOKEN_ISSUE("token.issue", "An API token was issued", EventType.USER_AUTHENTICATION, AuditEvent.AuditEventAction.C, false),
-    TOKEN_REVOKE("token.revoke", "API tokens were revoked", EventType.USER_AUTHENTICATION, AuditEvent.AuditEventAction.D, false),
-    USER_ADD("user.add", "A person was added with roles", EventType.SECURITY_ALERT, AuditEvent.AuditEventAction.C, false),
-    USER_UNLOCK("user.unlock", "A locked account was unlocked", EventType.SECURITY_ALERT, AuditEvent.AuditEventAction.U, false);
-
-    final String code;
-    final String definition;
-    final EventType type;
-    final AuditEvent.AuditEventAction action;
-    final boolean failure;
-
-    Action(String code, String definition, EventType type, AuditEvent.AuditEventAction action, boolean failure) {
-      this.code = code;
-      this.definition = definition;
-      this.type = type;
-      this.action = action;
-      this.failure = failure;
-    }
-
-    /** The action of {@code code}; an action this export does not know yet is application activity, executed. */
-    static Action of(String code) {
-      for (Action a : values()) {
-        if (a.code.equals(code)) return a;
-      }
-      return null;
+  /**
+   * How each store action reads in FHIR: its DICOM type, its {@code AuditEvent.action} (C, U, D, E) and whether it
+   * records a failure (outcome 4). A switch without a default: a new {@link AuditAction} does not compile until it is
+   * placed here, and {@link #codeSystem()} lists every one.
+   */
+  record Action(EventType type, AuditEvent.AuditEventAction action, boolean failure) {
+    static Action of(AuditAction a) {
+      var create = AuditEvent.AuditEventAction.C;
+      var update = AuditEvent.AuditEventAction.U;
+      var delete = AuditEvent.AuditEventAction.D;
+      var execute = AuditEvent.AuditEventAction.E;
+      return switch (a) {
+        case USE_CASE_CREATE, REVIEW_RUN, ATTESTATION, DECISION -> new Action(EventType.APPLICATION_ACTIVITY, create, false);
+        case ATTESTATION_REFUSED, DECISION_REFUSED -> new Action(EventType.APPLICATION_ACTIVITY, create, true);
+        case REVIEW_REPLAY -> new Action(EventType.APPLICATION_ACTIVITY, execute, false);
+        case SETTINGS_CHANGE -> new Action(EventType.APPLICATION_ACTIVITY, update, false);
+        case MONITOR_PERIOD, GUARDRAIL_BREACH, AUDIT_CHECKPOINT -> new Action(EventType.APPLICATION_ACTIVITY, create, false);
+        case LOGIN_FAILURE -> new Action(EventType.USER_AUTHENTICATION, execute, true);
+        case PASSWORD_CHANGE, PASSWORD_RESET -> new Action(EventType.USER_AUTHENTICATION, update, false);
+        case TOKEN_ISSUE -> new Action(EventType.USER_AUTHENTICATION, create, false);
+        case TOKEN_REVOKE -> new Action(EventType.USER_AUTHENTICATION, delete, false);
+        case USER_ADD -> new Action(EventType.SECURITY_ALERT, create, false);
+        case USER_LOCK, USER_UNLOCK, USER_ROLES, USER_BREAK_GLASS -> new Action(EventType.SECURITY_ALERT, update, false);
+      };
     }
   }
 
@@ -132,17 +117,18 @@ public final class FhirExport {
   }
 
   static AuditEvent auditEvent(AuditLog.Entry e) {
-    Action known = Action.of(e.action());
+    AuditAction stored = AuditAction.of(e.action());
+    Action known = stored == null ? null : Action.of(stored);
     AuditEvent a = new AuditEvent();
     a.setId("tollgate-audit-" + e.seq());
     EventType type = known != null ? known.type : EventType.APPLICATION_ACTIVITY;
     a.setType(new Coding(DICOM, type.code, type.display));
-    a.addSubtype(new Coding(ACTIONS, e.action(), known != null ? known.definition : e.action()));
+    a.addSubtype(new Coding(ACTIONS, e.action(), stored != null ? stored.definition() : e.action()));
     a.setAction(known != null ? known.action : AuditEvent.AuditEventAction.E);
     a.setRecorded(Date.from(Instant.parse(e.time())));
     boolean failed = known != null ? known.failure : e.action().endsWith(".refused") || e.action().endsWith(".failure");
     a.setOutcome(failed ? AuditEvent.AuditEventOutcome._4 : AuditEvent.AuditEventOutcome._0);
-    if (failed) a.setOutcomeDesc(known != null ? known.definition : e.action());
+    if (failed) a.setOutcomeDesc(stored != null ? stored.definition() : e.action());
     a.addAgent().setRequestor(true).setWho(person(e.actor()));
     a.getSource().setSite("tollgate").setObserver(new Reference().setDisplay("tollgate"));
     AuditEvent.AuditEventEntityComponent ent = a.addEntity();
@@ -165,17 +151,17 @@ public final class FhirExport {
     p.addTarget(new Reference().setIdentifier(new Identifier().setSystem("urn:ietf:rfc:3986").setValue("urn:sha256:" + r.dossierSha256()))
         .setDisplay("tollgate dossier of review run " + r.id() + " (" + r.useCaseId() + ", " + r.verdict() + ")"));
     p.setRecorded(Date.from(Instant.parse(r.createdAt())));
-    p.setActivity(new CodeableConcept(new Coding(ACTIONS, "review.run", "launch review")));
+    p.setActivity(new CodeableConcept(new Coding(ACTIONS, AuditAction.REVIEW_RUN.code(), "launch review")));
     Map<String, String[]> agents = new LinkedHashMap<>(); // person -> {participant type, role}
     agents.put(r.actor(), new String[] {"author", "ran the review"});
     Instant at = Instant.parse(r.createdAt());
     String subject = Reviews.subject(r.useCaseId());
     for (AuditLog.Entry e : entries) {
       if (!e.subject().equals(subject)) continue;
-      if (e.action().equals("attestation") && !Instant.parse(e.time()).isAfter(at)) {
+      if (e.action().equals(AuditAction.ATTESTATION.code()) && !Instant.parse(e.time()).isAfter(at)) {
         String role = field(e, "role");
         agents.putIfAbsent(e.actor(), new String[] {"attester", role == null ? "attested " + field(e, "item") : role + ", attested " + field(e, "item")});
-      } else if (e.action().equals("decision") && r.id().equals(field(e, "run_id"))) {
+      } else if (e.action().equals(AuditAction.DECISION.code()) && r.id().equals(field(e, "run_id"))) {
         agents.putIfAbsent(e.actor(), new String[] {"verifier", "committee chair, decided " + field(e, "outcome")});
       }
     }
@@ -208,8 +194,8 @@ public final class FhirExport {
     cs.setDescription("The actions tollgate records in its tamper-evident audit trail; AuditEvent.subtype and Provenance.activity use them.");
     cs.setCaseSensitive(true);
     cs.setContent(CodeSystem.CodeSystemContentMode.COMPLETE);
-    for (Action a : Action.values()) {
-      cs.addConcept().setCode(a.code).setDisplay(a.code).setDefinition(a.definition);
+    for (AuditAction a : AuditAction.values()) {
+      cs.addConcept().setCode(a.code()).setDisplay(a.code()).setDefinition(a.definition());
     }
     cs.setCount(cs.getConcept().size());
     return cs;
