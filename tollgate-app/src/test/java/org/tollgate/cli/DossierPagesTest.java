@@ -109,7 +109,7 @@ class DossierPagesTest {
       assertEquals(6, row.get(0).getElementsByTagNameNS("*", "td").getLength(), "item, status, why, evidence, fix, attested by");
     }
     assertTrue(h.contains("<th>Attested by</th>"));
-    // A name typed into review.yaml is shown as a claim, not a signature, and item 3 stays missing.
+    // A name typed into review.yaml is shown as a claim, not a signature: item 3 cannot pass on it, whatever the measurement.
     assertTrue(h.contains("claimed in review.yaml by Dr. A. Clinician (clinician), not signed"), "item 3's claim, unsigned");
     Set<String> shown = new HashSet<>();
     for (Element f : SvgXml.find(d, "figure", "chart")) shown.add(f.getAttribute("data-chart"));

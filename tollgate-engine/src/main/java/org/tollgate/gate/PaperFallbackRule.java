@@ -31,6 +31,9 @@ final class PaperFallbackRule implements Rule {
     // who signed is evidence whatever the measurement says (the dossier's "attested by" column)
     Map<String, Object> ev = new LinkedHashMap<>();
     if (a != null) ev.putAll(a.evidence());
+    Attestation claim = a == null ? Attestation.claimed(in.attestations(), ITEM) : null;
+    // a name typed into review.yaml is shown for what it is, whatever the measurement says
+    if (claim != null) ev.put("signature", Attestation.claimedReason(claim));
     if (f == null) {
       String why = "no bedside inputs (features table): no paper rule could be found or measured against the policy"
           + (a == null ? "" : "; the procedure is signed by " + who(a) + " (" + a.role() + ")");
@@ -76,9 +79,8 @@ final class PaperFallbackRule implements Rule {
           100 * rep.share().estimate()));
     }
     if (a == null) {
-      Attestation c = Attestation.claimed(in.attestations(), ITEM);
       String why = rule + " " + share + " within the staffing floor, but "
-          + (c != null ? "the procedure is " + Attestation.claimedReason(c) : "no clinician has signed the procedure");
+          + (claim != null ? "the procedure is " + Attestation.claimedReason(claim) : "no clinician has signed the procedure");
       return new ItemResult(id(), TITLE, Status.MISSING, why, ev, Attestation.signFix(ITEM, "a clinician"), why);
     }
     return ItemResult.pass(id(), TITLE, String.format(Locale.ROOT, "%s %s within the staffing floor (%+.2f false alerts per staff member per shift); signed by %s (%s) on %s",
