@@ -49,9 +49,6 @@ final class MonitorCommand implements Callable<Integer> {
   @Option(names = "--alerts", paramLabel = "PATH", description = "The live system's alert log: an events file, type 'alert', value 1/0/empty for acted on.")
   Path alerts;
 
-  @Option(names = "--features", paramLabel = "PATH", description = "The live features table (bedside inputs, as data.features): each input's missingness and PSI against the approved one's.")
-  Path features;
-
   @Option(names = "--period", paramLabel = "day|week|month", description = "Period length (default: monitoring.period, else week).")
   String period;
 
@@ -98,13 +95,12 @@ final class MonitorCommand implements Callable<Integer> {
     }
     MonitoringFile.Live cfg = mf.live();
     MonitoringFile.Live live = new MonitoringFile.Live(scores != null ? scores : cfg == null ? null : cfg.predictions(),
-        events != null ? events : cfg == null ? null : cfg.events(), alerts != null ? alerts : cfg == null ? null : cfg.alerts(),
-        features != null ? features : cfg == null ? null : cfg.features());
+        events != null ? events : cfg == null ? null : cfg.events(), alerts != null ? alerts : cfg == null ? null : cfg.alerts());
     Long as = asOf == null ? null : day("--as-of", asOf) + 86_400 - 1;
     long lo = from == null ? Long.MIN_VALUE : day("--from", from);
     long hi = to == null ? Long.MAX_VALUE : day("--to", to) + 86_400 - 1;
-    if (summary != null && (scores != null || events != null || alerts != null || features != null || asOf != null)) {
-      throw new BadInputException("--summary", "give either --summary or --scores/--events/--alerts/--features/--as-of (the summary has its own as-of time)");
+    if (summary != null && (scores != null || events != null || alerts != null || asOf != null)) {
+      throw new BadInputException("--summary", "give either --summary or --scores/--events/--alerts/--as-of (the summary has its own as-of time)");
     }
     MonitorRunner.Outcome o = summary != null ? MonitorRunner.fromSummary(rf, mf, summary) : MonitorRunner.run(rf, mf, live, as);
     List<Monitor.PeriodResult> shown = o.results().stream().filter(r -> r.summary().end() > lo && r.summary().start() <= hi).toList();

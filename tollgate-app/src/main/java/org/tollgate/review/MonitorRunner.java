@@ -77,7 +77,6 @@ public final class MonitorRunner {
     Summarizer.Settings set = new Summarizer.Settings(a.policy(), rf.outcome(), rf.evaluation().by(), Math.round(s.labelDelayDays() * 86_400),
         s.matchToleranceMinutes() * 60L, as);
     List<PeriodSummary> periods = Summarizer.summarize(scores, events, alerts, liveBounds, set);
-    if (live.features() != null) throw new BadInputException(live.features().toString(), "the live features table is read once issue 17's bedside inputs land");
     return new Outcome(rf, s, a.policy(), a.baseline(), Monitor.judge(a.baseline(), periods, s), as, inputs, a.inputs().size());
   }
 
