@@ -93,7 +93,7 @@ final class DrillCommand implements Callable<Integer> {
     } catch (IllegalArgumentException e) {
       throw new BadInputException(null, e.getMessage());
     }
-    PolicyFile.Contents pf = PolicyFile.read(policy);
+    PolicyFile.Contents pf = PolicyFile.read(policy, mapping.scoreScale);
     if (pf.policies().isEmpty()) throw new BadInputException(policy.toString(), "the file lists no policies to drill");
     AlertPolicy p = policyName == null ? pf.policies().get(0)
         : pf.policies().stream().filter(x -> x.name().equals(policyName)).findFirst().orElseThrow(() -> new BadInputException(policy.toString(),

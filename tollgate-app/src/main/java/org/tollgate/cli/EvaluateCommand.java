@@ -14,6 +14,7 @@ import org.tollgate.data.ScoreTable;
 import org.tollgate.evaluation.Cases;
 import org.tollgate.evaluation.Evaluation;
 import org.tollgate.evaluation.EvaluationSettings;
+import org.tollgate.evaluation.SummaryFile;
 import org.tollgate.evaluation.Evaluator;
 import org.tollgate.ingest.Need;
 import org.tollgate.ingest.PredictionReader;
@@ -94,6 +95,7 @@ final class EvaluateCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     List<String> attrs = by.stream().map(String::strip).filter(s -> !s.isEmpty()).toList();
+    if (summary == null) mapping.threshold("--threshold", threshold);
     EvaluationSettings settings;
     try {
       settings = new EvaluationSettings(attrs, intersections, threshold, bootstrap, seed, minCell, references(),
@@ -111,7 +113,10 @@ final class EvaluateCommand implements Callable<Integer> {
       if (settings.per() != null || settings.combine() != null) {
         throw new BadInputException(summary.toString(), "--per and --combine were fixed when the summary was made; leave them out");
       }
-      return report(Summaries.evaluation(summary).evaluate(settings), fmt);
+      SummaryFile f = Summaries.evaluation(summary);
+      String problem = f.input().mapping().scoreScale().thresholdProblem(threshold, "make the summary with --score-scale raw");
+      if (problem != null) throw new BadInputException(summary.toString(), "--threshold: " + problem);
+      return report(f.evaluate(settings), fmt);
     }
     ColumnMapping m = mapping.toMapping().withAttributes(attrs);
     if (!needsTime(settings)) {

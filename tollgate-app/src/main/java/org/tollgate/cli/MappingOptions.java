@@ -3,7 +3,6 @@ package org.tollgate.cli;
 import java.time.DateTimeException;
 import java.time.ZoneId;
 import java.util.List;
-import java.util.Locale;
 import org.tollgate.data.BadInputException;
 import org.tollgate.data.ColumnMapping;
 import org.tollgate.data.ColumnMapping.ScoreScale;
@@ -50,6 +49,16 @@ public final class MappingOptions {
       description = "Zone of timestamps without an offset, e.g. America/New_York or +05:30 (default: ${DEFAULT-VALUE}).")
   ZoneId zone;
 
+  /**
+   * {@code value} of option {@code name} as a threshold on the --score-scale in use: exit 2 naming the option when it is
+   * not a probability on the probability scale.
+   */
+  double threshold(String name, double value) {
+    String problem = scoreScale.thresholdProblem(value, org.tollgate.ingest.config.PolicyFile.CLI_RAW_HINT);
+    if (problem != null) throw new BadInputException(null, name + ": " + problem);
+    return value;
+  }
+
   /** True when the user named attribute columns. */
   public boolean attributesGiven() {
     return attributes != null;
@@ -73,14 +82,9 @@ public final class MappingOptions {
   static final class ScaleConverter implements ITypeConverter<ScoreScale> {
     @Override
     public ScoreScale convert(String value) {
-      switch (value.strip().toLowerCase(Locale.ROOT)) {
-        case "probability":
-          return ScoreScale.PROBABILITY;
-        case "raw":
-          return ScoreScale.RAW;
-        default:
-          throw new TypeConversionException("'" + value + "' is not a score scale (expected probability or raw)");
-      }
+      ScoreScale s = ScoreScale.parse(value);
+      if (s == null) throw new TypeConversionException("'" + value + "' is not a score scale (expected probability or raw)");
+      return s;
     }
   }
 

@@ -100,7 +100,7 @@ final class SimulateCommand implements Callable<Integer> {
     for (Object[] o : new Object[][] {{scores, "--scores FILE"}, {events, "--events FILE"}, {policy, "--policy FILE"}}) {
       if (o[0] == null) throw new BadInputException(null, "missing " + o[1] + " (or give --summary FILE)");
     }
-    PolicyFile.Contents pf = PolicyFile.read(policy);
+    PolicyFile.Contents pf = PolicyFile.read(policy, mapping.scoreScale);
     List<String> attrs = by.stream().map(String::strip).filter(s -> !s.isEmpty()).toList();
     ColumnMapping m = mapping.toMapping().withAttributes(attrs);
     PrintWriter err = spec.commandLine().getErr();
@@ -122,7 +122,7 @@ final class SimulateCommand implements Callable<Integer> {
     }
     PolicySearch.Result result = null;
     if (search) {
-      PolicySearch.Grid grid = PolicyFile.grid(pf.search(), policies);
+      PolicySearch.Grid grid = PolicyFile.grid(pf.search(), policies, mapping.scoreScale, PolicyFile.CLI_RAW_HINT);
       result = Steps.get(err, "searching the policy grid", () -> PolicySearch.run(table, ev, pf.outcome(), grid, w,
           new PolicySearch.Budget(w == null ? null : limit, maxPerShift)));
     } else if (policies.isEmpty()) {

@@ -8,6 +8,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.tollgate.data.ColumnMapping;
+import org.tollgate.format.Units;
 import org.tollgate.report.chart.Chart;
 import org.tollgate.report.chart.ForestPlot;
 import org.tollgate.report.chart.Formats;
@@ -410,7 +412,7 @@ public final class DossierHtml {
               ? frictionByRole(d, Size.PRINT) : frictionPerSession(d, Size.PRINT);
       case "workflow_fit" -> workflowFit(item, Size.PRINT);
       case "stratified_performance" -> d.path("evaluation").isObject() ? forest(d, stratifiedMetric(item), label(stratifiedMetric(item)), Size.PRINT) : null;
-      case "accuracy_paradox" -> d.path("evaluation").isObject() ? decisionCurve(d, Size.PRINT) : null;
+      case "accuracy_paradox" -> d.path("evaluation").isObject() && !rawScale(d) ? decisionCurve(d, Size.PRINT) : null;
       default -> null;
     };
   }
@@ -681,13 +683,18 @@ public final class DossierHtml {
       h.append("<p>No labelled predictions were given.</p></section>");
       return;
     }
-    h.append("<p class=\"note\">Each curve moves the score threshold from 0 to 1. Points where a cell would hold fewer than ").append(minCell(d))
-        .append(" cases are left out.</p><div class=\"charts\">");
+    boolean raw = rawScale(d);
+    h.append("<p class=\"note\">Each curve moves the score threshold ").append(raw ? "across the scores' own (raw) range" : "from 0 to 1")
+        .append(". Points where a cell would hold fewer than ").append(minCell(d)).append(" cases are left out.</p><div class=\"charts\">");
     h.append(roc(d, Size.PAGE).figure());
     h.append(pr(d, Size.PAGE).figure());
-    h.append(calibration(d, Size.PAGE).figure());
-    h.append(decisionCurve(d, Size.PAGE).figure());
-    h.append("</div></section>");
+    if (!raw) {
+      h.append(calibration(d, Size.PAGE).figure());
+      h.append(decisionCurve(d, Size.PAGE).figure());
+    }
+    h.append("</div>");
+    if (raw) h.append("<p class=\"omitted\" id=\"raw-scale\">").append(Html.esc(ColumnMapping.ScoreScale.RAW_SENTENCE)).append("</p>");
+    h.append("</section>");
   }
 
   private static double[][] sweep(JsonNode e, String xKey, String yKey) {
@@ -940,6 +947,14 @@ public final class DossierHtml {
     return r;
   }
 
+  /**
+   * True when review.yaml's {@code data.score_scale} is raw: thresholds are in the score's own units, and calibration, the
+   * Brier score and the decision curve are not drawn ({@link ColumnMapping.ScoreScale#RAW_SENTENCE} says why instead).
+   */
+  static boolean rawScale(JsonNode d) {
+    return "raw".equals(d.path("score_scale").asText()) || "raw".equals(d.path("evaluation").path("score_scale").asText());
+  }
+
   private static double chosenThreshold(JsonNode d) {
     JsonNode p = chosenPolicy(d);
     return p == null ? Double.NaN : p.path("policy").path("threshold").asDouble(Double.NaN);
@@ -950,13 +965,14 @@ public final class DossierHtml {
     String[] tips = new String[c[0].length];
     for (int i = 0; i < tips.length; i++) tips[i] = "threshold " + num(c[0][i], 2) + ": " + num(c[1][i], 1) + " alerts/day, " + num(c[2][i], 1) + " false";
     LineChart ch = new LineChart("alerts-per-day", "Alerts per day against the threshold", size)
-        .x("Score threshold of the policy", 0, 1, Formats.number(1, null))
+        .x("Score threshold of the policy", rawScale(d) ? Double.NaN : 0, rawScale(d) ? Double.NaN : 1, Formats.number(1, null))
         .y("Alerts per day", 0, Double.NaN, Formats.number(1, null))
         .line("All alerts", Style.SOLID, c[0], c[1], tips)
         .line("False alerts", Style.DASHED, c[0], c[2], null);
     double t = chosenThreshold(d);
     if (Double.isFinite(t)) ch.vline(t, "under review: " + num(t, 2));
-    ch.caption("The policy under review (" + d.path("simulation").path("chosen_policy").asText() + ") replayed at thresholds 0.05 to 0.95 with its other rules kept.");
+    ch.caption("The policy under review (" + d.path("simulation").path("chosen_policy").asText() + ") replayed at "
+        + (rawScale(d) ? "the search grid's thresholds (in the score's own units)" : "thresholds 0.05 to 0.95") + " with its other rules kept.");
     return ch;
   }
 
@@ -966,7 +982,7 @@ public final class DossierHtml {
     for (int i = 0; i < tips.length; i++) tips[i] = "threshold " + num(c[0][i], 2) + ": false alerts cost " + money(c[1][i]) + " a month";
     double limit = d.path("simulation").path("false_alert_cost_limit_per_month").asDouble(Double.NaN);
     LineChart ch = new LineChart("false-alert-cost", "False-alert cost per month against the threshold", size)
-        .x("Score threshold of the policy", 0, 1, Formats.number(1, null))
+        .x("Score threshold of the policy", rawScale(d) ? Double.NaN : 0, rawScale(d) ? Double.NaN : 1, Formats.number(1, null))
         .y("False-alert staff cost ($ per month)", 0, Double.NaN, Formats.dollars())
         .line("False-alert cost", Style.SOLID, c[0], c[1], tips);
     if (Double.isFinite(limit)) ch.hline(limit, "limit " + money(limit) + "/month");
@@ -1054,17 +1070,20 @@ public final class DossierHtml {
       return;
     }
     JsonNode t = f.path("time_on_task");
-    h.append("<p>Time on task per session: ").append(num(t.path("pre").path("mean_seconds"), 1)).append(" s before, ")
-        .append(num(t.path("post").path("mean_seconds"), 1)).append(" s after; change ").append(secondsCi(t.path("delta_seconds")))
-        .append(". Verdict for item 4: <strong>").append(Html.esc(f.path("gate").path("verdict").asText(""))).append("</strong>.</p>");
+    h.append("<p>Time on task per session: ").append(Units.seconds(dbl(t.path("pre").path("mean_seconds")))).append(" before, ")
+        .append(Units.seconds(dbl(t.path("post").path("mean_seconds")))).append(" after; change ").append(secondsCi(t.path("delta_seconds")))
+        .append(decomposition(t)).append(". Verdict for item 4: <strong>").append(Html.esc(f.path("gate").path("verdict").asText("")))
+        .append("</strong>.</p>");
     h.append("<div class=\"charts\">");
     if (f.path("roles").size() > 0) h.append(frictionByRole(d, Size.PAGE).figure());
     h.append(frictionChart(d, Size.PAGE).figure()).append(frictionPerSession(d, Size.PAGE).figure()).append("</div>");
     JsonNode c = f.path("compounding");
     if (c.isObject()) {
-      h.append("<p>Compounded: ").append(secondsCi(c.path("extra_seconds_per_session"))).append(" per session; ")
-          .append(num(c.path("minutes_per_user_per_day").path("estimate"), 1)).append(" min per user per day; ")
-          .append(num(c.path("fte_all_users").path("estimate"), 2)).append(" FTE over all ").append(c.path("users").asInt()).append(" users.</p>");
+      // The compounding is of the same per-session change as above (one figure), carried over a day and the staff.
+      h.append("<p>Compounded: that change, ").append(Units.signedSeconds(dbl(c.path("extra_seconds_per_session").path("estimate"))))
+          .append(" per session × ").append(Units.number(dbl(c.path("sessions_per_user_per_day")), 1)).append(" sessions per user per day = ")
+          .append(signed(dbl(c.path("minutes_per_user_per_day").path("estimate")), 2)).append(" min per user per day; ")
+          .append(signed(dbl(c.path("fte_all_users").path("estimate")), 2)).append(" FTE over all ").append(c.path("users").asInt()).append(" users.</p>");
     }
     h.append("</section>");
   }
@@ -1075,12 +1094,29 @@ public final class DossierHtml {
         "Post − pre mean duration of each step with its 95% bootstrap interval over sessions; right of the dashed line the step got slower.");
   }
 
-  /** What each step adds to every session after go-live: its delta × its occurrences per post session (the compounding). */
+  /**
+   * What each step adds to every session after go-live: its delta × its occurrences per post session. The bars add up to
+   * the part of the time-on-task change from steps taking longer; the caption joins them to the one per-session change.
+   */
   static ForestPlot frictionPerSession(JsonNode d, Size size) {
+    JsonNode t = d.path("friction").path("time_on_task");
+    String sum = !t.path("delta_seconds").hasNonNull("estimate") ? ""
+        : " The bars add up to " + Units.signedSeconds(dbl(t.path("from_step_times_seconds").path("estimate"))) + "; with the steps done more or less"
+            + " often (" + Units.signedSeconds(dbl(t.path("from_step_counts_seconds").path("estimate"))) + ") time on task changed by "
+            + Units.signedSeconds(dbl(t.path("delta_seconds").path("estimate"))) + " per session.";
     return frictionForest(d, size, "extra_seconds_per_session", "friction-per-session", "Seconds each step adds to a session after go-live",
         "Extra seconds per session from the step", " per session",
         "Each step's change in duration times how often it happens in a session after go-live, with 95% bootstrap intervals: "
-            + "small penalties on frequent steps add up (0.4 s × 200 images = 80 s).");
+            + "small penalties on frequent steps add up (0.4 s × 200 images = 80 s)." + sum);
+  }
+
+  /** ": steps taking longer +84.8 s, steps done more or less often −1.7 s" — the parts of the one per-session change. */
+  private static String decomposition(JsonNode t) {
+    JsonNode a = t.path("from_step_times_seconds");
+    JsonNode b = t.path("from_step_counts_seconds");
+    if (!a.hasNonNull("estimate") || !b.hasNonNull("estimate")) return "";
+    return ", of which steps taking longer " + Units.signedSeconds(a.path("estimate").asDouble()) + " and steps done more or less often "
+        + Units.signedSeconds(b.path("estimate").asDouble());
   }
 
   /**
@@ -1150,12 +1186,18 @@ public final class DossierHtml {
 
   private static String secondsCi(JsonNode i) {
     if (!i.hasNonNull("estimate")) return "not available";
-    return signed(i.path("estimate").asDouble()) + " s (95% CI " + signed(dbl(i.path("lower"))) + " to " + signed(dbl(i.path("upper"))) + " s)";
+    return Units.signedSeconds(i.path("estimate").asDouble()) + " (95% CI " + Units.signedSeconds(dbl(i.path("lower"))) + " to "
+        + Units.signedSeconds(dbl(i.path("upper"))) + ")";
   }
 
   private static String signed(double v) {
+    return signed(v, 1);
+  }
+
+  /** A signed number with a fixed number of decimals: "+1.5", "−1.0", "0.0" (Units' digits and minus sign). */
+  private static String signed(double v, int decimals) {
     if (!Double.isFinite(v)) return "—";
-    return (v > 0 ? "+" : v < 0 ? "−" : "") + num(Math.abs(v), 1);
+    return (v > 0 ? "+" : "") + Units.number(v, decimals);
   }
 
   // ---------------------------------------------------------------- drill
@@ -1313,11 +1355,11 @@ public final class DossierHtml {
     };
     if (d.path("evaluation").isObject()) {
       add.accept(forest(d, "sensitivity", "Sensitivity", Size.PRINT));
-      add.accept(decisionCurve(d, Size.PRINT));
+      if (!rawScale(d)) add.accept(decisionCurve(d, Size.PRINT));
     }
     if (d.path("simulation").path("threshold_curve").path("points").size() > 0) add.accept(costCurve(d, Size.PRINT));
     if (d.path("friction").isObject()) add.accept(frictionPerSession(d, Size.PRINT));
-    if (d.path("evaluation").isObject()) add.accept(calibration(d, Size.PRINT));
+    if (d.path("evaluation").isObject() && !rawScale(d)) add.accept(calibration(d, Size.PRINT));
     return c;
   }
 

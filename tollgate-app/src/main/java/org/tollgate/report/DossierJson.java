@@ -69,6 +69,8 @@ public final class DossierJson {
       x.put("sha256", r.sha256());
       x.put("rows", r.rows());
     }
+    // review.yaml's data.score_scale: on "raw" every threshold is in the score's own units (the headline says so).
+    d.put("score_scale", o.review().data().scoreScale().word());
     d.set("evaluation", o.evaluation() == null ? null : EvaluationJson.of(o.evaluation()));
     if (o.policies().isEmpty()) {
       d.putNull("simulation");

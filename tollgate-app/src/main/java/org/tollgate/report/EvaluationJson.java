@@ -2,6 +2,7 @@ package org.tollgate.report;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.List;
 import java.util.Map;
 import org.tollgate.evaluation.CalibrationBin;
 import org.tollgate.evaluation.Disparity;
@@ -31,6 +32,13 @@ public final class EvaluationJson {
       in.put("duplicate_rows", e.input().duplicateRows());
     }
     doc.put("threshold", e.settings().threshold());
+    doc.put("score_scale", e.rawScale() ? "raw" : "probability");
+    if (e.rawScale()) {
+      ObjectNode nc = doc.putObject("not_computed");
+      ArrayNode what = nc.putArray("metrics");
+      for (String m : List.of("brier", "calibration_intercept", "calibration_slope", "calibration_bins", "net_benefit", "treat_all_net_benefit")) what.add(m);
+      nc.put("reason", org.tollgate.data.ColumnMapping.ScoreScale.RAW_OMITS);
+    }
     doc.put("per", e.per().name().toLowerCase(java.util.Locale.ROOT));
     doc.put("combine", e.per() == org.tollgate.evaluation.Cases.Per.ENCOUNTER ? e.combine().name().toLowerCase(java.util.Locale.ROOT) : null);
     ObjectNode settings = doc.putObject("settings");

@@ -20,6 +20,10 @@ public final class EvaluationTable {
         e.per() == org.tollgate.evaluation.Cases.Per.ENCOUNTER ? "encounter" : "score row",
         e.per() == org.tollgate.evaluation.Cases.Per.ENCOUNTER ? " (scores combined by " + e.combine().name().toLowerCase(Locale.ROOT) + ")" : "",
         trim(e.settings().threshold()), k, k);
+    if (e.rawScale()) {
+      out.println("Scores on their own (raw) scale: the threshold is in the score's units. "
+          + org.tollgate.data.ColumnMapping.ScoreScale.RAW_SENTENCE);
+    }
     if (e.settings().bootstrap() > 0) {
       out.printf(Locale.ROOT, "Bootstrap: %d replicates, seed %d (AUPRC, Brier, calibration, net benefit).%n", e.settings().bootstrap(), e.settings().seed());
     }

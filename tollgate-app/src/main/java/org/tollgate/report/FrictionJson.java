@@ -7,9 +7,9 @@ import org.tollgate.friction.FrictionReport;
 import org.tollgate.friction.FrictionSettings;
 import org.tollgate.friction.LoadVerdict;
 
-/** The {@code tollgate.friction/v1} document (docs/friction-json.md). Durations in seconds; user and session ids never appear. */
+/** The {@code tollgate.friction/v2} document (docs/friction-json.md). Durations in seconds; user and session ids never appear. */
 public final class FrictionJson {
-  public static final String SCHEMA = "tollgate.friction/v1";
+  public static final String SCHEMA = "tollgate.friction/v2";
 
   private FrictionJson() {}
 

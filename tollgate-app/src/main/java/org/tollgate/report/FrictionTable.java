@@ -3,6 +3,7 @@ package org.tollgate.report;
 import java.io.PrintWriter;
 import java.util.Locale;
 import org.tollgate.evaluation.Interval;
+import org.tollgate.format.Units;
 import org.tollgate.friction.FrictionReport;
 import org.tollgate.friction.LoadVerdict;
 
@@ -30,22 +31,12 @@ public final class FrictionTable {
           num(s.post().perSession()), interval(s.deltaSeconds(), "s"), interval(s.extraSecondsPerSession(), "s"));
     }
     FrictionReport.Compounding c = r.compounding();
-    double e = c.extraSecondsPerSession().estimate();
-    out.println();
-    out.printf(Locale.ROOT, "Compounding: extra time per session = Σ delta × post occurrences per session = %s%n",
-        interval(c.extraSecondsPerSession(), "s"));
-    out.printf(Locale.ROOT, "  per user per day = %s s × %s sessions/day (%s) / 60 = %s min%n", num(e), num(c.sessionsPerUserPerDay()),
-        c.sessionsPerDayFromData() ? "from the data" : "as given", num(c.minutesPerUserPerDay().estimate()));
-    out.printf(Locale.ROOT, "  per user per year = %s min/day × 365 = %s min%n", num(c.minutesPerUserPerDay().estimate()),
-        num(c.minutesPerUserPerYear().estimate()));
-    out.printf(Locale.ROOT, "  FTE per user = %s min/day × 365 / 60 / %s h per FTE-year = %s FTE; all %,d users: %s FTE (95%% CI %s to %s)%n",
-        num(c.minutesPerUserPerDay().estimate()), num(c.hoursPerFte()), num(c.ftePerUser().estimate()), c.users(),
-        num(c.fteAllUsers().estimate()), num(c.fteAllUsers().lower()), num(c.fteAllUsers().upper()));
     FrictionReport.TimeOnTask t = r.timeOnTask();
+    double e = c.extraSecondsPerSession().estimate();
     out.println();
     out.printf(Locale.ROOT, "Time on task per session: pre %s, post %s; change %s%n", sec(t.preMeanSeconds()), sec(t.postMeanSeconds()),
         interval(t.deltaSeconds(), "s"));
-    out.printf(Locale.ROOT, "  from steps taking longer or shorter: %s s; from steps done more or less often: %s s%n",
+    out.printf(Locale.ROOT, "  = steps taking longer (Σ delta × post occurrences per session) %s s + steps done more or less often %s s%n",
         signed(t.fromStepTimes().estimate()), signed(t.fromStepCounts().estimate()));
     if (r.roles().size() > 1) {
       for (FrictionReport.RoleLoad rl : r.roles()) {
@@ -53,6 +44,14 @@ public final class FrictionTable {
             rl.postSessions(), sec(rl.preMeanSeconds()), sec(rl.postMeanSeconds()), interval(rl.deltaSeconds(), "s"), rl.verdict().jsonName());
       }
     }
+    out.println();
+    out.printf(Locale.ROOT, "Compounding the change: per user per day = %s s × %s sessions/day (%s) / 60 = %s min%n", num(e), num(c.sessionsPerUserPerDay()),
+        c.sessionsPerDayFromData() ? "from the data" : "as given", num(c.minutesPerUserPerDay().estimate()));
+    out.printf(Locale.ROOT, "  per user per year = %s min/day × 365 = %s min%n", num(c.minutesPerUserPerDay().estimate()),
+        num(c.minutesPerUserPerYear().estimate()));
+    out.printf(Locale.ROOT, "  FTE per user = %s min/day × 365 / 60 / %s h per FTE-year = %s FTE; all %,d users: %s FTE (95%% CI %s to %s)%n",
+        num(c.minutesPerUserPerDay().estimate()), num(c.hoursPerFte()), num(c.ftePerUser().estimate()), c.users(),
+        num(c.fteAllUsers().estimate()), num(c.fteAllUsers().lower()), num(c.fteAllUsers().upper()));
     out.println();
     out.println("Gate item 4, cognitive load reduced, not redistributed: " + t.verdict().jsonName().toUpperCase(Locale.ROOT));
     out.println("  " + finding(r));
@@ -63,14 +62,15 @@ public final class FrictionTable {
   public static String finding(FrictionReport r) {
     FrictionReport.TimeOnTask t = r.timeOnTask();
     Interval d = t.deltaSeconds();
-    String ci = String.format(Locale.ROOT, " s per session (95%% CI %s to %s)", num(d.lower()), num(d.upper()));
+    String ci = " per session (95% CI " + Units.seconds(d.lower()) + " to " + Units.seconds(d.upper()) + ")";
     StringBuilder sb = new StringBuilder();
     switch (t.verdict()) {
-      case INCREASED -> sb.append("Time on task rose by ").append(num(d.estimate())).append(ci).append(": the gate rejects.");
-      case REDUCED -> sb.append("Time on task fell by ").append(num(-d.estimate())).append(" s per session (95% CI of the change ")
-          .append(num(d.lower())).append(" to ").append(num(d.upper())).append(" s).");
+      case INCREASED -> sb.append("Time on task rose by ").append(Units.seconds(d.estimate())).append(ci).append(": the gate rejects.");
+      case REDUCED -> sb.append("Time on task fell by ").append(Units.seconds(-d.estimate())).append(" per session (95% CI of the change ")
+          .append(Units.signedSeconds(d.lower())).append(" to ").append(Units.signedSeconds(d.upper())).append(").");
       default -> {
-        sb.append("Time on task changed by ").append(signed(d.estimate())).append(ci).append("; the interval includes no change.");
+        sb.append("Time on task changed by ").append(Units.signedSeconds(d.estimate())).append(" per session (95% CI ")
+            .append(Units.signedSeconds(d.lower())).append(" to ").append(Units.signedSeconds(d.upper())).append("); the interval includes no change.");
         FrictionReport.Power p = t.power();
         if (p != null && p.sessionsPerPeriod() != null) {
           sb.append(String.format(Locale.ROOT, " Detecting a change this size with 80%% power (two-sided α 0.05) needs about %,d sessions "

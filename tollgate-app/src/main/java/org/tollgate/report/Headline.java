@@ -26,6 +26,9 @@ public final class Headline {
     } else if (e.isObject()) {
       m.put("Operating point", "score ≥ " + Units.number(e.path("threshold").asDouble(), 2) + " (no alert policy: this threshold is the policy)");
     }
+    if ("raw".equals(d.path("score_scale").asText()) || "raw".equals(e.path("score_scale").asText())) {
+      m.put("Score scale", "raw (thresholds in the score's own units, not probabilities): calibration, Brier score and net benefit not computed");
+    }
     if (e.isObject()) {
       JsonNode o = e.path("overall");
       m.put("Prevalence", Units.percent(dbl(o.path("prevalence"))));

@@ -421,6 +421,8 @@ public final class ModelCardJson {
     String missing;
     if (e.overall().suppressed() && ("stratum".equals(e.overall().suppression()) || !List.of("auroc", "auprc", "brier", "calibration_intercept", "calibration_slope").contains(m))) {
       missing = "withheld by the small-cell rule (a count below " + e.settings().minCell() + " would be revealed)";
+    } else if (e.rawScale() && List.of("brier", "calibration_intercept", "calibration_slope", "net_benefit").contains(m)) {
+      missing = org.tollgate.data.ColumnMapping.ScoreScale.RAW_OMITS;
     } else {
       missing = "undefined on these data (e.g. nothing flagged, one class only, or no bootstrap)";
     }

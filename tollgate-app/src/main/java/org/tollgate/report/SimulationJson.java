@@ -36,13 +36,16 @@ public final class SimulationJson {
     o.put("horizon_minutes", outcome.horizonMinutes());
     doc.set("workflow", workflow(w));
     doc.put("min_cell", minCell);
-    doc.put("false_alert_cost_limit_per_month", falseAlertCostLimit);
+    // Without a workflow profile nothing is priced: no limit, no "within", no best within a budget (counts only).
+    if (w == null) doc.putNull("false_alert_cost_limit_per_month");
+    else doc.put("false_alert_cost_limit_per_month", falseAlertCostLimit);
     Json.num(doc, "days", run == null ? Double.NaN : run.days());
     Json.num(doc, "patient_days", run == null ? Double.NaN : run.patientDays());
     ArrayNode ps = doc.putArray("policies");
     for (PolicyReport r : reports) {
       ObjectNode p = policy(r, minCell);
-      p.put("within_false_alert_cost_limit", r.falseAlertCostPerMonth() <= falseAlertCostLimit);
+      if (w == null) p.putNull("within_false_alert_cost_limit");
+      else p.put("within_false_alert_cost_limit", r.falseAlertCostPerMonth() <= falseAlertCostLimit);
       if (strata != null && !strata.isEmpty()) {
         ArrayNode by = p.putArray("by");
         strata.forEach((attr, levels) -> {
@@ -72,8 +75,10 @@ public final class SimulationJson {
       search.pareto().forEach(r -> front.add(r.policy().name()));
       if (search.best() == null) s.putNull("best");
       else s.put("best", search.best().policy().name());
-      ObjectNode b = s.putObject("budget");
-      if (search.budget() != null) {
+      if (search.budget() == null) {
+        s.putNull("budget");
+      } else {
+        ObjectNode b = s.putObject("budget");
         if (search.budget().maxFalseAlertCostPerMonth() != null) b.put("max_false_alert_cost_per_month", search.budget().maxFalseAlertCostPerMonth());
         if (search.budget().maxAlertsPerStaffPerShift() != null) b.put("max_alerts_per_staff_per_shift", search.budget().maxAlertsPerStaffPerShift());
       }

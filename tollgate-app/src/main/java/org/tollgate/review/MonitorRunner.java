@@ -171,7 +171,7 @@ public final class MonitorRunner {
       throw new BadInputException(rf.dir().resolve("review.yaml").toString(), "monitoring compares with the approved data: review.yaml needs data.predictions and data.events");
     }
     AlertPolicy policy = ReviewRunner.chosenPolicy(rf);
-    ColumnMapping mapping = ReviewRunner.mapping(d.columns()).withAttributes(rf.evaluation().by());
+    ColumnMapping mapping = ReviewRunner.mapping(d).withAttributes(rf.evaluation().by());
     ScoreTable approved = new PredictionReader().read(d.predictions(), mapping, Need.SCORE_ONLY);
     EventTable approvedEvents = EventReader.read(d.events(), approved, mapping.encounter(), mapping.zone());
     long[] aspan = span(approved, null);

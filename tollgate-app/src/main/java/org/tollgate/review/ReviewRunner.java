@@ -83,7 +83,7 @@ public final class ReviewRunner {
   public static Outcome run(ReviewFile r) {
     ReviewFile.Data d = r.data();
     List<InputRecord> inputs = new ArrayList<>();
-    ColumnMapping base = mapping(d.columns());
+    ColumnMapping base = mapping(d);
     List<PolicyReport> reports = new ArrayList<>();
     if (d.simulationSummary() != null) r = simulationSummary(r, reports, inputs);
     Evaluation evaluation = null;
@@ -116,7 +116,7 @@ public final class ReviewRunner {
       inputs.add(events.input());
       // The threshold curve's variants of the chosen policy ride along in the same pass over the scores.
       List<org.tollgate.alerts.AlertPolicy> all = new ArrayList<>(r.policies());
-      all.addAll(curveVariants(chosenPolicy(r)));
+      all.addAll(curveVariants(chosenPolicy(r), curveThresholds(r)));
       List<PolicyReport> simulated = PolicyReport.all(Simulator.run(table, events, r.outcome(), all, List.of()), r.workflow());
       reports.addAll(simulated.subList(0, r.policies().size()));
       curve = List.copyOf(simulated.subList(r.policies().size(), simulated.size()));
@@ -124,7 +124,7 @@ public final class ReviewRunner {
     PolicyReport chosen = reports.isEmpty() ? null : chosen(r, reports);
     if (events != null && r.workflow() != null) {
       // The suggested fix must meet the clinical floors, resolved against the policy under review, and the budget.
-      PolicySearch.Grid grid = org.tollgate.ingest.config.PolicyFile.grid(r.search(), r.policies());
+      PolicySearch.Grid grid = org.tollgate.ingest.config.PolicyFile.grid(r.search(), r.policies(), r.data().scoreScale(), ReviewFile.RAW_HINT);
       search = PolicySearch.run(table, events, r.outcome(), grid, r.workflow(), ClinicalFloors.of(r.limits(), chosen).budget());
     }
     if (table != null && events != null && d.outages() != null) {
@@ -177,6 +177,11 @@ public final class ReviewRunner {
       throw new BadInputException(file.toString(), "the summary is stratified by " + madeBy + " but review.yaml's evaluation.by is "
           + r.evaluation().by() + " (make the summary with --by " + String.join(",", r.evaluation().by()) + ", or leave evaluation.by out)");
     }
+    ColumnMapping.ScoreScale made = f.input().mapping().scoreScale();
+    if (made != r.data().scoreScale()) {
+      throw new BadInputException(file.toString(), "the summary's scores are on the " + made.word() + " scale but review.yaml's data.score_scale is "
+          + r.data().scoreScale().word() + "; they must agree (thresholds are read on that scale)");
+    }
     inputs.add(Summaries.asInput(file, SummaryFile.SCHEMA, f.input()));
     return f.evaluate(settings(r));
   }
@@ -221,10 +226,26 @@ public final class ReviewRunner {
     return m;
   }
 
+  /**
+   * Where the threshold curve is drawn: {@link #CURVE_THRESHOLDS} on the probability scale; on a raw scale the search grid's
+   * thresholds (in the score's own units, ascending), none without a search block.
+   */
+  static List<Double> curveThresholds(ReviewFile r) {
+    if (r.data().scoreScale() != ColumnMapping.ScoreScale.RAW) return CURVE_THRESHOLDS;
+    if (r.search() == null) return List.of();
+    return org.tollgate.ingest.config.PolicyFile.grid(r.search(), r.policies(), ColumnMapping.ScoreScale.RAW, ReviewFile.RAW_HINT)
+        .thresholds().stream().distinct().sorted().toList();
+  }
+
   /** The chosen policy at each curve threshold, every other setting kept. */
   static List<org.tollgate.alerts.AlertPolicy> curveVariants(org.tollgate.alerts.AlertPolicy p) {
+    return curveVariants(p, CURVE_THRESHOLDS);
+  }
+
+  /** The chosen policy at each of {@code thresholds}, every other setting kept. */
+  static List<org.tollgate.alerts.AlertPolicy> curveVariants(org.tollgate.alerts.AlertPolicy p, List<Double> thresholds) {
     List<org.tollgate.alerts.AlertPolicy> variants = new ArrayList<>();
-    for (double t : CURVE_THRESHOLDS) {
+    for (double t : thresholds) {
       variants.add(new org.tollgate.alerts.AlertPolicy(p.name() + " @ " + t, t, p.persistence(), p.confirm(), p.suppressDuring(),
           p.refireAfterMinutes(), p.maxAlertsPerEncounter(), p.digestMinutes()));
     }
@@ -240,11 +261,12 @@ public final class ReviewRunner {
     return reports.stream().filter(p -> p.policy().name().equals(r.chosenPolicy())).findFirst().orElse(reports.get(0));
   }
 
-  /** The column mapping of review.yaml's data.columns, the defaults elsewhere. */
-  public static ColumnMapping mapping(Map<String, String> c) {
+  /** The column mapping of review.yaml's data.columns and data.score_scale, the defaults elsewhere. */
+  public static ColumnMapping mapping(ReviewFile.Data data) {
     ColumnMapping d = ColumnMapping.defaults();
+    Map<String, String> c = data.columns();
     return new ColumnMapping(c.getOrDefault("id", d.id()), c.getOrDefault("encounter", d.encounter()), c.getOrDefault("time", d.time()),
-        c.getOrDefault("score", d.score()), c.getOrDefault("label", d.label()), List.of(), d.scoreScale(), d.zone());
+        c.getOrDefault("score", d.score()), c.getOrDefault("label", d.label()), List.of(), data.scoreScale(), d.zone());
   }
 
   /** Behavioral mapping of the review's audit log for its task, against the design the review states. */

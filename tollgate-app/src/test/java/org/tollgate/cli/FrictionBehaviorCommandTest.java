@@ -86,7 +86,7 @@ class FrictionBehaviorCommandTest {
     InspectCommandTest.Run r = run("friction", radiology.toString(), "--format", "json", "--bootstrap", "200");
     assertEquals(3, r.exit(), "time on task increased: the gate rejects\n" + r.err());
     JsonNode doc = JSON.readTree(r.out());
-    assertEquals("tollgate.friction/v1", doc.get("schema").asText());
+    assertEquals("tollgate.friction/v2", doc.get("schema").asText());
     for (String k : List.of("schema", "input", "settings", "sessions", "periods", "steps", "compounding", "time_on_task", "roles", "gate")) {
       assertTrue(doc.has(k), "top-level key " + k);
     }
@@ -113,7 +113,7 @@ class FrictionBehaviorCommandTest {
     assertEquals("increased", gate.get("verdict").asText());
     assertTrue(gate.get("rejects").asBoolean());
     assertTrue(gate.get("power").isNull());
-    assertTrue(gate.get("finding").asText().startsWith("Time on task rose by 80.00 s per session"), gate.get("finding").asText());
+    assertTrue(gate.get("finding").asText().startsWith("Time on task rose by 80.0 s per session"), gate.get("finding").asText());
     assertEquals(80.0, doc.get("time_on_task").get("delta_seconds").get("estimate").asDouble(), 1e-9);
     assertFalse(r.out().contains("SECRET"), "no user or session id in the output");
   }

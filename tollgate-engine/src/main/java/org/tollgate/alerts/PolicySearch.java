@@ -88,11 +88,16 @@ public final class PolicySearch {
 
   private PolicySearch() {}
 
+  /**
+   * Simulates every grid point. Without a workflow profile nothing is priced, so there is no budget to be within: the
+   * result then has no budget and no best point (whatever {@code budget} says), only the points and their front.
+   */
   public static Result run(ScoreTable scores, EventTable events, Outcome outcome, Grid grid, Workflow workflow, Budget budget) {
     List<AlertPolicy> policies = grid.policies();
     Simulator.Run run = Simulator.run(scores, events, outcome, policies, List.of());
     List<PolicyReport> all = PolicyReport.all(run, workflow);
-    return new Result(all, pareto(all), best(all, budget), budget);
+    Budget b = workflow == null ? null : budget;
+    return new Result(all, pareto(all), b == null ? null : best(all, b), b);
   }
 
   /**
@@ -101,6 +106,10 @@ public final class PolicySearch {
    * least as many encounters at no more false-alert minutes, and is strictly better in one of the two. Lead
    * time is reported beside each point, not a third dimension (with three, most of a grid is on the front).
    * Points with equal detections and minutes are all kept. Sorted by false-alert minutes, then name.
+   *
+   * <p>The minutes are compared as false alerts: every point of one search shares the days and the minutes per
+   * alert, so minutes = false alerts / days × minutes per alert orders the points as their false alerts do, and the
+   * front is defined without a workflow profile too (counts only).
    */
   public static List<PolicyReport> pareto(List<PolicyReport> all) {
     List<PolicyReport> front = new ArrayList<>();
@@ -110,8 +119,8 @@ public final class PolicySearch {
         if (q == p) continue;
         long pd = p.counts().detected();
         long qd = q.counts().detected();
-        double pm = p.falseAlertMinutesPerDay();
-        double qm = q.falseAlertMinutesPerDay();
+        long pm = p.counts().falseAlerts();
+        long qm = q.counts().falseAlerts();
         if (qd >= pd && qm <= pm && (qd > pd || qm < pm)) {
           dominated = true;
           break;
@@ -119,7 +128,7 @@ public final class PolicySearch {
       }
       if (!dominated) front.add(p);
     }
-    front.sort(Comparator.comparingDouble(PolicyReport::falseAlertMinutesPerDay).thenComparing(r -> r.policy().name()));
+    front.sort(Comparator.comparingLong((PolicyReport r) -> r.counts().falseAlerts()).thenComparing(r -> r.policy().name()));
     return front;
   }
 

@@ -34,10 +34,62 @@ public record ColumnMapping(
   public static final String DEFAULT_SCORE = "score";
   public static final String DEFAULT_LABEL = "label";
 
-  /** How scores are bounded. */
+  /**
+   * How scores are bounded, and so what a threshold on them means. The one setting behind the CLI's
+   * {@code --score-scale} and review.yaml's {@code data.score_scale}: both parse with {@link #parse} and check
+   * every threshold with {@link #thresholdProblem}.
+   */
   public enum ScoreScale {
+    /** Scores are probabilities in [0, 1]; so is every threshold. */
     PROBABILITY,
-    RAW
+    /** Scores are in the model's own units (any finite number); so is every threshold. Calibration, Brier score and net benefit are undefined. */
+    RAW;
+
+    /**
+     * Why calibration, the Brier score, net benefit and the decision curve are not reported on a raw scale; the
+     * words every writer prints where those figures would be.
+     */
+    public static final String RAW_OMITS = "not computed: the scores are on their own (raw) scale, not probabilities";
+
+    /** The sentence a report prints where calibration, the Brier score and net benefit would be. */
+    public static final String RAW_SENTENCE = "Calibration, Brier score and net benefit: " + RAW_OMITS + ".";
+
+    /** The lower-case word a user writes: "probability" or "raw". */
+    public String word() {
+      return name().toLowerCase(java.util.Locale.ROOT);
+    }
+
+    /** "probability" or "raw" (any case, surrounding blanks ignored); null for anything else. */
+    public static ScoreScale parse(String s) {
+      if (s == null) return null;
+      return switch (s.strip().toLowerCase(java.util.Locale.ROOT)) {
+        case "probability" -> PROBABILITY;
+        case "raw" -> RAW;
+        default -> null;
+      };
+    }
+
+    /**
+     * What is wrong with {@code t} as a threshold on this scale, or null when it is fine: on the probability scale a
+     * threshold outside [0, 1] (a percent such as 50 never fires; a negative one fires on every score); on either scale a
+     * value that is not finite. {@code rawHint} says how to switch to the raw scale where the value was given (e.g.
+     * "set data.score_scale: raw", "add --score-scale raw").
+     */
+    public String thresholdProblem(double t, String rawHint) {
+      if (!Double.isFinite(t)) return "a threshold must be a finite number, got " + t;
+      if (this == RAW || (t >= 0 && t <= 1)) return null;
+      String v = plain(t);
+      String why = t > 1
+          ? " (no score reaches it, so nothing would ever be flagged" + (t <= 100 ? "; " + v + "% as a probability is " + plain(t / 100) : "") + ")"
+          : " (every score is above it, so every score would be flagged)";
+      return v + " is not a probability: the scores are probabilities, so a threshold must lie in [0, 1]" + why
+          + "; if the scores are in their own units, " + rawHint;
+    }
+
+    /** A number as a person writes it: 50, 0.5, -0.2 (no trailing ".0"). */
+    private static String plain(double d) {
+      return java.math.BigDecimal.valueOf(d).stripTrailingZeros().toPlainString();
+    }
   }
 
   public ColumnMapping {

@@ -27,4 +27,13 @@ public record Evaluation(
     List<OperatingPoint> operatingPoints,
     List<CalibrationBin> calibration,
     List<String> warnings,
-    Confusion rawOverall) {}
+    Confusion rawOverall) {
+
+  /**
+   * True when the scores are on their own (raw) scale: thresholds are in the score's units, and calibration, the Brier
+   * score and net benefit are undefined (not computed; {@link org.tollgate.data.ColumnMapping.ScoreScale#RAW_OMITS} says why).
+   */
+  public boolean rawScale() {
+    return Evaluator.rawScale(input);
+  }
+}

@@ -10,7 +10,8 @@ import java.util.Map;
  *
  * @param by stratification attributes (may be empty)
  * @param intersections also every combination of two or more {@code by} attributes
- * @param threshold predicted positive iff score ≥ threshold; also the net-benefit threshold probability
+ * @param threshold predicted positive iff score ≥ threshold; also the net-benefit threshold probability. In [0, 1] on the
+ *     probability scale, in the score's own units on a raw scale (see {@link org.tollgate.data.ColumnMapping.ScoreScale})
  * @param bootstrap bootstrap replicates for AUPRC, Brier, calibration and net benefit (0 = none)
  * @param seed bootstrap seed
  * @param minCell counts below this are suppressed in every output
@@ -50,8 +51,10 @@ public record EvaluationSettings(
     if (by.stream().distinct().count() != by.size()) {
       throw new IllegalArgumentException("stratification attributes repeat: " + by);
     }
-    if (!(threshold > 0 && threshold < 1) && !(threshold >= 0 && threshold <= 1)) {
-      throw new IllegalArgumentException("threshold must be in [0, 1], got " + threshold);
+    // Whether the threshold must be a probability depends on the scores' scale, which travels with the data
+    // (InputRecord's mapping); the evaluator checks it there.
+    if (!Double.isFinite(threshold)) {
+      throw new IllegalArgumentException("threshold must be a finite number, got " + threshold);
     }
     if (bootstrap < 0 || bootstrap > 100_000) {
       throw new IllegalArgumentException("bootstrap must be between 0 and 100000, got " + bootstrap);

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.tollgate.data.BadInputException;
+import org.tollgate.data.ColumnMapping;
 import org.tollgate.data.InputRecord;
 import org.tollgate.data.ScoreTable;
 
@@ -15,6 +16,14 @@ import org.tollgate.data.ScoreTable;
  */
 public final class Evaluator {
   private Evaluator() {}
+
+  /** The metrics that need probabilities: undefined (not computed) on a raw score scale. */
+  static final java.util.Set<String> PROBABILITY_ONLY = java.util.Set.of("brier", "calibration_intercept", "calibration_slope", "net_benefit");
+
+  /** True when the evaluated scores are on their own (raw) scale, not probabilities (from the input's column mapping). */
+  public static boolean rawScale(InputRecord input) {
+    return input != null && input.mapping() != null && input.mapping().scoreScale() == ColumnMapping.ScoreScale.RAW;
+  }
 
   /** Evaluates a score table. */
   public static Evaluation evaluate(ScoreTable table, EvaluationSettings settings) {
@@ -44,6 +53,10 @@ public final class Evaluator {
         throw new BadInputException(file, 0, e.getKey(), "reference group '" + e.getValue() + "' does not occur; levels are " + List.of(cells.levels(a)));
       }
     }
+    boolean raw = rawScale(input);
+    String problem = (raw ? ColumnMapping.ScoreScale.RAW : ColumnMapping.ScoreScale.PROBABILITY).thresholdProblem(s.threshold(),
+        "declare the raw score scale");
+    if (problem != null) throw new IllegalArgumentException("threshold " + problem);
     ScoreCounts[] cellCounts = summary.allCells();
     // Strata: overall (mask 0), each attribute, and with intersections every mask with ≥ 2 bits.
     List<Integer> masks = new ArrayList<>();
@@ -108,6 +121,8 @@ public final class Evaluator {
       double[] est = {RankMetrics.averagePrecision(sc), RankMetrics.brier(sc), cal.intercept(), cal.slope(), c.netBenefit(s.threshold())};
       for (int k = 0; k < Bootstrap.METRICS.length; k++) {
         m.put(Bootstrap.METRICS[k], boot == null ? Interval.point(est[k]) : Bootstrap.percentile(est[k], boot[i][k]));
+        // On a raw scale a score is not a probability: Brier, calibration and net benefit are undefined, not computed.
+        if (raw && PROBABILITY_ONLY.contains(Bootstrap.METRICS[k])) m.put(Bootstrap.METRICS[k], Interval.UNDEFINED);
       }
       for (Map.Entry<String, Interval> e : m.entrySet()) {
         if (Double.isNaN(e.getValue().estimate())) e.setValue(Interval.UNDEFINED);
@@ -194,13 +209,21 @@ public final class Evaluator {
     ScoreCounts overall = sca[0];
     List<SweepPoint> sweep = new ArrayList<>();
     int steps = (int) Math.round(1 / s.sweepStep());
+    // On a raw scale the sweep spans the scores' own range [min, max] in the same number of steps.
+    double lo = raw && overall.scores().length > 0 ? overall.scores()[0] : 0;
+    double hi = raw && overall.scores().length > 0 ? overall.scores()[overall.scores().length - 1] : 1;
     for (int k = 0; k <= steps; k++) {
-      double t = Math.min(1, Math.round(k * s.sweepStep() * 1e9) / 1e9);
+      double t = raw ? (k == steps ? hi : lo + (hi - lo) * k / steps) : Math.min(1, Math.round(k * s.sweepStep() * 1e9) / 1e9);
       sweep.add(point(overall.confusion(t), t, s.minCell()));
     }
     List<OperatingPoint> ops = operatingPoints(overall, s, days);
+    if (raw) {
+      results.replaceAll(Evaluator::withoutNetBenefit);
+      sweep.replaceAll(Evaluator::withoutNetBenefit);
+      ops.replaceAll(o -> o.at() == null ? o : new OperatingPoint(o.rule(), o.target(), o.threshold(), withoutNetBenefit(o.at()), o.note()));
+    }
     return new Evaluation(input, s, per, combine, days, results.get(0), results.subList(1, results.size()),
-        disparities, sweep, ops, calibrationBins(overall, s.minCell()), warnings, conf[0]);
+        disparities, sweep, ops, raw ? List.of() : calibrationBins(overall, s.minCell()), warnings, conf[0]);
   }
 
   /**
@@ -286,6 +309,17 @@ public final class Evaluator {
     }
     return new StratumResult(by, c.n(), c.positives(), c.tp(), c.fp(), c.tn(), c.fn(), shown, c.noInformationRate(),
         c.treatAllNetBenefit(threshold), null, paradox, mdd, power);
+  }
+
+  /** On a raw scale the threshold is no probability, so net benefit (treat-all included) is undefined. */
+  private static StratumResult withoutNetBenefit(StratumResult r) {
+    return new StratumResult(r.by(), r.n(), r.positives(), r.tp(), r.fp(), r.tn(), r.fn(), r.metrics(), r.noInformationRate(), Double.NaN,
+        r.suppression(), r.accuracyParadox(), r.minDetectableSensitivityDifference(), r.power());
+  }
+
+  private static SweepPoint withoutNetBenefit(SweepPoint p) {
+    return new SweepPoint(p.threshold(), p.tp(), p.fp(), p.tn(), p.fn(), p.sensitivity(), p.specificity(), p.ppv(), p.npv(), p.flagRate(),
+        Double.NaN, Double.NaN);
   }
 
   private static SweepPoint point(Confusion c, double t, int minCell) {

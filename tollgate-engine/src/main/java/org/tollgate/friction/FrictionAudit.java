@@ -28,11 +28,12 @@ import org.tollgate.evaluation.Stats;
  *   <li>extra time per session from step k: e_k = δ_k · o_post,k (0 when the step never occurs after go-live);
  *   <li><b>compounding</b>: extra time per session E = Σ_k e_k. The essay's radiology pilot: 0.4 s more per
  *       image × 200 images per session = 80 s per session;
- *   <li>per user per day: E × sessions per user per calendar day / 60 minutes; per year × 365; FTE =
- *       minutes per day × 365 / 60 / hours per FTE-year (2,080 by default), the convention of
- *       {@link org.tollgate.alerts.Burden}. Sessions per user per day are the post period's sessions /
- *       its users / its calendar days, or a setting; they are taken as fixed, so these intervals are E's
- *       interval scaled;
+ *   <li>per user per day: ΔT (below, the net change in time on task, the one per-session figure every report
+ *       prints) × sessions per user per calendar day / 60 minutes; per year × 365; FTE = minutes per day × 365 /
+ *       60 / hours per FTE-year (2,080 by default), the convention of {@link org.tollgate.alerts.Burden}. ΔT, not E:
+ *       the staff time a tool costs or saves includes steps it adds or removes. Sessions per user per day are the
+ *       post period's sessions / its users / its calendar days, or a setting; they are taken as fixed, so these
+ *       intervals are ΔT's interval scaled;
  *   <li><b>time on task</b> of a session: the sum of its step durations; T_p its mean over period p's
  *       sessions. ΔT = T_post − T_pre = E + W with W = Σ_k m_pre,k (o_post,k − o_pre,k): E is the change
  *       from steps taking longer, W from steps happening more or less often (exact: both sides equal
@@ -143,14 +144,15 @@ public final class FrictionAudit {
           (double) idx[p].length / users / days);
     }
 
-    // Compounding.
+    // Compounding: the net change in time on task per session, over a day, a year and the staff.
     Interval extra = seconds(iv[lay.extra]);
+    Interval delta = seconds(iv[lay.timeOnTask]);
     boolean fromData = settings.sessionsPerUserPerDay() == null;
     double perDay = fromData ? periods[POST].sessionsPerUserPerDay() : settings.sessionsPerUserPerDay();
     double hours = settings.hoursPerFte();
-    Interval minutesPerDay = scale(extra, perDay / 60);
+    Interval minutesPerDay = scale(delta, perDay / 60);
     int postUsers = periods[POST].users();
-    FrictionReport.Compounding comp = new FrictionReport.Compounding(extra, perDay, fromData, minutesPerDay,
+    FrictionReport.Compounding comp = new FrictionReport.Compounding(delta, perDay, fromData, minutesPerDay,
         scale(minutesPerDay, 365), scale(minutesPerDay, 365 / 60.0 / hours), postUsers,
         scale(minutesPerDay, postUsers), scale(minutesPerDay, postUsers * 365 / 60.0 / hours), hours);
 
@@ -162,7 +164,6 @@ public final class FrictionAudit {
       mean[p] = ms[0];
       sd[p] = ms[1];
     }
-    Interval delta = seconds(iv[lay.timeOnTask]);
     LoadVerdict verdict = LoadVerdict.of(delta);
     FrictionReport.Power power = verdict == LoadVerdict.INCONCLUSIVE ? power(sd[PRE], nPre, sd[POST], nPost, delta.estimate()) : null;
     FrictionReport.TimeOnTask tot = new FrictionReport.TimeOnTask(mean[PRE], sd[PRE], mean[POST], sd[POST], delta, extra,

@@ -73,9 +73,11 @@ public record FrictionReport(
       int undefinedReplicates) {}
 
   /**
-   * Small penalties compounded.
+   * Small penalties compounded: the net change in time on task per session over a day, a year and the staff.
    *
-   * @param extraSecondsPerSession Σ over steps of delta × post occurrences per session
+   * @param extraSecondsPerSession the change in time on task per session, {@link TimeOnTask#deltaSeconds()} (the same
+   *     figure, so a report prints one number per session): the part from steps taking longer ({@link TimeOnTask#fromStepTimes()},
+   *     Σ over steps of delta × post occurrences per session) plus the part from steps done more or less often
    * @param sessionsPerUserPerDay post sessions per user per calendar day used below
    * @param sessionsPerDayFromData true when taken from the data, false when given as a setting
    * @param minutesPerUserPerDay extra seconds per session × sessions per user per day / 60

@@ -1,9 +1,9 @@
 package org.tollgate.gate;
 
 import java.util.LinkedHashMap;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import org.tollgate.format.Units;
 import org.tollgate.friction.LoadVerdict;
 import org.tollgate.gate.ItemResult.Status;
 
@@ -31,22 +31,25 @@ final class CognitiveLoadRule implements Rule {
     ev.put("lower", f.lower());
     ev.put("upper", f.upper());
     if (f.inputSha256() != null) ev.put("input_sha256", f.inputSha256());
-    String delta = String.format(Locale.ROOT, "%+.1f s per session (95%% CI %+.1f to %+.1f)", f.deltaSecondsPerSession(), f.lower(), f.upper());
+    // One figure, one format: the reason and the fatal flaw print the change the same way (Units).
+    String delta = Units.signedSeconds(f.deltaSecondsPerSession()) + " per session (95% CI " + Units.signedSeconds(f.lower()) + " to "
+        + Units.signedSeconds(f.upper()) + ")";
     if (!f.redistributedTo().isEmpty() && f.verdict() != LoadVerdict.INCREASED) {
       // The checklist asks whether load is reduced *or redistributed*: a role that absorbs the work
       // others no longer do fails the item even when the whole workflow got faster.
       GateInputs.RoleShift w = f.redistributedTo().get(0);
       ev.put("redistributed_to", f.redistributedTo().stream().map(GateInputs.RoleShift::role).toList());
       ev.put("role_delta_seconds_per_session", w.deltaSeconds());
-      String shift = String.format(Locale.ROOT, "%s sessions take %.0f s longer (95%% CI %.0f to %.0f)", w.role(), w.deltaSeconds(), w.lower(), w.upper());
+      String shift = w.role() + " sessions take " + Units.seconds(w.deltaSeconds()) + " longer (95% CI " + Units.seconds(w.lower()) + " to "
+          + Units.seconds(w.upper()) + ")";
       return ItemResult.fail(id(), TITLE, "load redistributed: " + shift + " while the whole changed by " + delta, ev, null,
           "The tool moves work instead of removing it: " + shift + " while the workflow as a whole did not slow down. That is automating blame, not care.");
     }
     return switch (f.verdict()) {
       case REDUCED -> ItemResult.pass(id(), TITLE, "time-on-task fell: " + delta, ev);
       case INCREASED -> ItemResult.fail(id(), TITLE, "time-on-task rose: " + delta, ev, null,
-          String.format(Locale.ROOT, "The tool adds work instead of removing it: every session takes %.0f seconds longer (95%% CI %.0f to %.0f), and small penalties compound across a day.",
-              f.deltaSecondsPerSession(), f.lower(), f.upper()));
+          "The tool adds work instead of removing it: every session takes " + Units.seconds(f.deltaSecondsPerSession()) + " longer (95% CI "
+              + Units.seconds(f.lower()) + " to " + Units.seconds(f.upper()) + "), and small penalties compound across a day.");
       case INCONCLUSIVE -> {
         ev.put("sessions_needed", f.sessionsNeeded());
         yield new ItemResult(id(), TITLE, Status.MISSING, "time-on-task change is inconclusive: " + delta + "; about " + f.sessionsNeeded()

@@ -1,10 +1,10 @@
 package org.tollgate.gate;
 
 import java.util.List;
-import java.util.Locale;
 import java.util.Objects;
 import org.tollgate.evaluation.Interval;
 import org.tollgate.evaluation.Stats;
+import org.tollgate.format.Units;
 
 /**
  * The structured trade-off table: each measure of a pilot compared before and after go-live, so a
@@ -64,13 +64,25 @@ public final class TradeOffs {
       return pre == 0 ? Double.NaN : post / pre - 1;
     }
 
-    /** "ER wait time 62.1 → 50.9 (−18.0%, 95% CI −12.3 to −10.1)". */
+    /**
+     * "ER wait (minutes) 71.3 → 57.9, change −13.4 (95% CI −15.2 to −11.6): improved"; a proportion "admission errors 4.5% →
+     * 6.7%, change +2.2 points (95% CI +1.1 to +3.4): worsened". The change is the point estimate with its interval, in the
+     * measure's own unit (a percentage of the before value would be a second unit beside it).
+     */
     public String describe() {
-      String v = binary ? String.format(Locale.ROOT, "%.1f%% → %.1f%% (%+.1f points, 95%% CI %+.1f to %+.1f)", 100 * pre, 100 * post,
-          100 * difference.estimate(), 100 * difference.lower(), 100 * difference.upper())
-          : String.format(Locale.ROOT, "%.1f → %.1f (%+.1f%%, difference 95%% CI %+.1f to %+.1f)", pre, post, 100 * relativeChange(),
-              difference.lower(), difference.upper());
+      double k = binary ? 100 : 1;
+      String unit = binary ? " points" : "";
+      String before = Units.number(k * pre, 1) + (binary ? "%" : "");
+      String after = Units.number(k * post, 1) + (binary ? "%" : "");
+      String v = before + " → " + after + ", change " + (difference.defined()
+          ? signed(k * difference.estimate()) + unit + (Double.isFinite(difference.lower())
+              ? " (95% CI " + signed(k * difference.lower()) + " to " + signed(k * difference.upper()) + unit + ")" : "")
+          : "not measurable (fewer than two values in a period)");
       return measure.label() + " " + v + ": " + change;
+    }
+
+    private static String signed(double v) {
+      return (v > 0 ? "+" : "") + Units.number(v, 1);
     }
   }
 

@@ -46,7 +46,7 @@ class GeneratedLogsTest {
     assertEquals(200, scroll.post().perSession(), 5);
     // Every scroll is slower by exactly 0.4 s, so the step's extra time is 0.4 × images per post session.
     assertEquals(0.4 * scroll.post().perSession(), scroll.extraSecondsPerSession().estimate(), 4);
-    assertEquals(80, r.compounding().extraSecondsPerSession().estimate(), 8);
+    assertEquals(80, r.timeOnTask().fromStepTimes().estimate(), 8);
     assertEquals(LoadVerdict.INCREASED, r.timeOnTask().verdict());
     assertEquals(24.0, r.post().sessionsPerUserPerDay(), 24.0 * 0.35, "24 a day, the last day partly filled");
   }

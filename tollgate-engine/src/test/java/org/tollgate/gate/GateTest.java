@@ -331,7 +331,17 @@ class GateTest {
     GateResult r = Gate.review(set(6, new GateInputs.FrictionEvidence(org.tollgate.friction.LoadVerdict.INCREASED, 80, 70, 90, 0, "s")));
     assertEquals(Status.FAIL, item(r, "4").status());
     assertEquals(Verdict.NO_GO, r.verdict());
-    assertEquals("The tool adds work instead of removing it: every session takes 80 seconds longer (95% CI 70 to 90), and small penalties compound across a day.", r.fatalFlaw());
+    assertEquals("The tool adds work instead of removing it: every session takes 80.0 s longer (95% CI 70.0 s to 90.0 s), and small penalties compound across a day.", r.fatalFlaw());
+    // The reason prints the same figure the same way (one formatter), signed.
+    assertEquals("time-on-task rose: +80.0 s per session (95% CI +70.0 s to +90.0 s)", item(r, "4").reason());
+  }
+
+  /** 83.08 s printed as "83 seconds" in the fatal flaw and "+83.1 s" in the reason was one figure printed two ways. */
+  @Test
+  void item4PrintsTheChangeOneWayInTheReasonAndTheFatalFlaw() {
+    GateResult r = Gate.review(set(6, new GateInputs.FrictionEvidence(org.tollgate.friction.LoadVerdict.INCREASED, 83.08118, 67.386208, 98.6451985, 0, "s")));
+    assertTrue(item(r, "4").reason().contains("+83.1 s per session (95% CI +67.4 s to +98.6 s)"), item(r, "4").reason());
+    assertTrue(r.fatalFlaw().contains("every session takes 83.1 s longer (95% CI 67.4 s to 98.6 s)"), r.fatalFlaw());
   }
 
   @Test
@@ -344,7 +354,7 @@ class GateTest {
     assertNull(i.fix());
     assertEquals(List.of("case_manager"), i.evidence().get("redistributed_to"));
     assertEquals(Verdict.NO_GO, r.verdict());
-    assertEquals("The tool moves work instead of removing it: case_manager sessions take 180 s longer (95% CI 160 to 200) while the workflow as a whole did not slow down. That is automating blame, not care.",
+    assertEquals("The tool moves work instead of removing it: case_manager sessions take 180.0 s longer (95% CI 160.0 s to 200.0 s) while the workflow as a whole did not slow down. That is automating blame, not care.",
         r.fatalFlaw());
     // No role carries the load: the reduced verdict passes as before.
     assertEquals(Status.PASS, item(Gate.review(set(6, new GateInputs.FrictionEvidence(org.tollgate.friction.LoadVerdict.REDUCED, -60, -75, -45, 0, "s", List.of()))), "4").status());

@@ -56,7 +56,11 @@ class TradeOffsTest {
     assertEquals(Status.FAIL, i.status());
     assertEquals("drop the admission suggestion", i.fix());
     assertEquals(Verdict.REDESIGN, g.verdict());
-    assertTrue(g.fatalFlaw().startsWith("The gain is paid for in safety: wait 5.0 → 2.0 (-60.0%"), g.fatalFlaw());
+    // The difference's point estimate with its interval, in the measure's unit (it was "(-60.0%, difference 95% CI -4.6 to -1.4)": a
+    // percentage and an interval with no estimate). 2 − 5 = −3; −3 ± 1.600304 (the Welch interval above).
+    assertTrue(g.fatalFlaw().startsWith("The gain is paid for in safety: wait 5.0 → 2.0, change −3.0 (95% CI −4.6 to −1.4): improved"),
+        g.fatalFlaw());
+    assertTrue(g.fatalFlaw().contains("errors 60.0% → 80.0%, change +20.0 points (95% CI +5.2 to +33.4 points): worsened"), g.fatalFlaw());
     assertTrue(g.fatalFlaw().endsWith("Modify before going further: drop the admission suggestion."), g.fatalFlaw());
 
     TradeOffs.Result pause = new TradeOffs.Result(List.of(faster, errors), null, null);

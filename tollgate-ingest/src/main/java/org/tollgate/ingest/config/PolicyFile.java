@@ -9,6 +9,7 @@ import java.util.Set;
 import org.tollgate.alerts.AlertPolicy;
 import org.tollgate.alerts.PolicySearch;
 import org.tollgate.alerts.Outcome;
+import org.tollgate.data.ColumnMapping.ScoreScale;
 
 /**
  * Reads a policy file:
@@ -38,7 +39,19 @@ public final class PolicyFile {
 
   private PolicyFile() {}
 
+  /** How a user of {@code --policy FILE} declares a raw score scale. */
+  public static final String CLI_RAW_HINT = "add --score-scale raw (thresholds are then in the score's own units)";
+
+  /** A policy file for scores that are probabilities. */
   public static Contents read(Path file) {
+    return read(file, ScoreScale.PROBABILITY);
+  }
+
+  /**
+   * A policy file whose thresholds (each policy's and the search grid's) are on {@code scale}, the command line's
+   * {@code --score-scale}: on the probability scale a threshold outside [0, 1] is an error naming its line.
+   */
+  public static Contents read(Path file, ScoreScale scale) {
     YamlNode root = YamlNode.read(file);
     Map<String, YamlNode> top = root.map(TOP);
     if (!top.containsKey("outcome")) {
@@ -51,7 +64,7 @@ public final class PolicyFile {
       Set<String> names = new HashSet<>();
       int i = 0;
       for (YamlNode n : top.get("policies").list()) {
-        AlertPolicy p = policy(n, "policy-" + (++i));
+        AlertPolicy p = policy(n, "policy-" + (++i), scale, CLI_RAW_HINT);
         if (!names.add(p.name())) {
           throw n.error("policy name '" + p.name() + "' is used twice");
         }
@@ -62,6 +75,7 @@ public final class PolicyFile {
     if (policies.isEmpty() && !top.containsKey("search")) {
       throw root.error("no policies: give a 'policies' list (or a 'search' grid)");
     }
+    if (top.containsKey("search")) grid(top.get("search"), policies, scale, CLI_RAW_HINT);
     return new Contents(policies, outcome, top.get("search"), lines);
   }
 
@@ -72,11 +86,11 @@ public final class PolicyFile {
     return new Outcome(m.get("type").string(), horizon);
   }
 
-  static AlertPolicy policy(YamlNode n, String defaultName) {
+  static AlertPolicy policy(YamlNode n, String defaultName, ScoreScale scale, String rawHint) {
     Map<String, YamlNode> m = n.map(POLICY);
     if (!m.containsKey("threshold")) throw n.error("a policy needs a 'threshold'");
     String name = m.containsKey("name") ? m.get("name").string() : defaultName;
-    double threshold = m.get("threshold").number();
+    double threshold = m.get("threshold").threshold(scale, rawHint);
     int persistence = m.containsKey("persistence") ? m.get("persistence").positiveInt() : 1;
     AlertPolicy.Confirm confirm = m.containsKey("confirm") ? confirm(m.get("confirm")) : null;
     List<String> suppress = m.containsKey("suppress_during") ? m.get("suppress_during").strings() : List.of();
@@ -102,10 +116,21 @@ public final class PolicyFile {
    * [1, 2], the first policy's confirm and suppression, re-fire [once, 720 min], digest [none, 60 min].
    */
   public static PolicySearch.Grid grid(YamlNode node, List<AlertPolicy> policies) {
+    return grid(node, policies, ScoreScale.PROBABILITY, CLI_RAW_HINT);
+  }
+
+  /**
+   * {@link #grid(YamlNode, List)} with its thresholds checked against {@code scale}. On a raw scale the grid must name
+   * its thresholds (the default 0.1–0.9 are probabilities).
+   */
+  public static PolicySearch.Grid grid(YamlNode node, List<AlertPolicy> policies, ScoreScale scale, String rawHint) {
     Map<String, YamlNode> m = node == null ? Map.of() : node.map(SEARCH_KEYS);
     List<Double> thresholds = new ArrayList<>();
     if (m.containsKey("thresholds")) {
-      for (YamlNode n : m.get("thresholds").list()) thresholds.add(n.number());
+      for (YamlNode n : m.get("thresholds").list()) thresholds.add(n.threshold(scale, rawHint));
+    } else if (scale == ScoreScale.RAW) {
+      String why = "on a raw score scale the search grid needs 'thresholds' in the score's own units (the default 0.1 to 0.9 are probabilities)";
+      throw node == null ? new org.tollgate.data.BadInputException(null, why) : node.error(why);
     } else {
       for (int i = 1; i <= 9; i++) thresholds.add(i / 10.0);
     }

@@ -13,6 +13,7 @@ import org.tollgate.alerts.AlertPolicy;
 import org.tollgate.alerts.Outcome;
 import org.tollgate.alerts.Workflow;
 import org.tollgate.data.BadInputException;
+import org.tollgate.data.ColumnMapping.ScoreScale;
 import org.tollgate.gate.Attestation;
 import org.tollgate.gate.BusinessModel;
 import org.tollgate.gate.TradeOffs;
@@ -68,14 +69,29 @@ public record ReviewFile(
    *
    * @param evaluationSummary a {@code tollgate.summary/v1} file (e.g. from the Spark job) evaluated instead of the predictions
    * @param simulationSummary a {@code tollgate.simulation-summary/v1} file priced instead of simulating predictions and events
+   * @param scoreScale {@code data.score_scale}: probability (default; every threshold in [0, 1]) or raw (thresholds in the score's
+   *     own units; calibration, Brier score and net benefit are not computed)
    */
   public record Data(Path predictions, Path events, Path interactions, Path outages, Path features, Map<String, String> columns,
-      Path evaluationSummary, Path simulationSummary) {
-    /** Without summaries. */
+      Path evaluationSummary, Path simulationSummary, ScoreScale scoreScale) {
+    public Data {
+      scoreScale = scoreScale == null ? ScoreScale.PROBABILITY : scoreScale;
+    }
+
+    /** Without summaries, on the probability scale. */
     public Data(Path predictions, Path events, Path interactions, Path outages, Path features, Map<String, String> columns) {
-      this(predictions, events, interactions, outages, features, columns, null, null);
+      this(predictions, events, interactions, outages, features, columns, null, null, ScoreScale.PROBABILITY);
+    }
+
+    /** On the probability scale. */
+    public Data(Path predictions, Path events, Path interactions, Path outages, Path features, Map<String, String> columns,
+        Path evaluationSummary, Path simulationSummary) {
+      this(predictions, events, interactions, outages, features, columns, evaluationSummary, simulationSummary, ScoreScale.PROBABILITY);
     }
   }
+
+  /** How a review.yaml declares that its scores are not probabilities (the hint of every threshold error). */
+  public static final String RAW_HINT = "set score_scale: raw under data: (thresholds are then in the score's own units)";
 
   /** Evaluation settings of the review. */
   public record Evaluation(double threshold, List<String> by, boolean intersections, int bootstrap, long seed, List<String> protectedAttributes) {}
@@ -98,7 +114,8 @@ public record ReviewFile(
     if (!m.containsKey("use_case")) throw root.error("missing 'use_case' (id, title, owner, intended_use, ...)");
     UseCase uc = useCase(m.get("use_case"));
     Data data = m.containsKey("data") ? data(m.get("data"), base) : new Data(null, null, null, null, null, Map.of());
-    Evaluation ev = evaluation(m.get("evaluation"));
+    ScoreScale scale = data.scoreScale();
+    Evaluation ev = evaluation(m.get("evaluation"), scale);
     Workflow wf = null;
     if (m.containsKey("workflow")) {
       YamlNode w = m.get("workflow");
@@ -107,7 +124,7 @@ public record ReviewFile(
     List<AlertPolicy> policies = new ArrayList<>();
     if (m.containsKey("policies")) {
       int i = 0;
-      for (YamlNode n : m.get("policies").list()) policies.add(PolicyFile.policy(n, "policy-" + (++i)));
+      for (YamlNode n : m.get("policies").list()) policies.add(PolicyFile.policy(n, "policy-" + (++i), scale, RAW_HINT));
     }
     Outcome outcome = m.containsKey("outcome") ? PolicyFile.outcome(m.get("outcome")) : null;
     String chosen = m.containsKey("policy") ? m.get("policy").string() : policies.isEmpty() ? null : policies.get(0).name();
@@ -116,6 +133,17 @@ public record ReviewFile(
       throw m.get("policy").error("no policy named '" + chosen + "' in 'policies'");
     }
     if (!policies.isEmpty() && outcome == null) throw root.error("'policies' need an 'outcome' (type, horizon_minutes)");
+    boolean thresholdGiven = m.containsKey("evaluation") && m.get("evaluation").isMap() && m.get("evaluation").map(null).containsKey("threshold");
+    if (scale == ScoreScale.RAW && policies.isEmpty() && !thresholdGiven && data.simulationSummary() == null) {
+      throw root.error("on a raw score scale a review without policies needs evaluation.threshold in the score's own units"
+          + " (its operating point; the default 0.5 is a probability)");
+    }
+    // The search grid is read here with every other setting, so a bad threshold stops the review before any work.
+    if (m.containsKey("search") || (scale == ScoreScale.RAW && !policies.isEmpty() && wf != null)) {
+      if (m.containsKey("search")) PolicyFile.grid(m.get("search"), policies, scale, RAW_HINT);
+      else throw root.error("on a raw score scale the policy search needs a 'search' block with 'thresholds' in the score's own units"
+          + " (the default grid 0.1 to 0.9 is of probabilities)");
+    }
     List<Attestation> att = new ArrayList<>();
     if (m.containsKey("attestations")) for (YamlNode n : m.get("attestations").list()) att.add(attestation(n, base));
     List<Risk> risks = new ArrayList<>();
@@ -233,13 +261,18 @@ public record ReviewFile(
 
   static Data data(YamlNode n, Path base) {
     Map<String, YamlNode> d = n.map(Set.of("predictions", "events", "interactions", "outages", "features", "columns",
-        "evaluation_summary", "simulation_summary"));
+        "evaluation_summary", "simulation_summary", "score_scale"));
+    ScoreScale scale = ScoreScale.PROBABILITY;
+    if (d.containsKey("score_scale")) {
+      scale = ScoreScale.parse(d.get("score_scale").string());
+      if (scale == null) throw d.get("score_scale").error("must be probability or raw, got '" + d.get("score_scale").string() + "'");
+    }
     Map<String, String> cols = new java.util.LinkedHashMap<>();
     if (d.containsKey("columns")) {
       d.get("columns").map(Set.of("id", "encounter", "time", "score", "label")).forEach((k, v) -> cols.put(k, v.string()));
     }
     return new Data(path(d, "predictions", base), path(d, "events", base), path(d, "interactions", base), path(d, "outages", base),
-        path(d, "features", base), cols, path(d, "evaluation_summary", base), path(d, "simulation_summary", base));
+        path(d, "features", base), cols, path(d, "evaluation_summary", base), path(d, "simulation_summary", base), scale);
   }
 
   private static Path path(Map<String, YamlNode> d, String key, Path base) {
@@ -251,11 +284,11 @@ public record ReviewFile(
     return ReviewPaths.resolve(n, base);
   }
 
-  static Evaluation evaluation(YamlNode n) {
+  static Evaluation evaluation(YamlNode n, ScoreScale scale) {
     if (n == null) return new Evaluation(0.5, List.of(), false, 0, 20240601L, List.of());
     Map<String, YamlNode> e = n.map(Set.of("threshold", "by", "intersections", "bootstrap", "seed", "protected"));
     return new Evaluation(
-        e.containsKey("threshold") ? e.get("threshold").probability() : 0.5,
+        e.containsKey("threshold") ? e.get("threshold").threshold(scale, RAW_HINT) : 0.5,
         e.containsKey("by") ? e.get("by").strings() : List.of(),
         e.containsKey("intersections") && e.get("intersections").bool(),
         e.containsKey("bootstrap") ? (int) e.get("bootstrap").nonNegative() : 0,

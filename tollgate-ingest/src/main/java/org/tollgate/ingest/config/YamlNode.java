@@ -300,6 +300,18 @@ public final class YamlNode {
     return d;
   }
 
+  /**
+   * A threshold on scores of {@code scale}: a number, and on the probability scale one in [0, 1]
+   * ({@link org.tollgate.data.ColumnMapping.ScoreScale#thresholdProblem}); {@code rawHint} says how to declare a raw scale
+   * where this file is read (e.g. "set data.score_scale: raw").
+   */
+  public double threshold(org.tollgate.data.ColumnMapping.ScoreScale scale, String rawHint) {
+    double d = number();
+    String problem = scale.thresholdProblem(d, rawHint);
+    if (problem != null) throw error(problem);
+    return d;
+  }
+
   public boolean bool() {
     String v = string().trim().toLowerCase(java.util.Locale.ROOT);
     return switch (v) {
