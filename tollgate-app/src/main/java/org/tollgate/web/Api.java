@@ -351,11 +351,15 @@ final class Api {
     ctx.contentType("application/pdf").result(b);
   }
 
-  /** The drill's paper checklist as its own one-page PDF, from the stored dossier (404 when the run replayed no outages). */
+  /** The review's paper checklist as its own one-page PDF, from the stored dossier, signed by the store's latest paper-fallback attestation (404 when the run has no paper rule). */
   private void checklistPdf(Context ctx) {
     Workbench.Cached c = bench.run(ctx.pathParam("run"));
-    byte[] b = c.checklistPdf(page(ctx));
-    if (b == null) throw WebException.notFound("review run " + c.run.id() + " replayed no outages, so it has no paper checklist");
+    String signer = null;
+    for (People.Attestation a : bench.store.people().attestations(c.run.useCaseId(), null)) {
+      if (a.item().equals("paper_fallback")) signer = a.user() + " (" + a.role() + "), " + a.createdAt().substring(0, Math.min(10, a.createdAt().length()));
+    }
+    byte[] b = c.checklistPdf(page(ctx), signer);
+    if (b == null) throw WebException.notFound("review run " + c.run.id() + " has no paper rule (no bedside inputs), so it has no paper checklist");
     ctx.header("Content-Disposition", "attachment; filename=\"checklist-" + c.run.useCaseId() + "-" + c.run.id().substring(0, 8) + ".pdf\"");
     ctx.contentType("application/pdf").result(b);
   }

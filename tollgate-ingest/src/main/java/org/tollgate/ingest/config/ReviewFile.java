@@ -50,7 +50,8 @@ public record ReviewFile(
     List<String> approvedSystems,
     String labelKind,
     TradeOffSpec tradeOffs,
-    BehaviorSpec behavior) {
+    BehaviorSpec behavior,
+    org.tollgate.fallback.Fallback.Settings fallback) {
 
   /**
    * Behavioral mapping against the tool's design: the EHR audit log (and visit windows), the task the
@@ -101,7 +102,7 @@ public record ReviewFile(
 
   static final Set<String> TOP = Set.of("use_case", "data", "evaluation", "workflow", "policies", "outcome", "policy", "search",
       "attestations", "risks", "business_model", "regulatory", "gate", "drill", "provenance", "label", "trade_offs", "behavior",
-      "monitoring");
+      "monitoring", "fallback");
 
   public static ReviewFile read(Path dir) {
     Path file = Files.isDirectory(dir) ? dir.resolve("review.yaml") : dir;
@@ -169,8 +170,52 @@ public record ReviewFile(
     }
     TradeOffSpec trade = m.containsKey("trade_offs") ? tradeOffs(m.get("trade_offs"), base) : null;
     BehaviorSpec behavior = m.containsKey("behavior") ? behavior(m.get("behavior"), base) : null;
+    org.tollgate.fallback.Fallback.Settings fb = m.containsKey("fallback") ? fallback(m.get("fallback")) : org.tollgate.fallback.Fallback.Settings.defaults();
     return new ReviewFile(base, uc, data, ev, wf, policies, outcome, chosen, m.get("search"), att, risks, bm, reg, lim, drill, prov, approved, label,
-        trade, behavior);
+        trade, behavior, fb);
+  }
+
+  /**
+   * {@code fallback}: how often the paper checklist is applied, the search's bound on extra false alerts, and
+   * optionally the clinicians' own rule ({@code rule: {name, criteria: [...], at_least: k, points: [...]}}).
+   */
+  static org.tollgate.fallback.Fallback.Settings fallback(YamlNode n) {
+    Map<String, YamlNode> f = n.map(Set.of("check_every_hours", "max_extra_false_alerts_per_staff_shift", "rule"));
+    org.tollgate.fallback.Fallback.Settings d = org.tollgate.fallback.Fallback.Settings.defaults();
+    int every = d.checkEveryHours();
+    if (f.containsKey("check_every_hours")) {
+      every = f.get("check_every_hours").positiveInt();
+      if (every > 24) throw f.get("check_every_hours").error("must be between 1 and 24 hours, got " + every);
+    }
+    double extra = f.containsKey("max_extra_false_alerts_per_staff_shift") ? f.get("max_extra_false_alerts_per_staff_shift").nonNegative()
+        : d.maxExtraFalseAlertsPerStaffShift();
+    org.tollgate.fallback.PaperRule rule = f.containsKey("rule") ? rule(f.get("rule")) : null;
+    return new org.tollgate.fallback.Fallback.Settings(every, extra, rule);
+  }
+
+  static org.tollgate.fallback.PaperRule rule(YamlNode n) {
+    Map<String, YamlNode> r = n.map(Set.of("name", "criteria", "at_least", "points"));
+    if (!r.containsKey("criteria")) throw n.error("fallback.rule needs 'criteria' (e.g. [resp_rate >= 22, systolic_bp <= 100, altered_mentation])");
+    if (!r.containsKey("at_least")) throw n.error("fallback.rule needs 'at_least' (how many boxes, or points, call for action)");
+    List<org.tollgate.fallback.Criterion> cs = new ArrayList<>();
+    for (YamlNode c : r.get("criteria").list()) {
+      try {
+        cs.add(org.tollgate.fallback.PaperRule.parse(c.string()));
+      } catch (IllegalArgumentException e) {
+        throw c.error(e.getMessage());
+      }
+    }
+    List<Integer> points = null;
+    if (r.containsKey("points")) {
+      points = new ArrayList<>();
+      for (YamlNode p : r.get("points").list()) points.add(p.positiveInt());
+    }
+    try {
+      return new org.tollgate.fallback.PaperRule(r.containsKey("name") ? r.get("name").string() : null, cs, points, r.get("at_least").positiveInt(),
+          org.tollgate.fallback.PaperRule.Origin.CLINICIAN);
+    } catch (IllegalArgumentException e) {
+      throw n.error(e.getMessage());
+    }
   }
 
   static BehaviorSpec behavior(YamlNode n, Path base) {
@@ -222,13 +267,13 @@ public record ReviewFile(
   /** This review with the policies, outcome and chosen policy of its simulation summary. */
   public ReviewFile withSimulation(List<AlertPolicy> summaryPolicies, Outcome summaryOutcome, String chosen) {
     return new ReviewFile(dir, useCase, data, evaluation, workflow, List.copyOf(summaryPolicies), summaryOutcome, chosen, search, attestations,
-        risks, businessModel, regulatory, limits, drill, provenance, approvedSystems, labelKind, tradeOffs, behavior);
+        risks, businessModel, regulatory, limits, drill, provenance, approvedSystems, labelKind, tradeOffs, behavior, fallback);
   }
 
   /** The same review with these attestations (e.g. review.yaml's followed by the store's). */
   public ReviewFile withAttestations(List<Attestation> all) {
     return new ReviewFile(dir, useCase, data, evaluation, workflow, policies, outcome, chosenPolicy, search, List.copyOf(all),
-        risks, businessModel, regulatory, limits, drill, provenance, approvedSystems, labelKind, tradeOffs, behavior);
+        risks, businessModel, regulatory, limits, drill, provenance, approvedSystems, labelKind, tradeOffs, behavior, fallback);
   }
 
   static UseCase useCase(YamlNode n) {
@@ -360,7 +405,7 @@ public record ReviewFile(
   static GateLimits limits(YamlNode n) {
     Map<String, YamlNode> g = n.map(Set.of("false_alert_cost_per_month", "min_cell", "storm_factor", "disparity", "proxy_auroc",
         "proxy_cramers_v", "rpn", "severity", "min_peer_trained", "min_sensitivity_share", "min_sensitivity", "max_alerts_per_staff_per_shift",
-        "min_alert_ppv"));
+        "min_alert_ppv", "min_fallback_replication"));
     GateLimits d = GateLimits.defaults();
     return new GateLimits(
         g.containsKey("false_alert_cost_per_month") ? g.get("false_alert_cost_per_month").nonNegative() : d.falseAlertCostPerMonth(),
@@ -375,7 +420,8 @@ public record ReviewFile(
         g.containsKey("min_sensitivity_share") ? g.get("min_sensitivity_share").probability() : d.minSensitivityShare(),
         g.containsKey("min_sensitivity") ? g.get("min_sensitivity").probability() : d.minSensitivity(),
         g.containsKey("max_alerts_per_staff_per_shift") ? g.get("max_alerts_per_staff_per_shift").positive() : d.maxAlertsPerStaffPerShift(),
-        g.containsKey("min_alert_ppv") ? g.get("min_alert_ppv").probability() : d.minAlertPpv());
+        g.containsKey("min_alert_ppv") ? g.get("min_alert_ppv").probability() : d.minAlertPpv(),
+        g.containsKey("min_fallback_replication") ? g.get("min_fallback_replication").probability() : d.minFallbackReplication());
   }
 
   static Drill drill(YamlNode n) {
