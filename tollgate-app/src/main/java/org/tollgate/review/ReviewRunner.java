@@ -310,12 +310,12 @@ public final class ReviewRunner {
     return reports.stream().filter(p -> p.policy().name().equals(r.chosenPolicy())).findFirst().orElse(reports.get(0));
   }
 
-  /** The column mapping of review.yaml's data.columns and data.score_scale, the defaults elsewhere. */
+  /** The column mapping of review.yaml's data.columns, data.score_scale and data.fhir, the defaults elsewhere. */
   public static ColumnMapping mapping(ReviewFile.Data data) {
     ColumnMapping d = ColumnMapping.defaults();
     Map<String, String> c = data.columns();
     return new ColumnMapping(c.getOrDefault("id", d.id()), c.getOrDefault("encounter", d.encounter()), c.getOrDefault("time", d.time()),
-        c.getOrDefault("score", d.score()), c.getOrDefault("label", d.label()), List.of(), data.scoreScale(), d.zone());
+        c.getOrDefault("score", d.score()), c.getOrDefault("label", d.label()), List.of(), data.scoreScale(), d.zone(), data.fhir());
   }
 
   /** Behavioral mapping of the review's audit log for its task, against the design the review states. */

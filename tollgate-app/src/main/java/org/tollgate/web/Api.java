@@ -192,6 +192,7 @@ final class Api {
       throw WebException.badRequest("use_case.id is '" + b.path("use_case").path("id").asText() + "', not " + id);
     }
     if (!b.path("periods").isArray() || b.path("periods").isEmpty()) throw WebException.badRequest("periods must be a non-empty array");
+    bench.useCase(id); // 404: recording monitoring never creates a use case (issue 19 item 6; POST /api/v1/use-cases does, with its id rule)
     java.util.List<org.tollgate.store.Monitoring.Period> ps = new java.util.ArrayList<>();
     for (JsonNode x : b.path("periods")) {
       if (!x.path("start").isTextual() || !x.path("end").isTextual()) throw WebException.badRequest("every period needs start and end");

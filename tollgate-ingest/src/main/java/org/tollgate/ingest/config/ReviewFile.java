@@ -13,6 +13,7 @@ import org.tollgate.alerts.AlertPolicy;
 import org.tollgate.alerts.Outcome;
 import org.tollgate.alerts.Workflow;
 import org.tollgate.data.BadInputException;
+import org.tollgate.data.ColumnMapping;
 import org.tollgate.data.ColumnMapping.ScoreScale;
 import org.tollgate.gate.Attestation;
 import org.tollgate.gate.BusinessModel;
@@ -72,11 +73,19 @@ public record ReviewFile(
    * @param simulationSummary a {@code tollgate.simulation-summary/v1} file priced instead of simulating predictions and events
    * @param scoreScale {@code data.score_scale}: probability (default; every threshold in [0, 1]) or raw (thresholds in the score's
    *     own units; calibration, Brier score and net benefit are not computed)
+   * @param fhir how FHIR RiskAssessment predictions are read ({@code data.fhir}: {@code probability}, {@code outcome_code})
    */
   public record Data(Path predictions, Path events, Path interactions, Path outages, Path features, Map<String, String> columns,
-      Path evaluationSummary, Path simulationSummary, ScoreScale scoreScale) {
+      Path evaluationSummary, Path simulationSummary, ScoreScale scoreScale, ColumnMapping.Fhir fhir) {
     public Data {
       scoreScale = scoreScale == null ? ScoreScale.PROBABILITY : scoreScale;
+      fhir = fhir == null ? ColumnMapping.Fhir.UNSTATED : fhir;
+    }
+
+    /** Without FHIR settings. */
+    public Data(Path predictions, Path events, Path interactions, Path outages, Path features, Map<String, String> columns,
+        Path evaluationSummary, Path simulationSummary, ScoreScale scoreScale) {
+      this(predictions, events, interactions, outages, features, columns, evaluationSummary, simulationSummary, scoreScale, null);
     }
 
     /** Without summaries, on the probability scale. */
@@ -306,7 +315,7 @@ public record ReviewFile(
 
   static Data data(YamlNode n, Path base) {
     Map<String, YamlNode> d = n.map(Set.of("predictions", "events", "interactions", "outages", "features", "columns",
-        "evaluation_summary", "simulation_summary", "score_scale"));
+        "evaluation_summary", "simulation_summary", "score_scale", "fhir"));
     ScoreScale scale = ScoreScale.PROBABILITY;
     if (d.containsKey("score_scale")) {
       scale = ScoreScale.parse(d.get("score_scale").string());
@@ -317,7 +326,27 @@ public record ReviewFile(
       d.get("columns").map(Set.of("id", "encounter", "time", "score", "label")).forEach((k, v) -> cols.put(k, v.string()));
     }
     return new Data(path(d, "predictions", base), path(d, "events", base), path(d, "interactions", base), path(d, "outages", base),
-        path(d, "features", base), cols, path(d, "evaluation_summary", base), path(d, "simulation_summary", base), scale);
+        path(d, "features", base), cols, path(d, "evaluation_summary", base), path(d, "simulation_summary", base), scale,
+        d.containsKey("fhir") ? fhir(d.get("fhir")) : null);
+  }
+
+  /** {@code data.fhir}: {@code probability} (percent or fraction) and {@code outcome_code} (SYSTEM|CODE), as the CLI's --fhir-* flags. */
+  static ColumnMapping.Fhir fhir(YamlNode n) {
+    Map<String, YamlNode> f = n.map(Set.of("probability", "outcome_code"));
+    ColumnMapping.ProbabilityUnit unit = null;
+    if (f.containsKey("probability")) {
+      String u = f.get("probability").string();
+      unit = switch (u == null ? "" : u.strip().toLowerCase(java.util.Locale.ROOT)) {
+        case "percent" -> ColumnMapping.ProbabilityUnit.PERCENT;
+        case "fraction" -> ColumnMapping.ProbabilityUnit.FRACTION;
+        default -> throw f.get("probability").error("must be percent (0-100, as FHIR R4 defines probabilityDecimal) or fraction (0-1), got '" + u + "'");
+      };
+    }
+    try {
+      return new ColumnMapping.Fhir(unit, f.containsKey("outcome_code") ? f.get("outcome_code").string() : null);
+    } catch (IllegalArgumentException e) {
+      throw f.get("outcome_code").error(e.getMessage());
+    }
   }
 
   private static Path path(Map<String, YamlNode> d, String key, Path base) {
