@@ -14,6 +14,7 @@ import org.tollgate.report.chart.Chart;
 import org.tollgate.report.chart.ForestPlot;
 import org.tollgate.report.chart.Formats;
 import org.tollgate.report.chart.LineChart;
+import org.tollgate.report.chart.Scale;
 import org.tollgate.report.chart.BarChart;
 import org.tollgate.report.chart.Size;
 import org.tollgate.report.chart.Style;
@@ -57,6 +58,7 @@ public final class DossierHtml {
       .dossier details summary { cursor: pointer; font-weight: bold; }
       .dossier details > summary h2 { display: inline; border: none; }
       .dossier details > summary .more { font-weight: normal; font-size: 14px; color: #333; }
+      .dossier p.no-chart { max-width: 540px; border-left: 3px solid #777; padding: 4px 8px; margin: 0; background: #f6f6f6; font-size: 14px; }
       .dossier tr.deciding td { border: 2px solid #111; font-weight: bold; }
       .dossier dl dt { font-weight: bold; margin-top: 8px; } .dossier dl dd { margin: 2px 0 0 16px; }
       .dossier .deciding-rule { margin: 4px 0; }
@@ -166,7 +168,7 @@ public final class DossierHtml {
     if (fit != null) {
       h.append("<h3>Workflow fit: ").append(Html.esc(status(fit.path("status").asText()))).append("</h3><p>").append(Html.esc(fit.path("reason").asText(""))).append("</p>");
       BarChart c = workflowFit(fit, Size.PAGE);
-      if (c != null) h.append("<div class=\"charts\">").append(c.figure()).append("</div>");
+      if (c != null) h.append("<div class=\"charts\">").append(c.figureOrSentence()).append("</div>");
       if (fit.hasNonNull("fix") && !fit.path("status").asText().equals("pass")) h.append("<p>Fix: ").append(Html.esc(fit.path("fix").asText())).append("</p>");
     } else {
       h.append("<p>Workflow fit: not assessed (no <code>workflow_fit</code> window in review.yaml).</p>");
@@ -183,7 +185,7 @@ public final class DossierHtml {
       Map.entry("95% CI", "95% confidence interval: the range of values compatible with the data; a narrower range means a more precise estimate."),
       Map.entry("Net benefit", "True positives per patient minus false positives per patient weighted by the threshold's odds (Vickers & Elkin 2006); above zero and above treating everyone, the model helps."),
       Map.entry("FTE", "Full-time equivalent: 2,080 staff hours a year."),
-      Map.entry("Pareto front", "The policies no other policy beats on every goal at once (more detections, longer lead time, fewer false-alert minutes)."),
+      Map.entry("Pareto front", "The policies no other policy beats on both goals at once: none detects more patients in time with fewer minutes of staff time lost to false alerts."),
       Map.entry("Holm correction", "A way to keep the chance of any false alarm at 5% when many subgroups are compared at once; it raises each p-value to account for the number of comparisons."),
       Map.entry("Cramér's V", "A measure from 0 to 1 of how strongly two categories go together; near 1 an input can stand in for a protected attribute."),
       Map.entry("FMEA", "Failure mode and effects analysis: every way the tool can fail, the harm, and how likely and how detectable it is."),
@@ -314,8 +316,8 @@ public final class DossierHtml {
     }
     decisionBlock(h);
     h.append("<p class=\"foot\">Numbers from the stored dossier (").append(Html.esc(d.path("schema").asText("")))
-        .append("); counts below ").append(minCell(d))
-        .append(" withheld. <i>tollgate audit verify --checkpoint</i> shows later that this run's record is unchanged.</p>");
+        .append("); counts of 1 to ").append(minCell(d) - 1)
+        .append(" withheld, zeros shown. <i>tollgate audit verify --checkpoint</i> shows later that this run's record is unchanged.</p>");
     h.append("</body></html>\n");
     return h.toString();
   }
@@ -412,6 +414,11 @@ public final class DossierHtml {
 
   /** The chart that shows the evidence of a rule, or null when its evidence is not a chart (an attestation, a document). */
   static Chart decidingChart(JsonNode d, JsonNode item) {
+    Chart c = decidingChartOrEmpty(d, item);
+    return c == null || c.uninformative() != null ? null : c;
+  }
+
+  private static Chart decidingChartOrEmpty(JsonNode d, JsonNode item) {
     String id = item.path("id").asText();
     return switch (id) {
       case "2" -> d.path("simulation").path("threshold_curve").path("points").size() > 0 ? costCurve(d, Size.PRINT) : null;
@@ -637,10 +644,10 @@ public final class DossierHtml {
     }
     h.append("<p class=\"note\">One case per ").append(Html.esc(e.path("per").asText("encounter"))).append("; predicted positive when the score is ")
         .append(num(e.path("threshold").asDouble(), 2)).append(" or higher. Lines are 95% confidence intervals; the dashed line is the overall value. ")
-        .append("Groups with fewer than ").append(minCell(d)).append(" cases in a cell are withheld.</p><div class=\"charts\">");
-    h.append(forest(d, "sensitivity", "Sensitivity", Size.PAGE).figure());
-    h.append(forest(d, "ppv", "Positive predictive value (PPV)", Size.PAGE).figure());
-    h.append(forest(d, "auroc", "AUROC", Size.PAGE).figure());
+        .append("Groups with a cell of 1 to ").append(minCell(d) - 1).append(" cases are withheld (the small-cell rule).</p><div class=\"charts\">");
+    h.append(forest(d, "sensitivity", "Sensitivity", Size.PAGE).figureOrSentence());
+    h.append(forest(d, "ppv", "Positive predictive value (PPV)", Size.PAGE).figureOrSentence());
+    h.append(forest(d, "auroc", "AUROC", Size.PAGE).figureOrSentence());
     h.append("</div>");
     policyByGroup(h, d);
     List<String> findings = new ArrayList<>();
@@ -695,6 +702,18 @@ public final class DossierHtml {
     }
   }
 
+  /** Why a metric has no value in a group whose counts are shown: the cases its formula divides by are absent. */
+  private static String undefinedWhy(String metric) {
+    return switch (metric) {
+      case "sensitivity" -> "no one with the outcome";
+      case "specificity" -> "no one without the outcome";
+      case "ppv" -> "no one flagged";
+      case "npv" -> "no one left unflagged";
+      case "auroc", "auprc" -> "needs patients with and without the outcome";
+      default -> "nothing to divide by";
+    };
+  }
+
   /** A forest plot of one metric over every single-attribute stratum, grouped by attribute. */
   static ForestPlot forest(JsonNode d, String metric, String label, Size size) {
     JsonNode e = d.path("evaluation");
@@ -709,6 +728,8 @@ public final class DossierHtml {
       f.row("All", overall.path("estimate").asDouble(), dbl(overall.path("lower")), dbl(overall.path("upper")), null);
     }
     String attr = null;
+    int shown = 0;
+    List<String> withheld = new ArrayList<>();
     for (JsonNode s : e.path("strata")) {
       if (s.path("by").size() != 1) continue;
       String a = s.path("by").fieldNames().next();
@@ -720,17 +741,23 @@ public final class DossierHtml {
       JsonNode m = s.path("metrics").path(metric);
       String n = s.path("n").isNull() ? "" : " (n = " + count(s.path("n")) + ")";
       if (s.path("suppressed").asBoolean(false) && !m.hasNonNull("estimate")) {
-        f.withheld(g, "withheld: fewer than " + minCell(d) + " in a cell");
+        f.withheld(g, "withheld: a cell of 1 to " + (minCell(d) - 1));
+        withheld.add(a.replace('_', ' ') + " " + g);
       } else if (!m.hasNonNull("estimate")) {
-        f.withheld(g, "not available" + n);
+        f.withheld(g, "not defined: " + undefinedWhy(metric) + n);
       } else {
+        shown++;
         f.row(g, m.path("estimate").asDouble(), dbl(m.path("lower")), dbl(m.path("upper")),
             a + " " + g + n + ": " + label + " " + (proportion ? pct(m.path("estimate")) : num(m.path("estimate"), 3)) + " (95% CI "
                 + (proportion ? pct(m.path("lower")) + " to " + pct(m.path("upper")) : num(m.path("lower"), 3) + " to " + num(m.path("upper"), 3)) + ")");
       }
     }
     f.caption(label + " in each subgroup (square) with its 95% confidence interval (line); dashed line: the overall value. "
-        + "Withheld rows had fewer than " + minCell(d) + " cases in a cell.");
+        + "Withheld rows had a cell of 1 to " + (minCell(d) - 1) + " cases (the small-cell rule).");
+    // Every subgroup withheld: the overall row alone compares nothing.
+    f.uninformativeWhen(shown == 0, withheld.isEmpty() ? Chart.Uninformative.NO_DATA : Chart.Uninformative.ALL_WITHHELD);
+    f.whyEmpty(withheld.isEmpty() ? "no subgroup has a defined " + label.toLowerCase(Locale.ROOT).replace("auroc", "AUROC").replace("(ppv)", "(PPV)")
+        : "every subgroup's counts are withheld by the small-cell rule (a cell of 1 to " + (minCell(d) - 1) + "): " + String.join(", ", withheld));
     return f;
   }
 
@@ -745,12 +772,12 @@ public final class DossierHtml {
     }
     boolean raw = rawScale(d);
     h.append("<p class=\"note\">Each curve moves the score threshold ").append(raw ? "across the scores' own (raw) range" : "from 0 to 1")
-        .append(". Points where a cell would hold fewer than ").append(minCell(d)).append(" cases are left out.</p><div class=\"charts\">");
-    h.append(roc(d, Size.PAGE).figure());
-    h.append(pr(d, Size.PAGE).figure());
+        .append(". Points where a cell would hold 1 to ").append(minCell(d) - 1).append(" cases are left out (the small-cell rule).</p><div class=\"charts\">");
+    h.append(roc(d, Size.PAGE).figureOrSentence());
+    h.append(pr(d, Size.PAGE).figureOrSentence());
     if (!raw) {
-      h.append(calibration(d, Size.PAGE).figure());
-      h.append(decisionCurve(d, Size.PAGE).figure());
+      h.append(calibration(d, Size.PAGE).figureOrSentence());
+      h.append(decisionCurve(d, Size.PAGE).figureOrSentence());
     }
     h.append("</div>");
     if (raw) h.append("<p class=\"omitted\" id=\"raw-scale\">").append(Html.esc(ColumnMapping.ScoreScale.RAW_SENTENCE)).append("</p>");
@@ -802,7 +829,14 @@ public final class DossierHtml {
     c.line("Chance (AUROC 0.5)", Style.DOTTED, new double[] {0, 1}, new double[] {0, 1}, null);
     operatingPoint(c, e, "specificity", "sensitivity", true);
     c.caption("ROC curve over score thresholds; AUROC " + ci(auc, false) + " (DeLong). The dotted diagonal is a coin toss; the diamond is the review's threshold.");
+    // Only the fixed ends (flag everyone, flag no one) left: every threshold's counts were withheld.
+    c.uninformativeWhen(cx.length <= 2, Chart.Uninformative.ALL_WITHHELD).whyEmpty(sweepWithheld(d) + "; AUROC " + ci(auc, false));
     return c;
+  }
+
+  /** Why a threshold curve is not drawn when every point of the sweep is withheld. */
+  private static String sweepWithheld(JsonNode d) {
+    return "at every threshold a count of 1 to " + (minCell(d) - 1) + " would be revealed, so every point is withheld (the small-cell rule)";
   }
 
   private static void operatingPoint(LineChart c, JsonNode e, String xKey, String yKey, boolean oneMinus) {
@@ -833,6 +867,7 @@ public final class DossierHtml {
     operatingPoint(c, e, "sensitivity", "ppv", false);
     c.caption("Precision (PPV) against recall (sensitivity) over thresholds; average precision " + ci(ap, false)
         + ". The dashed line is the prevalence, the precision of flagging everyone.");
+    c.uninformativeWhen(compact(s[0], s[1], 0).length == 0, Chart.Uninformative.ALL_WITHHELD).whyEmpty(sweepWithheld(d));
     return c;
   }
 
@@ -866,6 +901,8 @@ public final class DossierHtml {
     c.caption("Observed outcome rate in each score bin (0–0.1, …, 0.9–1) against its mean score, with 95% Wilson intervals; calibration slope "
         + num(ci.path("calibration_slope").path("estimate"), 2) + ", intercept " + num(ci.path("calibration_intercept").path("estimate"), 2) + ". "
         + (withheld > 0 ? withheld + " bins withheld or empty." : ""));
+    c.uninformativeWhen(compact(x, y, 0).length == 0, Chart.Uninformative.ALL_WITHHELD)
+        .whyEmpty("every score bin is empty or withheld by the small-cell rule (a count of 1 to " + (minCell(d) - 1) + " would be revealed)");
     return c;
   }
 
@@ -912,6 +949,8 @@ public final class DossierHtml {
     }
     c.caption("Net benefit = TP/n − FP/n × pt/(1 − pt) (Vickers & Elkin 2006) for the model, treating everyone and treating no one. "
         + "The model is useful where its curve lies above both." + at);
+    c.uninformativeWhen(compact(x, m, 0).length == 0, Chart.Uninformative.ALL_WITHHELD).whyEmpty("the model's net benefit is withheld at every threshold: "
+        + sweepWithheld(d).substring(sweepWithheld(d).indexOf("a count")));
     return c;
   }
 
@@ -932,11 +971,11 @@ public final class DossierHtml {
     }
     h.append("<div class=\"charts\">");
     if (s.path("threshold_curve").path("points").size() > 0) {
-      h.append(alertsPerDay(d, Size.PAGE).figure());
-      h.append(costCurve(d, Size.PAGE).figure());
+      h.append(alertsPerDay(d, Size.PAGE).figureOrSentence());
+      h.append(costCurve(d, Size.PAGE).figureOrSentence());
     }
-    if (s.path("explored").size() > 0) h.append(pareto(d, Size.PAGE).figure());
-    if (s.path("lead_time").isObject()) h.append(leadTime(d, Size.PAGE).figure());
+    if (s.path("explored").size() > 0) h.append(pareto(d, Size.PAGE).figureOrSentence());
+    if (s.path("lead_time").isObject()) h.append(leadTime(d, Size.PAGE).figureOrSentence());
     h.append("</div>");
     h.append("<h3>Policies</h3><table><thead><tr><th>Policy</th><th>Rule</th><th>Alerts per day</th><th>False alerts per day</th><th>Alert PPV</th>")
         .append("<th>Detected in time</th><th>Median lead time</th><th>Staff time</th><th>False-alert cost</th><th>Within budget</th></tr></thead><tbody>");
@@ -1033,6 +1072,7 @@ public final class DossierHtml {
     if (Double.isFinite(t)) ch.vline(t, "under review: " + num(t, 2));
     ch.caption("The policy under review (" + d.path("simulation").path("chosen_policy").asText() + ") replayed at "
         + (rawScale(d) ? "the search grid's thresholds (in the score's own units)" : "thresholds 0.05 to 0.95") + " with its other rules kept.");
+    ch.whyEmpty("the policy under review raises no alert at any threshold on the curve in the replayed period");
     return ch;
   }
 
@@ -1049,6 +1089,9 @@ public final class DossierHtml {
     double t = chosenThreshold(d);
     if (Double.isFinite(t)) ch.vline(t, "under review: " + num(t, 2));
     ch.caption("Staff time spent on false alerts, priced with the workflow profile (checklist item 2); dashed: the " + money(limit) + " monthly limit.");
+    ch.whyEmpty("the false alerts cost $0 a month at every threshold on the curve ("
+        + (d.path("simulation").path("workflow").path("hourly_rate").asDouble(0) * d.path("simulation").path("workflow").path("minutes_per_alert").asDouble(0) == 0
+            ? "the workflow profile prices an alert at $0" : "no threshold raises a false alert") + ")");
     return ch;
   }
 
@@ -1083,22 +1126,32 @@ public final class DossierHtml {
       sorted.add(front.get(order[i]));
       ft[i] = frontTips.get(order[i]);
     }
+    double[] xs = col(all, 0);
+    // Policies from a few seconds to hours of false-alert work a day: on a linear axis most would share the first pixels.
+    boolean log = Scale.spreadAsksForLog(xs);
     LineChart c = new LineChart("pareto", "Policies explored: detections against false-alert minutes", size)
-        .x("False-alert staff minutes per day", 0, Double.NaN, Formats.number(0, " min"))
+        .x("False-alert staff minutes per day" + (log ? " (log scale)" : ""), 0, Double.NaN, Formats.number(log ? 2 : 0, " min"))
         .y("Encounters detected in time", 0, Double.NaN, Formats.number(0, null))
-        .points("Explored policy", Style.DASH_DOT, col(all, 0), col(all, 1), allTips.toArray(String[]::new), false);
-    // The front is over three goals (detections, lead time, false-alert minutes), so its points are not joined on these two axes.
+        .points("Explored policy", Style.DASH_DOT, xs, col(all, 1), allTips.toArray(String[]::new), false);
+    if (log) c.logX();
     c.points("On the Pareto front", Style.DASHED, col(sorted, 0), col(sorted, 1), ft, true);
-    JsonNode ch = chosenPolicy(d);
-    if (ch != null && !ch.path("detected_encounters").isNull()) {
-      c.points("Under review: " + ch.path("name").asText(), Style.SOLID, new double[] {ch.path("false_alert_minutes_per_day").asDouble()},
-          new double[] {ch.path("detected_encounters").asDouble()}, new String[] {ch.path("name").asText() + " (under review)"}, true);
-    }
     double lim = dbl(s.path("false_alert_minutes_per_day_limit"));
     if (Double.isFinite(lim)) c.vline(lim, "budget " + num(lim, 0) + " min/day");
-    c.caption("Each hollow marker is one policy of the search; filled squares are on the Pareto front: no other policy has more detections, "
-        + "a longer median lead time and fewer false-alert minutes at once. The circle is the policy under review. "
-        + (withheld > 0 ? withheld + " policies with fewer than " + minCell(d) + " detections are withheld." : ""));
+    JsonNode ch = chosenPolicy(d);
+    boolean drawn = ch != null && !ch.path("detected_encounters").isNull();
+    if (drawn) {
+      // Last, so no other marker covers it, and with the same marker in the legend.
+      c.highlight("Under review: " + ch.path("name").asText(), Style.SOLID, ch.path("false_alert_minutes_per_day").asDouble(),
+          ch.path("detected_encounters").asDouble(), ch.path("name").asText() + " (under review): " + count(ch.path("detected_encounters")) + " detected, "
+              + num(ch.path("false_alert_minutes_per_day"), 1) + " false-alert min/day");
+    }
+    c.caption("Each hollow diamond is one policy of the search; filled squares are on the Pareto front: no other policy detects more encounters "
+        + "in time with fewer false-alert minutes. " + (drawn ? "The large ringed circle is the policy under review. "
+            : ch == null ? "" : "The policy under review is not drawn: its detections are withheld (a count of 1 to " + (minCell(d) - 1) + "). ")
+        + (log ? "The minutes axis is logarithmic (0, then powers of ten): the policies span " + num(minPositive(xs), 2) + " to " + num(max(xs), 0)
+            + " min a day. " : "")
+        + (withheld > 0 ? withheld + " policies with 1 to " + (minCell(d) - 1) + " detections are withheld." : ""));
+    c.whyEmpty(all.isEmpty() ? "every policy's detections are withheld (1 to " + (minCell(d) - 1) + ")" : "no policy of the search detects an encounter in time");
     return c;
   }
 
@@ -1112,11 +1165,18 @@ public final class DossierHtml {
       double to = bin.path("to_minutes").asDouble() / 60;
       String label = num(from, 0) + "–" + num(to, 0);
       double v = bin.path("encounters").isNull() ? Double.NaN : bin.path("encounters").asDouble();
-      b.bar(label, v, label + " h before onset: " + (Double.isNaN(v) ? "withheld (fewer than " + minCell(d) + ")" : count(bin.path("encounters")) + " encounters"));
+      b.bar(label, v, label + " h before onset: " + (Double.isNaN(v) ? "withheld (1 to " + (minCell(d) - 1) + " encounters)" : count(bin.path("encounters")) + " encounters"));
     }
-    b.caption("Policy " + l.path("policy").asText() + ": median lead time " + (l.path("median_minutes").isNull() ? "not available"
-        : num(l.path("median_minutes"), 0) + " min (quartiles " + num(l.path("p25_minutes"), 0) + " to " + num(l.path("p75_minutes"), 0) + " min)")
-        + ". Bins with fewer than " + minCell(d) + " encounters are withheld.");
+    String median = l.path("median_minutes").isNull() || l.path("median_minutes").isMissingNode()
+        ? "not measured (no encounter was detected before its onset, or their count is withheld)"
+        : num(l.path("median_minutes"), 0) + " min (quartiles " + num(l.path("p25_minutes"), 0) + " to " + num(l.path("p75_minutes"), 0) + " min)";
+    b.caption("Policy " + l.path("policy").asText() + ": median lead time " + median + ". Bins of 1 to " + (minCell(d) - 1) + " encounters are withheld.");
+    Chart.Uninformative u = b.uninformative();
+    b.whyEmpty(u == null ? null : switch (u) {
+      case ALL_WITHHELD -> "every bin holds 1 to " + (minCell(d) - 1) + " encounters and is withheld; the median lead time is " + median;
+      case ALL_ZERO, NO_DATA -> "no detected encounter falls within the histogram's " + l.path("bins").size() + " hours; the median lead time is " + median;
+      case SINGLE_POINT -> "every detected encounter falls in one bin, so the histogram has a single bar: the median lead time, " + median + ", says it all";
+    });
     return b;
   }
 
@@ -1135,8 +1195,8 @@ public final class DossierHtml {
         .append(decomposition(t)).append(". Verdict for item 4: <strong>").append(Html.esc(f.path("gate").path("verdict").asText("")))
         .append("</strong>.</p>");
     h.append("<div class=\"charts\">");
-    if (f.path("roles").size() > 0) h.append(frictionByRole(d, Size.PAGE).figure());
-    h.append(frictionChart(d, Size.PAGE).figure()).append(frictionPerSession(d, Size.PAGE).figure()).append("</div>");
+    if (f.path("roles").size() > 0) h.append(frictionByRole(d, Size.PAGE).figureOrSentence());
+    h.append(frictionChart(d, Size.PAGE).figureOrSentence()).append(frictionPerSession(d, Size.PAGE).figureOrSentence()).append("</div>");
     JsonNode c = f.path("compounding");
     if (c.isObject()) {
       // The compounding is of the same per-session change as above (one figure), carried over a day and the staff.
@@ -1200,6 +1260,7 @@ public final class DossierHtml {
     }
     f.caption("Each role's mean time on task per session after go-live minus before, with its 95% bootstrap interval; right of the line the role "
         + "works longer. " + (up.isEmpty() ? "No role's time rose beyond its interval." : "Time rose for: " + String.join(", ", up) + " (interval above zero)."));
+    f.whyEmpty("no role's change could be measured (too few sessions before or after go-live)");
     return f;
   }
 
@@ -1223,6 +1284,8 @@ public final class DossierHtml {
     }
     b.caption("Share of " + task + " events in the window the tool was designed for (" + designed + " the visit), after the visit, and done by staff "
         + "without clinical credentials, from the event log.");
+    b.whyEmpty("all of the task's events fall in one of them (" + pct(ev.path("share_in_designed_window")) + " in the designed window, " + pct(ev.path("share_after"))
+        + " after the visit)");
     return b;
   }
 
@@ -1241,6 +1304,7 @@ public final class DossierHtml {
       }
     }
     f.caption(caption);
+    f.whyEmpty("no step's change could be measured (too few sessions before or after go-live)");
     return f;
   }
 
@@ -1349,7 +1413,7 @@ public final class DossierHtml {
   }
 
   private static String nullableCount(JsonNode n, int minCell) {
-    return n.isNull() || n.isMissingNode() ? "withheld (fewer than " + minCell + ")" : count(n);
+    return n.isNull() || n.isMissingNode() ? "withheld (1 to " + (minCell - 1) + ")" : count(n);
   }
 
   // ---------------------------------------------------------------- FMEA, regulatory path, standards, inputs
@@ -1455,8 +1519,9 @@ public final class DossierHtml {
     List<Chart> c = new ArrayList<>();
     Chart first = deciding == null ? null : decidingChart(d, deciding);
     if (first != null) c.add(first);
+    // A chart that would show nothing (all zero, one point, all withheld) gives its place to the next.
     java.util.function.Consumer<Chart> add = x -> {
-      if (c.size() < 3 && c.stream().noneMatch(y -> y.name().equals(x.name()))) c.add(x);
+      if (c.size() < 3 && x.uninformative() == null && c.stream().noneMatch(y -> y.name().equals(x.name()))) c.add(x);
     };
     if (d.path("evaluation").isObject()) {
       add.accept(forest(d, "sensitivity", "Sensitivity", Size.PRINT));
@@ -1538,6 +1603,18 @@ public final class DossierHtml {
     List<String> out = new ArrayList<>();
     for (int i = 0; i < x.length; i++) if (Double.isFinite(x[i]) && Double.isFinite(y[i])) out.add(tips[i]);
     return out.toArray(String[]::new);
+  }
+
+  private static double minPositive(double[] v) {
+    double m = Double.NaN;
+    for (double x : v) if (Double.isFinite(x) && x > 0 && !(x >= m)) m = x;
+    return m;
+  }
+
+  private static double max(double[] v) {
+    double m = Double.NaN;
+    for (double x : v) if (Double.isFinite(x) && !(x <= m)) m = x;
+    return m;
   }
 
   private static double[] col(List<double[]> rows, int k) {
