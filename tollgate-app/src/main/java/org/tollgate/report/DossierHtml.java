@@ -58,6 +58,7 @@ public final class DossierHtml {
       .dossier details summary { cursor: pointer; font-weight: bold; }
       .dossier details > summary h2 { display: inline; border: none; }
       .dossier details > summary .more { font-weight: normal; font-size: 14px; color: #333; }
+      .dossier a.term, a.term { color: inherit; text-decoration: underline dotted; text-underline-offset: 2px; }
       .dossier p.no-chart { max-width: 540px; border-left: 3px solid #777; padding: 4px 8px; margin: 0; background: #f6f6f6; font-size: 14px; }
       .dossier tr.deciding td { border: 2px solid #111; font-weight: bold; }
       .dossier dl dt { font-weight: bold; margin-top: 8px; } .dossier dl dd { margin: 2px 0 0 16px; }
@@ -101,7 +102,7 @@ public final class DossierHtml {
   public static String summary(JsonNode d) {
     StringBuilder h = new StringBuilder(4_000);
     verdict(h, d, true);
-    return h.toString();
+    return Glossary.link(h.toString());
   }
 
   /**
@@ -121,8 +122,9 @@ public final class DossierHtml {
     regulatory(h, d);
     standards(h, d);
     inputs(h, d);
-    glossary(h);
-    return h.toString();
+    h.append(Glossary.section());
+    // every statistical or regulatory term linked to its definition where it first appears in each section
+    return Glossary.link(h.toString());
   }
 
   /** The sections of {@link #body}, by id and heading: what a page's table of contents lists. */
@@ -174,53 +176,6 @@ public final class DossierHtml {
       h.append("<p>Workflow fit: not assessed (no <code>workflow_fit</code> window in review.yaml).</p>");
     }
     h.append("</section>");
-  }
-
-  /** Plain-language definitions of the statistical and regulatory terms the pages use, each with an anchor {@code g-TERM}. */
-  static final List<Map.Entry<String, String>> GLOSSARY = List.of(
-      Map.entry("AUROC", "Area under the ROC curve: the chance that the model scores a randomly chosen patient with the outcome above one without it. 0.5 is a coin toss, 1 is perfect."),
-      Map.entry("Sensitivity", "Of the patients who had the outcome, the share the tool flagged."),
-      Map.entry("PPV", "Positive predictive value: of the patients the tool flagged, the share who had the outcome. 1 / PPV alerts are worked up per real case."),
-      Map.entry("Prevalence", "The share of patients who had the outcome."),
-      Map.entry("95% CI", "95% confidence interval: the range of values compatible with the data; a narrower range means a more precise estimate."),
-      Map.entry("Net benefit", "True positives per patient minus false positives per patient weighted by the threshold's odds (Vickers & Elkin 2006); above zero and above treating everyone, the model helps."),
-      Map.entry("FTE", "Full-time equivalent: 2,080 staff hours a year."),
-      Map.entry("Pareto front", "The policies no other policy beats on both goals at once: none detects more patients in time with fewer minutes of staff time lost to false alerts."),
-      Map.entry("Holm correction", "A way to keep the chance of any false alarm at 5% when many subgroups are compared at once; it raises each p-value to account for the number of comparisons."),
-      Map.entry("Cramér's V", "A measure from 0 to 1 of how strongly two categories go together; near 1 an input can stand in for a protected attribute."),
-      Map.entry("FMEA", "Failure mode and effects analysis: every way the tool can fail, the harm, and how likely and how detectable it is."),
-      Map.entry("RPN", "Risk priority number = severity × occurrence × detection, each scored 1–10; higher is worse (at most 1,000)."),
-      Map.entry("HTI-1", "The US ONC rule (45 CFR 170.315(b)(11)) listing the source attributes a predictive decision support tool must disclose."),
-      Map.entry("CHAI model card", "The Coalition for Health AI's Applied Model Card: a standard summary of what a model is, how it was tested and its known risks."),
-      Map.entry("SHA-256", "A fingerprint of a file: any change to the file changes it, so it proves which data a review read."),
-      Map.entry("Audit checkpoint", "The number and fingerprint of an entry in tollgate's tamper-evident log; written down outside the system, it lets anyone check later that the record was not changed."),
-      Map.entry("Small cell", "A count from 1 to 10: withheld from every page so that no patient can be singled out."),
-      Map.entry("Bootstrap", "Re-running a calculation on many resamples of the data to see how much the result could vary."));
-
-  private static void glossary(StringBuilder h) {
-    h.append("<section class=\"glossary\" id=\"glossary\"><h2>Glossary</h2><dl>");
-    for (Map.Entry<String, String> e : GLOSSARY) {
-      h.append("<dt id=\"g-").append(anchor(e.getKey())).append("\">").append(Html.esc(e.getKey())).append("</dt><dd>").append(Html.esc(e.getValue())).append("</dd>");
-    }
-    h.append("</dl></section>");
-  }
-
-  /** The text escaped, with the first glossary term in it linked to its definition ({@code #g-TERM}). */
-  static String glossed(String text) {
-    for (Map.Entry<String, String> e : GLOSSARY) {
-      int at = text.indexOf(e.getKey());
-      if (at >= 0) {
-        return Html.esc(text.substring(0, at)) + "<a class=\"term\" href=\"#g-" + anchor(e.getKey()) + "\">" + Html.esc(e.getKey()) + "</a>"
-            + Html.esc(text.substring(at + e.getKey().length()));
-      }
-    }
-    return Html.esc(text);
-  }
-
-  /** A glossary term's anchor: lower case, letters and digits, '-' between words. */
-  static String anchor(String term) {
-    return java.text.Normalizer.normalize(term, java.text.Normalizer.Form.NFD).replaceAll("\\p{M}", "").toLowerCase(Locale.ROOT)
-        .replaceAll("[^a-z0-9]+", "-").replaceAll("^-|-$", "");
   }
 
   /** The sections as a standalone XHTML document (what a browser opens without the server). */
@@ -499,7 +454,7 @@ public final class DossierHtml {
     if (withNumbers) {
       h.append("<ul class=\"keynumbers\">");
       for (Map.Entry<String, String> e : keyNumbers(d).entrySet()) {
-        h.append("<li>").append(glossed(e.getKey())).append("<b>").append(Html.esc(e.getValue())).append("</b></li>");
+        h.append("<li>").append(Html.esc(e.getKey())).append("<b>").append(Html.esc(e.getValue())).append("</b></li>");
       }
       h.append("</ul>");
     }

@@ -348,7 +348,7 @@ final class Pages {
     b.append("</div><aside class=\"decide-col\" aria-label=\"Committee decision\">");
     decideForm(b, id, me, s, latestRun);
     b.append("</aside></div>");
-    String monitoring = MonitoringSection.section(bench.store, id);
+    String monitoring = org.tollgate.report.Glossary.link(MonitoringSection.section(bench.store, id));
     b.append("<nav class=\"toc no-print\" aria-label=\"Contents of this page\"><h2>Contents</h2><ol>");
     for (java.util.Map.Entry<String, String> e : org.tollgate.report.DossierHtml.CONTENTS) {
       b.append("<li><a href=\"#").append(e.getKey()).append("\">").append(esc(e.getValue())).append("</a></li>");
