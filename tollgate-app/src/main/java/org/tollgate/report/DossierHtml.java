@@ -58,8 +58,9 @@ public final class DossierHtml {
       .dossier details summary { cursor: pointer; font-weight: bold; }
       .dossier details > summary h2 { display: inline; border: none; }
       .dossier details > summary .more { font-weight: normal; font-size: 14px; color: #333; }
+      .dossier .why, .why { color: #333; font-style: italic; }
       .dossier a.term, a.term { color: inherit; text-decoration: underline dotted; text-underline-offset: 2px; }
-      .dossier p.no-chart { max-width: 540px; border-left: 3px solid #777; padding: 4px 8px; margin: 0; background: #f6f6f6; font-size: 14px; }
+      .dossier p.no-chart { align-self: flex-start; max-width: 540px; border-left: 3px solid #777; padding: 4px 8px; margin: 0; background: #f6f6f6; font-size: 14px; }
       .dossier tr.deciding td { border: 2px solid #111; font-weight: bold; }
       .dossier dl dt { font-weight: bold; margin-top: 8px; } .dossier dl dd { margin: 2px 0 0 16px; }
       .dossier .deciding-rule { margin: 4px 0; }
@@ -491,7 +492,8 @@ public final class DossierHtml {
           .append(Html.esc(status(i.path("status").asText()))).append("</td><td>").append(Html.esc(i.path("reason").asText(""))).append("</td><td>")
           .append(evidence(i.path("evidence"))).append("</td><td>");
       JsonNode fix = i.path("fix");
-      h.append(fix.isNull() || fix.isMissingNode() || i.path("status").asText().equals("pass") ? "—" : Html.esc(fix.asText()));
+      h.append(i.path("status").asText().equals("pass") ? "<span class=\"why\">none needed (passed)</span>"
+          : fix.isNull() || fix.isMissingNode() ? "<span class=\"why\">none: the rule names no fix</span>" : Html.esc(fix.asText()));
       h.append("</td><td>").append(attestedBy(id, i.path("evidence"), attestations)).append("</td></tr>");
     }
     h.append("</tbody></table></section>");
@@ -528,7 +530,10 @@ public final class DossierHtml {
         }
       }
     }
-    return who.isEmpty() ? "—" : String.join("<br/>", who);
+    if (who.isEmpty()) {
+      return ATTESTED_ITEMS.containsValue(id) ? "<span class=\"why\">nobody: no signed attestation</span>" : "<span class=\"why\">not attested: measured from data</span>";
+    }
+    return String.join("<br/>", who);
   }
 
   private static String person(String by, String role, String date, String note) {
@@ -541,7 +546,7 @@ public final class DossierHtml {
 
   /** An item's evidence as short "label: value" lines, numbers with their units from the key's name. */
   static String evidence(JsonNode ev) {
-    if (!ev.isObject() || ev.isEmpty()) return "—";
+    if (!ev.isObject() || ev.isEmpty()) return "<span class=\"why\">none recorded</span>";
     StringBuilder s = new StringBuilder("<ul class=\"evidence\">");
     Iterator<Map.Entry<String, JsonNode>> it = ev.fields();
     int shown = 0;
@@ -640,9 +645,9 @@ public final class DossierHtml {
       long pos = g.path("outcome_encounters").asLong();
       long alerts = g.path("alerts").asLong();
       h.append("<td>").append(count(g.path("encounters"))).append("</td><td>").append(count(g.path("outcome_encounters"))).append("</td><td>")
-          .append(pos == 0 ? "—" : org.tollgate.format.Units.percent(g.path("detected_in_time").asDouble() / pos)).append("</td><td>")
-          .append(alerts == 0 ? "—" : org.tollgate.format.Units.percent(g.path("timely_alerts").asDouble() / alerts)).append("</td><td>")
-          .append(n == 0 ? "—" : org.tollgate.format.Units.percent(g.path("flagged_encounters").asDouble() / n)).append("</td></tr>");
+          .append(pos == 0 ? "none: no one with the outcome" : org.tollgate.format.Units.percent(g.path("detected_in_time").asDouble() / pos)).append("</td><td>")
+          .append(alerts == 0 ? "none: no alerts" : org.tollgate.format.Units.percent(g.path("timely_alerts").asDouble() / alerts)).append("</td><td>")
+          .append(n == 0 ? "none: no encounters" : org.tollgate.format.Units.percent(g.path("flagged_encounters").asDouble() / n)).append("</td></tr>");
     }
     h.append("</tbody></table>");
     List<String> judged = new ArrayList<>();
@@ -957,13 +962,17 @@ public final class DossierHtml {
       h.append("<tr><td>").append(Html.esc(name)).append(name.equals(chosen) ? " (under review)" : best ? " (best of the search within budget)"
               : onFront ? " (Pareto front)" : "")
           .append("</td><td>").append(Html.esc(rule(p.path("policy")))).append("</td><td class=\"num\">").append(num(p.path("alerts_per_day"), 2))
-          .append(" /day</td><td class=\"num\">").append(p.path("days").asDouble() > 0 ? num(p.path("false_alerts").asDouble() / p.path("days").asDouble(), 2) : "—")
-          .append(" /day</td><td class=\"num\">").append(pct(p.path("alert_ppv"))).append("</td><td class=\"num\">")
-          .append(p.path("detected_encounters").isNull() ? "withheld" : count(p.path("detected_encounters")) + " (" + pct(p.path("sensitivity")) + ")")
-          .append("</td><td class=\"num\">").append(p.path("lead_time_minutes").path("median").isNull() ? "—" : num(p.path("lead_time_minutes").path("median"), 0) + " min")
+          .append(" /day</td><td class=\"num\">")
+          .append(p.path("days").asDouble() > 0 ? num(p.path("false_alerts").asDouble() / p.path("days").asDouble(), 2) + " /day" : "no days replayed")
+          .append("</td><td class=\"num\">").append(p.path("alert_ppv").isNumber() ? pct(p.path("alert_ppv")) : "none: no alerts").append("</td><td class=\"num\">")
+          .append(p.path("detected_encounters").isNull() ? "withheld (1 to " + (minCell(d) - 1) + ")" : count(p.path("detected_encounters")) + " (" + pct(p.path("sensitivity")) + ")")
+          .append("</td><td class=\"num\">").append(!p.path("lead_time_minutes").path("median").isNumber()
+              ? p.path("detected_encounters").isNull() ? "withheld (1 to " + (minCell(d) - 1) + " detected)" : "none: nothing detected in time"
+              : num(p.path("lead_time_minutes").path("median"), 0) + " min")
           .append("</td><td class=\"num\">").append(num(p.path("labor_minutes_per_day"), 1)).append(" min/day</td><td class=\"num\">")
-          .append(money(p.path("false_alert_cost_per_month"))).append(" /month</td><td>")
-          .append(Double.isNaN(limit) || p.path("false_alert_cost_per_month").isNull() ? "—"
+          .append(p.path("false_alert_cost_per_month").isNumber() ? money(p.path("false_alert_cost_per_month")) + " /month" : "not priced: no workflow profile")
+          .append("</td><td>")
+          .append(Double.isNaN(limit) || p.path("false_alert_cost_per_month").isNull() ? "not judged: no workflow profile prices the alerts"
               : p.path("false_alert_cost_per_month").asDouble() <= limit ? "✔ yes" : "✖ no").append("</td></tr>");
     }
     h.append("</tbody></table>");
@@ -1103,8 +1112,8 @@ public final class DossierHtml {
     c.caption("Each hollow diamond is one policy of the search; filled squares are on the Pareto front: no other policy detects more encounters "
         + "in time with fewer false-alert minutes. " + (drawn ? "The large ringed circle is the policy under review. "
             : ch == null ? "" : "The policy under review is not drawn: its detections are withheld (a count of 1 to " + (minCell(d) - 1) + "). ")
-        + (log ? "The minutes axis is logarithmic (0, then powers of ten): the policies span " + num(minPositive(xs), 2) + " to " + num(max(xs), 0)
-            + " min a day. " : "")
+        + (log ? "The minutes axis is logarithmic (0, then powers of ten): the policies other than those with no false alerts span "
+            + (minPositive(xs) < 0.01 ? "under 0.01" : num(minPositive(xs), 2)) + " to " + num(max(xs), 0) + " min a day. " : "")
         + (withheld > 0 ? withheld + " policies with 1 to " + (minCell(d) - 1) + " detections are withheld." : ""));
     c.whyEmpty(all.isEmpty() ? "every policy's detections are withheld (1 to " + (minCell(d) - 1) + ")" : "no policy of the search detects an encounter in time");
     return c;
@@ -1420,7 +1429,7 @@ public final class DossierHtml {
     }
     JsonNode card = std.path("model_card");
     h.append("<h3>CHAI Applied Model Card</h3><table><tbody>");
-    flat(h, card, "", 0, 40);
+    if (flat(h, card, "", "", 0, 40) >= 40) h.append("<tr><td colspan=\"2\">… the rest of the card in model-card.json and model-card.xml</td></tr>");
     h.append("</tbody></table>");
     JsonNode hti = std.path("hti1");
     JsonNode attrs = hti.path("attributes");
@@ -1429,14 +1438,19 @@ public final class DossierHtml {
     for (JsonNode a : attrs) {
       JsonNode v = a.path("value");
       String val = v.isTextual() ? v.asText() : v.toString();
+      // "not available" says why: the attribute's source names what review.yaml lacks
+      if (val.equals(Facts.NA) && a.hasNonNull("source")) val = Facts.NA + ": " + a.path("source").asText();
       h.append("<tr><td>").append(Html.esc(a.path("citation").asText())).append("</td><td>").append(Html.esc(a.path("label").asText()))
           .append("</td><td>").append(Html.esc(val.length() > 400 ? val.substring(0, 397) + "…" : val)).append("</td></tr>");
     }
     h.append("</tbody></table></details></details></section>");
   }
 
-  /** The model card's text fields as rows, depth-first, at most {@code max} rows. */
-  private static int flat(StringBuilder h, JsonNode n, String prefix, int rows, int max) {
+  /**
+   * The model card's text fields as rows, depth-first, at most {@code max} rows; a field that is "not available" says why
+   * ({@link ModelCardXml#reason}, the reasons the card's XML gives).
+   */
+  private static int flat(StringBuilder h, JsonNode n, String prefix, String path, int rows, int max) {
     Iterator<Map.Entry<String, JsonNode>> it = n.fields();
     while (it.hasNext() && rows < max) {
       Map.Entry<String, JsonNode> e = it.next();
@@ -1444,10 +1458,16 @@ public final class DossierHtml {
       if (k.equals("schema") || k.equals("standard")) continue;
       JsonNode v = e.getValue();
       String label = (prefix.isEmpty() ? "" : prefix + " › ") + k.replace('_', ' ');
+      String at = path.isEmpty() ? k : path + "." + k;
       if (v.isObject()) {
-        rows = flat(h, v, label, rows, max);
+        rows = flat(h, v, label, at, rows, max);
       } else if (v.isValueNode()) {
-        h.append("<tr><th>").append(Html.esc(label)).append("</th><td>").append(Html.esc(v.asText())).append("</td></tr>");
+        String text = v.asText();
+        if (text.equals(Facts.NA)) {
+          String why = ModelCardXml.reason(at);
+          text = Facts.NA + ": " + (why != null ? why : "review.yaml does not state it");
+        }
+        h.append("<tr><th>").append(Html.esc(label)).append("</th><td>").append(Html.esc(text)).append("</td></tr>");
         rows++;
       }
     }

@@ -126,9 +126,9 @@ public final class Glossary {
     return h.append("</dl></section>").toString();
   }
 
-  /** Elements whose text is never linked: links themselves, headings, code, charts, form controls and the definitions. */
+  /** Elements whose text is never linked: links themselves, headings and bold labels, code, charts, form controls and the definitions. */
   private static final Set<String> SKIP = Set.of("a", "h1", "h2", "h3", "summary", "code", "svg", "title", "script", "style", "textarea", "option",
-      "select", "button", "label", "dt", "dd", "legend");
+      "select", "button", "label", "dt", "dd", "legend", "strong", "b");
 
   private static final Pattern TAG_NAME = Pattern.compile("^</?([a-zA-Z][a-zA-Z0-9]*)");
 
