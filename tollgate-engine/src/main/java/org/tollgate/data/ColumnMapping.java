@@ -78,7 +78,7 @@ public record ColumnMapping(
     public String thresholdProblem(double t, String rawHint) {
       if (!Double.isFinite(t)) return "a threshold must be a finite number, got " + t;
       if (this == RAW || (t >= 0 && t <= 1)) return null;
-      String v = org.tollgate.format.Units.plain(t);
+      String v = org.tollgate.format.Units.plain(t).replace('−', '-'); // echoed as the user typed it (ASCII minus)
       String why = t > 1
           ? " (no score reaches it, so nothing would ever be flagged" + (t <= 100 ? "; " + v + "% as a probability is " + org.tollgate.format.Units.plain(t / 100) : "") + ")"
           : " (every score is above it, so every score would be flagged)";
