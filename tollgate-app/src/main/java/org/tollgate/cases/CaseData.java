@@ -53,7 +53,7 @@ public final class CaseData {
   static final Instant LIVE_START = Instant.parse("2026-01-01T00:00:00Z");
   private static final String VERSION = "tollgate case library";
 
-  /** A sepsis-style inpatient cohort (scores every hour) into {@code cohort/}. */
+  /** A sepsis-style inpatient cohort (scores every hour; bedside inputs in {@code cohort/features.parquet}) into {@code cohort/}. */
   static Part sepsis(SepsisCohort.Settings s) {
     return dir -> new CohortWriter(CohortWriter.Format.PARQUET, true, VERSION, CohortWriter.Progress.NONE)
         .write(new SepsisCohort(s), dir.resolve("cohort"));
@@ -247,8 +247,8 @@ public final class CaseData {
     c.add(new CaseLibrary.Case("01-sepsis-alert", "Sepsis alert, 89% accurate, rejected",
         recipe("sepsis original 3000 s101", sepsis(inpatient(3000, 101, SepsisCohort.Model.ORIGINAL)))));
     c.add(new CaseLibrary.Case("01b-sepsis-redesigned", "Sepsis alert redesigned: two signals inside a context window",
-        recipe("sepsis redesigned 8000 s102; readings 400 -150ms; features", sepsis(inpatient(8000, 102, SepsisCohort.Model.REDESIGNED)),
-            readings(400, 102, -150), features(102, 400, LACTATE, VITALS, UNIT))));
+        recipe("sepsis redesigned 8000 s102 with bedside inputs and attribute times; readings 400 -150ms", sepsis(inpatient(8000, 102, SepsisCohort.Model.REDESIGNED)),
+            readings(400, 102, -150))));
     c.add(new CaseLibrary.Case("02-dermatology-triage", "Dermatology triage: 18 unnecessary referrals per 100 patients",
         recipe("visits 5000 s201 p0.30 d2.0", visits(new ScoredVisits.Settings(5000, 201, YEAR_START, 30, 0.30, 2.0, "specialist_finding")))));
     c.add(new CaseLibrary.Case("03-prior-authorization", "Prior authorization automation trained on the 14 EHR-timeout workarounds",
@@ -265,8 +265,8 @@ public final class CaseData {
         recipe("visits 10600 s701 d30 p0.2 d2.0 +7d; outages 4x60; features", pharmacyVisits(), outages("EHR", 4, 60),
             features(702, 200, new Input("refill_history_time", 1440, 0), new Input("dispense_time", 1440, 0)))));
     c.add(new CaseLibrary.Case("08a-icu-transfer", "ICU transfer prediction: every input timestamped",
-        recipe("sepsis redesigned 8000 s801; readings 400 -150ms; features", sepsis(inpatient(8000, 801, SepsisCohort.Model.REDESIGNED)),
-            readings(400, 801, -150), features(801, 400, VITALS, UNIT))));
+        recipe("sepsis redesigned 8000 s801 with bedside inputs and attribute times; readings 400 -150ms", sepsis(inpatient(8000, 801, SepsisCohort.Model.REDESIGNED)),
+            readings(400, 801, -150))));
     c.add(new CaseLibrary.Case("08b-mental-health-chatbot", "Mental-health chatbot: self-reported inputs",
         recipe("features self-report", features(802, 200, new Input("phq9_time", 10080, 0), new Input("mood_time", 1440, 0)))));
     c.add(new CaseLibrary.Case("09a-fall-risk-gait-camera", "Fall risk from gait video: camera data outside the record",
@@ -281,9 +281,11 @@ public final class CaseData {
     c.add(new CaseLibrary.Case("11-er-triage-tradeoff", "ER triage: waits 18% shorter, admission errors up 3 points",
         recipe("pilot 3000 s1101 0.82 0.04-0.07", triagePilot(new TriagePilot.Settings(3000, 1101, 62, 0.82, 0.04, 0.07)))));
     c.add(new CaseLibrary.Case("12-triage-downtime", "Triage tool that crashed at peak hours with no manual process",
-        recipe("sepsis original 2000 s1201; features", sepsis(inpatient(2000, 1201, SepsisCohort.Model.ORIGINAL)), features(1201, 200, VITALS, UNIT))));
+        recipe("sepsis original 2000 s1201 with bedside inputs and attribute times", sepsis(inpatient(2000, 1201, SepsisCohort.Model.ORIGINAL)))));
     c.add(new CaseLibrary.Case("12b-triage-downtime-fallback", "The same triage tool once a paper fallback exists",
-        recipe("sepsis original 2000 s1201; features", sepsis(inpatient(2000, 1201, SepsisCohort.Model.ORIGINAL)), features(1201, 200, VITALS, UNIT))));
+        recipe("sepsis original 2000 s1201 with bedside inputs and attribute times", sepsis(inpatient(2000, 1201, SepsisCohort.Model.ORIGINAL)))));
+    c.add(new CaseLibrary.Case("12c-triage-downtime-qsofa", "The same triage tool with qSOFA as its paper fallback: too few of its detections",
+        recipe("sepsis original 2000 s1201 with bedside inputs and attribute times", sepsis(inpatient(2000, 1201, SepsisCohort.Model.ORIGINAL)))));
     c.add(new CaseLibrary.Case("13-sepsis-after-launch", "After the launch: a surge breaches the approved alert's volume guardrail",
         recipe("sepsis redesigned 8000 s102; readings 400 -150ms; features; live 8000 s1302 surge-by-time 2026-07-02 56d keep0.65 +1.0 drift0.4",
             sepsis(inpatient(8000, 102, SepsisCohort.Model.REDESIGNED)), readings(400, 102, -150), features(102, 400, LACTATE, VITALS, UNIT),

@@ -99,8 +99,9 @@ final class DemoCommand implements Callable<Integer> {
         "evaluate", scores, "--by", "age_band,sex,comorbidity_band", "--bootstrap", "200"));
     rc = Math.max(rc, run(o, err, "4. The alert economy: four example policies, then a search over the grid in policy.yaml",
         "simulate", "--scores", scores, "--events", events, "--policy", policy.toString(), "--workflow", workflow.toString(), "--search"));
-    rc = Math.max(rc, run(o, err, "5. Downtime drill: the redesigned policy through last year's outages, and its paper fallback",
+    rc = Math.max(rc, run(o, err, "5. Downtime drill: the redesigned policy through last year's outages, and the paper rule on bedside values that stands in for it",
         "drill", "--scores", scores, "--events", events, "--outages", cohortDir.resolve("outages.parquet").toString(),
+        "--features", cohortDir.resolve("features.parquet").toString(),
         "--policy", policy.toString(), "--policy-name", "dual-signal-context", "--workflow", workflow.toString(),
         "--checklist-dir", cohortDir.resolve("checklist").toString()));
     Path review = cohortDir.resolve("review.yaml");

@@ -42,19 +42,32 @@ import picocli.CommandLine.Spec;
 @Command(name = "drill", mixinStandardHelpOptions = true, sortOptions = false,
     description = {"Downtime drill (launch checklist item 5): replays outage windows from a downtime log over the",
         "score stream through an alert policy: the care that would have been missed, the alert storm after recovery,",
-        "how long staff worked without the tool; and the policy as a one-page paper checklist (HTML and PDF).", "",
-        "Example:",
-        "  tollgate drill --scores scores.parquet --events events.parquet --outages outages.parquet \\",
-        "                 --policy policy.yaml --policy-name dual-signal-context --checklist-dir out/"})
+        "how long staff worked without the tool; with a features table of bedside inputs, the paper rule that stands in for",
+        "the policy, missed care with and without it, and its one-page paper checklist (HTML and PDF).",
+        "With --review DIR the drill is the review's own: its policy, workflow, features and fallback settings, and the",
+        "same checklist `tollgate review DIR` prints.", "",
+        "Examples:",
+        "  tollgate drill --review cases/12b-triage-downtime-fallback --checklist-dir out/",
+        "  tollgate drill --scores scores.parquet --events events.parquet --outages outages.parquet --features features.parquet \\",
+        "                 --policy policy.yaml --policy-name dual-signal-context --workflow workflow.yaml --checklist-dir out/"})
 final class DrillCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
   @Mixin ReportOptions reportOptions;
 
-  @Option(names = "--scores", required = true, paramLabel = "FILE") Path scores;
-  @Option(names = "--events", required = true, paramLabel = "FILE") Path events;
-  @Option(names = "--outages", required = true, paramLabel = "FILE", description = "Downtime log: start, end, system.") Path outages;
-  @Option(names = "--policy", required = true, paramLabel = "FILE", description = "Policy file (YAML).") Path policy;
+  @Option(names = "--review", paramLabel = "DIR", description = "Drill a review folder exactly as `tollgate review` does (instead of the files below).")
+  Path review;
+
+  @Option(names = "--scores", paramLabel = "FILE") Path scores;
+  @Option(names = "--events", paramLabel = "FILE") Path events;
+  @Option(names = "--outages", paramLabel = "FILE", description = "Downtime log: start, end, system.") Path outages;
+  @Option(names = "--policy", paramLabel = "FILE", description = "Policy file (YAML).") Path policy;
+
+  @Option(names = "--features", paramLabel = "FILE", description = "Bedside inputs (features table): the paper rule is found on them and put in force during outages.")
+  Path features;
+
+  @Option(names = "--check-every", defaultValue = "4", paramLabel = "HOURS", description = "How often the paper checklist is applied (default ${DEFAULT-VALUE} h).")
+  int checkEvery;
 
   @Option(names = "--policy-name", paramLabel = "NAME", description = "Which policy of the file to drill (default: the first).")
   String policyName;
@@ -87,6 +100,10 @@ final class DrillCommand implements Callable<Integer> {
   public Integer call() {
     String fmt = reportOptions.format();
     if (checklistDir != null) org.tollgate.ingest.write.AtomicFile.checkFolder(checklistDir);
+    if (review != null) return reviewDrill(fmt);
+    for (Object[] req : new Object[][] {{scores, "--scores"}, {events, "--events"}, {outages, "--outages"}, {policy, "--policy"}}) {
+      if (req[0] == null) throw new picocli.CommandLine.ParameterException(spec.commandLine(), "give --review DIR, or " + req[1] + " (with --scores, --events, --outages and --policy)");
+    }
     DrillSettings settings;
     try {
       settings = new DrillSettings(org.tollgate.data.EnumOption.parse(DrillSettings.Mode.class, onOutage, "--on-outage"), new HashSet<>(systems), stormLimit, 60);
@@ -105,8 +122,22 @@ final class DrillCommand implements Callable<Integer> {
     ScoreTable table = Steps.get(err, "reading " + scores.getFileName(), () -> new PredictionReader().read(scores, m, Need.SCORE_STREAM));
     EventTable ev = EventReader.read(events, table, m.encounter(), m.zone());
     OutageReader.Outages out = OutageReader.read(outages, m.zone());
-    DrillResult r = Steps.get(err, "replaying " + out.windows().size() + " outages", () -> DowntimeDrill.run(table, ev, pf.outcome(), p, out.windows(), settings, who));
-    if (checklistDir != null) writeChecklist(r, p.name());
+    org.tollgate.fallback.Fallback.Result fb = null;
+    org.tollgate.drill.PaperChecklist checklist = null;
+    if (features != null) {
+      org.tollgate.fallback.Fallback.Settings fs;
+      try {
+        fs = new org.tollgate.fallback.Fallback.Settings(checkEvery, org.tollgate.fallback.Fallback.Settings.DEFAULT_MAX_EXTRA, null);
+      } catch (IllegalArgumentException e) {
+        throw new BadInputException(null, "--check-every: " + e.getMessage());
+      }
+      fb = org.tollgate.fallback.Fallback.run(table, ev, org.tollgate.ingest.FeatureReader.read(features, table, m.encounter(), m.zone()), pf.outcome(), p, w, fs);
+      if (fb.rule() != null) checklist = org.tollgate.drill.PaperChecklist.of(fb.rule(), p, pf.outcome(), who, checkEvery, null);
+    }
+    final org.tollgate.fallback.Fallback.Result fallback = fb;
+    final org.tollgate.drill.PaperChecklist paper = checklist;
+    DrillResult r = Steps.get(err, "replaying " + out.windows().size() + " outages", () -> DowntimeDrill.run(table, ev, pf.outcome(), p, out.windows(), settings, fallback, paper));
+    if (checklistDir != null && r.checklist() != null) writeChecklist(r.checklist());
     reportOptions.write(spec.commandLine().getOut(), pw -> {
       if (fmt.equals("json")) Json.write(pw, json(r, table, out));
       else table(r, pw);
@@ -114,10 +145,31 @@ final class DrillCommand implements Callable<Integer> {
     return ExitCodes.OK;
   }
 
-  private void writeChecklist(DrillResult r, String name) {
+  /** The drill of a review folder: the review's own drill and checklist (one computation, one document). */
+  private int reviewDrill(String fmt) {
+    org.tollgate.ingest.config.ReviewFile rf = org.tollgate.ingest.config.ReviewFile.read(review);
+    org.tollgate.review.ReviewRunner.Outcome o = org.tollgate.review.ReviewRunner.run(rf);
+    DrillResult r = o.drill();
+    if (r == null) throw new BadInputException(review.toString(), "the review replays no outages (it needs data.predictions, data.events, data.outages and a policy)");
+    if (checklistDir != null && r.checklist() != null) writeChecklist(r.checklist());
+    reportOptions.write(spec.commandLine().getOut(), pw -> {
+      if (fmt.equals("json")) {
+        ObjectNode d = Json.MAPPER.createObjectNode();
+        d.put("schema", "tollgate.drill/v1");
+        d.put("review", rf.useCase().id());
+        d.setAll(org.tollgate.report.DrillJson.summary(r, rf.limits().minCell()));
+        Json.write(pw, d);
+      } else {
+        table(r, pw);
+      }
+    });
+    return ExitCodes.OK;
+  }
+
+  private void writeChecklist(org.tollgate.drill.PaperChecklist c) {
     try {
       Output.folder(checklistDir);
-      String xhtml = ChecklistPage.xhtml(r.checklist(), null, page);
+      String xhtml = ChecklistPage.xhtml(c, page);
       Output.atomic(checklistDir.resolve("checklist.html"), o -> o.write(xhtml.getBytes(StandardCharsets.UTF_8)));
       Output.atomic(checklistDir.resolve("checklist.pdf"), o -> Pdf.render(xhtml, o));
     } catch (IOException e) {
@@ -139,13 +191,24 @@ final class DrillCommand implements Callable<Integer> {
           s.alertsAfterRecovery(), Double.isNaN(s.factor()) ? "—" : String.format(Locale.ROOT, "%.1f×", s.factor()),
           s.p() < 0.001 ? "< 0.001" : String.format(Locale.ROOT, "= %.3f", s.p()), s.storm() ? "  STORM" : "");
     }
+    if (r.paper() != null) {
+      o.printf(Locale.ROOT, "With the paper procedure in force during the outages, %s of them would still have been missed (caught %s).%n",
+          small(r.paper().missedWith(), r.settings().minCell()), small(r.paper().caught(), r.settings().minCell()));
+    }
     o.println();
-    o.println("Paper checklist (" + r.checklist().title() + "):");
-    for (String c : r.checklist().conditions()) o.println("  [ ] " + c);
-    o.println("  → " + r.checklist().action());
+    if (r.checklist() == null) {
+      o.println("No paper checklist: no bedside inputs (give --features, or review.yaml's data.features).");
+    } else {
+      for (String line : r.checklist().lines()) o.println(line);
+    }
     o.println();
     o.println("Checklist item 5 (downtime edge cases): " + r.item5().status().name() + " — " + r.item5().reason());
     o.flush();
+  }
+
+  /** A count, or "fewer than N" below the minimum cell. */
+  private static String small(long n, int minCell) {
+    return n > 0 && n < minCell ? "fewer than " + minCell : String.format(Locale.ROOT, "%,d", n);
   }
 
   private static ObjectNode json(DrillResult r, ScoreTable t, OutageReader.Outages out) {

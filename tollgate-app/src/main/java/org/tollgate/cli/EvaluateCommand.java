@@ -123,7 +123,7 @@ final class EvaluateCommand implements Callable<Integer> {
       // Without a time column the reader keeps file order and skips sorting every row by (encounter,
       // time) — the largest cost in time and memory on big logs. Only first/last and a per-day budget
       // need times.
-      m = new ColumnMapping(m.id(), m.encounter(), null, m.score(), m.label(), m.attributes(), m.scoreScale(), m.zone());
+      m = new ColumnMapping(m.id(), m.encounter(), null, m.score(), m.label(), m.attributes(), m.scoreScale(), m.zone(), m.fhir());
     }
     PrintWriter err = spec.commandLine().getErr();
     final ColumnMapping mm = m;

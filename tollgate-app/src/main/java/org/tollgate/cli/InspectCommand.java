@@ -134,6 +134,8 @@ final class InspectCommand implements Callable<Integer> {
     in.put("sha256", input.sha256());
     in.put("rowsRead", input.rows());
     in.put("duplicateRowsDropped", input.duplicateRows());
+    ObjectNode skippedRecords = in.putObject("skipped");
+    input.skipped().forEach(skippedRecords::put);
     ObjectNode m = in.putObject("mapping");
     ColumnMapping cm = input.mapping();
     m.put("id", cm.id());
@@ -145,6 +147,10 @@ final class InspectCommand implements Callable<Integer> {
     cm.attributes().forEach(attrs::add);
     m.put("scoreScale", cm.scoreScale().name().toLowerCase(Locale.ROOT));
     m.put("zone", cm.zone().getId());
+    if (input.format().equals("fhir-ndjson")) {
+      m.put("fhirProbability", cm.fhir().probability() == null ? null : cm.fhir().probability().name().toLowerCase(Locale.ROOT));
+      m.put("fhirOutcomeCode", cm.fhir().outcome());
+    }
 
     root.put("rows", s.rows());
     putNullable(root, "patients", s.patients());
@@ -216,7 +222,9 @@ final class InspectCommand implements Callable<Integer> {
     out.printf(f, "format", input.format());
     out.printf(f, "sha256", input.sha256());
     out.printf(f, "rows", String.format(Locale.ROOT, "%,d", s.rows())
-        + (input.duplicateRows() > 0 ? String.format(Locale.ROOT, " (%,d read, %,d duplicates dropped)", input.rows(), input.duplicateRows()) : ""));
+        + (input.duplicateRows() > 0 ? String.format(Locale.ROOT, " (%,d read, %,d duplicates dropped)", input.rows(), input.duplicateRows()) : "")
+        + (input.skippedRows() > 0 ? String.format(Locale.ROOT, "; %,d skipped: ", input.skippedRows())
+            + String.join(", ", input.skipped().entrySet().stream().map(x -> x.getValue() + " " + x.getKey()).toList()) : ""));
     out.printf(f, "patients", s.patients() == null ? "(no patient column)" : String.format(Locale.ROOT, "%,d", s.patients()));
     out.printf(f, "encounters", s.encounters() == null ? "(no encounter column)" : String.format(Locale.ROOT, "%,d", s.encounters()));
     out.printf(f, "time", s.first() == null ? "(no time column)" : s.first() + " to " + s.last());

@@ -5,6 +5,7 @@ import java.time.ZoneId;
 import java.util.List;
 import org.tollgate.data.BadInputException;
 import org.tollgate.data.ColumnMapping;
+import org.tollgate.data.ColumnMapping.ProbabilityUnit;
 import org.tollgate.data.ColumnMapping.ScoreScale;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Option;
@@ -49,6 +50,17 @@ public final class MappingOptions {
       description = "Zone of timestamps without an offset, e.g. America/New_York or +05:30 (default: ${DEFAULT-VALUE}).")
   ZoneId zone;
 
+  @Option(names = "--fhir-probability", paramLabel = "percent|fraction", converter = UnitConverter.class,
+      description = {"FHIR RiskAssessment input: prediction.probabilityDecimal is a percentage 0-100 (as R4 defines it) or a",
+          "fraction 0-1 (as many systems write it). Not given: read as R4's percentage, and refused when every value lies",
+          "within [0, 1] (either unit fits, so tollgate does not guess)."})
+  ProbabilityUnit fhirProbability;
+
+  @Option(names = "--fhir-outcome-code", paramLabel = "SYSTEM|CODE",
+      description = {"FHIR RiskAssessment input: read the prediction whose outcome has this coding (CODE alone: any system).",
+          "Not given: each RiskAssessment must hold exactly one prediction."})
+  String fhirOutcome;
+
   /**
    * {@code value} of option {@code name} as a threshold on the --score-scale in use: exit 2 naming the option when it is
    * not a probability on the probability scale.
@@ -72,7 +84,16 @@ public final class MappingOptions {
     }
     return new ColumnMapping(blankToNull(id), blankToNull(encounter), blankToNull(time), s, blankToNull(label),
         attributes == null ? List.of() : attributes.stream().map(String::strip).filter(a -> !a.isEmpty()).toList(),
-        scoreScale, zone);
+        scoreScale, zone, fhir());
+  }
+
+  /** The FHIR reading settings these flags describe. */
+  ColumnMapping.Fhir fhir() {
+    try {
+      return new ColumnMapping.Fhir(fhirProbability, fhirOutcome);
+    } catch (IllegalArgumentException e) {
+      throw new BadInputException(null, "--fhir-outcome-code: " + e.getMessage());
+    }
   }
 
   private static String blankToNull(String s) {
@@ -85,6 +106,20 @@ public final class MappingOptions {
       ScoreScale s = ScoreScale.parse(value);
       if (s == null) throw new TypeConversionException("'" + value + "' is not a score scale (expected probability or raw)");
       return s;
+    }
+  }
+
+  static final class UnitConverter implements ITypeConverter<ProbabilityUnit> {
+    @Override
+    public ProbabilityUnit convert(String value) {
+      switch (value.strip().toLowerCase(java.util.Locale.ROOT)) {
+        case "percent":
+          return ProbabilityUnit.PERCENT;
+        case "fraction":
+          return ProbabilityUnit.FRACTION;
+        default:
+          throw new TypeConversionException("'" + value + "' is not a probability unit (expected percent or fraction)");
+      }
     }
   }
 

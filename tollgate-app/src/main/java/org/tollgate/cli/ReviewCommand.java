@@ -90,7 +90,7 @@ final class ReviewCommand implements Callable<Integer> {
   private void writeOnePage(Path out, com.fasterxml.jackson.databind.JsonNode stored, org.tollgate.report.Signing signing) throws IOException {
     String onePage = DossierHtml.onePage(stored, page, signing);
     Output.atomic(out.resolve("dossier.html"), s -> s.write(onePage.getBytes(StandardCharsets.UTF_8)));
-    Output.atomic(out.resolve("dossier.pdf"), s -> Pdf.render(onePage, s));
+    Output.atomic(out.resolve("dossier.pdf"), s -> s.write(DossierHtml.pdf(stored, page, signing)));
   }
 
   private Store opened;
@@ -129,16 +129,12 @@ final class ReviewCommand implements Callable<Integer> {
       writeOnePage(out, stored, org.tollgate.report.Signing.unrecorded(today));
       return null;
     });
-    if (o.drill() != null) {
-      String checklist = ChecklistPage.xhtml(o.drill().checklist(), rf.useCase().title(), page);
-      Output.atomic(out.resolve("checklist.html"), s -> s.write(checklist.getBytes(StandardCharsets.UTF_8)));
-      Output.atomic(out.resolve("checklist.pdf"), s -> Pdf.render(checklist, s));
-    }
     PrintWriter pw = spec.commandLine().getOut();
     print(o.gate(), rf, pw, out.resolve("dossier.json"), stored);
     pw.println("One-page dossier: " + out.resolve("dossier.html") + " and " + out.resolve("dossier.pdf"));
     pw.println("Model card (CHAI): " + out.resolve("model-card.xml") + ", model-card.pdf and model-card.json; HTI-1 source attributes: "
         + out.resolve("hti1.json"));
+    String runId = null;
     if (!noStore) {
       Store st = openStore();
       Reviews.Recorded rec;
@@ -147,10 +143,21 @@ final class ReviewCommand implements Callable<Integer> {
       } catch (org.tollgate.store.StoreException e) {
         throw new org.tollgate.store.StoreException(e.getMessage() + " (the dossier is written; the run is not recorded; --no-store skips the store)", e);
       }
+      runId = rec.runId().substring(0, Math.min(8, rec.runId().length()));
       pw.println("Stored as run " + rec.runId() + " in " + st.url());
       pw.println("Audit checkpoint: " + rec.checkpoint() + " (write it down outside the system)");
       // The page for signature names the run and its checkpoint, which exist only now that the run is recorded.
       writeOnePage(out, stored, new org.tollgate.report.Signing(rec.runId(), today.toString(), rec.checkpoint().toString()));
+    }
+    if (o.checklist() != null) {
+      // the footer names the run once it is recorded, the day, and the clinician who signed the procedure
+      org.tollgate.gate.Attestation signed = rf.attestations().stream().filter(a -> a.item().equals("paper_fallback")).reduce((a, b) -> b).orElse(null);
+      org.tollgate.drill.PaperChecklist c = o.checklist().withFooter(runId, today.toString(),
+          signed == null ? null : signed.by() + " (" + signed.role() + ")" + (signed.date() == null ? "" : ", " + signed.date()));
+      String checklist = ChecklistPage.xhtml(c, page);
+      Output.atomic(out.resolve("checklist.html"), s -> s.write(checklist.getBytes(StandardCharsets.UTF_8)));
+      Output.atomic(out.resolve("checklist.pdf"), s -> Pdf.render(checklist, s));
+      pw.println("Paper checklist: " + out.resolve("checklist.pdf"));
     }
     pw.flush();
     return o.gate().verdict() == GateResult.Verdict.GO ? ExitCodes.OK : ExitCodes.HALTED;

@@ -244,6 +244,11 @@ public final class DossierHtml {
    * @param pageSize "letter" or "A4"
    */
   public static String onePage(JsonNode d, String pageSize, Signing signing) {
+    return onePage(d, pageSize, signing, MAX_PRINT_CHART_HEIGHT);
+  }
+
+  /** The one-page dossier with its charts at most {@code chartHeight} px tall (see {@link #pdf(JsonNode, String, Signing)}). */
+  static String onePage(JsonNode d, String pageSize, Signing signing, int chartHeight) {
     String size = "a4".equalsIgnoreCase(pageSize) ? "A4" : "letter";
     StringBuilder h = new StringBuilder(120_000);
     h.append(Html.documentStart(title(d) + " — launch review", "@page { size: " + size + "; margin: 7mm 11mm 6mm 11mm; }"
@@ -300,7 +305,7 @@ public final class DossierHtml {
       h.append("<table class=\"charts\"><tr>");
       for (int c = 0; c < charts.size(); c++) {
         h.append("<td>").append(c == 0 && decidingChart ? "<b>Deciding evidence</b>" : c == (decidingChart ? 1 : 0) ? "<b>Other evidence</b>" : "<b>&#160;</b>")
-            .append(firstSentence(shrunk(charts.get(c).figure(), MAX_PRINT_CHART_HEIGHT))).append("</td>");
+            .append(firstSentence(shrunk(charts.get(c).figure(), chartHeight))).append("</td>");
       }
       h.append("</tr></table>");
     }
@@ -436,11 +441,24 @@ public final class DossierHtml {
     return pdf(d, pageSize, Signing.unrecorded(java.time.LocalDate.now(java.time.ZoneOffset.UTC)));
   }
 
-  /** {@link #onePage(JsonNode, String, Signing)} as a PDF. */
+  /** Chart heights tried in turn, tallest first, until the dossier fits on one page (px). */
+  static final int[] PRINT_CHART_HEIGHTS = {MAX_PRINT_CHART_HEIGHT, 135, 110, 90};
+
+  /**
+   * {@link #onePage(JsonNode, String, Signing)} as a PDF, on one page: when the checklist's reasons are long
+   * (a measured paper fallback, many subgroups) the charts are drawn smaller, in steps, until the signature
+   * block fits on the first page. The text is never cut; should even the smallest charts not fit, the last
+   * rendering is returned (two pages, which the dossier tests would catch).
+   */
   public static byte[] pdf(JsonNode d, String pageSize, Signing signing) {
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    Pdf.render(onePage(d, pageSize, signing), out);
-    return out.toByteArray();
+    byte[] pdf = null;
+    for (int height : PRINT_CHART_HEIGHTS) {
+      ByteArrayOutputStream out = new ByteArrayOutputStream();
+      Pdf.render(onePage(d, pageSize, signing, height), out);
+      pdf = out.toByteArray();
+      if (Pdf.pages(pdf) <= 1) return pdf;
+    }
+    return pdf;
   }
 
   // ---------------------------------------------------------------- verdict and key numbers
@@ -1207,7 +1225,9 @@ public final class DossierHtml {
     h.append("<section class=\"drill\" id=\"drill\"><h2>Downtime drill and the paper fallback</h2>");
     JsonNode r = d.path("drill");
     if (!r.isObject()) {
-      h.append("<p>No downtime log was replayed, so checklist item 5 is missing.</p></section>");
+      h.append("<p>No downtime log was replayed, so checklist item 5 is missing.</p>");
+      fallback(h, d, checklistHref);
+      h.append("</section>");
       return;
     }
     h.append("<table><tbody>")
@@ -1217,6 +1237,8 @@ public final class DossierHtml {
         .append(tr("Encounters detected without / with the outages", nullableCount(r.path("baseline_detected_encounters"), minCell(d)) + " / "
             + nullableCount(r.path("drill_detected_encounters"), minCell(d))))
         .append(tr("Missed care (detected only when the tool was up)", nullableCount(r.path("missed_care_encounters"), minCell(d)) + " encounters"))
+        .append(r.path("paper_procedure").isObject() ? tr("Missed care with the paper procedure in force", nullableCount(r.path("paper_procedure").path("missed_care_with"), minCell(d))
+            + " encounters (without it: " + nullableCount(r.path("paper_procedure").path("missed_care_without"), minCell(d)) + ")") : "")
         .append(tr("Normal alert rate", num(r.path("normal_alerts_per_hour"), 2) + " alerts/h"))
         .append(tr("Largest burst after recovery", num(r.path("max_storm_factor"), 2) + "× the normal rate (storm limit " + num(r.path("storm_limit"), 1) + "×)"))
         .append(tr("Item 5", status(r.path("item5").path("status").asText()) + " — " + r.path("item5").path("reason").asText()))
@@ -1231,13 +1253,54 @@ public final class DossierHtml {
       }
       h.append("</tbody></table>");
     }
-    JsonNode c = r.path("checklist");
-    h.append("<h3>").append(Html.esc(c.path("title").asText("Paper checklist"))).append("</h3><ul class=\"paper-checklist\">");
-    for (JsonNode x : c.path("conditions")) h.append("<li>☐ ").append(Html.esc(x.asText())).append("</li>");
-    h.append("</ul><p><strong>").append(Html.esc(c.path("action").asText())).append("</strong></p>");
+    fallback(h, d, checklistHref);
+    h.append("</section>");
+  }
+
+  /** The paper rule, its replication of the policy's decision, and the one checklist (from the dossier's {@code fallback}). */
+  private static void fallback(StringBuilder h, JsonNode d, String checklistHref) {
+    JsonNode f = d.path("fallback");
+    if (!f.isObject()) {
+      h.append("<p>No features table with bedside inputs: no paper rule was found or measured (checklist item 3).</p>");
+      return;
+    }
+    if (!f.path("rule").isObject()) {
+      h.append("<p>No paper rule of at most five bedside criteria keeps any of the policy's timely detections within the false-alert bound.</p>");
+      return;
+    }
+    JsonNode m = f.path("replication");
+    String origin = "clinician".equals(f.path("rule").path("origin").asText()) ? "written by the clinicians" : "found from the features table";
+    h.append("<h3>Paper rule (").append(Html.esc(origin)).append(")</h3><table><tbody>")
+        .append(tr("Rule", f.path("rule").path("one_line").asText()))
+        .append(tr("Keeps of the policy's timely detections", share(m.path("share")) + " (" + nullableCount(m.path("replicated"), minCell(d)) + " of "
+            + nullableCount(m.path("policy_detected"), minCell(d)) + ")"))
+        .append(tr("Sensitivity of the paper rule", share(m.path("sensitivity"))))
+        .append(tr("Alert PPV", share(m.path("alert_ppv"))))
+        .append(tr("False alerts per staff member per shift", num(m.path("false_alerts_per_staff_shift").path("estimate"), 2) + " (95% CI "
+            + num(m.path("false_alerts_per_staff_shift").path("lower"), 2) + "–" + num(m.path("false_alerts_per_staff_shift").path("upper"), 2) + "; the policy: "
+            + num(m.path("policy_false_alerts_per_staff_shift"), 2) + ")"))
+        .append(tr("Median lead time", num(m.path("lead_time_hours_median").path("estimate"), 1) + " h (95% CI " + num(m.path("lead_time_hours_median").path("lower"), 1)
+            + "–" + num(m.path("lead_time_hours_median").path("upper"), 1) + " h)"));
+    if (m.path("in_outages").isObject()) {
+      h.append(tr("Inside real outages: caught of the missed care", share(m.path("in_outages").path("share")) + " (" + nullableCount(m.path("in_outages").path("caught"), minCell(d))
+          + " of " + nullableCount(m.path("in_outages").path("missed_care_without"), minCell(d)) + ")"));
+    }
+    h.append("</tbody></table>");
+    JsonNode c = f.path("checklist");
+    h.append("<h3>").append(Html.esc(c.path("title").asText("Paper checklist"))).append("</h3>");
+    h.append("<p>Check every patient ").append(Html.esc(c.path("when").asText())).append(":</p><ul class=\"paper-checklist\">");
+    for (JsonNode x : c.path("criteria")) h.append("<li>☐ ").append(Html.esc(x.asText())).append("</li>");
+    h.append("</ul><p><strong>If ").append(Html.esc(c.path("combination").asText())).append(": ").append(Html.esc(c.path("action").asText()))
+        .append(".</strong> Re-fire: ").append(Html.esc(c.path("refire").asText())).append(".</p>");
     h.append("<p class=\"note\">The printable checklist: <a class=\"paper-checklist-link\" href=\"").append(Html.esc(checklistHref))
         .append("\">one page, A4 or Letter, with tick boxes and a log table</a>.</p>");
-    h.append("</section>");
+  }
+
+  /** A share with its interval, e.g. "82% (95% CI 66–91%)", or "withheld". */
+  private static String share(JsonNode i) {
+    if (!i.path("estimate").isNumber()) return "withheld or undefined";
+    return Math.round(100 * i.path("estimate").asDouble()) + "% (95% CI " + Math.round(100 * i.path("lower").asDouble()) + "–"
+        + Math.round(100 * i.path("upper").asDouble()) + "%)";
   }
 
   private static String tr(String k, String v) {

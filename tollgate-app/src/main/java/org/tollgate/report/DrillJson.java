@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Instant;
 import java.util.Locale;
 import org.tollgate.drill.DrillResult;
+import org.tollgate.drill.PaperChecklist;
 
 /** The downtime drill's findings as JSON: the body of {@code tollgate.drill/v1} and the dossier's {@code drill} section. */
 public final class DrillJson {
@@ -39,18 +40,60 @@ public final class DrillJson {
     }
     Json.num(d, "max_storm_factor", r.maxStormFactor());
     d.put("storm_limit", r.settings().stormLimit());
-    ObjectNode c = d.putObject("checklist");
-    c.put("title", r.checklist().title());
-    ArrayNode conds = c.putArray("conditions");
-    r.checklist().conditions().forEach(conds::add);
-    c.put("action", r.checklist().action());
-    ArrayNode notes = c.putArray("notes");
-    r.checklist().notes().forEach(notes::add);
-    c.put("one_line", r.checklist().oneLine());
+    if (r.checklist() != null) d.set("checklist", checklist(r.checklist()));
+    if (r.paper() != null) {
+      ObjectNode p = d.putObject("paper_procedure");
+      count(p, "missed_care_without", r.paper().missedWithout(), minCell);
+      count(p, "missed_care_with", r.paper().missedWith(), minCell);
+      count(p, "caught", r.paper().caught(), minCell);
+      boolean small = r.paper().missedWithout() > 0 && r.paper().missedWithout() < minCell;
+      Json.num(p, "share_caught", small ? Double.NaN : r.paper().share().estimate());
+      Json.num(p, "share_caught_lower", small ? Double.NaN : r.paper().share().lower());
+      Json.num(p, "share_caught_upper", small ? Double.NaN : r.paper().share().upper());
+      p.put("downtime_checks", r.paper().checks());
+    }
     ObjectNode item = d.putObject("item5");
     item.put("status", r.item5().status().word());
     item.put("reason", r.item5().reason());
     return d;
+  }
+
+  /** The one paper checklist as JSON; {@link #checklist(com.fasterxml.jackson.databind.JsonNode)} reads it back. */
+  public static ObjectNode checklist(PaperChecklist c) {
+    ObjectNode o = Json.MAPPER.createObjectNode();
+    o.put("title", c.title());
+    ArrayNode crit = o.putArray("criteria");
+    c.criteria().forEach(crit::add);
+    o.put("combination", c.combination());
+    o.put("when", c.when());
+    o.put("action", c.action());
+    o.put("refire", c.refire());
+    ArrayNode notes = o.putArray("notes");
+    c.notes().forEach(notes::add);
+    ObjectNode f = o.putObject("footer");
+    f.put("use_case", c.footer().useCase());
+    f.put("policy", c.footer().policy());
+    f.put("run_id", c.footer().runId());
+    f.put("date", c.footer().date());
+    f.put("signer", c.footer().signer());
+    o.put("one_line", c.oneLine());
+    return o;
+  }
+
+  /** The checklist written by {@link #checklist(PaperChecklist)}, or null when {@code n} is not one. */
+  public static PaperChecklist checklist(com.fasterxml.jackson.databind.JsonNode n) {
+    if (n == null || !n.isObject() || !n.has("criteria")) return null;
+    java.util.List<String> crit = new java.util.ArrayList<>();
+    n.path("criteria").forEach(x -> crit.add(x.asText()));
+    java.util.List<String> notes = new java.util.ArrayList<>();
+    n.path("notes").forEach(x -> notes.add(x.asText()));
+    com.fasterxml.jackson.databind.JsonNode f = n.path("footer");
+    return new PaperChecklist(n.path("title").asText(), crit, n.path("combination").asText(), n.path("when").asText(), n.path("action").asText(),
+        n.path("refire").asText(), notes, new PaperChecklist.Footer(text(f, "use_case"), text(f, "policy"), text(f, "run_id"), text(f, "date"), text(f, "signer")));
+  }
+
+  private static String text(com.fasterxml.jackson.databind.JsonNode n, String k) {
+    return n.path(k).isTextual() ? n.path(k).asText() : null;
   }
 
   /** A count of encounters, or null (with {@code KEY_suppressed: true}) below the minimum cell size. */

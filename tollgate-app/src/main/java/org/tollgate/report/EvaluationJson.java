@@ -30,6 +30,7 @@ public final class EvaluationJson {
       in.put("sha256", e.input().sha256());
       in.put("rows", e.input().rows());
       in.put("duplicate_rows", e.input().duplicateRows());
+      in.put("skipped_rows", e.input().skippedRows());
     }
     doc.put("threshold", e.settings().threshold());
     doc.put("score_scale", e.rawScale() ? "raw" : "probability");

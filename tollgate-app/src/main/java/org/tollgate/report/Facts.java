@@ -13,7 +13,6 @@ import java.util.Map;
 import org.tollgate.alerts.AlertPolicy;
 import org.tollgate.alerts.PolicyReport;
 import org.tollgate.data.InputRecord;
-import org.tollgate.drill.PaperChecklist;
 import org.tollgate.evaluation.Disparity;
 import org.tollgate.evaluation.Interval;
 import org.tollgate.gate.GateLimits;
@@ -161,14 +160,37 @@ final class Facts {
     return o.policies().stream().filter(p -> p.policy().name().equals(o.review().chosenPolicy())).findFirst().orElse(o.policies().get(0));
   }
 
-  /** The policy under review in plain words (the paper checklist's one line), or null. */
+  /**
+   * The policy under review in plain words, e.g. "Alert when the risk score is 0.5 or higher on two consecutive
+   * readings, with a lactate result of 2 or higher in the last 4 hours, not during a procedure; notify the
+   * bedside nurse; not again for the same patient within 12 hours", or null. (The model's decision rule; the
+   * paper checklist that stands in for it during downtime is another thing, on bedside values.)
+   */
   static String policyInWords(ReviewRunner.Outcome o) {
-    if (o.drill() != null && o.drill().checklist() != null) return o.drill().checklist().oneLine();
     ReviewFile r = o.review();
     if (r.outcome() == null || r.policies().isEmpty()) return null;
     AlertPolicy p = r.policies().stream().filter(x -> x.name().equals(r.chosenPolicy())).findFirst().orElse(r.policies().get(0));
-    String who = r.drill().notifyWho() != null ? r.drill().notifyWho() : r.workflow() != null ? "the " + r.workflow().role() : null;
-    return PaperChecklist.of(p, r.outcome(), who).oneLine();
+    String who = ReviewRunner.notify(r);
+    StringBuilder b = new StringBuilder("Alert when the risk score is " + number(p.threshold()) + " or higher");
+    if (p.persistence() > 1) b.append(" on ").append(p.persistence()).append(" consecutive readings");
+    if (p.confirm() != null) {
+      b.append(", with a ").append(p.confirm().type().replace('_', ' ')).append(" result");
+      if (!Double.isInfinite(p.confirm().atLeast())) b.append(" of ").append(number(p.confirm().atLeast())).append(" or higher");
+      b.append(" in the last ").append(minutes(p.confirm().withinMinutes()));
+    }
+    for (String ctx : p.suppressDuring()) b.append(", not during a ").append(ctx.replace('_', ' '));
+    b.append("; notify ").append(who == null ? "the responsible clinician" : who);
+    b.append(p.refireAfterMinutes() == null ? ", once per stay" : "; not again for the same patient within " + minutes(p.refireAfterMinutes()));
+    if (p.maxAlertsPerEncounter() != null) b.append(" (at most ").append(p.maxAlertsPerEncounter()).append(" times per stay)");
+    return b.toString();
+  }
+
+  private static String number(double v) {
+    return v == Math.rint(v) ? Long.toString((long) v) : new java.math.BigDecimal(Double.toString(v)).stripTrailingZeros().toPlainString();
+  }
+
+  private static String minutes(int m) {
+    return m % 60 == 0 ? (m == 60 ? "1 hour" : m / 60 + " hours") : m + " minutes";
   }
 
   static GateLimits limits(ReviewRunner.Outcome o) {

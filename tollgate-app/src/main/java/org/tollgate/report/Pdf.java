@@ -20,6 +20,15 @@ public final class Pdf {
 
   private Pdf() {}
 
+  /** The number of pages of a PDF this class rendered. */
+  public static int pages(byte[] pdf) {
+    try (org.apache.pdfbox.pdmodel.PDDocument doc = org.apache.pdfbox.Loader.loadPDF(pdf)) {
+      return doc.getNumberOfPages();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read the rendered PDF: " + e.getMessage(), e);
+    }
+  }
+
   public static void render(String xhtml, OutputStream out) {
     try {
       PdfRendererBuilder b = new PdfRendererBuilder();

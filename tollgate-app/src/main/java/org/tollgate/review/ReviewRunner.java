@@ -23,6 +23,10 @@ import org.tollgate.data.ScoreTable;
 import org.tollgate.drill.DowntimeDrill;
 import org.tollgate.drill.DrillResult;
 import org.tollgate.drill.DrillSettings;
+import org.tollgate.drill.PaperChecklist;
+import org.tollgate.fallback.Fallback;
+import org.tollgate.fallback.FeatureTable;
+import org.tollgate.ingest.FeatureReader;
 import org.tollgate.evaluation.Evaluation;
 import org.tollgate.evaluation.EvaluationSettings;
 import org.tollgate.evaluation.Evaluator;
@@ -56,9 +60,17 @@ public final class ReviewRunner {
    */
   public record Outcome(ReviewFile review, GateResult gate, Evaluation evaluation, List<PolicyReport> policies, PolicySearch.Result search,
       DrillResult drill, Provenance.Result provenance, List<Proxies.Finding> proxies, GateInputs.FrictionEvidence friction,
-      List<InputRecord> inputs, org.tollgate.friction.FrictionReport frictionReport, List<PolicyReport> thresholdCurve) {
+      List<InputRecord> inputs, org.tollgate.friction.FrictionReport frictionReport, List<PolicyReport> thresholdCurve,
+      Fallback.Result fallback, PaperChecklist checklist) {
     public Outcome {
       thresholdCurve = thresholdCurve == null ? List.of() : List.copyOf(thresholdCurve);
+    }
+
+    /** Without a paper fallback. */
+    public Outcome(ReviewFile review, GateResult gate, Evaluation evaluation, List<PolicyReport> policies, PolicySearch.Result search,
+        DrillResult drill, Provenance.Result provenance, List<Proxies.Finding> proxies, GateInputs.FrictionEvidence friction,
+        List<InputRecord> inputs, org.tollgate.friction.FrictionReport frictionReport, List<PolicyReport> thresholdCurve) {
+      this(review, gate, evaluation, policies, search, drill, provenance, proxies, friction, inputs, frictionReport, thresholdCurve, null, null);
     }
 
     /** Without the friction report and threshold curve (their dossier sections are then empty). */
@@ -127,13 +139,21 @@ public final class ReviewRunner {
       PolicySearch.Grid grid = org.tollgate.ingest.config.PolicyFile.grid(r.search(), r.policies(), r.data().scoreScale(), ReviewFile.RAW_HINT);
       search = PolicySearch.run(table, events, r.outcome(), grid, r.workflow(), ClinicalFloors.of(r.limits(), chosen).budget());
     }
+    Fallback.Result fallback = null;
+    PaperChecklist checklist = null;
+    if (table != null && events != null && chosen != null && d.features() != null && !FeatureReader.inputs(d.features()).isEmpty()) {
+      fallback = fallback(r, table, events, chosen.policy(), base, inputs);
+      checklist = checklist(r, fallback, chosen.policy());
+    }
     if (table != null && events != null && d.outages() != null) {
       OutageReader.Outages out = OutageReader.read(d.outages(), base.zone());
       inputs.add(new InputRecord(out.source().path(), out.source().format(), out.source().sha256(), out.source().rows(), 0, base));
       DrillSettings ds = new DrillSettings(DrillSettings.Mode.valueOf(r.drill().onOutage().toUpperCase(java.util.Locale.ROOT)),
-          new java.util.HashSet<>(r.drill().systems()), r.limits().stormFactor(), 60);
-      String who = r.drill().notifyWho() != null ? r.drill().notifyWho() : r.workflow() != null ? "the " + r.workflow().role() : null;
-      drill = DowntimeDrill.run(table, events, r.outcome(), chosen.policy(), out.windows(), ds, who);
+          new java.util.HashSet<>(r.drill().systems()), r.limits().stormFactor(), 60, r.limits().minCell());
+      drill = DowntimeDrill.run(table, events, r.outcome(), chosen.policy(), out.windows(), ds, fallback, checklist);
+      if (fallback != null && fallback.replication() != null && drill.paper() != null) {
+        fallback = fallback.withReplication(fallback.replication().withOutage(drill.paper()));
+      }
     }
     Provenance.Result provenance = provenance(r, inputs);
     List<Proxies.Finding> proxies = table == null || r.evaluation().protectedAttributes().isEmpty() ? null
@@ -143,8 +163,37 @@ public final class ReviewRunner {
     TradeOffs.Result tradeOffs = r.tradeOffs() == null ? null : tradeOffs(r.tradeOffs(), inputs);
     GateInputs gi = new GateInputs(r.useCase(), r.limits(), evaluation, r.labelKind(), chosen,
         search == null ? null : search.all(), friction, drill, provenance, proxies, r.risks(), r.attestations(), r.businessModel(),
-        r.evaluation().protectedAttributes(), r.regulatory(), tradeOffs, r.behavior() == null ? null : workflowFit(r, inputs));
-    return new Outcome(r, Gate.review(gi, unavailable(r)), evaluation, reports, search, drill, provenance, proxies, friction, inputs, frictionReport, curve);
+        r.evaluation().protectedAttributes(), r.regulatory(), tradeOffs, r.behavior() == null ? null : workflowFit(r, inputs), fallback);
+    return new Outcome(r, Gate.review(gi, unavailable(r)), evaluation, reports, search, drill, provenance, proxies, friction, inputs, frictionReport, curve,
+        fallback, checklist);
+  }
+
+  /**
+   * The paper fallback against the chosen policy: the features table read against the scores, the rule
+   * (the clinicians' or found), its replication, and when it falls short of the gate's share the changes
+   * that would close the gap.
+   */
+  static Fallback.Result fallback(ReviewFile r, ScoreTable table, EventTable events, org.tollgate.alerts.AlertPolicy policy, ColumnMapping base,
+      List<InputRecord> inputs) {
+    FeatureTable features = FeatureReader.read(r.data().features(), table, base.encounter(), base.zone());
+    // the provenance check adds the same file when it reads it
+    if (r.provenance().isEmpty()) inputs.add(features.input());
+    Fallback.Result f = Fallback.run(table, events, features, r.outcome(), policy, r.workflow(), r.fallback());
+    if (f.replication() != null && f.replication().policyDetected() > 0 && f.replication().share().estimate() < r.limits().minFallbackReplication()) {
+      f = f.withGap(Fallback.closeGap(f));
+    }
+    return f;
+  }
+
+  /** Whom the checklist says to notify: review.yaml's {@code drill.notify}, else the workflow's role, else null. */
+  public static String notify(ReviewFile r) {
+    return r.drill().notifyWho() != null ? r.drill().notifyWho() : r.workflow() != null ? "the " + r.workflow().role() : null;
+  }
+
+  /** The one paper checklist of a review (the drill, the dossier, the pages and the PDF all print this), or null without a rule. */
+  public static PaperChecklist checklist(ReviewFile r, Fallback.Result f, org.tollgate.alerts.AlertPolicy policy) {
+    if (f == null || f.rule() == null) return null;
+    return PaperChecklist.of(f.rule(), policy, r.outcome(), notify(r), r.fallback().checkEveryHours(), r.useCase().title());
   }
 
   /**
@@ -261,12 +310,12 @@ public final class ReviewRunner {
     return reports.stream().filter(p -> p.policy().name().equals(r.chosenPolicy())).findFirst().orElse(reports.get(0));
   }
 
-  /** The column mapping of review.yaml's data.columns and data.score_scale, the defaults elsewhere. */
+  /** The column mapping of review.yaml's data.columns, data.score_scale and data.fhir, the defaults elsewhere. */
   public static ColumnMapping mapping(ReviewFile.Data data) {
     ColumnMapping d = ColumnMapping.defaults();
     Map<String, String> c = data.columns();
     return new ColumnMapping(c.getOrDefault("id", d.id()), c.getOrDefault("encounter", d.encounter()), c.getOrDefault("time", d.time()),
-        c.getOrDefault("score", d.score()), c.getOrDefault("label", d.label()), List.of(), data.scoreScale(), d.zone());
+        c.getOrDefault("score", d.score()), c.getOrDefault("label", d.label()), List.of(), data.scoreScale(), d.zone(), data.fhir());
   }
 
   /** Behavioral mapping of the review's audit log for its task, against the design the review states. */
@@ -315,7 +364,11 @@ public final class ReviewRunner {
     return new TradeOffs.Result(rows, t.modify(), res.sha256());
   }
 
-  /** Item 1's data check: each input's timestamp column in the feature file against its prediction time. */
+  /**
+   * Item 1's data check: each input's timestamp column in the feature file against its prediction time. Where
+   * the file also has the input's own column (a bedside features table does), a row whose value is empty needs
+   * no timestamp: nothing was recorded, so nothing can have come from the future.
+   */
   static Provenance.Result provenance(ReviewFile r, List<InputRecord> inputs) {
     if (r.provenance().isEmpty()) return null;
     Set<String> approved = new LinkedHashSet<>(r.approvedSystems());
@@ -329,10 +382,20 @@ public final class ReviewRunner {
         cols.add(new TableReader.Column(in.timestampColumn(), TableReader.Kind.TIMESTAMP, false));
       }
     }
+    List<String> fileColumns = TableReader.columnNames(r.data().features());
+    Map<String, Integer> valueAt = new HashMap<>();
+    int timeColumns = cols.size();
+    for (Provenance.Input in : r.provenance()) {
+      if (fileColumns.contains(in.name()) && !at.containsKey(in.name()) && !valueAt.containsKey(in.name())) {
+        valueAt.put(in.name(), cols.size());
+        cols.add(new TableReader.Column(in.name(), TableReader.Kind.TEXT, false));
+      }
+    }
     List<long[]> rows = new ArrayList<>();
     TableReader.Result res = TableReader.read(r.data().features(), cols, java.time.ZoneOffset.UTC, (row, v) -> {
       long[] x = new long[v.length];
-      for (int i = 0; i < v.length; i++) x[i] = v[i] == null ? Long.MIN_VALUE : (Long) v[i];
+      for (int i = 0; i < timeColumns; i++) x[i] = v[i] == null ? Long.MIN_VALUE : (Long) v[i];
+      for (int i = timeColumns; i < v.length; i++) x[i] = v[i] == null ? 0 : 1; // 1 where the input has a value
       rows.add(x);
     });
     for (Provenance.Input in : r.provenance()) {
@@ -347,9 +410,16 @@ public final class ReviewRunner {
     List<Provenance.Finding> f = new ArrayList<>();
     for (Provenance.Input in : r.provenance()) {
       Integer i = at.get(in.timestampColumn());
+      Integer has = valueAt.get(in.name());
+      int n = 0;
+      long[] p = new long[pred.length];
       long[] src = new long[pred.length];
-      for (int k = 0; k < pred.length; k++) src[k] = i == null ? Long.MIN_VALUE : rows.get(k)[i];
-      f.add(Provenance.check(in, approved, i == null ? null : pred, i == null ? null : src));
+      for (int k = 0; k < pred.length; k++) {
+        if (has != null && rows.get(k)[has] == 0) continue;
+        p[n] = pred[k];
+        src[n++] = i == null ? Long.MIN_VALUE : rows.get(k)[i];
+      }
+      f.add(Provenance.check(in, approved, i == null ? null : java.util.Arrays.copyOf(p, n), i == null ? null : java.util.Arrays.copyOf(src, n)));
     }
     return new Provenance.Result(f, res.sha256(), true);
   }

@@ -192,6 +192,7 @@ final class Api {
       throw WebException.badRequest("use_case.id is '" + b.path("use_case").path("id").asText() + "', not " + id);
     }
     if (!b.path("periods").isArray() || b.path("periods").isEmpty()) throw WebException.badRequest("periods must be a non-empty array");
+    bench.useCase(id); // 404: recording monitoring never creates a use case (issue 19 item 6; POST /api/v1/use-cases does, with its id rule)
     java.util.List<org.tollgate.store.Monitoring.Period> ps = new java.util.ArrayList<>();
     for (JsonNode x : b.path("periods")) {
       if (!x.path("start").isTextual() || !x.path("end").isTextual()) throw WebException.badRequest("every period needs start and end");
@@ -351,11 +352,15 @@ final class Api {
     ctx.contentType("application/pdf").result(b);
   }
 
-  /** The drill's paper checklist as its own one-page PDF, from the stored dossier (404 when the run replayed no outages). */
+  /** The review's paper checklist as its own one-page PDF, from the stored dossier, signed by the store's latest paper-fallback attestation (404 when the run has no paper rule). */
   private void checklistPdf(Context ctx) {
     Workbench.Cached c = bench.run(ctx.pathParam("run"));
-    byte[] b = c.checklistPdf(page(ctx));
-    if (b == null) throw WebException.notFound("review run " + c.run.id() + " replayed no outages, so it has no paper checklist");
+    String signer = null;
+    for (People.Attestation a : bench.store.people().attestations(c.run.useCaseId(), null)) {
+      if (a.item().equals("paper_fallback")) signer = a.user() + " (" + a.role() + "), " + a.createdAt().substring(0, Math.min(10, a.createdAt().length()));
+    }
+    byte[] b = c.checklistPdf(page(ctx), signer);
+    if (b == null) throw WebException.notFound("review run " + c.run.id() + " has no paper rule (no bedside inputs), so it has no paper checklist");
     ctx.header("Content-Disposition", "attachment; filename=\"checklist-" + c.run.useCaseId() + "-" + c.run.id().substring(0, 8) + ".pdf\"");
     ctx.contentType("application/pdf").result(b);
   }

@@ -96,19 +96,18 @@ final class Workbench {
       return pdfs.computeIfAbsent(size, k -> DossierHtml.pdf(dossier, k, signing));
     }
 
-    /** The paper checklist PDF, or null when the run replayed no outages. */
-    byte[] checklistPdf(String size) {
-      JsonNode c = dossier.path("drill").path("checklist");
-      if (!c.isObject()) return null;
-      return pdfs.computeIfAbsent("checklist-" + size, k -> {
-        java.util.List<String> conditions = new java.util.ArrayList<>();
-        c.path("conditions").forEach(x -> conditions.add(x.asText()));
-        java.util.List<String> notes = new java.util.ArrayList<>();
-        c.path("notes").forEach(x -> notes.add(x.asText()));
-        org.tollgate.drill.PaperChecklist pc = new org.tollgate.drill.PaperChecklist(c.path("title").asText("Paper checklist"), conditions,
-            c.path("action").asText(), notes);
+    /**
+     * The paper checklist PDF, or null when the run has no paper rule: the dossier's one checklist with this
+     * run, its date and the signer (the store's latest paper-fallback attestation, or null) in the footer.
+     */
+    byte[] checklistPdf(String size, String signer) {
+      org.tollgate.drill.PaperChecklist pc = org.tollgate.report.DrillJson.checklist(dossier.path("fallback").path("checklist"));
+      if (pc == null) return null;
+      String date = run.createdAt() == null ? null : run.createdAt().substring(0, Math.min(10, run.createdAt().length()));
+      org.tollgate.drill.PaperChecklist signed = pc.withFooter(run.id().substring(0, Math.min(8, run.id().length())), date, signer);
+      return pdfs.computeIfAbsent("checklist-" + size + "-" + signer, k -> {
         java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
-        org.tollgate.report.Pdf.render(org.tollgate.report.ChecklistPage.xhtml(pc, dossier.path("use_case").path("title").asText(null), size), out);
+        org.tollgate.report.Pdf.render(org.tollgate.report.ChecklistPage.xhtml(signed, size), out);
         return out.toByteArray();
       });
     }

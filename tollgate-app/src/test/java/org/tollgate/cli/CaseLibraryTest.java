@@ -43,7 +43,7 @@ class CaseLibraryTest {
     "05-medication-adherence, NO-GO, label_choice, fail",
     "06-radiology-ai, NO-GO, 4, fail",
     "07a-pharmacist-alerts, NO-GO, 2, fail",
-    "07b-pharmacist-alerts-batched, REDESIGN, 4, missing",
+    "07b-pharmacist-alerts-batched, REDESIGN, 3, missing",
     "08a-icu-transfer, GO, , ",
     "08b-mental-health-chatbot, NO-GO, 1, fail",
     "09a-fall-risk-gait-camera, NO-GO, 1, fail",
@@ -53,6 +53,7 @@ class CaseLibraryTest {
     "11-er-triage-tradeoff, REDESIGN, trade_offs, fail",
     "12-triage-downtime, REDESIGN, 3, missing",
     "12b-triage-downtime-fallback, REDESIGN, 4, missing",
+    "12c-triage-downtime-qsofa, REDESIGN, 3, fail",
     "13-sepsis-after-launch, GO, , ",
   })
   void caseReachesItsStatedVerdictForItsStatedReason(String name, String verdict, String rule, String status) {
@@ -112,6 +113,27 @@ class CaseLibraryTest {
   }
 
   /**
+   * The drill and the review print one checklist: {@code tollgate drill --review} writes the page the review's own
+   * checklist renders to, and the review's dossier holds the same checklist; its boxes are bedside criteria.
+   */
+  @Test
+  void theDrillAndTheReviewPrintTheSameChecklist() throws Exception {
+    CaseLibrary.Result r = CaseLibrary.run(CaseLibrary.find("12b-triage-downtime-fallback"), ROOT);
+    org.tollgate.drill.PaperChecklist review = r.outcome().checklist();
+    Path out = dir.resolve("drill-checklist");
+    InspectCommandTest.Run d = InspectCommandTest.run("drill", "--review", r.folder().toString(), "--checklist-dir", out.toString(), "--format", "json");
+    assertEquals(0, d.exit(), d.err());
+    assertEquals(org.tollgate.report.ChecklistPage.xhtml(review, "letter"), java.nio.file.Files.readString(out.resolve("checklist.html")));
+    com.fasterxml.jackson.databind.JsonNode drillJson = new com.fasterxml.jackson.databind.ObjectMapper().readTree(d.out()).get("checklist");
+    com.fasterxml.jackson.databind.JsonNode dossier = org.tollgate.report.DossierJson.of(r.outcome(), "test").get("fallback").get("checklist");
+    assertEquals(dossier, drillJson);
+    assertEquals(review, org.tollgate.report.DrillJson.checklist(dossier), "the web app's PDF reads back the same checklist");
+    List<String> labels = java.util.Arrays.stream(org.tollgate.fallback.BedsideInput.values()).map(org.tollgate.fallback.BedsideInput::label).toList();
+    for (String box : review.criteria()) assertTrue(labels.stream().anyMatch(box::startsWith), "a bedside criterion: " + box);
+    assertEquals("notify the charge nurse now", review.action());
+  }
+
+  /**
    * Case 13: the approved alert's live year. A week before the surge holds every guardrail (exit 0); the surge's
    * first week breaches the volume guardrail (exit 3, named on standard error) with census down, and the JSON
    * written for it withholds every small count.
@@ -161,7 +183,7 @@ class CaseLibraryTest {
     }
   }
 
-  /** Case 12b differs from case 12 only by the attested paper fallback: item 3 moves from missing to pass, nothing else. */
+  /** Case 12b differs from case 12 only by the signature on the measured paper fallback: item 3 moves from missing to pass, nothing else. */
   @Test
   void thePaperFallbackChangesOnlyItemThree() {
     CaseLibrary.Result before = CaseLibrary.run(CaseLibrary.find("12-triage-downtime"), ROOT);
@@ -328,7 +350,7 @@ class CaseLibraryTest {
   /** The case table of the CLI reference (docs/cli.md, once in the README) says what the gate says: same cases, same verdicts. */
   @Test
   void theDocumentedCaseTableMatchesTheGate() throws Exception {
-    List<String> rows = Files.readAllLines(Path.of("..", "docs", "cli.md")).stream().filter(l -> l.matches("\\| \\d\\d[ab]?-[a-z0-9-]+ \\|.*")).toList();
+    List<String> rows = Files.readAllLines(Path.of("..", "docs", "cli.md")).stream().filter(l -> l.matches("\\| \\d\\d[abc]?-[a-z0-9-]+ \\|.*")).toList();
     assertEquals(CaseLibrary.names(), rows.stream().map(l -> l.split("\\|")[1].strip()).toList());
     for (String l : rows) {
       String[] c = l.split("\\|");

@@ -64,6 +64,8 @@ class DossierPagesTest {
     // The template's commented example, made live: a claim typed into review.yaml, not a signature.
     yaml = replace(yaml, "# attestations:\n#   - {item: paper_fallback, by: Dr. A. Clinician, role: clinician, date: 2026-10-01}",
         "attestations:\n  - {item: paper_fallback, by: Dr. A. Clinician, role: clinician, date: 2026-10-01}");
+    // the cohort's bedside inputs as the features table: a paper rule is found and printed (item 3)
+    yaml = replace(yaml, "features: features.parquet", "features: data/features.csv");
     Files.writeString(dir.resolve("review.yaml"), yaml);
     run = InspectCommandTest.run("review", dir.toString(), "--no-store", "--page", "A4");
     assertTrue(run.exit() == ExitCodes.OK || run.exit() == ExitCodes.HALTED, run.err());
@@ -107,7 +109,7 @@ class DossierPagesTest {
       assertEquals(6, row.get(0).getElementsByTagNameNS("*", "td").getLength(), "item, status, why, evidence, fix, attested by");
     }
     assertTrue(h.contains("<th>Attested by</th>"));
-    // A name typed into review.yaml is shown as a claim, not a signature, and item 3 stays missing.
+    // A name typed into review.yaml is shown as a claim, not a signature: item 3 cannot pass on it, whatever the measurement.
     assertTrue(h.contains("claimed in review.yaml by Dr. A. Clinician (clinician), not signed"), "item 3's claim, unsigned");
     Set<String> shown = new HashSet<>();
     for (Element f : SvgXml.find(d, "figure", "chart")) shown.add(f.getAttribute("data-chart"));

@@ -23,8 +23,13 @@ class DrillCommandTest {
   static Path scores;
   static Path events;
   static Path policy;
+  static Path features;
 
-  /** 30 encounters scored hourly 00:00–09:00; E000–E014 positive (onset 05:00) and high only at 03:00. */
+  /**
+   * 30 encounters scored hourly 00:00–09:00; E000–E014 positive (onset 05:00) and high only at 03:00. Their
+   * charts: every encounter normal at 00:00 (respiratory rate 16/min, systolic 120 mmHg); at 02:00 the
+   * positive ones breathe 25/min at 95 mmHg, the others 17/min at 125 mmHg.
+   */
   @BeforeAll
   static void data() throws Exception {
     List<String> s = new ArrayList<>();
@@ -38,6 +43,14 @@ class DrillCommandTest {
       }
       if (k < 15) e.add(String.format("E%03d,2025-05-01T05:00:00Z,sepsis_onset,,", k));
     }
+    List<String> f = new ArrayList<>();
+    f.add("encounter_id,time,resp_rate,resp_rate_time,systolic_bp,systolic_bp_time");
+    for (int k = 0; k < 30; k++) {
+      f.add(String.format("E%03d,2025-05-01T00:00:00Z,16,2025-05-01T00:00:00Z,120,2025-05-01T00:00:00Z", k));
+      f.add(String.format("E%03d,2025-05-01T02:00:00Z,%d,2025-05-01T02:00:00Z,%d,2025-05-01T02:00:00Z", k, k < 15 ? 25 : 17, k < 15 ? 95 : 125));
+    }
+    features = dir.resolve("features.csv");
+    Files.write(features, f, StandardCharsets.UTF_8);
     scores = dir.resolve("scores.csv");
     events = dir.resolve("events.csv");
     policy = dir.resolve("policy.yaml");
@@ -56,12 +69,12 @@ class DrillCommandTest {
   }
 
   @Test
-  void anOutageOverTheOnlyTimelyAlertIsMissedCareAndThePdfIsOnePage() throws Exception {
+  void anOutageOverTheOnlyTimelyAlertIsMissedCareThePaperRuleCatchesAndThePdfIsOnePage() throws Exception {
     Path o = outages("2025-05-01T02:30:00Z,2025-05-01T03:30:00Z,ehr");
     Path out = dir.resolve("chk");
     InspectCommandTest.Run r = InspectCommandTest.run("drill", "--scores", scores.toString(), "--events", events.toString(),
         "--outages", o.toString(), "--policy", policy.toString(), "--notify", "the charge nurse", "--checklist-dir", out.toString(),
-        "--format", "json");
+        "--features", features.toString(), "--format", "json");
     assertEquals(0, r.exit(), r.err());
     JsonNode d = new ObjectMapper().readTree(r.out());
     assertEquals("tollgate.drill/v1", d.get("schema").asText());
@@ -69,13 +82,19 @@ class DrillCommandTest {
     assertEquals(0, d.get("drill_detected_encounters").asLong());
     assertEquals(15, d.get("missed_care_encounters").asLong());
     assertEquals("pass", d.get("item5").get("status").asText());
+    // the downtime check at 02:30 sees the 02:00 chart: all 15 caught, none missed with the paper rule in force
+    assertEquals(15, d.get("paper_procedure").get("missed_care_without").asLong());
+    assertEquals(0, d.get("paper_procedure").get("missed_care_with").asLong());
+    assertTrue(d.get("item5").get("reason").asText().endsWith("missed care: 15 outcome encounters with nothing, 0 outcome encounters with the paper procedure"),
+        d.get("item5").get("reason").asText());
     String html = Files.readString(out.resolve("checklist.html"));
     assertTrue(html.contains("&lt;b&gt;plain&lt;/b&gt;"), "policy names are escaped");
     assertFalse(html.contains("<b>plain</b>"));
     try (PDDocument pdf = Loader.loadPDF(out.resolve("checklist.pdf").toFile())) {
       assertEquals(1, pdf.getNumberOfPages());
       String text = new PDFTextStripper().getText(pdf);
-      assertTrue(text.contains("The risk score is 0.5 or higher."), text);
+      assertTrue(text.contains("respiratory rate ≥"), text);
+      assertFalse(text.toLowerCase(java.util.Locale.ROOT).contains("score"), "bedside criteria only, never the model's score: " + text);
       assertTrue(text.contains("notify the charge nurse now"), text);
       assertTrue(pdf.getPage(0).getResources().getFontNames().iterator().hasNext(), "fonts embedded");
     }

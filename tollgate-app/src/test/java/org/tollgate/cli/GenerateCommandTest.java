@@ -32,7 +32,7 @@ class GenerateCommandTest {
     Path dir = tmp.resolve("sep");
     Run r = run("generate", "sepsis", "--encounters", "40", "--seed", "3", "--out", dir.toString(), "--format", "csv");
     assertEquals(0, r.code(), r.err());
-    assertEquals(List.of("cohort.json", "encounters.csv", "events.csv", "outages.csv", "scores.csv"), listing(dir));
+    assertEquals(List.of("cohort.json", "encounters.csv", "events.csv", "features.csv", "outages.csv", "scores.csv"), listing(dir));
     assertTrue(r.out().contains("Wrote sepsis cohort: 40 encounters, seed 3"), r.out());
     assertTrue(r.out().matches("(?s).*scores\\.csv\\s+[\\d,]+ rows.*"), r.out());
     assertEquals("", r.err(), "no progress lines for a short run when stderr is not a terminal");

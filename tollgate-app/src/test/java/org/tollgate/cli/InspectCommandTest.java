@@ -174,7 +174,8 @@ class InspectCommandTest {
           + "T10:00:00Z\",\"prediction\":[{\"probabilityDecimal\":0." + (i + 2) + "}]}");
     }
     Files.write(f, lines, StandardCharsets.UTF_8);
-    Run r = run("inspect", f.toString(), "--format", "json");
+    // The file writes 0-1, as many systems do; R4's unit is percent, so the unit is said.
+    Run r = run("inspect", f.toString(), "--format", "json", "--fhir-probability", "fraction");
 
     assertEquals(0, r.exit(), r.err());
     JsonNode j = new ObjectMapper().readTree(r.out());
@@ -183,6 +184,32 @@ class InspectCommandTest {
     assertTrue(j.get("prevalence").isNull(), "RiskAssessments carry no outcome");
     assertEquals(0.4, j.at("/score/max").asDouble(), 1e-12);
     assertFalse(r.out().contains("MRN-"), r.out());
+  }
+
+  /** Issue 19 item 16, through the CLI: the RiskAssessment options every command that reads predictions shares. */
+  @Test
+  void fhirProbabilityUnitAndOutcomeCodeAreCommandLineOptionsAndAMissingUnitIsNamed() throws Exception {
+    Path f = dir.resolve("risk-options.ndjson");
+    Files.write(f, List.of(
+        "{\"resourceType\":\"RiskAssessment\",\"status\":\"final\",\"subject\":{\"reference\":\"Patient/MRN-1\"},"
+            + "\"prediction\":[{\"outcome\":{\"coding\":[{\"system\":\"http://snomed.info/sct\",\"code\":\"419620001\"}]},\"probabilityDecimal\":0.12},"
+            + "{\"outcome\":{\"coding\":[{\"system\":\"http://snomed.info/sct\",\"code\":\"91302008\"}]},\"probabilityDecimal\":0.4}]}",
+        "{\"resourceType\":\"RiskAssessment\",\"status\":\"entered-in-error\",\"subject\":{\"reference\":\"Patient/MRN-2\"},"
+            + "\"prediction\":[{\"probabilityDecimal\":0.99}]}"), StandardCharsets.UTF_8);
+    Run noUnit = run("inspect", f.toString(), "--fhir-outcome-code", "http://snomed.info/sct|91302008");
+    assertEquals(2, noUnit.exit(), noUnit.err());
+    assertTrue(noUnit.err().contains(f + ": line 1, column 'prediction[1].probabilityDecimal': 0.4 is the largest probabilityDecimal")
+        && noUnit.err().contains("Say which with --fhir-probability percent|fraction"), noUnit.err());
+
+    Run ok = run("inspect", f.toString(), "--format", "json", "--fhir-probability", "fraction", "--fhir-outcome-code", "http://snomed.info/sct|91302008");
+    assertEquals(0, ok.exit(), ok.err());
+    assertEquals(0.4, new ObjectMapper().readTree(ok.out()).at("/score/max").asDouble(), 0.0);
+    assertTrue(ok.err().contains("1 RiskAssessment skipped, not read as scores: 1 with status entered-in-error"), ok.err());
+    assertFalse(ok.err().contains("MRN-") || ok.out().contains("MRN-"), ok.err());
+
+    Run bad = run("inspect", f.toString(), "--fhir-probability", "percentage");
+    assertEquals(2, bad.exit());
+    assertTrue(bad.err().contains("'percentage' is not a probability unit (expected percent or fraction)"), bad.err());
   }
 
   @Test

@@ -25,7 +25,7 @@ import org.tollgate.report.StandardsShape;
 /**
  * {@code tollgate review} writes the CHAI model card and the HTI-1 source attributes next to the
  * dossier, and their numbers are the dossier's: a synthetic cohort of 300 encounters, the template
- * review.yaml pointed at it, ZIP-3 and payer listed as model inputs so the proxy check has something to
+ * review.yaml pointed at it (ZIP-3 is among its inputs), payer listed as model inputs so the proxy check has something to
  * find.
  */
 class ReviewStandardsTest {
@@ -48,9 +48,9 @@ class ReviewStandardsTest {
     yaml = replace(yaml, "events: events.parquet", "events: data/events.csv");
     yaml = replace(yaml, "outages: outages.parquet", "outages: data/outages.csv");
     yaml = replace(yaml, "bootstrap: 200", "bootstrap: 20");
-    yaml = replace(yaml, "    - {name: heart_rate, source_system: EHR, source_field: FLO_HR, timestamp_column: heart_rate_time}\n",
-        "    - {name: heart_rate, source_system: EHR, source_field: FLO_HR, timestamp_column: heart_rate_time}\n"
-            + "    - {name: zip3, source_system: EHR, source_field: PAT_ZIP, timestamp_column: zip_time}\n"
+    yaml = replace(yaml, "features: features.parquet", "features: data/features.csv");
+    yaml = replace(yaml, "timestamp_column: zip3_time}   # tested as a proxy for race\n",
+        "timestamp_column: zip3_time}   # tested as a proxy for race\n"
             + "    - {name: payer, source_system: EHR, source_field: COVERAGE, timestamp_column: payer_time}\n");
     Files.writeString(dir.resolve("review.yaml"), yaml);
     run = InspectCommandTest.run("review", dir.toString());

@@ -125,7 +125,9 @@ class StoreCommandsTest {
     assertEquals(0, cli("user", "add", "clara", "--role", "clinician", "--db", db).code());
     assertEquals(0, cli("attest", "sepsis-alert", "3", "--as", "clara", "--note", "downtime procedure 4B", "--db", db).code());
     Run after = cli("review", rv.toString(), "--db", db);
-    assertTrue(after.out().contains("3. Paper-based fallback that keeps care safe\n           attested by clara"), after.out());
+    // item 3 is made of evidence (issue 17): without bedside inputs it stays missing, and names the store's signer
+    assertTrue(after.out().contains("3. Paper-based fallback that keeps care safe\n           no bedside inputs")
+        && after.out().contains("the procedure is signed by clara (clinician)"), after.out());
     String afterId = runId(after);
     Run replayBefore = cli("review", "--replay", before, "--db", db);
     assertEquals(0, replayBefore.code(), replayBefore.out() + replayBefore.err());

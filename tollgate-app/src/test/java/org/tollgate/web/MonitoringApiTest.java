@@ -68,10 +68,21 @@ class MonitoringApiTest {
 
   @Test
   void POST_a_period_with_a_small_cell_gives_400_and_stores_nothing() throws Exception {
+    f.store.reviews().createUseCase("mon-2", "Sepsis alert", "pat"); // monitoring needs a registered use case (issue 19 item 6)
     HttpResponse<String> r = f.postJson("/api/v1/use-cases/mon-2/monitoring", f.token("pat"), doc("mon-2", "2026-07-02", true, 7, "x"));
     assertEquals(400, r.statusCode(), r.body());
     assertTrue(WebFixture.json(r).get("error").asText().contains("small cell"), r.body());
     assertTrue(f.store.monitoring().periods("mon-2").isEmpty());
+  }
+
+  /** Issue 19 item 6: recording monitoring on an id no one registered is 404 and creates no use case (the id rule is skipped otherwise). */
+  @Test
+  void POST_for_an_unknown_use_case_gives_404_and_creates_nothing() throws Exception {
+    String id = "<img src=x onerror=alert(1)>";
+    HttpResponse<String> r = f.postJson("/api/v1/use-cases/" + java.net.URLEncoder.encode(id, java.nio.charset.StandardCharsets.UTF_8).replace("+", "%20")
+        + "/monitoring", f.token("pat"), doc(id, "2026-07-02", false, 40, null));
+    assertEquals(404, r.statusCode(), r.body());
+    assertEquals(null, f.store.reviews().useCase(id));
   }
 
   @Test

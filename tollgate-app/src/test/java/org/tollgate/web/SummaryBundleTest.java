@@ -77,11 +77,12 @@ class SummaryBundleTest {
     if (f != null) f.close();
   }
 
-  /** The template with the summaries instead of predictions, events and outages, and without the policies they hold. */
+  /** The template with the summaries instead of predictions, events, outages and features, and without the policies they hold. */
   static String summaryYaml(String template) {
     String y = template.replaceFirst("(?m)^  predictions: .*$", "  evaluation_summary: eval.tgs")
         .replaceFirst("(?m)^  events: .*$", "  simulation_summary: run.tgr")
         .replaceFirst("(?m)^  outages: .*\\n", "")
+        .replaceFirst("(?m)^  features: .*\\n(?:^ +#.*\\n)?", "")
         .replaceFirst("(?ms)^policies:.*?^outcome: [^\\n]*\\n", "");
     assertTrue(y.contains("evaluation_summary: eval.tgs") && y.contains("simulation_summary: run.tgr") && !y.contains("\npolicies:")
         && !y.contains("\noutcome:") && !y.contains("outages.parquet"), y);

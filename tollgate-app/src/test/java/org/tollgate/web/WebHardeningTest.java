@@ -229,6 +229,29 @@ class WebHardeningTest {
     }
   }
 
+  /**
+   * Issue 19 item 3, the audit's growth: people who are not logged in add at most the server-wide limit of audit entries
+   * a minute, however many names and addresses they use (here the limit is 3; shipped, 120).
+   */
+  @Test
+  void anonymous_login_attempts_add_at_most_the_servers_limit_of_audit_entries_a_minute() throws Exception {
+    Web limited = Web.create(new Web.Settings("127.0.0.1", 0, f.store, "test", dir.resolve("total-uploads"), 1 << 20)
+        .withLoginLimits(1_000, 1_000, 3)).start();
+    try {
+      String base = "http://127.0.0.1:" + limited.port();
+      long before = f.store.audit().checkpoint().seq();
+      for (int k = 0; k < 3; k++) assertEquals(401, basic(base, "nobody-" + k, "guess").statusCode(), "attempt " + k);
+      for (int k = 3; k < 8; k++) {
+        HttpResponse<String> r = basic(base, "nobody-" + k, "guess");
+        assertEquals(429, r.statusCode(), r.body());
+        assertTrue(WebFixture.json(r).get("error").asText().startsWith("too many login attempts at this server"), r.body());
+      }
+      assertEquals(before + 3, f.store.audit().checkpoint().seq());
+    } finally {
+      limited.stop();
+    }
+  }
+
   @Test
   void five_wrong_passwords_for_every_admin_leave_them_a_way_back_in() throws Exception {
     f.store.people().addUser("admin2", java.util.EnumSet.of(org.tollgate.store.People.Role.ADMIN), WebFixture.PASSWORD.toCharArray(),
@@ -382,6 +405,33 @@ class WebHardeningTest {
   }
 
   // ---- item 2: bounded input ----------------------------------------------------------------------------------
+
+  /**
+   * The total a bundle unpacks to is bounded (1 GiB shipped; 3 MiB here): four 1 MiB entries that do not compress, each
+   * under the ratio limit, are refused with 413 at the fourth, and the half-unpacked folder is removed.
+   */
+  @Test
+  void a_bundle_unpacking_past_the_total_limit_is_refused_with_413_and_leaves_nothing() throws Exception {
+    java.util.Random random = new java.util.Random(19);
+    List<String> names = new java.util.ArrayList<>(List.of("review.yaml"));
+    List<byte[]> contents = new java.util.ArrayList<>(List.of("use_case:\n  id: big\n".getBytes(StandardCharsets.UTF_8)));
+    for (int k = 0; k < 4; k++) {
+      byte[] b = new byte[1 << 20];
+      random.nextBytes(b);
+      names.add("data-" + k + ".bin");
+      contents.add(b);
+    }
+    Path zip = dir.resolve("big-bundle.zip");
+    java.nio.file.Files.write(zip, WebFixture.zipOf(names, contents));
+    Path root = dir.resolve("total-limit-uploads");
+    Bundles.Limits limits = new Bundles.Limits(64L << 20, 2_000, 3L << 20, 200, 1L << 20, 2L << 30);
+    WebException e = org.junit.jupiter.api.Assertions.assertThrows(WebException.class, () -> Bundles.extract(zip, root, limits, "pat"));
+    assertEquals(413, e.status);
+    assertEquals("the bundle unpacks to more than 3 MB; refused", e.getMessage());
+    try (var left = java.nio.file.Files.list(root)) {
+      assertEquals(List.of(), left.toList());
+    }
+  }
 
   @Test
   void a_review_yaml_over_one_mib_is_refused_before_any_work_however_well_it_compresses() throws Exception {

@@ -82,7 +82,8 @@ final class BenchData {
    */
   static Path sepsis(int encounters, int days) {
     Path d = dir().resolve("sepsis-" + encounters + (days == SepsisCohort.Settings.DEFAULT_PERIOD_DAYS ? "" : "-" + days + "d"));
-    if (Files.exists(d.resolve(CohortWriter.MANIFEST))) {
+    // a cohort written before the generator charted bedside inputs lacks the features table: write it again
+    if (Files.exists(d.resolve(CohortWriter.MANIFEST)) && Files.exists(d.resolve(CohortWriter.FEATURES + ".parquet"))) {
       return d;
     }
     SepsisCohort.Settings s = new SepsisCohort.Settings(encounters, SepsisCohort.Settings.DEFAULT_SEED,

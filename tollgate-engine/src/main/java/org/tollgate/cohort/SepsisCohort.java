@@ -105,14 +105,19 @@ import org.apache.commons.rng.sampling.distribution.ZigguratSampler;
  * (0.35) or {@code lab_interface} (0.25). When {@link Settings#scoreGapsDuringOutages()} is set, no
  * score is logged while the EHR or the model is down (the noise still evolves, so the other rows
  * are the same either way).
+ *
+ * <h3>Bedside inputs (version 2)</h3>
+ * Vital signs, mental status and lab results as a nurse charts them, drawn from the same physiology as
+ * the score: see {@link BedsideInputs} and {@link #generateFeatures}. Version 2 added them; the score,
+ * event, encounter and outage rows are those of version 1.
  */
-public final class SepsisCohort implements Cohort {
+public final class SepsisCohort implements BedsideCohort {
 
   /** Name used on the command line and in manifests. */
   public static final String NAME = "sepsis";
 
   /** Bumped whenever the same settings would give different output. */
-  public static final int GENERATOR_VERSION = 1;
+  public static final int GENERATOR_VERSION = 2;
 
   public static final String ONSET = "sepsis_onset";
   public static final String LACTATE = "lactate";
@@ -452,7 +457,23 @@ public final class SepsisCohort implements Cohort {
     }
     Run run = new Run();
     for (int k = from; k < to; k++) {
-      run.generate(k, encounters, scores, events);
+      run.generate(k, encounters, scores, events, null);
+    }
+  }
+
+  /**
+   * Streams the bedside chart rows ({@link BedsideInputs}) of encounters {@code [from, to)} in index
+   * order, each encounter's rows in time order after the encounter itself.
+   */
+  @Override
+  public void generateFeatures(int from, int to, EncounterSink encounters, FeatureSink features) {
+    if (from < 0 || to > settings.encounters() || from > to) {
+      throw new IndexOutOfBoundsException(
+          "range [" + from + ", " + to + ") outside [0, " + settings.encounters() + ")");
+    }
+    Run run = new Run();
+    for (int k = from; k < to; k++) {
+      run.generate(k, encounters, null, null, features);
     }
   }
 
@@ -535,7 +556,7 @@ public final class SepsisCohort implements Cohort {
     private final long[] blockStart = new long[outages.size()];
     private final long[] blockEnd = new long[outages.size()];
 
-    void generate(int k, EncounterSink encounters, ScoreSink scores, EventSink events) {
+    void generate(int k, EncounterSink encounters, ScoreSink scores, EventSink events, FeatureSink features) {
       loadBlock(k / BLOCK);
       int slot = k % BLOCK;
       loadPatient(slotFirst[slot], slotVisits[slot]);
@@ -557,16 +578,14 @@ public final class SepsisCohort implements Cohort {
       if (encounters != null) {
         encounters.encounter(e);
       }
-      if (scores == null && events == null) {
+      if (scores == null && events == null && features == null) {
         return;
       }
       UniformRandomProvider er = Streams.of(settings.seed(), Streams.EVENTS, k);
       ZigguratSampler.NormalizedGaussian eg = ZigguratSampler.NormalizedGaussian.of(er);
       drawProcedures(er, eg, unit, admit, discharge);
-      if (scores != null) {
-        emitScores(k, e, unit, scores);
-      }
-      if (events != null) {
+      if (events != null || features != null) {
+        // the events' stream continues after the procedures whether or not scores are drawn in between
         eventCount = 0;
         if (label == 1) {
           addEvent(onset, ONSET, EventSink.NO_VALUE, EventSink.NO_END);
@@ -575,6 +594,18 @@ public final class SepsisCohort implements Cohort {
         for (int i = 0; i < procedures; i++) {
           addEvent(procStart[i], PROCEDURE, EventSink.NO_VALUE, procEnd[i]);
         }
+      }
+      BedsideInputs.Chart chart = null;
+      if (features != null) {
+        chart = new BedsideInputs.Chart(settings.seed(), e, ICU[unit], age == AGE_75, outages, features);
+        for (int i = 0; i < eventCount; i++) {
+          if (LACTATE.equals(eventType[i])) chart.lab(BedsideInputs.LACTATE, eventTime[i], eventValue[i]);
+        }
+      }
+      if (scores != null || chart != null) {
+        emitScores(k, e, unit, scores, chart);
+      }
+      if (events != null) {
         emitEvents(e, events);
       }
     }
@@ -760,7 +791,8 @@ public final class SepsisCohort implements Cohort {
       }
     }
 
-    private void emitScores(int k, Encounter e, int unit, ScoreSink sink) {
+    /** Score rows to {@code sink} and the bedside chart's physiology to {@code chart}; either may be null. */
+    private void emitScores(int k, Encounter e, int unit, ScoreSink sink, BedsideInputs.Chart chart) {
       long admit = e.admitEpochSecond();
       long discharge = e.dischargeEpochSecond();
       blocking = 0;
@@ -782,6 +814,7 @@ public final class SepsisCohort implements Cohort {
       boolean detected = r.nextDouble() < (settings.model() == Model.ORIGINAL ? DETECTED_P : REDESIGNED_DETECTED_P);
       double z = g.sample();
       double rise = detected ? RISE_MEAN + RISE_SIGMA * z : MISSED_RISE_MEAN + MISSED_RISE_SIGMA * z;
+      double bodyRise = Math.max(0, rise);
       if (settings.model() == Model.ORIGINAL) rise = Math.max(0, rise) * (old ? RISE_FACTOR_75 : 1) * (race == BLACK ? RISE_FACTOR_BLACK : 1);
       else rise = Math.max(0, rise);
       double ramp = (4 + 20 * r.nextDouble()) * 3600;
@@ -805,10 +838,16 @@ public final class SepsisCohort implements Cohort {
             x += procSpike[i];
           }
         }
-        if (blocking > 0 && blocked(t)) {
+        if (chart != null) {
+          chart.at(t, drift, t >= onset ? bodyRise : t > rampStart ? bodyRise * (t - rampStart) / ramp : 0);
+        }
+        if (sink == null || (blocking > 0 && blocked(t))) {
           continue;
         }
         sink.score(e, t, Math.round(1000.0 / (1.0 + Math.exp(-x))) / 1000.0);
+      }
+      if (chart != null) {
+        chart.finish();
       }
     }
 

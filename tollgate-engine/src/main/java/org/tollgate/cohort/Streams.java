@@ -17,6 +17,7 @@ final class Streams {
   static final int EVENTS = 4;
   static final int SCORES = 5;
   static final int OUTAGES = 6;
+  static final int BEDSIDE = 7;
 
   private static final long GOLDEN = 0x9E3779B97F4A7C15L;
 

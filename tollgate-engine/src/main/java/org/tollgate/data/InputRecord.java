@@ -1,5 +1,6 @@
 package org.tollgate.data;
 
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -12,8 +13,21 @@ import java.util.Objects;
  * @param rows data rows read (before duplicate removal)
  * @param duplicateRows rows dropped because another row had the same (encounter, time); the max score was kept
  * @param mapping the column mapping used
+ * @param skipped records the reader left out on purpose, by reason (e.g. {@code status entered-in-error} for a FHIR
+ *     RiskAssessment entered in error), in the order first met; not counted in {@code rows}; empty for most inputs
  */
-public record InputRecord(String path, String format, String sha256, long rows, long duplicateRows, ColumnMapping mapping) {
+public record InputRecord(String path, String format, String sha256, long rows, long duplicateRows, ColumnMapping mapping,
+    Map<String, Long> skipped) {
+  /** Nothing skipped. */
+  public InputRecord(String path, String format, String sha256, long rows, long duplicateRows, ColumnMapping mapping) {
+    this(path, format, sha256, rows, duplicateRows, mapping, Map.of());
+  }
+
+  /** Records skipped, all reasons together. */
+  public long skippedRows() {
+    return skipped.values().stream().mapToLong(Long::longValue).sum();
+  }
+
   /**
    * Writes this record as the summary files ({@code tollgate.summary/v1}, {@code tollgate.simulation-summary/v1})
    * hold it: path, format, sha256, rows, duplicate rows, then the mapping (patient?, encounter?, time?,
@@ -71,6 +85,7 @@ public record InputRecord(String path, String format, String sha256, long rows, 
     Objects.requireNonNull(format, "format");
     Objects.requireNonNull(sha256, "sha256");
     Objects.requireNonNull(mapping, "mapping");
+    skipped = skipped == null ? Map.of() : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(skipped));
     if (rows < 0 || duplicateRows < 0) {
       throw new IllegalArgumentException("row counts must be >= 0: rows=" + rows + " duplicates=" + duplicateRows);
     }

@@ -9,6 +9,8 @@ import org.tollgate.alerts.Outcome;
 import org.tollgate.alerts.Simulator;
 import org.tollgate.data.EventTable;
 import org.tollgate.data.ScoreTable;
+import org.tollgate.fallback.Fallback;
+import org.tollgate.fallback.Replication;
 
 /**
  * Replays outage windows through one alert policy.
@@ -25,16 +27,30 @@ import org.tollgate.data.ScoreTable;
  *   <li>An outage causes a storm when its factor exceeds the limit and the burst is more than chance:
  *       P(X ≥ alerts after recovery) &lt; 0.05 for X ~ Poisson(normal hourly rate × window hours). Two
  *       alerts where 0.4 were expected is a factor of 5 but no evidence of a storm.
- *   <li>Item 5 passes only when at least one outage window overlapping the data was replayed, no
- *       outage causes a storm, and the paper checklist exists; with no replayed outage it is
- *       {@code missing}.
+ *   <li>With a paper fallback ({@link Fallback.Result}): the paper rule in force during each replayed
+ *       outage, checked at the window's start and every checklist interval after it
+ *       ({@link Fallback#inOutages}); missed care with the paper procedure = the missed-care encounters it
+ *       does not catch in time, against missed care with nothing = all of them.
+ *   <li>Item 5 passes only when at least one outage window overlapping the data was replayed and no
+ *       outage causes a storm; with no replayed outage it is {@code missing}. Its reason states missed
+ *       care with and without the paper procedure.
  * </ol>
  */
 public final class DowntimeDrill {
   private DowntimeDrill() {}
 
+  /** Without a paper fallback (no features table): no checklist, missed care with nothing only. */
   public static DrillResult run(ScoreTable scores, EventTable events, Outcome outcome, AlertPolicy policy,
       List<OutageWindow> outages, DrillSettings s, String notifyRole) {
+    return run(scores, events, outcome, policy, outages, s, null, null);
+  }
+
+  /**
+   * @param fallback the review's paper fallback, or null (then no paper rule is in force during outages)
+   * @param checklist its checklist ({@link PaperChecklist#of}), or null
+   */
+  public static DrillResult run(ScoreTable scores, EventTable events, Outcome outcome, AlertPolicy policy,
+      List<OutageWindow> outages, DrillSettings s, Fallback.Result fallback, PaperChecklist checklist) {
     long first = Long.MAX_VALUE;
     long last = Long.MIN_VALUE;
     for (int r = 0; r < scores.rows(); r++) {
@@ -69,12 +85,18 @@ public final class DowntimeDrill {
     long baseDetected = 0;
     long drillDet = 0;
     long missed = 0;
+    boolean[] missedSet = new boolean[drillDetected.length];
     for (int e = 0; e < drillDetected.length; e++) {
       boolean b = baselineFirstTimely[e] != Long.MIN_VALUE;
       if (b) baseDetected++;
       if (drillDetected[e]) drillDet++;
-      if (b && !drillDetected[e]) missed++;
+      if (b && !drillDetected[e]) {
+        missed++;
+        missedSet[e] = true;
+      }
     }
+    Replication.Outage paper = fallback == null || fallback.rule() == null || merged.length == 0 ? null
+        : Fallback.inOutages(fallback, merged, missedSet);
     // Normal rate: outside outages and recovery windows, within [first, last].
     long window = s.stormWindowMinutes() * 60L;
     long excluded = 0;
@@ -117,23 +139,32 @@ public final class DowntimeDrill {
     for (long[] m : merged) downtime += (m[1] - m[0]) / 3600.0;
     for (OutageWindow o : replayed) longest = Math.max(longest, o.seconds() / 3600.0);
     double exposure = exposureHours(scores, merged);
-    PaperChecklist checklist = PaperChecklist.of(policy, outcome, notifyRole);
+    String care = paper == null
+        ? String.format(Locale.ROOT, "missed care: %s without a paper procedure (no bedside inputs to measure one with)", encounters(missed, s.minCell()))
+        : String.format(Locale.ROOT, "missed care: %s with nothing, %s with the paper procedure", encounters(missed, s.minCell()),
+            encounters(paper.missedWith(), s.minCell()));
     DrillResult.Item5 item5;
     if (replayed.isEmpty()) {
       item5 = new DrillResult.Item5(DrillResult.Item5.Status.MISSING, "no real outage window overlapping the score data was replayed; supply the downtime log of the period");
     } else if (stormCount > 0) {
       double worst = storms.stream().filter(DrillResult.Storm::storm).mapToDouble(DrillResult.Storm::factor).max().orElse(maxFactor);
       item5 = new DrillResult.Item5(DrillResult.Item5.Status.FAIL, String.format(Locale.ROOT,
-          "after recovery the alert rate reached %.1f× normal (limit %.1f×) in %d outage%s: an alert storm; stagger or digest alerts queued during downtime",
-          worst, s.stormLimit(), stormCount, stormCount == 1 ? "" : "s"));
+          "after recovery the alert rate reached %.1f× normal (limit %.1f×) in %d outage%s: an alert storm; stagger or digest alerts queued during downtime; %s",
+          worst, s.stormLimit(), stormCount, stormCount == 1 ? "" : "s", care));
     } else {
       item5 = new DrillResult.Item5(DrillResult.Item5.Status.PASS, String.format(Locale.ROOT,
-          "%d outage window%s replayed (%.1f h); highest storm factor %s (limit %.1f×, none beyond chance); %d outcome encounter%s would have lost their only timely alert; paper checklist ready",
+          "%d outage window%s replayed (%.1f h); highest storm factor %s (limit %.1f×, none beyond chance); %s",
           replayed.size(), replayed.size() == 1 ? "" : "s", downtime, Double.isNaN(maxFactor) ? "not measurable (no alerts outside outages)" : String.format(Locale.ROOT, "%.1f×", maxFactor),
-          s.stormLimit(), missed, missed == 1 ? "" : "s"));
+          s.stormLimit(), care));
     }
     return new DrillResult(replayed, downtime, longest, exposure, baseDetected, drillDet, missed, baseAlerts[0], deliveries.size(),
-        normalRate, storms, maxFactor, checklist, s, item5);
+        normalRate, storms, maxFactor, checklist, s, item5, paper);
+  }
+
+  /** "12 outcome encounters", or "fewer than 11 outcome encounters" for a small cell. */
+  private static String encounters(long n, int minCell) {
+    if (n > 0 && n < minCell) return "fewer than " + minCell + " outcome encounters";
+    return n + " outcome encounter" + (n == 1 ? "" : "s");
   }
 
   /** The score table with outage rows dropped or moved to the window's end. */

@@ -15,7 +15,8 @@ import java.util.List;
  * @param normalHourlyRate alerts per hour outside outages and their recovery windows
  * @param storms per outage: alerts delivered in the window after recovery and the storm factor
  * @param maxStormFactor the largest storm factor (NaN when no alert outside outages gives a normal rate)
- * @param checklist the paper fallback
+ * @param checklist the paper checklist, or null when the review has no paper rule (no features table)
+ * @param paper the paper rule in force during the outages: of the missed-care encounters, how many it catches; null without one
  */
 public record DrillResult(
     List<OutageWindow> outagesReplayed,
@@ -32,7 +33,21 @@ public record DrillResult(
     double maxStormFactor,
     PaperChecklist checklist,
     DrillSettings settings,
-    Item5 item5) {
+    Item5 item5,
+    org.tollgate.fallback.Replication.Outage paper) {
+
+  /** Without a paper rule in force. */
+  public DrillResult(List<OutageWindow> outagesReplayed, double downtimeHours, double longestOutageHours, double encounterHoursWithoutTool,
+      long baselineDetected, long drillDetected, long missedCare, long baselineAlerts, long drillAlerts, double normalHourlyRate,
+      List<Storm> storms, double maxStormFactor, PaperChecklist checklist, DrillSettings settings, Item5 item5) {
+    this(outagesReplayed, downtimeHours, longestOutageHours, encounterHoursWithoutTool, baselineDetected, drillDetected, missedCare, baselineAlerts,
+        drillAlerts, normalHourlyRate, storms, maxStormFactor, checklist, settings, item5, null);
+  }
+
+  /** Missed care with the paper procedure in force, or −1 without one. */
+  public long missedCareWithPaper() {
+    return paper == null ? -1 : paper.missedWith();
+  }
 
   /**
    * The burst after one outage: alerts in the window after recovery, the factor over the normal rate,

@@ -18,6 +18,7 @@ import org.tollgate.friction.LoadVerdict;
  * @param regulatory the review's regulatory facts
  * @param tradeOffs the pilot's trade-off table, or null when the review has none
  * @param workflowFit behavioral mapping against the tool's expected workflow, or null when the review has none
+ * @param fallback the paper fallback measured against the chosen policy (item 3), or null when the review has no features table
  */
 public record GateInputs(
     UseCase useCase,
@@ -36,14 +37,24 @@ public record GateInputs(
     List<String> protectedAttributes,
     Regulatory regulatory,
     TradeOffs.Result tradeOffs,
-    WorkflowFit workflowFit) {
+    WorkflowFit workflowFit,
+    org.tollgate.fallback.Fallback.Result fallback) {
+
+  /** Without a paper fallback (item 3 is then missing). */
+  public GateInputs(UseCase useCase, GateLimits limits, Evaluation evaluation, String labelKind, PolicyReport policy, List<PolicyReport> searchGrid,
+      FrictionEvidence friction, DrillResult drill, Provenance.Result provenance, List<Proxies.Finding> proxies, List<Risk> risks,
+      List<Attestation> attestations, BusinessModel businessModel, List<String> protectedAttributes, Regulatory regulatory,
+      TradeOffs.Result tradeOffs, WorkflowFit workflowFit) {
+    this(useCase, limits, evaluation, labelKind, policy, searchGrid, friction, drill, provenance, proxies, risks, attestations, businessModel,
+        protectedAttributes, regulatory, tradeOffs, workflowFit, null);
+  }
 
   /** Without a trade-off table or a behavioral map (those rules are then not part of the review). */
   public GateInputs(UseCase useCase, GateLimits limits, Evaluation evaluation, String labelKind, PolicyReport policy, List<PolicyReport> searchGrid,
       FrictionEvidence friction, DrillResult drill, Provenance.Result provenance, List<Proxies.Finding> proxies, List<Risk> risks,
       List<Attestation> attestations, BusinessModel businessModel, List<String> protectedAttributes, Regulatory regulatory) {
     this(useCase, limits, evaluation, labelKind, policy, searchGrid, friction, drill, provenance, proxies, risks, attestations, businessModel,
-        protectedAttributes, regulatory, null, null);
+        protectedAttributes, regulatory, null, null, null);
   }
 
   /** The gate's limits, the defaults when none were given. */

@@ -19,28 +19,32 @@ package org.tollgate.gate;
  * @param maxAlertsPerStaffPerShift floor: at most this many alerts per staff member per shift (default 6: one every two hours
  *     of a 12-hour shift)
  * @param minAlertPpv floor: at least this alert PPV (default 0.10: at most ten alerts worked up per timely detection)
+ * @param minFallbackReplication item 3: the paper rule must keep at least this share of the policy's timely
+ *     detections (default {@value #DEFAULT_MIN_FALLBACK_REPLICATION})
  */
 public record GateLimits(double falseAlertCostPerMonth, int minCell, double stormFactor, double disparity, double proxyAuroc,
     double proxyCramersV, int rpn, int severity, int minPeerTrained, double minSensitivityShare, double minSensitivity,
-    double maxAlertsPerStaffPerShift, double minAlertPpv) {
+    double maxAlertsPerStaffPerShift, double minAlertPpv, double minFallbackReplication) {
 
   public static final double MIN_SENSITIVITY_SHARE = 0.8;
   public static final double MIN_SENSITIVITY = 0.3;
   public static final double MAX_ALERTS_PER_STAFF_PER_SHIFT = 6;
   public static final double MIN_ALERT_PPV = 0.10;
+  public static final double DEFAULT_MIN_FALLBACK_REPLICATION = 0.8;
 
   public GateLimits {
     if (!(minSensitivityShare >= 0 && minSensitivityShare <= 1)) throw new IllegalArgumentException("gate.min_sensitivity_share must be in [0, 1], got " + minSensitivityShare);
     if (!(minSensitivity >= 0 && minSensitivity <= 1)) throw new IllegalArgumentException("gate.min_sensitivity must be in [0, 1], got " + minSensitivity);
     if (!(maxAlertsPerStaffPerShift > 0)) throw new IllegalArgumentException("gate.max_alerts_per_staff_per_shift must be positive, got " + maxAlertsPerStaffPerShift);
     if (!(minAlertPpv >= 0 && minAlertPpv <= 1)) throw new IllegalArgumentException("gate.min_alert_ppv must be in [0, 1], got " + minAlertPpv);
+    if (!(minFallbackReplication >= 0 && minFallbackReplication <= 1)) throw new IllegalArgumentException("gate.min_fallback_replication must be in [0, 1], got " + minFallbackReplication);
   }
 
-  /** With the default clinical floors. */
+  /** With the default clinical floors and replication share. */
   public GateLimits(double falseAlertCostPerMonth, int minCell, double stormFactor, double disparity, double proxyAuroc,
       double proxyCramersV, int rpn, int severity, int minPeerTrained) {
     this(falseAlertCostPerMonth, minCell, stormFactor, disparity, proxyAuroc, proxyCramersV, rpn, severity, minPeerTrained,
-        MIN_SENSITIVITY_SHARE, MIN_SENSITIVITY, MAX_ALERTS_PER_STAFF_PER_SHIFT, MIN_ALERT_PPV);
+        MIN_SENSITIVITY_SHARE, MIN_SENSITIVITY, MAX_ALERTS_PER_STAFF_PER_SHIFT, MIN_ALERT_PPV, DEFAULT_MIN_FALLBACK_REPLICATION);
   }
 
   public static GateLimits defaults() {

@@ -1,11 +1,20 @@
 package org.tollgate.gate;
 
+import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import org.tollgate.gate.ItemResult.Status;
 
 /**
- * Checklist item 3: a paper fallback that keeps care safe. Passes on a clinician's attestation of the
- * documented procedure together with the paper checklist the downtime drill renders from the policy.
+ * Checklist item 3: a paper fallback that keeps care safe, made of evidence. The paper rule
+ * ({@link GateInputs#fallback()}, on bedside inputs, found or written by the clinicians) must keep at least
+ * {@link GateLimits#minFallbackReplication()} of the policy's timely detections (point estimate) with its
+ * false alerts within the staffing floor (no more than the search's bound over the policy's, per staff
+ * member per shift), and a clinician must have signed the procedure. Missing without a features table (the
+ * fix names the inputs to export), when the policy detects nothing in time, or while unsigned; failing
+ * below the share or above the bound (the fix names the criteria that would close the gap), or when no
+ * rule on the bedside inputs replicates anything.
  */
 final class PaperFallbackRule implements Rule {
   static final String TITLE = "Paper-based fallback that keeps care safe";
@@ -13,28 +22,69 @@ final class PaperFallbackRule implements Rule {
 
   @Override public String id() { return "3"; }
   @Override public String title() { return TITLE; }
-  @Override public Set<Evidence> needs() { return Set.of(Evidence.ATTESTATIONS, Evidence.DRILL); }
+  @Override public Set<Evidence> needs() { return Set.of(Evidence.FALLBACK, Evidence.ATTESTATIONS); }
 
   @Override
   public ItemResult judge(GateInputs in, GateLimits lim) {
     Attestation a = Attestation.latest(in.attestations(), ITEM);
-    boolean checklist = in.drill() != null && in.drill().checklist() != null;
+    org.tollgate.fallback.Fallback.Result f = in.fallback();
+    // who signed is evidence whatever the measurement says (the dossier's "attested by" column)
+    Map<String, Object> ev = new LinkedHashMap<>();
+    if (a != null) ev.putAll(a.evidence());
+    Attestation claim = a == null ? Attestation.claimed(in.attestations(), ITEM) : null;
+    // a name typed into review.yaml is shown for what it is, whatever the measurement says
+    if (claim != null) ev.put("signature", Attestation.claimedReason(claim));
+    if (f == null) {
+      String why = "no bedside inputs (features table): no paper rule could be found or measured against the policy"
+          + (a == null ? "" : "; the procedure is signed by " + who(a) + " (" + a.role() + ")");
+      return new ItemResult(id(), TITLE, Status.MISSING, why, ev, org.tollgate.fallback.Fallback.exportHint(), why);
+    }
+    ev.put("policy", f.policy());
+    ev.put("inputs", f.inputs().stream().map(org.tollgate.fallback.BedsideInput::column).toList());
+    ev.put("min_replication", lim.minFallbackReplication());
+    ev.put("max_extra_false_alerts_per_staff_shift", f.settings().maxExtraFalseAlertsPerStaffShift());
+    ev.put("check_every_hours", f.settings().checkEveryHours());
+    var rep = f.replication();
+    if (f.rule() == null) {
+      return ItemResult.fail(id(), TITLE, "no rule of at most five bedside criteria keeps any of the policy's timely detections within the false-alert bound", ev,
+          "change the workflow so bedside checks can stand in for the model (check more often, or chart the inputs the model reads)",
+          "When the system is down nothing replaces it: no paper rule on the bedside inputs catches what the model catches.");
+    }
+    ev.put("rule", f.rule().oneLine());
+    ev.put("rule_origin", f.rule().origin().name().toLowerCase(Locale.ROOT));
+    if (rep.policyDetected() == 0) {
+      String why = "the policy detects no outcome encounter in time, so there is no decision for the paper rule to replicate";
+      return new ItemResult(id(), TITLE, Status.MISSING, why, ev, "give data in which the policy detects outcomes (outcome events), then measure the paper rule", why);
+    }
+    ev.put("replication", rep.share().estimate());
+    ev.put("replication_lower", rep.share().lower());
+    ev.put("replication_upper", rep.share().upper());
+    ev.put("false_alerts_per_staff_shift", rep.falseAlertsPerStaffShift().estimate());
+    ev.put("policy_false_alerts_per_staff_shift", rep.policyFalseAlertsPerStaffShift());
+    String share = String.format(Locale.ROOT, "keeps %.0f%% (95%% CI %.0f–%.0f%%) of the policy's timely detections", 100 * rep.share().estimate(),
+        100 * rep.share().lower(), 100 * rep.share().upper());
+    double extra = rep.extraFalseAlertsPerStaffShift();
+    boolean withinStaffing = extra <= f.settings().maxExtraFalseAlertsPerStaffShift() + 1e-12;
+    String rule = "the paper rule (" + f.rule().oneLine() + ")";
+    if (rep.share().estimate() < lim.minFallbackReplication() || !withinStaffing) {
+      String why = rep.share().estimate() < lim.minFallbackReplication()
+          ? String.format(Locale.ROOT, "%s %s, below the %.0f%% required", rule, share, 100 * lim.minFallbackReplication())
+          : String.format(Locale.ROOT, "%s %s but adds %.2f false alerts per staff member per shift, above the staffing floor's %.2f", rule, share, extra,
+              f.settings().maxExtraFalseAlertsPerStaffShift());
+      String fix = f.gap().isEmpty() ? "change the workflow (check more often) or the rule, then measure again"
+          : "change the paper rule: " + String.join("; or ", f.gap());
+      if (!f.gap().isEmpty()) ev.put("closing_changes", f.gap());
+      return ItemResult.fail(id(), TITLE, why, ev, fix, String.format(Locale.ROOT,
+          "The paper fallback cannot keep care safe: when the system is down its criteria catch %.0f%% of the patients the model would have flagged in time.",
+          100 * rep.share().estimate()));
+    }
     if (a == null) {
-      Attestation c = Attestation.claimed(in.attestations(), ITEM);
-      if (c != null) {
-        return ItemResult.missing(id(), TITLE, "paper fallback " + Attestation.claimedReason(c) + (checklist ? " (the drill's paper checklist exists)" : ""),
-            Attestation.signFix(ITEM, "a clinician"));
-      }
-      return ItemResult.missing(id(), TITLE, "no attestation that a paper fallback keeps care safe" + (checklist ? " (the drill's paper checklist exists)" : ""),
-          Attestation.signFix(ITEM, "a clinician"));
+      String why = rule + " " + share + " within the staffing floor, but "
+          + (claim != null ? "the procedure is " + Attestation.claimedReason(claim) : "no clinician has signed the procedure");
+      return new ItemResult(id(), TITLE, Status.MISSING, why, ev, Attestation.signFix(ITEM, "a clinician"), why);
     }
-    if (!checklist) {
-      return ItemResult.missing(id(), TITLE, "attested by " + who(a) + ", but no paper checklist was produced from the policy (run the downtime drill)",
-          "supply the outage log so the drill renders the policy as a paper checklist");
-    }
-    Map<String, Object> ev = a.evidence();
-    ev.put("checklist", in.drill().checklist().oneLine());
-    return ItemResult.pass(id(), TITLE, "attested by " + who(a) + " (" + a.role() + ") on " + a.date() + "; paper checklist rendered from the policy", ev);
+    return ItemResult.pass(id(), TITLE, String.format(Locale.ROOT, "%s %s within the staffing floor (%+.2f false alerts per staff member per shift); signed by %s (%s) on %s",
+        rule, share, extra, who(a), a.role(), a.date()), ev);
   }
 
   /** The signer as every page shows them: an example person marked EXAMPLE. */

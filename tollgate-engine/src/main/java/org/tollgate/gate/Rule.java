@@ -46,6 +46,8 @@ public interface Rule {
     BUSINESS_MODEL,
     PROTECTED_ATTRIBUTES,
     TRADE_OFFS,
-    WORKFLOW_FIT
+    WORKFLOW_FIT,
+    /** The paper fallback measured against the policy (item 3). */
+    FALLBACK
   }
 }

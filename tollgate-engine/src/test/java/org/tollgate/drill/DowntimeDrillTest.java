@@ -160,18 +160,23 @@ class DowntimeDrillTest {
     assertEquals(0, r.missedCare());
   }
 
-  /** The example, word for word in structure. */
+  /** The one checklist: bedside criteria, when to check, whom to notify, the re-fire rule and the footer, word for word. */
   @Test
-  void paperChecklistSaysThePolicyInPlainWords() {
-    AlertPolicy p = new AlertPolicy("dual-signal", 0.6, 2, new AlertPolicy.Confirm("lactate", 2.0, 240), List.of("procedure"), 720, null, 60);
-    PaperChecklist c = PaperChecklist.of(p, SEPSIS, "the charge nurse");
+  void paperChecklistNamesBedsideCriteriaWhenWhomAndTheRefireRule() {
+    AlertPolicy p = new AlertPolicy("dual-signal", 0.6, 2, new AlertPolicy.Confirm("lactate", 2.0, 240), List.of("procedure"), 720, 2, 60);
+    org.tollgate.fallback.PaperRule rule = org.tollgate.fallback.PaperRule.kOfN("qSOFA", List.of(org.tollgate.fallback.PaperRule.parse("resp_rate >= 22"),
+        org.tollgate.fallback.PaperRule.parse("systolic_bp <= 100"), org.tollgate.fallback.PaperRule.parse("altered_mentation")), 2,
+        org.tollgate.fallback.PaperRule.Origin.CLINICIAN);
+    PaperChecklist c = PaperChecklist.of(rule, p, SEPSIS, "the charge nurse", 4, "Sepsis alert").withFooter("ab12cd34", "2026-12-07", "Dr A (clinician), 2026-10-01");
     assertEquals(List.of(
-        "The risk score is 0.6 or higher on two consecutive readings.",
-        "There is a lactate result of 2.0 or higher in the last 4 hours.",
-        "The patient is not in a procedure right now."), c.conditions());
-    assertEquals("If every box is ticked: notify the charge nurse now; do not notify again for this patient within 12 hours.", c.action());
-    assertEquals("The risk score is 0.6 or higher on two consecutive readings AND There is a lactate result of 2.0 or higher in the last 4 hours"
-        + " AND The patient is not in a procedure right now → If every box is ticked: notify the charge nurse now; do not notify again for this patient within 12 hours.", c.oneLine());
-    assertTrue(c.notes().get(0).contains("the 1 hour digest applies only when the system is up"));
+        "Downtime checklist: Sepsis alert",
+        "Check every patient when the system goes down, then every 4 hours until it is back:",
+        "  [ ] respiratory rate ≥ 22/min",
+        "  [ ] systolic blood pressure ≤ 100 mmHg",
+        "  [ ] altered mentation (not alert)",
+        "If 2 or more of these 3 boxes are ticked: notify the charge nurse now.",
+        "Re-fire: do not notify again for the same patient within 12 hours (at most 2 times per stay)."), c.lines().subList(0, 7));
+    assertEquals("Sepsis alert · stands in for policy dual-signal · review run ab12cd34 · 2026-12-07 · signed by Dr A (clinician), 2026-10-01", c.footerLine());
+    for (String line : c.lines()) assertTrue(!line.contains("score"), "no model score on the checklist: " + line);
   }
 }

@@ -88,6 +88,6 @@ class TradeOffsTest {
   private static GateInputs tradeOffs(TradeOffs.Result t) {
     GateInputs p = GateTest.passing();
     return new GateInputs(p.useCase(), p.limits(), p.evaluation(), p.labelKind(), p.policy(), p.searchGrid(), p.friction(), p.drill(),
-        p.provenance(), p.proxies(), p.risks(), p.attestations(), p.businessModel(), p.protectedAttributes(), p.regulatory(), t, null);
+        p.provenance(), p.proxies(), p.risks(), p.attestations(), p.businessModel(), p.protectedAttributes(), p.regulatory(), t, null, p.fallback());
   }
 }

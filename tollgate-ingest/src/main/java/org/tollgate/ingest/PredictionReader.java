@@ -16,8 +16,9 @@ import org.tollgate.data.ScoreTable;
  *
  * <p>Formats, by extension, else by the first bytes: CSV with a header ({@code .csv}, {@code .csv.gz});
  * Parquet ({@code .parquet}, a directory of {@code .parquet} files, or a glob such as
- * {@code logs/part-*.parquet}, files read in name order); FHIR R4 RiskAssessment NDJSON
- * ({@code .ndjson}, {@code .ndjson.gz}, {@code .jsonl}).
+ * {@code logs/part-*.parquet}, files read in name order); FHIR R4 RiskAssessments ({@code .ndjson},
+ * {@code .ndjson.gz}, {@code .jsonl}, or any file starting with <code>{</code> such as {@code .json}: NDJSON lines, or one
+ * resource or searchset/collection Bundle; see {@link FhirNdjsonReader} for what R4 makes it skip or refuse).
  *
  * <p>What the table holds:
  * <ul>
@@ -88,14 +89,26 @@ public final class PredictionReader {
     return InputSource.resolve(file).format;
   }
 
-  /** Lines a command should print to stderr about a successful read (for now: dropped duplicates). */
+  /**
+   * Lines a command should print to stderr about a successful read: resources skipped on purpose (FHIR RiskAssessments
+   * entered in error or cancelled), then dropped duplicates. Counts only; nothing that names a patient.
+   */
   public static List<String> warnings(InputRecord input) {
-    if (input == null || input.duplicateRows() == 0) {
+    if (input == null) {
       return List.of();
     }
-    long d = input.duplicateRows();
-    return List.of(input.path() + ": " + d + " duplicate (encounter, time) row" + (d == 1 ? "" : "s")
-        + " dropped; the highest score of each (encounter, time) was kept");
+    List<String> out = new java.util.ArrayList<>();
+    if (!input.skipped().isEmpty()) {
+      long k = input.skippedRows();
+      out.add(input.path() + ": " + k + " RiskAssessment" + (k == 1 ? "" : "s") + " skipped, not read as scores: "
+          + FhirNdjsonReader.skippedWords(input.skipped()));
+    }
+    if (input.duplicateRows() > 0) {
+      long d = input.duplicateRows();
+      out.add(input.path() + ": " + d + " duplicate (encounter, time) row" + (d == 1 ? "" : "s")
+          + " dropped; the highest score of each (encounter, time) was kept");
+    }
+    return out;
   }
 
   private static String await(FutureTask<String> sha) {

@@ -64,8 +64,10 @@ final class RowTableAssembler {
    * @param display the file as messages name it
    * @param patientColumn the column name used in messages about patient conflicts
    * @param syntheticEncounters true when each patient's rows form one encounter (no encounter in the input)
+   * @param skipped resources left out on purpose, by reason ({@link InputRecord#skipped})
    */
-  ScoreTable build(String display, String patientColumn, boolean syntheticEncounters, String sha256, ColumnMapping used) {
+  ScoreTable build(String display, String patientColumn, boolean syntheticEncounters, String sha256, ColumnMapping used,
+      Map<String, Long> skipped) {
     boolean hasEnc = withEncounter || syntheticEncounters;
     int[] patCode = null;
     String[] patIds = null;
@@ -186,7 +188,7 @@ final class RowTableAssembler {
         l[i] = label[r];
       }
     }
-    InputRecord input = new InputRecord(display, InputFormat.FHIR_NDJSON.id(), sha256, rows, rows - n, used);
+    InputRecord input = new InputRecord(display, InputFormat.FHIR_NDJSON.id(), sha256, rows, rows - n, used, skipped);
     return new ScoreTable(n, encOut, encIds, patOut, patIds == null ? 0 : patIds.length, base, time, s, l,
         List.of(), new String[0][], new short[0][], input);
   }

@@ -62,7 +62,9 @@ class DuplicateRowsTest {
         riskAssessment("P1", "E1", "2024-03-01T10:00:00+00:00", "0.50", false),
         riskAssessment("P1", "E1", "2024-03-01T11:00:00Z", "0.10", false),
         riskAssessment("P2", "E2", "2024-03-01T10:00:00Z", "0.20", false));
-    ColumnMapping noPatients = new ColumnMapping(null, "encounter_id", "time", "score", "label", null, null, null);
+    // The RiskAssessments hold 0-1 fractions (R4's unit is percent): said so, as a user must.
+    ColumnMapping noPatients = new ColumnMapping(null, "encounter_id", "time", "score", "label", null, null, null,
+        new ColumnMapping.Fhir(ColumnMapping.ProbabilityUnit.FRACTION, null));
 
     Fixtures.assertSameTable(csv, reader.read(pq, ColumnMapping.defaults(), Need.SCORE_AND_LABEL));
     ScoreTable fhir = reader.read(nd, noPatients, Need.SCORE_AND_LABEL);

@@ -44,7 +44,8 @@ class TimestampTest {
 
   /** Reads one timestamp through the NDJSON path (Java parser). */
   private long viaFhir(String text, String zone) {
-    Path f = write(dir, "t.ndjson", riskAssessment("P1", "E1", text, "0.5", null));
+    // 50, an R4 percentage: the unit is then not ambiguous, and only the time is under test.
+    Path f = write(dir, "t.ndjson", riskAssessment("P1", "E1", text, "50", null));
     return reader.read(f, timeIn(zone), Need.SCORE_ONLY).epochSecond(0);
   }
 

@@ -510,6 +510,27 @@ abstract class StoreContract {
     assertEquals(900, People.delayAfter(Integer.MAX_VALUE).toSeconds());
   }
 
+  /**
+   * Issue 19 item 3: a name that is no account (a mistyped password in the name field, an attacker's list) is never
+   * stored as typed: the audit entry's actor and subject carry the first 16 hex digits of its SHA-256, whatever its
+   * length. Expected value: {@code printf 'mallory-was-here' | sha256sum | cut -c1-16} = cbf60da070b1b63d.
+   */
+  @Test
+  void aFailedLoginUnderAnUnknownNameIsAuditedUnderAHashOfTheNameNeverTheNameAsTyped() {
+    assertThrows(StoreException.NotAllowed.class, () -> store.people().login("mallory-was-here", "a guess".toCharArray()));
+    String longName = "x".repeat(100_000);
+    assertThrows(StoreException.NotAllowed.class, () -> store.people().login(longName, "a guess".toCharArray()));
+    List<AuditLog.Entry> es = store.audit().entries();
+    AuditLog.Entry first = es.get(es.size() - 2);
+    assertEquals(AuditAction.LOGIN_FAILURE.code(), first.action());
+    assertEquals("?cbf60da070b1b63d", first.actor());
+    assertEquals("user/?cbf60da070b1b63d", first.subject());
+    assertFalse(first.payload().contains("mallory"), first.payload());
+    AuditLog.Entry second = es.get(es.size() - 1);
+    assertEquals(17, second.actor().length(), "a 100,000-character name is stored as 17 characters");
+    assertTrue(second.payload().length() < 200, second.payload());
+  }
+
   @Test
   void failedLoginsMakeTheAccountWaitInsteadOfLockingItForGoodAndEachIsAudited() throws Exception {
     user("ana", Role.ADMIN);

@@ -13,6 +13,7 @@ import org.tollgate.alerts.AlertPolicy;
 import org.tollgate.alerts.Outcome;
 import org.tollgate.alerts.Workflow;
 import org.tollgate.data.BadInputException;
+import org.tollgate.data.ColumnMapping;
 import org.tollgate.data.ColumnMapping.ScoreScale;
 import org.tollgate.gate.Attestation;
 import org.tollgate.gate.BusinessModel;
@@ -50,7 +51,8 @@ public record ReviewFile(
     List<String> approvedSystems,
     String labelKind,
     TradeOffSpec tradeOffs,
-    BehaviorSpec behavior) {
+    BehaviorSpec behavior,
+    org.tollgate.fallback.Fallback.Settings fallback) {
 
   /**
    * Behavioral mapping against the tool's design: the EHR audit log (and visit windows), the task the
@@ -71,11 +73,19 @@ public record ReviewFile(
    * @param simulationSummary a {@code tollgate.simulation-summary/v1} file priced instead of simulating predictions and events
    * @param scoreScale {@code data.score_scale}: probability (default; every threshold in [0, 1]) or raw (thresholds in the score's
    *     own units; calibration, Brier score and net benefit are not computed)
+   * @param fhir how FHIR RiskAssessment predictions are read ({@code data.fhir}: {@code probability}, {@code outcome_code})
    */
   public record Data(Path predictions, Path events, Path interactions, Path outages, Path features, Map<String, String> columns,
-      Path evaluationSummary, Path simulationSummary, ScoreScale scoreScale) {
+      Path evaluationSummary, Path simulationSummary, ScoreScale scoreScale, ColumnMapping.Fhir fhir) {
     public Data {
       scoreScale = scoreScale == null ? ScoreScale.PROBABILITY : scoreScale;
+      fhir = fhir == null ? ColumnMapping.Fhir.UNSTATED : fhir;
+    }
+
+    /** Without FHIR settings. */
+    public Data(Path predictions, Path events, Path interactions, Path outages, Path features, Map<String, String> columns,
+        Path evaluationSummary, Path simulationSummary, ScoreScale scoreScale) {
+      this(predictions, events, interactions, outages, features, columns, evaluationSummary, simulationSummary, scoreScale, null);
     }
 
     /** Without summaries, on the probability scale. */
@@ -101,7 +111,7 @@ public record ReviewFile(
 
   static final Set<String> TOP = Set.of("use_case", "data", "evaluation", "workflow", "policies", "outcome", "policy", "search",
       "attestations", "risks", "business_model", "regulatory", "gate", "drill", "provenance", "label", "trade_offs", "behavior",
-      "monitoring");
+      "monitoring", "fallback");
 
   public static ReviewFile read(Path dir) {
     Path file = Files.isDirectory(dir) ? dir.resolve("review.yaml") : dir;
@@ -169,8 +179,52 @@ public record ReviewFile(
     }
     TradeOffSpec trade = m.containsKey("trade_offs") ? tradeOffs(m.get("trade_offs"), base) : null;
     BehaviorSpec behavior = m.containsKey("behavior") ? behavior(m.get("behavior"), base) : null;
+    org.tollgate.fallback.Fallback.Settings fb = m.containsKey("fallback") ? fallback(m.get("fallback")) : org.tollgate.fallback.Fallback.Settings.defaults();
     return new ReviewFile(base, uc, data, ev, wf, policies, outcome, chosen, m.get("search"), att, risks, bm, reg, lim, drill, prov, approved, label,
-        trade, behavior);
+        trade, behavior, fb);
+  }
+
+  /**
+   * {@code fallback}: how often the paper checklist is applied, the search's bound on extra false alerts, and
+   * optionally the clinicians' own rule ({@code rule: {name, criteria: [...], at_least: k, points: [...]}}).
+   */
+  static org.tollgate.fallback.Fallback.Settings fallback(YamlNode n) {
+    Map<String, YamlNode> f = n.map(Set.of("check_every_hours", "max_extra_false_alerts_per_staff_shift", "rule"));
+    org.tollgate.fallback.Fallback.Settings d = org.tollgate.fallback.Fallback.Settings.defaults();
+    int every = d.checkEveryHours();
+    if (f.containsKey("check_every_hours")) {
+      every = f.get("check_every_hours").positiveInt();
+      if (every > 24) throw f.get("check_every_hours").error("must be between 1 and 24 hours, got " + every);
+    }
+    double extra = f.containsKey("max_extra_false_alerts_per_staff_shift") ? f.get("max_extra_false_alerts_per_staff_shift").nonNegative()
+        : d.maxExtraFalseAlertsPerStaffShift();
+    org.tollgate.fallback.PaperRule rule = f.containsKey("rule") ? rule(f.get("rule")) : null;
+    return new org.tollgate.fallback.Fallback.Settings(every, extra, rule);
+  }
+
+  static org.tollgate.fallback.PaperRule rule(YamlNode n) {
+    Map<String, YamlNode> r = n.map(Set.of("name", "criteria", "at_least", "points"));
+    if (!r.containsKey("criteria")) throw n.error("fallback.rule needs 'criteria' (e.g. [resp_rate >= 22, systolic_bp <= 100, altered_mentation])");
+    if (!r.containsKey("at_least")) throw n.error("fallback.rule needs 'at_least' (how many boxes, or points, call for action)");
+    List<org.tollgate.fallback.Criterion> cs = new ArrayList<>();
+    for (YamlNode c : r.get("criteria").list()) {
+      try {
+        cs.add(org.tollgate.fallback.PaperRule.parse(c.string()));
+      } catch (IllegalArgumentException e) {
+        throw c.error(e.getMessage());
+      }
+    }
+    List<Integer> points = null;
+    if (r.containsKey("points")) {
+      points = new ArrayList<>();
+      for (YamlNode p : r.get("points").list()) points.add(p.positiveInt());
+    }
+    try {
+      return new org.tollgate.fallback.PaperRule(r.containsKey("name") ? r.get("name").string() : null, cs, points, r.get("at_least").positiveInt(),
+          org.tollgate.fallback.PaperRule.Origin.CLINICIAN);
+    } catch (IllegalArgumentException e) {
+      throw n.error(e.getMessage());
+    }
   }
 
   static BehaviorSpec behavior(YamlNode n, Path base) {
@@ -222,13 +276,13 @@ public record ReviewFile(
   /** This review with the policies, outcome and chosen policy of its simulation summary. */
   public ReviewFile withSimulation(List<AlertPolicy> summaryPolicies, Outcome summaryOutcome, String chosen) {
     return new ReviewFile(dir, useCase, data, evaluation, workflow, List.copyOf(summaryPolicies), summaryOutcome, chosen, search, attestations,
-        risks, businessModel, regulatory, limits, drill, provenance, approvedSystems, labelKind, tradeOffs, behavior);
+        risks, businessModel, regulatory, limits, drill, provenance, approvedSystems, labelKind, tradeOffs, behavior, fallback);
   }
 
   /** The same review with these attestations (e.g. review.yaml's followed by the store's). */
   public ReviewFile withAttestations(List<Attestation> all) {
     return new ReviewFile(dir, useCase, data, evaluation, workflow, policies, outcome, chosenPolicy, search, List.copyOf(all),
-        risks, businessModel, regulatory, limits, drill, provenance, approvedSystems, labelKind, tradeOffs, behavior);
+        risks, businessModel, regulatory, limits, drill, provenance, approvedSystems, labelKind, tradeOffs, behavior, fallback);
   }
 
   static UseCase useCase(YamlNode n) {
@@ -261,7 +315,7 @@ public record ReviewFile(
 
   static Data data(YamlNode n, Path base) {
     Map<String, YamlNode> d = n.map(Set.of("predictions", "events", "interactions", "outages", "features", "columns",
-        "evaluation_summary", "simulation_summary", "score_scale"));
+        "evaluation_summary", "simulation_summary", "score_scale", "fhir"));
     ScoreScale scale = ScoreScale.PROBABILITY;
     if (d.containsKey("score_scale")) {
       scale = ScoreScale.parse(d.get("score_scale").string());
@@ -272,7 +326,27 @@ public record ReviewFile(
       d.get("columns").map(Set.of("id", "encounter", "time", "score", "label")).forEach((k, v) -> cols.put(k, v.string()));
     }
     return new Data(path(d, "predictions", base), path(d, "events", base), path(d, "interactions", base), path(d, "outages", base),
-        path(d, "features", base), cols, path(d, "evaluation_summary", base), path(d, "simulation_summary", base), scale);
+        path(d, "features", base), cols, path(d, "evaluation_summary", base), path(d, "simulation_summary", base), scale,
+        d.containsKey("fhir") ? fhir(d.get("fhir")) : null);
+  }
+
+  /** {@code data.fhir}: {@code probability} (percent or fraction) and {@code outcome_code} (SYSTEM|CODE), as the CLI's --fhir-* flags. */
+  static ColumnMapping.Fhir fhir(YamlNode n) {
+    Map<String, YamlNode> f = n.map(Set.of("probability", "outcome_code"));
+    ColumnMapping.ProbabilityUnit unit = null;
+    if (f.containsKey("probability")) {
+      String u = f.get("probability").string();
+      unit = switch (u == null ? "" : u.strip().toLowerCase(java.util.Locale.ROOT)) {
+        case "percent" -> ColumnMapping.ProbabilityUnit.PERCENT;
+        case "fraction" -> ColumnMapping.ProbabilityUnit.FRACTION;
+        default -> throw f.get("probability").error("must be percent (0-100, as FHIR R4 defines probabilityDecimal) or fraction (0-1), got '" + u + "'");
+      };
+    }
+    try {
+      return new ColumnMapping.Fhir(unit, f.containsKey("outcome_code") ? f.get("outcome_code").string() : null);
+    } catch (IllegalArgumentException e) {
+      throw f.get("outcome_code").error(e.getMessage());
+    }
   }
 
   private static Path path(Map<String, YamlNode> d, String key, Path base) {
@@ -360,7 +434,7 @@ public record ReviewFile(
   static GateLimits limits(YamlNode n) {
     Map<String, YamlNode> g = n.map(Set.of("false_alert_cost_per_month", "min_cell", "storm_factor", "disparity", "proxy_auroc",
         "proxy_cramers_v", "rpn", "severity", "min_peer_trained", "min_sensitivity_share", "min_sensitivity", "max_alerts_per_staff_per_shift",
-        "min_alert_ppv"));
+        "min_alert_ppv", "min_fallback_replication"));
     GateLimits d = GateLimits.defaults();
     return new GateLimits(
         g.containsKey("false_alert_cost_per_month") ? g.get("false_alert_cost_per_month").nonNegative() : d.falseAlertCostPerMonth(),
@@ -375,7 +449,8 @@ public record ReviewFile(
         g.containsKey("min_sensitivity_share") ? g.get("min_sensitivity_share").probability() : d.minSensitivityShare(),
         g.containsKey("min_sensitivity") ? g.get("min_sensitivity").probability() : d.minSensitivity(),
         g.containsKey("max_alerts_per_staff_per_shift") ? g.get("max_alerts_per_staff_per_shift").positive() : d.maxAlertsPerStaffPerShift(),
-        g.containsKey("min_alert_ppv") ? g.get("min_alert_ppv").probability() : d.minAlertPpv());
+        g.containsKey("min_alert_ppv") ? g.get("min_alert_ppv").probability() : d.minAlertPpv(),
+        g.containsKey("min_fallback_replication") ? g.get("min_fallback_replication").probability() : d.minFallbackReplication());
   }
 
   static Drill drill(YamlNode n) {

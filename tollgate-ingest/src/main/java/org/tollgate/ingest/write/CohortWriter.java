@@ -19,6 +19,8 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.tollgate.cohort.BedsideCohort;
+import org.tollgate.cohort.BedsideInputs;
 import org.tollgate.cohort.Cohort;
 import org.tollgate.cohort.Encounter;
 import org.tollgate.cohort.EventSink;
@@ -35,6 +37,10 @@ import org.tollgate.ingest.write.StreamedTable.Kind;
  * events.{parquet|csv}      encounter_id, time, type, value, end_time                        by encounter, time
  * encounters.{parquet|csv}  encounter_id, patient_id, admit, discharge, label, &lt;attributes…&gt;
  * outages.{parquet|csv}     start, end, system                                               by start
+ * features.{parquet|csv}    encounter_id, time, then per bedside input its value and its source time
+ *                           (&lt;input&gt;_time), then &lt;attribute&gt;_time per encounter attribute (recorded at
+ *                           admission), one row per charting time    by encounter, time
+ *                           (only for a {@link BedsideCohort}; see {@link BedsideInputs})
  * cohort.json               generator, settings (seed included), files with row counts, bytes and SHA-256, tool version
  * </pre>
  *
@@ -85,6 +91,7 @@ public final class CohortWriter {
     EVENTS,
     ENCOUNTERS,
     OUTAGES,
+    FEATURES,
     MANIFEST
   }
 
@@ -119,6 +126,7 @@ public final class CohortWriter {
   public static final String EVENTS = "events";
   public static final String ENCOUNTERS = "encounters";
   public static final String OUTAGES = "outages";
+  public static final String FEATURES = "features";
 
   /** Memory DuckDB may use for buffers (row groups being compressed); the JVM side needs a few MB. */
   static final String DUCKDB_MEMORY_LIMIT = "512MB";
@@ -196,6 +204,9 @@ public final class CohortWriter {
       rows.put(EVENTS, copy(c, dir, files, EVENTS, EVENT_COLUMNS, eventSelect(), eventProducer(cohort)));
       rows.put(ENCOUNTERS, copy(c, dir, files, ENCOUNTERS, encounterColumns(cohort), encounterSelect(cohort), encounterProducer(cohort)));
       rows.put(OUTAGES, copy(c, dir, files, OUTAGES, OUTAGE_COLUMNS, outageSelect(), outageProducer(cohort)));
+      if (cohort instanceof BedsideCohort b) {
+        rows.put(FEATURES, copy(c, dir, files, FEATURES, featureColumns(cohort), featureSelect(cohort), featureProducer(b)));
+      }
     }
     OutputDirectory.deleteRecursively(dir.resolve(".duckdb-tmp"));
   }
@@ -369,6 +380,54 @@ public final class CohortWriter {
     };
   }
 
+  private static List<Column> featureColumns(Cohort cohort) {
+    List<Column> cols = new ArrayList<>(List.of(new Column("encounter_id", Kind.VARCHAR), new Column("t", Kind.BIGINT)));
+    for (String in : BedsideInputs.INPUTS) {
+      cols.add(new Column(in, Kind.DOUBLE));
+      cols.add(new Column(in + "_t", Kind.BIGINT));
+    }
+    cols.add(new Column("admit_t", Kind.BIGINT));
+    return cols;
+  }
+
+  private String featureSelect(Cohort cohort) {
+    StringBuilder sb = new StringBuilder("SELECT encounter_id, " + time("t") + " AS \"time\"");
+    for (String in : BedsideInputs.INPUTS) {
+      sb.append(", ").append(quoteIdentifier(in)).append(", ").append(time(quoteIdentifier(in + "_t")))
+          .append(" AS ").append(quoteIdentifier(in + BedsideInputs.TIME_SUFFIX));
+    }
+    // encounter attributes (unit, payer, ZIP, ...) are recorded at admission: their source time, for item 1
+    for (String a : cohort.attributeNames()) {
+      sb.append(", ").append(time("admit_t")).append(" AS ").append(quoteIdentifier(a + BedsideInputs.TIME_SUFFIX));
+    }
+    return sb.append(" FROM $FN").toString();
+  }
+
+  private StreamedTable.Producer featureProducer(BedsideCohort cohort) {
+    return rows -> {
+      EncounterBytes current = new EncounterBytes(0);
+      int n = cohort.encounters();
+      int inputs = BedsideInputs.INPUTS.size();
+      cohort.generateFeatures(0, n,
+          e -> {
+            current.set(e);
+            progress.update(Phase.FEATURES, e.index(), n);
+          },
+          (e, t, values, times) -> {
+            rows.beginRow();
+            rows.setString(0, current.encounter);
+            rows.setLong(1, t);
+            for (int i = 0; i < inputs; i++) {
+              rows.setDouble(2 + 2 * i, values[i]);
+              rows.setLong(3 + 2 * i, times[i] == org.tollgate.cohort.FeatureSink.NO_TIME ? StreamedTable.NULL_LONG : times[i]);
+            }
+            rows.setLong(2 + 2 * inputs, e.admitEpochSecond());
+            rows.endRow();
+          });
+      progress.update(Phase.FEATURES, n, n);
+    };
+  }
+
   /** UTF-8 bytes of the current encounter's strings, encoded once per encounter. */
   private static final class EncounterBytes {
     private final Map<String, byte[]> levels = new HashMap<>();
@@ -400,7 +459,8 @@ public final class CohortWriter {
     m.put("format", format.extension());
     m.put("attributes", cohort.attributeNames());
     List<Object> list = new ArrayList<>();
-    List<String> tables = List.of(SCORES, EVENTS, ENCOUNTERS, OUTAGES);
+    List<String> tables = new ArrayList<>(List.of(SCORES, EVENTS, ENCOUNTERS, OUTAGES));
+    if (cohort instanceof BedsideCohort) tables.add(FEATURES);
     for (int i = 0; i < files.size(); i++) {
       Path f = files.get(i);
       Map<String, Object> entry = new LinkedHashMap<>();
@@ -430,6 +490,14 @@ public final class CohortWriter {
         cols.addAll(cohort.attributeNames());
       }
       case OUTAGES -> cols.addAll(List.of("start", "end", "system"));
+      case FEATURES -> {
+        cols.addAll(List.of("encounter_id", "time"));
+        for (String in : BedsideInputs.INPUTS) {
+          cols.add(in);
+          cols.add(in + BedsideInputs.TIME_SUFFIX);
+        }
+        for (String a : cohort.attributeNames()) cols.add(a + BedsideInputs.TIME_SUFFIX);
+      }
       default -> throw new IllegalArgumentException("no table " + table);
     }
     return cols;

@@ -40,9 +40,10 @@ class CohortWriterTest {
 
   /** Row counts taken from the generator's sinks, independently of the writer. */
   private static long[] expectedCounts(Cohort c) {
-    long[] n = new long[4];
+    long[] n = new long[5];
     c.generate(e -> n[2]++, (e, t, s) -> n[0]++, (e, t, type, v, end) -> n[1]++);
     n[3] = c.outages().size();
+    if (c instanceof org.tollgate.cohort.BedsideCohort b) b.generateFeatures(0, c.encounters(), null, (e, t, v, s) -> n[4]++);
     return n;
   }
 
@@ -55,12 +56,18 @@ class CohortWriterTest {
     Path dir = tmp.resolve("cohort");
     CohortWriter.Result r = writer(Format.PARQUET).write(COHORT, dir);
     long[] expected = expectedCounts(COHORT);
-    assertEquals(Map.of("scores", expected[0], "events", expected[1], "encounters", expected[2], "outages", expected[3]), r.rows());
+    // the sepsis cohort also charts its bedside inputs (the features table)
+    assertEquals(Map.of("scores", expected[0], "events", expected[1], "encounters", expected[2], "outages", expected[3], "features", expected[4]), r.rows());
+    assertTrue(expected[4] > 0);
     try (Connection c = duck()) {
       assertEquals(expected[0], single(c, "SELECT count(*) FROM '" + dir.resolve("scores.parquet") + "'"));
       assertEquals(expected[1], single(c, "SELECT count(*) FROM '" + dir.resolve("events.parquet") + "'"));
       assertEquals(expected[2], single(c, "SELECT count(*) FROM '" + dir.resolve("encounters.parquet") + "'"));
       assertEquals(expected[3], single(c, "SELECT count(*) FROM '" + dir.resolve("outages.parquet") + "'"));
+      assertEquals(expected[4], single(c, "SELECT count(*) FROM '" + dir.resolve("features.parquet") + "'"));
+      // no value without its source time, no source time after the row's time
+      assertEquals(0, single(c, "SELECT count(*) FROM '" + dir.resolve("features.parquet") + "' WHERE (heart_rate IS NULL) <> (heart_rate_time IS NULL)"
+          + " OR lactate_time > \"time\" OR wbc_time > \"time\" OR unit_time > \"time\""));
       assertEquals(
           List.of("patient_id VARCHAR", "encounter_id VARCHAR", "time TIMESTAMP WITH TIME ZONE", "score DOUBLE",
               "label INTEGER", "age_band VARCHAR", "sex VARCHAR", "race_ethnicity VARCHAR", "comorbidity_band VARCHAR",
@@ -153,7 +160,7 @@ class CohortWriterTest {
       assertEquals(r.rows().get("scores"), rs.getLong(7));
       assertEquals(org.tollgate.ingest.Hashes.file(dir.resolve("scores.parquet")), rs.getString(8));
       assertEquals("scores.parquet", rs.getString(9));
-      assertEquals(4, rs.getInt(10));
+      assertEquals(5, rs.getInt(10), "scores, events, encounters, outages, features");
     }
   }
 
@@ -174,7 +181,7 @@ class CohortWriterTest {
     Files.createDirectories(dir);
     Files.writeString(dir.resolve("notes.txt"), "old");
     new CohortWriter(Format.CSV, true, "t", null).write(COHORT, dir);
-    assertEquals(List.of("cohort.json", "encounters.csv", "events.csv", "outages.csv", "scores.csv"), listing(dir));
+    assertEquals(List.of("cohort.json", "encounters.csv", "events.csv", "features.csv", "outages.csv", "scores.csv"), listing(dir));
     assertEquals(List.of("taken"), listing(tmp));
   }
 

@@ -1,0 +1,98 @@
+package org.tollgate.gate;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.tollgate.evaluation.Interval;
+import org.tollgate.evaluation.Stats;
+import org.tollgate.fallback.BedsideInput;
+import org.tollgate.fallback.Fallback;
+import org.tollgate.fallback.PaperRule;
+import org.tollgate.fallback.Replication;
+import org.tollgate.gate.ItemResult.Status;
+
+/** Item 3 made of evidence: pass, fail and missing, each with its reason (shares and Wilson intervals worked by hand). */
+class PaperFallbackRuleTest {
+
+  static final PaperRule RULE = PaperRule.kOfN(null, List.of(PaperRule.parse("resp_rate >= 22"), PaperRule.parse("systolic_bp <= 100")), 1,
+      PaperRule.Origin.FOUND);
+
+  /** A fallback whose rule keeps {@code share} of 40 policy detections and adds {@code extra} false alerts per staff member per shift. */
+  static Fallback.Result fallback(double share, double extra) {
+    long replicated = Math.round(share * 40);
+    Replication r = new Replication(1000, 40, replicated, Stats.wilson(replicated, 40), 50, replicated + 2, Stats.wilson(replicated + 2, 50),
+        200, 40, Stats.wilson(40, 200), 160, 1000, new Interval(0.16 + extra, 0.1, 0.2, Interval.Method.NONE), 0.16, Interval.point(4), null);
+    return Fallback.Result.measured(RULE, r, Fallback.Settings.defaults(), List.of(BedsideInput.RESP_RATE, BedsideInput.SYSTOLIC_BP), "p",
+        share < 0.8 ? List.of("add 'heart rate ≥ 110/min' (replication 0.85, +0.2 false alerts per staff member per shift over the policy's)") : List.of());
+  }
+
+  static GateInputs with(Fallback.Result f, List<Attestation> attestations) {
+    GateInputs p = GateTest.passing();
+    return new GateInputs(p.useCase(), p.limits(), p.evaluation(), p.labelKind(), p.policy(), p.searchGrid(), p.friction(), p.drill(),
+        p.provenance(), p.proxies(), p.risks(), attestations, p.businessModel(), p.protectedAttributes(), p.regulatory(), null, null, f);
+  }
+
+  static ItemResult item3(GateInputs in) {
+    return Gate.review(in).items().stream().filter(i -> i.id().equals("3")).findFirst().orElseThrow();
+  }
+
+  @Test
+  void passesOnReplicationWithinStaffingAndASignature() {
+    ItemResult i = item3(with(fallback(0.85, 0.1), GateTest.allAttestations()));
+    assertEquals(Status.PASS, i.status(), i.reason());
+    // 34 of 40: Wilson 95% 0.709–0.929
+    assertEquals("the paper rule (1 or more of: respiratory rate ≥ 22/min; systolic blood pressure ≤ 100 mmHg) keeps 85% (95% CI 71–93%) of the"
+        + " policy's timely detections within the staffing floor (+0.10 false alerts per staff member per shift); signed by Dr A (clinician) on 2026-10-01",
+        i.reason());
+  }
+
+  @Test
+  void failsBelowTheShareWithTheCriteriaThatWouldCloseTheGap() {
+    ItemResult i = item3(with(fallback(0.30, 0.1), GateTest.allAttestations()));
+    assertEquals(Status.FAIL, i.status());
+    // 12 of 40: Wilson 95% 0.181–0.454
+    assertEquals("the paper rule (1 or more of: respiratory rate ≥ 22/min; systolic blood pressure ≤ 100 mmHg) keeps 30% (95% CI 18–45%) of the"
+        + " policy's timely detections, below the 80% required", i.reason());
+    assertTrue(i.fix().contains("add 'heart rate ≥ 110/min'"), i.fix());
+    assertEquals("The paper fallback cannot keep care safe: when the system is down its criteria catch 30% of the patients the model would have flagged in time.",
+        i.flaw());
+  }
+
+  @Test
+  void failsAboveTheStaffingFloorEvenWithEnoughReplication() {
+    ItemResult i = item3(with(fallback(0.85, 0.6), GateTest.allAttestations()));
+    assertEquals(Status.FAIL, i.status());
+    assertTrue(i.reason().endsWith("but adds 0.60 false alerts per staff member per shift, above the staffing floor's 0.25"), i.reason());
+  }
+
+  @Test
+  void missingWithoutFeaturesNamesTheInputsToExport() {
+    ItemResult i = item3(with(null, GateTest.allAttestations()));
+    assertEquals(Status.MISSING, i.status());
+    assertEquals("no bedside inputs (features table): no paper rule could be found or measured against the policy; the procedure is signed by Dr A (clinician)",
+        i.reason());
+    assertTrue(i.fix().contains("heart_rate, resp_rate, temperature, systolic_bp, altered_mentation, wbc, lactate"), i.fix());
+  }
+
+  @Test
+  void missingWhileNoClinicianHasSigned() {
+    List<Attestation> unsigned = GateTest.allAttestations().stream().filter(a -> !a.item().equals("paper_fallback")).toList();
+    ItemResult i = item3(with(fallback(0.85, 0.1), unsigned));
+    assertEquals(Status.MISSING, i.status());
+    assertTrue(i.reason().endsWith("within the staffing floor, but no clinician has signed the procedure"), i.reason());
+    assertEquals("sign it (a clinician): tollgate attest USE-CASE paper_fallback --as USER, or the Attest form", i.fix());
+  }
+
+  @Test
+  void missingWhenThePolicyDetectsNothingInTime() {
+    Replication none = new Replication(1000, 0, 0, Stats.wilson(0, 0), 5, 0, Stats.wilson(0, 5), 0, 0, Stats.wilson(0, 0), 0, 1000,
+        new Interval(0, 0, 0.003, Interval.Method.NONE), 0, Interval.UNDEFINED, null);
+    ItemResult i = item3(with(Fallback.Result.measured(RULE, none, Fallback.Settings.defaults(), List.of(BedsideInput.RESP_RATE), "p", null),
+        GateTest.allAttestations()));
+    assertEquals(Status.MISSING, i.status());
+    assertNull(i.evidence().get("replication"));
+  }
+}
