@@ -271,7 +271,10 @@ public final class DossierHtml {
         + "table.sign th { background: none; border: none; font-size: 6.5pt; padding: 3pt 3pt 0 0; }"
         + "table.sign { border-collapse: separate; border-spacing: 8pt 0; } table.sign td { border: none; border-bottom: 0.6pt solid #000; height: 14pt; vertical-align: bottom; padding: 0 0 1pt 0; font-size: 7pt; }"
         + "table.sign td.role { border-bottom: none; font-weight: bold; width: 16%; }"
-        + "h2 { font-size: 9pt; margin: 4pt 0 2pt 0; } .foot { font-size: 6pt; margin: 3pt 0 0 0; }"));
+        + "h2 { font-size: 9pt; margin: 4pt 0 2pt 0; } .foot { font-size: 6pt; margin: 3pt 0 0 0; }"
+        // the deciding rule's evidence as one run of "label: value" items, not a column of bullets
+        + "ul.evidence { margin: 0 0 2pt 0; padding: 0; font-size: 6.6pt; } ul.evidence li { display: inline; }"
+        + "ul.evidence li:after { content: ' · '; } ul.evidence li:last-child:after { content: ''; }"));
     h.append("<p class=\"kind\">Launch review dossier · for committee decision and signature</p>");
     h.append("<h1>").append(Html.esc(title(d))).append("</h1>");
     identity(h, d, signing);
