@@ -121,6 +121,9 @@ public final class BriefPage {
     for (Map.Entry<String, Object> e : ev.entrySet()) {
       String k = e.getKey();
       Object v = e.getValue();
+      // Tables of evidence (the subgroup rule's groups and comparisons, with their statements) stay in dossier.json.
+      if (v instanceof java.util.Collection<?> c && c.stream().anyMatch(x -> x instanceof Map)) continue;
+      if (v instanceof Map<?, ?>) continue;
       if (k.contains("sha256") || k.equals("worst") || k.equals("verdict") || k.equals("decision") || k.startsWith("suggested") || k.equals("problems") || k.startsWith("policy_under_review_meets")) continue;
       String s = DossierHtml.evidenceValue(k, Json.MAPPER.valueToTree(v));
       if (s == null) continue;

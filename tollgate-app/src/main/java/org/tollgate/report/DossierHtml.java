@@ -19,7 +19,7 @@ import org.tollgate.report.chart.Size;
 import org.tollgate.report.chart.Style;
 
 /**
- * The dossier as HTML, from the stored {@code tollgate.dossier/v2} JSON only (never from the data), so the
+ * The dossier as HTML, from the stored {@code tollgate.dossier/v3} JSON only (never from the data), so the
  * web page, the one-page print and the PDF show the same numbers a run recorded.
  *
  * <p>Contract used by the web app: {@link #sections} is an HTML fragment for the use-case page (charts as
@@ -643,6 +643,7 @@ public final class DossierHtml {
     h.append(forest(d, "ppv", "Positive predictive value (PPV)", Size.PAGE).figure());
     h.append(forest(d, "auroc", "AUROC", Size.PAGE).figure());
     h.append("</div>");
+    policyByGroup(h, d);
     List<String> findings = new ArrayList<>();
     for (JsonNode x : e.path("disparities")) {
       String st = x.path("status").asText();
@@ -655,6 +656,44 @@ public final class DossierHtml {
       h.append("</ul>");
     }
     h.append("</section>");
+  }
+
+  /**
+   * What goes live, group by group: the subgroup rule's evidence (the policy under review per protected group, counts already
+   * withheld by the engine) as a table, with the comparisons that are not "no detectable difference".
+   */
+  private static void policyByGroup(StringBuilder h, JsonNode d) {
+    JsonNode ev = null;
+    for (JsonNode i : d.path("items")) if (i.path("id").asText().equals("stratified_performance")) ev = i.path("evidence");
+    if (ev == null || !ev.path("groups").isArray() || ev.path("groups").isEmpty()) return;
+    h.append("<h3>The policy under review, group by group (").append(Html.esc(ev.path("policy").asText())).append(")</h3>")
+        .append("<table class=\"policy-by-group\"><thead><tr><th>group</th><th>encounters</th><th>with the outcome</th><th>detected in time</th>")
+        .append("<th>alert PPV</th><th>encounters flagged</th></tr></thead><tbody>");
+    for (JsonNode g : ev.path("groups")) {
+      h.append("<tr><td>").append(Html.esc(g.path("group").asText())).append(g.path("reference").asBoolean() ? " (reference)" : "").append("</td>");
+      if (g.path("withheld").asBoolean()) {
+        h.append("<td colspan=\"5\">withheld: a count of 1 to ").append(minCell(d) - 1).append("</td></tr>");
+        continue;
+      }
+      long n = g.path("encounters").asLong();
+      long pos = g.path("outcome_encounters").asLong();
+      long alerts = g.path("alerts").asLong();
+      h.append("<td>").append(count(g.path("encounters"))).append("</td><td>").append(count(g.path("outcome_encounters"))).append("</td><td>")
+          .append(pos == 0 ? "—" : org.tollgate.format.Units.percent(g.path("detected_in_time").asDouble() / pos)).append("</td><td>")
+          .append(alerts == 0 ? "—" : org.tollgate.format.Units.percent(g.path("timely_alerts").asDouble() / alerts)).append("</td><td>")
+          .append(n == 0 ? "—" : org.tollgate.format.Units.percent(g.path("flagged_encounters").asDouble() / n)).append("</td></tr>");
+    }
+    h.append("</tbody></table>");
+    List<String> judged = new ArrayList<>();
+    for (JsonNode c : ev.path("judged")) {
+      if (!c.path("status").asText().equals("no detectable difference")) judged.add(c.path("statement").asText());
+    }
+    if (!judged.isEmpty()) {
+      h.append("<ul class=\"policy-findings\">");
+      for (String f : judged.subList(0, Math.min(8, judged.size()))) h.append("<li>").append(Html.esc(f)).append("</li>");
+      if (judged.size() > 8) h.append("<li>… and ").append(judged.size() - 8).append(" more in dossier.json</li>");
+      h.append("</ul>");
+    }
   }
 
   /** A forest plot of one metric over every single-attribute stratum, grouped by attribute. */

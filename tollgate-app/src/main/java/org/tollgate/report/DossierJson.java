@@ -16,9 +16,9 @@ import org.tollgate.gate.ItemResult;
 import org.tollgate.gate.UseCase;
 import org.tollgate.review.ReviewRunner;
 
-/** The {@code tollgate.dossier/v2} document a review writes to {@code DIR/out/dossier.json}. */
+/** The {@code tollgate.dossier/v3} document a review writes to {@code DIR/out/dossier.json}. */
 public final class DossierJson {
-  public static final String SCHEMA = "tollgate.dossier/v2";
+  public static final String SCHEMA = "tollgate.dossier/v3";
 
   private DossierJson() {}
 
@@ -166,7 +166,7 @@ public final class DossierJson {
     if (a.digestMinutes() == null) x.putNull("digest_minutes");
     else x.put("digest_minutes", a.digestMinutes());
     PolicyCounts c = p.counts();
-    boolean small = c.encounters() < minCell || c.outcomeEncounters() < minCell || c.detected() < minCell;
+    boolean small = SimulationJson.encountersWithheld(c, minCell);
     x.put("suppressed", small);
     x.put("alerts", c.alerts());
     x.put("false_alerts", c.falseAlerts());
@@ -194,7 +194,7 @@ public final class DossierJson {
     ObjectNode l = Json.MAPPER.createObjectNode();
     l.put("policy", p.policy().name());
     double[] lead = p.counts().leadMinutes();
-    boolean small = p.counts().detected() < minCell;
+    boolean small = org.tollgate.evaluation.SmallCells.withheld(p.counts().detected(), minCell);
     if (small) l.putNull("detected_encounters");
     else l.put("detected_encounters", lead.length);
     Json.num(l, "p25_minutes", small ? Double.NaN : p.leadP25());
@@ -207,16 +207,9 @@ public final class DossierJson {
     long[] n = new long[bins];
     for (double v : lead) n[Math.max(0, Math.min(bins - 1, (int) Math.floor(v / width)))]++;
     boolean[] hide = new boolean[bins];
-    int hidden = 0;
-    for (int b = 0; b < bins; b++) {
-      hide[b] = small || (n[b] > 0 && n[b] < minCell);
-      if (hide[b]) hidden++;
-    }
-    if (hidden == 1) {
-      int pick = -1;
-      for (int b = 0; b < bins; b++) if (!hide[b] && n[b] > 0 && (pick < 0 || n[b] < n[pick])) pick = b;
-      if (pick >= 0) hide[pick] = true;
-    }
+    for (int b = 0; b < bins; b++) hide[b] = small || org.tollgate.evaluation.SmallCells.withheld(n[b], minCell);
+    // The bins add up to detected_encounters.
+    org.tollgate.evaluation.SmallCells.complement(hide, n);
     ArrayNode a = l.putArray("bins");
     for (int b = 0; b < bins; b++) {
       ObjectNode x = a.addObject();

@@ -98,7 +98,7 @@ public final class DrillJson {
 
   /** A count of encounters, or null (with {@code KEY_suppressed: true}) below the minimum cell size. */
   static void count(ObjectNode o, String key, long v, int minCell) {
-    if (v > 0 && v < minCell) {
+    if (org.tollgate.evaluation.SmallCells.withheld(v, minCell)) {
       o.putNull(key);
       o.put(key + "_suppressed", true);
     } else {

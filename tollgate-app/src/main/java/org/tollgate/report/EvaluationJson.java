@@ -73,6 +73,7 @@ public final class EvaluationJson {
       o.put("adjustment", "holm");
       o.put("test", d.test());
       o.put("status", d.status().word());
+      Json.num(o, "min_detectable_difference", d.minDetectableDifference());
       o.put("statement", d.statement());
     }
     ArrayNode sweep = doc.putArray("sweep");

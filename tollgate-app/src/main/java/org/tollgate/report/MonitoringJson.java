@@ -61,6 +61,11 @@ public final class MonitoringJson {
     Json.num(bn, "false_alert_cost_per_month", b.falseAlertCostPerMonth());
     Json.num(bn, "false_alert_cost_limit", s.costLimit() != null ? s.costLimit() : b.costLimit());
     Json.num(bn, "expected_acted_on", b.expectedActedOn());
+    ObjectNode fe = bn.putObject("feature_psi_edges");
+    b.featureEdges().forEach((k, v) -> {
+      ArrayNode a = fe.putArray(k);
+      for (double e : v) a.add(e);
+    });
     ObjectNode lim = doc.putObject("limits");
     ArrayNode checks = lim.putArray("checks");
     s.checks().forEach(g -> checks.add(g.id()));
@@ -75,6 +80,8 @@ public final class MonitoringJson {
     lim.put("label_delay_days", s.labelDelayDays());
     lim.put("match_tolerance_minutes", s.matchToleranceMinutes());
     lim.put("min_cell", minCell);
+    lim.put("feature_psi", s.featurePsiLimit());
+    lim.put("feature_missing_rise", s.featureMissingRise());
     ArrayNode ps = doc.putArray("periods");
     for (Monitor.PeriodResult r : periods) {
       PeriodSummary p = r.summary();
@@ -128,6 +135,16 @@ public final class MonitoringJson {
         count(mn, withheld, "live_alerts.replay_only", m.replayOnly(), minCell);
         Json.num(mn, "agreement", r.agreement());
       }
+      ObjectNode fs = x.putObject("features");
+      r.features().forEach((name, d) -> {
+        ObjectNode fn = fs.putObject(name);
+        count(fn, withheld, "features." + name + ".rows", d.rows(), minCell);
+        share(fn, withheld, "features." + name + ".missing_share", d.missing(), d.missingShare(), minCell);
+        PeriodSummary.Feature ref = o.baseline().feature(name);
+        if (ref == null) fn.putNull("approved_missing_share");
+        else share(fn, withheld, "features." + name + ".approved_missing_share", ref.missing(), ref.missingShare(), minCell);
+        Json.num(fn, "psi", d.psi());
+      });
       ArrayNode g = x.putArray("guardrails");
       for (Monitor.Finding f : r.findings()) {
         ObjectNode fn = g.addObject();
@@ -151,11 +168,22 @@ public final class MonitoringJson {
 
   private static void count(ObjectNode o, ArrayNode withheld, String key, long v, int minCell) {
     String name = key.substring(key.lastIndexOf('.') + 1);
-    if (v > 0 && v < minCell) {
+    if (org.tollgate.evaluation.SmallCells.withheld(v, minCell)) {
       o.putNull(name);
       withheld.add(key);
     } else {
       o.put(name, v);
+    }
+  }
+
+  /** A share whose numerator is a count: withheld (null, listed) when that count is a small cell. */
+  private static void share(ObjectNode o, ArrayNode withheld, String key, long count, double share, int minCell) {
+    String name = key.substring(key.lastIndexOf('.') + 1);
+    if (count > 0 && count < minCell) {
+      o.putNull(name);
+      withheld.add(key);
+    } else {
+      Json.num(o, name, share);
     }
   }
 

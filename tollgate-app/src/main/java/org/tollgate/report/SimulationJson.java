@@ -12,6 +12,7 @@ import org.tollgate.alerts.PolicySearch;
 import org.tollgate.alerts.Simulator;
 import org.tollgate.alerts.Workflow;
 import org.tollgate.data.InputRecord;
+import org.tollgate.evaluation.SmallCells;
 
 /**
  * The {@code tollgate.simulation/v1} document (docs/simulation-json.md). Counts of encounters
@@ -54,7 +55,7 @@ public final class SimulationJson {
           int li = 0;
           for (Map.Entry<String, List<PolicyReport>> level : levels) {
             PolicyReport lr = level.getValue().get(idx);
-            ObjectNode s = policy(lr, hide[li++] ? Integer.MAX_VALUE : minCell);
+            ObjectNode s = group(lr, hide[li++], minCell);
             s.remove("policy");
             s.remove("name");
             ObjectNode g = Json.MAPPER.createObjectNode();
@@ -93,20 +94,23 @@ public final class SimulationJson {
    */
   static boolean[] complementary(List<PolicyCounts> groups, int minCell) {
     boolean[] hide = new boolean[groups.size()];
-    int hidden = 0;
+    long[] size = new long[groups.size()];
     for (int i = 0; i < hide.length; i++) {
-      PolicyCounts c = groups.get(i);
-      hide[i] = c.encounters() < minCell || c.outcomeEncounters() < minCell || c.detected() < minCell;
-      if (hide[i]) hidden++;
+      hide[i] = encountersWithheld(groups.get(i), minCell) || alertsWithheld(groups.get(i), minCell);
+      size[i] = groups.get(i).encounters();
     }
-    if (hidden == 1 && hide.length > 1) {
-      int pick = -1;
-      for (int i = 0; i < hide.length; i++) {
-        if (!hide[i] && (pick < 0 || groups.get(i).encounters() < groups.get(pick).encounters())) pick = i;
-      }
-      if (pick >= 0) hide[pick] = true;
-    }
+    SmallCells.complement(hide, size);
     return hide;
+  }
+
+  /** Whether a policy's encounter counts (all, with the outcome, detected, missed) hold a withheld count ({@link SmallCells}). */
+  static boolean encountersWithheld(PolicyCounts c, int minCell) {
+    return SmallCells.anyWithheld(minCell, c.encounters(), c.outcomeEncounters(), c.detected(), c.outcomeEncounters() - c.detected());
+  }
+
+  /** Whether a policy's alert counts (all, timely, late, false) hold a withheld count. */
+  static boolean alertsWithheld(PolicyCounts c, int minCell) {
+    return SmallCells.anyWithheld(minCell, c.alerts(), c.timely(), c.late(), c.falseAlerts());
   }
 
   /** The workflow profile's prices and staffing; null without one. */
@@ -132,6 +136,27 @@ public final class SimulationJson {
     o.put("rows", r.rows());
   }
 
+  /**
+   * One group's row: as {@link #policy}, and withheld whole when {@code hide} (its own counts hold one of 1 to min cell − 1,
+   * alerts included, or complementary withholding picked it): every count and every figure made from its counts null.
+   */
+  static ObjectNode group(PolicyReport r, boolean hide, int minCell) {
+    ObjectNode o = policy(r, hide ? Integer.MAX_VALUE : minCell);
+    if (hide) {
+      o.put("suppressed", true);
+      for (String k : new String[] {"alerts", "timely_alerts", "late_alerts", "false_alerts", "encounters", "outcome_encounters", "detected_encounters"}) {
+        o.putNull(k);
+      }
+      for (String k : new String[] {"sensitivity", "alert_ppv", "workup_to_detection", "alerts_per_day", "alerts_per_100_patient_days",
+          "alerts_per_staff_per_shift", "labor_minutes_per_day", "false_alert_minutes_per_day", "fte", "false_alert_cost_per_month",
+          "labor_cost_per_month", "net_benefit_per_month"}) {
+        o.putNull(k);
+      }
+      o.remove("response");
+    }
+    return o;
+  }
+
   static ObjectNode policy(PolicyReport r, int minCell) {
     ObjectNode o = Json.MAPPER.createObjectNode();
     AlertPolicy p = r.policy();
@@ -155,7 +180,7 @@ public final class SimulationJson {
     o.put("timely_alerts", c.timely());
     o.put("late_alerts", c.late());
     o.put("false_alerts", c.falseAlerts());
-    boolean small = c.encounters() < minCell || c.outcomeEncounters() < minCell || c.detected() < minCell;
+    boolean small = encountersWithheld(c, minCell);
     o.put("suppressed", small);
     count(o, "encounters", c.encounters(), minCell);
     count(o, "outcome_encounters", c.outcomeEncounters(), minCell);
@@ -188,8 +213,9 @@ public final class SimulationJson {
   }
 
   private static void count(ObjectNode o, String key, long v, int minCell) {
-    if (v < minCell) o.putNull(key);
-    else o.put(key, v);
+    Long shown = SmallCells.shown(v, minCell);
+    if (shown == null) o.putNull(key);
+    else o.put(key, shown);
   }
 
   private static void putInt(ObjectNode o, String key, Integer v) {

@@ -45,7 +45,7 @@ public final class SimulationTable {
     out.println(head);
     out.println("-".repeat(head.length()));
     for (PolicyReport r : reports) {
-      boolean small = r.counts().encounters() < minCell || r.counts().outcomeEncounters() < minCell || r.counts().detected() < minCell;
+      boolean small = SimulationJson.encountersWithheld(r.counts(), minCell);
       out.printf(Locale.ROOT, "%-28s %9s %8s %9s %9s %11s %9s%n", trunc(r.policy().name(), 28), Units.number(r.alertsPerDay(), 1),
           Units.count(r.counts().timely()), small ? "<" + minCell : Units.count(r.counts().detected()), small ? "—" : Units.percent(r.sensitivity()),
           small ? "—" : Units.minutes(r.leadMedian()), Units.percent(r.alertPpv()));
@@ -58,7 +58,7 @@ public final class SimulationTable {
 
   /** One policy as a row of the table. */
   private static void row(PolicyReport r, int minCell, double limit, PrintWriter out) {
-    boolean small = r.counts().encounters() < minCell || r.counts().outcomeEncounters() < minCell || r.counts().detected() < minCell;
+    boolean small = SimulationJson.encountersWithheld(r.counts(), minCell);
     out.printf(Locale.ROOT, "%-28s %9s %8s %8s %9s %9s %11s %9s %10s %8s %13s %s%n",
         trunc(r.policy().name(), 28), Units.number(r.alertsPerDay(), 1), Units.number(r.alertsPerStaffPerShift(), 1), Units.count(r.counts().timely()),
         small ? "<" + minCell : Units.count(r.counts().detected()),

@@ -42,10 +42,11 @@ public final class MonitorRunner {
    *
    * @param results every live period, judged
    * @param asOf the as-of time: outcome windows closing after it are pending
-   * @param inputs provenance (path, SHA-256, rows) of the approved and live inputs
+   * @param inputs provenance (path, SHA-256, rows) of the approved and live inputs, the approved ones first
+   * @param approvedInputs how many of {@code inputs} are the approved run's (predictions, events, and the features table when read)
    */
   public record Outcome(ReviewFile review, MonitorSettings settings, AlertPolicy policy, Baseline baseline, List<Monitor.PeriodResult> results,
-      long asOf, List<InputRecord> inputs) {}
+      long asOf, List<InputRecord> inputs, int approvedInputs) {}
 
   /**
    * @param live the live data's paths (predictions and events required, alerts optional)
@@ -76,7 +77,7 @@ public final class MonitorRunner {
     Summarizer.Settings set = new Summarizer.Settings(a.policy(), rf.outcome(), rf.evaluation().by(), Math.round(s.labelDelayDays() * 86_400),
         s.matchToleranceMinutes() * 60L, as);
     List<PeriodSummary> periods = Summarizer.summarize(scores, events, alerts, liveBounds, set);
-    return new Outcome(rf, s, a.policy(), a.baseline(), Monitor.judge(a.baseline(), periods, s), as, inputs);
+    return new Outcome(rf, s, a.policy(), a.baseline(), Monitor.judge(a.baseline(), periods, s), as, inputs, a.inputs().size());
   }
 
   /**
@@ -102,7 +103,7 @@ public final class MonitorRunner {
     List<InputRecord> inputs = new ArrayList<>(a.inputs());
     inputs.add(f.scores());
     inputs.add(f.events());
-    return new Outcome(rf, s, a.policy(), a.baseline(), Monitor.judge(a.baseline(), f.periods(), s), f.asOf(), inputs);
+    return new Outcome(rf, s, a.policy(), a.baseline(), Monitor.judge(a.baseline(), f.periods(), s), f.asOf(), inputs, a.inputs().size());
   }
 
   /**
@@ -176,16 +177,17 @@ public final class MonitorRunner {
     long[] aspan = span(approved, null);
     List<PeriodSummary> base = Summarizer.summarize(approved, approvedEvents, null, s.bounds(day(aspan[0]), aspan[1] + 1),
         new Summarizer.Settings(policy, rf.outcome(), rf.evaluation().by(), 0, s.matchToleranceMinutes() * 60L, Long.MAX_VALUE));
+    List<InputRecord> inputs = new ArrayList<>(List.of(approved.input(), approvedEvents.input()));
     double days = (aspan[1] - aspan[0]) / 86_400.0;
     Baseline b = Baseline.of(base, days, rf.workflow(), rf.limits().falseAlertCostPerMonth(), expectedActedOn(policy, PeriodSummary.mergeAll(base), days, rf.workflow()));
-    return new Approved(policy, mapping, b, List.of(approved.input(), approvedEvents.input()));
+    return new Approved(policy, mapping, b, List.copyOf(inputs));
   }
 
   /** The review's response model at the approved alerts per staff member per shift, as the review priced it; NaN without one. */
   static double expectedActedOn(AlertPolicy policy, PeriodSummary total, double days, Workflow w) {
     if (w == null || w.response() == null) return Double.NaN;
     long a = total.volume().alerts();
-    PolicyCounts c = PolicyCounts.of(a, 0, 0, a, 0, 0, 0, new long[0]);
+    PolicyCounts c = PolicyCounts.of(a, 0, 0, a, 0, 0, 0, 0, new long[0]);
     return PolicyReport.of(policy, c, days, total.volume().patientDays(), w).probabilityActedOn();
   }
 

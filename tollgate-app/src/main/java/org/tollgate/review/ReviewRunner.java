@@ -129,7 +129,12 @@ public final class ReviewRunner {
       // The threshold curve's variants of the chosen policy ride along in the same pass over the scores.
       List<org.tollgate.alerts.AlertPolicy> all = new ArrayList<>(r.policies());
       all.addAll(curveVariants(chosenPolicy(r), curveThresholds(r)));
-      List<PolicyReport> simulated = PolicyReport.all(Simulator.run(table, events, r.outcome(), all, List.of()), r.workflow());
+      // Per group of the evaluation's and the protected attributes, for the subgroup rule (same pass).
+      Set<String> groupBy = new LinkedHashSet<>(r.evaluation().by());
+      groupBy.addAll(r.evaluation().protectedAttributes());
+      final ScoreTable t = table;
+      List<String> by = groupBy.stream().filter(a -> t.attributeIndex(a) >= 0).toList();
+      List<PolicyReport> simulated = PolicyReport.all(Simulator.run(table, events, r.outcome(), all, by), r.workflow());
       reports.addAll(simulated.subList(0, r.policies().size()));
       curve = List.copyOf(simulated.subList(r.policies().size(), simulated.size()));
     }

@@ -197,7 +197,7 @@ final class Workbench {
         org.tollgate.review.MonitorRunner.Held held = org.tollgate.review.MonitorRunner.heldTo(store, useCaseId, org.tollgate.ingest.config.MonitoringFile.read(dir));
         if (held.file().live() == null) throw WebException.badRequest("review.yaml names no live data: add monitoring.live (predictions, events, optionally alerts)");
         org.tollgate.review.MonitorRunner.Outcome o = org.tollgate.review.MonitorRunner.run(rf, held.file(), held.file().live(), null);
-        for (org.tollgate.data.InputRecord in : o.inputs().subList(0, 2)) {
+        for (org.tollgate.data.InputRecord in : o.inputs().subList(0, o.approvedInputs())) {
           if (!stored.contains(in.sha256())) {
             throw WebException.badRequest("the approved data " + inBundle(dir, in.path()) + " are not those of the use case's latest stored run "
                 + u.latestRunId().substring(0, 8) + " (SHA-256 differs); monitoring holds live data to a stored run");

@@ -36,7 +36,7 @@ class CaseLibraryTest {
   @ParameterizedTest(name = "{0} → {1} ({2})")
   @CsvSource({
     "01-sepsis-alert, NO-GO, operating_point, fail",
-    "01b-sepsis-redesigned, GO, , ",
+    "01b-sepsis-redesigned, REDESIGN, stratified_performance, missing",
     "02-dermatology-triage, NO-GO, 2, fail",
     "03-prior-authorization, REDESIGN, workflow_fit, fail",
     "04-diabetes-risk, REDESIGN, workflow_fit, fail",
@@ -54,7 +54,7 @@ class CaseLibraryTest {
     "12-triage-downtime, REDESIGN, 3, missing",
     "12b-triage-downtime-fallback, REDESIGN, 4, missing",
     "12c-triage-downtime-qsofa, REDESIGN, 3, fail",
-    "13-sepsis-after-launch, GO, , ",
+    "13-sepsis-after-launch, REDESIGN, stratified_performance, missing",
   })
   void caseReachesItsStatedVerdictForItsStatedReason(String name, String verdict, String rule, String status) {
     CaseLibrary.Result r = CaseLibrary.run(CaseLibrary.find(name), ROOT);

@@ -63,7 +63,7 @@ class ReviewCommandTest {
     assertTrue(run.out().contains("VERDICT: NO-GO"), run.out());
     assertTrue(run.out().contains("Fatal flaw: The model sees the future: 12 values of 'lactate_last' were recorded after the prediction they fed (up to 2.0 h later)"), run.out());
     JsonNode d = new ObjectMapper().readTree(r.resolve("out").resolve("dossier.json").toFile());
-    assertEquals("tollgate.dossier/v2", d.get("schema").asText());
+    assertEquals("tollgate.dossier/v3", d.get("schema").asText());
     assertEquals("NO-GO", d.get("verdict").asText());
     JsonNode item1 = d.get("items").get(0);
     assertEquals("1", item1.get("id").asText());

@@ -4,7 +4,7 @@ import java.util.Arrays;
 
 /**
  * The mergeable counters of one policy over a set of encounters: alert counts by kind, encounter
- * counts, and the lead times of detected encounters (kept exactly: one long per detected encounter,
+ * counts (all, with the outcome, detected in time, flagged by at least one alert), and the lead times of detected encounters (kept exactly: one long per detected encounter,
  * a few thousand even for a year of a large system). {@link #merge} of disjoint encounter sets equals
  * counting their union.
  */
@@ -16,20 +16,26 @@ public final class PolicyCounts {
   long encounters;
   long outcomeEncounters;
   long detected;
+  long flagged;
   long[] leadSeconds = new long[8];
   int leads;
 
   /**
    * Counters made elsewhere (another process, a Spark partition): the values {@link #merge} and the
    * getters work with. {@code leadSeconds} holds one lead time per detected encounter (copied).
+   *
+   * @param flagged encounters with at least one alert (detected ≤ flagged ≤ min(encounters, alerts))
    */
   public static PolicyCounts of(long alerts, long timely, long late, long falseAlerts, long encounters, long outcomeEncounters,
-      long detected, long[] leadSeconds) {
+      long detected, long flagged, long[] leadSeconds) {
     if (alerts != timely + late + falseAlerts || alerts < 0 || timely < 0 || late < 0 || falseAlerts < 0) {
       throw new IllegalArgumentException("alerts must be timely + late + false, each >= 0: " + alerts + " vs " + timely + " + " + late + " + " + falseAlerts);
     }
     if (detected != leadSeconds.length || detected > outcomeEncounters || outcomeEncounters > encounters || encounters < 0) {
       throw new IllegalArgumentException("need one lead time per detected encounter and detected <= outcome encounters <= encounters");
+    }
+    if (flagged < detected || flagged > encounters || flagged > alerts) {
+      throw new IllegalArgumentException("flagged encounters must be >= detected and <= encounters and <= alerts: " + flagged);
     }
     PolicyCounts c = new PolicyCounts();
     c.alerts = alerts;
@@ -39,6 +45,7 @@ public final class PolicyCounts {
     c.encounters = encounters;
     c.outcomeEncounters = outcomeEncounters;
     c.detected = detected;
+    c.flagged = flagged;
     c.leadSeconds = leadSeconds.clone();
     c.leads = leadSeconds.length;
     return c;
@@ -63,6 +70,7 @@ public final class PolicyCounts {
     r.encounters = encounters + o.encounters;
     r.outcomeEncounters = outcomeEncounters + o.outcomeEncounters;
     r.detected = detected + o.detected;
+    r.flagged = flagged + o.flagged;
     r.leadSeconds = Arrays.copyOf(leadSeconds, leads + o.leads);
     System.arraycopy(o.leadSeconds, 0, r.leadSeconds, leads, o.leads);
     r.leads = leads + o.leads;
@@ -78,6 +86,7 @@ public final class PolicyCounts {
     target.encounters = m.encounters;
     target.outcomeEncounters = m.outcomeEncounters;
     target.detected = m.detected;
+    target.flagged = m.flagged;
     target.leadSeconds = m.leadSeconds;
     target.leads = m.leads;
   }
@@ -108,6 +117,11 @@ public final class PolicyCounts {
 
   public long detected() {
     return detected;
+  }
+
+  /** Encounters with at least one alert (the policy's flag rate is flagged / encounters). */
+  public long flagged() {
+    return flagged;
   }
 
   /** Lead times in minutes of the detected encounters, ascending. */

@@ -22,6 +22,9 @@ import org.tollgate.evaluation.Stats;
  *       not spent on a timely alert that is acted on).
  * </ul>
  * Undefined ratios are NaN.
+ *
+ * @param groups the policy's raw counters per group of each attribute the simulation was broken down by (empty when it
+ *     was not): evidence for the launch gate's subgroup rule, never printed as they are (see {@link GroupCounts})
  */
 public record PolicyReport(
     AlertPolicy policy,
@@ -46,7 +49,12 @@ public record PolicyReport(
     double probabilityActedOn,
     double expectedActedOnDetections,
     double wastedMinutesPerDay,
-    double interruptionsPerStaffPerShift) {
+    double interruptionsPerStaffPerShift,
+    java.util.List<GroupCounts> groups) {
+
+  public PolicyReport {
+    groups = groups == null ? java.util.List.of() : java.util.List.copyOf(groups);
+  }
 
   public static final double DAYS_PER_MONTH = 365.0 / 12;
 
@@ -54,7 +62,11 @@ public record PolicyReport(
   public static java.util.List<PolicyReport> all(Simulator.Run run, Workflow w) {
     java.util.List<PolicyReport> out = new java.util.ArrayList<>();
     for (int p = 0; p < run.policies().size(); p++) {
-      out.add(of(run.policies().get(p), run.overall()[p], run.days(), run.patientDays(), w));
+      java.util.List<GroupCounts> groups = new java.util.ArrayList<>();
+      for (var attr : run.byStratum().entrySet()) {
+        for (var level : attr.getValue()) groups.add(new GroupCounts(attr.getKey(), level.getKey(), level.getValue()[p]));
+      }
+      out.add(of(run.policies().get(p), run.overall()[p], run.days(), run.patientDays(), w).withGroups(groups));
     }
     return out;
   }
@@ -67,7 +79,7 @@ public record PolicyReport(
       return new PolicyReport(policy, c, days, patientDays, ratio(c.detected(), c.outcomeEncounters()), ratio(c.timely(), c.alerts()),
           ratio(c.alerts(), c.detected()), Stats.quantileSorted(lead, lead.length, 0.25), Stats.quantileSorted(lead, lead.length, 0.5),
           Stats.quantileSorted(lead, lead.length, 0.75), perDay, patientDays > 0 ? c.alerts() / patientDays * 100 : Double.NaN,
-          Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN);
+          Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN, null);
     }
     double perDay = days > 0 ? c.alerts() / days : Double.NaN;
     double falsePerDay = days > 0 ? c.falseAlerts() / days : Double.NaN;
@@ -110,7 +122,15 @@ public record PolicyReport(
         p,
         acted,
         wasted,
-        interruptions);
+        interruptions,
+        null);
+  }
+
+  /** This report with the policy's counters per group. */
+  public PolicyReport withGroups(java.util.List<GroupCounts> g) {
+    return new PolicyReport(policy, counts, days, patientDays, sensitivity, alertPpv, workupToDetection, leadP25, leadMedian, leadP75, alertsPerDay,
+        alertsPer100PatientDays, alertsPerStaffPerShift, laborMinutesPerDay, falseAlertMinutesPerDay, fte, falseAlertCostPerMonth, laborCostPerMonth,
+        netBenefitPerMonth, probabilityActedOn, expectedActedOnDetections, wastedMinutesPerDay, interruptionsPerStaffPerShift, g);
   }
 
   private static double ratio(long a, long b) {

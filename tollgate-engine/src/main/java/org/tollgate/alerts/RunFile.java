@@ -21,18 +21,21 @@ import org.tollgate.data.InputRecord;
  * it was run with, the counters per policy (overall and per group) and the lead times of detected
  * encounters; no identifier of any encounter.
  *
- * <p>Format {@code tollgate.simulation-summary/v1}, big-endian ({@link DataOutputStream}; {@code str} =
+ * <p>Format {@code tollgate.simulation-summary/v2}, big-endian ({@link DataOutputStream}; {@code str} =
  * {@code writeUTF}, {@code int?}/{@code str?} = a boolean "present" first):
  * <pre>
- * bytes "TGSIMRUN", int 1
+ * bytes "TGSIMRUN", int 2
  * scores input, events input        (as {@link InputRecord#writeTo})
  * str outcome type, int horizon minutes
  * int p policies; per policy: str name, double threshold, int persistence, boolean confirm [str type, double at least,
  *     int within minutes], int k, k × str suppressed during, int? refire, int? max alerts, int? digest
  * double days, double patient-days
  * counts of every policy overall; int a attributes; per attribute: str name, int levels; per level: str level, counts of every policy
- * counts = 7 × long (alerts, timely, late, false, encounters, outcome encounters, detected), detected × long lead seconds
+ * counts = 8 × long (alerts, timely, late, false, encounters, outcome encounters, detected, flagged encounters),
+ *     detected × long lead seconds
  * </pre>
+ * Version 2 added the flagged encounters (the policy's flag rate per group); a version 1 file is refused
+ * (make it again with this tollgate's SimulateJob).
  *
  * @param run the counters
  * @param outcome the outcome the run was made for
@@ -40,8 +43,8 @@ import org.tollgate.data.InputRecord;
  * @param events provenance of the events
  */
 public record RunFile(Simulator.Run run, Outcome outcome, InputRecord scores, InputRecord events) {
-  public static final String SCHEMA = "tollgate.simulation-summary/v1";
-  private static final FileHeader HEADER = new FileHeader("TGSIMRUN", 1, "tollgate simulation summary", SCHEMA);
+  public static final String SCHEMA = "tollgate.simulation-summary/v2";
+  private static final FileHeader HEADER = new FileHeader("TGSIMRUN", 2, "tollgate simulation summary", SCHEMA);
 
   public RunFile {
     Objects.requireNonNull(run, "run");
@@ -93,7 +96,7 @@ public record RunFile(Simulator.Run run, Outcome outcome, InputRecord scores, In
    * Reads a run file.
    *
    * @param name the file's name, for messages
-   * @throws BadInputException when the bytes are not a valid {@code tollgate.simulation-summary/v1} file
+   * @throws BadInputException when the bytes are not a valid {@code tollgate.simulation-summary/v2} file
    */
   public static RunFile read(InputStream in, String name) throws IOException {
     DataInputStream d = new DataInputStream(in);
@@ -142,17 +145,17 @@ public record RunFile(Simulator.Run run, Outcome outcome, InputRecord scores, In
   }
 
   private static void counts(DataOutputStream d, PolicyCounts c) throws IOException {
-    long[] v = {c.alerts(), c.timely(), c.late(), c.falseAlerts(), c.encounters(), c.outcomeEncounters(), c.detected()};
+    long[] v = {c.alerts(), c.timely(), c.late(), c.falseAlerts(), c.encounters(), c.outcomeEncounters(), c.detected(), c.flagged()};
     for (long x : v) d.writeLong(x);
     for (long x : c.leadSeconds()) d.writeLong(x);
   }
 
   private static PolicyCounts counts(DataInputStream d, String name) throws IOException {
-    long[] v = new long[7];
-    for (int i = 0; i < 7; i++) v[i] = d.readLong();
+    long[] v = new long[8];
+    for (int i = 0; i < 8; i++) v[i] = d.readLong();
     long[] leads = new long[count(v[6] > Integer.MAX_VALUE - 8 ? -1 : (int) v[6], Integer.MAX_VALUE - 8, "detected encounters", name)];
     for (int i = 0; i < leads.length; i++) leads[i] = d.readLong();
-    return PolicyCounts.of(v[0], v[1], v[2], v[3], v[4], v[5], v[6], leads);
+    return PolicyCounts.of(v[0], v[1], v[2], v[3], v[4], v[5], v[6], v[7], leads);
   }
 
   private static void optional(DataOutputStream d, Integer v) throws IOException {

@@ -454,6 +454,7 @@ public final class Simulator {
           pc.late += lateN;
           pc.falseAlerts += falseN;
           pc.encounters++;
+          if (alerts > 0) pc.flagged++;
           if (eHasOnset) pc.outcomeEncounters++;
           if (firstTimely != Long.MIN_VALUE) {
             pc.detected++;
@@ -477,6 +478,7 @@ public final class Simulator {
         c.late += eLate[p];
         c.falseAlerts += eFalse[p];
         c.encounters++;
+        if (eAlerts[p] > 0) c.flagged++;
         if (eHasOnset) c.outcomeEncounters++;
         if (eLead[p] != Long.MIN_VALUE) {
           c.detected++;

@@ -173,7 +173,7 @@ public final class BehavioralMap {
   }
 
   static boolean small(long count, int min) {
-    return count > 0 && count < min;
+    return org.tollgate.evaluation.SmallCells.withheld(count, min);
   }
 
   /** Small-cell and complementary suppression of one table. */

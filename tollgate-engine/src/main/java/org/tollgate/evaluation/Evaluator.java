@@ -154,8 +154,8 @@ public final class Evaluator {
     for (int i = 0; i < ns; i++) {
       Confusion c = conf[i];
       int k = s.minCell();
-      if (c.n() < k || c.positives() < k || c.negatives() < k) suppression[i] = "stratum";
-      else if (c.tp() < k || c.fp() < k || c.tn() < k || c.fn() < k) suppression[i] = "counts";
+      if (c.n() == 0 || SmallCells.anyWithheld(k, c.n(), c.positives(), c.negatives())) suppression[i] = "stratum";
+      else if (SmallCells.anyWithheld(k, c.tp(), c.fp(), c.tn(), c.fn())) suppression[i] = "counts";
     }
 
     complementarySuppression(cells, ns, strataMask, strataKey, conf, suppression);
@@ -181,7 +181,7 @@ public final class Evaluator {
       power[i] = Double.isNaN(mdd[i]) || mdd[i] > s.powerLimit() ? "underpowered" : "adequate";
     }
 
-    List<Disparity> disparities = disparities(cells, s, ns, strataMask, strataKey, referenceOf, conf, auc, metrics, suppression, mdd, power);
+    List<Disparity> disparities = disparities(cells, s, ns, strataMask, strataKey, referenceOf, conf, auc, suppression);
 
     List<String> warnings = new ArrayList<>();
     List<String> paradoxStrata = new ArrayList<>();
@@ -323,7 +323,7 @@ public final class Evaluator {
   }
 
   private static SweepPoint point(Confusion c, double t, int minCell) {
-    boolean small = c.tp() < minCell || c.fp() < minCell || c.tn() < minCell || c.fn() < minCell;
+    boolean small = SmallCells.anyWithheld(minCell, c.tp(), c.fp(), c.tn(), c.fn());
     if (small) {
       return new SweepPoint(t, null, null, null, null, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN,
           c.treatAllNetBenefit(t));
@@ -396,17 +396,9 @@ public final class Evaluator {
       sum[b] += v * m;
     }
     boolean[] hide = new boolean[10];
-    int hidden = 0;
-    for (int b = 0; b < 10; b++) {
-      hide[b] = n[b] > 0 && (ev[b] < minCell || n[b] - ev[b] < minCell);
-      if (hide[b]) hidden++;
-    }
-    if (hidden == 1) {
-      // The bins add up to the overall counts: hide the smallest other non-empty bin too.
-      int pick = -1;
-      for (int b = 0; b < 10; b++) if (!hide[b] && n[b] > 0 && (pick < 0 || n[b] < n[pick])) pick = b;
-      if (pick >= 0) hide[pick] = true;
-    }
+    for (int b = 0; b < 10; b++) hide[b] = n[b] > 0 && SmallCells.anyWithheld(minCell, ev[b], n[b] - ev[b]);
+    // The bins add up to the overall counts.
+    SmallCells.complement(hide, n);
     for (int b = 0; b < 10; b++) {
       boolean small = hide[b] || n[b] == 0;
       bins.add(small
@@ -430,99 +422,28 @@ public final class Evaluator {
   }
 
   private static List<Disparity> disparities(Cells cells, EvaluationSettings s, int ns, List<Integer> strataMask, List<Integer> strataKey,
-      int[] referenceOf, Confusion[] conf, RankMetrics.Auroc[] auc, List<Map<String, Interval>> metrics, String[] suppression,
-      double[] mdd, String[] power) {
-    record Row(int group, int ref, String metric, Interval gv, Interval rv, Interval diff, Interval ratio, double p, String test, boolean suppressed, double mdd) {}
-    List<Row> rows = new ArrayList<>();
+      int[] referenceOf, Confusion[] conf, RankMetrics.Auroc[] auc, String[] suppression) {
+    List<Comparisons.Row> rows = new ArrayList<>();
     for (int i = 0; i < ns; i++) {
       int mask = strataMask.get(i);
       int r = referenceOf[i];
       if (mask == 0 || r == i || r < 0) continue;
+      Map<String, String> g = cells.describe(strataKey.get(i), mask);
+      Map<String, String> ref = cells.describe(strataKey.get(r), strataMask.get(r));
       boolean groupHidden = suppression[i] != null || suppression[r] != null;
       boolean wholeHidden = "stratum".equals(suppression[i]) || "stratum".equals(suppression[r]);
       for (String metric : PROPORTION_METRICS) {
         if (groupHidden) {
-          rows.add(new Row(i, r, metric, null, null, null, null, Double.NaN, "two-proportion z", true, Double.NaN));
+          rows.add(Comparisons.suppressed(g, ref, metric, "two-proportion z"));
           continue;
         }
-        long[] g = numDen(conf[i], metric);
+        long[] x = numDen(conf[i], metric);
         long[] f = numDen(conf[r], metric);
-        rows.add(new Row(i, r, metric, metrics.get(i).get(metric), metrics.get(r).get(metric),
-            Stats.newcombeDifference(g[0], g[1], f[0], f[1]), Stats.katzRatio(g[0], g[1], f[0], f[1]),
-            Stats.twoProportionP(g[0], g[1], f[0], f[1]), "two-proportion z", false,
-            Stats.minimumDetectableDifference(g[1], f[1], f[1] == 0 ? Double.NaN : (double) f[0] / f[1])));
+        rows.add(Comparisons.proportion(g, ref, metric, x[0], x[1], f[0], f[1]));
       }
-      if (wholeHidden || Double.isNaN(auc[i].variance()) || Double.isNaN(auc[r].variance())) {
-        rows.add(new Row(i, r, "auroc", null, null, null, null, Double.NaN, "DeLong (unpaired)", wholeHidden, mdd[i]));
-        continue;
-      }
-      double a1 = auc[i].auc();
-      double a0 = auc[r].auc();
-      Stats.AurocComparison cmp = Stats.unpairedDelong(a1, auc[i].variance(), conf[i].n(), a0, auc[r].variance(), conf[r].n());
-      double seLog = Math.sqrt(auc[i].variance() / (a1 * a1) + auc[r].variance() / (a0 * a0));
-      Interval ratio = new Interval(a1 / a0, a1 / a0 * Math.exp(-Stats.Z95 * seLog), a1 / a0 * Math.exp(Stats.Z95 * seLog), Interval.Method.DELONG);
-      rows.add(new Row(i, r, "auroc", auc[i].interval(), auc[r].interval(), cmp.difference(), ratio, cmp.p(),
-          "DeLong (unpaired)", false, (Stats.Z95 + Stats.Z80) * Math.sqrt(auc[i].variance() + auc[r].variance())));
+      rows.add(wholeHidden ? Comparisons.suppressed(g, ref, "auroc", "DeLong (unpaired)")
+          : Comparisons.auroc(g, ref, auc[i], conf[i].positives(), conf[i].negatives(), auc[r], conf[r].positives(), conf[r].negatives()));
     }
-    double[] p = new double[rows.size()];
-    for (int i = 0; i < p.length; i++) p[i] = rows.get(i).p();
-    double[] adj = Stats.holm(p);
-    List<Disparity> out = new ArrayList<>();
-    for (int k = 0; k < rows.size(); k++) {
-      Row row = rows.get(k);
-      Map<String, String> g = cells.describe(strataKey.get(row.group()), strataMask.get(row.group()));
-      Map<String, String> ref = cells.describe(strataKey.get(row.ref()), strataMask.get(row.ref()));
-      List<String> attrs = List.copyOf(g.keySet());
-      String name = metricLabel(row.metric());
-      Disparity.Status status;
-      String statement;
-      if (row.suppressed()) {
-        status = Disparity.Status.SUPPRESSED;
-        statement = String.format(Locale.ROOT, "%s in %s is not compared with %s: a count below %d would be revealed.",
-            name, label(g), label(ref), s.minCell());
-      } else if (row.diff() == null || Double.isNaN(row.p())) {
-        status = Disparity.Status.UNDERPOWERED;
-        statement = String.format(Locale.ROOT, "%s in %s cannot be compared with %s: too few cases of one class.", name, label(g), label(ref));
-      } else if (adj[k] < 0.05) {
-        status = Disparity.Status.DIFFERENCE;
-        double d = row.diff().estimate();
-        statement = String.format(Locale.ROOT, "%s in %s is %s %s than in %s (95%% CI %s to %s; adjusted p %s).",
-            name, label(g), fmt(Math.abs(d)), d < 0 ? "lower" : "higher", label(ref),
-            fmt(d < 0 ? -row.diff().upper() : row.diff().lower()), fmt(d < 0 ? -row.diff().lower() : row.diff().upper()), pfmt(adj[k]));
-      } else if (Double.isNaN(row.mdd()) || row.mdd() > s.powerLimit()) {
-        status = Disparity.Status.UNDERPOWERED;
-        statement = Double.isNaN(row.mdd())
-            ? String.format(Locale.ROOT, "%s is too small to judge %s against %s: no difference could be detected with 80%% power.", label(g), name, label(ref))
-            : String.format(Locale.ROOT, "%s is too small to judge %s against %s: only a difference of %s or more could be detected with 80%% power. Not evidence of equal performance.",
-                label(g), name, label(ref), fmt(row.mdd()));
-      } else {
-        status = Disparity.Status.NO_DETECTABLE_DIFFERENCE;
-        double d = row.diff().estimate();
-        statement = String.format(Locale.ROOT, "No detectable difference in %s between %s and %s: %s %s (95%% CI %s to %s; adjusted p %s).",
-            name, label(g), label(ref), fmt(Math.abs(d)), d < 0 ? "lower" : "higher", fmt(row.diff().lower()), fmt(row.diff().upper()), pfmt(adj[k]));
-      }
-      out.add(new Disparity(attrs, g, ref, row.metric(), row.gv(), row.rv(), row.diff(), row.ratio(), row.p(), adj[k], row.test(), status, statement));
-    }
-    return out;
-  }
-
-  static String metricLabel(String metric) {
-    return switch (metric) {
-      case "sensitivity" -> "Sensitivity";
-      case "specificity" -> "Specificity";
-      case "ppv" -> "PPV";
-      case "npv" -> "NPV";
-      case "flag_rate" -> "Flag rate";
-      case "auroc" -> "AUROC";
-      default -> metric;
-    };
-  }
-
-  static String fmt(double v) {
-    return String.format(Locale.ROOT, "%.2f", v);
-  }
-
-  static String pfmt(double p) {
-    return p < 0.001 ? "< 0.001" : String.format(Locale.ROOT, "= %.3f", p);
+    return Comparisons.judge(rows, s.minCell(), s.powerLimit());
   }
 }

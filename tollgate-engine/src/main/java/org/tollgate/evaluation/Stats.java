@@ -190,6 +190,53 @@ public final class Stats {
   }
 
   /**
+   * Variance of an AUROC estimated from {@code positives} cases and {@code negatives} controls when the true area is
+   * {@code auc} (Hanley &amp; McNeil 1982, eq. 2, doi:10.1148/radiology.143.1.7063747):
+   * V(A) = [A(1−A) + (n₁ − 1)(Q₁ − A²) + (n₀ − 1)(Q₂ − A²)] / (n₁·n₀), Q₁ = A/(2 − A), Q₂ = 2A²/(1 + A),
+   * n₁ the positives, n₀ the negatives (Q₁, Q₂ from the exponential model of the two score distributions).
+   * It needs only the area and the two counts, so it serves as a planning variance (power, minimum detectable
+   * difference) where the DeLong variance of the data at hand is the one for intervals and tests.
+   * NaN when either count is 0 or the area is outside [0, 1]; 0 at A = 0 or 1.
+   */
+  public static double hanleyMcNeilVariance(double auc, long positives, long negatives) {
+    if (positives <= 0 || negatives <= 0 || !(auc >= 0 && auc <= 1)) return Double.NaN;
+    double a2 = auc * auc;
+    double q1 = auc / (2 - auc);
+    double q2 = 2 * a2 / (1 + auc);
+    return (auc * (1 - auc) + (positives - 1) * (q1 - a2) + (negatives - 1) * (q2 - a2)) / ((double) positives * negatives);
+  }
+
+  /**
+   * Smallest difference δ &gt; 0 between a group's AUROC and the reference AUROC A₀ that a two-sided z test of two
+   * independent AUROCs at α = 0.05 detects with 80% power, with the Hanley–McNeil variance V ({@link
+   * #hanleyMcNeilVariance}) of each group's own positives and negatives (Hanley &amp; McNeil 1982, doi:10.1148/radiology.143.1.7063747,
+   * in the two-sample power equation for independent samples, the form {@link #minimumDetectableDifference} uses for proportions):
+   * z_{α/2}·√(V(A₀; n₁⁺, n₁⁻) + V(A₀; n₀⁺, n₀⁻)) + z_β·√(V(A₁; n₁⁺, n₁⁻) + V(A₀; n₀⁺, n₀⁻)) = δ, A₁ = A₀ ∓ δ:
+   * the null variance at A₀ for both groups, the alternative's at the group's A₁. Looks in the direction with more
+   * room (A₁ below A₀ when A₀ ≥ ½, else above) and solves by bisection, like {@link #minimumDetectableDifference}.
+   * It needs the four class counts and A₀ only, never a true-positive count. NaN when a count is 0, A₀ is NaN, or no
+   * δ up to the boundary has that power.
+   */
+  public static double minimumDetectableAurocDifference(long positives1, long negatives1, long positives0, long negatives0, double auc0) {
+    if (positives1 <= 0 || negatives1 <= 0 || positives0 <= 0 || negatives0 <= 0 || !(auc0 >= 0 && auc0 <= 1)) return Double.NaN;
+    double dir = auc0 >= 0.5 ? -1 : 1;
+    double room = auc0 >= 0.5 ? auc0 : 1 - auc0;
+    double v0 = hanleyMcNeilVariance(auc0, positives0, negatives0);
+    double null1 = hanleyMcNeilVariance(auc0, positives1, negatives1);
+    java.util.function.DoubleUnaryOperator gap = delta -> delta
+        - (Z95 * Math.sqrt(null1 + v0) + Z80 * Math.sqrt(hanleyMcNeilVariance(auc0 + dir * delta, positives1, negatives1) + v0));
+    if (gap.applyAsDouble(room) < 0) return Double.NaN;
+    double lo = 0;
+    double hi = room;
+    for (int it = 0; it < 100; it++) {
+      double mid = 0.5 * (lo + hi);
+      if (gap.applyAsDouble(mid) >= 0) hi = mid;
+      else lo = mid;
+    }
+    return hi;
+  }
+
+  /**
    * Quantile of sorted data by linear interpolation between order statistics (R type 7, numpy's
    * default): h = (n − 1)·q, x[⌊h⌋] + (h − ⌊h⌋)(x[⌊h⌋+1] − x[⌊h⌋]).
    */

@@ -5,10 +5,10 @@ import java.util.Map;
 /**
  * One stratum's results, already made safe to print: counts below the minimum cell size are null.
  *
- * <p>Suppression rule (applied by the {@link Evaluator}, so no writer can forget it): when n, the
- * positives or the negatives are below the minimum, the whole stratum is withheld ({@code suppression
- * = "stratum"}: every count and metric null). Otherwise, when any of TP, FP, TN, FN is below the
- * minimum, all four are withheld together (any three and n would give the fourth) with every metric
+ * <p>Suppression rule (applied by the {@link Evaluator}, so no writer can forget it; {@link SmallCells}: a count of 1
+ * to min cell − 1 is withheld, a zero is shown): when n, the positives or the negatives are withheld counts (or the
+ * stratum is empty), the whole stratum is withheld ({@code suppression = "stratum"}: every count and metric null).
+ * Otherwise, when any of TP, FP, TN, FN is a withheld count, all four are withheld together (any three and n would give the fourth) with every metric
  * derived from them (sensitivity, specificity, PPV, NPV, flag rate, accuracy, F1, net benefit):
  * {@code suppression = "counts"}. Rank metrics (AUROC, AUPRC, Brier, calibration) are still shown.
  *

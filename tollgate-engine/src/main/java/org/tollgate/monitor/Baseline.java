@@ -19,6 +19,7 @@ import org.tollgate.evaluation.Stats;
  * @param dispersion over-dispersion φ of the approved periods' alert counts (≥ 1)
  * @param edges PSI bin edges fixed on the approved scores
  * @param subgroupEdges the same per subgroup ("attribute=level")
+ * @param featureEdges the same per input of the features table, fixed on its approved values (empty without one)
  * @param sensitivity approved detected-in-time sensitivity with its Wilson interval
  * @param oe approved observed/expected outcomes (admission score against outcome)
  * @param calibrationSlope approved calibration slope (admission score)
@@ -29,7 +30,7 @@ import org.tollgate.evaluation.Stats;
  * @param workflow the review's workflow profile, or null
  */
 public record Baseline(PeriodSummary total, List<PeriodSummary> periods, double days, double rate, double dispersion, double[] edges,
-    Map<String, double[]> subgroupEdges, Interval sensitivity, ObservedExpected oe, double calibrationSlope, double falseShare,
+    Map<String, double[]> subgroupEdges, Map<String, double[]> featureEdges, Interval sensitivity, ObservedExpected oe, double calibrationSlope, double falseShare,
     double falseAlertCostPerMonth, double costLimit, double expectedActedOn, Workflow workflow) {
 
   /** Builds the baseline from the approved data's period summaries. */
@@ -46,11 +47,19 @@ public record Baseline(PeriodSummary total, List<PeriodSummary> periods, double 
     double phi = Double.isNaN(rate) ? 1 : ControlChart.dispersion(counts, exposure, rate);
     Map<String, double[]> sub = new LinkedHashMap<>();
     for (PeriodSummary.Subgroup g : t.subgroups()) sub.put(g.key(), Drift.psiEdges(g.scores()));
+    Map<String, double[]> feat = new LinkedHashMap<>();
+    for (PeriodSummary.Feature f : t.features()) feat.put(f.name(), Drift.psiEdges(f.values()));
     PeriodSummary.Performance p = t.performance();
     double falseShare = t.volume().alerts() == 0 ? Double.NaN : (double) t.volume().falseAlerts() / t.volume().alerts();
     double cost = Monitor.costPerMonth(t.volume().falseAlerts(), days, workflow);
-    return new Baseline(t, List.copyOf(periods), days, rate, phi, Drift.psiEdges(t.scores().all()), sub, Stats.wilson(p.detected(), p.outcomes()),
+    return new Baseline(t, List.copyOf(periods), days, rate, phi, Drift.psiEdges(t.scores().all()), sub, feat, Stats.wilson(p.detected(), p.outcomes()),
         Monitor.oe(p), RankMetrics.calibration(p.admission()).slope(), falseShare, cost, costLimit, expectedActedOn, workflow);
+  }
+
+  /** The approved summary of one input of the features table, or null when the approved data have none by that name. */
+  public PeriodSummary.Feature feature(String name) {
+    for (PeriodSummary.Feature f : total.features()) if (f.name().equals(name)) return f;
+    return null;
   }
 
   /** Approved census: patients a day (patient-days over days). */

@@ -21,7 +21,11 @@ public enum Guardrail {
   /** False-alert cost per month within the launch gate's limit (checklist item 2). */
   FALSE_ALERT_COST("false_alert_cost", "false-alert cost"),
   /** Share of live alerts acted on not below the response model the review assumed. */
-  ACTED_ON("acted_on", "alerts acted on");
+  ACTED_ON("acted_on", "alerts acted on"),
+  /** Every input of the features table: PSI against its approved values at most the limit. */
+  FEATURE_PSI("feature_psi", "input drift"),
+  /** Every input of the features table: missing share not risen more than the limit over its approved share. */
+  FEATURE_MISSING("feature_missing", "input missingness");
 
   private final String id;
   private final String title;

@@ -36,6 +36,11 @@ import org.tollgate.format.Units;
  *       false share) per day, priced as the launch gate prices it, above the limit.
  *   <li>{@link Guardrail#ACTED_ON} (over the window): the Wilson upper bound of the share of live alerts
  *       acted on below the response model's probability minus the tolerance.
+ *   <li>{@link Guardrail#FEATURE_PSI}: per input of the features table with at least min-cell values in the period
+ *       and in the approved data, the PSI of its values in bins fixed on its approved values (deciles, as the score's);
+ *       the largest above the limit → breach.
+ *   <li>{@link Guardrail#FEATURE_MISSING}: per input with at least min-cell rows in the period and in the approved
+ *       data, its missing share minus its approved missing share; the largest rise above the limit → breach.
  * </ul>
  * A check without its data (no live alert log; fewer than min-cell outcomes; no workflow) is
  * {@link Status#NOT_EVALUATED}, never a pass or a breach.
@@ -56,14 +61,27 @@ public final class Monitor {
   public record Finding(Guardrail guardrail, Status status, double value, double lower, double upper, String sentence) {}
 
   /**
+   * One input of the features table in one period, against the approved data.
+   *
+   * @param rows feature rows in the period
+   * @param missing of those, rows without a value
+   * @param missingShare missing / rows (NaN without rows)
+   * @param approvedMissingShare the same in the approved data (NaN when the approved features table lacks the input)
+   * @param psi PSI of its values in the approved bins; NaN when either side has fewer than min-cell values
+   */
+  public record FeatureDrift(long rows, long missing, double missingShare, double approvedMissingShare, double psi) {}
+
+  /**
    * One judged period.
    *
    * @param window the summaries of the window ending with this period, merged (the outcome checks' data)
    * @param subgroupPsi PSI per subgroup ("attribute=level"), NaN when withheld (fewer than min-cell rows)
+   * @param features per input of the features table (name order); empty without one
    */
   public record PeriodResult(PeriodSummary summary, PeriodSummary window, double census, double alertsPerDay, double rate, ControlChart.Limits limits,
       ControlChart.CusumStep cusum, double psi, Drift.Ks ks, double flagRate, Map<String, Double> subgroupPsi, Interval sensitivity,
-      ObservedExpected oe, double calibrationSlope, double falseAlertCostPerMonth, Interval actedOn, double agreement, List<Finding> findings) {
+      ObservedExpected oe, double calibrationSlope, double falseAlertCostPerMonth, Interval actedOn, double agreement, List<Finding> findings,
+      Map<String, FeatureDrift> features) {
 
     public boolean breached() {
       return findings.stream().anyMatch(f -> f.status() == Status.BREACH);
@@ -209,7 +227,61 @@ public final class Monitor {
                 acted.lower() * 100, acted.upper() * 100, span, b.expectedActedOn() * 100)));
       }
     }
-    return new PeriodResult(p, w, census, perDay, rate, lim, cusum, psi, ks, flagRate, subPsi, sens, oe, slope, cost, acted, agreement, List.copyOf(f));
+    Map<String, FeatureDrift> feat = features(b, p, s, f);
+    return new PeriodResult(p, w, census, perDay, rate, lim, cusum, psi, ks, flagRate, subPsi, sens, oe, slope, cost, acted, agreement, List.copyOf(f), feat);
+  }
+
+  /** Each input's missingness and drift in the period, and the two features guardrails' findings (added to {@code f}). */
+  private static Map<String, FeatureDrift> features(Baseline b, PeriodSummary p, MonitorSettings s, List<Finding> f) {
+    Map<String, FeatureDrift> out = new LinkedHashMap<>();
+    String worstPsiName = null;
+    double worstPsi = Double.NaN;
+    String worstRiseName = null;
+    double worstRise = Double.NaN;
+    for (PeriodSummary.Feature x : p.features()) {
+      PeriodSummary.Feature ref = b.feature(x.name());
+      double[] edges = b.featureEdges().get(x.name());
+      double psi = ref == null || edges == null || x.values().n() < s.minCell() || ref.values().n() < s.minCell() ? Double.NaN
+          : Drift.psi(ref.values(), x.values(), edges);
+      out.put(x.name(), new FeatureDrift(x.rows(), x.missing(), x.missingShare(), ref == null ? Double.NaN : ref.missingShare(), psi));
+      if (!Double.isNaN(psi) && !(psi <= worstPsi)) {
+        worstPsi = psi;
+        worstPsiName = x.name();
+      }
+      if (ref != null && x.rows() >= s.minCell() && ref.rows() >= s.minCell()) {
+        double rise = x.missingShare() - ref.missingShare();
+        if (!(rise <= worstRise)) {
+          worstRise = rise;
+          worstRiseName = x.name();
+        }
+      }
+    }
+    boolean none = p.features().isEmpty() || b.total().features().isEmpty();
+    String why = p.features().isEmpty() ? "no live features table given" : "the approved data have no features table";
+    if (s.checks().contains(Guardrail.FEATURE_PSI)) {
+      if (none || worstPsiName == null) {
+        f.add(new Finding(Guardrail.FEATURE_PSI, Status.NOT_EVALUATED, Double.NaN, 0, s.featurePsiLimit(),
+            none ? why : "fewer than " + s.minCell() + " values of every input in the period or the approved data"));
+      } else {
+        long above = out.values().stream().filter(d -> d.psi() > s.featurePsiLimit()).count();
+        f.add(new Finding(Guardrail.FEATURE_PSI, worstPsi <= s.featurePsiLimit() ? Status.OK : Status.BREACH, worstPsi, 0, s.featurePsiLimit(),
+            String.format(Locale.ROOT, "largest input PSI %.3f (%s) against at most %.2f; %d of %d inputs above it", worstPsi, worstPsiName,
+                s.featurePsiLimit(), above, out.size())));
+      }
+    }
+    if (s.checks().contains(Guardrail.FEATURE_MISSING)) {
+      if (none || worstRiseName == null) {
+        f.add(new Finding(Guardrail.FEATURE_MISSING, Status.NOT_EVALUATED, Double.NaN, -1, s.featureMissingRise(),
+            none ? why : "fewer than " + s.minCell() + " rows of every input in the period or the approved data"));
+      } else {
+        FeatureDrift d = out.get(worstRiseName);
+        PeriodSummary.Feature ref = b.feature(worstRiseName);
+        f.add(new Finding(Guardrail.FEATURE_MISSING, worstRise <= s.featureMissingRise() ? Status.OK : Status.BREACH, worstRise, -1, s.featureMissingRise(),
+            String.format(Locale.ROOT, "%s missing in %s of rows against an approved %s: a rise of %.1f points against at most %.1f", worstRiseName,
+                share(d.missing(), d.rows(), s.minCell()), share(ref.missing(), ref.rows(), s.minCell()), worstRise * 100, s.featureMissingRise() * 100)));
+      }
+    }
+    return out;
   }
 
   private static Finding subgroups(Baseline b, PeriodSummary w, MonitorSettings s, String span) {
@@ -291,8 +363,13 @@ public final class Monitor {
     return parts.isEmpty() ? null : String.join("; ", parts);
   }
 
+  /** A share as a percent, or "fewer than N rows" when its count is a small cell (1 to N − 1). */
+  static String share(long count, long of, int minCell) {
+    return count > 0 && count < minCell ? "fewer than " + minCell + " rows" : Units.percent((double) count / of);
+  }
+
   /** The count, or "fewer than N" for a small cell (1 to N − 1). */
   public static String cell(long count, int minCell) {
-    return count > 0 && count < minCell ? "fewer than " + minCell : Long.toString(count);
+    return org.tollgate.evaluation.SmallCells.withheld(count, minCell) ? "fewer than " + minCell : Long.toString(count);
   }
 }

@@ -26,10 +26,14 @@ import java.util.Set;
  * @param labelDelayDays days after the outcome horizon before an outcome is known (default 0)
  * @param matchToleranceMinutes a live and a replayed alert match when this close (default {@value #DEFAULT_MATCH_TOLERANCE_MINUTES})
  * @param minCell counts from 1 to minCell − 1 are withheld and not tested (default 11)
+ * @param featurePsiLimit largest acceptable PSI of any input of the features table, in bins fixed on its approved
+ *     values (default {@value #DEFAULT_PSI})
+ * @param featureMissingRise largest acceptable rise of any input's missing share over its approved share, absolute
+ *     (default {@value #DEFAULT_FEATURE_MISSING_RISE}: 10 percentage points)
  */
 public record MonitorSettings(Period period, Set<Guardrail> checks, double volumeSigma, double cusumK, double cusumH, double psiLimit,
     Double sensitivityFloor, double calibrationBand, Double costLimit, double actedOnTolerance, double policyAgreement, int window,
-    double labelDelayDays, int matchToleranceMinutes, int minCell) {
+    double labelDelayDays, int matchToleranceMinutes, int minCell, double featurePsiLimit, double featureMissingRise) {
 
   public static final double DEFAULT_PSI = 0.2;
   public static final double DEFAULT_CALIBRATION_BAND = 1.25;
@@ -37,6 +41,7 @@ public record MonitorSettings(Period period, Set<Guardrail> checks, double volum
   public static final double DEFAULT_POLICY_AGREEMENT = 0.95;
   public static final int DEFAULT_MATCH_TOLERANCE_MINUTES = 60;
   public static final int DEFAULT_MIN_CELL = 11;
+  public static final double DEFAULT_FEATURE_MISSING_RISE = 0.10;
 
   /** A period's length. */
   public enum Period {
@@ -87,6 +92,16 @@ public record MonitorSettings(Period period, Set<Guardrail> checks, double volum
     if (!(labelDelayDays >= 0)) throw new IllegalArgumentException("label_delay_days must be ≥ 0, got " + labelDelayDays);
     if (matchToleranceMinutes < 0) throw new IllegalArgumentException("match_tolerance_minutes must be ≥ 0, got " + matchToleranceMinutes);
     if (minCell < 1) throw new IllegalArgumentException("min_cell must be ≥ 1, got " + minCell);
+    positive("feature_psi", featurePsiLimit);
+    if (!(featureMissingRise >= 0 && featureMissingRise <= 1)) throw new IllegalArgumentException("feature_missing_rise must be in [0, 1], got " + featureMissingRise);
+  }
+
+  /** The settings with the features' limits at their defaults. */
+  public MonitorSettings(Period period, Set<Guardrail> checks, double volumeSigma, double cusumK, double cusumH, double psiLimit,
+      Double sensitivityFloor, double calibrationBand, Double costLimit, double actedOnTolerance, double policyAgreement, int window,
+      double labelDelayDays, int matchToleranceMinutes, int minCell) {
+    this(period, checks, volumeSigma, cusumK, cusumH, psiLimit, sensitivityFloor, calibrationBand, costLimit, actedOnTolerance, policyAgreement, window,
+        labelDelayDays, matchToleranceMinutes, minCell, DEFAULT_PSI, DEFAULT_FEATURE_MISSING_RISE);
   }
 
   private static void positive(String name, double v) {
@@ -106,7 +121,7 @@ public record MonitorSettings(Period period, Set<Guardrail> checks, double volum
 
   public MonitorSettings withPeriod(Period p) {
     return new MonitorSettings(p, checks, volumeSigma, cusumK, cusumH, psiLimit, sensitivityFloor, calibrationBand, costLimit, actedOnTolerance,
-        policyAgreement, window, labelDelayDays, matchToleranceMinutes, minCell);
+        policyAgreement, window, labelDelayDays, matchToleranceMinutes, minCell, featurePsiLimit, featureMissingRise);
   }
 
   /** Period boundaries from {@code origin} to {@code end}: whole periods, the last cut at {@code end} (a partial period). */

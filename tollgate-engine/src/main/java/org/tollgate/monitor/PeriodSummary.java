@@ -23,7 +23,9 @@ import org.tollgate.evaluation.ScoreCounts;
  *       (last score + outcome horizon + label delay ≤ as-of time); the others are counted as pending and
  *       in nothing else;
  *   <li>the live alert log by the live alert's time; a replayed alert no live alert matches by the
- *       replayed alert's time.
+ *       replayed alert's time;
+ *   <li>the features table (the model's inputs as charted) by each row's time: per input, rows, rows where
+ *       it is missing, and the histogram of its values rounded to {@value #FEATURE_DECIMALS} decimals.
  * </ul>
  *
  * @param start first second of the period (epoch seconds, inclusive)
@@ -33,10 +35,14 @@ import org.tollgate.evaluation.ScoreCounts;
  * @param match the comparison with the live system's alert log, or null when none was given
  * @param performance outcomes of matured encounters admitted in the period
  * @param subgroups per level of each breakdown attribute, in attribute then level order
+ * @param features per input of the features table, in name order; empty when no features table was given
  */
-public record PeriodSummary(long start, long end, Volume volume, Scores scores, Match match, Performance performance, List<Subgroup> subgroups) {
+public record PeriodSummary(long start, long end, Volume volume, Scores scores, Match match, Performance performance, List<Subgroup> subgroups,
+    List<Feature> features) {
   /** Scores are rounded to this many decimals in the histograms (a score logged to three is unchanged). */
   public static final int SCORE_DECIMALS = 4;
+  /** Feature values are rounded to this many decimals in the histograms (vital signs and lab values in clinical units). */
+  public static final int FEATURE_DECIMALS = 2;
 
   public PeriodSummary {
     if (end <= start) throw new IllegalArgumentException("period end " + end + " not after its start " + start);
@@ -44,6 +50,12 @@ public record PeriodSummary(long start, long end, Volume volume, Scores scores, 
     Objects.requireNonNull(scores, "scores");
     Objects.requireNonNull(performance, "performance");
     subgroups = List.copyOf(subgroups);
+    features = List.copyOf(features);
+  }
+
+  /** A summary without features (no features table). */
+  public PeriodSummary(long start, long end, Volume volume, Scores scores, Match match, Performance performance, List<Subgroup> subgroups) {
+    this(start, end, volume, scores, match, performance, subgroups, List.of());
   }
 
   /**
@@ -118,6 +130,35 @@ public record PeriodSummary(long start, long end, Volume volume, Scores scores, 
     }
   }
 
+  /**
+   * One input of the features table in the period.
+   *
+   * @param name the input's column name
+   * @param rows feature rows in the period
+   * @param missing of those, rows where the input has no value
+   * @param values the values of the others, rounded to {@value PeriodSummary#FEATURE_DECIMALS} decimals
+   */
+  public record Feature(String name, long rows, long missing, Distribution values) {
+    public Feature {
+      if (missing < 0 || missing > rows) throw new IllegalArgumentException("feature " + name + ": missing " + missing + " of " + rows + " rows");
+      if (values.n() != rows - missing) throw new IllegalArgumentException("feature " + name + ": " + values.n() + " values for " + (rows - missing) + " present rows");
+    }
+
+    /** Share of rows without a value; NaN without rows. */
+    public double missingShare() {
+      return rows == 0 ? Double.NaN : (double) missing / rows;
+    }
+
+    Feature merge(Feature o) {
+      return new Feature(name, rows + o.rows, missing + o.missing, values.merge(o.values));
+    }
+  }
+
+  /** This summary with the features of the same period. */
+  public PeriodSummary withFeatures(List<Feature> f) {
+    return new PeriodSummary(start, end, volume, scores, match, performance, subgroups, f);
+  }
+
   /** Days the period spans. */
   public double days() {
     return (end - start) / 86_400.0;
@@ -134,8 +175,11 @@ public record PeriodSummary(long start, long end, Volume volume, Scores scores, 
     List<Subgroup> merged = new ArrayList<>(g.values());
     merged.sort(java.util.Comparator.comparing(Subgroup::attribute).thenComparing(Subgroup::level));
     Match m = match == null ? o.match : match.merge(o.match);
+    Map<String, Feature> f = new java.util.TreeMap<>();
+    for (Feature x : features) f.put(x.name(), x);
+    for (Feature x : o.features) f.merge(x.name(), x, Feature::merge);
     return new PeriodSummary(Math.min(start, o.start), Math.max(end, o.end), volume.merge(o.volume), scores.merge(o.scores), m,
-        performance.merge(o.performance), merged);
+        performance.merge(o.performance), merged, List.copyOf(f.values()));
   }
 
   /** All the summaries merged (in order); null when the list is empty. */

@@ -146,6 +146,54 @@ public final class Summarizer {
     return out;
   }
 
+  /**
+   * The summaries with each period's features added ({@link PeriodSummary.Feature}): a features table's rows counted
+   * by their own time into the periods of the summaries (rows outside them are not counted); per input, in name
+   * order, rows, rows where it is missing (NaN), and its other values rounded to
+   * {@value PeriodSummary#FEATURE_DECIMALS} decimals. Every input appears in every period, with zero rows where none fell.
+   */
+  public static List<PeriodSummary> withFeatures(List<PeriodSummary> periods, FeatureLog log) {
+    int np = periods.size();
+    long[] bounds = new long[np + 1];
+    for (int p = 0; p < np; p++) {
+      bounds[p] = periods.get(p).start();
+      bounds[p + 1] = periods.get(p).end();
+      if (p > 0 && periods.get(p - 1).end() != bounds[p]) throw new IllegalArgumentException("periods must be adjacent");
+    }
+    int[] period = new int[log.rows()];
+    for (int r = 0; r < period.length; r++) period[r] = period(bounds, log.time()[r]);
+    Integer[] byName = new Integer[log.names().size()];
+    for (int f = 0; f < byName.length; f++) byName[f] = f;
+    java.util.Arrays.sort(byName, java.util.Comparator.comparing(f -> log.names().get(f)));
+    List<List<PeriodSummary.Feature>> out = new ArrayList<>();
+    for (int p = 0; p < np; p++) out.add(new ArrayList<>());
+    double scale = Math.pow(10, PeriodSummary.FEATURE_DECIMALS);
+    for (int f : byName) {
+      double[] v = log.values()[f];
+      long[] rows = new long[np];
+      long[] missing = new long[np];
+      for (int r = 0; r < v.length; r++) {
+        int p = period[r];
+        if (p < 0) continue;
+        rows[p]++;
+        if (Double.isNaN(v[r])) missing[p]++;
+      }
+      double[][] values = new double[np][];
+      for (int p = 0; p < np; p++) values[p] = new double[(int) (rows[p] - missing[p])];
+      int[] k = new int[np];
+      for (int r = 0; r < v.length; r++) {
+        int p = period[r];
+        if (p >= 0 && !Double.isNaN(v[r])) values[p][k[p]++] = Math.rint(v[r] * scale) / scale;
+      }
+      for (int p = 0; p < np; p++) {
+        out.get(p).add(new PeriodSummary.Feature(log.names().get(f), rows[p], missing[p], Distribution.ofValues(values[p])));
+      }
+    }
+    List<PeriodSummary> with = new ArrayList<>(np);
+    for (int p = 0; p < np; p++) with.add(periods.get(p).withFeatures(out.get(p)));
+    return with;
+  }
+
   /** Index of the period holding {@code t}, or −1 outside them. */
   static int period(long[] bounds, long t) {
     if (t < bounds[0] || t >= bounds[bounds.length - 1]) return -1;

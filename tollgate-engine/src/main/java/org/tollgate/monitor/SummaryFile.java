@@ -36,7 +36,9 @@ import org.tollgate.evaluation.ScoreCounts;
  *   int g subgroups; per subgroup: str attribute, str level, dist scores, long matured, long outcomes, long detected
  * dist   = int d; d × double value (ascending), d × long count
  * </pre>
- * Reading checks the magic, the version and every count, and rejects a truncated or altered file naming it.
+ * Reading checks the magic, the version and every count, and rejects a truncated or altered file naming it. The
+ * features table's per-period figures ({@link PeriodSummary#features}) are not part of v1: the Spark job does not read
+ * the features table, and writing summaries that have them is refused.
  */
 public record SummaryFile(String policy, String outcomeType, int horizonMinutes, long asOf, long labelDelaySeconds, long matchToleranceSeconds,
     InputRecord scores, InputRecord events, List<PeriodSummary> periods) {
@@ -116,6 +118,8 @@ public record SummaryFile(String policy, String outcomeType, int horizonMinutes,
   private static void writePeriods(DataOutputStream d, List<PeriodSummary> periods) throws IOException {
     d.writeInt(periods.size());
     for (PeriodSummary p : periods) {
+      // Format v1 has no place for the features table's figures (the Spark job does not read it): refuse to drop them.
+      if (!p.features().isEmpty()) throw new IllegalArgumentException(SCHEMA + " holds no features table; summarise the features in process");
       d.writeLong(p.start());
       d.writeLong(p.end());
       PeriodSummary.Volume v = p.volume();

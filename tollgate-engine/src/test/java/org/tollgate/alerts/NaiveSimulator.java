@@ -13,8 +13,8 @@ final class NaiveSimulator {
   record Event(String enc, long t, String type, double value, Long end) {}
 
   static long[] run(List<Score> scores, List<Event> events, Outcome outcome, AlertPolicy p) {
-    // returns {alerts, timely, late, false, encounters, outcomeEncounters, detected, sumLeadSeconds}
-    long[] r = new long[8];
+    // returns {alerts, timely, late, false, encounters, outcomeEncounters, detected, sumLeadSeconds, flagged encounters}
+    long[] r = new long[9];
     List<String> encs = scores.stream().map(Score::enc).distinct().sorted().toList();
     for (String e : encs) {
       r[4]++;
@@ -71,6 +71,7 @@ final class NaiveSimulator {
           r[3]++;
         }
       }
+      if (!alertTimes.isEmpty()) r[8]++;
       if (firstTimely != null) {
         r[6]++;
         r[7] += onset - firstTimely;

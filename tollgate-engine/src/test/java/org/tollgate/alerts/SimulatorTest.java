@@ -167,17 +167,22 @@ class SimulatorTest {
     assertTrue(ex.getMessage().contains("it is a context window, not an outcome"), ex.getMessage());
   }
 
-  /** Property: on random encounters, policies and events the simulator equals the naive reference. */
+  /**
+   * Property: on random encounters, policies and events the simulator equals the naive reference, overall and per group
+   * of an encounter attribute (each group's counts equal the naive replay of that group's encounters alone).
+   */
   @Test
-  void agreesWithNaiveReferenceOnRandomData() {
+  void agreesWithNaiveReferenceOnRandomDataOverallAndPerGroup() {
     Random r = new Random(11);
     long alertsSeen = 0;
     for (int trial = 0; trial < 150; trial++) {
       List<NaiveSimulator.Score> ss = new ArrayList<>();
       List<NaiveSimulator.Event> es = new ArrayList<>();
       int encs = 1 + r.nextInt(6);
+      java.util.Map<String, String> groupOf = new java.util.HashMap<>();
       for (int e = 0; e < encs; e++) {
         String id = "E" + e;
+        groupOf.put(id, e == 0 ? "A" : List.of("A", "B", "C").get(r.nextInt(3)));
         int n = 1 + r.nextInt(30);
         long start = T0 + r.nextInt(100) * 300L;
         for (int i = 0; i < n; i++) ss.add(new NaiveSimulator.Score(id, start + 900L * i + (r.nextInt(4) == 0 ? 0 : r.nextInt(60)), r.nextInt(11) / 10.0));
@@ -212,20 +217,30 @@ class SimulatorTest {
           r.nextBoolean() ? 15 + r.nextInt(120) : null, r.nextBoolean() ? 1 + r.nextInt(3) : null, r.nextBoolean() ? 30 : null);
       AlertPolicy p3 = AlertPolicy.threshold("plain", r.nextInt(11) / 10.0);
       // Duplicate (encounter, time) score rows are dropped as ingest does (max kept); the naive model needs unique times.
-      ScoreTable table = dedupedTable(ss);
-      Simulator.Run run = Simulator.run(table, rebuild(es, table), o, List.of(p, p2, p3), List.of());
+      ScoreTable table = dedupedTable(ss, groupOf);
+      Simulator.Run run = Simulator.run(table, rebuild(es, table), o, List.of(p, p2, p3), List.of("grp"));
       List<AlertPolicy> all = List.of(p, p2, p3);
       for (int i = 0; i < all.size(); i++) {
         long[] naive = NaiveSimulator.run(dedupe(ss), es, o, all.get(i));
         PolicyCounts c = run.overall()[i];
-        long lead = 0;
-        for (double m : c.leadMinutes()) lead += Math.round(m * 60);
-        assertArrayEquals(naive, new long[] {c.alerts(), c.timely(), c.late(), c.falseAlerts(), c.encounters(), c.outcomeEncounters(), c.detected(), lead},
-            "trial " + trial + " policy " + all.get(i) + " outcome " + o);
+        assertArrayEquals(naive, counts(c), "trial " + trial + " policy " + all.get(i) + " outcome " + o);
         alertsSeen += c.alerts();
+        for (java.util.Map.Entry<String, PolicyCounts[]> level : run.byStratum().get("grp")) {
+          String g = level.getKey();
+          List<NaiveSimulator.Score> mine = dedupe(ss).stream().filter(x -> groupOf.get(x.enc()).equals(g)).toList();
+          assertArrayEquals(NaiveSimulator.run(mine, es, o, all.get(i)), counts(level.getValue()[i]),
+              "trial " + trial + " policy " + all.get(i) + " group " + g);
+        }
       }
     }
     assertTrue(alertsSeen > 500, "the random trials must exercise alerts, saw " + alertsSeen);
+  }
+
+  /** The counters in {@link NaiveSimulator#run}'s order. */
+  private static long[] counts(PolicyCounts c) {
+    long lead = 0;
+    for (double m : c.leadMinutes()) lead += Math.round(m * 60);
+    return new long[] {c.alerts(), c.timely(), c.late(), c.falseAlerts(), c.encounters(), c.outcomeEncounters(), c.detected(), lead, c.flagged()};
   }
 
   private static List<NaiveSimulator.Score> dedupe(List<NaiveSimulator.Score> ss) {
@@ -238,9 +253,9 @@ class SimulatorTest {
     return new ArrayList<>(m.values());
   }
 
-  private static ScoreTable dedupedTable(List<NaiveSimulator.Score> ss) {
-    ScoreTable.Builder b = new ScoreTable.Builder(true, false, true, false, List.of());
-    for (NaiveSimulator.Score s : dedupe(ss)) b.add(s.enc(), null, s.t(), s.s(), 0);
+  private static ScoreTable dedupedTable(List<NaiveSimulator.Score> ss, java.util.Map<String, String> groupOf) {
+    ScoreTable.Builder b = new ScoreTable.Builder(true, false, true, false, List.of("grp"));
+    for (NaiveSimulator.Score s : dedupe(ss)) b.add(s.enc(), null, s.t(), s.s(), 0, groupOf.get(s.enc()));
     return b.build(null);
   }
 

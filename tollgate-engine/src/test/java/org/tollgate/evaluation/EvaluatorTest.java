@@ -260,8 +260,18 @@ class EvaluatorTest {
     Evaluation e = Evaluator.evaluate(table(3000, 8), EvaluationSettings.defaults());
     assertEquals(101, e.sweep().size());
     assertEquals(0.57, e.sweep().get(57).threshold(), 0);
+    // CMS cell-size rule: at threshold 1.0 nothing is flagged, and a zero is shown (it was withheld before).
     SweepPoint top = e.sweep().get(100);
-    assertNull(top.tp(), "at threshold 1.0 almost nothing is flagged: counts withheld");
+    assertEquals(0L, top.tp());
+    assertEquals(0L, top.fp());
+    // Every shown point has no count of 1 to 10.
+    Confusion overall = e.rawOverall();
+    for (SweepPoint p : e.sweep()) {
+      if (p.tp() != null) {
+        for (long c : new long[] {p.tp(), p.fp(), p.tn(), p.fn()}) assertTrue(c == 0 || c >= 11, p.threshold() + ": " + c);
+        assertEquals(overall.n(), p.tp() + p.fp() + p.tn() + p.fn());
+      }
+    }
   }
 
   @Test

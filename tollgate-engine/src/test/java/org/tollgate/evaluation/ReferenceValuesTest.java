@@ -215,4 +215,23 @@ class ReferenceValuesTest {
       assertEquals(Double.parseDouble(r[6]), i.upper(), 1e-12, where + " upper");
     }
   }
+
+  /**
+   * The Hanley–McNeil AUROC variance and the AUROC power figure against hanley_mcneil/hanley_mcneil.py (written from the
+   * paper's equation 2 with SciPy's normal quantiles and root finder), and the first variance worked by hand: A 0.8 with
+   * 50 positives and 50 negatives, Q1 = 0.8/1.2, Q2 = 1.28/1.8, (0.16 + 49·0.026667 + 49·0.071111)/2500 = 0.00198044.
+   */
+  @Test
+  void hanleyMcNeilVarianceAndAurocPowerFigureMatchTheHandWorkedAndSciPyValues() throws IOException {
+    assertEquals(0.00198044, Stats.hanleyMcNeilVariance(0.8, 50, 50), 5e-9);
+    JsonNode ref = json("hanley_mcneil/hanley_mcneil.json");
+    for (JsonNode v : ref.get("variance")) {
+      assertEquals(v.get("variance").asDouble(), Stats.hanleyMcNeilVariance(v.get("auc").asDouble(), v.get("positives").asLong(), v.get("negatives").asLong()),
+          1e-15, v.toString());
+    }
+    for (JsonNode m : ref.get("mdd")) {
+      assertEquals(m.get("mdd").asDouble(), Stats.minimumDetectableAurocDifference(m.get("positives1").asLong(), m.get("negatives1").asLong(),
+          m.get("positives0").asLong(), m.get("negatives0").asLong(), m.get("auc0").asDouble()), 1e-9, m.toString());
+    }
+  }
 }

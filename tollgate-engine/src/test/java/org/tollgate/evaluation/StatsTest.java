@@ -91,4 +91,15 @@ class StatsTest {
     assertEquals(lo, i.lower(), 5e-5, "lower of " + i);
     assertEquals(hi, i.upper(), 5e-5, "upper of " + i);
   }
+
+  @Test
+  void aurocPowerFigureIsUndefinedWithoutBothClassesAndShrinksWithMoreCases() {
+    assertTrue(Double.isNaN(Stats.minimumDetectableAurocDifference(0, 100, 50, 500, 0.8)));
+    assertTrue(Double.isNaN(Stats.minimumDetectableAurocDifference(50, 100, 50, 0, 0.8)));
+    assertTrue(Double.isNaN(Stats.hanleyMcNeilVariance(0.8, 0, 10)));
+    assertEquals(0, Stats.hanleyMcNeilVariance(1, 10, 10), 0);
+    // Two positives show only a huge AUROC difference with 80% power.
+    assertTrue(Stats.minimumDetectableAurocDifference(2, 40, 500, 5000, 0.8) > 0.3);
+    assertTrue(Stats.minimumDetectableAurocDifference(400, 4000, 400, 4000, 0.8) < Stats.minimumDetectableAurocDifference(100, 1000, 400, 4000, 0.8));
+  }
 }

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.Test;
@@ -429,6 +430,117 @@ class GateTest {
     assertEquals(0.5, (double) i.evidence().get("auroc"), 1e-12);
     assertEquals(Verdict.NO_GO, r.verdict());
     assertTrue(r.fatalFlaw().startsWith("The model ranks patients no better than chance (AUROC 0.500"), r.fatalFlaw());
+  }
+
+  /**
+   * Without a simulated policy the rule judges the evaluation at the operating threshold. Every group's confusion matrix
+   * holds a count of 1 to 10 (5 missed cases each; F, the larger, is the reference), so no sensitivity or PPV comparison
+   * can be shown: that is no evidence of fairness, and the rule is missing with the groups named.
+   */
+  @Test
+  void withoutAPolicyTheSubgroupRuleIsMissingNamingTheGroupsWhenTheirComparisonsAreWithheld() {
+    ScoreTable.Builder b = new ScoreTable.Builder(false, false, false, true, List.of("sex"));
+    for (String sex : List.of("F", "M")) {
+      for (int i = 0; i < 30; i++) b.add(null, null, 0, i < 25 ? 0.9 : 0.1, 1, sex);
+      for (int i = 0; i < (sex.equals("F") ? 270 : 170); i++) b.add(null, null, 0, i < 40 ? 0.9 : 0.1, 0, sex);
+    }
+    Evaluation e = Evaluator.evaluate(b.build(null), EvaluationSettings.defaults().withBy(List.of("sex"), false));
+    ItemResult i = item(Gate.review(with(f -> {
+      f.set(2, e);
+      f.set(13, List.of());
+      return f;
+    })), "stratified_performance");
+    assertEquals(Status.MISSING, i.status(), i.reason());
+    assertEquals(List.of("sex F", "sex M"), i.evidence().get("withheld_groups"));
+    assertTrue(i.reason().startsWith("the model at threshold 0.5 cannot be judged for every group: counts withheld by the small-cell rule "
+        + "(1 to 10) in sex F, M"), i.reason());
+    assertTrue(i.fix().startsWith("pool sex F, M with a neighbouring level of the same attribute"), i.fix());
+  }
+
+  /** The policy under review with counters per sex: {F, M} → {encounters, outcome encounters, detected, flagged, alerts, timely}. */
+  static PolicyReport policyBySex(long[] f, long[] m) {
+    List<org.tollgate.alerts.GroupCounts> g = new ArrayList<>();
+    long[] sum = new long[6];
+    for (int k = 0; k < 2; k++) {
+      long[] c = k == 0 ? f : m;
+      for (int j = 0; j < 6; j++) sum[j] += c[j];
+      g.add(new org.tollgate.alerts.GroupCounts("sex", k == 0 ? "F" : "M", counts(c)));
+    }
+    PolicyReport r = PolicyReport.of(AlertPolicy.threshold("p", 0.5), counts(sum), 30, 3600, Workflow.of("nurse", 1.8, 45, 120.0));
+    return r.withGroups(g);
+  }
+
+  private static PolicyCounts counts(long[] c) {
+    return PolicyCounts.of(c[4], c[5], 0, c[4] - c[5], c[0], c[1], c[2], c[3], new long[(int) c[2]]);
+  }
+
+  private static GateInputs withPolicyBySex(PolicyReport p) {
+    return with(f -> {
+      f.set(4, p);
+      f.set(13, List.of("sex"));
+      return f;
+    });
+  }
+
+  /**
+   * Done-when of issue 16: every protected group of the policy under review holds a count of 1 to 10 (F: 8 missed of 60 cases; M: 5
+   * timely alerts), so the policy cannot be compared between them: the rule is missing, names both groups, and says what would make
+   * them judgeable. Nothing of the groups' counts is kept.
+   */
+  @Test
+  void aReviewWhoseProtectedGroupsAreAllWithheldReportsTheSubgroupRuleMissingWithTheGroupsNamed() {
+    PolicyReport p = policyBySex(new long[] {2000, 60, 52, 300, 300, 52}, new long[] {1500, 40, 5, 200, 200, 5});
+    GateResult r = Gate.review(withPolicyBySex(p));
+    ItemResult i = item(r, "stratified_performance");
+    assertEquals(Status.MISSING, i.status(), i.reason());
+    assertEquals(List.of("sex F", "sex M"), i.evidence().get("withheld_groups"));
+    assertTrue(i.reason().startsWith("the policy under review 'p' cannot be judged for every group: counts withheld by the small-cell rule "
+        + "(1 to 10) in sex F, M"), i.reason());
+    assertTrue(i.fix().startsWith("pool sex F, M with a neighbouring level of the same attribute, or evaluate on more encounters until every count of each group is at least 11"), i.fix());
+    assertEquals("Whether the policy under review 'p' works as well for sex F, M cannot be judged from this sample: their counts are withheld by the small-cell rule.",
+        i.flaw());
+    assertEquals(Verdict.REDESIGN, r.verdict());
+    PolicyByGroup pg = PolicyByGroup.of(p, null, List.of("sex"), 11, 0.10);
+    for (PolicyByGroup.Group g : pg.groups()) {
+      assertTrue(g.withheld());
+      assertNull(g.detected());
+      assertNull(g.encounters());
+    }
+    for (org.tollgate.evaluation.Disparity d : pg.comparisons()) {
+      assertEquals(org.tollgate.evaluation.Disparity.Status.SUPPRESSED, d.status());
+      assertNull(d.groupValue());
+      assertTrue(Double.isNaN(d.minDetectableDifference()));
+    }
+  }
+
+  /**
+   * Hand-worked: M detects 150 of 400 sepsis encounters in time (0.375), F 300 of 400 (0.75): a difference of 0.375, far above 0.10
+   * (pooled z = 10.6); the rule fails on the policy's detected-in-time sensitivity, not on the evaluation's threshold.
+   */
+  @Test
+  void aPolicyThatDetectsFewerEncountersInTimeInOneGroupFailsTheSubgroupRule() {
+    PolicyReport p = policyBySex(new long[] {5000, 400, 300, 900, 1000, 300}, new long[] {5000, 400, 150, 800, 900, 150});
+    ItemResult i = item(Gate.review(withPolicyBySex(p)), "stratified_performance");
+    assertEquals(Status.FAIL, i.status(), i.reason());
+    assertTrue(i.reason().startsWith("Detected in time (sensitivity of the policy) in sex M is 0.38 lower than in sex F"), i.reason());
+  }
+
+  /**
+   * Equal groups of 200 encounters with 40 outcomes each: sensitivity 0.5 in both, but 40 outcomes can only show a difference of
+   * about 0.29 with 80% power (Fleiss), so the rule is missing with roughly (0.29/0.10)² − 1 ≈ 7.7 times the group's 200 encounters more.
+   */
+  @Test
+  void anUnderpoweredGroupIsMissingWithRoughlyHowManyMoreEncountersItNeeds() {
+    PolicyReport p = policyBySex(new long[] {220, 40, 20, 60, 60, 20}, new long[] {200, 40, 20, 60, 60, 20});
+    ItemResult i = item(Gate.review(withPolicyBySex(p)), "stratified_performance");
+    assertEquals(Status.MISSING, i.status(), i.reason());
+    assertEquals(List.of("sex M"), i.evidence().get("underpowered_groups"));
+    assertTrue(i.reason().endsWith("too few cases to detect a difference of 0.10 with 80% power in sex M"), i.reason());
+    assertTrue(((Map<?, ?>) i.evidence().get("underpowered_metrics")).get("sex M").toString().startsWith("Detected in time (sensitivity of the policy)"), i.evidence().toString());
+    double mdd = org.tollgate.evaluation.Stats.minimumDetectableDifference(40, 40, 0.5);
+    assertEquals(0.295, mdd, 0.005);
+    long more = (long) Math.ceil(200 * (Math.pow(mdd / 0.10, 2) - 1));
+    assertTrue(i.fix().contains("sex M: roughly " + String.format(java.util.Locale.ROOT, "%,d", more) + " more encounters"), i.fix());
   }
 
   @Test

@@ -13,14 +13,14 @@ import org.tollgate.alerts.Simulator;
 /**
  * The alert simulation's counters from some of the encounters, in plain arrays so Spark can ship them:
  * per slot (0 = all encounters, then every level of every {@code --by} attribute in order) and policy,
- * the seven counters of {@link PolicyCounts} and the lead times of the detected encounters. Lead times
+ * the eight counters of {@link PolicyCounts} and the lead times of the detected encounters. Lead times
  * are kept exactly (one long per detected encounter), so merged quantiles equal the in-process ones
  * exactly; no sketch is needed at that size (a year of a 20,000-bed system detects some 10^5 encounters
  * per policy, under a megabyte).
  */
 final class RunPart implements Serializable {
-  private static final long serialVersionUID = 1L;
-  private static final int COUNTERS = 7;
+  private static final long serialVersionUID = 2L;
+  private static final int COUNTERS = 8;
 
   final long[][] counters;
   final long[][][] leads;
@@ -54,7 +54,7 @@ final class RunPart implements Serializable {
   private void addSlot(int slot, PolicyCounts[] pcs) {
     for (int p = 0; p < pcs.length; p++) {
       PolicyCounts c = pcs[p];
-      long[] v = {c.alerts(), c.timely(), c.late(), c.falseAlerts(), c.encounters(), c.outcomeEncounters(), c.detected()};
+      long[] v = {c.alerts(), c.timely(), c.late(), c.falseAlerts(), c.encounters(), c.outcomeEncounters(), c.detected(), c.flagged()};
       for (int k = 0; k < COUNTERS; k++) counters[slot][p * COUNTERS + k] += v[k];
       leads[slot][p] = concat(leads[slot][p], c.leadSeconds());
     }
@@ -78,7 +78,7 @@ final class RunPart implements Serializable {
     for (int p = 0; p < policies; p++) {
       long[] c = counters[s];
       int b = p * COUNTERS;
-      out[p] = PolicyCounts.of(c[b], c[b + 1], c[b + 2], c[b + 3], c[b + 4], c[b + 5], c[b + 6], leads[s][p]);
+      out[p] = PolicyCounts.of(c[b], c[b + 1], c[b + 2], c[b + 3], c[b + 4], c[b + 5], c[b + 6], c[b + 7], leads[s][p]);
     }
     return out;
   }

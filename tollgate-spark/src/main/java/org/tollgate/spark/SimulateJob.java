@@ -150,7 +150,7 @@ public final class SimulateJob {
         "sensitivity", "alert_ppv", "lead_p25_min", "lead_median_min", "lead_p75_min", "alerts_per_day", "false_alert_cost_per_month", "fte"));
     for (PolicyReport r : PolicyReport.all(run, w)) {
       var c = r.counts();
-      boolean hidden = c.outcomeEncounters() < minCell || c.detected() < minCell;
+      boolean hidden = org.tollgate.evaluation.SmallCells.anyWithheld(minCell, c.outcomeEncounters(), c.detected(), c.outcomeEncounters() - c.detected());
       out.println(String.join("\t", r.policy().name(), n(c.alerts(), minCell), n(c.timely(), minCell), n(c.late(), minCell),
           n(c.falseAlerts(), minCell), n(c.encounters(), minCell), n(c.outcomeEncounters(), minCell), n(c.detected(), minCell),
           hidden ? "withheld" : f(r.sensitivity()), f(r.alertPpv()), hidden ? "withheld" : f(r.leadP25()), hidden ? "withheld" : f(r.leadMedian()),
@@ -161,7 +161,7 @@ public final class SimulateJob {
   }
 
   private static String n(long v, int minCell) {
-    return v < minCell ? "<" + minCell : Long.toString(v);
+    return org.tollgate.evaluation.SmallCells.withheld(v, minCell) ? "<" + minCell : Long.toString(v);
   }
 
   private static String f(double v) {

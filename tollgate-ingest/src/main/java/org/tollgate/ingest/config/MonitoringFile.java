@@ -19,12 +19,20 @@ import org.tollgate.monitor.MonitorSettings;
  */
 public record MonitoringFile(MonitorSettings settings, Live live) {
 
-  /** The live prediction log, its events and the live system's alert log; any may be null. */
-  public record Live(Path predictions, Path events, Path alerts) {}
+  /**
+   * The live prediction log, its events, the live system's alert log and the live features table; any may be null.
+   * review.yaml does not name the features table yet: it is read with issue 17's bedside-input reader.
+   */
+  public record Live(Path predictions, Path events, Path alerts, Path features) {
+    /** Without a features table. */
+    public Live(Path predictions, Path events, Path alerts) {
+      this(predictions, events, alerts, null);
+    }
+  }
 
   static final Set<String> KEYS = Set.of("period", "checks", "limits", "window", "label_delay_days", "match_tolerance_minutes", "min_cell", "live");
   static final Set<String> LIMITS = Set.of("volume_sigma", "cusum_k", "cusum_h", "psi", "sensitivity_floor", "calibration_band", "false_alert_cost_per_month",
-      "acted_on_tolerance", "policy_agreement");
+      "acted_on_tolerance", "policy_agreement", "feature_psi", "feature_missing_rise");
 
   /** The block of the review folder's review.yaml; the defaults when it has none. */
   public static MonitoringFile read(Path dir) {
@@ -59,7 +67,8 @@ public record MonitoringFile(MonitorSettings settings, Live live) {
     if (s.sensitivityFloor() != null) b.append(", \"sensitivity_floor\": ").append(s.sensitivityFloor());
     b.append(", \"calibration_band\": ").append(s.calibrationBand());
     if (s.costLimit() != null) b.append(", \"false_alert_cost_per_month\": ").append(s.costLimit());
-    b.append(", \"acted_on_tolerance\": ").append(s.actedOnTolerance()).append(", \"policy_agreement\": ").append(s.policyAgreement()).append("}}");
+    b.append(", \"acted_on_tolerance\": ").append(s.actedOnTolerance()).append(", \"policy_agreement\": ").append(s.policyAgreement())
+        .append(", \"feature_psi\": ").append(s.featurePsiLimit()).append(", \"feature_missing_rise\": ").append(s.featureMissingRise()).append("}}");
     return b.toString();
   }
 
@@ -92,7 +101,8 @@ public record MonitoringFile(MonitorSettings settings, Live live) {
           m.containsKey("window") ? (int) m.get("window").nonNegative() : 0,
           m.containsKey("label_delay_days") ? m.get("label_delay_days").nonNegative() : 0,
           m.containsKey("match_tolerance_minutes") ? (int) m.get("match_tolerance_minutes").nonNegative() : d.matchToleranceMinutes(),
-          m.containsKey("min_cell") ? m.get("min_cell").positiveInt() : d.minCell());
+          m.containsKey("min_cell") ? m.get("min_cell").positiveInt() : d.minCell(),
+          num(l, "feature_psi", d.featurePsiLimit()), num(l, "feature_missing_rise", d.featureMissingRise()));
     } catch (IllegalArgumentException e) {
       throw n.error(e.getMessage());
     }

@@ -1,0 +1,111 @@
+package org.tollgate.monitor;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.tollgate.evaluation.ScoreCounts;
+
+/**
+ * Per-input missingness and PSI of the features table, against values worked by hand.
+ *
+ * <p>Approved heart_rate: 120 rows, 20 missing, the other 100 ten each of 1, 2, …, 10. Its deciles (type 7) are
+ * 1.9, 2.8, …, 9.1 (e.g. q(0.1): h = 99 · 0.1 = 9.9, between the 10th value 1 and the 11th 2), so each value is its
+ * own bin with share 0.1. Live heart_rate in the week: 60 rows, 20 missing, the others 20 × 1, 10 × 2, 10 × 3:
+ * shares 0.5, 0.25, 0.25 and seven empty bins floored at 10⁻⁴:
+ * <pre>PSI = 0.4·ln 5 + 2 · 0.15·ln 2.5 + 7 · (10⁻⁴ − 0.1)·ln(10⁻⁴/0.1) = 5.749255651128095</pre>
+ * (the same sum in Python: {@code sum((max(1e-4,a)-r)*log(max(1e-4,a)/r) ...)}). Missing share 20/60 = 1/3 against
+ * an approved 20/120 = 1/6: a rise of 1/6, 16.7 points, above the default 10. Lactate, approved 100 values (ten each
+ * of 1..10) and live 40 (four each), on rows of the same tables (so missing on the other 20 rows of each): PSI 0, the
+ * same rise as heart_rate (the first in name order is named).
+ */
+class FeatureDriftTest {
+  static final long T0 = 1_767_225_600L; // 2026-01-01T00:00:00Z
+  static final long WEEK = 7 * 86_400L;
+
+  static PeriodSummary period(long start) {
+    return new PeriodSummary(start, start + WEEK, new PeriodSummary.Volume(100, 10, 70 * 86_400L, 0, 0, 0),
+        new PeriodSummary.Scores(Distribution.of(new double[] {0.1, 0.9}, new long[] {60, 40}), 40), null,
+        new PeriodSummary.Performance(0, 0, 0, 0, 0, 0, Distribution.empty(), ScoreCounts.empty()), List.of());
+  }
+
+  /** A features table of rows at {@code t}: heart rate and lactate values as given (NaN missing), padded with NaN. */
+  static FeatureLog log(long t, double[] heartRate, double[] lactate) {
+    int n = Math.max(heartRate.length, lactate.length);
+    long[] time = new long[n];
+    Arrays.fill(time, t);
+    double[] hr = Arrays.copyOf(heartRate, n);
+    double[] la = Arrays.copyOf(lactate, n);
+    Arrays.fill(hr, heartRate.length, n, Double.NaN);
+    Arrays.fill(la, lactate.length, n, Double.NaN);
+    return new FeatureLog(List.of("lactate", "heart_rate"), time, new double[][] {la, hr});
+  }
+
+  static double[] values(int each, int missing) {
+    List<Double> v = new ArrayList<>();
+    for (int x = 1; x <= 10; x++) for (int i = 0; i < each; i++) v.add((double) x);
+    for (int i = 0; i < missing; i++) v.add(Double.NaN);
+    return v.stream().mapToDouble(Double::doubleValue).toArray();
+  }
+
+  @Test
+  void eachInputsPsiInItsApprovedBinsAndTheRiseOfItsMissingShareAreJudged() {
+    List<PeriodSummary> approved = Summarizer.withFeatures(List.of(period(T0)), log(T0 + 3600, values(10, 20), values(10, 0)));
+    double[] hrLive = new double[60];
+    Arrays.fill(hrLive, 0, 20, 1);
+    Arrays.fill(hrLive, 20, 30, 2);
+    Arrays.fill(hrLive, 30, 40, 3);
+    Arrays.fill(hrLive, 40, 60, Double.NaN);
+    List<PeriodSummary> live = Summarizer.withFeatures(List.of(period(T0 + WEEK)), log(T0 + WEEK + 3600, hrLive, values(4, 0)));
+    assertEquals(List.of("heart_rate", "lactate"), live.get(0).features().stream().map(PeriodSummary.Feature::name).toList(), "name order");
+    MonitorSettings s = MonitorSettings.defaults();
+    Baseline b = Baseline.of(approved, 7, null, 5000, Double.NaN);
+    assertEquals(Arrays.toString(new double[] {1.9, 2.8, 3.7, 4.6, 5.5, 6.4, 7.3, 8.2, 9.1}), Arrays.toString(round(b.featureEdges().get("heart_rate"))));
+    Monitor.PeriodResult r = Monitor.judge(b, live, s).get(0);
+    Monitor.FeatureDrift hr = r.features().get("heart_rate");
+    assertEquals(5.749255651128095, hr.psi(), 1e-12);
+    assertEquals(1.0 / 3, hr.missingShare(), 1e-15);
+    assertEquals(1.0 / 6, hr.approvedMissingShare(), 1e-15);
+    Monitor.FeatureDrift la = r.features().get("lactate");
+    assertEquals(0, la.psi(), 1e-15);
+    assertEquals(1.0 / 3, la.missingShare(), 1e-15, "lactate's padding rows: 20 of 60");
+    Monitor.Finding psi = r.finding(Guardrail.FEATURE_PSI);
+    assertEquals(Monitor.Status.BREACH, psi.status());
+    assertEquals("largest input PSI 5.749 (heart_rate) against at most 0.20; 1 of 2 inputs above it", psi.sentence());
+    Monitor.Finding miss = r.finding(Guardrail.FEATURE_MISSING);
+    assertEquals(Monitor.Status.BREACH, miss.status());
+    assertEquals(1.0 / 6, miss.value(), 1e-15);
+    assertTrue(miss.sentence().startsWith("heart_rate missing in 33.3% of rows against an approved 16.7%: a rise of 16.7 points against at most 10.0"),
+        miss.sentence());
+  }
+
+  @Test
+  void withoutAFeaturesTableTheFeatureGuardrailsAreNotEvaluated() {
+    Baseline b = Baseline.of(List.of(period(T0)), 7, null, 5000, Double.NaN);
+    Monitor.PeriodResult r = Monitor.judge(b, List.of(period(T0 + WEEK)), MonitorSettings.defaults()).get(0);
+    assertEquals(Monitor.Status.NOT_EVALUATED, r.finding(Guardrail.FEATURE_PSI).status());
+    assertEquals(Monitor.Status.NOT_EVALUATED, r.finding(Guardrail.FEATURE_MISSING).status());
+    assertTrue(r.features().isEmpty());
+  }
+
+  @Test
+  void featureSummariesOfTwoPartsMergeIntoTheWhole() {
+    FeatureLog all = log(T0 + 3600, values(10, 20), values(10, 0));
+    List<PeriodSummary> whole = Summarizer.withFeatures(List.of(period(T0)), all);
+    List<PeriodSummary> a = Summarizer.withFeatures(List.of(period(T0)), log(T0 + 3600, values(4, 20), values(4, 0)));
+    List<PeriodSummary> b = Summarizer.withFeatures(List.of(period(T0)), log(T0 + 3600, values(6, 0), values(6, 0)));
+    assertEquals(whole.get(0).features().get(0).values(), a.get(0).merge(b.get(0)).features().get(0).values());
+    assertEquals(20, a.get(0).merge(b.get(0)).features().get(0).missing(), "heart_rate's 20 missing rows");
+    assertEquals(Set.of("heart_rate", "lactate"), Set.copyOf(whole.get(0).features().stream().map(PeriodSummary.Feature::name).toList()));
+  }
+
+  static double[] round(double[] e) {
+    double[] r = new double[e.length];
+    for (int i = 0; i < e.length; i++) r[i] = Math.rint(e[i] * 1e9) / 1e9;
+    return r;
+  }
+}
