@@ -68,9 +68,23 @@ public final class DossierHtml {
         .dossier { max-width: none; font-size: 10pt; }
         .dossier .verdict { background: none !important; }
         .dossier section { break-inside: auto; }
-        .dossier h2, .dossier h3 { break-after: avoid; }
-        .dossier figure.chart { break-inside: avoid; }
+        .dossier h2, .dossier h3 { break-after: avoid; page-break-after: avoid; }
+        .dossier figure.chart, .dossier p.no-chart { break-inside: avoid; }
         .dossier details > *:not(summary) { display: block; }
+        /* two charts to a row on paper, drawn to the column's width */
+        .dossier .charts { gap: 10px; }
+        .dossier .charts > figure.chart, .dossier .charts > p.no-chart { flex: 0 0 calc(50% - 5px); max-width: calc(50% - 5px); }
+        .dossier figure.chart svg { width: 100%; height: auto; }
+        .dossier figcaption { font-size: 8pt; max-width: none; }
+        /* a tall checklist row may run onto the next page rather than leave this one half empty */
+        .dossier .checklist tr { break-inside: auto; page-break-inside: auto; }
+        .dossier ul.evidence { margin: 0; padding: 0; }
+        .dossier ul.evidence li { display: inline; }
+        .dossier ul.evidence li:after { content: " · "; }
+        .dossier ul.evidence li:last-child:after { content: ""; }
+        .dossier .glossary dl { columns: 2; column-gap: 18px; }
+        .dossier .glossary dt { break-after: avoid; page-break-after: avoid; }
+        .dossier .glossary dd { break-inside: avoid; }
       }
       """;
 
@@ -232,7 +246,15 @@ public final class DossierHtml {
         + "h2 { font-size: 9pt; margin: 4pt 0 2pt 0; } .foot { font-size: 6pt; margin: 3pt 0 0 0; }"
         // the deciding rule's evidence as one run of "label: value" items, not a column of bullets
         + "ul.evidence { margin: 0 0 2pt 0; padding: 0; font-size: 6.6pt; } ul.evidence li { display: inline; }"
-        + "ul.evidence li:after { content: ' · '; } ul.evidence li:last-child:after { content: ''; }"));
+        + "ul.evidence li:after { content: ' · '; } ul.evidence li:last-child:after { content: ''; }"
+        // On a screen (the HTML opened in a browser) the page is a column of readable width; on a phone its tables stack.
+        // openhtmltopdf renders the print medium and never applies these.
+        + "@media screen { body { zoom: 1.3; max-width: 800px; margin: 10px auto; padding: 0 8px; } }"
+        + "@media screen and (max-width: 700px) { body { zoom: 1; max-width: none; } table.charts, table.charts tbody, table.charts tr, table.charts td"
+        + " { display: block; width: auto; } table.charts svg { max-width: 100%; height: auto; } table.ident th { width: auto; } .outcomes span { display: inline-block; } }"));
+    // a browser on a phone lays the page out at its own width, not at a desktop's 980 px
+    h.replace(h.indexOf("<meta charset=\"UTF-8\"/>"), h.indexOf("<meta charset=\"UTF-8\"/>") + "<meta charset=\"UTF-8\"/>".length(),
+        "<meta charset=\"UTF-8\"/><meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"/>");
     h.append("<p class=\"kind\">Launch review dossier · for committee decision and signature</p>");
     h.append("<h1>").append(Html.esc(title(d))).append("</h1>");
     identity(h, d, signing);

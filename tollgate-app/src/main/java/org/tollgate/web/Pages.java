@@ -705,7 +705,7 @@ final class Pages {
       nav.toc h2{font-size:1rem;margin:.4rem 0}
       nav.toc ol{columns:3 14rem;margin:.2rem 0 .5rem;padding-left:1.4rem}
       main section{scroll-margin-top:.5rem}
-      @media (max-width:760px){
+      @media screen and (max-width:760px){
         .top{grid-template-columns:minmax(0,1fr)}
         main{padding:.5rem}
         header nav a{display:inline-block;margin:.2rem .8rem .2rem 0}
@@ -734,6 +734,7 @@ final class Pages {
         table{page-break-inside:auto} tr{page-break-inside:avoid}
         figure.chart{page-break-inside:avoid}
         .dossier,.wide{overflow:visible}
+        td.note{white-space:normal}
       }
       """;
 }
