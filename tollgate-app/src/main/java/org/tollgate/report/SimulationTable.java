@@ -5,6 +5,8 @@ import java.util.List;
 import java.util.Locale;
 import org.tollgate.alerts.PolicyReport;
 import org.tollgate.alerts.PolicySearch;
+import org.tollgate.alerts.ShownReport;
+import org.tollgate.format.Units;
 
 /** Plain-text comparison of policies. */
 public final class SimulationTable {
@@ -26,7 +28,7 @@ public final class SimulationTable {
     out.println(head);
     out.println("-".repeat(head.length() + 6));
     for (PolicyReport r : reports) row(r, minCell, limit, out);
-    out.printf(Locale.ROOT, "%nPer RN = alerts per staff member per shift. Limit = false-alert cost ≤ $%,.0f/month (launch checklist item 2).%n", limit);
+    out.printf(Locale.ROOT, "%nPer RN = alerts per staff member per shift. — = withheld by the small-cell rule (a count of 1 to %d, or a figure that would give one back). Limit = false-alert cost ≤ $%,.0f/month (launch checklist item 2).%n", minCell - 1, limit);
     if (search != null) {
       out.printf(Locale.ROOT, "%nSearch: %d policies explored; %d on the Pareto front (no other policy has more detections in time for fewer "
           + "false-alert minutes; lead time is shown, not a criterion):%n%n", search.all().size(), search.pareto().size());
@@ -44,28 +46,30 @@ public final class SimulationTable {
     out.println(head);
     out.println("-".repeat(head.length()));
     for (PolicyReport r : reports) {
-      boolean small = SimulationJson.encountersWithheld(r.counts(), minCell);
-      out.printf(Locale.ROOT, "%-28s %9.1f %8d %9s %9s %11s %9s%n", trunc(r.policy().name(), 28), r.alertsPerDay(), r.counts().timely(),
-          small ? "<" + minCell : Long.toString(r.counts().detected()), small ? "—" : num(r.sensitivity(), "%.3f"),
-          small ? "—" : num(r.leadMedian(), "%.0f min"), num(r.alertPpv(), "%.3f"));
+      ShownReport v = ShownReport.of(r, minCell);
+      out.printf(Locale.ROOT, "%-28s %9s %8s %9s %9s %11s %9s%n", trunc(r.policy().name(), 28), num(v.alertsPerDay(), "%.1f"), count(v.timely()),
+          count(v.detected()), num(v.sensitivity(), "%.3f"), num(v.leadMedian(), "%.0f min"), num(v.alertPpv(), "%.3f"));
     }
     out.println();
     out.println("No workflow profile (--workflow): counts only; nothing is priced (no labor, cost or limit).");
+    out.printf(Locale.ROOT, "— = withheld by the small-cell rule (a count of 1 to %d, or a figure that would give one back).%n", minCell - 1);
     if (search != null) out.printf(Locale.ROOT, "Search: %d policies explored.%n", search.all().size());
     out.flush();
   }
 
   /** One policy as a row of the table. */
   private static void row(PolicyReport r, int minCell, double limit, PrintWriter out) {
-    boolean small = SimulationJson.encountersWithheld(r.counts(), minCell);
-    out.printf(Locale.ROOT, "%-28s %9.1f %8s %8d %9s %9s %11s %9s %10.0f %8.2f %13s %s%n",
-        trunc(r.policy().name(), 28), r.alertsPerDay(), num(r.alertsPerStaffPerShift(), "%.1f"), r.counts().timely(),
-        small ? "<" + minCell : Long.toString(r.counts().detected()),
-        small ? "—" : num(r.sensitivity(), "%.3f"),
-        small ? "—" : num(r.leadMedian(), "%.0f min"),
-        num(r.alertPpv(), "%.3f"), r.laborMinutesPerDay(), r.fte(),
-        String.format(Locale.ROOT, "$%,.0f", r.falseAlertCostPerMonth()),
+    ShownReport v = ShownReport.of(r, minCell);
+    out.printf(Locale.ROOT, "%-28s %9s %8s %8s %9s %9s %11s %9s %10s %8s %13s %s%n",
+        trunc(r.policy().name(), 28), num(v.alertsPerDay(), "%.1f"), num(v.alertsPerStaffPerShift(), "%.1f"), count(v.timely()),
+        count(v.detected()), num(v.sensitivity(), "%.3f"), num(v.leadMedian(), "%.0f min"), num(v.alertPpv(), "%.3f"),
+        num(v.laborMinutesPerDay(), "%.0f"), num(v.fte(), "%.2f"), Units.money(v.falseAlertCostPerMonth()),
         r.falseAlertCostPerMonth() <= limit ? "within" : "OVER");
+  }
+
+  /** A count as printed: withheld by the small-cell rule ("—"), else the count. */
+  private static String count(Long v) {
+    return v == null ? "—" : Long.toString(v);
   }
 
   private static String num(double v, String fmt) {
