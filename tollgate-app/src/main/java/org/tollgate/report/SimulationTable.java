@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Locale;
 import org.tollgate.alerts.PolicyReport;
 import org.tollgate.alerts.PolicySearch;
+import org.tollgate.format.Units;
 
 /** Plain-text comparison of policies. */
 public final class SimulationTable {
@@ -26,7 +27,7 @@ public final class SimulationTable {
     out.println(head);
     out.println("-".repeat(head.length() + 6));
     for (PolicyReport r : reports) row(r, minCell, limit, out);
-    out.printf(Locale.ROOT, "%nPer RN = alerts per staff member per shift. Limit = false-alert cost ≤ $%,.0f/month (launch checklist item 2).%n", limit);
+    out.printf(Locale.ROOT, "%nPer RN = alerts per staff member per shift. Limit = false-alert cost ≤ %s/month (launch checklist item 2).%n", Units.money(limit));
     if (search != null) {
       out.printf(Locale.ROOT, "%nSearch: %d policies explored; %d on the Pareto front (no other policy has more detections in time for fewer "
           + "false-alert minutes; lead time is shown, not a criterion):%n%n", search.all().size(), search.pareto().size());
@@ -45,9 +46,9 @@ public final class SimulationTable {
     out.println("-".repeat(head.length()));
     for (PolicyReport r : reports) {
       boolean small = SimulationJson.encountersWithheld(r.counts(), minCell);
-      out.printf(Locale.ROOT, "%-28s %9.1f %8d %9s %9s %11s %9s%n", trunc(r.policy().name(), 28), r.alertsPerDay(), r.counts().timely(),
-          small ? "<" + minCell : Long.toString(r.counts().detected()), small ? "—" : num(r.sensitivity(), "%.3f"),
-          small ? "—" : num(r.leadMedian(), "%.0f min"), num(r.alertPpv(), "%.3f"));
+      out.printf(Locale.ROOT, "%-28s %9s %8s %9s %9s %11s %9s%n", trunc(r.policy().name(), 28), Units.number(r.alertsPerDay(), 1),
+          Units.count(r.counts().timely()), small ? "<" + minCell : Units.count(r.counts().detected()), small ? "—" : Units.percent(r.sensitivity()),
+          small ? "—" : Units.minutes(r.leadMedian()), Units.percent(r.alertPpv()));
     }
     out.println();
     out.println("No workflow profile (--workflow): counts only; nothing is priced (no labor, cost or limit).");
@@ -58,18 +59,14 @@ public final class SimulationTable {
   /** One policy as a row of the table. */
   private static void row(PolicyReport r, int minCell, double limit, PrintWriter out) {
     boolean small = SimulationJson.encountersWithheld(r.counts(), minCell);
-    out.printf(Locale.ROOT, "%-28s %9.1f %8s %8d %9s %9s %11s %9s %10.0f %8.2f %13s %s%n",
-        trunc(r.policy().name(), 28), r.alertsPerDay(), num(r.alertsPerStaffPerShift(), "%.1f"), r.counts().timely(),
-        small ? "<" + minCell : Long.toString(r.counts().detected()),
-        small ? "—" : num(r.sensitivity(), "%.3f"),
-        small ? "—" : num(r.leadMedian(), "%.0f min"),
-        num(r.alertPpv(), "%.3f"), r.laborMinutesPerDay(), r.fte(),
-        String.format(Locale.ROOT, "$%,.0f", r.falseAlertCostPerMonth()),
+    out.printf(Locale.ROOT, "%-28s %9s %8s %8s %9s %9s %11s %9s %10s %8s %13s %s%n",
+        trunc(r.policy().name(), 28), Units.number(r.alertsPerDay(), 1), Units.number(r.alertsPerStaffPerShift(), 1), Units.count(r.counts().timely()),
+        small ? "<" + minCell : Units.count(r.counts().detected()),
+        small ? "—" : Units.percent(r.sensitivity()),
+        small ? "—" : Units.minutes(r.leadMedian()),
+        Units.percent(r.alertPpv()), Units.minutes(r.laborMinutesPerDay()), Units.number(r.fte(), 2),
+        Units.money(r.falseAlertCostPerMonth()),
         r.falseAlertCostPerMonth() <= limit ? "within" : "OVER");
-  }
-
-  private static String num(double v, String fmt) {
-    return Double.isNaN(v) ? "—" : String.format(Locale.ROOT, fmt, v);
   }
 
   private static String trunc(String s, int n) {
