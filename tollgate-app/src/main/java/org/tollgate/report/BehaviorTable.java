@@ -4,6 +4,7 @@ import java.io.PrintWriter;
 import java.util.Locale;
 import org.tollgate.behavior.BehaviorReport;
 import org.tollgate.evaluation.Interval;
+import org.tollgate.format.Units;
 
 /** Plain-text behavioral map: per task, when it is done and by whom; small cells as {@code <11}. */
 public final class BehaviorTable {
@@ -62,11 +63,11 @@ public final class BehaviorTable {
     BehaviorReport.Cell after = t.timing().after();
     if (after.suppressed() || after.share() == null) return "After-visit completions are too few to report.";
     StringBuilder sb = new StringBuilder(String.format(Locale.ROOT, "%s of %s events (95%% CI %s to %s) were done after the visit",
-        pct(after.share().estimate()), t.task(), pct(after.share().lower()), pct(after.share().upper())));
+        Units.percent(after.share().estimate()), t.task(), Units.percent(after.share().lower()), Units.percent(after.share().upper())));
     BehaviorReport.Cell nc = t.afterVisitNonClinical();
     if (source != BehaviorReport.ClinicalSource.NONE && !nc.suppressed() && nc.share() != null) {
       sb.append(String.format(Locale.ROOT, "; %s of those (95%% CI %s to %s) by staff without clinical credentials",
-          pct(nc.share().estimate()), pct(nc.share().lower()), pct(nc.share().upper())));
+          Units.percent(nc.share().estimate()), Units.percent(nc.share().lower()), Units.percent(nc.share().upper())));
     }
     return sb.append('.').toString();
   }
@@ -79,18 +80,14 @@ public final class BehaviorTable {
     if (c.suppressed()) return "<" + min;
     Interval s = c.share();
     if (s == null) return String.format(Locale.ROOT, "%,d", c.count());
-    return String.format(Locale.ROOT, "%,d %s (%s–%s)", c.count(), pct(s.estimate()), pct(s.lower()), pct(s.upper()));
+    return String.format(Locale.ROOT, "%,d %s (%s–%s)", c.count(), Units.percent(s.estimate()), Units.percent(s.lower()), Units.percent(s.upper()));
   }
 
   private static String share(BehaviorReport.Cell c, int min) {
     if (c.suppressed()) return "withheld (<" + min + ")";
     if (c.share() == null) return "—";
-    return String.format(Locale.ROOT, "%,d = %s (95%% CI %s to %s)", c.count(), pct(c.share().estimate()), pct(c.share().lower()),
-        pct(c.share().upper()));
-  }
-
-  private static String pct(double p) {
-    return String.format(Locale.ROOT, "%.0f%%", 100 * p);
+    return Units.count(c.count()) + " = " + Units.percent(c.share().estimate()) + " (95% CI " + Units.percent(c.share().lower()) + " to "
+        + Units.percent(c.share().upper()) + ")";
   }
 
   private static String trunc(String s, int n) {

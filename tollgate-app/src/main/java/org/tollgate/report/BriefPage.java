@@ -125,7 +125,8 @@ public final class BriefPage {
       if (v instanceof java.util.Collection<?> c && c.stream().anyMatch(x -> x instanceof Map)) continue;
       if (v instanceof Map<?, ?>) continue;
       if (k.contains("sha256") || k.equals("worst") || k.equals("verdict") || k.equals("decision") || k.startsWith("suggested") || k.equals("problems") || k.startsWith("policy_under_review_meets")) continue;
-      String s = v instanceof Double d ? String.format(Locale.ROOT, Math.abs(d) >= 100 ? "%,.0f" : "%.3f", d) : String.valueOf(v);
+      String s = DossierHtml.evidenceValue(k, Json.MAPPER.valueToTree(v));
+      if (s == null) continue;
       if (b.length() > 0) b.append("; ");
       b.append(k.replace('_', ' ')).append(' ').append(s);
     }

@@ -599,7 +599,8 @@ public final class DossierHtml {
     return s.append("</ul>").toString();
   }
 
-  private static String evidenceValue(String k, JsonNode v) {
+  /** One evidence value in words with its unit from the key's name (the page's and the training brief's one formatter). */
+  static String evidenceValue(String k, JsonNode v) {
     if (v.isNull()) return "not available";
     if (v.isTextual()) {
       String t = v.asText();

@@ -19,7 +19,7 @@ public final class EvaluationTable {
     out.printf(Locale.ROOT, "Cases: one per %s%s; predicted positive iff score >= %s; counts below %d suppressed (<%d).%n",
         e.per() == org.tollgate.evaluation.Cases.Per.ENCOUNTER ? "encounter" : "score row",
         e.per() == org.tollgate.evaluation.Cases.Per.ENCOUNTER ? " (scores combined by " + e.combine().name().toLowerCase(Locale.ROOT) + ")" : "",
-        trim(e.settings().threshold()), k, k);
+        org.tollgate.format.Units.plain(e.settings().threshold()), k, k);
     if (e.rawScale()) {
       out.println("Scores on their own (raw) scale: the threshold is in the score's units. "
           + org.tollgate.data.ColumnMapping.ScoreScale.RAW_SENTENCE);
@@ -78,9 +78,5 @@ public final class EvaluationTable {
 
   private static String est(Interval i) {
     return i == null || !i.defined() ? "—" : String.format(Locale.ROOT, "%.4f", i.estimate());
-  }
-
-  private static String trim(double v) {
-    return new java.math.BigDecimal(Double.toString(v)).stripTrailingZeros().toPlainString();
   }
 }

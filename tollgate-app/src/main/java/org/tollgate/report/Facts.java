@@ -1,5 +1,6 @@
 package org.tollgate.report;
 
+import org.tollgate.format.Units;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -214,7 +215,7 @@ final class Facts {
   static String describe(Risk k) {
     StringBuilder sb = new StringBuilder(k.failureMode()).append(" → ").append(k.harm());
     sb.append(String.format(Locale.ROOT, " (severity %d, occurrence %d, detection %d, RPN %d", k.severity(), k.occurrence(), k.detection(), k.rpn()));
-    if (k.worstCaseDelayDays() > 0) sb.append(", worst-case delay ").append(trim(k.worstCaseDelayDays())).append(k.worstCaseDelayDays() == 1 ? " day" : " days");
+    if (k.worstCaseDelayDays() > 0) sb.append(", worst-case delay ").append(Units.plain(k.worstCaseDelayDays())).append(k.worstCaseDelayDays() == 1 ? " day" : " days");
     sb.append(')');
     sb.append(blank(k.mitigation()) ? "; no mitigation stated" : "; mitigation: " + k.mitigation() + (k.verified() ? " (verified)" : " (not verified)"));
     return sb.toString();
@@ -248,9 +249,5 @@ final class Facts {
       if (best == null || Math.abs(d.difference().estimate()) > Math.abs(best.difference().estimate())) best = d;
     }
     return best;
-  }
-
-  static String trim(double v) {
-    return v == Math.rint(v) ? Long.toString((long) v) : Double.toString(v);
   }
 }

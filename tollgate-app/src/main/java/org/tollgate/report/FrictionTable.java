@@ -87,15 +87,17 @@ public final class FrictionTable {
     return sb.toString();
   }
 
+  /** "+0.395 s (0.363 to 0.428)": a change with its interval, signed, three significant digits below 10 (a step's delta is small). */
   static String interval(Interval i, String unit) {
     if (i == null || !i.defined()) return "—";
     if (Double.isNaN(i.lower())) return signed(i.estimate()) + " " + unit;
-    return String.format(Locale.ROOT, "%s %s (%s to %s)", signed(i.estimate()), unit, num(i.lower()), num(i.upper()));
+    return signed(i.estimate()) + " " + unit + " (" + num(i.lower()) + " to " + num(i.upper()) + ")";
   }
 
+  /** A duration: seconds below two minutes, else minutes (Units). */
   static String sec(double s) {
     if (Double.isNaN(s)) return "—";
-    return Math.abs(s) >= 120 ? num(s / 60) + " min" : num(s) + " s";
+    return Math.abs(s) >= 120 ? Units.minutes(s / 60) : Units.seconds(s);
   }
 
   static String signed(double v) {
@@ -103,16 +105,12 @@ public final class FrictionTable {
     return v > 0 ? "+" + n : n;
   }
 
-  /** Three significant figures for small numbers, grouped thousands for large ones. */
+  /** Decimals by size (Units' digits and minus sign): 3 below 10, 2 below 100, 1 below 1,000, none above. */
   static String num(double v) {
     if (Double.isNaN(v)) return "—";
     double a = Math.abs(v);
     if (a == 0) return "0";
-    if (a >= 1000) return String.format(Locale.ROOT, "%,.0f", v);
-    if (a >= 100) return String.format(Locale.ROOT, "%.1f", v);
-    if (a >= 10) return String.format(Locale.ROOT, "%.2f", v);
-    if (a >= 0.01) return String.format(Locale.ROOT, "%.3f", v);
-    return String.format(Locale.ROOT, "%.2g", v);
+    return Units.number(v, a >= 1000 ? 0 : a >= 100 ? 1 : a >= 10 ? 2 : 3);
   }
 
   private static String trunc(String s, int n) {

@@ -1,5 +1,6 @@
 package org.tollgate.report;
 
+import org.tollgate.format.Units;
 import static org.tollgate.report.Facts.NA;
 import static org.tollgate.report.Facts.NOT_STATED;
 
@@ -172,7 +173,7 @@ public final class Hti1Json {
     }
     List<String> out = new ArrayList<>();
     if (!u.outputs().isEmpty()) out.add(String.join(", ", u.outputs()));
-    if (e != null) out.add("a risk score between 0 and 1, flagged at score ≥ " + Facts.trim(e.settings().threshold()));
+    if (e != null) out.add("a risk score between 0 and 1, flagged at score ≥ " + Units.plain(e.settings().threshold()));
     String words = Facts.policyInWords(o);
     if (words != null) out.add("alerts follow policy '" + r.chosenPolicy() + "': " + words);
     if (!out.isEmpty()) put(v, s, "output_value", String.join("; ", out), "review.yaml use_case.outputs, evaluation.threshold, policies");
@@ -308,7 +309,7 @@ public final class Hti1Json {
     parts.add(n);
     var auc = all.metrics().get("auroc");
     parts.add("AUROC " + (auc != null && auc.defined() ? Facts.withCi(auc) : NA));
-    String t = Facts.trim(e.settings().threshold());
+    String t = Units.plain(e.settings().threshold());
     List<String> withheld = new ArrayList<>();
     for (String m : List.of("sensitivity", "specificity", "ppv")) {
       var iv = all.metrics().get(m);

@@ -1,5 +1,6 @@
 package org.tollgate.report;
 
+import org.tollgate.format.Units;
 import static org.tollgate.report.Facts.NA;
 import static org.tollgate.report.Facts.NOT_STATED;
 
@@ -540,7 +541,7 @@ public final class ModelCardJson {
     metric(a, "missed_care_in_downtime", d == null ? null : Interval.point(d.missedCare()),
         "outcome encounters detected with no outage but not with the real outages replayed", d == null ? null : dsrc + ".missed_care_encounters", noDrill);
     String stormMethod = "alerts in the hour after recovery ÷ normal hourly rate, largest over outages (limit "
-        + Facts.trim(Facts.limits(o).stormFactor()) + "×; a storm also needs Poisson p < 0.05)";
+        + Units.plain(Facts.limits(o).stormFactor()) + "×; a storm also needs Poisson p < 0.05)";
     if (d != null && Double.isNaN(d.maxStormFactor())) {
       metric(a, "alert_storm_factor", null, stormMethod, null, "undefined: no alerts outside the outages give a normal rate");
     } else {

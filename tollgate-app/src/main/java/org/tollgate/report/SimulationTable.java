@@ -28,7 +28,7 @@ public final class SimulationTable {
     out.println(head);
     out.println("-".repeat(head.length() + 6));
     for (PolicyReport r : reports) row(r, minCell, limit, out);
-    out.printf(Locale.ROOT, "%nPer RN = alerts per staff member per shift. — = withheld by the small-cell rule (a count of 1 to %d, or a figure that would give one back). Limit = false-alert cost ≤ $%,.0f/month (launch checklist item 2).%n", minCell - 1, limit);
+    out.printf(Locale.ROOT, "%nPer RN = alerts per staff member per shift. — = withheld by the small-cell rule (a count of 1 to %d, or a figure that would give one back). Limit = false-alert cost ≤ %s/month (launch checklist item 2).%n", minCell - 1, Units.money(limit));
     if (search != null) {
       out.printf(Locale.ROOT, "%nSearch: %d policies explored; %d on the Pareto front (no other policy has more detections in time for fewer "
           + "false-alert minutes; lead time is shown, not a criterion):%n%n", search.all().size(), search.pareto().size());
@@ -47,8 +47,8 @@ public final class SimulationTable {
     out.println("-".repeat(head.length()));
     for (PolicyReport r : reports) {
       ShownReport v = ShownReport.of(r, minCell);
-      out.printf(Locale.ROOT, "%-28s %9s %8s %9s %9s %11s %9s%n", trunc(r.policy().name(), 28), num(v.alertsPerDay(), "%.1f"), count(v.timely()),
-          count(v.detected()), num(v.sensitivity(), "%.3f"), num(v.leadMedian(), "%.0f min"), num(v.alertPpv(), "%.3f"));
+      out.printf(Locale.ROOT, "%-28s %9s %8s %9s %9s %11s %9s%n", trunc(r.policy().name(), 28), Units.number(v.alertsPerDay(), 1), count(v.timely()),
+          count(v.detected()), Units.percent(v.sensitivity()), Units.minutes(v.leadMedian()), Units.percent(v.alertPpv()));
     }
     out.println();
     out.println("No workflow profile (--workflow): counts only; nothing is priced (no labor, cost or limit).");
@@ -61,19 +61,15 @@ public final class SimulationTable {
   private static void row(PolicyReport r, int minCell, double limit, PrintWriter out) {
     ShownReport v = ShownReport.of(r, minCell);
     out.printf(Locale.ROOT, "%-28s %9s %8s %8s %9s %9s %11s %9s %10s %8s %13s %s%n",
-        trunc(r.policy().name(), 28), num(v.alertsPerDay(), "%.1f"), num(v.alertsPerStaffPerShift(), "%.1f"), count(v.timely()),
-        count(v.detected()), num(v.sensitivity(), "%.3f"), num(v.leadMedian(), "%.0f min"), num(v.alertPpv(), "%.3f"),
-        num(v.laborMinutesPerDay(), "%.0f"), num(v.fte(), "%.2f"), Units.money(v.falseAlertCostPerMonth()),
+        trunc(r.policy().name(), 28), Units.number(v.alertsPerDay(), 1), Units.number(v.alertsPerStaffPerShift(), 1), count(v.timely()),
+        count(v.detected()), Units.percent(v.sensitivity()), Units.minutes(v.leadMedian()), Units.percent(v.alertPpv()),
+        Units.minutes(v.laborMinutesPerDay()), Units.number(v.fte(), 2), Units.money(v.falseAlertCostPerMonth()),
         r.falseAlertCostPerMonth() <= limit ? "within" : "OVER");
   }
 
   /** A count as printed: withheld by the small-cell rule ("—"), else the count. */
   private static String count(Long v) {
-    return v == null ? "—" : Long.toString(v);
-  }
-
-  private static String num(double v, String fmt) {
-    return Double.isNaN(v) ? "—" : String.format(Locale.ROOT, fmt, v);
+    return v == null ? "—" : Units.count(v);
   }
 
   private static String trunc(String s, int n) {

@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
+import org.tollgate.format.Units;
 import org.tollgate.report.AuditSummary;
 import org.tollgate.store.AuditLog;
 import org.tollgate.store.People;
@@ -292,7 +293,7 @@ final class Pages {
 
   /** The chosen policy's net benefit, or why there is none. */
   private static String benefitText(Workbench.Ranked r) {
-    if (!Double.isNaN(r.benefitPerMonth())) return money(r.benefitPerMonth());
+    if (!Double.isNaN(r.benefitPerMonth())) return Units.money(r.benefitPerMonth());
     if (r.dossier() == null) return "not reviewed";
     if (!r.dossier().path("simulation").isObject()) return "<span class=\"sub\">not simulated (no alert policy)</span>";
     return "<span class=\"sub\">not available (no benefit per detection given)</span>";
@@ -612,11 +613,6 @@ final class Pages {
       case "REDESIGN" -> "<span class=\"badge redesign\">↻ REDESIGN</span>";
       default -> "<span class=\"badge\">" + esc(v) + "</span>";
     };
-  }
-
-  static String money(double x) {
-    if (Double.isNaN(x)) return "—";
-    return (x < 0 ? "−$" : "$") + String.format(Locale.ROOT, "%,.0f", Math.abs(x));
   }
 
   private static String blank(String s) {

@@ -242,7 +242,8 @@ class FrictionBehaviorCommandTest {
     assertEquals(0.68, t.get("timing").get("after").get("share").get("estimate").asDouble(), 1e-12);
     assertEquals("wilson", t.get("timing").get("after").get("share").get("method").asText());
     assertEquals(50, t.get("after_visit_non_clinical").get("count").asInt());
-    assertEquals("68% of risk_assessment events (95% CI 58% to 76%) were done after the visit; 74% of those (95% CI 62% to 83%)"
+    // One percent formatter (Units, one decimal); Wilson 68/100 = 58.3% to 76.3%, 50/68 = 73.5% (62.0% to 82.6%).
+    assertEquals("68.0% of risk_assessment events (95% CI 58.3% to 76.3%) were done after the visit; 73.5% of those (95% CI 62.0% to 82.6%)"
         + " by staff without clinical credentials.", t.get("finding").asText());
     for (String k : List.of("events", "timing", "after_visit_hours", "clinical", "non_clinical", "unknown_clinical", "after_visit_non_clinical", "roles")) {
       assertTrue(t.has(k), "task key " + k);

@@ -85,17 +85,12 @@ public record ColumnMapping(
     public String thresholdProblem(double t, String rawHint) {
       if (!Double.isFinite(t)) return "a threshold must be a finite number, got " + t;
       if (this == RAW || (t >= 0 && t <= 1)) return null;
-      String v = plain(t);
+      String v = org.tollgate.format.Units.plain(t).replace('−', '-'); // echoed as the user typed it (ASCII minus)
       String why = t > 1
-          ? " (no score reaches it, so nothing would ever be flagged" + (t <= 100 ? "; " + v + "% as a probability is " + plain(t / 100) : "") + ")"
+          ? " (no score reaches it, so nothing would ever be flagged" + (t <= 100 ? "; " + v + "% as a probability is " + org.tollgate.format.Units.plain(t / 100) : "") + ")"
           : " (every score is above it, so every score would be flagged)";
       return v + " is not a probability: the scores are probabilities, so a threshold must lie in [0, 1]" + why
           + "; if the scores are in their own units, " + rawHint;
-    }
-
-    /** A number as a person writes it: 50, 0.5, -0.2 (no trailing ".0"). */
-    private static String plain(double d) {
-      return java.math.BigDecimal.valueOf(d).stripTrailingZeros().toPlainString();
     }
   }
 

@@ -51,6 +51,21 @@ public final class Units {
     return minus(String.format(Locale.ROOT, "%,." + decimals + "f", v));
   }
 
+  /**
+   * A setting or threshold as a person writes it: at most six significant digits, no trailing zeros, no exponent:
+   * 0.25 → "0.25", 60 → "60", 387.7916666666667 → "387.792".
+   */
+  public static String plain(double v) {
+    if (!Double.isFinite(v)) return "—";
+    return minus(java.math.BigDecimal.valueOf(v).round(new java.math.MathContext(6)).stripTrailingZeros().toPlainString());
+  }
+
+  /** A signed change with {@code decimals} decimals: "+1.5", "−1.0", "0.0". */
+  public static String signedNumber(double v, int decimals) {
+    if (!Double.isFinite(v)) return "—";
+    return (v > 0 ? "+" : "") + number(v, decimals);
+  }
+
   /** A count with thousands separators: "38,455". */
   public static String count(long n) {
     return minus(String.format(Locale.ROOT, "%,d", n));

@@ -47,7 +47,7 @@ final class FailureConsequencesRule implements Rule {
       return ItemResult.fail(id(), TITLE, String.format(Locale.ROOT, "'%s' (severity %d, RPN %d) has no verified mitigation",
           worst.failureMode(), worst.severity(), worst.rpn()), ev, null, String.format(Locale.ROOT,
           "In the worst case %s: %s%s, and no verified mitigation exists.", worst.failureMode(), worst.harm(),
-          worst.worstCaseDelayDays() > 0 ? String.format(Locale.ROOT, " (diagnosis delayed up to %s days)", RuleText.trim(worst.worstCaseDelayDays())) : ""));
+          worst.worstCaseDelayDays() > 0 ? String.format(Locale.ROOT, " (diagnosis delayed up to %s days)", org.tollgate.format.Units.plain(worst.worstCaseDelayDays())) : ""));
     }
     return ItemResult.pass(id(), TITLE, String.format(Locale.ROOT, "%d risks mapped; every output has a harm scenario; highest RPN %d; none unmitigated above the limits",
         risks.size(), maxRpn), ev);

@@ -70,7 +70,7 @@ final class StratifiedPerformanceRule implements Rule {
     } else if (e != null && !e.disparities().isEmpty()) {
       family = e.disparities();
       judged = JUDGED_EVALUATION;
-      subject = "the model at threshold " + RuleText.trim(e.settings().threshold());
+      subject = "the model at threshold " + Units.plain(e.settings().threshold());
       for (StratumResult s : e.strata()) {
         String label = Evaluator.label(s.by());
         if (s.suppressed()) withheld.add(label);
