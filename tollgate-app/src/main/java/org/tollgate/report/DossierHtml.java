@@ -986,16 +986,19 @@ public final class DossierHtml {
               : onFront ? " (Pareto front)" : "")
           .append("</td><td>").append(Html.esc(rule(p.path("policy")))).append("</td><td class=\"num\">").append(num(p.path("alerts_per_day"), 2))
           .append(" /day</td><td class=\"num\">")
-          .append(p.path("days").asDouble() > 0 ? num(p.path("false_alerts").asDouble() / p.path("days").asDouble(), 2) + " /day" : "no days replayed")
-          .append("</td><td class=\"num\">").append(p.path("alert_ppv").isNumber() ? pct(p.path("alert_ppv")) : "none: no alerts").append("</td><td class=\"num\">")
-          .append(p.path("detected_encounters").isNull() ? "withheld (1 to " + (minCell(d) - 1) + ")" : count(p.path("detected_encounters")) + " (" + pct(p.path("sensitivity")) + ")")
+          .append(p.path("days").asDouble() <= 0 ? "no days replayed" : p.path("false_alerts").isNumber()
+              ? num(p.path("false_alerts").asDouble() / p.path("days").asDouble(), 2) + " /day" : WITHHELD)
+          .append("</td><td class=\"num\">").append(p.path("alert_ppv").isNumber() ? pct(p.path("alert_ppv"))
+              : p.path("suppressed").asBoolean() ? WITHHELD : "none: no alerts").append("</td><td class=\"num\">")
+          .append(p.path("detected_encounters").isNull() ? WITHHELD : count(p.path("detected_encounters")) + " (" + pct(p.path("sensitivity")) + ")")
           .append("</td><td class=\"num\">").append(!p.path("lead_time_minutes").path("median").isNumber()
-              ? p.path("detected_encounters").isNull() ? "withheld (1 to " + (minCell(d) - 1) + " detected)" : "none: nothing detected in time"
+              ? p.path("detected_encounters").isNull() ? WITHHELD : "none: nothing detected in time"
               : num(p.path("lead_time_minutes").path("median"), 0) + " min")
           .append("</td><td class=\"num\">").append(num(p.path("labor_minutes_per_day"), 1)).append(" min/day</td><td class=\"num\">")
-          .append(p.path("false_alert_cost_per_month").isNumber() ? money(p.path("false_alert_cost_per_month")) + " /month" : "not priced: no workflow profile")
+          .append(p.path("false_alert_cost_per_month").isNumber() ? money(p.path("false_alert_cost_per_month")) + " /month"
+              : p.path("suppressed").asBoolean() && s.path("workflow").isObject() ? WITHHELD : "not priced: no workflow profile")
           .append("</td><td>")
-          .append(Double.isNaN(limit) || p.path("false_alert_cost_per_month").isNull() ? "not judged: no workflow profile prices the alerts"
+          .append(Double.isNaN(limit) ? "not judged: no workflow profile prices the alerts" : p.path("false_alert_cost_per_month").isNull() ? WITHHELD
               : p.path("false_alert_cost_per_month").asDouble() <= limit ? "✔ yes" : "✖ no").append("</td></tr>");
     }
     h.append("</tbody></table>");
@@ -1005,6 +1008,9 @@ public final class DossierHtml {
     }
     h.append("</section>");
   }
+
+  /** What a table cell says for a figure the small-cell rule withheld (a count of 1 to 10, or a figure it could be worked back from). */
+  private static final String WITHHELD = "withheld (small cell)";
 
   /** A policy's rule in words. */
   static String rule(JsonNode p) {
@@ -1090,7 +1096,7 @@ public final class DossierHtml {
     List<String> frontTips = new ArrayList<>();
     int withheld = 0;
     for (JsonNode p : s.path("explored")) {
-      if (p.path("detected_encounters").isNull()) {
+      if (p.path("detected_encounters").isNull() || p.path("false_alert_minutes_per_day").isNull()) {
         withheld++;
         continue;
       }
@@ -1125,7 +1131,7 @@ public final class DossierHtml {
     double lim = dbl(s.path("false_alert_minutes_per_day_limit"));
     if (Double.isFinite(lim)) c.vline(lim, "budget " + num(lim, 0) + " min/day");
     JsonNode ch = chosenPolicy(d);
-    boolean drawn = ch != null && !ch.path("detected_encounters").isNull();
+    boolean drawn = ch != null && !ch.path("detected_encounters").isNull() && ch.path("false_alert_minutes_per_day").isNumber();
     if (drawn) {
       // Last, so no other marker covers it, and with the same marker in the legend.
       c.highlight("Under review: " + ch.path("name").asText(), Style.SOLID, ch.path("false_alert_minutes_per_day").asDouble(),
@@ -1134,10 +1140,10 @@ public final class DossierHtml {
     }
     c.caption("Each hollow diamond is one policy of the search; filled squares are on the Pareto front: no other policy detects more encounters "
         + "in time with fewer false-alert minutes. " + (drawn ? "The large ringed circle is the policy under review. "
-            : ch == null ? "" : "The policy under review is not drawn: its detections are withheld (a count of 1 to " + (minCell(d) - 1) + "). ")
+            : ch == null ? "" : "The policy under review is not drawn: a count of 1 to " + (minCell(d) - 1) + " would be revealed by its point (withheld). ")
         + (log ? "The minutes axis is logarithmic (0, then powers of ten): the policies other than those with no false alerts span "
             + (minPositive(xs) < 0.01 ? "under 0.01" : num(minPositive(xs), 2)) + " to " + num(max(xs), 0) + " min a day. " : "")
-        + (withheld > 0 ? withheld + " policies with 1 to " + (minCell(d) - 1) + " detections are withheld." : ""));
+        + (withheld > 0 ? withheld + " policies are not drawn: their point would reveal a count of 1 to " + (minCell(d) - 1) + " (withheld)." : ""));
     c.whyEmpty(all.isEmpty() ? "every policy's detections are withheld (1 to " + (minCell(d) - 1) + ")" : "no policy of the search detects an encounter in time");
     return c;
   }

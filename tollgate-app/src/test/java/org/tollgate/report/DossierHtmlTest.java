@@ -182,9 +182,9 @@ class DossierHtmlTest {
     var m = DossierHtml.keyNumbers(d);
     assertEquals("120.0", m.get("Alerts per day"));
     assertEquals("$4,928 /month (limit $5,000)", m.get("False-alert cost"));
-    assertEquals("withheld (1 to 10 encounters, the small-cell rule)", m.get("Detected in time"));
+    assertEquals("withheld (small cell)", m.get("Detected in time"));
     // no bare "not available": the median of withheld detections is withheld, and says so
-    assertEquals("withheld (1 to 10 detections)", m.get("Median lead time"));
+    assertEquals("withheld (small cell)", m.get("Median lead time"));
     assertEquals("4.0 of 5", m.get("Defensibility (1–5)"));
   }
 }
