@@ -178,6 +178,8 @@ public final class DossierHtml {
           .append(Html.esc(trade.path("evidence").path("decision").asText(""))).append("</strong>.</p><table><thead><tr><th>Measure, before → after (95% CI of the difference)</th></tr></thead><tbody>");
       for (JsonNode m : trade.path("evidence").path("measures")) h.append("<tr><td>").append(Html.esc(m.asText())).append("</td></tr>");
       h.append("</tbody></table>");
+      ForestPlot tc = tradeOffs(trade, Size.PAGE);
+      if (tc != null) h.append("<div class=\"charts\">").append(tc.figureOrSentence()).append("</div>");
       if (trade.hasNonNull("fix") && !trade.path("status").asText().equals("pass")) h.append("<p>Fix: ").append(Html.esc(trade.path("fix").asText())).append("</p>");
     } else {
       h.append("<p>Trade-offs: not assessed (no <code>trade_offs</code> measures in review.yaml).</p>");
@@ -404,6 +406,7 @@ public final class DossierHtml {
           : d.path("friction").path("gate").path("redistributed_to").size() > 0 && d.path("friction").path("roles").size() > 0
               ? frictionByRole(d, Size.PRINT) : frictionPerSession(d, Size.PRINT);
       case "workflow_fit" -> workflowFit(item, Size.PRINT);
+      case "trade_offs" -> tradeOffs(item, Size.PRINT);
       case "stratified_performance" -> d.path("evaluation").isObject() ? forest(d, stratifiedMetric(item), label(stratifiedMetric(item)), Size.PRINT) : null;
       case "accuracy_paradox" -> d.path("evaluation").isObject() && !rawScale(d) ? decisionCurve(d, Size.PRINT) : null;
       default -> null;
@@ -1280,6 +1283,40 @@ public final class DossierHtml {
     b.whyEmpty("all of the task's events fall in one of them (" + pct(ev.path("share_in_designed_window")) + " in the designed window, " + pct(ev.path("share_after"))
         + " after the visit)");
     return b;
+  }
+
+  /**
+   * The trade-offs weighed, one row per measure: its change after go-live as a share of its before value (so a wait in
+   * minutes and an error rate share one axis), with the interval of the difference likewise divided; the row names the
+   * direction that is better and marks a safety measure. Null when the rule's evidence carries no relative changes (a
+   * dossier written before they were recorded).
+   */
+  static ForestPlot tradeOffs(JsonNode item, Size size) {
+    JsonNode rows = item.path("evidence").path("relative_changes");
+    if (!rows.isArray() || rows.isEmpty()) return null;
+    ForestPlot f = new ForestPlot("trade-offs", "Trade-offs: each measure's change after go-live", size);
+    f.axis("Change relative to before go-live (%)", Double.NaN, Double.NaN, Formats.percent());
+    f.reference(0, "no change");
+    List<String> worse = new ArrayList<>();
+    for (JsonNode r : rows) {
+      String label = r.path("measure").asText() + (r.path("safety").asBoolean() ? " (safety)" : "") + ", " + r.path("better").asText() + " is better";
+      if (!r.path("relative_change").isNumber()) {
+        f.withheld(label, "not measurable: no before value, or too few values");
+        continue;
+      }
+      double est = r.path("relative_change").asDouble();
+      f.row(label, est, dbl(r.path("relative_lower")), dbl(r.path("relative_upper")),
+          r.path("measure").asText() + ": " + signedPct(est) + " of its before value (" + r.path("change").asText() + ")");
+      if (r.path("safety").asBoolean() && r.path("change").asText().equals("worsened")) worse.add(r.path("measure").asText());
+    }
+    f.caption("Each measure's change after go-live as a share of its value before, with the 95% interval of the difference divided likewise; "
+        + "the absolute changes are in the table. " + (worse.isEmpty() ? "No safety measure worsened." : "Safety measures that worsened: " + String.join(", ", worse) + "."));
+    f.whyEmpty("no measure's change could be measured (too few values before or after)");
+    return f;
+  }
+
+  private static String signedPct(double v) {
+    return (v > 0 ? "+" : "") + Units.percent(v);
   }
 
   /** One interval per step of the friction audit ({@code friction.steps[].KEY}), with a line at zero. */

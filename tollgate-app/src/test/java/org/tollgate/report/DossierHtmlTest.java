@@ -146,6 +146,26 @@ class DossierHtmlTest {
     assertFalse(square.getAttribute("fill").equals("#ffffff"), "the Pareto front's squares are filled, in the legend too");
   }
 
+  /**
+   * Case 11's trade-offs (ER wait −18.8% of its before value, admission errors +48.9%, a safety measure) as a chart on the
+   * page and as the deciding rule's chart on the one page.
+   */
+  @Test
+  void tradeOffsAreDrawnAsChangesRelativeToBefore() throws Exception {
+    JsonNode item = json("{'id': 'trade_offs', 'title': 'Trade-offs weighed', 'status': 'fail', 'reason': 'modify', 'evidence': {'measures': ['a', 'b'],"
+        + " 'decision': 'modify', 'relative_changes': [{'measure': 'ER wait (minutes)', 'safety': false, 'better': 'lower', 'change': 'improved',"
+        + " 'relative_change': -0.18794, 'relative_lower': -0.21318, 'relative_upper': -0.16269}, {'measure': 'admission errors', 'safety': true,"
+        + " 'better': 'lower', 'change': 'worsened', 'relative_change': 0.48889, 'relative_lower': 0.24444, 'relative_upper': 0.75556}]}}");
+    JsonNode d = json("{'use_case': {'title': 't'}, 'verdict': 'REDESIGN', 'deciding_item': 'trade_offs', 'items': [" + item + "]}");
+    Document doc = fragment(DossierHtml.sections(d));
+    Element f = SvgXml.find(doc, "figure", "chart").stream().filter(e -> e.getAttribute("data-chart").equals("trade-offs")).findFirst().orElseThrow();
+    List<String> rows = SvgXml.find(SvgXml.find(f, "g", "data").get(0), "rect", "point").stream().map(Element::getTextContent).toList();
+    assertEquals(List.of("ER wait (minutes): −18.8% of its before value (improved)", "admission errors: +48.9% of its before value (worsened)"), rows);
+    assertTrue(f.getTextContent().contains("admission errors (safety), lower is better"), f.getTextContent());
+    assertTrue(f.getTextContent().contains("Safety measures that worsened: admission errors."));
+    assertEquals("trade-offs", DossierHtml.decidingChart(d, DossierHtml.decidingItem(d)).name(), "the deciding rule's chart on the one page");
+  }
+
   @Test
   void evidenceNumbersCarryTheirUnits() throws Exception {
     String e = DossierHtml.evidence(json("{'false_alert_cost_per_month': 6159.2, 'limit_per_month': 5000, 'downtime_hours': 24.916,"
