@@ -50,13 +50,13 @@ final class FalseAlertCostRule implements Rule {
     ev.put("false_alert_cost_per_month", r.falseAlertCostPerMonth());
     ev.put("limit_per_month", lim.falseAlertCostPerMonth());
     if (r.falseAlertCostPerMonth() <= lim.falseAlertCostPerMonth()) {
-      return ItemResult.pass(id(), TITLE, String.format(Locale.ROOT, "false alerts cost $%,.0f a month (%.0f staff minutes a day), within the $%,.0f limit",
-          r.falseAlertCostPerMonth(), r.falseAlertMinutesPerDay(), lim.falseAlertCostPerMonth()), ev);
+      return ItemResult.pass(id(), TITLE, "false alerts cost " + Units.money(r.falseAlertCostPerMonth()) + " a month (" + Units.number(r.falseAlertMinutesPerDay(), 0)
+          + " staff minutes a day), within the " + Units.money(lim.falseAlertCostPerMonth()) + " limit", ev);
     }
     double perMonth = r.counts().falseAlerts() / r.days() * 365 / 12;
-    String flaw = String.format(Locale.ROOT,
-        "This model optimizes for recall but ignores the cost of false positives: at the current false-alert rate it would generate %,.0f unnecessary alerts a month, costing $%,.0f in staff time against a $%,.0f limit.",
-        perMonth, r.falseAlertCostPerMonth(), lim.falseAlertCostPerMonth());
+    String flaw = "This model optimizes for recall but ignores the cost of false positives: at the current false-alert rate it would generate "
+        + Units.number(perMonth, 0) + " unnecessary alerts a month, costing " + Units.money(r.falseAlertCostPerMonth()) + " in staff time against a "
+        + Units.money(lim.falseAlertCostPerMonth()) + " limit.";
     String fix = null;
     PolicyReport c = in.suggested();
     ClinicalFloors floors = in.floors();
@@ -70,7 +70,6 @@ final class FalseAlertCostRule implements Rule {
       flaw = String.format(Locale.ROOT, "The false alerts are more than the staff can absorb: %s unnecessary alerts a month cost %s in staff time against a %s limit, and ",
           Units.number(perMonth, 0), Units.money(r.falseAlertCostPerMonth()), Units.money(lim.falseAlertCostPerMonth())) + floors.noUsefulPolicy(in.searchGrid().size());
     }
-    return ItemResult.fail(id(), TITLE, String.format(Locale.ROOT, "false alerts cost $%,.0f a month, above the $%,.0f limit",
-        r.falseAlertCostPerMonth(), lim.falseAlertCostPerMonth()), ev, fix, flaw);
+    return ItemResult.fail(id(), TITLE, "false alerts cost " + Units.money(r.falseAlertCostPerMonth()) + " a month, above the " + Units.money(lim.falseAlertCostPerMonth()) + " limit", ev, fix, flaw);
   }
 }
