@@ -2,7 +2,11 @@
 """Reference values for org.tollgate.monitor.Drift (PSI, two-sample Kolmogorov-Smirnov).
 
 Run: python3 monitor_drift.py   (Debian python3-scipy 1.17.1, numpy 2.4.6 made the checked-in files)
-Writes drift_samples.csv (case, sample, value) and drift.json (per case: PSI, KS D, p-values).
+Writes drift_samples.csv (case, sample, value) and drift.json (per case: PSI, KS D, p-values), then
+feature_samples.csv (case, sample, value; "nan" where the input is missing) and feature_drift.json (per
+input of a features table: the missing share of each sample with the live share's 95% Wilson interval from
+scipy.stats.binomtest(...).proportion_ci(method='wilson'), and the PSI of the present values as above).
+The feature samples are drawn after the score samples, so adding them left drift.json unchanged.
 
 PSI, as tollgate defines it: edges = the reference's quantiles at 0.1, ..., 0.9 (numpy's default
 'linear' method, Hyndman-Fan type 7), duplicates dropped; a value x falls in bin
@@ -58,4 +62,44 @@ with open("drift_samples.csv", "w") as f:
         }
 with open("drift.json", "w") as f:
     json.dump(out, f, indent=2)
+    f.write("\n")
+
+# Features tables: bedside inputs as charted, in clinical units (heart rate whole beats, lactate to 0.1 mmol/L,
+# a score-like input to 0.01, so tollgate's 2-decimal histogram keeps every value), missing as NaN.
+def with_missing(x, share):
+    x = x.astype(float)
+    x[rng.random(len(x)) < share] = np.nan
+    return x
+
+feature_cases = {
+    # a shift in level, missing share steady
+    "heart_rate": (with_missing(np.round(rng.normal(88, 15, 3000)), 0.15), with_missing(np.round(rng.normal(95, 17, 1200)), 0.15)),
+    # the lab stops being resulted for most patients: missing share jumps, values as before
+    "lactate": (with_missing(np.round(rng.lognormal(0.4, 0.5, 3000), 1), 0.55), with_missing(np.round(rng.lognormal(0.4, 0.5, 1200), 1), 0.9)),
+    # values in [0, 1] to 2 decimals: the same numbers can be scores
+    "score_like": (np.round(1 / (1 + np.exp(-rng.normal(-1.5, 1.0, 2000))), 2), np.round(1 / (1 + np.exp(-rng.normal(-1.1, 1.0, 1500))), 2)),
+}
+fout = {}
+with open("feature_samples.csv", "w") as f:
+    f.write("case,sample,value\n")
+    for name, (ref, live) in feature_cases.items():
+        for s, xs in (("reference", ref), ("live", live)):
+            for x in xs:
+                f.write(f"{name},{s},{'nan' if np.isnan(x) else repr(float(x))}\n")
+        r, l = ref[~np.isnan(ref)], live[~np.isnan(live)]
+        p, edges = psi(r, l)
+        k = int(np.isnan(live).sum())
+        ci = stats.binomtest(k, len(live)).proportion_ci(confidence_level=0.95, method="wilson")
+        fout[name] = {
+            "psi": p,
+            "edges": edges,
+            "reference_rows": len(ref),
+            "reference_missing": int(np.isnan(ref).sum()),
+            "live_rows": len(live),
+            "live_missing": k,
+            "live_missing_share": k / len(live),
+            "live_missing_wilson": [float(ci.low), float(ci.high)],
+        }
+with open("feature_drift.json", "w") as f:
+    json.dump(fout, f, indent=2)
     f.write("\n")

@@ -28,7 +28,8 @@ import picocli.CommandLine.Model.CommandSpec;
         "patient-day against control limits at the live census, and a CUSUM), the live alert log against that replay,",
         "score drift (PSI in bins fixed on the approved scores, Kolmogorov-Smirnov), and once outcomes mature",
         "(label delay explicit) sensitivity, observed/expected, subgroup sensitivity (Holm), false-alert cost and the",
-        "share of alerts acted on. Limits come from review.yaml's monitoring: block, defaults from the approved run.",
+        "share of alerts acted on; with the live features table, each bedside input's missingness and PSI against the",
+        "approved data.features. Limits come from review.yaml's monitoring: block, defaults from the approved run.",
         "Exit code 0 when every reported period holds, 3 when a guardrail is breached (named on standard error),",
         "2 for bad input. See docs/monitoring.md."})
 final class MonitorCommand implements Callable<Integer> {
@@ -43,11 +44,14 @@ final class MonitorCommand implements Callable<Integer> {
   @Option(names = "--events", paramLabel = "PATH", description = "The live events, outcomes included (default: monitoring.live.events).")
   Path events;
 
-  @Option(names = "--summary", paramLabel = "FILE", description = "Finish from live periods summarised elsewhere (tollgate.monitor-summary/v1, the Spark job MonitorJob) instead of --scores/--events.")
+  @Option(names = "--summary", paramLabel = "FILE", description = "Finish from live periods summarised elsewhere (tollgate.monitor-summary/v2, the Spark job MonitorJob) instead of --scores/--events.")
   Path summary;
 
   @Option(names = "--alerts", paramLabel = "PATH", description = "The live system's alert log: an events file, type 'alert', value 1/0/empty for acted on.")
   Path alerts;
+
+  @Option(names = "--features", paramLabel = "PATH", description = "The live features table (the bedside inputs as charted, as data.features; default: monitoring.live.features): each input's missingness and PSI against the approved one.")
+  Path features;
 
   @Option(names = "--period", paramLabel = "day|week|month", description = "Period length (default: monitoring.period, else week).")
   String period;
@@ -95,12 +99,13 @@ final class MonitorCommand implements Callable<Integer> {
     }
     MonitoringFile.Live cfg = mf.live();
     MonitoringFile.Live live = new MonitoringFile.Live(scores != null ? scores : cfg == null ? null : cfg.predictions(),
-        events != null ? events : cfg == null ? null : cfg.events(), alerts != null ? alerts : cfg == null ? null : cfg.alerts());
+        events != null ? events : cfg == null ? null : cfg.events(), alerts != null ? alerts : cfg == null ? null : cfg.alerts(),
+        features != null ? features : cfg == null ? null : cfg.features());
     Long as = asOf == null ? null : day("--as-of", asOf) + 86_400 - 1;
     long lo = from == null ? Long.MIN_VALUE : day("--from", from);
     long hi = to == null ? Long.MAX_VALUE : day("--to", to) + 86_400 - 1;
-    if (summary != null && (scores != null || events != null || alerts != null || asOf != null)) {
-      throw new BadInputException("--summary", "give either --summary or --scores/--events/--alerts/--as-of (the summary has its own as-of time)");
+    if (summary != null && (scores != null || events != null || alerts != null || features != null || asOf != null)) {
+      throw new BadInputException("--summary", "give either --summary or --scores/--events/--alerts/--features/--as-of (the summary has its own as-of time)");
     }
     MonitorRunner.Outcome o = summary != null ? MonitorRunner.fromSummary(rf, mf, summary) : MonitorRunner.run(rf, mf, live, as);
     List<Monitor.PeriodResult> shown = o.results().stream().filter(r -> r.summary().end() > lo && r.summary().start() <= hi).toList();
@@ -161,6 +166,23 @@ final class MonitorCommand implements Callable<Integer> {
     w.println();
     w.println("Last period, every guardrail:");
     for (Monitor.Finding f : last.findings()) w.printf(Locale.ROOT, "  [%-13s] %s: %s%n", f.status().word(), f.guardrail().title(), f.sentence());
+    if (!last.features().isEmpty()) features(o, last, w);
+  }
+
+  /** The last period's inputs of the features table: rows, missing share with its interval, the approved share, PSI. */
+  private static void features(MonitorRunner.Outcome o, Monitor.PeriodResult last, PrintWriter w) {
+    int minCell = o.settings().minCell();
+    w.println();
+    w.println("Last period, the model's inputs (features table):");
+    w.printf(Locale.ROOT, "  %-18s %9s %24s %17s %7s%n", "Input", "Rows", "Missing (95% CI)", "Approved missing", "PSI");
+    last.features().forEach((name, d) -> {
+      org.tollgate.monitor.PeriodSummary.Feature ref = o.baseline().feature(name);
+      String missing = Monitor.shareWithheld(d.missing(), d.rows(), minCell) ? "withheld"
+          : org.tollgate.format.Units.percent(d.missingShare()) + " (" + org.tollgate.format.Units.percentRange(d.missingInterval().lower(), d.missingInterval().upper()) + ")";
+      String approved = ref == null ? "—" : Monitor.shareWithheld(ref.missing(), ref.rows(), minCell) ? "withheld" : org.tollgate.format.Units.percent(ref.missingShare());
+      w.printf(Locale.ROOT, "  %-18s %9s %24s %17s %7s%n", name, Monitor.cell(d.rows(), minCell), missing, approved,
+          Double.isNaN(d.psi()) ? "—" : String.format(Locale.ROOT, "%.3f", d.psi()));
+    });
   }
 
   private static long day(String option, String s) {

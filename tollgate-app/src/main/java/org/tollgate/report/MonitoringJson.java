@@ -139,10 +139,25 @@ public final class MonitoringJson {
       r.features().forEach((name, d) -> {
         ObjectNode fn = fs.putObject(name);
         count(fn, withheld, "features." + name + ".rows", d.rows(), minCell);
-        share(fn, withheld, "features." + name + ".missing_share", d.missing(), d.missingShare(), minCell);
+        // A share tells its count back when the rows are shown, and its interval tells the rows: both are withheld when the
+        // rows, the missing or the present count is a small cell.
+        if (Monitor.shareWithheld(d.missing(), d.rows(), minCell)) {
+          fn.putNull("missing_share");
+          fn.putNull("missing_interval");
+          withheld.add("features." + name + ".missing_share");
+          withheld.add("features." + name + ".missing_interval");
+        } else {
+          Json.num(fn, "missing_share", d.missingShare());
+          Json.interval(fn, "missing_interval", d.missingInterval());
+        }
         PeriodSummary.Feature ref = o.baseline().feature(name);
         if (ref == null) fn.putNull("approved_missing_share");
-        else share(fn, withheld, "features." + name + ".approved_missing_share", ref.missing(), ref.missingShare(), minCell);
+        else if (Monitor.shareWithheld(ref.missing(), ref.rows(), minCell)) {
+          fn.putNull("approved_missing_share");
+          withheld.add("features." + name + ".approved_missing_share");
+        } else {
+          Json.num(fn, "approved_missing_share", ref.missingShare());
+        }
         Json.num(fn, "psi", d.psi());
       });
       ArrayNode g = x.putArray("guardrails");
@@ -173,17 +188,6 @@ public final class MonitoringJson {
       withheld.add(key);
     } else {
       o.put(name, v);
-    }
-  }
-
-  /** A share whose numerator is a count: withheld (null, listed) when that count is a small cell. */
-  private static void share(ObjectNode o, ArrayNode withheld, String key, long count, double share, int minCell) {
-    String name = key.substring(key.lastIndexOf('.') + 1);
-    if (count > 0 && count < minCell) {
-      o.putNull(name);
-      withheld.add(key);
-    } else {
-      Json.num(o, name, share);
     }
   }
 

@@ -12,12 +12,16 @@ import org.tollgate.data.ColumnMapping;
 import org.tollgate.data.EventTable;
 import org.tollgate.data.InputRecord;
 import org.tollgate.data.ScoreTable;
+import org.tollgate.fallback.BedsideInput;
+import org.tollgate.fallback.FeatureTable;
 import org.tollgate.ingest.EventReader;
+import org.tollgate.ingest.FeatureReader;
 import org.tollgate.ingest.Need;
 import org.tollgate.ingest.PredictionReader;
 import org.tollgate.ingest.config.MonitoringFile;
 import org.tollgate.ingest.config.ReviewFile;
 import org.tollgate.monitor.Baseline;
+import org.tollgate.monitor.FeatureLog;
 import org.tollgate.monitor.Monitor;
 import org.tollgate.monitor.MonitorSettings;
 import org.tollgate.monitor.PeriodSummary;
@@ -29,7 +33,10 @@ import org.tollgate.monitor.Summarizer;
  * into periods, and every period judged. The live data are read with the review's column mapping and
  * readers (CSV, Parquet folder or glob, FHIR NDJSON); the live alert log is an events file with one row
  * per alert (type {@value #ALERT_TYPE}, value 1 acted on, 0 not, empty unknown); as with any events file, rows
- * of encounters the live scores do not have are dropped by the reader (and counted in its provenance).
+ * of encounters the live scores do not have are dropped by the reader (and counted in its provenance). The live
+ * features table is read as the review reads {@code data.features} ({@link FeatureReader}: the bedside inputs, rows of
+ * encounters without scores dropped) and compared input by input with the approved one; the approved features table is
+ * read only when live features are given (without them the two features guardrails are not evaluated anyway).
  */
 public final class MonitorRunner {
   /** The event type of a row of the live alert log. */
@@ -49,12 +56,12 @@ public final class MonitorRunner {
       long asOf, List<InputRecord> inputs, int approvedInputs) {}
 
   /**
-   * @param live the live data's paths (predictions and events required, alerts optional)
+   * @param live the live data's paths (predictions and events required, alerts and features optional)
    * @param asOf the as-of time in epoch seconds, or null for the last time in the live scores and events
    */
   public static Outcome run(ReviewFile rf, MonitoringFile mf, MonitoringFile.Live live, Long asOf) {
     MonitorSettings s = mf.settings();
-    Approved a = approved(rf, s);
+    Approved a = approved(rf, s, live != null && live.features() != null);
     if (live == null || live.predictions() == null || live.events() == null) {
       throw new BadInputException(rf.dir().resolve("review.yaml").toString(), "no live data: give --scores and --events (or --summary), or monitoring.live in review.yaml");
     }
@@ -70,6 +77,12 @@ public final class MonitorRunner {
       inputs.add(log.input());
       alerts = liveAlerts(log, live.alerts());
     }
+    FeatureLog features = null;
+    if (live.features() != null) {
+      FeatureTable ft = FeatureReader.read(live.features(), scores, a.mapping().encounter(), a.mapping().zone());
+      inputs.add(ft.input());
+      features = featureLog(ft);
+    }
     long[] span = span(scores, events);
     long as = asOf != null ? asOf : span[1];
     // Periods end at the as-of time: nothing after it was in the extract (the last period may be partial).
@@ -77,6 +90,7 @@ public final class MonitorRunner {
     Summarizer.Settings set = new Summarizer.Settings(a.policy(), rf.outcome(), rf.evaluation().by(), Math.round(s.labelDelayDays() * 86_400),
         s.matchToleranceMinutes() * 60L, as);
     List<PeriodSummary> periods = Summarizer.summarize(scores, events, alerts, liveBounds, set);
+    if (features != null) periods = Summarizer.withFeatures(periods, features);
     return new Outcome(rf, s, a.policy(), a.baseline(), Monitor.judge(a.baseline(), periods, s), as, inputs, a.inputs().size());
   }
 
@@ -94,7 +108,8 @@ public final class MonitorRunner {
       throw new java.io.UncheckedIOException("reading " + file, e);
     }
     MonitorSettings s = mf.settings();
-    Approved a = approved(rf, s);
+    boolean features = f.periods().stream().anyMatch(p -> !p.features().isEmpty());
+    Approved a = approved(rf, s, features);
     if (!f.policy().equals(a.policy().name()) || !f.outcomeType().equals(rf.outcome().type()) || f.horizonMinutes() != rf.outcome().horizonMinutes()) {
       throw new BadInputException(file.toString(), "summarises policy '" + f.policy() + "' with outcome " + f.outcomeType() + " (" + f.horizonMinutes()
           + " min); the review approved '" + a.policy().name() + "' with " + rf.outcome().type() + " (" + rf.outcome().horizonMinutes() + " min)");
@@ -103,6 +118,7 @@ public final class MonitorRunner {
     List<InputRecord> inputs = new ArrayList<>(a.inputs());
     inputs.add(f.scores());
     inputs.add(f.events());
+    if (f.features() != null) inputs.add(f.features());
     return new Outcome(rf, s, a.policy(), a.baseline(), Monitor.judge(a.baseline(), f.periods(), s), f.asOf(), inputs, a.inputs().size());
   }
 
@@ -162,7 +178,11 @@ public final class MonitorRunner {
   /** The approved side: its policy, column mapping, baseline and inputs. */
   private record Approved(AlertPolicy policy, ColumnMapping mapping, Baseline baseline, List<InputRecord> inputs) {}
 
-  private static Approved approved(ReviewFile rf, MonitorSettings s) {
+  /**
+   * @param features whether live features are compared: then the approved features table ({@code data.features}, when
+   *     it has bedside inputs) is summarised into the baseline too
+   */
+  private static Approved approved(ReviewFile rf, MonitorSettings s, boolean features) {
     if (rf.policies().isEmpty() || rf.outcome() == null) {
       throw new BadInputException(rf.dir().resolve("review.yaml").toString(), "monitoring replays the approved policy: review.yaml needs policies and an outcome");
     }
@@ -178,6 +198,12 @@ public final class MonitorRunner {
     List<PeriodSummary> base = Summarizer.summarize(approved, approvedEvents, null, s.bounds(day(aspan[0]), aspan[1] + 1),
         new Summarizer.Settings(policy, rf.outcome(), rf.evaluation().by(), 0, s.matchToleranceMinutes() * 60L, Long.MAX_VALUE));
     List<InputRecord> inputs = new ArrayList<>(List.of(approved.input(), approvedEvents.input()));
+    // The approved features table, when it has bedside inputs (one that only holds provenance times has none to compare).
+    if (features && d.features() != null && !FeatureReader.inputs(d.features()).isEmpty()) {
+      FeatureTable ft = FeatureReader.read(d.features(), approved, mapping.encounter(), mapping.zone());
+      inputs.add(ft.input());
+      base = Summarizer.withFeatures(base, featureLog(ft));
+    }
     double days = (aspan[1] - aspan[0]) / 86_400.0;
     Baseline b = Baseline.of(base, days, rf.workflow(), rf.limits().falseAlertCostPerMonth(), expectedActedOn(policy, PeriodSummary.mergeAll(base), days, rf.workflow()));
     return new Approved(policy, mapping, b, List.copyOf(inputs));
@@ -189,6 +215,21 @@ public final class MonitorRunner {
     long a = total.volume().alerts();
     PolicyCounts c = PolicyCounts.of(a, 0, 0, a, 0, 0, 0, 0, new long[0]);
     return PolicyReport.of(policy, c, days, total.volume().patientDays(), w).probabilityActedOn();
+  }
+
+  /** The features table's bedside inputs as the monitor reads them: per input (its column name) a value per row, NaN where missing. */
+  static FeatureLog featureLog(FeatureTable ft) {
+    List<String> names = new ArrayList<>();
+    List<double[]> values = new ArrayList<>();
+    for (BedsideInput in : ft.inputs()) {
+      double[] v = new double[ft.rows()];
+      for (int r = 0; r < v.length; r++) v[r] = ft.value(in, r);
+      names.add(in.column());
+      values.add(v);
+    }
+    long[] t = new long[ft.rows()];
+    for (int r = 0; r < t.length; r++) t[r] = ft.time(r);
+    return new FeatureLog(names, t, values.toArray(new double[0][]));
   }
 
   private static Summarizer.LiveAlerts liveAlerts(EventTable log, Path file) {

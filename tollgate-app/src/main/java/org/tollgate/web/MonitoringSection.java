@@ -115,12 +115,14 @@ final class MonitoringSection {
     if (latest.size() > 0) {
       // The features guardrails name the worst input; the latest period's every input beside them.
       b.append("<table class=\"features\"><caption>The model's inputs in the latest stored period (").append(Html.esc(docs.get(n - 1).path("start").asText().substring(0, 10)))
-          .append(")</caption><thead><tr><th>input</th><th>rows</th><th>missing</th><th>approved missing</th><th>PSI</th></tr></thead><tbody>");
+          .append(")</caption><thead><tr><th>input</th><th>rows</th><th>missing (95% CI)</th><th>approved missing</th><th>PSI</th></tr></thead><tbody>");
       for (java.util.Iterator<Map.Entry<String, JsonNode>> it = latest.fields(); it.hasNext(); ) {
         Map.Entry<String, JsonNode> e = it.next();
         JsonNode f = e.getValue();
         b.append("<tr><td>").append(Html.esc(e.getKey())).append("</td><td>").append(f.path("rows").isNumber() ? org.tollgate.format.Units.count(f.path("rows").asLong()) : "withheld")
-            .append("</td><td>").append(f.path("missing_share").isNumber() ? org.tollgate.format.Units.percent(f.path("missing_share").asDouble()) : "—")
+            .append("</td><td>").append(f.path("missing_share").isNumber() ? org.tollgate.format.Units.percent(f.path("missing_share").asDouble())
+                + (f.path("missing_interval").isObject() ? " (" + org.tollgate.format.Units.percentRange(f.path("missing_interval").path("lower").asDouble(),
+                    f.path("missing_interval").path("upper").asDouble()) + ")" : "") : f.path("rows").isNumber() && f.path("rows").asLong() == 0 ? "—" : "withheld")
             .append("</td><td>").append(f.path("approved_missing_share").isNumber() ? org.tollgate.format.Units.percent(f.path("approved_missing_share").asDouble()) : "—")
             .append("</td><td>").append(f.path("psi").isNumber() ? org.tollgate.format.Units.number(f.path("psi").asDouble(), 3) : "—").append("</td></tr>");
       }

@@ -15,7 +15,7 @@ import java.util.Arrays;
  * @param magic the ASCII magic, e.g. {@code TGMONITOR}
  * @param version the one version this tollgate writes and reads
  * @param what the file's kind in words, for messages ("tollgate simulation summary")
- * @param schema the format's name, e.g. {@code tollgate.monitor-summary/v1}
+ * @param schema the format's name, e.g. {@code tollgate.monitor-summary/v2}
  */
 public record FileHeader(String magic, int version, String what, String schema) {
   public void write(DataOutput d) throws IOException {

@@ -66,10 +66,13 @@ public final class Monitor {
    * @param rows feature rows in the period
    * @param missing of those, rows without a value
    * @param missingShare missing / rows (NaN without rows)
+   * @param missingInterval the missing share with its 95% Wilson interval ({@link Stats#wilson}); undefined without rows.
+   *     Rows of one encounter are not independent (a value is carried forward until the next is charted), so the
+   *     interval is narrower than the encounters warrant: it is reported, and the guardrail judges the estimate
    * @param approvedMissingShare the same in the approved data (NaN when the approved features table lacks the input)
    * @param psi PSI of its values in the approved bins; NaN when either side has fewer than min-cell values
    */
-  public record FeatureDrift(long rows, long missing, double missingShare, double approvedMissingShare, double psi) {}
+  public record FeatureDrift(long rows, long missing, double missingShare, Interval missingInterval, double approvedMissingShare, double psi) {}
 
   /**
    * One judged period.
@@ -243,7 +246,8 @@ public final class Monitor {
       double[] edges = b.featureEdges().get(x.name());
       double psi = ref == null || edges == null || x.values().n() < s.minCell() || ref.values().n() < s.minCell() ? Double.NaN
           : Drift.psi(ref.values(), x.values(), edges);
-      out.put(x.name(), new FeatureDrift(x.rows(), x.missing(), x.missingShare(), ref == null ? Double.NaN : ref.missingShare(), psi));
+      out.put(x.name(), new FeatureDrift(x.rows(), x.missing(), x.missingShare(), x.rows() == 0 ? Interval.UNDEFINED : Stats.wilson(x.missing(), x.rows()),
+          ref == null ? Double.NaN : ref.missingShare(), psi));
       if (!Double.isNaN(psi) && !(psi <= worstPsi)) {
         worstPsi = psi;
         worstPsiName = x.name();
@@ -257,7 +261,7 @@ public final class Monitor {
       }
     }
     boolean none = p.features().isEmpty() || b.total().features().isEmpty();
-    String why = p.features().isEmpty() ? "no live features table given" : "the approved data have no features table";
+    String why = p.features().isEmpty() ? "no live features table given" : "the approved review names no features table with bedside inputs (data.features)";
     if (s.checks().contains(Guardrail.FEATURE_PSI)) {
       if (none || worstPsiName == null) {
         f.add(new Finding(Guardrail.FEATURE_PSI, Status.NOT_EVALUATED, Double.NaN, 0, s.featurePsiLimit(),
@@ -363,9 +367,18 @@ public final class Monitor {
     return parts.isEmpty() ? null : String.join("; ", parts);
   }
 
-  /** A share as a percent, or "fewer than N rows" when its count is a small cell (1 to N − 1). */
+  /**
+   * Whether a share of {@code of} rows must be withheld because it would tell a small cell (1 to N − 1) back: its count,
+   * the rest ({@code of − count}) or {@code of} itself. The one rule for every writer of a features share.
+   */
+  public static boolean shareWithheld(long count, long of, int minCell) {
+    return org.tollgate.evaluation.SmallCells.withheld(count, minCell) || org.tollgate.evaluation.SmallCells.withheld(of - count, minCell)
+        || org.tollgate.evaluation.SmallCells.withheld(of, minCell);
+  }
+
+  /** A share as a percent, or "a share withheld (fewer than N)" under {@link #shareWithheld}. */
   static String share(long count, long of, int minCell) {
-    return count > 0 && count < minCell ? "fewer than " + minCell + " rows" : Units.percent((double) count / of);
+    return shareWithheld(count, of, minCell) ? "a share withheld (fewer than " + minCell + ")" : Units.percent((double) count / of);
   }
 
   /** The count, or "fewer than N" for a small cell (1 to N − 1). */

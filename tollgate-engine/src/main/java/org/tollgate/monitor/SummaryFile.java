@@ -19,13 +19,14 @@ import org.tollgate.evaluation.ScoreCounts;
  * {@code tollgate monitor --summary FILE}. It holds the {@link PeriodSummary per-period summaries} (counts and
  * histograms; no identifier of any patient or encounter) with what they were made with.
  *
- * <p>Format {@code tollgate.monitor-summary/v1}, big-endian, as written by {@link DataOutputStream}
+ * <p>Format {@code tollgate.monitor-summary/v2}, big-endian, as written by {@link DataOutputStream}
  * ({@code str} = {@code writeUTF}):
  * <pre>
  * bytes  "TGMONITOR"            magic
- * int    1                      version
+ * int    2                      version
  * str    policy name; str outcome type; int horizon minutes; long as-of (epoch s); long label delay (s); long match tolerance (s)
  * input  the live scores' provenance, then the events' ({@link InputRecord#writeTo})
+ * bool   features table summarised; if so its provenance (input)
  * int    p periods; per period:
  *   long start, long end
  *   long score rows, long admitted, long patient-seconds, long alerts, long false alerts, long pending alerts
@@ -34,16 +35,19 @@ import org.tollgate.evaluation.ScoreCounts;
  *   long matured, pending, outcomes, detected, alerts, timely; dist lead minutes
  *   int d; d × double admission score, d × long positives, d × long negatives
  *   int g subgroups; per subgroup: str attribute, str level, dist scores, long matured, long outcomes, long detected
+ *   int f inputs of the features table (0 without one); per input: str name, long rows, long missing, dist values
  * dist   = int d; d × double value (ascending), d × long count
  * </pre>
- * Reading checks the magic, the version and every count, and rejects a truncated or altered file naming it. The
- * features table's per-period figures ({@link PeriodSummary#features}) are not part of v1: the Spark job does not read
- * the features table, and writing summaries that have them is refused.
+ * Reading checks the magic, the version and every count, and rejects a truncated or altered file naming it. Version 1
+ * (no features table) is refused with a message naming both versions: the Spark job writes the file for
+ * {@code tollgate monitor --summary} of the same tollgate, so a v1 file is only remade.
+ *
+ * @param features the live features table's provenance, or null when none was summarised
  */
 public record SummaryFile(String policy, String outcomeType, int horizonMinutes, long asOf, long labelDelaySeconds, long matchToleranceSeconds,
-    InputRecord scores, InputRecord events, List<PeriodSummary> periods) {
-  public static final String SCHEMA = "tollgate.monitor-summary/v1";
-  private static final FileHeader HEADER = new FileHeader("TGMONITOR", 1, "tollgate monitoring summary", SCHEMA);
+    InputRecord scores, InputRecord events, InputRecord features, List<PeriodSummary> periods) {
+  public static final String SCHEMA = "tollgate.monitor-summary/v2";
+  private static final FileHeader HEADER = new FileHeader("TGMONITOR", 2, "tollgate monitoring summary", SCHEMA);
 
   public SummaryFile {
     Objects.requireNonNull(policy, "policy");
@@ -51,6 +55,15 @@ public record SummaryFile(String policy, String outcomeType, int horizonMinutes,
     Objects.requireNonNull(scores, "scores input");
     Objects.requireNonNull(events, "events input");
     periods = List.copyOf(periods);
+    for (PeriodSummary p : periods) {
+      if (features == null && !p.features().isEmpty()) throw new IllegalArgumentException("periods summarise a features table whose provenance is not given");
+    }
+  }
+
+  /** Without a features table. */
+  public SummaryFile(String policy, String outcomeType, int horizonMinutes, long asOf, long labelDelaySeconds, long matchToleranceSeconds,
+      InputRecord scores, InputRecord events, List<PeriodSummary> periods) {
+    this(policy, outcomeType, horizonMinutes, asOf, labelDelaySeconds, matchToleranceSeconds, scores, events, null, periods);
   }
 
   public void write(OutputStream out) throws IOException {
@@ -64,6 +77,8 @@ public record SummaryFile(String policy, String outcomeType, int horizonMinutes,
     d.writeLong(matchToleranceSeconds);
     scores.writeTo(d);
     events.writeTo(d);
+    d.writeBoolean(features != null);
+    if (features != null) features.writeTo(d);
     writePeriods(d, periods);
     d.flush();
   }
@@ -81,9 +96,10 @@ public record SummaryFile(String policy, String outcomeType, int horizonMinutes,
       long tol = d.readLong();
       InputRecord scores = InputRecord.readFrom(d);
       InputRecord events = InputRecord.readFrom(d);
+      InputRecord features = d.readBoolean() ? InputRecord.readFrom(d) : null;
       List<PeriodSummary> periods = readPeriods(d, name);
       if (d.read() != -1) throw new BadInputException(name, "has bytes after the last period: altered or not a " + SCHEMA + " file");
-      return new SummaryFile(policy, type, horizon, asOf, delay, tol, scores, events, periods);
+      return new SummaryFile(policy, type, horizon, asOf, delay, tol, scores, events, features, periods);
     } catch (EOFException e) {
       throw new BadInputException(name, "is truncated: not a whole " + SCHEMA + " file");
     } catch (IOException e) {
@@ -118,8 +134,6 @@ public record SummaryFile(String policy, String outcomeType, int horizonMinutes,
   private static void writePeriods(DataOutputStream d, List<PeriodSummary> periods) throws IOException {
     d.writeInt(periods.size());
     for (PeriodSummary p : periods) {
-      // Format v1 has no place for the features table's figures (the Spark job does not read it): refuse to drop them.
-      if (!p.features().isEmpty()) throw new IllegalArgumentException(SCHEMA + " holds no features table; summarise the features in process");
       d.writeLong(p.start());
       d.writeLong(p.end());
       PeriodSummary.Volume v = p.volume();
@@ -145,6 +159,13 @@ public record SummaryFile(String policy, String outcomeType, int horizonMinutes,
         d.writeLong(g.matured());
         d.writeLong(g.outcomes());
         d.writeLong(g.detected());
+      }
+      d.writeInt(p.features().size());
+      for (PeriodSummary.Feature x : p.features()) {
+        d.writeUTF(x.name());
+        d.writeLong(x.rows());
+        d.writeLong(x.missing());
+        dist(d, x.values());
       }
     }
   }
@@ -172,7 +193,10 @@ public record SummaryFile(String policy, String outcomeType, int horizonMinutes,
       int g = count(d.readInt(), name, "subgroups");
       List<PeriodSummary.Subgroup> sub = new ArrayList<>(g);
       for (int j = 0; j < g; j++) sub.add(new PeriodSummary.Subgroup(d.readUTF(), d.readUTF(), dist(d, name), d.readLong(), d.readLong(), d.readLong()));
-      periods.add(new PeriodSummary(start, end, v, s, m, perf, sub));
+      int nf = count(d.readInt(), name, "features");
+      List<PeriodSummary.Feature> feat = new ArrayList<>(nf);
+      for (int j = 0; j < nf; j++) feat.add(new PeriodSummary.Feature(d.readUTF(), d.readLong(), d.readLong(), dist(d, name)));
+      periods.add(new PeriodSummary(start, end, v, s, m, perf, sub, feat));
     }
     return periods;
   }

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.tollgate.evaluation.ScoreCounts;
@@ -101,6 +102,78 @@ class FeatureDriftTest {
     assertEquals(whole.get(0).features().get(0).values(), a.get(0).merge(b.get(0)).features().get(0).values());
     assertEquals(20, a.get(0).merge(b.get(0)).features().get(0).missing(), "heart_rate's 20 missing rows");
     assertEquals(Set.of("heart_rate", "lactate"), Set.copyOf(whole.get(0).features().stream().map(PeriodSummary.Feature::name).toList()));
+  }
+
+  /**
+   * Each input's PSI (edges at its approved deciles), missing share and the live share's Wilson interval against
+   * SciPy/numpy: src/test/resources/reference/scipy/monitor_drift.py made feature_samples.csv and feature_drift.json.
+   * Heart rate shifts in level (PSI 0.209, over the default 0.2); lactate stops being resulted for most patients (its
+   * missing share jumps from 54% to 91%: the missingness guardrail names it).
+   */
+  @Test
+  void featurePsiMissingShareAndItsIntervalMatchSciPy() {
+    Map<String, double[][]> samples = DriftTest.samples("feature_samples.csv");
+    com.fasterxml.jackson.databind.JsonNode want = DriftTest.expected("feature_drift.json");
+    List<String> names = List.of("heart_rate", "lactate");
+    Monitor.PeriodResult r = judge(names, samples);
+    for (String name : names) {
+      com.fasterxml.jackson.databind.JsonNode e = want.get(name);
+      Monitor.FeatureDrift d = r.features().get(name);
+      assertEquals(e.get("psi").asDouble(), d.psi(), 1e-12, name + " PSI");
+      assertEquals(e.get("live_rows").asLong(), d.rows(), name);
+      assertEquals(e.get("live_missing").asLong(), d.missing(), name);
+      assertEquals(e.get("live_missing_share").asDouble(), d.missingShare(), 1e-15, name);
+      assertEquals((double) e.get("reference_missing").asLong() / e.get("reference_rows").asLong(), d.approvedMissingShare(), 1e-15, name);
+      assertEquals(e.get("live_missing_wilson").get(0).asDouble(), d.missingInterval().lower(), 1e-12, name + " Wilson lower");
+      assertEquals(e.get("live_missing_wilson").get(1).asDouble(), d.missingInterval().upper(), 1e-12, name + " Wilson upper");
+    }
+    Monitor.Finding miss = r.finding(Guardrail.FEATURE_MISSING);
+    assertEquals(Monitor.Status.BREACH, miss.status());
+    assertTrue(miss.sentence().startsWith("lactate missing in 90.6% of rows against an approved 53.5%"), miss.sentence());
+    Monitor.Finding psi = r.finding(Guardrail.FEATURE_PSI);
+    assertEquals(Monitor.Status.BREACH, psi.status());
+    assertTrue(psi.sentence().startsWith("largest input PSI 0.209 (heart_rate) against at most 0.20"), psi.sentence());
+  }
+
+  /** The same numbers as an input of the features table and as the scores give the same PSI: one method for both. */
+  @Test
+  void featurePsiIsTheScorePsiOnTheSameNumbers() {
+    Map<String, double[][]> samples = DriftTest.samples("feature_samples.csv");
+    Monitor.PeriodResult r = judge(List.of("score_like"), samples);
+    double want = DriftTest.expected("feature_drift.json").get("score_like").get("psi").asDouble();
+    assertEquals(want, r.features().get("score_like").psi(), 1e-12, "against numpy");
+    assertEquals(r.psi(), r.features().get("score_like").psi(), 0.0, "the score's PSI of the same values");
+  }
+
+  /**
+   * One approved and one live week whose scores are the score_like sample and whose features table holds the named
+   * inputs' samples (rows padded with NaN to the longest).
+   */
+  private static Monitor.PeriodResult judge(List<String> names, Map<String, double[][]> samples) {
+    double[] sRef = samples.get("score_like")[0];
+    double[] sLive = samples.get("score_like")[1];
+    List<PeriodSummary> approved = Summarizer.withFeatures(List.of(scored(T0, sRef)), table(T0 + 3600, names, samples, 0));
+    List<PeriodSummary> live = Summarizer.withFeatures(List.of(scored(T0 + WEEK, sLive)), table(T0 + WEEK + 3600, names, samples, 1));
+    return Monitor.judge(Baseline.of(approved, 7, null, 5000, Double.NaN), live, MonitorSettings.defaults()).get(0);
+  }
+
+  private static PeriodSummary scored(long start, double[] scores) {
+    return new PeriodSummary(start, start + WEEK, new PeriodSummary.Volume(scores.length, 10, 70 * 86_400L, 0, 0, 0),
+        new PeriodSummary.Scores(Distribution.ofValues(scores), 0), null,
+        new PeriodSummary.Performance(0, 0, 0, 0, 0, 0, Distribution.empty(), ScoreCounts.empty()), List.of());
+  }
+
+  private static FeatureLog table(long t, List<String> names, Map<String, double[][]> samples, int which) {
+    int n = names.stream().mapToInt(k -> samples.get(k)[which].length).max().orElse(0);
+    double[][] v = new double[names.size()][];
+    for (int f = 0; f < v.length; f++) {
+      double[] x = samples.get(names.get(f))[which];
+      v[f] = Arrays.copyOf(x, n);
+      Arrays.fill(v[f], x.length, n, Double.NaN);
+    }
+    long[] time = new long[n];
+    Arrays.fill(time, t);
+    return new FeatureLog(names, time, v);
   }
 
   static double[] round(double[] e) {

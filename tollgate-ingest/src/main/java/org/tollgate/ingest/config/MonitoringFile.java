@@ -20,8 +20,8 @@ import org.tollgate.monitor.MonitorSettings;
 public record MonitoringFile(MonitorSettings settings, Live live) {
 
   /**
-   * The live prediction log, its events, the live system's alert log and the live features table; any may be null.
-   * review.yaml does not name the features table yet: it is read with issue 17's bedside-input reader.
+   * The live prediction log, its events, the live system's alert log and the live features table (the bedside inputs as
+   * charted, read as {@code data.features} is); any may be null.
    */
   public record Live(Path predictions, Path events, Path alerts, Path features) {
     /** Without a features table. */
@@ -45,8 +45,8 @@ public record MonitoringFile(MonitorSettings settings, Live live) {
     Map<String, YamlNode> m = n.map(KEYS);
     Live live = null;
     if (m.containsKey("live")) {
-      Map<String, YamlNode> v = m.get("live").map(Set.of("predictions", "events", "alerts"));
-      live = new Live(path(v, "predictions", base), path(v, "events", base), path(v, "alerts", base));
+      Map<String, YamlNode> v = m.get("live").map(Set.of("predictions", "events", "alerts", "features"));
+      live = new Live(path(v, "predictions", base), path(v, "events", base), path(v, "alerts", base), path(v, "features", base));
     }
     return new MonitoringFile(settings(n), live);
   }
