@@ -1607,13 +1607,12 @@ public final class DossierHtml {
   }
 
   static String money(double v) {
-    if (!Double.isFinite(v)) return "—";
-    return (v < 0 ? "−$" : "$") + String.format(Locale.ROOT, Math.abs(v) >= 100 ? "%,.0f" : "%,.2f", Math.abs(v));
+    return Units.money(v);
   }
 
   private static String count(JsonNode n) {
     if (n == null || n.isNull() || n.isMissingNode()) return "withheld";
-    return String.format(Locale.ROOT, "%,d", n.asLong());
+    return Units.count(n.asLong());
   }
 
   private static String ci(JsonNode i, boolean percent) {

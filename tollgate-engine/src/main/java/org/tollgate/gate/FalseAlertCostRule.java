@@ -72,16 +72,16 @@ final class FalseAlertCostRule implements Rule {
     ev.put("limit_per_month", lim.falseAlertCostPerMonth());
     if (r.falseAlertCostPerMonth() <= lim.falseAlertCostPerMonth()) {
       return ItemResult.pass(id(), TITLE, withheld
-          ? String.format(Locale.ROOT, "%s; it is within the $%,.0f limit", withheldCost, lim.falseAlertCostPerMonth())
-          : String.format(Locale.ROOT, "false alerts cost $%,.0f a month (%.0f staff minutes a day), within the $%,.0f limit",
-              r.falseAlertCostPerMonth(), r.falseAlertMinutesPerDay(), lim.falseAlertCostPerMonth()), ev);
+          ? withheldCost + "; it is within the " + Units.money(lim.falseAlertCostPerMonth()) + " limit"
+          : "false alerts cost " + Units.money(r.falseAlertCostPerMonth()) + " a month (" + Units.number(r.falseAlertMinutesPerDay(), 0)
+              + " staff minutes a day), within the " + Units.money(lim.falseAlertCostPerMonth()) + " limit", ev);
     }
     String flaw = withheld
-        ? String.format(Locale.ROOT, "This model optimizes for recall but ignores the cost of false positives: its false alerts cost more than the $%,.0f limit in staff time (%s).",
-            lim.falseAlertCostPerMonth(), withheldCost)
-        : String.format(Locale.ROOT,
-            "This model optimizes for recall but ignores the cost of false positives: at the current false-alert rate it would generate %,.0f unnecessary alerts a month, costing $%,.0f in staff time against a $%,.0f limit.",
-            perMonth, r.falseAlertCostPerMonth(), lim.falseAlertCostPerMonth());
+        ? "This model optimizes for recall but ignores the cost of false positives: its false alerts cost more than the "
+            + Units.money(lim.falseAlertCostPerMonth()) + " limit in staff time (" + withheldCost + ")."
+        : "This model optimizes for recall but ignores the cost of false positives: at the current false-alert rate it would generate "
+            + Units.number(perMonth, 0) + " unnecessary alerts a month, costing " + Units.money(r.falseAlertCostPerMonth()) + " in staff time against a "
+            + Units.money(lim.falseAlertCostPerMonth()) + " limit.";
     String fix = null;
     PolicyReport c = in.suggested();
     ClinicalFloors floors = in.floors();
@@ -97,8 +97,8 @@ final class FalseAlertCostRule implements Rule {
               Units.number(perMonth, 0), Units.money(r.falseAlertCostPerMonth()), Units.money(lim.falseAlertCostPerMonth()))) + floors.noUsefulPolicy(in.searchGrid().size());
     }
     return ItemResult.fail(id(), TITLE, withheld
-        ? String.format(Locale.ROOT, "%s; it is above the $%,.0f limit", withheldCost, lim.falseAlertCostPerMonth())
-        : String.format(Locale.ROOT, "false alerts cost $%,.0f a month, above the $%,.0f limit", r.falseAlertCostPerMonth(), lim.falseAlertCostPerMonth()),
+        ? withheldCost + "; it is above the " + Units.money(lim.falseAlertCostPerMonth()) + " limit"
+        : "false alerts cost " + Units.money(r.falseAlertCostPerMonth()) + " a month, above the " + Units.money(lim.falseAlertCostPerMonth()) + " limit",
         ev, fix, flaw);
   }
 }
