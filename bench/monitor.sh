@@ -16,6 +16,7 @@
 # and prints each run's figures with the load average before it (the machine is shared: compare within one run).
 #
 # Environment: BENCH_DIR (default /tmp/tollgate-bench), REPEAT (default 1), BASELINE_JAR (unset: no baseline),
+# FEATURES (1: also time the monitor with --features live/features.parquet, the features guardrails evaluated),
 # NICE (a niceness for the timed runs only; default 0 — note that with the kernel's autogroup scheduling, as on the
 # shared development VM, niceness orders processes within one session only and does not buy CPU from other sessions),
 # TOLLGATE_JAVA_OPTS (JVM flags for both; default the launcher's -Xmx8g -XX:MinHeapFreeRatio=5 -XX:MaxHeapFreeRatio=10).
@@ -43,6 +44,8 @@ cases="$BENCH_DIR/monitor-cases"
   || ./tollgate cases 13-sepsis-after-launch --root "$cases" >&2
 rows=$(grep -o '"rows" *: *[0-9]*' "$live/cohort.json" | head -1 | grep -o '[0-9]*$' || echo '?')
 args=(monitor "$cases/13-sepsis-after-launch" --scores "$live/scores.parquet" --events "$live/events.parquet" --as-of 2026-12-30 --no-store)
+# FEATURES=1 also times the run with the live features table (11.2M rows at 222,000 encounters): per-input PSI and missing share
+base_args=("${args[@]}")
 
 # timed NAME JAR: runs `java OPTS -jar JAR monitor ...` REPEAT times; prints the median wall time's run.
 timed() {
@@ -71,4 +74,8 @@ timed() {
 echo "== $N encounters, $rows score rows; $(nproc) cores; $(uptime)" >&2
 timed monitor tollgate-app/target/tollgate.jar
 [ -n "${BASELINE_JAR:-}" ] && timed baseline "$BASELINE_JAR"
+if [ "${FEATURES:-0}" = 1 ]; then
+  args=("${base_args[@]}" --features "$live/features.parquet")
+  timed +features tollgate-app/target/tollgate.jar
+fi
 exit 0

@@ -104,7 +104,7 @@ public final class MappingOptions {
     @Override
     public ScoreScale convert(String value) {
       ScoreScale s = ScoreScale.parse(value);
-      if (s == null) throw new TypeConversionException("'" + value + "' is not a score scale (expected probability or raw)");
+      if (s == null) throw new TypeConversionException(ScoreScale.notAScale(value));
       return s;
     }
   }

@@ -40,7 +40,8 @@ final class PortfolioCommand implements Callable<Integer> {
     for (Path d : dirs) {
       ReviewRunner.Outcome o = ReviewRunner.run(ReviewFile.read(d));
       PolicyReport chosen = o.policies().stream().filter(p -> p.policy().name().equals(o.review().chosenPolicy())).findFirst().orElse(null);
-      rows.add(new Row(o, chosen == null ? Double.NaN : chosen.netBenefitPerMonth()));
+      // as the dossier prints it: withheld (NaN) when it would give a small count back, so the web app's portfolio ranks alike
+      rows.add(new Row(o, chosen == null ? Double.NaN : org.tollgate.alerts.ShownReport.of(chosen, o.review().limits().minCell()).netBenefitPerMonth()));
     }
     rows.sort(Comparator.comparingDouble((Row r) -> -r.o().gate().regulatory().defensibility())
         .thenComparingDouble(r -> Double.isNaN(r.benefit()) ? Double.POSITIVE_INFINITY : -r.benefit())

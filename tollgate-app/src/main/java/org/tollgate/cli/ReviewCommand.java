@@ -2,8 +2,6 @@ package org.tollgate.cli;
 
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -12,15 +10,8 @@ import java.util.concurrent.Callable;
 import org.tollgate.gate.GateResult;
 import org.tollgate.gate.ItemResult;
 import org.tollgate.ingest.config.ReviewFile;
-import org.tollgate.report.ChecklistPage;
-import org.tollgate.report.DossierHtml;
-import org.tollgate.report.DossierJson;
-import org.tollgate.report.Pdf;
-import org.tollgate.report.Hti1Json;
-import org.tollgate.report.Json;
-import org.tollgate.report.ModelCardJson;
+import org.tollgate.review.ReviewPublisher;
 import org.tollgate.review.ReviewRunner;
-import org.tollgate.store.Reviews;
 import org.tollgate.store.Store;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -86,13 +77,6 @@ final class ReviewCommand implements Callable<Integer> {
     }
   }
 
-  /** The one-page dossier, HTML and PDF, each written atomically. */
-  private void writeOnePage(Path out, com.fasterxml.jackson.databind.JsonNode stored, org.tollgate.report.Signing signing) throws IOException {
-    String onePage = DossierHtml.onePage(stored, page, signing);
-    Output.atomic(out.resolve("dossier.html"), s -> s.write(onePage.getBytes(StandardCharsets.UTF_8)));
-    Output.atomic(out.resolve("dossier.pdf"), s -> s.write(DossierHtml.pdf(stored, page, signing)));
-  }
-
   private Store opened;
 
   private Store openStore() {
@@ -106,75 +90,38 @@ final class ReviewCommand implements Callable<Integer> {
     return opened;
   }
 
-  /** Runs the review of {@code rf}, writes its outputs and, with a store, records the run. */
+  /** Runs the review of {@code rf}, publishes it (every artifact into out/ and, with a store, the run recorded) and prints the summary. */
   private int review(ReviewFile rf) throws IOException {
     ReviewRunner.Outcome o = Steps.io(spec.commandLine().getErr(), "reviewing " + rf.useCase().id() + " (reading the data, every rule)",
         () -> ReviewRunner.run(rf));
-    Path out = Output.folder(rf.dir().resolve("out"));
     String version = new Main.Version().getVersion()[0];
-    LocalDate today = LocalDate.now(ZoneOffset.UTC);
-    String doc = Json.MAPPER.writeValueAsString(DossierJson.of(o, version));
-    String card = Json.MAPPER.writeValueAsString(ModelCardJson.of(o, version, today));
-    String hti1 = Json.MAPPER.writeValueAsString(Hti1Json.of(o, version, today));
-    Output.atomic(out.resolve("dossier.json"), s -> s.write((doc + "\n").getBytes(StandardCharsets.UTF_8)));
-    Output.atomic(out.resolve("model-card.json"), s -> s.write((card + "\n").getBytes(StandardCharsets.UTF_8)));
-    Output.atomic(out.resolve("hti1.json"), s -> s.write((hti1 + "\n").getBytes(StandardCharsets.UTF_8)));
-    String cardXml = org.tollgate.report.ModelCardXml.of(Json.MAPPER.readTree(card));
-    Output.atomic(out.resolve("model-card.xml"), s -> s.write(cardXml.getBytes(StandardCharsets.UTF_8)));
-    byte[] cardPdf = org.tollgate.report.ModelCardPdf.of(cardXml, version, page);
-    Output.atomic(out.resolve("model-card.pdf"), s -> s.write(cardPdf));
-    // The page and the PDF are made from the dossier JSON just written, exactly as the web app makes them from the stored run.
-    com.fasterxml.jackson.databind.JsonNode stored = Json.MAPPER.readTree(doc);
-    Steps.io(spec.commandLine().getErr(), "rendering the one-page dossier", () -> {
-      writeOnePage(out, stored, org.tollgate.report.Signing.unrecorded(today));
-      return null;
-    });
+    ReviewPublisher.Settings settings = new ReviewPublisher.Settings(version, page, LocalDate.now(ZoneOffset.UTC), null);
+    Store st = noStore ? null : openStore();
+    ReviewPublisher.Published pub;
+    try {
+      pub = Steps.io(spec.commandLine().getErr(), "publishing the dossier, its pages and the model card",
+          () -> ReviewPublisher.FILES.publish(o, rf.dir(), settings, st, StoreOptions.actor()));
+    } catch (org.tollgate.store.StoreException e) {
+      throw new org.tollgate.store.StoreException(e.getMessage() + " (nothing is written and the run is not recorded; --no-store skips the store)", e);
+    }
+    Path out = pub.out();
     PrintWriter pw = spec.commandLine().getOut();
-    print(o.gate(), rf, pw, out.resolve("dossier.json"), stored);
+    print(o.gate(), rf, pw, out.resolve("dossier.json"), pub.dossierNode());
     pw.println("One-page dossier: " + out.resolve("dossier.html") + " and " + out.resolve("dossier.pdf"));
     pw.println("Model card (CHAI): " + out.resolve("model-card.xml") + ", model-card.pdf and model-card.json; HTI-1 source attributes: "
         + out.resolve("hti1.json"));
-    String runId = null;
-    if (!noStore) {
-      Store st = openStore();
-      Reviews.Recorded rec;
-      try {
-        rec = st.reviews().record(ReviewStore.newRun(dir, o, version, doc), StoreOptions.actor());
-      } catch (org.tollgate.store.StoreException e) {
-        throw new org.tollgate.store.StoreException(e.getMessage() + " (the dossier is written; the run is not recorded; --no-store skips the store)", e);
-      }
-      runId = rec.runId().substring(0, Math.min(8, rec.runId().length()));
-      pw.println("Stored as run " + rec.runId() + " in " + st.url());
-      pw.println("Audit checkpoint: " + rec.checkpoint() + " (write it down outside the system)");
-      // The page for signature names the run and its checkpoint, which exist only now that the run is recorded.
-      writeOnePage(out, stored, new org.tollgate.report.Signing(rec.runId(), today.toString(), rec.checkpoint().toString()));
+    if (pub.recorded() != null) {
+      pw.println("Stored as run " + pub.recorded().runId() + " in " + st.url());
+      pw.println("Audit checkpoint: " + pub.recorded().checkpoint() + " (write it down outside the system)");
     }
-    if (o.checklist() != null) {
-      // the footer names the run once it is recorded, the day, and the clinician who signed the procedure
-      org.tollgate.gate.Attestation signed = rf.attestations().stream().filter(a -> a.item().equals("paper_fallback")).reduce((a, b) -> b).orElse(null);
-      org.tollgate.drill.PaperChecklist c = o.checklist().withFooter(runId, today.toString(),
-          signed == null ? null : signed.by() + " (" + signed.role() + ")" + (signed.date() == null ? "" : ", " + signed.date()));
-      String checklist = ChecklistPage.xhtml(c, page);
-      Output.atomic(out.resolve("checklist.html"), s -> s.write(checklist.getBytes(StandardCharsets.UTF_8)));
-      Output.atomic(out.resolve("checklist.pdf"), s -> Pdf.render(checklist, s));
-      pw.println("Paper checklist: " + out.resolve("checklist.pdf"));
-    }
+    if (pub.files().contains("checklist.pdf")) pw.println("Paper checklist: " + out.resolve("checklist.pdf"));
     pw.flush();
     return o.gate().verdict() == GateResult.Verdict.GO ? ExitCodes.OK : ExitCodes.HALTED;
   }
 
-  /** The files a review writes into {@code out}. */
-  static final java.util.List<String> OUTPUTS = java.util.List.of(
-      "dossier.json", "model-card.json", "hti1.json", "dossier.html", "dossier.pdf", "checklist.html", "checklist.pdf");
-
   /** Refuses (bad input), before any work, an out folder or file the review could not write. */
   private static void checkOutputs(Path out) {
-    org.tollgate.ingest.write.AtomicFile.checkFolder(out);
-    if (Files.isDirectory(out)) {
-      for (String f : OUTPUTS) {
-        if (Files.exists(out.resolve(f))) org.tollgate.ingest.write.AtomicFile.checkWritable(out.resolve(f));
-      }
-    }
+    ReviewPublisher.checkOutputs(out);
   }
 
   /** The terminal summary: verdict, the headline numbers of the one operating point (as the page shows them), every rule. */

@@ -40,10 +40,6 @@ final class ReviewStore {
     return StoredRuns.withStoredAttestations(rf, store, asOf);
   }
 
-  static Reviews.NewRun newRun(Path dir, ReviewRunner.Outcome o, String version, String dossier) throws IOException {
-    return StoredRuns.newRun(dir, o, version, dossier);
-  }
-
   /**
    * Re-runs a stored review from the same inputs and settings, with the attestations stored up to the
    * run's time (later ones are not the run's evidence). Refuses (bad input) when review.yaml or an

@@ -964,7 +964,7 @@ public final class DossierHtml {
       h.append("<tr><td>").append(Html.esc(name)).append(name.equals(chosen) ? " (under review)" : best ? " (best of the search within budget)"
               : onFront ? " (Pareto front)" : "")
           .append("</td><td>").append(Html.esc(rule(p.path("policy")))).append("</td><td class=\"num\">").append(num(p.path("alerts_per_day"), 2))
-          .append(" /day</td><td class=\"num\">").append(p.path("days").asDouble() > 0 ? num(p.path("false_alerts").asDouble() / p.path("days").asDouble(), 2) : "—")
+          .append(" /day</td><td class=\"num\">").append(p.path("days").asDouble() > 0 && p.path("false_alerts").isNumber() ? num(p.path("false_alerts").asDouble() / p.path("days").asDouble(), 2) : "—")
           .append(" /day</td><td class=\"num\">").append(pct(p.path("alert_ppv"))).append("</td><td class=\"num\">")
           .append(p.path("detected_encounters").isNull() ? "withheld" : count(p.path("detected_encounters")) + " (" + pct(p.path("sensitivity")) + ")")
           .append("</td><td class=\"num\">").append(p.path("lead_time_minutes").path("median").isNull() ? "—" : num(p.path("lead_time_minutes").path("median"), 0) + " min")
@@ -1061,7 +1061,7 @@ public final class DossierHtml {
     List<String> frontTips = new ArrayList<>();
     int withheld = 0;
     for (JsonNode p : s.path("explored")) {
-      if (p.path("detected_encounters").isNull()) {
+      if (p.path("detected_encounters").isNull() || p.path("false_alert_minutes_per_day").isNull()) {
         withheld++;
         continue;
       }
@@ -1091,7 +1091,7 @@ public final class DossierHtml {
     // The front is over three goals (detections, lead time, false-alert minutes), so its points are not joined on these two axes.
     c.points("On the Pareto front", Style.DASHED, col(sorted, 0), col(sorted, 1), ft, true);
     JsonNode ch = chosenPolicy(d);
-    if (ch != null && !ch.path("detected_encounters").isNull()) {
+    if (ch != null && !ch.path("detected_encounters").isNull() && ch.path("false_alert_minutes_per_day").isNumber()) {
       c.points("Under review: " + ch.path("name").asText(), Style.SOLID, new double[] {ch.path("false_alert_minutes_per_day").asDouble()},
           new double[] {ch.path("detected_encounters").asDouble()}, new String[] {ch.path("name").asText() + " (under review)"}, true);
     }
@@ -1502,13 +1502,12 @@ public final class DossierHtml {
   }
 
   static String money(double v) {
-    if (!Double.isFinite(v)) return "—";
-    return (v < 0 ? "−$" : "$") + String.format(Locale.ROOT, Math.abs(v) >= 100 ? "%,.0f" : "%,.2f", Math.abs(v));
+    return Units.money(v);
   }
 
   private static String count(JsonNode n) {
     if (n == null || n.isNull() || n.isMissingNode()) return "withheld";
-    return String.format(Locale.ROOT, "%,d", n.asLong());
+    return Units.count(n.asLong());
   }
 
   private static String ci(JsonNode i, boolean percent) {

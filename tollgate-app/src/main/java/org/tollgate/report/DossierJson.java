@@ -6,8 +6,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.Collection;
 import java.util.Map;
 import org.tollgate.alerts.AlertPolicy;
-import org.tollgate.alerts.PolicyCounts;
 import org.tollgate.alerts.PolicyReport;
+import org.tollgate.alerts.ShownReport;
 import org.tollgate.alerts.Workflow;
 import org.tollgate.gate.Risk;
 import org.tollgate.data.InputRecord;
@@ -165,23 +165,26 @@ public final class DossierJson {
     else x.put("refire_after_minutes", a.refireAfterMinutes());
     if (a.digestMinutes() == null) x.putNull("digest_minutes");
     else x.put("digest_minutes", a.digestMinutes());
-    PolicyCounts c = p.counts();
-    boolean small = SimulationJson.encountersWithheld(c, minCell);
-    x.put("suppressed", small);
-    x.put("alerts", c.alerts());
-    x.put("false_alerts", c.falseAlerts());
-    if (small) x.putNull("detected_encounters");
-    else x.put("detected_encounters", c.detected());
-    Json.num(x, "sensitivity", small ? Double.NaN : p.sensitivity());
-    Json.num(x, "median_lead_minutes", small ? Double.NaN : p.leadMedian());
-    Json.num(x, "alert_ppv", p.alertPpv());
-    Json.num(x, "alerts_per_day", p.alertsPerDay());
-    Json.num(x, "false_alerts_per_day", p.days() > 0 ? c.falseAlerts() / p.days() : Double.NaN);
-    Json.num(x, "labor_minutes_per_day", p.laborMinutesPerDay());
-    Json.num(x, "false_alert_minutes_per_day", p.falseAlertMinutesPerDay());
-    Json.num(x, "false_alert_cost_per_month", p.falseAlertCostPerMonth());
-    Json.num(x, "fte", p.fte());
+    ShownReport v = ShownReport.of(p, minCell);
+    x.put("suppressed", v.anyWithheld());
+    count(x, "alerts", v.alerts());
+    count(x, "false_alerts", v.falseAlerts());
+    count(x, "detected_encounters", v.detected());
+    Json.num(x, "sensitivity", v.sensitivity());
+    Json.num(x, "median_lead_minutes", v.leadMedian());
+    Json.num(x, "alert_ppv", v.alertPpv());
+    Json.num(x, "alerts_per_day", v.alertsPerDay());
+    Json.num(x, "false_alerts_per_day", v.falseAlertsPerDay());
+    Json.num(x, "labor_minutes_per_day", v.laborMinutesPerDay());
+    Json.num(x, "false_alert_minutes_per_day", v.falseAlertMinutesPerDay());
+    Json.num(x, "false_alert_cost_per_month", v.falseAlertCostPerMonth());
+    Json.num(x, "fte", v.fte());
     return x;
+  }
+
+  private static void count(ObjectNode o, String key, Long v) {
+    if (v == null) o.putNull(key);
+    else o.put(key, v);
   }
 
   /**
@@ -194,7 +197,7 @@ public final class DossierJson {
     ObjectNode l = Json.MAPPER.createObjectNode();
     l.put("policy", p.policy().name());
     double[] lead = p.counts().leadMinutes();
-    boolean small = org.tollgate.evaluation.SmallCells.withheld(p.counts().detected(), minCell);
+    boolean small = ShownReport.of(p, minCell).detected() == null;
     if (small) l.putNull("detected_encounters");
     else l.put("detected_encounters", lead.length);
     Json.num(l, "p25_minutes", small ? Double.NaN : p.leadP25());

@@ -80,11 +80,11 @@ final class Facts {
 
   /** "0.864" — three decimals, for sentences. */
   static String f3(double v) {
-    return String.format(Locale.ROOT, "%.3f", v);
+    return Units.number(v, 3);
   }
 
   static String pct(double v) {
-    return String.format(Locale.ROOT, "%.1f%%", 100 * v);
+    return Units.percent(v);
   }
 
   /** "0.864 (95% CI 0.760 to 0.967, DeLong)", or "0.864" without an interval. */

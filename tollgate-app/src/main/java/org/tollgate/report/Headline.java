@@ -43,13 +43,14 @@ public final class Headline {
       String outcomes = p.path("outcome_encounters").isNull() || p.path("outcome_encounters").isMissingNode() ? "" : " of " + count(p.path("outcome_encounters"));
       m.put("Detected in time", p.path("detected_encounters").isNull() ? "withheld (small cell)"
           : count(p.path("detected_encounters")) + outcomes + " (" + Units.percent(dbl(p.path("sensitivity"))) + ")");
-      m.put("Alert PPV", Units.percent(dbl(p.path("alert_ppv"))));
-      m.put("Alerts per day", Units.number(dbl(p.path("alerts_per_day")), 1));
-      if (p.hasNonNull("alerts_per_staff_per_shift")) {
-        m.put("Alerts per staff member per shift", Units.number(dbl(p.path("alerts_per_staff_per_shift")), 1));
+      boolean priced = d.path("simulation").path("workflow").isObject();
+      m.put("Alert PPV", shown(p, "alert_ppv", Units.percent(dbl(p.path("alert_ppv")))));
+      m.put("Alerts per day", shown(p, "alerts_per_day", Units.number(dbl(p.path("alerts_per_day")), 1)));
+      if (p.hasNonNull("alerts_per_staff_per_shift") || (priced && p.path("suppressed").asBoolean())) {
+        m.put("Alerts per staff member per shift", shown(p, "alerts_per_staff_per_shift", Units.number(dbl(p.path("alerts_per_staff_per_shift")), 1)));
       }
-      if (p.hasNonNull("false_alert_cost_per_month")) {
-        m.put("False-alert cost", Units.money(dbl(p.path("false_alert_cost_per_month"))) + " /month (limit "
+      if (p.hasNonNull("false_alert_cost_per_month") || (priced && p.path("suppressed").asBoolean())) {
+        m.put("False-alert cost", shown(p, "false_alert_cost_per_month", Units.money(dbl(p.path("false_alert_cost_per_month"))) + " /month") + " (limit "
             + Units.money(dbl(d.path("simulation").path("false_alert_cost_limit_per_month"))) + ")");
       }
       m.put("Median lead time", p.path("lead_time_minutes").path("median").isNull() || p.path("lead_time_minutes").path("median").isMissingNode()
@@ -68,6 +69,13 @@ public final class Headline {
     for (JsonNode p : s.path("policies")) if (p.path("name").asText().equals(name)) return p;
     return s.path("policies").size() > 0 ? s.path("policies").get(0) : null;
   }
+
+  /** The formatted figure, or "withheld (small cell)" when the small-cell rule withheld it (null in a policy with {@code suppressed}). */
+  private static String shown(JsonNode p, String key, String formatted) {
+    return p.path(key).isNull() && p.path("suppressed").asBoolean() ? WITHHELD : formatted;
+  }
+
+  private static final String WITHHELD = "withheld (small cell)";
 
   private static double dbl(JsonNode n) {
     return n == null || !n.isNumber() ? Double.NaN : n.asDouble();

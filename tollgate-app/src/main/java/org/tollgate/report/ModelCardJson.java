@@ -362,8 +362,9 @@ public final class ModelCardJson {
       if (s.n() != null && s.positives() != null && s.n() > 0) parts.add("prevalence " + Facts.pct((double) s.positives() / s.n()));
     }
     PolicyReport p = Facts.chosenPolicy(o);
-    if (p != null && Double.isFinite(p.alertsPerDay())) {
-      parts.add(String.format(Locale.ROOT, "%.3g alerts per day under policy '%s'", p.alertsPerDay(), p.policy().name()));
+    double perDay = p == null ? Double.NaN : org.tollgate.alerts.ShownReport.of(p, o.review().limits().minCell()).alertsPerDay();
+    if (Double.isFinite(perDay)) {
+      parts.add(String.format(Locale.ROOT, "%.3g alerts per day under policy '%s'", perDay, p.policy().name()));
     }
     return parts.isEmpty() ? null : "expected at launch: " + String.join(", ", parts);
   }
@@ -451,7 +452,7 @@ public final class ModelCardJson {
       missing = NOT_STATED + " (no workflow profile)";
     } else if (needsBenefit && (o.review().workflow() == null || o.review().workflow().benefitDollarsPerDetection() == null)) {
       missing = NOT_STATED + " (workflow.benefit.dollars_per_detection)";
-    } else if (node.path("suppressed").asBoolean() && List.of("sensitivity", "workup_to_detection", "lead_time_minutes.median").contains(field)) {
+    } else if (node.path("suppressed").asBoolean()) {
       missing = "withheld by the small-cell rule (a count below " + o.review().limits().minCell() + " would be revealed)";
     } else {
       missing = "undefined on these data (e.g. no alerts or no detections)";

@@ -9,15 +9,16 @@ import org.tollgate.alerts.Outcome;
 import org.tollgate.alerts.PolicyCounts;
 import org.tollgate.alerts.PolicyReport;
 import org.tollgate.alerts.PolicySearch;
+import org.tollgate.alerts.ShownReport;
 import org.tollgate.alerts.Simulator;
 import org.tollgate.alerts.Workflow;
 import org.tollgate.data.InputRecord;
 import org.tollgate.evaluation.SmallCells;
 
 /**
- * The {@code tollgate.simulation/v1} document (docs/simulation-json.md). Counts of encounters
- * (encounters, outcome encounters, detected encounters) below the minimum cell size are withheld
- * (null, {@code "suppressed": true}) together with the sensitivity and lead times made from them.
+ * The {@code tollgate.simulation/v1} document (docs/simulation-json.md). Each policy's counts (alerts by kind,
+ * encounters) and the figures made from them go through the engine's small-cell rule ({@link ShownReport}): a count
+ * of 1 to min cell − 1 is null, with the counts and figures that would give it back ({@code "suppressed": true}).
  */
 public final class SimulationJson {
   public static final String SCHEMA = "tollgate.simulation/v1";
@@ -103,14 +104,15 @@ public final class SimulationJson {
     return hide;
   }
 
-  /** Whether a policy's encounter counts (all, with the outcome, detected, missed) hold a withheld count ({@link SmallCells}). */
+  /** Whether a group's encounter counts (all, with and without the outcome, detected, missed) hold a withheld count ({@link SmallCells}). */
   static boolean encountersWithheld(PolicyCounts c, int minCell) {
-    return SmallCells.anyWithheld(minCell, c.encounters(), c.outcomeEncounters(), c.detected(), c.outcomeEncounters() - c.detected());
+    return SmallCells.anyWithheld(minCell, c.encounters(), c.outcomeEncounters(), c.encounters() - c.outcomeEncounters(), c.detected(),
+        c.outcomeEncounters() - c.detected());
   }
 
-  /** Whether a policy's alert counts (all, timely, late, false) hold a withheld count. */
+  /** Whether a group's alert counts (all, timely, late, false, not timely) hold a withheld count. */
   static boolean alertsWithheld(PolicyCounts c, int minCell) {
-    return SmallCells.anyWithheld(minCell, c.alerts(), c.timely(), c.late(), c.falseAlerts());
+    return SmallCells.anyWithheld(minCell, c.alerts(), c.timely(), c.late(), c.falseAlerts(), c.alerts() - c.timely());
   }
 
   /** The workflow profile's prices and staffing; null without one. */
@@ -175,47 +177,46 @@ public final class SimulationJson {
     putInt(def, "refire_after_minutes", p.refireAfterMinutes());
     putInt(def, "max_alerts_per_encounter", p.maxAlertsPerEncounter());
     putInt(def, "digest_minutes", p.digestMinutes());
-    PolicyCounts c = r.counts();
-    o.put("alerts", c.alerts());
-    o.put("timely_alerts", c.timely());
-    o.put("late_alerts", c.late());
-    o.put("false_alerts", c.falseAlerts());
-    boolean small = encountersWithheld(c, minCell);
-    o.put("suppressed", small);
-    count(o, "encounters", c.encounters(), minCell);
-    count(o, "outcome_encounters", c.outcomeEncounters(), minCell);
-    count(o, "detected_encounters", c.detected(), minCell);
-    Json.num(o, "sensitivity", small ? Double.NaN : r.sensitivity());
-    Json.num(o, "alert_ppv", r.alertPpv());
-    Json.num(o, "workup_to_detection", small ? Double.NaN : r.workupToDetection());
+    // Every count and every figure made from one goes through the engine's small-cell rule for a whole policy.
+    ShownReport v = ShownReport.of(r, minCell);
+    count(o, "alerts", v.alerts());
+    count(o, "timely_alerts", v.timely());
+    count(o, "late_alerts", v.late());
+    count(o, "false_alerts", v.falseAlerts());
+    o.put("suppressed", v.anyWithheld());
+    count(o, "encounters", v.encounters());
+    count(o, "outcome_encounters", v.outcomeEncounters());
+    count(o, "detected_encounters", v.detected());
+    Json.num(o, "sensitivity", v.sensitivity());
+    Json.num(o, "alert_ppv", v.alertPpv());
+    Json.num(o, "workup_to_detection", v.workupToDetection());
     ObjectNode lead = o.putObject("lead_time_minutes");
-    Json.num(lead, "p25", small ? Double.NaN : r.leadP25());
-    Json.num(lead, "median", small ? Double.NaN : r.leadMedian());
-    Json.num(lead, "p75", small ? Double.NaN : r.leadP75());
+    Json.num(lead, "p25", v.leadP25());
+    Json.num(lead, "median", v.leadMedian());
+    Json.num(lead, "p75", v.leadP75());
     Json.num(o, "days", r.days());
-    Json.num(o, "alerts_per_day", r.alertsPerDay());
-    Json.num(o, "alerts_per_100_patient_days", r.alertsPer100PatientDays());
-    Json.num(o, "alerts_per_staff_per_shift", r.alertsPerStaffPerShift());
-    Json.num(o, "labor_minutes_per_day", r.laborMinutesPerDay());
-    Json.num(o, "false_alert_minutes_per_day", r.falseAlertMinutesPerDay());
-    Json.num(o, "fte", r.fte());
-    Json.num(o, "false_alert_cost_per_month", r.falseAlertCostPerMonth());
-    Json.num(o, "labor_cost_per_month", r.laborCostPerMonth());
-    Json.num(o, "net_benefit_per_month", r.netBenefitPerMonth());
+    Json.num(o, "alerts_per_day", v.alertsPerDay());
+    Json.num(o, "alerts_per_100_patient_days", v.alertsPer100PatientDays());
+    Json.num(o, "alerts_per_staff_per_shift", v.alertsPerStaffPerShift());
+    Json.num(o, "labor_minutes_per_day", v.laborMinutesPerDay());
+    Json.num(o, "false_alert_minutes_per_day", v.falseAlertMinutesPerDay());
+    Json.num(o, "fte", v.fte());
+    Json.num(o, "false_alert_cost_per_month", v.falseAlertCostPerMonth());
+    Json.num(o, "labor_cost_per_month", v.laborCostPerMonth());
+    Json.num(o, "net_benefit_per_month", v.netBenefitPerMonth());
     if (!Double.isNaN(r.probabilityActedOn())) {
       ObjectNode h = o.putObject("response");
-      Json.num(h, "interruptions_per_staff_per_shift", r.interruptionsPerStaffPerShift());
-      Json.num(h, "probability_acted_on", r.probabilityActedOn());
-      Json.num(h, "expected_acted_on_detections", small ? Double.NaN : r.expectedActedOnDetections());
-      Json.num(h, "wasted_minutes_per_day", r.wastedMinutesPerDay());
+      Json.num(h, "interruptions_per_staff_per_shift", v.interruptionsPerStaffPerShift());
+      Json.num(h, "probability_acted_on", v.probabilityActedOn());
+      Json.num(h, "expected_acted_on_detections", v.expectedActedOnDetections());
+      Json.num(h, "wasted_minutes_per_day", v.wastedMinutesPerDay());
     }
     return o;
   }
 
-  private static void count(ObjectNode o, String key, long v, int minCell) {
-    Long shown = SmallCells.shown(v, minCell);
-    if (shown == null) o.putNull(key);
-    else o.put(key, shown);
+  private static void count(ObjectNode o, String key, Long v) {
+    if (v == null) o.putNull(key);
+    else o.put(key, v);
   }
 
   private static void putInt(ObjectNode o, String key, Integer v) {

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Locale;
 import org.tollgate.alerts.PolicyReport;
 import org.tollgate.alerts.PolicySearch;
+import org.tollgate.alerts.ShownReport;
 import org.tollgate.format.Units;
 
 /** Plain-text comparison of policies. */
@@ -27,7 +28,7 @@ public final class SimulationTable {
     out.println(head);
     out.println("-".repeat(head.length() + 6));
     for (PolicyReport r : reports) row(r, minCell, limit, out);
-    out.printf(Locale.ROOT, "%nPer RN = alerts per staff member per shift. Limit = false-alert cost ≤ %s/month (launch checklist item 2).%n", Units.money(limit));
+    out.printf(Locale.ROOT, "%nPer RN = alerts per staff member per shift. — = withheld by the small-cell rule (a count of 1 to %d, or a figure that would give one back). Limit = false-alert cost ≤ %s/month (launch checklist item 2).%n", minCell - 1, Units.money(limit));
     if (search != null) {
       out.printf(Locale.ROOT, "%nSearch: %d policies explored; %d on the Pareto front (no other policy has more detections in time for fewer "
           + "false-alert minutes; lead time is shown, not a criterion):%n%n", search.all().size(), search.pareto().size());
@@ -45,28 +46,30 @@ public final class SimulationTable {
     out.println(head);
     out.println("-".repeat(head.length()));
     for (PolicyReport r : reports) {
-      boolean small = SimulationJson.encountersWithheld(r.counts(), minCell);
-      out.printf(Locale.ROOT, "%-28s %9s %8s %9s %9s %11s %9s%n", trunc(r.policy().name(), 28), Units.number(r.alertsPerDay(), 1),
-          Units.count(r.counts().timely()), small ? "<" + minCell : Units.count(r.counts().detected()), small ? "—" : Units.percent(r.sensitivity()),
-          small ? "—" : Units.minutes(r.leadMedian()), Units.percent(r.alertPpv()));
+      ShownReport v = ShownReport.of(r, minCell);
+      out.printf(Locale.ROOT, "%-28s %9s %8s %9s %9s %11s %9s%n", trunc(r.policy().name(), 28), Units.number(v.alertsPerDay(), 1), count(v.timely()),
+          count(v.detected()), Units.percent(v.sensitivity()), Units.minutes(v.leadMedian()), Units.percent(v.alertPpv()));
     }
     out.println();
     out.println("No workflow profile (--workflow): counts only; nothing is priced (no labor, cost or limit).");
+    out.printf(Locale.ROOT, "— = withheld by the small-cell rule (a count of 1 to %d, or a figure that would give one back).%n", minCell - 1);
     if (search != null) out.printf(Locale.ROOT, "Search: %d policies explored.%n", search.all().size());
     out.flush();
   }
 
   /** One policy as a row of the table. */
   private static void row(PolicyReport r, int minCell, double limit, PrintWriter out) {
-    boolean small = SimulationJson.encountersWithheld(r.counts(), minCell);
+    ShownReport v = ShownReport.of(r, minCell);
     out.printf(Locale.ROOT, "%-28s %9s %8s %8s %9s %9s %11s %9s %10s %8s %13s %s%n",
-        trunc(r.policy().name(), 28), Units.number(r.alertsPerDay(), 1), Units.number(r.alertsPerStaffPerShift(), 1), Units.count(r.counts().timely()),
-        small ? "<" + minCell : Units.count(r.counts().detected()),
-        small ? "—" : Units.percent(r.sensitivity()),
-        small ? "—" : Units.minutes(r.leadMedian()),
-        Units.percent(r.alertPpv()), Units.minutes(r.laborMinutesPerDay()), Units.number(r.fte(), 2),
-        Units.money(r.falseAlertCostPerMonth()),
+        trunc(r.policy().name(), 28), Units.number(v.alertsPerDay(), 1), Units.number(v.alertsPerStaffPerShift(), 1), count(v.timely()),
+        count(v.detected()), Units.percent(v.sensitivity()), Units.minutes(v.leadMedian()), Units.percent(v.alertPpv()),
+        Units.minutes(v.laborMinutesPerDay()), Units.number(v.fte(), 2), Units.money(v.falseAlertCostPerMonth()),
         r.falseAlertCostPerMonth() <= limit ? "within" : "OVER");
+  }
+
+  /** A count as printed: withheld by the small-cell rule ("—"), else the count. */
+  private static String count(Long v) {
+    return v == null ? "—" : Units.count(v);
   }
 
   private static String trunc(String s, int n) {

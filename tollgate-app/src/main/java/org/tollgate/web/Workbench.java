@@ -3,7 +3,6 @@ package org.tollgate.web;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -17,8 +16,8 @@ import java.util.concurrent.locks.ReentrantLock;
 import org.tollgate.data.BadInputException;
 import org.tollgate.ingest.config.ReviewFile;
 import org.tollgate.report.DossierHtml;
-import org.tollgate.report.DossierJson;
 import org.tollgate.report.Json;
+import org.tollgate.review.ReviewPublisher;
 import org.tollgate.review.ReviewRunner;
 import org.tollgate.review.StoredRuns;
 import org.tollgate.store.People;
@@ -292,13 +291,16 @@ final class Workbench {
     return record(dir, ReviewRunner.run(rf), who);
   }
 
-  /** Records a review already run on {@code dir} (the demo's, into a store with no attestations yet) without running it again. */
+  /**
+   * Publishes a review already run on {@code dir} (the demo's, into a store with no attestations yet, without running it
+   * again) as {@code tollgate review} does ({@link ReviewPublisher}): every artifact into the folder's out/ atomically and
+   * the run recorded as {@code who}.
+   */
   Ran record(Path dir, ReviewRunner.Outcome o, People.Principal who) throws IOException {
-    // The dossier names its inputs relative to the review folder: no server path reaches a page, the API or the store's copy.
-    String doc = Bundles.withoutServerPaths(Json.MAPPER.writeValueAsString(DossierJson.of(o, version)), dir, uploads);
-    Path out = Files.createDirectories(dir.resolve("out"));
-    Files.writeString(out.resolve("dossier.json"), doc + "\n", StandardCharsets.UTF_8);
-    Reviews.Recorded rec = store.reviews().record(StoredRuns.newRun(dir, o, version, doc), who.name());
+    // Every document names its inputs relative to the review folder: no server path reaches a page, the API or the store's copy.
+    ReviewPublisher.Settings s = new ReviewPublisher.Settings(version, "letter", java.time.LocalDate.now(java.time.ZoneOffset.UTC),
+        text -> Bundles.withoutServerPaths(text, dir, uploads));
+    Reviews.Recorded rec = ReviewPublisher.FILES.publish(o, dir, s, store, who.name()).recorded();
     return new Ran(rec.runId(), o.review().useCase().id(), o.gate().verdict().word(), o.gate().fatalFlaw(), rec.checkpoint().toString());
   }
 

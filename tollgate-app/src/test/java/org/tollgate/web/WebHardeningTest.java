@@ -369,7 +369,8 @@ class WebHardeningTest {
     HttpResponse<String> up = f.postZip(pat, f.bundle);
     assertEquals(201, up.statusCode(), up.body());
     String runId = WebFixture.json(up).get("run_id").asText();
-    // Every stored bundle (this test's and the others') keeps only its review.yaml and its dossier.
+    // Every stored bundle (this test's and the others') keeps only its review.yaml and the review's published artifacts
+    // (out/: the dossier, its pages, the model card; the web app publishes what `tollgate review` does), no data file.
     List<Path> bundles;
     try (java.util.stream.Stream<Path> s = java.nio.file.Files.list(dir.resolve("uploads"))) {
       bundles = s.filter(java.nio.file.Files::isDirectory).toList();
@@ -378,7 +379,11 @@ class WebHardeningTest {
     for (Path folder : bundles) {
       try (java.util.stream.Stream<Path> s = java.nio.file.Files.walk(folder)) {
         List<String> left = s.filter(java.nio.file.Files::isRegularFile).map(p -> folder.relativize(p).toString()).sorted().toList();
-        assertEquals(List.of("out/dossier.json", "review.yaml"), left, folder.toString());
+        assertTrue(left.contains("review.yaml") && left.contains("out/dossier.json") && left.contains("out/dossier.pdf"), folder + ": " + left);
+        for (String file : left) {
+          assertTrue(file.equals("review.yaml") || (file.startsWith("out/") && org.tollgate.review.ReviewPublisher.OUTPUTS.contains(file.substring(4))),
+              folder + " keeps " + file);
+        }
       }
     }
     com.fasterxml.jackson.databind.JsonNode run = WebFixture.json(f.get("/api/v1/runs/" + runId, pat));

@@ -61,6 +61,11 @@ public record ColumnMapping(
       return name().toLowerCase(java.util.Locale.ROOT);
     }
 
+    /** What is wrong with {@code value} when {@link #parse} refuses it; the one wording of the CLI's --score-scale and the Spark jobs'. */
+    public static String notAScale(String value) {
+      return "'" + value + "' is not a score scale (expected probability or raw)";
+    }
+
     /** "probability" or "raw" (any case, surrounding blanks ignored); null for anything else. */
     public static ScoreScale parse(String s) {
       if (s == null) return null;

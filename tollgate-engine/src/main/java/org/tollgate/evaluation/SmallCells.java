@@ -45,4 +45,57 @@ public final class SmallCells {
     for (int i = 0; i < withheld.length; i++) if (!withheld[i] && size[i] > 0 && (pick < 0 || size[i] < size[pick])) pick = i;
     if (pick >= 0) withheld[pick] = true;
   }
+
+  /**
+   * Complementary withholding over cells tied by sums (a policy's alerts = timely + late + false, its encounters = with the
+   * outcome + without): which cells must be withheld so that no withheld count can be derived from what is shown.
+   *
+   * <p>Every cell of 1 to {@code minCell} − 1 is withheld first. Then, until nothing changes, for each sum
+   * {@code total = part₁ + … + partₖ}:
+   * <ul>
+   *   <li>when the total is shown and its withheld parts are exactly one, or add up to 1 to {@code minCell} − 1 (their
+   *       sum is the total minus the shown parts), the smallest shown non-empty part is withheld too (the total when no
+   *       such part is left);
+   *   <li>when the total is withheld and every part is shown (it would be their sum), the smallest non-empty part is withheld.
+   * </ul>
+   * A cell may be one that is never printed but can be derived (a policy's non-timely alerts, alerts − timely): marking it
+   * costs nothing and makes the sums that contain it safe. Zero is never withheld (CMS) and never picked. The result
+   * only grows, so the loop ends.
+   *
+   * @param cells the counts
+   * @param sums each {@code {total, part, part, …}} as indices into {@code cells}
+   * @return for each cell, whether it is withheld
+   */
+  public static boolean[] withhold(long[] cells, int[][] sums, int minCell) {
+    boolean[] hide = new boolean[cells.length];
+    for (int i = 0; i < cells.length; i++) hide[i] = withheld(cells[i], minCell);
+    boolean changed = true;
+    while (changed) {
+      changed = false;
+      for (int[] s : sums) {
+        int total = s[0];
+        int hiddenParts = 0;
+        long hiddenSum = 0;
+        int pick = -1;
+        for (int k = 1; k < s.length; k++) {
+          int p = s[k];
+          if (hide[p]) {
+            hiddenParts++;
+            hiddenSum += cells[p];
+          } else if (cells[p] > 0 && (pick < 0 || cells[p] < cells[pick])) {
+            pick = p;
+          }
+        }
+        boolean derivable = hide[total] ? hiddenParts == 0 && cells[total] > 0
+            : hiddenParts == 1 || (hiddenParts > 1 && withheld(hiddenSum, minCell));
+        if (!derivable) continue;
+        int mark = pick >= 0 ? pick : total;
+        if (!hide[mark]) {
+          hide[mark] = true;
+          changed = true;
+        }
+      }
+    }
+    return hide;
+  }
 }

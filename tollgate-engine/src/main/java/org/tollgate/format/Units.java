@@ -9,22 +9,38 @@ import java.util.Locale;
 public final class Units {
   private Units() {}
 
-  /** Dollars, whole, with thousands separators: "$5,000", "−$12". */
+  /**
+   * Dollars with thousands separators, whole from $100 up; below $100 with cents unless the amount is whole (a cost per
+   * alert of $3.75 must not print as "$4"): "$5,000", "$12", "$3.75", "−$12".
+   */
   public static String money(double v) {
     if (!Double.isFinite(v)) return "—";
-    return (v < 0 ? "−$" : "$") + String.format(Locale.ROOT, "%,.0f", Math.abs(v));
+    double a = Math.abs(v);
+    boolean cents = a < 100 && Math.abs(a - Math.rint(a)) >= 0.005;
+    String digits = String.format(Locale.ROOT, cents ? "%,.2f" : "%,.0f", a);
+    return (v < 0 && !digits.matches("[0.,]+") ? "−$" : "$") + digits;
   }
 
   /** A proportion as a percent with one decimal: 0.4737 → "47.4%". */
   public static String percent(double p) {
+    return percent(p, 1);
+  }
+
+  /** A proportion as a percent with {@code decimals} decimals: (0.4737, 0) → "47%". */
+  public static String percent(double p, int decimals) {
     if (!Double.isFinite(p)) return "—";
-    return minus(String.format(Locale.ROOT, "%.1f%%", 100 * p));
+    return minus(String.format(Locale.ROOT, "%." + decimals + "f%%", 100 * p));
+  }
+
+  /** A proportion's interval as percents with {@code decimals} decimals, the sign once: (0.38, 0.451, 0) → "38–45%". */
+  public static String percentRange(double lower, double upper, int decimals) {
+    if (!Double.isFinite(lower) || !Double.isFinite(upper)) return "—";
+    return minus(String.format(Locale.ROOT, "%." + decimals + "f", 100 * lower)) + "–" + percent(upper, decimals);
   }
 
   /** A proportion's interval as percents with one decimal, the sign once: (0.38, 0.451) → "38.0–45.1%". */
   public static String percentRange(double lower, double upper) {
-    if (!Double.isFinite(lower) || !Double.isFinite(upper)) return "—";
-    return minus(String.format(Locale.ROOT, "%.1f", 100 * lower)) + "–" + percent(upper);
+    return percentRange(lower, upper, 1);
   }
 
   /** Minutes with one decimal: "216.0 min". */
@@ -71,7 +87,9 @@ public final class Units {
     return minus(String.format(Locale.ROOT, "%,d", n));
   }
 
+  /** The minus sign U+2212 for a negative figure; none for one that rounds to zero ("−0 s" says nothing). */
   private static String minus(String s) {
-    return s.startsWith("-") ? "−" + s.substring(1) : s;
+    if (!s.startsWith("-")) return s;
+    return s.chars().anyMatch(c -> c >= '1' && c <= '9') ? "−" + s.substring(1) : s.substring(1);
   }
 }

@@ -90,6 +90,6 @@ final class OperatingPointRule implements Rule {
   }
 
   private static String f3(double v) {
-    return String.format(Locale.ROOT, "%.3f", v);
+    return Units.number(v, 3);
   }
 }

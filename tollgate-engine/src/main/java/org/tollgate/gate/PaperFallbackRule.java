@@ -1,5 +1,6 @@
 package org.tollgate.gate;
 
+import org.tollgate.format.Units;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -61,30 +62,29 @@ final class PaperFallbackRule implements Rule {
     ev.put("replication_upper", rep.share().upper());
     ev.put("false_alerts_per_staff_shift", rep.falseAlertsPerStaffShift().estimate());
     ev.put("policy_false_alerts_per_staff_shift", rep.policyFalseAlertsPerStaffShift());
-    String share = String.format(Locale.ROOT, "keeps %.0f%% (95%% CI %.0f–%.0f%%) of the policy's timely detections", 100 * rep.share().estimate(),
-        100 * rep.share().lower(), 100 * rep.share().upper());
+    String share = "keeps " + Units.percent(rep.share().estimate(), 0) + " (95% CI " + Units.percentRange(rep.share().lower(), rep.share().upper(), 0)
+        + ") of the policy's timely detections";
     double extra = rep.extraFalseAlertsPerStaffShift();
     boolean withinStaffing = extra <= f.settings().maxExtraFalseAlertsPerStaffShift() + 1e-12;
     String rule = "the paper rule (" + f.rule().oneLine() + ")";
     if (rep.share().estimate() < lim.minFallbackReplication() || !withinStaffing) {
       String why = rep.share().estimate() < lim.minFallbackReplication()
-          ? String.format(Locale.ROOT, "%s %s, below the %.0f%% required", rule, share, 100 * lim.minFallbackReplication())
-          : String.format(Locale.ROOT, "%s %s but adds %.2f false alerts per staff member per shift, above the staffing floor's %.2f", rule, share, extra,
-              f.settings().maxExtraFalseAlertsPerStaffShift());
+          ? rule + " " + share + ", below the " + Units.percent(lim.minFallbackReplication(), 0) + " required"
+          : rule + " " + share + " but adds " + Units.number(extra, 2) + " false alerts per staff member per shift, above the staffing floor's "
+              + Units.number(f.settings().maxExtraFalseAlertsPerStaffShift(), 2);
       String fix = f.gap().isEmpty() ? "change the workflow (check more often) or the rule, then measure again"
           : "change the paper rule: " + String.join("; or ", f.gap());
       if (!f.gap().isEmpty()) ev.put("closing_changes", f.gap());
-      return ItemResult.fail(id(), TITLE, why, ev, fix, String.format(Locale.ROOT,
-          "The paper fallback cannot keep care safe: when the system is down its criteria catch %.0f%% of the patients the model would have flagged in time.",
-          100 * rep.share().estimate()));
+      return ItemResult.fail(id(), TITLE, why, ev, fix, "The paper fallback cannot keep care safe: when the system is down its criteria catch "
+          + Units.percent(rep.share().estimate(), 0) + " of the patients the model would have flagged in time.");
     }
     if (a == null) {
       String why = rule + " " + share + " within the staffing floor, but "
           + (claim != null ? "the procedure is " + Attestation.claimedReason(claim) : "no clinician has signed the procedure");
       return new ItemResult(id(), TITLE, Status.MISSING, why, ev, Attestation.signFix(ITEM, "a clinician"), why);
     }
-    return ItemResult.pass(id(), TITLE, String.format(Locale.ROOT, "%s %s within the staffing floor (%+.2f false alerts per staff member per shift); signed by %s (%s) on %s",
-        rule, share, extra, who(a), a.role(), a.date()), ev);
+    return ItemResult.pass(id(), TITLE, String.format(Locale.ROOT, "%s %s within the staffing floor (%s false alerts per staff member per shift); signed by %s (%s) on %s",
+        rule, share, Units.signedNumber(extra, 2), who(a), a.role(), a.date()), ev);
   }
 
   /** The signer as every page shows them: an example person marked EXAMPLE. */

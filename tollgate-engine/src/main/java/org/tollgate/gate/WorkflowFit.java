@@ -1,6 +1,6 @@
 package org.tollgate.gate;
 
-import java.util.Locale;
+import org.tollgate.format.Units;
 import java.util.Map;
 import org.tollgate.behavior.BehaviorReport;
 import org.tollgate.evaluation.Interval;
@@ -40,17 +40,16 @@ public record WorkflowFit(String designedFor, boolean forClinicalStaff, Behavior
     boolean timing = expected.share().upper() < 0.5;
     boolean staff = forClinicalStaff && nonClinical.lower() > 0.5;
     BehaviorReport.Cell afterNc = task.afterVisitNonClinical();
-    String who = afterNc.share() == null ? "" : String.format(Locale.ROOT, ", %.0f%% of those by staff without clinical credentials", 100 * afterNc.share().estimate());
+    String who = afterNc.share() == null ? "" : ", " + Units.percent(afterNc.share().estimate(), 0) + " of those by staff without clinical credentials";
     if (timing || staff) {
-      String fact = String.format(Locale.ROOT, "%.0f%% of %s events are done %s the visit (95%% CI %.0f%% to %.0f%%)%s", 100 * mostShare.estimate(),
-          task.task(), most, 100 * mostShare.lower(), 100 * mostShare.upper(), most.equals("after") ? who : "");
+      String fact = Units.percent(mostShare.estimate(), 0) + " of " + task.task() + " events are done " + most + " the visit (95% CI "
+          + Units.percent(mostShare.lower(), 0) + " to " + Units.percent(mostShare.upper(), 0) + ")" + (most.equals("after") ? who : "");
       String expects = (forClinicalStaff ? "clinicians " : "staff ") + (designedFor.equals("during") ? "during" : designedFor) + " the visit";
       return ItemResult.fail("workflow_fit", TITLE, "designed for " + expects + ", but " + fact, ev,
           "rebuild for the workflow that exists: " + task.task() + " " + most + " the visit" + (staff ? ", by staff without clinical training, with the data they have then" : ""),
           "The tool is built for the workflow clinicians describe, not the one the audit log shows: it expects " + task.task() + " from " + expects + ", but " + fact + ".");
     }
-    return ItemResult.pass("workflow_fit", TITLE, String.format(Locale.ROOT, "%.0f%% of %s events are done %s the visit, as designed",
-        100 * expected.share().estimate(), task.task(), designedFor), ev);
+    return ItemResult.pass("workflow_fit", TITLE, Units.percent(expected.share().estimate(), 0) + " of " + task.task() + " events are done " + designedFor + " the visit, as designed", ev);
   }
 
   private static String mostCommon(BehaviorReport.Timing t) {

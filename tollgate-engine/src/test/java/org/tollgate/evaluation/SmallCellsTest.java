@@ -58,4 +58,35 @@ class SmallCellsTest {
     assertEquals("counts", e.strata().get(1).suppression());
     assertEquals("counts", e.strata().get(2).suppression());
   }
+
+  /**
+   * Hand-worked: alerts 67 = timely 60 + late 0 + false 7, not timely 7 = late + false. The 7 false alerts are withheld, and
+   * so is the smallest other non-empty part of the shown total (timely, 60: alerts − timely would give 7 back); the zero is shown.
+   */
+  @Test
+  void aLoneSmallPartOfAShownTotalWithholdsTheSmallestOtherNonEmptyPart() {
+    long[] cells = {67, 60, 0, 7, 7};
+    int[][] sums = {{0, 1, 2, 3}, {0, 1, 4}, {4, 2, 3}};
+    assertArrayEquals(new boolean[] {false, true, false, true, true}, SmallCells.withhold(cells, sums, 11));
+  }
+
+  /** Two small parts whose sum is small too (late 3 + false 4 = 7): the sum would be the total minus the shown part, so that part goes. */
+  @Test
+  void withheldPartsWhoseSumIsSmallWithholdOneMorePart() {
+    long[] cells = {407, 400, 3, 4};
+    assertArrayEquals(new boolean[] {false, true, true, true}, SmallCells.withhold(cells, new int[][] {{0, 1, 2, 3}}, 11));
+    // 300 + 5 + 200: the withheld 5 and the smallest other (200) add up to 205, not a small cell; nothing more.
+    assertArrayEquals(new boolean[] {false, false, true, true}, SmallCells.withhold(new long[] {505, 300, 5, 200}, new int[][] {{0, 1, 2, 3}}, 11));
+  }
+
+  /**
+   * A total withheld as a complement (encounters 25 = with the outcome 20 + without 5: the 5 goes, then the 20) whose own
+   * parts are all shown (20 = detected 20 + missed 0) would be their sum: the non-empty part is withheld too.
+   */
+  @Test
+  void aTotalWithheldAsAComplementWhosePartsAreAllShownWithholdsAPart() {
+    long[] cells = {20, 20, 0, 25, 5};
+    int[][] sums = {{3, 0, 4}, {0, 1, 2}};
+    assertArrayEquals(new boolean[] {true, true, false, false, true}, SmallCells.withhold(cells, sums, 11));
+  }
 }

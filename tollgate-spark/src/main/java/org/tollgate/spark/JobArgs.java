@@ -85,15 +85,21 @@ final class JobArgs {
     return positional.isEmpty() ? null : positional.get(0);
   }
 
+  /**
+   * {@code --score-scale}, parsed as the command line parses it ({@link ColumnMapping.ScoreScale#parse}, the one parser of
+   * the setting, with its wording): probability when not given.
+   */
+  ColumnMapping.ScoreScale scoreScale() {
+    String v = get("--score-scale", "probability");
+    ColumnMapping.ScoreScale scale = ColumnMapping.ScoreScale.parse(v);
+    if (scale == null) throw new BadInputException(null, "--score-scale: " + ColumnMapping.ScoreScale.notAScale(v));
+    return scale;
+  }
+
   /** The column mapping, with the CLI's defaults. */
   ColumnMapping mapping(List<String> attributes) {
     ColumnMapping d = ColumnMapping.defaults();
-    ColumnMapping.ScoreScale scale;
-    try {
-      scale = ColumnMapping.ScoreScale.valueOf(get("--score-scale", "probability").strip().toUpperCase(java.util.Locale.ROOT));
-    } catch (IllegalArgumentException e) {
-      throw new BadInputException(null, "--score-scale must be probability or raw, got '" + get("--score-scale") + "'");
-    }
+    ColumnMapping.ScoreScale scale = scoreScale();
     ZoneId zone;
     try {
       zone = ZoneId.of(get("--zone", "UTC"));

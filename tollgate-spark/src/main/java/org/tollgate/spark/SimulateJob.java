@@ -60,7 +60,8 @@ public final class SimulateJob {
   public static void main(String[] args) {
     System.exit(Jobs.run("simulate", () -> {
       JobArgs a = new JobArgs(args, OPTIONS);
-      PolicyFile.Contents pf = PolicyFile.read(Path.of(a.required("--policy")));
+      // The policies' thresholds are read on the --score-scale in use, as `tollgate simulate` reads them.
+      PolicyFile.Contents pf = PolicyFile.read(Path.of(a.required("--policy")), a.scoreScale());
       Workflow w = a.get("--workflow") == null ? null : WorkflowFile.read(Path.of(a.get("--workflow")));
       List<String> by = a.list("--by");
       int minCell = a.intValue("--min-cell", 11);

@@ -46,4 +46,17 @@ class JobArgsTest {
     assertEquals(1740787200L, SparkInput.parseIso("2025-03-01 01:00:00+01:00", ZoneId.of("UTC")));
     assertEquals(null, SparkInput.parseIso("yesterday", ZoneId.of("UTC")));
   }
+
+  /**
+   * --score-scale is read by the command line's one parser: any case, blanks ignored, and a bad value refused in the
+   * command line's words (InspectCommandTest expects the same sentence from `tollgate inspect --score-scale logit`).
+   */
+  @Test
+  void scoreScaleIsParsedAsTheCommandLineParsesIt() {
+    assertEquals(ColumnMapping.ScoreScale.RAW, new JobArgs(new String[] {"--score-scale", " Raw "}, EvaluateJob.OPTIONS).mapping(List.of()).scoreScale());
+    assertEquals(ColumnMapping.ScoreScale.PROBABILITY, new JobArgs(new String[] {}, EvaluateJob.OPTIONS).scoreScale());
+    JobArgs bad = new JobArgs(new String[] {"--score-scale", "logit"}, EvaluateJob.OPTIONS);
+    BadInputException e = assertThrows(BadInputException.class, () -> bad.mapping(List.of()));
+    assertEquals("--score-scale: 'logit' is not a score scale (expected probability or raw)", e.getMessage());
+  }
 }
