@@ -12,11 +12,11 @@ import org.tollgate.evaluation.StratumResult;
 import org.tollgate.evaluation.SweepPoint;
 
 /**
- * The {@code tollgate.evaluation/v1} document. Field names are a public contract (see
+ * The {@code tollgate.evaluation/v2} document. Field names are a public contract (see
  * docs/evaluation-json.md); add fields, never rename or remove them.
  */
 public final class EvaluationJson {
-  public static final String SCHEMA = "tollgate.evaluation/v1";
+  public static final String SCHEMA = "tollgate.evaluation/v2";
 
   private EvaluationJson() {}
 

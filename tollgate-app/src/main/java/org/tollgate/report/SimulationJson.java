@@ -189,6 +189,10 @@ public final class SimulationJson {
     count(o, "detected_encounters", v.detected());
     Json.num(o, "sensitivity", v.sensitivity());
     Json.num(o, "alert_ppv", v.alertPpv());
+    // Alerts cluster in encounters (re-fires): the interval is Wilson on the Rao–Scott effective counts (AlertPpv).
+    if (Double.isNaN(v.alertPpv())) o.putNull("alert_ppv_interval");
+    else Json.interval(o, "alert_ppv_interval", org.tollgate.alerts.AlertPpv.interval(r.counts()));
+    Json.num(o, "alert_ppv_design_effect", Double.isNaN(v.alertPpv()) ? Double.NaN : org.tollgate.alerts.AlertPpv.designEffect(r.counts()));
     Json.num(o, "workup_to_detection", v.workupToDetection());
     ObjectNode lead = o.putObject("lead_time_minutes");
     Json.num(lead, "p25", v.leadP25());

@@ -92,8 +92,18 @@ public final class ReviewRunner {
 
   private ReviewRunner() {}
 
+  /**
+   * A review's three steps are load, judge and publish ({@link ReviewPublisher}); this runs the first two. Load: every
+   * setting is resolved before any data is read — review.yaml was read and checked by {@link ReviewFile#read}, and the
+   * search grid and the threshold curve's thresholds are made from it here, first — then each input is read; judge: the
+   * engine (evaluation, simulation, search, drill, fallback, the gate), which does no I/O.
+   */
   public static Outcome run(ReviewFile r) {
     ReviewFile.Data d = r.data();
+    // Load: the settings made from review.yaml, before any data is read.
+    PolicySearch.Grid grid = r.workflow() == null || r.policies().isEmpty() || d.simulationSummary() != null ? null
+        : org.tollgate.ingest.config.PolicyFile.grid(r.search(), r.policies(), r.data().scoreScale(), ReviewFile.RAW_HINT);
+    List<Double> curveThresholds = r.policies().isEmpty() ? List.of() : curveThresholds(r);
     List<InputRecord> inputs = new ArrayList<>();
     ColumnMapping base = mapping(d);
     List<PolicyReport> reports = new ArrayList<>();
@@ -128,7 +138,7 @@ public final class ReviewRunner {
       inputs.add(events.input());
       // The threshold curve's variants of the chosen policy ride along in the same pass over the scores.
       List<org.tollgate.alerts.AlertPolicy> all = new ArrayList<>(r.policies());
-      all.addAll(curveVariants(chosenPolicy(r), curveThresholds(r)));
+      all.addAll(curveVariants(chosenPolicy(r), curveThresholds));
       // Per group of the evaluation's and the protected attributes, for the subgroup rule (same pass).
       Set<String> groupBy = new LinkedHashSet<>(r.evaluation().by());
       groupBy.addAll(r.evaluation().protectedAttributes());
@@ -139,9 +149,8 @@ public final class ReviewRunner {
       curve = List.copyOf(simulated.subList(r.policies().size(), simulated.size()));
     }
     PolicyReport chosen = reports.isEmpty() ? null : chosen(r, reports);
-    if (events != null && r.workflow() != null) {
+    if (events != null && grid != null) {
       // The suggested fix must meet the clinical floors, resolved against the policy under review, and the budget.
-      PolicySearch.Grid grid = org.tollgate.ingest.config.PolicyFile.grid(r.search(), r.policies(), r.data().scoreScale(), ReviewFile.RAW_HINT);
       search = PolicySearch.run(table, events, r.outcome(), grid, r.workflow(), ClinicalFloors.of(r.limits(), chosen).budget());
     }
     Fallback.Result fallback = null;

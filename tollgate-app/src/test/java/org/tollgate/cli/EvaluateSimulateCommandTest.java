@@ -70,7 +70,7 @@ class EvaluateSimulateCommandTest {
         "--bootstrap", "50", "--format", "json");
     assertEquals(0, r.exit(), r.err());
     JsonNode doc = JSON.readTree(r.out());
-    assertEquals("tollgate.evaluation/v1", doc.get("schema").asText());
+    assertEquals("tollgate.evaluation/v2", doc.get("schema").asText());
     for (String k : List.of("schema", "input", "threshold", "overall", "strata", "disparities", "sweep")) {
       assertTrue(doc.has(k), "top-level key " + k);
     }
@@ -133,7 +133,7 @@ class EvaluateSimulateCommandTest {
     Path out = dir.resolve("eval.json");
     InspectCommandTest.Run r = InspectCommandTest.run("evaluate", scores.toString(), "-o", out.toString());
     assertEquals(0, r.exit(), r.err());
-    assertEquals("tollgate.evaluation/v1", JSON.readTree(out.toFile()).get("schema").asText());
+    assertEquals("tollgate.evaluation/v2", JSON.readTree(out.toFile()).get("schema").asText());
     try (Stream<Path> files = Files.list(dir)) {
       assertTrue(files.noneMatch(p -> p.getFileName().toString().endsWith(".tmp")), "no temporary file left");
     }

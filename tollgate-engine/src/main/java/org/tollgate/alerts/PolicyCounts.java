@@ -17,6 +17,13 @@ public final class PolicyCounts {
   long outcomeEncounters;
   long detected;
   long flagged;
+  /**
+   * Per-encounter sums for a cluster-aware alert PPV ({@link AlertPpv}): Σ aᵢ², Σ tᵢ², Σ tᵢ·aᵢ over encounters, aᵢ the
+   * encounter's alerts and tᵢ its timely ones; −1 when unknown (counters read from a summary made without them).
+   */
+  long sumAlertsSq;
+  long sumTimelySq;
+  long sumTimelyAlerts;
   long[] leadSeconds = new long[8];
   int leads;
 
@@ -48,7 +55,53 @@ public final class PolicyCounts {
     c.flagged = flagged;
     c.leadSeconds = leadSeconds.clone();
     c.leads = leadSeconds.length;
+    c.sumAlertsSq = -1;
+    c.sumTimelySq = -1;
+    c.sumTimelyAlerts = -1;
     return c;
+  }
+
+  /**
+   * As {@link #of(long, long, long, long, long, long, long, long, long[])}, with the per-encounter sums Σ aᵢ², Σ tᵢ², Σ tᵢ·aᵢ
+   * that make alert PPV's interval cluster-aware ({@link AlertPpv}).
+   */
+  public static PolicyCounts of(long alerts, long timely, long late, long falseAlerts, long encounters, long outcomeEncounters,
+      long detected, long flagged, long[] leadSeconds, long sumAlertsSq, long sumTimelySq, long sumTimelyAlerts) {
+    PolicyCounts c = of(alerts, timely, late, falseAlerts, encounters, outcomeEncounters, detected, flagged, leadSeconds);
+    if (sumAlertsSq < alerts || sumTimelySq < timely || sumTimelyAlerts < timely) {
+      throw new IllegalArgumentException("per-encounter sums of squares cannot be below the counts: " + sumAlertsSq + ", " + sumTimelySq + ", " + sumTimelyAlerts);
+    }
+    c.sumAlertsSq = sumAlertsSq;
+    c.sumTimelySq = sumTimelySq;
+    c.sumTimelyAlerts = sumTimelyAlerts;
+    return c;
+  }
+
+  /** Adds one encounter's alerts and timely alerts to the per-encounter sums. */
+  void encounterAlerts(long alerts, long timely) {
+    sumAlertsSq += alerts * alerts;
+    sumTimelySq += timely * timely;
+    sumTimelyAlerts += timely * alerts;
+  }
+
+  /** Whether the per-encounter sums are known (counted here, not read from a summary made without them). */
+  public boolean hasEncounterSums() {
+    return sumAlertsSq >= 0;
+  }
+
+  /** Σ over encounters of (alerts)²; −1 when unknown. */
+  public long sumAlertsSquared() {
+    return sumAlertsSq;
+  }
+
+  /** Σ over encounters of (timely alerts)²; −1 when unknown. */
+  public long sumTimelySquared() {
+    return sumTimelySq;
+  }
+
+  /** Σ over encounters of timely alerts × alerts; −1 when unknown. */
+  public long sumTimelyTimesAlerts() {
+    return sumTimelyAlerts;
   }
 
   /** Lead times in seconds of the detected encounters, in no particular order (a copy). */
@@ -71,6 +124,10 @@ public final class PolicyCounts {
     r.outcomeEncounters = outcomeEncounters + o.outcomeEncounters;
     r.detected = detected + o.detected;
     r.flagged = flagged + o.flagged;
+    boolean sums = hasEncounterSums() && o.hasEncounterSums();
+    r.sumAlertsSq = sums ? sumAlertsSq + o.sumAlertsSq : -1;
+    r.sumTimelySq = sums ? sumTimelySq + o.sumTimelySq : -1;
+    r.sumTimelyAlerts = sums ? sumTimelyAlerts + o.sumTimelyAlerts : -1;
     r.leadSeconds = Arrays.copyOf(leadSeconds, leads + o.leads);
     System.arraycopy(o.leadSeconds, 0, r.leadSeconds, leads, o.leads);
     r.leads = leads + o.leads;
@@ -87,6 +144,9 @@ public final class PolicyCounts {
     target.outcomeEncounters = m.outcomeEncounters;
     target.detected = m.detected;
     target.flagged = m.flagged;
+    target.sumAlertsSq = m.sumAlertsSq;
+    target.sumTimelySq = m.sumTimelySq;
+    target.sumTimelyAlerts = m.sumTimelyAlerts;
     target.leadSeconds = m.leadSeconds;
     target.leads = m.leads;
   }

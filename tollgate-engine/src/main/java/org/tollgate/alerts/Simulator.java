@@ -454,6 +454,7 @@ public final class Simulator {
           pc.late += lateN;
           pc.falseAlerts += falseN;
           pc.encounters++;
+          pc.encounterAlerts(alerts, timelyN);
           if (alerts > 0) pc.flagged++;
           if (eHasOnset) pc.outcomeEncounters++;
           if (firstTimely != Long.MIN_VALUE) {
@@ -478,6 +479,7 @@ public final class Simulator {
         c.late += eLate[p];
         c.falseAlerts += eFalse[p];
         c.encounters++;
+        c.encounterAlerts(eAlerts[p], eTimely[p]);
         if (eAlerts[p] > 0) c.flagged++;
         if (eHasOnset) c.outcomeEncounters++;
         if (eLead[p] != Long.MIN_VALUE) {

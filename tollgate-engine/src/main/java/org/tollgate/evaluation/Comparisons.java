@@ -41,9 +41,18 @@ public final class Comparisons {
 
   /** x₁/n₁ in the group against x₀/n₀ in the reference (see the class javadoc). */
   public static Row proportion(Map<String, String> group, Map<String, String> reference, String metric, long x1, long n1, long x0, long n0) {
+    return proportion(group, reference, metric, x1, n1, x0, n0, "two-proportion z");
+  }
+
+  /**
+   * As {@link #proportion(Map, Map, String, long, long, long, long)} on effective counts (real numbers: counts divided by a
+   * design effect, Rao &amp; Scott 1992, doi:10.2307/2532311), named {@code test}; see {@code org.tollgate.alerts.AlertPpv}.
+   */
+  public static Row proportion(Map<String, String> group, Map<String, String> reference, String metric, double x1, double n1, double x0, double n0,
+      String test) {
     return new Row(group, reference, metric, Stats.wilson(x1, n1), Stats.wilson(x0, n0), Stats.newcombeDifference(x1, n1, x0, n0),
-        Stats.katzRatio(x1, n1, x0, n0), Stats.twoProportionP(x1, n1, x0, n0), "two-proportion z", false,
-        Stats.minimumDetectableDifference(n1, n0, n0 == 0 ? Double.NaN : (double) x0 / n0));
+        Stats.katzRatio(x1, n1, x0, n0), Stats.twoProportionP(x1, n1, x0, n0), test, false,
+        Stats.minimumDetectableDifference(n1, n0, n0 == 0 ? Double.NaN : x0 / n0));
   }
 
   /**

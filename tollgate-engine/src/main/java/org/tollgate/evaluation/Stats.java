@@ -20,9 +20,10 @@ public final class Stats {
 
   /**
    * Wilson score interval (Wilson 1927; Newcombe 1998 method 3, doi:10.1002/(SICI)1097-0258(19980430)17:8&lt;857::AID-SIM777&gt;3.0.CO;2-E):
-   * (p + z²/2n ± z·√(p(1−p)/n + z²/4n²)) / (1 + z²/n). Undefined (NaN) when n = 0.
+   * (p + z²/2n ± z·√(p(1−p)/n + z²/4n²)) / (1 + z²/n). Undefined (NaN) when n = 0. The counts may be real numbers:
+   * the effective counts of a cluster-aware interval (x/deff, n/deff; {@code org.tollgate.alerts.AlertPpv}) go in as they are.
    */
-  public static Interval wilson(long x, long n) {
+  public static Interval wilson(double x, double n) {
     if (n <= 0) {
       return Interval.UNDEFINED;
     }
@@ -41,7 +42,7 @@ public final class Stats {
    * (Newcombe 1998b method 10, doi:10.1002/(SICI)1097-0258(19980430)17:8&lt;873::AID-SIM779&gt;3.0.CO;2-I):
    * L = δ − √((p1−l1)² + (u2−p2)²), U = δ + √((u1−p1)² + (p2−l2)²), with (l, u) the Wilson limits.
    */
-  public static Interval newcombeDifference(long x1, long n1, long x2, long n2) {
+  public static Interval newcombeDifference(double x1, double n1, double x2, double n2) {
     if (n1 <= 0 || n2 <= 0) {
       return Interval.UNDEFINED;
     }
@@ -60,7 +61,7 @@ public final class Stats {
    * (Katz et al. 1978, doi:10.2307/2530610): exp(ln RR ± z·√(1/x1 − 1/n1 + 1/x2 − 1/n2)). The estimate
    * is NaN when x2 = 0; the interval is NaN when x1 or x2 is 0.
    */
-  public static Interval katzRatio(long x1, long n1, long x2, long n2) {
+  public static Interval katzRatio(double x1, double n1, double x2, double n2) {
     if (n1 <= 0 || n2 <= 0 || x2 == 0) {
       return Interval.UNDEFINED;
     }
@@ -77,7 +78,7 @@ public final class Stats {
    * Equals the p-value of Pearson's χ² test without continuity correction (R's
    * {@code prop.test(correct = FALSE)}). 1 when the pooled proportion is 0 or 1.
    */
-  public static double twoProportionP(long x1, long n1, long x2, long n2) {
+  public static double twoProportionP(double x1, double n1, double x2, double n2) {
     if (n1 <= 0 || n2 <= 0) {
       return Double.NaN;
     }
@@ -159,7 +160,7 @@ public final class Stats {
    * Looks in the direction with more room (p1 below p0 when p0 ≥ ½, else above) and solves by bisection.
    * Returns NaN when no δ up to the boundary has that power (the group is too small to detect anything).
    */
-  public static double minimumDetectableDifference(long n1, long n0, double p0) {
+  public static double minimumDetectableDifference(double n1, double n0, double p0) {
     if (n1 <= 0 || n0 <= 0 || Double.isNaN(p0)) {
       return Double.NaN;
     }
@@ -181,7 +182,7 @@ public final class Stats {
     return hi;
   }
 
-  private static double gap(double delta, double dir, long n1, long n0, double p0) {
+  private static double gap(double delta, double dir, double n1, double n0, double p0) {
     double p1 = p0 + dir * delta;
     double pbar = (n1 * p1 + n0 * p0) / (n1 + n0);
     double need = Z95 * Math.sqrt(pbar * (1 - pbar) * (1.0 / n1 + 1.0 / n0))

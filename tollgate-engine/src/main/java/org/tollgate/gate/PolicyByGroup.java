@@ -21,8 +21,10 @@ import org.tollgate.evaluation.SmallCells;
  * compared with the reference group's by {@link Comparisons#proportion} (Wilson, Newcombe, Katz, pooled z, Fleiss
  * power figure), and the model's AUROC per group is taken from the evaluation's comparison of the same groups
  * (unpaired DeLong, Hanley–McNeil power figure); the whole family is Holm-adjusted together ({@link Comparisons#judge}).
- * Alert PPV counts alerts: when the policy re-fires, alerts of one encounter are not independent and its interval is
- * then narrower than the truth (without re-fire, the default, an encounter alerts once).
+ * Alert PPV counts alerts: when the policy re-fires, alerts of one encounter are not independent, so alert PPV is
+ * compared on each group's effective counts (its counts divided by its design effect, Rao &amp; Scott 1992,
+ * doi:10.2307/2532311; {@link org.tollgate.alerts.AlertPpv}); without re-fire, the default, an encounter alerts once,
+ * the design effect is 1 and the comparison is the plain one.
  *
  * <p>Small cells ({@link SmallCells}, applied here, before any writer sees a number): a group is withheld when any of
  * its encounters, encounters with and without the outcome, detected and missed, flagged and not flagged, alerts, timely
@@ -52,6 +54,9 @@ public record PolicyByGroup(String policy, List<Group> groups, List<Disparity> c
   }
 
   /** The metrics of the family, in order. */
+  /** How alert PPV comparisons are tested: on counts divided by each group's design effect ({@link org.tollgate.alerts.AlertPpv}). */
+  public static final String ALERT_PPV_TEST = "two-proportion z on encounter-clustered alerts (Rao–Scott)";
+
   public static final List<String> METRICS = List.of("detected_in_time", "alert_ppv", "encounters_flagged", "auroc");
 
   /**
@@ -94,7 +99,10 @@ public record PolicyByGroup(String policy, List<Group> groups, List<Disparity> c
           for (String m : METRICS.subList(0, 3)) rows.add(Comparisons.suppressed(by, refBy, m, "two-proportion z"));
         } else {
           rows.add(Comparisons.proportion(by, refBy, "detected_in_time", c.detected(), c.outcomeEncounters(), r.detected(), r.outcomeEncounters()));
-          rows.add(Comparisons.proportion(by, refBy, "alert_ppv", c.timely(), c.alerts(), r.timely(), r.alerts()));
+          // Alerts cluster in encounters (re-fires): the comparison is on the Rao–Scott effective counts (AlertPpv).
+          double[] ec = org.tollgate.alerts.AlertPpv.effective(c);
+          double[] er = org.tollgate.alerts.AlertPpv.effective(r);
+          rows.add(Comparisons.proportion(by, refBy, "alert_ppv", ec[0], ec[1], er[0], er[1], ALERT_PPV_TEST));
           rows.add(Comparisons.proportion(by, refBy, "encounters_flagged", c.flagged(), c.encounters(), r.flagged(), r.encounters()));
         }
         Disparity auc = evaluation == null ? null : evaluation.disparities().stream()

@@ -45,7 +45,7 @@ import org.tollgate.evaluation.SummaryFile;
  *
  * <p>The driver writes it as a {@link SummaryFile} ({@code tollgate.summary/v1});
  * {@code tollgate evaluate --summary FILE} then runs the command line's own evaluation on it (every
- * metric, interval, disparity, suppression rule, and the {@code tollgate.evaluation/v1} JSON).
+ * metric, interval, disparity, suppression rule, and the {@code tollgate.evaluation/v2} JSON).
  *
  * <pre>
  * spark-submit --class org.tollgate.spark.EvaluateJob tollgate-spark-job.jar \
