@@ -162,6 +162,20 @@ class DossierPagesTest {
     assertTrue(checked >= 6, "terms checked: " + checked);
   }
 
+  /** Issue 18: no "not available" without its reason and no table cell that is a bare dash, anywhere on the page. */
+  @Test
+  void everyNotAvailableSaysWhyAndNoCellIsABareDash() {
+    Document d = fragment(DossierHtml.summary(dossier) + DossierHtml.sections(dossier));
+    String text = d.getDocumentElement().getTextContent();
+    java.util.regex.Matcher m = java.util.regex.Pattern.compile("not available(?!:)").matcher(text);
+    List<String> bare = new ArrayList<>();
+    while (m.find()) bare.add(text.substring(Math.max(0, m.start() - 60), Math.min(text.length(), m.end() + 20)));
+    assertEquals(List.of(), bare, "'not available' without its reason");
+    for (String tag : List.of("td", "th")) {
+      for (Element c : SvgXml.find(d, tag)) assertFalse(c.getTextContent().strip().matches("[—–-]"), "a bare-dash cell: " + c.getParentNode().getTextContent());
+    }
+  }
+
   /** The first text node under {@code root} (outside headings, summaries, links to elsewhere, code and charts) containing {@code word}. */
   private static org.w3c.dom.Node firstText(org.w3c.dom.Node root, String word) {
     for (org.w3c.dom.Node c = root.getFirstChild(); c != null; c = c.getNextSibling()) {
