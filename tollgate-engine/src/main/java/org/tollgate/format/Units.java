@@ -83,7 +83,7 @@ public final class Units {
   }
 
   /**
-   * A rate (alerts a day, alerts per staff member per shift): one decimal from 1 up, two significant digits below, so
+   * A rate (alerts a day, alerts per staff member per shift): one decimal from 1 up, at most two significant digits below, so
    * a small rate never prints as "0.0": 13.26 → "13.3", 0.0234 → "0.023", 0 → "0".
    */
   public static String rate(double v) {

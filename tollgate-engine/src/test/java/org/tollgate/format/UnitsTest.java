@@ -42,7 +42,7 @@ class UnitsTest {
   void aSmallRateKeepsTwoSignificantDigitsInsteadOfPrintingZero() {
     assertEquals("13.3", Units.rate(13.26));
     assertEquals("0.023", Units.rate(0.0234));
-    assertEquals("0.50", Units.rate(0.5));
+    assertEquals("0.5", Units.rate(0.5));
     assertEquals("0", Units.rate(0));
   }
 
