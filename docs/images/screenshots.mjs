@@ -5,8 +5,8 @@
 //
 // No npm package: Debian's Chromium is driven over its DevTools protocol with Node's own WebSocket
 // (Node 20: behind --experimental-websocket; Node 22: built in). It logs in as the demo's committee chair,
-// takes each page at both widths (the full page, cut at MAX_HEIGHT px so a long page stays a readable image)
-// and renders the one-page dossier PDF's first page with pdftoppm.
+// takes each page at both widths (the full page, cut at MAX_HEIGHT px so a long page stays a readable image),
+// the one-page dossier's HTML at both widths, and renders the one-page dossier PDF with pdftoppm.
 import { spawn, execFileSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -102,7 +102,22 @@ try {
       console.log(`${file}: ${Math.max(width, w)}×${h} px${w > width ? ` (the page is ${w} px wide)` : ''}`);
     }
   }
-  // The one-page dossier of the NO-GO case, as a committee prints it.
+  // The one-page dossier of the NO-GO case: its HTML at both widths, then the PDF a committee prints and signs.
+  await s('Emulation.setDeviceMetricsOverride', { width: 1280, height: 900, deviceScaleFactor: 1, mobile: false });
+  await go(base + PAGES[3][1]);
+  const htmlUrl = await js(`(document.querySelector('a[href$="dossier.html"]') || {}).href`);
+  if (!htmlUrl) throw new Error('no dossier.html link on ' + PAGES[3][1]);
+  for (const [width, mobile] of [[1280, false], [390, true]]) {
+    await s('Emulation.setDeviceMetricsOverride', { width, height: 900, deviceScaleFactor: 1, mobile });
+    await go(htmlUrl);
+    const h = Math.min(MAX_HEIGHT, await js('document.documentElement.scrollHeight'));
+    const w = await js('document.documentElement.scrollWidth');
+    const shot = await s('Page.captureScreenshot', { format: 'png', captureBeyondViewport: true,
+      clip: { x: 0, y: 0, width: Math.max(width, w), height: h, scale: 1 } });
+    const file = join(out, `dossier-one-page-${width}.png`);
+    writeFileSync(file, Buffer.from(shot.data, 'base64'));
+    console.log(`${file}: ${Math.max(width, w)}×${h} px${w > width ? ` (the page is ${w} px wide)` : ''}`);
+  }
   await s('Emulation.setDeviceMetricsOverride', { width: 1280, height: 900, deviceScaleFactor: 1, mobile: false });
   await go(base + PAGES[3][1]);
   const pdfUrl = await js(`(document.querySelector('a[href$="dossier.pdf"]') || {}).href`);

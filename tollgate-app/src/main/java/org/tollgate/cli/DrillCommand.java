@@ -206,9 +206,9 @@ final class DrillCommand implements Callable<Integer> {
     o.flush();
   }
 
-  /** A count, or "fewer than N" below the minimum cell. */
+  /** A count, or "1 to N − 1" for a small cell (a count of 1 to N − 1). */
   private static String small(long n, int minCell) {
-    return n > 0 && n < minCell ? "fewer than " + minCell : String.format(Locale.ROOT, "%,d", n);
+    return n > 0 && n < minCell ? "1 to " + (minCell - 1) : String.format(Locale.ROOT, "%,d", n);
   }
 
   private static ObjectNode json(DrillResult r, ScoreTable t, OutageReader.Outages out) {

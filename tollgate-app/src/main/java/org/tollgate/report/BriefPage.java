@@ -45,11 +45,16 @@ public final class BriefPage {
     StringBuilder missing = new StringBuilder();
     for (ItemResult r : o.gate().items()) {
       Map<String, Object> ev = r.evidence();
-      if (ev == null || ev.isEmpty()) {
-        missing.append("<li>").append(Html.esc(r.title())).append("</li>");
+      List<String[]> m = ev == null ? List.of() : measured(ev);
+      if (m.isEmpty()) {
+        missing.append("<li>").append(Html.esc(topic(r))).append("</li>");
         continue;
       }
-      h.append("<tr><th>").append(Html.esc(r.title())).append("</th><td>").append(Html.esc(numbers(ev))).append("</td></tr>");
+      h.append("<tr><th>").append(Html.esc(topic(r))).append("</th><td>");
+      for (int i = 0; i < m.size(); i++) {
+        h.append(i == 0 ? "" : " · ").append(Html.esc(m.get(i)[0])).append(": <b>").append(Html.esc(m.get(i)[1])).append("</b>");
+      }
+      h.append("</td></tr>");
     }
     h.append("</table>");
     if (missing.length() > 0) h.append("<h2>Not provided</h2><ul class=\"small\">").append(missing).append("</ul>");
@@ -115,21 +120,107 @@ public final class BriefPage {
     h.append("<tr><th>").append(Html.esc(k)).append("</th><td>").append(Html.esc(v)).append("</td></tr>");
   }
 
-  /** The evidence as "key value; …", numbers rounded, hashes and sentences that would give the answer away left out. */
-  static String numbers(Map<String, Object> ev) {
-    StringBuilder b = new StringBuilder();
+  /**
+   * What a rule looked at, named by its topic, not by its pass condition: "Time on task before and after go-live", not
+   * "Cognitive load reduced, not redistributed", so the row titles do not give the answers away.
+   */
+  static String topic(ItemResult r) {
+    return switch (r.id()) {
+      case "1" -> "Model inputs and their sources";
+      case "2" -> "False alerts and their staff cost";
+      case "3" -> "Paper fallback during downtime";
+      case "4" -> "Time on task before and after go-live";
+      case "5" -> "Replay of past outages";
+      case "6" -> "Business model";
+      case "7" -> "Training of frontline staff";
+      case "stratified_performance" -> "Performance by subgroup";
+      case "operating_point" -> "Discrimination and accuracy";
+      case "label_choice" -> "What the model's label measures";
+      case "failure_consequences" -> "Failure modes";
+      case "proxies" -> "Inputs tested against protected attributes";
+      case "trade_offs" -> "Measures before and after go-live";
+      case "workflow_fit" -> "When the work is done";
+      default -> r.title();
+    };
+  }
+
+  /** Plain labels for the evidence keys a brief shows; a key not listed is shown as its words. */
+  private static final Map<String, String> LABELS = Map.ofEntries(
+      Map.entry("delta_seconds_per_session", "Change in time on task per session"),
+      Map.entry("role_delta_seconds_per_session", "Change for the role whose time rose most"),
+      Map.entry("redistributed_to", "Role whose time rose"),
+      Map.entry("sessions_needed", "Sessions needed to measure it"),
+      Map.entry("attributes", "Attributes compared"),
+      Map.entry("comparisons", "Comparisons"),
+      Map.entry("comparisons_with_data", "Comparisons with data"),
+      Map.entry("underpowered_groups", "Groups too small to judge"),
+      Map.entry("withheld_groups", "Groups withheld (counts of 1 to 10)"),
+      Map.entry("groups_without_a_reference", "Groups without a reference"),
+      Map.entry("auroc", "AUROC"),
+      Map.entry("accuracy", "Accuracy at the policy's threshold"),
+      Map.entry("no_information_rate", "Accuracy of always answering \"no\""),
+      Map.entry("label_kind", "The label is"),
+      Map.entry("risks", "Failure modes listed"),
+      Map.entry("max_rpn", "Highest risk priority number (RPN, of 1,000)"),
+      Map.entry("alerts_per_day", "Alerts per day"),
+      Map.entry("false_alerts_per_month", "False alerts per month"),
+      Map.entry("false_alert_minutes_per_day", "Staff minutes on false alerts per day"),
+      Map.entry("false_alert_cost_per_month", "Staff cost of false alerts per month"),
+      Map.entry("limit_per_month", "Monthly cost limit"),
+      Map.entry("outages_replayed", "Outages replayed"),
+      Map.entry("downtime_hours", "Downtime"),
+      Map.entry("missed_care_encounters", "Encounters with the outcome missed during outages"),
+      Map.entry("max_storm_factor", "Largest alert burst after recovery (× the normal rate)"),
+      Map.entry("storm_limit", "Burst limit"),
+      Map.entry("inputs", "Model inputs"),
+      Map.entry("data_checked", "Data checked against the sources"),
+      Map.entry("tested", "Inputs tested"),
+      Map.entry("input", "Input"),
+      Map.entry("attribute", "Attribute"),
+      Map.entry("cramers_v", "Cramér's V"),
+      Map.entry("policy", "Alert policy"),
+      Map.entry("replication", "Share of the policy's detections a paper rule keeps"),
+      Map.entry("min_replication", "Share needed"),
+      Map.entry("staff_trained", "Staff trained by peers"));
+
+  /** Keys left out: fingerprints, the rule's own judgement and suggestions (the answers), and bookkeeping. */
+  private static boolean hidden(String k) {
+    return k.contains("sha256") || k.equals("worst") || k.equals("verdict") || k.equals("decision") || k.startsWith("suggested") || k.equals("problems")
+        || k.startsWith("policy_under_review_meets") || k.equals("signed") || k.equals("example") || k.startsWith("claimed") || k.equals("floors")
+        || k.endsWith("_lower") || k.endsWith("_upper") || k.equals("lower") || k.equals("upper");
+  }
+
+  /**
+   * The evidence as (label, value) pairs: plain labels, each number with its unit (the dossier's formatter) and its 95%
+   * interval when the evidence holds one ({@code lower}/{@code upper} after the first number, or {@code KEY_lower}/
+   * {@code KEY_upper}); tables of evidence, hashes and the rule's own judgement left out.
+   */
+  static List<String[]> measured(Map<String, Object> ev) {
+    List<String[]> out = new java.util.ArrayList<>();
+    boolean bareInterval = ev.containsKey("lower") && ev.containsKey("upper");
     for (Map.Entry<String, Object> e : ev.entrySet()) {
       String k = e.getKey();
       Object v = e.getValue();
       // Tables of evidence (the subgroup rule's groups and comparisons, with their statements) stay in dossier.json.
       if (v instanceof java.util.Collection<?> c && c.stream().anyMatch(x -> x instanceof Map)) continue;
-      if (v instanceof Map<?, ?>) continue;
-      if (k.contains("sha256") || k.equals("worst") || k.equals("verdict") || k.equals("decision") || k.startsWith("suggested") || k.equals("problems") || k.startsWith("policy_under_review_meets")) continue;
-      String s = DossierHtml.evidenceValue(k, Json.MAPPER.valueToTree(v));
-      if (s == null) continue;
-      if (b.length() > 0) b.append("; ");
-      b.append(k.replace('_', ' ')).append(' ').append(s);
+      if (v instanceof Map<?, ?> || hidden(k)) continue;
+      com.fasterxml.jackson.databind.JsonNode node = Json.MAPPER.valueToTree(v);
+      String value = DossierHtml.evidenceValue(k, node);
+      if (value == null) continue;
+      Object lo = ev.get(k + "_lower");
+      Object hi = ev.get(k + "_upper");
+      if (bareInterval && v instanceof Number) {
+        lo = ev.get("lower");
+        hi = ev.get("upper");
+        bareInterval = false;
+      }
+      if (lo instanceof Number && hi instanceof Number) {
+        value += " (95% CI " + DossierHtml.evidenceValue(k, Json.MAPPER.valueToTree(lo)) + " to " + DossierHtml.evidenceValue(k, Json.MAPPER.valueToTree(hi)) + ")";
+      }
+      if (k.equals("redistributed_to")) value = value.replace('_', ' ');
+      String label = LABELS.getOrDefault(k, Character.toUpperCase(k.charAt(0)) + k.substring(1).replace('_', ' '));
+      out.add(new String[] {label, value});
     }
-    return b.toString();
+    return out;
   }
 }

@@ -14,6 +14,7 @@ import org.tollgate.report.chart.Chart;
 import org.tollgate.report.chart.ForestPlot;
 import org.tollgate.report.chart.Formats;
 import org.tollgate.report.chart.LineChart;
+import org.tollgate.report.chart.Scale;
 import org.tollgate.report.chart.BarChart;
 import org.tollgate.report.chart.Size;
 import org.tollgate.report.chart.Style;
@@ -57,6 +58,9 @@ public final class DossierHtml {
       .dossier details summary { cursor: pointer; font-weight: bold; }
       .dossier details > summary h2 { display: inline; border: none; }
       .dossier details > summary .more { font-weight: normal; font-size: 14px; color: #333; }
+      .dossier .why, .why { color: #333; font-style: italic; }
+      .dossier a.term, a.term { color: inherit; text-decoration: underline dotted; text-underline-offset: 2px; }
+      .dossier p.no-chart { align-self: flex-start; max-width: 540px; border-left: 3px solid #777; padding: 4px 8px; margin: 0; background: #f6f6f6; font-size: 14px; }
       .dossier tr.deciding td { border: 2px solid #111; font-weight: bold; }
       .dossier dl dt { font-weight: bold; margin-top: 8px; } .dossier dl dd { margin: 2px 0 0 16px; }
       .dossier .deciding-rule { margin: 4px 0; }
@@ -64,9 +68,23 @@ public final class DossierHtml {
         .dossier { max-width: none; font-size: 10pt; }
         .dossier .verdict { background: none !important; }
         .dossier section { break-inside: auto; }
-        .dossier h2, .dossier h3 { break-after: avoid; }
-        .dossier figure.chart { break-inside: avoid; }
+        .dossier h2, .dossier h3 { break-after: avoid; page-break-after: avoid; }
+        .dossier figure.chart, .dossier p.no-chart { break-inside: avoid; }
         .dossier details > *:not(summary) { display: block; }
+        /* two charts to a row on paper, drawn to the column's width */
+        .dossier .charts { gap: 10px; }
+        .dossier .charts > figure.chart, .dossier .charts > p.no-chart { flex: 0 0 calc(50% - 5px); max-width: calc(50% - 5px); }
+        .dossier figure.chart svg { width: 100%; height: auto; }
+        .dossier figcaption { font-size: 8pt; max-width: none; }
+        /* a tall checklist row may run onto the next page rather than leave this one half empty */
+        .dossier .checklist tr { break-inside: auto; page-break-inside: auto; }
+        .dossier ul.evidence { margin: 0; padding: 0; }
+        .dossier ul.evidence li { display: inline; }
+        .dossier ul.evidence li:after { content: " · "; }
+        .dossier ul.evidence li:last-child:after { content: ""; }
+        .dossier .glossary dl { columns: 2; column-gap: 18px; }
+        .dossier .glossary dt { break-after: avoid; page-break-after: avoid; }
+        .dossier .glossary dd { break-inside: avoid; }
       }
       """;
 
@@ -99,7 +117,7 @@ public final class DossierHtml {
   public static String summary(JsonNode d) {
     StringBuilder h = new StringBuilder(4_000);
     verdict(h, d, true);
-    return h.toString();
+    return Glossary.link(h.toString());
   }
 
   /**
@@ -119,8 +137,9 @@ public final class DossierHtml {
     regulatory(h, d);
     standards(h, d);
     inputs(h, d);
-    glossary(h);
-    return h.toString();
+    h.append(Glossary.section());
+    // every statistical or regulatory term linked to its definition where it first appears in each section
+    return Glossary.link(h.toString());
   }
 
   /** The sections of {@link #body}, by id and heading: what a page's table of contents lists. */
@@ -159,6 +178,8 @@ public final class DossierHtml {
           .append(Html.esc(trade.path("evidence").path("decision").asText(""))).append("</strong>.</p><table><thead><tr><th>Measure, before → after (95% CI of the difference)</th></tr></thead><tbody>");
       for (JsonNode m : trade.path("evidence").path("measures")) h.append("<tr><td>").append(Html.esc(m.asText())).append("</td></tr>");
       h.append("</tbody></table>");
+      ForestPlot tc = tradeOffs(trade, Size.PAGE);
+      if (tc != null) h.append("<div class=\"charts\">").append(tc.figureOrSentence()).append("</div>");
       if (trade.hasNonNull("fix") && !trade.path("status").asText().equals("pass")) h.append("<p>Fix: ").append(Html.esc(trade.path("fix").asText())).append("</p>");
     } else {
       h.append("<p>Trade-offs: not assessed (no <code>trade_offs</code> measures in review.yaml).</p>");
@@ -166,59 +187,12 @@ public final class DossierHtml {
     if (fit != null) {
       h.append("<h3>Workflow fit: ").append(Html.esc(status(fit.path("status").asText()))).append("</h3><p>").append(Html.esc(fit.path("reason").asText(""))).append("</p>");
       BarChart c = workflowFit(fit, Size.PAGE);
-      if (c != null) h.append("<div class=\"charts\">").append(c.figure()).append("</div>");
+      if (c != null) h.append("<div class=\"charts\">").append(c.figureOrSentence()).append("</div>");
       if (fit.hasNonNull("fix") && !fit.path("status").asText().equals("pass")) h.append("<p>Fix: ").append(Html.esc(fit.path("fix").asText())).append("</p>");
     } else {
       h.append("<p>Workflow fit: not assessed (no <code>workflow_fit</code> window in review.yaml).</p>");
     }
     h.append("</section>");
-  }
-
-  /** Plain-language definitions of the statistical and regulatory terms the pages use, each with an anchor {@code g-TERM}. */
-  static final List<Map.Entry<String, String>> GLOSSARY = List.of(
-      Map.entry("AUROC", "Area under the ROC curve: the chance that the model scores a randomly chosen patient with the outcome above one without it. 0.5 is a coin toss, 1 is perfect."),
-      Map.entry("Sensitivity", "Of the patients who had the outcome, the share the tool flagged."),
-      Map.entry("PPV", "Positive predictive value: of the patients the tool flagged, the share who had the outcome. 1 / PPV alerts are worked up per real case."),
-      Map.entry("Prevalence", "The share of patients who had the outcome."),
-      Map.entry("95% CI", "95% confidence interval: the range of values compatible with the data; a narrower range means a more precise estimate."),
-      Map.entry("Net benefit", "True positives per patient minus false positives per patient weighted by the threshold's odds (Vickers & Elkin 2006); above zero and above treating everyone, the model helps."),
-      Map.entry("FTE", "Full-time equivalent: 2,080 staff hours a year."),
-      Map.entry("Pareto front", "The policies no other policy beats on every goal at once (more detections, longer lead time, fewer false-alert minutes)."),
-      Map.entry("Holm correction", "A way to keep the chance of any false alarm at 5% when many subgroups are compared at once; it raises each p-value to account for the number of comparisons."),
-      Map.entry("Cramér's V", "A measure from 0 to 1 of how strongly two categories go together; near 1 an input can stand in for a protected attribute."),
-      Map.entry("FMEA", "Failure mode and effects analysis: every way the tool can fail, the harm, and how likely and how detectable it is."),
-      Map.entry("RPN", "Risk priority number = severity × occurrence × detection, each scored 1–10; higher is worse (at most 1,000)."),
-      Map.entry("HTI-1", "The US ONC rule (45 CFR 170.315(b)(11)) listing the source attributes a predictive decision support tool must disclose."),
-      Map.entry("CHAI model card", "The Coalition for Health AI's Applied Model Card: a standard summary of what a model is, how it was tested and its known risks."),
-      Map.entry("SHA-256", "A fingerprint of a file: any change to the file changes it, so it proves which data a review read."),
-      Map.entry("Audit checkpoint", "The number and fingerprint of an entry in tollgate's tamper-evident log; written down outside the system, it lets anyone check later that the record was not changed."),
-      Map.entry("Small cell", "A count from 1 to 10: withheld from every page so that no patient can be singled out."),
-      Map.entry("Bootstrap", "Re-running a calculation on many resamples of the data to see how much the result could vary."));
-
-  private static void glossary(StringBuilder h) {
-    h.append("<section class=\"glossary\" id=\"glossary\"><h2>Glossary</h2><dl>");
-    for (Map.Entry<String, String> e : GLOSSARY) {
-      h.append("<dt id=\"g-").append(anchor(e.getKey())).append("\">").append(Html.esc(e.getKey())).append("</dt><dd>").append(Html.esc(e.getValue())).append("</dd>");
-    }
-    h.append("</dl></section>");
-  }
-
-  /** The text escaped, with the first glossary term in it linked to its definition ({@code #g-TERM}). */
-  static String glossed(String text) {
-    for (Map.Entry<String, String> e : GLOSSARY) {
-      int at = text.indexOf(e.getKey());
-      if (at >= 0) {
-        return Html.esc(text.substring(0, at)) + "<a class=\"term\" href=\"#g-" + anchor(e.getKey()) + "\">" + Html.esc(e.getKey()) + "</a>"
-            + Html.esc(text.substring(at + e.getKey().length()));
-      }
-    }
-    return Html.esc(text);
-  }
-
-  /** A glossary term's anchor: lower case, letters and digits, '-' between words. */
-  static String anchor(String term) {
-    return java.text.Normalizer.normalize(term, java.text.Normalizer.Form.NFD).replaceAll("\\p{M}", "").toLowerCase(Locale.ROOT)
-        .replaceAll("[^a-z0-9]+", "-").replaceAll("^-|-$", "");
   }
 
   /** The sections as a standalone XHTML document (what a browser opens without the server). */
@@ -274,7 +248,15 @@ public final class DossierHtml {
         + "h2 { font-size: 9pt; margin: 4pt 0 2pt 0; } .foot { font-size: 6pt; margin: 3pt 0 0 0; }"
         // the deciding rule's evidence as one run of "label: value" items, not a column of bullets
         + "ul.evidence { margin: 0 0 2pt 0; padding: 0; font-size: 6.6pt; } ul.evidence li { display: inline; }"
-        + "ul.evidence li:after { content: ' · '; } ul.evidence li:last-child:after { content: ''; }"));
+        + "ul.evidence li:after { content: ' · '; } ul.evidence li:last-child:after { content: ''; }"
+        // On a screen (the HTML opened in a browser) the page is a column of readable width; on a phone its tables stack.
+        // openhtmltopdf renders the print medium and never applies these.
+        + "@media screen { body { zoom: 1.3; max-width: 800px; margin: 10px auto; padding: 0 8px; } }"
+        + "@media screen and (max-width: 700px) { body { zoom: 1; max-width: none; } table.charts, table.charts tbody, table.charts tr, table.charts td"
+        + " { display: block; width: auto; } table.charts svg { max-width: 100%; height: auto; } table.ident th { width: auto; } .outcomes span { display: inline-block; } }"));
+    // a browser on a phone lays the page out at its own width, not at a desktop's 980 px
+    h.replace(h.indexOf("<meta charset=\"UTF-8\"/>"), h.indexOf("<meta charset=\"UTF-8\"/>") + "<meta charset=\"UTF-8\"/>".length(),
+        "<meta charset=\"UTF-8\"/><meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"/>");
     h.append("<p class=\"kind\">Launch review dossier · for committee decision and signature</p>");
     h.append("<h1>").append(Html.esc(title(d))).append("</h1>");
     identity(h, d, signing);
@@ -314,8 +296,8 @@ public final class DossierHtml {
     }
     decisionBlock(h);
     h.append("<p class=\"foot\">Numbers from the stored dossier (").append(Html.esc(d.path("schema").asText("")))
-        .append("); counts below ").append(minCell(d))
-        .append(" withheld. <i>tollgate audit verify --checkpoint</i> shows later that this run's record is unchanged.</p>");
+        .append("); counts of 1 to ").append(minCell(d) - 1)
+        .append(" withheld, zeros shown. <i>tollgate audit verify --checkpoint</i> shows later that this run's record is unchanged.</p>");
     h.append("</body></html>\n");
     return h.toString();
   }
@@ -412,6 +394,11 @@ public final class DossierHtml {
 
   /** The chart that shows the evidence of a rule, or null when its evidence is not a chart (an attestation, a document). */
   static Chart decidingChart(JsonNode d, JsonNode item) {
+    Chart c = decidingChartOrEmpty(d, item);
+    return c == null || c.uninformative() != null ? null : c;
+  }
+
+  private static Chart decidingChartOrEmpty(JsonNode d, JsonNode item) {
     String id = item.path("id").asText();
     return switch (id) {
       case "2" -> d.path("simulation").path("threshold_curve").path("points").size() > 0 ? costCurve(d, Size.PRINT) : null;
@@ -419,6 +406,7 @@ public final class DossierHtml {
           : d.path("friction").path("gate").path("redistributed_to").size() > 0 && d.path("friction").path("roles").size() > 0
               ? frictionByRole(d, Size.PRINT) : frictionPerSession(d, Size.PRINT);
       case "workflow_fit" -> workflowFit(item, Size.PRINT);
+      case "trade_offs" -> tradeOffs(item, Size.PRINT);
       case "stratified_performance" -> d.path("evaluation").isObject() ? forest(d, stratifiedMetric(item), label(stratifiedMetric(item)), Size.PRINT) : null;
       case "accuracy_paradox" -> d.path("evaluation").isObject() && !rawScale(d) ? decisionCurve(d, Size.PRINT) : null;
       default -> null;
@@ -492,7 +480,7 @@ public final class DossierHtml {
     if (withNumbers) {
       h.append("<ul class=\"keynumbers\">");
       for (Map.Entry<String, String> e : keyNumbers(d).entrySet()) {
-        h.append("<li>").append(glossed(e.getKey())).append("<b>").append(Html.esc(e.getValue())).append("</b></li>");
+        h.append("<li>").append(Html.esc(e.getKey())).append("<b>").append(Html.esc(e.getValue())).append("</b></li>");
       }
       h.append("</ul>");
     }
@@ -529,7 +517,8 @@ public final class DossierHtml {
           .append(Html.esc(status(i.path("status").asText()))).append("</td><td>").append(Html.esc(i.path("reason").asText(""))).append("</td><td>")
           .append(evidence(i.path("evidence"))).append("</td><td>");
       JsonNode fix = i.path("fix");
-      h.append(fix.isNull() || fix.isMissingNode() || i.path("status").asText().equals("pass") ? "—" : Html.esc(fix.asText()));
+      h.append(i.path("status").asText().equals("pass") ? "<span class=\"why\">none needed (passed)</span>"
+          : fix.isNull() || fix.isMissingNode() ? "<span class=\"why\">none: the rule names no fix</span>" : Html.esc(fix.asText()));
       h.append("</td><td>").append(attestedBy(id, i.path("evidence"), attestations)).append("</td></tr>");
     }
     h.append("</tbody></table></section>");
@@ -566,7 +555,10 @@ public final class DossierHtml {
         }
       }
     }
-    return who.isEmpty() ? "—" : String.join("<br/>", who);
+    if (who.isEmpty()) {
+      return ATTESTED_ITEMS.containsValue(id) ? "<span class=\"why\">nobody: no signed attestation</span>" : "<span class=\"why\">not attested: measured from data</span>";
+    }
+    return String.join("<br/>", who);
   }
 
   private static String person(String by, String role, String date, String note) {
@@ -579,7 +571,7 @@ public final class DossierHtml {
 
   /** An item's evidence as short "label: value" lines, numbers with their units from the key's name. */
   static String evidence(JsonNode ev) {
-    if (!ev.isObject() || ev.isEmpty()) return "—";
+    if (!ev.isObject() || ev.isEmpty()) return "<span class=\"why\">none recorded</span>";
     StringBuilder s = new StringBuilder("<ul class=\"evidence\">");
     Iterator<Map.Entry<String, JsonNode>> it = ev.fields();
     int shown = 0;
@@ -638,10 +630,10 @@ public final class DossierHtml {
     }
     h.append("<p class=\"note\">One case per ").append(Html.esc(e.path("per").asText("encounter"))).append("; predicted positive when the score is ")
         .append(num(e.path("threshold").asDouble(), 2)).append(" or higher. Lines are 95% confidence intervals; the dashed line is the overall value. ")
-        .append("Groups with fewer than ").append(minCell(d)).append(" cases in a cell are withheld.</p><div class=\"charts\">");
-    h.append(forest(d, "sensitivity", "Sensitivity", Size.PAGE).figure());
-    h.append(forest(d, "ppv", "Positive predictive value (PPV)", Size.PAGE).figure());
-    h.append(forest(d, "auroc", "AUROC", Size.PAGE).figure());
+        .append("Groups with a cell of 1 to ").append(minCell(d) - 1).append(" cases are withheld (the small-cell rule).</p><div class=\"charts\">");
+    h.append(forest(d, "sensitivity", "Sensitivity", Size.PAGE).figureOrSentence());
+    h.append(forest(d, "ppv", "Positive predictive value (PPV)", Size.PAGE).figureOrSentence());
+    h.append(forest(d, "auroc", "AUROC", Size.PAGE).figureOrSentence());
     h.append("</div>");
     policyByGroup(h, d);
     List<String> findings = new ArrayList<>();
@@ -679,9 +671,9 @@ public final class DossierHtml {
       long pos = g.path("outcome_encounters").asLong();
       long alerts = g.path("alerts").asLong();
       h.append("<td>").append(count(g.path("encounters"))).append("</td><td>").append(count(g.path("outcome_encounters"))).append("</td><td>")
-          .append(pos == 0 ? "—" : org.tollgate.format.Units.percent(g.path("detected_in_time").asDouble() / pos)).append("</td><td>")
-          .append(alerts == 0 ? "—" : org.tollgate.format.Units.percent(g.path("timely_alerts").asDouble() / alerts)).append("</td><td>")
-          .append(n == 0 ? "—" : org.tollgate.format.Units.percent(g.path("flagged_encounters").asDouble() / n)).append("</td></tr>");
+          .append(pos == 0 ? "none: no one with the outcome" : org.tollgate.format.Units.percent(g.path("detected_in_time").asDouble() / pos)).append("</td><td>")
+          .append(alerts == 0 ? "none: no alerts" : org.tollgate.format.Units.percent(g.path("timely_alerts").asDouble() / alerts)).append("</td><td>")
+          .append(n == 0 ? "none: no encounters" : org.tollgate.format.Units.percent(g.path("flagged_encounters").asDouble() / n)).append("</td></tr>");
     }
     h.append("</tbody></table>");
     List<String> judged = new ArrayList<>();
@@ -694,6 +686,18 @@ public final class DossierHtml {
       if (judged.size() > 8) h.append("<li>… and ").append(judged.size() - 8).append(" more in dossier.json</li>");
       h.append("</ul>");
     }
+  }
+
+  /** Why a metric has no value in a group whose counts are shown: the cases its formula divides by are absent. */
+  private static String undefinedWhy(String metric) {
+    return switch (metric) {
+      case "sensitivity" -> "no one with the outcome";
+      case "specificity" -> "no one without the outcome";
+      case "ppv" -> "no one flagged";
+      case "npv" -> "no one left unflagged";
+      case "auroc", "auprc" -> "needs patients with and without the outcome";
+      default -> "nothing to divide by";
+    };
   }
 
   /** A forest plot of one metric over every single-attribute stratum, grouped by attribute. */
@@ -710,6 +714,8 @@ public final class DossierHtml {
       f.row("All", overall.path("estimate").asDouble(), dbl(overall.path("lower")), dbl(overall.path("upper")), null);
     }
     String attr = null;
+    int shown = 0;
+    List<String> withheld = new ArrayList<>();
     for (JsonNode s : e.path("strata")) {
       if (s.path("by").size() != 1) continue;
       String a = s.path("by").fieldNames().next();
@@ -721,17 +727,23 @@ public final class DossierHtml {
       JsonNode m = s.path("metrics").path(metric);
       String n = s.path("n").isNull() ? "" : " (n = " + count(s.path("n")) + ")";
       if (s.path("suppressed").asBoolean(false) && !m.hasNonNull("estimate")) {
-        f.withheld(g, "withheld: fewer than " + minCell(d) + " in a cell");
+        f.withheld(g, "withheld: a cell of 1 to " + (minCell(d) - 1));
+        withheld.add(a.replace('_', ' ') + " " + g);
       } else if (!m.hasNonNull("estimate")) {
-        f.withheld(g, "not available" + n);
+        f.withheld(g, "not defined: " + undefinedWhy(metric) + n);
       } else {
+        shown++;
         f.row(g, m.path("estimate").asDouble(), dbl(m.path("lower")), dbl(m.path("upper")),
             a + " " + g + n + ": " + label + " " + (proportion ? pct(m.path("estimate")) : num(m.path("estimate"), 3)) + " (95% CI "
                 + (proportion ? pct(m.path("lower")) + " to " + pct(m.path("upper")) : num(m.path("lower"), 3) + " to " + num(m.path("upper"), 3)) + ")");
       }
     }
     f.caption(label + " in each subgroup (square) with its 95% confidence interval (line); dashed line: the overall value. "
-        + "Withheld rows had fewer than " + minCell(d) + " cases in a cell.");
+        + "Withheld rows had a cell of 1 to " + (minCell(d) - 1) + " cases (the small-cell rule).");
+    // Every subgroup withheld: the overall row alone compares nothing.
+    f.uninformativeWhen(shown == 0, withheld.isEmpty() ? Chart.Uninformative.NO_DATA : Chart.Uninformative.ALL_WITHHELD);
+    f.whyEmpty(withheld.isEmpty() ? "no subgroup has a defined " + label.toLowerCase(Locale.ROOT).replace("auroc", "AUROC").replace("(ppv)", "(PPV)")
+        : "every subgroup's counts are withheld by the small-cell rule (a cell of 1 to " + (minCell(d) - 1) + "): " + String.join(", ", withheld));
     return f;
   }
 
@@ -746,12 +758,12 @@ public final class DossierHtml {
     }
     boolean raw = rawScale(d);
     h.append("<p class=\"note\">Each curve moves the score threshold ").append(raw ? "across the scores' own (raw) range" : "from 0 to 1")
-        .append(". Points where a cell would hold fewer than ").append(minCell(d)).append(" cases are left out.</p><div class=\"charts\">");
-    h.append(roc(d, Size.PAGE).figure());
-    h.append(pr(d, Size.PAGE).figure());
+        .append(". Points where a cell would hold 1 to ").append(minCell(d) - 1).append(" cases are left out (the small-cell rule).</p><div class=\"charts\">");
+    h.append(roc(d, Size.PAGE).figureOrSentence());
+    h.append(pr(d, Size.PAGE).figureOrSentence());
     if (!raw) {
-      h.append(calibration(d, Size.PAGE).figure());
-      h.append(decisionCurve(d, Size.PAGE).figure());
+      h.append(calibration(d, Size.PAGE).figureOrSentence());
+      h.append(decisionCurve(d, Size.PAGE).figureOrSentence());
     }
     h.append("</div>");
     if (raw) h.append("<p class=\"omitted\" id=\"raw-scale\">").append(Html.esc(ColumnMapping.ScoreScale.RAW_SENTENCE)).append("</p>");
@@ -803,7 +815,14 @@ public final class DossierHtml {
     c.line("Chance (AUROC 0.5)", Style.DOTTED, new double[] {0, 1}, new double[] {0, 1}, null);
     operatingPoint(c, e, "specificity", "sensitivity", true);
     c.caption("ROC curve over score thresholds; AUROC " + ci(auc, false) + " (DeLong). The dotted diagonal is a coin toss; the diamond is the review's threshold.");
+    // Only the fixed ends (flag everyone, flag no one) left: every threshold's counts were withheld.
+    c.uninformativeWhen(cx.length <= 2, Chart.Uninformative.ALL_WITHHELD).whyEmpty(sweepWithheld(d) + "; AUROC " + ci(auc, false));
     return c;
+  }
+
+  /** Why a threshold curve is not drawn when every point of the sweep is withheld. */
+  private static String sweepWithheld(JsonNode d) {
+    return "at every threshold a count of 1 to " + (minCell(d) - 1) + " would be revealed, so every point is withheld (the small-cell rule)";
   }
 
   private static void operatingPoint(LineChart c, JsonNode e, String xKey, String yKey, boolean oneMinus) {
@@ -834,6 +853,7 @@ public final class DossierHtml {
     operatingPoint(c, e, "sensitivity", "ppv", false);
     c.caption("Precision (PPV) against recall (sensitivity) over thresholds; average precision " + ci(ap, false)
         + ". The dashed line is the prevalence, the precision of flagging everyone.");
+    c.uninformativeWhen(compact(s[0], s[1], 0).length == 0, Chart.Uninformative.ALL_WITHHELD).whyEmpty(sweepWithheld(d));
     return c;
   }
 
@@ -867,6 +887,8 @@ public final class DossierHtml {
     c.caption("Observed outcome rate in each score bin (0–0.1, …, 0.9–1) against its mean score, with 95% Wilson intervals; calibration slope "
         + num(ci.path("calibration_slope").path("estimate"), 2) + ", intercept " + num(ci.path("calibration_intercept").path("estimate"), 2) + ". "
         + (withheld > 0 ? withheld + " bins withheld or empty." : ""));
+    c.uninformativeWhen(compact(x, y, 0).length == 0, Chart.Uninformative.ALL_WITHHELD)
+        .whyEmpty("every score bin is empty or withheld by the small-cell rule (a count of 1 to " + (minCell(d) - 1) + " would be revealed)");
     return c;
   }
 
@@ -913,6 +935,8 @@ public final class DossierHtml {
     }
     c.caption("Net benefit = TP/n − FP/n × pt/(1 − pt) (Vickers & Elkin 2006) for the model, treating everyone and treating no one. "
         + "The model is useful where its curve lies above both." + at);
+    c.uninformativeWhen(compact(x, m, 0).length == 0, Chart.Uninformative.ALL_WITHHELD).whyEmpty("the model's net benefit is withheld at every threshold: "
+        + sweepWithheld(d).substring(sweepWithheld(d).indexOf("a count")));
     return c;
   }
 
@@ -933,11 +957,11 @@ public final class DossierHtml {
     }
     h.append("<div class=\"charts\">");
     if (s.path("threshold_curve").path("points").size() > 0) {
-      h.append(alertsPerDay(d, Size.PAGE).figure());
-      h.append(costCurve(d, Size.PAGE).figure());
+      h.append(alertsPerDay(d, Size.PAGE).figureOrSentence());
+      h.append(costCurve(d, Size.PAGE).figureOrSentence());
     }
-    if (s.path("explored").size() > 0) h.append(pareto(d, Size.PAGE).figure());
-    if (s.path("lead_time").isObject()) h.append(leadTime(d, Size.PAGE).figure());
+    if (s.path("explored").size() > 0) h.append(pareto(d, Size.PAGE).figureOrSentence());
+    if (s.path("lead_time").isObject()) h.append(leadTime(d, Size.PAGE).figureOrSentence());
     h.append("</div>");
     h.append("<h3>Policies</h3><table><thead><tr><th>Policy</th><th>Rule</th><th>Alerts per day</th><th>False alerts per day</th><th>Alert PPV</th>")
         .append("<th>Detected in time</th><th>Median lead time</th><th>Staff time</th><th>False-alert cost</th><th>Within budget</th></tr></thead><tbody>");
@@ -964,13 +988,20 @@ public final class DossierHtml {
       h.append("<tr><td>").append(Html.esc(name)).append(name.equals(chosen) ? " (under review)" : best ? " (best of the search within budget)"
               : onFront ? " (Pareto front)" : "")
           .append("</td><td>").append(Html.esc(rule(p.path("policy")))).append("</td><td class=\"num\">").append(num(p.path("alerts_per_day"), 2))
-          .append(" /day</td><td class=\"num\">").append(p.path("days").asDouble() > 0 && p.path("false_alerts").isNumber() ? num(p.path("false_alerts").asDouble() / p.path("days").asDouble(), 2) : "—")
-          .append(" /day</td><td class=\"num\">").append(pct(p.path("alert_ppv"))).append("</td><td class=\"num\">")
-          .append(p.path("detected_encounters").isNull() ? "withheld" : count(p.path("detected_encounters")) + " (" + pct(p.path("sensitivity")) + ")")
-          .append("</td><td class=\"num\">").append(p.path("lead_time_minutes").path("median").isNull() ? "—" : num(p.path("lead_time_minutes").path("median"), 0) + " min")
+          .append(" /day</td><td class=\"num\">")
+          .append(p.path("days").asDouble() <= 0 ? "no days replayed" : p.path("false_alerts").isNumber()
+              ? num(p.path("false_alerts").asDouble() / p.path("days").asDouble(), 2) + " /day" : WITHHELD)
+          .append("</td><td class=\"num\">").append(p.path("alert_ppv").isNumber() ? pct(p.path("alert_ppv"))
+              : p.path("suppressed").asBoolean() ? WITHHELD : "none: no alerts").append("</td><td class=\"num\">")
+          .append(p.path("detected_encounters").isNull() ? WITHHELD : count(p.path("detected_encounters")) + " (" + pct(p.path("sensitivity")) + ")")
+          .append("</td><td class=\"num\">").append(!p.path("lead_time_minutes").path("median").isNumber()
+              ? p.path("detected_encounters").isNull() ? WITHHELD : "none: nothing detected in time"
+              : num(p.path("lead_time_minutes").path("median"), 0) + " min")
           .append("</td><td class=\"num\">").append(num(p.path("labor_minutes_per_day"), 1)).append(" min/day</td><td class=\"num\">")
-          .append(money(p.path("false_alert_cost_per_month"))).append(" /month</td><td>")
-          .append(Double.isNaN(limit) || p.path("false_alert_cost_per_month").isNull() ? "—"
+          .append(p.path("false_alert_cost_per_month").isNumber() ? money(p.path("false_alert_cost_per_month")) + " /month"
+              : p.path("suppressed").asBoolean() && s.path("workflow").isObject() ? WITHHELD : "not priced: no workflow profile")
+          .append("</td><td>")
+          .append(Double.isNaN(limit) ? "not judged: no workflow profile prices the alerts" : p.path("false_alert_cost_per_month").isNull() ? WITHHELD
               : p.path("false_alert_cost_per_month").asDouble() <= limit ? "✔ yes" : "✖ no").append("</td></tr>");
     }
     h.append("</tbody></table>");
@@ -980,6 +1011,9 @@ public final class DossierHtml {
     }
     h.append("</section>");
   }
+
+  /** What a table cell says for a figure the small-cell rule withheld (a count of 1 to 10, or a figure it could be worked back from). */
+  private static final String WITHHELD = "withheld (small cell)";
 
   /** A policy's rule in words. */
   static String rule(JsonNode p) {
@@ -1034,6 +1068,7 @@ public final class DossierHtml {
     if (Double.isFinite(t)) ch.vline(t, "under review: " + num(t, 2));
     ch.caption("The policy under review (" + d.path("simulation").path("chosen_policy").asText() + ") replayed at "
         + (rawScale(d) ? "the search grid's thresholds (in the score's own units)" : "thresholds 0.05 to 0.95") + " with its other rules kept.");
+    ch.whyEmpty("the policy under review raises no alert at any threshold on the curve in the replayed period");
     return ch;
   }
 
@@ -1050,6 +1085,9 @@ public final class DossierHtml {
     double t = chosenThreshold(d);
     if (Double.isFinite(t)) ch.vline(t, "under review: " + num(t, 2));
     ch.caption("Staff time spent on false alerts, priced with the workflow profile (checklist item 2); dashed: the " + money(limit) + " monthly limit.");
+    ch.whyEmpty("the false alerts cost $0 a month at every threshold on the curve ("
+        + (d.path("simulation").path("workflow").path("hourly_rate").asDouble(0) * d.path("simulation").path("workflow").path("minutes_per_alert").asDouble(0) == 0
+            ? "the workflow profile prices an alert at $0" : "no threshold raises a false alert") + ")");
     return ch;
   }
 
@@ -1084,22 +1122,32 @@ public final class DossierHtml {
       sorted.add(front.get(order[i]));
       ft[i] = frontTips.get(order[i]);
     }
+    double[] xs = col(all, 0);
+    // Policies from a few seconds to hours of false-alert work a day: on a linear axis most would share the first pixels.
+    boolean log = Scale.spreadAsksForLog(xs);
     LineChart c = new LineChart("pareto", "Policies explored: detections against false-alert minutes", size)
-        .x("False-alert staff minutes per day", 0, Double.NaN, Formats.number(0, " min"))
+        .x("False-alert staff minutes per day" + (log ? " (log scale)" : ""), 0, Double.NaN, Formats.number(log ? 2 : 0, " min"))
         .y("Encounters detected in time", 0, Double.NaN, Formats.number(0, null))
-        .points("Explored policy", Style.DASH_DOT, col(all, 0), col(all, 1), allTips.toArray(String[]::new), false);
-    // The front is over three goals (detections, lead time, false-alert minutes), so its points are not joined on these two axes.
+        .points("Explored policy", Style.DASH_DOT, xs, col(all, 1), allTips.toArray(String[]::new), false);
+    if (log) c.logX();
     c.points("On the Pareto front", Style.DASHED, col(sorted, 0), col(sorted, 1), ft, true);
-    JsonNode ch = chosenPolicy(d);
-    if (ch != null && !ch.path("detected_encounters").isNull() && ch.path("false_alert_minutes_per_day").isNumber()) {
-      c.points("Under review: " + ch.path("name").asText(), Style.SOLID, new double[] {ch.path("false_alert_minutes_per_day").asDouble()},
-          new double[] {ch.path("detected_encounters").asDouble()}, new String[] {ch.path("name").asText() + " (under review)"}, true);
-    }
     double lim = dbl(s.path("false_alert_minutes_per_day_limit"));
     if (Double.isFinite(lim)) c.vline(lim, "budget " + num(lim, 0) + " min/day");
-    c.caption("Each hollow marker is one policy of the search; filled squares are on the Pareto front: no other policy has more detections, "
-        + "a longer median lead time and fewer false-alert minutes at once. The circle is the policy under review. "
-        + (withheld > 0 ? withheld + " policies with fewer than " + minCell(d) + " detections are withheld." : ""));
+    JsonNode ch = chosenPolicy(d);
+    boolean drawn = ch != null && !ch.path("detected_encounters").isNull() && ch.path("false_alert_minutes_per_day").isNumber();
+    if (drawn) {
+      // Last, so no other marker covers it, and with the same marker in the legend.
+      c.highlight("Under review: " + ch.path("name").asText(), Style.SOLID, ch.path("false_alert_minutes_per_day").asDouble(),
+          ch.path("detected_encounters").asDouble(), ch.path("name").asText() + " (under review): " + count(ch.path("detected_encounters")) + " detected, "
+              + num(ch.path("false_alert_minutes_per_day"), 1) + " false-alert min/day");
+    }
+    c.caption("Each hollow diamond is one policy of the search; filled squares are on the Pareto front: no other policy detects more encounters "
+        + "in time with fewer false-alert minutes. " + (drawn ? "The large ringed circle is the policy under review. "
+            : ch == null ? "" : "The policy under review is not drawn: a count of 1 to " + (minCell(d) - 1) + " would be revealed by its point (withheld). ")
+        + (log ? "The minutes axis is logarithmic (0, then powers of ten): the policies other than those with no false alerts span "
+            + (minPositive(xs) < 0.01 ? "under 0.01" : num(minPositive(xs), 2)) + " to " + num(max(xs), 0) + " min a day. " : "")
+        + (withheld > 0 ? withheld + " policies are not drawn: their point would reveal a count of 1 to " + (minCell(d) - 1) + " (withheld)." : ""));
+    c.whyEmpty(all.isEmpty() ? "every policy's detections are withheld (1 to " + (minCell(d) - 1) + ")" : "no policy of the search detects an encounter in time");
     return c;
   }
 
@@ -1113,11 +1161,18 @@ public final class DossierHtml {
       double to = bin.path("to_minutes").asDouble() / 60;
       String label = num(from, 0) + "–" + num(to, 0);
       double v = bin.path("encounters").isNull() ? Double.NaN : bin.path("encounters").asDouble();
-      b.bar(label, v, label + " h before onset: " + (Double.isNaN(v) ? "withheld (fewer than " + minCell(d) + ")" : count(bin.path("encounters")) + " encounters"));
+      b.bar(label, v, label + " h before onset: " + (Double.isNaN(v) ? "withheld (1 to " + (minCell(d) - 1) + " encounters)" : count(bin.path("encounters")) + " encounters"));
     }
-    b.caption("Policy " + l.path("policy").asText() + ": median lead time " + (l.path("median_minutes").isNull() ? "not available"
-        : num(l.path("median_minutes"), 0) + " min (quartiles " + num(l.path("p25_minutes"), 0) + " to " + num(l.path("p75_minutes"), 0) + " min)")
-        + ". Bins with fewer than " + minCell(d) + " encounters are withheld.");
+    String median = l.path("median_minutes").isNull() || l.path("median_minutes").isMissingNode()
+        ? "not measured (no encounter was detected before its onset, or their count is withheld)"
+        : num(l.path("median_minutes"), 0) + " min (quartiles " + num(l.path("p25_minutes"), 0) + " to " + num(l.path("p75_minutes"), 0) + " min)";
+    b.caption("Policy " + l.path("policy").asText() + ": median lead time " + median + ". Bins of 1 to " + (minCell(d) - 1) + " encounters are withheld.");
+    Chart.Uninformative u = b.uninformative();
+    b.whyEmpty(u == null ? null : switch (u) {
+      case ALL_WITHHELD -> "every bin holds 1 to " + (minCell(d) - 1) + " encounters and is withheld; the median lead time is " + median;
+      case ALL_ZERO, NO_DATA -> "no detected encounter falls within the histogram's " + l.path("bins").size() + " hours; the median lead time is " + median;
+      case SINGLE_POINT -> "every detected encounter falls in one bin, so the histogram has a single bar: the median lead time, " + median + ", says it all";
+    });
     return b;
   }
 
@@ -1136,8 +1191,8 @@ public final class DossierHtml {
         .append(decomposition(t)).append(". Verdict for item 4: <strong>").append(Html.esc(f.path("gate").path("verdict").asText("")))
         .append("</strong>.</p>");
     h.append("<div class=\"charts\">");
-    if (f.path("roles").size() > 0) h.append(frictionByRole(d, Size.PAGE).figure());
-    h.append(frictionChart(d, Size.PAGE).figure()).append(frictionPerSession(d, Size.PAGE).figure()).append("</div>");
+    if (f.path("roles").size() > 0) h.append(frictionByRole(d, Size.PAGE).figureOrSentence());
+    h.append(frictionChart(d, Size.PAGE).figureOrSentence()).append(frictionPerSession(d, Size.PAGE).figureOrSentence()).append("</div>");
     JsonNode c = f.path("compounding");
     if (c.isObject()) {
       // The compounding is of the same per-session change as above (one figure), carried over a day and the staff.
@@ -1201,6 +1256,7 @@ public final class DossierHtml {
     }
     f.caption("Each role's mean time on task per session after go-live minus before, with its 95% bootstrap interval; right of the line the role "
         + "works longer. " + (up.isEmpty() ? "No role's time rose beyond its interval." : "Time rose for: " + String.join(", ", up) + " (interval above zero)."));
+    f.whyEmpty("no role's change could be measured (too few sessions before or after go-live)");
     return f;
   }
 
@@ -1224,7 +1280,43 @@ public final class DossierHtml {
     }
     b.caption("Share of " + task + " events in the window the tool was designed for (" + designed + " the visit), after the visit, and done by staff "
         + "without clinical credentials, from the event log.");
+    b.whyEmpty("all of the task's events fall in one of them (" + pct(ev.path("share_in_designed_window")) + " in the designed window, " + pct(ev.path("share_after"))
+        + " after the visit)");
     return b;
+  }
+
+  /**
+   * The trade-offs weighed, one row per measure: its change after go-live as a share of its before value (so a wait in
+   * minutes and an error rate share one axis), with the interval of the difference likewise divided; the row names the
+   * direction that is better and marks a safety measure. Null when the rule's evidence carries no relative changes (a
+   * dossier written before they were recorded).
+   */
+  static ForestPlot tradeOffs(JsonNode item, Size size) {
+    JsonNode rows = item.path("evidence").path("relative_changes");
+    if (!rows.isArray() || rows.isEmpty()) return null;
+    ForestPlot f = new ForestPlot("trade-offs", "Trade-offs: each measure's change after go-live", size);
+    f.axis("Change relative to before go-live (%)", Double.NaN, Double.NaN, Formats.percent());
+    f.reference(0, "no change");
+    List<String> worse = new ArrayList<>();
+    for (JsonNode r : rows) {
+      String label = r.path("measure").asText() + (r.path("safety").asBoolean() ? " (safety)" : "") + ", " + r.path("better").asText() + " is better";
+      if (!r.path("relative_change").isNumber()) {
+        f.withheld(label, "not measurable: no before value, or too few values");
+        continue;
+      }
+      double est = r.path("relative_change").asDouble();
+      f.row(label, est, dbl(r.path("relative_lower")), dbl(r.path("relative_upper")),
+          r.path("measure").asText() + ": " + signedPct(est) + " of its before value (" + r.path("change").asText() + ")");
+      if (r.path("safety").asBoolean() && r.path("change").asText().equals("worsened")) worse.add(r.path("measure").asText());
+    }
+    f.caption("Each measure's change after go-live as a share of its value before, with the 95% interval of the difference divided likewise; "
+        + "the absolute changes are in the table. " + (worse.isEmpty() ? "No safety measure worsened." : "Safety measures that worsened: " + String.join(", ", worse) + "."));
+    f.whyEmpty("no measure's change could be measured (too few values before or after)");
+    return f;
+  }
+
+  private static String signedPct(double v) {
+    return (v > 0 ? "+" : "") + Units.percent(v);
   }
 
   /** One interval per step of the friction audit ({@code friction.steps[].KEY}), with a line at zero. */
@@ -1242,6 +1334,7 @@ public final class DossierHtml {
       }
     }
     f.caption(caption);
+    f.whyEmpty("no step's change could be measured (too few sessions before or after go-live)");
     return f;
   }
 
@@ -1350,7 +1443,7 @@ public final class DossierHtml {
   }
 
   private static String nullableCount(JsonNode n, int minCell) {
-    return n.isNull() || n.isMissingNode() ? "withheld (fewer than " + minCell + ")" : count(n);
+    return n.isNull() || n.isMissingNode() ? "withheld (1 to " + (minCell - 1) + ")" : count(n);
   }
 
   // ---------------------------------------------------------------- FMEA, regulatory path, standards, inputs
@@ -1402,7 +1495,7 @@ public final class DossierHtml {
     }
     JsonNode card = std.path("model_card");
     h.append("<h3>CHAI Applied Model Card</h3><table><tbody>");
-    flat(h, card, "", 0, 40);
+    if (flat(h, card, "", "", 0, 40) >= 40) h.append("<tr><td colspan=\"2\">… the rest of the card in model-card.json and model-card.xml</td></tr>");
     h.append("</tbody></table>");
     JsonNode hti = std.path("hti1");
     JsonNode attrs = hti.path("attributes");
@@ -1411,14 +1504,19 @@ public final class DossierHtml {
     for (JsonNode a : attrs) {
       JsonNode v = a.path("value");
       String val = v.isTextual() ? v.asText() : v.toString();
+      // "not available" says why: the attribute's source names what review.yaml lacks
+      if (val.equals(Facts.NA) && a.hasNonNull("source")) val = Facts.NA + ": " + a.path("source").asText();
       h.append("<tr><td>").append(Html.esc(a.path("citation").asText())).append("</td><td>").append(Html.esc(a.path("label").asText()))
           .append("</td><td>").append(Html.esc(val.length() > 400 ? val.substring(0, 397) + "…" : val)).append("</td></tr>");
     }
     h.append("</tbody></table></details></details></section>");
   }
 
-  /** The model card's text fields as rows, depth-first, at most {@code max} rows. */
-  private static int flat(StringBuilder h, JsonNode n, String prefix, int rows, int max) {
+  /**
+   * The model card's text fields as rows, depth-first, at most {@code max} rows; a field that is "not available" says why
+   * ({@link ModelCardXml#reason}, the reasons the card's XML gives).
+   */
+  private static int flat(StringBuilder h, JsonNode n, String prefix, String path, int rows, int max) {
     Iterator<Map.Entry<String, JsonNode>> it = n.fields();
     while (it.hasNext() && rows < max) {
       Map.Entry<String, JsonNode> e = it.next();
@@ -1426,10 +1524,16 @@ public final class DossierHtml {
       if (k.equals("schema") || k.equals("standard")) continue;
       JsonNode v = e.getValue();
       String label = (prefix.isEmpty() ? "" : prefix + " › ") + k.replace('_', ' ');
+      String at = path.isEmpty() ? k : path + "." + k;
       if (v.isObject()) {
-        rows = flat(h, v, label, rows, max);
+        rows = flat(h, v, label, at, rows, max);
       } else if (v.isValueNode()) {
-        h.append("<tr><th>").append(Html.esc(label)).append("</th><td>").append(Html.esc(v.asText())).append("</td></tr>");
+        String text = v.asText();
+        if (text.equals(Facts.NA)) {
+          String why = ModelCardXml.reason(at);
+          text = Facts.NA + ": " + (why != null ? why : "review.yaml does not state it");
+        }
+        h.append("<tr><th>").append(Html.esc(label)).append("</th><td>").append(Html.esc(text)).append("</td></tr>");
         rows++;
       }
     }
@@ -1456,8 +1560,9 @@ public final class DossierHtml {
     List<Chart> c = new ArrayList<>();
     Chart first = deciding == null ? null : decidingChart(d, deciding);
     if (first != null) c.add(first);
+    // A chart that would show nothing (all zero, one point, all withheld) gives its place to the next.
     java.util.function.Consumer<Chart> add = x -> {
-      if (c.size() < 3 && c.stream().noneMatch(y -> y.name().equals(x.name()))) c.add(x);
+      if (c.size() < 3 && x.uninformative() == null && c.stream().noneMatch(y -> y.name().equals(x.name()))) c.add(x);
     };
     if (d.path("evaluation").isObject()) {
       add.accept(forest(d, "sensitivity", "Sensitivity", Size.PRINT));
@@ -1538,6 +1643,18 @@ public final class DossierHtml {
     List<String> out = new ArrayList<>();
     for (int i = 0; i < x.length; i++) if (Double.isFinite(x[i]) && Double.isFinite(y[i])) out.add(tips[i]);
     return out.toArray(String[]::new);
+  }
+
+  private static double minPositive(double[] v) {
+    double m = Double.NaN;
+    for (double x : v) if (Double.isFinite(x) && x > 0 && !(x >= m)) m = x;
+    return m;
+  }
+
+  private static double max(double[] v) {
+    double m = Double.NaN;
+    for (double x : v) if (Double.isFinite(x) && !(x <= m)) m = x;
+    return m;
   }
 
   private static double[] col(List<double[]> rows, int k) {

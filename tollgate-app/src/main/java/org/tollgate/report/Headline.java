@@ -32,19 +32,24 @@ public final class Headline {
     if (e.isObject()) {
       JsonNode o = e.path("overall");
       m.put("Prevalence", Units.percent(dbl(o.path("prevalence"))));
-      m.put("AUROC (95% CI)", ci(o.path("metrics").path("auroc"), false));
+      // a figure the evaluation holds no value for says why: withheld (the small-cell rule) or undefined on these data
+      String why = o.path("suppressed").asBoolean(false) ? "withheld by the small-cell rule (a count of 1 to " + (minCell(e) - 1) + " would be revealed)"
+          : "undefined on these data (one class only, or nothing flagged)";
+      m.put("AUROC (95% CI)", ci(o.path("metrics").path("auroc"), false, why));
       if (p == null) {
-        m.put("Flagged", ci(o.path("metrics").path("flag_rate"), true));
-        m.put("Sensitivity", ci(o.path("metrics").path("sensitivity"), true));
-        m.put("PPV", ci(o.path("metrics").path("ppv"), true));
+        m.put("Flagged", ci(o.path("metrics").path("flag_rate"), true, why));
+        m.put("Sensitivity", ci(o.path("metrics").path("sensitivity"), true, why));
+        m.put("PPV", ci(o.path("metrics").path("ppv"), true, why));
       }
     }
     if (p != null) {
       String outcomes = p.path("outcome_encounters").isNull() || p.path("outcome_encounters").isMissingNode() ? "" : " of " + count(p.path("outcome_encounters"));
-      m.put("Detected in time", p.path("detected_encounters").isNull() ? "withheld (small cell)"
+      m.put("Detected in time", p.path("detected_encounters").isNull() ? WITHHELD
           : count(p.path("detected_encounters")) + outcomes + " (" + Units.percent(dbl(p.path("sensitivity"))) + ")");
       boolean priced = d.path("simulation").path("workflow").isObject();
-      m.put("Alert PPV", shown(p, "alert_ppv", Units.percent(dbl(p.path("alert_ppv")))));
+      // no alert PPV: withheld (a small count would be revealed) or there were no alerts to divide by
+      m.put("Alert PPV", p.path("alert_ppv").isNull() && !p.path("suppressed").asBoolean() && dbl(p.path("alerts_per_day")) == 0
+          ? "none: the policy raised no alert" : shown(p, "alert_ppv", Units.percent(dbl(p.path("alert_ppv")))));
       m.put("Alerts per day", shown(p, "alerts_per_day", Units.rate(dbl(p.path("alerts_per_day")))));
       if (p.hasNonNull("alerts_per_staff_per_shift") || (priced && p.path("suppressed").asBoolean())) {
         m.put("Alerts per staff member per shift", shown(p, "alerts_per_staff_per_shift", Units.rate(dbl(p.path("alerts_per_staff_per_shift")))));
@@ -53,8 +58,9 @@ public final class Headline {
         m.put("False-alert cost", shown(p, "false_alert_cost_per_month", Units.money(dbl(p.path("false_alert_cost_per_month"))) + " /month") + " (limit "
             + Units.money(dbl(d.path("simulation").path("false_alert_cost_limit_per_month"))) + ")");
       }
-      m.put("Median lead time", p.path("lead_time_minutes").path("median").isNull() || p.path("lead_time_minutes").path("median").isMissingNode()
-          ? "not available" : Units.number(dbl(p.path("lead_time_minutes").path("median")), 0) + " min before onset");
+      m.put("Median lead time", !p.path("lead_time_minutes").path("median").isNumber()
+          ? p.path("detected_encounters").isNull() ? WITHHELD : "none: no encounter detected in time"
+          : Units.number(dbl(p.path("lead_time_minutes").path("median")), 0) + " min before onset");
     }
     JsonNode r = d.path("regulatory_path");
     if (r.isObject()) m.put("Defensibility (1–5)", Units.number(dbl(r.path("defensibility")), 1) + " of 5");
@@ -85,8 +91,14 @@ public final class Headline {
     return n == null || !n.isNumber() ? "withheld" : Units.count(n.asLong());
   }
 
-  private static String ci(JsonNode i, boolean percent) {
-    if (!i.hasNonNull("estimate")) return "not available";
+  /** The minimum cell of the evaluation's settings (11 by default). */
+  private static int minCell(JsonNode e) {
+    JsonNode m = e.path("settings").path("min_cell");
+    return m.isInt() ? m.asInt() : 11;
+  }
+
+  private static String ci(JsonNode i, boolean percent, String why) {
+    if (!i.hasNonNull("estimate")) return "not available: " + why;
     java.util.function.DoubleFunction<String> f = percent ? Units::percent : v -> Units.number(v, 3);
     return f.apply(i.path("estimate").asDouble()) + (i.hasNonNull("lower") ? " (" + f.apply(i.path("lower").asDouble()) + " to " + f.apply(i.path("upper").asDouble()) + ")" : "");
   }

@@ -277,7 +277,7 @@ public final class Hti1Json {
     List<String> parts = new ArrayList<>();
     byAttr.forEach((k, cells) -> parts.add(k + ": " + String.join(", ", cells)));
     String value = "Training data: not stated in review.yaml. Local evaluation data (" + (total == null ? "n withheld" : "n=" + total)
-        + " " + (e.per() == Cases.Per.ENCOUNTER ? "encounters" : "rows") + "; counts below " + e.settings().minCell() + " withheld): "
+        + " " + (e.per() == Cases.Per.ENCOUNTER ? "encounters" : "rows") + "; counts of 1 to " + (e.settings().minCell() - 1) + " withheld): "
         + String.join("; ", parts);
     put(v, s, "demographic_representativeness", value, "evaluation strata of " + Facts.dataRef(o, e.input()));
   }
@@ -319,7 +319,7 @@ public final class Hti1Json {
       else parts.add(name + " at threshold " + t + " " + NA);
     }
     if (!withheld.isEmpty()) {
-      parts.add(String.join(", ", withheld) + " at threshold " + t + " withheld (a count below " + e.settings().minCell() + " would be revealed)");
+      parts.add(String.join(", ", withheld) + " at threshold " + t + " withheld (a count of 1 to " + (e.settings().minCell() - 1) + " would be revealed)");
     }
     var slope = all.metrics().get("calibration_slope");
     if (slope != null && slope.defined()) parts.add("calibration slope " + Facts.withCi(slope));

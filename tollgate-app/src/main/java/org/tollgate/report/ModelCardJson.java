@@ -300,7 +300,7 @@ public final class ModelCardJson {
         "subgroup sensitivity, specificity, PPV, NPV, flag rate and AUROC compared with a reference group with 95%% intervals, "
             + "Holm-adjusted (a difference above %.2f with adjusted p < 0.05 fails); model inputs tested as proxies for the protected "
             + "attributes (AUROC above %.2f or Cramér's V above %.2f fails); the label checked for cost or utilization; "
-            + "counts below %d withheld", lim.disparity(), lim.proxyAuroc(), lim.proxyCramersV(), lim.minCell()));
+            + "counts of 1 to %d withheld", lim.disparity(), lim.proxyAuroc(), lim.proxyCramersV(), lim.minCell() - 1));
     for (String id : List.of("stratified_performance", "proxies", "label_choice")) {
       ItemResult i = Facts.item(o, id);
       Facts.text(bias, id, i == null ? null : i.status().word() + ": " + i.reason());
@@ -391,7 +391,7 @@ public final class ModelCardJson {
       metric(a, "no_information_rate", Interval.point(e.overall().noInformationRate()), "max(prevalence, 1 − prevalence); accuracy at or below it is the accuracy paradox (an explanation: accuracy decides no rule)",
           "dossier.json evaluation.overall.no_information_rate; " + Facts.dataRef(o, e.input()), null);
     } else {
-      metric(a, "no_information_rate", null, "max(prevalence, 1 − prevalence)", null, "withheld by the small-cell rule (a count below " + e.settings().minCell() + " would be revealed)");
+      metric(a, "no_information_rate", null, "max(prevalence, 1 − prevalence)", null, "withheld by the small-cell rule (a count of 1 to " + (e.settings().minCell() - 1) + " would be revealed)");
     }
     policyMetric(a, o, "alert_sensitivity", "sensitivity", "detected outcome encounters / outcome encounters, under the policy", false);
     policyMetric(a, o, "alert_ppv", "alert_ppv", "timely alerts / alerts, under the policy", false);
@@ -422,7 +422,7 @@ public final class ModelCardJson {
     String source = "dossier.json evaluation.overall.metrics." + m + "; " + Facts.dataRef(o, e.input());
     String missing;
     if (e.overall().suppressed() && ("stratum".equals(e.overall().suppression()) || !List.of("auroc", "auprc", "brier", "calibration_intercept", "calibration_slope").contains(m))) {
-      missing = "withheld by the small-cell rule (a count below " + e.settings().minCell() + " would be revealed)";
+      missing = "withheld by the small-cell rule (a count of 1 to " + (e.settings().minCell() - 1) + " would be revealed)";
     } else if (e.rawScale() && List.of("brier", "calibration_intercept", "calibration_slope", "net_benefit").contains(m)) {
       missing = org.tollgate.data.ColumnMapping.ScoreScale.RAW_OMITS;
     } else {
@@ -453,7 +453,7 @@ public final class ModelCardJson {
     } else if (needsBenefit && (o.review().workflow() == null || o.review().workflow().benefitDollarsPerDetection() == null)) {
       missing = NOT_STATED + " (workflow.benefit.dollars_per_detection)";
     } else if (node.path("suppressed").asBoolean()) {
-      missing = "withheld by the small-cell rule (a count below " + o.review().limits().minCell() + " would be revealed)";
+      missing = "withheld by the small-cell rule (a count of 1 to " + (o.review().limits().minCell() - 1) + " would be revealed)";
     } else {
       missing = "undefined on these data (e.g. no alerts or no detections)";
     }

@@ -55,56 +55,56 @@ public final class ModelCardXml {
     JsonNode res = card.path("resources");
 
     Element b = add(root, "BasicInfo");
-    add(b, "ModelName", text(basic.path("model_name"), "the use case has no title"));
-    add(b, "ModelDeveloper", text(basic.path("model_developer"), "review.yaml names no developer (use_case.developer)"));
-    add(b, "DeveloperContact", text(basic.path("contact"), "review.yaml names no owner (use_case.owner)"));
+    add(b, "ModelName", text(basic.path("model_name"), reason("basic_info.model_name")));
+    add(b, "ModelDeveloper", text(basic.path("model_developer"), reason("basic_info.model_developer")));
+    add(b, "DeveloperContact", text(basic.path("contact"), reason("basic_info.contact")));
 
     Element r = add(root, "ReleaseInfo");
-    add(r, "ReleaseStage", text(rel.path("release_stage"), "not stated") + "; launch verdict " + rel.path("launch_verdict").asText("not reviewed")
+    add(r, "ReleaseStage", text(rel.path("release_stage"), reason("release_info.release_stage")) + "; launch verdict " + rel.path("launch_verdict").asText("not reviewed")
         + (rel.path("launch_verdict").asText().equals("GO") ? "" : ". Fatal flaw: " + rel.path("fatal_flaw").asText("")));
-    add(r, "ReleaseDate", text(rel.path("release_date"), "the tool is under pre-deployment review, not released"));
-    add(r, "ReleaseVersion", text(basic.path("version"), "review.yaml gives no model version (use_case.version)"));
-    add(r, "GlobalAvailability", text(rel.path("global_availability"), "a local launch review does not know where else the tool is available"));
-    add(r, "RegulatoryApproval", text(rel.path("regulatory_approval"), "review.yaml states no regulatory approval")
+    add(r, "ReleaseDate", text(rel.path("release_date"), reason("release_info.release_date")));
+    add(r, "ReleaseVersion", text(basic.path("version"), reason("basic_info.version")));
+    add(r, "GlobalAvailability", text(rel.path("global_availability"), reason("release_info.global_availability")));
+    add(r, "RegulatoryApproval", text(rel.path("regulatory_approval"), reason("release_info.regulatory_approval"))
         + "\n\nRegulatory path defensibility: " + rel.path("regulatory_defensibility").asText("not scored") + ".");
 
     Element s = add(root, "ModelSummary");
-    add(s, "Summary", text(card.path("summary"), "no summary could be written"));
+    add(s, "Summary", text(card.path("summary"), reason("summary")));
     Element k = add(s, "Keywords");
     add(k, "Keyword", "clinical AI launch review");
     for (JsonNode o : uses.path("outputs")) add(k, "Keyword", o.asText());
 
     Element u = add(root, "UsesAndDirections");
-    add(u, "IntendedUseAndWorkflow", text(uses.path("intended_use"), "review.yaml states no intended use (use_case.intended_use)")
+    add(u, "IntendedUseAndWorkflow", text(uses.path("intended_use"), reason("uses_and_directions.intended_use"))
         + (uses.hasNonNull("decision_role") ? "\n\nDecision role: " + uses.path("decision_role").asText() + "." : ""));
-    add(u, "PrimaryIntendedUsers", text(uses.path("intended_users"), "review.yaml names no intended users (use_case.intended_users)"));
-    add(u, "HowToUse", text(uses.path("how_to_use"), "review.yaml gives no instructions for use"));
-    add(u, "TargetedPatientPopulation", text(uses.path("target_population"), "review.yaml names no target population (use_case.target_population)"));
-    add(u, "CautionedOutOfScopeSettings", text(uses.path("out_of_scope_uses"), "review.yaml lists no out-of-scope uses (use_case.out_of_scope)"));
+    add(u, "PrimaryIntendedUsers", text(uses.path("intended_users"), reason("uses_and_directions.intended_users")));
+    add(u, "HowToUse", text(uses.path("how_to_use"), reason("uses_and_directions.how_to_use")));
+    add(u, "TargetedPatientPopulation", text(uses.path("target_population"), reason("uses_and_directions.target_population")));
+    add(u, "CautionedOutOfScopeSettings", text(uses.path("out_of_scope_uses"), reason("uses_and_directions.out_of_scope_uses")));
 
     Element w = add(root, "Warnings");
-    add(w, "KnownRisksAndLimitations", text(warn.path("known_risks_and_limitations"), "no failure modes were listed and the gate found nothing"));
-    add(w, "KnownBiasesOrEthicalConsiderations", text(warn.path("known_biases"), "no subgroup comparison was made"));
-    add(w, "ClinicalRiskLevel", text(warn.path("clinical_risk_level"), "no failure modes with a severity were listed"));
+    add(w, "KnownRisksAndLimitations", text(warn.path("known_risks_and_limitations"), reason("warnings.known_risks_and_limitations")));
+    add(w, "KnownBiasesOrEthicalConsiderations", text(warn.path("known_biases"), reason("warnings.known_biases")));
+    add(w, "ClinicalRiskLevel", text(warn.path("clinical_risk_level"), reason("warnings.clinical_risk_level")));
 
     Element t = add(root, "TrustIngredients");
     Element f = add(t, "AISystemFacts");
-    add(f, "OutcomesAndOutputs", text(sys.path("outputs"), "review.yaml lists no outputs (use_case.outputs)"));
-    add(f, "ModelType", text(sys.path("model_type"), "the vendor did not state the model type in review.yaml"));
-    add(f, "FoundationModels", text(sys.path("foundation_models"), "the vendor did not state foundation models in review.yaml"));
-    add(f, "InputDataSource", text(sys.path("input_provenance"), "no provenance manifest was given") + "\n\nApproved source systems: "
-        + text(sys.path("approved_source_systems"), "none listed"));
-    add(f, "OutputAndInputDataTypes", "Inputs: " + text(sys.path("inputs"), "no model inputs were listed (provenance manifest)") + "\n\nOutputs: "
-        + text(sys.path("outputs"), "none listed") + "\n\nDecision threshold: " + text(sys.path("decision_threshold"), "none"));
-    add(f, "DevelopmentDataCharacterization", "Evaluation data (what this review measured): " + text(data, "no labelled predictions were given")
-        + "\n\nTraining data: " + text(data.path("training_data"), "the developer did not describe it in review.yaml"));
-    add(f, "BiasMitigationApproaches", text(bias, "no subgroup checks were run"));
-    add(f, "OngoingMaintenance", text(maint, "no monitoring plan was given"));
-    add(f, "Security", text(tr.path("security_and_compliance"), "review.yaml states no security and compliance facts"));
-    add(f, "Transparency", "Business model: " + text(tr.path("business_model"), "not stated in review.yaml (checklist item 6)"));
+    add(f, "OutcomesAndOutputs", text(sys.path("outputs"), reason("trust_ingredients.system_facts.outputs")));
+    add(f, "ModelType", text(sys.path("model_type"), reason("trust_ingredients.system_facts.model_type")));
+    add(f, "FoundationModels", text(sys.path("foundation_models"), reason("trust_ingredients.system_facts.foundation_models")));
+    add(f, "InputDataSource", text(sys.path("input_provenance"), reason("trust_ingredients.system_facts.input_provenance")) + "\n\nApproved source systems: "
+        + text(sys.path("approved_source_systems"), reason("trust_ingredients.system_facts.approved_source_systems")));
+    add(f, "OutputAndInputDataTypes", "Inputs: " + text(sys.path("inputs"), reason("trust_ingredients.system_facts.inputs")) + "\n\nOutputs: "
+        + text(sys.path("outputs"), "none listed") + "\n\nDecision threshold: " + text(sys.path("decision_threshold"), reason("trust_ingredients.system_facts.decision_threshold")));
+    add(f, "DevelopmentDataCharacterization", "Evaluation data (what this review measured): " + text(data, reason("trust_ingredients.data_characterization"))
+        + "\n\nTraining data: " + text(data.path("training_data"), reason("trust_ingredients.data_characterization.training_data")));
+    add(f, "BiasMitigationApproaches", text(bias, reason("trust_ingredients.bias_mitigation")));
+    add(f, "OngoingMaintenance", text(maint, reason("trust_ingredients.maintenance")));
+    add(f, "Security", text(tr.path("security_and_compliance"), reason("trust_ingredients.transparency.security_and_compliance")));
+    add(f, "Transparency", "Business model: " + text(tr.path("business_model"), reason("trust_ingredients.transparency.business_model")));
     Element ti = add(t, "TransparencyInformation");
-    add(ti, "FundingSource", text(tr.path("funding_source"), "review.yaml states no funding source"));
-    add(ti, "StakeholdersConsulted", text(tr.path("stakeholders_consulted"), "no attestation names the people consulted"));
+    add(ti, "FundingSource", text(tr.path("funding_source"), reason("trust_ingredients.transparency.funding_source")));
+    add(ti, "StakeholdersConsulted", text(tr.path("stakeholders_consulted"), reason("trust_ingredients.transparency.stakeholders_consulted")));
 
     Element m = add(root, "KeyMetrics");
     JsonNode km = card.path("key_metrics");
@@ -117,11 +117,11 @@ public final class ModelCardXml {
 
     Element rs = add(root, "Resources");
     add(rs, "EvaluationReferences", "This card's dossier: " + res.path("dossier").asText("dossier.json") + "; " + res.path("hti1_source_attributes").asText("hti1.json")
-        + ". " + text(res.path("evaluation_references"), "no external evaluation was cited"));
-    add(rs, "ClinicalTrial", text(res.path("clinical_trial"), "no clinical trial was cited in review.yaml"));
-    add(rs, "PeerReviewedPublications", text(res.path("peer_reviewed_publications"), "no publication was cited in review.yaml"));
-    add(rs, "ReimbursementStatus", text(res.path("reimbursement_status"), "review.yaml states no reimbursement status"));
-    add(rs, "PatientConsentOrDisclosure", text(res.path("patient_consent_or_disclosure"), "review.yaml states no consent or disclosure practice"));
+        + ". " + text(res.path("evaluation_references"), reason("resources.evaluation_references")));
+    add(rs, "ClinicalTrial", text(res.path("clinical_trial"), reason("resources.clinical_trial")));
+    add(rs, "PeerReviewedPublications", text(res.path("peer_reviewed_publications"), reason("resources.peer_reviewed_publications")));
+    add(rs, "ReimbursementStatus", text(res.path("reimbursement_status"), reason("resources.reimbursement_status")));
+    add(rs, "PatientConsentOrDisclosure", text(res.path("patient_consent_or_disclosure"), reason("resources.patient_consent_or_disclosure")));
     add(root, "Bibliography", "");
     return serialize(doc);
   }
@@ -143,7 +143,7 @@ public final class ModelCardXml {
       add(r, "Label", "none");
       add(r, "ValueJson", "{\"estimate\": null, \"reason\": \"the review holds no evidence for these metrics\"}");
     }
-    add(e, "Interpretation", "Each result is an estimate with its 95% interval where one exists; a null is withheld (fewer than the minimum cell size) "
+    add(e, "Interpretation", "Each result is an estimate with its 95% interval where one exists; a null is withheld (a count of 1 to 10 under the default minimum cell of 11 would be revealed) "
         + "or not measured, with the reason in the dossier.");
     add(e, "TestType", "Local retrospective evaluation before launch (" + test + ").");
     add(e, "TestingDataDescription", "The input files listed under the development data characterization, identified by SHA-256.");
@@ -155,6 +155,64 @@ public final class ModelCardXml {
     Element e = parent.getOwnerDocument().createElementNS(NAMESPACE, name);
     parent.appendChild(e);
     return e;
+  }
+
+  /**
+   * Why a model-card field holds no value, by its path in the model card JSON ("basic_info.model_developer"): what
+   * review.yaml would need, or why a pre-launch review cannot know it. The XML says "Not available: REASON"; the use-case
+   * page says the same beside the field ({@link #reason}).
+   */
+  private static final Map<String, String> REASONS = Map.ofEntries(
+      Map.entry("basic_info.review_date", "the dossier's copy of the card carries no date; the review run's date is given with the run"),
+      Map.entry("release_info.regulatory_notes", "review.yaml states no regulatory notes"),
+      Map.entry("basic_info.model_name", "the use case has no title"),
+      Map.entry("basic_info.model_developer", "review.yaml names no developer (use_case.developer)"),
+      Map.entry("basic_info.contact", "review.yaml names no owner (use_case.owner)"),
+      Map.entry("release_info.release_stage", "not stated"),
+      Map.entry("release_info.release_date", "the tool is under pre-deployment review, not released"),
+      Map.entry("basic_info.version", "review.yaml gives no model version (use_case.version)"),
+      Map.entry("release_info.global_availability", "a local launch review does not know where else the tool is available"),
+      Map.entry("release_info.regulatory_approval", "review.yaml states no regulatory approval"),
+      Map.entry("summary", "no summary could be written"),
+      Map.entry("uses_and_directions.intended_use", "review.yaml states no intended use (use_case.intended_use)"),
+      Map.entry("uses_and_directions.intended_users", "review.yaml names no intended users (use_case.intended_users)"),
+      Map.entry("uses_and_directions.how_to_use", "review.yaml gives no instructions for use"),
+      Map.entry("uses_and_directions.target_population", "review.yaml names no target population (use_case.target_population)"),
+      Map.entry("uses_and_directions.out_of_scope_uses", "review.yaml lists no out-of-scope uses (use_case.out_of_scope)"),
+      Map.entry("warnings.known_risks_and_limitations", "no failure modes were listed and the gate found nothing"),
+      Map.entry("warnings.known_biases", "no subgroup comparison was made"),
+      Map.entry("warnings.clinical_risk_level", "no failure modes with a severity were listed"),
+      Map.entry("trust_ingredients.system_facts.outputs", "review.yaml lists no outputs (use_case.outputs)"),
+      Map.entry("trust_ingredients.system_facts.model_type", "the vendor did not state the model type in review.yaml"),
+      Map.entry("trust_ingredients.system_facts.foundation_models", "the vendor did not state foundation models in review.yaml"),
+      Map.entry("trust_ingredients.system_facts.input_provenance", "no provenance manifest was given"),
+      Map.entry("trust_ingredients.system_facts.approved_source_systems", "none listed"),
+      Map.entry("trust_ingredients.system_facts.inputs", "no model inputs were listed (provenance manifest)"),
+      Map.entry("trust_ingredients.system_facts.decision_threshold", "none"),
+      Map.entry("trust_ingredients.data_characterization.training_data", "the developer did not describe it in review.yaml"),
+      Map.entry("trust_ingredients.transparency.security_and_compliance", "review.yaml states no security and compliance facts"),
+      Map.entry("trust_ingredients.transparency.business_model", "not stated in review.yaml (checklist item 6)"),
+      Map.entry("trust_ingredients.transparency.funding_source", "review.yaml states no funding source"),
+      Map.entry("trust_ingredients.transparency.stakeholders_consulted", "no attestation names the people consulted"),
+      Map.entry("resources.evaluation_references", "no external evaluation was cited"),
+      Map.entry("resources.clinical_trial", "no clinical trial was cited in review.yaml"),
+      Map.entry("resources.peer_reviewed_publications", "no publication was cited in review.yaml"),
+      Map.entry("resources.reimbursement_status", "review.yaml states no reimbursement status"),
+      Map.entry("resources.patient_consent_or_disclosure", "review.yaml states no consent or disclosure practice"),
+      Map.entry("trust_ingredients.data_characterization", "no labelled predictions were given"),
+      Map.entry("trust_ingredients.bias_mitigation", "no subgroup checks were run"),
+      Map.entry("trust_ingredients.maintenance", "no monitoring plan was given"));
+
+  /**
+   * The reason a model-card field at {@code path} (dot-separated, as in model-card.json) is not available: its own, or the
+   * nearest enclosing group's; null when neither has one.
+   */
+  public static String reason(String path) {
+    for (String p = path; !p.isEmpty(); p = p.contains(".") ? p.substring(0, p.lastIndexOf('.')) : "") {
+      String r = REASONS.get(p);
+      if (r != null) return r;
+    }
+    return null;
   }
 
   private static Element add(Element parent, String name, String text) {

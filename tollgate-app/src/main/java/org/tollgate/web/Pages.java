@@ -244,29 +244,30 @@ final class Pages {
     for (Workbench.Ranked r : rows) {
       Reviews.UseCase u = r.useCase();
       JsonNode d = r.dossier();
-      b.append("<tr><td class=\"num\">").append(r.rank() == 0 ? "—" : String.valueOf(r.rank())).append("</td>")
-          .append("<td><a href=\"/use-cases/").append(esc(u.id())).append("\">").append(esc(u.title())).append("</a></td><td>")
+      b.append("<tr><td class=\"num\" data-label=\"Rank\">").append(r.rank() == 0 ? "<span class=\"why\">not ranked</span>" : String.valueOf(r.rank())).append("</td>")
+          .append("<td data-label=\"Use case\"><a href=\"/use-cases/").append(esc(u.id())).append("\">").append(esc(u.title())).append("</a></td><td data-label=\"Verdict\">")
           .append(verdict(u.latestVerdict())).append(MonitoringSection.status(bench.store, u.id()));
       JsonNode deciding = d == null ? null : org.tollgate.report.DossierHtml.decidingItem(d);
       if (deciding != null) {
         b.append(" <span class=\"rule\">").append(esc(ruleName(deciding))).append(" — ").append(esc(deciding.path("status").asText())).append("</span>");
       }
-      b.append("</td><td class=\"num\">");
+      b.append("</td><td class=\"num\" data-label=\"Defensibility (1–5)\">");
       JsonNode reg = d == null ? null : d.path("regulatory_path");
       if (reg == null || Double.isNaN(r.defensibility())) {
-        b.append("not scored");
+        b.append("<span class=\"why\">not scored: no regulatory path in the review</span>");
       } else {
         b.append("<strong>").append(String.format(Locale.ROOT, "%.1f", r.defensibility())).append("</strong><br><span class=\"sub\" title=\"clinical validation burden")
             .append(" · data provenance clarity · fallback existence\">").append(reg.path("clinical_validation_burden").asInt()).append(" · ")
             .append(reg.path("data_provenance_clarity").asInt()).append(" · ").append(reg.path("fallback_existence").asInt()).append("</span>");
       }
-      b.append("</td><td class=\"num\">").append(benefitText(r)).append("</td><td>").append(esc(day(u.latestRunAt()))).append("</td><td>");
+      b.append("</td><td class=\"num\" data-label=\"Net benefit per month\">").append(benefitText(r)).append("</td><td class=\"date\" data-label=\"Reviewed\">")
+          .append(esc(day(u.latestRunAt()))).append("</td><td data-label=\"Decision\">");
       List<People.Decision> ds = decided.get(u.id());
       if (ds.isEmpty()) {
-        b.append("awaiting");
+        b.append("awaiting a decision");
       } else {
         People.Decision last = ds.get(ds.size() - 1);
-        b.append(esc(outcomeWords(last.outcome()))).append("<br><span class=\"sub\">").append(esc(day(last.createdAt()))).append("</span>");
+        b.append(esc(outcomeWords(last.outcome()))).append("<br><span class=\"sub date\">").append(esc(day(last.createdAt()))).append("</span>");
       }
       b.append("</td></tr>");
     }
@@ -295,8 +296,8 @@ final class Pages {
   private static String benefitText(Workbench.Ranked r) {
     if (!Double.isNaN(r.benefitPerMonth())) return Units.money(r.benefitPerMonth());
     if (r.dossier() == null) return "not reviewed";
-    if (!r.dossier().path("simulation").isObject()) return "<span class=\"sub\">not simulated (no alert policy)</span>";
-    return "<span class=\"sub\">not available (no benefit per detection given)</span>";
+    if (!r.dossier().path("simulation").isObject()) return "<span class=\"sub\">none: no alert policy simulated</span>";
+    return "<span class=\"sub\">none: no benefit per detection in review.yaml</span>";
   }
 
   private static void portfolioLink(StringBuilder b, String verdict, String decision, String sort, boolean current, String label) {
@@ -349,7 +350,7 @@ final class Pages {
     b.append("</div><aside class=\"decide-col\" aria-label=\"Committee decision\">");
     decideForm(b, id, me, s, latestRun);
     b.append("</aside></div>");
-    String monitoring = MonitoringSection.section(bench.store, id);
+    String monitoring = org.tollgate.report.Glossary.link(MonitoringSection.section(bench.store, id));
     b.append("<nav class=\"toc no-print\" aria-label=\"Contents of this page\"><h2>Contents</h2><ol>");
     for (java.util.Map.Entry<String, String> e : org.tollgate.report.DossierHtml.CONTENTS) {
       b.append("<li><a href=\"#").append(e.getKey()).append("\">").append(esc(e.getValue())).append("</a></li>");
@@ -383,12 +384,12 @@ final class Pages {
 
   /** The day of a store timestamp (its first ten characters, YYYY-MM-DD): every date on the pages is written so. */
   static String day(String timestamp) {
-    return timestamp == null ? "—" : timestamp.length() >= 10 ? timestamp.substring(0, 10) : timestamp;
+    return timestamp == null ? "not yet" : timestamp.length() >= 10 ? timestamp.substring(0, 10) : timestamp;
   }
 
   /** A store timestamp as YYYY-MM-DD HH:MM UTC. */
   static String minute(String timestamp) {
-    if (timestamp == null) return "—";
+    if (timestamp == null) return "not yet";
     return timestamp.length() >= 16 ? timestamp.substring(0, 10) + " " + timestamp.substring(11, 16) + " UTC" : timestamp;
   }
 
@@ -424,9 +425,11 @@ final class Pages {
       for (People.Attestation a : as) {
         b.append("<tr><td>").append(esc(itemLabel(a.item()))).append("</td><td>").append(esc(a.user())).append("</td><td>").append(esc(a.role()))
             .append("</td><td>").append(esc(a.createdAt())).append("</td><td class=\"note\">").append(esc(a.note())).append("</td><td class=\"num\">")
-            .append(a.staffTrained() == null ? "—" : a.staffTrained() + " people").append("</td><td><code>")
-            .append(a.documentSha256() == null ? "—" : esc(a.documentSha256().substring(0, Math.min(12, a.documentSha256().length()))) + "…")
-            .append("</code></td></tr>");
+            .append(a.staffTrained() != null ? a.staffTrained() + " people" : a.item().equals("peer_training") ? "<span class=\"why\">not given</span>"
+                : "<span class=\"why\">not asked (item 7 only)</span>").append("</td><td>")
+            .append(a.documentSha256() == null ? "<span class=\"why\">no document attached</span>"
+                : "<code>" + esc(a.documentSha256().substring(0, Math.min(12, a.documentSha256().length()))) + "…</code>")
+            .append("</td></tr>");
       }
       b.append("</tbody></table>");
     }
@@ -455,10 +458,12 @@ final class Pages {
       b.append("<div class=\"wide\"><table><thead><tr><th scope=\"col\">Decision</th><th scope=\"col\">Conditions</th><th scope=\"col\">Review date</th>")
           .append("<th scope=\"col\">By</th><th scope=\"col\">When</th><th scope=\"col\">Run</th></tr></thead><tbody>");
       for (People.Decision d : ds) {
-        b.append("<tr><td>").append(esc(outcomeWords(d.outcome()))).append("</td><td class=\"note\">").append(d.conditions() == null ? "—" : esc(d.conditions()))
-            .append("</td><td>").append(d.reviewDate() == null ? "—" : esc(d.reviewDate())).append("</td><td>").append(esc(d.user()))
-            .append("</td><td>").append(esc(minute(d.createdAt()))).append("</td><td><code>")
-            .append(d.runId() == null ? "—" : esc(d.runId().substring(0, Math.min(8, d.runId().length())))).append("</code></td></tr>");
+        b.append("<tr><td>").append(esc(outcomeWords(d.outcome()))).append("</td><td class=\"note\">")
+            .append(d.conditions() == null ? "<span class=\"why\">none set</span>" : esc(d.conditions()))
+            .append("</td><td class=\"date\">").append(d.reviewDate() == null ? "<span class=\"why\">none set</span>" : esc(d.reviewDate())).append("</td><td>").append(esc(d.user()))
+            .append("</td><td class=\"date\">").append(esc(minute(d.createdAt()))).append("</td><td>")
+            .append(d.runId() == null ? "<span class=\"why\">not tied to a run</span>" : "<code>" + esc(d.runId().substring(0, Math.min(8, d.runId().length()))) + "</code>")
+            .append("</td></tr>");
       }
       b.append("</tbody></table></div>");
     }
@@ -692,18 +697,29 @@ final class Pages {
       .sub{font-size:.85rem;color:#333}
       .rule{display:block;font-size:.9rem}
       table.portfolio td{padding:.2rem .4rem}
+      td.date,.date{white-space:nowrap}
+      .why{color:#333;font-style:italic}
       nav.filters p{margin:.3rem 0}
       nav.filters a,nav.filters strong{margin-right:.6rem}
       nav.toc{border:1px solid #bbb;padding:.2rem 1rem;margin:1rem 0;background:#fafafa}
       nav.toc h2{font-size:1rem;margin:.4rem 0}
       nav.toc ol{columns:3 14rem;margin:.2rem 0 .5rem;padding-left:1.4rem}
       main section{scroll-margin-top:.5rem}
-      @media (max-width:760px){
+      @media screen and (max-width:760px){
         .top{grid-template-columns:minmax(0,1fr)}
         main{padding:.5rem}
         header nav a{display:inline-block;margin:.2rem .8rem .2rem 0}
         table{display:block;overflow-x:auto;max-width:100%}
         .dossier .keynumbers li{min-width:0;flex:1 1 10rem}
+        table.portfolio,table.portfolio tbody,table.portfolio tr,table.portfolio td{display:block;width:auto}
+        table.portfolio{overflow:visible}
+        table.portfolio caption{display:block}
+        table.portfolio thead{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0)}
+        table.portfolio tr{border:1px solid #999;margin:0 0 .6rem;padding:.2rem .4rem}
+        table.portfolio td{border:none;text-align:left;padding:.1rem 0}
+        table.portfolio td[data-label]:before{content:attr(data-label) ": ";font-weight:600}
+        table.portfolio td[data-label="Use case"]:before,table.portfolio td[data-label="Verdict"]:before{content:none}
+        table.portfolio td[data-label="Use case"]{font-size:1.05rem}
         h1{font-size:1.3rem}
       }
       @media print{
@@ -718,6 +734,7 @@ final class Pages {
         table{page-break-inside:auto} tr{page-break-inside:avoid}
         figure.chart{page-break-inside:avoid}
         .dossier,.wide{overflow:visible}
+        td.note{white-space:normal}
       }
       """;
 }

@@ -121,10 +121,61 @@ class DossierPagesTest {
     assertFalse(SvgXml.find(d, "ul", "paper-checklist").isEmpty(), "the paper checklist");
     assertFalse(SvgXml.find(d, "a", "paper-checklist-link").isEmpty(), "a link to the printable checklist");
     assertTrue(h.contains("alert missed for a septic patient"), "the FMEA row");
-    assertTrue(h.contains("RPN = S × O × D") && h.contains("<td class=\"num\">96</td>"), "RPN 8 × 3 × 4 = 96");
+    assertTrue(d.getDocumentElement().getTextContent().contains("RPN = S × O × D") && h.contains("<td class=\"num\">96</td>"), "RPN 8 × 3 × 4 = 96");
     assertTrue(h.contains("Defensibility (mean)"));
     assertTrue(h.contains("ONC HTI-1 predictive DSI source attributes (31)"));
     assertTrue(h.contains("CHAI Applied Model Card"));
+  }
+
+  /**
+   * Issue 18: every statistical or regulatory term links to its glossary entry where it first appears in each section
+   * (RPN in the FMEA table, AUROC and PPV in the summary and the stratified section, Cramér's V and withheld in the
+   * checklist), and every such link has its target on the page.
+   */
+  @Test
+  void glossaryTermsAreLinkedAtTheirFirstAppearanceInEachSection() {
+    String h = DossierHtml.sections(dossier);
+    Document d = fragment(h);
+    Set<String> ids = new HashSet<>();
+    for (Element dt : SvgXml.find(d, "dt")) ids.add(dt.getAttribute("id"));
+    List<Element> links = SvgXml.find(d, "a", "term");
+    assertTrue(links.size() > 20, "terms linked: " + links.size());
+    for (Element a : links) assertTrue(ids.contains(a.getAttribute("href").substring(1)), "target of " + a.getAttribute("href"));
+    // first appearance per section, read from the parsed page: the term's first text occurrence sits in a link to its entry
+    java.util.Map<String, String> expect = new java.util.LinkedHashMap<>();
+    expect.put("RPN", "g-rpn");
+    expect.put("AUROC", "g-auroc");
+    expect.put("Sensitivity", "g-sensitivity");
+    expect.put("HTI-1", "g-hti-1");
+    int checked = 0;
+    for (Element sec : SvgXml.find(d, "section")) {
+      if (sec.getAttribute("id").equals("glossary")) continue;
+      for (java.util.Map.Entry<String, String> e : expect.entrySet()) {
+        org.w3c.dom.Node first = firstText(sec, e.getKey());
+        if (first == null) continue;
+        Element parent = (Element) first.getParentNode();
+        assertEquals("#" + e.getValue(), parent.getAttribute("href"), e.getKey() + " first appears unlinked in section " + sec.getAttribute("class")
+            + ": '" + first.getTextContent() + "'");
+        checked++;
+      }
+    }
+    assertTrue(checked >= 6, "terms checked: " + checked);
+  }
+
+  /** The first text node under {@code root} (outside headings, summaries, links to elsewhere, code and charts) containing {@code word}. */
+  private static org.w3c.dom.Node firstText(org.w3c.dom.Node root, String word) {
+    for (org.w3c.dom.Node c = root.getFirstChild(); c != null; c = c.getNextSibling()) {
+      if (c.getNodeType() == org.w3c.dom.Node.TEXT_NODE) {
+        if (java.util.regex.Pattern.compile("\\b" + java.util.regex.Pattern.quote(word) + "\\b").matcher(c.getTextContent()).find()) return c;
+      } else if (c instanceof Element e) {
+        String n = e.getLocalName();
+        if (List.of("h1", "h2", "h3", "summary", "code", "svg", "dt", "dd", "label").contains(n)) continue;
+        if (n.equals("a") && !e.getAttribute("class").equals("term")) continue;
+        org.w3c.dom.Node f = firstText(e, word);
+        if (f != null) return f;
+      }
+    }
+    return null;
   }
 
   @Test

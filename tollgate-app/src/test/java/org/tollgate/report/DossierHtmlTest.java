@@ -45,9 +45,14 @@ class DossierHtmlTest {
     assertTrue(DossierHtml.pdf(d, "A4").length > 1000);
   }
 
-  /** Every stratum and sweep point withheld (a tiny cohort): the charts keep their axes, draw no withheld value, and say so. */
+  /**
+   * Every stratum and sweep point withheld (a tiny cohort): no withheld value is drawn, and a chart left with nothing
+   * to show (the subgroups all withheld; a ROC curve with only its fixed ends) is one sentence saying why instead.
+   * (Before issue 18's "a chart that would show nothing informative is replaced by a sentence", these charts were
+   * drawn empty with their axes; this test asserted that.)
+   */
   @Test
-  void withheldStrataAndSweepPointsAreNeverDrawn() throws Exception {
+  void withheldStrataAndSweepPointsAreNeverDrawnAndEmptyChartsBecomeASentence() throws Exception {
     StringBuilder sweep = new StringBuilder();
     for (int i = 0; i <= 10; i++) {
       if (i > 0) sweep.append(',');
@@ -61,17 +66,104 @@ class DossierHtmlTest {
         + "], 'calibration_bins': [{'from': 0.0, 'to': 0.1, 'n': null, 'suppressed': true, 'mean_predicted': null, 'observed': null}]}}");
     String h = DossierHtml.sections(d);
     Document doc = fragment(h);
-    Element forest = SvgXml.find(doc, "figure", "chart").stream().filter(f -> f.getAttribute("data-chart").equals("forest-sensitivity")).findFirst().orElseThrow();
-    assertTrue(SvgXml.find(forest, "g", "row").isEmpty(), "no marks for withheld groups");
-    assertEquals(2, forest.getTextContent().split("withheld: fewer than 11", -1).length - 1, "both groups say they are withheld");
-    Element roc = SvgXml.find(doc, "figure", "chart").stream().filter(f -> f.getAttribute("data-chart").equals("roc")).findFirst().orElseThrow();
-    // only the curve's fixed ends (flag everyone, flag no one) remain, plus the chance diagonal
-    List<String> tips = SvgXml.find(SvgXml.find(roc, "g", "data").get(0), "circle", "point").stream().map(Element::getTextContent).toList();
-    assertEquals(List.of("flag everyone: sensitivity 100%, false-positive rate 100%", "flag no one: sensitivity 0%, false-positive rate 0%"), tips);
-    for (Element f : SvgXml.find(doc, "figure", "chart")) {
-      assertEquals(1, SvgXml.find(f, "g", "x-axis").size(), f.getAttribute("data-chart"));
-      assertEquals(1, SvgXml.find(f, "g", "y-axis").size(), f.getAttribute("data-chart"));
+    java.util.Map<String, String> sentences = new java.util.HashMap<>();
+    for (Element p : SvgXml.find(doc, "p", "no-chart")) sentences.put(p.getAttribute("data-chart"), p.getTextContent());
+    assertEquals(java.util.Set.of("forest-sensitivity", "forest-ppv", "forest-auroc", "roc", "pr", "calibration", "decision-curve"), sentences.keySet(),
+        "every chart of this dossier has nothing to show");
+    assertEquals("Sensitivity by subgroup, with 95% confidence intervals: no chart, because every subgroup's counts are withheld by the small-cell rule"
+        + " (a cell of 1 to 10): sex F, sex M.", sentences.get("forest-sensitivity"));
+    assertTrue(sentences.get("roc").contains("every point is withheld") && sentences.get("roc").contains("AUROC 0.7 (0.5 to 0.9)"), sentences.get("roc"));
+    assertTrue(SvgXml.find(doc, "figure", "chart").isEmpty(), "no empty chart is drawn");
+    assertFalse(h.contains("fewer than"), "withheld counts are 1 to 10, not 'fewer than 11'");
+    // The one page has no chart to show either: it falls back to words, and still renders.
+    String page = DossierHtml.onePage(d, "A4");
+    assertFalse(page.contains("<svg"), "no empty chart on the one page");
+  }
+
+  /** An all-zero false-alert cost curve (a tool whose alerts cost nothing) is a sentence saying so, not a flat line at $0. */
+  @Test
+  void aFlatZeroCostCurveIsASentence() throws Exception {
+    StringBuilder pts = new StringBuilder();
+    for (int i = 1; i <= 9; i++) {
+      if (i > 1) pts.append(',');
+      pts.append("{'threshold': ").append(i / 10.0).append(", 'alerts_per_day': ").append(10 - i).append(", 'false_alerts_per_day': 0, 'false_alert_cost_per_month': 0}");
     }
+    JsonNode d = json("{'use_case': {'title': 't'}, 'verdict': 'GO', 'items': [], 'simulation': {'chosen_policy': 'p', 'false_alert_cost_limit_per_month': 5000,"
+        + " 'workflow': {'role': 'nurse', 'minutes_per_alert': 2, 'hourly_rate': 50}, 'policies': [{'name': 'p', 'policy': {'threshold': 0.5}}],"
+        + " 'threshold_curve': {'points': [" + pts + "]}}}");
+    Document doc = fragment(DossierHtml.sections(d));
+    List<Element> none = SvgXml.find(doc, "p", "no-chart");
+    assertEquals(1, none.size());
+    assertEquals("false-alert-cost", none.get(0).getAttribute("data-chart"));
+    assertEquals("False-alert cost per month against the threshold: no chart, because the false alerts cost $0 a month at every threshold on the curve"
+        + " (no threshold raises a false alert).", none.get(0).getTextContent());
+    // the alerts per day vary with the threshold: that chart stays
+    assertEquals(List.of("alerts-per-day"), SvgXml.find(doc, "figure", "chart").stream().map(f -> f.getAttribute("data-chart")).toList());
+  }
+
+  /**
+   * The Pareto chart of a search whose false-alert minutes run from 0.05 to 220 a day: a log axis (0, then powers of ten),
+   * the policy under review drawn after every other marker, and its legend entry the same marker (a filled circle of the
+   * same radius with the same ring).
+   */
+  @Test
+  void paretoChartDrawsThePolicyUnderReviewLastOnALogAxisWithAMatchingLegend() throws Exception {
+    StringBuilder ex = new StringBuilder();
+    double[][] pts = {{0, 40}, {0.05, 60}, {0.6, 117}, {3, 150}, {20, 300}, {75, 540}, {220, 620}};
+    for (int i = 0; i < pts.length; i++) {
+      if (i > 0) ex.append(',');
+      ex.append("{'name': 'p").append(i).append("', 'false_alert_minutes_per_day': ").append(pts[i][0]).append(", 'detected_encounters': ")
+          .append((int) pts[i][1]).append(", 'false_alert_cost_per_month': 1, 'pareto': ").append(i != 2).append('}');
+    }
+    JsonNode d = json("{'use_case': {'title': 't'}, 'verdict': 'GO', 'items': [], 'simulation': {'chosen_policy': 'p2', 'false_alert_minutes_per_day_limit': 179,"
+        + " 'policies': [{'name': 'p2', 'policy': {'threshold': 0.5}, 'false_alert_minutes_per_day': 0.6, 'detected_encounters': 117}], 'explored': [" + ex + "]}}");
+    org.tollgate.report.chart.LineChart c = DossierHtml.pareto(d, org.tollgate.report.chart.Size.PAGE);
+    assertTrue(c.xScale().isLog(), "0.05 to 220 min/day spans more than two powers of ten");
+    Document doc = SvgXml.parse(c.figure());
+    List<String> ticks = SvgXml.find(SvgXml.find(doc, "g", "x-axis").get(0), "text").stream().map(Element::getTextContent).toList();
+    assertEquals(List.of("0 min", "0.1 min", "1 min", "10 min", "100 min", "False-alert staff minutes per day (log scale)"), ticks,
+        "0.01 min is a tick without a label: it would overlap 0 min");
+    // Every marker of the plot in drawing order: the last is the policy under review.
+    Element data = SvgXml.find(doc, "g", "data").get(0);
+    List<Element> marks = new java.util.ArrayList<>();
+    org.w3c.dom.NodeList all = data.getElementsByTagNameNS("*", "*");
+    for (int i = 0; i < all.getLength(); i++) {
+      Element e = (Element) all.item(i);
+      if (e.getAttribute("class").equals("point")) marks.add(e);
+    }
+    Element last = marks.get(marks.size() - 1);
+    assertTrue(last.getTextContent().startsWith("p2 (under review)"), last.getTextContent());
+    // x of 0.6 on log10(1 + v / 0.01) between 0 and 500 (the top: the next 1, 2 or 5 × 10^k above 220)
+    org.tollgate.report.chart.Scale sx = c.xScale();
+    double expected = sx.r0() + Math.log10(1 + 0.6 / 0.01) / Math.log10(1 + 500 / 0.01) * (sx.r1() - sx.r0());
+    assertEquals(expected, Double.parseDouble(last.getAttribute("cx")), 0.06);
+    Element legendMark = SvgXml.find(SvgXml.find(doc, "g", "legend").get(0), "circle", "point").stream()
+        .filter(e -> e.getAttribute("fill").equals(last.getAttribute("fill"))).findFirst().orElseThrow();
+    assertEquals(last.getAttribute("r"), legendMark.getAttribute("r"), "the legend's marker is the plot's marker");
+    assertEquals(2, SvgXml.find(doc, "circle", "highlight-ring").size(), "ringed in the plot and in the legend");
+    // the front's legend marker is filled like its markers
+    Element square = SvgXml.find(SvgXml.find(doc, "g", "legend").get(0), "rect", "point").get(0);
+    assertFalse(square.getAttribute("fill").equals("#ffffff"), "the Pareto front's squares are filled, in the legend too");
+  }
+
+  /**
+   * Case 11's trade-offs (ER wait −18.8% of its before value, admission errors +48.9%, a safety measure) as a chart on the
+   * page and as the deciding rule's chart on the one page.
+   */
+  @Test
+  void tradeOffsAreDrawnAsChangesRelativeToBefore() throws Exception {
+    JsonNode item = json("{'id': 'trade_offs', 'title': 'Trade-offs weighed', 'status': 'fail', 'reason': 'modify', 'evidence': {'measures': ['a', 'b'],"
+        + " 'decision': 'modify', 'relative_changes': [{'measure': 'ER wait (minutes)', 'safety': false, 'better': 'lower', 'change': 'improved',"
+        + " 'relative_change': -0.18794, 'relative_lower': -0.21318, 'relative_upper': -0.16269}, {'measure': 'admission errors', 'safety': true,"
+        + " 'better': 'lower', 'change': 'worsened', 'relative_change': 0.48889, 'relative_lower': 0.24444, 'relative_upper': 0.75556}]}}");
+    JsonNode d = json("{'use_case': {'title': 't'}, 'verdict': 'REDESIGN', 'deciding_item': 'trade_offs', 'items': [" + item + "]}");
+    Document doc = fragment(DossierHtml.sections(d));
+    Element f = SvgXml.find(doc, "figure", "chart").stream().filter(e -> e.getAttribute("data-chart").equals("trade-offs")).findFirst().orElseThrow();
+    List<String> rows = SvgXml.find(SvgXml.find(f, "g", "data").get(0), "rect", "point").stream().map(Element::getTextContent).toList();
+    assertEquals(List.of("ER wait (minutes): −18.8% of its before value (improved)", "admission errors: +48.9% of its before value (worsened)"), rows);
+    assertTrue(f.getTextContent().contains("admission errors (safety), lower is better"), f.getTextContent());
+    assertTrue(f.getTextContent().contains("Safety measures that worsened: admission errors."));
+    assertEquals("trade-offs", DossierHtml.decidingChart(d, DossierHtml.decidingItem(d)).name(), "the deciding rule's chart on the one page");
   }
 
   @Test
@@ -111,7 +203,8 @@ class DossierHtmlTest {
     assertEquals("120.0", m.get("Alerts per day"));
     assertEquals("$4,928 /month (limit $5,000)", m.get("False-alert cost"));
     assertEquals("withheld (small cell)", m.get("Detected in time"));
-    assertEquals("not available", m.get("Median lead time"));
+    // no bare "not available": the median of withheld detections is withheld, and says so
+    assertEquals("withheld (small cell)", m.get("Median lead time"));
     assertEquals("4.0 of 5", m.get("Defensibility (1–5)"));
   }
 }

@@ -161,9 +161,9 @@ public final class DowntimeDrill {
         normalRate, storms, maxFactor, checklist, s, item5, paper);
   }
 
-  /** "12 outcome encounters", or "fewer than 11 outcome encounters" for a small cell. */
+  /** "12 outcome encounters", or "1 to 10 outcome encounters" for a small cell (a count of 1 to minCell − 1). */
   private static String encounters(long n, int minCell) {
-    if (n > 0 && n < minCell) return "fewer than " + minCell + " outcome encounters";
+    if (n > 0 && n < minCell) return "1 to " + (minCell - 1) + " outcome encounters";
     return n + " outcome encounter" + (n == 1 ? "" : "s");
   }
 

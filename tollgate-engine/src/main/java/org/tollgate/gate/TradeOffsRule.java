@@ -14,6 +14,31 @@ final class TradeOffsRule implements Rule {
   @Override public Set<Evidence> needs() { return Set.of(Evidence.TRADE_OFFS); }
   @Override public boolean appliesTo(GateInputs in) { return in.tradeOffs() != null; }
 
+  /**
+   * Each measure's change as a share of its before value, for a chart that puts measures in different units on one
+   * axis: relative_change = post / pre − 1, and its interval the difference's 95% interval divided by the before value
+   * (the before value taken as known). A figure that is not finite (a before value of 0, a difference not measurable)
+   * is left out; the measure, its direction, whether it is a safety measure and its verdict word are always there.
+   */
+  static List<Map<String, Object>> relativeChanges(TradeOffs.Result t) {
+    List<Map<String, Object>> out = new java.util.ArrayList<>();
+    for (TradeOffs.Row r : t.rows()) {
+      Map<String, Object> c = new LinkedHashMap<>();
+      c.put("measure", r.measure().label());
+      c.put("safety", r.measure().safety());
+      c.put("better", r.measure().better() == TradeOffs.Better.LOWER ? "lower" : "higher");
+      c.put("change", r.change());
+      double rel = r.relativeChange();
+      if (Double.isFinite(rel)) c.put("relative_change", rel);
+      if (r.pre() != 0 && r.difference().defined() && Double.isFinite(r.difference().lower()) && Double.isFinite(r.difference().upper())) {
+        c.put("relative_lower", r.difference().lower() / r.pre());
+        c.put("relative_upper", r.difference().upper() / r.pre());
+      }
+      out.add(c);
+    }
+    return out;
+  }
+
   @Override
   public ItemResult judge(GateInputs in, GateLimits lim) {
     TradeOffs.Result t = in.tradeOffs();
@@ -21,6 +46,7 @@ final class TradeOffsRule implements Rule {
     List<String> lines = t.rows().stream().map(TradeOffs.Row::describe).toList();
     ev.put("measures", lines);
     ev.put("decision", t.decision());
+    ev.put("relative_changes", relativeChanges(t));
     if (t.inputSha256() != null) ev.put("input_sha256", t.inputSha256());
     String table = String.join("; ", lines);
     return switch (t.decision()) {

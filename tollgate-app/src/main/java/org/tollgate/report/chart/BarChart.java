@@ -40,6 +40,27 @@ public final class BarChart extends Chart {
     return this;
   }
 
+  /**
+   * No bar; every bar withheld; every shown bar zero (withheld bars beside zeros: still nothing to read); or a single
+   * bar, or a single non-zero bar with every other bar a shown zero (a histogram whose mass sits in one bin).
+   */
+  @Override
+  Uninformative judged() {
+    if (bars.isEmpty()) return Uninformative.NO_DATA;
+    int shown = 0;
+    int nonZero = 0;
+    for (Bar r : bars) {
+      if (Double.isFinite(r.value())) {
+        shown++;
+        if (Math.abs(r.value()) > 1e-12) nonZero++;
+      }
+    }
+    if (shown == 0) return Uninformative.ALL_WITHHELD;
+    if (nonZero == 0) return Uninformative.ALL_ZERO;
+    if (bars.size() == 1 || nonZero == 1 && shown == bars.size()) return Uninformative.SINGLE_POINT;
+    return null;
+  }
+
   public Scale yScale() {
     double hi = yMax;
     if (Double.isNaN(hi)) {

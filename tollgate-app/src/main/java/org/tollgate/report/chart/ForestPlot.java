@@ -111,6 +111,22 @@ public final class ForestPlot extends Chart {
     return s;
   }
 
+  /**
+   * No row with an estimate (NO_DATA, or ALL_WITHHELD when rows carry notes instead); or a single estimate among
+   * withheld rows (the overall row alone, every subgroup withheld: nothing to compare).
+   */
+  @Override
+  Uninformative judged() {
+    int shown = 0;
+    boolean withheld = false;
+    for (Row r : rows) {
+      if (!r.heading() && Double.isFinite(r.estimate())) shown++;
+      if (r.note() != null) withheld = true;
+    }
+    if (shown == 0) return withheld ? Uninformative.ALL_WITHHELD : Uninformative.NO_DATA;
+    return shown == 1 && withheld ? Uninformative.ALL_WITHHELD : null;
+  }
+
   /** The x scale the chart draws with. */
   public Scale xScale() {
     List<double[]> data = new ArrayList<>();

@@ -9,7 +9,10 @@ public final class Formats {
 
   /** A fraction shown as a percentage, e.g. 0.25 → "25%". */
   public static DoubleFunction<String> percent() {
-    return v -> trim(String.format(Locale.ROOT, "%.1f", v * 100)) + "%";
+    return v -> {
+      String s = trim(String.format(Locale.ROOT, "%.1f", v * 100));
+      return (s.startsWith("-") ? "−" + s.substring(1) : s) + "%";
+    };
   }
 
   /** Dollars with thousands separators, e.g. 5000 → "$5,000". */

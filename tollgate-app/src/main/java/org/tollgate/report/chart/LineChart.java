@@ -6,8 +6,13 @@ import java.util.function.DoubleFunction;
 
 /**
  * An x–y chart: lines (with markers every few points, each with a hover title), scatter points,
- * confidence bands and labelled reference lines. A NaN y breaks a line (a withheld point is not
- * interpolated over). Domains not given are taken from the data and widened to nice tick steps.
+ * confidence bands, labelled reference lines and highlighted points. A NaN y breaks a line (a withheld point is not
+ * interpolated over). Domains not given are taken from the data and widened to nice tick steps; {@link #logX} puts
+ * the x axis on a symmetric-log scale ({@link Scale#log}).
+ *
+ * <p>Drawing order: bands, lines and point series in the order added, then reference lines, then highlighted points
+ * last of all, so a highlighted point (the policy under review) is never hidden under other markers. Point markers are
+ * drawn outside the plot's clip (a point on the axis shows whole) but only when inside the domain.
  */
 public final class LineChart extends Chart {
   private String xLabel = "";
@@ -18,9 +23,10 @@ public final class LineChart extends Chart {
   private double y1 = Double.NaN;
   private DoubleFunction<String> xFmt = Formats.number(2, null);
   private DoubleFunction<String> yFmt = Formats.number(2, null);
+  private boolean logX;
   private final List<Layer> layers = new ArrayList<>();
 
-  private sealed interface Layer permits Line, Band, Points, Ref {}
+  private sealed interface Layer permits Line, Band, Points, Ref, Highlight {}
 
   private record Line(String name, Style style, double[] x, double[] y, String[] tips) implements Layer {}
 
@@ -29,6 +35,11 @@ public final class LineChart extends Chart {
   private record Points(String name, Style style, double[] x, double[] y, String[] tips, boolean filled) implements Layer {}
 
   private record Ref(boolean horizontal, double value, String label) implements Layer {}
+
+  private record Highlight(String name, Style style, double x, double y, String tip) implements Layer {}
+
+  /** How much larger a highlighted point's marker is than a usual one. */
+  static final double HIGHLIGHT_SIZE = 1.7;
 
   public LineChart(String name, String title, Size size) {
     super(name, title, size);
@@ -72,7 +83,23 @@ public final class LineChart extends Chart {
   public LineChart points(String name, Style style, double[] x, double[] y, String[] tips, boolean filled) {
     check(x, y, tips);
     layers.add(new Points(name, style, x, y, tips, filled));
-    legend.add(new LegendEntry(name, style, "points"));
+    legend.add(new LegendEntry(name, style, "points", filled, 1));
+    return this;
+  }
+
+  /**
+   * One point drawn on top of everything else, larger, filled, with a white ring and black outline ({@link
+   * Style.Marker#highlight}); its legend entry shows the same marker.
+   */
+  public LineChart highlight(String name, Style style, double x, double y, String tip) {
+    layers.add(new Highlight(name, style, x, y, tip));
+    legend.add(new LegendEntry(name, style, "highlight", true, HIGHLIGHT_SIZE));
+    return this;
+  }
+
+  /** The x axis on a symmetric-log scale, its linear part fitted to the data ({@link Scale#linearPart}); from 0 unless data are negative. */
+  public LineChart logX() {
+    this.logX = true;
     return this;
   }
 
@@ -97,7 +124,43 @@ public final class LineChart extends Chart {
   /** The x scale the chart draws with (for tests and for callers placing annotations). */
   public Scale xScale() {
     double[] d = domain(true);
+    if (logX) return Scale.log(d[0], d[1], left(), right(), Scale.linearPart(xValues()));
     return new Scale(d[0], d[1], left(), right());
+  }
+
+  /**
+   * From the data series (lines, point series, highlighted points; not bands or reference lines): no finite point, every
+   * y zero, or a single distinct point.
+   */
+  @Override
+  Uninformative judged() {
+    List<double[]> pts = new ArrayList<>();
+    for (Layer l : layers) {
+      if (l instanceof Line s) for (int i = 0; i < s.x().length; i++) pts.add(new double[] {s.x()[i], s.y()[i]});
+      else if (l instanceof Points s) for (int i = 0; i < s.x().length; i++) pts.add(new double[] {s.x()[i], s.y()[i]});
+      else if (l instanceof Highlight s) pts.add(new double[] {s.x(), s.y()});
+    }
+    return of(pts);
+  }
+
+  /** Every x value of the data layers. */
+  private double[] xValues() {
+    List<Double> v = new ArrayList<>();
+    for (Layer l : layers) {
+      double[] x = l instanceof Line s ? s.x() : l instanceof Points s ? s.x() : l instanceof Band s ? s.x()
+          : l instanceof Highlight s ? new double[] {s.x()} : new double[0];
+      for (double a : x) v.add(a);
+    }
+    return v.stream().mapToDouble(Double::doubleValue).toArray();
+  }
+
+  /** Room on the right for half of the last x tick label (its text centred under the tick), at least the usual margin. */
+  @Override
+  double right() {
+    double[] d = domain(true);
+    double last = Math.max(d[0], d[1]);
+    double half = safeWidth(xFmt.apply(last), font()) / 2 + 2;
+    return size.width() - Math.max(Math.max(16, 2.5 * font()), half);
   }
 
   public Scale yScale() {
@@ -111,7 +174,19 @@ public final class LineChart extends Chart {
       if (l instanceof Line s) data.add(isX ? s.x() : s.y());
       else if (l instanceof Points s) data.add(isX ? s.x() : s.y());
       else if (l instanceof Band s) data.addAll(isX ? List.of(s.x()) : List.of(s.lo(), s.hi()));
+      else if (l instanceof Highlight s) data.add(new double[] {isX ? s.x() : s.y()});
       else if (((Ref) l).horizontal() != isX) data.add(new double[] {((Ref) l).value()});
+    }
+    if (isX && logX) {
+      double lo = Double.isNaN(x0) ? 0 : x0;
+      double hi = x1;
+      if (Double.isNaN(hi)) {
+        double mx = 0;
+        for (double[] v : data) for (double a : v) if (Double.isFinite(a)) mx = Math.max(mx, a);
+        hi = Scale.niceLogTop(mx);
+      }
+      for (double[] v : data) for (double a : v) if (Double.isFinite(a) && Double.isNaN(x0)) lo = Math.min(lo, a);
+      return new double[] {lo, hi > lo ? hi : lo + 1};
     }
     return Scale.domain(isX ? x0 : y0, isX ? x1 : y1, data, 6);
   }
@@ -124,27 +199,42 @@ public final class LineChart extends Chart {
     grid(b, sy, yt);
     legend(b);
     String clip = clip(b);
-    b.append("<g class=\"data\" ").append(clip).append('>');
+    b.append("<g class=\"data\">");
     for (Layer l : layers) {
       if (l instanceof Band s) {
+        b.append("<g ").append(clip).append('>');
         band(b, s, sx, sy);
+        b.append("</g>");
       } else if (l instanceof Line s) {
+        b.append("<g ").append(clip).append('>');
         line(b, s, sx, sy);
+        b.append("</g>");
       } else if (l instanceof Points s) {
-          b.append("<g class=\"series points\">");
-          for (int i = 0; i < s.x().length; i++) {
-            if (Double.isFinite(s.x()[i]) && Double.isFinite(s.y()[i])) {
-              s.style().marker.draw(b, sx.px(s.x()[i]), sy.px(s.y()[i]), font() * 0.35, s.style().colour, s.filled(), s.tips() == null ? null : s.tips()[i]);
-            }
+        b.append("<g class=\"series points\">");
+        for (int i = 0; i < s.x().length; i++) {
+          if (inside(sx, s.x()[i]) && inside(sy, s.y()[i])) {
+            s.style().marker.draw(b, sx.px(s.x()[i]), sy.px(s.y()[i]), markerRadius(), s.style().colour, s.filled(), s.tips() == null ? null : s.tips()[i]);
           }
-          b.append("</g>");
-      } else {
-        ref(b, (Ref) l, sx, sy);
+        }
+        b.append("</g>");
+      } else if (l instanceof Ref r) {
+        ref(b, r, sx, sy, clip);
+      }
+    }
+    for (Layer l : layers) {
+      if (l instanceof Highlight s && inside(sx, s.x()) && inside(sy, s.y())) {
+        b.append("<g class=\"series highlight\">");
+        Style.Marker.highlight(b, sx.px(s.x()), sy.px(s.y()), markerRadius() * HIGHLIGHT_SIZE, s.style().colour, s.tip());
+        b.append("</g>");
       }
     }
     b.append("</g>");
     xAxis(b, sx, sx.ticks(6), xFmt, xLabel);
     yAxis(b, sy, yt, yFmt, yLabel);
+  }
+
+  private static boolean inside(Scale s, double v) {
+    return Double.isFinite(v) && v >= Math.min(s.d0(), s.d1()) - 1e-12 && v <= Math.max(s.d0(), s.d1()) + 1e-12;
   }
 
   private void band(StringBuilder b, Band s, Scale sx, Scale sy) {
@@ -200,15 +290,28 @@ public final class LineChart extends Chart {
     b.append("</g>");
   }
 
-  private void ref(StringBuilder b, Ref r, Scale sx, Scale sy) {
+  /** A reference line, clipped to the plot; its label outside the clip, so it is never cut off, only moved. */
+  private void ref(StringBuilder b, Ref r, Scale sx, Scale sy, String clip) {
     b.append("<g class=\"reference\">");
     if (r.horizontal()) {
+      if (!inside(sy, r.value())) {
+        b.append("</g>");
+        return;
+      }
       double y = sy.px(r.value());
+      b.append("<g ").append(clip).append('>');
       Svg.line(b, left(), y, right(), y, "#000000", 1, "stroke-dasharray=\"4 3\"");
-      if (r.label() != null) Svg.text(b, right() - 2, y - 3, "end", font() * 0.9, r.label(), null);
+      b.append("</g>");
+      if (r.label() != null) Svg.text(b, right() - 2, Math.max(top() + font(), y - 3), "end", font() * 0.9, r.label(), null);
     } else {
+      if (!inside(sx, r.value())) {
+        b.append("</g>");
+        return;
+      }
       double x = sx.px(r.value());
+      b.append("<g ").append(clip).append('>');
       Svg.line(b, x, top(), x, bottom(), "#000000", 1, "stroke-dasharray=\"4 3\"");
+      b.append("</g>");
       if (r.label() != null) {
         // Right of the line, or left of it when the label would run past the canvas.
         boolean fits = x + 3 + safeWidth(r.label(), font() * 0.9) <= size.width() - 1;
@@ -217,4 +320,5 @@ public final class LineChart extends Chart {
     }
     b.append("</g>");
   }
+
 }

@@ -62,6 +62,16 @@ public enum Style {
       }
     }
 
+    /**
+     * The marker of a highlighted point (the policy under review among many): a filled circle with a white ring and a
+     * black outline, so it stays visible on top of other markers in colour and in grey print.
+     */
+    static void highlight(StringBuilder b, double x, double y, double r, String colour, String tip) {
+      b.append("<circle class=\"highlight-ring\" cx=\"").append(Svg.f(x)).append("\" cy=\"").append(Svg.f(y)).append("\" r=\"").append(Svg.f(r + 2.2))
+          .append("\" fill=\"#ffffff\" stroke=\"#000000\" stroke-width=\"1.2\"/>");
+      CIRCLE.draw(b, x, y, r, colour, true, tip);
+    }
+
     private String tag() {
       return switch (this) {
         case CIRCLE -> "circle";

@@ -119,7 +119,7 @@ class ChartsTest {
         .reference(0.8, "overall 80%")
         .heading("age band")
         .row("18-44", 0.5, 0.3, 0.7, null)
-        .withheld("75+", "withheld: fewer than 11");
+        .withheld("75+", "withheld: a cell of 1 to 10");
     Document d = SvgXml.parse(f.figure());
     assertAxes(d, "Sensitivity (%)", null);
     Element row = SvgXml.find(d, "g", "row").get(0);
@@ -134,7 +134,7 @@ class ChartsTest {
     assertEquals("242.0", ref.getAttribute("x1")); // 58 + 0.8 × 230
     List<String> labels = SvgXml.tickLabels(SvgXml.find(d, "g", "y-axis").get(0));
     assertEquals(List.of("age band", "18-44", "75+"), labels);
-    assertTrue(f.figure().contains("withheld: fewer than 11"));
+    assertTrue(f.figure().contains("withheld: a cell of 1 to 10"));
     assertEquals(1, SvgXml.find(d, "g", "row").size(), "a withheld row draws no marks");
     assertEquals(42 + 3 * 18 + 40 + 4, Integer.parseInt(svg(d).getAttribute("height")), "height grows with the rows");
   }
