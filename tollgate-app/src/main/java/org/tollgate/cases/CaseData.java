@@ -61,7 +61,7 @@ public final class CaseData {
 
   /**
    * A live year after launch into {@code live/}: the sepsis generator from {@code start} with the post-launch
-   * shift (surge and calibration drift) laid over it.
+   * shift (surge, calibration drift, lactate gap) laid over it, bedside inputs in {@code live/features.parquet}.
    */
   static Part postLaunch(SepsisCohort.Settings s, org.tollgate.cohort.PostLaunchShift shift) {
     return dir -> new CohortWriter(CohortWriter.Format.PARQUET, true, VERSION, CohortWriter.Progress.NONE)
@@ -287,10 +287,12 @@ public final class CaseData {
     c.add(new CaseLibrary.Case("12c-triage-downtime-qsofa", "The same triage tool with qSOFA as its paper fallback: too few of its detections",
         recipe("sepsis original 2000 s1201 with bedside inputs and attribute times", sepsis(inpatient(2000, 1201, SepsisCohort.Model.ORIGINAL)))));
     c.add(new CaseLibrary.Case("13-sepsis-after-launch", "After the launch: a surge breaches the approved alert's volume guardrail",
-        recipe("sepsis redesigned 8000 s102; readings 400 -150ms; features; live 8000 s1302 surge-by-time 2026-07-02 56d keep0.65 +1.0 drift0.4",
+        recipe("sepsis redesigned 8000 s102; readings 400 -150ms; features; live 8000 s1302 surge-by-time 2026-07-02 56d keep0.65 +1.0 drift0.4"
+            + " lactate-gap 2026-04-23 7d; live features",
             sepsis(inpatient(8000, 102, SepsisCohort.Model.REDESIGNED)), readings(400, 102, -150), features(102, 400, LACTATE, VITALS, UNIT),
             postLaunch(inpatient(8000, 1302, SepsisCohort.Model.REDESIGNED).withStart(LIVE_START),
-                new org.tollgate.cohort.PostLaunchShift(Instant.parse("2026-07-02T00:00:00Z"), 56, 0.65, 1.0, 0.4, 1302)))));
+                new org.tollgate.cohort.PostLaunchShift(Instant.parse("2026-07-02T00:00:00Z"), 56, 0.65, 1.0, 0.4, 1302,
+                    Instant.parse("2026-04-23T00:00:00Z"), 7)))));
     return List.copyOf(c);
   }
 }

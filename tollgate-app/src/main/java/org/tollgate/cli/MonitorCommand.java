@@ -38,7 +38,7 @@ final class MonitorCommand implements Callable<Integer> {
   @Parameters(index = "0", paramLabel = "DIR", description = "The approved review folder (review.yaml and its data).")
   Path dir;
 
-  @Option(names = "--scores", paramLabel = "PATH", description = "The live prediction log (default: monitoring.live.predictions).")
+  @Option(names = "--scores", paramLabel = "PATH", description = "The live prediction log (default: monitoring.live.predictions). With --scores or --events, review.yaml's monitoring.live block is not used: name the alert log and features table here too.")
   Path scores;
 
   @Option(names = "--events", paramLabel = "PATH", description = "The live events, outcomes included (default: monitoring.live.events).")
@@ -97,7 +97,9 @@ final class MonitorCommand implements Callable<Integer> {
         throw new BadInputException("--period", e.getMessage());
       }
     }
-    MonitoringFile.Live cfg = mf.live();
+    // The live scores and events are one extract with its alert log and features table: naming either on the command
+    // line sets review.yaml's live block aside (a features table of another extract would match none of its encounters).
+    MonitoringFile.Live cfg = scores != null || events != null ? null : mf.live();
     MonitoringFile.Live live = new MonitoringFile.Live(scores != null ? scores : cfg == null ? null : cfg.predictions(),
         events != null ? events : cfg == null ? null : cfg.events(), alerts != null ? alerts : cfg == null ? null : cfg.alerts(),
         features != null ? features : cfg == null ? null : cfg.features());

@@ -12,7 +12,6 @@ import org.tollgate.data.ColumnMapping;
 import org.tollgate.data.EventTable;
 import org.tollgate.data.InputRecord;
 import org.tollgate.data.ScoreTable;
-import org.tollgate.fallback.BedsideInput;
 import org.tollgate.fallback.FeatureTable;
 import org.tollgate.ingest.EventReader;
 import org.tollgate.ingest.FeatureReader;
@@ -81,7 +80,7 @@ public final class MonitorRunner {
     if (live.features() != null) {
       FeatureTable ft = FeatureReader.read(live.features(), scores, a.mapping().encounter(), a.mapping().zone());
       inputs.add(ft.input());
-      features = featureLog(ft);
+      features = FeatureLog.of(ft);
     }
     long[] span = span(scores, events);
     long as = asOf != null ? asOf : span[1];
@@ -202,7 +201,7 @@ public final class MonitorRunner {
     if (features && d.features() != null && !FeatureReader.inputs(d.features()).isEmpty()) {
       FeatureTable ft = FeatureReader.read(d.features(), approved, mapping.encounter(), mapping.zone());
       inputs.add(ft.input());
-      base = Summarizer.withFeatures(base, featureLog(ft));
+      base = Summarizer.withFeatures(base, FeatureLog.of(ft));
     }
     double days = (aspan[1] - aspan[0]) / 86_400.0;
     Baseline b = Baseline.of(base, days, rf.workflow(), rf.limits().falseAlertCostPerMonth(), expectedActedOn(policy, PeriodSummary.mergeAll(base), days, rf.workflow()));
@@ -215,21 +214,6 @@ public final class MonitorRunner {
     long a = total.volume().alerts();
     PolicyCounts c = PolicyCounts.of(a, 0, 0, a, 0, 0, 0, 0, new long[0]);
     return PolicyReport.of(policy, c, days, total.volume().patientDays(), w).probabilityActedOn();
-  }
-
-  /** The features table's bedside inputs as the monitor reads them: per input (its column name) a value per row, NaN where missing. */
-  static FeatureLog featureLog(FeatureTable ft) {
-    List<String> names = new ArrayList<>();
-    List<double[]> values = new ArrayList<>();
-    for (BedsideInput in : ft.inputs()) {
-      double[] v = new double[ft.rows()];
-      for (int r = 0; r < v.length; r++) v[r] = ft.value(in, r);
-      names.add(in.column());
-      values.add(v);
-    }
-    long[] t = new long[ft.rows()];
-    for (int r = 0; r < t.length; r++) t[r] = ft.time(r);
-    return new FeatureLog(names, t, values.toArray(new double[0][]));
   }
 
   private static Summarizer.LiveAlerts liveAlerts(EventTable log, Path file) {

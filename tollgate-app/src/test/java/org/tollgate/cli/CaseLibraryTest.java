@@ -145,6 +145,7 @@ class CaseLibraryTest {
     InspectCommandTest.Run stable = InspectCommandTest.run("monitor", folder, "--from", "2026-02-12", "--to", "2026-02-18", "--db", db);
     assertEquals(0, stable.exit(), stable.out() + stable.err());
     assertTrue(stable.out().contains("[ok           ] alert volume:"), stable.out());
+    assertTrue(stable.out().contains("[ok           ] input missingness:") && stable.out().contains("[ok           ] input drift:"), stable.out());
     Path json = dir.resolve("surge.json");
     InspectCommandTest.Run surge = InspectCommandTest.run("monitor", folder, "--from", "2026-07-02", "--to", "2026-07-08", "-o", json.toString(), "--db", db);
     assertEquals(3, surge.exit(), surge.out() + surge.err());
@@ -166,6 +167,28 @@ class CaseLibraryTest {
       assertEquals(2, entries.stream().filter(e -> e.action().equals("monitor.period")).count());
       for (var p : st.monitoring().periods("case-13-sepsis-after-launch")) assertSmallCellsWithheld(new ObjectMapper().readTree(p.summary()));
     }
+  }
+
+  /**
+   * Case 13's lactate gap (2026-04-23 for a week, results drawn then lost): the two-signal alert goes quiet (no lactate to
+   * confirm it; the volume band's lower limit is 0, so the volume guardrail cannot see it), and only the features
+   * guardrails do: lactate missing on 78.4% of the week's feature rows against an approved 38.1% (exit 3, naming the input),
+   * and its PSI. The JSON withholds every small count.
+   */
+  @Test
+  void monitorNamesLactateWhenItStopsArrivingAndTheAlertGoesQuiet() throws Exception {
+    String folder = CaseLibrary.prepare(CaseLibrary.find("13-sepsis-after-launch"), ROOT).toString();
+    Path json = dir.resolve("gap.json");
+    InspectCommandTest.Run gap = InspectCommandTest.run("monitor", folder, "--from", "2026-04-23", "--to", "2026-04-29", "-o", json.toString(), "--no-store");
+    assertEquals(3, gap.exit(), gap.out() + gap.err());
+    assertTrue(gap.err().contains("input missingness: lactate missing in 78.4% of rows against an approved 38.1%: a rise of 40.3 points against at most 15.0"),
+        gap.err());
+    assertTrue(gap.err().contains("input drift: largest input PSI 0.662 (lactate)"), gap.err());
+    assertTrue(gap.out().contains("[ok           ] alert volume: alerts per day 0.0"), gap.out());
+    JsonNode week = new ObjectMapper().readTree(json.toFile()).get("periods").get(0);
+    assertEquals(0.0, week.get("alerts_per_day").asDouble());
+    assertEquals(7, week.get("features").size(), "the seven bedside inputs");
+    assertSmallCellsWithheld(new ObjectMapper().readTree(json.toFile()));
   }
 
   /** No count from 1 to 10 anywhere in a monitoring document. */

@@ -41,9 +41,12 @@ class MonitorSummaryTest {
         List.of("procedure"), 720, null, null);
     var outcome = new org.tollgate.alerts.Outcome("sepsis_onset", 720);
     List<PeriodSummary> periods = Summarizer.summarize(t, ev, null, bounds, new Summarizer.Settings(policy, outcome, List.of("sex"), 2 * 86_400L, 3600, asOf));
+    // the live features table (monitoring.live.features), summarised as the Spark job does
+    org.tollgate.fallback.FeatureTable ft = org.tollgate.ingest.FeatureReader.read(folder.resolve("data/live/features.parquet"), t, m.encounter(), m.zone());
+    periods = Summarizer.withFeatures(periods, org.tollgate.monitor.FeatureLog.of(ft));
     Path file = dir.resolve("live.tgm");
     try (OutputStream out = Files.newOutputStream(file)) {
-      new SummaryFile(policy.name(), outcome.type(), outcome.horizonMinutes(), asOf, 2 * 86_400L, 3600, t.input(), ev.input(), periods).write(out);
+      new SummaryFile(policy.name(), outcome.type(), outcome.horizonMinutes(), asOf, 2 * 86_400L, 3600, t.input(), ev.input(), ft.input(), periods).write(out);
     }
     InspectCommandTest.Run rows = InspectCommandTest.run("monitor", folder.toString(), "--as-of", "2026-09-30", "--from", "2026-07-02", "--to", "2026-07-08",
         "--format", "json", "--no-store");
@@ -54,6 +57,7 @@ class MonitorSummaryTest {
     JsonNode a = new ObjectMapper().readTree(rows.out());
     JsonNode b = new ObjectMapper().readTree(summary.out());
     assertEquals(a.get("periods"), b.get("periods"));
+    assertTrue(b.get("periods").get(0).get("features").has("lactate"), "the features table's inputs come through the summary file");
     assertEquals(a.get("reason"), b.get("reason"));
     assertTrue(b.get("reason").asText().startsWith("alert volume"), b.toString());
     InspectCommandTest.Run wrong = InspectCommandTest.run("monitor", folder.toString(), "--summary", dir.resolve("none.tgm").toString(), "--no-store");

@@ -66,6 +66,31 @@ class MonitoringApiTest {
     assertFalse(f.store.monitoring().status("mon-1").reReviewDue());
   }
 
+  /**
+   * The use-case page's monitoring section shows the latest period's inputs of the features table: each input's missing
+   * share with its interval beside the approved share and its PSI, a withheld share as withheld, and the input-missingness
+   * guardrail's series with the breach.
+   */
+  @Test
+  void the_monitoring_section_lists_each_input_with_its_missing_share_interval_and_psi() throws Exception {
+    String pm = f.token("pat");
+    f.store.reviews().createUseCase("mon-feat", "Sepsis alert", "pat");
+    String doc = "{\"schema\": \"tollgate.monitoring/v1\", \"use_case\": {\"id\": \"mon-feat\", \"title\": \"Sepsis alert\"}, \"period\": \"week\","
+        + " \"inputs\": [], \"periods\": [{\"start\": \"2026-04-23T00:00:00Z\", \"end\": \"2026-04-30T00:00:00Z\", \"breached\": true,"
+        + " \"features\": {\"lactate\": {\"rows\": 7013, \"missing_share\": 0.784, \"missing_interval\": {\"estimate\": 0.784, \"lower\": 0.774,"
+        + " \"upper\": 0.793, \"method\": \"wilson\"}, \"approved_missing_share\": 0.381, \"psi\": 0.662},"
+        + " \"wbc\": {\"rows\": 7013, \"missing_share\": null, \"missing_interval\": null, \"approved_missing_share\": 0.046, \"psi\": 0.028}},"
+        + " \"guardrails\": [{\"id\": \"feature_missing\", \"title\": \"input missingness\", \"status\": \"breach\", \"value\": 0.403, \"lower\": -1,"
+        + " \"upper\": 0.15, \"sentence\": \"lactate missing in 78.4% of rows against an approved 38.1%\"}], \"withheld\": [\"features.wbc.missing_share\"]}],"
+        + " \"reason\": \"input missingness: lactate missing in 78.4% of rows against an approved 38.1% for 1 week\"}";
+    HttpResponse<String> r = f.postJson("/api/v1/use-cases/mon-feat/monitoring", pm, doc);
+    assertEquals(201, r.statusCode(), r.body());
+    String section = MonitoringSection.section(f.store, "mon-feat");
+    assertTrue(section.contains("data-chart=\"monitor-feature-missing\""), "the input-missingness series");
+    assertTrue(section.contains("<tr><td>lactate</td><td>7,013</td><td>78.4% (77.4–79.3%)</td><td>38.1%</td><td>0.662</td></tr>"), section);
+    assertTrue(section.contains("<tr><td>wbc</td><td>7,013</td><td>withheld</td><td>4.6%</td><td>0.028</td></tr>"), section);
+  }
+
   @Test
   void POST_a_period_with_a_small_cell_gives_400_and_stores_nothing() throws Exception {
     f.store.reviews().createUseCase("mon-2", "Sepsis alert", "pat"); // monitoring needs a registered use case (issue 19 item 6)

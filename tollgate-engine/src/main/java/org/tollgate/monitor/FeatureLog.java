@@ -23,4 +23,19 @@ public record FeatureLog(List<String> names, long[] time, double[][] values) {
   public int rows() {
     return time.length;
   }
+
+  /** A features table's bedside inputs as the monitor reads them: per input (its column name) a value per row, NaN where missing. */
+  public static FeatureLog of(org.tollgate.fallback.FeatureTable ft) {
+    List<String> names = new java.util.ArrayList<>();
+    List<double[]> values = new java.util.ArrayList<>();
+    for (org.tollgate.fallback.BedsideInput in : ft.inputs()) {
+      double[] v = new double[ft.rows()];
+      for (int r = 0; r < v.length; r++) v[r] = ft.value(in, r);
+      names.add(in.column());
+      values.add(v);
+    }
+    long[] t = new long[ft.rows()];
+    for (int r = 0; r < t.length; r++) t[r] = ft.time(r);
+    return new FeatureLog(names, t, values.toArray(new double[0][]));
+  }
 }

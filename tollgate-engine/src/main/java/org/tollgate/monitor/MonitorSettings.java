@@ -29,7 +29,7 @@ import java.util.Set;
  * @param featurePsiLimit largest acceptable PSI of any input of the features table, in bins fixed on its approved
  *     values (default {@value #DEFAULT_PSI})
  * @param featureMissingRise largest acceptable rise of any input's missing share over its approved share, absolute
- *     (default {@value #DEFAULT_FEATURE_MISSING_RISE}: 10 percentage points)
+ *     (default {@value #DEFAULT_FEATURE_MISSING_RISE}: 15 percentage points; docs/monitoring.md says how it was chosen)
  */
 public record MonitorSettings(Period period, Set<Guardrail> checks, double volumeSigma, double cusumK, double cusumH, double psiLimit,
     Double sensitivityFloor, double calibrationBand, Double costLimit, double actedOnTolerance, double policyAgreement, int window,
@@ -41,7 +41,7 @@ public record MonitorSettings(Period period, Set<Guardrail> checks, double volum
   public static final double DEFAULT_POLICY_AGREEMENT = 0.95;
   public static final int DEFAULT_MATCH_TOLERANCE_MINUTES = 60;
   public static final int DEFAULT_MIN_CELL = 11;
-  public static final double DEFAULT_FEATURE_MISSING_RISE = 0.10;
+  public static final double DEFAULT_FEATURE_MISSING_RISE = 0.15;
 
   /** A period's length. */
   public enum Period {

@@ -6,6 +6,7 @@
  * observed/expected with its exact interval ({@link org.tollgate.monitor.ObservedExpected}), and the
  * guardrails that judge each period against the approved run ({@link org.tollgate.monitor.Monitor}).
  * Pure computation: depends on {@code org.tollgate.data}, {@code org.tollgate.alerts} (the replay),
- * {@code org.tollgate.evaluation} (intervals, Holm, calibration) and Commons Statistics only.
+ * {@code org.tollgate.evaluation} (intervals, Holm, calibration), {@code org.tollgate.fallback} (the features table's
+ * bedside inputs) and Commons Statistics only.
  */
 package org.tollgate.monitor;

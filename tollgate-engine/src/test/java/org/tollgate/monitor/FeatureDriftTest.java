@@ -20,7 +20,7 @@ import org.tollgate.evaluation.ScoreCounts;
  * shares 0.5, 0.25, 0.25 and seven empty bins floored at 10⁻⁴:
  * <pre>PSI = 0.4·ln 5 + 2 · 0.15·ln 2.5 + 7 · (10⁻⁴ − 0.1)·ln(10⁻⁴/0.1) = 5.749255651128095</pre>
  * (the same sum in Python: {@code sum((max(1e-4,a)-r)*log(max(1e-4,a)/r) ...)}). Missing share 20/60 = 1/3 against
- * an approved 20/120 = 1/6: a rise of 1/6, 16.7 points, above the default 10. Lactate, approved 100 values (ten each
+ * an approved 20/120 = 1/6: a rise of 1/6, 16.7 points, above the default 15. Lactate, approved 100 values (ten each
  * of 1..10) and live 40 (four each), on rows of the same tables (so missing on the other 20 rows of each): PSI 0, the
  * same rise as heart_rate (the first in name order is named).
  */
@@ -80,7 +80,7 @@ class FeatureDriftTest {
     Monitor.Finding miss = r.finding(Guardrail.FEATURE_MISSING);
     assertEquals(Monitor.Status.BREACH, miss.status());
     assertEquals(1.0 / 6, miss.value(), 1e-15);
-    assertTrue(miss.sentence().startsWith("heart_rate missing in 33.3% of rows against an approved 16.7%: a rise of 16.7 points against at most 10.0"),
+    assertTrue(miss.sentence().startsWith("heart_rate missing in 33.3% of rows against an approved 16.7%: a rise of 16.7 points against at most 15.0"),
         miss.sentence());
   }
 

@@ -28,6 +28,7 @@ import org.tollgate.data.ColumnMapping;
 import org.tollgate.data.InputRecord;
 import org.tollgate.ingest.config.MonitoringFile;
 import org.tollgate.ingest.config.ReviewFile;
+import org.tollgate.monitor.FeatureLog;
 import org.tollgate.monitor.MonitorSettings;
 import org.tollgate.monitor.PeriodSummary;
 import org.tollgate.monitor.SummaryFile;
@@ -50,11 +51,17 @@ import org.tollgate.monitor.Summarizer;
  * time (default: the last live score or event). The live system's alert log ({@code --alerts} or {@code --alerts-table}:
  * an events relation whose rows of type {@value Summarizer.LiveAlerts#TYPE} are the live alerts, value 1 acted on, 0 not,
  * null unknown) joins the relation as a third kind of row and is matched encounter by encounter against the replay,
- * as {@code tollgate monitor --alerts} does (check 2: what runs is what was approved).
+ * as {@code tollgate monitor --alerts} does (check 2: what runs is what was approved). The live features table
+ * ({@code --features} or {@code --features-table}: {@code encounter_id}, {@code time} and a column per bedside input, as
+ * {@code tollgate monitor --features} reads it) is summarised per period and input by each row's time (rows of encounters
+ * without live scores dropped), batches of rows through the engine's own {@link Summarizer#withFeatures}, and merged into
+ * the same periods: each input's rows, missing rows and histogram of values, equal to the in-process ones.
  */
 public final class MonitorJob {
-  static final Set<String> OPTIONS = Set.of("--table", "--events", "--events-table", "--alerts", "--alerts-table", "--review", "--period", "--as-of",
-      "--partitions", "--summary-out");
+  static final Set<String> OPTIONS = Set.of("--table", "--events", "--events-table", "--alerts", "--alerts-table", "--features", "--features-table",
+      "--review", "--period", "--as-of", "--partitions", "--summary-out");
+  /** Feature rows handed to {@link Summarizer#withFeatures} at a time (bounds a partition's memory). */
+  static final int FEATURE_BATCH_ROWS = 1 << 16;
 
   private MonitorJob() {}
 
@@ -71,7 +78,8 @@ public final class MonitorJob {
       SparkSession spark = Jobs.session("tollgate monitor");
       long t0 = System.nanoTime();
       SummaryFile f = summarize(spark, a.get("--table"), a.path(), a.get("--events-table"), a.get("--events"), a.get("--alerts-table"), a.get("--alerts"),
-          a.mapping(rf.evaluation().by()), policy, rf.outcome(), s, asOf, a.intValue("--partitions", 0), SimulateJob.BATCH_ROWS);
+          a.get("--features-table"), a.get("--features"), a.mapping(rf.evaluation().by()), policy, rf.outcome(), s, asOf, a.intValue("--partitions", 0),
+          SimulateJob.BATCH_ROWS);
       ByteArrayOutputStream bytes = new ByteArrayOutputStream();
       f.write(bytes);
       Jobs.writeAtomically(Path.of(a.required("--summary-out")), bytes.toByteArray());
@@ -120,14 +128,24 @@ public final class MonitorJob {
     return summarize(spark, scoresTable, scoresPath, eventsTable, eventsPath, null, null, mapping, policy, outcome, s, asOf, partitions, batchRows);
   }
 
+  /** The per-period summaries of the live scores and events, and of the live alert log when one is given; no features table. */
+  public static SummaryFile summarize(SparkSession spark, String scoresTable, String scoresPath, String eventsTable, String eventsPath, String alertsTable,
+      String alertsPath, ColumnMapping mapping, AlertPolicy policy, Outcome outcome, MonitorSettings s, Long asOf, int partitions, int batchRows) {
+    return summarize(spark, scoresTable, scoresPath, eventsTable, eventsPath, alertsTable, alertsPath, null, null, mapping, policy, outcome, s, asOf,
+        partitions, batchRows);
+  }
+
   /**
-   * The per-period summaries of the live scores and events, and of the live alert log when one is given.
+   * The per-period summaries of the live scores and events, of the live alert log and of the live features table when
+   * they are given.
    *
    * @param alertsTable a catalog table, or null; {@code alertsPath} a Parquet path otherwise; both null: no live alert log
+   * @param featuresTable a catalog table, or null; {@code featuresPath} a Parquet path otherwise; both null: no features table
    * @param asOf the as-of time (epoch seconds), or null for the last live score or event
    */
   public static SummaryFile summarize(SparkSession spark, String scoresTable, String scoresPath, String eventsTable, String eventsPath, String alertsTable,
-      String alertsPath, ColumnMapping mapping, AlertPolicy policy, Outcome outcome, MonitorSettings s, Long asOf, int partitions, int batchRows) {
+      String alertsPath, String featuresTable, String featuresPath, ColumnMapping mapping, AlertPolicy policy, Outcome outcome, MonitorSettings s, Long asOf,
+      int partitions, int batchRows) {
     String display = SparkInput.display(scoresTable, scoresPath);
     String eventsDisplay = SparkInput.display(eventsTable, eventsPath);
     ColumnMapping m = new ColumnMapping(null, mapping.encounter(), mapping.time(), mapping.score(), null, mapping.attributes(),
@@ -168,11 +186,88 @@ public final class MonitorJob {
         (part, t, e, live) -> part.add(Summarizer.summarize(t, e, live, bounds, set)), Part::count);
     Part all = sorted.javaRDD().mapPartitions(scan).treeAggregate(new Part(), Part::merge, Part::merge);
     List<PeriodSummary> periods = all.periods == null ? empty(bounds, alertsDisplay != null) : SummaryFile.fromBytes(all.periods);
+    InputRecord featuresInput = null;
+    if (featuresTable != null || featuresPath != null) {
+      String featuresDisplay = SparkInput.display(featuresTable, featuresPath);
+      Dataset<Row> raw = SparkInput.raw(spark, featuresTable, featuresPath);
+      List<String> names = new ArrayList<>();
+      for (org.tollgate.fallback.BedsideInput b : org.tollgate.fallback.BedsideInput.values()) {
+        if (java.util.Arrays.asList(raw.columns()).contains(b.column())) names.add(b.column());
+      }
+      if (names.isEmpty()) {
+        throw new BadInputException(featuresDisplay, "the features table has none of the bedside inputs a paper rule can use: "
+            + java.util.Arrays.stream(org.tollgate.fallback.BedsideInput.values()).map(org.tollgate.fallback.BedsideInput::column).toList());
+      }
+      Dataset<Row> featureRows = SparkInput.features(spark, raw, featuresDisplay, mapping.encounter(), mapping.zone(), names);
+      // Rows of encounters without live scores are read (and counted) but not summarised, as the command line's reader drops them.
+      Dataset<Row> scored = scores.select(col("_e").as("_se")).distinct();
+      List<Column> cols = new ArrayList<>(List.of(col("_t"), col("_se").isNotNull().as("_in")));
+      for (int i = 0; i < names.size(); i++) cols.add(col("_f" + i));
+      Dataset<Row> rel = featureRows.join(scored, featureRows.col("_e").equalTo(scored.col("_se")), "left").select(cols.toArray(new Column[0]));
+      if (partitions > 0) rel = rel.repartition(partitions);
+      Part fp = rel.javaRDD().mapPartitions(new FeatureScan(featuresDisplay, names, bounds)).treeAggregate(new Part(), Part::merge, Part::merge);
+      List<PeriodSummary> fs = fp.periods == null ? Summarizer.withFeatures(empty(bounds, false), new FeatureLog(names, new long[0], new double[names.size()][0]))
+          : SummaryFile.fromBytes(fp.periods);
+      List<PeriodSummary> merged = new ArrayList<>(periods.size());
+      for (int p = 0; p < periods.size(); p++) merged.add(periods.get(p).merge(fs.get(p)));
+      periods = merged;
+      featuresInput = new InputRecord(featuresDisplay, featuresTable != null ? "spark-table" : "parquet", Jobs.NO_SHA256, fp.rows, 0,
+          new ColumnMapping(null, mapping.encounter(), "time", names.get(0), null, List.of(), ColumnMapping.ScoreScale.RAW, mapping.zone()));
+    }
     InputRecord scoresInput = new InputRecord(display, typed.input().format, Jobs.NO_SHA256, all.rows, all.duplicates, m);
     InputRecord eventsInput = new InputRecord(eventsDisplay, eventsTable != null ? "spark-table" : "parquet", Jobs.NO_SHA256, all.eventRows, 0,
         new ColumnMapping(null, mapping.encounter(), "time", "value", null, List.of(), ColumnMapping.ScoreScale.RAW, mapping.zone()));
     return new SummaryFile(policy.name(), outcome.type(), outcome.horizonMinutes(), as, set.labelDelaySeconds(), set.matchToleranceSeconds(), scoresInput,
-        eventsInput, periods);
+        eventsInput, featuresInput, periods);
+  }
+
+  /**
+   * One partition of the features relation ({@code _t}, {@code _in} whether the encounter has live scores, {@code _f0…}):
+   * every row counted, the rows of scored encounters summarised per period and input in batches of
+   * {@value #FEATURE_BATCH_ROWS} by the engine ({@link Summarizer#withFeatures} over empty periods), the batches merged.
+   */
+  static final class FeatureScan implements org.apache.spark.api.java.function.FlatMapFunction<java.util.Iterator<Row>, Part> {
+    private static final long serialVersionUID = 1L;
+    private final String display;
+    private final List<String> names;
+    private final long[] bounds;
+
+    FeatureScan(String display, List<String> names, long[] bounds) {
+      this.display = display;
+      this.names = List.copyOf(names);
+      this.bounds = bounds.clone();
+    }
+
+    @Override
+    public java.util.Iterator<Part> call(java.util.Iterator<Row> it) {
+      Part part = new Part();
+      List<PeriodSummary> skeleton = empty(bounds, false);
+      int nf = names.size();
+      long[] t = new long[FEATURE_BATCH_ROWS];
+      double[][] v = new double[nf][FEATURE_BATCH_ROWS];
+      int n = 0;
+      long rows = 0;
+      while (it.hasNext()) {
+        Row r = it.next();
+        rows++;
+        if (!r.getBoolean(1)) continue;
+        t[n] = SparkInput.time(r, 0, display, "time");
+        for (int f = 0; f < nf; f++) v[f][n] = r.isNullAt(2 + f) ? Double.NaN : r.getDouble(2 + f);
+        if (++n == FEATURE_BATCH_ROWS) {
+          part.add(Summarizer.withFeatures(skeleton, log(t, v, n)));
+          n = 0;
+        }
+      }
+      if (n > 0) part.add(Summarizer.withFeatures(skeleton, log(t, v, n)));
+      part.rows = rows;
+      return List.of(part).iterator();
+    }
+
+    private FeatureLog log(long[] t, double[][] v, int n) {
+      double[][] c = new double[v.length][];
+      for (int f = 0; f < v.length; f++) c[f] = java.util.Arrays.copyOf(v[f], n);
+      return new FeatureLog(names, java.util.Arrays.copyOf(t, n), c);
+    }
   }
 
   /** Every period empty (no partition had rows); with a live alert log, its comparison empty too. */

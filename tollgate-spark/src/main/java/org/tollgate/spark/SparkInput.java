@@ -139,6 +139,19 @@ final class SparkInput implements Serializable {
     return raw.select(out.toArray(new Column[0]));
   }
 
+  /**
+   * The typed columns of a features table (the bedside inputs as charted, as the command line's {@code FeatureReader}
+   * reads it): {@code _e} (encounter), {@code _t} (time), then {@code _f0…} the given inputs' values as doubles (null
+   * where missing), in the given order.
+   */
+  static Dataset<Row> features(SparkSession spark, Dataset<Row> raw, String display, String encounterColumn, ZoneId zone, List<String> inputs) {
+    List<Column> out = new ArrayList<>();
+    out.add(text(raw, require(raw, display, encounterColumn, "encounter")).as("_e"));
+    out.add(epochSeconds(spark, raw, display, require(raw, display, "time", "time"), zone).as("_t"));
+    for (int i = 0; i < inputs.size(); i++) out.add(number(raw, display, inputs.get(i)).as("_f" + i));
+    return raw.select(out.toArray(new Column[0]));
+  }
+
   /** A typed relation and what it holds. */
   record Typed(SparkInput input, Dataset<Row> rows) {}
 

@@ -25,8 +25,8 @@ import org.tollgate.monitor.Summarizer;
 
 /**
  * The Spark job's per-period summaries equal the in-process ones on the same Parquet files, period by period and
- * field by field (histograms, counts, subgroups), whatever the partitioning and batch size; and they survive the
- * summary file.
+ * field by field (histograms, counts, subgroups, the features table's inputs), whatever the partitioning and batch size;
+ * and they survive the summary file.
  */
 class MonitorJobTest {
   @TempDir static Path dir;
@@ -39,6 +39,10 @@ class MonitorJobTest {
     cohort = SparkTestSupport.cohort(dir, 600, 60, 7);
   }
 
+  /**
+   * With the live features table (the generator's bedside inputs, plus a row of an encounter without scores that both
+   * readers drop), each period's per-input rows, missing rows and value histograms equal the in-process ones too.
+   */
   @Test
   void sparkSummariesEqualTheInProcessSummaries() throws Exception {
     ColumnMapping m = ColumnMapping.defaults().withAttributes(List.of("sex", "age_band"));
@@ -54,16 +58,28 @@ class MonitorJobTest {
     for (int i = 0; i < ev.rows(); i++) last = Math.max(last, ev.time(i));
     long asOf = last - 10 * 86_400L; // some windows still open
     long[] bounds = s.bounds(Math.floorDiv(first, 86_400L) * 86_400L, asOf + 1);
-    List<PeriodSummary> local = Summarizer.summarize(t, ev, null, bounds, new Summarizer.Settings(POLICY, SEPSIS, m.attributes(), 0, 3600, asOf));
+    Path features = dir.resolve("features-plus-unscored.parquet");
+    try (java.sql.Connection c = java.sql.DriverManager.getConnection("jdbc:duckdb:");
+        java.sql.Statement st = c.createStatement()) {
+      String f = "read_parquet('" + cohort.resolve("features.parquet") + "')";
+      st.execute("COPY (SELECT * FROM " + f + " UNION ALL BY NAME SELECT 'NO-SUCH-ENCOUNTER' AS encounter_id, (SELECT min(time) FROM " + f
+          + ") AS time, 80.0 AS heart_rate) TO '" + features + "' (FORMAT PARQUET)");
+    }
+    org.tollgate.fallback.FeatureTable ft = org.tollgate.ingest.FeatureReader.read(features, t, m.encounter(), m.zone());
+    List<PeriodSummary> local = Summarizer.withFeatures(
+        Summarizer.summarize(t, ev, null, bounds, new Summarizer.Settings(POLICY, SEPSIS, m.attributes(), 0, 3600, asOf)), org.tollgate.monitor.FeatureLog.of(ft));
     PeriodSummary all = PeriodSummary.mergeAll(local);
     assertTrue(local.size() >= 7 && all.volume().alerts() > 20 && all.performance().pending() > 0 && all.performance().detected() > 0,
         "the cohort must exercise alerts and open windows: " + local.size() + " periods, " + all.volume() + ", " + all.performance());
+    assertTrue(all.features().size() >= 5 && all.features().stream().allMatch(x -> x.values().n() > 0) && all.features().stream().anyMatch(x -> x.missing() > 0),
+        "the inputs must have values, and some missing rows: " + all.features());
     for (int[] split : new int[][] {{3, SimulateJob.BATCH_ROWS}, {2, 5_000}}) {
       SummaryFile f = MonitorJob.summarize(SparkTestSupport.spark(), null, cohort.resolve("scores.parquet").toString(), null,
-          cohort.resolve("events.parquet").toString(), m, POLICY, SEPSIS, s, asOf, split[0], split[1]);
+          cohort.resolve("events.parquet").toString(), null, null, null, features.toString(), m, POLICY, SEPSIS, s, asOf, split[0], split[1]);
       assertEquals(local.size(), f.periods().size());
       for (int p = 0; p < local.size(); p++) assertEquals(local.get(p), f.periods().get(p), "period " + p + " with " + split[0] + " partitions, batches of " + split[1]);
       assertEquals(t.rows(), f.scores().rows());
+      assertEquals(ft.input().rows(), f.features().rows(), "every feature row read, the unscored one too");
       ByteArrayOutputStream out = new ByteArrayOutputStream();
       f.write(out);
       SummaryFile back = SummaryFile.read(new ByteArrayInputStream(out.toByteArray()), "live.tgm");
