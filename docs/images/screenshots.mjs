@@ -17,14 +17,16 @@ const out = process.argv[3] || 'docs/images';
 const USER = process.env.TOLLGATE_USER || 'chair';
 const PASSWORD = process.env.TOLLGATE_PASSWORD || 'tollgate-demo';
 const MAX_HEIGHT = 2400;
-// The pages to take: the portfolio, one use case per verdict, the audit trail.
+// The pages to take: the portfolio, one use case per verdict, the audit trail. The GO page is the portfolio's first GO
+// use case, when there is one (since issue 16's alert-PPV power rule the case library has none: case 08a is REDESIGN).
 const PAGES = [
   ['portfolio', '/'],
-  ['use-case-go', '/use-cases/case-08a-icu-transfer'],
+  ['use-case-go', null],
   ['use-case-redesign', '/use-cases/case-11-er-triage-tradeoff'],
   ['use-case-no-go', '/use-cases/case-10a-readmission-case-managers'],
   ['audit', '/audit'],
 ];
+const NO_GO = 3;
 
 mkdirSync(out, { recursive: true });
 const port = 9300 + Math.floor(Math.random() * 500);
@@ -89,7 +91,11 @@ try {
   await waitFor('Page.loadEventFired');
   if (await js('location.pathname') !== '/') throw new Error(`login as ${USER} failed: ${await js('document.body.innerText')}`);
 
+  await go(base + '/?verdict=GO');
+  PAGES[1][1] = await js(`(() => { const a = document.querySelector('table.portfolio tbody a'); return a ? a.getAttribute('href') : null; })()`);
+  if (!PAGES[1][1]) console.log('no GO use case in the portfolio: use-case-go-*.png not taken');
   for (const [name, path] of PAGES) {
+    if (!path) continue;
     for (const [width, mobile] of [[1280, false], [390, true]]) {
       await s('Emulation.setDeviceMetricsOverride', { width, height: 900, deviceScaleFactor: 1, mobile });
       await go(base + path);
@@ -104,9 +110,9 @@ try {
   }
   // The one-page dossier of the NO-GO case: its HTML at both widths, then the PDF a committee prints and signs.
   await s('Emulation.setDeviceMetricsOverride', { width: 1280, height: 900, deviceScaleFactor: 1, mobile: false });
-  await go(base + PAGES[3][1]);
+  await go(base + PAGES[NO_GO][1]);
   const htmlUrl = await js(`(document.querySelector('a[href$="dossier.html"]') || {}).href`);
-  if (!htmlUrl) throw new Error('no dossier.html link on ' + PAGES[3][1]);
+  if (!htmlUrl) throw new Error('no dossier.html link on ' + PAGES[NO_GO][1]);
   for (const [width, mobile] of [[1280, false], [390, true]]) {
     await s('Emulation.setDeviceMetricsOverride', { width, height: 900, deviceScaleFactor: 1, mobile });
     await go(htmlUrl);
@@ -119,9 +125,9 @@ try {
     console.log(`${file}: ${Math.max(width, w)}×${h} px${w > width ? ` (the page is ${w} px wide)` : ''}`);
   }
   await s('Emulation.setDeviceMetricsOverride', { width: 1280, height: 900, deviceScaleFactor: 1, mobile: false });
-  await go(base + PAGES[3][1]);
+  await go(base + PAGES[NO_GO][1]);
   const pdfUrl = await js(`(document.querySelector('a[href$="dossier.pdf"]') || {}).href`);
-  if (!pdfUrl) throw new Error('no dossier.pdf link on ' + PAGES[3][1]);
+  if (!pdfUrl) throw new Error('no dossier.pdf link on ' + PAGES[NO_GO][1]);
   // Fetched by Node with the browser's session cookie (a download is not something a page script can return).
   const { cookies } = await s('Network.getCookies', { urls: [base + '/'] });
   const res = await fetch(pdfUrl, { headers: { cookie: cookies.map(c => `${c.name}=${c.value}`).join('; ') } });

@@ -253,7 +253,7 @@ public final class DossierHtml {
         // openhtmltopdf renders the print medium and never applies these.
         + "@media screen { body { zoom: 1.3; max-width: 800px; margin: 10px auto; padding: 0 8px; } }"
         + "@media screen and (max-width: 700px) { body { zoom: 1; max-width: none; } table.charts, table.charts tbody, table.charts tr, table.charts td"
-        + " { display: block; width: auto; } table.charts svg { max-width: 100%; height: auto; } table.ident th { width: auto; } .outcomes span { display: inline-block; } }"));
+        + " { display: block; width: auto; } table.charts svg { max-width: 100%; height: auto; } table.ident th { width: auto; } table.ident td.hash { word-break: break-all; } .outcomes span { display: inline-block; } }"));
     // a browser on a phone lays the page out at its own width, not at a desktop's 980 px
     h.replace(h.indexOf("<meta charset=\"UTF-8\"/>"), h.indexOf("<meta charset=\"UTF-8\"/>") + "<meta charset=\"UTF-8\"/>".length(),
         "<meta charset=\"UTF-8\"/><meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"/>");
@@ -1298,8 +1298,10 @@ public final class DossierHtml {
     f.axis("Change relative to before go-live (%)", Double.NaN, Double.NaN, Formats.percent());
     f.reference(0, "no change");
     List<String> worse = new ArrayList<>();
+    List<String> directions = new ArrayList<>();
     for (JsonNode r : rows) {
-      String label = r.path("measure").asText() + (r.path("safety").asBoolean() ? " (safety)" : "") + ", " + r.path("better").asText() + " is better";
+      String label = r.path("measure").asText() + (r.path("safety").asBoolean() ? " (safety)" : "");
+      directions.add(r.path("measure").asText() + ": " + r.path("better").asText() + " is better");
       if (!r.path("relative_change").isNumber()) {
         f.withheld(label, "not measurable: no before value, or too few values");
         continue;
@@ -1310,7 +1312,7 @@ public final class DossierHtml {
       if (r.path("safety").asBoolean() && r.path("change").asText().equals("worsened")) worse.add(r.path("measure").asText());
     }
     f.caption("Each measure's change after go-live as a share of its value before, with the 95% interval of the difference divided likewise; "
-        + "the absolute changes are in the table. " + (worse.isEmpty() ? "No safety measure worsened." : "Safety measures that worsened: " + String.join(", ", worse) + "."));
+        + "the absolute changes are in the table. " + String.join("; ", directions) + ". " + (worse.isEmpty() ? "No safety measure worsened." : "Safety measures that worsened: " + String.join(", ", worse) + "."));
     f.whyEmpty("no measure's change could be measured (too few values before or after)");
     return f;
   }

@@ -92,8 +92,9 @@ public final class ForestPlot extends Chart {
   @Override
   double right() {
     double w = 0;
-    for (Row r : rows) w = Math.max(w, Svg.textWidth(valueText(r), font()));
-    return size.width() - (showValues() ? Math.min(size.width() * 0.3, w + 12) : 12);
+    // the values are written at 0.9 × the font: room for the widest with DejaVu's wide glyphs (%, −), never cut off
+    for (Row r : rows) w = Math.max(w, safeWidth(valueText(r), font() * 0.9));
+    return size.width() - (showValues() ? Math.min(size.width() * 0.36, w + 12) : 12);
   }
 
   /** The written-out values need room: only on charts at least 400 px wide (in print the hover titles are gone, the axis stays). */
