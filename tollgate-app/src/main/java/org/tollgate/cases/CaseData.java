@@ -265,7 +265,7 @@ public final class CaseData {
         recipe("visits 10600 s701 d30 p0.2 d2.0 +7d; outages 4x60; features", pharmacyVisits(), outages("EHR", 4, 60),
             features(702, 200, new Input("refill_history_time", 1440, 0), new Input("dispense_time", 1440, 0)))));
     c.add(new CaseLibrary.Case("08a-icu-transfer", "ICU transfer prediction: every input timestamped",
-        recipe("sepsis redesigned 16000 s801 with bedside inputs and attribute times; readings 400 -150ms", sepsis(inpatient(16000, 801, SepsisCohort.Model.REDESIGNED)),
+        recipe("sepsis redesigned 18000 s801 with bedside inputs and attribute times; readings 400 -150ms", sepsis(inpatient(18000, 801, SepsisCohort.Model.REDESIGNED)),
             readings(400, 801, -150))));
     c.add(new CaseLibrary.Case("08b-mental-health-chatbot", "Mental-health chatbot: self-reported inputs",
         recipe("features self-report", features(802, 200, new Input("phq9_time", 10080, 0), new Input("mood_time", 1440, 0)))));

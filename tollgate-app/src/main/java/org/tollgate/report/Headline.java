@@ -50,9 +50,9 @@ public final class Headline {
       // no alert PPV: withheld (a small count would be revealed) or there were no alerts to divide by
       m.put("Alert PPV", p.path("alert_ppv").isNull() && !p.path("suppressed").asBoolean() && dbl(p.path("alerts_per_day")) == 0
           ? "none: the policy raised no alert" : shown(p, "alert_ppv", Units.percent(dbl(p.path("alert_ppv")))));
-      m.put("Alerts per day", shown(p, "alerts_per_day", Units.number(dbl(p.path("alerts_per_day")), 1)));
+      m.put("Alerts per day", shown(p, "alerts_per_day", Units.rate(dbl(p.path("alerts_per_day")))));
       if (p.hasNonNull("alerts_per_staff_per_shift") || (priced && p.path("suppressed").asBoolean())) {
-        m.put("Alerts per staff member per shift", shown(p, "alerts_per_staff_per_shift", Units.number(dbl(p.path("alerts_per_staff_per_shift")), 1)));
+        m.put("Alerts per staff member per shift", shown(p, "alerts_per_staff_per_shift", Units.rate(dbl(p.path("alerts_per_staff_per_shift")))));
       }
       if (p.hasNonNull("false_alert_cost_per_month") || (priced && p.path("suppressed").asBoolean())) {
         m.put("False-alert cost", shown(p, "false_alert_cost_per_month", Units.money(dbl(p.path("false_alert_cost_per_month"))) + " /month") + " (limit "

@@ -44,7 +44,7 @@ class CaseLibraryTest {
     "06-radiology-ai, NO-GO, 4, fail",
     "07a-pharmacist-alerts, NO-GO, 2, fail",
     "07b-pharmacist-alerts-batched, REDESIGN, 3, missing",
-    "08a-icu-transfer, REDESIGN, stratified_performance, missing",
+    "08a-icu-transfer, GO, , ",
     "08b-mental-health-chatbot, NO-GO, 1, fail",
     "09a-fall-risk-gait-camera, NO-GO, 1, fail",
     "09b-fall-risk-bed-exit, REDESIGN, 2, missing",

@@ -82,6 +82,17 @@ public final class Units {
     return (v > 0 ? "+" : "") + number(v, decimals);
   }
 
+  /**
+   * A rate (alerts a day, alerts per staff member per shift): one decimal from 1 up, at most two significant digits below, so
+   * a small rate never prints as "0.0": 13.26 → "13.3", 0.0234 → "0.023", 0 → "0".
+   */
+  public static String rate(double v) {
+    if (!Double.isFinite(v)) return "—";
+    if (v == 0) return "0";
+    if (Math.abs(v) >= 1) return number(v, 1);
+    return minus(java.math.BigDecimal.valueOf(v).round(new java.math.MathContext(2)).toPlainString());
+  }
+
   /** A count with thousands separators: "38,455". */
   public static String count(long n) {
     return minus(String.format(Locale.ROOT, "%,d", n));

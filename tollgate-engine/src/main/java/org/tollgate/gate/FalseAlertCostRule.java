@@ -73,8 +73,8 @@ final class FalseAlertCostRule implements Rule {
     if (r.falseAlertCostPerMonth() <= lim.falseAlertCostPerMonth()) {
       return ItemResult.pass(id(), TITLE, withheld
           ? withheldCost + "; it is within the " + Units.money(lim.falseAlertCostPerMonth()) + " limit"
-          : "false alerts cost " + Units.money(r.falseAlertCostPerMonth()) + " a month (" + Units.number(r.falseAlertMinutesPerDay(), 0)
-              + " staff minutes a day), within the " + Units.money(lim.falseAlertCostPerMonth()) + " limit", ev);
+          : "false alerts cost " + Units.money(r.falseAlertCostPerMonth()) + " a month (" + Units.minutes(r.falseAlertMinutesPerDay())
+              + " of staff time a day), within the " + Units.money(lim.falseAlertCostPerMonth()) + " limit", ev);
     }
     String flaw = withheld
         ? "This model optimizes for recall but ignores the cost of false positives: its false alerts cost more than the "

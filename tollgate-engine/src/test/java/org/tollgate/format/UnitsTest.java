@@ -39,6 +39,14 @@ class UnitsTest {
   }
 
   @Test
+  void aSmallRateKeepsTwoSignificantDigitsInsteadOfPrintingZero() {
+    assertEquals("13.3", Units.rate(13.26));
+    assertEquals("0.023", Units.rate(0.0234));
+    assertEquals("0.5", Units.rate(0.5));
+    assertEquals("0", Units.rate(0));
+  }
+
+  @Test
   void durationsAndCounts() {
     assertEquals("+83.1 s", Units.signedSeconds(83.14));
     assertEquals("−35.4 s", Units.signedSeconds(-35.4));
