@@ -144,83 +144,9 @@ public final class BriefPage {
     };
   }
 
-  /** Plain labels for the evidence keys a brief shows; a key not listed is shown as its words. */
-  private static final Map<String, String> LABELS = Map.ofEntries(
-      Map.entry("delta_seconds_per_session", "Change in time on task per session"),
-      Map.entry("role_delta_seconds_per_session", "Change for the role whose time rose most"),
-      Map.entry("redistributed_to", "Role whose time rose"),
-      Map.entry("sessions_needed", "Sessions needed to measure it"),
-      Map.entry("attributes", "Attributes compared"),
-      Map.entry("comparisons", "Comparisons"),
-      Map.entry("comparisons_with_data", "Comparisons with data"),
-      Map.entry("underpowered_groups", "Groups too small to judge"),
-      Map.entry("withheld_groups", "Groups withheld (counts of 1 to 10)"),
-      Map.entry("groups_without_a_reference", "Groups without a reference"),
-      Map.entry("auroc", "AUROC"),
-      Map.entry("accuracy", "Accuracy at the policy's threshold"),
-      Map.entry("no_information_rate", "Accuracy of always answering \"no\""),
-      Map.entry("label_kind", "The label is"),
-      Map.entry("risks", "Failure modes listed"),
-      Map.entry("max_rpn", "Highest risk priority number (RPN, of 1,000)"),
-      Map.entry("alerts_per_day", "Alerts per day"),
-      Map.entry("false_alerts_per_month", "False alerts per month"),
-      Map.entry("false_alert_minutes_per_day", "Staff minutes on false alerts per day"),
-      Map.entry("false_alert_cost_per_month", "Staff cost of false alerts per month"),
-      Map.entry("limit_per_month", "Monthly cost limit"),
-      Map.entry("outages_replayed", "Outages replayed"),
-      Map.entry("downtime_hours", "Downtime"),
-      Map.entry("missed_care_encounters", "Encounters with the outcome missed during outages"),
-      Map.entry("max_storm_factor", "Largest alert burst after recovery (× the normal rate)"),
-      Map.entry("storm_limit", "Burst limit"),
-      Map.entry("inputs", "Model inputs"),
-      Map.entry("data_checked", "Data checked against the sources"),
-      Map.entry("tested", "Inputs tested"),
-      Map.entry("input", "Input"),
-      Map.entry("attribute", "Attribute"),
-      Map.entry("cramers_v", "Cramér's V"),
-      Map.entry("policy", "Alert policy"),
-      Map.entry("replication", "Share of the policy's detections a paper rule keeps"),
-      Map.entry("min_replication", "Share needed"),
-      Map.entry("staff_trained", "Staff trained by peers"));
-
-  /** Keys left out: fingerprints, the rule's own judgement and suggestions (the answers), and bookkeeping. */
-  private static boolean hidden(String k) {
-    return k.contains("sha256") || k.equals("worst") || k.equals("verdict") || k.equals("decision") || k.startsWith("suggested") || k.equals("problems")
-        || k.startsWith("policy_under_review_meets") || k.equals("signed") || k.equals("example") || k.startsWith("claimed") || k.equals("floors")
-        || k.endsWith("_lower") || k.endsWith("_upper") || k.equals("lower") || k.equals("upper");
-  }
-
-  /**
-   * The evidence as (label, value) pairs: plain labels, each number with its unit (the dossier's formatter) and its 95%
-   * interval when the evidence holds one ({@code lower}/{@code upper} after the first number, or {@code KEY_lower}/
-   * {@code KEY_upper}); tables of evidence, hashes and the rule's own judgement left out.
-   */
+  /** The evidence as a brief shows it: plain labels, units and intervals, without the rule's judgement ({@link Evidence}). */
   static List<String[]> measured(Map<String, Object> ev) {
-    List<String[]> out = new java.util.ArrayList<>();
-    boolean bareInterval = ev.containsKey("lower") && ev.containsKey("upper");
-    for (Map.Entry<String, Object> e : ev.entrySet()) {
-      String k = e.getKey();
-      Object v = e.getValue();
-      // Tables of evidence (the subgroup rule's groups and comparisons, with their statements) stay in dossier.json.
-      if (v instanceof java.util.Collection<?> c && c.stream().anyMatch(x -> x instanceof Map)) continue;
-      if (v instanceof Map<?, ?> || hidden(k)) continue;
-      com.fasterxml.jackson.databind.JsonNode node = Json.MAPPER.valueToTree(v);
-      String value = DossierHtml.evidenceValue(k, node);
-      if (value == null) continue;
-      Object lo = ev.get(k + "_lower");
-      Object hi = ev.get(k + "_upper");
-      if (bareInterval && v instanceof Number) {
-        lo = ev.get("lower");
-        hi = ev.get("upper");
-        bareInterval = false;
-      }
-      if (lo instanceof Number && hi instanceof Number) {
-        value += " (95% CI " + DossierHtml.evidenceValue(k, Json.MAPPER.valueToTree(lo)) + " to " + DossierHtml.evidenceValue(k, Json.MAPPER.valueToTree(hi)) + ")";
-      }
-      if (k.equals("redistributed_to")) value = value.replace('_', ' ');
-      String label = LABELS.getOrDefault(k, Character.toUpperCase(k.charAt(0)) + k.substring(1).replace('_', ' '));
-      out.add(new String[] {label, value});
-    }
-    return out;
+    return Evidence.rows(ev, true);
   }
+
 }

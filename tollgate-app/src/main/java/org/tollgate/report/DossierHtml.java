@@ -569,25 +569,17 @@ public final class DossierHtml {
     return s.toString();
   }
 
-  /** An item's evidence as short "label: value" lines, numbers with their units from the key's name. */
+  /** An item's evidence as short "label: value" items: plain labels, units and intervals ({@link Evidence}). */
+  @SuppressWarnings("unchecked")
   static String evidence(JsonNode ev) {
     if (!ev.isObject() || ev.isEmpty()) return "<span class=\"why\">none recorded</span>";
+    List<String[]> rows = Evidence.rows(Json.MAPPER.convertValue(ev, java.util.LinkedHashMap.class), false);
+    if (rows.isEmpty()) return "<span class=\"why\">none recorded</span>";
     StringBuilder s = new StringBuilder("<ul class=\"evidence\">");
-    Iterator<Map.Entry<String, JsonNode>> it = ev.fields();
-    int shown = 0;
-    while (it.hasNext()) {
-      if (shown == 12) {
-        s.append("<li>… more in dossier.json</li>");
-        break;
-      }
-      Map.Entry<String, JsonNode> e = it.next();
-      String k = e.getKey();
-      if (k.equals("attested_by") || k.equals("role") || k.equals("date")) continue;
-      String v = evidenceValue(k, e.getValue());
-      if (v == null) continue;
-      s.append("<li>").append(Html.esc(k.replace('_', ' '))).append(": ").append(Html.esc(v)).append("</li>");
-      shown++;
+    for (String[] r : rows.subList(0, Math.min(12, rows.size()))) {
+      s.append("<li>").append(Html.esc(r[0])).append(": ").append(Html.esc(r[1])).append("</li>");
     }
+    if (rows.size() > 12) s.append("<li>… more in dossier.json</li>");
     return s.append("</ul>").toString();
   }
 
@@ -607,7 +599,9 @@ public final class DossierHtml {
     }
     if (!v.isNumber()) return null;
     double x = v.asDouble();
-    if (k.contains("cost") || k.endsWith("_per_month") && k.contains("limit")) return money(x) + (k.contains("month") ? " /month" : "");
+    if (k.contains("share") || k.contains("replication")) return pct(x);
+    if (k.endsWith("_days")) return num(x, 1) + (x == 1 ? " day" : " days");
+    if (k.contains("cost") || k.contains("payment") || k.endsWith("_per_month") && k.contains("limit")) return money(x) + (k.contains("month") ? " /month" : "");
     if (k.contains("minutes")) return num(x, Math.abs(x) < 1 ? 2 : 1) + (k.endsWith("per_day") ? " min/day" : " min");
     if (k.contains("hours")) return num(x, 1) + " h";
     if (k.contains("seconds")) return num(x, 1) + " s";

@@ -171,16 +171,16 @@ class DossierHtmlTest {
     String e = DossierHtml.evidence(json("{'false_alert_cost_per_month': 6159.2, 'limit_per_month': 5000, 'downtime_hours': 24.916,"
         + " 'false_alert_minutes_per_day': 0.0321, 'delta_seconds_per_session': 77.64, 'max_storm_factor': 3.5, 'accuracy': 0.7478,"
         + " 'alerts_per_day': 0.3166, 'data_sha256': 'abcdef0123456789abcdef', 'sessions_needed': 120, 'attested_by': 'hidden here'}"));
-    assertTrue(e.contains("false alert cost per month: $6,159 /month"), e);
-    assertTrue(e.contains("limit per month: $5,000 /month"), e);
-    assertTrue(e.contains("downtime hours: 24.9 h"), e);
-    assertTrue(e.contains("false alert minutes per day: 0.03 min/day"), e);
-    assertTrue(e.contains("delta seconds per session: 77.6 s"), e);
-    assertTrue(e.contains("max storm factor: 3.5×"), e);
-    assertTrue(e.contains("accuracy: 74.8%"), e);
-    assertTrue(e.contains("alerts per day: 0.32 /day"), e);
-    assertTrue(e.contains("data sha256: abcdef012345…"), e);
-    assertTrue(e.contains("sessions needed: 120"), e);
+    assertTrue(e.contains("Staff cost of false alerts per month: $6,159 /month"), e);
+    assertTrue(e.contains("Monthly cost limit: $5,000 /month"), e);
+    assertTrue(e.contains("Downtime: 24.9 h"), e);
+    assertTrue(e.contains("Staff minutes on false alerts per day: 0.03 min/day"), e);
+    assertTrue(e.contains("Change in time on task per session: 77.6 s"), e);
+    assertTrue(e.contains("Largest alert burst after recovery (× the normal rate): 3.5×"), e);
+    assertTrue(e.contains("Accuracy at the policy&#39;s threshold: 74.8%"), e);
+    assertTrue(e.contains("Alerts per day: 0.32 /day"), e);
+    assertTrue(e.contains("Data fingerprint (SHA-256): abcdef012345…"), e);
+    assertTrue(e.contains("Sessions needed to measure it: 120"), e);
     assertFalse(e.contains("hidden here"), "attestations have their own column");
   }
 

@@ -1,0 +1,47 @@
+package org.tollgate.report;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** The checklist's Evidence column: plain labels with units and intervals, never a raw key such as "lower: −83.492" (issue 18). */
+class EvidenceTest {
+
+  /** Case 10a's friction evidence as the rule records it; the hand-read rows a committee member sees. */
+  @Test
+  void theUseCasePagesEvidenceColumnFoldsTheIntervalIntoItsNumberAndKeepsTheFinding() {
+    Map<String, Object> ev = new LinkedHashMap<>();
+    ev.put("verdict", "redistributed");
+    ev.put("delta_seconds_per_session", -56.734);
+    ev.put("lower", -83.492);
+    ev.put("upper", -28.384);
+    ev.put("redistributed_to", List.of("case_manager"));
+    ev.put("role_delta_seconds_per_session", 193.0);
+    String html = DossierHtml.evidence(Json.MAPPER.valueToTree(ev));
+    assertEquals("<ul class=\"evidence\"><li>Finding: redistributed</li><li>Change in time on task per session: −56.7 s (95% CI −83.5 s to −28.4 s)</li>"
+        + "<li>Role whose time rose: case manager</li><li>Change for the role whose time rose most: 193 s</li></ul>", html);
+    assertFalse(html.contains("lower"));
+  }
+
+  /** A paper rule's replication is a share: a percent with its interval, not "0.782". */
+  @Test
+  void sharesArePercentsAndSuggestionsStayOnThePageButNotInABrief() {
+    Map<String, Object> ev = new LinkedHashMap<>();
+    ev.put("replication", 0.782);
+    ev.put("replication_lower", 0.69);
+    ev.put("replication_upper", 0.84);
+    ev.put("suggested_policy", "threshold-0.4");
+    ev.put("worst_case_delay_days", 1.0);
+    List<String> page = Evidence.rows(ev, false).stream().map(r -> r[0] + ": " + r[1]).toList();
+    assertEquals(List.of("Share of the policy's detections a paper rule keeps: 78.2% (95% CI 69.0% to 84.0%)", "Suggested policy: threshold-0.4",
+        "Worst-case delay: 1 day"), page);
+    List<String> brief = Evidence.rows(ev, true).stream().map(r -> r[0]).toList();
+    assertTrue(brief.contains("Share of the policy's detections a paper rule keeps"));
+    assertFalse(brief.contains("Suggested policy"));
+  }
+}
