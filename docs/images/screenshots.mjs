@@ -18,7 +18,7 @@ const USER = process.env.TOLLGATE_USER || 'chair';
 const PASSWORD = process.env.TOLLGATE_PASSWORD || 'tollgate-demo';
 const MAX_HEIGHT = 2400;
 // The pages to take: the portfolio, one use case per verdict, the audit trail. The GO page is the portfolio's first GO
-// use case, when there is one (since issue 16's alert-PPV power rule the case library has none: case 08a is REDESIGN).
+// use case (case 08a in the demo), when there is one.
 const PAGES = [
   ['portfolio', '/'],
   ['use-case-go', null],
