@@ -3,6 +3,7 @@ package org.tollgate.evaluation;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import org.tollgate.format.Units;
 import java.util.Map;
 
 /**
@@ -140,8 +141,9 @@ public final class Comparisons {
     };
   }
 
+  /** A difference in a statement: two decimals with the minus sign U+2212 ({@link Units}), never "-0.05" or "−0.00". */
   static String fmt(double v) {
-    return String.format(Locale.ROOT, "%.2f", v);
+    return Units.number(v, 2);
   }
 
   static String pfmt(double p) {

@@ -287,4 +287,12 @@ class EvaluatorTest {
     assertTrue(sc.confusion(sc.score(i + 1)).sensitivity() < 0.8);
     assertTrue(e.operatingPoints().get(1).at().flagRate() <= 0.1);
   }
+
+  /** A statement's interval prints a negative bound with the minus sign and never "−0.00" (issue 16: one formatter per unit). */
+  @Test
+  void comparisonStatementsPrintDifferencesThroughTheOneFormatter() {
+    assertEquals("−0.05", Comparisons.fmt(-0.049));
+    assertEquals("0.00", Comparisons.fmt(-0.001));
+    assertEquals("0.06", Comparisons.fmt(0.0551));
+  }
 }
