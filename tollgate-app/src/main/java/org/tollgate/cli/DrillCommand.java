@@ -21,6 +21,8 @@ import org.tollgate.data.EventTable;
 import org.tollgate.data.ScoreTable;
 import org.tollgate.drill.DowntimeDrill;
 import org.tollgate.drill.DrillResult;
+import org.tollgate.format.Units;
+import org.tollgate.drill.ShownDrill;
 import org.tollgate.drill.DrillSettings;
 import org.tollgate.drill.OutageWindow;
 import org.tollgate.ingest.EventReader;
@@ -182,8 +184,9 @@ final class DrillCommand implements Callable<Integer> {
         r.outagesReplayed().size(), r.downtimeHours(), r.longestOutageHours(),
         r.settings().mode() == DrillSettings.Mode.DROP ? "lost" : "queued until recovery");
     o.printf(Locale.ROOT, "Staff worked without the tool for %,.0f patient-hours.%n", r.encounterHoursWithoutTool());
-    o.printf(Locale.ROOT, "Detected encounters: %,d with no outage, %,d with the outages replayed; missed care: %,d outcome encounter%s lost their only timely alert.%n",
-        r.baselineDetected(), r.drillDetected(), r.missedCare(), r.missedCare() == 1 ? "" : "s");
+    ShownDrill shown = ShownDrill.of(r, r.settings().minCell());
+    o.printf(Locale.ROOT, "Detected encounters: %s with no outage, %s with the outages replayed; missed care: %s outcome encounters lost their only timely alert.%n",
+        cell(shown.baselineDetected()), cell(shown.drillDetected()), cell(shown.missedCare()));
     o.printf(Locale.ROOT, "Normal alert rate: %s per hour.%n", Double.isNaN(r.normalHourlyRate()) ? "—" : String.format(Locale.ROOT, "%.2f", r.normalHourlyRate()));
     for (DrillResult.Storm s : r.storms()) {
       o.printf(Locale.ROOT, "  %s outage %s → %s (%.1f h): %d alerts in the hour after recovery, storm factor %s (p %s)%s%n",
@@ -191,9 +194,9 @@ final class DrillCommand implements Callable<Integer> {
           s.alertsAfterRecovery(), Double.isNaN(s.factor()) ? "—" : String.format(Locale.ROOT, "%.1f×", s.factor()),
           s.p() < 0.001 ? "< 0.001" : String.format(Locale.ROOT, "= %.3f", s.p()), s.storm() ? "  STORM" : "");
     }
-    if (r.paper() != null) {
+    if (shown.paper() != null) {
       o.printf(Locale.ROOT, "With the paper procedure in force during the outages, %s of them would still have been missed (caught %s).%n",
-          small(r.paper().missedWith(), r.settings().minCell()), small(r.paper().caught(), r.settings().minCell()));
+          cell(shown.paper().missedWith()), cell(shown.paper().caught()));
     }
     o.println();
     if (r.checklist() == null) {
@@ -206,9 +209,9 @@ final class DrillCommand implements Callable<Integer> {
     o.flush();
   }
 
-  /** A count, or "1 to N − 1" for a small cell (a count of 1 to N − 1). */
-  private static String small(long n, int minCell) {
-    return n > 0 && n < minCell ? "1 to " + (minCell - 1) : String.format(Locale.ROOT, "%,d", n);
+  /** A count the engine let through, or "withheld" (the small-cell rule: 1 to 10, or a count that would give one back). */
+  private static String cell(Long shown) {
+    return shown == null ? "withheld" : Units.count(shown);
   }
 
   private static ObjectNode json(DrillResult r, ScoreTable t, OutageReader.Outages out) {
@@ -222,7 +225,7 @@ final class DrillCommand implements Callable<Integer> {
     oi.put("path", out.source().path());
     oi.put("sha256", out.source().sha256());
     oi.put("rows", out.source().rows());
-    d.setAll(org.tollgate.report.DrillJson.summary(r, 0));
+    d.setAll(org.tollgate.report.DrillJson.summary(r, r.settings().minCell()));
     return d;
   }
 }

@@ -24,6 +24,15 @@ public final class SmallCells {
     return withheld(count, minCell) ? null : count;
   }
 
+  /**
+   * A count of something as a sentence prints it, the small-cell rule applied: "1,234 values", "0 values", "1 to 10 values"
+   * for a withheld count (with the default {@code minCell} 11). {@code noun} is singular; its plural adds "s".
+   */
+  public static String phrase(long count, int minCell, String noun) {
+    if (withheld(count, minCell)) return "1 to " + (minCell - 1) + " " + noun + "s";
+    return org.tollgate.format.Units.count(count) + " " + noun + (count == 1 ? "" : "s");
+  }
+
   /** Whether any of {@code counts} must be withheld. */
   public static boolean anyWithheld(int minCell, long... counts) {
     for (long c : counts) if (withheld(c, minCell)) return true;

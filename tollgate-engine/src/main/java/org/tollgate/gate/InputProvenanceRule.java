@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import org.tollgate.evaluation.SmallCells;
 
 /**
  * Checklist item 1: every model input has an approved, timestamped source, and no value was recorded
@@ -32,11 +33,13 @@ final class InputProvenanceRule implements Rule {
     for (Provenance.Finding f : p.findings()) {
       if (f.futureTimestamps() > 0) {
         ev.put("feature", f.input().name());
-        ev.put("future_values", f.futureTimestamps());
+        // the count is a patient count: withheld (null) from 1 to minCell − 1, like every other count
+        ev.put("future_values", SmallCells.shown(f.futureTimestamps(), lim.minCell()));
         ev.put("max_future_seconds", f.maxFutureSeconds());
-        return ItemResult.fail(id(), TITLE, "input '" + f.input().name() + "' " + f.problem(), ev, null, String.format(Locale.ROOT,
-            "The model sees the future: %,d values of '%s' were recorded after the prediction they fed (up to %s later), so its accuracy cannot be trusted and its decisions cannot be reconstructed.",
-            f.futureTimestamps(), f.input().name(), Provenance.duration(f.maxFutureSeconds())));
+        return ItemResult.fail(id(), TITLE, "input '" + f.input().name() + "' " + f.problem(), ev, null, "The model sees the future: "
+            + SmallCells.phrase(f.futureTimestamps(), lim.minCell(), "value") + " of '" + f.input().name()
+            + "' were recorded after the prediction they fed (up to " + Provenance.duration(f.maxFutureSeconds())
+            + " later), so its accuracy cannot be trusted and its decisions cannot be reconstructed.");
       }
     }
     List<String> bad = new ArrayList<>();
