@@ -34,7 +34,7 @@ final class InputProvenanceRule implements Rule {
       if (f.futureTimestamps() > 0) {
         ev.put("feature", f.input().name());
         // the count is a patient count: withheld (null) from 1 to minCell − 1, like every other count
-        ev.put("future_values", SmallCells.shown(f.futureTimestamps(), lim.minCell()));
+        ItemResult.putShown(ev, "future_values", f.futureTimestamps(), SmallCells.withheld(f.futureTimestamps(), lim.minCell()));
         ev.put("max_future_seconds", f.maxFutureSeconds());
         return ItemResult.fail(id(), TITLE, "input '" + f.input().name() + "' " + f.problem(), ev, null, "The model sees the future: "
             + SmallCells.phrase(f.futureTimestamps(), lim.minCell(), "value") + " of '" + f.input().name()

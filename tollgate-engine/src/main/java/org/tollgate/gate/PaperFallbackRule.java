@@ -67,11 +67,13 @@ final class PaperFallbackRule implements Rule {
     }
     // What is printed (the reason, the evidence) goes through the small-cell rule; the judgment uses the measurement.
     ShownReplication shown = ShownReplication.of(rep, lim.minCell());
-    ev.put("replication", orNull(shown.share().estimate()));
-    ev.put("replication_lower", orNull(shown.share().lower()));
-    ev.put("replication_upper", orNull(shown.share().upper()));
-    ev.put("false_alerts_per_staff_shift", orNull(shown.falseAlertsPerStaffShift().estimate()));
-    ev.put("policy_false_alerts_per_staff_shift", orNull(shown.policyFalseAlertsPerStaffShift()));
+    ItemResult.putShown(ev, "replication", rep.share().estimate(), shown.shareWithheld());
+    if (!shown.shareWithheld()) {
+      ev.put("replication_lower", rep.share().lower());
+      ev.put("replication_upper", rep.share().upper());
+    }
+    ItemResult.putShown(ev, "false_alerts_per_staff_shift", rep.falseAlertsPerStaffShift().estimate(), !shown.falseAlertsPerStaffShift().defined());
+    ItemResult.putShown(ev, "policy_false_alerts_per_staff_shift", rep.policyFalseAlertsPerStaffShift(), Double.isNaN(shown.policyFalseAlertsPerStaffShift()));
     String share = "keeps " + kept(rep, shown, lim.minCell()) + " of the policy's " + (shown.policyDetected() == null ? "" : Units.count(shown.policyDetected()) + " ")
         + "timely detections";
     double extra = rep.extraFalseAlertsPerStaffShift();
@@ -110,11 +112,6 @@ final class PaperFallbackRule implements Rule {
       return Units.percent(rep.share().estimate(), 0) + " (95% CI " + Units.percentRange(rep.share().lower(), rep.share().upper(), 0) + ")";
     }
     return rep.replicated() < minCell ? "fewer than " + minCell : "all but 1 to " + (minCell - 1);
-  }
-
-  /** A figure for the evidence: null where the small-cell rule withheld it (NaN in the shown view). */
-  private static Double orNull(double v) {
-    return Double.isFinite(v) ? v : null;
   }
 
   /** The signer as every page shows them: an example person marked EXAMPLE. */

@@ -1,6 +1,7 @@
 package org.tollgate.gate;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -64,6 +65,8 @@ class PaperFallbackRuleTest {
         + " policy's 40 timely detections within the staffing floor (+0.10 false alerts per staff member per shift); signed by Dr A (clinician) on 2026-10-01",
         i.reason());
     assertNull(i.evidence().get("replication"), "the share is withheld from the evidence too");
+    assertEquals(Boolean.TRUE, i.evidence().get("replication_withheld"));
+    assertFalse(i.evidence().containsKey("replication_lower"), "so are its bounds");
     // 5 of 40 kept: a fail, said without the count
     ItemResult low = item3(with(fallback(0.125, 0.1), GateTest.allAttestations()));
     assertEquals(Status.FAIL, low.status());
