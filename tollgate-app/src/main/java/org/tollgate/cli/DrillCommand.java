@@ -185,7 +185,7 @@ final class DrillCommand implements Callable<Integer> {
         r.settings().mode() == DrillSettings.Mode.DROP ? "lost" : "queued until recovery");
     o.printf(Locale.ROOT, "Staff worked without the tool for %,.0f patient-hours.%n", r.encounterHoursWithoutTool());
     ShownDrill shown = ShownDrill.of(r, r.settings().minCell());
-    o.printf(Locale.ROOT, "Detected encounters: %s with no outage, %s with the outages replayed; missed care: %s outcome encounters lost their only timely alert.%n",
+    o.printf(Locale.ROOT, "Detected encounters: %s with no outage, %s with the outages replayed. Missed care (outcome encounters that lost their only timely alert): %s.%n",
         cell(shown.baselineDetected()), cell(shown.drillDetected()), cell(shown.missedCare()));
     o.printf(Locale.ROOT, "Normal alert rate: %s per hour.%n", Double.isNaN(r.normalHourlyRate()) ? "—" : String.format(Locale.ROOT, "%.2f", r.normalHourlyRate()));
     for (DrillResult.Storm s : r.storms()) {
