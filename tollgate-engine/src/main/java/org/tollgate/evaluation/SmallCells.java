@@ -14,6 +14,12 @@ package org.tollgate.evaluation;
 public final class SmallCells {
   private SmallCells() {}
 
+  /**
+   * The default minimum cell, 11: counts of 1 to 10 are withheld (CMS). Every setting's default ({@code gate.min_cell},
+   * the drill's, the monitor's, the behavioral map's, the evaluation's and {@code tollgate inspect}'s) is this one.
+   */
+  public static final int DEFAULT_MIN_CELL = 11;
+
   /** Whether {@code count} must be withheld: 1 ≤ count &lt; minCell. */
   public static boolean withheld(long count, int minCell) {
     return count >= 1 && count < minCell;
