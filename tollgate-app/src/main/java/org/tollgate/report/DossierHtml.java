@@ -657,17 +657,11 @@ public final class DossierHtml {
         .append("<th>alert PPV</th><th>encounters flagged</th></tr></thead><tbody>");
     for (JsonNode g : ev.path("groups")) {
       h.append("<tr><td>").append(Html.esc(g.path("group").asText())).append(g.path("reference").asBoolean() ? " (reference)" : "").append("</td>");
-      if (g.path("withheld").asBoolean()) {
-        h.append("<td colspan=\"5\">withheld: a count of 1 to ").append(minCell(d) - 1).append("</td></tr>");
-        continue;
-      }
-      long n = g.path("encounters").asLong();
-      long pos = g.path("outcome_encounters").asLong();
-      long alerts = g.path("alerts").asLong();
+      // Counts are withheld cell by cell by the engine: a share whose counts are null says so, the group's other shares stay.
       h.append("<td>").append(count(g.path("encounters"))).append("</td><td>").append(count(g.path("outcome_encounters"))).append("</td><td>")
-          .append(pos == 0 ? "none: no one with the outcome" : org.tollgate.format.Units.percent(g.path("detected_in_time").asDouble() / pos)).append("</td><td>")
-          .append(alerts == 0 ? "none: no alerts" : org.tollgate.format.Units.percent(g.path("timely_alerts").asDouble() / alerts)).append("</td><td>")
-          .append(n == 0 ? "none: no encounters" : org.tollgate.format.Units.percent(g.path("flagged_encounters").asDouble() / n)).append("</td></tr>");
+          .append(groupShare(g.path("detected_in_time"), g.path("outcome_encounters"), "none: no one with the outcome", minCell(d))).append("</td><td>")
+          .append(groupShare(g.path("timely_alerts"), g.path("alerts"), "none: no alerts", minCell(d))).append("</td><td>")
+          .append(groupShare(g.path("flagged_encounters"), g.path("encounters"), "none: no encounters", minCell(d))).append("</td></tr>");
     }
     h.append("</tbody></table>");
     List<String> judged = new ArrayList<>();
@@ -680,6 +674,12 @@ public final class DossierHtml {
       if (judged.size() > 8) h.append("<li>… and ").append(judged.size() - 8).append(" more in dossier.json</li>");
       h.append("</ul>");
     }
+  }
+
+  /** A share of the policy-by-group table: "withheld: a count of 1 to 10" when either count is null, {@code none} over zero. */
+  private static String groupShare(JsonNode part, JsonNode whole, String none, int minCell) {
+    if (part.isNull() || part.isMissingNode() || whole.isNull() || whole.isMissingNode()) return "withheld (small-cell rule: counts of 1 to " + (minCell - 1) + ")";
+    return whole.asLong() == 0 ? none : org.tollgate.format.Units.percent(part.asDouble() / whole.asLong());
   }
 
   /** Why a metric has no value in a group whose counts are shown: the cases its formula divides by are absent. */

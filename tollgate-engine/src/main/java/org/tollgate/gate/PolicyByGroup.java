@@ -26,14 +26,18 @@ import org.tollgate.evaluation.SmallCells;
  * doi:10.2307/2532311; {@link org.tollgate.alerts.AlertPpv}); without re-fire, the default, an encounter alerts once,
  * the design effect is 1 and the comparison is the plain one.
  *
- * <p>Small cells ({@link SmallCells}, applied here, before any writer sees a number): a group is withheld when any of
- * its encounters, encounters with and without the outcome, detected and missed, flagged and not flagged, alerts, timely
- * and other alerts is a count of 1 to min cell − 1; then every count of it is null and every comparison it takes part
- * in (as group or as reference) is suppressed. The levels of an attribute add up to the policy's overall counts, so a
- * lone withheld level withholds the smallest other level too ({@link SmallCells#complement}).
+ * <p>Small cells ({@link SmallCells}, applied here, before any writer sees a number), cell by cell: each group's
+ * encounters, encounters with and without the outcome, detected and missed, flagged and not flagged, alerts, timely and
+ * other alerts; a count of 1 to min cell − 1 is withheld (null), a zero is shown. Complementary withholding
+ * ({@link SmallCells#withhold}) runs over every sum the cells are tied by: within a group (encounters = with + without
+ * the outcome, …) and over the levels of an attribute (they add up to the policy's overall counts), so no withheld count
+ * follows from what is shown. A group keeps the counts that need no withholding: a large group with five false alerts
+ * loses its alert counts, not its detections. A comparison is made only on counts shown on both sides (its intervals and
+ * p-value are functions of them); otherwise it is suppressed.
  *
- * <p>Reference group per attribute: the level named in the evaluation's settings, else the one the evaluation
- * compared the attribute's groups with, else the level with the most encounters.
+ * <p>Reference group per attribute: among the levels with the most compared proportions shown (and a denominator above
+ * zero), the level named in the evaluation's settings, else the one the evaluation compared the attribute's groups
+ * with, else the level with the most encounters.
  *
  * @param groups every group of the judged attributes, in the simulator's level order
  * @param comparisons the Holm-adjusted family: per non-reference group, detected_in_time, alert_ppv, encounters_flagged
@@ -42,14 +46,25 @@ import org.tollgate.evaluation.SmallCells;
 public record PolicyByGroup(String policy, List<Group> groups, List<Disparity> comparisons) {
 
   /**
-   * One group, its counts null when withheld.
+   * One group, each count null when withheld.
    *
    * @param reference whether this is its attribute's reference group
+   * @param withheld whether any of its counts (printed or following from them) is withheld
    */
   public record Group(String attribute, String level, boolean reference, boolean withheld, Long encounters, Long outcomeEncounters,
       Long detected, Long flagged, Long alerts, Long timelyAlerts) {
     public Map<String, String> by() {
       return Map.of(attribute, level);
+    }
+
+    /** Whether the counts of {@code metric} (one of {@link #METRICS} but auroc) are shown, so the group can be compared on it. */
+    public boolean shows(String metric) {
+      return switch (metric) {
+        case "detected_in_time" -> detected != null && outcomeEncounters != null;
+        case "alert_ppv" -> timelyAlerts != null && alerts != null;
+        case "encounters_flagged" -> flagged != null && encounters != null;
+        default -> false;
+      };
     }
   }
 
@@ -73,21 +88,23 @@ public record PolicyByGroup(String policy, List<Group> groups, List<Disparity> c
       List<GroupCounts> levels = policy.groups().stream().filter(g -> g.attribute().equals(attr) && g.counts().encounters() > 0).toList();
       if (levels.isEmpty()) continue;
       int n = levels.size();
-      boolean[] withheld = new boolean[n];
-      long[] size = new long[n];
+      boolean[] hide = withhold(levels, minCell);
+      boolean[][] shown = new boolean[n][3];
       for (int i = 0; i < n; i++) {
-        PolicyCounts c = levels.get(i).counts();
-        size[i] = c.encounters();
-        withheld[i] = SmallCells.anyWithheld(minCell, c.encounters(), c.outcomeEncounters(), c.encounters() - c.outcomeEncounters(), c.detected(),
-            c.outcomeEncounters() - c.detected(), c.flagged(), c.encounters() - c.flagged(), c.alerts(), c.timely(), c.alerts() - c.timely());
+        for (int m = 0; m < 3; m++) {
+          boolean ok = true;
+          for (int k : METRIC_CELLS[m]) ok &= !hide[i * CELLS + k];
+          shown[i][m] = ok;
+        }
       }
-      SmallCells.complement(withheld, size);
-      int ref = reference(attr, levels, evaluation);
+      int ref = reference(attr, levels, evaluation, shown);
       for (int i = 0; i < n; i++) {
         PolicyCounts c = levels.get(i).counts();
-        groups.add(withheld[i]
-            ? new Group(attr, levels.get(i).level(), i == ref, true, null, null, null, null, null, null)
-            : new Group(attr, levels.get(i).level(), i == ref, false, c.encounters(), c.outcomeEncounters(), c.detected(), c.flagged(), c.alerts(), c.timely()));
+        int o = i * CELLS;
+        boolean any = false;
+        for (int k = 0; k < CELLS; k++) any |= hide[o + k];
+        groups.add(new Group(attr, levels.get(i).level(), i == ref, any, cell(c.encounters(), hide[o + ENC]), cell(c.outcomeEncounters(), hide[o + OUT]),
+            cell(c.detected(), hide[o + DET]), cell(c.flagged(), hide[o + FLAG]), cell(c.alerts(), hide[o + ALERTS]), cell(c.timely(), hide[o + TIMELY])));
       }
       Map<String, String> refBy = Map.of(attr, levels.get(ref).level());
       PolicyCounts r = levels.get(ref).counts();
@@ -95,16 +112,21 @@ public record PolicyByGroup(String policy, List<Group> groups, List<Disparity> c
         if (i == ref) continue;
         Map<String, String> by = Map.of(attr, levels.get(i).level());
         PolicyCounts c = levels.get(i).counts();
-        if (withheld[i] || withheld[ref]) {
-          for (String m : METRICS.subList(0, 3)) rows.add(Comparisons.suppressed(by, refBy, m, "two-proportion z"));
-        } else {
-          rows.add(Comparisons.proportion(by, refBy, "detected_in_time", c.detected(), c.outcomeEncounters(), r.detected(), r.outcomeEncounters()));
+        // A comparison is made only on counts shown on both sides: its intervals, difference and p-value are functions of them.
+        rows.add(shown[i][0] && shown[ref][0]
+            ? Comparisons.proportion(by, refBy, "detected_in_time", c.detected(), c.outcomeEncounters(), r.detected(), r.outcomeEncounters())
+            : Comparisons.suppressed(by, refBy, "detected_in_time", "two-proportion z"));
+        if (shown[i][1] && shown[ref][1]) {
           // Alerts cluster in encounters (re-fires): the comparison is on the Rao–Scott effective counts (AlertPpv).
           double[] ec = org.tollgate.alerts.AlertPpv.effective(c);
           double[] er = org.tollgate.alerts.AlertPpv.effective(r);
           rows.add(Comparisons.proportion(by, refBy, "alert_ppv", ec[0], ec[1], er[0], er[1], ALERT_PPV_TEST));
-          rows.add(Comparisons.proportion(by, refBy, "encounters_flagged", c.flagged(), c.encounters(), r.flagged(), r.encounters()));
+        } else {
+          rows.add(Comparisons.suppressed(by, refBy, "alert_ppv", ALERT_PPV_TEST));
         }
+        rows.add(shown[i][2] && shown[ref][2]
+            ? Comparisons.proportion(by, refBy, "encounters_flagged", c.flagged(), c.encounters(), r.flagged(), r.encounters())
+            : Comparisons.suppressed(by, refBy, "encounters_flagged", "two-proportion z"));
         Disparity auc = evaluation == null ? null : evaluation.disparities().stream()
             .filter(d -> d.metric().equals("auroc") && d.group().equals(by)).findFirst().orElse(null);
         if (auc != null) {
@@ -118,20 +140,81 @@ public record PolicyByGroup(String policy, List<Group> groups, List<Disparity> c
     return new PolicyByGroup(policy.policy().name(), List.copyOf(groups), Comparisons.judge(rows, minCell, powerLimit));
   }
 
-  private static int reference(String attr, List<GroupCounts> levels, Evaluation e) {
+  // The cells of one group, in order: encounters, with the outcome, without; detected, missed; flagged, not flagged; alerts,
+  // timely alerts, other alerts. Missed, not flagged and other alerts are never printed but follow from the others.
+  private static final int ENC = 0, OUT = 1, NOT_OUT = 2, DET = 3, MISSED = 4, FLAG = 5, NOT_FLAG = 6, ALERTS = 7, TIMELY = 8, OTHER = 9, CELLS = 10;
+  /** The cells each compared proportion is made of: detected in time, alert PPV, encounters flagged. */
+  private static final int[][] METRIC_CELLS = {{OUT, DET, MISSED}, {ALERTS, TIMELY, OTHER}, {ENC, FLAG, NOT_FLAG}};
+
+  /**
+   * Which cells of an attribute's levels are withheld ({@link SmallCells#withhold}), cell by cell: each group's sums
+   * (encounters = with + without the outcome; with the outcome = detected + missed; encounters = flagged + not flagged;
+   * alerts = timely + other) and each cell's sum over the levels (the policy's overall count, shown elsewhere). A group
+   * keeps every count that needs no withholding: one small cell (five false alerts in 5,000 encounters) withholds that
+   * cell and what would give it back, not the group.
+   *
+   * @return for level i and cell k, {@code hide[i * CELLS + k]}; the totals follow the levels and are not returned apart
+   */
+  static boolean[] withhold(List<GroupCounts> levels, int minCell) {
+    int n = levels.size();
+    long[] cells = new long[(n + 1) * CELLS];
+    List<int[]> sums = new ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      PolicyCounts c = levels.get(i).counts();
+      int o = i * CELLS;
+      long[] v = {c.encounters(), c.outcomeEncounters(), c.encounters() - c.outcomeEncounters(), c.detected(), c.outcomeEncounters() - c.detected(),
+          c.flagged(), c.encounters() - c.flagged(), c.alerts(), c.timely(), c.alerts() - c.timely()};
+      for (int k = 0; k < CELLS; k++) {
+        cells[o + k] = v[k];
+        cells[n * CELLS + k] += v[k];
+      }
+      sums.add(new int[] {o + ENC, o + OUT, o + NOT_OUT});
+      sums.add(new int[] {o + OUT, o + DET, o + MISSED});
+      sums.add(new int[] {o + ENC, o + FLAG, o + NOT_FLAG});
+      sums.add(new int[] {o + ALERTS, o + TIMELY, o + OTHER});
+    }
+    for (int k = 0; k < CELLS; k++) {
+      int[] s = new int[n + 1];
+      s[0] = n * CELLS + k;
+      for (int i = 0; i < n; i++) s[i + 1] = i * CELLS + k;
+      sums.add(s);
+    }
+    return SmallCells.withhold(cells, sums.toArray(new int[0][]), minCell);
+  }
+
+  private static Long cell(long count, boolean hidden) {
+    return hidden ? null : count;
+  }
+
+  /**
+   * The attribute's reference: among the levels with the most compared proportions shown (counts not withheld, a
+   * denominator above zero), the level named in the evaluation's settings, else the one the evaluation compared the
+   * attribute's groups with, else the one with the most encounters. A reference whose counts are withheld could judge nothing.
+   */
+  private static int reference(String attr, List<GroupCounts> levels, Evaluation e, boolean[][] shown) {
     String named = e == null ? null : e.settings().reference().get(attr);
     if (named == null && e != null) {
       named = e.disparities().stream().filter(d -> d.attributes().equals(List.of(attr))).map(d -> d.reference().get(attr)).findFirst().orElse(null);
     }
-    int best = 0;
+    int best = -1;
+    int bestScore = -1;
     for (int i = 0; i < levels.size(); i++) {
-      if (levels.get(i).level().equals(named)) return i;
-      if (levels.get(i).counts().encounters() > levels.get(best).counts().encounters()) best = i;
+      PolicyCounts c = levels.get(i).counts();
+      long[] denominators = {c.outcomeEncounters(), c.alerts(), c.encounters()};
+      int score = 0;
+      for (int m = 0; m < 3; m++) if (shown[i][m] && denominators[m] > 0) score++;
+      boolean isNamed = levels.get(i).level().equals(named);
+      if (best < 0 || score > bestScore
+          || score == bestScore && !levels.get(best).level().equals(named)
+              && (isNamed || c.encounters() > levels.get(best).counts().encounters())) {
+        best = i;
+        bestScore = score;
+      }
     }
     return best;
   }
 
-  /** The groups withheld by the small-cell rule, as "attribute level". */
+  /** The groups with a count withheld by the small-cell rule, as "attribute level". */
   public List<String> withheldGroups() {
     return groups.stream().filter(Group::withheld).map(g -> g.attribute() + " " + g.level()).toList();
   }

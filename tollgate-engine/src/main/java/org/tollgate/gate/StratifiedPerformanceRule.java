@@ -62,11 +62,8 @@ final class StratifiedPerformanceRule implements Rule {
       judged = Set.copyOf(PolicyByGroup.METRICS);
       subject = "the policy under review '" + pg.policy() + "'";
       ev.put("policy", pg.policy());
-      for (PolicyByGroup.Group g : pg.groups()) {
-        String label = Evaluator.label(g.by());
-        if (g.withheld()) withheld.add(label);
-        else size.put(label, g.encounters());
-      }
+      // Groups are named from the comparisons below: a group that shows the counts of every judged metric is not withheld.
+      for (PolicyByGroup.Group g : pg.groups()) if (g.encounters() != null) size.put(Evaluator.label(g.by()), g.encounters());
     } else if (e != null && !e.disparities().isEmpty()) {
       family = e.disparities();
       judged = JUDGED_EVALUATION;
@@ -134,12 +131,20 @@ final class StratifiedPerformanceRule implements Rule {
     Set<String> refWithheld = new TreeSet<>();
     Map<String, Set<String>> underpowered = new LinkedHashMap<>();
     Map<String, Double> worstMdd = new LinkedHashMap<>();
+    Map<String, PolicyByGroup.Group> groups = pg == null ? Map.of() : pg.byLabel();
+    Set<String> suppressedStrata = new LinkedHashSet<>();
+    if (e != null) for (StratumResult s : e.strata()) if (s.suppressed()) suppressedStrata.add(Evaluator.label(s.by()));
     for (Disparity d : family) {
       if (!judged.contains(d.metric())) continue;
       String g = Evaluator.label(d.group());
       String r = Evaluator.label(d.reference());
       if (d.status() == Disparity.Status.SUPPRESSED) {
-        if (withheld.contains(r) && !withheld.contains(g)) refWithheld.add(g);
+        // Which side's counts are withheld: the policy's groups per metric (cell by cell), the evaluation's strata as a whole.
+        boolean gHidden = groups.containsKey(g) && !d.metric().equals("auroc") ? !groups.get(g).shows(d.metric()) : pg != null ? suppressedStrata.contains(g) : withheld.contains(g);
+        boolean rHidden = groups.containsKey(r) && !d.metric().equals("auroc") ? !groups.get(r).shows(d.metric()) : pg != null ? suppressedStrata.contains(r) : withheld.contains(r);
+        if (pg != null && gHidden) withheld.add(g);
+        if (pg != null && rHidden) withheld.add(r);
+        if (rHidden && !gHidden) refWithheld.add(g);
       } else if (d.status() == Disparity.Status.UNDERPOWERED) {
         underpowered.computeIfAbsent(g, k -> new LinkedHashSet<>()).add(Comparisons.metricLabel(d.metric()));
         double m = Double.isNaN(d.minDetectableDifference()) ? Double.POSITIVE_INFINITY : d.minDetectableDifference();
@@ -154,6 +159,13 @@ final class StratifiedPerformanceRule implements Rule {
       compared.add(Evaluator.label(d.reference()));
     }
     withheld.retainAll(compared);
+    if (pg != null) {
+      // In the groups' order (the simulator's level order), not the comparisons'.
+      Set<String> ordered = new LinkedHashSet<>(groups.keySet());
+      ordered.retainAll(withheld);
+      withheld.clear();
+      withheld.addAll(ordered);
+    }
     if (withheld.isEmpty() && underpowered.isEmpty() && refWithheld.isEmpty()) {
       return ItemResult.pass(id(), TITLE, String.format(Locale.ROOT,
           "no subgroup differs by more than %.2f in %s (Holm-adjusted, %d comparisons)", lim.disparity(),
@@ -172,7 +184,7 @@ final class StratifiedPerformanceRule implements Rule {
     if (!refWithheld.isEmpty()) {
       ev.put("groups_without_a_reference", List.copyOf(refWithheld));
       named.addAll(refWithheld);
-      parts.add("no comparison for " + compact(refWithheld) + " because the reference group is withheld");
+      parts.add("no comparison for " + compact(refWithheld) + " in a metric whose counts are withheld in the reference group");
     }
     if (!underpowered.isEmpty()) {
       ev.put("underpowered_groups", List.copyOf(underpowered.keySet()));

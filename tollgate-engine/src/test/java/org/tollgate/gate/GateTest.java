@@ -505,7 +505,7 @@ class GateTest {
   /**
    * Done-when of issue 16: every protected group of the policy under review holds a count of 1 to 10 (F: 8 missed of 60 cases; M: 5
    * timely alerts), so the policy cannot be compared between them: the rule is missing, names both groups, and says what would make
-   * them judgeable. Nothing of the groups' counts is kept.
+   * them judgeable. Their detections and timely alerts are withheld; the counts that give nothing back (encounters, flags) stay.
    */
   @Test
   void aReviewWhoseProtectedGroupsAreAllWithheldReportsTheSubgroupRuleMissingWithTheGroupsNamed() {
@@ -521,12 +521,20 @@ class GateTest {
         i.flaw());
     assertEquals(Verdict.REDESIGN, r.verdict());
     PolicyByGroup pg = PolicyByGroup.of(p, null, List.of("sex"), 11, 0.10);
+    // Withheld cell by cell (issue 16): each group's detections and timely alerts (and what gives them back) are null, its
+    // encounters, outcome encounters, flags and alerts are shown (none is 1 to 10, none gives a withheld count back).
     for (PolicyByGroup.Group g : pg.groups()) {
       assertTrue(g.withheld());
       assertNull(g.detected());
-      assertNull(g.encounters());
+      assertNull(g.timelyAlerts());
+      assertEquals(g.level().equals("F") ? 2000L : 1500L, g.encounters());
+      assertEquals(g.level().equals("F") ? 300L : 200L, g.flagged());
     }
     for (org.tollgate.evaluation.Disparity d : pg.comparisons()) {
+      if (d.metric().equals("encounters_flagged")) {
+        assertEquals(org.tollgate.evaluation.Disparity.Status.NO_DETECTABLE_DIFFERENCE, d.status(), d.statement());
+        continue;
+      }
       assertEquals(org.tollgate.evaluation.Disparity.Status.SUPPRESSED, d.status());
       assertNull(d.groupValue());
       assertTrue(Double.isNaN(d.minDetectableDifference()));
