@@ -173,7 +173,7 @@ final class StratifiedPerformanceRule implements Rule {
     }
     List<String> parts = new ArrayList<>();
     List<String> fixes = new ArrayList<>();
-    List<String> named = new ArrayList<>();
+    Set<String> named = new LinkedHashSet<>();
     if (!withheld.isEmpty()) {
       ev.put("withheld_groups", List.copyOf(withheld));
       named.addAll(withheld);
