@@ -3,9 +3,9 @@ package org.tollgate.gate;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import org.tollgate.format.Units;
 
 /**
  * Checklist item 1: every model input has an approved, timestamped source, and no value was recorded
@@ -34,9 +34,9 @@ final class InputProvenanceRule implements Rule {
         ev.put("feature", f.input().name());
         ev.put("future_values", f.futureTimestamps());
         ev.put("max_future_seconds", f.maxFutureSeconds());
-        return ItemResult.fail(id(), TITLE, "input '" + f.input().name() + "' " + f.problem(), ev, null, String.format(Locale.ROOT,
-            "The model sees the future: %,d values of '%s' were recorded after the prediction they fed (up to %s later), so its accuracy cannot be trusted and its decisions cannot be reconstructed.",
-            f.futureTimestamps(), f.input().name(), Provenance.duration(f.maxFutureSeconds())));
+        return ItemResult.fail(id(), TITLE, "input '" + f.input().name() + "' " + f.problem(), ev, null, "The model sees the future: "
+            + Units.count(f.futureTimestamps(), "value") + " of '" + f.input().name() + "' were recorded after the prediction they fed (up to "
+            + Units.duration(f.maxFutureSeconds()) + " later), so its accuracy cannot be trusted and its decisions cannot be reconstructed.");
       }
     }
     List<String> bad = new ArrayList<>();
@@ -50,7 +50,6 @@ final class InputProvenanceRule implements Rule {
       return ItemResult.missing(id(), TITLE, "the manifest names a source for every input, but no feature data were given to check the timestamps",
           "add the feature file with each value's source timestamp (data.features) so leakage can be checked");
     }
-    return ItemResult.pass(id(), TITLE, String.format(Locale.ROOT, "all %d inputs have an approved source and a timestamp no later than the prediction",
-        p.findings().size()), ev);
+    return ItemResult.pass(id(), TITLE, "all " + Units.count(p.findings().size(), "input") + " have an approved source and a timestamp no later than the prediction", ev);
   }
 }
