@@ -152,7 +152,7 @@ public final class DowntimeDrill {
       item5 = new DrillResult.Item5(DrillResult.Item5.Status.FAIL, "after recovery the alert rate reached " + Units.factor(worst) + " normal (limit "
           + Units.factor(s.stormLimit()) + ") in " + Units.count(stormCount, "outage") + ": an alert storm; stagger or digest alerts queued during downtime; " + care);
     } else {
-      item5 = new DrillResult.Item5(DrillResult.Item5.Status.PASS, Units.count(replayed.size(), "outage window") + " replayed (" + Units.duration(downtime * 3600)
+      item5 = new DrillResult.Item5(DrillResult.Item5.Status.PASS, Units.count(replayed.size(), "outage window") + " replayed (" + Units.hours(downtime)
           + "); highest storm factor " + (Double.isNaN(maxFactor) ? "not measurable (no alerts outside outages)" : Units.factor(maxFactor)) + " (limit "
           + Units.factor(s.stormLimit()) + ", none beyond chance); " + care);
     }

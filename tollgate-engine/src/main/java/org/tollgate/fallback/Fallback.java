@@ -4,13 +4,13 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Locale;
 import org.tollgate.alerts.AlertPolicy;
 import org.tollgate.alerts.Outcome;
 import org.tollgate.alerts.Simulator;
 import org.tollgate.alerts.Workflow;
 import org.tollgate.data.EventTable;
 import org.tollgate.data.ScoreTable;
+import org.tollgate.format.Units;
 
 /**
  * The paper fallback of one review: the rule (the clinicians' from review.yaml, else found by
@@ -200,8 +200,8 @@ public final class Fallback {
         .thenComparing(Comparator.comparingLong(Option::replicated).reversed()));
     List<String> out = new ArrayList<>();
     for (Option o : options.subList(0, Math.min(2, options.size()))) {
-      out.add(String.format(Locale.ROOT, "%s (replication %.2f, %+.1f false alerts per staff member per shift over the policy's)", o.what(),
-          o.replicated() / (double) d.policyDetected(), (o.falseAlerts() - d.policyFalseAlerts()) / d.staffShifts()));
+      out.add(o.what() + " (replication " + Units.number(o.replicated() / (double) d.policyDetected(), 2) + ", "
+          + Units.signedNumber((o.falseAlerts() - d.policyFalseAlerts()) / d.staffShifts(), 1) + " false alerts per staff member per shift over the policy's)");
     }
     return out;
   }

@@ -8,7 +8,7 @@ import java.util.Locale;
  * minus sign U+2212, and a figure that rounds to zero prints without a sign (never "−0", "−0.0%").
  * <ul>
  *   <li>money: {@link #money}; percents: {@link #percent}, {@link #percentRange}; time: {@link #minutes},
- *       {@link #seconds}, {@link #signedSeconds}, {@link #duration}, {@link #days};
+ *       {@link #hours}, {@link #seconds}, {@link #signedSeconds}, {@link #duration}, {@link #days};
  *   <li>counts: {@link #count(long)}, {@link #count(long, String)} (the noun agreeing with the count);
  *   <li>statistics and ratios: {@link #number} (fixed decimals), {@link #signedNumber}, {@link #rate}, {@link #factor},
  *       {@link #pValue}; settings as written: {@link #plain}; worked arithmetic: {@link #figure}.
@@ -57,6 +57,12 @@ public final class Units {
   public static String minutes(double m) {
     if (!Double.isFinite(m)) return "—";
     return minus(String.format(Locale.ROOT, "%,.1f min", m));
+  }
+
+  /** Hours with one decimal: 2.25 → "2.3 h", 0.04 → "0.0 h", 1,250.5 → "1,250.5 h"; NaN → "—". */
+  public static String hours(double h) {
+    if (!Double.isFinite(h)) return "—";
+    return minus(String.format(Locale.ROOT, "%,.1f h", h));
   }
 
   /** Seconds with one decimal: "83.1 s". */

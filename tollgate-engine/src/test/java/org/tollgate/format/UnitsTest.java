@@ -154,4 +154,14 @@ class UnitsTest {
     assertEquals("−2 days", Units.days(-2));
     assertEquals("—", Units.days(Double.NaN));
   }
+
+  @Test
+  void hoursHaveOneDecimal() {
+    assertEquals("2.3 h", Units.hours(2.25)); // half up
+    assertEquals("0.0 h", Units.hours(0.04));
+    assertEquals("0.0 h", Units.hours(-0.04)); // no "−0.0 h"
+    assertEquals("−1.5 h", Units.hours(-1.5));
+    assertEquals("1,250.5 h", Units.hours(1250.5));
+    assertEquals("—", Units.hours(Double.NaN));
+  }
 }
