@@ -75,7 +75,7 @@ final class SimulateCommand implements Callable<Integer> {
   @Option(names = "--min-cell", defaultValue = "11", description = "Withhold encounter counts below this (default ${DEFAULT-VALUE}).")
   int minCell;
 
-  @Option(names = "--summary", paramLabel = "FILE", description = {"Price a simulation summary (tollgate.simulation-summary/v2) made elsewhere, e.g. by the",
+  @Option(names = "--summary", paramLabel = "FILE", description = {"Price a simulation summary (tollgate.simulation-summary/v3) made elsewhere, e.g. by the",
       "Spark job org.tollgate.spark.SimulateJob --summary-out, instead of --scores, --events and --policy."})
   Path summary;
 

@@ -227,7 +227,8 @@ class EvaluateSimulateCommandTest {
 
   @Test
   void simulateOfASummaryFileGivesTheSameDocumentAsTheStreams() throws Exception {
-    Path p = plainAndDual("    digest_minutes: 15\n");
+    // "dual" re-fires (at most twice an encounter): the summary carries the per-encounter sums of its clustered alert PPV interval.
+    Path p = plainAndDual("    digest_minutes: 15\n    refire_after_minutes: 30\n    max_alerts_per_encounter: 2\n");
     Path w = workflow();
     // The run a Spark job would write, made here with the CLI's own readers and simulator.
     org.tollgate.data.ColumnMapping m = org.tollgate.data.ColumnMapping.defaults().withAttributes(List.of("sex"));
@@ -246,6 +247,8 @@ class EvaluateSimulateCommandTest {
     assertEquals(0, fromSummary.exit(), fromSummary.err());
     assertEquals(JSON.readTree(fromStreams.out()), JSON.readTree(fromSummary.out()));
     assertEquals(33, JSON.readTree(fromSummary.out()).get("policies").get(0).get("detected_encounters").asLong());
+    double deff = JSON.readTree(fromSummary.out()).get("policies").get(1).get("alert_ppv_design_effect").asDouble();
+    assertTrue(deff > 1, "dual's alerts cluster in encounters: design effect " + deff);
     assertFalse(Files.readString(summary, StandardCharsets.ISO_8859_1).contains("MRN-"), "no patient id in the summary");
 
     InspectCommandTest.Run mixed = InspectCommandTest.run("simulate", "--summary", summary.toString(), "--policy", p.toString());

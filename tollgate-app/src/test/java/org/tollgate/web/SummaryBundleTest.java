@@ -144,7 +144,7 @@ class SummaryBundleTest {
     Map<String, JsonNode> inputs = new LinkedHashMap<>();
     for (JsonNode in : dossier.get("inputs")) inputs.put(in.get("format").asText(), in);
     JsonNode eval = inputs.get("tollgate.summary/v1");
-    JsonNode sim = inputs.get("tollgate.simulation-summary/v2");
+    JsonNode sim = inputs.get("tollgate.simulation-summary/v3");
     assertEquals(sha256(summaries.resolve("eval.tgs")), eval.get("sha256").asText());
     assertEquals(sha256(summaries.resolve("run.tgr")), sim.get("sha256").asText());
     assertEquals(truth.get("evaluation").get("input").get("rows").asLong(), eval.get("rows").asLong());

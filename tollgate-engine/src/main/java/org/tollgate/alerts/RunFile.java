@@ -21,10 +21,10 @@ import org.tollgate.data.InputRecord;
  * it was run with, the counters per policy (overall and per group) and the lead times of detected
  * encounters; no identifier of any encounter.
  *
- * <p>Format {@code tollgate.simulation-summary/v2}, big-endian ({@link DataOutputStream}; {@code str} =
+ * <p>Format {@code tollgate.simulation-summary/v3}, big-endian ({@link DataOutputStream}; {@code str} =
  * {@code writeUTF}, {@code int?}/{@code str?} = a boolean "present" first):
  * <pre>
- * bytes "TGSIMRUN", int 2
+ * bytes "TGSIMRUN", int 3
  * scores input, events input        (as {@link InputRecord#writeTo})
  * str outcome type, int horizon minutes
  * int p policies; per policy: str name, double threshold, int persistence, boolean confirm [str type, double at least,
@@ -32,9 +32,11 @@ import org.tollgate.data.InputRecord;
  * double days, double patient-days
  * counts of every policy overall; int a attributes; per attribute: str name, int levels; per level: str level, counts of every policy
  * counts = 8 × long (alerts, timely, late, false, encounters, outcome encounters, detected, flagged encounters),
- *     detected × long lead seconds
+ *     3 × long (Σaᵢ², Σtᵢ², Σtᵢaᵢ over encounters, aᵢ alerts and tᵢ timely alerts of encounter i; all three −1 when
+ *     unknown), detected × long lead seconds
  * </pre>
- * Version 2 added the flagged encounters (the policy's flag rate per group); a version 1 file is refused
+ * Version 2 added the flagged encounters (the policy's flag rate per group); version 3 the per-encounter sums, so alert
+ * PPV's interval from a summary is the cluster-aware one of one process ({@link AlertPpv}). An older file is refused
  * (make it again with this tollgate's SimulateJob).
  *
  * @param run the counters
@@ -43,8 +45,8 @@ import org.tollgate.data.InputRecord;
  * @param events provenance of the events
  */
 public record RunFile(Simulator.Run run, Outcome outcome, InputRecord scores, InputRecord events) {
-  public static final String SCHEMA = "tollgate.simulation-summary/v2";
-  private static final FileHeader HEADER = new FileHeader("TGSIMRUN", 2, "tollgate simulation summary", SCHEMA);
+  public static final String SCHEMA = "tollgate.simulation-summary/v3";
+  private static final FileHeader HEADER = new FileHeader("TGSIMRUN", 3, "tollgate simulation summary", SCHEMA);
 
   public RunFile {
     Objects.requireNonNull(run, "run");
@@ -96,7 +98,7 @@ public record RunFile(Simulator.Run run, Outcome outcome, InputRecord scores, In
    * Reads a run file.
    *
    * @param name the file's name, for messages
-   * @throws BadInputException when the bytes are not a valid {@code tollgate.simulation-summary/v2} file
+   * @throws BadInputException when the bytes are not a valid {@code tollgate.simulation-summary/v3} file
    */
   public static RunFile read(InputStream in, String name) throws IOException {
     DataInputStream d = new DataInputStream(in);
@@ -147,15 +149,22 @@ public record RunFile(Simulator.Run run, Outcome outcome, InputRecord scores, In
   private static void counts(DataOutputStream d, PolicyCounts c) throws IOException {
     long[] v = {c.alerts(), c.timely(), c.late(), c.falseAlerts(), c.encounters(), c.outcomeEncounters(), c.detected(), c.flagged()};
     for (long x : v) d.writeLong(x);
+    d.writeLong(c.sumAlertsSquared());
+    d.writeLong(c.sumTimelySquared());
+    d.writeLong(c.sumTimelyTimesAlerts());
     for (long x : c.leadSeconds()) d.writeLong(x);
   }
 
   private static PolicyCounts counts(DataInputStream d, String name) throws IOException {
     long[] v = new long[8];
     for (int i = 0; i < 8; i++) v[i] = d.readLong();
+    long aa = d.readLong();
+    long tt = d.readLong();
+    long ta = d.readLong();
     long[] leads = new long[count(v[6] > Integer.MAX_VALUE - 8 ? -1 : (int) v[6], Integer.MAX_VALUE - 8, "detected encounters", name)];
     for (int i = 0; i < leads.length; i++) leads[i] = d.readLong();
-    return PolicyCounts.of(v[0], v[1], v[2], v[3], v[4], v[5], v[6], v[7], leads);
+    if (aa == -1 && tt == -1 && ta == -1) return PolicyCounts.of(v[0], v[1], v[2], v[3], v[4], v[5], v[6], v[7], leads);
+    return PolicyCounts.of(v[0], v[1], v[2], v[3], v[4], v[5], v[6], v[7], leads, aa, tt, ta);
   }
 
   private static void optional(DataOutputStream d, Integer v) throws IOException {

@@ -29,7 +29,7 @@ public record InputRecord(String path, String format, String sha256, long rows, 
   }
 
   /**
-   * Writes this record as the summary files ({@code tollgate.summary/v1}, {@code tollgate.simulation-summary/v2})
+   * Writes this record as the summary files ({@code tollgate.summary/v1}, {@code tollgate.simulation-summary/v3})
    * hold it: path, format, sha256, rows, duplicate rows, then the mapping (patient?, encounter?, time?,
    * score, label?, attributes, score scale, zone), {@code ?} = a boolean "present" before the string.
    */

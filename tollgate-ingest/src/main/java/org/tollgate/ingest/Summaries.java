@@ -13,7 +13,7 @@ import org.tollgate.evaluation.SummaryFile;
 
 /**
  * Reading the summary files a job elsewhere (the Spark module) writes: an evaluation summary
- * ({@code tollgate.summary/v1}) and a simulation summary ({@code tollgate.simulation-summary/v2}). The
+ * ({@code tollgate.summary/v1}) and a simulation summary ({@code tollgate.simulation-summary/v3}). The
  * command line ({@code evaluate --summary}, {@code simulate --summary}) and a review's
  * {@code data.evaluation_summary} / {@code data.simulation_summary} read them here.
  */

@@ -13,14 +13,18 @@ import org.tollgate.alerts.Simulator;
 /**
  * The alert simulation's counters from some of the encounters, in plain arrays so Spark can ship them:
  * per slot (0 = all encounters, then every level of every {@code --by} attribute in order) and policy,
- * the eight counters of {@link PolicyCounts} and the lead times of the detected encounters. Lead times
+ * the eight counters of {@link PolicyCounts}, its three per-encounter sums Σaᵢ², Σtᵢ², Σtᵢaᵢ (alerts aᵢ and timely
+ * alerts tᵢ of encounter i; they make alert PPV's interval cluster-aware, {@link org.tollgate.alerts.AlertPpv}) and the
+ * lead times of the detected encounters. The sums add across parts because each part's encounters are whole: the job
+ * hands the engine whole encounters only ({@link SimulateJob}), so every aᵢ and tᵢ is squared once, complete. Lead times
  * are kept exactly (one long per detected encounter), so merged quantiles equal the in-process ones
  * exactly; no sketch is needed at that size (a year of a 20,000-bed system detects some 10^5 encounters
  * per policy, under a megabyte).
  */
 final class RunPart implements Serializable {
-  private static final long serialVersionUID = 2L;
-  private static final int COUNTERS = 8;
+  private static final long serialVersionUID = 3L;
+  /** The eight counters, then Σaᵢ², Σtᵢ², Σtᵢaᵢ. */
+  private static final int COUNTERS = 11;
 
   final long[][] counters;
   final long[][][] leads;
@@ -54,7 +58,9 @@ final class RunPart implements Serializable {
   private void addSlot(int slot, PolicyCounts[] pcs) {
     for (int p = 0; p < pcs.length; p++) {
       PolicyCounts c = pcs[p];
-      long[] v = {c.alerts(), c.timely(), c.late(), c.falseAlerts(), c.encounters(), c.outcomeEncounters(), c.detected(), c.flagged()};
+      if (!c.hasEncounterSums()) throw new IllegalStateException("the simulator's counters lack the per-encounter sums");
+      long[] v = {c.alerts(), c.timely(), c.late(), c.falseAlerts(), c.encounters(), c.outcomeEncounters(), c.detected(), c.flagged(),
+          c.sumAlertsSquared(), c.sumTimelySquared(), c.sumTimelyTimesAlerts()};
       for (int k = 0; k < COUNTERS; k++) counters[slot][p * COUNTERS + k] += v[k];
       leads[slot][p] = concat(leads[slot][p], c.leadSeconds());
     }
@@ -78,7 +84,8 @@ final class RunPart implements Serializable {
     for (int p = 0; p < policies; p++) {
       long[] c = counters[s];
       int b = p * COUNTERS;
-      out[p] = PolicyCounts.of(c[b], c[b + 1], c[b + 2], c[b + 3], c[b + 4], c[b + 5], c[b + 6], c[b + 7], leads[s][p]);
+      out[p] = PolicyCounts.of(c[b], c[b + 1], c[b + 2], c[b + 3], c[b + 4], c[b + 5], c[b + 6], c[b + 7], leads[s][p], c[b + 8], c[b + 9],
+          c[b + 10]);
     }
     return out;
   }

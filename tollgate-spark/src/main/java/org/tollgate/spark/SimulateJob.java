@@ -21,9 +21,11 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.tollgate.alerts.AlertPolicy;
+import org.tollgate.alerts.AlertPpv;
 import org.tollgate.alerts.Outcome;
 import org.tollgate.alerts.PolicyReport;
 import org.tollgate.alerts.RunFile;
+import org.tollgate.alerts.ShownReport;
 import org.tollgate.alerts.Simulator;
 import org.tollgate.alerts.Workflow;
 import org.tollgate.data.BadInputException;
@@ -41,6 +43,17 @@ import org.tollgate.ingest.config.WorkflowFile;
  * batches of about a million score rows, and runs the engine's own {@link Simulator} on each batch.
  * Counters and exact lead times ({@link RunPart}) are combined with {@code treeAggregate}; the driver
  * makes the {@link Simulator.Run} that one process would have made, and the same {@link PolicyReport}s.
+ *
+ * <p><b>An encounter is never split.</b> The input is read in whatever pieces Spark makes of it (one encounter's
+ * rows may lie in several files or input splits), but the {@code repartition} by encounter id hashes every row of
+ * an encounter, score and event alike, to the same partition, and the sort makes them adjacent there; the scan
+ * closes a batch only between two encounters ({@link PartitionScan}). So each engine call sees whole encounters,
+ * and what is per encounter is computed as one process computes it: the policy's state (persistence, confirmation,
+ * suppression, re-fire window, {@code max_alerts_per_encounter}, digests), and the encounter's alerts aᵢ and timely
+ * alerts tᵢ, whose sums Σaᵢ², Σtᵢ², Σtᵢaᵢ are added across batches and partitions as they are (sums over disjoint sets
+ * of whole encounters; no reduce by encounter is needed). Alert PPV's interval is therefore the engine's
+ * cluster-aware one ({@link AlertPpv}: Wilson on the alerts divided by the Rao–Scott design effect), equal to the
+ * command line's on the same data, not a Wilson interval that takes a re-firing policy's alerts as independent.
  *
  * <pre>
  * spark-submit --class org.tollgate.spark.SimulateJob tollgate-spark-job.jar s3a://lake/scores/ \
@@ -141,28 +154,39 @@ public final class SimulateJob {
 
   /**
    * The per-policy figures as a tab-separated table (the command line's {@code simulate} JSON and table
-   * come from the same {@link PolicyReport}s). Encounter counts below {@code minCell} are withheld
-   * together with the sensitivity and the lead times made from them.
+   * come from the same {@link PolicyReport}s), each policy through the engine's small-cell rule ({@link ShownReport}):
+   * a count of 1 to {@code minCell} − 1, and a count that would give one back, reads {@code withheld}, and so does
+   * every figure made from one. {@code alert_ppv_lower} and {@code alert_ppv_upper} are alert PPV's 95% interval and
+   * {@code alert_ppv_design_effect} its design effect ({@link AlertPpv}: 1 when each encounter alerts at most once),
+   * withheld with alert PPV.
    */
   static String table(Simulator.Run run, Workflow w, int minCell) {
     StringWriter sw = new StringWriter();
     PrintWriter out = new PrintWriter(sw);
     out.println(String.join("\t", "policy", "alerts", "timely", "late", "false", "encounters", "outcome_encounters", "detected",
-        "sensitivity", "alert_ppv", "lead_p25_min", "lead_median_min", "lead_p75_min", "alerts_per_day", "false_alert_cost_per_month", "fte"));
+        "sensitivity", "alert_ppv", "alert_ppv_lower", "alert_ppv_upper", "alert_ppv_design_effect", "lead_p25_min", "lead_median_min",
+        "lead_p75_min", "alerts_per_day", "false_alert_cost_per_month", "fte"));
     for (PolicyReport r : PolicyReport.all(run, w)) {
-      var c = r.counts();
-      boolean hidden = org.tollgate.evaluation.SmallCells.anyWithheld(minCell, c.outcomeEncounters(), c.detected(), c.outcomeEncounters() - c.detected());
-      out.println(String.join("\t", r.policy().name(), n(c.alerts(), minCell), n(c.timely(), minCell), n(c.late(), minCell),
-          n(c.falseAlerts(), minCell), n(c.encounters(), minCell), n(c.outcomeEncounters(), minCell), n(c.detected(), minCell),
-          hidden ? "withheld" : f(r.sensitivity()), f(r.alertPpv()), hidden ? "withheld" : f(r.leadP25()), hidden ? "withheld" : f(r.leadMedian()),
-          hidden ? "withheld" : f(r.leadP75()), f(r.alertsPerDay()), f(r.falseAlertCostPerMonth()), f(r.fte())));
+      ShownReport v = ShownReport.of(r, minCell);
+      boolean ppvHidden = v.alerts() == null || v.timely() == null;
+      org.tollgate.evaluation.Interval ci = AlertPpv.interval(r.counts());
+      out.println(String.join("\t", r.policy().name(), n(v.alerts()), n(v.timely()), n(v.late()), n(v.falseAlerts()), n(v.encounters()),
+          n(v.outcomeEncounters()), n(v.detected()), f(v.sensitivity(), v.detected() == null || v.outcomeEncounters() == null),
+          f(v.alertPpv(), ppvHidden), f(ci.lower(), ppvHidden), f(ci.upper(), ppvHidden), f(AlertPpv.designEffect(r.counts()), ppvHidden),
+          f(v.leadP25(), v.detected() == null), f(v.leadMedian(), v.detected() == null), f(v.leadP75(), v.detected() == null),
+          f(v.alertsPerDay(), v.alerts() == null), f(v.falseAlertCostPerMonth(), v.falseAlerts() == null), f(v.fte(), v.alerts() == null)));
     }
     out.flush();
     return sw.toString();
   }
 
-  private static String n(long v, int minCell) {
-    return org.tollgate.evaluation.SmallCells.withheld(v, minCell) ? "<" + minCell : Long.toString(v);
+  private static String n(Long v) {
+    return v == null ? "withheld" : Long.toString(v);
+  }
+
+  /** A figure, or {@code withheld} when a count it is made from is withheld (empty when it is undefined). */
+  private static String f(double v, boolean withheld) {
+    return withheld ? "withheld" : f(v);
   }
 
   private static String f(double v) {

@@ -70,7 +70,7 @@ public record ReviewFile(
    * Data files, resolved against the review folder; null when not given.
    *
    * @param evaluationSummary a {@code tollgate.summary/v1} file (e.g. from the Spark job) evaluated instead of the predictions
-   * @param simulationSummary a {@code tollgate.simulation-summary/v2} file priced instead of simulating predictions and events
+   * @param simulationSummary a {@code tollgate.simulation-summary/v3} file priced instead of simulating predictions and events
    * @param scoreScale {@code data.score_scale}: probability (default; every threshold in [0, 1]) or raw (thresholds in the score's
    *     own units; calibration, Brier score and net benefit are not computed)
    * @param fhir how FHIR RiskAssessment predictions are read ({@code data.fhir}: {@code probability}, {@code outcome_code})
