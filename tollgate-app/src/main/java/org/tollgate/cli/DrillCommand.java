@@ -21,6 +21,8 @@ import org.tollgate.data.EventTable;
 import org.tollgate.data.ScoreTable;
 import org.tollgate.drill.DowntimeDrill;
 import org.tollgate.drill.DrillResult;
+import org.tollgate.format.Units;
+import org.tollgate.drill.ShownDrill;
 import org.tollgate.drill.DrillSettings;
 import org.tollgate.drill.OutageWindow;
 import org.tollgate.format.Units;
@@ -183,17 +185,18 @@ final class DrillCommand implements Callable<Integer> {
         Units.count(r.outagesReplayed().size()), Units.hours(r.downtimeHours()), Units.hours(r.longestOutageHours()),
         r.settings().mode() == DrillSettings.Mode.DROP ? "lost" : "queued until recovery");
     o.println("Staff worked without the tool for " + Units.number(r.encounterHoursWithoutTool(), 0) + " patient-hours.");
-    o.println("Detected encounters: " + Units.count(r.baselineDetected()) + " with no outage, " + Units.count(r.drillDetected()) + " with the outages replayed; missed care: "
-        + Units.count(r.missedCare(), "outcome encounter") + (r.missedCare() == 1 ? " lost its" : " lost their") + " only timely alert.");
+    ShownDrill shown = ShownDrill.of(r, r.settings().minCell());
+    o.println("Detected encounters: " + cell(shown.baselineDetected()) + " with no outage, " + cell(shown.drillDetected())
+        + " with the outages replayed. Missed care (outcome encounters that lost their only timely alert): " + cell(shown.missedCare()) + ".");
     o.println("Normal alert rate: " + Units.rate(r.normalHourlyRate()) + " per hour.");
     for (DrillResult.Storm s : r.storms()) {
       o.printf(Locale.ROOT, "  %s outage %s → %s (%s): %s in the hour after recovery, storm factor %s (p %s)%s%n",
           s.outage().system(), Instant.ofEpochSecond(s.outage().start()), Instant.ofEpochSecond(s.outage().end()), Units.hours(s.outage().seconds() / 3600.0),
           Units.count(s.alertsAfterRecovery(), "alert"), Units.factor(s.factor()), Units.pValue(s.p()), s.storm() ? "  STORM" : "");
     }
-    if (r.paper() != null) {
+    if (shown.paper() != null) {
       o.printf(Locale.ROOT, "With the paper procedure in force during the outages, %s of them would still have been missed (caught %s).%n",
-          small(r.paper().missedWith(), r.settings().minCell()), small(r.paper().caught(), r.settings().minCell()));
+          cell(shown.paper().missedWith()), cell(shown.paper().caught()));
     }
     o.println();
     if (r.checklist() == null) {
@@ -206,9 +209,9 @@ final class DrillCommand implements Callable<Integer> {
     o.flush();
   }
 
-  /** A count, or "1 to N − 1" for a small cell (a count of 1 to N − 1). */
-  private static String small(long n, int minCell) {
-    return n > 0 && n < minCell ? "1 to " + (minCell - 1) : String.format(Locale.ROOT, "%,d", n);
+  /** A count the engine let through, or "withheld" (the small-cell rule: 1 to 10, or a count that would give one back). */
+  private static String cell(Long shown) {
+    return shown == null ? "withheld" : Units.count(shown);
   }
 
   private static ObjectNode json(DrillResult r, ScoreTable t, OutageReader.Outages out) {
@@ -222,7 +225,7 @@ final class DrillCommand implements Callable<Integer> {
     oi.put("path", out.source().path());
     oi.put("sha256", out.source().sha256());
     oi.put("rows", out.source().rows());
-    d.setAll(org.tollgate.report.DrillJson.summary(r, 0));
+    d.setAll(org.tollgate.report.DrillJson.summary(r, r.settings().minCell()));
     return d;
   }
 }

@@ -65,7 +65,7 @@ final class EvaluateCommand implements Callable<Integer> {
   @Option(names = "--seed", defaultValue = "" + EvaluationSettings.DEFAULT_SEED, description = "Bootstrap seed (default ${DEFAULT-VALUE}).")
   long seed;
 
-  @Option(names = "--min-cell", defaultValue = "11", paramLabel = "K", description = "Withhold counts below K (default ${DEFAULT-VALUE}).")
+  @Option(names = "--min-cell", defaultValue = "" + org.tollgate.evaluation.SmallCells.DEFAULT_MIN_CELL, paramLabel = "K", description = "Withhold counts below K (default ${DEFAULT-VALUE}).")
   int minCell;
 
   @Option(names = "--reference", paramLabel = "ATTR=LEVEL", split = ",", description = "Reference group per attribute, e.g. sex=M (default: the largest group).")

@@ -72,7 +72,7 @@ final class SimulateCommand implements Callable<Integer> {
   @Option(names = "--max-alerts-per-shift", description = "Search budget: at most this many alerts per staff member per shift.")
   Double maxPerShift;
 
-  @Option(names = "--min-cell", defaultValue = "11", description = "Withhold encounter counts below this (default ${DEFAULT-VALUE}).")
+  @Option(names = "--min-cell", defaultValue = "" + org.tollgate.evaluation.SmallCells.DEFAULT_MIN_CELL, description = "Withhold encounter counts below this (default ${DEFAULT-VALUE}).")
   int minCell;
 
   @Option(names = "--summary", paramLabel = "FILE", description = {"Price a simulation summary (tollgate.simulation-summary/v3) made elsewhere, e.g. by the",

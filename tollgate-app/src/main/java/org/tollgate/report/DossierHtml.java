@@ -1365,11 +1365,11 @@ public final class DossierHtml {
         .append(tr("Real outages replayed", r.path("outages_replayed").asInt() + " (" + num(r.path("downtime_hours"), 1) + " h of downtime; longest "
             + num(r.path("longest_outage_hours"), 1) + " h)"))
         .append(tr("Patient-hours without the tool", num(r.path("patient_hours_without_tool"), 0) + " h"))
-        .append(tr("Encounters detected without / with the outages", nullableCount(r.path("baseline_detected_encounters"), minCell(d)) + " / "
-            + nullableCount(r.path("drill_detected_encounters"), minCell(d))))
-        .append(tr("Missed care (detected only when the tool was up)", nullableCount(r.path("missed_care_encounters"), minCell(d)) + " encounters"))
-        .append(r.path("paper_procedure").isObject() ? tr("Missed care with the paper procedure in force", nullableCount(r.path("paper_procedure").path("missed_care_with"), minCell(d))
-            + " encounters (without it: " + nullableCount(r.path("paper_procedure").path("missed_care_without"), minCell(d)) + ")") : "")
+        .append(tr("Encounters detected without / with the outages", nullableCount(r.path("baseline_detected_encounters")) + " / "
+            + nullableCount(r.path("drill_detected_encounters"))))
+        .append(tr("Missed care (detected only when the tool was up)", nullableCount(r.path("missed_care_encounters")) + " encounters"))
+        .append(r.path("paper_procedure").isObject() ? tr("Missed care with the paper procedure in force", nullableCount(r.path("paper_procedure").path("missed_care_with"))
+            + " encounters (without it: " + nullableCount(r.path("paper_procedure").path("missed_care_without")) + ")") : "")
         .append(tr("Normal alert rate", num(r.path("normal_alerts_per_hour"), 2) + " alerts/h"))
         .append(tr("Largest burst after recovery", num(r.path("max_storm_factor"), 2) + "× the normal rate (storm limit " + num(r.path("storm_limit"), 1) + "×)"))
         .append(tr("Item 5", status(r.path("item5").path("status").asText()) + " — " + r.path("item5").path("reason").asText()))
@@ -1403,18 +1403,17 @@ public final class DossierHtml {
     String origin = "clinician".equals(f.path("rule").path("origin").asText()) ? "written by the clinicians" : "found from the features table";
     h.append("<h3>Paper rule (").append(Html.esc(origin)).append(")</h3><table><tbody>")
         .append(tr("Rule", f.path("rule").path("one_line").asText()))
-        .append(tr("Keeps of the policy's timely detections", share(m.path("share")) + " (" + nullableCount(m.path("replicated"), minCell(d)) + " of "
-            + nullableCount(m.path("policy_detected"), minCell(d)) + ")"))
+        .append(tr("Keeps of the policy's timely detections", share(m.path("share")) + " (" + nullableCount(m.path("replicated")) + " of "
+            + nullableCount(m.path("policy_detected")) + ")"))
         .append(tr("Sensitivity of the paper rule", share(m.path("sensitivity"))))
         .append(tr("Alert PPV", share(m.path("alert_ppv"))))
-        .append(tr("False alerts per staff member per shift", num(m.path("false_alerts_per_staff_shift").path("estimate"), 2) + " (95% CI "
-            + num(m.path("false_alerts_per_staff_shift").path("lower"), 2) + "–" + num(m.path("false_alerts_per_staff_shift").path("upper"), 2) + "; the policy: "
-            + num(m.path("policy_false_alerts_per_staff_shift"), 2) + ")"))
-        .append(tr("Median lead time", num(m.path("lead_time_hours_median").path("estimate"), 1) + " h (95% CI " + num(m.path("lead_time_hours_median").path("lower"), 1)
-            + "–" + num(m.path("lead_time_hours_median").path("upper"), 1) + " h)"));
+        .append(tr("False alerts per staff member per shift", rateWithInterval(m.path("false_alerts_per_staff_shift"), 2, "")))
+        .append(tr("The policy's false alerts per staff member per shift", m.path("policy_false_alerts_per_staff_shift").isNumber()
+            ? Units.number(m.path("policy_false_alerts_per_staff_shift").asDouble(), 2) : "withheld by the small-cell rule (it would give a count of 1 to 10 back)"))
+        .append(tr("Median lead time", rateWithInterval(m.path("lead_time_hours_median"), 1, " h")));
     if (m.path("in_outages").isObject()) {
-      h.append(tr("Inside real outages: caught of the missed care", share(m.path("in_outages").path("share")) + " (" + nullableCount(m.path("in_outages").path("caught"), minCell(d))
-          + " of " + nullableCount(m.path("in_outages").path("missed_care_without"), minCell(d)) + ")"));
+      h.append(tr("Inside real outages: caught of the missed care", share(m.path("in_outages").path("share")) + " (" + nullableCount(m.path("in_outages").path("caught"))
+          + " of " + nullableCount(m.path("in_outages").path("missed_care_without")) + ")"));
     }
     h.append("</tbody></table>");
     JsonNode c = f.path("checklist");
@@ -1428,18 +1427,26 @@ public final class DossierHtml {
   }
 
   /** A share with its interval, e.g. "82% (95% CI 66–91%)", or "withheld". */
+  /** A share with its interval, or why it is not printed (withheld by the small-cell rule with its counts, or no denominator). */
   private static String share(JsonNode i) {
-    if (!i.path("estimate").isNumber()) return "withheld or undefined";
-    return Math.round(100 * i.path("estimate").asDouble()) + "% (95% CI " + Math.round(100 * i.path("lower").asDouble()) + "–"
-        + Math.round(100 * i.path("upper").asDouble()) + "%)";
+    if (!i.path("estimate").isNumber()) return "withheld by the small-cell rule, or undefined (nothing to divide by)";
+    return Units.percent(i.path("estimate").asDouble(), 0) + " (95% CI " + Units.percentRange(i.path("lower").asDouble(), i.path("upper").asDouble(), 0) + ")";
+  }
+
+  /** A rate with its interval and {@code decimals} decimals, or why it is not printed. */
+  private static String rateWithInterval(JsonNode i, int decimals, String unit) {
+    if (!i.path("estimate").isNumber()) return "withheld by the small-cell rule (it would give a count of 1 to 10 back), or undefined";
+    return Units.number(i.path("estimate").asDouble(), decimals) + unit + " (95% CI " + Units.number(i.path("lower").asDouble(), decimals) + "–"
+        + Units.number(i.path("upper").asDouble(), decimals) + unit + ")";
   }
 
   private static String tr(String k, String v) {
     return "<tr><th>" + Html.esc(k) + "</th><td>" + Html.esc(v) + "</td></tr>";
   }
 
-  private static String nullableCount(JsonNode n, int minCell) {
-    return n.isNull() || n.isMissingNode() ? "withheld (1 to " + (minCell - 1) + ")" : count(n);
+  private static String nullableCount(JsonNode n) {
+    // withheld by the engine: a count of 1 to minCell − 1, or a larger one that would give such a count back
+    return n.isNull() || n.isMissingNode() ? "withheld" : count(n);
   }
 
   // ---------------------------------------------------------------- FMEA, regulatory path, standards, inputs

@@ -90,7 +90,7 @@ public final class DossierJson {
     }
     d.set("friction", o.frictionReport() == null ? null : FrictionJson.of(o.frictionReport()));
     d.set("drill", o.drill() == null ? null : DrillJson.summary(o.drill(), o.review().limits().minCell()));
-    d.set("fallback", o.fallback() == null ? null : FallbackJson.of(o.fallback(), o.checklist(), o.review().limits().minCell()));
+    d.set("fallback", o.fallback() == null ? null : FallbackJson.of(o.fallback(), o.checklist(), o.review().limits().minCell(), o.drill()));
     ArrayNode risks = d.putArray("risks");
     for (Risk k : o.review().risks()) {
       ObjectNode x = risks.addObject();

@@ -6,13 +6,15 @@ import java.time.Instant;
 import java.util.Locale;
 import org.tollgate.drill.DrillResult;
 import org.tollgate.drill.PaperChecklist;
+import org.tollgate.drill.ShownDrill;
 
 /** The downtime drill's findings as JSON: the body of {@code tollgate.drill/v1} and the dossier's {@code drill} section. */
 public final class DrillJson {
   private DrillJson() {}
 
   /**
-   * @param minCell encounter counts (detected, missed care) below this are null, as everywhere in the dossier; 0 shows every count
+   * @param minCell encounter counts (detected, missed care, caught) are withheld by the engine's {@link ShownDrill} at this
+   *     minimum cell (null, with {@code _suppressed}); 0 shows every count
    */
   public static ObjectNode summary(DrillResult r, int minCell) {
     ObjectNode d = Json.MAPPER.createObjectNode();
@@ -23,9 +25,10 @@ public final class DrillJson {
     d.put("patient_hours_without_tool", r.encounterHoursWithoutTool());
     d.put("baseline_alerts", r.baselineAlerts());
     d.put("drill_alerts", r.drillAlerts());
-    count(d, "baseline_detected_encounters", r.baselineDetected(), minCell);
-    count(d, "drill_detected_encounters", r.drillDetected(), minCell);
-    count(d, "missed_care_encounters", r.missedCare(), minCell);
+    ShownDrill shown = ShownDrill.of(r, minCell);
+    Json.count(d, "baseline_detected_encounters", shown.baselineDetected());
+    Json.count(d, "drill_detected_encounters", shown.drillDetected());
+    Json.count(d, "missed_care_encounters", shown.missedCare());
     Json.num(d, "normal_alerts_per_hour", r.normalHourlyRate());
     ArrayNode storms = d.putArray("storms");
     for (DrillResult.Storm s : r.storms()) {
@@ -41,16 +44,15 @@ public final class DrillJson {
     Json.num(d, "max_storm_factor", r.maxStormFactor());
     d.put("storm_limit", r.settings().stormLimit());
     if (r.checklist() != null) d.set("checklist", checklist(r.checklist()));
-    if (r.paper() != null) {
+    if (shown.paper() != null) {
       ObjectNode p = d.putObject("paper_procedure");
-      count(p, "missed_care_without", r.paper().missedWithout(), minCell);
-      count(p, "missed_care_with", r.paper().missedWith(), minCell);
-      count(p, "caught", r.paper().caught(), minCell);
-      boolean small = r.paper().missedWithout() > 0 && r.paper().missedWithout() < minCell;
-      Json.num(p, "share_caught", small ? Double.NaN : r.paper().share().estimate());
-      Json.num(p, "share_caught_lower", small ? Double.NaN : r.paper().share().lower());
-      Json.num(p, "share_caught_upper", small ? Double.NaN : r.paper().share().upper());
-      p.put("downtime_checks", r.paper().checks());
+      Json.count(p, "missed_care_without", shown.paper().missedWithout());
+      Json.count(p, "missed_care_with", shown.paper().missedWith());
+      Json.count(p, "caught", shown.paper().caught());
+      Json.num(p, "share_caught", shown.paper().share().estimate());
+      Json.num(p, "share_caught_lower", shown.paper().share().lower());
+      Json.num(p, "share_caught_upper", shown.paper().share().upper());
+      p.put("downtime_checks", shown.paper().checks());
     }
     ObjectNode item = d.putObject("item5");
     item.put("status", r.item5().status().word());
@@ -96,13 +98,4 @@ public final class DrillJson {
     return n.path(k).isTextual() ? n.path(k).asText() : null;
   }
 
-  /** A count of encounters, or null (with {@code KEY_suppressed: true}) below the minimum cell size. */
-  static void count(ObjectNode o, String key, long v, int minCell) {
-    if (org.tollgate.evaluation.SmallCells.withheld(v, minCell)) {
-      o.putNull(key);
-      o.put(key + "_suppressed", true);
-    } else {
-      o.put(key, v);
-    }
-  }
 }

@@ -92,7 +92,7 @@ final class Evidence {
 
   /** Keys never printed as rows: an interval's bounds (folded into their number) and the signer (its own column). */
   private static boolean bookkeeping(String k) {
-    return k.endsWith("_lower") || k.endsWith("_upper") || k.equals("lower") || k.equals("upper") || k.equals("attested_by") || k.equals("role")
+    return k.endsWith("_lower") || k.endsWith("_upper") || k.endsWith("_withheld") || k.equals("lower") || k.equals("upper") || k.equals("attested_by") || k.equals("role")
         || k.equals("date") || k.equals("example") || k.equals("floors");
   }
 
@@ -115,7 +115,9 @@ final class Evidence {
       Object v = e.getValue();
       if (v instanceof Collection<?> c && c.stream().anyMatch(x -> x instanceof Map)) continue;
       if (v instanceof Map<?, ?> || bookkeeping(k) || brief && answer(k)) continue;
-      String value = DossierHtml.evidenceValue(k, Json.MAPPER.valueToTree(v));
+      // a figure the engine withheld (ItemResult.putShown) says so instead of "not available"
+      String value = v == null && Boolean.TRUE.equals(ev.get(k + "_withheld")) ? "withheld by the small-cell rule (it would show or give back a count of 1 to 10)"
+          : DossierHtml.evidenceValue(k, Json.MAPPER.valueToTree(v));
       if (value == null) continue;
       Object lo = ev.get(k + "_lower");
       Object hi = ev.get(k + "_upper");

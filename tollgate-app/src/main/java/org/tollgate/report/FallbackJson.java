@@ -7,16 +7,23 @@ import org.tollgate.evaluation.Interval;
 import org.tollgate.fallback.Criterion;
 import org.tollgate.fallback.Fallback;
 import org.tollgate.fallback.Replication;
+import org.tollgate.fallback.ShownReplication;
+import org.tollgate.drill.DrillResult;
+import org.tollgate.drill.ShownDrill;
 
 /**
  * The dossier's {@code fallback} section: the paper rule (criteria in clinical units), the one checklist,
  * and its replication of the policy's decision with intervals, overall and inside outage windows. Encounter
- * counts below the minimum cell are null (with {@code _suppressed}), and so are shares computed from them.
+ * counts are withheld by the engine ({@link ShownReplication}: counts of 1 to 10 and any count they would give back are null,
+ * with {@code _suppressed}), and so are the shares and rates computed from them.
  */
 public final class FallbackJson {
   private FallbackJson() {}
 
-  public static ObjectNode of(Fallback.Result f, PaperChecklist checklist, int minCell) {
+  /**
+   * @param drill the downtime drill printed beside it (its in-outage counts are withheld together with the drill's), or null
+   */
+  public static ObjectNode of(Fallback.Result f, PaperChecklist checklist, int minCell, DrillResult drill) {
     ObjectNode o = Json.MAPPER.createObjectNode();
     o.put("policy", f.policy());
     ArrayNode inputs = o.putArray("inputs");
@@ -43,30 +50,31 @@ public final class FallbackJson {
     r.put("cut_off", f.rule().cutOff());
     r.put("one_line", f.rule().oneLine());
     if (checklist != null) o.set("checklist", DrillJson.checklist(checklist));
-    Replication p = f.replication();
-    if (p != null) {
+    Replication raw = f.replication();
+    if (raw != null) {
+      // One view, withheld by the engine: with the drill's when the dossier prints both (the in-outage counts are the drill's).
+      ShownReplication p = ShownReplication.of(raw, minCell, drill == null ? null : ShownDrill.of(drill, minCell).paper());
       ObjectNode m = o.putObject("replication");
-      m.put("checks", p.checks());
-      boolean smallTarget = small(p.policyDetected(), minCell);
-      DrillJson.count(m, "policy_detected", p.policyDetected(), minCell);
-      DrillJson.count(m, "replicated", p.replicated(), minCell);
-      interval(m, "share", smallTarget ? Interval.UNDEFINED : p.share());
-      DrillJson.count(m, "outcome_encounters", p.outcomeEncounters(), minCell);
-      DrillJson.count(m, "paper_detected", p.paperDetected(), minCell);
-      interval(m, "sensitivity", small(p.outcomeEncounters(), minCell) ? Interval.UNDEFINED : p.sensitivity());
-      m.put("paper_alerts", p.paperAlerts());
+      m.put("checks", raw.checks());
+      Json.count(m, "policy_detected", p.policyDetected());
+      Json.count(m, "replicated", p.replicated());
+      interval(m, "share", p.share());
+      Json.count(m, "outcome_encounters", p.outcomeEncounters());
+      Json.count(m, "paper_detected", p.paperDetected());
+      interval(m, "sensitivity", p.sensitivity());
+      Json.count(m, "paper_alerts", p.paperAlerts());
       interval(m, "alert_ppv", p.ppv());
-      m.put("staff_shifts", p.staffShifts());
+      m.put("staff_shifts", raw.staffShifts());
       interval(m, "false_alerts_per_staff_shift", p.falseAlertsPerStaffShift());
       Json.num(m, "policy_false_alerts_per_staff_shift", p.policyFalseAlertsPerStaffShift());
       Json.num(m, "extra_false_alerts_per_staff_shift", p.extraFalseAlertsPerStaffShift());
-      interval(m, "lead_time_hours_median", small(p.paperDetected(), minCell) ? Interval.UNDEFINED : p.leadTimeHours());
+      interval(m, "lead_time_hours_median", p.leadTimeHours());
       if (p.outage() != null) {
         ObjectNode w = m.putObject("in_outages");
-        DrillJson.count(w, "missed_care_without", p.outage().missedWithout(), minCell);
-        DrillJson.count(w, "caught", p.outage().caught(), minCell);
-        DrillJson.count(w, "missed_care_with", p.outage().missedWith(), minCell);
-        interval(w, "share", small(p.outage().missedWithout(), minCell) ? Interval.UNDEFINED : p.outage().share());
+        Json.count(w, "missed_care_without", p.outage().missedWithout());
+        Json.count(w, "caught", p.outage().caught());
+        Json.count(w, "missed_care_with", p.outage().missedWith());
+        interval(w, "share", p.outage().share());
         w.put("downtime_checks", p.outage().checks());
       }
     }
@@ -77,9 +85,6 @@ public final class FallbackJson {
     return o;
   }
 
-  private static boolean small(long n, int minCell) {
-    return n > 0 && n < minCell;
-  }
 
   private static void interval(ObjectNode o, String key, Interval i) {
     ObjectNode x = o.putObject(key);

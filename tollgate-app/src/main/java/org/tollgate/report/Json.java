@@ -34,6 +34,19 @@ public final class Json {
     }
   }
 
+  /**
+   * A count the engine's small-cell rule let through, or null with {@code KEY_suppressed: true} where it withheld it (the
+   * count is null in the engine's shown view: {@code ShownReport}, {@code ShownReplication}, {@code ShownDrill}).
+   */
+  public static void count(ObjectNode o, String key, Long v) {
+    if (v == null) {
+      o.putNull(key);
+      o.put(key + "_suppressed", true);
+    } else {
+      o.put(key, v);
+    }
+  }
+
   /** {@code {"estimate", "lower", "upper", "method"}}, or null when the estimate is undefined. */
   public static void interval(ObjectNode o, String key, Interval i) {
     if (i == null || !i.defined()) {

@@ -194,7 +194,7 @@ public final class ReviewRunner {
     if (r.provenance().isEmpty()) inputs.add(features.input());
     Fallback.Result f = Fallback.run(table, events, features, r.outcome(), policy, r.workflow(), r.fallback());
     if (f.replication() != null && f.replication().policyDetected() > 0 && f.replication().share().estimate() < r.limits().minFallbackReplication()) {
-      f = f.withGap(Fallback.closeGap(f));
+      f = f.withGap(Fallback.closeGap(f, r.limits().minCell()));
     }
     return f;
   }
@@ -433,7 +433,8 @@ public final class ReviewRunner {
         p[n] = pred[k];
         src[n++] = i == null ? Long.MIN_VALUE : rows.get(k)[i];
       }
-      f.add(Provenance.check(in, approved, i == null ? null : java.util.Arrays.copyOf(p, n), i == null ? null : java.util.Arrays.copyOf(src, n)));
+      f.add(Provenance.check(in, approved, i == null ? null : java.util.Arrays.copyOf(p, n), i == null ? null : java.util.Arrays.copyOf(src, n),
+          r.limits().minCell()));
     }
     return new Provenance.Result(f, res.sha256(), true);
   }

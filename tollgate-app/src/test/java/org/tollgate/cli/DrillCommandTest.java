@@ -100,6 +100,42 @@ class DrillCommandTest {
     }
   }
 
+  /**
+   * Five of the 15 positive encounters alert at 03:00, the other ten at 04:00; an outage from 02:30 to 03:30 takes the
+   * five's only alert: missed care 5 (a small cell), detected with the outages 10 (a small cell). Both are withheld in the
+   * JSON and the table, the 15 detected with no outage is shown (15 = 10 + 5 with both parts withheld gives nothing back).
+   */
+  @Test
+  void missedCareOfOneToTenIsWithheldInTheJsonAndTheTable() throws Exception {
+    List<String> s = new ArrayList<>();
+    s.add("encounter_id,time,score");
+    for (int k = 0; k < 30; k++) {
+      for (int h = 0; h < 10; h++) {
+        int at = k < 5 ? 3 : 4;
+        s.add(String.format("E%03d,2025-05-01T%02d:00:00Z,%.1f", k, h, k < 15 && h == at ? 0.9 : 0.1));
+      }
+    }
+    Path few = dir.resolve("few-scores.csv");
+    Files.write(few, s, StandardCharsets.UTF_8);
+    Path o = outages("2025-05-01T02:30:00Z,2025-05-01T03:30:00Z,ehr");
+    InspectCommandTest.Run json = InspectCommandTest.run("drill", "--scores", few.toString(), "--events", events.toString(),
+        "--outages", o.toString(), "--policy", policy.toString(), "--format", "json");
+    assertEquals(0, json.exit(), json.err());
+    JsonNode d = new ObjectMapper().readTree(json.out());
+    assertEquals(15, d.get("baseline_detected_encounters").asLong());
+    assertTrue(d.get("drill_detected_encounters").isNull());
+    assertTrue(d.get("drill_detected_encounters_suppressed").asBoolean());
+    assertTrue(d.get("missed_care_encounters").isNull());
+    assertTrue(d.get("missed_care_encounters_suppressed").asBoolean());
+    assertTrue(d.get("item5").get("reason").asText().endsWith("missed care: a number of outcome encounters withheld by the small-cell rule"
+        + " without a paper procedure (no bedside inputs to measure one with)"), d.get("item5").get("reason").asText());
+    InspectCommandTest.Run table = InspectCommandTest.run("drill", "--scores", few.toString(), "--events", events.toString(),
+        "--outages", o.toString(), "--policy", policy.toString());
+    assertEquals(0, table.exit(), table.err());
+    assertTrue(table.out().contains("Detected encounters: 15 with no outage, withheld with the outages replayed. Missed care (outcome encounters that"
+        + " lost their only timely alert): withheld."), table.out());
+  }
+
   @Test
   void invertedOutageNamesTheRow() throws Exception {
     Path o = outages("2025-05-01T02:00:00Z,2025-05-01T03:00:00Z,ehr", "2025-05-01T05:00:00Z,2025-05-01T04:00:00Z,ehr");

@@ -44,4 +44,18 @@ class EvidenceTest {
     assertTrue(brief.contains("Share of the policy's detections a paper rule keeps"));
     assertFalse(brief.contains("Suggested policy"));
   }
+
+  /** A figure the engine withheld says so in words, and its marker is not a row of its own. */
+  @Test
+  void aWithheldFigureSaysWithheldNotNotAvailable() {
+    Map<String, Object> ev = new LinkedHashMap<>();
+    ev.put("replication", null);
+    ev.put("replication_withheld", true);
+    ev.put("future_values", null);
+    List<String> page = Evidence.rows(ev, false).stream().map(r -> r[0] + ": " + r[1]).toList();
+    assertEquals("Share of the policy's detections a paper rule keeps: withheld by the small-cell rule (it would show or give back a count of 1 to 10)",
+        page.get(0));
+    assertEquals(2, page.size(), "the marker is not a row; a null without it stays 'not available'");
+    assertTrue(page.get(1).endsWith(": not available"), page.get(1));
+  }
 }

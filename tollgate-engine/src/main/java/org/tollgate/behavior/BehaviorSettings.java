@@ -16,7 +16,7 @@ import java.util.TreeSet;
  * @param minCell counts from 1 to minCell − 1 are withheld (default {@value #DEFAULT_MIN_CELL}, the common public-health rule)
  */
 public record BehaviorSettings(String task, Set<String> clinicalRoles, int minCell) {
-  public static final int DEFAULT_MIN_CELL = 11;
+  public static final int DEFAULT_MIN_CELL = org.tollgate.evaluation.SmallCells.DEFAULT_MIN_CELL;
 
   public BehaviorSettings {
     if (task != null && task.isBlank()) {

@@ -36,7 +36,7 @@ public record TableSummary(
     List<AttributeSummary> attributes) {
 
   /** Counts below this are suppressed (the common public-health rule). */
-  public static final int SMALL_CELL = 11;
+  public static final int SMALL_CELL = org.tollgate.evaluation.SmallCells.DEFAULT_MIN_CELL;
 
   public TableSummary {
     Objects.requireNonNull(score, "score");
@@ -206,6 +206,6 @@ public record TableSummary(
 
   /** 1 to 10: shown as "<11". Zero is not a small cell: nobody can be singled out. */
   private static boolean isSmall(long count) {
-    return count > 0 && count < SMALL_CELL;
+    return org.tollgate.evaluation.SmallCells.withheld(count, SMALL_CELL);
   }
 }

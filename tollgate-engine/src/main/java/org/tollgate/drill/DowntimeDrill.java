@@ -10,6 +10,7 @@ import org.tollgate.alerts.Simulator;
 import org.tollgate.data.EventTable;
 import org.tollgate.data.ScoreTable;
 import org.tollgate.fallback.Fallback;
+import org.tollgate.evaluation.SmallCells;
 import org.tollgate.fallback.Replication;
 import org.tollgate.format.Units;
 
@@ -140,10 +141,13 @@ public final class DowntimeDrill {
     for (long[] m : merged) downtime += (m[1] - m[0]) / 3600.0;
     for (OutageWindow o : replayed) longest = Math.max(longest, o.seconds() / 3600.0);
     double exposure = exposureHours(scores, merged);
+    // The counts in item 5's sentence are the ones every writer prints: withheld together (ShownDrill).
+    ShownDrill shown = ShownDrill.of(new DrillResult(replayed, downtime, longest, exposure, baseDetected, drillDet, missed, baseAlerts[0],
+        deliveries.size(), normalRate, storms, maxFactor, checklist, s, null, paper), s.minCell());
     String care = paper == null
-        ? String.format(Locale.ROOT, "missed care: %s without a paper procedure (no bedside inputs to measure one with)", encounters(missed, s.minCell()))
-        : String.format(Locale.ROOT, "missed care: %s with nothing, %s with the paper procedure", encounters(missed, s.minCell()),
-            encounters(paper.missedWith(), s.minCell()));
+        ? "missed care: " + encounters(shown.missedCare(), s.minCell()) + " without a paper procedure (no bedside inputs to measure one with)"
+        : "missed care: " + encounters(shown.missedCare(), s.minCell()) + " with nothing, " + encounters(shown.paper().missedWith(), s.minCell())
+            + " with the paper procedure";
     DrillResult.Item5 item5;
     if (replayed.isEmpty()) {
       item5 = new DrillResult.Item5(DrillResult.Item5.Status.MISSING, "no real outage window overlapping the score data was replayed; supply the downtime log of the period");
@@ -160,10 +164,13 @@ public final class DowntimeDrill {
         normalRate, storms, maxFactor, checklist, s, item5, paper);
   }
 
-  /** "12 outcome encounters", or "1 to 10 outcome encounters" for a small cell (a count of 1 to minCell − 1). */
-  private static String encounters(long n, int minCell) {
-    if (n > 0 && n < minCell) return "1 to " + (minCell - 1) + " outcome encounters";
-    return Units.count(n, "outcome encounter");
+  /**
+   * "12 outcome encounters", or "a number of outcome encounters withheld by the small-cell rule" for a count the engine
+   * withholds (1 to minCell − 1, or a larger one that would give a small one back).
+   */
+  private static String encounters(Long shown, int minCell) {
+    if (shown == null) return "a number of outcome encounters withheld by the small-cell rule";
+    return SmallCells.phrase(shown, minCell, "outcome encounter");
   }
 
   /** The score table with outage rows dropped or moved to the window's end. */

@@ -20,7 +20,7 @@ public record DrillSettings(Mode mode, Set<String> systems, double stormLimit, i
   }
 
   public static final double DEFAULT_STORM_LIMIT = 3.0;
-  public static final int DEFAULT_MIN_CELL = 11;
+  public static final int DEFAULT_MIN_CELL = org.tollgate.evaluation.SmallCells.DEFAULT_MIN_CELL;
 
   /** With the default minimum cell. */
   public DrillSettings(Mode mode, Set<String> systems, double stormLimit, int stormWindowMinutes) {

@@ -87,7 +87,7 @@ public record EvaluationSettings(
   }
 
   public static EvaluationSettings defaults() {
-    return new EvaluationSettings(List.of(), false, 0.5, 0, DEFAULT_SEED, 11, Map.of(), null, null, 0.01, null, null, null, 0.10);
+    return new EvaluationSettings(List.of(), false, 0.5, 0, DEFAULT_SEED, SmallCells.DEFAULT_MIN_CELL, Map.of(), null, null, 0.01, null, null, null, 0.10);
   }
 
   public EvaluationSettings withBy(List<String> attributes, boolean withIntersections) {

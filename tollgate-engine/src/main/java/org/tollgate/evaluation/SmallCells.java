@@ -14,6 +14,12 @@ package org.tollgate.evaluation;
 public final class SmallCells {
   private SmallCells() {}
 
+  /**
+   * The default minimum cell, 11: counts of 1 to 10 are withheld (CMS). Every setting's default ({@code gate.min_cell},
+   * the drill's, the monitor's, the behavioral map's, the evaluation's and {@code tollgate inspect}'s) is this one.
+   */
+  public static final int DEFAULT_MIN_CELL = 11;
+
   /** Whether {@code count} must be withheld: 1 ≤ count &lt; minCell. */
   public static boolean withheld(long count, int minCell) {
     return count >= 1 && count < minCell;
@@ -22,6 +28,15 @@ public final class SmallCells {
   /** The count as it may be printed: null when withheld, else the count (a zero is shown). */
   public static Long shown(long count, int minCell) {
     return withheld(count, minCell) ? null : count;
+  }
+
+  /**
+   * A count of something as a sentence prints it, the small-cell rule applied: "1,234 values", "0 values", "1 to 10 values"
+   * for a withheld count (with the default {@code minCell} 11). {@code noun} is singular; its plural adds "s".
+   */
+  public static String phrase(long count, int minCell, String noun) {
+    if (withheld(count, minCell)) return "1 to " + (minCell - 1) + " " + noun + "s";
+    return org.tollgate.format.Units.count(count) + " " + noun + (count == 1 ? "" : "s");
   }
 
   /** Whether any of {@code counts} must be withheld. */

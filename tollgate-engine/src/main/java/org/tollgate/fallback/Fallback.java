@@ -4,6 +4,8 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
+import org.tollgate.evaluation.SmallCells;
+import org.tollgate.format.Units;
 import org.tollgate.alerts.AlertPolicy;
 import org.tollgate.alerts.Outcome;
 import org.tollgate.alerts.Simulator;
@@ -168,10 +170,12 @@ public final class Fallback {
   /**
    * What would close a replication gap: for each candidate criterion not in the rule, the rule with it
    * added at one point (cut-off kept), and the cut-off lowered by one; of those that replicate more, the
-   * (at most) two with the fewest extra false alerts per detection gained, each as "add 'heart rate ≥ 110/min' (replication 0.86, +0.7
-   * false alerts per staff member per shift)". Empty when no change replicates more.
+   * (at most) two with the fewest extra false alerts per detection gained, each as "add 'heart rate ≥ 110/min' (replication 86%, +0.7
+   * false alerts per staff member per shift)". Empty when no change replicates more. The replication share of a change is
+   * printed only when the small-cell rule ({@link SmallCells}, at {@code minCell}) would show its kept and lost counts
+   * ("replication withheld" otherwise: the share with the policy's detections printed would give them back).
    */
-  public static List<String> closeGap(Result r) {
+  public static List<String> closeGap(Result r, int minCell) {
     if (r.rule() == null || r.replication() == null) return List.of();
     FallbackData d = r.data();
     CheckGrid g = d.grid();
@@ -200,7 +204,8 @@ public final class Fallback {
         .thenComparing(Comparator.comparingLong(Option::replicated).reversed()));
     List<String> out = new ArrayList<>();
     for (Option o : options.subList(0, Math.min(2, options.size()))) {
-      out.add(o.what() + " (replication " + Units.number(o.replicated() / (double) d.policyDetected(), 2) + ", "
+      boolean hidden = SmallCells.anyWithheld(minCell, o.replicated(), d.policyDetected() - o.replicated());
+      out.add(o.what() + " (replication " + (hidden ? "withheld" : Units.percent(o.replicated() / (double) d.policyDetected(), 0)) + ", "
           + Units.signedNumber((o.falseAlerts() - d.policyFalseAlerts()) / d.staffShifts(), 1) + " false alerts per staff member per shift over the policy's)");
     }
     return out;

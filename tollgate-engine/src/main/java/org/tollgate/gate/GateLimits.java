@@ -48,6 +48,6 @@ public record GateLimits(double falseAlertCostPerMonth, int minCell, double stor
   }
 
   public static GateLimits defaults() {
-    return new GateLimits(5000, 11, 3, 0.10, 0.70, 0.30, 200, 9, 1);
+    return new GateLimits(5000, org.tollgate.evaluation.SmallCells.DEFAULT_MIN_CELL, 3, 0.10, 0.70, 0.30, 200, 9, 1);
   }
 }

@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.tollgate.evaluation.SmallCells;
 import org.tollgate.format.Units;
 
 /**
@@ -32,11 +33,13 @@ final class InputProvenanceRule implements Rule {
     for (Provenance.Finding f : p.findings()) {
       if (f.futureTimestamps() > 0) {
         ev.put("feature", f.input().name());
-        ev.put("future_values", f.futureTimestamps());
+        // the count is a patient count: withheld (null) from 1 to minCell − 1, like every other count
+        ItemResult.putShown(ev, "future_values", f.futureTimestamps(), SmallCells.withheld(f.futureTimestamps(), lim.minCell()));
         ev.put("max_future_seconds", f.maxFutureSeconds());
         return ItemResult.fail(id(), TITLE, "input '" + f.input().name() + "' " + f.problem(), ev, null, "The model sees the future: "
-            + Units.count(f.futureTimestamps(), "value") + " of '" + f.input().name() + "' were recorded after the prediction they fed (up to "
-            + Units.duration(f.maxFutureSeconds()) + " later), so its accuracy cannot be trusted and its decisions cannot be reconstructed.");
+            + SmallCells.phrase(f.futureTimestamps(), lim.minCell(), "value") + " of '" + f.input().name()
+            + "' were recorded after the prediction they fed (up to " + Units.duration(f.maxFutureSeconds())
+            + " later), so its accuracy cannot be trusted and its decisions cannot be reconstructed.");
       }
     }
     List<String> bad = new ArrayList<>();

@@ -31,6 +31,20 @@ public record ItemResult(String id, String title, Status status, String reason, 
     return id.matches("\\d");
   }
 
+  /**
+   * Puts a figure into an evidence map through the small-cell rule: the value, or (null when {@code withheld}) null with
+   * {@code KEY_withheld: true}, so a reader of the dossier tells a withheld figure from an undefined one. The
+   * {@code KEY_lower}/{@code KEY_upper} bounds go in only with a shown value.
+   */
+  static void putShown(Map<String, Object> ev, String key, Number value, boolean withheld) {
+    if (withheld) {
+      ev.put(key, null);
+      ev.put(key + "_withheld", true);
+    } else {
+      ev.put(key, value);
+    }
+  }
+
   public static ItemResult pass(String id, String title, String reason, Map<String, Object> evidence) {
     return new ItemResult(id, title, Status.PASS, reason, evidence, null, null);
   }

@@ -1,5 +1,7 @@
 package org.tollgate.gate;
 
+import org.tollgate.evaluation.SmallCells;
+import org.tollgate.fallback.ShownReplication;
 import org.tollgate.format.Units;
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -57,34 +59,59 @@ final class PaperFallbackRule implements Rule {
       String why = "the policy detects no outcome encounter in time, so there is no decision for the paper rule to replicate";
       return new ItemResult(id(), TITLE, Status.MISSING, why, ev, "give data in which the policy detects outcomes (outcome events), then measure the paper rule", why);
     }
-    ev.put("replication", rep.share().estimate());
-    ev.put("replication_lower", rep.share().lower());
-    ev.put("replication_upper", rep.share().upper());
-    ev.put("false_alerts_per_staff_shift", rep.falseAlertsPerStaffShift().estimate());
-    ev.put("policy_false_alerts_per_staff_shift", rep.policyFalseAlertsPerStaffShift());
-    String share = "keeps " + Units.percent(rep.share().estimate(), 0) + " (95% CI " + Units.percentRange(rep.share().lower(), rep.share().upper(), 0)
-        + ") of the policy's timely detections";
+    if (SmallCells.withheld(rep.policyDetected(), lim.minCell())) {
+      String why = "the policy detects fewer than " + lim.minCell() + " outcome encounters in time, too few to measure what share of them the paper rule ("
+          + f.rule().oneLine() + ") keeps";
+      return new ItemResult(id(), TITLE, Status.MISSING, why, ev, "measure the paper rule on a longer period or more units, until the policy detects at least "
+          + lim.minCell() + " outcome encounters in time", why);
+    }
+    // What is printed (the reason, the evidence) goes through the small-cell rule; the judgment uses the measurement.
+    ShownReplication shown = ShownReplication.of(rep, lim.minCell());
+    ItemResult.putShown(ev, "replication", rep.share().estimate(), shown.shareWithheld());
+    if (!shown.shareWithheld()) {
+      ev.put("replication_lower", rep.share().lower());
+      ev.put("replication_upper", rep.share().upper());
+    }
+    ItemResult.putShown(ev, "false_alerts_per_staff_shift", rep.falseAlertsPerStaffShift().estimate(), !shown.falseAlertsPerStaffShift().defined());
+    ItemResult.putShown(ev, "policy_false_alerts_per_staff_shift", rep.policyFalseAlertsPerStaffShift(), Double.isNaN(shown.policyFalseAlertsPerStaffShift()));
+    String share = "keeps " + kept(rep, shown, lim.minCell()) + " of the policy's " + (shown.policyDetected() == null ? "" : Units.count(shown.policyDetected()) + " ")
+        + "timely detections";
     double extra = rep.extraFalseAlertsPerStaffShift();
     boolean withinStaffing = extra <= f.settings().maxExtraFalseAlertsPerStaffShift() + 1e-12;
+    // the extra false alerts a shift, or why they are not printed (the paper rule's or the policy's false alerts are 1 to 10)
+    String extraShown = Double.isNaN(shown.extraFalseAlertsPerStaffShift()) ? null : Units.signedNumber(extra, 2);
     String rule = "the paper rule (" + f.rule().oneLine() + ")";
     if (rep.share().estimate() < lim.minFallbackReplication() || !withinStaffing) {
       String why = rep.share().estimate() < lim.minFallbackReplication()
           ? rule + " " + share + ", below the " + Units.percent(lim.minFallbackReplication(), 0) + " required"
-          : rule + " " + share + " but adds " + Units.number(extra, 2) + " false alerts per staff member per shift, above the staffing floor's "
+          : rule + " " + share + " but adds " + (extraShown == null ? "more false alerts per staff member per shift (the count is withheld by the small-cell rule)"
+              : Units.number(extra, 2) + " false alerts per staff member per shift") + ", above the staffing floor's "
               + Units.number(f.settings().maxExtraFalseAlertsPerStaffShift(), 2);
       String fix = f.gap().isEmpty() ? "change the workflow (check more often) or the rule, then measure again"
           : "change the paper rule: " + String.join("; or ", f.gap());
       if (!f.gap().isEmpty()) ev.put("closing_changes", f.gap());
       return ItemResult.fail(id(), TITLE, why, ev, fix, "The paper fallback cannot keep care safe: when the system is down its criteria catch "
-          + Units.percent(rep.share().estimate(), 0) + " of the patients the model would have flagged in time.");
+          + kept(rep, shown, lim.minCell()) + " of the patients the model would have flagged in time.");
     }
     if (a == null) {
       String why = rule + " " + share + " within the staffing floor, but "
           + (claim != null ? "the procedure is " + Attestation.claimedReason(claim) : "no clinician has signed the procedure");
       return new ItemResult(id(), TITLE, Status.MISSING, why, ev, Attestation.signFix(ITEM, "a clinician"), why);
     }
-    return ItemResult.pass(id(), TITLE, String.format(Locale.ROOT, "%s %s within the staffing floor (%s false alerts per staff member per shift); signed by %s (%s) on %s",
-        rule, share, Units.signedNumber(extra, 2), who(a), a.role(), a.date()), ev);
+    return ItemResult.pass(id(), TITLE, rule + " " + share + " within the staffing floor ("
+        + (extraShown == null ? "its false alerts withheld by the small-cell rule" : extraShown + " false alerts per staff member per shift") + "); signed by "
+        + who(a) + " (" + a.role() + ") on " + a.date(), ev);
+  }
+
+  /**
+   * The share kept, as it may be printed: "62% (95% CI 55–69%)"; with a kept or lost count of 1 to minCell − 1 (the
+   * small-cell rule withholds the share, which would give it back) "fewer than 11" or "all but 1 to 10".
+   */
+  private static String kept(org.tollgate.fallback.Replication rep, ShownReplication shown, int minCell) {
+    if (!shown.shareWithheld()) {
+      return Units.percent(rep.share().estimate(), 0) + " (95% CI " + Units.percentRange(rep.share().lower(), rep.share().upper(), 0) + ")";
+    }
+    return rep.replicated() < minCell ? "fewer than " + minCell : "all but 1 to " + (minCell - 1);
   }
 
   /** The signer as every page shows them: an example person marked EXAMPLE. */

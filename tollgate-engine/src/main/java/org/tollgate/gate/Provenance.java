@@ -3,6 +3,7 @@ package org.tollgate.gate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import org.tollgate.evaluation.SmallCells;
 import org.tollgate.format.Units;
 
 /**
@@ -40,9 +41,11 @@ public final class Provenance {
   }
 
   /**
-   * Checks one input's timestamps: {@code sourceTime[i]} is {@link Long#MIN_VALUE} when missing.
+   * Checks one input's timestamps: {@code sourceTime[i]} is {@link Long#MIN_VALUE} when missing. The problem's counts
+   * (values recorded late, values without a timestamp) go through the small-cell rule ({@link SmallCells}): a count of 1
+   * to {@code minCell} − 1 reads "1 to 10 values", because each value is a patient's prediction.
    */
-  public static Finding check(Input in, Set<String> approvedSystems, long[] predictionTime, long[] sourceTime) {
+  public static Finding check(Input in, Set<String> approvedSystems, long[] predictionTime, long[] sourceTime, int minCell) {
     String problem = null;
     if (in.sourceSystem() == null || in.sourceSystem().isBlank() || in.sourceField() == null || in.sourceField().isBlank()) {
       problem = "has no source system and field";
@@ -67,9 +70,10 @@ public final class Provenance {
       }
     }
     if (problem == null && future > 0) {
-      problem = "has " + Units.count(future, "value") + " recorded after the prediction time (up to " + Units.duration(maxFuture) + " later): future leakage";
+      problem = "has " + SmallCells.phrase(future, minCell, "value") + " recorded after the prediction time (up to " + Units.duration(maxFuture)
+          + " later): future leakage";
     } else if (problem == null && missing > 0) {
-      problem = "has " + Units.count(missing, "value") + " without a source timestamp";
+      problem = "has " + SmallCells.phrase(missing, minCell, "value") + " without a source timestamp";
     }
     return new Finding(in, n, missing, future, maxFuture, problem);
   }
@@ -77,7 +81,7 @@ public final class Provenance {
   /** A manifest-only result (no data file given): timestamps cannot be checked. */
   public static Result manifestOnly(List<Input> inputs, Set<String> approved) {
     List<Finding> f = new ArrayList<>();
-    for (Input in : inputs) f.add(check(in, approved, null, null));
+    for (Input in : inputs) f.add(check(in, approved, null, null, 0));
     return new Result(f, null, false);
   }
 }

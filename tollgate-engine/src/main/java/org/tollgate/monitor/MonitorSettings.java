@@ -40,7 +40,7 @@ public record MonitorSettings(Period period, Set<Guardrail> checks, double volum
   public static final double DEFAULT_ACTED_ON_TOLERANCE = 0.10;
   public static final double DEFAULT_POLICY_AGREEMENT = 0.95;
   public static final int DEFAULT_MATCH_TOLERANCE_MINUTES = 60;
-  public static final int DEFAULT_MIN_CELL = 11;
+  public static final int DEFAULT_MIN_CELL = org.tollgate.evaluation.SmallCells.DEFAULT_MIN_CELL;
   public static final double DEFAULT_FEATURE_MISSING_RISE = 0.15;
 
   /** A period's length. */

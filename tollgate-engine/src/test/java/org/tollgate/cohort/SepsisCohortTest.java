@@ -461,16 +461,17 @@ class SepsisCohortTest {
     assertEquals(SepsisCohort.GENERATOR_VERSION, d.get("generator_version"));
   }
 
+  /**
+   * A thousand encounters give hundreds of thousands of hourly score rows (stays of days, one score an hour). Speed is not
+   * asserted here (no wall-clock assertions in unit tests): generation is measured in docs/performance.md ("generate
+   * 1,000,000 sepsis encounters").
+   */
   @Test
-  void aThousandEncountersWithAllTheirRowsTakeWellUnderASecond() {
+  void aThousandEncountersGiveHourlyScoreRowsForEveryStay() {
     SepsisCohort c = SepsisCohort.of(1000, 1);
-    c.generate(null, (e, t, s) -> {}, (e, t, type, v, end) -> {}); // warm up
-    long start = System.nanoTime();
     long[] rows = {0};
     c.generate(e -> {}, (e, t, s) -> rows[0]++, (e, t, type, v, end) -> {});
-    double seconds = (System.nanoTime() - start) / 1e9;
-    assertTrue(rows[0] > 400_000);
-    assertTrue(seconds < 0.5, "took " + seconds + " s");
+    assertTrue(rows[0] > 400_000, rows[0] + " rows");
   }
 
   // ---------------------------------------------------------------- helpers

@@ -89,4 +89,14 @@ class SmallCellsTest {
     int[][] sums = {{3, 0, 4}, {0, 1, 2}};
     assertArrayEquals(new boolean[] {true, true, false, false, true}, SmallCells.withhold(cells, sums, 11));
   }
+
+  @Test
+  void aCountInASentenceSaysOneToTenWhenWithheldAndShowsZero() {
+    assertEquals("1 to 10 values", SmallCells.phrase(3, 11, "value"));
+    assertEquals("1 to 10 values", SmallCells.phrase(10, 11, "value"));
+    assertEquals("11 values", SmallCells.phrase(11, 11, "value"));
+    assertEquals("0 values", SmallCells.phrase(0, 11, "value"));
+    assertEquals("1,234 outcome encounters", SmallCells.phrase(1234, 11, "outcome encounter"));
+    assertEquals("1 value", SmallCells.phrase(1, 0, "value"), "minCell 0 shows every count");
+  }
 }

@@ -111,7 +111,7 @@ class GateTest {
 
   static Provenance.Result cleanProvenance() {
     Provenance.Input in = new Provenance.Input("lactate", "LIS", "LACT", "lactate_time", true);
-    return new Provenance.Result(List.of(Provenance.check(in, Set.of("LIS"), new long[] {100, 200}, new long[] {50, 150})), "abc", true);
+    return new Provenance.Result(List.of(Provenance.check(in, Set.of("LIS"), new long[] {100, 200}, new long[] {50, 150}, 11)), "abc", true);
   }
 
   /** Inputs where every rule passes. */
@@ -173,20 +173,40 @@ class GateTest {
   @Test
   void item1FutureLeakageIsAFatalFlawNamingTheFeatureAndCount() {
     Provenance.Input in = new Provenance.Input("lactate", "LIS", "LACT", "lactate_time", true);
-    Provenance.Result leak = new Provenance.Result(List.of(Provenance.check(in, Set.of("LIS"), new long[] {100, 200, 300}, new long[] {50, 260, 400})), "x", true);
+    // 12 predictions, 11 of them fed by a value recorded later (up to 100 s): a count above the small-cell range is named.
+    long[] pred = new long[12];
+    long[] src = new long[12];
+    for (int k = 0; k < 12; k++) {
+      pred[k] = 100L * (k + 1);
+      src[k] = k == 0 ? 50 : pred[k] + (k == 5 ? 100 : 60);
+    }
+    Provenance.Result leak = new Provenance.Result(List.of(Provenance.check(in, Set.of("LIS"), pred, src, 11)), "x", true);
     GateResult r = Gate.review(set(8, leak));
     ItemResult i = item(r, "1");
     assertEquals(Status.FAIL, i.status());
-    assertEquals(2L, i.evidence().get("future_values"));
+    assertEquals(11L, i.evidence().get("future_values"));
     assertEquals(Verdict.NO_GO, r.verdict());
-    assertEquals("The model sees the future: 2 values of 'lactate' were recorded after the prediction they fed (up to 100 s later), so its accuracy cannot be trusted and its decisions cannot be reconstructed.",
+    assertEquals("The model sees the future: 11 values of 'lactate' were recorded after the prediction they fed (up to 100 s later), so its accuracy cannot be trusted and its decisions cannot be reconstructed.",
+        r.fatalFlaw());
+  }
+
+  @Test
+  void item1FutureLeakageOfOneToTenValuesWithholdsTheCountButStillFails() {
+    Provenance.Input in = new Provenance.Input("lactate", "LIS", "LACT", "lactate_time", true);
+    Provenance.Result leak = new Provenance.Result(List.of(Provenance.check(in, Set.of("LIS"), new long[] {100, 200, 300}, new long[] {50, 260, 400}, 11)), "x", true);
+    GateResult r = Gate.review(set(8, leak));
+    ItemResult i = item(r, "1");
+    assertEquals(Status.FAIL, i.status(), "two late values are still leakage");
+    assertTrue(i.evidence().containsKey("future_values"));
+    assertNull(i.evidence().get("future_values"), "a count of 1 to 10 is withheld from the evidence");
+    assertEquals("The model sees the future: 1 to 10 values of 'lactate' were recorded after the prediction they fed (up to 100 s later), so its accuracy cannot be trusted and its decisions cannot be reconstructed.",
         r.fatalFlaw());
   }
 
   @Test
   void item1UnapprovedSourceFails() {
     Provenance.Input chat = new Provenance.Input("mood", "chatbot self-report", "answer_3", "answer_time", true);
-    Provenance.Result p = new Provenance.Result(List.of(Provenance.check(chat, Set.of("EHR"), new long[] {1}, new long[] {0})), "x", true);
+    Provenance.Result p = new Provenance.Result(List.of(Provenance.check(chat, Set.of("EHR"), new long[] {1}, new long[] {0}, 11)), "x", true);
     ItemResult i = item(Gate.review(set(8, p)), "1");
     assertEquals(Status.FAIL, i.status());
     assertTrue(i.reason().contains("comes from 'chatbot self-report', which is not an approved source (EHR)"), i.reason());

@@ -1,6 +1,7 @@
 package org.tollgate.gate;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -22,8 +23,14 @@ class PaperFallbackRuleTest {
 
   /** A fallback whose rule keeps {@code share} of 40 policy detections and adds {@code extra} false alerts per staff member per shift. */
   static Fallback.Result fallback(double share, double extra) {
-    long replicated = Math.round(share * 40);
-    Replication r = new Replication(1000, 40, replicated, Stats.wilson(replicated, 40), 50, replicated + 2, Stats.wilson(replicated + 2, 50),
+    return fallback(share, extra, 40);
+  }
+
+  /** A fallback whose rule keeps {@code share} of {@code detected} policy detections (of {@code detected} + 10 outcome encounters). */
+  static Fallback.Result fallback(double share, double extra, int detected) {
+    long replicated = Math.round(share * detected);
+    Replication r = new Replication(1000, detected, replicated, Stats.wilson(replicated, detected), detected + 10, replicated + 2,
+        Stats.wilson(replicated + 2, detected + 10),
         200, 40, Stats.wilson(40, 200), 160, 1000, new Interval(0.16 + extra, 0.1, 0.2, Interval.Method.NONE), 0.16, Interval.point(4), null);
     return Fallback.Result.measured(RULE, r, Fallback.Settings.defaults(), List.of(BedsideInput.RESP_RATE, BedsideInput.SYSTOLIC_BP), "p",
         share < 0.8 ? List.of("add 'heart rate ≥ 110/min' (replication 0.85, +0.2 false alerts per staff member per shift over the policy's)") : List.of());
@@ -41,12 +48,36 @@ class PaperFallbackRuleTest {
 
   @Test
   void passesOnReplicationWithinStaffingAndASignature() {
+    ItemResult i = item3(with(fallback(0.85, 0.1, 100), GateTest.allAttestations()));
+    assertEquals(Status.PASS, i.status(), i.reason());
+    // 85 of 100: Wilson 95% 0.767–0.907 (hand-worked: centre 0.8371, half-width 0.0699)
+    assertEquals("the paper rule (1 or more of: respiratory rate ≥ 22/min; systolic blood pressure ≤ 100 mmHg) keeps 85% (95% CI 77–91%) of the"
+        + " policy's 100 timely detections within the staffing floor (+0.10 false alerts per staff member per shift); signed by Dr A (clinician) on 2026-10-01",
+        i.reason());
+  }
+
+  @Test
+  void aShareThatWouldGiveBackOneToTenLostDetectionsIsNotPrintedButStillJudged() {
+    // 34 of 40 kept: 85% of the 40 shown would give back the 6 lost (a small cell), so the share is withheld in words.
     ItemResult i = item3(with(fallback(0.85, 0.1), GateTest.allAttestations()));
     assertEquals(Status.PASS, i.status(), i.reason());
-    // 34 of 40: Wilson 95% 0.709–0.929
-    assertEquals("the paper rule (1 or more of: respiratory rate ≥ 22/min; systolic blood pressure ≤ 100 mmHg) keeps 85% (95% CI 71–93%) of the"
-        + " policy's timely detections within the staffing floor (+0.10 false alerts per staff member per shift); signed by Dr A (clinician) on 2026-10-01",
+    assertEquals("the paper rule (1 or more of: respiratory rate ≥ 22/min; systolic blood pressure ≤ 100 mmHg) keeps all but 1 to 10 of the"
+        + " policy's 40 timely detections within the staffing floor (+0.10 false alerts per staff member per shift); signed by Dr A (clinician) on 2026-10-01",
         i.reason());
+    assertNull(i.evidence().get("replication"), "the share is withheld from the evidence too");
+    assertEquals(Boolean.TRUE, i.evidence().get("replication_withheld"));
+    assertFalse(i.evidence().containsKey("replication_lower"), "so are its bounds");
+    // 5 of 40 kept: a fail, said without the count
+    ItemResult low = item3(with(fallback(0.125, 0.1), GateTest.allAttestations()));
+    assertEquals(Status.FAIL, low.status());
+    assertTrue(low.reason().contains("keeps fewer than 11 of the policy's 40 timely detections, below the 80% required"), low.reason());
+  }
+
+  @Test
+  void policyDetectionsOfOneToTenAreTooFewToMeasureTheFallback() {
+    ItemResult i = item3(with(fallback(1.0, 0.1, 8), GateTest.allAttestations()));
+    assertEquals(Status.MISSING, i.status(), "8 of 8 kept is no evidence: too few detections to measure a share");
+    assertTrue(i.reason().startsWith("the policy detects fewer than 11 outcome encounters in time"), i.reason());
   }
 
   @Test
@@ -55,9 +86,9 @@ class PaperFallbackRuleTest {
     assertEquals(Status.FAIL, i.status());
     // 12 of 40: Wilson 95% 0.181–0.454
     assertEquals("the paper rule (1 or more of: respiratory rate ≥ 22/min; systolic blood pressure ≤ 100 mmHg) keeps 30% (95% CI 18–45%) of the"
-        + " policy's timely detections, below the 80% required", i.reason());
+        + " policy's 40 timely detections, below the 80% required", i.reason());
     assertTrue(i.fix().contains("add 'heart rate ≥ 110/min'"), i.fix());
-    assertEquals("The paper fallback cannot keep care safe: when the system is down its criteria catch 30% of the patients the model would have flagged in time.",
+    assertEquals("The paper fallback cannot keep care safe: when the system is down its criteria catch 30% (95% CI 18–45%) of the patients the model would have flagged in time.",
         i.flaw());
   }
 

@@ -57,7 +57,7 @@ class ProxiesTest {
   void leakageCountsValuesAfterThePredictionAndMissingTimestamps() {
     Provenance.Input in = new Provenance.Input("lactate", "LIS", "LACT", "lactate_time", true);
     Provenance.Finding f = Provenance.check(in, java.util.Set.of("LIS"), new long[] {100, 200, 300, 400},
-        new long[] {100, 260, Long.MIN_VALUE, 7600});
+        new long[] {100, 260, Long.MIN_VALUE, 7600}, 0);
     assertEquals(4, f.rows());
     assertEquals(1, f.missingTimestamps());
     assertEquals(2, f.futureTimestamps(), "equal times are not leakage; 260 > 200 and 7600 > 400 are");
@@ -66,9 +66,30 @@ class ProxiesTest {
   }
 
   @Test
+  void lateValueCountsOfOneToTenAreWithheldInTheProblemSentence() {
+    Provenance.Input in = new Provenance.Input("lactate", "LIS", "LACT", "lactate_time", true);
+    // 3 of 14 values late (each a patient's prediction): withheld; 11 late: shown.
+    long[] pred = new long[14];
+    long[] src = new long[14];
+    for (int i = 0; i < 14; i++) {
+      pred[i] = 1000;
+      src[i] = i < 3 ? 1060 : 900;
+    }
+    Provenance.Finding few = Provenance.check(in, java.util.Set.of("LIS"), pred, src, 11);
+    assertEquals(3, few.futureTimestamps(), "the finding keeps the count for the rule");
+    assertEquals("has 1 to 10 values recorded after the prediction time (up to 60 s later): future leakage", few.problem());
+    for (int i = 0; i < 11; i++) src[i] = 1060;
+    assertEquals("has 11 values recorded after the prediction time (up to 60 s later): future leakage",
+        Provenance.check(in, java.util.Set.of("LIS"), pred, src, 11).problem());
+    src[0] = Long.MIN_VALUE;
+    for (int i = 1; i < 14; i++) src[i] = 900;
+    assertEquals("has 1 to 10 values without a source timestamp", Provenance.check(in, java.util.Set.of("LIS"), pred, src, 11).problem());
+  }
+
+  @Test
   void cameraDataThatCannotBeStoredFailsProvenance() {
     Provenance.Input gait = new Provenance.Input("gait_speed", "camera", "frames", "frame_time", false);
-    Provenance.Finding f = Provenance.check(gait, java.util.Set.of(), new long[] {1}, new long[] {0});
+    Provenance.Finding f = Provenance.check(gait, java.util.Set.of(), new long[] {1}, new long[] {0}, 11);
     assertEquals("cannot be stored in the patient record, so the decision cannot be reconstructed later", f.problem());
   }
 }

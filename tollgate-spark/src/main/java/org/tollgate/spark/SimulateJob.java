@@ -77,7 +77,7 @@ public final class SimulateJob {
       PolicyFile.Contents pf = PolicyFile.read(Path.of(a.required("--policy")), a.scoreScale());
       Workflow w = a.get("--workflow") == null ? null : WorkflowFile.read(Path.of(a.get("--workflow")));
       List<String> by = a.list("--by");
-      int minCell = a.intValue("--min-cell", 11);
+      int minCell = a.intValue("--min-cell", org.tollgate.evaluation.SmallCells.DEFAULT_MIN_CELL);
       SparkSession spark = Jobs.session("tollgate simulate");
       long t0 = System.nanoTime();
       RunFile file = simulate(spark, a.get("--table"), a.path(), a.get("--events-table"), a.get("--events"), a.mapping(by),
