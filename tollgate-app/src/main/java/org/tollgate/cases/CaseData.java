@@ -281,11 +281,11 @@ public final class CaseData {
     c.add(new CaseLibrary.Case("11-er-triage-tradeoff", "ER triage: waits 18% shorter, admission errors up 3 points",
         recipe("pilot 3000 s1101 0.82 0.04-0.07", triagePilot(new TriagePilot.Settings(3000, 1101, 62, 0.82, 0.04, 0.07)))));
     c.add(new CaseLibrary.Case("12-triage-downtime", "Triage tool that crashed at peak hours with no manual process",
-        recipe("sepsis original 2000 s1201 with bedside inputs and attribute times", sepsis(inpatient(2000, 1201, SepsisCohort.Model.ORIGINAL)))));
+        recipe("sepsis original 6000 s1201 with bedside inputs and attribute times", sepsis(inpatient(6000, 1201, SepsisCohort.Model.ORIGINAL)))));
     c.add(new CaseLibrary.Case("12b-triage-downtime-fallback", "The same triage tool once a paper fallback exists",
-        recipe("sepsis original 2000 s1201 with bedside inputs and attribute times", sepsis(inpatient(2000, 1201, SepsisCohort.Model.ORIGINAL)))));
+        recipe("sepsis original 6000 s1201 with bedside inputs and attribute times", sepsis(inpatient(6000, 1201, SepsisCohort.Model.ORIGINAL)))));
     c.add(new CaseLibrary.Case("12c-triage-downtime-qsofa", "The same triage tool with qSOFA as its paper fallback: too few of its detections",
-        recipe("sepsis original 2000 s1201 with bedside inputs and attribute times", sepsis(inpatient(2000, 1201, SepsisCohort.Model.ORIGINAL)))));
+        recipe("sepsis original 6000 s1201 with bedside inputs and attribute times", sepsis(inpatient(6000, 1201, SepsisCohort.Model.ORIGINAL)))));
     c.add(new CaseLibrary.Case("13-sepsis-after-launch", "After the launch: a surge breaches the approved alert's volume guardrail",
         recipe("sepsis redesigned 8000 s102; readings 400 -150ms; features; live 8000 s1302 surge-by-time 2026-07-02 56d keep0.65 +1.0 drift0.4"
             + " lactate-gap 2026-04-23 7d; live features",

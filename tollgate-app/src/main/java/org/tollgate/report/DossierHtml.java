@@ -1389,7 +1389,7 @@ public final class DossierHtml {
   }
 
   /** The paper rule, its replication of the policy's decision, and the one checklist (from the dossier's {@code fallback}). */
-  private static void fallback(StringBuilder h, JsonNode d, String checklistHref) {
+  static void fallback(StringBuilder h, JsonNode d, String checklistHref) {
     JsonNode f = d.path("fallback");
     if (!f.isObject()) {
       h.append("<p>No features table with bedside inputs: no paper rule was found or measured (checklist item 3).</p>");
@@ -1403,17 +1403,16 @@ public final class DossierHtml {
     String origin = "clinician".equals(f.path("rule").path("origin").asText()) ? "written by the clinicians" : "found from the features table";
     h.append("<h3>Paper rule (").append(Html.esc(origin)).append(")</h3><table><tbody>")
         .append(tr("Rule", f.path("rule").path("one_line").asText()))
-        .append(tr("Keeps of the policy's timely detections", share(m.path("share")) + " (" + nullableCount(m.path("replicated")) + " of "
-            + nullableCount(m.path("policy_detected")) + ")"))
-        .append(tr("Sensitivity of the paper rule", share(m.path("sensitivity"))))
-        .append(tr("Alert PPV", share(m.path("alert_ppv"))))
+        .append(tr("Keeps of the policy's timely detections", shareOf(m.path("share"), m.path("replicated"), m.path("policy_detected"), "detections")))
+        .append(tr("Sensitivity of the paper rule", shareOf(m.path("sensitivity"), m.path("paper_detected"), m.path("outcome_encounters"), "outcome encounters")))
+        .append(tr("Alert PPV", shareOf(m.path("alert_ppv"), null, m.path("paper_alerts"), "paper alerts")))
         .append(tr("False alerts per staff member per shift", rateWithInterval(m.path("false_alerts_per_staff_shift"), 2, "")))
         .append(tr("The policy's false alerts per staff member per shift", m.path("policy_false_alerts_per_staff_shift").isNumber()
             ? Units.number(m.path("policy_false_alerts_per_staff_shift").asDouble(), 2) : "withheld by the small-cell rule (it would give a count of 1 to 10 back)"))
         .append(tr("Median lead time", rateWithInterval(m.path("lead_time_hours_median"), 1, " h")));
     if (m.path("in_outages").isObject()) {
-      h.append(tr("Inside real outages: caught of the missed care", share(m.path("in_outages").path("share")) + " (" + nullableCount(m.path("in_outages").path("caught"))
-          + " of " + nullableCount(m.path("in_outages").path("missed_care_without")) + ")"));
+      JsonNode w = m.path("in_outages");
+      h.append(tr("Inside real outages: caught of the missed care", shareOf(w.path("share"), w.path("caught"), w.path("missed_care_without"), "missed-care encounters")));
     }
     h.append("</tbody></table>");
     JsonNode c = f.path("checklist");
@@ -1427,10 +1426,20 @@ public final class DossierHtml {
   }
 
   /** A share with its interval, e.g. "82% (95% CI 66–91%)", or "withheld". */
-  /** A share with its interval, or why it is not printed (withheld by the small-cell rule with its counts, or no denominator). */
-  private static String share(JsonNode i) {
-    if (!i.path("estimate").isNumber()) return "withheld by the small-cell rule, or undefined (nothing to divide by)";
-    return Units.percent(i.path("estimate").asDouble(), 0) + " (95% CI " + Units.percentRange(i.path("lower").asDouble(), i.path("upper").asDouble(), 0) + ")";
+  /**
+   * A share with its interval and counts ("62% (95% CI 55–69%; 34 of 55 detections)"), or why it is not printed: nothing to
+   * divide by ("none: 0 detections"), or withheld by the small-cell rule ("withheld: of 89 detections, the number counted or
+   * not counted is 1 to 10").
+   */
+  private static String shareOf(JsonNode i, JsonNode part, JsonNode whole, String unit) {
+    boolean wholeShown = whole.isNumber();
+    if (wholeShown && whole.asLong() == 0) return "none: 0 " + unit;
+    if (!i.path("estimate").isNumber()) {
+      return "withheld by the small-cell rule: " + (wholeShown ? "of " + count(whole) + " " + unit + ", " : "") + "a count of 1 to 10 would be shown or given back";
+    }
+    String counts = part != null && part.isNumber() && wholeShown ? "; " + count(part) + " of " + count(whole) + " " + unit
+        : wholeShown ? "; of " + count(whole) + " " + unit : "";
+    return Units.percent(i.path("estimate").asDouble(), 0) + " (95% CI " + Units.percentRange(i.path("lower").asDouble(), i.path("upper").asDouble(), 0) + counts + ")";
   }
 
   /** A rate with its interval and {@code decimals} decimals, or why it is not printed. */

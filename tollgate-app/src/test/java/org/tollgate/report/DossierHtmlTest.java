@@ -207,4 +207,32 @@ class DossierHtmlTest {
     assertEquals("withheld (small cell)", m.get("Median lead time"));
     assertEquals("4.0 of 5", m.get("Defensibility (1–5)"));
   }
+
+  /**
+   * The paper-fallback table prints each share with its counts, and a share the engine withheld (ShownReplication) says so
+   * with what is still shown. Policy detections 40, kept 34 (6 lost: withheld); outcome encounters 50, paper detected 36
+   * (Wilson 95% 58–83%, hand-worked: centre 0.7043, half-width 0.1210); paper alerts 200 = 195 timely + 5 false (withheld).
+   */
+  @Test
+  void theFallbackTableSaysWhichShareIsWithheldAndShowsTheCountsOfTheOthers() throws Exception {
+    org.tollgate.fallback.Replication r = new org.tollgate.fallback.Replication(1000, 40, 34, org.tollgate.evaluation.Stats.wilson(34, 40), 50, 36,
+        org.tollgate.evaluation.Stats.wilson(36, 50), 200, 195, org.tollgate.evaluation.Stats.wilson(195, 200), 5, 100,
+        new org.tollgate.evaluation.Interval(0.05, 0.016, 0.117, org.tollgate.evaluation.Interval.Method.NONE), 0.30,
+        org.tollgate.evaluation.Interval.point(4), null);
+    org.tollgate.fallback.PaperRule rule = org.tollgate.fallback.PaperRule.kOfN(null, List.of(org.tollgate.fallback.PaperRule.parse("resp_rate >= 22")), 1,
+        org.tollgate.fallback.PaperRule.Origin.FOUND);
+    org.tollgate.fallback.Fallback.Result f = org.tollgate.fallback.Fallback.Result.measured(rule, r, org.tollgate.fallback.Fallback.Settings.defaults(),
+        List.of(org.tollgate.fallback.BedsideInput.RESP_RATE), "p", List.of());
+    com.fasterxml.jackson.databind.node.ObjectNode d = Json.MAPPER.createObjectNode();
+    d.set("fallback", FallbackJson.of(f, null, 11, null));
+    StringBuilder h = new StringBuilder();
+    DossierHtml.fallback(h, d, null);
+    String html = h.toString();
+    assertTrue(html.contains("<th>Keeps of the policy&#39;s timely detections</th><td>withheld by the small-cell rule: of 40 detections, a count of 1 to 10"
+        + " would be shown or given back</td>") || html.contains("<th>Keeps of the policy's timely detections</th><td>withheld by the small-cell rule: of 40"
+        + " detections, a count of 1 to 10 would be shown or given back</td>"), html);
+    assertTrue(html.contains("<td>72% (95% CI 58–83%; 36 of 50 outcome encounters)</td>"), html);
+    assertTrue(html.contains("<th>Alert PPV</th><td>withheld by the small-cell rule: of 200 paper alerts, a count of 1 to 10 would be shown or given back</td>"), html);
+    assertFalse(html.contains(">34<") || html.contains(" 34 of"), "the kept count is withheld");
+  }
 }

@@ -105,13 +105,17 @@ final class PaperFallbackRule implements Rule {
 
   /**
    * The share kept, as it may be printed: "62% (95% CI 55–69%)"; with a kept or lost count of 1 to minCell − 1 (the
-   * small-cell rule withholds the share, which would give it back) "fewer than 11" or "all but 1 to 10".
+   * small-cell rule withholds the share, which would give it back) "fewer than 11 (at most 25%)" or "all but 1 to 10 (at
+   * least 75%)", of 40: the bound the withheld count allows (rounded so it stays a bound), so the share can still be read against the gate's.
    */
   private static String kept(org.tollgate.fallback.Replication rep, ShownReplication shown, int minCell) {
     if (!shown.shareWithheld()) {
       return Units.percent(rep.share().estimate(), 0) + " (95% CI " + Units.percentRange(rep.share().lower(), rep.share().upper(), 0) + ")";
     }
-    return rep.replicated() < minCell ? "fewer than " + minCell : "all but 1 to " + (minCell - 1);
+    // the bound the withheld count allows, so the share can still be read against the gate's: "(at least 89%)"
+    long n = rep.policyDetected();
+    return rep.replicated() < minCell ? "fewer than " + minCell + " (at most " + Units.percent(Math.ceil(100.0 * (minCell - 1) / n) / 100, 0) + ")"
+        : "all but 1 to " + (minCell - 1) + " (at least " + Units.percent(Math.floor(100.0 * (n - minCell + 1) / n) / 100, 0) + ")";
   }
 
   /** The signer as every page shows them: an example person marked EXAMPLE. */

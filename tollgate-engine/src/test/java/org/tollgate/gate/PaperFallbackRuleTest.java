@@ -58,10 +58,11 @@ class PaperFallbackRuleTest {
 
   @Test
   void aShareThatWouldGiveBackOneToTenLostDetectionsIsNotPrintedButStillJudged() {
-    // 34 of 40 kept: 85% of the 40 shown would give back the 6 lost (a small cell), so the share is withheld in words.
+    // 34 of 40 kept: 85% of the 40 shown would give back the 6 lost (a small cell), so the share is withheld in words, with
+    // the bound the withheld count allows: at most 10 lost of 40 is at least 30/40 = 75%; at most 10 kept is at most 25%.
     ItemResult i = item3(with(fallback(0.85, 0.1), GateTest.allAttestations()));
     assertEquals(Status.PASS, i.status(), i.reason());
-    assertEquals("the paper rule (1 or more of: respiratory rate ≥ 22/min; systolic blood pressure ≤ 100 mmHg) keeps all but 1 to 10 of the"
+    assertEquals("the paper rule (1 or more of: respiratory rate ≥ 22/min; systolic blood pressure ≤ 100 mmHg) keeps all but 1 to 10 (at least 75%) of the"
         + " policy's 40 timely detections within the staffing floor (+0.10 false alerts per staff member per shift); signed by Dr A (clinician) on 2026-10-01",
         i.reason());
     assertNull(i.evidence().get("replication"), "the share is withheld from the evidence too");
@@ -70,7 +71,7 @@ class PaperFallbackRuleTest {
     // 5 of 40 kept: a fail, said without the count
     ItemResult low = item3(with(fallback(0.125, 0.1), GateTest.allAttestations()));
     assertEquals(Status.FAIL, low.status());
-    assertTrue(low.reason().contains("keeps fewer than 11 of the policy's 40 timely detections, below the 80% required"), low.reason());
+    assertTrue(low.reason().contains("keeps fewer than 11 (at most 25%) of the policy's 40 timely detections, below the 80% required"), low.reason());
   }
 
   @Test
