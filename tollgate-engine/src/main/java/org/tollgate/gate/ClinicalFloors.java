@@ -113,7 +113,7 @@ public record ClinicalFloors(double minSensitivity, double maxAlertsPerStaffPerS
    * search grid meets the clinical floors (…): the model or the workflow must change, not the threshold."
    */
   String noUsefulPolicy(int gridSize) {
-    return String.format(Locale.ROOT, "none of the %d policies on the search grid meets the clinical floors (%s): the model or the workflow must change, not the threshold.",
-        gridSize, describe());
+    return "none of the " + Units.count(gridSize, "policy") + " on the search grid meets the clinical floors (" + describe()
+        + "): the model or the workflow must change, not the threshold.";
   }
 }

@@ -47,11 +47,11 @@ final class OperatingPointRule implements Rule {
     }
     if (!Double.isNaN(auc.lower()) && auc.lower() <= 0.5) {
       return ItemResult.fail(id(), TITLE, String.format(Locale.ROOT, "AUROC %s (95%% CI %s to %s) includes 0.5: no better than chance",
-          f3(auc.estimate()), f3(auc.lower()), f3(auc.upper())), ev, null, String.format(Locale.ROOT,
+          Units.number(auc.estimate(), 3), Units.number(auc.lower(), 3), Units.number(auc.upper(), 3)), ev, null, String.format(Locale.ROOT,
           "The model ranks patients no better than chance (AUROC %s, 95%% CI %s to %s), so no threshold or policy makes it useful.",
-          f3(auc.estimate()), f3(auc.lower()), f3(auc.upper())));
+          Units.number(auc.estimate(), 3), Units.number(auc.lower(), 3), Units.number(auc.upper(), 3)));
     }
-    String discrimination = String.format(Locale.ROOT, "AUROC %s (95%% CI %s to %s) is above chance", f3(auc.estimate()), f3(auc.lower()), f3(auc.upper()));
+    String discrimination = String.format(Locale.ROOT, "AUROC %s (95%% CI %s to %s) is above chance", Units.number(auc.estimate(), 3), Units.number(auc.lower(), 3), Units.number(auc.upper(), 3));
     List<PolicyReport> grid = in.searchGrid();
     PolicyReport under = in.policy();
     if (grid != null && under != null) {
@@ -111,9 +111,5 @@ final class OperatingPointRule implements Rule {
   static String joinAnd(List<String> parts) {
     if (parts.size() <= 1) return String.join("", parts);
     return String.join(", ", parts.subList(0, parts.size() - 1)) + " and " + parts.get(parts.size() - 1);
-  }
-
-  private static String f3(double v) {
-    return Units.number(v, 3);
   }
 }
