@@ -9,6 +9,7 @@ import org.tollgate.behavior.BehaviorSettings;
 import org.tollgate.behavior.BehavioralMap;
 import org.tollgate.behavior.EventLog;
 import org.tollgate.data.BadInputException;
+import org.tollgate.format.Units;
 import org.tollgate.ingest.EventLogReader;
 import org.tollgate.report.BehaviorJson;
 import org.tollgate.report.BehaviorTable;
@@ -79,8 +80,8 @@ final class BehaviorCommand implements Callable<Integer> {
       throw new BadInputException(log.toString(), 0, taskColumn, e.getMessage());
     }
     if (report.unmatchedEvents() > 0) {
-      spec.commandLine().getErr().printf("%s: %,d events name encounters without visit times and were left out%n", log,
-          report.unmatchedEvents());
+      spec.commandLine().getErr().println(log + ": " + Units.count(report.unmatchedEvents(), "event") + " name" + (report.unmatchedEvents() == 1 ? "s an encounter" : " encounters")
+          + " without visit times and " + (report.unmatchedEvents() == 1 ? "was" : "were") + " left out");
       spec.commandLine().getErr().flush();
     }
     reportOptions.write(spec.commandLine().getOut(), out -> {

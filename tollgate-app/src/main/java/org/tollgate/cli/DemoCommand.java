@@ -9,10 +9,10 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Instant;
 import java.util.List;
-import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.tollgate.cases.CaseLibrary;
 import org.tollgate.cohort.SepsisCohort;
+import org.tollgate.format.Units;
 import org.tollgate.ingest.write.CohortWriter;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -69,7 +69,7 @@ final class DemoCommand implements Callable<Integer> {
         Instant.parse("2025-01-01T00:00:00Z"), 365, SepsisCohort.Settings.DEFAULT_PREVALENCE,
         SepsisCohort.Settings.DEFAULT_SCORE_INTERVAL_MINUTES, SepsisCohort.Settings.DEFAULT_MEDIAN_STAY_DAYS,
         SepsisCohort.Settings.DEFAULT_MAX_STAY_DAYS, true);
-    heading(o, "1. A synthetic sepsis cohort (" + String.format(Locale.ROOT, "%,d", encounters) + " encounters, one year, seed "
+    heading(o, "1. A synthetic sepsis cohort (" + Units.count(encounters, "encounter") + ", one year, seed "
         + settings.seed() + ")");
     if (reusable(cohortDir, settings)) {
       o.println("Reusing " + cohortDir + " (delete it to regenerate).");
@@ -86,7 +86,7 @@ final class DemoCommand implements Callable<Integer> {
       } finally {
         display.stop(ok);
       }
-      o.printf(Locale.ROOT, "Wrote %s: %,d score rows in %.1f s.%n", cohortDir, r.rows().getOrDefault("scores", 0L), r.elapsed().toMillis() / 1000.0);
+      o.println("Wrote " + cohortDir + ": " + Units.count(r.rows().getOrDefault("scores", 0L), "score row") + " in " + Units.seconds(r.elapsed().toMillis() / 1000.0) + ".");
     }
     Path policy = extract("examples/sepsis/policy.yaml", cohortDir.resolve("policy.yaml"));
     Path workflow = extract("examples/sepsis/workflow.yaml", cohortDir.resolve("workflow.yaml"));

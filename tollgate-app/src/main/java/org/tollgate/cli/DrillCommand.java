@@ -23,8 +23,10 @@ import org.tollgate.drill.DowntimeDrill;
 import org.tollgate.drill.DrillResult;
 import org.tollgate.format.Units;
 import org.tollgate.drill.ShownDrill;
+import org.tollgate.evaluation.SmallCells;
 import org.tollgate.drill.DrillSettings;
 import org.tollgate.drill.OutageWindow;
+import org.tollgate.format.Units;
 import org.tollgate.ingest.EventReader;
 import org.tollgate.ingest.Need;
 import org.tollgate.ingest.OutageReader;
@@ -180,19 +182,18 @@ final class DrillCommand implements Callable<Integer> {
   }
 
   private static void table(DrillResult r, PrintWriter o) {
-    o.printf(Locale.ROOT, "Outage windows replayed: %d (%.1f h of downtime, longest %.1f h), scores %s during outages.%n",
-        r.outagesReplayed().size(), r.downtimeHours(), r.longestOutageHours(),
+    o.printf(Locale.ROOT, "Outage windows replayed: %s (%s of downtime, longest %s), scores %s during outages.%n",
+        Units.count(r.outagesReplayed().size()), Units.hours(r.downtimeHours()), Units.hours(r.longestOutageHours()),
         r.settings().mode() == DrillSettings.Mode.DROP ? "lost" : "queued until recovery");
-    o.printf(Locale.ROOT, "Staff worked without the tool for %,.0f patient-hours.%n", r.encounterHoursWithoutTool());
+    o.println("Staff worked without the tool for " + Units.number(r.encounterHoursWithoutTool(), 0) + " patient-hours.");
     ShownDrill shown = ShownDrill.of(r, r.settings().minCell());
-    o.printf(Locale.ROOT, "Detected encounters: %s with no outage, %s with the outages replayed. Missed care (outcome encounters that lost their only timely alert): %s.%n",
-        cell(shown.baselineDetected()), cell(shown.drillDetected()), cell(shown.missedCare()));
-    o.printf(Locale.ROOT, "Normal alert rate: %s per hour.%n", Double.isNaN(r.normalHourlyRate()) ? "—" : String.format(Locale.ROOT, "%.2f", r.normalHourlyRate()));
+    o.println("Detected encounters: " + cell(shown.baselineDetected()) + " with no outage, " + cell(shown.drillDetected())
+        + " with the outages replayed. Missed care (outcome encounters that lost their only timely alert): " + cell(shown.missedCare()) + ".");
+    o.println("Normal alert rate: " + Units.rate(r.normalHourlyRate()) + " per hour.");
     for (DrillResult.Storm s : r.storms()) {
-      o.printf(Locale.ROOT, "  %s outage %s → %s (%.1f h): %d alerts in the hour after recovery, storm factor %s (p %s)%s%n",
-          s.outage().system(), Instant.ofEpochSecond(s.outage().start()), Instant.ofEpochSecond(s.outage().end()), s.outage().seconds() / 3600.0,
-          s.alertsAfterRecovery(), Double.isNaN(s.factor()) ? "—" : String.format(Locale.ROOT, "%.1f×", s.factor()),
-          s.p() < 0.001 ? "< 0.001" : String.format(Locale.ROOT, "= %.3f", s.p()), s.storm() ? "  STORM" : "");
+      o.printf(Locale.ROOT, "  %s outage %s → %s (%s): %s in the hour after recovery, storm factor %s (p %s)%s%n",
+          s.outage().system(), Instant.ofEpochSecond(s.outage().start()), Instant.ofEpochSecond(s.outage().end()), Units.hours(s.outage().seconds() / 3600.0),
+          SmallCells.phrase(s.alertsAfterRecovery(), r.settings().minCell(), "alert"), Units.factor(s.factor()), Units.pValue(s.p()), s.storm() ? "  STORM" : "");
     }
     if (shown.paper() != null) {
       o.printf(Locale.ROOT, "With the paper procedure in force during the outages, %s of them would still have been missed (caught %s).%n",

@@ -12,6 +12,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CancellationException;
 import org.tollgate.cohort.Cohort;
 import org.tollgate.data.BadInputException;
+import org.tollgate.format.Units;
 import org.tollgate.ingest.write.CohortWriter;
 import org.tollgate.ingest.write.CohortWriter.Format;
 import picocli.CommandLine;
@@ -101,8 +102,8 @@ final class GenerateCommand implements Callable<Integer> {
   }
 
   private static void printSummary(PrintWriter out, Cohort cohort, CohortWriter.Result r) {
-    out.printf(Locale.ROOT, "Wrote %s cohort: %,d encounters, seed %s, to %s in %s%n",
-        cohort.name(), cohort.encounters(), cohort.describe().get("seed"), r.directory(), duration(r.elapsed()));
+    out.printf(Locale.ROOT, "Wrote %s cohort: %s, seed %s, to %s in %s%n",
+        cohort.name(), Units.count(cohort.encounters(), "encounter"), cohort.describe().get("seed"), r.directory(), duration(r.elapsed()));
     for (Path f : r.files()) {
       String name = f.getFileName().toString();
       String table = name.contains(".") ? name.substring(0, name.indexOf('.')) : name;
@@ -113,12 +114,12 @@ final class GenerateCommand implements Callable<Integer> {
       } catch (IOException e) {
         bytes = -1;
       }
-      out.printf(Locale.ROOT, "  %-20s %15s %10s%n", name, rows == null ? "" : String.format(Locale.ROOT, "%,d rows", rows), size(bytes));
+      out.printf(Locale.ROOT, "  %-20s %15s %10s%n", name, rows == null ? "" : Units.count(rows, "row"), size(bytes));
     }
     long total = r.rows().values().stream().mapToLong(Long::longValue).sum();
     double seconds = Math.max(1e-3, r.elapsed().toNanos() / 1e9);
-    out.printf(Locale.ROOT, "  %,d rows, %s, %,.0f score rows/s%n", total, size(r.bytes()),
-        r.rows().getOrDefault(CohortWriter.SCORES, 0L) / seconds);
+    out.printf(Locale.ROOT, "  %s, %s, %s score rows/s%n", Units.count(total, "row"), size(r.bytes()),
+        Units.number(r.rows().getOrDefault(CohortWriter.SCORES, 0L) / seconds, 0));
     out.flush();
   }
 
@@ -142,7 +143,7 @@ final class GenerateCommand implements Callable<Integer> {
   static String duration(Duration d) {
     long s = d.toSeconds();
     if (s < 60) {
-      return String.format(Locale.ROOT, "%.1f s", d.toMillis() / 1000.0);
+      return Units.seconds(d.toMillis() / 1000.0);
     }
     return String.format(Locale.ROOT, "%dm%02ds", s / 60, s % 60);
   }

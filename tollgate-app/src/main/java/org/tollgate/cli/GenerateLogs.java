@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.CancellationException;
 import org.tollgate.data.BadInputException;
+import org.tollgate.format.Units;
 import org.tollgate.ingest.write.AuditLogWriter;
 import org.tollgate.ingest.write.CohortWriter;
 import org.tollgate.ingest.write.CohortWriter.Format;
@@ -59,7 +60,7 @@ final class GenerateLogs {
       } catch (IOException e) {
         bytes = -1;
       }
-      o.printf(Locale.ROOT, "  %-20s %15s %10s%n", file, rows == null ? "" : String.format(Locale.ROOT, "%,d rows", rows),
+      o.printf(Locale.ROOT, "  %-20s %15s %10s%n", file, rows == null ? "" : Units.count(rows, "row"),
           GenerateCommand.size(bytes));
     }
     o.flush();

@@ -5,8 +5,6 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.PrintWriter;
-import java.math.BigDecimal;
-import java.math.MathContext;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -19,6 +17,7 @@ import org.tollgate.data.ColumnMapping;
 import org.tollgate.data.InputRecord;
 import org.tollgate.data.ScoreTable;
 import org.tollgate.data.TableSummary;
+import org.tollgate.format.Units;
 import org.tollgate.ingest.Need;
 import org.tollgate.ingest.PredictionReader;
 import picocli.CommandLine.Command;
@@ -221,28 +220,27 @@ final class InspectCommand implements Callable<Integer> {
     out.printf("%s%n", input.path());
     out.printf(f, "format", input.format());
     out.printf(f, "sha256", input.sha256());
-    out.printf(f, "rows", String.format(Locale.ROOT, "%,d", s.rows())
-        + (input.duplicateRows() > 0 ? String.format(Locale.ROOT, " (%,d read, %,d duplicates dropped)", input.rows(), input.duplicateRows()) : "")
-        + (input.skippedRows() > 0 ? String.format(Locale.ROOT, "; %,d skipped: ", input.skippedRows())
+    out.printf(f, "rows", Units.count(s.rows())
+        + (input.duplicateRows() > 0 ? " (" + Units.count(input.rows()) + " read, " + Units.count(input.duplicateRows(), "duplicate") + " dropped)" : "")
+        + (input.skippedRows() > 0 ? "; " + Units.count(input.skippedRows()) + " skipped: "
             + String.join(", ", input.skipped().entrySet().stream().map(x -> x.getValue() + " " + x.getKey()).toList()) : ""));
-    out.printf(f, "patients", s.patients() == null ? "(no patient column)" : String.format(Locale.ROOT, "%,d", s.patients()));
-    out.printf(f, "encounters", s.encounters() == null ? "(no encounter column)" : String.format(Locale.ROOT, "%,d", s.encounters()));
+    out.printf(f, "patients", s.patients() == null ? "(no patient column)" : Units.count(s.patients()));
+    out.printf(f, "encounters", s.encounters() == null ? "(no encounter column)" : Units.count(s.encounters()));
     out.printf(f, "time", s.first() == null ? "(no time column)" : s.first() + " to " + s.last());
     TableSummary.Prevalence p = s.prevalence();
     String prevalence;
     if (p == null) {
       prevalence = "(no label column)";
     } else if (p.suppressed()) {
-      prevalence = String.format(Locale.ROOT, "suppressed: fewer than %d positive or negative %ss (of %,d)",
-          TableSummary.SMALL_CELL, p.unit(), p.total());
+      prevalence = "suppressed: fewer than " + TableSummary.SMALL_CELL + " positive or negative " + p.unit() + "s (of " + Units.count(p.total()) + ")";
     } else {
-      prevalence = String.format(Locale.ROOT, "%.1f%% (%,d of %,d %ss positive)", 100 * p.value(), p.positives(), p.total(), p.unit());
+      prevalence = Units.percent(p.value()) + " (" + Units.count(p.positives()) + " of " + Units.count(p.total(), p.unit()) + " positive)";
     }
     out.printf(f, "prevalence", prevalence);
     TableSummary.ScoreStats sc = s.score();
-    out.printf(f, "score", "min " + num(sc.min()) + ", max " + num(sc.max()) + ", mean " + num(sc.mean())
+    out.printf(f, "score", "min " + Units.plain(sc.min()) + ", max " + Units.plain(sc.max()) + ", mean " + Units.plain(sc.mean())
         + ", " + input.mapping().scoreScale().name().toLowerCase(Locale.ROOT) + " scale"
-        + (sc.missing() > 0 ? String.format(Locale.ROOT, ", %,d missing", sc.missing()) : ""));
+        + (sc.missing() > 0 ? ", " + Units.count(sc.missing()) + " missing" : ""));
     if (!s.attributes().isEmpty()) {
       out.println();
       int width = 12;
@@ -256,10 +254,10 @@ final class InspectCommand implements Callable<Integer> {
         int shown = 0;
         for (TableSummary.LevelCount l : a.levels()) {
           if (shown == TABLE_LEVELS) {
-            out.printf(row, "", String.format(Locale.ROOT, "... %,d more levels (--format json lists all)", a.levels().size() - TABLE_LEVELS), "");
+            out.printf(row, "", "... " + Units.count(a.levels().size() - TABLE_LEVELS, "more level") + " (--format json lists all)", "");
             break;
           }
-          out.printf(row, name, l.level(), l.suppressed() ? "<" + TableSummary.SMALL_CELL : String.format(Locale.ROOT, "%,d", l.count()));
+          out.printf(row, name, l.level(), l.suppressed() ? "<" + TableSummary.SMALL_CELL : Units.count(l.count()));
           name = "";
           shown++;
         }
@@ -270,14 +268,6 @@ final class InspectCommand implements Callable<Integer> {
       notSummarised.forEach((col, why) -> out.printf("  not summarised: %s: %s%n", col, why));
     }
     out.printf("%n  counts of 1 to %d are shown as <%d; patient ids are never shown%n", TableSummary.SMALL_CELL - 1, TableSummary.SMALL_CELL);
-  }
-
-  /** Four significant digits, no exponent for ordinary scores. */
-  private static String num(double v) {
-    if (!Double.isFinite(v)) {
-      return "n/a";
-    }
-    return new BigDecimal(v).round(new MathContext(4)).stripTrailingZeros().toPlainString();
   }
 
   static final class FormatConverter implements ITypeConverter<OutputFormat> {

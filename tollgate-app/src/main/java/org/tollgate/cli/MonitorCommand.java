@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.tollgate.data.BadInputException;
+import org.tollgate.format.Units;
 import org.tollgate.ingest.config.MonitoringFile;
 import org.tollgate.ingest.config.ReviewFile;
 import org.tollgate.monitor.Monitor;
@@ -154,15 +155,16 @@ final class MonitorCommand implements Callable<Integer> {
 
   private static void table(MonitorRunner.Outcome o, List<Monitor.PeriodResult> shown, PrintWriter w) {
     w.println(o.review().useCase().title() + " (" + o.review().useCase().id() + "), policy " + o.policy().name() + ", " + o.settings().period().word() + "ly");
-    w.printf(Locale.ROOT, "Approved: %.1f alerts a day, %.1f per 100 patient-days, census %.0f; sensitivity %.1f%%%n", o.baseline().alertsPerDay(),
-        o.baseline().rate() * 100, o.baseline().census(), o.baseline().sensitivity().estimate() * 100);
+    w.println("Approved: " + Units.rate(o.baseline().alertsPerDay()) + " alerts a day, " + Units.rate(o.baseline().rate() * 100) + " per 100 patient-days, census "
+        + Units.number(o.baseline().census(), 0) + "; sensitivity " + Units.percent(o.baseline().sensitivity().estimate()));
     w.printf(Locale.ROOT, "%-10s %7s %8s %13s %9s %6s %7s  %s%n", "Period", "Census", "Alerts/d", "Per 100 pt-d", "Limits", "CUSUM", "PSI", "Guardrails");
     for (Monitor.PeriodResult r : shown) {
-      String lim = r.limits() == null ? "—" : String.format(Locale.ROOT, "%.1f–%.1f", r.limits().lower() * 100, r.limits().upper() * 100);
+      String lim = r.limits() == null ? "—" : Units.rate(r.limits().lower() * 100) + "–" + Units.rate(r.limits().upper() * 100);
       StringBuilder g = new StringBuilder();
       for (Monitor.Finding f : r.findings()) if (f.status() == Monitor.Status.BREACH) g.append(g.length() == 0 ? "BREACH " : ", ").append(f.guardrail().id());
-      w.printf(Locale.ROOT, "%-10s %7.0f %8.1f %13.1f %9s %6.1f %7.3f  %s%n", Instant.ofEpochSecond(r.summary().start()).toString().substring(0, 10), r.census(),
-          r.alertsPerDay(), r.rate() * 100, lim, Math.max(r.cusum().plus(), r.cusum().minus()), r.psi(), g.length() == 0 ? "ok" : g);
+      w.printf(Locale.ROOT, "%-10s %7s %8s %13s %9s %6s %7s  %s%n", Instant.ofEpochSecond(r.summary().start()).toString().substring(0, 10),
+          Units.number(r.census(), 0), Units.rate(r.alertsPerDay()), Units.rate(r.rate() * 100), lim, Units.number(Math.max(r.cusum().plus(), r.cusum().minus()), 1),
+          Units.number(r.psi(), 3), g.length() == 0 ? "ok" : g);
     }
     Monitor.PeriodResult last = shown.get(shown.size() - 1);
     w.println();
@@ -180,10 +182,10 @@ final class MonitorCommand implements Callable<Integer> {
     last.features().forEach((name, d) -> {
       org.tollgate.monitor.PeriodSummary.Feature ref = o.baseline().feature(name);
       String missing = Monitor.shareWithheld(d.missing(), d.rows(), minCell) ? "withheld"
-          : org.tollgate.format.Units.percent(d.missingShare()) + " (" + org.tollgate.format.Units.percentRange(d.missingInterval().lower(), d.missingInterval().upper()) + ")";
-      String approved = ref == null ? "—" : Monitor.shareWithheld(ref.missing(), ref.rows(), minCell) ? "withheld" : org.tollgate.format.Units.percent(ref.missingShare());
+          : Units.percent(d.missingShare()) + " (" + Units.percentRange(d.missingInterval().lower(), d.missingInterval().upper()) + ")";
+      String approved = ref == null ? "—" : Monitor.shareWithheld(ref.missing(), ref.rows(), minCell) ? "withheld" : Units.percent(ref.missingShare());
       w.printf(Locale.ROOT, "  %-18s %9s %24s %17s %7s%n", name, Monitor.cell(d.rows(), minCell), missing, approved,
-          Double.isNaN(d.psi()) ? "—" : String.format(Locale.ROOT, "%.3f", d.psi()));
+          Units.number(d.psi(), 3));
     });
   }
 

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.tollgate.alerts.PolicyReport;
+import org.tollgate.format.Units;
 import org.tollgate.ingest.config.ReviewFile;
 import org.tollgate.report.Json;
 import org.tollgate.review.ReviewRunner;
@@ -71,9 +72,9 @@ final class PortfolioCommand implements Callable<Integer> {
         int rank = 0;
         for (Row r : rows) {
           var g = r.o().gate();
-          w.printf(Locale.ROOT, "%-4d %-28s %-9s %9d %10d %9d %13.1f %15s%n", ++rank, trunc(r.o().review().useCase().id(), 28), g.verdict().word(),
-              g.regulatory().validationBurden(), g.regulatory().provenanceClarity(), g.regulatory().fallbackExistence(), g.regulatory().defensibility(),
-              Double.isNaN(r.benefit()) ? "—" : String.format(Locale.ROOT, "%,.0f", r.benefit()));
+          w.printf(Locale.ROOT, "%-4d %-28s %-9s %9d %10d %9d %13s %15s%n", ++rank, trunc(r.o().review().useCase().id(), 28), g.verdict().word(),
+              g.regulatory().validationBurden(), g.regulatory().provenanceClarity(), g.regulatory().fallbackExistence(), Units.number(g.regulatory().defensibility(), 1),
+              Units.money(r.benefit()));
         }
         w.println();
         w.println("Scores: 1 = least defensible, 5 = most. Ranked by defensibility, then expected benefit.");

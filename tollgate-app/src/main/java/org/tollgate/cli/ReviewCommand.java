@@ -7,6 +7,7 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import org.tollgate.format.Units;
 import org.tollgate.gate.GateResult;
 import org.tollgate.gate.ItemResult;
 import org.tollgate.ingest.config.ReviewFile;
@@ -142,8 +143,8 @@ final class ReviewCommand implements Callable<Integer> {
     }
     o.println();
     GateResult.RegulatoryPath rp = g.regulatory();
-    o.printf(Locale.ROOT, "Regulatory path (1 = least, 5 = most defensible; a light validation burden scores high): validation %d, data provenance %d, fallback %d → defensibility %.1f%n",
-        rp.validationBurden(), rp.provenanceClarity(), rp.fallbackExistence(), rp.defensibility());
+    o.printf(Locale.ROOT, "Regulatory path (1 = least, 5 = most defensible; a light validation burden scores high): validation %d, data provenance %d, fallback %d → defensibility %s%n",
+        rp.validationBurden(), rp.provenanceClarity(), rp.fallbackExistence(), Units.number(rp.defensibility(), 1));
     o.println("Dossier: " + dossier);
     o.flush();
   }

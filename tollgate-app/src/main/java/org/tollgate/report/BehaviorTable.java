@@ -13,12 +13,13 @@ public final class BehaviorTable {
   public static void print(BehaviorReport r, PrintWriter out) {
     int min = r.settings().minCell();
     if (r.events() != null) {
-      out.printf(Locale.ROOT, "Behavioral map of %s (%,d events, %,d encounters", r.events().path(), r.eventsRead(), r.encounters());
+      out.printf(Locale.ROOT, "Behavioral map of %s (%s, %s", r.events().path(), Units.count(r.eventsRead(), "event"), Units.count(r.encounters(), "encounter"));
       out.print(r.visits() != null ? "; visits from " + r.visits().path() : "");
       out.println(")");
     }
     if (r.unmatchedEvents() > 0) {
-      out.printf(Locale.ROOT, "%,d events name encounters without visit times and are left out.%n", r.unmatchedEvents());
+      out.println(Units.count(r.unmatchedEvents(), "event") + " name" + (r.unmatchedEvents() == 1 ? "s an encounter" : " encounters")
+          + " without visit times and " + (r.unmatchedEvents() == 1 ? "is" : "are") + " left out.");
     }
     out.println("Clinical credentials: " + switch (r.clinicalSource()) {
       case ROLES -> "clinical roles are " + String.join(", ", r.settings().clinicalRoles()) + "; every other role is not";
@@ -43,8 +44,8 @@ public final class BehaviorTable {
       out.printf(Locale.ROOT, "  Done by staff without clinical credentials: %s of all; %s of after-visit%n", share(t.nonClinical(), min),
           share(t.afterVisitNonClinical(), min));
       if (t.afterVisitHours().median() != null) {
-        out.printf(Locale.ROOT, "  After-visit completions: median %.1f h after the visit ends (quartiles %.1f to %.1f h)%n",
-            t.afterVisitHours().median(), t.afterVisitHours().p25(), t.afterVisitHours().p75());
+        out.println("  After-visit completions: median " + Units.hours(t.afterVisitHours().median()) + " after the visit ends (quartiles "
+            + Units.number(t.afterVisitHours().p25(), 1) + " to " + Units.hours(t.afterVisitHours().p75()) + ")");
       }
       out.println("  " + finding(t, r.clinicalSource()));
     }
@@ -73,14 +74,14 @@ public final class BehaviorTable {
   }
 
   private static String count(BehaviorReport.Cell c, int min) {
-    return c.suppressed() ? "<" + min : String.format(Locale.ROOT, "%,d", c.count());
+    return c.suppressed() ? "<" + min : Units.count(c.count());
   }
 
   private static String cellText(BehaviorReport.Cell c, int min) {
     if (c.suppressed()) return "<" + min;
     Interval s = c.share();
-    if (s == null) return String.format(Locale.ROOT, "%,d", c.count());
-    return String.format(Locale.ROOT, "%,d %s (%s–%s)", c.count(), Units.percent(s.estimate()), Units.percent(s.lower()), Units.percent(s.upper()));
+    if (s == null) return Units.count(c.count());
+    return Units.count(c.count()) + " " + Units.percent(s.estimate()) + " (" + Units.percent(s.lower()) + "–" + Units.percent(s.upper()) + ")";
   }
 
   private static String share(BehaviorReport.Cell c, int min) {

@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.tollgate.data.InputRecord;
+import org.tollgate.format.Units;
 import org.tollgate.gate.GateResult;
 import org.tollgate.gate.ItemResult;
 import org.tollgate.gate.UseCase;
@@ -110,7 +111,7 @@ public final class BriefPage {
     h.append("<h2>Data the team has</h2><ul class=\"small\">");
     for (InputRecord in : inputs) {
       h.append("<li>").append(Html.esc(java.nio.file.Path.of(in.path()).getFileName().toString())).append(": ")
-          .append(String.format(Locale.ROOT, "%,d rows", in.rows())).append("</li>");
+          .append(Units.count(in.rows(), "row")).append("</li>");
     }
     h.append("</ul>");
   }

@@ -599,16 +599,16 @@ public final class DossierHtml {
     }
     if (!v.isNumber()) return null;
     double x = v.asDouble();
-    if (k.contains("share") || k.contains("replication")) return pct(x);
+    if (k.contains("share") || k.contains("replication")) return Units.percent(x);
     if (k.endsWith("_days")) return num(x, 1) + (x == 1 ? " day" : " days");
-    if (k.contains("cost") || k.contains("payment") || k.endsWith("_per_month") && k.contains("limit")) return money(x) + (k.contains("month") ? " /month" : "");
+    if (k.contains("cost") || k.contains("payment") || k.endsWith("_per_month") && k.contains("limit")) return Units.money(x) + (k.contains("month") ? " /month" : "");
     if (k.contains("minutes")) return num(x, Math.abs(x) < 1 ? 2 : 1) + (k.endsWith("per_day") ? " min/day" : " min");
     if (k.contains("hours")) return num(x, 1) + " h";
     if (k.contains("seconds")) return num(x, 1) + " s";
     if (k.endsWith("per_day")) return num(x, 2) + " /day";
     if (k.endsWith("per_month")) return num(x, 1) + " /month";
     if (k.contains("factor")) return num(x, 2) + "×";
-    if (k.equals("accuracy") || k.contains("rate") && x <= 1) return pct(x);
+    if (k.equals("accuracy") || k.contains("rate") && x <= 1) return Units.percent(x);
     if (v.isIntegralNumber()) return Formats.number(0, null).apply(x);
     return num(x, 3);
   }
@@ -622,17 +622,30 @@ public final class DossierHtml {
       h.append("<p>No labelled predictions were given, so performance could not be measured.</p></section>");
       return;
     }
-    h.append("<p class=\"note\">One case per ").append(Html.esc(e.path("per").asText("encounter"))).append("; predicted positive when the score is ")
-        .append(num(e.path("threshold").asDouble(), 2)).append(" or higher. Lines are 95% confidence intervals; the dashed line is the overall value. ")
-        .append("Groups with a cell of 1 to ").append(minCell(d) - 1).append(" cases are withheld (the small-cell rule).</p><div class=\"charts\">");
-    h.append(forest(d, "sensitivity", "Sensitivity", Size.PAGE).figureOrSentence());
-    h.append(forest(d, "ppv", "Positive predictive value (PPV)", Size.PAGE).figureOrSentence());
+    boolean alert = hasAlertPolicy(d);
+    if (alert) {
+      // One operating point: with an alert policy, what goes live is the policy (persistence, timing, re-fires), judged group by
+      // group below; a sensitivity or PPV "at score ≥ t" would be a second operating point on the same page.
+      h.append("<p class=\"note\">One case per ").append(Html.esc(e.path("per").asText("encounter"))).append(". The AUROC is threshold-free: how well the score ")
+          .append("ranks patients in each group. What the alert as it will run detects, group by group, is the table below (the policy under review); ")
+          .append("sensitivity and PPV at a bare score threshold are not shown, because they are not what goes live. Lines are 95% confidence intervals; ")
+          .append("the dashed line is the overall value. Groups with a cell of 1 to ").append(minCell(d) - 1).append(" cases are withheld (the small-cell rule).</p><div class=\"charts\">");
+    } else {
+      h.append("<p class=\"note\">One case per ").append(Html.esc(e.path("per").asText("encounter"))).append("; predicted positive when the score is ")
+          .append(num(e.path("threshold").asDouble(), 2)).append(" or higher (the operating point of this use case, which has no alert policy). Lines are 95% ")
+          .append("confidence intervals; the dashed line is the overall value. Groups with a cell of 1 to ").append(minCell(d) - 1)
+          .append(" cases are withheld (the small-cell rule).</p><div class=\"charts\">");
+      h.append(forest(d, "sensitivity", "Sensitivity", Size.PAGE).figureOrSentence());
+      h.append(forest(d, "ppv", "Positive predictive value (PPV)", Size.PAGE).figureOrSentence());
+    }
     h.append(forest(d, "auroc", "AUROC", Size.PAGE).figureOrSentence());
     h.append("</div>");
     policyByGroup(h, d);
     List<String> findings = new ArrayList<>();
     for (JsonNode x : e.path("disparities")) {
       String st = x.path("status").asText();
+      // with an alert policy only the threshold-free comparisons (AUROC): the policy's own are in its table's findings
+      if (alert && !x.path("metric").asText().equals("auroc")) continue;
       if (!st.equals("no detectable difference") && x.hasNonNull("statement")) findings.add(x.path("statement").asText());
     }
     if (!findings.isEmpty()) {
@@ -676,10 +689,15 @@ public final class DossierHtml {
     }
   }
 
-  /** A share of the policy-by-group table: "withheld: a count of 1 to 10" when either count is null, {@code none} over zero. */
+  /** A share of the policy-by-group table: "withheld (small-cell rule …)" when either count is null, {@code none} over zero. */
   private static String groupShare(JsonNode part, JsonNode whole, String none, int minCell) {
     if (part.isNull() || part.isMissingNode() || whole.isNull() || whole.isMissingNode()) return "withheld (small-cell rule: counts of 1 to " + (minCell - 1) + ")";
     return whole.asLong() == 0 ? none : org.tollgate.format.Units.percent(part.asDouble() / whole.asLong());
+  }
+
+  /** Whether the review has an alert policy under review (then it, not a score threshold, is the operating point). */
+  static boolean hasAlertPolicy(JsonNode d) {
+    return d.path("simulation").isObject() && d.path("simulation").hasNonNull("chosen_policy");
   }
 
   /** Why a metric has no value in a group whose counts are shown: the cases its formula divides by are absent. */
@@ -701,10 +719,10 @@ public final class DossierHtml {
     ForestPlot f = new ForestPlot("forest-" + metric.replace('_', '-'), label + " by subgroup, with 95% confidence intervals", size);
     // Fitted to the intervals (and the overall line), not 0–100%: on a fixed axis a 6-point gap between groups looks like none.
     f.axis(label + (proportion ? " (%)" : " (0.5 = chance, 1 = perfect)"), Double.NaN, Double.NaN, proportion ? Formats.percent() : Formats.number(2, null));
-    f.values(proportion ? DossierHtml::pct : v -> num(v, 3));
+    f.values(proportion ? Units::percent : v -> num(v, 3));
     JsonNode overall = e.path("overall").path("metrics").path(metric);
     if (overall.hasNonNull("estimate")) {
-      f.reference(overall.path("estimate").asDouble(), "overall " + (proportion ? pct(overall.path("estimate")) : num(overall.path("estimate"), 3)));
+      f.reference(overall.path("estimate").asDouble(), "overall " + (proportion ? Units.percent(dbl(overall.path("estimate"))) : num(overall.path("estimate"), 3)));
       f.row("All", overall.path("estimate").asDouble(), dbl(overall.path("lower")), dbl(overall.path("upper")), null);
     }
     String attr = null;
@@ -728,8 +746,8 @@ public final class DossierHtml {
       } else {
         shown++;
         f.row(g, m.path("estimate").asDouble(), dbl(m.path("lower")), dbl(m.path("upper")),
-            a + " " + g + n + ": " + label + " " + (proportion ? pct(m.path("estimate")) : num(m.path("estimate"), 3)) + " (95% CI "
-                + (proportion ? pct(m.path("lower")) + " to " + pct(m.path("upper")) : num(m.path("lower"), 3) + " to " + num(m.path("upper"), 3)) + ")");
+            a + " " + g + n + ": " + label + " " + (proportion ? Units.percent(dbl(m.path("estimate"))) : num(m.path("estimate"), 3)) + " (95% CI "
+                + (proportion ? Units.percent(dbl(m.path("lower"))) + " to " + Units.percent(dbl(m.path("upper"))) : num(m.path("lower"), 3) + " to " + num(m.path("upper"), 3)) + ")");
       }
     }
     f.caption(label + " in each subgroup (square) with its 95% confidence interval (line); dashed line: the overall value. "
@@ -792,8 +810,8 @@ public final class DossierHtml {
       double sp = dbl(p.path("specificity"));
       x[i + 1] = Double.isNaN(sp) ? Double.NaN : 1 - sp;
       y[i + 1] = dbl(p.path("sensitivity"));
-      tips[i + 1] = "threshold " + num(p.path("threshold").asDouble(), 2) + ": sensitivity " + pct(p.path("sensitivity")) + ", false-positive rate "
-          + (Double.isNaN(sp) ? "withheld" : pct(1 - sp));
+      tips[i + 1] = "threshold " + num(p.path("threshold").asDouble(), 2) + ": sensitivity " + Units.percent(dbl(p.path("sensitivity"))) + ", false-positive rate "
+          + (Double.isNaN(sp) ? "withheld" : Units.percent(1 - sp));
     }
     x[n + 1] = 0;
     y[n + 1] = 0;
@@ -825,7 +843,7 @@ public final class DossierHtml {
       if (Math.abs(p.path("threshold").asDouble() - t) < 1e-9 && p.hasNonNull(xKey) && p.hasNonNull(yKey)) {
         double x = oneMinus ? 1 - p.path(xKey).asDouble() : p.path(xKey).asDouble();
         c.points("Threshold " + num(t, 2), Style.DASH_DOT, new double[] {x}, new double[] {p.path(yKey).asDouble()},
-            new String[] {"review threshold " + num(t, 2) + ": " + yKey + " " + pct(p.path(yKey)) + ", " + (oneMinus ? "false-positive rate " + pct(x) : xKey + " " + pct(x))}, true);
+            new String[] {"review threshold " + num(t, 2) + ": " + yKey + " " + Units.percent(dbl(p.path(yKey))) + ", " + (oneMinus ? "false-positive rate " + Units.percent(x) : xKey + " " + Units.percent(x))}, true);
       }
     }
   }
@@ -835,7 +853,7 @@ public final class DossierHtml {
     double[][] s = sweep(e, "sensitivity", "ppv");
     String[] tips = new String[s[0].length];
     for (int i = 0; i < tips.length; i++) {
-      tips[i] = "threshold " + num(s[2][i], 2) + ": recall " + pct(s[0][i]) + ", precision " + pct(s[1][i]);
+      tips[i] = "threshold " + num(s[2][i], 2) + ": recall " + Units.percent(s[0][i]) + ", precision " + Units.percent(s[1][i]);
     }
     JsonNode ap = e.path("overall").path("metrics").path("auprc");
     double prev = dbl(e.path("overall").path("prevalence"));
@@ -843,7 +861,7 @@ public final class DossierHtml {
         .x("Recall, sensitivity (%)", 0, 1, Formats.percent())
         .y("Precision, PPV (%)", 0, 1, Formats.percent())
         .line("Model (average precision " + num(ap.path("estimate"), 3) + ")", Style.SOLID, compact(s[0], s[1], 0), compact(s[0], s[1], 1), compactTips(s[0], s[1], tips));
-    if (Double.isFinite(prev)) c.hline(prev, "prevalence " + pct(prev) + " = flag everyone");
+    if (Double.isFinite(prev)) c.hline(prev, "prevalence " + Units.percent(prev) + " = flag everyone");
     operatingPoint(c, e, "sensitivity", "ppv", false);
     c.caption("Precision (PPV) against recall (sensitivity) over thresholds; average precision " + ci(ap, false)
         + ". The dashed line is the prevalence, the precision of flagging everyone.");
@@ -868,8 +886,8 @@ public final class DossierHtml {
       hi[i] = dbl(b.path("observed").path("upper"));
       if (b.path("suppressed").asBoolean(false) && b.path("n").isNull()) withheld++;
       tips[i] = "scores " + num(b.path("from").asDouble(), 1) + "–" + num(b.path("to").asDouble(), 1) + ": "
-          + (b.path("n").isNull() ? "withheld or empty" : "n = " + count(b.path("n")) + ", mean predicted " + pct(x[i]) + ", observed " + pct(y[i])
-              + " (95% CI " + pct(lo[i]) + " to " + pct(hi[i]) + ")");
+          + (b.path("n").isNull() ? "withheld or empty" : "n = " + count(b.path("n")) + ", mean predicted " + Units.percent(x[i]) + ", observed " + Units.percent(y[i])
+              + " (95% CI " + Units.percent(lo[i]) + " to " + Units.percent(hi[i]) + ")");
     }
     LineChart c = new LineChart("calibration", "Calibration: observed against predicted risk", size)
         .x("Mean predicted risk in the bin (%)", 0, 1, Formats.percent())
@@ -946,7 +964,7 @@ public final class DossierHtml {
     JsonNode wf = s.path("workflow");
     if (wf.isObject()) {
       h.append("<p class=\"note\">Each alert costs ").append(num(wf.path("minutes_per_alert"), 1)).append(" min of a ").append(Html.esc(wf.path("role").asText("clinician")))
-          .append("'s time at ").append(money(wf.path("hourly_rate"))).append("/h; the false-alert budget is ").append(money(s.path("false_alert_cost_limit_per_month")))
+          .append("'s time at ").append(Units.money(dbl(wf.path("hourly_rate")))).append("/h; the false-alert budget is ").append(Units.money(dbl(s.path("false_alert_cost_limit_per_month"))))
           .append(" a month (").append(num(s.path("false_alert_minutes_per_day_limit"), 1)).append(" min/day of false alerts).</p>");
     }
     h.append("<div class=\"charts\">");
@@ -985,14 +1003,14 @@ public final class DossierHtml {
           .append(" /day</td><td class=\"num\">")
           .append(p.path("days").asDouble() <= 0 ? "no days replayed" : p.path("false_alerts").isNumber()
               ? num(p.path("false_alerts").asDouble() / p.path("days").asDouble(), 2) + " /day" : WITHHELD)
-          .append("</td><td class=\"num\">").append(p.path("alert_ppv").isNumber() ? pct(p.path("alert_ppv"))
+          .append("</td><td class=\"num\">").append(p.path("alert_ppv").isNumber() ? Units.percent(dbl(p.path("alert_ppv")))
               : p.path("suppressed").asBoolean() ? WITHHELD : "none: no alerts").append("</td><td class=\"num\">")
-          .append(p.path("detected_encounters").isNull() ? WITHHELD : count(p.path("detected_encounters")) + " (" + pct(p.path("sensitivity")) + ")")
+          .append(p.path("detected_encounters").isNull() ? WITHHELD : count(p.path("detected_encounters")) + " (" + Units.percent(dbl(p.path("sensitivity"))) + ")")
           .append("</td><td class=\"num\">").append(!p.path("lead_time_minutes").path("median").isNumber()
               ? p.path("detected_encounters").isNull() ? WITHHELD : "none: nothing detected in time"
               : num(p.path("lead_time_minutes").path("median"), 0) + " min")
           .append("</td><td class=\"num\">").append(num(p.path("labor_minutes_per_day"), 1)).append(" min/day</td><td class=\"num\">")
-          .append(p.path("false_alert_cost_per_month").isNumber() ? money(p.path("false_alert_cost_per_month")) + " /month"
+          .append(p.path("false_alert_cost_per_month").isNumber() ? Units.money(dbl(p.path("false_alert_cost_per_month"))) + " /month"
               : p.path("suppressed").asBoolean() && s.path("workflow").isObject() ? WITHHELD : "not priced: no workflow profile")
           .append("</td><td>")
           .append(Double.isNaN(limit) ? "not judged: no workflow profile prices the alerts" : p.path("false_alert_cost_per_month").isNull() ? WITHHELD
@@ -1069,16 +1087,16 @@ public final class DossierHtml {
   static LineChart costCurve(JsonNode d, Size size) {
     double[][] c = curve(d, "threshold", "false_alert_cost_per_month");
     String[] tips = new String[c[0].length];
-    for (int i = 0; i < tips.length; i++) tips[i] = "threshold " + num(c[0][i], 2) + ": false alerts cost " + money(c[1][i]) + " a month";
+    for (int i = 0; i < tips.length; i++) tips[i] = "threshold " + num(c[0][i], 2) + ": false alerts cost " + Units.money(c[1][i]) + " a month";
     double limit = d.path("simulation").path("false_alert_cost_limit_per_month").asDouble(Double.NaN);
     LineChart ch = new LineChart("false-alert-cost", "False-alert cost per month against the threshold", size)
         .x("Score threshold of the policy", rawScale(d) ? Double.NaN : 0, rawScale(d) ? Double.NaN : 1, Formats.number(1, null))
         .y("False-alert staff cost ($ per month)", 0, Double.NaN, Formats.dollars())
         .line("False-alert cost", Style.SOLID, c[0], c[1], tips);
-    if (Double.isFinite(limit)) ch.hline(limit, "limit " + money(limit) + "/month");
+    if (Double.isFinite(limit)) ch.hline(limit, "limit " + Units.money(limit) + "/month");
     double t = chosenThreshold(d);
     if (Double.isFinite(t)) ch.vline(t, "under review: " + num(t, 2));
-    ch.caption("Staff time spent on false alerts, priced with the workflow profile (checklist item 2); dashed: the " + money(limit) + " monthly limit.");
+    ch.caption("Staff time spent on false alerts, priced with the workflow profile (checklist item 2); dashed: the " + Units.money(limit) + " monthly limit.");
     ch.whyEmpty("the false alerts cost $0 a month at every threshold on the curve ("
         + (d.path("simulation").path("workflow").path("hourly_rate").asDouble(0) * d.path("simulation").path("workflow").path("minutes_per_alert").asDouble(0) == 0
             ? "the workflow profile prices an alert at $0" : "no threshold raises a false alert") + ")");
@@ -1099,7 +1117,7 @@ public final class DossierHtml {
       }
       double[] xy = {p.path("false_alert_minutes_per_day").asDouble(), p.path("detected_encounters").asDouble()};
       String tip = p.path("name").asText() + ": " + count(p.path("detected_encounters")) + " detected, " + num(xy[0], 1) + " false-alert min/day, "
-          + money(p.path("false_alert_cost_per_month")) + "/month";
+          + Units.money(dbl(p.path("false_alert_cost_per_month"))) + "/month";
       all.add(xy);
       allTips.add(tip);
       if (p.path("pareto").asBoolean()) {
@@ -1266,15 +1284,15 @@ public final class DossierHtml {
     String designed = ev.path("designed_for").asText("");
     BarChart b = new BarChart("workflow-fit", "When " + task + " is done", size).x("When in the visit, and by whom")
         .y("Share of " + task + " events (%)", 1, Formats.percent());
-    b.bar(designed.isEmpty() ? "As designed" : designed + " (design)", ev.path("share_in_designed_window").asDouble(), "in the designed window: " + pct(ev.path("share_in_designed_window")));
-    b.bar("after", ev.path("share_after").asDouble(), "after the visit: " + pct(ev.path("share_after")));
+    b.bar(designed.isEmpty() ? "As designed" : designed + " (design)", ev.path("share_in_designed_window").asDouble(), "in the designed window: " + Units.percent(dbl(ev.path("share_in_designed_window"))));
+    b.bar("after", ev.path("share_after").asDouble(), "after the visit: " + Units.percent(dbl(ev.path("share_after"))));
     if (ev.path("share_by_non_clinical_staff").isNumber()) {
       b.bar("non-clinical", ev.path("share_by_non_clinical_staff").asDouble(), "by staff without clinical credentials: "
-          + pct(ev.path("share_by_non_clinical_staff")));
+          + Units.percent(dbl(ev.path("share_by_non_clinical_staff"))));
     }
     b.caption("Share of " + task + " events in the window the tool was designed for (" + designed + " the visit), after the visit, and done by staff "
         + "without clinical credentials, from the event log.");
-    b.whyEmpty("all of the task's events fall in one of them (" + pct(ev.path("share_in_designed_window")) + " in the designed window, " + pct(ev.path("share_after"))
+    b.whyEmpty("all of the task's events fall in one of them (" + Units.percent(dbl(ev.path("share_in_designed_window"))) + " in the designed window, " + Units.percent(dbl(ev.path("share_after")))
         + " after the visit)");
     return b;
   }
@@ -1378,7 +1396,8 @@ public final class DossierHtml {
       h.append("<h3>Each outage</h3><table><thead><tr><th>System</th><th>From (UTC)</th><th>To (UTC)</th><th>Alerts in the hour after</th><th>Factor</th><th>p</th><th>Storm</th></tr></thead><tbody>");
       for (JsonNode s : r.path("storms")) {
         h.append("<tr><td>").append(Html.esc(s.path("system").asText())).append("</td><td>").append(Html.esc(s.path("start").asText())).append("</td><td>")
-            .append(Html.esc(s.path("end").asText())).append("</td><td class=\"num\">").append(s.path("alerts_after_recovery").asLong()).append(" alerts</td><td class=\"num\">")
+            .append(Html.esc(s.path("end").asText())).append("</td><td class=\"num\">").append(s.path("alerts_after_recovery").isNumber() ? count(s.path("alerts_after_recovery")) + " alerts"
+                : "1 to " + (minCell(d) - 1) + " alerts").append("</td><td class=\"num\">")
             .append(num(s.path("storm_factor"), 2)).append("×</td><td class=\"num\">").append(num(s.path("p"), 3)).append("</td><td>")
             .append(s.path("storm").asBoolean() ? "✖ yes" : "✔ no").append("</td></tr>");
       }
@@ -1577,7 +1596,8 @@ public final class DossierHtml {
       if (c.size() < 3 && x.uninformative() == null && c.stream().noneMatch(y -> y.name().equals(x.name()))) c.add(x);
     };
     if (d.path("evaluation").isObject()) {
-      add.accept(forest(d, "sensitivity", "Sensitivity", Size.PRINT));
+      // with an alert policy the threshold-free AUROC, not a sensitivity at a bare threshold (one operating point per page)
+      add.accept(hasAlertPolicy(d) ? forest(d, "auroc", "AUROC", Size.PRINT) : forest(d, "sensitivity", "Sensitivity", Size.PRINT));
       if (!rawScale(d)) add.accept(decisionCurve(d, Size.PRINT));
     }
     if (d.path("simulation").path("threshold_curve").path("points").size() > 0) add.accept(costCurve(d, Size.PRINT));
@@ -1606,22 +1626,6 @@ public final class DossierHtml {
     return Formats.number(decimals, null).apply(v);
   }
 
-  static String pct(JsonNode n) {
-    return pct(dbl(n));
-  }
-
-  static String pct(double v) {
-    return Double.isFinite(v) ? Facts.pct(v) : "—";
-  }
-
-  static String money(JsonNode n) {
-    return money(dbl(n));
-  }
-
-  static String money(double v) {
-    return Units.money(v);
-  }
-
   private static String count(JsonNode n) {
     if (n == null || n.isNull() || n.isMissingNode()) return "withheld";
     return Units.count(n.asLong());
@@ -1630,7 +1634,7 @@ public final class DossierHtml {
   private static String ci(JsonNode i, boolean percent) {
     if (!i.hasNonNull("estimate")) return "not available";
     if (percent) {
-      return pct(i.path("estimate")) + (i.hasNonNull("lower") ? " (" + pct(i.path("lower")) + " to " + pct(i.path("upper")) + ")" : "");
+      return Units.percent(dbl(i.path("estimate"))) + (i.hasNonNull("lower") ? " (" + Units.percent(dbl(i.path("lower"))) + " to " + Units.percent(dbl(i.path("upper"))) + ")" : "");
     }
     return num(i.path("estimate"), 3) + (i.hasNonNull("lower") ? " (" + num(i.path("lower"), 3) + " to " + num(i.path("upper"), 3) + ")" : "");
   }

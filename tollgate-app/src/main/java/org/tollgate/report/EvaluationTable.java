@@ -6,6 +6,7 @@ import org.tollgate.evaluation.Disparity;
 import org.tollgate.evaluation.Evaluation;
 import org.tollgate.evaluation.Interval;
 import org.tollgate.evaluation.StratumResult;
+import org.tollgate.format.Units;
 
 /** Plain-text report of an evaluation for a terminal: words and numbers, no colour needed. */
 public final class EvaluationTable {
@@ -14,18 +15,18 @@ public final class EvaluationTable {
   public static void print(Evaluation e, PrintWriter out) {
     int k = e.settings().minCell();
     if (e.input() != null) {
-      out.printf(Locale.ROOT, "Input: %s (%s, %,d rows, sha256 %s)%n", e.input().path(), e.input().format(), e.input().rows(), e.input().sha256());
+      out.printf(Locale.ROOT, "Input: %s (%s, %s, sha256 %s)%n", e.input().path(), e.input().format(), Units.count(e.input().rows(), "row"), e.input().sha256());
     }
     out.printf(Locale.ROOT, "Cases: one per %s%s; predicted positive iff score >= %s; counts below %d suppressed (<%d).%n",
         e.per() == org.tollgate.evaluation.Cases.Per.ENCOUNTER ? "encounter" : "score row",
         e.per() == org.tollgate.evaluation.Cases.Per.ENCOUNTER ? " (scores combined by " + e.combine().name().toLowerCase(Locale.ROOT) + ")" : "",
-        org.tollgate.format.Units.plain(e.settings().threshold()), k, k);
+        Units.plain(e.settings().threshold()), k, k);
     if (e.rawScale()) {
       out.println("Scores on their own (raw) scale: the threshold is in the score's units. "
           + org.tollgate.data.ColumnMapping.ScoreScale.RAW_SENTENCE);
     }
     if (e.settings().bootstrap() > 0) {
-      out.printf(Locale.ROOT, "Bootstrap: %d replicates, seed %d (AUPRC, Brier, calibration, net benefit).%n", e.settings().bootstrap(), e.settings().seed());
+      out.printf(Locale.ROOT, "Bootstrap: %s, seed %d (AUPRC, Brier, calibration, net benefit).%n", Units.count(e.settings().bootstrap(), "replicate"), e.settings().seed());
     }
     out.println();
     String head = String.format(Locale.ROOT, "%-34s %8s %7s %6s %6s %6s %6s  %-19s %-19s %-19s %-19s %-19s %-19s %6s",
@@ -67,16 +68,16 @@ public final class EvaluationTable {
   }
 
   private static String count(Long v, int k) {
-    return v == null ? "<" + k : String.format(Locale.ROOT, "%,d", v);
+    return v == null ? "<" + k : Units.count(v);
   }
 
   private static String ci(Interval i) {
     if (i == null || !i.defined()) return "—";
-    if (Double.isNaN(i.lower())) return String.format(Locale.ROOT, "%.3f", i.estimate());
-    return String.format(Locale.ROOT, "%.3f (%.3f–%.3f)", i.estimate(), i.lower(), i.upper());
+    if (Double.isNaN(i.lower())) return Units.number(i.estimate(), 3);
+    return Units.number(i.estimate(), 3) + " (" + Units.number(i.lower(), 3) + "–" + Units.number(i.upper(), 3) + ")";
   }
 
   private static String est(Interval i) {
-    return i == null || !i.defined() ? "—" : String.format(Locale.ROOT, "%.4f", i.estimate());
+    return i == null || !i.defined() ? "—" : Units.number(i.estimate(), 4);
   }
 }

@@ -78,20 +78,11 @@ final class Facts {
     return a == null || a.isEmpty() ? TextNode.valueOf(NA) : a;
   }
 
-  /** "0.864" — three decimals, for sentences. */
-  static String f3(double v) {
-    return Units.number(v, 3);
-  }
-
-  static String pct(double v) {
-    return Units.percent(v);
-  }
-
   /** "0.864 (95% CI 0.760 to 0.967, DeLong)", or "0.864" without an interval. */
   static String withCi(Interval i) {
     if (i == null || !i.defined()) return NA;
-    if (Double.isNaN(i.lower()) || Double.isNaN(i.upper())) return f3(i.estimate());
-    return f3(i.estimate()) + " (95% CI " + f3(i.lower()) + " to " + f3(i.upper()) + ", " + methodName(i.method()) + ")";
+    if (Double.isNaN(i.lower()) || Double.isNaN(i.upper())) return Units.number(i.estimate(), 3);
+    return Units.number(i.estimate(), 3) + " (95% CI " + Units.number(i.lower(), 3) + " to " + Units.number(i.upper(), 3) + ", " + methodName(i.method()) + ")";
   }
 
   /** How an interval was made, in words. */
@@ -206,8 +197,8 @@ final class Facts {
   /** "input 'zip3' predicts race_ethnicity (AUROC 0.81 for Black, Cramér's V 0.42)". */
   static String describe(Proxies.Finding f) {
     List<String> parts = new ArrayList<>();
-    if (!Double.isNaN(f.auroc())) parts.add("AUROC " + String.format(Locale.ROOT, "%.2f", f.auroc()) + (f.auroclevel() == null ? "" : " for " + f.auroclevel()));
-    if (!Double.isNaN(f.cramersV())) parts.add("Cramér's V " + String.format(Locale.ROOT, "%.2f", f.cramersV()));
+    if (!Double.isNaN(f.auroc())) parts.add("AUROC " + Units.number(f.auroc(), 2) + (f.auroclevel() == null ? "" : " for " + f.auroclevel()));
+    if (!Double.isNaN(f.cramersV())) parts.add("Cramér's V " + Units.number(f.cramersV(), 2));
     return "input '" + f.input() + "' predicts " + f.attribute() + (parts.isEmpty() ? "" : " (" + String.join(", ", parts) + ")");
   }
 
@@ -215,7 +206,7 @@ final class Facts {
   static String describe(Risk k) {
     StringBuilder sb = new StringBuilder(k.failureMode()).append(" → ").append(k.harm());
     sb.append(String.format(Locale.ROOT, " (severity %d, occurrence %d, detection %d, RPN %d", k.severity(), k.occurrence(), k.detection(), k.rpn()));
-    if (k.worstCaseDelayDays() > 0) sb.append(", worst-case delay ").append(Units.plain(k.worstCaseDelayDays())).append(k.worstCaseDelayDays() == 1 ? " day" : " days");
+    if (k.worstCaseDelayDays() > 0) sb.append(", worst-case delay ").append(Units.days(k.worstCaseDelayDays()));
     sb.append(')');
     sb.append(blank(k.mitigation()) ? "; no mitigation stated" : "; mitigation: " + k.mitigation() + (k.verified() ? " (verified)" : " (not verified)"));
     return sb.toString();

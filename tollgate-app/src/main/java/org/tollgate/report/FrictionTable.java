@@ -13,12 +13,12 @@ public final class FrictionTable {
 
   public static void print(FrictionReport r, PrintWriter out) {
     if (r.source() != null) {
-      out.printf(Locale.ROOT, "Friction audit of %s (%,d rows; sessions %s)%n", r.source().path(), r.source().rows(),
+      out.printf(Locale.ROOT, "Friction audit of %s (%s; sessions %s)%n", r.source().path(), Units.count(r.source().rows(), "row"),
           r.sessionsRebuilt() ? "rebuilt from idle gaps of " + num(r.settings().sessionGapMillis() / 60_000.0) + " min" : "from the session column");
     }
     for (FrictionReport.PeriodSummary p : new FrictionReport.PeriodSummary[] {r.pre(), r.post()}) {
-      out.printf(Locale.ROOT, "  %-4s %,9d sessions by %,d users over %,d days (%s sessions per user per day)%n", p.period().jsonName(),
-          p.sessions(), p.users(), p.days(), num(p.sessionsPerUserPerDay()));
+      out.printf(Locale.ROOT, "  %-4s %9s sessions by %s over %s (%s sessions per user per day)%n", p.period().jsonName(),
+          Units.count(p.sessions()), Units.count(p.users(), "user"), Units.count(p.days(), "day"), num(p.sessionsPerUserPerDay()));
     }
     out.println();
     String head = String.format(Locale.ROOT, "%-20s %11s %11s %11s %11s %9s %9s  %-30s %s", "Step", "Pre mean", "Pre median",
@@ -40,8 +40,8 @@ public final class FrictionTable {
         signed(t.fromStepTimes().estimate()), signed(t.fromStepCounts().estimate()));
     if (r.roles().size() > 1) {
       for (FrictionReport.RoleLoad rl : r.roles()) {
-        out.printf(Locale.ROOT, "  %-20s %,7d → %,7d sessions, %s → %s, change %s: %s%n", trunc(rl.role(), 20), rl.preSessions(),
-            rl.postSessions(), sec(rl.preMeanSeconds()), sec(rl.postMeanSeconds()), interval(rl.deltaSeconds(), "s"), rl.verdict().jsonName());
+        out.printf(Locale.ROOT, "  %-20s %7s → %7s sessions, %s → %s, change %s: %s%n", trunc(rl.role(), 20), Units.count(rl.preSessions()),
+            Units.count(rl.postSessions()), sec(rl.preMeanSeconds()), sec(rl.postMeanSeconds()), interval(rl.deltaSeconds(), "s"), rl.verdict().jsonName());
       }
     }
     out.println();
@@ -49,8 +49,8 @@ public final class FrictionTable {
         c.sessionsPerDayFromData() ? "from the data" : "as given", num(c.minutesPerUserPerDay().estimate()));
     out.printf(Locale.ROOT, "  per user per year = %s min/day × 365 = %s min%n", num(c.minutesPerUserPerDay().estimate()),
         num(c.minutesPerUserPerYear().estimate()));
-    out.printf(Locale.ROOT, "  FTE per user = %s min/day × 365 / 60 / %s h per FTE-year = %s FTE; all %,d users: %s FTE (95%% CI %s to %s)%n",
-        num(c.minutesPerUserPerDay().estimate()), num(c.hoursPerFte()), num(c.ftePerUser().estimate()), c.users(),
+    out.printf(Locale.ROOT, "  FTE per user = %s min/day × 365 / 60 / %s h per FTE-year = %s FTE; all %s: %s FTE (95%% CI %s to %s)%n",
+        num(c.minutesPerUserPerDay().estimate()), num(c.hoursPerFte()), num(c.ftePerUser().estimate()), Units.count(c.users(), "user"),
         num(c.fteAllUsers().estimate()), num(c.fteAllUsers().lower()), num(c.fteAllUsers().upper()));
     out.println();
     out.println("Gate item 4, cognitive load reduced, not redistributed: " + t.verdict().jsonName().toUpperCase(Locale.ROOT));
@@ -73,8 +73,9 @@ public final class FrictionTable {
             .append(Units.signedSeconds(d.lower())).append(" to ").append(Units.signedSeconds(d.upper())).append("); the interval includes no change.");
         FrictionReport.Power p = t.power();
         if (p != null && p.sessionsPerPeriod() != null) {
-          sb.append(String.format(Locale.ROOT, " Detecting a change this size with 80%% power (two-sided α 0.05) needs about %,d sessions "
-              + "per period: %,d more pre and %,d more post.", p.sessionsPerPeriod(), p.morePreSessions(), p.morePostSessions()));
+          sb.append(" Detecting a change this size with 80% power (two-sided α 0.05) needs about ").append(Units.count(p.sessionsPerPeriod(), "session"))
+              .append(" per period: ").append(Units.count(p.morePreSessions())).append(" more pre and ").append(Units.count(p.morePostSessions()))
+              .append(" more post.");
         } else if (p != null) {
           sb.append(" The observed change is zero; no number of sessions would detect it.");
         }

@@ -241,7 +241,7 @@ public final class Hti1Json {
       if (!hits.isEmpty()) {
         sb.append("yes: input ").append(String.join(", ", hits));
       } else {
-        sb.append(String.format(Locale.ROOT, "no: none of the %d inputs in the provenance manifest is named for it", inputs.size()));
+        sb.append("no: none of the ").append(Units.count(inputs.size(), "input")).append(" in the provenance manifest is named for it");
       }
       if (o.proxies() != null) {
         List<String> stands = new ArrayList<>();
@@ -271,7 +271,7 @@ public final class Hti1Json {
       if (x.by().size() != 1) continue;
       var en = x.by().entrySet().iterator().next();
       String cell = x.n() == null ? en.getValue() + " withheld (small cell)"
-          : en.getValue() + " " + (total == null || total == 0 ? "" : Facts.pct((double) x.n() / total) + " ") + "(n=" + x.n() + ")";
+          : en.getValue() + " " + (total == null || total == 0 ? "" : Units.percent((double) x.n() / total) + " ") + "(n=" + Units.count(x.n()) + ")";
       byAttr.computeIfAbsent(en.getKey(), k -> new ArrayList<>()).add(cell);
     }
     List<String> parts = new ArrayList<>();
@@ -305,13 +305,21 @@ public final class Hti1Json {
     StratumResult all = e.overall();
     List<String> parts = new ArrayList<>();
     String n = all.n() == null ? "n withheld" : "n=" + all.n() + (e.per() == Cases.Per.ENCOUNTER ? " encounters" : " rows");
-    if (all.n() != null && all.positives() != null && all.n() > 0) n += ", prevalence " + Facts.pct((double) all.positives() / all.n());
+    if (all.n() != null && all.positives() != null && all.n() > 0) n += ", prevalence " + Units.percent((double) all.positives() / all.n());
     parts.add(n);
     var auc = all.metrics().get("auroc");
     parts.add("AUROC " + (auc != null && auc.defined() ? Facts.withCi(auc) : NA));
     String t = Units.plain(e.settings().threshold());
     List<String> withheld = new ArrayList<>();
-    for (String m : List.of("sensitivity", "specificity", "ppv")) {
+    org.tollgate.alerts.PolicyReport chosen = Facts.chosenPolicy(o);
+    if (chosen != null) {
+      // One operating point (issue 16 §1): what goes live is the alert policy, not a bare score threshold.
+      org.tollgate.alerts.ShownReport p = org.tollgate.alerts.ShownReport.of(chosen, o.review().limits().minCell());
+      parts.add("alert policy '" + chosen.policy().name() + "' (what goes live): detected in time "
+          + (Double.isNaN(p.sensitivity()) ? "withheld (small cells)" : Units.percent(p.sensitivity()) + " of " + Units.count(p.outcomeEncounters()) + " outcome encounters")
+          + ", alert PPV " + (Double.isNaN(p.alertPpv()) ? "withheld (small cells)" : Facts.withCi(org.tollgate.alerts.AlertPpv.interval(chosen.counts()))));
+    }
+    for (String m : chosen != null ? List.<String>of() : List.of("sensitivity", "specificity", "ppv")) {
       var iv = all.metrics().get(m);
       String name = m.equals("ppv") ? "PPV" : m;
       if (iv != null && iv.defined()) parts.add(name + " at threshold " + t + " " + Facts.withCi(iv));
@@ -343,16 +351,16 @@ public final class Hti1Json {
     long diff = ds.stream().filter(x -> x.status() == Disparity.Status.DIFFERENCE).count();
     long under = ds.stream().filter(x -> x.status() == Disparity.Status.UNDERPOWERED).count();
     long supp = ds.stream().filter(x -> x.status() == Disparity.Status.SUPPRESSED).count();
-    StringBuilder sb = new StringBuilder(String.format(Locale.ROOT,
-        "%d comparisons of subgroups (%s) with their reference groups, Holm-adjusted: %d difference%s (adjusted p < 0.05), %d underpowered, %d withheld by the small-cell rule",
-        ds.size(), String.join(", ", e.settings().by()), diff, diff == 1 ? "" : "s", under, supp));
+    StringBuilder sb = new StringBuilder(Units.count(ds.size(), "comparison") + " of subgroups (" + String.join(", ", e.settings().by())
+        + ") with their reference groups, Holm-adjusted: " + Units.count(diff, "difference") + " (adjusted p < 0.05), " + Units.count(under)
+        + " underpowered, " + Units.count(supp) + " withheld by the small-cell rule");
     ds.stream().filter(x -> x.status() == Disparity.Status.DIFFERENCE).limit(5).forEach(x -> sb.append("; ").append(x.statement()));
     for (String m : List.of("sensitivity", "ppv", "auroc")) {
       Disparity d = Facts.largest(ds, m);
       if (d == null || d.status() == Disparity.Status.DIFFERENCE) continue;
       sb.append(String.format(Locale.ROOT, "; largest %s difference %s vs %s %s, adjusted p %s", m.equals("ppv") ? "PPV" : m.equals("auroc") ? "AUROC" : m,
           Facts.group(d.group()), Facts.group(d.reference()), Facts.withCi(d.difference()),
-          Double.isFinite(d.pAdjusted()) ? String.format(Locale.ROOT, "%.3f", d.pAdjusted()) : NA));
+          Double.isFinite(d.pAdjusted()) ? Units.pValue(d.pAdjusted()) : NA));
     }
     ItemResult p = Facts.item(o, "proxies");
     if (p != null && o.proxies() != null) sb.append("; proxy check ").append(p.status().word()).append(": ").append(p.reason());

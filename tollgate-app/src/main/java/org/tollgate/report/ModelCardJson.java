@@ -45,6 +45,9 @@ public final class ModelCardJson {
   public static final String SCHEMA = "tollgate.chai-model-card/v1";
 
   /** The metrics the disparities compare, in report order. */
+  /** The key metrics that depend on a score threshold: not stated when an alert policy is the operating point. */
+  static final java.util.Set<String> THRESHOLD_METRICS = java.util.Set.of("sensitivity", "specificity", "ppv", "npv", "accuracy", "net_benefit");
+
   static final List<String> DISPARITY_METRICS = List.of("sensitivity", "specificity", "ppv", "npv", "flag_rate", "auroc");
 
   private ModelCardJson() {}
@@ -77,9 +80,9 @@ public final class ModelCardJson {
     Facts.text(release, "regulatory_approval", r.regulatory() == null ? null : r.regulatory().deviceClass());
     Facts.text(release, "regulatory_notes", r.regulatory() == null ? null : r.regulatory().notes());
     GateResult.RegulatoryPath rp = g.regulatory();
-    release.put("regulatory_defensibility", String.format(Locale.ROOT,
-        "%.1f of 5 (validation %d, data provenance %d, fallback %d; 1 = least, 5 = most defensible, a light validation burden scoring high)",
-        rp.defensibility(), rp.validationBurden(), rp.provenanceClarity(), rp.fallbackExistence()));
+    release.put("regulatory_defensibility", Units.number(rp.defensibility(), 1) + String.format(Locale.ROOT,
+        " of 5 (validation %d, data provenance %d, fallback %d; 1 = least, 5 = most defensible, a light validation burden scoring high)",
+        rp.validationBurden(), rp.provenanceClarity(), rp.fallbackExistence()));
     release.put("global_availability", NA);
 
     d.put("summary", summary(o));
@@ -169,7 +172,7 @@ public final class ModelCardJson {
       if (made == 0) {
         biases.put("subgroup_differences", String.format(Locale.ROOT, "no comparison could be made: all %d withheld by the small-cell rule", withheld));
       } else if (diff.isEmpty()) {
-        biases.put("subgroup_differences", String.format(Locale.ROOT, "none detected in the %d comparisons made (Holm-adjusted p < 0.05)%s", made, held));
+        biases.put("subgroup_differences", "none detected in the " + Units.count(made, "comparison") + " made (Holm-adjusted p < 0.05)" + held);
       } else {
         Facts.list(biases, "subgroup_differences", diff);
       }
@@ -182,8 +185,8 @@ public final class ModelCardJson {
     } else {
       List<String> strong = o.proxies().stream().filter(f -> Facts.strong(f, lim)).map(Facts::describe).toList();
       if (strong.isEmpty()) {
-        biases.put("proxy_inputs", String.format(Locale.ROOT, "none of %d input × protected attribute pairs above AUROC %.2f or Cramér's V %.2f",
-            o.proxies().size(), lim.proxyAuroc(), lim.proxyCramersV()));
+        biases.put("proxy_inputs", "none of " + Units.count(o.proxies().size(), "input × protected attribute pair") + " above AUROC "
+            + Units.number(lim.proxyAuroc(), 2) + " or Cramér's V " + Units.number(lim.proxyCramersV(), 2));
       } else {
         Facts.list(biases, "proxy_inputs", strong);
       }
@@ -296,11 +299,10 @@ public final class ModelCardJson {
     Facts.list(bias, "protected_attributes", r.evaluation().protectedAttributes());
     Facts.list(bias, "stratified_by", r.evaluation().by());
     GateLimits lim = Facts.limits(o);
-    bias.put("checks", String.format(Locale.ROOT,
-        "subgroup sensitivity, specificity, PPV, NPV, flag rate and AUROC compared with a reference group with 95%% intervals, "
-            + "Holm-adjusted (a difference above %.2f with adjusted p < 0.05 fails); model inputs tested as proxies for the protected "
-            + "attributes (AUROC above %.2f or Cramér's V above %.2f fails); the label checked for cost or utilization; "
-            + "counts of 1 to %d withheld", lim.disparity(), lim.proxyAuroc(), lim.proxyCramersV(), lim.minCell() - 1));
+    bias.put("checks", "subgroup sensitivity, specificity, PPV, NPV, flag rate and AUROC compared with a reference group with 95% intervals, "
+        + "Holm-adjusted (a difference above " + Units.number(lim.disparity(), 2) + " with adjusted p < 0.05 fails); model inputs tested as proxies for the protected "
+        + "attributes (AUROC above " + Units.number(lim.proxyAuroc(), 2) + " or Cramér's V above " + Units.number(lim.proxyCramersV(), 2)
+        + " fails); the label checked for cost or utilization; counts of 1 to " + (lim.minCell() - 1) + " withheld");
     for (String id : List.of("stratified_performance", "proxies", "label_choice")) {
       ItemResult i = Facts.item(o, id);
       Facts.text(bias, id, i == null ? null : i.status().word() + ": " + i.reason());
@@ -359,12 +361,12 @@ public final class ModelCardJson {
       Interval auc = e.overall().metrics().get("auroc");
       if (auc != null && auc.defined()) parts.add("AUROC " + Facts.withCi(auc));
       StratumResult s = e.overall();
-      if (s.n() != null && s.positives() != null && s.n() > 0) parts.add("prevalence " + Facts.pct((double) s.positives() / s.n()));
+      if (s.n() != null && s.positives() != null && s.n() > 0) parts.add("prevalence " + Units.percent((double) s.positives() / s.n()));
     }
     PolicyReport p = Facts.chosenPolicy(o);
     double perDay = p == null ? Double.NaN : org.tollgate.alerts.ShownReport.of(p, o.review().limits().minCell()).alertsPerDay();
     if (Double.isFinite(perDay)) {
-      parts.add(String.format(Locale.ROOT, "%.3g alerts per day under policy '%s'", perDay, p.policy().name()));
+      parts.add(Units.rate(perDay) + " alerts per day under policy '" + p.policy().name() + "'");
     }
     return parts.isEmpty() ? null : "expected at launch: " + String.join(", ", parts);
   }
@@ -416,6 +418,14 @@ public final class ModelCardJson {
     };
     if (e == null) {
       metric(a, name, null, def, null, NOT_STATED + " (no predictions with a label column)");
+      return;
+    }
+    PolicyReport chosen = Facts.chosenPolicy(o);
+    if (chosen != null && THRESHOLD_METRICS.contains(m)) {
+      // One operating point (issue 16 §1): with an alert policy a figure at a bare score threshold would be a second one
+      // beside the policy's alert_sensitivity and alert_ppv, which are what goes live.
+      metric(a, name, null, def, null, NOT_STATED + " (not the operating point: the alert policy '" + chosen.policy().name()
+          + "' is; see alert_sensitivity and alert_ppv)");
       return;
     }
     Interval iv = e.overall().metrics().get(m);
@@ -510,11 +520,11 @@ public final class ModelCardJson {
         : "no input × protected attribute pair could be scored";
     String src = "proxy check of provenance inputs against evaluation.protected; dossier.json items[" + Facts.itemIndex(o, "proxies") + "] (proxies)";
     ObjectNode x = fairnessMetric(a, "strongest_proxy_auroc", byAuc == null ? null : Interval.point(byAuc.auroc()),
-        String.format(Locale.ROOT, "one-vs-rest AUROC of the best single-input predictor of a protected level, in-sample (limit %.2f)", lim.proxyAuroc()),
+        "one-vs-rest AUROC of the best single-input predictor of a protected level, in-sample (limit " + Units.number(lim.proxyAuroc(), 2) + ")",
         byAuc == null ? null : src, noProxy);
     if (byAuc != null) x.put("comparison", "input " + byAuc.input() + " → " + byAuc.attribute() + (byAuc.auroclevel() == null ? "" : " " + byAuc.auroclevel()));
     x = fairnessMetric(a, "strongest_proxy_cramers_v", byV == null ? null : Interval.point(byV.cramersV()),
-        String.format(Locale.ROOT, "Cramér's V of input × protected attribute (limit %.2f)", lim.proxyCramersV()),
+        "Cramér's V of input × protected attribute (limit " + Units.number(lim.proxyCramersV(), 2) + ")",
         byV == null ? null : src, noProxy);
     if (byV != null) x.put("comparison", "input " + byV.input() + " × " + byV.attribute());
     return a;

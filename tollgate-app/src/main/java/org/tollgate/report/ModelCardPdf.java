@@ -10,6 +10,7 @@ import org.apache.pdfbox.pdmodel.PDDocument;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
 import org.w3c.dom.Node;
+import org.tollgate.format.Units;
 
 /**
  * The CHAI Applied Model Card as a PDF: the XML instance ({@link ModelCardXml}) laid out as headed sections
@@ -113,7 +114,7 @@ public final class ModelCardPdf {
   private static String value(JsonNode v) {
     if (v.isNumber()) {
       double x = v.asDouble();
-      return Math.abs(x) >= 100 ? String.format(Locale.ROOT, "%,.0f", x) : String.format(Locale.ROOT, "%.3f", x);
+      return Units.number(x, Math.abs(x) >= 100 ? 0 : 3);
     }
     return v.isNull() || v.isMissingNode() ? "not available" : v.asText();
   }

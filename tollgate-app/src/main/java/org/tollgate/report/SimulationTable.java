@@ -30,8 +30,8 @@ public final class SimulationTable {
     for (PolicyReport r : reports) row(r, minCell, limit, out);
     out.printf(Locale.ROOT, "%nPer RN = alerts per staff member per shift. — = withheld by the small-cell rule (a count of 1 to %d, or a figure that would give one back). Limit = false-alert cost ≤ %s/month (launch checklist item 2).%n", minCell - 1, Units.money(limit));
     if (search != null) {
-      out.printf(Locale.ROOT, "%nSearch: %d policies explored; %d on the Pareto front (no other policy has more detections in time for fewer "
-          + "false-alert minutes; lead time is shown, not a criterion):%n%n", search.all().size(), search.pareto().size());
+      out.printf(Locale.ROOT, "%nSearch: %s explored; %s on the Pareto front (no other policy has more detections in time for fewer "
+          + "false-alert minutes; lead time is shown, not a criterion):%n%n", Units.count(search.all().size(), "policy"), Units.count(search.pareto().size()));
       out.println(head);
       out.println("-".repeat(head.length() + 6));
       for (PolicyReport r : search.pareto()) row(r, minCell, limit, out);
@@ -47,13 +47,13 @@ public final class SimulationTable {
     out.println("-".repeat(head.length()));
     for (PolicyReport r : reports) {
       ShownReport v = ShownReport.of(r, minCell);
-      out.printf(Locale.ROOT, "%-28s %9s %8s %9s %9s %11s %9s%n", trunc(r.policy().name(), 28), Units.number(v.alertsPerDay(), 1), count(v.timely()),
+      out.printf(Locale.ROOT, "%-28s %9s %8s %9s %9s %11s %9s%n", trunc(r.policy().name(), 28), Units.rate(v.alertsPerDay()), count(v.timely()),
           count(v.detected()), Units.percent(v.sensitivity()), Units.minutes(v.leadMedian()), Units.percent(v.alertPpv()));
     }
     out.println();
     out.println("No workflow profile (--workflow): counts only; nothing is priced (no labor, cost or limit).");
     out.printf(Locale.ROOT, "— = withheld by the small-cell rule (a count of 1 to %d, or a figure that would give one back).%n", minCell - 1);
-    if (search != null) out.printf(Locale.ROOT, "Search: %d policies explored.%n", search.all().size());
+    if (search != null) out.println("Search: " + Units.count(search.all().size(), "policy") + " explored.");
     out.flush();
   }
 
@@ -61,7 +61,7 @@ public final class SimulationTable {
   private static void row(PolicyReport r, int minCell, double limit, PrintWriter out) {
     ShownReport v = ShownReport.of(r, minCell);
     out.printf(Locale.ROOT, "%-28s %9s %8s %8s %9s %9s %11s %9s %10s %8s %13s %s%n",
-        trunc(r.policy().name(), 28), Units.number(v.alertsPerDay(), 1), Units.number(v.alertsPerStaffPerShift(), 1), count(v.timely()),
+        trunc(r.policy().name(), 28), Units.rate(v.alertsPerDay()), Units.rate(v.alertsPerStaffPerShift()), count(v.timely()),
         count(v.detected()), Units.percent(v.sensitivity()), Units.minutes(v.leadMedian()), Units.percent(v.alertPpv()),
         Units.minutes(v.laborMinutesPerDay()), Units.number(v.fte(), 2), Units.money(v.falseAlertCostPerMonth()),
         r.falseAlertCostPerMonth() <= limit ? "within" : "OVER");

@@ -14,6 +14,7 @@ import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipException;
 import java.util.zip.ZipFile;
+import org.tollgate.format.Units;
 
 /**
  * Unpacking an uploaded review bundle (a zip of a review folder) safely: the upload is size-limited before it is
@@ -62,7 +63,7 @@ final class Bundles {
 
   /** A size for a message: "64 MB", or "100,000 bytes" below one MB. */
   static String size(long bytes) {
-    return bytes >= 1 << 20 && bytes % (1 << 20) == 0 ? bytes / (1 << 20) + " MB" : String.format(java.util.Locale.ROOT, "%,d bytes", bytes);
+    return bytes >= 1 << 20 && bytes % (1 << 20) == 0 ? bytes / (1 << 20) + " MB" : Units.count(bytes, "byte");
   }
 
   /**

@@ -256,7 +256,7 @@ final class Pages {
       if (reg == null || Double.isNaN(r.defensibility())) {
         b.append("<span class=\"why\">not scored: no regulatory path in the review</span>");
       } else {
-        b.append("<strong>").append(String.format(Locale.ROOT, "%.1f", r.defensibility())).append("</strong><br><span class=\"sub\" title=\"clinical validation burden")
+        b.append("<strong>").append(Units.number(r.defensibility(), 1)).append("</strong><br><span class=\"sub\" title=\"clinical validation burden")
             .append(" · data provenance clarity · fallback existence\">").append(reg.path("clinical_validation_burden").asInt()).append(" · ")
             .append(reg.path("data_provenance_clarity").asInt()).append(" · ").append(reg.path("fallback_existence").asInt()).append("</span>");
       }

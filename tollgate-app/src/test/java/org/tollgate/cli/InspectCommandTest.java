@@ -148,7 +148,7 @@ class InspectCommandTest {
     assertEquals(0, r.exit(), r.err());
     assertEquals("tollgate: warning: " + f + ": 1 duplicate (encounter, time) row dropped;"
         + " the highest score of each (encounter, time) was kept" + System.lineSeparator(), r.err());
-    assertTrue(r.out().contains("rows         1 (2 read, 1 duplicates dropped)"), r.out());
+    assertTrue(r.out().contains("rows         1 (2 read, 1 duplicate dropped)"), r.out());
   }
 
   @Test

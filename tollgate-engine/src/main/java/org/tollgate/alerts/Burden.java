@@ -2,7 +2,7 @@ package org.tollgate.alerts;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
+import org.tollgate.format.Units;
 
 /**
  * Clinical burden math as a calculator: every step is shown with its numbers in the formula, so a
@@ -20,7 +20,7 @@ public final class Burden {
   /** One line of the calculation. */
   public record Step(String quantity, String formula, double value, String unit) {
     public String render() {
-      return quantity + " = " + formula + " = " + num(value) + " " + unit;
+      return quantity + " = " + formula + " = " + Units.figure(value) + " " + unit;
     }
   }
 
@@ -40,18 +40,19 @@ public final class Burden {
     check(hoursPerFte > 0, "hours per FTE-year must be > 0");
     List<Step> s = new ArrayList<>();
     double minutes = alertsPerDay * minutesPerAlert;
-    s.add(new Step("labor minutes per day", num(alertsPerDay) + " alerts/day × " + num(minutesPerAlert) + " min/alert", minutes, "min/day"));
+    s.add(new Step("labor minutes per day", Units.figure(alertsPerDay) + " alerts/day × " + Units.figure(minutesPerAlert) + " min/alert", minutes, "min/day"));
     double hoursYear = minutes * 365 / 60;
-    s.add(new Step("labor hours per year", num(minutes) + " min/day × 365 days / 60 min/h", hoursYear, "h/year"));
-    s.add(new Step("FTE", num(hoursYear) + " h/year / " + num(hoursPerFte) + " h per FTE-year", hoursYear / hoursPerFte, "FTE"));
+    s.add(new Step("labor hours per year", Units.figure(minutes) + " min/day × 365 days / 60 min/h", hoursYear, "h/year"));
+    s.add(new Step("FTE", Units.figure(hoursYear) + " h/year / " + Units.figure(hoursPerFte) + " h per FTE-year", hoursYear / hoursPerFte, "FTE"));
     double month = minutes / 60 * hourlyRate * 365 / 12;
-    s.add(new Step("cost per month", num(minutes) + " min/day / 60 × $" + num(hourlyRate) + "/h × 365/12 days", month, "$/month"));
-    s.add(new Step("cost per year", "$" + num(month) + "/month × 12", month * 12, "$/year"));
+    s.add(new Step("cost per month", Units.figure(minutes) + " min/day / 60 × " + Units.money(hourlyRate) + "/h × 365/12 days", month, "$/month"));
+    // the month's cost as the step above printed it (Units.figure, not whole dollars), so the product checks by hand
+    s.add(new Step("cost per year", "$" + Units.figure(month) + "/month × 12", month * 12, "$/year"));
     if (!Double.isNaN(shareIgnored)) {
       check(shareIgnored >= 0 && shareIgnored <= 1, "share ignored must be in [0, 1]");
       double ignored = alertsPerDay * shareIgnored;
-      s.add(new Step("ignored alerts per day", num(alertsPerDay) + " alerts/day × " + num(shareIgnored), ignored, "alerts/day"));
-      s.add(new Step("minutes on ignored alerts per day", num(ignored) + " alerts/day × " + num(minutesPerAlert) + " min/alert", ignored * minutesPerAlert, "min/day"));
+      s.add(new Step("ignored alerts per day", Units.figure(alertsPerDay) + " alerts/day × " + Units.figure(shareIgnored), ignored, "alerts/day"));
+      s.add(new Step("minutes on ignored alerts per day", Units.figure(ignored) + " alerts/day × " + Units.figure(minutesPerAlert) + " min/alert", ignored * minutesPerAlert, "min/day"));
     }
     return s;
   }
@@ -71,12 +72,12 @@ public final class Burden {
     check(hoursPerFte > 0, "hours per FTE-year must be > 0");
     List<Step> s = new ArrayList<>();
     double events = per100 / 100 * patientsPerYear;
-    s.add(new Step("events per year", num(per100) + " per 100 patients × " + num(patientsPerYear) + " patients/year / 100", events, "events/year"));
+    s.add(new Step("events per year", Units.figure(per100) + " per 100 patients × " + Units.figure(patientsPerYear) + " patients/year / 100", events, "events/year"));
     double hours = events * minutesEach / 60;
-    s.add(new Step("staff hours per year", num(events) + " events × " + num(minutesEach) + " min / 60", hours, "h/year"));
-    s.add(new Step("FTE", num(hours) + " h/year / " + num(hoursPerFte) + " h per FTE-year", hours / hoursPerFte, "FTE"));
-    s.add(new Step("cost per year", num(hours) + " h × $" + num(hourlyRate) + "/h", hours * hourlyRate, "$/year"));
-    s.add(new Step("events per month", num(events) + " events/year / 12", events / 12, "events/month"));
+    s.add(new Step("staff hours per year", Units.figure(events) + " events × " + Units.figure(minutesEach) + " min / 60", hours, "h/year"));
+    s.add(new Step("FTE", Units.figure(hours) + " h/year / " + Units.figure(hoursPerFte) + " h per FTE-year", hours / hoursPerFte, "FTE"));
+    s.add(new Step("cost per year", Units.figure(hours) + " h × " + Units.money(hourlyRate) + "/h", hours * hourlyRate, "$/year"));
+    s.add(new Step("events per month", Units.figure(events) + " events/year / 12", events / 12, "events/month"));
     return s;
   }
 
@@ -84,9 +85,4 @@ public final class Burden {
     if (!ok) throw new IllegalArgumentException(message);
   }
 
-  static String num(double v) {
-    if (v == Math.rint(v) && Math.abs(v) < 1e15) return String.format(Locale.ROOT, "%,d", (long) v);
-    if (Math.abs(v) >= 100) return String.format(Locale.ROOT, "%,.1f", v);
-    return String.format(Locale.ROOT, "%,.3f", v).replaceAll("0+$", "").replaceAll("\\.$", "");
-  }
 }

@@ -12,6 +12,7 @@ import org.tollgate.data.ScoreTable;
 import org.tollgate.fallback.Fallback;
 import org.tollgate.evaluation.SmallCells;
 import org.tollgate.fallback.Replication;
+import org.tollgate.format.Units;
 
 /**
  * Replays outage windows through one alert policy.
@@ -152,14 +153,12 @@ public final class DowntimeDrill {
       item5 = new DrillResult.Item5(DrillResult.Item5.Status.MISSING, "no real outage window overlapping the score data was replayed; supply the downtime log of the period");
     } else if (stormCount > 0) {
       double worst = storms.stream().filter(DrillResult.Storm::storm).mapToDouble(DrillResult.Storm::factor).max().orElse(maxFactor);
-      item5 = new DrillResult.Item5(DrillResult.Item5.Status.FAIL, String.format(Locale.ROOT,
-          "after recovery the alert rate reached %.1f× normal (limit %.1f×) in %d outage%s: an alert storm; stagger or digest alerts queued during downtime; %s",
-          worst, s.stormLimit(), stormCount, stormCount == 1 ? "" : "s", care));
+      item5 = new DrillResult.Item5(DrillResult.Item5.Status.FAIL, "after recovery the alert rate reached " + Units.factor(worst) + " normal (limit "
+          + Units.factor(s.stormLimit()) + ") in " + Units.count(stormCount, "outage") + ": an alert storm; stagger or digest alerts queued during downtime; " + care);
     } else {
-      item5 = new DrillResult.Item5(DrillResult.Item5.Status.PASS, String.format(Locale.ROOT,
-          "%d outage window%s replayed (%.1f h); highest storm factor %s (limit %.1f×, none beyond chance); %s",
-          replayed.size(), replayed.size() == 1 ? "" : "s", downtime, Double.isNaN(maxFactor) ? "not measurable (no alerts outside outages)" : String.format(Locale.ROOT, "%.1f×", maxFactor),
-          s.stormLimit(), care));
+      item5 = new DrillResult.Item5(DrillResult.Item5.Status.PASS, Units.count(replayed.size(), "outage window") + " replayed (" + Units.hours(downtime)
+          + "); highest storm factor " + (Double.isNaN(maxFactor) ? "not measurable (no alerts outside outages)" : Units.factor(maxFactor)) + " (limit "
+          + Units.factor(s.stormLimit()) + ", none beyond chance); " + care);
     }
     return new DrillResult(replayed, downtime, longest, exposure, baseDetected, drillDet, missed, baseAlerts[0], deliveries.size(),
         normalRate, storms, maxFactor, checklist, s, item5, paper);

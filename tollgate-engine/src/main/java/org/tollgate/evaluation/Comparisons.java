@@ -105,19 +105,19 @@ public final class Comparisons {
         status = Disparity.Status.DIFFERENCE;
         double d = row.difference().estimate();
         statement = String.format(Locale.ROOT, "%s in %s is %s %s than in %s (95%% CI %s to %s; adjusted p %s).",
-            name, Evaluator.label(g), fmt(Math.abs(d)), d < 0 ? "lower" : "higher", Evaluator.label(ref),
-            fmt(d < 0 ? -row.difference().upper() : row.difference().lower()), fmt(d < 0 ? -row.difference().lower() : row.difference().upper()), pfmt(adj[k]));
+            name, Evaluator.label(g), Units.number(Math.abs(d), 2), d < 0 ? "lower" : "higher", Evaluator.label(ref),
+            Units.number(d < 0 ? -row.difference().upper() : row.difference().lower(), 2), Units.number(d < 0 ? -row.difference().lower() : row.difference().upper(), 2), Units.pValue(adj[k]));
       } else if (Double.isNaN(row.minDetectable()) || row.minDetectable() > powerLimit) {
         status = Disparity.Status.UNDERPOWERED;
         statement = Double.isNaN(row.minDetectable())
             ? String.format(Locale.ROOT, "%s is too small to judge %s against %s: no difference could be detected with 80%% power.", Evaluator.label(g), name, Evaluator.label(ref))
             : String.format(Locale.ROOT, "%s is too small to judge %s against %s: only a difference of %s or more could be detected with 80%% power. Not evidence of equal performance.",
-                Evaluator.label(g), name, Evaluator.label(ref), fmt(row.minDetectable()));
+                Evaluator.label(g), name, Evaluator.label(ref), Units.number(row.minDetectable(), 2));
       } else {
         status = Disparity.Status.NO_DETECTABLE_DIFFERENCE;
         double d = row.difference().estimate();
         statement = String.format(Locale.ROOT, "No detectable difference in %s between %s and %s: %s %s (95%% CI %s to %s; adjusted p %s).",
-            name, Evaluator.label(g), Evaluator.label(ref), fmt(Math.abs(d)), d < 0 ? "lower" : "higher", fmt(row.difference().lower()), fmt(row.difference().upper()), pfmt(adj[k]));
+            name, Evaluator.label(g), Evaluator.label(ref), Units.number(Math.abs(d), 2), d < 0 ? "lower" : "higher", Units.number(row.difference().lower(), 2), Units.number(row.difference().upper(), 2), Units.pValue(adj[k]));
       }
       out.add(new Disparity(List.copyOf(g.keySet()), g, ref, row.metric(), row.groupValue(), row.referenceValue(), row.difference(), row.ratio(),
           row.p(), adj[k], row.test(), status, statement, row.minDetectable()));
@@ -141,12 +141,4 @@ public final class Comparisons {
     };
   }
 
-  /** A difference in a statement: two decimals with the minus sign U+2212 ({@link Units}), never "-0.05" or "−0.00". */
-  static String fmt(double v) {
-    return Units.number(v, 2);
-  }
-
-  static String pfmt(double p) {
-    return p < 0.001 ? "< 0.001" : String.format(Locale.ROOT, "= %.3f", p);
-  }
 }

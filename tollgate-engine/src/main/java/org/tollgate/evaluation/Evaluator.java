@@ -3,12 +3,12 @@ package org.tollgate.evaluation;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import org.tollgate.data.BadInputException;
 import org.tollgate.data.ColumnMapping;
 import org.tollgate.data.InputRecord;
 import org.tollgate.data.ScoreTable;
+import org.tollgate.format.Units;
 
 /**
  * Runs a stratified evaluation: one pass over the table builds the {@link EvaluationSummary}; every
@@ -192,11 +192,11 @@ public final class Evaluator {
       boolean paradox = !Double.isNaN(c.accuracy()) && c.accuracy() <= c.noInformationRate();
       if (paradox && suppression[i] == null) {
         if (i == 0) {
-          warnings.add(String.format(Locale.ROOT,
-              "Overall: accuracy %.3f is not above the no-information rate %.3f — always predicting \"%s\" would be right %.1f%% of the time. Accuracy here is no evidence that the model works; read sensitivity, PPV and the alert burden instead.",
-              c.accuracy(), c.noInformationRate(), c.prevalence() < 0.5 ? "no outcome" : "outcome", 100 * c.noInformationRate()));
+          warnings.add("Overall: accuracy " + Units.number(c.accuracy(), 3) + " is not above the no-information rate " + Units.number(c.noInformationRate(), 3)
+              + " — always predicting \"" + (c.prevalence() < 0.5 ? "no outcome" : "outcome") + "\" would be right " + Units.percent(c.noInformationRate())
+              + " of the time. Accuracy here is no evidence that the model works; read sensitivity, PPV and the alert burden instead.");
         } else {
-          paradoxStrata.add(String.format(Locale.ROOT, "%s (%.3f vs %.3f)", label(by), c.accuracy(), c.noInformationRate()));
+          paradoxStrata.add(label(by) + " (" + Units.number(c.accuracy(), 3) + " vs " + Units.number(c.noInformationRate(), 3) + ")");
         }
       }
       results.add(redact(by, c, metrics.get(i), suppression[i], paradox, s.threshold(), mdd[i], power[i]));
@@ -372,7 +372,7 @@ public final class Evaluator {
           }
         }
         out.add(op("flagged_per_day_budget", s.flaggedPerDayBudget(), best, sc, s.minCell(),
-            Double.isNaN(best) ? "every threshold flags more than this" : String.format(Locale.ROOT, "lowest threshold flagging ≤ budget over %.1f days", days)));
+            Double.isNaN(best) ? "every threshold flags more than this" : "lowest threshold flagging ≤ budget over " + Units.days(days)));
       }
     }
     return out;

@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Locale;
 import org.tollgate.evaluation.SmallCells;
 import org.tollgate.format.Units;
 import org.tollgate.alerts.AlertPolicy;
@@ -13,6 +12,7 @@ import org.tollgate.alerts.Simulator;
 import org.tollgate.alerts.Workflow;
 import org.tollgate.data.EventTable;
 import org.tollgate.data.ScoreTable;
+import org.tollgate.format.Units;
 
 /**
  * The paper fallback of one review: the rule (the clinicians' from review.yaml, else found by

@@ -3,8 +3,18 @@ package org.tollgate.format;
 import java.util.Locale;
 
 /**
- * How tollgate prints a figure of each unit. Undefined values (NaN, infinite) print as "—". Negative
- * values use the minus sign U+2212.
+ * How tollgate prints a figure of each unit: the one owner of number formatting for every figure a person reads (the
+ * CLI, the pages, the dossier, the briefs). Undefined values (NaN, infinite) print as "—". Negative values use the
+ * minus sign U+2212, and a figure that rounds to zero prints without a sign (never "−0", "−0.0%").
+ * <ul>
+ *   <li>money: {@link #money}; percents: {@link #percent}, {@link #percentRange}; time: {@link #minutes},
+ *       {@link #hours}, {@link #seconds}, {@link #signedSeconds}, {@link #duration}, {@link #days};
+ *   <li>counts: {@link #count(long)}, {@link #count(long, String)} (the noun agreeing with the count);
+ *   <li>statistics and ratios: {@link #number} (fixed decimals), {@link #signedNumber}, {@link #rate}, {@link #factor},
+ *       {@link #pValue}; settings as written: {@link #plain}; worked arithmetic: {@link #figure}.
+ * </ul>
+ * Machine output (JSON numbers, CSV cells) and table layout are not this class's business. The guard test
+ * {@code NoHandFormattedNumbersTest} (tollgate-app) fails when a writer formats a number by hand.
  */
 public final class Units {
   private Units() {}
@@ -47,6 +57,12 @@ public final class Units {
   public static String minutes(double m) {
     if (!Double.isFinite(m)) return "—";
     return minus(String.format(Locale.ROOT, "%,.1f min", m));
+  }
+
+  /** Hours with one decimal: 2.25 → "2.3 h", 0.04 → "0.0 h", 1,250.5 → "1,250.5 h"; NaN → "—". */
+  public static String hours(double h) {
+    if (!Double.isFinite(h)) return "—";
+    return minus(String.format(Locale.ROOT, "%,.1f h", h));
   }
 
   /** Seconds with one decimal: "83.1 s". */
@@ -96,6 +112,83 @@ public final class Units {
   /** A count with thousands separators: "38,455". */
   public static String count(long n) {
     return minus(String.format(Locale.ROOT, "%,d", n));
+  }
+
+  /**
+   * A count with its noun, plural unless the count is one: (1, "week") → "1 week", (2, "week") → "2 weeks",
+   * (1234, "patient") → "1,234 patients", (0, "policy") → "0 policies", (3, "outage window") → "3 outage windows",
+   * (−1, "day") → "−1 day". The plural is the English regular one, formed on the last word: "s"; "es" after s, x, z,
+   * ch or sh ("2 boxes"); "ies" for a consonant and y ("2 policies"; "2 days"). An irregular noun uses
+   * {@link #count(long, String, String)}.
+   */
+  public static String count(long n, String noun) {
+    return count(n, noun, plural(noun));
+  }
+
+  /** A count with its noun in the given singular or plural: (1, "person", "people") → "1 person", (40, …) → "40 people". */
+  public static String count(long n, String singular, String plural) {
+    return count(n) + " " + (Math.abs(n) == 1 ? singular : plural);
+  }
+
+  private static String plural(String noun) {
+    if (noun.matches(".*(s|x|z|ch|sh)")) return noun + "es";
+    if (noun.matches(".*[^aeiou]y")) return noun.substring(0, noun.length() - 1) + "ies";
+    return noun + "s";
+  }
+
+  /**
+   * A p-value as it follows "p" in a sentence: "< 0.001" below 0.001, otherwise "= " and three decimals rounded half
+   * up: 0.0004 → "< 0.001", 0.001 → "= 0.001", 0.0125 → "= 0.013", 0.04999 → "= 0.050" (the decision at 0.05 is made on
+   * the unrounded value, never on this text), 1 → "= 1.000"; NaN → "—".
+   */
+  public static String pValue(double p) {
+    if (!Double.isFinite(p)) return "—";
+    return p < 0.001 ? "< 0.001" : "= " + String.format(Locale.ROOT, "%.3f", p);
+  }
+
+  /**
+   * A length of time given in seconds, in the largest unit that reads easily: under 120 s whole seconds ("45 s"),
+   * under an hour whole minutes rounded down ("2 min" for 179 s), under a day hours with one decimal ("1.5 h"), from a
+   * day days with one decimal ("2.0 days", "1.0 days"). Negative durations keep the minus sign U+2212 ("−45 s");
+   * NaN → "—". 119.6 s prints "120 s" (rounded), 120 s "2 min", 3,600 s "1.0 h", 86,400 s "1.0 days".
+   */
+  public static String duration(double seconds) {
+    if (!Double.isFinite(seconds)) return "—";
+    double a = Math.abs(seconds);
+    String s;
+    if (a >= 86400) s = String.format(Locale.ROOT, "%,.1f days", a / 86400);
+    else if (a >= 3600) s = String.format(Locale.ROOT, "%.1f h", a / 3600);
+    else if (a >= 120) s = (long) Math.floor(a / 60) + " min";
+    else s = Math.round(a) + " s";
+    return seconds < 0 ? minus("-" + s) : s;
+  }
+
+  /**
+   * A number of days as a person writes it ({@link #plain}), the noun agreeing: 1 → "1 day", 7 → "7 days", 0.5 → "0.5 days",
+   * 0 → "0 days", −2 → "−2 days"; NaN → "—".
+   */
+  public static String days(double d) {
+    if (!Double.isFinite(d)) return "—";
+    return plain(d) + (Math.abs(d) == 1 ? " day" : " days");
+  }
+
+  /** A ratio to a normal level with one decimal and "×": 2.345 → "2.3×", 1 → "1.0×"; NaN → "—". */
+  public static String factor(double v) {
+    if (!Double.isFinite(v)) return "—";
+    return number(v, 1) + "×";
+  }
+
+  /**
+   * A figure in a worked calculation, as a person would write it to check it by hand: a whole number with thousands
+   * separators ("1,314"); otherwise from 100 up one decimal ("4,927.5"), below 100 at most three decimals; trailing zeros
+   * dropped either way: 0.6317 → "0.632", 41.83 → "41.83", 100.04 → "100", 1.8 → "1.8"; −2.5 → "−2.5"; NaN → "—".
+   */
+  public static String figure(double v) {
+    if (!Double.isFinite(v)) return "—";
+    String s = v == Math.rint(v) && Math.abs(v) < 1e15 ? String.format(Locale.ROOT, "%,d", (long) v)
+        : String.format(Locale.ROOT, Math.abs(v) >= 100 ? "%,.1f" : "%,.3f", v);
+    if (s.contains(".")) s = s.replaceAll("0+$", "").replaceAll("\\.$", "");
+    return minus(s);
   }
 
   /** The minus sign U+2212 for a negative figure; none for one that rounds to zero ("−0 s" says nothing). */

@@ -1,10 +1,10 @@
 package org.tollgate.gate;
 
 import java.util.LinkedHashMap;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import org.tollgate.drill.DrillResult;
+import org.tollgate.format.Units;
 
 /**
  * Checklist item 5: tested on edge cases from real downtime events, from the downtime drill's replay of
@@ -32,7 +32,7 @@ final class DowntimeRule implements Rule {
     return switch (d.item5().status()) {
       case PASS -> ItemResult.pass(id(), TITLE, d.item5().reason(), ev);
       case FAIL -> ItemResult.fail(id(), TITLE, d.item5().reason(), ev, "deliver alerts queued during downtime as a digest after recovery",
-          String.format(Locale.ROOT, "When the system comes back it floods staff: %.1f× the normal alert rate in the hour after an outage.", d.maxStormFactor()));
+          "When the system comes back it floods staff: " + Units.factor(d.maxStormFactor()) + " the normal alert rate in the hour after an outage.");
       case MISSING -> ItemResult.missing(id(), TITLE, d.item5().reason(), "give the outage log of the data's period");
     };
   }

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import org.tollgate.format.Units;
 import org.tollgate.gate.ItemResult.Status;
 
 /** Failure consequence mapping: every output has a harm scenario, and no unmitigated risk is catastrophic (severity or RPN above the limits). */
@@ -47,9 +48,9 @@ final class FailureConsequencesRule implements Rule {
       return ItemResult.fail(id(), TITLE, String.format(Locale.ROOT, "'%s' (severity %d, RPN %d) has no verified mitigation",
           worst.failureMode(), worst.severity(), worst.rpn()), ev, null, String.format(Locale.ROOT,
           "In the worst case %s: %s%s, and no verified mitigation exists.", worst.failureMode(), worst.harm(),
-          worst.worstCaseDelayDays() > 0 ? String.format(Locale.ROOT, " (diagnosis delayed up to %s days)", org.tollgate.format.Units.plain(worst.worstCaseDelayDays())) : ""));
+          worst.worstCaseDelayDays() > 0 ? " (diagnosis delayed up to " + Units.days(worst.worstCaseDelayDays()) + ")" : ""));
     }
-    return ItemResult.pass(id(), TITLE, String.format(Locale.ROOT, "%d risks mapped; every output has a harm scenario; highest RPN %d; none unmitigated above the limits",
-        risks.size(), maxRpn), ev);
+    return ItemResult.pass(id(), TITLE, Units.count(risks.size(), "risk") + " mapped; every output has a harm scenario; highest RPN " + maxRpn
+        + "; none unmitigated above the limits", ev);
   }
 }

@@ -3,10 +3,10 @@ package org.tollgate.gate;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import org.tollgate.evaluation.SmallCells;
+import org.tollgate.format.Units;
 
 /**
  * Checklist item 1: every model input has an approved, timestamped source, and no value was recorded
@@ -38,7 +38,7 @@ final class InputProvenanceRule implements Rule {
         ev.put("max_future_seconds", f.maxFutureSeconds());
         return ItemResult.fail(id(), TITLE, "input '" + f.input().name() + "' " + f.problem(), ev, null, "The model sees the future: "
             + SmallCells.phrase(f.futureTimestamps(), lim.minCell(), "value") + " of '" + f.input().name()
-            + "' were recorded after the prediction they fed (up to " + Provenance.duration(f.maxFutureSeconds())
+            + "' were recorded after the prediction they fed (up to " + Units.duration(f.maxFutureSeconds())
             + " later), so its accuracy cannot be trusted and its decisions cannot be reconstructed.");
       }
     }
@@ -53,7 +53,6 @@ final class InputProvenanceRule implements Rule {
       return ItemResult.missing(id(), TITLE, "the manifest names a source for every input, but no feature data were given to check the timestamps",
           "add the feature file with each value's source timestamp (data.features) so leakage can be checked");
     }
-    return ItemResult.pass(id(), TITLE, String.format(Locale.ROOT, "all %d inputs have an approved source and a timestamp no later than the prediction",
-        p.findings().size()), ev);
+    return ItemResult.pass(id(), TITLE, "all " + Units.count(p.findings().size(), "input") + " have an approved source and a timestamp no later than the prediction", ev);
   }
 }

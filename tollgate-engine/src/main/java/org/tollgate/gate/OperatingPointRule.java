@@ -47,11 +47,11 @@ final class OperatingPointRule implements Rule {
     }
     if (!Double.isNaN(auc.lower()) && auc.lower() <= 0.5) {
       return ItemResult.fail(id(), TITLE, String.format(Locale.ROOT, "AUROC %s (95%% CI %s to %s) includes 0.5: no better than chance",
-          f3(auc.estimate()), f3(auc.lower()), f3(auc.upper())), ev, null, String.format(Locale.ROOT,
+          Units.number(auc.estimate(), 3), Units.number(auc.lower(), 3), Units.number(auc.upper(), 3)), ev, null, String.format(Locale.ROOT,
           "The model ranks patients no better than chance (AUROC %s, 95%% CI %s to %s), so no threshold or policy makes it useful.",
-          f3(auc.estimate()), f3(auc.lower()), f3(auc.upper())));
+          Units.number(auc.estimate(), 3), Units.number(auc.lower(), 3), Units.number(auc.upper(), 3)));
     }
-    String discrimination = String.format(Locale.ROOT, "AUROC %s (95%% CI %s to %s) is above chance", f3(auc.estimate()), f3(auc.lower()), f3(auc.upper()));
+    String discrimination = String.format(Locale.ROOT, "AUROC %s (95%% CI %s to %s) is above chance", Units.number(auc.estimate(), 3), Units.number(auc.lower(), 3), Units.number(auc.upper(), 3));
     List<PolicyReport> grid = in.searchGrid();
     PolicyReport under = in.policy();
     if (grid != null && under != null) {
@@ -67,8 +67,32 @@ final class OperatingPointRule implements Rule {
             ev, null, "No operating point is useful: the policy under review " + joinAnd(floors.unmet(under))
                 + ", and " + floors.noUsefulPolicy(grid.size()));
       }
-      return ItemResult.pass(id(), TITLE, discrimination + "; " + (underOk ? "the policy under review '" + under.policy().name() + "'" : "policy '" + suggested.policy().name() + "'")
-          + " meets the clinical floors within the budget; " + paradox, ev);
+      // The policy under review is what goes live: below a clinical floor it is no useful operating point, even when
+      // another policy on the grid is (the fix is that policy). The budget alone is item 2's to judge.
+      List<String> clinical = floors.unmetClinical(under);
+      if (!clinical.isEmpty()) {
+        ev.put("policy_under_review_meets_clinical_floors", false);
+        String unmet = "the policy under review '" + under.policy().name() + "' " + joinAnd(clinical);
+        return ItemResult.fail(id(), TITLE, unmet + "; policy '" + suggested.policy().name() + "' on the search grid meets the clinical floors within the budget",
+            ev, FalseAlertCostRule.suggestion(suggested, under, lim.minCell()),
+            "The alert as proposed is not a useful operating point: " + unmet + ". A policy that meets the floors exists on the search grid; adopt it or change the alert.");
+      }
+      return ItemResult.pass(id(), TITLE, discrimination + "; the policy under review '" + under.policy().name() + "' meets the clinical floors"
+          + (underOk ? " within the budget" : " (its false-alert cost is checklist item 2's to judge)") + "; " + paradox, ev);
+    }
+    if (under != null) {
+      // No search grid: the policy under review still has to meet the clinical floors; the fix is to search for one that does.
+      ClinicalFloors floors = in.floors();
+      ev.put("floors", floors.describe());
+      List<String> clinical = floors.unmetClinical(under);
+      if (!clinical.isEmpty()) {
+        ev.put("policy_under_review_meets_clinical_floors", false);
+        String unmet = "the policy under review '" + under.policy().name() + "' " + joinAnd(clinical);
+        return ItemResult.fail(id(), TITLE, unmet, ev,
+            "search for a policy that meets the clinical floors (review.yaml `search:` with thresholds, persistence and re-fire settings) and review it",
+            "The alert as proposed is not a useful operating point: " + unmet + ".");
+      }
+      return ItemResult.pass(id(), TITLE, discrimination + "; the policy under review '" + under.policy().name() + "' meets the clinical floors; " + paradox, ev);
     }
     return ItemResult.pass(id(), TITLE, discrimination + "; " + paradox, ev);
   }
@@ -87,9 +111,5 @@ final class OperatingPointRule implements Rule {
   static String joinAnd(List<String> parts) {
     if (parts.size() <= 1) return String.join("", parts);
     return String.join(", ", parts.subList(0, parts.size() - 1)) + " and " + parts.get(parts.size() - 1);
-  }
-
-  private static String f3(double v) {
-    return Units.number(v, 3);
   }
 }

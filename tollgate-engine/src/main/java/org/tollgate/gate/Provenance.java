@@ -2,9 +2,9 @@ package org.tollgate.gate;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Set;
 import org.tollgate.evaluation.SmallCells;
+import org.tollgate.format.Units;
 
 /**
  * Checklist item 1 — can the decision logic be reconstructed from auditable data? For each model
@@ -70,19 +70,12 @@ public final class Provenance {
       }
     }
     if (problem == null && future > 0) {
-      problem = "has " + SmallCells.phrase(future, minCell, "value") + " recorded after the prediction time (up to " + duration(maxFuture)
+      problem = "has " + SmallCells.phrase(future, minCell, "value") + " recorded after the prediction time (up to " + Units.duration(maxFuture)
           + " later): future leakage";
     } else if (problem == null && missing > 0) {
       problem = "has " + SmallCells.phrase(missing, minCell, "value") + " without a source timestamp";
     }
     return new Finding(in, n, missing, future, maxFuture, problem);
-  }
-
-  static String duration(long seconds) {
-    if (seconds >= 86400) return String.format(Locale.ROOT, "%.1f days", seconds / 86400.0);
-    if (seconds >= 3600) return String.format(Locale.ROOT, "%.1f h", seconds / 3600.0);
-    if (seconds >= 120) return String.format(Locale.ROOT, "%d min", seconds / 60);
-    return seconds + " s";
   }
 
   /** A manifest-only result (no data file given): timestamps cannot be checked. */

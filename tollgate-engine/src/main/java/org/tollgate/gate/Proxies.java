@@ -2,10 +2,10 @@ package org.tollgate.gate;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.regex.Pattern;
 import org.tollgate.evaluation.RankMetrics;
 import org.tollgate.evaluation.ScoreCounts;
+import org.tollgate.format.Units;
 
 /**
  * Proxy detection: how well each model input predicts each protected attribute, and inputs whose
@@ -143,8 +143,8 @@ public final class Proxies {
 
   static String describe(Finding f) {
     StringBuilder sb = new StringBuilder(f.input()).append(" predicts ").append(f.attribute());
-    if (!Double.isNaN(f.auroc())) sb.append(String.format(Locale.ROOT, " (AUROC %.2f for %s", f.auroc(), f.auroclevel()));
-    if (!Double.isNaN(f.cramersV())) sb.append(String.format(Locale.ROOT, Double.isNaN(f.auroc()) ? " (Cramér's V %.2f" : ", Cramér's V %.2f", f.cramersV()));
+    if (!Double.isNaN(f.auroc())) sb.append(" (AUROC ").append(Units.number(f.auroc(), 2)).append(" for ").append(f.auroclevel());
+    if (!Double.isNaN(f.cramersV())) sb.append(Double.isNaN(f.auroc()) ? " (" : ", ").append("Cramér's V ").append(Units.number(f.cramersV(), 2));
     if (!Double.isNaN(f.auroc()) || !Double.isNaN(f.cramersV())) sb.append(')');
     return sb.toString();
   }

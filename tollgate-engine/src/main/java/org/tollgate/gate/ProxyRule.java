@@ -2,9 +2,9 @@ package org.tollgate.gate;
 
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import org.tollgate.format.Units;
 
 /** No model input stands in for a protected attribute (one-vs-rest AUROC or Cramér's V above the limits fails, the fix removes the input). */
 final class ProxyRule implements Rule {
@@ -37,7 +37,7 @@ final class ProxyRule implements Rule {
     }
     List<String> named = in.proxies().stream().filter(Proxies.Finding::nameSuggestsProxy).map(Proxies.Finding::input).distinct().toList();
     if (!named.isEmpty()) ev.put("names_to_watch", named);
-    return ItemResult.pass(id(), TITLE, String.format(Locale.ROOT, "no input predicts a protected attribute above AUROC %.2f or Cramér's V %.2f%s",
-        lim.proxyAuroc(), lim.proxyCramersV(), named.isEmpty() ? "" : " (inputs named like proxies, below the limit: " + String.join(", ", named) + ")"), ev);
+    return ItemResult.pass(id(), TITLE, "no input predicts a protected attribute above AUROC " + Units.number(lim.proxyAuroc(), 2) + " or Cramér's V "
+        + Units.number(lim.proxyCramersV(), 2) + (named.isEmpty() ? "" : " (inputs named like proxies, below the limit: " + String.join(", ", named) + ")"), ev);
   }
 }

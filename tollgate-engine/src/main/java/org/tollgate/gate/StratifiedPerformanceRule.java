@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
@@ -167,9 +166,9 @@ final class StratifiedPerformanceRule implements Rule {
       withheld.addAll(ordered);
     }
     if (withheld.isEmpty() && underpowered.isEmpty() && refWithheld.isEmpty()) {
-      return ItemResult.pass(id(), TITLE, String.format(Locale.ROOT,
-          "no subgroup differs by more than %.2f in %s (Holm-adjusted, %d comparisons)", lim.disparity(),
-          pg != null ? "detected-in-time sensitivity, alert PPV, encounters flagged or AUROC of " + subject : "sensitivity, PPV, NPV or AUROC", family.size()), ev);
+      return ItemResult.pass(id(), TITLE, "no subgroup differs by more than " + Units.number(lim.disparity(), 2) + " in "
+          + (pg != null ? "detected-in-time sensitivity, alert PPV, encounters flagged or AUROC of " + subject : "sensitivity, PPV, NPV or AUROC")
+          + " (Holm-adjusted, " + Units.count(family.size(), "comparison") + ")", ev);
     }
     List<String> parts = new ArrayList<>();
     List<String> fixes = new ArrayList<>();
@@ -199,7 +198,7 @@ final class StratifiedPerformanceRule implements Rule {
             : u.getKey() + ": roughly " + Units.count(Math.max(1, (long) Math.ceil(n * (Math.pow(m / lim.disparity(), 2) - 1)))) + " more encounters");
       }
       ev.put("underpowered_metrics", which);
-      parts.add("too few cases to detect a difference of " + String.format(Locale.ROOT, "%.2f", lim.disparity()) + " with 80% power in " + compact(underpowered.keySet()));
+      parts.add("too few cases to detect a difference of " + Units.number(lim.disparity(), 2) + " with 80% power in " + compact(underpowered.keySet()));
       fixes.add("evaluate on more encounters of the underpowered groups (" + String.join("; ", more) + "), or pool them with a neighbouring level");
     }
     String reason = subject + " cannot be judged for every group: " + String.join("; ", parts);

@@ -128,16 +128,17 @@ public final class Monitor {
         boolean ok = lim.contains(rate);
         double k = v.patientDays() / days;
         f.add(new Finding(Guardrail.VOLUME, ok ? Status.OK : Status.BREACH, rate * 100, lim.lower() * 100, lim.upper() * 100,
-            String.format(Locale.ROOT, "alerts per day %.1f against an approved %.1f–%.1f at this census (%.1f per 100 patient-days against %.1f–%.1f); %s",
-                perDay, lim.lower() * k, lim.upper() * k, rate * 100, lim.lower() * 100, lim.upper() * 100, censusWords)));
+            "alerts per day " + Units.rate(perDay) + " against an approved " + Units.rate(lim.lower() * k) + "–" + Units.rate(lim.upper() * k)
+                + " at this census (" + Units.rate(rate * 100) + " per 100 patient-days against " + Units.rate(lim.lower() * 100) + "–"
+                + Units.rate(lim.upper() * 100) + "); " + censusWords));
       }
     }
     if (s.checks().contains(Guardrail.VOLUME_CUSUM)) {
       double c = Math.max(cusum.plus(), cusum.minus());
       f.add(new Finding(Guardrail.VOLUME_CUSUM, Double.isNaN(c) ? Status.NOT_EVALUATED : cusum.signal() ? Status.BREACH : Status.OK, c, 0, s.cusumH(),
-          String.format(Locale.ROOT, "alert volume CUSUM %.1f (%s) against a decision interval of %.1f", c,
-              cusum.plus() >= cusum.minus() ? "up for " + cusum.runPlus() + " " + s.period().word() + "s" : "down for " + cusum.runMinus() + " " + s.period().word() + "s",
-              s.cusumH())));
+          "alert volume CUSUM " + Units.number(c, 1) + " ("
+              + (cusum.plus() >= cusum.minus() ? "up for " + Units.count(cusum.runPlus(), s.period().word()) : "down for " + Units.count(cusum.runMinus(), s.period().word()))
+              + ") against a decision interval of " + Units.number(s.cusumH(), 1)));
     }
     double agreement = Double.NaN;
     if (s.checks().contains(Guardrail.POLICY_MATCH)) {
@@ -150,9 +151,9 @@ public final class Monitor {
       } else {
         agreement = (double) m.matched() / all;
         f.add(new Finding(Guardrail.POLICY_MATCH, agreement >= s.policyAgreement() ? Status.OK : Status.BREACH, agreement, s.policyAgreement(), 1,
-            String.format(Locale.ROOT, "live alerts agree with the approved policy's replay on %.1f%% of alerts (%s live only, %s replay only) against at least %.0f%%%s",
-                agreement * 100, cell(m.liveOnly(), s.minCell()), cell(m.replayOnly(), s.minCell()), s.policyAgreement() * 100,
-                agreement >= s.policyAgreement() ? "" : ": the deployed policy is not the approved one")));
+            "live alerts agree with the approved policy's replay on " + Units.percent(agreement) + " of alerts (" + cell(m.liveOnly(), s.minCell()) + " live only, "
+                + cell(m.replayOnly(), s.minCell()) + " replay only) against at least " + Units.percent(s.policyAgreement(), 0)
+                + (agreement >= s.policyAgreement() ? "" : ": the deployed policy is not the approved one")));
       }
     }
     double psi = Drift.psi(b.total().scores().all(), p.scores().all(), b.edges());
@@ -170,12 +171,12 @@ public final class Monitor {
         f.add(new Finding(Guardrail.SCORE_PSI, Status.NOT_EVALUATED, Double.NaN, 0, s.psiLimit(), "fewer than " + s.minCell() + " score rows"));
       } else {
         f.add(new Finding(Guardrail.SCORE_PSI, psi <= s.psiLimit() ? Status.OK : Status.BREACH, psi, 0, s.psiLimit(),
-            String.format(Locale.ROOT, "score PSI %.3f against at most %.2f (KS D %.3f; flag rate %.1f%% against an approved %.1f%%)", psi, s.psiLimit(), ks.d(),
-                flagRate * 100, 100.0 * b.total().scores().flagged() / b.total().volume().scoreRows())));
+            "score PSI " + Units.number(psi, 3) + " against at most " + Units.number(s.psiLimit(), 2) + " (KS D " + Units.number(ks.d(), 3) + "; flag rate "
+                + Units.percent(flagRate) + " against an approved " + Units.percent((double) b.total().scores().flagged() / b.total().volume().scoreRows()) + ")"));
       }
     }
     PeriodSummary.Performance wp = w.performance();
-    String span = "over the " + s.windowPeriods() + " " + s.period().word() + (s.windowPeriods() == 1 ? "" : "s") + " to this one";
+    String span = "over the " + Units.count(s.windowPeriods(), s.period().word()) + " to this one";
     Interval sens = wp.outcomes() < s.minCell() ? Interval.UNDEFINED : Stats.wilson(wp.detected(), wp.outcomes());
     if (s.checks().contains(Guardrail.SENSITIVITY)) {
       double floor = s.sensitivityFloor() != null ? s.sensitivityFloor() : b.sensitivity().lower();
@@ -200,8 +201,8 @@ public final class Monitor {
       } else {
         boolean breach = oe.upper() / ref < lo || oe.lower() / ref > hi;
         f.add(new Finding(Guardrail.CALIBRATION, breach ? Status.BREACH : Status.OK, oe.ratio() / ref, lo, hi,
-            String.format(Locale.ROOT, "observed/expected %.2f (95%% CI %.2f–%.2f) against an approved %.2f, %s; calibration slope %.2f against %.2f",
-                oe.ratio(), oe.lower(), oe.upper(), ref, span, slope, b.calibrationSlope())));
+            "observed/expected " + Units.number(oe.ratio(), 2) + " (95% CI " + Units.number(oe.lower(), 2) + "–" + Units.number(oe.upper(), 2) + ") against an approved "
+                + Units.number(ref, 2) + ", " + span + "; calibration slope " + Units.number(slope, 2) + " against " + Units.number(b.calibrationSlope(), 2)));
       }
     }
     if (s.checks().contains(Guardrail.SUBGROUP_SENSITIVITY)) f.add(subgroups(b, w, s, span));
@@ -214,7 +215,7 @@ public final class Monitor {
         f.add(new Finding(Guardrail.FALSE_ALERT_COST, Status.NOT_EVALUATED, Double.NaN, 0, limit, "no workflow profile to price alerts"));
       } else {
         f.add(new Finding(Guardrail.FALSE_ALERT_COST, cost <= limit ? Status.OK : Status.BREACH, cost, 0, limit,
-            String.format(Locale.ROOT, "false-alert cost $%,.0f a month %s against a limit of $%,.0f (approved $%,.0f)", cost, span, limit, b.falseAlertCostPerMonth())));
+            "false-alert cost " + Units.money(cost) + " a month " + span + " against a limit of " + Units.money(limit) + " (approved " + Units.money(b.falseAlertCostPerMonth()) + ")"));
       }
     }
     PeriodSummary.Match wm = w.match();
@@ -226,8 +227,8 @@ public final class Monitor {
             Double.isNaN(b.expectedActedOn()) ? "the review assumed no response model" : "fewer than " + s.minCell() + " live alerts with a known response " + span));
       } else {
         f.add(new Finding(Guardrail.ACTED_ON, acted.upper() >= want ? Status.OK : Status.BREACH, acted.estimate(), want, 1,
-            String.format(Locale.ROOT, "%.0f%% of alerts acted on (95%% CI %.0f–%.0f%%) %s against the %.0f%% the review assumed", acted.estimate() * 100,
-                acted.lower() * 100, acted.upper() * 100, span, b.expectedActedOn() * 100)));
+            Units.percent(acted.estimate(), 0) + " of alerts acted on (95% CI " + Units.percentRange(acted.lower(), acted.upper(), 0) + ") " + span + " against the "
+                + Units.percent(b.expectedActedOn(), 0) + " the review assumed"));
       }
     }
     Map<String, FeatureDrift> feat = features(b, p, s, f);
@@ -269,8 +270,8 @@ public final class Monitor {
       } else {
         long above = out.values().stream().filter(d -> d.psi() > s.featurePsiLimit()).count();
         f.add(new Finding(Guardrail.FEATURE_PSI, worstPsi <= s.featurePsiLimit() ? Status.OK : Status.BREACH, worstPsi, 0, s.featurePsiLimit(),
-            String.format(Locale.ROOT, "largest input PSI %.3f (%s) against at most %.2f; %d of %d inputs above it", worstPsi, worstPsiName,
-                s.featurePsiLimit(), above, out.size())));
+            "largest input PSI " + Units.number(worstPsi, 3) + " (" + worstPsiName + ") against at most " + Units.number(s.featurePsiLimit(), 2) + "; "
+                + Units.count(above) + " of " + Units.count(out.size(), "input") + " above it"));
       }
     }
     if (s.checks().contains(Guardrail.FEATURE_MISSING)) {
@@ -281,8 +282,8 @@ public final class Monitor {
         FeatureDrift d = out.get(worstRiseName);
         PeriodSummary.Feature ref = b.feature(worstRiseName);
         f.add(new Finding(Guardrail.FEATURE_MISSING, worstRise <= s.featureMissingRise() ? Status.OK : Status.BREACH, worstRise, -1, s.featureMissingRise(),
-            String.format(Locale.ROOT, "%s missing in %s of rows against an approved %s: a rise of %.1f points against at most %.1f", worstRiseName,
-                share(d.missing(), d.rows(), s.minCell()), share(ref.missing(), ref.rows(), s.minCell()), worstRise * 100, s.featureMissingRise() * 100)));
+            worstRiseName + " missing in " + share(d.missing(), d.rows(), s.minCell()) + " of rows against an approved " + share(ref.missing(), ref.rows(), s.minCell())
+                + ": a rise of " + Units.number(worstRise * 100, 1) + " points against at most " + Units.number(s.featureMissingRise() * 100, 1)));
       }
     }
     return out;
@@ -310,13 +311,13 @@ public final class Monitor {
       boolean lower = (double) g.detected() / g.outcomes() < (double) ref.detected() / ref.outcomes();
       if (lower && adj[i] < worst) {
         worst = adj[i];
-        which = String.format(Locale.ROOT, "%s: %.0f%% against an approved %.0f%%", g.key(), 100.0 * g.detected() / g.outcomes(), 100.0 * ref.detected() / ref.outcomes());
+        which = g.key() + ": " + Units.percent((double) g.detected() / g.outcomes(), 0) + " against an approved " + Units.percent((double) ref.detected() / ref.outcomes(), 0);
       }
     }
     boolean breach = worst < 0.05;
     return new Finding(Guardrail.SUBGROUP_SENSITIVITY, breach ? Status.BREACH : Status.OK, worst, 0.05, 1,
         which == null ? "no subgroup's sensitivity below its approved value " + span + " (" + tested.size() + " tested)"
-            : String.format(Locale.ROOT, "lowest subgroup sensitivity %s, Holm-adjusted p %.3g over %d subgroups, %s", which, worst, tested.size(), span));
+            : "lowest subgroup sensitivity " + which + ", Holm-adjusted p " + Units.pValue(worst) + " over " + Units.count(tested.size(), "subgroup") + ", " + span);
   }
 
   private static PeriodSummary.Subgroup find(PeriodSummary p, String key) {
@@ -339,10 +340,15 @@ public final class Monitor {
   }
 
   private static String censusWords(double census, double approved) {
-    if (!(approved > 0)) return String.format(Locale.ROOT, "census %.0f patients a day", census);
+    if (!(approved > 0)) return "census " + patientsADay(census);
     double change = (census - approved) / approved;
-    String how = Math.abs(change) < 0.05 ? "census steady" : String.format(Locale.ROOT, "census %s %.0f%%", change < 0 ? "fell" : "rose", Math.abs(change) * 100);
-    return String.format(Locale.ROOT, "%s (%.0f patients a day against an approved %.0f)", how, census, approved);
+    String how = Math.abs(change) < 0.05 ? "census steady" : "census " + (change < 0 ? "fell " : "rose ") + Units.percent(Math.abs(change), 0);
+    return how + " (" + patientsADay(census) + " against an approved " + Units.number(approved, 0) + ")";
+  }
+
+  /** "1 patient a day", "38 patients a day": the census rounded to whole patients, the noun agreeing with the rounded figure. */
+  private static String patientsADay(double census) {
+    return Units.count(Math.round(census), "patient") + " a day";
   }
 
   /**
@@ -362,7 +368,7 @@ public final class Monitor {
         if (g == null || g.status() != Status.BREACH) break;
         run++;
       }
-      parts.add(f.guardrail().title() + ": " + f.sentence() + " for " + run + " " + s.period().word() + (run == 1 ? "" : "s"));
+      parts.add(f.guardrail().title() + ": " + f.sentence() + " for " + Units.count(run, s.period().word()));
     }
     return parts.isEmpty() ? null : String.join("; ", parts);
   }
@@ -383,6 +389,6 @@ public final class Monitor {
 
   /** The count, or "fewer than N" for a small cell (1 to N − 1). */
   public static String cell(long count, int minCell) {
-    return org.tollgate.evaluation.SmallCells.withheld(count, minCell) ? "fewer than " + minCell : Long.toString(count);
+    return org.tollgate.evaluation.SmallCells.withheld(count, minCell) ? "fewer than " + minCell : Units.count(count);
   }
 }

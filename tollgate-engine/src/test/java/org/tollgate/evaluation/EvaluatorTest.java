@@ -291,8 +291,12 @@ class EvaluatorTest {
   /** A statement's interval prints a negative bound with the minus sign and never "−0.00" (issue 16: one formatter per unit). */
   @Test
   void comparisonStatementsPrintDifferencesThroughTheOneFormatter() {
-    assertEquals("−0.05", Comparisons.fmt(-0.049));
-    assertEquals("0.00", Comparisons.fmt(-0.001));
-    assertEquals("0.06", Comparisons.fmt(0.0551));
+    // a difference of −0.049 (95% CI −0.1234 to −0.001), p 0.5, minimum detectable 0.05 under a 0.1 power limit: no detectable
+    // difference; by hand: 0.05 lower, bounds "−0.12" and "0.00" (−0.001 rounds to zero: no sign), Holm over one row leaves p 0.5
+    Comparisons.Row row = new Comparisons.Row(Map.of("sex", "F"), Map.of("sex", "M"), "sensitivity", null, null,
+        new Interval(-0.049, -0.1234, -0.001, Interval.Method.NEWCOMBE), null, 0.5, "two-proportion z", false, 0.05);
+    Disparity d = Comparisons.judge(List.of(row), 11, 0.1).get(0);
+    assertEquals(Disparity.Status.NO_DETECTABLE_DIFFERENCE, d.status());
+    assertTrue(d.statement().endsWith(": 0.05 lower (95% CI −0.12 to 0.00; adjusted p = 0.500)."), d.statement());
   }
 }

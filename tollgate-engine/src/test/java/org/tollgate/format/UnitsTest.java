@@ -56,4 +56,112 @@ class UnitsTest {
     assertEquals("38,455", Units.count(38455));
     assertEquals("1,234.5", Units.number(1234.5, 1));
   }
+
+  @Test
+  void percentRoundsHalfUpToOneHundredAndNeverPrintsMinusZero() {
+    assertEquals("100.0%", Units.percent(0.9995)); // 99.95 rounds half up
+    assertEquals("99.9%", Units.percent(0.99949));
+    assertEquals("0.0%", Units.percent(-0.0004)); // −0.04 rounds to zero: no sign
+    assertEquals("−0.1%", Units.percent(-0.0005));
+    assertEquals("0.0%", Units.percent(0));
+    assertEquals("—", Units.percent(Double.NaN));
+  }
+
+  @Test
+  void aCountTakesItsNounInTheSingularOnlyForOne() {
+    assertEquals("1 week", Units.count(1, "week"));
+    assertEquals("2 weeks", Units.count(2, "week"));
+    assertEquals("0 weeks", Units.count(0, "week"));
+    assertEquals("1,234 patients", Units.count(1234, "patient"));
+    assertEquals("1 patient", Units.count(1, "patient"));
+    assertEquals("−1 day", Units.count(-1, "day"));
+    assertEquals("−3 days", Units.count(-3, "day"));
+    assertEquals("18 policies", Units.count(18, "policy"));
+    assertEquals("2 boxes", Units.count(2, "box"));
+    assertEquals("2 batches", Units.count(2, "batch"));
+    assertEquals("3 outage windows", Units.count(3, "outage window"));
+    assertEquals("40 people", Units.count(40, "person", "people"));
+    assertEquals("1 person", Units.count(1, "person", "people"));
+  }
+
+  @Test
+  void aPValueIsBelowOneThousandthOrThreeDecimals() {
+    assertEquals("< 0.001", Units.pValue(0.0004));
+    assertEquals("< 0.001", Units.pValue(0));
+    assertEquals("= 0.001", Units.pValue(0.001));
+    assertEquals("= 0.012", Units.pValue(0.0123));
+    assertEquals("= 0.013", Units.pValue(0.0125)); // half up
+    assertEquals("= 0.050", Units.pValue(0.04999));
+    assertEquals("= 1.000", Units.pValue(1));
+    assertEquals("—", Units.pValue(Double.NaN));
+  }
+
+  @Test
+  void aDurationUsesTheLargestReadableUnit() {
+    assertEquals("0 s", Units.duration(0));
+    assertEquals("45 s", Units.duration(45));
+    assertEquals("119 s", Units.duration(119));
+    assertEquals("2 min", Units.duration(120));
+    assertEquals("2 min", Units.duration(179)); // whole minutes, rounded down
+    assertEquals("59 min", Units.duration(3599));
+    assertEquals("1.0 h", Units.duration(3600));
+    assertEquals("1.5 h", Units.duration(5400));
+    assertEquals("24.0 h", Units.duration(86399)); // 23.9997 h rounds up but is still under a day
+    assertEquals("1.0 days", Units.duration(86400));
+    assertEquals("7.5 days", Units.duration(7.5 * 86400));
+    assertEquals("−45 s", Units.duration(-45));
+    assertEquals("—", Units.duration(Double.NaN));
+  }
+
+  @Test
+  void aFactorHasOneDecimalAndTheTimesSign() {
+    assertEquals("2.3×", Units.factor(2.345));
+    assertEquals("1.0×", Units.factor(1));
+    assertEquals("0.0×", Units.factor(0));
+    assertEquals("—", Units.factor(Double.NaN));
+  }
+
+  @Test
+  void aWorkedFigureIsWholeWithSeparatorsOrTrimmedDecimals() {
+    assertEquals("1,314", Units.figure(1314)); // 216 min/day × 365 / 60
+    assertEquals("0.632", Units.figure(1314 / 2080.0)); // 0.63173…
+    assertEquals("4,927.5", Units.figure(4927.5));
+    assertEquals("41.83", Units.figure(41.83));
+    assertEquals("1.8", Units.figure(1.8));
+    assertEquals("100", Units.figure(100.04)); // one decimal from 100: "100.0", trailing zero dropped
+    assertEquals("1", Units.figure(0.9999));
+    assertEquals("0", Units.figure(0));
+    assertEquals("0", Units.figure(-0.0001)); // never "−0"
+    assertEquals("−2.5", Units.figure(-2.5));
+    assertEquals("—", Units.figure(Double.POSITIVE_INFINITY));
+  }
+
+  @Test
+  void aFixedDecimalStatisticKeepsItsDecimalsAndTheMinusSign() {
+    assertEquals("0.864", Units.number(0.8642, 3));
+    assertEquals("−0.05", Units.number(-0.049, 2));
+    assertEquals("0.00", Units.number(-0.004, 2)); // no "−0.00"
+    assertEquals("1.000", Units.number(0.9995, 3));
+    assertEquals("—", Units.number(Double.NaN, 2));
+  }
+
+  @Test
+  void daysAgreeWithTheirNoun() {
+    assertEquals("1 day", Units.days(1));
+    assertEquals("7 days", Units.days(7));
+    assertEquals("0.5 days", Units.days(0.5));
+    assertEquals("0 days", Units.days(0));
+    assertEquals("−2 days", Units.days(-2));
+    assertEquals("—", Units.days(Double.NaN));
+  }
+
+  @Test
+  void hoursHaveOneDecimal() {
+    assertEquals("2.3 h", Units.hours(2.25)); // half up
+    assertEquals("0.0 h", Units.hours(0.04));
+    assertEquals("0.0 h", Units.hours(-0.04)); // no "−0.0 h"
+    assertEquals("−1.5 h", Units.hours(-1.5));
+    assertEquals("1,250.5 h", Units.hours(1250.5));
+    assertEquals("—", Units.hours(Double.NaN));
+  }
 }

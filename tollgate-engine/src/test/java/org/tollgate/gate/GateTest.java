@@ -275,9 +275,38 @@ class GateTest {
     assertNull(i.fix(), "a policy that misses nine cases in ten is no fix");
     assertEquals(Verdict.NO_GO, r.verdict());
     assertEquals("The false alerts are more than the staff can absorb: 4,563 unnecessary alerts a month cost $6,159 in staff time against a $5,000 limit, and "
-        + "none of the 1 policies on the search grid meets the clinical floors (detected in time at least 64.0%, alert PPV at least 10.0%, at most 6.0 alerts per staff member per shift, false alerts within $5,000 a month): "
+        + "none of the 1 policy on the search grid meets the clinical floors (detected in time at least 64.0%, alert PPV at least 10.0%, at most 6.0 alerts per staff member per shift, false alerts within $5,000 a month): "
         + "the model or the workflow must change, not the threshold.", r.fatalFlaw());
     assertEquals(Status.FAIL, item(r, "operating_point").status());
+  }
+
+  @Test
+  void aPolicyUnderReviewBelowTheSensitivityFloorIsNoUsefulOperatingPointEvenWithinBudget() {
+    // Under review: 10 false alerts a day ($411 a month, within budget) but 16 of 100 detected in time, below the absolute
+    // floor of 30%; 'thirty-five' on the grid meets every floor. Before: the rule passed on the grid's policy and the review
+    // could reach GO with an alert that misses five cases in six.
+    GateResult r = Gate.review(with(f -> {
+      f.set(4, report("sixteen", 10, 16));
+      f.set(5, List.of(report("thirty-five", 12, 35)));
+      return f;
+    }));
+    assertEquals(Status.PASS, item(r, "2").status(), "its false alerts are within the budget");
+    ItemResult op = item(r, "operating_point");
+    assertEquals(Status.FAIL, op.status(), op.reason());
+    assertEquals("the policy under review 'sixteen' detects 16.0% of cases in time (floor 30.0%); policy 'thirty-five' on the search grid meets"
+        + " the clinical floors within the budget", op.reason());
+    assertTrue(op.fix().startsWith("switch to policy 'thirty-five'"), op.fix());
+    assertEquals(Verdict.REDESIGN, r.verdict());
+    // Without a search grid the same policy still fails, with a search as the fix.
+    GateResult noGrid = Gate.review(with(f -> {
+      f.set(4, report("sixteen", 10, 16));
+      f.set(5, NULL);
+      return f;
+    }));
+    ItemResult op2 = item(noGrid, "operating_point");
+    assertEquals(Status.FAIL, op2.status(), op2.reason());
+    assertTrue(op2.fix().startsWith("search for a policy that meets the clinical floors"), op2.fix());
+    assertEquals(Verdict.REDESIGN, noGrid.verdict());
   }
 
   @Test

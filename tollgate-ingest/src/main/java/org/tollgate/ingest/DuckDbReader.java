@@ -30,6 +30,7 @@ import org.tollgate.data.BadInputException;
 import org.tollgate.data.ColumnMapping;
 import org.tollgate.data.InputRecord;
 import org.tollgate.data.ScoreTable;
+import org.tollgate.format.Units;
 import org.tollgate.ingest.Need.Column;
 
 /**
@@ -1633,8 +1634,8 @@ final class DuckDbReader {
         } else if (LINE_SIZE.matcher(reason).find()) {
           Matcher size = LINE_SIZE.matcher(reason);
           size.find();
-          problem = String.format(Locale.ROOT, "the line is %,d bytes, longer than the limit of %,d bytes per CSV line"
-              + " (a value this long is not a prediction log field; is a quote left open?)", Long.parseLong(size.group(2)), Long.parseLong(size.group(1)));
+          problem = "the line is " + Units.count(Long.parseLong(size.group(2)), "byte") + ", longer than the limit of " + Units.count(Long.parseLong(size.group(1)), "byte")
+              + " per CSV line (a value this long is not a prediction log field; is a quote left open?)";
         } else if (reason.contains("unterminated quote")) {
           problem = "a quoted value is not closed";
         } else if (reason.toLowerCase(Locale.ROOT).contains("unicode") || reason.contains("UTF-8")) {

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import org.tollgate.data.BadInputException;
 import org.tollgate.data.TableSource;
+import org.tollgate.format.Units;
 import org.tollgate.friction.InteractionLog;
 import org.tollgate.friction.Period;
 
@@ -158,6 +159,6 @@ public final class InteractionLogReader {
   }
 
   private static String seconds(long millis) {
-    return millis % 1000 == 0 ? millis / 1000 + " s" : String.format(java.util.Locale.ROOT, "%.3f s", millis / 1000.0);
+    return millis % 1000 == 0 ? millis / 1000 + " s" : Units.number(millis / 1000.0, 3) + " s";
   }
 }
