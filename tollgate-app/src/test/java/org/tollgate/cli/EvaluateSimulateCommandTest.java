@@ -148,6 +148,17 @@ class EvaluateSimulateCommandTest {
     assertTrue(enc.out().contains("Cases: one per encounter (scores combined by last)"), enc.out());
   }
 
+  /** A withheld cell reads "w", never "<11": complementary withholding also withholds large cells (review r16 #5). */
+  @Test
+  void withheldCellsAreMarkedWithheldNotSmall() {
+    InspectCommandTest.Run r = InspectCommandTest.run("evaluate", scores.toString(), "--min-cell", "1000000");
+    assertEquals(0, r.exit(), r.err());
+    assertTrue(r.out().contains("withheld counts are shown as \"w\""), r.out());
+    String overall = r.out().lines().filter(l -> l.startsWith("Overall")).findFirst().orElseThrow();
+    assertTrue(overall.matches("Overall\\s+w\\s+w\\s+w\\s+w\\s+w\\s+w\\s.*"), overall);
+    assertFalse(r.out().contains("<1000000"), r.out());
+  }
+
   @Test
   void evaluateBadInputExitsTwoWithAClearMessage() throws Exception {
     Path nolabel = dir.resolve("nolabel.csv");
