@@ -661,7 +661,7 @@ public final class DossierHtml {
    * What goes live, group by group: the subgroup rule's evidence (the policy under review per protected group, counts already
    * withheld by the engine) as a table, with the comparisons that are not "no detectable difference".
    */
-  private static void policyByGroup(StringBuilder h, JsonNode d) {
+  static void policyByGroup(StringBuilder h, JsonNode d) {
     JsonNode ev = null;
     for (JsonNode i : d.path("items")) if (i.path("id").asText().equals("stratified_performance")) ev = i.path("evidence");
     if (ev == null || !ev.path("groups").isArray() || ev.path("groups").isEmpty()) return;

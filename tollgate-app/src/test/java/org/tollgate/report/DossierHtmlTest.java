@@ -235,4 +235,24 @@ class DossierHtmlTest {
     assertTrue(html.contains("<th>Alert PPV</th><td>withheld by the small-cell rule: of 200 paper alerts, a count of 1 to 10 would be shown or given back</td>"), html);
     assertFalse(html.contains(">34<") || html.contains(" 34 of"), "the kept count is withheld");
   }
+
+  /**
+   * The subgroup rule withholds cell by cell (issue 16): a group whose timely alerts are withheld keeps its detected-in-time
+   * share; a share whose count is null says it is withheld, the group's other shares stay; a zero is shown as 0%.
+   * White 73 of 368 = 19.8%, flagged 77 of 5,156 = 1.5%; Black 0 of 101 = 0.0%, no alerts.
+   */
+  @Test
+  void thePolicyByGroupTableWithholdsShareByShareAndShowsAZero() throws Exception {
+    JsonNode d = json("{'items': [{'id': 'stratified_performance', 'evidence': {'policy': 'p', 'groups': ["
+        + "{'group': 'race_ethnicity Black', 'reference': false, 'withheld': false, 'encounters': 1432, 'outcome_encounters': 101, 'detected_in_time': 0,"
+        + " 'flagged_encounters': 0, 'alerts': 0, 'timely_alerts': 0},"
+        + "{'group': 'race_ethnicity White', 'reference': true, 'withheld': true, 'encounters': 5156, 'outcome_encounters': 368, 'detected_in_time': 73,"
+        + " 'flagged_encounters': 77, 'alerts': 78, 'timely_alerts': null}], 'judged': []}}]}");
+    StringBuilder h = new StringBuilder();
+    DossierHtml.policyByGroup(h, d);
+    String html = h.toString();
+    assertTrue(html.contains("<tr><td>race_ethnicity White (reference)</td><td>5,156</td><td>368</td><td>19.8%</td>"
+        + "<td>withheld (small-cell rule: counts of 1 to 10)</td><td>1.5%</td></tr>"), html);
+    assertTrue(html.contains("<tr><td>race_ethnicity Black</td><td>1,432</td><td>101</td><td>0.0%</td><td>none: no alerts</td><td>0.0%</td></tr>"), html);
+  }
 }
