@@ -88,8 +88,17 @@ public final class Units {
    * 0.25 → "0.25", 60 → "60", 387.7916666666667 → "387.792".
    */
   public static String plain(double v) {
+    return plain(v, 6);
+  }
+
+  /**
+   * As {@link #plain(double)} with at most {@code digits} significant digits (a score's summary on any scale):
+   * (0.1076219, 4) → "0.1076", (734.56, 4) → "734.6", (0.003, 4) → "0.003", (12000, 4) → "12000", (−0.00001, 4) →
+   * "−0.00001"; NaN → "—".
+   */
+  public static String plain(double v, int digits) {
     if (!Double.isFinite(v)) return "—";
-    return minus(java.math.BigDecimal.valueOf(v).round(new java.math.MathContext(6)).stripTrailingZeros().toPlainString());
+    return minus(java.math.BigDecimal.valueOf(v).round(new java.math.MathContext(digits)).stripTrailingZeros().toPlainString());
   }
 
   /** A signed change with {@code decimals} decimals: "+1.5", "−1.0", "0.0". */

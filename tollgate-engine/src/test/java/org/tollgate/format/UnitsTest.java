@@ -164,4 +164,14 @@ class UnitsTest {
     assertEquals("1,250.5 h", Units.hours(1250.5));
     assertEquals("—", Units.hours(Double.NaN));
   }
+
+  @Test
+  void aScoreSummaryKeepsFourSignificantDigits() {
+    assertEquals("0.1076", Units.plain(0.1076219, 4));
+    assertEquals("734.6", Units.plain(734.56, 4)); // half up
+    assertEquals("0.003", Units.plain(0.003, 4));
+    assertEquals("12000", Units.plain(12000, 4));
+    assertEquals("−0.00001", Units.plain(-0.00001, 4));
+    assertEquals("—", Units.plain(Double.NaN, 4));
+  }
 }
