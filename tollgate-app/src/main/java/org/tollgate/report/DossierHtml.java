@@ -622,17 +622,30 @@ public final class DossierHtml {
       h.append("<p>No labelled predictions were given, so performance could not be measured.</p></section>");
       return;
     }
-    h.append("<p class=\"note\">One case per ").append(Html.esc(e.path("per").asText("encounter"))).append("; predicted positive when the score is ")
-        .append(num(e.path("threshold").asDouble(), 2)).append(" or higher. Lines are 95% confidence intervals; the dashed line is the overall value. ")
-        .append("Groups with a cell of 1 to ").append(minCell(d) - 1).append(" cases are withheld (the small-cell rule).</p><div class=\"charts\">");
-    h.append(forest(d, "sensitivity", "Sensitivity", Size.PAGE).figureOrSentence());
-    h.append(forest(d, "ppv", "Positive predictive value (PPV)", Size.PAGE).figureOrSentence());
+    boolean alert = hasAlertPolicy(d);
+    if (alert) {
+      // One operating point: with an alert policy, what goes live is the policy (persistence, timing, re-fires), judged group by
+      // group below; a sensitivity or PPV "at score ≥ t" would be a second operating point on the same page.
+      h.append("<p class=\"note\">One case per ").append(Html.esc(e.path("per").asText("encounter"))).append(". The AUROC is threshold-free: how well the score ")
+          .append("ranks patients in each group. What the alert as it will run detects, group by group, is the table below (the policy under review); ")
+          .append("sensitivity and PPV at a bare score threshold are not shown, because they are not what goes live. Lines are 95% confidence intervals; ")
+          .append("the dashed line is the overall value. Groups with a cell of 1 to ").append(minCell(d) - 1).append(" cases are withheld (the small-cell rule).</p><div class=\"charts\">");
+    } else {
+      h.append("<p class=\"note\">One case per ").append(Html.esc(e.path("per").asText("encounter"))).append("; predicted positive when the score is ")
+          .append(num(e.path("threshold").asDouble(), 2)).append(" or higher (the operating point of this use case, which has no alert policy). Lines are 95% ")
+          .append("confidence intervals; the dashed line is the overall value. Groups with a cell of 1 to ").append(minCell(d) - 1)
+          .append(" cases are withheld (the small-cell rule).</p><div class=\"charts\">");
+      h.append(forest(d, "sensitivity", "Sensitivity", Size.PAGE).figureOrSentence());
+      h.append(forest(d, "ppv", "Positive predictive value (PPV)", Size.PAGE).figureOrSentence());
+    }
     h.append(forest(d, "auroc", "AUROC", Size.PAGE).figureOrSentence());
     h.append("</div>");
     policyByGroup(h, d);
     List<String> findings = new ArrayList<>();
     for (JsonNode x : e.path("disparities")) {
       String st = x.path("status").asText();
+      // with an alert policy only the threshold-free comparisons (AUROC): the policy's own are in its table's findings
+      if (alert && !x.path("metric").asText().equals("auroc")) continue;
       if (!st.equals("no detectable difference") && x.hasNonNull("statement")) findings.add(x.path("statement").asText());
     }
     if (!findings.isEmpty()) {
@@ -680,6 +693,11 @@ public final class DossierHtml {
       if (judged.size() > 8) h.append("<li>… and ").append(judged.size() - 8).append(" more in dossier.json</li>");
       h.append("</ul>");
     }
+  }
+
+  /** Whether the review has an alert policy under review (then it, not a score threshold, is the operating point). */
+  static boolean hasAlertPolicy(JsonNode d) {
+    return d.path("simulation").isObject() && d.path("simulation").hasNonNull("chosen_policy");
   }
 
   /** Why a metric has no value in a group whose counts are shown: the cases its formula divides by are absent. */
@@ -1577,7 +1595,8 @@ public final class DossierHtml {
       if (c.size() < 3 && x.uninformative() == null && c.stream().noneMatch(y -> y.name().equals(x.name()))) c.add(x);
     };
     if (d.path("evaluation").isObject()) {
-      add.accept(forest(d, "sensitivity", "Sensitivity", Size.PRINT));
+      // with an alert policy the threshold-free AUROC, not a sensitivity at a bare threshold (one operating point per page)
+      add.accept(hasAlertPolicy(d) ? forest(d, "auroc", "AUROC", Size.PRINT) : forest(d, "sensitivity", "Sensitivity", Size.PRINT));
       if (!rawScale(d)) add.accept(decisionCurve(d, Size.PRINT));
     }
     if (d.path("simulation").path("threshold_curve").path("points").size() > 0) add.accept(costCurve(d, Size.PRINT));

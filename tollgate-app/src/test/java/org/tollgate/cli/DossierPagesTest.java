@@ -41,8 +41,11 @@ class DossierPagesTest {
   static final String EVIL = "<script>alert('x')</script> Sepsis & \"alerts\"";
   static final ObjectMapper JSON = new ObjectMapper();
 
-  /** Every chart the use-case page must show for a review with predictions, events, outages and an interaction log. */
-  static final List<String> CHARTS = List.of("forest-sensitivity", "forest-ppv", "forest-auroc", "roc", "pr", "calibration", "decision-curve",
+  /**
+   * Every chart the use-case page must show for a review with predictions, events, outages and an interaction log. With an
+   * alert policy there is no sensitivity or PPV forest at a bare score threshold: one operating point, the policy's (issue 16 §1).
+   */
+  static final List<String> CHARTS = List.of("forest-auroc", "roc", "pr", "calibration", "decision-curve",
       "alerts-per-day", "false-alert-cost", "pareto", "lead-time", "friction-steps", "friction-per-session");
 
   @BeforeAll
@@ -114,6 +117,11 @@ class DossierPagesTest {
     Set<String> shown = new HashSet<>();
     for (Element f : SvgXml.find(d, "figure", "chart")) shown.add(f.getAttribute("data-chart"));
     assertTrue(shown.containsAll(CHARTS), "missing charts: " + CHARTS.stream().filter(c -> !shown.contains(c)).toList());
+    // One operating point (issue 16 §1): before, the page drew "Sensitivity … overall 82.7%" at a score threshold beside the
+    // policy's detected-in-time; now the policy's per-group table stands for what goes live and the page says why.
+    assertFalse(shown.contains("forest-sensitivity") || shown.contains("forest-ppv"), "no second operating point: " + shown);
+    assertTrue(h.contains("at a bare score threshold are not shown, because they are not what goes live"));
+    assertTrue(h.contains("class=\"policy-by-group\""), "the policy under review, group by group");
     for (String section : List.of("verdict", "checklist", "stratified", "threshold-curves", "alert-economy", "friction", "drill", "fmea", "regulatory",
         "standards", "inputs")) {
       assertFalse(SvgXml.find(d, "section", section).isEmpty(), "section " + section);

@@ -67,8 +67,32 @@ final class OperatingPointRule implements Rule {
             ev, null, "No operating point is useful: the policy under review " + joinAnd(floors.unmet(under))
                 + ", and " + floors.noUsefulPolicy(grid.size()));
       }
-      return ItemResult.pass(id(), TITLE, discrimination + "; " + (underOk ? "the policy under review '" + under.policy().name() + "'" : "policy '" + suggested.policy().name() + "'")
-          + " meets the clinical floors within the budget; " + paradox, ev);
+      // The policy under review is what goes live: below a clinical floor it is no useful operating point, even when
+      // another policy on the grid is (the fix is that policy). The budget alone is item 2's to judge.
+      List<String> clinical = floors.unmetClinical(under);
+      if (!clinical.isEmpty()) {
+        ev.put("policy_under_review_meets_clinical_floors", false);
+        String unmet = "the policy under review '" + under.policy().name() + "' " + joinAnd(clinical);
+        return ItemResult.fail(id(), TITLE, unmet + "; policy '" + suggested.policy().name() + "' on the search grid meets the clinical floors within the budget",
+            ev, FalseAlertCostRule.suggestion(suggested, under, lim.minCell()),
+            "The alert as proposed is not a useful operating point: " + unmet + ". A policy that meets the floors exists on the search grid; adopt it or change the alert.");
+      }
+      return ItemResult.pass(id(), TITLE, discrimination + "; the policy under review '" + under.policy().name() + "' meets the clinical floors"
+          + (underOk ? " within the budget" : " (its false-alert cost is checklist item 2's to judge)") + "; " + paradox, ev);
+    }
+    if (under != null) {
+      // No search grid: the policy under review still has to meet the clinical floors; the fix is to search for one that does.
+      ClinicalFloors floors = in.floors();
+      ev.put("floors", floors.describe());
+      List<String> clinical = floors.unmetClinical(under);
+      if (!clinical.isEmpty()) {
+        ev.put("policy_under_review_meets_clinical_floors", false);
+        String unmet = "the policy under review '" + under.policy().name() + "' " + joinAnd(clinical);
+        return ItemResult.fail(id(), TITLE, unmet, ev,
+            "search for a policy that meets the clinical floors (review.yaml `search:` with thresholds, persistence and re-fire settings) and review it",
+            "The alert as proposed is not a useful operating point: " + unmet + ".");
+      }
+      return ItemResult.pass(id(), TITLE, discrimination + "; the policy under review '" + under.policy().name() + "' meets the clinical floors; " + paradox, ev);
     }
     return ItemResult.pass(id(), TITLE, discrimination + "; " + paradox, ev);
   }

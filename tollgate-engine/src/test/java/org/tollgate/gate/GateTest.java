@@ -281,6 +281,35 @@ class GateTest {
   }
 
   @Test
+  void aPolicyUnderReviewBelowTheSensitivityFloorIsNoUsefulOperatingPointEvenWithinBudget() {
+    // Under review: 10 false alerts a day ($411 a month, within budget) but 16 of 100 detected in time, below the absolute
+    // floor of 30%; 'thirty-five' on the grid meets every floor. Before: the rule passed on the grid's policy and the review
+    // could reach GO with an alert that misses five cases in six.
+    GateResult r = Gate.review(with(f -> {
+      f.set(4, report("sixteen", 10, 16));
+      f.set(5, List.of(report("thirty-five", 12, 35)));
+      return f;
+    }));
+    assertEquals(Status.PASS, item(r, "2").status(), "its false alerts are within the budget");
+    ItemResult op = item(r, "operating_point");
+    assertEquals(Status.FAIL, op.status(), op.reason());
+    assertEquals("the policy under review 'sixteen' detects 16.0% of cases in time (floor 30.0%); policy 'thirty-five' on the search grid meets"
+        + " the clinical floors within the budget", op.reason());
+    assertTrue(op.fix().startsWith("switch to policy 'thirty-five'"), op.fix());
+    assertEquals(Verdict.REDESIGN, r.verdict());
+    // Without a search grid the same policy still fails, with a search as the fix.
+    GateResult noGrid = Gate.review(with(f -> {
+      f.set(4, report("sixteen", 10, 16));
+      f.set(5, NULL);
+      return f;
+    }));
+    ItemResult op2 = item(noGrid, "operating_point");
+    assertEquals(Status.FAIL, op2.status(), op2.reason());
+    assertTrue(op2.fix().startsWith("search for a policy that meets the clinical floors"), op2.fix());
+    assertEquals(Verdict.REDESIGN, noGrid.verdict());
+  }
+
+  @Test
   void theSensitivityFloorIsNeverBelowTheAbsoluteMinimum() {
     // Under review detects 20 of 100: 0.8 × 0.2 = 0.16 < 0.3, so the floor is 0.3 and 'twenty-five' (0.25) is no fix, 'thirty' is.
     GateInputs low = with(f -> {
