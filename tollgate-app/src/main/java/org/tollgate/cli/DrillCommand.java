@@ -23,6 +23,7 @@ import org.tollgate.drill.DowntimeDrill;
 import org.tollgate.drill.DrillResult;
 import org.tollgate.format.Units;
 import org.tollgate.drill.ShownDrill;
+import org.tollgate.evaluation.SmallCells;
 import org.tollgate.drill.DrillSettings;
 import org.tollgate.drill.OutageWindow;
 import org.tollgate.format.Units;
@@ -192,7 +193,7 @@ final class DrillCommand implements Callable<Integer> {
     for (DrillResult.Storm s : r.storms()) {
       o.printf(Locale.ROOT, "  %s outage %s → %s (%s): %s in the hour after recovery, storm factor %s (p %s)%s%n",
           s.outage().system(), Instant.ofEpochSecond(s.outage().start()), Instant.ofEpochSecond(s.outage().end()), Units.hours(s.outage().seconds() / 3600.0),
-          Units.count(s.alertsAfterRecovery(), "alert"), Units.factor(s.factor()), Units.pValue(s.p()), s.storm() ? "  STORM" : "");
+          SmallCells.phrase(s.alertsAfterRecovery(), r.settings().minCell(), "alert"), Units.factor(s.factor()), Units.pValue(s.p()), s.storm() ? "  STORM" : "");
     }
     if (shown.paper() != null) {
       o.printf(Locale.ROOT, "With the paper procedure in force during the outages, %s of them would still have been missed (caught %s).%n",

@@ -1,5 +1,7 @@
 package org.tollgate.cli;
 
+import org.tollgate.gate.GateLimits;
+
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -69,8 +71,14 @@ final class SimulateCommand implements Callable<Integer> {
   @Option(names = "--false-alert-limit", defaultValue = "5000", description = "False-alert cost limit per month, dollars (default ${DEFAULT-VALUE}; launch checklist item 2).")
   double limit;
 
-  @Option(names = "--max-alerts-per-shift", description = "Search budget: at most this many alerts per staff member per shift.")
-  Double maxPerShift;
+  @Option(names = "--max-alerts-per-shift", paramLabel = "N", description = "Search floor: at most N alerts per staff member per shift (default: gate.max_alerts_per_staff_per_shift's, ${DEFAULT-VALUE}).")
+  Double maxPerShift = GateLimits.defaults().maxAlertsPerStaffPerShift();
+
+  @Option(names = "--min-sensitivity", paramLabel = "P", description = "Search floor: the best policy detects at least this share of outcome encounters in time (default: gate.min_sensitivity's, ${DEFAULT-VALUE}).")
+  double minSensitivity = GateLimits.defaults().minSensitivity();
+
+  @Option(names = "--min-alert-ppv", paramLabel = "P", description = "Search floor: the best policy has at least this alert PPV (default: gate.min_alert_ppv's, ${DEFAULT-VALUE}).")
+  double minAlertPpv = GateLimits.defaults().minAlertPpv();
 
   @Option(names = "--min-cell", defaultValue = "" + org.tollgate.evaluation.SmallCells.DEFAULT_MIN_CELL, description = "Withhold encounter counts below this (default ${DEFAULT-VALUE}).")
   int minCell;
@@ -124,7 +132,8 @@ final class SimulateCommand implements Callable<Integer> {
     if (search) {
       PolicySearch.Grid grid = PolicyFile.grid(pf.search(), policies, mapping.scoreScale, PolicyFile.CLI_RAW_HINT);
       result = Steps.get(err, "searching the policy grid", () -> PolicySearch.run(table, ev, pf.outcome(), grid, w,
-          new PolicySearch.Budget(w == null ? null : limit, maxPerShift)));
+          // the clinical floors, as in a review: a "best" policy that detects almost nothing, or alerts to no purpose, is no fix
+          new PolicySearch.Budget(w == null ? null : limit, maxPerShift, minSensitivity, minAlertPpv)));
     } else if (policies.isEmpty()) {
       throw new BadInputException(policy.toString(), "the file has only a search grid: add --search, or list policies");
     }

@@ -1396,7 +1396,8 @@ public final class DossierHtml {
       h.append("<h3>Each outage</h3><table><thead><tr><th>System</th><th>From (UTC)</th><th>To (UTC)</th><th>Alerts in the hour after</th><th>Factor</th><th>p</th><th>Storm</th></tr></thead><tbody>");
       for (JsonNode s : r.path("storms")) {
         h.append("<tr><td>").append(Html.esc(s.path("system").asText())).append("</td><td>").append(Html.esc(s.path("start").asText())).append("</td><td>")
-            .append(Html.esc(s.path("end").asText())).append("</td><td class=\"num\">").append(s.path("alerts_after_recovery").asLong()).append(" alerts</td><td class=\"num\">")
+            .append(Html.esc(s.path("end").asText())).append("</td><td class=\"num\">").append(s.path("alerts_after_recovery").isNumber() ? count(s.path("alerts_after_recovery")) + " alerts"
+                : "1 to " + (minCell(d) - 1) + " alerts").append("</td><td class=\"num\">")
             .append(num(s.path("storm_factor"), 2)).append("×</td><td class=\"num\">").append(num(s.path("p"), 3)).append("</td><td>")
             .append(s.path("storm").asBoolean() ? "✖ yes" : "✔ no").append("</td></tr>");
       }

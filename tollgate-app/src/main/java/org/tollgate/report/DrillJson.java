@@ -7,6 +7,7 @@ import java.util.Locale;
 import org.tollgate.drill.DrillResult;
 import org.tollgate.drill.PaperChecklist;
 import org.tollgate.drill.ShownDrill;
+import org.tollgate.evaluation.SmallCells;
 
 /** The downtime drill's findings as JSON: the body of {@code tollgate.drill/v1} and the dossier's {@code drill} section. */
 public final class DrillJson {
@@ -23,8 +24,8 @@ public final class DrillJson {
     d.put("downtime_hours", r.downtimeHours());
     d.put("longest_outage_hours", r.longestOutageHours());
     d.put("patient_hours_without_tool", r.encounterHoursWithoutTool());
-    d.put("baseline_alerts", r.baselineAlerts());
-    d.put("drill_alerts", r.drillAlerts());
+    Json.count(d, "baseline_alerts", SmallCells.shown(r.baselineAlerts(), minCell));
+    Json.count(d, "drill_alerts", SmallCells.shown(r.drillAlerts(), minCell));
     ShownDrill shown = ShownDrill.of(r, minCell);
     Json.count(d, "baseline_detected_encounters", shown.baselineDetected());
     Json.count(d, "drill_detected_encounters", shown.drillDetected());
@@ -36,7 +37,7 @@ public final class DrillJson {
       o.put("system", s.outage().system());
       o.put("start", Instant.ofEpochSecond(s.outage().start()).toString());
       o.put("end", Instant.ofEpochSecond(s.outage().end()).toString());
-      o.put("alerts_after_recovery", s.alertsAfterRecovery());
+      Json.count(o, "alerts_after_recovery", SmallCells.shown(s.alertsAfterRecovery(), minCell));
       Json.num(o, "storm_factor", s.factor());
       Json.num(o, "p", s.p());
       o.put("storm", s.storm());

@@ -17,10 +17,11 @@ public final class EvaluationTable {
     if (e.input() != null) {
       out.printf(Locale.ROOT, "Input: %s (%s, %s, sha256 %s)%n", e.input().path(), e.input().format(), Units.count(e.input().rows(), "row"), e.input().sha256());
     }
-    out.printf(Locale.ROOT, "Cases: one per %s%s; predicted positive iff score >= %s; counts below %d suppressed (<%d).%n",
+    out.printf(Locale.ROOT, "Cases: one per %s%s; predicted positive iff score >= %s; withheld counts are shown as \"w\" (the small-cell rule: a count"
+        + " below %d, or a larger one that would give such a count back by subtraction).%n",
         e.per() == org.tollgate.evaluation.Cases.Per.ENCOUNTER ? "encounter" : "score row",
         e.per() == org.tollgate.evaluation.Cases.Per.ENCOUNTER ? " (scores combined by " + e.combine().name().toLowerCase(Locale.ROOT) + ")" : "",
-        Units.plain(e.settings().threshold()), k, k);
+        Units.plain(e.settings().threshold()), k);
     if (e.rawScale()) {
       out.println("Scores on their own (raw) scale: the threshold is in the score's units. "
           + org.tollgate.data.ColumnMapping.ScoreScale.RAW_SENTENCE);
@@ -33,8 +34,8 @@ public final class EvaluationTable {
         "Stratum", "n", "pos", "TP", "FP", "TN", "FN", "Sensitivity", "Specificity", "PPV", "Flag rate", "AUROC", "AUPRC", "Brier");
     out.println(head);
     out.println("-".repeat(head.length()));
-    row(out, e.overall(), k);
-    for (StratumResult s : e.strata()) row(out, s, k);
+    row(out, e.overall());
+    for (StratumResult s : e.strata()) row(out, s);
     if (!e.warnings().isEmpty()) {
       out.println();
       out.println("Warnings:");
@@ -58,17 +59,18 @@ public final class EvaluationTable {
     out.flush();
   }
 
-  private static void row(PrintWriter out, StratumResult s, int k) {
+  private static void row(PrintWriter out, StratumResult s) {
     String name = s.by().isEmpty() ? "Overall" : String.join(" × ", s.by().entrySet().stream().map(x -> x.getKey() + "=" + x.getValue()).toList());
     if (name.length() > 34) name = name.substring(0, 33) + "…";
     out.printf(Locale.ROOT, "%-34s %8s %7s %6s %6s %6s %6s  %-19s %-19s %-19s %-19s %-19s %-19s %6s%n", name,
-        count(s.n(), k), count(s.positives(), k), count(s.tp(), k), count(s.fp(), k), count(s.tn(), k), count(s.fn(), k),
+        count(s.n()), count(s.positives()), count(s.tp()), count(s.fp()), count(s.tn()), count(s.fn()),
         ci(s.metrics().get("sensitivity")), ci(s.metrics().get("specificity")), ci(s.metrics().get("ppv")),
         ci(s.metrics().get("flag_rate")), ci(s.metrics().get("auroc")), ci(s.metrics().get("auprc")), est(s.metrics().get("brier")));
   }
 
-  private static String count(Long v, int k) {
-    return v == null ? "<" + k : Units.count(v);
+  private static String count(Long v) {
+    // "w", not "<11": complementary withholding also withholds large cells, and "<11" would say they were small
+    return v == null ? "w" : Units.count(v);
   }
 
   private static String ci(Interval i) {

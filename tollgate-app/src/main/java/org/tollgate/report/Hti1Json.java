@@ -311,7 +311,15 @@ public final class Hti1Json {
     parts.add("AUROC " + (auc != null && auc.defined() ? Facts.withCi(auc) : NA));
     String t = Units.plain(e.settings().threshold());
     List<String> withheld = new ArrayList<>();
-    for (String m : List.of("sensitivity", "specificity", "ppv")) {
+    org.tollgate.alerts.PolicyReport chosen = Facts.chosenPolicy(o);
+    if (chosen != null) {
+      // One operating point (issue 16 §1): what goes live is the alert policy, not a bare score threshold.
+      org.tollgate.alerts.ShownReport p = org.tollgate.alerts.ShownReport.of(chosen, o.review().limits().minCell());
+      parts.add("alert policy '" + chosen.policy().name() + "' (what goes live): detected in time "
+          + (Double.isNaN(p.sensitivity()) ? "withheld (small cells)" : Units.percent(p.sensitivity()) + " of " + Units.count(p.outcomeEncounters()) + " outcome encounters")
+          + ", alert PPV " + (Double.isNaN(p.alertPpv()) ? "withheld (small cells)" : Facts.withCi(org.tollgate.alerts.AlertPpv.interval(chosen.counts()))));
+    }
+    for (String m : chosen != null ? List.<String>of() : List.of("sensitivity", "specificity", "ppv")) {
       var iv = all.metrics().get(m);
       String name = m.equals("ppv") ? "PPV" : m;
       if (iv != null && iv.defined()) parts.add(name + " at threshold " + t + " " + Facts.withCi(iv));

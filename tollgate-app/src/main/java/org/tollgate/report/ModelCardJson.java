@@ -45,6 +45,9 @@ public final class ModelCardJson {
   public static final String SCHEMA = "tollgate.chai-model-card/v1";
 
   /** The metrics the disparities compare, in report order. */
+  /** The key metrics that depend on a score threshold: not stated when an alert policy is the operating point. */
+  static final java.util.Set<String> THRESHOLD_METRICS = java.util.Set.of("sensitivity", "specificity", "ppv", "npv", "accuracy", "net_benefit");
+
   static final List<String> DISPARITY_METRICS = List.of("sensitivity", "specificity", "ppv", "npv", "flag_rate", "auroc");
 
   private ModelCardJson() {}
@@ -415,6 +418,14 @@ public final class ModelCardJson {
     };
     if (e == null) {
       metric(a, name, null, def, null, NOT_STATED + " (no predictions with a label column)");
+      return;
+    }
+    PolicyReport chosen = Facts.chosenPolicy(o);
+    if (chosen != null && THRESHOLD_METRICS.contains(m)) {
+      // One operating point (issue 16 §1): with an alert policy a figure at a bare score threshold would be a second one
+      // beside the policy's alert_sensitivity and alert_ppv, which are what goes live.
+      metric(a, name, null, def, null, NOT_STATED + " (not the operating point: the alert policy '" + chosen.policy().name()
+          + "' is; see alert_sensitivity and alert_ppv)");
       return;
     }
     Interval iv = e.overall().metrics().get(m);

@@ -83,6 +83,8 @@ public final class SimulationJson {
         ObjectNode b = s.putObject("budget");
         if (search.budget().maxFalseAlertCostPerMonth() != null) b.put("max_false_alert_cost_per_month", search.budget().maxFalseAlertCostPerMonth());
         if (search.budget().maxAlertsPerStaffPerShift() != null) b.put("max_alerts_per_staff_per_shift", search.budget().maxAlertsPerStaffPerShift());
+        if (search.budget().minSensitivity() != null) b.put("min_sensitivity", search.budget().minSensitivity());
+        if (search.budget().minAlertPpv() != null) b.put("min_alert_ppv", search.budget().minAlertPpv());
       }
     }
     return doc;

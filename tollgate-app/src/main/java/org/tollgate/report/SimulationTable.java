@@ -36,7 +36,12 @@ public final class SimulationTable {
       out.println("-".repeat(head.length() + 6));
       for (PolicyReport r : search.pareto()) row(r, minCell, limit, out);
       out.println();
-      out.println(search.best() == null ? "No policy fits the budget." : "Best within budget: " + search.best().policy().name());
+      PolicySearch.Budget b = search.budget();
+      String floors = b == null ? "" : " (floors: detected in time at least " + Units.percent(b.minSensitivity() == null ? 0 : b.minSensitivity(), 0)
+          + ", alert PPV at least " + Units.percent(b.minAlertPpv() == null ? 0 : b.minAlertPpv(), 0)
+          + (b.maxAlertsPerStaffPerShift() == null ? "" : ", at most " + Units.number(b.maxAlertsPerStaffPerShift(), 1) + " alerts per staff member per shift") + ")";
+      out.println(search.best() == null ? "No policy fits the budget and the clinical floors" + floors + "." : "Best within budget and the clinical floors" + floors + ": "
+          + search.best().policy().name());
     }
     out.flush();
   }

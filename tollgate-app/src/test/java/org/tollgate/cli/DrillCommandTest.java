@@ -127,6 +127,10 @@ class DrillCommandTest {
     assertTrue(d.get("drill_detected_encounters_suppressed").asBoolean());
     assertTrue(d.get("missed_care_encounters").isNull());
     assertTrue(d.get("missed_care_encounters_suppressed").asBoolean());
+    // alert counts too: 15 alerts with no outage (shown), 10 with the outages (withheld), 10 in the hour after recovery (withheld)
+    assertEquals(15, d.get("baseline_alerts").asLong());
+    assertTrue(d.get("drill_alerts").isNull() && d.get("drill_alerts_suppressed").asBoolean(), d.toString());
+    assertTrue(d.get("storms").get(0).get("alerts_after_recovery").isNull(), d.get("storms").toString());
     assertTrue(d.get("item5").get("reason").asText().endsWith("missed care: a number of outcome encounters withheld by the small-cell rule"
         + " without a paper procedure (no bedside inputs to measure one with)"), d.get("item5").get("reason").asText());
     InspectCommandTest.Run table = InspectCommandTest.run("drill", "--scores", few.toString(), "--events", events.toString(),
@@ -134,6 +138,7 @@ class DrillCommandTest {
     assertEquals(0, table.exit(), table.err());
     assertTrue(table.out().contains("Detected encounters: 15 with no outage, withheld with the outages replayed. Missed care (outcome encounters that"
         + " lost their only timely alert): withheld."), table.out());
+    assertTrue(table.out().contains(": 1 to 10 alerts in the hour after recovery"), table.out());
   }
 
   @Test

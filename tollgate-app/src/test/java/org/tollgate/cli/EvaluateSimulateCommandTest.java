@@ -148,6 +148,17 @@ class EvaluateSimulateCommandTest {
     assertTrue(enc.out().contains("Cases: one per encounter (scores combined by last)"), enc.out());
   }
 
+  /** A withheld cell reads "w", never "<11": complementary withholding also withholds large cells (review r16 #5). */
+  @Test
+  void withheldCellsAreMarkedWithheldNotSmall() {
+    InspectCommandTest.Run r = InspectCommandTest.run("evaluate", scores.toString(), "--min-cell", "1000000");
+    assertEquals(0, r.exit(), r.err());
+    assertTrue(r.out().contains("withheld counts are shown as \"w\""), r.out());
+    String overall = r.out().lines().filter(l -> l.startsWith("Overall")).findFirst().orElseThrow();
+    assertTrue(overall.matches("Overall\\s+w\\s+w\\s+w\\s+w\\s+w\\s+w\\s.*"), overall);
+    assertFalse(r.out().contains("<1000000"), r.out());
+  }
+
   @Test
   void evaluateBadInputExitsTwoWithAClearMessage() throws Exception {
     Path nolabel = dir.resolve("nolabel.csv");
@@ -309,12 +320,26 @@ class EvaluateSimulateCommandTest {
     Path w = Files.createTempFile(dir, "workflow", ".yaml");
     Files.writeString(w, "minutes_per_alert: 1.8\nhourly_rate: 45\ncensus: 120\n");
     InspectCommandTest.Run r = InspectCommandTest.run("simulate", "--scores", scores.toString(), "--events", events.toString(),
-        "--policy", p.toString(), "--workflow", w.toString(), "--search", "--format", "json");
+        "--policy", p.toString(), "--workflow", w.toString(), "--search", "--format", "json", "--min-sensitivity", "0.2", "--min-alert-ppv", "0.02",
+        "--max-alerts-per-shift", "1000");
     assertEquals(0, r.exit(), r.err());
     JsonNode s = JSON.readTree(r.out()).get("search");
     assertEquals(12, s.get("policies_explored").asInt());
     assertTrue(s.get("pareto").size() >= 1);
-    assertTrue(s.get("best").isTextual());
+    assertTrue(s.get("best").isTextual(), s.toString());
+    // The best meets the clinical floors, as in a review (before: chosen on cost alone, alert PPV 8% passed).
+    assertEquals(0.2, s.get("budget").get("min_sensitivity").asDouble(), 0);
+    assertEquals(0.02, s.get("budget").get("min_alert_ppv").asDouble(), 0);
+    for (JsonNode x : s.get("policies")) {
+      if (!x.get("name").asText().equals(s.get("best").asText())) continue;
+      assertTrue(x.get("sensitivity").asDouble() >= 0.2, x.toString());
+      assertTrue(x.get("alert_ppv").asDouble() >= 0.02, x.toString());
+    }
+    // With a floor no policy meets, there is no best, and the table says why (with the default PPV floor, 10%).
+    InspectCommandTest.Run none = InspectCommandTest.run("simulate", "--scores", scores.toString(), "--events", events.toString(),
+        "--policy", p.toString(), "--workflow", w.toString(), "--search", "--min-sensitivity", "1");
+    assertEquals(0, none.exit(), none.err());
+    assertTrue(none.out().contains("No policy fits the budget and the clinical floors (floors: detected in time at least 100%, alert PPV at least 10%"), none.out());
   }
 
   @Test

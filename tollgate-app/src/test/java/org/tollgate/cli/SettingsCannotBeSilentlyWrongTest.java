@@ -251,6 +251,14 @@ class SettingsCannotBeSilentlyWrongTest {
   // ---------------------------------------------------------------- duplicate keys, in every YAML file tollgate reads
 
   @Test
+  void aMinimumCellBelowElevenIsRefusedNamingTheLine() throws Exception {
+    // review r16 #7: gate.min_cell: 1 was accepted and switched the small-cell rule off without a word.
+    Path rv = review("min-cell-1", USE_CASE + "data: {predictions: scores.csv}\ngate:\n  min_cell: 1\n");
+    badInput(run("review", rv.toString(), "--no-store"), rv.resolve("review.yaml") + ": line 8, column 'gate.min_cell': must be at least 11"
+        + " (counts of 1 to 10 are never shown), got 1");
+  }
+
+  @Test
   void aDuplicatedKeyIsExitTwoNamingFileLineAndKeyPathInEveryYamlFileKind() throws Exception {
     String dupWorkflow = "minutes_per_alert: 1.8\nhourly_rate: 45\nminutes_per_alert: 3\n";
     String dup = ": key 'minutes_per_alert' appears twice in this mapping (first on line 1); remove one, the file must say one thing";

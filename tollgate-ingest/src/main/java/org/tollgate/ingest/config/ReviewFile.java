@@ -438,7 +438,7 @@ public record ReviewFile(
     GateLimits d = GateLimits.defaults();
     return new GateLimits(
         g.containsKey("false_alert_cost_per_month") ? g.get("false_alert_cost_per_month").nonNegative() : d.falseAlertCostPerMonth(),
-        g.containsKey("min_cell") ? g.get("min_cell").positiveInt() : d.minCell(),
+        g.containsKey("min_cell") ? minCell(g.get("min_cell")) : d.minCell(),
         g.containsKey("storm_factor") ? g.get("storm_factor").positive() : d.stormFactor(),
         g.containsKey("disparity") ? g.get("disparity").probability() : d.disparity(),
         g.containsKey("proxy_auroc") ? g.get("proxy_auroc").probability() : d.proxyAuroc(),
@@ -470,4 +470,16 @@ public record ReviewFile(
         !i.containsKey("stored_in_record") || i.get("stored_in_record").bool());
   }
 
+
+  /**
+   * {@code gate.min_cell}: at least the default (11). A smaller one would print counts of 1 to 10, which the small-cell rule
+   * never allows (CMS cell-size suppression); a larger one is a stricter review's choice.
+   */
+  private static int minCell(YamlNode n) {
+    int v = n.positiveInt();
+    if (v < org.tollgate.evaluation.SmallCells.DEFAULT_MIN_CELL) {
+      throw n.error("must be at least " + org.tollgate.evaluation.SmallCells.DEFAULT_MIN_CELL + " (counts of 1 to 10 are never shown), got " + v);
+    }
+    return v;
+  }
 }
