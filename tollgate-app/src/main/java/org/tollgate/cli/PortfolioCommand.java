@@ -60,7 +60,7 @@ final class PortfolioCommand implements Callable<Integer> {
           x.put("title", r.o().review().useCase().title());
           x.put("verdict", r.o().gate().verdict().word());
           x.put("fatal_flaw", r.o().gate().fatalFlaw());
-          x.put("clinical_validation_burden", r.o().gate().regulatory().validationBurden());
+          x.put("clinical_validation_score", r.o().gate().regulatory().validationScore());
           x.put("data_provenance_clarity", r.o().gate().regulatory().provenanceClarity());
           x.put("fallback_existence", r.o().gate().regulatory().fallbackExistence());
           x.put("defensibility", r.o().gate().regulatory().defensibility());
@@ -73,7 +73,7 @@ final class PortfolioCommand implements Callable<Integer> {
         for (Row r : rows) {
           var g = r.o().gate();
           w.printf(Locale.ROOT, "%-4d %-28s %-9s %9d %10d %9d %13s %15s%n", ++rank, trunc(r.o().review().useCase().id(), 28), g.verdict().word(),
-              g.regulatory().validationBurden(), g.regulatory().provenanceClarity(), g.regulatory().fallbackExistence(), Units.number(g.regulatory().defensibility(), 1),
+              g.regulatory().validationScore(), g.regulatory().provenanceClarity(), g.regulatory().fallbackExistence(), Units.number(g.regulatory().defensibility(), 1),
               Units.money(r.benefit()));
         }
         w.println();

@@ -144,7 +144,7 @@ final class ReviewCommand implements Callable<Integer> {
     o.println();
     GateResult.RegulatoryPath rp = g.regulatory();
     o.printf(Locale.ROOT, "Regulatory path (1 = least, 5 = most defensible; a light validation burden scores high): validation %d, data provenance %d, fallback %d → defensibility %s%n",
-        rp.validationBurden(), rp.provenanceClarity(), rp.fallbackExistence(), Units.number(rp.defensibility(), 1));
+        rp.validationScore(), rp.provenanceClarity(), rp.fallbackExistence(), Units.number(rp.defensibility(), 1));
     o.println("Dossier: " + dossier);
     o.flush();
   }

@@ -1507,7 +1507,7 @@ public final class DossierHtml {
       return;
     }
     h.append("<p>Each score runs from 1 (least defensible) to 5 (most).</p><table><thead><tr><th>Dimension</th><th>Score</th><th>Why</th></tr></thead><tbody>")
-        .append("<tr><td>Clinical validation burden</td><td class=\"num\">").append(r.path("clinical_validation_burden").asInt()).append(" of 5</td><td>")
+        .append("<tr><td>Clinical validation (a light burden scores high)</td><td class=\"num\">").append(r.path("clinical_validation_score").asInt()).append(" of 5</td><td>")
         .append(Html.esc(r.path("clinical_validation_reason").asText(""))).append("</td></tr>")
         .append("<tr><td>Data provenance clarity</td><td class=\"num\">").append(r.path("data_provenance_clarity").asInt()).append(" of 5</td><td>")
         .append(Html.esc(r.path("data_provenance_reason").asText(""))).append("</td></tr>")

@@ -54,7 +54,10 @@ public final class DossierJson {
       i.put("fix", r.fix());
     }
     ObjectNode reg = d.putObject("regulatory_path");
-    reg.put("clinical_validation_burden", g.regulatory().validationBurden());
+    // the score (6 − the stated burden, 1 least … 5 most defensible) and the burden as review.yaml states it (1 light … 5 heavy)
+    reg.put("clinical_validation_score", g.regulatory().validationScore());
+    if (g.regulatory().validationBurdenStated() == null) reg.putNull("clinical_validation_burden_stated");
+    else reg.put("clinical_validation_burden_stated", g.regulatory().validationBurdenStated());
     reg.put("clinical_validation_reason", g.regulatory().validationReason());
     reg.put("data_provenance_clarity", g.regulatory().provenanceClarity());
     reg.put("data_provenance_reason", g.regulatory().provenanceReason());

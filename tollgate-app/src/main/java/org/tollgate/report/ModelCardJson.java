@@ -82,7 +82,7 @@ public final class ModelCardJson {
     GateResult.RegulatoryPath rp = g.regulatory();
     release.put("regulatory_defensibility", Units.number(rp.defensibility(), 1) + String.format(Locale.ROOT,
         " of 5 (validation %d, data provenance %d, fallback %d; 1 = least, 5 = most defensible, a light validation burden scoring high)",
-        rp.validationBurden(), rp.provenanceClarity(), rp.fallbackExistence()));
+        rp.validationScore(), rp.provenanceClarity(), rp.fallbackExistence()));
     release.put("global_availability", NA);
 
     d.put("summary", summary(o));

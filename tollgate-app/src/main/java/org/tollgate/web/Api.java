@@ -416,7 +416,7 @@ final class Api {
       if (r.dossier() != null) {
         JsonNode reg = r.dossier().path("regulatory_path");
         x.put("fatal_flaw", r.dossier().path("fatal_flaw").asText(null));
-        x.set("clinical_validation_burden", reg.path("clinical_validation_burden"));
+        x.set("clinical_validation_score", reg.path("clinical_validation_score"));
         x.set("data_provenance_clarity", reg.path("data_provenance_clarity"));
         x.set("fallback_existence", reg.path("fallback_existence"));
         x.set("defensibility", reg.path("defensibility"));

@@ -257,7 +257,7 @@ final class Pages {
         b.append("<span class=\"why\">not scored: no regulatory path in the review</span>");
       } else {
         b.append("<strong>").append(Units.number(r.defensibility(), 1)).append("</strong><br><span class=\"sub\" title=\"clinical validation burden")
-            .append(" · data provenance clarity · fallback existence\">").append(reg.path("clinical_validation_burden").asInt()).append(" · ")
+            .append(" · data provenance clarity · fallback existence\">").append(reg.path("clinical_validation_score").asInt()).append(" · ")
             .append(reg.path("data_provenance_clarity").asInt()).append(" · ").append(reg.path("fallback_existence").asInt()).append("</span>");
       }
       b.append("</td><td class=\"num\" data-label=\"Net benefit per month\">").append(benefitText(r)).append("</td><td class=\"date\" data-label=\"Reviewed\">")

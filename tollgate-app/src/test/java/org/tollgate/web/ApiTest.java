@@ -280,11 +280,11 @@ class ApiTest {
     JsonNode got = null;
     for (JsonNode u : web.get("use_cases")) if (u.get("id").asText().equals("sepsis-alert")) got = u;
     assertNotNull(got, web.toString());
-    for (String k : List.of("verdict", "clinical_validation_burden", "data_provenance_clarity", "fallback_existence", "defensibility")) {
+    for (String k : List.of("verdict", "clinical_validation_score", "data_provenance_clarity", "fallback_existence", "defensibility")) {
       assertEquals(want.get(k), got.get(k), k);
     }
     assertEquals(want.get("net_benefit_per_month").asDouble(), got.get("net_benefit_per_month").asDouble(), 1e-6);
-    double mean = (got.get("clinical_validation_burden").asInt() + got.get("data_provenance_clarity").asInt() + got.get("fallback_existence").asInt()) / 3.0;
+    double mean = (got.get("clinical_validation_score").asInt() + got.get("data_provenance_clarity").asInt() + got.get("fallback_existence").asInt()) / 3.0;
     assertEquals(mean, got.get("defensibility").asDouble(), 1e-9);
   }
 

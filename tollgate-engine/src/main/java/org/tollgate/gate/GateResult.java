@@ -25,12 +25,14 @@ public record GateResult(Verdict verdict, String fatalFlaw, List<ItemResult> ite
 
   /**
    * Regulatory path mapping: each dimension scored 1 (least defensible) to 5 (most), with the reasons;
-   * defensibility is their mean.
+   * defensibility is their mean. {@code validationScore} is the clinical validation dimension: 6 − the burden stated in
+   * review.yaml ({@code regulatory.clinical_validation_burden}, 1 light … 5 heavy), else derived from the decision role;
+   * {@code validationBurdenStated} is the stated burden itself, or null when it was derived.
    */
-  public record RegulatoryPath(int validationBurden, String validationReason, int provenanceClarity, String provenanceReason,
-      int fallbackExistence, String fallbackReason) {
+  public record RegulatoryPath(int validationScore, Integer validationBurdenStated, String validationReason, int provenanceClarity,
+      String provenanceReason, int fallbackExistence, String fallbackReason) {
     public double defensibility() {
-      return (validationBurden + provenanceClarity + fallbackExistence) / 3.0;
+      return (validationScore + provenanceClarity + fallbackExistence) / 3.0;
     }
   }
 }

@@ -645,15 +645,18 @@ class GateTest {
   @Test
   void regulatoryPathScoresFollowItems1And3() {
     GateResult good = Gate.review(passing());
-    assertEquals(4, good.regulatory().validationBurden(), "informs → 4");
+    assertEquals(4, good.regulatory().validationScore(), "informs → 4");
     assertEquals(5, good.regulatory().provenanceClarity());
     assertEquals(5, good.regulatory().fallbackExistence());
     GateResult stated = Gate.review(set(14, new GateInputs.Regulatory(5, null, null)));
-    assertEquals(1, stated.regulatory().validationBurden());
+    assertEquals(1, stated.regulatory().validationScore());
     assertNotNull(stated.regulatory().validationReason());
     // Entered 2 on "1 light … 5 heavy": the defensibility score is 4, and the reason says which scale is which.
     GateResult light = Gate.review(set(14, new GateInputs.Regulatory(2, null, null)));
-    assertEquals(4, light.regulatory().validationBurden());
+    assertEquals(4, light.regulatory().validationScore());
+    // review r16 #7: the dossier printed the score as 'clinical_validation_burden: 4' for a stated burden of 2; both now
+    assertEquals(2, light.regulatory().validationBurdenStated(), "the burden as stated");
+    assertNull(good.regulatory().validationBurdenStated(), "derived from the decision role: nothing stated");
     assertEquals("clinical validation burden stated as 2 on the scale 1 light … 5 heavy, so 4 of 5 for defensibility", light.regulatory().validationReason());
   }
 }
