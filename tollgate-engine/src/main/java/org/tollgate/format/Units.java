@@ -84,6 +84,15 @@ public final class Units {
   }
 
   /**
+   * A measured figure of unknown unit read as text (a model card's free-form fields): four significant digits, no trailing
+   * zeros, no exponent: 0.07188888888888889 → "0.07189", 391.7083333333333 → "391.7", 12000 → "12000".
+   */
+  public static String significant(double v) {
+    if (!Double.isFinite(v)) return "—";
+    return minus(java.math.BigDecimal.valueOf(v).round(new java.math.MathContext(4)).stripTrailingZeros().toPlainString());
+  }
+
+  /**
    * A setting or threshold as a person writes it: at most six significant digits, no trailing zeros, no exponent:
    * 0.25 → "0.25", 60 → "60", 387.7916666666667 → "387.792".
    */
