@@ -238,7 +238,7 @@ final class InspectCommand implements Callable<Integer> {
     }
     out.printf(f, "prevalence", prevalence);
     TableSummary.ScoreStats sc = s.score();
-    out.printf(f, "score", "min " + Units.plain(sc.min(), 4) + ", max " + Units.plain(sc.max(), 4) + ", mean " + Units.plain(sc.mean(), 4)
+    out.printf(f, "score", "min " + Units.significant(sc.min()) + ", max " + Units.significant(sc.max()) + ", mean " + Units.significant(sc.mean())
         + ", " + input.mapping().scoreScale().name().toLowerCase(Locale.ROOT) + " scale"
         + (sc.missing() > 0 ? ", " + Units.count(sc.missing()) + " missing" : ""));
     if (!s.attributes().isEmpty()) {
