@@ -140,7 +140,7 @@ final class DrillCommand implements Callable<Integer> {
     }
     final org.tollgate.fallback.Fallback.Result fallback = fb;
     final org.tollgate.drill.PaperChecklist paper = checklist;
-    DrillResult r = Steps.get(err, "replaying " + out.windows().size() + " outages", () -> DowntimeDrill.run(table, ev, pf.outcome(), p, out.windows(), settings, fallback, paper));
+    DrillResult r = Steps.get(err, "replaying " + Units.count(out.windows().size(), "outage"), () -> DowntimeDrill.run(table, ev, pf.outcome(), p, out.windows(), settings, fallback, paper));
     if (checklistDir != null && r.checklist() != null) writeChecklist(r.checklist());
     reportOptions.write(spec.commandLine().getOut(), pw -> {
       if (fmt.equals("json")) Json.write(pw, json(r, table, out));

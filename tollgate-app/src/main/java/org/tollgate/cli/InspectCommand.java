@@ -40,7 +40,7 @@ import picocli.CommandLine.TypeConversionException;
     mixinStandardHelpOptions = true,
     description = {
       "Summarise a prediction log: rows, patients, encounters, time span, prevalence, score range and",
-      "attribute levels (counts of 1 to 10 shown as <11), with the input's SHA-256.",
+      "attribute levels (counts of 1 to 10, and any that would give one back, shown as \"withheld\"), with the input's SHA-256.",
       "FILE: CSV (.csv, .csv.gz), Parquet (file, directory or glob) or FHIR R4 RiskAssessment NDJSON.",
       "Problems are reported by row (row 1 = the first data row; the header is not counted) or, for",
       "NDJSON and broken CSV lines, by line, and exit with code 2."
@@ -238,7 +238,7 @@ final class InspectCommand implements Callable<Integer> {
     }
     out.printf(f, "prevalence", prevalence);
     TableSummary.ScoreStats sc = s.score();
-    out.printf(f, "score", "min " + Units.plain(sc.min()) + ", max " + Units.plain(sc.max()) + ", mean " + Units.plain(sc.mean())
+    out.printf(f, "score", "min " + Units.significant(sc.min()) + ", max " + Units.significant(sc.max()) + ", mean " + Units.significant(sc.mean())
         + ", " + input.mapping().scoreScale().name().toLowerCase(Locale.ROOT) + " scale"
         + (sc.missing() > 0 ? ", " + Units.count(sc.missing()) + " missing" : ""));
     if (!s.attributes().isEmpty()) {
@@ -257,7 +257,8 @@ final class InspectCommand implements Callable<Integer> {
             out.printf(row, "", "... " + Units.count(a.levels().size() - TABLE_LEVELS, "more level") + " (--format json lists all)", "");
             break;
           }
-          out.printf(row, name, l.level(), l.suppressed() ? "<" + TableSummary.SMALL_CELL : Units.count(l.count()));
+          // "withheld", not "<11": complementary withholding also withholds a large level, which "<11" would call small
+          out.printf(row, name, l.level(), l.suppressed() ? "withheld" : Units.count(l.count()));
           name = "";
           shown++;
         }
@@ -267,7 +268,8 @@ final class InspectCommand implements Callable<Integer> {
       out.println();
       notSummarised.forEach((col, why) -> out.printf("  not summarised: %s: %s%n", col, why));
     }
-    out.printf("%n  counts of 1 to %d are shown as <%d; patient ids are never shown%n", TableSummary.SMALL_CELL - 1, TableSummary.SMALL_CELL);
+    out.printf("%n  withheld: a count of 1 to %d, or a level withheld with it so that the total cannot give it back; patient ids are never shown%n",
+        TableSummary.SMALL_CELL - 1);
   }
 
   static final class FormatConverter implements ITypeConverter<OutputFormat> {

@@ -139,7 +139,7 @@ final class MonitorCommand implements Callable<Integer> {
   private void record(MonitorRunner.Outcome o, List<Monitor.PeriodResult> shown, com.fasterxml.jackson.databind.JsonNode doc, PrintWriter out) {
     try (org.tollgate.store.Store st = store.open()) {
       org.tollgate.store.Monitoring.Recorded r = MonitorRunner.record(st, o, shown, doc, StoreOptions.actor());
-      out.println("Stored " + r.periods() + " period(s) in " + st.url() + (r.breachRecorded() ? "; the use case is now re-review due" : "")
+      out.println("Stored " + Units.count(r.periods(), "period") + " in " + st.url() + (r.breachRecorded() ? "; the use case is now re-review due" : "")
           + (r.checkpoint() == null ? "" : "; audit checkpoint " + r.checkpoint()));
     } catch (org.tollgate.store.StoreException e) {
       throw new org.tollgate.store.StoreException(e.getMessage() + " (the report is written; --no-store skips the store)", e);

@@ -601,12 +601,12 @@ public final class DossierHtml {
     double x = v.asDouble();
     if (k.contains("share") || k.contains("replication")) return Units.percent(x);
     if (k.endsWith("_days")) return num(x, 1) + (x == 1 ? " day" : " days");
-    if (k.contains("cost") || k.contains("payment") || k.endsWith("_per_month") && k.contains("limit")) return Units.money(x) + (k.contains("month") ? " /month" : "");
+    if (k.contains("cost") || k.contains("payment") || k.endsWith("_per_month") && k.contains("limit")) return Units.money(x) + (k.contains("month") ? " a month" : "");
     if (k.contains("minutes")) return num(x, Math.abs(x) < 1 ? 2 : 1) + (k.endsWith("per_day") ? " min/day" : " min");
     if (k.contains("hours")) return num(x, 1) + " h";
     if (k.contains("seconds")) return num(x, 1) + " s";
-    if (k.endsWith("per_day")) return num(x, 2) + " /day";
-    if (k.endsWith("per_month")) return num(x, 1) + " /month";
+    if (k.endsWith("per_day")) return num(x, 2) + " a day";
+    if (k.endsWith("per_month")) return num(x, 1) + " a month";
     if (k.contains("factor")) return num(x, 2) + "×";
     if (k.equals("accuracy") || k.contains("rate") && x <= 1) return Units.percent(x);
     if (v.isIntegralNumber()) return Formats.number(0, null).apply(x);
@@ -997,12 +997,12 @@ public final class DossierHtml {
       String name = p.path("name").asText();
       boolean best = i == rows.size() - 1 && s.path("best_within_budget").isObject();
       boolean onFront = i >= s.path("policies").size() && !best;
-      h.append("<tr><td>").append(Html.esc(name)).append(name.equals(chosen) ? " (under review)" : best ? " (best of the search within budget)"
+      h.append("<tr><td>").append(Html.esc(name)).append(name.equals(chosen) ? " (under review)" : best ? " (best of the search within the budget and the clinical floors)"
               : onFront ? " (Pareto front)" : "")
           .append("</td><td>").append(Html.esc(rule(p.path("policy")))).append("</td><td class=\"num\">").append(num(p.path("alerts_per_day"), 2))
-          .append(" /day</td><td class=\"num\">")
+          .append(" a day</td><td class=\"num\">")
           .append(p.path("days").asDouble() <= 0 ? "no days replayed" : p.path("false_alerts").isNumber()
-              ? num(p.path("false_alerts").asDouble() / p.path("days").asDouble(), 2) + " /day" : WITHHELD)
+              ? num(p.path("false_alerts").asDouble() / p.path("days").asDouble(), 2) + " a day" : WITHHELD)
           .append("</td><td class=\"num\">").append(p.path("alert_ppv").isNumber() ? Units.percent(dbl(p.path("alert_ppv")))
               : p.path("suppressed").asBoolean() ? WITHHELD : "none: no alerts").append("</td><td class=\"num\">")
           .append(p.path("detected_encounters").isNull() ? WITHHELD : count(p.path("detected_encounters")) + " (" + Units.percent(dbl(p.path("sensitivity"))) + ")")
@@ -1010,7 +1010,7 @@ public final class DossierHtml {
               ? p.path("detected_encounters").isNull() ? WITHHELD : "none: nothing detected in time"
               : num(p.path("lead_time_minutes").path("median"), 0) + " min")
           .append("</td><td class=\"num\">").append(num(p.path("labor_minutes_per_day"), 1)).append(" min/day</td><td class=\"num\">")
-          .append(p.path("false_alert_cost_per_month").isNumber() ? Units.money(dbl(p.path("false_alert_cost_per_month"))) + " /month"
+          .append(p.path("false_alert_cost_per_month").isNumber() ? Units.money(dbl(p.path("false_alert_cost_per_month"))) + " a month"
               : p.path("suppressed").asBoolean() && s.path("workflow").isObject() ? WITHHELD : "not priced: no workflow profile")
           .append("</td><td>")
           .append(Double.isNaN(limit) ? "not judged: no workflow profile prices the alerts" : p.path("false_alert_cost_per_month").isNull() ? WITHHELD

@@ -46,7 +46,7 @@ public final class EvaluationTable {
       if (d.status() == Disparity.Status.DIFFERENCE || d.status() == Disparity.Status.UNDERPOWERED) {
         if (!any) {
           out.println();
-          out.println("Disparities (against the reference group; Holm-adjusted across " + e.disparities().size() + " comparisons):");
+          out.println("Disparities (against the reference group; Holm-adjusted across " + Units.count(e.disparities().size(), "comparison") + "):");
           any = true;
         }
         out.println("  [" + d.status().word() + "] " + d.statement());
@@ -54,7 +54,7 @@ public final class EvaluationTable {
     }
     if (!any && !e.disparities().isEmpty()) {
       out.println();
-      out.println("Disparities: no detectable difference in any of " + e.disparities().size() + " comparisons (Holm-adjusted).");
+      out.println("Disparities: no detectable difference in any of " + Units.count(e.disparities().size(), "comparison") + " (Holm-adjusted).");
     }
     out.flush();
   }

@@ -55,7 +55,7 @@ public final class Headline {
         m.put("Alerts per staff member per shift", shown(p, "alerts_per_staff_per_shift", Units.rate(dbl(p.path("alerts_per_staff_per_shift")))));
       }
       if (p.hasNonNull("false_alert_cost_per_month") || (priced && p.path("suppressed").asBoolean())) {
-        m.put("False-alert cost", shown(p, "false_alert_cost_per_month", Units.money(dbl(p.path("false_alert_cost_per_month"))) + " /month") + " (limit "
+        m.put("False-alert cost", shown(p, "false_alert_cost_per_month", Units.money(dbl(p.path("false_alert_cost_per_month"))) + " a month") + " (limit "
             + Units.money(dbl(d.path("simulation").path("false_alert_cost_limit_per_month"))) + ")");
       }
       m.put("Median lead time", !p.path("lead_time_minutes").path("median").isNumber()

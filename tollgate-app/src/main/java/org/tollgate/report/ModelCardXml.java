@@ -233,7 +233,8 @@ public final class ModelCardXml {
   private static String markdown(JsonNode v, int depth) {
     if (v == null || v.isMissingNode() || v.isNull()) return null;
     if (v.isValueNode()) {
-      String s = v.asText();
+      // a measured fraction prints as a person reads it, not as 0.07188888888888889
+      String s = v.isFloatingPointNumber() ? org.tollgate.format.Units.significant(v.asDouble()) : v.asText();
       return s.isBlank() || s.startsWith("not available") ? null : s;
     }
     StringBuilder b = new StringBuilder();

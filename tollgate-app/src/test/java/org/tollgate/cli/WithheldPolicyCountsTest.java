@@ -82,7 +82,7 @@ class WithheldPolicyCountsTest {
   private static List<String> forbiddenText(double days) {
     List<Double> f = forbidden(days);
     return List.of(Units.money(f.get(3)), Units.percent(f.get(4)), String.format(Locale.ROOT, "%.3f", f.get(4)),
-        Units.number(f.get(0), 2) + " /day", "7 false", "7 unnecessary");
+        Units.number(f.get(0), 2) + " a day", "7 false", "7 unnecessary");
   }
 
   @Test

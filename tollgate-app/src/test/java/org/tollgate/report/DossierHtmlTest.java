@@ -171,14 +171,14 @@ class DossierHtmlTest {
     String e = DossierHtml.evidence(json("{'false_alert_cost_per_month': 6159.2, 'limit_per_month': 5000, 'downtime_hours': 24.916,"
         + " 'false_alert_minutes_per_day': 0.0321, 'delta_seconds_per_session': 77.64, 'max_storm_factor': 3.5, 'accuracy': 0.7478,"
         + " 'alerts_per_day': 0.3166, 'data_sha256': 'abcdef0123456789abcdef', 'sessions_needed': 120, 'attested_by': 'hidden here'}"));
-    assertTrue(e.contains("Staff cost of false alerts per month: $6,159 /month"), e);
-    assertTrue(e.contains("Monthly cost limit: $5,000 /month"), e);
+    assertTrue(e.contains("Staff cost of false alerts per month: $6,159 a month"), e);
+    assertTrue(e.contains("Monthly cost limit: $5,000 a month"), e);
     assertTrue(e.contains("Downtime: 24.9 h"), e);
     assertTrue(e.contains("Staff minutes on false alerts per day: 0.03 min/day"), e);
     assertTrue(e.contains("Change in time on task per session: 77.6 s"), e);
     assertTrue(e.contains("Largest alert burst after recovery (× the normal rate): 3.5×"), e);
     assertTrue(e.contains("Accuracy at the policy&#39;s threshold: 74.8%"), e);
-    assertTrue(e.contains("Alerts per day: 0.32 /day"), e);
+    assertTrue(e.contains("Alerts per day: 0.32 a day"), e);
     assertTrue(e.contains("Data fingerprint (SHA-256): abcdef012345…"), e);
     assertTrue(e.contains("Sessions needed to measure it: 120"), e);
     assertFalse(e.contains("hidden here"), "attestations have their own column");
@@ -201,7 +201,7 @@ class DossierHtmlTest {
         + " 'labor_minutes_per_day': 216, 'fte': 0.6317, 'detected_encounters': null, 'sensitivity': null, 'lead_time_minutes': {'median': null}}]}}");
     var m = DossierHtml.keyNumbers(d);
     assertEquals("120.0", m.get("Alerts per day"));
-    assertEquals("$4,928 /month (limit $5,000)", m.get("False-alert cost"));
+    assertEquals("$4,928 a month (limit $5,000)", m.get("False-alert cost"));
     assertEquals("withheld (small cell)", m.get("Detected in time"));
     // no bare "not available": the median of withheld detections is withheld, and says so
     assertEquals("withheld (small cell)", m.get("Median lead time"));

@@ -1,6 +1,7 @@
 package org.tollgate.report;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -68,6 +69,18 @@ class ModelCardXmlTest {
     String xml = ModelCardXml.of(card);
     ChaiSchema.validate(xml);
     assertTrue(xml.contains("<ModelName>&lt;b&gt;x&lt;/b&gt; &amp; y</ModelName>"), xml);
+  }
+
+  /** review r16 #7: the PDF printed "Prevalence: 0.07188888888888889"; a free-form figure has four significant digits. */
+  @Test
+  void freeFormFiguresAreRoundedNotRawFloats() throws Exception {
+    JsonNode card = Json.MAPPER.readTree("{\"trust_ingredients\": {\"data_characterization\": {\"prevalence\": 0.07188888888888889,"
+        + " \"observed_days\": 391.7083333333333}}, \"key_metrics\": {}}");
+    String xml = ModelCardXml.of(card);
+    ChaiSchema.validate(xml);
+    assertTrue(xml.contains("Prevalence: 0.07189"), xml);
+    assertTrue(xml.contains("Observed days: 391.7"), xml);
+    assertFalse(xml.contains("0.0718888"), xml);
   }
 
   @Test

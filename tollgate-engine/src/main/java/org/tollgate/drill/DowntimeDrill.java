@@ -158,7 +158,9 @@ public final class DowntimeDrill {
     } else {
       item5 = new DrillResult.Item5(DrillResult.Item5.Status.PASS, Units.count(replayed.size(), "outage window") + " replayed (" + Units.hours(downtime)
           + "); highest storm factor " + (Double.isNaN(maxFactor) ? "not measurable (no alerts outside outages)" : Units.factor(maxFactor)) + " (limit "
-          + Units.factor(s.stormLimit()) + ", none beyond chance); " + care);
+          + Units.factor(s.stormLimit()) + (maxFactor > s.stormLimit()
+              ? "; above it, but too few alerts in the hour after recovery to tell from chance: Poisson p ≥ 0.05 against the normal rate, so no storm"
+              : ", none beyond chance") + "); " + care);
     }
     return new DrillResult(replayed, downtime, longest, exposure, baseDetected, drillDet, missed, baseAlerts[0], deliveries.size(),
         normalRate, storms, maxFactor, checklist, s, item5, paper);

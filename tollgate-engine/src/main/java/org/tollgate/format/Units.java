@@ -11,7 +11,7 @@ import java.util.Locale;
  *       {@link #hours}, {@link #seconds}, {@link #signedSeconds}, {@link #duration}, {@link #days};
  *   <li>counts: {@link #count(long)}, {@link #count(long, String)} (the noun agreeing with the count);
  *   <li>statistics and ratios: {@link #number} (fixed decimals), {@link #signedNumber}, {@link #rate}, {@link #factor},
- *       {@link #pValue}; settings as written: {@link #plain}; worked arithmetic: {@link #figure}.
+ *       {@link #pValue}; settings as written: {@link #plain}; a figure of unknown unit: {@link #significant}; worked arithmetic: {@link #figure}.
  * </ul>
  * Machine output (JSON numbers, CSV cells) and table layout are not this class's business. The guard test
  * {@code NoHandFormattedNumbersTest} (tollgate-app) fails when a writer formats a number by hand.
@@ -84,12 +84,24 @@ public final class Units {
   }
 
   /**
+   * A measured figure of unknown unit read as text (a model card's free-form fields): four significant digits, no trailing
+   * zeros, no exponent: 0.07188888888888889 → "0.07189", 391.7083333333333 → "391.7", 12000 → "12000".
+   */
+  public static String significant(double v) {
+    return significantDigits(v, 4);
+  }
+
+  /**
    * A setting or threshold as a person writes it: at most six significant digits, no trailing zeros, no exponent:
    * 0.25 → "0.25", 60 → "60", 387.7916666666667 → "387.792".
    */
   public static String plain(double v) {
+    return significantDigits(v, 6);
+  }
+
+  private static String significantDigits(double v, int digits) {
     if (!Double.isFinite(v)) return "—";
-    return minus(java.math.BigDecimal.valueOf(v).round(new java.math.MathContext(6)).stripTrailingZeros().toPlainString());
+    return minus(java.math.BigDecimal.valueOf(v).round(new java.math.MathContext(digits)).stripTrailingZeros().toPlainString());
   }
 
   /** A signed change with {@code decimals} decimals: "+1.5", "−1.0", "0.0". */

@@ -195,7 +195,7 @@ final class StratifiedPerformanceRule implements Rule {
         Long n = size.get(u.getKey());
         double m = worstMdd.get(u.getKey());
         more.add(n == null || Double.isInfinite(m) ? u.getKey() + ": many more encounters (no difference is detectable yet)"
-            : u.getKey() + ": roughly " + Units.count(Math.max(1, (long) Math.ceil(n * (Math.pow(m / lim.disparity(), 2) - 1)))) + " more encounters");
+            : u.getKey() + ": roughly " + Units.count(Math.max(1, (long) Math.ceil(n * (Math.pow(m / lim.disparity(), 2) - 1))), "more encounter"));
       }
       ev.put("underpowered_metrics", which);
       parts.add("too few cases to detect a difference of " + Units.number(lim.disparity(), 2) + " with 80% power in " + compact(underpowered.keySet()));

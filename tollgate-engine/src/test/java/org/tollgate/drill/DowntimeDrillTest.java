@@ -139,6 +139,9 @@ class DowntimeDrillTest {
     assertEquals(2 / (20 / 36.0), r.maxStormFactor(), 1e-9, "3.6× the normal rate");
     assertTrue(r.storms().get(0).p() > 0.05);
     assertEquals(DrillResult.Item5.Status.PASS, r.item5().status());
+    // review r16 #7: "3.6× (limit 3.0×, none beyond chance)" read as a pass above the limit with no reason; it says why now
+    assertTrue(r.item5().reason().contains("highest storm factor 3.6× (limit 3.0×; above it, but too few alerts in the hour after recovery to tell"
+        + " from chance: Poisson p ≥ 0.05 against the normal rate, so no storm)"), r.item5().reason());
   }
 
   @Test

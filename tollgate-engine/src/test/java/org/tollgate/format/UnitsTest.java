@@ -164,4 +164,19 @@ class UnitsTest {
     assertEquals("1,250.5 h", Units.hours(1250.5));
     assertEquals("—", Units.hours(Double.NaN));
   }
+
+  @Test
+  void aFreeFormFigureHasFourSignificantDigits() {
+    // review r16 #7: the model card's PDF printed "Prevalence: 0.07188888888888889"
+    assertEquals("0.07189", Units.significant(0.07188888888888889));
+    assertEquals("391.7", Units.significant(391.7083333333333));
+    assertEquals("0.2861", Units.significant(0.2861111111111111));
+    assertEquals("12000", Units.significant(12000));
+    assertEquals("−1.5", Units.significant(-1.5));
+    assertEquals("—", Units.significant(Double.NaN));
+    assertEquals("0.1076", Units.significant(0.1076219)); // a score's mean in `tollgate inspect`
+    assertEquals("734.6", Units.significant(734.56)); // half up
+    assertEquals("0.003", Units.significant(0.003));
+    assertEquals("−0.00001", Units.significant(-0.00001));
+  }
 }
