@@ -35,8 +35,8 @@ public final class SmallCells {
    * for a withheld count (with the default {@code minCell} 11). {@code noun} is singular; its plural adds "s".
    */
   public static String phrase(long count, int minCell, String noun) {
-    if (withheld(count, minCell)) return "1 to " + (minCell - 1) + " " + noun + "s";
-    return org.tollgate.format.Units.count(count) + " " + noun + (count == 1 ? "" : "s");
+    if (withheld(count, minCell)) return "1 to " + (minCell - 1) + " " + org.tollgate.format.Units.plural(noun);
+    return org.tollgate.format.Units.count(count, noun);
   }
 
   /** Whether any of {@code counts} must be withheld. */

@@ -142,7 +142,8 @@ public final class Units {
     return count(n) + " " + (Math.abs(n) == 1 ? singular : plural);
   }
 
-  private static String plural(String noun) {
+  /** The plural of an English noun as {@link #count(long, String)} makes it: "value" → "values", "policy" → "policies". */
+  public static String plural(String noun) {
     if (noun.matches(".*(s|x|z|ch|sh)")) return noun + "es";
     if (noun.matches(".*[^aeiou]y")) return noun.substring(0, noun.length() - 1) + "ies";
     return noun + "s";
