@@ -407,7 +407,9 @@ public final class DossierHtml {
               ? frictionByRole(d, Size.PRINT) : frictionPerSession(d, Size.PRINT);
       case "workflow_fit" -> workflowFit(item, Size.PRINT);
       case "trade_offs" -> tradeOffs(item, Size.PRINT);
-      case "stratified_performance" -> d.path("evaluation").isObject() ? forest(d, stratifiedMetric(item), label(stratifiedMetric(item)), Size.PRINT) : null;
+      // with an alert policy the rule judges the policy per group: its chart is the policy's detected-in-time by group
+      case "stratified_performance" -> item.path("evidence").path("groups").size() > 0 ? policyForest(d, item, Size.PRINT)
+          : d.path("evaluation").isObject() ? forest(d, stratifiedMetric(item), label(stratifiedMetric(item)), Size.PRINT) : null;
       case "accuracy_paradox" -> d.path("evaluation").isObject() && !rawScale(d) ? decisionCurve(d, Size.PRINT) : null;
       default -> null;
     };
@@ -756,6 +758,57 @@ public final class DossierHtml {
     f.uninformativeWhen(shown == 0, withheld.isEmpty() ? Chart.Uninformative.NO_DATA : Chart.Uninformative.ALL_WITHHELD);
     f.whyEmpty(withheld.isEmpty() ? "no subgroup has a defined " + label.toLowerCase(Locale.ROOT).replace("auroc", "AUROC").replace("(ppv)", "(PPV)")
         : "every subgroup's counts are withheld by the small-cell rule (a cell of 1 to " + (minCell(d) - 1) + "): " + String.join(", ", withheld));
+    return f;
+  }
+
+  /**
+   * The policy under review's detected-in-time share in each protected group (the subgroup rule's evidence, counts already
+   * withheld by the engine), with its Wilson 95% interval; the dashed line is the policy's overall share. One operating
+   * point: the alert as it will run, not a sensitivity at a bare score threshold.
+   */
+  static ForestPlot policyForest(JsonNode d, JsonNode item, Size size) {
+    JsonNode ev = item.path("evidence");
+    String label = "Detected in time (policy '" + ev.path("policy").asText() + "')";
+    ForestPlot f = new ForestPlot("forest-policy-detected", label + " by group, with 95% confidence intervals", size);
+    f.axis("Detected in time (%)", Double.NaN, Double.NaN, Formats.percent());
+    f.values(Units::percent);
+    JsonNode chosen = null;
+    for (JsonNode p : d.path("simulation").path("policies")) if (p.path("name").asText().equals(ev.path("policy").asText())) chosen = p;
+    if (chosen != null && chosen.path("sensitivity").isNumber()) {
+      f.reference(chosen.path("sensitivity").asDouble(), "overall " + Units.percent(chosen.path("sensitivity").asDouble()));
+    }
+    String attr = null;
+    int shown = 0;
+    List<String> withheld = new ArrayList<>();
+    for (JsonNode g : ev.path("groups")) {
+      String name = g.path("group").asText();
+      int sp = name.indexOf(' ');
+      String a = sp < 0 ? name : name.substring(0, sp);
+      String level = sp < 0 ? name : name.substring(sp + 1);
+      if (!a.equals(attr)) {
+        f.heading(a.replace('_', ' '));
+        attr = a;
+      }
+      JsonNode det = g.path("detected_in_time");
+      JsonNode pos = g.path("outcome_encounters");
+      String ref = g.path("reference").asBoolean() ? " (reference)" : "";
+      if (!det.isNumber() || !pos.isNumber()) {
+        f.withheld(level + ref, "withheld: a cell of 1 to " + (minCell(d) - 1) + ", or one that would give such a cell back");
+        withheld.add(name);
+      } else if (pos.asLong() == 0) {
+        f.withheld(level + ref, "not defined: no one with the outcome");
+      } else {
+        shown++;
+        org.tollgate.evaluation.Interval w = org.tollgate.evaluation.Stats.wilson(det.asLong(), pos.asLong());
+        f.row(level + ref, w.estimate(), w.lower(), w.upper(), name + ref + ": detected in time " + count(det) + " of " + count(pos) + ", "
+            + Units.percent(w.estimate()) + " (95% CI " + Units.percent(w.lower()) + " to " + Units.percent(w.upper()) + ")");
+      }
+    }
+    f.caption("What the alert as it will run detects in time in each group (square) with its Wilson 95% confidence interval (line); dashed line: "
+        + "the policy overall. Withheld rows had a cell of 1 to " + (minCell(d) - 1) + " cases, or one that would give such a cell back.");
+    f.uninformativeWhen(shown == 0, withheld.isEmpty() ? Chart.Uninformative.NO_DATA : Chart.Uninformative.ALL_WITHHELD);
+    f.whyEmpty(withheld.isEmpty() ? "no group has anyone with the outcome"
+        : "every group's counts are withheld by the small-cell rule (a cell of 1 to " + (minCell(d) - 1) + "): " + String.join(", ", withheld));
     return f;
   }
 

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.tollgate.report.chart.Chart;
 import org.tollgate.report.chart.SvgXml;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
@@ -254,5 +255,26 @@ class DossierHtmlTest {
     assertTrue(html.contains("<tr><td>race_ethnicity White (reference)</td><td>5,156</td><td>368</td><td>19.8%</td>"
         + "<td>withheld (small-cell rule: counts of 1 to 10)</td><td>1.5%</td></tr>"), html);
     assertTrue(html.contains("<tr><td>race_ethnicity Black</td><td>1,432</td><td>101</td><td>0.0%</td><td>none: no alerts</td><td>0.0%</td></tr>"), html);
+  }
+
+  /**
+   * The deciding chart of a failing subgroup rule with an alert policy is the policy's detected-in-time by group (the
+   * demo's counts: Black 0 of 101, White 73 of 368), not the evaluation's sensitivity at a bare threshold, which showed
+   * "overall 82.7%" and no race at all beside a fatal flaw about race. Wilson 0 of 101: upper bound 3.8416 / 104.8416 = 3.7%.
+   */
+  @Test
+  void aFailingSubgroupRuleWithAnAlertPolicyChartsThePolicyByGroup() throws Exception {
+    JsonNode d = json("{'simulation': {'chosen_policy': 'dual', 'policies': [{'name': 'dual', 'sensitivity': 0.181}]}, 'evaluation': {'threshold': 0.5,"
+        + " 'overall': {'metrics': {'sensitivity': {'estimate': 0.827, 'lower': 0.8, 'upper': 0.85}}}, 'strata': []}, 'gate': {'min_cell': 11}}");
+    JsonNode item = json("{'id': 'stratified_performance', 'status': 'fail', 'evidence': {'policy': 'dual', 'groups': ["
+        + "{'group': 'race_ethnicity Black', 'reference': false, 'withheld': false, 'outcome_encounters': 101, 'detected_in_time': 0},"
+        + "{'group': 'race_ethnicity Hispanic', 'reference': false, 'withheld': true, 'outcome_encounters': 107, 'detected_in_time': null},"
+        + "{'group': 'race_ethnicity White', 'reference': true, 'withheld': false, 'outcome_encounters': 368, 'detected_in_time': 73}]}}");
+    Chart c = DossierHtml.decidingChart(d, item);
+    assertEquals("forest-policy-detected", c.name());
+    String svg = c.figureOrSentence();
+    assertTrue(svg.contains("race_ethnicity Black: detected in time 0 of 101, 0.0% (95% CI 0.0% to 3.7%)"), svg);
+    assertTrue(svg.contains("overall 18.1%"), svg);
+    assertFalse(svg.contains("82.7%"), "not the evaluation's sensitivity at a bare threshold");
   }
 }
