@@ -39,8 +39,8 @@ public record ShownReport(PolicyReport report, int minCell, Long alerts, Long ti
         c.encounters() - c.outcomeEncounters(), c.detected(), c.outcomeEncounters() - c.detected()};
     boolean[] h = SmallCells.withhold(cells, SUMS, minCell);
     boolean a = h[A], t = h[TIMELY], f = h[FALSE], d = h[D];
-    return new ShownReport(r, minCell, shown(cells, h, A), shown(cells, h, TIMELY), shown(cells, h, LATE), shown(cells, h, FALSE),
-        shown(cells, h, E), shown(cells, h, O), shown(cells, h, D),
+    return new ShownReport(r, minCell, SmallCells.shown(cells, h, A), SmallCells.shown(cells, h, TIMELY), SmallCells.shown(cells, h, LATE), SmallCells.shown(cells, h, FALSE),
+        SmallCells.shown(cells, h, E), SmallCells.shown(cells, h, O), SmallCells.shown(cells, h, D),
         d || h[O] ? Double.NaN : r.sensitivity(),
         t || a ? Double.NaN : r.alertPpv(),
         a || d ? Double.NaN : r.workupToDetection(),
@@ -54,9 +54,6 @@ public record ShownReport(PolicyReport report, int minCell, Long alerts, Long ti
         a || t ? Double.NaN : r.wastedMinutesPerDay(), a ? Double.NaN : r.interruptionsPerStaffPerShift());
   }
 
-  private static Long shown(long[] cells, boolean[] hide, int i) {
-    return hide[i] ? null : cells[i];
-  }
 
   /** Whether an encounter count (encounters, with the outcome, detected in time) is withheld. */
   public boolean encountersWithheld() {

@@ -31,12 +31,9 @@ public record ShownDrill(Long baselineDetected, Long drillDetected, Long missedC
     long[] cells = {r.baselineDetected(), both, r.missedCare(), r.drillDetected(), r.drillDetected() - both,
         p == null ? 0 : p.caught(), p == null ? 0 : p.missedWith()};
     boolean[] h = SmallCells.withhold(cells, SUMS, minCell);
-    ShownReplication.Outage paper = p == null ? null : new ShownReplication.Outage(shown(cells, h, M), shown(cells, h, C),
-        shown(cells, h, MWITH), h[M] || h[C] ? Interval.UNDEFINED : p.share(), p.checks());
-    return new ShownDrill(shown(cells, h, B), shown(cells, h, D), shown(cells, h, M), paper);
+    ShownReplication.Outage paper = p == null ? null : new ShownReplication.Outage(SmallCells.shown(cells, h, M), SmallCells.shown(cells, h, C),
+        SmallCells.shown(cells, h, MWITH), h[M] || h[C] ? Interval.UNDEFINED : p.share(), p.checks());
+    return new ShownDrill(SmallCells.shown(cells, h, B), SmallCells.shown(cells, h, D), SmallCells.shown(cells, h, M), paper);
   }
 
-  private static Long shown(long[] cells, boolean[] hide, int i) {
-    return hide[i] ? null : cells[i];
-  }
 }

@@ -39,6 +39,11 @@ public final class SmallCells {
     return org.tollgate.format.Units.count(count, noun);
   }
 
+  /** Cell {@code i} as it may be printed after {@link #withhold}: null when {@code hidden[i]}, else its count. */
+  public static Long shown(long[] cells, boolean[] hidden, int i) {
+    return hidden[i] ? null : cells[i];
+  }
+
   /** Whether any of {@code counts} must be withheld. */
   public static boolean anyWithheld(int minCell, long... counts) {
     for (long c : counts) if (withheld(c, minCell)) return true;

@@ -52,19 +52,16 @@ public record ShownReplication(Replication raw, int minCell, Long policyDetected
     // The policy's own false alerts, a count the rate gives back with the staff-shifts (x / staff-shifts, x whole).
     long policyFalse = Math.round(r.policyFalseAlertsPerStaffShift() * r.staffShifts());
     boolean policyFalseHidden = SmallCells.withheld(policyFalse, minCell);
-    Outage shownOutage = o == null ? null : drillView != null ? drillView : new Outage(shown(cells, h, MW), shown(cells, h, C), shown(cells, h, MWITH),
+    Outage shownOutage = o == null ? null : drillView != null ? drillView : new Outage(SmallCells.shown(cells, h, MW), SmallCells.shown(cells, h, C), SmallCells.shown(cells, h, MWITH),
         h[MW] || h[C] ? Interval.UNDEFINED : o.share(), o.checks());
-    return new ShownReplication(r, minCell, shown(cells, h, PD), shown(cells, h, R), h[PD] || h[R] ? Interval.UNDEFINED : r.share(),
-        shown(cells, h, O), shown(cells, h, PDET), h[O] || h[PDET] ? Interval.UNDEFINED : r.sensitivity(),
-        h[PDET] ? Interval.UNDEFINED : r.leadTimeHours(), shown(cells, h, PA), shown(cells, h, T), shown(cells, h, F),
+    return new ShownReplication(r, minCell, SmallCells.shown(cells, h, PD), SmallCells.shown(cells, h, R), h[PD] || h[R] ? Interval.UNDEFINED : r.share(),
+        SmallCells.shown(cells, h, O), SmallCells.shown(cells, h, PDET), h[O] || h[PDET] ? Interval.UNDEFINED : r.sensitivity(),
+        h[PDET] ? Interval.UNDEFINED : r.leadTimeHours(), SmallCells.shown(cells, h, PA), SmallCells.shown(cells, h, T), SmallCells.shown(cells, h, F),
         h[PA] || h[T] ? Interval.UNDEFINED : r.ppv(), h[F] ? Interval.UNDEFINED : r.falseAlertsPerStaffShift(),
         policyFalseHidden ? Double.NaN : r.policyFalseAlertsPerStaffShift(),
         h[F] || policyFalseHidden ? Double.NaN : r.extraFalseAlertsPerStaffShift(), shownOutage);
   }
 
-  private static Long shown(long[] cells, boolean[] hide, int i) {
-    return hide[i] ? null : cells[i];
-  }
 
   /** Whether the replication share (the figure item 3 judges) is withheld. */
   public boolean shareWithheld() {
