@@ -67,13 +67,15 @@ public record Attestation(String item, String by, String role, LocalDate date, S
     if (item.equals(PaperFallbackRule.ITEM)) {
       return in.fallback() == null || in.fallback().rule() == null ? null : in.fallback().rule().oneLine();
     }
-    if (item.equals(BusinessModelRule.ITEM)) {
-      BusinessModel b = in.businessModel();
-      if (b == null || b.revenueRisesWithVolume() == null || b.paymentPerAlertOrReferral() == null) return null;
-      return "revenue rises with alert or referral volume: " + (b.revenueRisesWithVolume() ? "yes" : "no")
-          + "; payment per alert or referral: " + (b.paymentPerAlertOrReferral() ? "yes" : "no");
-    }
+    if (item.equals(BusinessModelRule.ITEM)) return businessModelText(in.businessModel());
     return null;
+  }
+
+  /** The business model's stated facts as a compliance officer signs them, or null while either is not stated. */
+  public static String businessModelText(BusinessModel b) {
+    if (b == null || b.revenueRisesWithVolume() == null || b.paymentPerAlertOrReferral() == null) return null;
+    return "revenue rises with alert or referral volume: " + (b.revenueRisesWithVolume() ? "yes" : "no")
+        + "; payment per alert or referral: " + (b.paymentPerAlertOrReferral() ? "yes" : "no");
   }
 
   /** The evidence key that carries {@link #subject} on a run's item, so the signing page and command sign what the run showed. */
@@ -107,7 +109,7 @@ public record Attestation(String item, String by, String role, LocalDate date, S
     if (last == null || counted(in, item) != null) return null;
     String subject = subject(item, in);
     String signer = "signed by " + PaperFallbackRule.who(last) + " (" + last.role() + ")" + (last.date() == null ? "" : " on " + last.date());
-    if (last.signs() == null) return signer + ", but the signature does not record which " + what + " it signed, so it cannot vouch for this one";
+    if (last.signs() == null) return signer + " without recording which " + what + " it signed, so it cannot vouch for this one";
     return signer + " for another " + what + " (\u201c" + last.signs() + "\u201d)" + (subject == null ? "" : "; the " + what + " now is \u201c" + subject + "\u201d");
   }
 

@@ -135,7 +135,8 @@ class GateTest {
     att.set(0, signed("paper_fallback", "Dr A", "clinician", null, null));
     three = item(Gate.review(set(11, att)), "3");
     assertEquals(Status.MISSING, three.status());
-    assertTrue(three.reason().contains("does not record which paper rule it signed"), three.reason());
+    assertTrue(three.reason().endsWith("but the procedure was signed by Dr A (clinician) on 2026-10-04 without recording which paper rule it signed, "
+        + "so it cannot vouch for this one"), three.reason());
     // signing the rule measured passes, whether before or after a signature of another rule
     att.add(signed("paper_fallback", "Dr A", "clinician", RULE_TEXT, null));
     assertEquals(Status.PASS, item(Gate.review(set(11, att)), "3").status());

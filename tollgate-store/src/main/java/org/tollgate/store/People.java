@@ -96,6 +96,11 @@ public final class People {
       return allowed;
     }
 
+    /** The checklist number: "3", "6" or "7". */
+    public String number() {
+      return number;
+    }
+
     /** By name ({@code paper_fallback}) or checklist number ({@code 3}). */
     public static AttestedItem parse(String s) {
       for (AttestedItem i : values()) {
