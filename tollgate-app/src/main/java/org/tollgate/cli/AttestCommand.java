@@ -57,11 +57,11 @@ final class AttestCommand implements Callable<Integer> {
     try (Store st = store.open()) {
       People.Principal p = StoreOptions.login(st, user);
       String docHash = document == null ? null : Digests.sha256(Files.readAllBytes(document));
-      String text = org.tollgate.review.StoredRuns.toSign(st, useCase, it, signs);
-      AuditLog.Checkpoint cp = st.people().attest(p, useCase, it, note, docHash, staffTrained, text);
+      String[] text = new String[1];
+      AuditLog.Checkpoint cp = st.people().attest(p, useCase, it, note, docHash, staffTrained, () -> text[0] = org.tollgate.review.StoredRuns.toSign(st, useCase, it, signs));
       PrintWriter out = spec.commandLine().getOut();
       out.println(user + " attested " + it.word() + " for " + useCase);
-      if (text != null) out.println("Signed: " + text);
+      if (text[0] != null) out.println("Signed: " + text[0]);
       out.println("Audit checkpoint: " + cp);
       out.flush();
       return ExitCodes.OK;

@@ -137,9 +137,9 @@ final class Api {
     if (b.hasNonNull("staff_trained") && !b.get("staff_trained").canConvertToInt()) throw WebException.badRequest("staff_trained must be a whole number");
     People.AttestedItem item = People.AttestedItem.parse(text(b, "item", true));
     // the text signed is the latest run's (the paper rule, the business model's facts); "signs", when given, must equal it
-    String signs = org.tollgate.review.StoredRuns.toSign(bench.store, ctx.pathParam("id"), item, text(b, "signs", false));
+    String shown = text(b, "signs", false);
     AuditLog.Checkpoint cp = bench.store.people().attest(Web.principal(ctx), ctx.pathParam("id"), item, text(b, "note", false),
-        text(b, "document_sha256", false), staff, signs);
+        text(b, "document_sha256", false), staff, () -> org.tollgate.review.StoredRuns.toSign(bench.store, ctx.pathParam("id"), item, shown));
     json(ctx, 201, checkpoint(cp));
   }
 

@@ -524,8 +524,9 @@ final class Pages {
     if (item == null) throw WebException.badRequest("choose the item to attest");
     People.AttestedItem it = People.AttestedItem.parse(item);
     // the form showed the text each item signs; the item's field carries it, so a run recorded since cannot slip in another
-    String signs = org.tollgate.review.StoredRuns.toSign(bench.store, id, it, blank(ctx.formParam("signs_" + it.word())));
-    bench.store.people().attest(Web.principal(ctx), id, it, blank(ctx.formParam("note")), null, n, signs);
+    String shown = blank(ctx.formParam("signs_" + it.word()));
+    bench.store.people().attest(Web.principal(ctx), id, it, blank(ctx.formParam("note")), null, n,
+        () -> org.tollgate.review.StoredRuns.toSign(bench.store, id, it, shown));
     ctx.redirect("/use-cases/" + id + "#attestations", io.javalin.http.HttpStatus.SEE_OTHER);
   }
 

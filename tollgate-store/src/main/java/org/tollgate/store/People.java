@@ -524,8 +524,16 @@ public final class People {
    */
   public AuditLog.Checkpoint attest(Principal who, String useCaseId, AttestedItem item, String note, String documentSha256, Integer staffTrained,
       String signs) {
+    return attest(who, useCaseId, item, note, documentSha256, staffTrained, () -> signs);
+  }
+
+  /**
+   * As above, with the signed text found only once the person may attest and the inputs are valid (the caller reads it
+   * from the latest run, which may refuse: nothing to sign yet), so a refusal for the role or a bad note is said first.
+   */
+  public AuditLog.Checkpoint attest(Principal who, String useCaseId, AttestedItem item, String note, String documentSha256, Integer staffTrained,
+      java.util.function.Supplier<String> signedText) {
     Texts.check("the note", note, Texts.NOTE);
-    Texts.check("the signed text", signs, Texts.NOTE);
     if (documentSha256 != null && !documentSha256.matches("[0-9a-fA-F]{64}")) throw new StoreException("document_sha256 must be 64 hexadecimal digits");
     store.reviews().requireUseCase(useCaseId);
     Role used = requireAudited(who, item.allowed(), "attest " + item.word(), AuditAction.ATTESTATION_REFUSED, Reviews.subject(useCaseId),
@@ -534,6 +542,8 @@ public final class People {
       throw new StoreException("peer_training needs the number of staff trained by peers (--staff-trained N)");
     }
     if (staffTrained != null && staffTrained < 0) throw new StoreException("staff trained must be >= 0: " + staffTrained);
+    String signs = signedText.get();
+    Texts.check("the signed text", signs, Texts.NOTE);
     String id = UUID.randomUUID().toString();
     return store.transaction(c -> {
       AuditLog.lock(c);
