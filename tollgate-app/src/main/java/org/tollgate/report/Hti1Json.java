@@ -247,7 +247,7 @@ public final class Hti1Json {
         List<String> stands = new ArrayList<>();
         for (Proxies.Finding f : o.proxies()) {
           String attr = f.attribute().toLowerCase(Locale.ROOT);
-          if (Facts.strong(f, lim) && var.getValue().matcher(attr).find()) stands.add(Facts.describe(f));
+          if (Facts.strong(f, lim) && var.getValue().matcher(attr).find()) stands.add(Proxies.describe(f));
         }
         if (!stands.isEmpty()) sb.append("; but as a proxy: ").append(String.join("; ", stands)).append(" — above the gate's limits");
       }

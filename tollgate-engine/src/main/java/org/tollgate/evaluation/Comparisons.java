@@ -35,6 +35,18 @@ public final class Comparisons {
   public record Row(Map<String, String> group, Map<String, String> reference, String metric, Interval groupValue, Interval referenceValue,
       Interval difference, Interval ratio, double p, String test, boolean suppressed, double minDetectable) {}
 
+  /**
+   * The level that stands for every other level of an attribute pooled, as a comparison's reference: a group whose
+   * attribute's reference group cannot show the compared counts is compared with all the others together
+   * ({@link Evaluator#label} writes it "all other race_ethnicity groups pooled").
+   */
+  public static final String POOLED = "all other groups pooled";
+
+  /** The reference "all other {@code attribute} groups pooled". */
+  public static Map<String, String> pooled(String attribute) {
+    return Map.of(attribute, POOLED);
+  }
+
   /** A row withheld by the small-cell rule. */
   public static Row suppressed(Map<String, String> group, Map<String, String> reference, String metric, String test) {
     return new Row(group, reference, metric, null, null, null, null, Double.NaN, test, true, Double.NaN);

@@ -282,13 +282,14 @@ public final class Evaluator {
     return any;
   }
 
-  /** A stratum in words: "Overall", or "age_band 75+ × sex F". */
+  /** A stratum in words: "Overall", or "age_band 75+ × sex F" ("all other race groups pooled" for {@link Comparisons#pooled}). */
   public static String label(Map<String, String> by) {
     if (by.isEmpty()) return "Overall";
     StringBuilder sb = new StringBuilder();
     for (Map.Entry<String, String> e : by.entrySet()) {
       if (sb.length() > 0) sb.append(" × ");
-      sb.append(e.getKey()).append(' ').append(e.getValue());
+      if (Comparisons.POOLED.equals(e.getValue())) sb.append("all other ").append(e.getKey()).append(" groups pooled");
+      else sb.append(e.getKey()).append(' ').append(e.getValue());
     }
     return sb.toString();
   }

@@ -82,6 +82,11 @@ public final class SmallCells {
    * costs nothing and makes the sums that contain it safe. Zero is never withheld (CMS) and never picked. The result
    * only grows, so the loop ends.
    *
+   * <p>Order: after each cell withheld the sums are tried from the first again, so a caller that lists a group's own sums
+   * before the sums across groups has every cell a withheld one forces inside its group settled before a sibling is
+   * picked to cover it (three groups, the small one's missed cases withheld: the big group's, already forced by its own
+   * withheld detections, covers them, and a group with no detections keeps its counts).
+   *
    * @param cells the counts
    * @param sums each {@code {total, part, part, …}} as indices into {@code cells}
    * @return for each cell, whether it is withheld
@@ -92,7 +97,8 @@ public final class SmallCells {
     boolean changed = true;
     while (changed) {
       changed = false;
-      for (int[] s : sums) {
+      for (int si = 0; si < sums.length && !changed; si++) {
+        int[] s = sums[si];
         int total = s[0];
         int hiddenParts = 0;
         long hiddenSum = 0;
@@ -111,6 +117,7 @@ public final class SmallCells {
         if (!derivable) continue;
         int mark = pick >= 0 ? pick : total;
         if (!hide[mark]) {
+          // From the first sum again: what this cell forces in the sums listed before it is settled before any other choice.
           hide[mark] = true;
           changed = true;
         }

@@ -55,8 +55,8 @@ public record ClinicalFloors(double minSensitivity, double maxAlertsPerStaffPerS
    * alerts worked up per case caught (floor 10.0%)"); empty when it meets them all.
    */
   public List<String> unmet(PolicyReport r) {
-    List<String> out = unmetClinical(r);
     ShownReport v = ShownReport.of(r, minCell);
+    List<String> out = unmetClinical(r, v);
     if (!(r.falseAlertCostPerMonth() <= maxFalseAlertCostPerMonth)) {
       out.add(Double.isNaN(v.falseAlertCostPerMonth()) && !Double.isNaN(r.falseAlertCostPerMonth())
           ? "costs more than the " + Units.money(maxFalseAlertCostPerMonth) + " budget a month in false alerts (the figure is withheld by the small-cell rule)"
@@ -70,9 +70,13 @@ public record ClinicalFloors(double minSensitivity, double maxAlertsPerStaffPerS
    * without the false-alert budget (checklist item 2 judges that); empty when it meets them.
    */
   public List<String> unmetClinical(PolicyReport r) {
+    return unmetClinical(r, ShownReport.of(r, minCell));
+  }
+
+  /** As {@link #unmetClinical(PolicyReport)} with {@code v}, {@code r} as it may be printed, already built. */
+  private List<String> unmetClinical(PolicyReport r, ShownReport v) {
     List<String> out = new ArrayList<>();
     // Judged on the counts; worded with the figures as they may be printed (a withheld one is named, not given).
-    ShownReport v = ShownReport.of(r, minCell);
     if (!(r.sensitivity() >= minSensitivity)) {
       out.add(Double.isNaN(v.sensitivity()) && !Double.isNaN(r.sensitivity())
           ? "detects fewer cases in time than the floor (" + sensitivityFloor() + "; its sensitivity is withheld by the small-cell rule)"

@@ -39,6 +39,14 @@ import org.tollgate.evaluation.SmallCells;
  * zero), the level named in the evaluation's settings, else the one the evaluation compared the attribute's groups
  * with, else the level with the most encounters.
  *
+ * <p>All other groups pooled: complementary withholding over a count's sum across the levels can take the reference's
+ * count to cover a small group's (A 80 detected, B 0, C 5: C's 5 withholds A's 80, B's zero is never picked), and B's
+ * 0 of 100 would be compared with nothing. A group that shows a metric's counts (with a denominator above zero) when the
+ * reference does not is compared with every other level of its attribute added up ({@link Comparisons#pooled}); so is the
+ * reference when no other level shows them. The pool is the attribute's total minus the group: when the total's cells and
+ * the group's are shown it gives nothing withheld back and is printed like any reference; when a cell of the total is
+ * withheld the comparison stays suppressed (its difference and p-value would give the pool back).
+ *
  * @param groups every group of the judged attributes, in the simulator's level order
  * @param comparisons the Holm-adjusted family: per non-reference group, detected_in_time, alert_ppv, encounters_flagged
  *     and auroc (auroc only when the evaluation compared the group)
@@ -109,24 +117,33 @@ public record PolicyByGroup(String policy, List<Group> groups, List<Disparity> c
       Map<String, String> refBy = Map.of(attr, levels.get(ref).level());
       PolicyCounts r = levels.get(ref).counts();
       for (int i = 0; i < n; i++) {
-        if (i == ref) continue;
         Map<String, String> by = Map.of(attr, levels.get(i).level());
         PolicyCounts c = levels.get(i).counts();
-        // A comparison is made only on counts shown on both sides: its intervals, difference and p-value are functions of them.
-        rows.add(shown[i][0] && shown[ref][0]
-            ? Comparisons.proportion(by, refBy, "detected_in_time", c.detected(), c.outcomeEncounters(), r.detected(), r.outcomeEncounters())
-            : Comparisons.suppressed(by, refBy, "detected_in_time", "two-proportion z"));
-        if (shown[i][1] && shown[ref][1]) {
-          // Alerts cluster in encounters (re-fires): the comparison is on the Rao–Scott effective counts (AlertPpv).
-          double[] ec = org.tollgate.alerts.AlertPpv.effective(c);
-          double[] er = org.tollgate.alerts.AlertPpv.effective(r);
-          rows.add(Comparisons.proportion(by, refBy, "alert_ppv", ec[0], ec[1], er[0], er[1], ALERT_PPV_TEST));
-        } else {
-          rows.add(Comparisons.suppressed(by, refBy, "alert_ppv", ALERT_PPV_TEST));
+        if (i == ref) {
+          // A reference no other group can be compared with in a metric (their counts withheld) is compared with them pooled.
+          for (int m = 0; m < 3; m++) {
+            boolean alone = true;
+            for (int j = 0; j < n; j++) if (j != ref && shown[j][m] && denominator(levels.get(j).counts(), m) > 0) alone = false;
+            if (alone && n > 1 && shown[ref][m] && denominator(c, m) > 0 && poolShown(hide, n, m)) {
+              PolicyCounts pool = othersPooled(levels, i);
+              if (denominator(pool, m) > 0) rows.add(compare(by, Comparisons.pooled(attr), m, c, pool));
+            }
+          }
+          continue;
         }
-        rows.add(shown[i][2] && shown[ref][2]
-            ? Comparisons.proportion(by, refBy, "encounters_flagged", c.flagged(), c.encounters(), r.flagged(), r.encounters())
-            : Comparisons.suppressed(by, refBy, "encounters_flagged", "two-proportion z"));
+        for (int m = 0; m < 3; m++) {
+          // A comparison is made only on counts shown on both sides: its intervals, difference and p-value are functions of them.
+          if (shown[i][m] && shown[ref][m]) {
+            rows.add(compare(by, refBy, m, c, r));
+            continue;
+          }
+          // The reference withholds them (complementary withholding can take a large group's count to cover a small one's):
+          // the group is compared with all other groups pooled, when the pool (the policy's total minus the group, both
+          // shown) gives nothing withheld back. Otherwise nothing is compared.
+          PolicyCounts pool = shown[i][m] && denominator(c, m) > 0 && poolShown(hide, n, m) ? othersPooled(levels, i) : null;
+          rows.add(pool != null && denominator(pool, m) > 0 ? compare(by, Comparisons.pooled(attr), m, c, pool)
+              : Comparisons.suppressed(by, refBy, METRICS.get(m), m == 1 ? ALERT_PPV_TEST : "two-proportion z"));
+        }
         Disparity auc = evaluation == null ? null : evaluation.disparities().stream()
             .filter(d -> d.metric().equals("auroc") && d.group().equals(by)).findFirst().orElse(null);
         if (auc != null) {
@@ -180,6 +197,41 @@ public record PolicyByGroup(String policy, List<Group> groups, List<Disparity> c
       sums.add(s);
     }
     return SmallCells.withhold(cells, sums.toArray(new int[0][]), minCell);
+  }
+
+  /** Group {@code c} against {@code r} (a level, or the other levels pooled) on metric {@code m} of {@link #METRICS}. */
+  private static Comparisons.Row compare(Map<String, String> by, Map<String, String> refBy, int m, PolicyCounts c, PolicyCounts r) {
+    return switch (m) {
+      case 0 -> Comparisons.proportion(by, refBy, "detected_in_time", c.detected(), c.outcomeEncounters(), r.detected(), r.outcomeEncounters());
+      case 1 -> {
+        // Alerts cluster in encounters (re-fires): the comparison is on the Rao–Scott effective counts (AlertPpv).
+        double[] ec = org.tollgate.alerts.AlertPpv.effective(c);
+        double[] er = org.tollgate.alerts.AlertPpv.effective(r);
+        yield Comparisons.proportion(by, refBy, "alert_ppv", ec[0], ec[1], er[0], er[1], ALERT_PPV_TEST);
+      }
+      default -> Comparisons.proportion(by, refBy, "encounters_flagged", c.flagged(), c.encounters(), r.flagged(), r.encounters());
+    };
+  }
+
+  /** What metric {@code m} divides by: encounters with the outcome, alerts, encounters. */
+  private static long denominator(PolicyCounts c, int m) {
+    return m == 0 ? c.outcomeEncounters() : m == 1 ? c.alerts() : c.encounters();
+  }
+
+  /**
+   * Whether the others pooled may be printed beside a group whose counts of metric {@code m} are shown: the pool is the
+   * attribute's total minus the group, so it gives nothing withheld back when the total's cells are shown too.
+   */
+  private static boolean poolShown(boolean[] hide, int n, int m) {
+    for (int k : METRIC_CELLS[m]) if (hide[n * CELLS + k]) return false;
+    return true;
+  }
+
+  /** Every level of the attribute but {@code i}, added up. */
+  private static PolicyCounts othersPooled(List<GroupCounts> levels, int i) {
+    PolicyCounts pool = null;
+    for (int j = 0; j < levels.size(); j++) if (j != i) pool = pool == null ? levels.get(j).counts() : pool.merge(levels.get(j).counts());
+    return pool;
   }
 
   private static Long cell(long count, boolean hidden) {

@@ -22,7 +22,9 @@ import org.tollgate.gate.ItemResult.Status;
  * ({@code evaluation.protected}, else {@code evaluation.by}): detected-in-time sensitivity, alert PPV and encounters
  * flagged from the simulator's per-group counts, and the model's AUROC per group, one Holm-adjusted family
  * ({@link PolicyByGroup}). Without a simulation (a score with no alert policy, whose threshold is its one operating point)
- * it judges the evaluation's comparisons at that threshold (sensitivity, PPV, NPV, AUROC).
+ * it judges the evaluation's comparisons at that threshold (sensitivity, PPV, NPV, AUROC). A group whose reference
+ * group cannot show the compared counts (complementary withholding can take a large group's count to cover a small one's)
+ * is compared with all other groups of its attribute pooled, and the reason says so ({@link PolicyByGroup}).
  *
  * <ul>
  *   <li>fail: a Holm-significant difference (adjusted p &lt; 0.05) larger than {@code gate.disparity} in a judged metric;
@@ -165,10 +167,11 @@ final class StratifiedPerformanceRule implements Rule {
       withheld.clear();
       withheld.addAll(ordered);
     }
+    String pooled = pooled(family, judged, ev);
     if (withheld.isEmpty() && underpowered.isEmpty() && refWithheld.isEmpty()) {
       return ItemResult.pass(id(), TITLE, "no subgroup differs by more than " + Units.number(lim.disparity(), 2) + " in "
           + (pg != null ? "detected-in-time sensitivity, alert PPV, encounters flagged or AUROC of " + subject : "sensitivity, PPV, NPV or AUROC")
-          + " (Holm-adjusted, " + Units.count(family.size(), "comparison") + ")", ev);
+          + " (Holm-adjusted, " + Units.count(family.size(), "comparison") + ")" + pooled, ev);
     }
     List<String> parts = new ArrayList<>();
     List<String> fixes = new ArrayList<>();
@@ -201,12 +204,37 @@ final class StratifiedPerformanceRule implements Rule {
       parts.add("too few cases to detect a difference of " + Units.number(lim.disparity(), 2) + " with 80% power in " + compact(underpowered.keySet()));
       fixes.add("evaluate on more encounters of the underpowered groups (" + String.join("; ", more) + "), or pool them with a neighbouring level");
     }
-    String reason = subject + " cannot be judged for every group: " + String.join("; ", parts);
+    String reason = subject + " cannot be judged for every group: " + String.join("; ", parts) + pooled;
     return new ItemResult(id(), TITLE, Status.MISSING, reason, ev, String.join("; ", fixes),
         "Whether " + subject + " works as well for " + compact(named) + " cannot be judged from this sample: "
             + (withheld.isEmpty() && refWithheld.isEmpty() ? "too few cases for 80% power"
                 : underpowered.isEmpty() ? "their counts are withheld by the small-cell rule" : "counts withheld by the small-cell rule or too few cases for 80% power")
             + ".");
+  }
+
+  /**
+   * The comparisons made with all other groups of an attribute pooled (the group's reference could not show the compared
+   * counts), as a closing clause of the reason ("; race_ethnicity B compared with all other race_ethnicity groups pooled in
+   * detected in time (sensitivity of the policy) (no single group shows …)"), and as evidence; empty when none.
+   */
+  private static String pooled(List<Disparity> family, Set<String> judged, Map<String, Object> ev) {
+    Map<String, Set<String>> byRef = new LinkedHashMap<>();
+    Map<String, Set<String>> metrics = new LinkedHashMap<>();
+    for (Disparity d : family) {
+      if (!judged.contains(d.metric()) || !d.reference().containsValue(Comparisons.POOLED)) continue;
+      String ref = Evaluator.label(d.reference());
+      byRef.computeIfAbsent(ref, k -> new LinkedHashSet<>()).add(Evaluator.label(d.group()));
+      metrics.computeIfAbsent(ref, k -> new LinkedHashSet<>()).add(RuleText.lowerFirst(Comparisons.metricLabel(d.metric())));
+    }
+    if (byRef.isEmpty()) return "";
+    List<String> out = new ArrayList<>();
+    List<String> evidence = new ArrayList<>();
+    for (Map.Entry<String, Set<String>> e : byRef.entrySet()) {
+      out.add(compact(e.getValue()) + " compared with " + e.getKey() + " in " + String.join(", ", metrics.get(e.getKey())));
+      for (String g : e.getValue()) evidence.add(g + " compared with " + e.getKey());
+    }
+    ev.put("pooled_comparisons", evidence);
+    return "; " + String.join("; ", out) + " (no single group shows the counts to compare with: the small-cell rule withholds them)";
   }
 
   /** Group labels of one attribute written once: "race_ethnicity Asian, Hispanic, Other" (labels of several attributes as they are). */

@@ -76,14 +76,14 @@ class ShownReplicationTest {
     DrillResult d = new DrillResult(List.of(), 1, 1, 10, 100, 90, 15, 500, 480, 0.5, List.of(), 1.0, null, DrillSettings.defaults(),
         new DrillResult.Item5(DrillResult.Item5.Status.PASS, "reason"), outage);
     ShownDrill shown = ShownDrill.of(d, 11);
-    // 5 drill-only → 85 both withheld (90 shown) → 15 missed withheld (100 shown); 3 still missed withheld → 12 caught withheld
-    // (SmallCells.withhold goes through the sums in order: when it reaches 15 = 12 + 3 the 15 is still shown, so it withholds
-    // the 12; safe, if not the fewest cells).
+    // 5 drill-only → 85 both withheld (90 shown) → 15 missed withheld (100 shown); 3 still missed withheld, and 12 caught is
+    // shown: SmallCells.withhold settles what the 85 forces (the 15) before it reaches 15 = 12 + 3, so the 3 is covered by the
+    // withheld 15 (3 = 15 − 12 = 88 − 85, and the 85 is not known: nothing follows).
     assertEquals(100L, shown.baselineDetected());
     assertEquals(90L, shown.drillDetected());
     assertNull(shown.missedCare(), "15 = 100 − 85 and 85 = 90 − 5: printing it would give the 5 back");
     assertNull(shown.paper().missedWithout());
-    assertNull(shown.paper().caught());
+    assertEquals(12L, shown.paper().caught());
     assertNull(shown.paper().missedWith());
     assertFalse(shown.paper().share().defined());
     // Alone, the fallback's view of the same outage would print the 15: the dossier passes the drill's view instead.

@@ -135,6 +135,90 @@ class PolicyByGroupTest {
   }
 
   /**
+   * The three-group gap: C's 5 detections are withheld, and complementary withholding over the detected column withholds
+   * A's 80 too (B's zero is never picked), so the reference A cannot show the counts B's 0 of 100 would be compared with.
+   * B is compared with A and C pooled instead (85 of 430: the policy's 85 of 530 minus B's 0 of 100, both shown, so the
+   * pool gives nothing withheld back) and fails. Expected values: src/test/resources/reference/policy_by_group/pooled.py
+   * (Wilson and Newcombe written out, pooled z from scipy.stats.norm checked against scipy's chi-squared), its output pooled.json.
+   */
+  @Test
+  void aGroupWhoseReferenceWithholdsTheComparedCountsIsComparedWithAllOtherGroupsPooled() throws java.io.IOException {
+    ItemResult i = rule(byRace(THREE_GROUPS));
+    assertEquals(Status.FAIL, i.status(), i.reason());
+    assertEquals("Detected in time (sensitivity of the policy) in race_ethnicity B is 0.20 lower than in all other race_ethnicity groups pooled "
+        + "(95% CI 0.15 to 0.24; adjusted p < 0.001).", i.reason());
+    PolicyByGroup pg = PolicyByGroup.of(byRace(THREE_GROUPS), null, List.of("race_ethnicity"), 11, 0.10);
+    assertTrue(pg.byLabel().get("race_ethnicity A").reference());
+    assertNull(pg.byLabel().get("race_ethnicity A").detected(), "complementary withholding over the detected column");
+    assertNull(pg.byLabel().get("race_ethnicity C").detected());
+    assertEquals(0L, pg.byLabel().get("race_ethnicity B").detected());
+    com.fasterxml.jackson.databind.JsonNode ref;
+    try (java.io.InputStream in = PolicyByGroupTest.class.getResourceAsStream("/reference/policy_by_group/pooled.json")) {
+      ref = new com.fasterxml.jackson.databind.ObjectMapper().readTree(in);
+    }
+    Map<String, String> pooled = Map.of("race_ethnicity", org.tollgate.evaluation.Comparisons.POOLED);
+    Map<String, String> a = Map.of("race_ethnicity", "A");
+    assertComparison(ref.get("B_detected_in_time_vs_pooled"), find(pg, "B", "detected_in_time"), pooled);
+    assertComparison(ref.get("B_encounters_flagged"), find(pg, "B", "encounters_flagged"), a);
+    assertComparison(ref.get("C_alert_ppv"), find(pg, "C", "alert_ppv"), a);
+    assertComparison(ref.get("C_encounters_flagged"), find(pg, "C", "encounters_flagged"), a);
+    Disparity pooledRow = find(pg, "B", "detected_in_time");
+    assertEquals(Disparity.Status.DIFFERENCE, pooledRow.status());
+    // The pool as printed: 85 of 430 (Wilson), derivable from the policy's overall counts and B's, which are shown.
+    assertEquals(85.0 / 430, pooledRow.referenceValue().estimate(), 1e-12);
+    // C's own detections are withheld: nothing compares them; no withheld count follows from what is shown.
+    assertEquals(Disparity.Status.SUPPRESSED, find(pg, "C", "detected_in_time").status());
+    assertNoWithheldCountFollows(THREE_GROUPS, pg);
+  }
+
+  /**
+   * The reference itself shows the compared counts but no other group does (every other group's detections are withheld):
+   * the reference is compared with all other groups pooled rather than with nobody.
+   */
+  @Test
+  void aReferenceWithNoShownSiblingIsComparedWithAllOtherGroupsPooled() {
+    Map<String, long[]> levels = new java.util.LinkedHashMap<>();
+    levels.put("A", new long[] {4000, 400, 80, 400, 400, 80});
+    levels.put("C", new long[] {300, 30, 5, 20, 60, 12});
+    levels.put("D", new long[] {250, 25, 9, 20, 60, 12});
+    PolicyByGroup pg = PolicyByGroup.of(byRace(levels), null, List.of("race_ethnicity"), 11, 0.10);
+    assertTrue(pg.byLabel().get("race_ethnicity A").reference());
+    assertEquals(80L, pg.byLabel().get("race_ethnicity A").detected(), "C and D withhold each other: A keeps its detections");
+    Disparity d = find(pg, "A", "detected_in_time");
+    assertEquals(Map.of("race_ethnicity", org.tollgate.evaluation.Comparisons.POOLED), d.reference());
+    // A 80/400 against C and D pooled, 14/55: the pool is the policy's 94 of 455 minus A's 80 of 400.
+    assertEquals(80.0 / 400 - 14.0 / 55, d.difference().estimate(), 1e-12);
+    assertNoWithheldCountFollows(levels, pg);
+    // C's and D's detections are withheld: missing, and the reason says which comparison was made.
+    ItemResult i = rule(byRace(levels));
+    assertEquals(Status.MISSING, i.status(), i.reason());
+    assertTrue(i.reason().contains("; race_ethnicity A compared with all other race_ethnicity groups pooled in detected in time (sensitivity of the policy) "
+        + "(no single group shows the counts to compare with"), i.reason());
+    assertEquals(List.of("race_ethnicity A compared with all other race_ethnicity groups pooled"), i.evidence().get("pooled_comparisons"));
+  }
+
+  /** A (big), B (the policy never detects it), C (5 detections: a small cell); see pooled.py. */
+  static final Map<String, long[]> THREE_GROUPS = new java.util.LinkedHashMap<>();
+  static {
+    THREE_GROUPS.put("A", new long[] {4000, 400, 80, 400, 400, 80});
+    THREE_GROUPS.put("B", new long[] {1000, 100, 0, 0, 0, 0});
+    THREE_GROUPS.put("C", new long[] {300, 30, 5, 20, 60, 12});
+  }
+
+  private static Disparity find(PolicyByGroup pg, String level, String metric) {
+    return pg.comparisons().stream().filter(x -> x.metric().equals(metric) && x.group().equals(Map.of("race_ethnicity", level))).findFirst().orElseThrow();
+  }
+
+  private static void assertComparison(com.fasterxml.jackson.databind.JsonNode want, Disparity got, Map<String, String> reference) {
+    assertEquals(reference, got.reference(), got.statement());
+    assertEquals(want.get("difference").asDouble(), got.difference().estimate(), 1e-12, got.statement());
+    assertEquals(want.get("lower").asDouble(), got.difference().lower(), 1e-9, got.statement());
+    assertEquals(want.get("upper").asDouble(), got.difference().upper(), 1e-9, got.statement());
+    assertEquals(want.get("p").asDouble(), got.p(), 1e-9 * Math.max(1e-12, want.get("p").asDouble()) + 1e-30, got.statement());
+    assertEquals(want.get("p_holm").asDouble(), got.pAdjusted(), 1e-9 * want.get("p_holm").asDouble() + 1e-30, got.statement());
+  }
+
+  /**
    * Independent check that nothing withheld can be derived: each count of 1 to 10 of the table (the six printed counts of
    * each level and the four that follow from them: without the outcome, missed, not flagged, other alerts) is a linear form in
    * the printed counts; what is known is every count shown plus each printed count's sum over the levels (the policy's overall
