@@ -434,7 +434,7 @@ class ApiTest {
     Files.writeString(yaml, Files.readString(yaml).replace("id: sepsis-alert", "id: signing-case"));
     HttpResponse<String> up = f.postZip(pat, WebFixture.zip(own));
     assertEquals(201, up.statusCode(), up.body());
-    JsonNode items = WebFixture.json(f.get("/api/v1/runs/" + WebFixture.json(up).get("run_id").asText(), pat)).get("items");
+    JsonNode items = WebFixture.json(f.get("/api/v1/runs/" + WebFixture.json(up).get("run_id").asText() + "/dossier", pat)).get("items");
     String rule = null;
     String business = null;
     for (JsonNode it : items) {

@@ -515,7 +515,7 @@ public final class People {
 
   /** As above; {@code staffTrained} is the number of frontline staff trained by peers (peer_training needs it). */
   public AuditLog.Checkpoint attest(Principal who, String useCaseId, AttestedItem item, String note, String documentSha256, Integer staffTrained) {
-    return attest(who, useCaseId, item, note, documentSha256, staffTrained, null);
+    return attest(who, useCaseId, item, note, documentSha256, staffTrained, (String) null);
   }
 
   /**
