@@ -542,6 +542,9 @@ public final class People {
       throw new StoreException("peer_training needs the number of staff trained by peers (--staff-trained N)");
     }
     if (staffTrained != null && staffTrained < 0) throw new StoreException("staff trained must be >= 0: " + staffTrained);
+    if (staffTrained != null && item != AttestedItem.PEER_TRAINING) {
+      throw new StoreException("staff trained is a figure of peer_training (item 7) only, not of " + item.word());
+    }
     String signs = signedText.get();
     Texts.check("the signed text", signs, Texts.NOTE);
     String id = UUID.randomUUID().toString();
