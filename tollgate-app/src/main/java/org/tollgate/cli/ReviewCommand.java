@@ -131,6 +131,7 @@ final class ReviewCommand implements Callable<Integer> {
     o.println();
     o.println("VERDICT: " + g.verdict().word());
     if (g.fatalFlaw() != null) o.println("Fatal flaw: " + g.fatalFlaw());
+    if (g.settingsLine() != null) o.println(g.settingsLine());
     o.println();
     for (java.util.Map.Entry<String, String> e : org.tollgate.report.Headline.of(doc).entrySet()) {
       o.println("  " + e.getKey() + ": " + e.getValue());

@@ -470,6 +470,7 @@ public final class DossierHtml {
       default -> "";
     };
     h.append("<section class=\"verdict ").append(Html.esc(cls)).append("\"><p class=\"word\">Verdict: ").append(symbol).append(Html.esc(v)).append("</p>");
+    settingsChanged(h, d);
     JsonNode f = d.path("fatal_flaw");
     if (!f.isMissingNode() && !f.isNull()) {
       h.append("<p class=\"fatal-flaw\"><strong>Fatal flaw:</strong> ").append(Html.esc(f.asText())).append("</p>");
@@ -487,6 +488,18 @@ public final class DossierHtml {
       h.append("</ul>");
     }
     h.append("</section>");
+  }
+
+  /**
+   * The gate settings review.yaml changed from tollgate's defaults, in the verdict box next to the verdict (the engine's
+   * line, looser first; bold when any is looser): a committee signs the settings with the verdict. Nothing when none changed.
+   */
+  private static void settingsChanged(StringBuilder h, JsonNode d) {
+    String line = d.path("settings_line").asText("");
+    if (line.isEmpty()) return;
+    boolean looser = false;
+    for (JsonNode c : d.path("settings_changed")) looser |= c.path("looser").asBoolean();
+    h.append("<p class=\"settings-changed\">").append(looser ? "<strong>" : "").append(Html.esc(line)).append(looser ? "</strong>" : "").append("</p>");
   }
 
   /** The numbers a committee signs: the one operating point's, from {@link Headline}. */
