@@ -363,9 +363,18 @@ final class Api {
   /** The review's paper checklist as its own one-page PDF, from the stored dossier, signed by the store's latest paper-fallback attestation (404 when the run has no paper rule). */
   private void checklistPdf(Context ctx) {
     Workbench.Cached c = bench.run(ctx.pathParam("run"));
+    // signed only by a signature of this run's paper rule (a signature of another rule does not vouch for this checklist)
+    String rule = null;
+    for (JsonNode it : c.dossier.path("items")) {
+      if (it.path("id").asText().equals("3") && it.path("evidence").path(org.tollgate.gate.Attestation.TO_SIGN).isTextual()) {
+        rule = it.path("evidence").path(org.tollgate.gate.Attestation.TO_SIGN).asText();
+      }
+    }
     String signer = null;
     for (People.Attestation a : bench.store.people().attestations(c.run.useCaseId(), null)) {
-      if (a.item().equals("paper_fallback")) signer = a.user() + " (" + a.role() + "), " + a.createdAt().substring(0, Math.min(10, a.createdAt().length()));
+      if (a.item().equals("paper_fallback") && a.signs() != null && a.signs().equals(rule)) {
+        signer = a.user() + " (" + a.role().replace('_', ' ') + "), " + a.createdAt().substring(0, Math.min(10, a.createdAt().length()));
+      }
     }
     byte[] b = c.checklistPdf(page(ctx), signer);
     if (b == null) throw WebException.notFound("review run " + c.run.id() + " has no paper rule (no bedside inputs), so it has no paper checklist");
