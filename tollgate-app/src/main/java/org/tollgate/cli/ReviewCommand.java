@@ -141,6 +141,7 @@ final class ReviewCommand implements Callable<Integer> {
       String label = r.isChecklistItem() ? r.id() + ". " + r.title() : r.title();
       o.printf(Locale.ROOT, "[%-7s] %s%n           %s%n", r.status().word().toUpperCase(Locale.ROOT), label, r.reason());
       if (r.fix() != null && r.status() != ItemResult.Status.PASS) o.println("           fix: " + r.fix());
+      else if (r.status() != ItemResult.Status.PASS && r.evidence().get("remedy") instanceof String remedy) o.println("           for a new review: " + remedy);
     }
     o.println();
     GateResult.RegulatoryPath rp = g.regulatory();
