@@ -434,8 +434,11 @@ public final class DossierHtml {
     return pdf(d, pageSize, Signing.unrecorded(java.time.LocalDate.now(java.time.ZoneOffset.UTC)));
   }
 
-  /** Chart heights tried in turn, tallest first, until the dossier fits on one page (px). */
-  static final int[] PRINT_CHART_HEIGHTS = {MAX_PRINT_CHART_HEIGHT, 135, 110, 90};
+  /**
+   * Chart heights tried in turn, tallest first, until the dossier fits on one page (px). The last two steps leave room for
+   * the verdict box's line of gate settings changed from the defaults (up to three lines) before the signatures would move.
+   */
+  static final int[] PRINT_CHART_HEIGHTS = {MAX_PRINT_CHART_HEIGHT, 135, 110, 90, 70, 55};
 
   /**
    * {@link #onePage(JsonNode, String, Signing)} as a PDF, on one page: when the checklist's reasons are long

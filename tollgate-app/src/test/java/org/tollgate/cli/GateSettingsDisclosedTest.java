@@ -114,6 +114,8 @@ class GateSettingsDisclosedTest {
     Path pdf = dir.resolve("loosened").resolve("out").resolve("dossier.pdf");
     String text = java.text.Normalizer.normalize(exec(List.of("pdftotext", pdf.toString(), "-")), java.text.Normalizer.Form.NFKC);
     String flat = text.replaceAll("\\s+", " ");
+    String atDefaults = exec(List.of("pdftotext", dir.resolve("defaults").resolve("out").resolve("dossier.pdf").toString(), "-"));
+    assertEquals(pages(atDefaults), pages(text), "the line adds no page to the review at the defaults");
     assertTrue(flat.contains(LINE.replace("'", "’")) || flat.contains(LINE), flat);
   }
 
@@ -174,6 +176,11 @@ class GateSettingsDisclosedTest {
     String expected = "tollgate: " + d.resolve("review.yaml") + ": line " + line + ", column 'gate." + key + "': " + problem;
     assertTrue(r.err().startsWith(expected), r.err());
     assertTrue(r.err().contains("), got "), r.err());
+  }
+
+  /** pdftotext ends every page with a form feed. */
+  static int pages(String text) {
+    return (int) text.chars().filter(c -> c == '\f').count();
   }
 
   static String exec(List<String> cmd) throws Exception {
