@@ -747,10 +747,11 @@ public final class DossierHtml {
     ForestPlot f = new ForestPlot("forest-" + metric.replace('_', '-'), label + " by subgroup, with 95% confidence intervals", size);
     // Fitted to the intervals (and the overall line), not 0–100%: on a fixed axis a 6-point gap between groups looks like none.
     f.axis(label + (proportion ? " (%)" : " (0.5 = chance, 1 = perfect)"), Double.NaN, Double.NaN, proportion ? Formats.percent() : Formats.number(2, null));
-    f.values(proportion ? Units::percent : v -> num(v, 3));
+    // an AUROC with the headline's three decimals ("0.910", not "0.91": r17 finding 10)
+    f.values(proportion ? Units::percent : v -> Units.number(v, 3));
     JsonNode overall = e.path("overall").path("metrics").path(metric);
     if (overall.hasNonNull("estimate")) {
-      f.reference(overall.path("estimate").asDouble(), "overall " + (proportion ? Units.percent(dbl(overall.path("estimate"))) : num(overall.path("estimate"), 3)));
+      f.reference(overall.path("estimate").asDouble(), "overall " + (proportion ? Units.percent(dbl(overall.path("estimate"))) : Units.number(dbl(overall.path("estimate")), 3)));
       f.row("All", overall.path("estimate").asDouble(), dbl(overall.path("lower")), dbl(overall.path("upper")), null);
     }
     GroupRows rows = new GroupRows(f);
@@ -766,8 +767,9 @@ public final class DossierHtml {
         rows.undefined(a, g, "not defined: " + undefinedWhy(metric) + n);
       } else {
         rows.shown(a, g, m.path("estimate").asDouble(), dbl(m.path("lower")), dbl(m.path("upper")),
-            a + " " + g + n + ": " + label + " " + (proportion ? Units.percent(dbl(m.path("estimate"))) : num(m.path("estimate"), 3)) + " (95% CI "
-                + (proportion ? Units.percent(dbl(m.path("lower"))) + " to " + Units.percent(dbl(m.path("upper"))) : num(m.path("lower"), 3) + " to " + num(m.path("upper"), 3)) + ")");
+            a + " " + g + n + ": " + label + " " + (proportion ? Units.percent(dbl(m.path("estimate"))) : Units.number(dbl(m.path("estimate")), 3)) + " (95% CI "
+                + (proportion ? Units.percent(dbl(m.path("lower"))) + " to " + Units.percent(dbl(m.path("upper")))
+                    : Units.number(dbl(m.path("lower")), 3) + " to " + Units.number(dbl(m.path("upper")), 3)) + ")");
       }
     }
     return rows.finish(label + " in each subgroup (square) with its 95% confidence interval (line); dashed line: the overall value. "
@@ -1369,6 +1371,7 @@ public final class DossierHtml {
   static ForestPlot frictionByRole(JsonNode d, Size size) {
     ForestPlot f = new ForestPlot("friction-by-role", "Change in time on task per session, by role", size);
     f.axis("Change in seconds per session (after − before)", Double.NaN, Double.NaN, Formats.number(0, " s"));
+    f.values(Units::signedSeconds); // the written-out change as the text prints it ("+193.2 s", not "193 s": r17 finding 10)
     f.reference(0, "no change");
     List<String> up = new ArrayList<>();
     for (JsonNode r : d.path("friction").path("roles")) {
@@ -1452,6 +1455,7 @@ public final class DossierHtml {
   private static ForestPlot frictionForest(JsonNode d, Size size, String key, String name, String title, String axis, String per, String caption) {
     ForestPlot f = new ForestPlot(name, title, size);
     f.axis(axis, Double.NaN, Double.NaN, Formats.number(1, " s"));
+    f.values(Units::signedSeconds); // "+15.0 s" as the text prints it, not "15 s" (r17 finding 10)
     f.reference(0, "no change");
     for (JsonNode s : d.path("friction").path("steps")) {
       JsonNode x = s.path(key);

@@ -39,4 +39,16 @@ class OneFigureOneWayR17Test {
     assertEquals("steps taking longer +84.8 s", DossierHtml.stepTimes(84.8));
     assertEquals("steps' durations 0.0 s", DossierHtml.stepTimes(-0.04));
   }
+
+  /** A role's change was written out "193 s" on the chart beside "+193.2 s" in the text (and "15 s" beside "+15.0 s" for a step). */
+  @Test
+  void theFrictionChartWritesTheChangeAsTheTextDoes() {
+    com.fasterxml.jackson.databind.node.ObjectNode d = Json.MAPPER.createObjectNode();
+    com.fasterxml.jackson.databind.node.ObjectNode r = d.putObject("friction").putArray("roles").addObject();
+    r.put("role", "case_manager");
+    r.putObject("delta_seconds").put("estimate", 193.2).put("lower", 160.7).put("upper", 222.4);
+    String svg = DossierHtml.frictionByRole(d, org.tollgate.report.chart.Size.PAGE).figureOrSentence();
+    org.junit.jupiter.api.Assertions.assertTrue(svg.contains("+193.2 s") && svg.contains("+160.7 s") && svg.contains("+222.4 s"), svg);
+    org.junit.jupiter.api.Assertions.assertFalse(svg.contains(">193 s"), svg);
+  }
 }
