@@ -99,7 +99,6 @@ final class StratifiedPerformanceRule implements Rule {
         x.put("flagged", st.flagged());
         gs.add(x);
       }
-      ev.put("threshold", e.settings().threshold());
       ev.put("groups", gs);
       ev.put("judged", judgedEvidence(family));
     }
