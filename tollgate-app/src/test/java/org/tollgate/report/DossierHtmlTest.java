@@ -272,7 +272,7 @@ class DossierHtmlTest {
     StringBuilder h = new StringBuilder();
     DossierHtml.policyByGroup(h, d);
     String html = h.toString();
-    assertTrue(html.contains("<h3>The model at threshold 0.50, group by group</h3>"), html);
+    assertTrue(html.contains("<h3>The model at threshold 0.5, group by group</h3>"), html);
     assertTrue(html.contains("<tr><td>sex F</td><td>170</td><td>70</td><td>71.4%</td><td>100.0%</td><td>83.3%</td><td>29.4%</td></tr>"), html);
     String w = "<td>withheld (small-cell rule: counts of 1 to 10)</td>";
     assertTrue(html.contains("<tr><td>sex M (reference)</td><td>200</td><td>40</td>" + w + w + w + "<td>17.5%</td></tr>"), html);
