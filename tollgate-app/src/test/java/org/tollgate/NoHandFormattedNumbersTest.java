@@ -22,7 +22,11 @@ import org.junit.jupiter.api.Test;
  * hand: a floating-point conversion ({@code %.1f}, {@code %7.3f}, {@code %.3g}), a grouped count ({@code %,d}), money
  * ({@code $%}), or a count followed by a plural noun ({@code %d rows}, {@code %d outage%s}: "1 rows" is what it prints
  * for one). Table layout ({@code %-22s}, {@code %8s}) and bare counts ({@code seed %d}) are fine, and so is "fewer
- * than %d …" (a small-cell limit, always at least 2).
+ * than %d …" (a small-cell limit, always at least 2). It also fails on a unit glued by hand onto a number formatted
+ * elsewhere: a call's result (not a {@code Units} call) followed by {@code + " s"}, {@code " h"}, {@code " min"},
+ * {@code " min/day"}, {@code "×"}, {@code "%"}, {@code " day"} or {@code " days"} ({@code num(x, 1) + " s"}: the unit's
+ * formatter is {@code Units.seconds}), and on a plural made by hand with a ternary ({@code x == 1 ? " day" : " days"}).
+ * It reads text, not Java: a unit glued to a variable ({@code secs + " s"}) passes.
  *
  * <p>The allow-list below is explicit and short: machine output (CSV cells, SVG coordinates, identifiers, SQL) and
  * logs of timing or progress, each entry the file and the exact string literal, with its reason.
@@ -42,6 +46,12 @@ class NoHandFormattedNumbersTest {
           + "|(?<!fewer than )%d [a-z][a-z-]*s\\b" // a count and a plural noun: %d rows
           + "|%d (?:[a-z-]+ ){0,2}[a-z-]+%s"); // a hand-made plural: %d outage window%s
 
+  /** A unit glued onto the closing parenthesis of a call (see the class javadoc). */
+  static final Pattern GLUED_UNIT = Pattern.compile("\\)\\s*\\+\\s*(\"(?: s| h| min| min/day|×|%| day| days)\")");
+
+  /** A plural made by hand: {@code ? " day" : " days"}. */
+  static final Pattern HAND_PLURAL = Pattern.compile("\\?\\s*\"( ?[a-z][a-z ]*)\"\\s*:\\s*\"\\1s\"");
+
   /** Words ending in s after "%d" that are not plural nouns. */
   static final Set<String> NOT_NOUNS = Set.of("is", "was", "has", "does", "as", "its", "this", "yes", "less", "plus");
 
@@ -54,12 +64,14 @@ class NoHandFormattedNumbersTest {
       // the live progress bar of a long generation: fixed-width layout redrawn in place
       Map.entry("org/tollgate/cli/ProgressDisplay.java", Set.of("\"[%s%s] %3.0f%% %-10s %,d/%,d encounters, %s%s   \"")),
       // chart axis ticks (trimmed, compact) and SVG coordinates: drawing, not sentences
-      Map.entry("org/tollgate/report/chart/Formats.java", Set.of("\"%.1f\"", "\"%,.0f\"", "\"%,.\"")),
+      Map.entry("org/tollgate/report/chart/Formats.java", Set.of("\"%.1f\"", "\"%,.0f\"", "\"%,.\"", "\"%\"")),
       Map.entry("org/tollgate/report/chart/Svg.java", Set.of("\"%.1f\"")),
       // a generated policy's identifier ("t0.50-k2"), used as a name in files and the store
       Map.entry("org/tollgate/alerts/PolicySearch.java", Set.of("\"t%.2f-k%d%s%s%s\"")),
       // the --timing log of the reader's steps (seconds of wall and CPU time, for developers)
       Map.entry("org/tollgate/ingest/DuckDbReader.java", Set.of("\"ingest %-28s %7.3f s wall %7.3f s cpu%n\"")),
+      // a SQL LIKE pattern's wildcard (a review id's prefix), not a percent
+      Map.entry("org/tollgate/store/Reviews.java", Set.of("\"%\"")),
       // DuckDB's strftime pattern in SQL (%g is its fraction of a second), not a Java format
       Map.entry("org/tollgate/ingest/write/AuditLogWriter.java", Set.of("\" * 1000), '%Y-%m-%dT%H:%M:%S.%gZ')\"")),
       // Spark jobs' timing logs on stderr, and the simulation CSV's cells
@@ -104,6 +116,9 @@ class NoHandFormattedNumbersTest {
         "\"Holm-adjusted p %.3g\"",
         "\"%d outage window%s replayed\"",
         "\"%d risks mapped\"",
+        "return num(x, 1) + \" s\";",
+        "f.apply(v.get(\"m\")) + \"×\"",
+        "num(x, 1) + (x == 1 ? \" day\" : \" days\")",
         // fine: layout, bare counts, a small-cell limit, a literal percent sign, comments
         "\"%-22s %8s\"",
         "\"seed %d\"",
@@ -111,12 +126,15 @@ class NoHandFormattedNumbersTest {
         "\"Shares with 95%% Wilson intervals\"",
         "\"89% accurate\"",
         "\"column %d is empty\"",
+        "Units.seconds(s) + \" a session\"",
+        "\"budget \" + Units.money(c) + \" a month\"",
         "// String.format(\"%.1f\", x) in a comment",
         " * {@code \"%.2f\"} in javadoc");
     List<String> found = handFormats("X.java", lines, Set.of());
-    assertEquals(7, found.size(), String.join("\n", found));
+    assertEquals(10, found.size(), String.join("\n", found));
     assertTrue(found.get(0).startsWith("X.java:1: "), found.get(0));
     assertEquals(List.of(), handFormats("X.java", List.of("\"%.1f\""), Set.of("\"%.1f\"")), "an allowed literal passes");
+    assertEquals(List.of(), handFormats("X.java", List.of("(a ? b : c) + \"%\""), Set.of("\"%\"")), "an allowed unit passes");
   }
 
   /** Each string literal of {@code lines} (comments skipped) that formats a number by hand and is not allowed. */
@@ -126,6 +144,25 @@ class NoHandFormattedNumbersTest {
       String line = lines.get(i);
       String t = line.strip();
       if (t.startsWith("//") || t.startsWith("*") || t.startsWith("/*")) continue;
+      // literals blanked (same length), so a parenthesis inside a string does not count
+      StringBuilder code = new StringBuilder(line);
+      Matcher lm = LITERAL.matcher(line);
+      while (lm.find()) for (int j = lm.start() + 1; j < lm.end() - 1; j++) code.setCharAt(j, '_');
+      Matcher u = GLUED_UNIT.matcher(line);
+      while (u.find()) {
+        if (allowed.contains(u.group(1)) || code.charAt(u.start()) != ')') continue;
+        int depth = 0;
+        int open = u.start();
+        for (; open >= 0; open--) {
+          char c = code.charAt(open);
+          if (c == ')') depth++;
+          else if (c == '(' && --depth == 0) break;
+        }
+        Matcher callee = Pattern.compile("([A-Za-z_][\\w.]*)\\s*$").matcher(code.substring(0, Math.max(open, 0)));
+        if (callee.find() && callee.group(1).startsWith("Units.")) continue;
+        out.add(file + ":" + (i + 1) + ": " + u.group(1) + " glued to a number (" + line.strip() + ")");
+      }
+      if (HAND_PLURAL.matcher(line).find()) out.add(file + ":" + (i + 1) + ": a plural made by hand (" + line.strip() + ")");
       Matcher m = LITERAL.matcher(line);
       while (m.find()) {
         String lit = m.group();

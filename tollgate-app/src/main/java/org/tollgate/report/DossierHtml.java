@@ -602,17 +602,17 @@ public final class DossierHtml {
     if (!v.isNumber()) return null;
     double x = v.asDouble();
     if (k.contains("share") || k.contains("replication")) return Units.percent(x);
-    if (k.endsWith("_days")) return num(x, 1) + (x == 1 ? " day" : " days");
+    if (k.endsWith("_days")) return Units.days(x);
     if (k.contains("cost") || k.contains("payment") || k.endsWith("_per_month") && k.contains("limit")) return Units.money(x) + (k.contains("month") ? " a month" : "");
-    if (k.contains("minutes")) return num(x, Math.abs(x) < 1 ? 2 : 1) + (k.endsWith("per_day") ? " min/day" : " min");
-    if (k.contains("hours")) return num(x, 1) + " h";
-    if (k.contains("seconds")) return num(x, 1) + " s";
-    if (k.endsWith("per_day")) return num(x, 2) + " a day";
-    if (k.endsWith("per_month")) return num(x, 1) + " a month";
-    if (k.contains("factor")) return num(x, 2) + "×";
+    if (k.contains("minutes")) return Units.minutes(x) + (k.endsWith("per_day") ? " a day" : "");
+    if (k.contains("hours")) return Units.hours(x);
+    if (k.contains("seconds")) return k.contains("delta") ? Units.signedSeconds(x) : Units.seconds(x);
+    if (k.endsWith("per_day")) return Units.rate(x) + " a day";
+    if (k.endsWith("per_month")) return Units.rate(x) + " a month";
+    if (k.contains("factor")) return Units.factor(x);
     if (k.equals("accuracy") || k.contains("rate") && x <= 1) return Units.percent(x);
-    if (v.isIntegralNumber()) return Formats.number(0, null).apply(x);
-    return num(x, 3);
+    if (v.isIntegralNumber()) return Units.count(v.asLong());
+    return Units.figure(x);
   }
 
   // ---------------------------------------------------------------- stratified performance
@@ -759,38 +759,26 @@ public final class DossierHtml {
       f.reference(overall.path("estimate").asDouble(), "overall " + (proportion ? Units.percent(dbl(overall.path("estimate"))) : num(overall.path("estimate"), 3)));
       f.row("All", overall.path("estimate").asDouble(), dbl(overall.path("lower")), dbl(overall.path("upper")), null);
     }
-    String attr = null;
-    int shown = 0;
-    List<String> withheld = new ArrayList<>();
+    GroupRows rows = new GroupRows(f);
     for (JsonNode s : e.path("strata")) {
       if (s.path("by").size() != 1) continue;
       String a = s.path("by").fieldNames().next();
-      if (!a.equals(attr)) {
-        f.heading(a.replace('_', ' '));
-        attr = a;
-      }
       String g = s.path("by").path(a).asText();
       JsonNode m = s.path("metrics").path(metric);
       String n = s.path("n").isNull() ? "" : " (n = " + count(s.path("n")) + ")";
       if (s.path("suppressed").asBoolean(false) && !m.hasNonNull("estimate")) {
-        f.withheld(g, "withheld: a cell of 1 to " + (minCell(d) - 1));
-        withheld.add(a.replace('_', ' ') + " " + g);
+        rows.withheld(a, g, "withheld: a cell of 1 to " + (minCell(d) - 1), a.replace('_', ' ') + " " + g);
       } else if (!m.hasNonNull("estimate")) {
-        f.withheld(g, "not defined: " + undefinedWhy(metric) + n);
+        rows.undefined(a, g, "not defined: " + undefinedWhy(metric) + n);
       } else {
-        shown++;
-        f.row(g, m.path("estimate").asDouble(), dbl(m.path("lower")), dbl(m.path("upper")),
+        rows.shown(a, g, m.path("estimate").asDouble(), dbl(m.path("lower")), dbl(m.path("upper")),
             a + " " + g + n + ": " + label + " " + (proportion ? Units.percent(dbl(m.path("estimate"))) : num(m.path("estimate"), 3)) + " (95% CI "
                 + (proportion ? Units.percent(dbl(m.path("lower"))) + " to " + Units.percent(dbl(m.path("upper"))) : num(m.path("lower"), 3) + " to " + num(m.path("upper"), 3)) + ")");
       }
     }
-    f.caption(label + " in each subgroup (square) with its 95% confidence interval (line); dashed line: the overall value. "
-        + "Withheld rows had a cell of 1 to " + (minCell(d) - 1) + " cases (the small-cell rule).");
-    // Every subgroup withheld: the overall row alone compares nothing.
-    f.uninformativeWhen(shown == 0, withheld.isEmpty() ? Chart.Uninformative.NO_DATA : Chart.Uninformative.ALL_WITHHELD);
-    f.whyEmpty(withheld.isEmpty() ? "no subgroup has a defined " + label.toLowerCase(Locale.ROOT).replace("auroc", "AUROC").replace("(ppv)", "(PPV)")
-        : "every subgroup's counts are withheld by the small-cell rule (a cell of 1 to " + (minCell(d) - 1) + "): " + String.join(", ", withheld));
-    return f;
+    return rows.finish(label + " in each subgroup (square) with its 95% confidence interval (line); dashed line: the overall value. "
+            + "Withheld rows had a cell of 1 to " + (minCell(d) - 1) + " cases (the small-cell rule).",
+        "subgroup", "no subgroup has a defined " + label.toLowerCase(Locale.ROOT).replace("auroc", "AUROC").replace("(ppv)", "(PPV)"), minCell(d));
   }
 
   /**
@@ -809,39 +797,78 @@ public final class DossierHtml {
     if (chosen != null && chosen.path("sensitivity").isNumber()) {
       f.reference(chosen.path("sensitivity").asDouble(), "overall " + Units.percent(chosen.path("sensitivity").asDouble()));
     }
-    String attr = null;
-    int shown = 0;
-    List<String> withheld = new ArrayList<>();
+    GroupRows rows = new GroupRows(f);
     for (JsonNode g : ev.path("groups")) {
       String name = g.path("group").asText();
       int sp = name.indexOf(' ');
       String a = sp < 0 ? name : name.substring(0, sp);
-      String level = sp < 0 ? name : name.substring(sp + 1);
-      if (!a.equals(attr)) {
-        f.heading(a.replace('_', ' '));
-        attr = a;
-      }
+      String ref = g.path("reference").asBoolean() ? " (reference)" : "";
+      String level = (sp < 0 ? name : name.substring(sp + 1)) + ref;
       JsonNode det = g.path("detected_in_time");
       JsonNode pos = g.path("outcome_encounters");
-      String ref = g.path("reference").asBoolean() ? " (reference)" : "";
       if (!det.isNumber() || !pos.isNumber()) {
-        f.withheld(level + ref, "withheld: a cell of 1 to " + (minCell(d) - 1) + ", or one that would give such a cell back");
-        withheld.add(name);
+        rows.withheld(a, level, "withheld: a cell of 1 to " + (minCell(d) - 1) + ", or one that would give such a cell back", name);
       } else if (pos.asLong() == 0) {
-        f.withheld(level + ref, "not defined: no one with the outcome");
+        rows.undefined(a, level, "not defined: no one with the outcome");
       } else {
-        shown++;
         org.tollgate.evaluation.Interval w = org.tollgate.evaluation.Stats.wilson(det.asLong(), pos.asLong());
-        f.row(level + ref, w.estimate(), w.lower(), w.upper(), name + ref + ": detected in time " + count(det) + " of " + count(pos) + ", "
-            + Units.percent(w.estimate()) + " (95% CI " + Units.percent(w.lower()) + " to " + Units.percent(w.upper()) + ")");
+        rows.shown(a, level, w.estimate(), w.lower(), w.upper(), name + ref + ": detected in time "
+            + count(det) + " of " + count(pos) + ", " + Units.percent(w.estimate()) + " (95% CI " + Units.percent(w.lower()) + " to " + Units.percent(w.upper()) + ")");
       }
     }
-    f.caption("What the alert as it will run detects in time in each group (square) with its Wilson 95% confidence interval (line); dashed line: "
-        + "the policy overall. Withheld rows had a cell of 1 to " + (minCell(d) - 1) + " cases, or one that would give such a cell back.");
-    f.uninformativeWhen(shown == 0, withheld.isEmpty() ? Chart.Uninformative.NO_DATA : Chart.Uninformative.ALL_WITHHELD);
-    f.whyEmpty(withheld.isEmpty() ? "no group has anyone with the outcome"
-        : "every group's counts are withheld by the small-cell rule (a cell of 1 to " + (minCell(d) - 1) + "): " + String.join(", ", withheld));
-    return f;
+    return rows.finish("What the alert as it will run detects in time in each group (square) with its Wilson 95% confidence interval (line); dashed line: "
+        + "the policy overall. Withheld rows had a cell of 1 to " + (minCell(d) - 1) + " cases, or one that would give such a cell back.",
+        "group", "no group has anyone with the outcome", minCell(d));
+  }
+
+  /**
+   * The rows of a by-group forest plot, the tail {@link #forest} and {@link #policyForest} share: a heading when the
+   * attribute changes, the groups shown and withheld counted, and the empty chart's wording when none is shown.
+   */
+  private static final class GroupRows {
+    private final ForestPlot f;
+    private String attribute;
+    private int shown;
+    private final List<String> withheld = new ArrayList<>();
+
+    GroupRows(ForestPlot f) {
+      this.f = f;
+    }
+
+    private void heading(String a) {
+      if (a.equals(attribute)) return;
+      f.heading(a.replace('_', ' '));
+      attribute = a;
+    }
+
+    void shown(String a, String level, double estimate, double lower, double upper, String tip) {
+      heading(a);
+      shown++;
+      f.row(level, estimate, lower, upper, tip);
+    }
+
+    /** A group withheld by the small-cell rule; {@code name} lists it in the empty chart's sentence. */
+    void withheld(String a, String level, String note, String name) {
+      heading(a);
+      f.withheld(level, note);
+      withheld.add(name);
+    }
+
+    /** A group whose counts are shown but whose metric has nothing to divide by. */
+    void undefined(String a, String level, String note) {
+      heading(a);
+      f.withheld(level, note);
+    }
+
+    /** The caption, and why the chart is empty when no group is shown ({@code noun}: "group" or "subgroup"). */
+    ForestPlot finish(String caption, String noun, String noneDefined, int minCell) {
+      f.caption(caption);
+      // Every group withheld: the overall line alone compares nothing.
+      f.uninformativeWhen(shown == 0, withheld.isEmpty() ? Chart.Uninformative.NO_DATA : Chart.Uninformative.ALL_WITHHELD);
+      f.whyEmpty(withheld.isEmpty() ? noneDefined
+          : "every " + noun + "'s counts are withheld by the small-cell rule (a cell of 1 to " + (minCell - 1) + "): " + String.join(", ", withheld));
+      return f;
+    }
   }
 
   // ---------------------------------------------------------------- threshold curves
@@ -1093,7 +1120,7 @@ public final class DossierHtml {
           .append(p.path("detected_encounters").isNull() ? WITHHELD : count(p.path("detected_encounters")) + " (" + Units.percent(dbl(p.path("sensitivity"))) + ")")
           .append("</td><td class=\"num\">").append(!p.path("lead_time_minutes").path("median").isNumber()
               ? p.path("detected_encounters").isNull() ? WITHHELD : "none: nothing detected in time"
-              : num(p.path("lead_time_minutes").path("median"), 0) + " min")
+              : Units.minutes(dbl(p.path("lead_time_minutes").path("median"))))
           .append("</td><td class=\"num\">").append(num(p.path("labor_minutes_per_day"), 1)).append(" min/day</td><td class=\"num\">")
           .append(p.path("false_alert_cost_per_month").isNumber() ? Units.money(dbl(p.path("false_alert_cost_per_month"))) + " a month"
               : p.path("suppressed").asBoolean() && s.path("workflow").isObject() ? WITHHELD : "not priced: no workflow profile")
@@ -1229,7 +1256,7 @@ public final class DossierHtml {
     if (log) c.logX();
     c.points("On the Pareto front", Style.DASHED, col(sorted, 0), col(sorted, 1), ft, true);
     double lim = dbl(s.path("false_alert_minutes_per_day_limit"));
-    if (Double.isFinite(lim)) c.vline(lim, "budget " + num(lim, 0) + " min/day");
+    if (Double.isFinite(lim)) c.vline(lim, "budget " + Units.minutes(lim) + " a day");
     JsonNode ch = chosenPolicy(d);
     boolean drawn = ch != null && !ch.path("detected_encounters").isNull() && ch.path("false_alert_minutes_per_day").isNumber();
     if (drawn) {
@@ -1467,7 +1494,7 @@ public final class DossierHtml {
     h.append("<table><tbody>")
         .append(tr("Real outages replayed", r.path("outages_replayed").asInt() + " (" + num(r.path("downtime_hours"), 1) + " h of downtime; longest "
             + num(r.path("longest_outage_hours"), 1) + " h)"))
-        .append(tr("Patient-hours without the tool", num(r.path("patient_hours_without_tool"), 0) + " h"))
+        .append(tr("Patient-hours without the tool", Units.hours(dbl(r.path("patient_hours_without_tool")))))
         .append(tr("Encounters detected without / with the outages", nullableCount(r.path("baseline_detected_encounters")) + " / "
             + nullableCount(r.path("drill_detected_encounters"))))
         .append(tr("Missed care (detected only when the tool was up)", nullableCount(r.path("missed_care_encounters")) + " encounters"))

@@ -194,14 +194,6 @@ final class Facts {
     return (!Double.isNaN(f.auroc()) && f.auroc() > lim.proxyAuroc()) || (!Double.isNaN(f.cramersV()) && f.cramersV() > lim.proxyCramersV());
   }
 
-  /** "input 'zip3' predicts race_ethnicity (AUROC 0.81 for Black, Cramér's V 0.42)". */
-  static String describe(Proxies.Finding f) {
-    List<String> parts = new ArrayList<>();
-    if (!Double.isNaN(f.auroc())) parts.add("AUROC " + Units.number(f.auroc(), 2) + (f.auroclevel() == null ? "" : " for " + f.auroclevel()));
-    if (!Double.isNaN(f.cramersV())) parts.add("Cramér's V " + Units.number(f.cramersV(), 2));
-    return "input '" + f.input() + "' predicts " + f.attribute() + (parts.isEmpty() ? "" : " (" + String.join(", ", parts) + ")");
-  }
-
   /** One FMEA row in a sentence. */
   static String describe(Risk k) {
     StringBuilder sb = new StringBuilder(k.failureMode()).append(" → ").append(k.harm());

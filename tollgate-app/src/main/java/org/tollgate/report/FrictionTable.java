@@ -14,11 +14,11 @@ public final class FrictionTable {
   public static void print(FrictionReport r, PrintWriter out) {
     if (r.source() != null) {
       out.printf(Locale.ROOT, "Friction audit of %s (%s; sessions %s)%n", r.source().path(), Units.count(r.source().rows(), "row"),
-          r.sessionsRebuilt() ? "rebuilt from idle gaps of " + num(r.settings().sessionGapMillis() / 60_000.0) + " min" : "from the session column");
+          r.sessionsRebuilt() ? "rebuilt from idle gaps of " + Units.minutes(r.settings().sessionGapMillis() / 60_000.0) : "from the session column");
     }
     for (FrictionReport.PeriodSummary p : new FrictionReport.PeriodSummary[] {r.pre(), r.post()}) {
       out.printf(Locale.ROOT, "  %-4s %9s sessions by %s over %s (%s sessions per user per day)%n", p.period().jsonName(),
-          Units.count(p.sessions()), Units.count(p.users(), "user"), Units.count(p.days(), "day"), num(p.sessionsPerUserPerDay()));
+          Units.count(p.sessions()), Units.count(p.users(), "user"), Units.count(p.days(), "day"), Units.rate(p.sessionsPerUserPerDay()));
     }
     out.println();
     String head = String.format(Locale.ROOT, "%-20s %11s %11s %11s %11s %9s %9s  %-30s %s", "Step", "Pre mean", "Pre median",
@@ -27,31 +27,31 @@ public final class FrictionTable {
     out.println("-".repeat(head.length()));
     for (FrictionReport.StepFriction s : r.steps()) {
       out.printf(Locale.ROOT, "%-20s %11s %11s %11s %11s %9s %9s  %-30s %s%n", trunc(s.step(), 20), sec(s.pre().meanSeconds()),
-          sec(s.pre().medianSeconds()), sec(s.post().meanSeconds()), sec(s.post().medianSeconds()), num(s.pre().perSession()),
-          num(s.post().perSession()), interval(s.deltaSeconds(), "s"), interval(s.extraSecondsPerSession(), "s"));
+          sec(s.pre().medianSeconds()), sec(s.post().meanSeconds()), sec(s.post().medianSeconds()), Units.rate(s.pre().perSession()),
+          Units.rate(s.post().perSession()), interval(s.deltaSeconds()), interval(s.extraSecondsPerSession()));
     }
     FrictionReport.Compounding c = r.compounding();
     FrictionReport.TimeOnTask t = r.timeOnTask();
     double e = c.extraSecondsPerSession().estimate();
     out.println();
     out.printf(Locale.ROOT, "Time on task per session: pre %s, post %s; change %s%n", sec(t.preMeanSeconds()), sec(t.postMeanSeconds()),
-        interval(t.deltaSeconds(), "s"));
+        interval(t.deltaSeconds()));
     out.printf(Locale.ROOT, "  = steps taking longer (Σ delta × post occurrences per session) %s s + steps done more or less often %s s%n",
-        signed(t.fromStepTimes().estimate()), signed(t.fromStepCounts().estimate()));
+        Units.signedFigure(t.fromStepTimes().estimate()), Units.signedFigure(t.fromStepCounts().estimate()));
     if (r.roles().size() > 1) {
       for (FrictionReport.RoleLoad rl : r.roles()) {
         out.printf(Locale.ROOT, "  %-20s %7s → %7s sessions, %s → %s, change %s: %s%n", trunc(rl.role(), 20), Units.count(rl.preSessions()),
-            Units.count(rl.postSessions()), sec(rl.preMeanSeconds()), sec(rl.postMeanSeconds()), interval(rl.deltaSeconds(), "s"), rl.verdict().jsonName());
+            Units.count(rl.postSessions()), sec(rl.preMeanSeconds()), sec(rl.postMeanSeconds()), interval(rl.deltaSeconds()), rl.verdict().jsonName());
       }
     }
     out.println();
-    out.printf(Locale.ROOT, "Compounding the change: per user per day = %s s × %s sessions/day (%s) / 60 = %s min%n", num(e), num(c.sessionsPerUserPerDay()),
-        c.sessionsPerDayFromData() ? "from the data" : "as given", num(c.minutesPerUserPerDay().estimate()));
-    out.printf(Locale.ROOT, "  per user per year = %s min/day × 365 = %s min%n", num(c.minutesPerUserPerDay().estimate()),
-        num(c.minutesPerUserPerYear().estimate()));
+    out.printf(Locale.ROOT, "Compounding the change: per user per day = %s s × %s sessions/day (%s) / 60 = %s min%n", Units.figure(e), Units.figure(c.sessionsPerUserPerDay()),
+        c.sessionsPerDayFromData() ? "from the data" : "as given", Units.figure(c.minutesPerUserPerDay().estimate()));
+    out.printf(Locale.ROOT, "  per user per year = %s min/day × 365 = %s min%n", Units.figure(c.minutesPerUserPerDay().estimate()),
+        Units.figure(c.minutesPerUserPerYear().estimate()));
     out.printf(Locale.ROOT, "  FTE per user = %s min/day × 365 / 60 / %s h per FTE-year = %s FTE; all %s: %s FTE (95%% CI %s to %s)%n",
-        num(c.minutesPerUserPerDay().estimate()), num(c.hoursPerFte()), num(c.ftePerUser().estimate()), Units.count(c.users(), "user"),
-        num(c.fteAllUsers().estimate()), num(c.fteAllUsers().lower()), num(c.fteAllUsers().upper()));
+        Units.figure(c.minutesPerUserPerDay().estimate()), Units.figure(c.hoursPerFte()), Units.figure(c.ftePerUser().estimate()), Units.count(c.users(), "user"),
+        Units.figure(c.fteAllUsers().estimate()), Units.figure(c.fteAllUsers().lower()), Units.figure(c.fteAllUsers().upper()));
     out.println();
     out.println("Gate item 4, cognitive load reduced, not redistributed: " + t.verdict().jsonName().toUpperCase(Locale.ROOT));
     out.println("  " + finding(r));
@@ -88,30 +88,20 @@ public final class FrictionTable {
     return sb.toString();
   }
 
-  /** "+0.395 s (0.363 to 0.428)": a change with its interval, signed, three significant digits below 10 (a step's delta is small). */
-  static String interval(Interval i, String unit) {
+  /**
+   * "+0.395 s (0.363 to 0.428)": a change in seconds with its interval, as worked figures (a step's delta is small: one
+   * decimal would print 0.4 to 0.4).
+   */
+  static String interval(Interval i) {
     if (i == null || !i.defined()) return "—";
-    if (Double.isNaN(i.lower())) return signed(i.estimate()) + " " + unit;
-    return signed(i.estimate()) + " " + unit + " (" + num(i.lower()) + " to " + num(i.upper()) + ")";
+    String change = Units.signedFigure(i.estimate()) + " s";
+    return Double.isNaN(i.lower()) ? change : change + " (" + Units.figure(i.lower()) + " to " + Units.figure(i.upper()) + ")";
   }
 
   /** A duration: seconds below two minutes, else minutes (Units). */
   static String sec(double s) {
     if (Double.isNaN(s)) return "—";
     return Math.abs(s) >= 120 ? Units.minutes(s / 60) : Units.seconds(s);
-  }
-
-  static String signed(double v) {
-    String n = num(v);
-    return v > 0 ? "+" + n : n;
-  }
-
-  /** Decimals by size (Units' digits and minus sign): 3 below 10, 2 below 100, 1 below 1,000, none above. */
-  static String num(double v) {
-    if (Double.isNaN(v)) return "—";
-    double a = Math.abs(v);
-    if (a == 0) return "0";
-    return Units.number(v, a >= 1000 ? 0 : a >= 100 ? 1 : a >= 10 ? 2 : 3);
   }
 
   private static String trunc(String s, int n) {

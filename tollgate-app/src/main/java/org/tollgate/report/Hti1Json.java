@@ -220,6 +220,12 @@ public final class Hti1Json {
     s.put(id, source);
   }
 
+  /** The sentence for a variable no input is named for, agreeing with the number of inputs (never "none of the 1 input"). */
+  static String noInputNamed(int inputs) {
+    return inputs == 1 ? "no: the one input in the provenance manifest is not named for it"
+        : "no: none of the " + Units.count(inputs, "input") + " in the provenance manifest is named for it";
+  }
+
   /** (B)(4)(ii): for each of the nine variables, whether a model input is named for it, and what the proxy check found. */
   private static void variablesUse(ReviewRunner.Outcome o, Map<String, JsonNode> v, Map<String, String> s) {
     List<Provenance.Input> inputs = o.review().provenance();
@@ -239,15 +245,15 @@ public final class Hti1Json {
       }
       StringBuilder sb = new StringBuilder();
       if (!hits.isEmpty()) {
-        sb.append("yes: input ").append(String.join(", ", hits));
+        sb.append("yes: ").append(hits.size() == 1 ? "input" : Units.plural("input")).append(' ').append(String.join(", ", hits));
       } else {
-        sb.append("no: none of the ").append(Units.count(inputs.size(), "input")).append(" in the provenance manifest is named for it");
+        sb.append(noInputNamed(inputs.size()));
       }
       if (o.proxies() != null) {
         List<String> stands = new ArrayList<>();
         for (Proxies.Finding f : o.proxies()) {
           String attr = f.attribute().toLowerCase(Locale.ROOT);
-          if (Facts.strong(f, lim) && var.getValue().matcher(attr).find()) stands.add(Facts.describe(f));
+          if (Facts.strong(f, lim) && var.getValue().matcher(attr).find()) stands.add(Proxies.describe(f));
         }
         if (!stands.isEmpty()) sb.append("; but as a proxy: ").append(String.join("; ", stands)).append(" — above the gate's limits");
       }

@@ -183,7 +183,7 @@ public final class ModelCardJson {
     if (o.proxies() == null) {
       biases.put("proxy_inputs", NA);
     } else {
-      List<String> strong = o.proxies().stream().filter(f -> Facts.strong(f, lim)).map(Facts::describe).toList();
+      List<String> strong = o.proxies().stream().filter(f -> Facts.strong(f, lim)).map(Proxies::describe).toList();
       if (strong.isEmpty()) {
         biases.put("proxy_inputs", "none of " + Units.count(o.proxies().size(), "input × protected attribute pair") + " above AUROC "
             + Units.number(lim.proxyAuroc(), 2) + " or Cramér's V " + Units.number(lim.proxyCramersV(), 2));

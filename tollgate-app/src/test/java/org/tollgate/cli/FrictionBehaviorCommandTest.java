@@ -124,8 +124,9 @@ class FrictionBehaviorCommandTest {
     Files.writeString(w, "minutes_per_alert: 1.8\nhourly_rate: 45\nhours_per_fte: 1800\n");
     InspectCommandTest.Run r = run("friction", radiology.toString(), "--workflow", w.toString(), "--sessions-per-day", "30", "--bootstrap", "100");
     assertEquals(3, r.exit(), r.err());
-    assertTrue(r.out().contains("per user per day = 80.00 s × 30.00 sessions/day (as given) / 60 = 40.00 min"), r.out());
-    assertTrue(r.out().contains("FTE per user = 40.00 min/day × 365 / 60 / 1,800 h per FTE-year = 0.135 FTE"), r.out());
+    // worked figures through Units.figure (trailing zeros dropped): 80 s × 30 / 60 = 40 min; 40 × 365 / 60 / 1,800 = 0.135
+    assertTrue(r.out().contains("per user per day = 80 s × 30 sessions/day (as given) / 60 = 40 min"), r.out());
+    assertTrue(r.out().contains("FTE per user = 40 min/day × 365 / 60 / 1,800 h per FTE-year = 0.135 FTE"), r.out());
     assertTrue(r.out().contains("Gate item 4, cognitive load reduced, not redistributed: INCREASED"), r.out());
     Path typo = dir.resolve("typo.yaml");
     Files.writeString(typo, "hours_per_fet: 1800\n");

@@ -186,7 +186,7 @@ class ReviewStandardsTest {
     String fairness = a.get("fairness_local_data").get("value").asText();
     assertTrue(fairness.startsWith(dossier.at("/evaluation/disparities").size() + " comparisons"), fairness);
     JsonNode vars = a.get("input_variables").get("value");
-    assertTrue(vars.get("social_determinants_of_health").asText().startsWith("yes: input 'zip3'"), vars.toString());
+    assertTrue(vars.get("social_determinants_of_health").asText().startsWith("yes: inputs 'zip3'"), vars.toString()); // two inputs (zip3, payer): the plural
     assertTrue(vars.get("language").asText().startsWith("no:"), vars.toString());
     assertEquals(NA, a.get("funding_source").get("value").asText());
     assertEquals("not stated in review.yaml", a.get("funding_source").get("source").asText());

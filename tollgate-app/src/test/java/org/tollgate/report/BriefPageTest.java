@@ -25,7 +25,7 @@ class BriefPageTest {
     ev.put("role_delta_seconds_per_session", 193.0);
     List<String> rows = BriefPage.measured(ev).stream().map(r -> r[0] + ": " + r[1]).toList();
     assertEquals(List.of("Change in time on task per session: −56.7 s (95% CI −83.5 s to −28.4 s)", "Role whose time rose: case manager",
-        "Change for the role whose time rose most: 193 s"), rows);
+        "Change for the role whose time rose most: +193.0 s"), rows); // a change in seconds through Units.signedSeconds
   }
 
   @Test

@@ -175,13 +175,17 @@ class DossierHtmlTest {
     assertTrue(e.contains("Staff cost of false alerts per month: $6,159 a month"), e);
     assertTrue(e.contains("Monthly cost limit: $5,000 a month"), e);
     assertTrue(e.contains("Downtime: 24.9 h"), e);
-    assertTrue(e.contains("Staff minutes on false alerts per day: 0.03 min/day"), e);
-    assertTrue(e.contains("Change in time on task per session: 77.6 s"), e);
+    // through Units (the one formatter per unit): 0.0321 min is two significant digits, a change in seconds carries its sign
+    assertTrue(e.contains("Staff minutes on false alerts per day: 0.032 min a day"), e);
+    assertTrue(e.contains("Change in time on task per session: +77.6 s"), e);
     assertTrue(e.contains("Largest alert burst after recovery (× the normal rate): 3.5×"), e);
     assertTrue(e.contains("Accuracy at the policy&#39;s threshold: 74.8%"), e);
     assertTrue(e.contains("Alerts per day: 0.32 a day"), e);
     assertTrue(e.contains("Data fingerprint (SHA-256): abcdef012345…"), e);
     assertTrue(e.contains("Sessions needed to measure it: 120"), e);
+    String more = DossierHtml.evidence(json("{'worst_case_delay_days': 1, 'period_days': 7, 'check_every_hours': 4, 'auroc': 0.73142}"));
+    assertTrue(more.contains("Worst-case delay: 1 day<") && more.contains(": 7 days<"), more); // the noun agrees, no "1.0 day"
+    assertTrue(more.contains(": 4.0 h<") && more.contains(": 0.731<"), more);
     assertFalse(e.contains("hidden here"), "attestations have their own column");
   }
 

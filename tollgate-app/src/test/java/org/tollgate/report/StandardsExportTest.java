@@ -72,6 +72,12 @@ class StandardsExportTest {
   }
 
   @Test
+  void aVariableNoInputIsNamedForAgreesWithTheNumberOfInputs() {
+    assertEquals("no: the one input in the provenance manifest is not named for it", Hti1Json.noInputNamed(1));
+    assertEquals("no: none of the 2 inputs in the provenance manifest is named for it", Hti1Json.noInputNamed(2));
+  }
+
+  @Test
   void theAttributeListIsTheRulesAndTheGroupsAreInOrder() {
     assertEquals(31, Hti1Json.ATTRIBUTES.size());
     assertEquals(31, Hti1Json.ATTRIBUTES.stream().map(Hti1Json.Attribute::id).distinct().count());

@@ -11,7 +11,8 @@ import java.util.Locale;
  *       {@link #hours}, {@link #seconds}, {@link #signedSeconds}, {@link #duration}, {@link #days};
  *   <li>counts: {@link #count(long)}, {@link #count(long, String)} (the noun agreeing with the count);
  *   <li>statistics and ratios: {@link #number} (fixed decimals), {@link #signedNumber}, {@link #rate}, {@link #factor},
- *       {@link #pValue}; settings as written: {@link #plain}; a figure of unknown unit: {@link #significant}; worked arithmetic: {@link #figure}.
+ *       {@link #pValue}; settings as written: {@link #plain}; a figure of unknown unit: {@link #significant}; worked arithmetic: {@link #figure},
+ *       {@link #signedFigure}.
  * </ul>
  * Machine output (JSON numbers, CSV cells) and table layout are not this class's business. The guard test
  * {@code NoHandFormattedNumbersTest} (tollgate-app) fails when a writer formats a number by hand.
@@ -53,9 +54,14 @@ public final class Units {
     return percentRange(lower, upper, 1);
   }
 
-  /** Minutes with one decimal: "216.0 min". */
+  /**
+   * Minutes with one decimal from one minute up, at most two significant digits below, so a small figure (staff minutes
+   * a day on a rare false alert) never prints as "0.0 min": 216 → "216.0 min", 0.0321 → "0.032 min", 0.25 → "0.25 min",
+   * 0 → "0.0 min"; NaN → "—".
+   */
   public static String minutes(double m) {
     if (!Double.isFinite(m)) return "—";
+    if (m != 0 && Math.abs(m) < 1) return rate(m) + " min";
     return minus(String.format(Locale.ROOT, "%,.1f min", m));
   }
 
@@ -202,6 +208,12 @@ public final class Units {
         : String.format(Locale.ROOT, Math.abs(v) >= 100 ? "%,.1f" : "%,.3f", v);
     if (s.contains(".")) s = s.replaceAll("0+$", "").replaceAll("\\.$", "");
     return minus(s);
+  }
+
+  /** A change as a {@link #figure}, signed: 0.395 → "+0.395", −1.25 → "−1.25", 0.0004 → "0" (no sign on what rounds to zero); NaN → "—". */
+  public static String signedFigure(double v) {
+    String f = figure(v);
+    return v > 0 && !f.equals("0") ? "+" + f : f;
   }
 
   /** The minus sign U+2212 for a negative figure; none for one that rounds to zero ("−0 s" says nothing). */

@@ -54,11 +54,13 @@ final class OperatingPointRule implements Rule {
     String discrimination = String.format(Locale.ROOT, "AUROC %s (95%% CI %s to %s) is above chance", Units.number(auc.estimate(), 3), Units.number(auc.lower(), 3), Units.number(auc.upper(), 3));
     List<PolicyReport> grid = in.searchGrid();
     PolicyReport under = in.policy();
-    if (grid != null && under != null) {
-      ClinicalFloors floors = in.floors();
-      ev.put("floors", floors.describe());
-      boolean underOk = floors.unmet(under).isEmpty();
-      PolicyReport suggested = in.suggested();
+    if (under == null) return ItemResult.pass(id(), TITLE, discrimination + "; " + paradox, ev);
+    ClinicalFloors floors = in.floors();
+    ev.put("floors", floors.describe());
+    boolean underOk = floors.unmet(under).isEmpty();
+    PolicyReport suggested = null;
+    if (grid != null) {
+      suggested = in.suggested();
       ev.put("policy_under_review_meets_floors", underOk);
       if (suggested != null) ev.put("suggested_policy", suggested.policy().name());
       if (!underOk && suggested == null) {
@@ -67,34 +69,26 @@ final class OperatingPointRule implements Rule {
             ev, null, "No operating point is useful: the policy under review " + joinAnd(floors.unmet(under))
                 + ", and " + floors.noUsefulPolicy(grid.size()));
       }
-      // The policy under review is what goes live: below a clinical floor it is no useful operating point, even when
-      // another policy on the grid is (the fix is that policy). The budget alone is item 2's to judge.
-      List<String> clinical = floors.unmetClinical(under);
-      if (!clinical.isEmpty()) {
-        ev.put("policy_under_review_meets_clinical_floors", false);
-        String unmet = "the policy under review '" + under.policy().name() + "' " + joinAnd(clinical);
-        return ItemResult.fail(id(), TITLE, unmet + "; policy '" + suggested.policy().name() + "' on the search grid meets the clinical floors within the budget",
-            ev, FalseAlertCostRule.suggestion(suggested, under, lim.minCell()),
-            "The alert as proposed is not a useful operating point: " + unmet + ". A policy that meets the floors exists on the search grid; adopt it or change the alert.");
-      }
-      return ItemResult.pass(id(), TITLE, discrimination + "; the policy under review '" + under.policy().name() + "' meets the clinical floors"
-          + (underOk ? " within the budget" : " (its false-alert cost is checklist item 2's to judge)") + "; " + paradox, ev);
     }
-    if (under != null) {
-      // No search grid: the policy under review still has to meet the clinical floors; the fix is to search for one that does.
-      ClinicalFloors floors = in.floors();
-      ev.put("floors", floors.describe());
-      List<String> clinical = floors.unmetClinical(under);
-      if (!clinical.isEmpty()) {
-        ev.put("policy_under_review_meets_clinical_floors", false);
-        String unmet = "the policy under review '" + under.policy().name() + "' " + joinAnd(clinical);
-        return ItemResult.fail(id(), TITLE, unmet, ev,
-            "search for a policy that meets the clinical floors (review.yaml `search:` with thresholds, persistence and re-fire settings) and review it",
-            "The alert as proposed is not a useful operating point: " + unmet + ".");
-      }
-      return ItemResult.pass(id(), TITLE, discrimination + "; the policy under review '" + under.policy().name() + "' meets the clinical floors; " + paradox, ev);
+    // The policy under review is what goes live: below a clinical floor it is no useful operating point, even when
+    // another policy on the grid is. The fix is that policy when the search found one (it must have: the floors are
+    // unmet, so the search's failure returned above), else a search. The budget alone is item 2's to judge.
+    List<String> clinical = floors.unmetClinical(under);
+    String underReview = "the policy under review '" + under.policy().name() + "'";
+    if (!clinical.isEmpty()) {
+      ev.put("policy_under_review_meets_clinical_floors", false);
+      String unmet = underReview + " " + joinAnd(clinical);
+      boolean found = suggested != null;
+      return ItemResult.fail(id(), TITLE,
+          unmet + (found ? "; policy '" + suggested.policy().name() + "' on the search grid meets the clinical floors within the budget" : ""),
+          ev,
+          found ? FalseAlertCostRule.suggestion(suggested, under, lim.minCell())
+              : "search for a policy that meets the clinical floors (review.yaml `search:` with thresholds, persistence and re-fire settings) and review it",
+          "The alert as proposed is not a useful operating point: " + unmet + "."
+              + (found ? " A policy that meets the floors exists on the search grid; adopt it or change the alert." : ""));
     }
-    return ItemResult.pass(id(), TITLE, discrimination + "; " + paradox, ev);
+    String budget = grid == null ? "" : underOk ? " within the budget" : " (its false-alert cost is checklist item 2's to judge)";
+    return ItemResult.pass(id(), TITLE, discrimination + "; " + underReview + " meets the clinical floors" + budget + "; " + paradox, ev);
   }
 
   /** The accuracy paradox in words: an explanation, never a verdict. */

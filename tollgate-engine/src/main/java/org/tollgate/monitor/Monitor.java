@@ -283,7 +283,8 @@ public final class Monitor {
         PeriodSummary.Feature ref = b.feature(worstRiseName);
         f.add(new Finding(Guardrail.FEATURE_MISSING, worstRise <= s.featureMissingRise() ? Status.OK : Status.BREACH, worstRise, -1, s.featureMissingRise(),
             worstRiseName + " missing in " + share(d.missing(), d.rows(), s.minCell()) + " of rows against an approved " + share(ref.missing(), ref.rows(), s.minCell())
-                + ": a rise of " + Units.number(worstRise * 100, 1) + " points against at most " + Units.number(s.featureMissingRise() * 100, 1)));
+                + (worstRise < 0 ? ": a fall of " + Units.number(-worstRise * 100, 1) + " points (the limit is a rise of " + Units.number(s.featureMissingRise() * 100, 1) + ")"
+                    : ": a rise of " + Units.number(worstRise * 100, 1) + " points against at most " + Units.number(s.featureMissingRise() * 100, 1))));
       }
     }
     return out;

@@ -51,6 +51,12 @@ class UnitsTest {
     assertEquals("+83.1 s", Units.signedSeconds(83.14));
     assertEquals("−35.4 s", Units.signedSeconds(-35.4));
     assertEquals("216.0 min", Units.minutes(216));
+    // below a minute, two significant digits: 0.0321 rounds to 0.032 (not "0.0 min", which says no time at all)
+    assertEquals("0.032 min", Units.minutes(0.0321));
+    assertEquals("0.25 min", Units.minutes(0.25));
+    assertEquals("−0.5 min", Units.minutes(-0.5));
+    assertEquals("1.0 min", Units.minutes(1));
+    assertEquals("0.0 min", Units.minutes(0));
     assertEquals("0.0 s", Units.seconds(-0.01)); // never "−0.0 s"
     assertEquals("0%", Units.percent(-0.001, 0));
     assertEquals("38,455", Units.count(38455));
@@ -134,6 +140,16 @@ class UnitsTest {
     assertEquals("0", Units.figure(-0.0001)); // never "−0"
     assertEquals("−2.5", Units.figure(-2.5));
     assertEquals("—", Units.figure(Double.POSITIVE_INFINITY));
+  }
+
+  @Test
+  void aSignedFigureCarriesItsSignExceptOnZero() {
+    assertEquals("+0.395", Units.signedFigure(0.3951)); // a step's delta in seconds: 0.3951 to three decimals
+    assertEquals("−1.25", Units.signedFigure(-1.25));
+    assertEquals("+1,314", Units.signedFigure(1314));
+    assertEquals("0", Units.signedFigure(0.0004)); // rounds to zero: no "+0"
+    assertEquals("0", Units.signedFigure(-0.0004)); // nor "−0"
+    assertEquals("—", Units.signedFigure(Double.NaN));
   }
 
   @Test

@@ -84,6 +84,21 @@ class FeatureDriftTest {
         miss.sentence());
   }
 
+  /**
+   * Missingness that falls is a fall, not "a rise of −16.7 points": approved heart rate and lactate each missing on 20 of
+   * 120 rows (1/6, 16.7%), live each on none of 60 (0%, a zero is shown): 0 − 1/6 = −16.7 points, within the limit.
+   */
+  @Test
+  void aMissingShareThatFallsIsCalledAFall() {
+    List<PeriodSummary> approved = Summarizer.withFeatures(List.of(period(T0)), log(T0 + 3600, values(10, 20), values(10, 0)));
+    List<PeriodSummary> live = Summarizer.withFeatures(List.of(period(T0 + WEEK)), log(T0 + WEEK + 3600, values(6, 0), values(6, 0)));
+    Monitor.PeriodResult r = Monitor.judge(Baseline.of(approved, 7, null, 5000, Double.NaN), live, MonitorSettings.defaults()).get(0);
+    Monitor.Finding miss = r.finding(Guardrail.FEATURE_MISSING);
+    assertEquals(Monitor.Status.OK, miss.status());
+    assertEquals(-1.0 / 6, miss.value(), 1e-15);
+    assertEquals("heart_rate missing in 0.0% of rows against an approved 16.7%: a fall of 16.7 points (the limit is a rise of 15.0)", miss.sentence());
+  }
+
   @Test
   void withoutAFeaturesTableTheFeatureGuardrailsAreNotEvaluated() {
     Baseline b = Baseline.of(List.of(period(T0)), 7, null, 5000, Double.NaN);
