@@ -73,7 +73,8 @@ class DossierHtmlTest {
         "every chart of this dossier has nothing to show");
     assertEquals("Sensitivity by subgroup, with 95% confidence intervals: no chart, because every subgroup's counts are withheld by the small-cell rule"
         + " (a cell of 1 to 10): sex F, sex M.", sentences.get("forest-sensitivity"));
-    assertTrue(sentences.get("roc").contains("every point is withheld") && sentences.get("roc").contains("AUROC 0.7 (0.5 to 0.9)"), sentences.get("roc"));
+    // an AUROC has three decimals everywhere, as the headline prints it (r17 finding 10: "0.91" beside "0.910")
+    assertTrue(sentences.get("roc").contains("every point is withheld") && sentences.get("roc").contains("AUROC 0.700 (0.500 to 0.900)"), sentences.get("roc"));
     assertTrue(SvgXml.find(doc, "figure", "chart").isEmpty(), "no empty chart is drawn");
     assertFalse(h.contains("fewer than"), "withheld counts are 1 to 10, not 'fewer than 11'");
     // The one page has no chart to show either: it falls back to words, and still renders.
@@ -236,7 +237,8 @@ class DossierHtmlTest {
     assertTrue(html.contains("<th>Keeps of the policy&#39;s timely detections</th><td>withheld by the small-cell rule: of 40 detections, a count of 1 to 10"
         + " would be shown or given back</td>") || html.contains("<th>Keeps of the policy's timely detections</th><td>withheld by the small-cell rule: of 40"
         + " detections, a count of 1 to 10 would be shown or given back</td>"), html);
-    assertTrue(html.contains("<td>72% (95% CI 58–83%; 36 of 50 outcome encounters)</td>"), html);
+    // one decimal, as item 3's evidence prints the same share (r17 finding 10); Wilson 36/50: 58.335% to 82.526% (hand-worked)
+    assertTrue(html.contains("<td>72.0% (95% CI 58.3% to 82.5%; 36 of 50 outcome encounters)</td>"), html);
     assertTrue(html.contains("<th>Alert PPV</th><td>withheld by the small-cell rule: of 200 paper alerts, a count of 1 to 10 would be shown or given back</td>"), html);
     assertFalse(html.contains(">34<") || html.contains(" 34 of"), "the kept count is withheld");
   }
