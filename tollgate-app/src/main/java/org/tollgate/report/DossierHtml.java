@@ -408,7 +408,7 @@ public final class DossierHtml {
       case "workflow_fit" -> workflowFit(item, Size.PRINT);
       case "trade_offs" -> tradeOffs(item, Size.PRINT);
       // with an alert policy the rule judges the policy per group: its chart is the policy's detected-in-time by group
-      case "stratified_performance" -> item.path("evidence").path("groups").size() > 0 ? policyForest(d, item, Size.PRINT)
+      case "stratified_performance" -> item.path("evidence").path("groups").size() > 0 && item.path("evidence").has("policy") ? policyForest(d, item, Size.PRINT)
           : d.path("evaluation").isObject() ? forest(d, stratifiedMetric(item), label(stratifiedMetric(item)), Size.PRINT) : null;
       case "accuracy_paradox" -> d.path("evaluation").isObject() && !rawScale(d) ? decisionCurve(d, Size.PRINT) : null;
       default -> null;
@@ -693,6 +693,10 @@ public final class DossierHtml {
     JsonNode ev = null;
     for (JsonNode i : d.path("items")) if (i.path("id").asText().equals("stratified_performance")) ev = i.path("evidence");
     if (ev == null || !ev.path("groups").isArray() || ev.path("groups").isEmpty()) return;
+    if (!ev.has("policy")) {
+      modelByGroup(h, d, ev);
+      return;
+    }
     h.append("<h3>The policy under review, group by group (").append(Html.esc(ev.path("policy").asText())).append(")</h3>")
         .append("<table class=\"policy-by-group\"><thead><tr><th>group</th><th>encounters</th><th>with the outcome</th><th>detected in time</th>")
         .append("<th>alert PPV</th><th>encounters flagged</th></tr></thead><tbody>");
@@ -715,6 +719,34 @@ public final class DossierHtml {
       if (judged.size() > 8) h.append("<li>… and ").append(judged.size() - 8).append(" more in dossier.json</li>");
       h.append("</ul>");
     }
+  }
+
+  /**
+   * Without an alert policy, what goes live is the score at its threshold: the subgroup rule's evidence (the evaluation's
+   * groups, counts already withheld by the engine cell by cell) as a table. A withheld count's share says "withheld"; the
+   * group's other shares stay.
+   */
+  private static void modelByGroup(StringBuilder h, JsonNode d, JsonNode ev) {
+    int minCell = minCell(d);
+    h.append("<h3>The model at threshold ").append(num(d.path("evaluation").path("threshold").asDouble(), 2)).append(", group by group</h3>")
+        .append("<table class=\"policy-by-group\"><thead><tr><th>group</th><th>cases</th><th>with the outcome</th><th>sensitivity</th>")
+        .append("<th>PPV</th><th>NPV</th><th>flagged</th></tr></thead><tbody>");
+    for (JsonNode g : ev.path("groups")) {
+      h.append("<tr><td>").append(Html.esc(g.path("group").asText())).append(g.path("reference").asBoolean() ? " (reference)" : "").append("</td>");
+      h.append("<td>").append(count(g.path("cases"))).append("</td><td>").append(count(g.path("positives"))).append("</td><td>")
+          .append(pairShare(g.path("tp"), g.path("fn"), "none: no one with the outcome", minCell)).append("</td><td>")
+          .append(pairShare(g.path("tp"), g.path("fp"), "none: no one flagged", minCell)).append("</td><td>")
+          .append(pairShare(g.path("tn"), g.path("fn"), "none: no one left unflagged", minCell)).append("</td><td>")
+          .append(groupShare(g.path("flagged"), g.path("cases"), "none: no cases", minCell)).append("</td></tr>");
+    }
+    // Its comparisons are the evaluation's disparities: the section's findings list them.
+    h.append("</tbody></table>");
+  }
+
+  /** part / (part + other), as {@link #groupShare} words it: "withheld (…)" when either count is null. */
+  private static String pairShare(JsonNode part, JsonNode other, String none, int minCell) {
+    if (part.isNull() || part.isMissingNode() || other.isNull() || other.isMissingNode()) return groupShare(part, other, none, minCell);
+    return groupShare(part, com.fasterxml.jackson.databind.node.LongNode.valueOf(part.asLong() + other.asLong()), none, minCell);
   }
 
   /** A share of the policy-by-group table: "withheld (small-cell rule …)" when either count is null, {@code none} over zero. */

@@ -264,6 +264,27 @@ class DossierHtmlTest {
   }
 
   /**
+   * Without an alert policy the subgroup rule's groups are the evaluation's, withheld cell by cell by the engine: M's
+   * confusion matrix is withheld (5 true positives) but its cases, positives and flagged share are shown; F's zero false
+   * positives are shown (PPV 50 of 50 = 100.0%). F: sensitivity 50/70 = 71.4%, NPV 100/120 = 83.3%, flagged 50/170 = 29.4%;
+   * M flagged 35/200 = 17.5%.
+   */
+  @Test
+  void withoutAnAlertPolicyTheModelByGroupTableSaysWithheldCellByCell() throws Exception {
+    JsonNode d = json("{'evaluation': {'threshold': 0.5}, 'items': [{'id': 'stratified_performance', 'evidence': {'groups': ["
+        + "{'group': 'sex F', 'reference': false, 'withheld': false, 'cases': 170, 'positives': 70, 'tp': 50, 'fp': 0, 'tn': 100, 'fn': 20, 'flagged': 50},"
+        + "{'group': 'sex M', 'reference': true, 'withheld': true, 'cases': 200, 'positives': 40, 'tp': null, 'fp': null, 'tn': null, 'fn': null,"
+        + " 'flagged': 35}], 'judged': []}}]}");
+    StringBuilder h = new StringBuilder();
+    DossierHtml.policyByGroup(h, d);
+    String html = h.toString();
+    assertTrue(html.contains("<h3>The model at threshold 0.5, group by group</h3>"), html);
+    assertTrue(html.contains("<tr><td>sex F</td><td>170</td><td>70</td><td>71.4%</td><td>100.0%</td><td>83.3%</td><td>29.4%</td></tr>"), html);
+    String w = "<td>withheld (small-cell rule: counts of 1 to 10)</td>";
+    assertTrue(html.contains("<tr><td>sex M (reference)</td><td>200</td><td>40</td>" + w + w + w + "<td>17.5%</td></tr>"), html);
+  }
+
+  /**
    * The deciding chart of a failing subgroup rule with an alert policy is the policy's detected-in-time by group (the
    * demo's counts: Black 0 of 101, White 73 of 368), not the evaluation's sensitivity at a bare threshold, which showed
    * "overall 82.7%" and no race at all beside a fatal flaw about race. Wilson 0 of 101: upper bound 3.8416 / 104.8416 = 3.7%.
