@@ -276,23 +276,26 @@ public final class DossierHtml {
       boolean isDeciding = i == deciding;
       h.append(isDeciding ? "<tr class=\"deciding\">" : "<tr>").append("<td>").append(isDeciding ? "▶ " : "").append(Html.esc(itemLabel(i)))
           .append(isDeciding ? " (deciding rule)" : "").append("</td><td class=\"status\">").append(Html.esc(status(i.path("status").asText())))
-          .append("</td><td>").append(Html.esc(i.path("reason").asText(""))).append("</td></tr>");
+          .append("</td><td>").append(unbroken(Html.esc(i.path("reason").asText("")))).append("</td></tr>");
     }
     h.append("</tbody></table>");
     List<Chart> charts = evidenceCharts(d, deciding);
     boolean decidingChart = deciding != null && !charts.isEmpty() && decidingChart(d, deciding) != null;
     if (deciding != null) {
       h.append("<h2>Evidence for the deciding rule: ").append(Html.esc(itemLabel(deciding))).append("</h2>");
-      if (!decidingChart) h.append(evidence(deciding.path("evidence")));
+      if (!decidingChart) h.append(unbroken(evidence(deciding.path("evidence"))));
     }
     if (!charts.isEmpty()) {
+      // The heading and its charts kept together: a heading alone at the foot of a page, its charts overleaf, is empty.
+      h.append("<div style=\"page-break-inside: avoid\">");
       if (deciding == null) h.append("<h2>Key evidence</h2>");
       h.append("<table class=\"charts\"><tr>");
       for (int c = 0; c < charts.size(); c++) {
-        h.append("<td>").append(c == 0 && decidingChart ? "<b>Deciding evidence</b>" : c == (decidingChart ? 1 : 0) ? "<b>Other evidence</b>" : "<b>&#160;</b>")
-            .append(firstSentence(shrunk(charts.get(c).figure(), chartHeight))).append("</td>");
+        // "Other evidence" only beside a deciding rule's evidence: under "Key evidence" (a GO) there is nothing for it to be other than
+        String label = deciding == null ? "" : c == 0 && decidingChart ? "<b>Deciding evidence</b>" : c == (decidingChart ? 1 : 0) ? "<b>Other evidence</b>" : "<b>&#160;</b>";
+        h.append("<td>").append(label).append(firstSentence(shrunk(charts.get(c).figure(), chartHeight))).append("</td>");
       }
-      h.append("</tr></table>");
+      h.append("</tr></table></div>");
     }
     decisionBlock(h);
     h.append("<p class=\"foot\">Numbers from the stored dossier (").append(Html.esc(d.path("schema").asText("")))
@@ -350,7 +353,9 @@ public final class DossierHtml {
     for (JsonNode in : d.path("inputs")) {
       if (!first) h.append("; ");
       first = false;
-      h.append(Html.esc(fileName(in.path("path").asText("")))).append(' ').append(Html.esc(shortHash(in.path("sha256").asText(""))));
+      // a file name and its hash stay together on one line ("interactions." / "parquet" was split)
+      h.append("<span style=\"white-space: nowrap\">").append(Html.esc(fileName(in.path("path").asText("")))).append(' ')
+          .append(Html.esc(shortHash(in.path("sha256").asText("")))).append("</span>");
     }
     if (first) h.append("no data files");
     h.append("</td></tr></tbody></table>");
@@ -583,6 +588,17 @@ public final class DossierHtml {
     }
     if (rows.size() > 12) s.append("<li>… more in dossier.json</li>");
     return s.append("</ul>").toString();
+  }
+
+  /** A word with a dot inside ("+0.24", "0.15–0.24", "interactions.parquet"), at most 40 characters, in escaped text. */
+  private static final java.util.regex.Pattern DOTTED = java.util.regex.Pattern.compile("(?<![^\\s(])[^\\s<>]{0,38}[^\\s<>.]\\.[^\\s<>.][^\\s<>]{0,38}");
+
+  /**
+   * Escaped text with every dotted word kept on one line: the PDF renderer breaks a line after a dot, which split
+   * "+0.24" into "+0." / "24" and a file name into "interactions." / "parquet". Only the printed page needs it.
+   */
+  static String unbroken(String escaped) {
+    return DOTTED.matcher(escaped).replaceAll(m -> "<span style=\"white-space: nowrap\">" + java.util.regex.Matcher.quoteReplacement(m.group()) + "</span>");
   }
 
   /** One evidence value in words with its unit from the key's name (the page's and the training brief's one formatter). */

@@ -362,4 +362,24 @@ class DossierHtmlTest {
     String h = DossierHtml.sections(d);
     assertTrue(h.contains("withheld (small cell)</td><td>✔ yes</td></tr>"), h);
   }
+
+  /**
+   * The printed page keeps figures and file names whole: the PDF renderer broke lines after a dot ("+0." / "24",
+   * "interactions." / "parquet"). A GO page's "Key evidence" has its charts under it, with no "Other evidence" label
+   * (other than what?), and the heading is kept with them on one page.
+   */
+  @Test
+  void thePrintedPageKeepsDottedWordsWholeAndKeyEvidenceWithItsCharts() throws Exception {
+    JsonNode d = reviewWithThreshold(true);
+    ((com.fasterxml.jackson.databind.node.ObjectNode) d).set("items", json("[{'id': '3', 'title': 'Paper fallback', 'status': 'pass',"
+        + " 'reason': 'keeps 89% (95% CI 87–92%) of detections within the staffing floor (+0.24 false alerts per staff member per shift)', 'evidence': {}}]"));
+    ((com.fasterxml.jackson.databind.node.ObjectNode) d).set("inputs", json("[{'path': '/data/interactions.parquet', 'sha256': 'abcdef0123456789'}]"));
+    String page = DossierHtml.onePage(d, "A4");
+    assertTrue(page.contains("<span style=\"white-space: nowrap\">(+0.24</span> false alerts"), page);
+    assertTrue(page.contains("<span style=\"white-space: nowrap\">interactions.parquet abcdef012345…</span>"), page);
+    assertTrue(page.contains("<h2>Key evidence</h2><table class=\"charts\"><tr><td><figure"), "the charts right under the heading");
+    assertFalse(page.contains("Other evidence"), "nothing for it to be other than");
+    assertTrue(page.contains("<div style=\"page-break-inside: avoid\"><h2>Key evidence</h2>"), "kept together");
+    assertEquals(1, Pdf.pages(DossierHtml.pdf(d, "A4")));
+  }
 }
