@@ -229,7 +229,7 @@ public final class DossierHtml {
         + "body { font-family: '" + Pdf.FONT_FAMILY + "', sans-serif; font-size: 7.5pt; color: #000; margin: 0; }"
         + "h1 { font-size: 13pt; margin: 0; } .kind { font-size: 7pt; margin: 0 0 3pt 0; letter-spacing: 0.5pt; text-transform: uppercase; }"
         + ".verdict { border: 1.5pt solid #000; padding: 3pt 6pt; margin: 3pt 0 3pt 0; } .verdict .word { font-size: 13pt; font-weight: bold; }"
-        + ".verdict p { margin: 1pt 0; }"
+        + ".verdict p { margin: 1pt 0; } .verdict p.settings-changed { font-size: 6.6pt; }"
         + "table { border-collapse: collapse; width: 100%; } td, th { border: 0.5pt solid #555; padding: 1pt 3pt; text-align: left; vertical-align: top; }"
         + "th { background: #e6e6e6; } td.num { text-align: right; white-space: nowrap; } .status { font-weight: bold; white-space: nowrap; }"
         + "table.ident td, table.ident th { font-size: 6.8pt; padding: 0.5pt 3pt; } table.ident th { width: 15%; font-weight: bold; }"
@@ -443,8 +443,11 @@ public final class DossierHtml {
     return pdf(d, pageSize, Signing.unrecorded(java.time.LocalDate.now(java.time.ZoneOffset.UTC)));
   }
 
-  /** Chart heights tried in turn, tallest first, until the dossier fits on one page (px). */
-  static final int[] PRINT_CHART_HEIGHTS = {MAX_PRINT_CHART_HEIGHT, 135, 110, 90, 75};
+  /**
+   * Chart heights tried in turn, tallest first, until the dossier fits on one page (px). The last two steps leave room for
+   * the verdict box's line of gate settings changed from the defaults (up to three lines) before the signatures would move.
+   */
+  static final int[] PRINT_CHART_HEIGHTS = {MAX_PRINT_CHART_HEIGHT, 135, 110, 90, 70, 55};
 
   /**
    * {@link #onePage(JsonNode, String, Signing)} as a PDF, on one page: when the checklist's reasons are long
