@@ -301,7 +301,7 @@ public final class DossierHtml {
       }
       h.append("</tr></table></div>");
     }
-    decisionBlock(h);
+    decisionBlock(h, d.path("verdict").asText(""));
     h.append("<p class=\"foot\">Numbers from the stored dossier (").append(Html.esc(d.path("schema").asText("")))
         .append("); counts of 1 to ").append(minCell(d) - 1)
         .append(" withheld, zeros shown. <i>tollgate audit verify --checkpoint</i> shows later that this run's record is unchanged.</p>");
@@ -365,10 +365,19 @@ public final class DossierHtml {
     h.append("</td></tr></tbody></table>");
   }
 
-  /** The decision block: four outcomes to tick, ruled lines to write on, and a signature line each for the chair and three members. */
-  private static void decisionBlock(StringBuilder h) {
+  /**
+   * The decision block: the outcomes the verdict allows to tick (as the store records them: approve needs GO, approve with
+   * contingencies GO or REDESIGN, a NO-GO is declined or re-reviewed), ruled lines to write on, and a signature line each
+   * for the chair and three members.
+   */
+  private static void decisionBlock(StringBuilder h, String verdict) {
     h.append("<div class=\"decision\"><h2>Committee decision (tick one)</h2><p class=\"outcomes\">")
-        .append("<span>☐ Approve</span><span>☐ Approve with contingencies</span><span>☐ Re-review on the date below</span><span>☐ Decline</span></p>")
+        .append(verdict.equals("GO") ? "<span>☐ Approve</span>" : "")
+        .append(verdict.equals("NO-GO") ? "" : "<span>☐ Approve with contingencies</span>")
+        .append("<span>☐ Re-review on the date below</span><span>☐ Decline</span>")
+        .append(verdict.equals("NO-GO") ? "<span class=\"why\">(a NO-GO is not approved: its fatal flaw has no fix to make a condition of)</span>"
+            : verdict.equals("REDESIGN") ? "<span class=\"why\">(a REDESIGN is approved only with contingencies: the fixes as conditions)</span>" : "")
+        .append("</p>")
         .append("<table class=\"ruled\"><tr><td class=\"label\">Conditions</td><td colspan=\"3\"></td></tr><tr><td class=\"label\"></td><td colspan=\"3\"></td></tr>")
         .append("<tr><td class=\"label\">Review date</td><td style=\"width:30%\"></td><td class=\"label\" style=\"border-bottom:none\"></td><td class=\"blank\"></td></tr></table>")
         .append("<table class=\"sign\"><thead><tr><th></th><th style=\"width:30%\">Name (print)</th><th style=\"width:34%\">Signature</th><th>Date</th></tr></thead><tbody>");

@@ -46,6 +46,21 @@ class DossierHtmlTest {
     assertTrue(DossierHtml.pdf(d, "A4").length > 1000);
   }
 
+  /** The paper decision block offers what the store would record for the verdict: no "Approve" on a REDESIGN, no approval at all on a NO-GO. */
+  @Test
+  void theDecisionBlockOffersTheOutcomesTheVerdictAllows() throws Exception {
+    for (String v : java.util.List.of("GO", "REDESIGN", "NO-GO")) {
+      JsonNode d = json("{'schema': 'tollgate.dossier/v1', 'use_case': {'id': 'x', 'title': 'Triage chatbot'}, 'verdict': '" + v + "',"
+          + " 'fatal_flaw': null, 'items': [], 'evaluation': null, 'simulation': null, 'friction': null, 'drill': null, 'risks': [], 'inputs': []}");
+      String page = DossierHtml.onePage(d, "A4");
+      String block = page.substring(page.indexOf("Committee decision (tick one)"));
+      assertEquals(v.equals("GO"), block.contains("☐ Approve</span>"), v);
+      assertEquals(!v.equals("NO-GO"), block.contains("☐ Approve with contingencies"), v);
+      assertTrue(block.contains("☐ Re-review on the date below") && block.contains("☐ Decline"), v);
+      assertEquals(v.equals("NO-GO"), block.contains("a NO-GO is not approved"), v);
+    }
+  }
+
   /**
    * Every stratum and sweep point withheld (a tiny cohort): no withheld value is drawn, and a chart left with nothing
    * to show (the subgroups all withheld; a ROC curve with only its fixed ends) is one sentence saying why instead.
