@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.tollgate.data.ColumnMapping;
+import org.tollgate.drill.ShownDrill;
 import org.tollgate.format.Units;
 import org.tollgate.report.chart.Chart;
 import org.tollgate.report.chart.ForestPlot;
@@ -1469,7 +1470,8 @@ public final class DossierHtml {
         .append(r.path("paper_procedure").isObject() ? tr("Missed care with the paper procedure in force", nullableCount(r.path("paper_procedure").path("missed_care_with"))
             + " encounters (without it: " + nullableCount(r.path("paper_procedure").path("missed_care_without")) + ")") : "")
         .append(tr("Normal alert rate", num(r.path("normal_alerts_per_hour"), 2) + " alerts/h"))
-        .append(tr("Largest burst after recovery", num(r.path("max_storm_factor"), 2) + "× the normal rate (storm limit " + num(r.path("storm_limit"), 1) + "×)"))
+        .append(tr("Largest burst after recovery", (r.path("max_storm_factor_suppressed").asBoolean() ? ShownDrill.FACTOR_WITHHELD
+            : Units.factor(dbl(r.path("max_storm_factor"))) + " the normal rate") + " (storm limit " + Units.factor(dbl(r.path("storm_limit"))) + ")"))
         .append(tr("Item 5", status(r.path("item5").path("status").asText()) + " — " + r.path("item5").path("reason").asText()))
         .append("</tbody></table>");
     if (r.path("storms").size() > 0) {
@@ -1478,7 +1480,8 @@ public final class DossierHtml {
         h.append("<tr><td>").append(Html.esc(s.path("system").asText())).append("</td><td>").append(Html.esc(s.path("start").asText())).append("</td><td>")
             .append(Html.esc(s.path("end").asText())).append("</td><td class=\"num\">").append(s.path("alerts_after_recovery").isNumber() ? count(s.path("alerts_after_recovery")) + " alerts"
                 : "1 to " + (minCell(d) - 1) + " alerts").append("</td><td class=\"num\">")
-            .append(num(s.path("storm_factor"), 2)).append("×</td><td class=\"num\">").append(num(s.path("p"), 3)).append("</td><td>")
+            .append(s.path("alerts_after_recovery").isNumber() ? Units.factor(dbl(s.path("storm_factor"))) : WITHHELD).append("</td><td class=\"num\">")
+            .append(s.path("alerts_after_recovery").isNumber() ? Units.number(dbl(s.path("p")), 3) : WITHHELD).append("</td><td>")
             .append(s.path("storm").asBoolean() ? "✖ yes" : "✔ no").append("</td></tr>");
       }
       h.append("</tbody></table>");
