@@ -18,7 +18,8 @@ import org.tollgate.store.Store;
  * training briefs and the demo sign each claim through the store as one of the demo's named example
  * people with the role the item needs (clara, clinician: paper fallback; cora, compliance officer: business
  * model; pat, product manager: peer training), with a note that starts with {@value Attestation#EXAMPLE_NOTE}, so
- * every page and dossier marks them EXAMPLE. Nothing is signed in a user's own store: outside the demo the
+ * every page and dossier marks them EXAMPLE. Each signs a text as a real signer would: a paper-fallback claim's
+ * {@code signs:} (the paper rule the case's clinician signed), the business model the case states. Nothing is signed in a user's own store: outside the demo the
  * signatures go to one in-memory store of this JVM.
  */
 public final class ExampleSignatures {
@@ -68,7 +69,10 @@ public final class ExampleSignatures {
       if (who == null) throw new IllegalStateException("no example person signs " + a.item());
       String note = Attestation.EXAMPLE_NOTE + ": signed for the case library, standing for " + a.by() + " (" + a.role() + ")"
           + (a.note() == null ? "" : "; " + a.note());
-      store.people().attest(who, rf.useCase().id(), People.AttestedItem.parse(a.item()), note, a.documentSha256(), a.staffTrained());
+      // the text the example person signs: the claim's (the paper rule the case's clinician signed), or the business model
+      // the case states; the gate counts it only while the review measures that same text
+      String signs = a.item().equals("business_model") ? Attestation.businessModelText(rf.businessModel()) : a.signs();
+      store.people().attest(who, rf.useCase().id(), People.AttestedItem.parse(a.item()), note, a.documentSha256(), a.staffTrained(), signs);
     }
   }
 

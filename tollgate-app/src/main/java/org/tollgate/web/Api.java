@@ -116,6 +116,7 @@ final class Api {
       x.put("document_sha256", a.documentSha256());
       if (a.staffTrained() == null) x.putNull("staff_trained");
       else x.put("staff_trained", a.staffTrained());
+      x.put("signs", a.signs());
     }
     ArrayNode ds = o.putArray("decisions");
     for (People.Decision d : bench.store.people().decisions(id)) {
@@ -134,8 +135,11 @@ final class Api {
     JsonNode b = body(ctx);
     Integer staff = b.hasNonNull("staff_trained") ? b.get("staff_trained").asInt() : null;
     if (b.hasNonNull("staff_trained") && !b.get("staff_trained").canConvertToInt()) throw WebException.badRequest("staff_trained must be a whole number");
-    AuditLog.Checkpoint cp = bench.store.people().attest(Web.principal(ctx), ctx.pathParam("id"),
-        People.AttestedItem.parse(text(b, "item", true)), text(b, "note", false), text(b, "document_sha256", false), staff);
+    People.AttestedItem item = People.AttestedItem.parse(text(b, "item", true));
+    // the text signed is the latest run's (the paper rule, the business model's facts); "signs", when given, must equal it
+    String shown = text(b, "signs", false);
+    AuditLog.Checkpoint cp = bench.store.people().attest(Web.principal(ctx), ctx.pathParam("id"), item, text(b, "note", false),
+        text(b, "document_sha256", false), staff, () -> org.tollgate.review.StoredRuns.toSign(bench.store, ctx.pathParam("id"), item, shown));
     json(ctx, 201, checkpoint(cp));
   }
 

@@ -442,7 +442,21 @@ final class Pages {
           .append("<h3>Attest an item as ").append(esc(me.name())).append("</h3>").append(csrf(s))
           .append("<p><label for=\"item\">Item</label><br><select id=\"item\" name=\"item\">");
       for (People.AttestedItem i : mine) b.append("<option value=\"").append(i.word()).append("\">").append(esc(itemLabel(i.word()))).append("</option>");
-      b.append("</select></p><p><label for=\"note\">What you checked (no patient data)</label><br><textarea id=\"note\" name=\"note\" rows=\"2\" cols=\"60\"></textarea></p>")
+      b.append("</select></p>");
+      // what each item signs, as the latest run states it: the signature counts only while a review measures that text
+      for (People.AttestedItem i : mine) {
+        if (!org.tollgate.gate.Attestation.BOUND.contains(i.word())) continue;
+        String what = i == People.AttestedItem.PAPER_FALLBACK ? "the paper rule" : "the business model's facts";
+        try {
+          String text = org.tollgate.review.StoredRuns.toSign(bench.store, id, i, null);
+          b.append("<p class=\"signs\">").append(esc(itemLabel(i.word()))).append(" signs ").append(what).append(" of the latest run: <q>")
+              .append(esc(text)).append("</q> (a new signature is needed if a later run states another)</p>")
+              .append("<input type=\"hidden\" name=\"signs_").append(i.word()).append("\" value=\"").append(esc(text)).append("\">");
+        } catch (org.tollgate.store.StoreException none) {
+          b.append("<p class=\"signs why\">").append(esc(itemLabel(i.word()))).append(": ").append(esc(none.getMessage())).append("</p>");
+        }
+      }
+      b.append("<p><label for=\"note\">What you checked (no patient data)</label><br><textarea id=\"note\" name=\"note\" rows=\"2\" cols=\"60\"></textarea></p>")
           .append("<p><label for=\"staff_trained\">Frontline staff trained by peers (item 7 only; number of people)</label><br>")
           .append("<input id=\"staff_trained\" name=\"staff_trained\" type=\"number\" min=\"0\" step=\"1\"></p>")
           .append("<p><button type=\"submit\">Record the attestation</button></p></form>");
@@ -508,7 +522,11 @@ final class Pages {
     }
     String item = ctx.formParam("item");
     if (item == null) throw WebException.badRequest("choose the item to attest");
-    bench.store.people().attest(Web.principal(ctx), id, People.AttestedItem.parse(item), blank(ctx.formParam("note")), null, n);
+    People.AttestedItem it = People.AttestedItem.parse(item);
+    // the form showed the text each item signs; the item's field carries it, so a run recorded since cannot slip in another
+    String shown = blank(ctx.formParam("signs_" + it.word()));
+    bench.store.people().attest(Web.principal(ctx), id, it, blank(ctx.formParam("note")), null, n,
+        () -> org.tollgate.review.StoredRuns.toSign(bench.store, id, it, shown));
     ctx.redirect("/use-cases/" + id + "#attestations", io.javalin.http.HttpStatus.SEE_OTHER);
   }
 

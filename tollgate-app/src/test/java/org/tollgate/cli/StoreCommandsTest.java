@@ -123,11 +123,13 @@ class StoreCommandsTest {
     String before = runId(cli("review", rv.toString(), "--db", db));
     StoreOptions.env = Map.of("TOLLGATE_PASSWORD", "correct horse battery")::get;
     assertEquals(0, cli("user", "add", "clara", "--role", "clinician", "--db", db).code());
-    assertEquals(0, cli("attest", "sepsis-alert", "3", "--as", "clara", "--note", "downtime procedure 4B", "--db", db).code());
+    // without bedside inputs the run states no paper rule: there is nothing for item 3 to sign
+    Run noRule = cli("attest", "sepsis-alert", "3", "--as", "clara", "--note", "downtime procedure 4B", "--db", db);
+    assertEquals(2, noRule.code());
+    assertTrue(noRule.err().contains("there is no paper rule to sign for sepsis-alert: its latest review run (" + before.substring(0, 8) + ") states none"), noRule.err());
+    assertEquals(0, cli("attest", "sepsis-alert", "7", "--as", "clara", "--staff-trained", "14", "--db", db).code());
     Run after = cli("review", rv.toString(), "--db", db);
-    // item 3 is made of evidence (issue 17): without bedside inputs it stays missing, and names the store's signer
-    assertTrue(after.out().contains("3. Paper-based fallback that keeps care safe\n           no bedside inputs")
-        && after.out().contains("the procedure is signed by clara (clinician)"), after.out());
+    assertTrue(after.out().contains("14 frontline staff trained by peers without vendor support (attested by clara)"), after.out());
     String afterId = runId(after);
     Run replayBefore = cli("review", "--replay", before, "--db", db);
     assertEquals(0, replayBefore.code(), replayBefore.out() + replayBefore.err());
@@ -357,12 +359,15 @@ class StoreCommandsTest {
     try (org.tollgate.store.Store st = org.tollgate.store.Store.open(db)) {
       st.reviews().createUseCase("sepsis-alert", "Sepsis alert", "test");
     }
-    Run ok = cli("attest", "sepsis-alert", "paper_fallback", "--as", "clara", "--note", "downtime drill 2025-05", "--db", db);
+    Run ok = cli("attest", "sepsis-alert", "peer_training", "--as", "clara", "--staff-trained", "12", "--note", "ward 4B", "--db", db);
     assertEquals(0, ok.code(), ok.err());
     Run wrong = cli("attest", "sepsis-alert", "business_model", "--as", "clara", "--db", db);
     assertEquals(2, wrong.code());
     assertTrue(wrong.err().contains("may not attest business_model; that needs compliance_officer"), wrong.err());
-    assertEquals(0, cli("attest", "sepsis-alert", "6", "--as", "cora", "--db", db).code());
+    // cora may, but no run has stated the business model yet: nothing to sign, nothing recorded
+    Run nothing = cli("attest", "sepsis-alert", "6", "--as", "cora", "--db", db);
+    assertEquals(2, nothing.code());
+    assertTrue(nothing.err().contains("there is no statement of the business model to sign for sepsis-alert: it has no review run yet"), nothing.err());
     Run notChair = cli("decide", "sepsis-alert", "approve", "--as", "cora", "--db", db);
     assertEquals(2, notChair.code());
     Run d = cli("decide", "sepsis-alert", "approve-with-contingencies", "--as", "chen", "--conditions", "volume guardrail",
@@ -374,9 +379,9 @@ class StoreCommandsTest {
     Run x = cli("audit", "export", "--fhir", "--output", ndjson.toString(), "--db", db);
     assertEquals(0, x.code(), x.err());
     List<String> lines = Files.readAllLines(ndjson);
-    // 4 user.add, 3 password changes, the use case's registration, 2 attestations, 1 decision, and the refused
+    // 4 user.add, 3 password changes, the use case's registration, 1 attestation, 1 decision, and the refused
     // attestation and decision; no review run, so no Provenance
-    assertEquals(13, lines.size());
+    assertEquals(12, lines.size());
     assertEquals(1, lines.stream().filter(l -> l.contains("attestation.refused")).count(), "clara's refused business_model attestation");
     assertEquals(1, lines.stream().filter(l -> l.contains("decision.refused")).count(), "cora's refused decision");
     assertTrue(lines.get(0).contains("\"resourceType\":\"AuditEvent\""));

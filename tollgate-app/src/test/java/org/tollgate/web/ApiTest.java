@@ -166,7 +166,7 @@ class ApiTest {
     HttpResponse<String> wrong = postForm("/use-cases/csrf-case/attest", session, Map.of("item", "paper_fallback", "csrf", csrf + "x"));
     assertEquals(403, wrong.statusCode());
     assertTrue(f.store.people().attestations("csrf-case", null).isEmpty());
-    HttpResponse<String> with = postForm("/use-cases/csrf-case/attest", session, Map.of("item", "paper_fallback", "note", "drill done", "csrf", csrf));
+    HttpResponse<String> with = postForm("/use-cases/csrf-case/attest", session, Map.of("item", "peer_training", "staff_trained", "12", "note", "drill done", "csrf", csrf));
     assertEquals(303, with.statusCode(), with.body());
     assertEquals(1, f.store.people().attestations("csrf-case", null).size());
   }
@@ -398,7 +398,12 @@ class ApiTest {
     HttpResponse<String> wrong = f.postJson("/api/v1/use-cases/roles-case/attestations", cora, "{\"item\":\"paper_fallback\",\"note\":\"x\"}");
     assertEquals(403, wrong.statusCode());
     assertEquals("cora (compliance_officer) may not attest paper_fallback; that needs clinician", WebFixture.json(wrong).get("error").asText());
-    HttpResponse<String> right = f.postJson("/api/v1/use-cases/roles-case/attestations", clara, "{\"item\":\"paper_fallback\",\"note\":\"drill 2025-05\"}");
+    // the role may, but there is nothing to sign yet: a paper rule is signed as a run states it
+    HttpResponse<String> noRule = f.postJson("/api/v1/use-cases/roles-case/attestations", clara, "{\"item\":\"paper_fallback\",\"note\":\"drill 2025-05\"}");
+    assertEquals(400, noRule.statusCode());
+    assertEquals("there is no paper rule to sign for roles-case: it has no review run yet; review it with a features table (data.features) so tollgate "
+        + "finds or measures the paper rule, then sign it", WebFixture.json(noRule).get("error").asText());
+    HttpResponse<String> right = f.postJson("/api/v1/use-cases/roles-case/attestations", clara, "{\"item\":\"peer_training\",\"staff_trained\":12}");
     assertEquals(201, right.statusCode(), right.body());
     assertTrue(WebFixture.json(right).get("audit_checkpoint").asText().startsWith("seq "));
     HttpResponse<String> peer = f.postJson("/api/v1/use-cases/roles-case/attestations", clara, "{\"item\":\"peer_training\"}");
@@ -418,6 +423,42 @@ class ApiTest {
     audit.get("entries").forEach(e -> actions.add(e.get("action").asText()));
     // The refusals are audited too (who tried to sign for what their role may not), in the order they happened.
     assertEquals(List.of("use_case.create", "attestation.refused", "attestation", "decision.refused", "decision"), actions);
+  }
+
+  @Test
+  void a_signature_records_the_text_the_latest_run_states_and_a_stale_page_is_refused() throws Exception {
+    // a use case of its own, so other tests' runs of sepsis-alert count no signature of this one
+    Path own = dir.resolve("signing-review");
+    copyTree(f.review, own);
+    Path yaml = own.resolve("review.yaml");
+    Files.writeString(yaml, Files.readString(yaml).replace("id: sepsis-alert", "id: signing-case"));
+    HttpResponse<String> up = f.postZip(pat, WebFixture.zip(own));
+    assertEquals(201, up.statusCode(), up.body());
+    JsonNode items = WebFixture.json(f.get("/api/v1/runs/" + WebFixture.json(up).get("run_id").asText() + "/dossier", pat)).get("items");
+    String rule = null;
+    String business = null;
+    for (JsonNode it : items) {
+      if (it.get("id").asText().equals("3")) rule = it.path("evidence").path("to_sign").asText(null);
+      if (it.get("id").asText().equals("6")) business = it.path("evidence").path("to_sign").asText(null);
+    }
+    assertNotNull(rule, "the run states the paper rule it measured: " + items);
+    assertEquals("revenue rises with alert or referral volume: no; payment per alert or referral: no", business);
+    // the page shows clara what she signs, and carries it in the form
+    String session = formLogin("clara");
+    String page = f.getWithCookie("/use-cases/signing-case", session).body();
+    assertTrue(page.contains("signs the paper rule of the latest run: <q>" + Web.esc(rule) + "</q>"), page);
+    assertEquals(Web.esc(rule), field(page, "signs_paper_fallback"));
+    // a page shown before another rule was measured: refused, nothing recorded
+    HttpResponse<String> stale = f.postJson("/api/v1/use-cases/signing-case/attestations", f.token("clara"),
+        "{\"item\":\"paper_fallback\",\"signs\":\"1 or more of: altered mentation\"}");
+    assertEquals(400, stale.statusCode());
+    assertTrue(WebFixture.json(stale).get("error").asText().startsWith("the paper rule changed since the page was shown: the latest run states"), stale.body());
+    assertTrue(f.store.people().attestations("signing-case", null).isEmpty());
+    HttpResponse<String> signed = postForm("/use-cases/signing-case/attest", session, Map.of("item", "paper_fallback", "signs_paper_fallback", rule,
+        "csrf", field(page, "csrf")));
+    assertEquals(303, signed.statusCode(), signed.body());
+    JsonNode uc = WebFixture.json(f.get("/api/v1/use-cases/signing-case", pat));
+    assertEquals(rule, uc.get("attestations").get(0).get("signs").asText());
   }
 
   @Test

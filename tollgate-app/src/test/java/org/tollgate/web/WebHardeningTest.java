@@ -288,7 +288,7 @@ class WebHardeningTest {
     String csrf = ApiTest.field(f.getWithCookie("/use-cases/" + useCase, session).body(), "csrf");
     return f.http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(f.base + "/use-cases/" + useCase + "/attest"))
         .header("Content-Type", "application/x-www-form-urlencoded").header("Cookie", session)
-        .POST(java.net.http.HttpRequest.BodyPublishers.ofString("item=paper_fallback&csrf=" + csrf)).build(), HttpResponse.BodyHandlers.ofString());
+        .POST(java.net.http.HttpRequest.BodyPublishers.ofString("item=peer_training&staff_trained=12&csrf=" + csrf)).build(), HttpResponse.BodyHandlers.ofString());
   }
 
   @Test

@@ -20,7 +20,8 @@ final class BusinessModelRule implements Rule {
   @Override
   public ItemResult judge(GateInputs in, GateLimits lim) {
     BusinessModel b = in.businessModel();
-    Attestation a = Attestation.latest(in.attestations(), ITEM);
+    // the signature counts only for the facts it signed (changed facts need a new one)
+    Attestation a = Attestation.counted(in, ITEM);
     boolean yes = b != null && (Boolean.TRUE.equals(b.revenueRisesWithVolume()) || Boolean.TRUE.equals(b.paymentPerAlertOrReferral()));
     Map<String, Object> ev = new LinkedHashMap<>();
     if (b != null) {
@@ -35,12 +36,21 @@ final class BusinessModelRule implements Rule {
       return ItemResult.missing(id(), TITLE, "the business model is not stated (does revenue or any payment rise with alert or referral volume?)",
           "state the business model facts and have compliance attest them");
     }
+    ev.put(Attestation.TO_SIGN, Attestation.subject(ITEM, in));
     if (a == null) {
       Attestation c = Attestation.claimed(in.attestations(), ITEM);
-      return ItemResult.missing(id(), TITLE, "no revenue or payment rises with volume, but " + (c != null ? "the attestation is " + Attestation.claimedReason(c)
-          : "no compliance officer has attested it"), Attestation.signFix(ITEM, "a compliance officer"));
+      String stale = Attestation.staleReason(in, ITEM, "statement of the business model");
+      String why = "no revenue or payment rises with volume, but " + (stale != null ? "the attestation was " + stale
+          : c != null ? "the attestation is " + Attestation.claimedReason(c) : "no compliance officer has attested it");
+      return new ItemResult(id(), TITLE, ItemResult.Status.MISSING, why, ev, Attestation.signFix(ITEM, "a compliance officer"), why);
     }
     ev.putAll(a.evidence());
+    String shared = Attestation.sharedSignerReason(in, a);
+    if (shared != null) {
+      String why = "no revenue or payment rises with volume, but the attestation is " + shared;
+      return new ItemResult(id(), TITLE, ItemResult.Status.MISSING, why, ev,
+          "another compliance officer attests it: tollgate attest USE-CASE " + ITEM + " --as USER, or the Attest form", why);
+    }
     return ItemResult.pass(id(), TITLE, "no revenue or payment rises with alert or referral volume; attested by " + PaperFallbackRule.who(a) + " (" + a.role() + ")", ev);
   }
 }

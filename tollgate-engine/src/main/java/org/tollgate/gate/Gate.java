@@ -97,7 +97,7 @@ public final class Gate {
     };
     ItemResult i3 = item(items, Rules.PAPER_FALLBACK);
     boolean checklist = in.fallback() != null && in.fallback().rule() != null;
-    int fe = i3.status() == Status.PASS ? 5 : Attestation.latest(in.attestations(), PaperFallbackRule.ITEM) != null || checklist ? 3 : 1;
+    int fe = i3.status() == Status.PASS ? 5 : Attestation.counted(in, PaperFallbackRule.ITEM) != null || checklist ? 3 : 1;
     return new GateResult.RegulatoryPath(vb, burden, vr, pc, "from checklist item 1: " + i1.reason(), fe, "from checklist item 3: " + i3.reason());
   }
 

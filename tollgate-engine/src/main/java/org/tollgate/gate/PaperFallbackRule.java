@@ -29,7 +29,9 @@ final class PaperFallbackRule implements Rule {
 
   @Override
   public ItemResult judge(GateInputs in, GateLimits lim) {
-    Attestation a = Attestation.latest(in.attestations(), ITEM);
+    // the signature counts only for the rule it signed (a changed rule needs a new one)
+    Attestation a = Attestation.counted(in, ITEM);
+    String stale = Attestation.staleReason(in, ITEM, "paper rule");
     org.tollgate.fallback.Fallback.Result f = in.fallback();
     // who signed is evidence whatever the measurement says (the dossier's "attested by" column)
     Map<String, Object> ev = new LinkedHashMap<>();
@@ -38,8 +40,9 @@ final class PaperFallbackRule implements Rule {
     // a name typed into review.yaml is shown for what it is, whatever the measurement says
     if (claim != null) ev.put("signature", Attestation.claimedReason(claim));
     if (f == null) {
+      Attestation last = Attestation.latest(in.attestations(), ITEM);
       String why = "no bedside inputs (features table): no paper rule could be found or measured against the policy"
-          + (a == null ? "" : "; the procedure is signed by " + who(a) + " (" + a.role() + ")");
+          + (last == null ? "" : "; the procedure is signed by " + who(last) + " (" + last.role() + ")");
       return new ItemResult(id(), TITLE, Status.MISSING, why, ev, org.tollgate.fallback.Fallback.exportHint(), why);
     }
     ev.put("policy", f.policy());
@@ -54,6 +57,7 @@ final class PaperFallbackRule implements Rule {
           "When the system is down nothing replaces it: no paper rule on the bedside inputs catches what the model catches.");
     }
     ev.put("rule", f.rule().oneLine());
+    ev.put(Attestation.TO_SIGN, Attestation.subject(ITEM, in));
     ev.put("rule_origin", f.rule().origin().name().toLowerCase(Locale.ROOT));
     if (rep.policyDetected() == 0) {
       String why = "the policy detects no outcome encounter in time, so there is no decision for the paper rule to replicate";
@@ -95,8 +99,13 @@ final class PaperFallbackRule implements Rule {
     }
     if (a == null) {
       String why = rule + " " + share + " within the staffing floor, but "
-          + (claim != null ? "the procedure is " + Attestation.claimedReason(claim) : "no clinician has signed the procedure");
+          + (stale != null ? "the procedure was " + stale : claim != null ? "the procedure is " + Attestation.claimedReason(claim) : "no clinician has signed the procedure");
       return new ItemResult(id(), TITLE, Status.MISSING, why, ev, Attestation.signFix(ITEM, "a clinician"), why);
+    }
+    String shared = Attestation.sharedSignerReason(in, a);
+    if (shared != null) {
+      String why = rule + " " + share + " within the staffing floor, but the procedure is " + shared;
+      return new ItemResult(id(), TITLE, Status.MISSING, why, ev, "another clinician signs it: tollgate attest USE-CASE " + ITEM + " --as USER, or the Attest form", why);
     }
     return ItemResult.pass(id(), TITLE, rule + " " + share + " within the staffing floor ("
         + (extraShown == null ? "its false alerts withheld by the small-cell rule" : extraShown + " false alerts per staff member per shift") + "); signed by "

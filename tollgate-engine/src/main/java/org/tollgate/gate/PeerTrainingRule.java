@@ -15,7 +15,7 @@ final class PeerTrainingRule implements Rule {
 
   @Override
   public ItemResult judge(GateInputs in, GateLimits lim) {
-    Attestation a = Attestation.latest(in.attestations(), ITEM);
+    Attestation a = Attestation.counted(in, ITEM);
     if (a == null) {
       Attestation c = Attestation.claimed(in.attestations(), ITEM);
       return ItemResult.missing(id(), TITLE, c != null ? "peer-led training " + Attestation.claimedReason(c) : "no attestation of peer-led training",
@@ -24,6 +24,12 @@ final class PeerTrainingRule implements Rule {
     int n = a.staffTrained() == null ? 0 : a.staffTrained();
     Map<String, Object> ev = a.evidence();
     ev.put("staff_trained", n);
+    String shared = Attestation.sharedSignerReason(in, a);
+    if (shared != null) {
+      String why = "peer-led training is " + shared;
+      return new ItemResult(id(), TITLE, Status.MISSING, why, ev,
+          "another frontline lead (clinician or product manager) attests it: tollgate attest USE-CASE " + ITEM + " --as USER --staff-trained N", why);
+    }
     if (n < lim.minPeerTrained()) {
       return new ItemResult(id(), TITLE, Status.MISSING, "only " + n + " staff trained by peers (at least " + lim.minPeerTrained() + " needed)", ev,
           "frontline staff train colleagues without vendor support, then attest the number", "True adoption means peer-led training, and none has happened yet.");

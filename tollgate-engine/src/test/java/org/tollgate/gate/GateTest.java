@@ -73,17 +73,22 @@ class GateTest {
         new DrillResult.Item5(DrillResult.Item5.Status.valueOf(status.toUpperCase(java.util.Locale.ROOT)), status + " reason"));
   }
 
-  /** Items 3, 6, 7 signed in the store by people holding the roles. */
+  /** The business model's facts as a compliance officer signs them (both "no"). */
+  static final String BUSINESS_SIGNED = "revenue rises with alert or referral volume: no; payment per alert or referral: no";
+
+  /** Items 3, 6, 7 signed in the store by three people holding the roles, each signing the text the review measures. */
   static List<Attestation> allAttestations() {
     return List.of(
-        new Attestation("paper_fallback", "Dr A", "clinician", LocalDate.of(2026, 10, 1), null, null, null, null, Attestation.Signature.SIGNED),
-        new Attestation("business_model", "C C", "compliance officer", LocalDate.of(2026, 10, 2), null, null, null, null, Attestation.Signature.SIGNED),
-        new Attestation("peer_training", "N L", "frontline lead", LocalDate.of(2026, 10, 3), null, null, null, 14, Attestation.Signature.SIGNED));
+        new Attestation("paper_fallback", "Dr A", "clinician", LocalDate.of(2026, 10, 1), null, null, null, null, Attestation.Signature.SIGNED,
+            PaperFallbackRuleTest.fallback(0.85, 0.1).rule().oneLine()),
+        new Attestation("business_model", "C C", "compliance officer", LocalDate.of(2026, 10, 2), null, null, null, null, Attestation.Signature.SIGNED,
+            BUSINESS_SIGNED),
+        new Attestation("peer_training", "N L", "frontline lead", LocalDate.of(2026, 10, 3), null, null, null, 14, Attestation.Signature.SIGNED, null));
   }
 
   /** The same three, typed into review.yaml: claims, not signatures. */
   static List<Attestation> claimedAttestations() {
-    return allAttestations().stream().map(a -> new Attestation(a.item(), a.by(), a.role(), a.date(), null, null, null, a.staffTrained())).toList();
+    return allAttestations().stream().map(a -> new Attestation(a.item(), a.by(), a.role(), a.date(), null, null, null, a.staffTrained(), a.signs())).toList();
   }
 
   @Test
@@ -102,11 +107,81 @@ class GateTest {
     assertEquals(Verdict.REDESIGN, r.verdict());
     // A signature by an example person passes and is marked EXAMPLE.
     List<Attestation> example = allAttestations().stream().map(a -> new Attestation(a.item(), a.by(), a.role(), a.date(), null, null,
-        Attestation.EXAMPLE_NOTE + ": x", a.staffTrained(), Attestation.Signature.SIGNED_EXAMPLE)).toList();
+        Attestation.EXAMPLE_NOTE + ": x", a.staffTrained(), Attestation.Signature.SIGNED_EXAMPLE, a.signs())).toList();
     ItemResult three = item(Gate.review(set(11, example)), "3");
     assertEquals(Status.PASS, three.status());
     assertTrue(three.reason().endsWith("signed by EXAMPLE Dr A (clinician) on 2026-10-01"), three.reason());
     assertEquals(true, three.evidence().get("example"));
+  }
+
+  /** The fixture's paper rule as the page prints it (PaperFallbackRuleTest.RULE). */
+  static final String RULE_TEXT = "1 or more of: respiratory rate ≥ 22/min; systolic blood pressure ≤ 100 mmHg";
+
+  static Attestation signed(String item, String by, String role, String signs, Integer staff) {
+    return new Attestation(item, by, role, LocalDate.of(2026, 10, 4), null, null, null, staff, Attestation.Signature.SIGNED, signs);
+  }
+
+  @Test
+  void aSignatureOfAnotherPaperRuleDoesNotPassItemThreeUntilTheRuleMeasuredIsSigned() {
+    List<Attestation> att = new ArrayList<>(allAttestations());
+    att.set(0, signed("paper_fallback", "Dr A", "clinician", "2 or more of: respiratory rate ≥ 22/min; altered mentation", null));
+    ItemResult three = item(Gate.review(set(11, att)), "3");
+    assertEquals(Status.MISSING, three.status(), three.reason());
+    assertTrue(three.reason().endsWith("but the procedure was signed by Dr A (clinician) on 2026-10-04 for another paper rule "
+        + "(\u201c2 or more of: respiratory rate ≥ 22/min; altered mentation\u201d); the paper rule now is \u201c" + RULE_TEXT + "\u201d"), three.reason());
+    assertTrue(three.fix().startsWith("sign it (a clinician): tollgate attest USE-CASE paper_fallback"), three.fix());
+    assertEquals(RULE_TEXT, three.evidence().get(Attestation.TO_SIGN));
+    // a signature recorded without the text it signed cannot vouch for any rule
+    att.set(0, signed("paper_fallback", "Dr A", "clinician", null, null));
+    three = item(Gate.review(set(11, att)), "3");
+    assertEquals(Status.MISSING, three.status());
+    assertTrue(three.reason().endsWith("but the procedure was signed by Dr A (clinician) on 2026-10-04 without recording which paper rule it signed, "
+        + "so it cannot vouch for this one"), three.reason());
+    // signing the rule measured passes, whether before or after a signature of another rule
+    att.add(signed("paper_fallback", "Dr A", "clinician", RULE_TEXT, null));
+    assertEquals(Status.PASS, item(Gate.review(set(11, att)), "3").status());
+    att.add(signed("paper_fallback", "Dr A", "clinician", "2 or more of: altered mentation", null));
+    ItemResult still = item(Gate.review(set(11, att)), "3");
+    assertEquals(Status.PASS, still.status(), still.reason());
+    assertEquals(RULE_TEXT, item(Gate.review(set(11, att)), "3").evidence().get("signed_text"));
+  }
+
+  @Test
+  void aChangedBusinessModelNeedsANewAttestation() {
+    List<Attestation> att = new ArrayList<>(allAttestations());
+    att.set(1, signed("business_model", "C C", "compliance officer", "revenue rises with alert or referral volume: no; payment per alert or referral: yes", null));
+    ItemResult six = item(Gate.review(set(11, att)), "6");
+    assertEquals(Status.MISSING, six.status(), six.reason());
+    assertTrue(six.reason().contains("for another statement of the business model"), six.reason());
+    assertEquals(BUSINESS_SIGNED, six.evidence().get(Attestation.TO_SIGN));
+  }
+
+  @Test
+  void onePersonSigningTwoOfItemsThreeSixSevenLeavesBothMissing() {
+    List<Attestation> att = new ArrayList<>(allAttestations());
+    // Dr A, a clinician, also signs peer training (a clinician may): one person would vouch for two items
+    att.set(2, signed("peer_training", "Dr A", "clinician", null, 14));
+    GateResult r = Gate.review(set(11, att));
+    ItemResult three = item(r, "3");
+    ItemResult seven = item(r, "7");
+    assertEquals(Status.MISSING, three.status(), three.reason());
+    assertTrue(three.reason().endsWith("signed by Dr A, who also signed item 7 (peer training): items 3, 6 and 7 each need their own signer, "
+        + "so that no one person vouches for the whole launch"), three.reason());
+    assertEquals(Status.MISSING, seven.status(), seven.reason());
+    assertTrue(seven.reason().contains("signed by Dr A, who also signed item 3 (paper fallback)"), seven.reason());
+    assertEquals(Status.PASS, item(r, "6").status());
+    assertEquals(Verdict.REDESIGN, r.verdict());
+    // one person holding every role signs all three: none passes
+    List<Attestation> one = List.of(signed("paper_fallback", "Root", "clinician", RULE_TEXT, null),
+        signed("business_model", "Root", "compliance officer", BUSINESS_SIGNED, null), signed("peer_training", "Root", "product manager", null, 14));
+    GateResult all = Gate.review(set(11, one));
+    for (String id : List.of("3", "6", "7")) assertEquals(Status.MISSING, item(all, id).status(), id + ": " + item(all, id).reason());
+    assertTrue(item(all, "6").reason().contains("who also signed item 3 (paper fallback) and item 7 (peer training)"), item(all, "6").reason());
+    // a second clinician signing peer training restores both
+    att.add(signed("peer_training", "N L", "frontline lead", null, 14));
+    GateResult fixed = Gate.review(set(11, att));
+    assertEquals(Status.PASS, item(fixed, "3").status());
+    assertEquals(Status.PASS, item(fixed, "7").status());
   }
 
   static Provenance.Result cleanProvenance() {
@@ -448,7 +523,7 @@ class GateTest {
     List<Attestation> none = allAttestations().stream().filter(a -> !a.item().equals("peer_training")).toList();
     assertEquals(Status.MISSING, item(Gate.review(set(11, none)), "7").status());
     List<Attestation> zero = new ArrayList<>(none);
-    zero.add(new Attestation("peer_training", "N", "lead", LocalDate.of(2026, 1, 1), null, null, null, 0, Attestation.Signature.SIGNED));
+    zero.add(new Attestation("peer_training", "N", "lead", LocalDate.of(2026, 1, 1), null, null, null, 0, Attestation.Signature.SIGNED, null));
     assertEquals(Status.MISSING, item(Gate.review(set(11, zero)), "7").status());
   }
 

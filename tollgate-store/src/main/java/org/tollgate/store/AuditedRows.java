@@ -20,7 +20,7 @@ import java.util.Objects;
  *       {@code decision} entry;</li>
  *   <li>{@code review_runs}: use case, verdict, fatal flaw, tool version, actor, the SHA-256 of its stored settings and
  *       dossier, and its items' statuses ({@code run_items}) against its {@code review.run} entry;</li>
- *   <li>{@code attestations}: use case, item, signer, role, the SHA-256 of the note, document hash and staff trained
+ *   <li>{@code attestations}: use case, item, signer, role, the SHA-256 of the note and of the signed text, document hash and staff trained
  *       against its {@code attestation} entry;</li>
  *   <li>{@code users}: the roles against the latest {@code user.add} or {@code user.roles} entry about that user.</li>
  * </ul>
@@ -112,7 +112,7 @@ final class AuditedRows {
     }
     for (AuditLog.Entry e : runs.values()) found.add(new Difference(e.seq(), "the review run recorded in entry seq " + e.seq() + " is missing from the review_runs table"));
 
-    try (PreparedStatement ps = c.prepareStatement("SELECT id, use_case_id, item, user_name, role_used, note, document_sha256, staff_trained FROM attestations");
+    try (PreparedStatement ps = c.prepareStatement("SELECT id, use_case_id, item, user_name, role_used, note, document_sha256, staff_trained, signs FROM attestations");
         ResultSet rs = ps.executeQuery()) {
       while (rs.next()) {
         String id = rs.getString(1);
@@ -132,6 +132,8 @@ final class AuditedRows {
         differ(found, e, row, "document_sha256", rs.getString(7), text(p, "document_sha256"));
         int n = rs.getInt(8);
         differ(found, e, row, "staff_trained", rs.wasNull() ? null : Integer.toString(n), text(p, "staff_trained"));
+        String signs = rs.getString(9);
+        differ(found, e, row, "SHA-256 of the signed text", signs == null ? null : Digests.sha256(signs), text(p, "signs_sha256"));
       }
     }
     for (AuditLog.Entry e : attestations.values()) found.add(new Difference(e.seq(), "the attestation recorded in entry seq " + e.seq() + " is missing from the attestations table"));

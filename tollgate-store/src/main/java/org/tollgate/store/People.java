@@ -96,6 +96,11 @@ public final class People {
       return allowed;
     }
 
+    /** The checklist number: "3", "6" or "7". */
+    public String number() {
+      return number;
+    }
+
     /** By name ({@code paper_fallback}) or checklist number ({@code 3}). */
     public static AttestedItem parse(String s) {
       for (AttestedItem i : values()) {
@@ -499,8 +504,9 @@ public final class People {
     });
   }
 
-  /** A stored attestation. */
-  public record Attestation(String item, String user, String role, String createdAt, String note, String documentSha256, Integer staffTrained) {}
+  /** A stored attestation; {@code signs} is the text it signed (null for an item not bound to a text, or one signed before tollgate kept it). */
+  public record Attestation(String item, String user, String role, String createdAt, String note, String documentSha256, Integer staffTrained,
+      String signs) {}
 
   /** Records an attestation; only the roles of {@link AttestedItem#allowed()} may. */
   public AuditLog.Checkpoint attest(Principal who, String useCaseId, AttestedItem item, String note, String documentSha256) {
@@ -509,6 +515,24 @@ public final class People {
 
   /** As above; {@code staffTrained} is the number of frontline staff trained by peers (peer_training needs it). */
   public AuditLog.Checkpoint attest(Principal who, String useCaseId, AttestedItem item, String note, String documentSha256, Integer staffTrained) {
+    return attest(who, useCaseId, item, note, documentSha256, staffTrained, (String) null);
+  }
+
+  /**
+   * As above, recording {@code signs}: the text the person signed (the paper rule, the business model's facts), as the
+   * run they saw printed it. The launch gate counts the signature only while the review measures that same text.
+   */
+  public AuditLog.Checkpoint attest(Principal who, String useCaseId, AttestedItem item, String note, String documentSha256, Integer staffTrained,
+      String signs) {
+    return attest(who, useCaseId, item, note, documentSha256, staffTrained, () -> signs);
+  }
+
+  /**
+   * As above, with the signed text found only once the person may attest and the inputs are valid (the caller reads it
+   * from the latest run, which may refuse: nothing to sign yet), so a refusal for the role or a bad note is said first.
+   */
+  public AuditLog.Checkpoint attest(Principal who, String useCaseId, AttestedItem item, String note, String documentSha256, Integer staffTrained,
+      java.util.function.Supplier<String> signedText) {
     Texts.check("the note", note, Texts.NOTE);
     if (documentSha256 != null && !documentSha256.matches("[0-9a-fA-F]{64}")) throw new StoreException("document_sha256 must be 64 hexadecimal digits");
     store.reviews().requireUseCase(useCaseId);
@@ -518,12 +542,14 @@ public final class People {
       throw new StoreException("peer_training needs the number of staff trained by peers (--staff-trained N)");
     }
     if (staffTrained != null && staffTrained < 0) throw new StoreException("staff trained must be >= 0: " + staffTrained);
+    String signs = signedText.get();
+    Texts.check("the signed text", signs, Texts.NOTE);
     String id = UUID.randomUUID().toString();
     return store.transaction(c -> {
       AuditLog.lock(c);
       String now = Store.now();
       try (PreparedStatement ps = c.prepareStatement("INSERT INTO attestations (id, use_case_id, item, user_name, role_used, note, "
-          + "document_sha256, created_at, staff_trained) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+          + "document_sha256, created_at, staff_trained, signs) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
         ps.setString(1, id);
         ps.setString(2, useCaseId);
         ps.setString(3, item.word());
@@ -534,6 +560,7 @@ public final class People {
         ps.setString(8, now);
         if (staffTrained == null) ps.setNull(9, java.sql.Types.INTEGER);
         else ps.setInt(9, staffTrained);
+        ps.setString(10, signs);
         ps.executeUpdate();
       }
       Map<String, Object> p = new LinkedHashMap<>();
@@ -543,6 +570,7 @@ public final class People {
       p.put("role", used.word());
       p.put("note_sha256", note == null ? null : Digests.sha256(note));
       p.put("document_sha256", documentSha256);
+      p.put("signs_sha256", signs == null ? null : Digests.sha256(signs));
       return store.audit().append(c, who.name(), AuditAction.ATTESTATION, Reviews.subject(useCaseId), p);
     });
   }
@@ -551,7 +579,7 @@ public final class People {
   public List<Attestation> attestations(String useCaseId, String asOf) {
     return store.transaction(c -> {
       List<Attestation> out = new java.util.ArrayList<>();
-      try (PreparedStatement ps = c.prepareStatement("SELECT item, user_name, role_used, created_at, note, document_sha256, staff_trained "
+      try (PreparedStatement ps = c.prepareStatement("SELECT item, user_name, role_used, created_at, note, document_sha256, staff_trained, signs "
           + "FROM attestations WHERE use_case_id = ? ORDER BY created_at, id")) {
         ps.setString(1, useCaseId);
         try (ResultSet rs = ps.executeQuery()) {
@@ -560,7 +588,7 @@ public final class People {
             if (asOf != null && java.time.Instant.parse(at).isAfter(java.time.Instant.parse(asOf))) continue;
             int n = rs.getInt(7);
             Integer staff = rs.wasNull() ? null : n;
-            out.add(new Attestation(rs.getString(1), rs.getString(2), rs.getString(3), at, rs.getString(5), rs.getString(6), staff));
+            out.add(new Attestation(rs.getString(1), rs.getString(2), rs.getString(3), at, rs.getString(5), rs.getString(6), staff, rs.getString(8)));
           }
         }
       }

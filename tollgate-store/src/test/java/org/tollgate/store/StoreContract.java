@@ -440,7 +440,7 @@ abstract class StoreContract {
     Principal clin = user("clara", Role.CLINICIAN);
     Principal chair = user("chen", Role.COMMITTEE_CHAIR);
     Reviews.Recorded r = store.reviews().record(run("sepsis", "NO-GO"), "ana");
-    store.people().attest(clin, "sepsis", AttestedItem.PAPER_FALLBACK, "drilled", null);
+    store.people().attest(clin, "sepsis", AttestedItem.PAPER_FALLBACK, "drilled", null, null, "2 or more of: respiratory rate ≥ 22/min; altered mentation");
     store.people().decide(chair, "sepsis", People.Outcome.DECLINE, null, null, r.runId());
     assertTrue(store.audit().verify().intact(), store.audit().verify().problem());
     return r;
@@ -485,6 +485,18 @@ abstract class StoreContract {
     assertFalse(v.intact());
     assertEquals(seqOf("attestation"), v.firstBadSeq());
     assertTrue(v.problem().endsWith(": signer is 'mallory' in the table but 'clara' in the audit entry"), v.problem());
+  }
+
+  @Test
+  void theTextAnAttestationSignedIsStoredAndAnEditIsCaughtByAuditVerify() throws Exception {
+    committeeRecord();
+    assertEquals("2 or more of: respiratory rate ≥ 22/min; altered mentation", store.people().attestations("sepsis", null).get(0).signs());
+    // a signature moved onto another paper rule in the table no longer matches the audit entry's hash of what was signed
+    sql("UPDATE attestations SET signs = '1 or more of: altered mentation'");
+    AuditLog.Verification v = store.audit().verify();
+    assertFalse(v.intact());
+    assertEquals(seqOf("attestation"), v.firstBadSeq());
+    assertTrue(v.problem().contains("SHA-256 of the signed text"), v.problem());
   }
 
   @Test

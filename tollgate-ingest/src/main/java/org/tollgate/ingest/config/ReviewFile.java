@@ -371,7 +371,7 @@ public record ReviewFile(
   }
 
   static Attestation attestation(YamlNode n, Path base) {
-    Map<String, YamlNode> a = n.map(Set.of("item", "by", "role", "date", "document", "note", "staff_trained"));
+    Map<String, YamlNode> a = n.map(Set.of("item", "by", "role", "date", "document", "note", "staff_trained", "signs"));
     for (String k : List.of("item", "by", "role", "date")) if (!a.containsKey(k)) throw n.error("an attestation needs '" + k + "'");
     String item = a.get("item").string();
     if (!Set.of("paper_fallback", "business_model", "peer_training").contains(item)) {
@@ -392,7 +392,8 @@ public record ReviewFile(
     }
     return new Attestation(item, a.get("by").string(), a.get("role").string(), date, doc, sha,
         a.containsKey("note") ? a.get("note").string() : null,
-        a.containsKey("staff_trained") ? (int) a.get("staff_trained").nonNegative() : null);
+        a.containsKey("staff_trained") ? (int) a.get("staff_trained").nonNegative() : null,
+        a.containsKey("signs") ? a.get("signs").string() : null);
   }
 
   static Risk risk(YamlNode n) {
