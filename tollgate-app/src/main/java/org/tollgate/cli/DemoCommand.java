@@ -144,7 +144,9 @@ final class DemoCommand implements Callable<Integer> {
   private void serve(PrintWriter o, List<Path> reviews, List<org.tollgate.review.ReviewRunner.Outcome> outcomes) throws IOException {
     heading(o, "9. The web app: the reviews in a fresh store, served on " + (host.equals("127.0.0.1") ? "loopback" : host));
     org.tollgate.web.Web web = Steps.io(spec.commandLine().getErr(), "loading the reviews into a fresh store",
-        () -> org.tollgate.web.Demo.load(reviews, outcomes, out.resolve("web"), host, port, new Main.Version().getVersion()[0], o));
+        // step 6's `tollgate review` wrote the cohort's out/ and printed its run and checkpoint: the web load leaves those files be
+        () -> org.tollgate.web.Demo.load(reviews, outcomes, java.util.Set.of(reviews.get(0)), out.resolve("web"), host, port,
+            new Main.Version().getVersion()[0], o));
     try {
       web.serveUntilShutdown();
     } catch (InterruptedException e) {

@@ -131,6 +131,7 @@ final class ReviewCommand implements Callable<Integer> {
     o.println();
     o.println("VERDICT: " + g.verdict().word());
     if (g.fatalFlaw() != null) o.println("Fatal flaw: " + g.fatalFlaw());
+    if (g.settingsLine() != null) o.println(g.settingsLine());
     o.println();
     for (java.util.Map.Entry<String, String> e : org.tollgate.report.Headline.of(doc).entrySet()) {
       o.println("  " + e.getKey() + ": " + e.getValue());
@@ -140,6 +141,7 @@ final class ReviewCommand implements Callable<Integer> {
       String label = r.isChecklistItem() ? r.id() + ". " + r.title() : r.title();
       o.printf(Locale.ROOT, "[%-7s] %s%n           %s%n", r.status().word().toUpperCase(Locale.ROOT), label, r.reason());
       if (r.fix() != null && r.status() != ItemResult.Status.PASS) o.println("           fix: " + r.fix());
+      else if (r.status() != ItemResult.Status.PASS && r.evidence().get("remedy") instanceof String remedy) o.println("           for a new review: " + remedy);
     }
     o.println();
     GateResult.RegulatoryPath rp = g.regulatory();

@@ -471,6 +471,7 @@ public final class DossierHtml {
       default -> "";
     };
     h.append("<section class=\"verdict ").append(Html.esc(cls)).append("\"><p class=\"word\">Verdict: ").append(symbol).append(Html.esc(v)).append("</p>");
+    settingsChanged(h, d);
     JsonNode f = d.path("fatal_flaw");
     if (!f.isMissingNode() && !f.isNull()) {
       h.append("<p class=\"fatal-flaw\"><strong>Fatal flaw:</strong> ").append(Html.esc(f.asText())).append("</p>");
@@ -488,6 +489,18 @@ public final class DossierHtml {
       h.append("</ul>");
     }
     h.append("</section>");
+  }
+
+  /**
+   * The gate settings review.yaml changed from tollgate's defaults, in the verdict box next to the verdict (the engine's
+   * line, looser first; bold when any is looser): a committee signs the settings with the verdict. Nothing when none changed.
+   */
+  private static void settingsChanged(StringBuilder h, JsonNode d) {
+    String line = d.path("settings_line").asText("");
+    if (line.isEmpty()) return;
+    boolean looser = false;
+    for (JsonNode c : d.path("settings_changed")) looser |= c.path("looser").asBoolean();
+    h.append("<p class=\"settings-changed\">").append(looser ? "<strong>" : "").append(Html.esc(line)).append(looser ? "</strong>" : "").append("</p>");
   }
 
   /** The numbers a committee signs: the one operating point's, from {@link Headline}. */
@@ -519,12 +532,23 @@ public final class DossierHtml {
           .append(Html.esc(itemLabel(i))).append(isDeciding ? " <em>(deciding rule)</em>" : "").append("</td><td class=\"status\">")
           .append(Html.esc(status(i.path("status").asText()))).append("</td><td>").append(Html.esc(i.path("reason").asText(""))).append("</td><td>")
           .append(evidence(i.path("evidence"))).append("</td><td>");
-      JsonNode fix = i.path("fix");
-      h.append(i.path("status").asText().equals("pass") ? "<span class=\"why\">none needed (passed)</span>"
-          : fix.isNull() || fix.isMissingNode() ? "<span class=\"why\">none: the rule names no fix</span>" : Html.esc(fix.asText()));
+      h.append(fixCell(i));
       h.append("</td><td>").append(attestedBy(id, i.path("evidence"), attestations)).append("</td></tr>");
     }
     h.append("</tbody></table></section>");
+  }
+
+  /**
+   * The Fix column: none for a pass; the fix of a redesign; for a rejection (no fix) its remedy when the rule names one (r17
+   * finding 6: "none: the rule names no fix" beside load moved onto case managers), said to be for a new review, not a redesign.
+   */
+  static String fixCell(JsonNode i) {
+    if (i.path("status").asText().equals("pass")) return "<span class=\"why\">none needed (passed)</span>";
+    JsonNode fix = i.path("fix");
+    if (fix.isTextual()) return Html.esc(fix.asText());
+    JsonNode remedy = i.path("evidence").path("remedy");
+    if (remedy.isTextual()) return "<span class=\"why\">no fix makes this a redesign (it is a rejection); for a new review:</span> " + Html.esc(remedy.asText());
+    return "<span class=\"why\">none: the rule names no fix</span>";
   }
 
   private static String itemLabel(JsonNode i) {

@@ -40,6 +40,22 @@ public final class DossierJson {
     GateResult g = o.gate();
     d.put("verdict", g.verdict().word());
     d.put("fatal_flaw", g.fatalFlaw());
+    // Gate settings that differ from tollgate's defaults, looser first: part of the verdict (docs/dossier-json.md).
+    ArrayNode changed = d.putArray("settings_changed");
+    for (org.tollgate.gate.GateSetting.SettingChange c : g.settingsChanged()) {
+      ObjectNode x = changed.addObject();
+      x.put("key", c.setting().key());
+      if (c.setting().whole()) {
+        x.put("value", (long) c.value());
+        x.put("default", (long) c.defaultValue());
+      } else {
+        x.put("value", c.value());
+        x.put("default", c.defaultValue());
+      }
+      x.put("looser", c.looser());
+      x.put("text", c.text());
+    }
+    d.put("settings_line", g.settingsLine());
     // The rule the fatal flaw comes from, so the pages can mark it and show its evidence first (null for GO).
     org.tollgate.gate.ItemResult deciding = org.tollgate.gate.Gate.deciding(g.items());
     d.put("deciding_item", deciding == null ? null : deciding.id());

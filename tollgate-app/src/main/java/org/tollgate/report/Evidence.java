@@ -19,6 +19,8 @@ final class Evidence {
       Map.entry("delta_seconds_per_session", "Change in time on task per session"),
       Map.entry("role_delta_seconds_per_session", "Change for the role whose time rose most"),
       Map.entry("redistributed_to", "Role whose time rose"),
+      Map.entry("role_minutes_per_day", "Time moved onto that role"),
+      Map.entry("time_on_task_verdict", "Time on task of the whole workflow"),
       Map.entry("sessions_needed", "Sessions needed to measure it"),
       Map.entry("verdict", "Finding"),
       Map.entry("attributes", "Attributes compared"),
@@ -90,15 +92,18 @@ final class Evidence {
     return LABELS.getOrDefault(k, Character.toUpperCase(k.charAt(0)) + k.substring(1).replace('_', ' '));
   }
 
-  /** Keys never printed as rows: an interval's bounds (folded into their number) and the signer (its own column). */
+  /**
+   * Keys never printed as rows: an interval's bounds (folded into their number), the signer (its own column) and the remedy
+   * of a rejection (the Fix column).
+   */
   private static boolean bookkeeping(String k) {
     return k.endsWith("_lower") || k.endsWith("_upper") || k.endsWith("_withheld") || k.equals("lower") || k.equals("upper") || k.equals("attested_by") || k.equals("role")
-        || k.equals("date") || k.equals("example") || k.equals("floors");
+        || k.equals("date") || k.equals("example") || k.equals("floors") || k.equals("remedy");
   }
 
   /** Keys a training brief leaves out: fingerprints and the rule's own judgement and suggestions (the answers). */
   private static boolean answer(String k) {
-    return k.contains("sha256") || k.equals("worst") || k.equals("verdict") || k.equals("decision") || k.startsWith("suggested") || k.equals("problems")
+    return k.contains("sha256") || k.equals("worst") || k.equals("verdict") || k.equals("time_on_task_verdict") || k.equals("decision") || k.startsWith("suggested") || k.equals("problems")
         || k.startsWith("policy_under_review_meets") || k.equals("signed") || k.startsWith("claimed") || k.equals("closing_changes");
   }
 

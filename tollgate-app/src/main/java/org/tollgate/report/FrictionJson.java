@@ -85,7 +85,10 @@ public final class FrictionJson {
     ObjectNode gate = doc.putObject("gate");
     gate.put("item", 4);
     gate.put("name", "Cognitive load reduced, not redistributed");
-    gate.put("verdict", t.verdict().jsonName());
+    // Item 4's verdict, as the review's rule reads it: load moved onto a role is "redistributed" even when the whole got faster;
+    // the whole's own verdict is time_on_task_verdict (one fact, one name: r17 finding 6).
+    gate.put("verdict", FrictionTable.itemVerdict(r));
+    gate.put("time_on_task_verdict", t.verdict().jsonName());
     gate.put("rejects", t.verdict() == LoadVerdict.INCREASED);
     ArrayNode red = gate.putArray("redistributed_to");
     r.redistributedTo().forEach(red::add);

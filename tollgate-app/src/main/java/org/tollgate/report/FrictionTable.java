@@ -53,12 +53,21 @@ public final class FrictionTable {
         Units.figure(c.minutesPerUserPerDay().estimate()), Units.figure(c.hoursPerFte()), Units.figure(c.ftePerUser().estimate()), Units.count(c.users(), "user"),
         Units.figure(c.fteAllUsers().estimate()), Units.figure(c.fteAllUsers().lower()), Units.figure(c.fteAllUsers().upper()));
     out.println();
-    out.println("Gate item 4, cognitive load reduced, not redistributed: " + t.verdict().jsonName().toUpperCase(Locale.ROOT));
+    out.println("Gate item 4, cognitive load reduced, not redistributed: " + itemVerdict(r).toUpperCase(Locale.ROOT));
     out.println("  " + finding(r));
     out.flush();
   }
 
   /** The verdict in one or two sentences, neutral words, numbers included. */
+  /**
+   * Item 4's verdict as the review's rule reads it: "redistributed" when a role's time rose while the whole's did not (even
+   * if the whole got faster), otherwise the whole's verdict (reduced, increased, inconclusive). One source for the rule, the
+   * friction JSON's gate and the page (r17 finding 6: "Finding: reduced" beside a failed "load redistributed").
+   */
+  public static String itemVerdict(FrictionReport r) {
+    return !r.redistributedTo().isEmpty() && r.timeOnTask().verdict() != LoadVerdict.INCREASED ? "redistributed" : r.timeOnTask().verdict().jsonName();
+  }
+
   public static String finding(FrictionReport r) {
     FrictionReport.TimeOnTask t = r.timeOnTask();
     Interval d = t.deltaSeconds();

@@ -39,7 +39,8 @@ final class Friction {
           t.power().morePostSessions() == null ? 0 : t.power().morePostSessions());
     }
     List<GateInputs.RoleShift> shifts = rep.roles().stream().filter(l -> rep.redistributedTo().contains(l.role()))
-        .map(l -> new GateInputs.RoleShift(l.role(), l.deltaSeconds().estimate(), l.deltaSeconds().lower(), l.deltaSeconds().upper())).toList();
+        .map(l -> new GateInputs.RoleShift(l.role(), l.deltaSeconds().estimate(), l.deltaSeconds().lower(), l.deltaSeconds().upper(),
+            rep.post().days() > 0 ? (double) l.postSessions() / rep.post().days() : Double.NaN)).toList();
     return new GateInputs.FrictionEvidence(t.verdict(), t.deltaSeconds().estimate(), t.deltaSeconds().lower(), t.deltaSeconds().upper(),
         needed, rep.source() == null ? null : rep.source().sha256(), shifts);
   }

@@ -105,6 +105,13 @@ public final class ReviewPublisher {
   /** The publisher that writes to the file system. */
   public static final ReviewPublisher FILES = new ReviewPublisher(Files::write);
 
+  /**
+   * The publisher that records the run in the store and writes no file: the demo's web load of a folder whose {@code out/}
+   * a {@code tollgate review} of the same demo already wrote (and whose checkpoint it printed), so that the files keep
+   * naming the run the command line printed (r17 finding 7). The web app makes its pages and PDFs from the stored run.
+   */
+  public static final ReviewPublisher RECORD_ONLY = new ReviewPublisher(null);
+
   /** A publisher whose staged writes go through {@code stage} (tests). */
   static ReviewPublisher staging(Stage stage) {
     return new ReviewPublisher(stage);
@@ -121,13 +128,18 @@ public final class ReviewPublisher {
   }
 
   /**
-   * Publishes {@code o}, run on the review folder {@code dir}: every artifact into {@code dir/out}, and with a store
-   * the run recorded as {@code actor}.
+   * Publishes {@code o}, run on the review folder {@code dir}: every artifact into {@code dir/out} (none for
+   * {@link #RECORD_ONLY}), and with a store the run recorded as {@code actor}.
    *
    * @param store the store to record the run in, or null not to record it
    */
   public Published publish(ReviewRunner.Outcome o, Path dir, Settings s, Store store, String actor) throws IOException {
     Path out = dir.resolve("out");
+    if (stage == null) {
+      String doc = s.text().apply(Json.MAPPER.writeValueAsString(DossierJson.of(o, s.version())));
+      Reviews.Recorded rec = store == null ? null : store.reviews().record(StoredRuns.newRun(dir, o, s.version(), doc), actor);
+      return new Published(out, doc, rec, List.of());
+    }
     checkOutputs(out);
     Map<String, byte[]> files = new LinkedHashMap<>();
     String doc = s.text().apply(Json.MAPPER.writeValueAsString(DossierJson.of(o, s.version())));
@@ -151,7 +163,7 @@ public final class ReviewPublisher {
           .reduce((a, b) -> b).orElse(null);
       String runId = rec == null ? null : rec.runId().substring(0, Math.min(8, rec.runId().length()));
       org.tollgate.drill.PaperChecklist c = o.checklist().withFooter(runId, s.today().toString(),
-          signed == null ? null : signed.by() + " (" + signed.role() + ")" + (signed.date() == null ? "" : ", " + signed.date()));
+          signed == null ? null : signed.by() + " (" + signed.role().replace('_', ' ') + ")" + (signed.date() == null ? "" : ", " + signed.date()));
       String checklist = ChecklistPage.xhtml(c, s.page());
       files.put("checklist.html", utf8(checklist));
       ByteArrayOutputStream pdf = new ByteArrayOutputStream();

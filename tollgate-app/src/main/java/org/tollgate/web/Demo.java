@@ -51,6 +51,18 @@ public final class Demo {
    */
   public static Web load(List<Path> reviews, List<org.tollgate.review.ReviewRunner.Outcome> outcomes, Path base, String host, int port,
       String version, PrintWriter out) throws IOException {
+    return load(reviews, outcomes, java.util.Set.of(), base, host, port, version, out);
+  }
+
+  /**
+   * As {@link #load(List, List, Path, String, int, String, PrintWriter)}; the folders in {@code keepOut} are run and recorded
+   * in the store without rewriting their {@code out/}: the demo's own {@code tollgate review} step wrote those files and
+   * printed their run and checkpoint (in the command line's store), and a second run written over them would make the
+   * checkpoint a reader wrote down disagree with the page in hand (r17 finding 7). The web app's pages and PDFs of the run
+   * recorded here are made from the store and name this run.
+   */
+  public static Web load(List<Path> reviews, List<org.tollgate.review.ReviewRunner.Outcome> outcomes, java.util.Set<Path> keepOut, Path base,
+      String host, int port, String version, PrintWriter out) throws IOException {
     if (outcomes.size() != reviews.size()) throw new IllegalArgumentException("one outcome (or null) per review folder");
     Bundles.delete(base.resolve("store"));
     Store store = Store.open(Store.h2File(base.resolve("store").resolve("store")));
@@ -78,8 +90,14 @@ public final class Demo {
     }
     for (int k = 0; k < reviews.size(); k++) {
       Path r = reviews.get(k);
-      Workbench.Ran ran = outcomes.get(k) == null ? web.bench.runFolder(r, admin) : web.bench.record(r, outcomes.get(k), admin);
+      boolean keep = keepOut.contains(r);
+      Workbench.Ran ran = keep && outcomes.get(k) == null ? web.bench.runFolderKeepingOut(r, admin)
+          : outcomes.get(k) == null ? web.bench.runFolder(r, admin) : web.bench.record(r, outcomes.get(k), admin);
       out.println("Recorded " + ran.useCaseId() + ": " + ran.verdict() + " (run " + ran.runId().substring(0, 8) + ")");
+      if (keep) {
+        out.println("  in the web app's store, audit checkpoint " + ran.checkpoint() + "; " + r.resolve("out")
+            + " is left as `tollgate review` wrote it, naming the run and checkpoint it printed");
+      }
     }
     out.println();
     out.println("tollgate web app: http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + web.port() + "/");

@@ -282,6 +282,20 @@ final class Workbench {
     }
   }
 
+  /**
+   * Runs a review folder already on this machine and records it as {@code who} without writing its {@code out/} (the demo's
+   * cohort, whose out/ the demo's {@code tollgate review} step wrote and whose run and checkpoint it printed: r17 finding 7).
+   */
+  Ran runFolderKeepingOut(Path dir, People.Principal who) throws IOException {
+    running.lock();
+    try {
+      ReviewFile rf = StoredRuns.withStoredAttestations(ReviewFile.read(dir), store, null);
+      return record(dir, ReviewRunner.run(rf), who, ReviewPublisher.RECORD_ONLY);
+    } finally {
+      running.unlock();
+    }
+  }
+
   private Ran record(Path dir, People.Principal who) throws IOException {
     if (Files.exists(dir.resolve("out"), java.nio.file.LinkOption.NOFOLLOW_LINKS) && !Files.isDirectory(dir.resolve("out"), java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
       // Checked before the review runs: the dossier could not be written, and that is the bundle's doing (400), not the server's.
@@ -297,10 +311,14 @@ final class Workbench {
    * the run recorded as {@code who}.
    */
   Ran record(Path dir, ReviewRunner.Outcome o, People.Principal who) throws IOException {
+    return record(dir, o, who, ReviewPublisher.FILES);
+  }
+
+  private Ran record(Path dir, ReviewRunner.Outcome o, People.Principal who, ReviewPublisher publisher) throws IOException {
     // Every document names its inputs relative to the review folder: no server path reaches a page, the API or the store's copy.
     ReviewPublisher.Settings s = new ReviewPublisher.Settings(version, "letter", java.time.LocalDate.now(java.time.ZoneOffset.UTC),
         text -> Bundles.withoutServerPaths(text, dir, uploads));
-    Reviews.Recorded rec = ReviewPublisher.FILES.publish(o, dir, s, store, who.name()).recorded();
+    Reviews.Recorded rec = publisher.publish(o, dir, s, store, who.name()).recorded();
     return new Ran(rec.runId(), o.review().useCase().id(), o.gate().verdict().word(), o.gate().fatalFlaw(), rec.checkpoint().toString());
   }
 

@@ -58,4 +58,29 @@ class DemoTest {
       web.stop();
     }
   }
+
+  /**
+   * r17 finding 7: the demo's `tollgate review` printed run A's checkpoint and pointed to out/dossier.pdf, then the web load
+   * rewrote out/ with run B. A folder the load keeps is recorded in the web store and its out/ is left byte for byte.
+   */
+  @Test
+  void the_demo_cohorts_out_folder_keeps_the_run_the_command_line_printed() throws Exception {
+    Path review = WebFixture.sepsisReview(dir.resolve("review"));
+    java.nio.file.Files.createDirectories(review.resolve("out"));
+    byte[] runA = "run A's dossier".getBytes(StandardCharsets.UTF_8);
+    java.nio.file.Files.write(review.resolve("out").resolve("dossier.pdf"), runA);
+    StringWriter out = new StringWriter();
+    Web web = Demo.load(List.of(review), java.util.Collections.singletonList(null), java.util.Set.of(review), dir.resolve("web"), "127.0.0.1", 0, "test",
+        new PrintWriter(out));
+    try {
+      org.tollgate.store.Reviews.UseCase u = web.bench.store.reviews().useCases().get(0);
+      assertTrue(out.toString().contains("Recorded " + u.id() + ": " + u.latestVerdict() + " (run " + u.latestRunId().substring(0, 8) + ")"), out.toString());
+      assertTrue(out.toString().contains("is left as `tollgate review` wrote it"), out.toString());
+      org.junit.jupiter.api.Assertions.assertArrayEquals(runA, java.nio.file.Files.readAllBytes(review.resolve("out").resolve("dossier.pdf")));
+      assertEquals(List.of("dossier.pdf"), java.nio.file.Files.list(review.resolve("out")).map(p -> p.getFileName().toString()).toList(),
+          "nothing else written into out/");
+    } finally {
+      web.stop();
+    }
+  }
 }

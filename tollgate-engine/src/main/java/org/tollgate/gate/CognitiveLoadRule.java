@@ -38,9 +38,17 @@ final class CognitiveLoadRule implements Rule {
       // The checklist asks whether load is reduced *or redistributed*: a role that absorbs the work
       // others no longer do fails the item even when the whole workflow got faster.
       GateInputs.RoleShift w = f.redistributedTo().get(0);
+      // One fact, one source: the evidence prints the rule's verdict (redistributed), and the whole's own verdict under its own name.
+      ev.put("verdict", "redistributed");
+      ev.put("time_on_task_verdict", f.verdict().jsonName());
       ev.put("redistributed_to", f.redistributedTo().stream().map(GateInputs.RoleShift::role).toList());
       ev.put("role_delta_seconds_per_session", w.deltaSeconds());
-      String shift = w.role() + " sessions take " + Units.seconds(w.deltaSeconds()) + " longer (95% CI " + Units.seconds(w.lower()) + " to "
+      if (Double.isFinite(w.minutesPerDay())) ev.put("role_minutes_per_day", w.minutesPerDay());
+      // What it would take, for the next review. Not a fix: a fix makes the failure a redesign, and load moved onto a role is
+      // rejected (checklist item 4: "net increase → reject"), so the verdict stays NO-GO and the remedy goes with the evidence.
+      ev.put("remedy", remedy(w));
+      String role = w.role().replace('_', ' ');
+      String shift = role + " sessions take " + Units.seconds(w.deltaSeconds()) + " longer (95% CI " + Units.seconds(w.lower()) + " to "
           + Units.seconds(w.upper()) + ")";
       return ItemResult.fail(id(), TITLE, "load redistributed: " + shift + " while the whole changed by " + delta, ev, null,
           "The tool moves work instead of removing it: " + shift + " while the workflow as a whole did not slow down. That is automating blame, not care.");
@@ -57,5 +65,17 @@ final class CognitiveLoadRule implements Rule {
             "Whether the tool reduces cognitive load is not yet known: " + delta + ".");
       }
     };
+  }
+
+  /**
+   * What it would take to remove load moved onto a role: move the task back, or staff the role for what it now carries, "60.0 min a day moved
+   * onto case managers" (change per session × the role's sessions a day); without sessions a day, the change per session.
+   */
+  static String remedy(GateInputs.RoleShift w) {
+    String roles = Units.plural(w.role().replace('_', ' '));
+    String load = Double.isFinite(w.minutesPerDay()) && w.minutesPerDay() > 0
+        ? Units.minutes(w.minutesPerDay()) + " a day moved onto " + roles
+        : Units.seconds(w.deltaSeconds()) + " more per session of " + roles;
+    return "move the task back to the roles that did it before, or staff the receiving role for it: " + load + " (and re-run the friction audit)";
   }
 }

@@ -40,7 +40,7 @@ public final class Gate {
       ItemResult r = rule.judge(in, lim);
       items.add(unavailable.containsKey(r.id()) ? unavailable(r, unavailable.get(r.id())) : r);
     }
-    return new GateResult(verdict(items), flaw(items), items, regulatory(in, items));
+    return new GateResult(verdict(items), flaw(items), items, regulatory(in, items), lim.changesFromDefaults());
   }
 
   static GateResult.Verdict verdict(List<ItemResult> items) {

@@ -99,8 +99,20 @@ public record GateInputs(
    * A role whose time on task per session rose (95% interval above zero) while the whole workflow's did not.
    *
    * @param deltaSeconds post − pre mean time on task per session of the role, with its interval
+   * @param postSessionsPerDay the role's sessions a day after go-live (its post sessions over the post period's days); NaN when
+   *     unknown. With the change per session it gives the minutes a day moved onto the role (the rule's fix).
    */
-  public record RoleShift(String role, double deltaSeconds, double lower, double upper) {}
+  public record RoleShift(String role, double deltaSeconds, double lower, double upper, double postSessionsPerDay) {
+    /** Without the role's sessions a day (the fix then names the seconds per session, not the minutes a day). */
+    public RoleShift(String role, double deltaSeconds, double lower, double upper) {
+      this(role, deltaSeconds, lower, upper, Double.NaN);
+    }
+
+    /** Minutes a day the role now spends more: change per session × sessions a day / 60; NaN when either is unknown. */
+    public double minutesPerDay() {
+      return deltaSeconds * postSessionsPerDay / 60;
+    }
+  }
 
   /**
    * Regulatory facts the review states.

@@ -32,12 +32,41 @@ public record GateLimits(double falseAlertCostPerMonth, int minCell, double stor
   public static final double MIN_ALERT_PPV = 0.10;
   public static final double DEFAULT_MIN_FALLBACK_REPLICATION = 0.8;
 
+  /** Every setting within {@link GateSetting}'s bounds (review.yaml's reader names the line of one that is not). */
   public GateLimits {
-    if (!(minSensitivityShare >= 0 && minSensitivityShare <= 1)) throw new IllegalArgumentException("gate.min_sensitivity_share must be in [0, 1], got " + minSensitivityShare);
-    if (!(minSensitivity >= 0 && minSensitivity <= 1)) throw new IllegalArgumentException("gate.min_sensitivity must be in [0, 1], got " + minSensitivity);
-    if (!(maxAlertsPerStaffPerShift > 0)) throw new IllegalArgumentException("gate.max_alerts_per_staff_per_shift must be positive, got " + maxAlertsPerStaffPerShift);
-    if (!(minAlertPpv >= 0 && minAlertPpv <= 1)) throw new IllegalArgumentException("gate.min_alert_ppv must be in [0, 1], got " + minAlertPpv);
-    if (!(minFallbackReplication >= 0 && minFallbackReplication <= 1)) throw new IllegalArgumentException("gate.min_fallback_replication must be in [0, 1], got " + minFallbackReplication);
+    GateSetting.FALSE_ALERT_COST_PER_MONTH.require(falseAlertCostPerMonth);
+    GateSetting.MIN_CELL.require(minCell);
+    GateSetting.STORM_FACTOR.require(stormFactor);
+    GateSetting.DISPARITY.require(disparity);
+    GateSetting.PROXY_AUROC.require(proxyAuroc);
+    GateSetting.PROXY_CRAMERS_V.require(proxyCramersV);
+    GateSetting.RPN.require(rpn);
+    GateSetting.SEVERITY.require(severity);
+    GateSetting.MIN_PEER_TRAINED.require(minPeerTrained);
+    GateSetting.MIN_SENSITIVITY_SHARE.require(minSensitivityShare);
+    GateSetting.MIN_SENSITIVITY.require(minSensitivity);
+    GateSetting.MAX_ALERTS_PER_STAFF_PER_SHIFT.require(maxAlertsPerStaffPerShift);
+    GateSetting.MIN_ALERT_PPV.require(minAlertPpv);
+    GateSetting.MIN_FALLBACK_REPLICATION.require(minFallbackReplication);
+  }
+
+  /**
+   * The settings that differ from {@link #defaults()}, looser ones first (then in review.yaml's order): part of the verdict,
+   * printed beside it on every page, since a GO under loosened settings is not the GO a committee expects.
+   */
+  public java.util.List<GateSetting.SettingChange> changesFromDefaults() {
+    GateLimits d = defaults();
+    java.util.List<GateSetting.SettingChange> looser = new java.util.ArrayList<>();
+    java.util.List<GateSetting.SettingChange> stricter = new java.util.ArrayList<>();
+    for (GateSetting s : GateSetting.values()) {
+      double v = s.of(this);
+      double def = s.of(d);
+      if (Double.compare(v, def) == 0) continue;
+      boolean l = s.looser(v, def);
+      (l ? looser : stricter).add(new GateSetting.SettingChange(s, v, def, l));
+    }
+    looser.addAll(stricter);
+    return java.util.List.copyOf(looser);
   }
 
   /** With the default clinical floors and replication share. */

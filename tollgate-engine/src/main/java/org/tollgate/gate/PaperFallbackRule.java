@@ -97,6 +97,8 @@ final class PaperFallbackRule implements Rule {
       return ItemResult.fail(id(), TITLE, why, ev, fix, "The paper fallback cannot keep care safe: when the system is down its criteria catch "
           + kept(rep, shown, lim.minCell()) + " of the patients the model would have flagged in time.");
     }
+    // the share the gate requires, said where the share kept is (review r17 #2: a loosened requirement read nowhere but evidence)
+    share += " " + required(lim);
     if (a == null) {
       String why = rule + " " + share + " within the staffing floor, but "
           + (stale != null ? "the procedure was " + stale : claim != null ? "the procedure is " + Attestation.claimedReason(claim) : "no clinician has signed the procedure");
@@ -110,6 +112,14 @@ final class PaperFallbackRule implements Rule {
     return ItemResult.pass(id(), TITLE, rule + " " + share + " within the staffing floor ("
         + (extraShown == null ? "its false alerts withheld by the small-cell rule" : extraShown + " false alerts per staff member per shift") + "); signed by "
         + who(a) + " (" + a.role() + ") on " + a.date(), ev);
+  }
+
+  /** "(the gate requires 80%)"; with review.yaml's own requirement "(the gate requires 50%, loosened from 80%)" or "(…, raised from 80%)". */
+  static String required(GateLimits lim) {
+    GateSetting s = GateSetting.MIN_FALLBACK_REPLICATION;
+    double v = lim.minFallbackReplication();
+    double d = GateLimits.DEFAULT_MIN_FALLBACK_REPLICATION;
+    return "(the gate requires " + s.format(v) + (Double.compare(v, d) == 0 ? "" : (s.looser(v, d) ? ", loosened from " : ", raised from ") + s.format(d)) + ")";
   }
 
   /**

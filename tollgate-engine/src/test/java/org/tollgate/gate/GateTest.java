@@ -475,15 +475,30 @@ class GateTest {
   @Test
   void item4LoadRedistributedToOneRoleIsFatalEvenWhenTheWholeGotFaster() {
     // The whole workflow is 60 s faster per session, but case managers' sessions are 180 s slower.
-    GateInputs.RoleShift cm = new GateInputs.RoleShift("case_manager", 180, 160, 200);
+    // 20 case-manager sessions a day after go-live: 180 s × 20 / 60 = 60 minutes a day moved onto them.
+    GateInputs.RoleShift cm = new GateInputs.RoleShift("case_manager", 180, 160, 200, 20);
     GateResult r = Gate.review(set(6, new GateInputs.FrictionEvidence(org.tollgate.friction.LoadVerdict.REDUCED, -60, -75, -45, 0, "s", List.of(cm))));
     ItemResult i = item(r, "4");
     assertEquals(Status.FAIL, i.status());
+    // r17 finding 6: the item failed with "none: the rule names no fix". It stays a rejection (no fix: NO-GO), and its
+    // evidence carries the remedy for the next review: what moved and where.
     assertNull(i.fix());
+    assertEquals("move the task back to the roles that did it before, or staff the receiving role for it: 60.0 min a day moved onto case managers"
+        + " (and re-run the friction audit)", i.evidence().get("remedy"));
+    // r17 finding 6: the evidence printed "Finding: reduced" (the whole's verdict) beside the rule's fail; it prints the rule's verdict now.
+    assertEquals("redistributed", i.evidence().get("verdict"));
+    assertEquals("reduced", i.evidence().get("time_on_task_verdict"));
+    assertEquals(60.0, (double) i.evidence().get("role_minutes_per_day"), 1e-9);
     assertEquals(List.of("case_manager"), i.evidence().get("redistributed_to"));
     assertEquals(Verdict.NO_GO, r.verdict());
-    assertEquals("The tool moves work instead of removing it: case_manager sessions take 180.0 s longer (95% CI 160.0 s to 200.0 s) while the workflow as a whole did not slow down. That is automating blame, not care.",
+    // the role as a person reads it ("case manager"), not its id
+    assertEquals("The tool moves work instead of removing it: case manager sessions take 180.0 s longer (95% CI 160.0 s to 200.0 s) while the workflow as a whole did not slow down. That is automating blame, not care.",
         r.fatalFlaw());
+    // Without the role's sessions a day the fix names the change per session.
+    ItemResult perSession = item(Gate.review(set(6, new GateInputs.FrictionEvidence(org.tollgate.friction.LoadVerdict.REDUCED, -60, -75, -45, 0, "s",
+        List.of(new GateInputs.RoleShift("case_manager", 180, 160, 200))))), "4");
+    String perSessionRemedy = (String) perSession.evidence().get("remedy");
+    assertTrue(perSessionRemedy.endsWith("staff the receiving role for it: 180.0 s more per session of case managers (and re-run the friction audit)"), perSessionRemedy);
     // No role carries the load: the reduced verdict passes as before.
     assertEquals(Status.PASS, item(Gate.review(set(6, new GateInputs.FrictionEvidence(org.tollgate.friction.LoadVerdict.REDUCED, -60, -75, -45, 0, "s", List.of()))), "4").status());
   }

@@ -52,7 +52,7 @@ class PaperFallbackRuleTest {
     assertEquals(Status.PASS, i.status(), i.reason());
     // 85 of 100: Wilson 95% 0.767–0.907 (hand-worked: centre 0.8371, half-width 0.0699)
     assertEquals("the paper rule (1 or more of: respiratory rate ≥ 22/min; systolic blood pressure ≤ 100 mmHg) keeps 85% (95% CI 77–91%) of the"
-        + " policy's 100 timely detections within the staffing floor (+0.10 false alerts per staff member per shift); signed by Dr A (clinician) on 2026-10-01",
+        + " policy's 100 timely detections (the gate requires 80%) within the staffing floor (+0.10 false alerts per staff member per shift); signed by Dr A (clinician) on 2026-10-01",
         i.reason());
   }
 
@@ -63,7 +63,7 @@ class PaperFallbackRuleTest {
     ItemResult i = item3(with(fallback(0.85, 0.1), GateTest.allAttestations()));
     assertEquals(Status.PASS, i.status(), i.reason());
     assertEquals("the paper rule (1 or more of: respiratory rate ≥ 22/min; systolic blood pressure ≤ 100 mmHg) keeps all but 1 to 10 (at least 75%) of the"
-        + " policy's 40 timely detections within the staffing floor (+0.10 false alerts per staff member per shift); signed by Dr A (clinician) on 2026-10-01",
+        + " policy's 40 timely detections (the gate requires 80%) within the staffing floor (+0.10 false alerts per staff member per shift); signed by Dr A (clinician) on 2026-10-01",
         i.reason());
     assertNull(i.evidence().get("replication"), "the share is withheld from the evidence too");
     assertEquals(Boolean.TRUE, i.evidence().get("replication_withheld"));

@@ -20,6 +20,7 @@ import org.tollgate.gate.BusinessModel;
 import org.tollgate.gate.TradeOffs;
 import org.tollgate.gate.GateInputs;
 import org.tollgate.gate.GateLimits;
+import org.tollgate.gate.GateSetting;
 import org.tollgate.gate.Provenance;
 import org.tollgate.gate.Risk;
 import org.tollgate.gate.UseCase;
@@ -438,20 +439,30 @@ public record ReviewFile(
         "min_alert_ppv", "min_fallback_replication"));
     GateLimits d = GateLimits.defaults();
     return new GateLimits(
-        g.containsKey("false_alert_cost_per_month") ? g.get("false_alert_cost_per_month").nonNegative() : d.falseAlertCostPerMonth(),
+        setting(g, GateSetting.FALSE_ALERT_COST_PER_MONTH, d),
         g.containsKey("min_cell") ? minCell(g.get("min_cell")) : d.minCell(),
-        g.containsKey("storm_factor") ? g.get("storm_factor").positive() : d.stormFactor(),
-        g.containsKey("disparity") ? g.get("disparity").probability() : d.disparity(),
-        g.containsKey("proxy_auroc") ? g.get("proxy_auroc").probability() : d.proxyAuroc(),
-        g.containsKey("proxy_cramers_v") ? g.get("proxy_cramers_v").probability() : d.proxyCramersV(),
-        g.containsKey("rpn") ? g.get("rpn").positiveInt() : d.rpn(),
-        g.containsKey("severity") ? g.get("severity").positiveInt() : d.severity(),
-        g.containsKey("min_peer_trained") ? (int) g.get("min_peer_trained").nonNegative() : d.minPeerTrained(),
-        g.containsKey("min_sensitivity_share") ? g.get("min_sensitivity_share").probability() : d.minSensitivityShare(),
-        g.containsKey("min_sensitivity") ? g.get("min_sensitivity").probability() : d.minSensitivity(),
-        g.containsKey("max_alerts_per_staff_per_shift") ? g.get("max_alerts_per_staff_per_shift").positive() : d.maxAlertsPerStaffPerShift(),
-        g.containsKey("min_alert_ppv") ? g.get("min_alert_ppv").probability() : d.minAlertPpv(),
-        g.containsKey("min_fallback_replication") ? g.get("min_fallback_replication").probability() : d.minFallbackReplication());
+        setting(g, GateSetting.STORM_FACTOR, d),
+        setting(g, GateSetting.DISPARITY, d),
+        setting(g, GateSetting.PROXY_AUROC, d),
+        setting(g, GateSetting.PROXY_CRAMERS_V, d),
+        (int) setting(g, GateSetting.RPN, d),
+        (int) setting(g, GateSetting.SEVERITY, d),
+        (int) setting(g, GateSetting.MIN_PEER_TRAINED, d),
+        setting(g, GateSetting.MIN_SENSITIVITY_SHARE, d),
+        setting(g, GateSetting.MIN_SENSITIVITY, d),
+        setting(g, GateSetting.MAX_ALERTS_PER_STAFF_PER_SHIFT, d),
+        setting(g, GateSetting.MIN_ALERT_PPV, d),
+        setting(g, GateSetting.MIN_FALLBACK_REPLICATION, d));
+  }
+
+  /** A gate setting, or its default when absent; out of {@link GateSetting}'s bounds is an error naming the line and key. */
+  private static double setting(Map<String, YamlNode> g, GateSetting s, GateLimits d) {
+    if (!g.containsKey(s.key())) return s.of(d);
+    YamlNode n = g.get(s.key());
+    double v = n.number();
+    String problem = s.problem(v);
+    if (problem != null) throw n.error(problem);
+    return v;
   }
 
   static Drill drill(YamlNode n) {
@@ -481,6 +492,8 @@ public record ReviewFile(
     if (v < org.tollgate.evaluation.SmallCells.DEFAULT_MIN_CELL) {
       throw n.error("must be at least " + org.tollgate.evaluation.SmallCells.DEFAULT_MIN_CELL + " (counts of 1 to 10 are never shown), got " + v);
     }
+    String problem = GateSetting.MIN_CELL.problem(v);
+    if (problem != null) throw n.error(problem);
     return v;
   }
 }
