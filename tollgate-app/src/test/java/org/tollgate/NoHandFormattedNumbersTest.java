@@ -49,6 +49,14 @@ class NoHandFormattedNumbersTest {
   /** A unit glued onto the closing parenthesis of a call (see the class javadoc). */
   static final Pattern GLUED_UNIT = Pattern.compile("\\)\\s*\\+\\s*(\"(?: s| h| min| min/day|×|%| day| days)\")");
 
+  /**
+   * A unit appended by hand after a number appended by a call that is not Units' (r17 finding 10: the FMEA's
+   * {@code .append(num(x, 1)).append(" days")} printed "1 days", the drill's {@code .append(num(f, 2)).append("×")} "3.52×"
+   * beside the headline's "3.5×"): {@code .append(CALL(…)).append(" s" | " h" | " min" | " min/day" | " day" | " days" | "×" | "%" …)}.
+   */
+  static final Pattern APPENDED_UNIT = Pattern.compile(
+      "\\.append\\(\\s*([A-Za-z_][\\w.]*)\\s*\\((?:[^()]|\\((?:[^()]|\\([^()]*\\))*\\))*\\)\\s*\\)\\s*\\.append\\(\\s*\"( s| h| min| min/day| days?|×|%)(?![a-z])");
+
   /** A plural made by hand: {@code ? " day" : " days"}. */
   static final Pattern HAND_PLURAL = Pattern.compile("\\?\\s*\"( ?[a-z][a-z ]*)\"\\s*:\\s*\"\\1s\"");
 
@@ -119,6 +127,8 @@ class NoHandFormattedNumbersTest {
         "return num(x, 1) + \" s\";",
         "f.apply(v.get(\"m\")) + \"×\"",
         "num(x, 1) + (x == 1 ? \" day\" : \" days\")",
+        "h.append(num(k.path(\"worst_case_delay_days\"), 1)).append(\" days</td>\");",
+        "h.append(num(s.path(\"storm_factor\"), 2)).append(\"×</td>\");",
         // fine: layout, bare counts, a small-cell limit, a literal percent sign, comments
         "\"%-22s %8s\"",
         "\"seed %d\"",
@@ -128,10 +138,12 @@ class NoHandFormattedNumbersTest {
         "\"column %d is empty\"",
         "Units.seconds(s) + \" a session\"",
         "\"budget \" + Units.money(c) + \" a month\"",
+        "h.append(Units.plain(x)).append(\" h\");",
+        "h.append(esc(x)).append(\" since\");",
         "// String.format(\"%.1f\", x) in a comment",
         " * {@code \"%.2f\"} in javadoc");
     List<String> found = handFormats("X.java", lines, Set.of());
-    assertEquals(10, found.size(), String.join("\n", found));
+    assertEquals(12, found.size(), String.join("\n", found));
     assertTrue(found.get(0).startsWith("X.java:1: "), found.get(0));
     assertEquals(List.of(), handFormats("X.java", List.of("\"%.1f\""), Set.of("\"%.1f\"")), "an allowed literal passes");
     assertEquals(List.of(), handFormats("X.java", List.of("(a ? b : c) + \"%\""), Set.of("\"%\"")), "an allowed unit passes");
@@ -161,6 +173,11 @@ class NoHandFormattedNumbersTest {
         Matcher callee = Pattern.compile("([A-Za-z_][\\w.]*)\\s*$").matcher(code.substring(0, Math.max(open, 0)));
         if (callee.find() && callee.group(1).startsWith("Units.")) continue;
         out.add(file + ":" + (i + 1) + ": " + u.group(1) + " glued to a number (" + line.strip() + ")");
+      }
+      Matcher ap = APPENDED_UNIT.matcher(line);
+      while (ap.find()) {
+        if (ap.group(1).startsWith("Units.")) continue;
+        out.add(file + ":" + (i + 1) + ": \"" + ap.group(2) + "\" appended to a number (" + line.strip() + ")");
       }
       if (HAND_PLURAL.matcher(line).find()) out.add(file + ":" + (i + 1) + ": a plural made by hand (" + line.strip() + ")");
       Matcher m = LITERAL.matcher(line);

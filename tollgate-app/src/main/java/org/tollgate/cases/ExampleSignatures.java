@@ -67,7 +67,7 @@ public final class ExampleSignatures {
     for (Attestation a : rf.attestations()) {
       People.Principal who = signers.get(SIGNER.get(a.item()));
       if (who == null) throw new IllegalStateException("no example person signs " + a.item());
-      String note = Attestation.EXAMPLE_NOTE + ": signed for the case library, standing for " + a.by() + " (" + a.role() + ")"
+      String note = Attestation.EXAMPLE_NOTE + ": signed for the case library, standing for " + a.by() + " (" + a.role().replace('_', ' ') + ")"
           + (a.note() == null ? "" : "; " + a.note());
       // the text the example person signs: the claim's (the paper rule the case's clinician signed), or the business model
       // the case states; the gate counts it only while the review measures that same text

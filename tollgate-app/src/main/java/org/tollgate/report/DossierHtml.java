@@ -409,7 +409,7 @@ public final class DossierHtml {
       case "workflow_fit" -> workflowFit(item, Size.PRINT);
       case "trade_offs" -> tradeOffs(item, Size.PRINT);
       // with an alert policy the rule judges the policy per group: its chart is the policy's detected-in-time by group
-      case "stratified_performance" -> item.path("evidence").path("groups").size() > 0 ? policyForest(d, item, Size.PRINT)
+      case "stratified_performance" -> item.path("evidence").path("groups").size() > 0 && item.path("evidence").has("policy") ? policyForest(d, item, Size.PRINT)
           : d.path("evaluation").isObject() ? forest(d, stratifiedMetric(item), label(stratifiedMetric(item)), Size.PRINT) : null;
       case "accuracy_paradox" -> d.path("evaluation").isObject() && !rawScale(d) ? decisionCurve(d, Size.PRINT) : null;
       default -> null;
@@ -591,7 +591,7 @@ public final class DossierHtml {
   private static String person(String by, String role, String date, String note) {
     StringBuilder s = new StringBuilder(Html.esc(by));
     if (role != null && !role.isEmpty()) s.append(" (").append(Html.esc(role.replace('_', ' '))).append(')');
-    if (date != null && !date.isEmpty()) s.append(", ").append(Html.esc(date));
+    if (date != null && !date.isEmpty()) s.append(", ").append(Html.esc(Units.utcMinute(date))); // an instant to the minute, UTC (r17 finding 10)
     if (note != null && !note.isEmpty()) s.append(": “").append(Html.esc(note)).append('”');
     return s.toString();
   }
@@ -633,9 +633,11 @@ public final class DossierHtml {
     if (k.contains("hours")) return Units.hours(x);
     if (k.contains("seconds")) return k.contains("delta") ? Units.signedSeconds(x) : Units.seconds(x);
     if (k.endsWith("per_day")) return Units.rate(x) + " a day";
+    if (k.endsWith("per_staff_shift")) return Units.rate(x);
     if (k.endsWith("per_month")) return Units.rate(x) + " a month";
     if (k.contains("factor")) return Units.factor(x);
     if (k.equals("accuracy") || k.contains("rate") && x <= 1) return Units.percent(x);
+    if (k.equals("auroc")) return Units.number(x, 3); // as the headline prints it: "0.910", not "0.91"
     if (v.isIntegralNumber()) return Units.count(v.asLong());
     return Units.figure(x);
   }
@@ -692,6 +694,10 @@ public final class DossierHtml {
     JsonNode ev = null;
     for (JsonNode i : d.path("items")) if (i.path("id").asText().equals("stratified_performance")) ev = i.path("evidence");
     if (ev == null || !ev.path("groups").isArray() || ev.path("groups").isEmpty()) return;
+    if (!ev.has("policy")) {
+      modelByGroup(h, d, ev);
+      return;
+    }
     h.append("<h3>The policy under review, group by group (").append(Html.esc(ev.path("policy").asText())).append(")</h3>")
         .append("<table class=\"policy-by-group\"><thead><tr><th>group</th><th>encounters</th><th>with the outcome</th><th>detected in time</th>")
         .append("<th>alert PPV</th><th>encounters flagged</th></tr></thead><tbody>");
@@ -714,6 +720,34 @@ public final class DossierHtml {
       if (judged.size() > 8) h.append("<li>… and ").append(judged.size() - 8).append(" more in dossier.json</li>");
       h.append("</ul>");
     }
+  }
+
+  /**
+   * Without an alert policy, what goes live is the score at its threshold: the subgroup rule's evidence (the evaluation's
+   * groups, counts already withheld by the engine cell by cell) as a table. A withheld count's share says "withheld"; the
+   * group's other shares stay.
+   */
+  private static void modelByGroup(StringBuilder h, JsonNode d, JsonNode ev) {
+    int minCell = minCell(d);
+    h.append("<h3>The model at threshold ").append(num(d.path("evaluation").path("threshold").asDouble(), 2)).append(", group by group</h3>")
+        .append("<table class=\"policy-by-group\"><thead><tr><th>group</th><th>cases</th><th>with the outcome</th><th>sensitivity</th>")
+        .append("<th>PPV</th><th>NPV</th><th>flagged</th></tr></thead><tbody>");
+    for (JsonNode g : ev.path("groups")) {
+      h.append("<tr><td>").append(Html.esc(g.path("group").asText())).append(g.path("reference").asBoolean() ? " (reference)" : "").append("</td>");
+      h.append("<td>").append(count(g.path("cases"))).append("</td><td>").append(count(g.path("positives"))).append("</td><td>")
+          .append(pairShare(g.path("tp"), g.path("fn"), "none: no one with the outcome", minCell)).append("</td><td>")
+          .append(pairShare(g.path("tp"), g.path("fp"), "none: no one flagged", minCell)).append("</td><td>")
+          .append(pairShare(g.path("tn"), g.path("fn"), "none: no one left unflagged", minCell)).append("</td><td>")
+          .append(groupShare(g.path("flagged"), g.path("cases"), "none: no cases", minCell)).append("</td></tr>");
+    }
+    // Its comparisons are the evaluation's disparities: the section's findings list them.
+    h.append("</tbody></table>");
+  }
+
+  /** part / (part + other), as {@link #groupShare} words it: "withheld (…)" when either count is null. */
+  private static String pairShare(JsonNode part, JsonNode other, String none, int minCell) {
+    if (part.isNull() || part.isMissingNode() || other.isNull() || other.isMissingNode()) return groupShare(part, other, none, minCell);
+    return groupShare(part, com.fasterxml.jackson.databind.node.LongNode.valueOf(part.asLong() + other.asLong()), none, minCell);
   }
 
   /** A share of the policy-by-group table: "withheld (small-cell rule …)" when either count is null, {@code none} over zero. */
@@ -746,10 +780,11 @@ public final class DossierHtml {
     ForestPlot f = new ForestPlot("forest-" + metric.replace('_', '-'), label + " by subgroup, with 95% confidence intervals", size);
     // Fitted to the intervals (and the overall line), not 0–100%: on a fixed axis a 6-point gap between groups looks like none.
     f.axis(label + (proportion ? " (%)" : " (0.5 = chance, 1 = perfect)"), Double.NaN, Double.NaN, proportion ? Formats.percent() : Formats.number(2, null));
-    f.values(proportion ? Units::percent : v -> num(v, 3));
+    // an AUROC with the headline's three decimals ("0.910", not "0.91": r17 finding 10)
+    f.values(proportion ? Units::percent : v -> Units.number(v, 3));
     JsonNode overall = e.path("overall").path("metrics").path(metric);
     if (overall.hasNonNull("estimate")) {
-      f.reference(overall.path("estimate").asDouble(), "overall " + (proportion ? Units.percent(dbl(overall.path("estimate"))) : num(overall.path("estimate"), 3)));
+      f.reference(overall.path("estimate").asDouble(), "overall " + (proportion ? Units.percent(dbl(overall.path("estimate"))) : Units.number(dbl(overall.path("estimate")), 3)));
       f.row("All", overall.path("estimate").asDouble(), dbl(overall.path("lower")), dbl(overall.path("upper")), null);
     }
     GroupRows rows = new GroupRows(f);
@@ -765,8 +800,9 @@ public final class DossierHtml {
         rows.undefined(a, g, "not defined: " + undefinedWhy(metric) + n);
       } else {
         rows.shown(a, g, m.path("estimate").asDouble(), dbl(m.path("lower")), dbl(m.path("upper")),
-            a + " " + g + n + ": " + label + " " + (proportion ? Units.percent(dbl(m.path("estimate"))) : num(m.path("estimate"), 3)) + " (95% CI "
-                + (proportion ? Units.percent(dbl(m.path("lower"))) + " to " + Units.percent(dbl(m.path("upper"))) : num(m.path("lower"), 3) + " to " + num(m.path("upper"), 3)) + ")");
+            a + " " + g + n + ": " + label + " " + (proportion ? Units.percent(dbl(m.path("estimate"))) : Units.number(dbl(m.path("estimate")), 3)) + " (95% CI "
+                + (proportion ? Units.percent(dbl(m.path("lower"))) + " to " + Units.percent(dbl(m.path("upper")))
+                    : Units.number(dbl(m.path("lower")), 3) + " to " + Units.number(dbl(m.path("upper")), 3)) + ")");
       }
     }
     return rows.finish(label + " in each subgroup (square) with its 95% confidence interval (line); dashed line: the overall value. "
@@ -928,7 +964,7 @@ public final class DossierHtml {
     LineChart c = new LineChart("roc", "ROC curve: sensitivity against false-positive rate", size)
         .x("False-positive rate, 1 − specificity (%)", 0, 1, Formats.percent())
         .y("Sensitivity (%)", 0, 1, Formats.percent())
-        .line("Model (AUROC " + num(auc.path("estimate"), 3) + ")", Style.SOLID, cx, cy, ct);
+        .line("Model (AUROC " + Units.number(dbl(auc.path("estimate")), 3) + ")", Style.SOLID, cx, cy, ct);
     c.line("Chance (AUROC 0.5)", Style.DOTTED, new double[] {0, 1}, new double[] {0, 1}, null);
     operatingPoint(c, e, "specificity", "sensitivity", true);
     c.caption("ROC curve over score thresholds; AUROC " + ci(auc, false) + " (DeLong). The dotted diagonal is a coin toss; the diamond is the review's threshold.");
@@ -1068,9 +1104,9 @@ public final class DossierHtml {
     }
     JsonNode wf = s.path("workflow");
     if (wf.isObject()) {
-      h.append("<p class=\"note\">Each alert costs ").append(num(wf.path("minutes_per_alert"), 1)).append(" min of a ").append(Html.esc(wf.path("role").asText("clinician")))
+      h.append("<p class=\"note\">Each alert costs ").append(Units.minutes(dbl(wf.path("minutes_per_alert")))).append(" of a ").append(Html.esc(wf.path("role").asText("clinician")))
           .append("'s time at ").append(Units.money(dbl(wf.path("hourly_rate")))).append("/h; the false-alert budget is ").append(Units.money(dbl(s.path("false_alert_cost_limit_per_month"))))
-          .append(" a month (").append(num(s.path("false_alert_minutes_per_day_limit"), 1)).append(" min/day of false alerts).</p>");
+          .append(" a month (").append(Units.minutes(dbl(s.path("false_alert_minutes_per_day_limit")))).append(" a day of false alerts).</p>");
     }
     h.append("<div class=\"charts\">");
     if (s.path("threshold_curve").path("points").size() > 0) {
@@ -1104,17 +1140,17 @@ public final class DossierHtml {
       boolean onFront = i >= s.path("policies").size() && !best;
       h.append("<tr><td>").append(Html.esc(name)).append(name.equals(chosen) ? " (under review)" : best ? " (best of the search within the budget and the clinical floors)"
               : onFront ? " (Pareto front)" : "")
-          .append("</td><td>").append(Html.esc(rule(p.path("policy")))).append("</td><td class=\"num\">").append(num(p.path("alerts_per_day"), 2))
+          .append("</td><td>").append(Html.esc(rule(p.path("policy")))).append("</td><td class=\"num\">").append(Units.rate(dbl(p.path("alerts_per_day"))))
           .append(" a day</td><td class=\"num\">")
           .append(p.path("days").asDouble() <= 0 ? "no days replayed" : p.path("false_alerts").isNumber()
-              ? num(p.path("false_alerts").asDouble() / p.path("days").asDouble(), 2) + " a day" : WITHHELD)
+              ? Units.rate(p.path("false_alerts").asDouble() / p.path("days").asDouble()) + " a day" : WITHHELD)
           .append("</td><td class=\"num\">").append(p.path("alert_ppv").isNumber() ? Units.percent(dbl(p.path("alert_ppv")))
               : p.path("suppressed").asBoolean() ? WITHHELD : "none: no alerts").append("</td><td class=\"num\">")
           .append(p.path("detected_encounters").isNull() ? WITHHELD : count(p.path("detected_encounters")) + " (" + Units.percent(dbl(p.path("sensitivity"))) + ")")
           .append("</td><td class=\"num\">").append(!p.path("lead_time_minutes").path("median").isNumber()
               ? p.path("detected_encounters").isNull() ? WITHHELD : "none: nothing detected in time"
               : Units.minutes(dbl(p.path("lead_time_minutes").path("median"))))
-          .append("</td><td class=\"num\">").append(num(p.path("labor_minutes_per_day"), 1)).append(" min/day</td><td class=\"num\">")
+          .append("</td><td class=\"num\">").append(Units.minutes(dbl(p.path("labor_minutes_per_day")))).append(" a day</td><td class=\"num\">")
           .append(p.path("false_alert_cost_per_month").isNumber() ? Units.money(dbl(p.path("false_alert_cost_per_month"))) + " a month"
               : p.path("suppressed").asBoolean() && s.path("workflow").isObject() ? WITHHELD : "not priced: no workflow profile")
           .append("</td><td>")
@@ -1140,15 +1176,15 @@ public final class DossierHtml {
     if (k > 1) s.append(" on ").append(k).append(" readings in a row");
     JsonNode c = p.path("confirm");
     if (c.isObject()) s.append("; ").append(c.path("type").asText()).append(" ≥ ").append(num(c.path("at_least"), 1)).append(" within ")
-        .append(num(c.path("within_minutes").asDouble() / 60, 1)).append(" h");
+        .append(Units.plain(Math.round(c.path("within_minutes").asDouble() / 6) / 10.0)).append(" h");
     if (p.path("suppress_during").size() > 0) {
       List<String> t = new ArrayList<>();
       p.path("suppress_during").forEach(x -> t.add(x.asText()));
       s.append("; not during ").append(String.join(", ", t));
     }
-    if (p.hasNonNull("refire_after_minutes")) s.append("; re-fire after ").append(num(p.path("refire_after_minutes").asDouble() / 60, 1)).append(" h");
+    if (p.hasNonNull("refire_after_minutes")) s.append("; re-fire after ").append(Units.plain(Math.round(p.path("refire_after_minutes").asDouble() / 6) / 10.0)).append(" h");
     else s.append("; once per encounter");
-    if (p.hasNonNull("digest_minutes")) s.append("; digest every ").append(p.path("digest_minutes").asInt()).append(" min");
+    if (p.hasNonNull("digest_minutes")) s.append("; digest every ").append(Units.plain(p.path("digest_minutes").asDouble())).append(" min");
     return s.toString();
   }
 
@@ -1315,7 +1351,7 @@ public final class DossierHtml {
       // The compounding is of the same per-session change as above (one figure), carried over a day and the staff.
       h.append("<p>Compounded: that change, ").append(Units.signedSeconds(dbl(c.path("extra_seconds_per_session").path("estimate"))))
           .append(" per session × ").append(Units.number(dbl(c.path("sessions_per_user_per_day")), 1)).append(" sessions per user per day = ")
-          .append(signed(dbl(c.path("minutes_per_user_per_day").path("estimate")), 2)).append(" min per user per day; ")
+          .append(Units.signedNumber(dbl(c.path("minutes_per_user_per_day").path("estimate")), 2)).append(" min per user per day; ")
           .append(signed(dbl(c.path("fte_all_users").path("estimate")), 2)).append(" FTE over all ").append(c.path("users").asInt()).append(" users.</p>");
     }
     h.append("</section>");
@@ -1348,8 +1384,17 @@ public final class DossierHtml {
     JsonNode a = t.path("from_step_times_seconds");
     JsonNode b = t.path("from_step_counts_seconds");
     if (!a.hasNonNull("estimate") || !b.hasNonNull("estimate")) return "";
-    return ", of which steps taking longer " + Units.signedSeconds(a.path("estimate").asDouble()) + " and steps done more or less often "
-        + Units.signedSeconds(b.path("estimate").asDouble());
+    return ", of which " + stepTimes(a.path("estimate").asDouble()) + " and steps done more or less often " + Units.signedSeconds(b.path("estimate").asDouble());
+  }
+
+  /**
+   * The part of the change from steps' own durations, worded by its sign (r17 finding 10: "steps taking longer −28.2 s"):
+   * "steps taking longer +84.8 s", "steps taking less time −28.2 s", "steps' durations 0.0 s" (what rounds to zero, unsigned).
+   */
+  static String stepTimes(double s) {
+    String f = Units.signedSeconds(s);
+    if (Units.seconds(Math.abs(s)).equals(Units.seconds(0))) return "steps' durations " + Units.seconds(0);
+    return (f.startsWith("−") ? "steps taking less time " : "steps taking longer ") + f;
   }
 
   /**
@@ -1359,6 +1404,7 @@ public final class DossierHtml {
   static ForestPlot frictionByRole(JsonNode d, Size size) {
     ForestPlot f = new ForestPlot("friction-by-role", "Change in time on task per session, by role", size);
     f.axis("Change in seconds per session (after − before)", Double.NaN, Double.NaN, Formats.number(0, " s"));
+    f.values(Units::signedSeconds); // the written-out change as the text prints it ("+193.2 s", not "193 s": r17 finding 10)
     f.reference(0, "no change");
     List<String> up = new ArrayList<>();
     for (JsonNode r : d.path("friction").path("roles")) {
@@ -1442,6 +1488,7 @@ public final class DossierHtml {
   private static ForestPlot frictionForest(JsonNode d, Size size, String key, String name, String title, String axis, String per, String caption) {
     ForestPlot f = new ForestPlot(name, title, size);
     f.axis(axis, Double.NaN, Double.NaN, Formats.number(1, " s"));
+    f.values(Units::signedSeconds); // "+15.0 s" as the text prints it, not "15 s" (r17 finding 10)
     f.reference(0, "no change");
     for (JsonNode s : d.path("friction").path("steps")) {
       JsonNode x = s.path(key);
@@ -1485,17 +1532,17 @@ public final class DossierHtml {
       return;
     }
     h.append("<table><tbody>")
-        .append(tr("Real outages replayed", r.path("outages_replayed").asInt() + " (" + num(r.path("downtime_hours"), 1) + " h of downtime; longest "
-            + num(r.path("longest_outage_hours"), 1) + " h)"))
+        .append(tr("Real outages replayed", r.path("outages_replayed").asInt() + " (" + Units.hours(dbl(r.path("downtime_hours"))) + " of downtime; longest "
+            + Units.hours(dbl(r.path("longest_outage_hours"))) + ")"))
         .append(tr("Patient-hours without the tool", Units.hours(dbl(r.path("patient_hours_without_tool")))))
         .append(tr("Encounters detected without / with the outages", nullableCount(r.path("baseline_detected_encounters")) + " / "
             + nullableCount(r.path("drill_detected_encounters"))))
         .append(tr("Missed care (detected only when the tool was up)", nullableCount(r.path("missed_care_encounters")) + " encounters"))
         .append(r.path("paper_procedure").isObject() ? tr("Missed care with the paper procedure in force", nullableCount(r.path("paper_procedure").path("missed_care_with"))
             + " encounters (without it: " + nullableCount(r.path("paper_procedure").path("missed_care_without")) + ")") : "")
-        .append(tr("Normal alert rate", num(r.path("normal_alerts_per_hour"), 2) + " alerts/h"))
+        .append(tr("Normal alert rate", Units.rate(dbl(r.path("normal_alerts_per_hour"))) + " alerts/h"))
         .append(tr("Largest burst after recovery", (r.path("max_storm_factor_suppressed").asBoolean() ? ShownDrill.FACTOR_WITHHELD
-            : Units.factor(dbl(r.path("max_storm_factor"))) + " the normal rate") + " (storm limit " + Units.factor(dbl(r.path("storm_limit"))) + ")"))
+            : Units.factor(dbl(r.path("max_storm_factor"))) + " the normal rate") + " (storm limit " + Units.plain(dbl(r.path("storm_limit"))) + "×)"))
         .append(tr("Item 5", status(r.path("item5").path("status").asText()) + " — " + r.path("item5").path("reason").asText()))
         .append("</tbody></table>");
     if (r.path("storms").size() > 0) {
@@ -1532,9 +1579,10 @@ public final class DossierHtml {
         .append(tr("Keeps of the policy's timely detections", shareOf(m.path("share"), m.path("replicated"), m.path("policy_detected"), "detections")))
         .append(tr("Sensitivity of the paper rule", shareOf(m.path("sensitivity"), m.path("paper_detected"), m.path("outcome_encounters"), "outcome encounters")))
         .append(tr("Alert PPV", shareOf(m.path("alert_ppv"), null, m.path("paper_alerts"), "paper alerts")))
-        .append(tr("False alerts per staff member per shift", rateWithInterval(m.path("false_alerts_per_staff_shift"), 2, "")))
+        // false alerts per staff member per shift are rates (Units.rate), as item 3's evidence prints them: "0.005", not "0.00" (r17 finding 10)
+        .append(tr("False alerts per staff member per shift", perShiftWithInterval(m.path("false_alerts_per_staff_shift"))))
         .append(tr("The policy's false alerts per staff member per shift", m.path("policy_false_alerts_per_staff_shift").isNumber()
-            ? Units.number(m.path("policy_false_alerts_per_staff_shift").asDouble(), 2) : "withheld by the small-cell rule (it would give a count of 1 to 10 back)"))
+            ? Units.rate(m.path("policy_false_alerts_per_staff_shift").asDouble()) : "withheld by the small-cell rule (it would give a count of 1 to 10 back)"))
         .append(tr("Median lead time", rateWithInterval(m.path("lead_time_hours_median"), 1, " h")));
     if (m.path("in_outages").isObject()) {
       JsonNode w = m.path("in_outages");
@@ -1565,10 +1613,18 @@ public final class DossierHtml {
     }
     String counts = part != null && part.isNumber() && wholeShown ? "; " + count(part) + " of " + count(whole) + " " + unit
         : wholeShown ? "; of " + count(whole) + " " + unit : "";
-    return Units.percent(i.path("estimate").asDouble(), 0) + " (95% CI " + Units.percentRange(i.path("lower").asDouble(), i.path("upper").asDouble(), 0) + counts + ")";
+    // one decimal, "to" between the bounds, as the item's evidence prints the same share (r17 finding 10: "89% (87–92%)" vs "89.3% (86.5% to 91.6%)")
+    return Units.percent(i.path("estimate").asDouble()) + " (95% CI " + Units.percent(i.path("lower").asDouble()) + " to " + Units.percent(i.path("upper").asDouble())
+        + counts + ")";
   }
 
   /** A rate with its interval and {@code decimals} decimals, or why it is not printed. */
+  /** A rate per staff member per shift with its interval, each through {@link Units#rate}: "0.21 (95% CI 0.2–0.22)". */
+  private static String perShiftWithInterval(JsonNode i) {
+    if (!i.path("estimate").isNumber()) return "withheld by the small-cell rule (it would give a count of 1 to 10 back), or undefined";
+    return Units.rate(i.path("estimate").asDouble()) + " (95% CI " + Units.rate(i.path("lower").asDouble()) + "–" + Units.rate(i.path("upper").asDouble()) + ")";
+  }
+
   private static String rateWithInterval(JsonNode i, int decimals, String unit) {
     if (!i.path("estimate").isNumber()) return "withheld by the small-cell rule (it would give a count of 1 to 10 back), or undefined";
     return Units.number(i.path("estimate").asDouble(), decimals) + unit + " (95% CI " + Units.number(i.path("lower").asDouble(), decimals) + "–"
@@ -1599,8 +1655,8 @@ public final class DossierHtml {
       h.append("<tr><td>").append(Html.esc(k.path("failure_mode").asText())).append("</td><td>").append(Html.esc(k.path("output").asText("")))
           .append("</td><td>").append(Html.esc(k.path("harm").asText(""))).append("</td><td class=\"num\">").append(k.path("severity").asInt())
           .append("</td><td class=\"num\">").append(k.path("occurrence").asInt()).append("</td><td class=\"num\">").append(k.path("detection").asInt())
-          .append("</td><td class=\"num\">").append(k.path("rpn").asInt()).append("</td><td class=\"num\">").append(num(k.path("worst_case_delay_days"), 1))
-          .append(" days</td><td>").append(Html.esc(k.path("mitigation").asText("none"))).append("</td><td>")
+          .append("</td><td class=\"num\">").append(k.path("rpn").asInt()).append("</td><td class=\"num\">").append(Units.days(dbl(k.path("worst_case_delay_days"))))
+          .append("</td><td>").append(Html.esc(k.path("mitigation").asText("none"))).append("</td><td>")
           .append(k.path("mitigation_verified").asBoolean() ? "✔ yes" : "✖ no").append("</td></tr>");
     }
     h.append("</tbody></table></details></section>");
@@ -1666,7 +1722,7 @@ public final class DossierHtml {
       if (v.isObject()) {
         rows = flat(h, v, label, at, rows, max);
       } else if (v.isValueNode()) {
-        String text = v.asText();
+        String text = cardValue(k, v);
         if (text.equals(Facts.NA)) {
           String why = ModelCardXml.reason(at);
           text = Facts.NA + ": " + (why != null ? why : "review.yaml does not state it");
@@ -1676,6 +1732,18 @@ public final class DossierHtml {
       }
     }
     return rows;
+  }
+
+  /**
+   * A model card field's value as the section prints it: a measured figure through Units (r17 finding 10: "prevalence
+   * 0.07188888888888889", "observed days 391.7083333333333"), a prevalence as the percent the page's headline prints,
+   * a count with separators, a fraction at four significant digits as the card's XML gives it; text as it is.
+   */
+  static String cardValue(String k, JsonNode v) {
+    if (!v.isNumber()) return v.asText();
+    if (k.contains("prevalence")) return Units.percent(v.asDouble());
+    if (v.isIntegralNumber()) return Units.count(v.asLong());
+    return Units.significant(v.asDouble());
   }
 
   private static void inputs(StringBuilder h, JsonNode d) {
@@ -1743,7 +1811,9 @@ public final class DossierHtml {
     if (percent) {
       return Units.percent(dbl(i.path("estimate"))) + (i.hasNonNull("lower") ? " (" + Units.percent(dbl(i.path("lower"))) + " to " + Units.percent(dbl(i.path("upper"))) + ")" : "");
     }
-    return num(i.path("estimate"), 3) + (i.hasNonNull("lower") ? " (" + num(i.path("lower"), 3) + " to " + num(i.path("upper"), 3) + ")" : "");
+    // three decimals, fixed, as the headline prints an AUROC ("0.910", not "0.91": r17 finding 10)
+    return Units.number(dbl(i.path("estimate")), 3) + (i.hasNonNull("lower") ? " (" + Units.number(dbl(i.path("lower")), 3) + " to "
+        + Units.number(dbl(i.path("upper")), 3) + ")" : "");
   }
 
   private static String shortHash(String h) {

@@ -30,6 +30,7 @@ final class Evidence {
       Map.entry("underpowered_metrics", "Measures too few to judge"),
       Map.entry("withheld_groups", "Groups withheld (counts of 1 to 10)"),
       Map.entry("groups_without_a_reference", "Groups without a reference"),
+      Map.entry("pooled_comparisons", "Compared with all other groups pooled (the reference withholds the counts)"),
       Map.entry("worst", "Largest difference"),
       Map.entry("auroc", "AUROC"),
       Map.entry("accuracy", "Accuracy at the policy's threshold"),

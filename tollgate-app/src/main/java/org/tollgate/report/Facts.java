@@ -85,6 +85,16 @@ final class Facts {
     return Units.number(i.estimate(), 3) + " (95% CI " + Units.number(i.lower(), 3) + " to " + Units.number(i.upper(), 3) + ", " + methodName(i.method()) + ")";
   }
 
+  /**
+   * A proportion with its interval as percents, as the page's headline prints it (r17 finding 10: "PPV 7.5%" on the page,
+   * "0.075" in the HTI-1 section): "80.3% (95% CI 76.0% to 84.0%, Wilson score)", or "80.3%" without an interval.
+   */
+  static String percentWithCi(Interval i) {
+    if (i == null || !i.defined()) return NA;
+    if (Double.isNaN(i.lower()) || Double.isNaN(i.upper())) return Units.percent(i.estimate());
+    return Units.percent(i.estimate()) + " (95% CI " + Units.percent(i.lower()) + " to " + Units.percent(i.upper()) + ", " + methodName(i.method()) + ")";
+  }
+
   /** How an interval was made, in words. */
   static String methodName(Interval.Method m) {
     return switch (m) {

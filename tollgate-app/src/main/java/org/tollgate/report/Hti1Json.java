@@ -310,7 +310,7 @@ public final class Hti1Json {
     }
     StratumResult all = e.overall();
     List<String> parts = new ArrayList<>();
-    String n = all.n() == null ? "n withheld" : "n=" + all.n() + (e.per() == Cases.Per.ENCOUNTER ? " encounters" : " rows");
+    String n = all.n() == null ? "n withheld" : "n=" + Units.count(all.n()) + (e.per() == Cases.Per.ENCOUNTER ? " encounters" : " rows");
     if (all.n() != null && all.positives() != null && all.n() > 0) n += ", prevalence " + Units.percent((double) all.positives() / all.n());
     parts.add(n);
     var auc = all.metrics().get("auroc");
@@ -323,12 +323,12 @@ public final class Hti1Json {
       org.tollgate.alerts.ShownReport p = org.tollgate.alerts.ShownReport.of(chosen, o.review().limits().minCell());
       parts.add("alert policy '" + chosen.policy().name() + "' (what goes live): detected in time "
           + (Double.isNaN(p.sensitivity()) ? "withheld (small cells)" : Units.percent(p.sensitivity()) + " of " + Units.count(p.outcomeEncounters()) + " outcome encounters")
-          + ", alert PPV " + (Double.isNaN(p.alertPpv()) ? "withheld (small cells)" : Facts.withCi(org.tollgate.alerts.AlertPpv.interval(chosen.counts()))));
+          + ", alert PPV " + (Double.isNaN(p.alertPpv()) ? "withheld (small cells)" : Facts.percentWithCi(org.tollgate.alerts.AlertPpv.interval(chosen.counts()))));
     }
     for (String m : chosen != null ? List.<String>of() : List.of("sensitivity", "specificity", "ppv")) {
       var iv = all.metrics().get(m);
       String name = m.equals("ppv") ? "PPV" : m;
-      if (iv != null && iv.defined()) parts.add(name + " at threshold " + t + " " + Facts.withCi(iv));
+      if (iv != null && iv.defined()) parts.add(name + " at threshold " + t + " " + Facts.percentWithCi(iv));
       else if (all.suppressed()) withheld.add(name);
       else parts.add(name + " at threshold " + t + " " + NA);
     }

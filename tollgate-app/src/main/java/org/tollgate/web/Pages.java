@@ -423,8 +423,11 @@ final class Pages {
       b.append("<table><thead><tr><th scope=\"col\">Item</th><th scope=\"col\">By</th><th scope=\"col\">Role</th><th scope=\"col\">When (UTC)</th>")
           .append("<th scope=\"col\">Note</th><th scope=\"col\">Staff trained by peers</th><th scope=\"col\">Document SHA-256</th></tr></thead><tbody>");
       for (People.Attestation a : as) {
-        b.append("<tr><td>").append(esc(itemLabel(a.item()))).append("</td><td>").append(esc(a.user())).append("</td><td>").append(esc(a.role()))
-            .append("</td><td>").append(esc(a.createdAt())).append("</td><td class=\"note\">").append(esc(a.note())).append("</td><td class=\"num\">")
+        // an example signature says so where the signer is named, not only in its note (r17 finding 10); role and time as people read them
+        boolean example = a.note() != null && a.note().startsWith(org.tollgate.gate.Attestation.EXAMPLE_NOTE);
+        b.append("<tr><td>").append(esc(itemLabel(a.item()))).append("</td><td>").append(example ? "<strong>EXAMPLE</strong> " : "").append(esc(a.user()))
+            .append("</td><td>").append(esc(a.role().replace('_', ' ')))
+            .append("</td><td>").append(esc(org.tollgate.format.Units.utcMinute(a.createdAt()))).append("</td><td class=\"note\">").append(esc(a.note())).append("</td><td class=\"num\">")
             .append(a.staffTrained() != null ? a.staffTrained() + " people" : a.item().equals("peer_training") ? "<span class=\"why\">not given</span>"
                 : "<span class=\"why\">not asked (item 7 only)</span>").append("</td><td>")
             .append(a.documentSha256() == null ? "<span class=\"why\">no document attached</span>"

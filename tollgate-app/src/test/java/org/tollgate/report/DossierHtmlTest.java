@@ -73,7 +73,8 @@ class DossierHtmlTest {
         "every chart of this dossier has nothing to show");
     assertEquals("Sensitivity by subgroup, with 95% confidence intervals: no chart, because every subgroup's counts are withheld by the small-cell rule"
         + " (a cell of 1 to 10): sex F, sex M.", sentences.get("forest-sensitivity"));
-    assertTrue(sentences.get("roc").contains("every point is withheld") && sentences.get("roc").contains("AUROC 0.7 (0.5 to 0.9)"), sentences.get("roc"));
+    // an AUROC has three decimals everywhere, as the headline prints it (r17 finding 10: "0.91" beside "0.910")
+    assertTrue(sentences.get("roc").contains("every point is withheld") && sentences.get("roc").contains("AUROC 0.700 (0.500 to 0.900)"), sentences.get("roc"));
     assertTrue(SvgXml.find(doc, "figure", "chart").isEmpty(), "no empty chart is drawn");
     assertFalse(h.contains("fewer than"), "withheld counts are 1 to 10, not 'fewer than 11'");
     // The one page has no chart to show either: it falls back to words, and still renders.
@@ -236,7 +237,8 @@ class DossierHtmlTest {
     assertTrue(html.contains("<th>Keeps of the policy&#39;s timely detections</th><td>withheld by the small-cell rule: of 40 detections, a count of 1 to 10"
         + " would be shown or given back</td>") || html.contains("<th>Keeps of the policy's timely detections</th><td>withheld by the small-cell rule: of 40"
         + " detections, a count of 1 to 10 would be shown or given back</td>"), html);
-    assertTrue(html.contains("<td>72% (95% CI 58–83%; 36 of 50 outcome encounters)</td>"), html);
+    // one decimal, as item 3's evidence prints the same share (r17 finding 10); Wilson 36/50: 58.335% to 82.526% (hand-worked)
+    assertTrue(html.contains("<td>72.0% (95% CI 58.3% to 82.5%; 36 of 50 outcome encounters)</td>"), html);
     assertTrue(html.contains("<th>Alert PPV</th><td>withheld by the small-cell rule: of 200 paper alerts, a count of 1 to 10 would be shown or given back</td>"), html);
     assertFalse(html.contains(">34<") || html.contains(" 34 of"), "the kept count is withheld");
   }
@@ -259,6 +261,27 @@ class DossierHtmlTest {
     assertTrue(html.contains("<tr><td>race_ethnicity White (reference)</td><td>5,156</td><td>368</td><td>19.8%</td>"
         + "<td>withheld (small-cell rule: counts of 1 to 10)</td><td>1.5%</td></tr>"), html);
     assertTrue(html.contains("<tr><td>race_ethnicity Black</td><td>1,432</td><td>101</td><td>0.0%</td><td>none: no alerts</td><td>0.0%</td></tr>"), html);
+  }
+
+  /**
+   * Without an alert policy the subgroup rule's groups are the evaluation's, withheld cell by cell by the engine: M's
+   * confusion matrix is withheld (5 true positives) but its cases, positives and flagged share are shown; F's zero false
+   * positives are shown (PPV 50 of 50 = 100.0%). F: sensitivity 50/70 = 71.4%, NPV 100/120 = 83.3%, flagged 50/170 = 29.4%;
+   * M flagged 35/200 = 17.5%.
+   */
+  @Test
+  void withoutAnAlertPolicyTheModelByGroupTableSaysWithheldCellByCell() throws Exception {
+    JsonNode d = json("{'evaluation': {'threshold': 0.5}, 'items': [{'id': 'stratified_performance', 'evidence': {'groups': ["
+        + "{'group': 'sex F', 'reference': false, 'withheld': false, 'cases': 170, 'positives': 70, 'tp': 50, 'fp': 0, 'tn': 100, 'fn': 20, 'flagged': 50},"
+        + "{'group': 'sex M', 'reference': true, 'withheld': true, 'cases': 200, 'positives': 40, 'tp': null, 'fp': null, 'tn': null, 'fn': null,"
+        + " 'flagged': 35}], 'judged': []}}]}");
+    StringBuilder h = new StringBuilder();
+    DossierHtml.policyByGroup(h, d);
+    String html = h.toString();
+    assertTrue(html.contains("<h3>The model at threshold 0.5, group by group</h3>"), html);
+    assertTrue(html.contains("<tr><td>sex F</td><td>170</td><td>70</td><td>71.4%</td><td>100.0%</td><td>83.3%</td><td>29.4%</td></tr>"), html);
+    String w = "<td>withheld (small-cell rule: counts of 1 to 10)</td>";
+    assertTrue(html.contains("<tr><td>sex M (reference)</td><td>200</td><td>40</td>" + w + w + w + "<td>17.5%</td></tr>"), html);
   }
 
   /**

@@ -149,16 +149,19 @@ public final class Evaluator {
       for (int i = 0; i < ns; i++) if (strataMask.get(i) == mask) referenceOf[i] = best;
     }
 
-    // Suppression state per stratum.
+    // Small cells, cell by cell (withheldCells): a stratum whose cases, positives or negatives are withheld is withheld
+    // whole ("stratum"); one that withholds only some of its confusion cells keeps the rest and every rate made of them ("counts").
+    boolean[][] hide = withheldCells(cells, ns, strataMask, strataKey, conf, s.minCell());
     String[] suppression = new String[ns];
     for (int i = 0; i < ns; i++) {
-      Confusion c = conf[i];
-      int k = s.minCell();
-      if (c.n() == 0 || SmallCells.anyWithheld(k, c.n(), c.positives(), c.negatives())) suppression[i] = "stratum";
-      else if (SmallCells.anyWithheld(k, c.tp(), c.fp(), c.tn(), c.fn())) suppression[i] = "counts";
+      boolean[] h = hide[i];
+      if (conf[i].n() == 0 || h[N] || h[POS] || h[NEG]) {
+        suppression[i] = "stratum";
+        java.util.Arrays.fill(h, true);
+      } else {
+        for (int k = TP; k < CELLS; k++) if (h[k]) suppression[i] = "counts";
+      }
     }
-
-    complementarySuppression(cells, ns, strataMask, strataKey, conf, suppression);
 
     // Power: smallest detectable sensitivity difference against the reference.
     double[] mdd = new double[ns];
@@ -171,7 +174,7 @@ public final class Evaluator {
         power[i] = "reference";
         continue;
       }
-      if (suppression[i] != null || suppression[r] != null) {
+      if (hide[i][POS] || !shows(hide[r], "sensitivity")) {
         // The figure depends on both groups' positives and the reference's sensitivity: printed beside the other
         // groups' figures it would let a withheld true-positive count be solved back. Left out, with the reason.
         power[i] = "withheld";
@@ -181,7 +184,7 @@ public final class Evaluator {
       power[i] = Double.isNaN(mdd[i]) || mdd[i] > s.powerLimit() ? "underpowered" : "adequate";
     }
 
-    List<Disparity> disparities = disparities(cells, s, ns, strataMask, strataKey, referenceOf, conf, auc, suppression);
+    List<Disparity> disparities = disparities(cells, s, ns, strataMask, strataKey, referenceOf, conf, auc, suppression, hide);
 
     List<String> warnings = new ArrayList<>();
     List<String> paradoxStrata = new ArrayList<>();
@@ -199,7 +202,7 @@ public final class Evaluator {
           paradoxStrata.add(label(by) + " (" + Units.number(c.accuracy(), 3) + " vs " + Units.number(c.noInformationRate(), 3) + ")");
         }
       }
-      results.add(redact(by, c, metrics.get(i), suppression[i], paradox, s.threshold(), mdd[i], power[i]));
+      results.add(redact(by, c, metrics.get(i), suppression[i], hide[i], paradox, s.threshold(), mdd[i], power[i]));
     }
 
     if (!paradoxStrata.isEmpty()) {
@@ -226,47 +229,72 @@ public final class Evaluator {
         disparities, sweep, ops, raw ? List.of() : calibrationBins(overall, s.minCell()), warnings, conf[0]);
   }
 
+  // A stratum's cells, in order: cases, positives, negatives, TP, FN, FP, TN, flagged, not flagged.
+  private static final int N = 0, POS = 1, NEG = 2, TP = 3, FN = 4, FP = 5, TN = 6, FLAG = 7, UNFLAG = 8, CELLS = 9;
+  /** The sums inside a stratum: n = positives + negatives = flagged + not; positives = TP + FN; negatives = FP + TN; flagged = TP + FP; not flagged = FN + TN. */
+  private static final int[][] WITHIN = {{N, POS, NEG}, {POS, TP, FN}, {NEG, FP, TN}, {N, FLAG, UNFLAG}, {FLAG, TP, FP}, {UNFLAG, FN, TN}};
+
+  /** The cells each proportion is made of (numerator, denominator, and the rest of the denominator). */
+  private static int[] metricCells(String metric) {
+    return switch (metric) {
+      case "sensitivity" -> new int[] {TP, POS, FN};
+      case "specificity" -> new int[] {TN, NEG, FP};
+      case "ppv" -> new int[] {TP, FLAG, FP};
+      case "npv" -> new int[] {TN, UNFLAG, FN};
+      case "flag_rate" -> new int[] {FLAG, N, UNFLAG};
+      // accuracy, F1, net benefit: made of all four confusion cells
+      default -> new int[] {TP, FN, FP, TN};
+    };
+  }
+
+  /** Whether a stratum with withheld cells {@code h} shows {@code metric} (every cell it is made of is shown). */
+  private static boolean shows(boolean[] h, String metric) {
+    for (int k : metricCells(metric)) if (h[k]) return false;
+    return true;
+  }
+
   /**
-   * Complementary (secondary) suppression. Sibling strata — those sharing a mask and every level but
-   * one attribute's — add up to their parent stratum, which is shown. If exactly one sibling were
-   * withheld, its counts would follow by subtraction; so the smallest other sibling is withheld too, at
-   * the same level ("stratum" or "counts"), repeated until no slice has a lone withheld stratum.
+   * Which cells of each stratum are withheld ({@link SmallCells#withholdGroups}), cell by cell: each stratum's sums
+   * ({@link #WITHIN}) and each cell's sum over sibling strata (those sharing a mask and every level but one attribute's
+   * add up to their parent stratum: the levels of sex to the overall, the sites within sex F to sex F). A stratum keeps
+   * every count that needs no withholding: five true positives withhold its confusion matrix (any one cell and the
+   * shown margins give the others), not its cases, positives or flagged cases.
+   *
+   * @return hide[i][k] for stratum i and cell k
    */
-  static void complementarySuppression(Cells cells, int ns, List<Integer> strataMask, List<Integer> strataKey, Confusion[] conf,
-      String[] suppression) {
-    boolean changed = true;
-    while (changed) {
-      changed = false;
-      for (int b = 0; b < cells.attributes().size(); b++) {
-        Map<Long, List<Integer>> slices = new LinkedHashMap<>();
-        for (int i = 0; i < ns; i++) {
-          int mask = strataMask.get(i);
-          if ((mask & (1 << b)) == 0) continue;
-          int parent = mask & ~(1 << b);
-          long slice = ((long) mask << 32) | cells.project(strataKey.get(i), parent);
-          slices.computeIfAbsent(slice, k -> new ArrayList<>()).add(i);
-        }
-        for (List<Integer> sib : slices.values()) {
-          if (sib.size() < 2) continue;
-          for (String level : new String[] {"stratum", "counts"}) {
-            int withheld = 0;
-            for (int i : sib) {
-              if ("stratum".equals(suppression[i]) || (level.equals("counts") && suppression[i] != null)) withheld++;
-            }
-            if (withheld != 1) continue;
-            int pick = -1;
-            for (int i : sib) {
-              boolean already = "stratum".equals(suppression[i]) || (level.equals("counts") && suppression[i] != null);
-              if (!already && (pick < 0 || conf[i].n() < conf[pick].n())) pick = i;
-            }
-            if (pick >= 0) {
-              suppression[pick] = level;
-              changed = true;
-            }
-          }
-        }
+  static boolean[][] withheldCells(Cells cells, int ns, List<Integer> strataMask, List<Integer> strataKey, Confusion[] conf, int minCell) {
+    long[][] v = new long[ns][];
+    Map<Long, Integer> index = new java.util.HashMap<>();
+    for (int i = 0; i < ns; i++) {
+      Confusion c = conf[i];
+      v[i] = new long[] {c.n(), c.positives(), c.negatives(), c.tp(), c.fn(), c.fp(), c.tn(), c.flagged(), c.n() - c.flagged()};
+      index.put(((long) strataMask.get(i) << 32) | cells.project(strataKey.get(i), strataMask.get(i)), i);
+    }
+    Map<Long, List<Integer>> slices = new LinkedHashMap<>();
+    for (int b = 0; b < cells.attributes().size(); b++) {
+      for (int i = 0; i < ns; i++) {
+        int mask = strataMask.get(i);
+        if ((mask & (1 << b)) == 0) continue;
+        int parent = mask & ~(1 << b);
+        // One family per (attribute split, parent stratum): the parent's key, then the siblings.
+        long slice = ((long) b << 56) | ((long) mask << 32) | cells.project(strataKey.get(i), parent);
+        slices.computeIfAbsent(slice, k -> new ArrayList<>()).add(i);
       }
     }
+    List<int[]> families = new ArrayList<>();
+    for (Map.Entry<Long, List<Integer>> e : slices.entrySet()) {
+      List<Integer> sib = e.getValue();
+      int b = (int) (e.getKey() >>> 56);
+      int mask = strataMask.get(sib.get(0));
+      int parentMask = mask & ~(1 << b);
+      Integer parent = index.get(((long) parentMask << 32) | cells.project(strataKey.get(sib.get(0)), parentMask));
+      int[] f = new int[sib.size() + 1];
+      // The parent is a stratum of its own when its mask is evaluated (always: the overall, each attribute, every intersection).
+      f[0] = parent == null ? -1 : parent;
+      for (int j = 0; j < sib.size(); j++) f[j + 1] = sib.get(j);
+      families.add(f);
+    }
+    return java.util.Arrays.copyOf(SmallCells.withholdGroups(v, WITHIN, families, minCell), ns);
   }
 
   private static boolean matchesReference(Cells cells, Map<String, String> ref, int cell, int mask) {
@@ -294,28 +322,30 @@ public final class Evaluator {
     return sb.toString();
   }
 
-  private static StratumResult redact(Map<String, String> by, Confusion c, Map<String, Interval> m, String suppression,
+  private static StratumResult redact(Map<String, String> by, Confusion c, Map<String, Interval> m, String suppression, boolean[] hide,
       boolean paradox, double threshold, double mdd, String power) {
     Map<String, Interval> shown = new LinkedHashMap<>(m);
     if ("stratum".equals(suppression)) {
       shown.replaceAll((k, v) -> Interval.UNDEFINED);
-      return new StratumResult(by, null, null, null, null, null, null, shown, Double.NaN, Double.NaN, suppression, false, Double.NaN, power);
+      return new StratumResult(by, null, null, null, null, null, null, shown, Double.NaN, Double.NaN, suppression, false, Double.NaN, power, null);
     }
     if ("counts".equals(suppression)) {
+      // Each rate made only of shown cells stays; accuracy, F1 and net benefit need all four confusion cells.
       for (String k : new String[] {"sensitivity", "specificity", "ppv", "npv", "flag_rate", "accuracy", "f1", "net_benefit"}) {
-        shown.put(k, Interval.UNDEFINED);
+        if (!shows(hide, k)) shown.put(k, Interval.UNDEFINED);
       }
-      return new StratumResult(by, c.n(), c.positives(), null, null, null, null, shown, c.noInformationRate(),
-          c.treatAllNetBenefit(threshold), suppression, paradox, mdd, power);
+      return new StratumResult(by, c.n(), c.positives(), hide[TP] ? null : c.tp(), hide[FP] ? null : c.fp(), hide[TN] ? null : c.tn(),
+          hide[FN] ? null : c.fn(), shown, c.noInformationRate(), c.treatAllNetBenefit(threshold), suppression, paradox, mdd, power,
+          hide[FLAG] ? null : c.flagged());
     }
     return new StratumResult(by, c.n(), c.positives(), c.tp(), c.fp(), c.tn(), c.fn(), shown, c.noInformationRate(),
-        c.treatAllNetBenefit(threshold), null, paradox, mdd, power);
+        c.treatAllNetBenefit(threshold), null, paradox, mdd, power, c.flagged());
   }
 
   /** On a raw scale the threshold is no probability, so net benefit (treat-all included) is undefined. */
   private static StratumResult withoutNetBenefit(StratumResult r) {
     return new StratumResult(r.by(), r.n(), r.positives(), r.tp(), r.fp(), r.tn(), r.fn(), r.metrics(), r.noInformationRate(), Double.NaN,
-        r.suppression(), r.accuracyParadox(), r.minDetectableSensitivityDifference(), r.power());
+        r.suppression(), r.accuracyParadox(), r.minDetectableSensitivityDifference(), r.power(), r.flagged());
   }
 
   private static SweepPoint withoutNetBenefit(SweepPoint p) {
@@ -423,28 +453,58 @@ public final class Evaluator {
   }
 
   private static List<Disparity> disparities(Cells cells, EvaluationSettings s, int ns, List<Integer> strataMask, List<Integer> strataKey,
-      int[] referenceOf, Confusion[] conf, RankMetrics.Auroc[] auc, String[] suppression) {
+      int[] referenceOf, Confusion[] conf, RankMetrics.Auroc[] auc, String[] suppression, boolean[][] hide) {
     List<Comparisons.Row> rows = new ArrayList<>();
     for (int i = 0; i < ns; i++) {
       int mask = strataMask.get(i);
       int r = referenceOf[i];
-      if (mask == 0 || r == i || r < 0) continue;
+      if (mask == 0 || r < 0) continue;
       Map<String, String> g = cells.describe(strataKey.get(i), mask);
       Map<String, String> ref = cells.describe(strataKey.get(r), strataMask.get(r));
-      boolean groupHidden = suppression[i] != null || suppression[r] != null;
-      boolean wholeHidden = "stratum".equals(suppression[i]) || "stratum".equals(suppression[r]);
+      // All other groups pooled (the overall minus this one) stand in for a reference that withholds the compared counts,
+      // for a single attribute, when the overall shows them too (then the pool gives nothing withheld back).
+      Map<String, String> pooled = Integer.bitCount(mask) == 1 ? Comparisons.pooled(cells.attributes().get(Integer.numberOfTrailingZeros(mask))) : null;
+      if (r == i) {
+        // A reference no other group of its attribute can be compared with in a metric is compared with them pooled.
+        if (pooled == null) continue;
+        for (String metric : PROPORTION_METRICS) {
+          boolean alone = true;
+          for (int j = 0; j < ns; j++) if (j != i && strataMask.get(j) == mask && shows(hide[j], metric) && numDen(conf[j], metric)[1] > 0) alone = false;
+          Comparisons.Row row = alone ? againstPool(g, pooled, metric, conf, hide, i) : null;
+          if (row != null) rows.add(row);
+        }
+        continue;
+      }
       for (String metric : PROPORTION_METRICS) {
-        if (groupHidden) {
-          rows.add(Comparisons.suppressed(g, ref, metric, "two-proportion z"));
+        // A comparison is made only on counts shown on both sides: its intervals, difference and p-value are functions of them.
+        if (shows(hide[i], metric) && shows(hide[r], metric)) {
+          long[] x = numDen(conf[i], metric);
+          long[] f = numDen(conf[r], metric);
+          rows.add(Comparisons.proportion(g, ref, metric, x[0], x[1], f[0], f[1]));
           continue;
         }
-        long[] x = numDen(conf[i], metric);
-        long[] f = numDen(conf[r], metric);
-        rows.add(Comparisons.proportion(g, ref, metric, x[0], x[1], f[0], f[1]));
+        Comparisons.Row row = pooled == null ? null : againstPool(g, pooled, metric, conf, hide, i);
+        rows.add(row != null ? row : Comparisons.suppressed(g, ref, metric, "two-proportion z"));
       }
+      boolean wholeHidden = "stratum".equals(suppression[i]) || "stratum".equals(suppression[r]);
       rows.add(wholeHidden ? Comparisons.suppressed(g, ref, "auroc", "DeLong (unpaired)")
           : Comparisons.auroc(g, ref, auc[i], conf[i].positives(), conf[i].negatives(), auc[r], conf[r].positives(), conf[r].negatives()));
     }
     return Comparisons.judge(rows, s.minCell(), s.powerLimit());
   }
+
+  /**
+   * Stratum {@code i} against every other stratum of its attribute pooled (the overall, stratum 0, minus it) on
+   * {@code metric}; null when it cannot be made: the stratum or the overall withholds the metric's cells, or either side
+   * has nothing to divide by.
+   */
+  private static Comparisons.Row againstPool(Map<String, String> g, Map<String, String> pooled, String metric, Confusion[] conf, boolean[][] hide, int i) {
+    if (!shows(hide[i], metric) || !shows(hide[0], metric)) return null;
+    long[] x = numDen(conf[i], metric);
+    long[] all = numDen(conf[0], metric);
+    long[] pool = {all[0] - x[0], all[1] - x[1]};
+    if (x[1] <= 0 || pool[1] <= 0) return null;
+    return Comparisons.proportion(g, pooled, metric, x[0], x[1], pool[0], pool[1]);
+  }
+
 }

@@ -94,35 +94,84 @@ public final class SmallCells {
   public static boolean[] withhold(long[] cells, int[][] sums, int minCell) {
     boolean[] hide = new boolean[cells.length];
     for (int i = 0; i < cells.length; i++) hide[i] = withheld(cells[i], minCell);
-    boolean changed = true;
-    while (changed) {
-      changed = false;
-      for (int si = 0; si < sums.length && !changed; si++) {
-        int[] s = sums[si];
-        int total = s[0];
-        int hiddenParts = 0;
-        long hiddenSum = 0;
-        int pick = -1;
-        for (int k = 1; k < s.length; k++) {
-          int p = s[k];
-          if (hide[p]) {
-            hiddenParts++;
-            hiddenSum += cells[p];
-          } else if (cells[p] > 0 && (pick < 0 || cells[p] < cells[pick])) {
-            pick = p;
-          }
+    // first[c]: the first sum that holds cell c. A sum's state changes only when one of its cells does, so after a cell is
+    // withheld the sums before its first one stay settled: going back there is the same as starting again from the first.
+    int[] first = new int[cells.length];
+    java.util.Arrays.fill(first, Integer.MAX_VALUE);
+    for (int si = sums.length - 1; si >= 0; si--) for (int p : sums[si]) first[p] = si;
+    int si = 0;
+    while (si < sums.length) {
+      int[] s = sums[si];
+      int total = s[0];
+      int hiddenParts = 0;
+      long hiddenSum = 0;
+      int pick = -1;
+      for (int k = 1; k < s.length; k++) {
+        int p = s[k];
+        if (hide[p]) {
+          hiddenParts++;
+          hiddenSum += cells[p];
+        } else if (cells[p] > 0 && (pick < 0 || cells[p] < cells[pick])) {
+          pick = p;
         }
-        boolean derivable = hide[total] ? hiddenParts == 0 && cells[total] > 0
-            : hiddenParts == 1 || (hiddenParts > 1 && withheld(hiddenSum, minCell));
-        if (!derivable) continue;
-        int mark = pick >= 0 ? pick : total;
-        if (!hide[mark]) {
-          // From the first sum again: what this cell forces in the sums listed before it is settled before any other choice.
-          hide[mark] = true;
-          changed = true;
-        }
+      }
+      boolean derivable = hide[total] ? hiddenParts == 0 && cells[total] > 0
+          : hiddenParts == 1 || (hiddenParts > 1 && withheld(hiddenSum, minCell));
+      int mark = pick >= 0 ? pick : total;
+      if (derivable && !hide[mark]) {
+        // Back to the first sum that holds it: what this cell forces in the sums listed before is settled before any other choice.
+        hide[mark] = true;
+        si = first[mark];
+      } else {
+        si++;
       }
     }
     return hide;
   }
+
+  /**
+   * {@link #withhold} over a table of groups (the levels of an attribute, an evaluation's strata), cell by cell: every
+   * group's cells are tied by the same sums ({@code within}, as cell positions {total, part, …}), and each cell's sum
+   * over a family of sibling groups is their parent's cell (the attribute's total, the coarser stratum they split). The
+   * groups' own sums come first, so a cell withheld in a group settles what it forces there before a sibling is picked.
+   *
+   * @param groups groups[g][k]: group g's count in cell k (every group has the same cells)
+   * @param families each {parent, child, child, …} as group indices; parent −1 when the total is no group: it is then
+   *     added after the groups (without sums of its own) and returned there, one row per such family, in order
+   * @return hide[g][k]
+   */
+  public static boolean[][] withholdGroups(long[][] groups, int[][] within, java.util.List<int[]> families, int minCell) {
+    int g = groups.length;
+    int k = g == 0 ? 0 : groups[0].length;
+    int virtual = 0;
+    for (int[] f : families) if (f[0] < 0) virtual++;
+    long[] cells = new long[(g + virtual) * k];
+    for (int i = 0; i < g; i++) System.arraycopy(groups[i], 0, cells, i * k, k);
+    java.util.List<int[]> sums = new java.util.ArrayList<>();
+    for (int i = 0; i < g; i++) {
+      for (int[] w : within) {
+        int[] s = new int[w.length];
+        for (int j = 0; j < w.length; j++) s[j] = i * k + w[j];
+        sums.add(s);
+      }
+    }
+    int v = g;
+    for (int[] f : families) {
+      int parent = f[0] >= 0 ? f[0] : v++;
+      for (int c = 0; c < k; c++) {
+        int[] s = new int[f.length];
+        s[0] = parent * k + c;
+        for (int j = 1; j < f.length; j++) {
+          s[j] = f[j] * k + c;
+          if (f[0] < 0) cells[parent * k + c] += groups[f[j]][c];
+        }
+        sums.add(s);
+      }
+    }
+    boolean[] h = withhold(cells, sums.toArray(new int[0][]), minCell);
+    boolean[][] out = new boolean[g + virtual][k];
+    for (int i = 0; i < g + virtual; i++) System.arraycopy(h, i * k, out[i], 0, k);
+    return out;
+  }
+
 }

@@ -216,6 +216,20 @@ public final class Units {
     return v > 0 && !f.equals("0") ? "+" + f : f;
   }
 
+  /**
+   * An instant as a person reads it, to the minute in UTC: "2026-12-08T02:37:38.685Z" → "2026-12-08 02:37 UTC"; text that
+   * is not an ISO instant (a date "2026-10-01", null) is returned as it is.
+   */
+  public static String utcMinute(String iso) {
+    if (iso == null) return null;
+    try {
+      return java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'", Locale.ROOT)
+          .format(java.time.Instant.parse(iso).atOffset(java.time.ZoneOffset.UTC));
+    } catch (java.time.format.DateTimeParseException notAnInstant) {
+      return iso;
+    }
+  }
+
   /** The minus sign U+2212 for a negative figure; none for one that rounds to zero ("−0 s" says nothing). */
   private static String minus(String s) {
     if (!s.startsWith("-")) return s;

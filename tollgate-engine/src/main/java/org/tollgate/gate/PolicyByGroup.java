@@ -170,34 +170,28 @@ public record PolicyByGroup(String policy, List<Group> groups, List<Disparity> c
    * keeps every count that needs no withholding: one small cell (five false alerts in 5,000 encounters) withholds that
    * cell and what would give it back, not the group.
    *
-   * @return for level i and cell k, {@code hide[i * CELLS + k]}; the totals follow the levels and are not returned apart
+   * @return for level i and cell k, {@code hide[i * CELLS + k]}; the attribute's totals follow the levels (i = n)
    */
   static boolean[] withhold(List<GroupCounts> levels, int minCell) {
     int n = levels.size();
-    long[] cells = new long[(n + 1) * CELLS];
-    List<int[]> sums = new ArrayList<>();
+    long[][] cells = new long[n][];
+    int[] family = new int[n + 1];
+    family[0] = -1;
     for (int i = 0; i < n; i++) {
       PolicyCounts c = levels.get(i).counts();
-      int o = i * CELLS;
-      long[] v = {c.encounters(), c.outcomeEncounters(), c.encounters() - c.outcomeEncounters(), c.detected(), c.outcomeEncounters() - c.detected(),
+      cells[i] = new long[] {c.encounters(), c.outcomeEncounters(), c.encounters() - c.outcomeEncounters(), c.detected(), c.outcomeEncounters() - c.detected(),
           c.flagged(), c.encounters() - c.flagged(), c.alerts(), c.timely(), c.alerts() - c.timely()};
-      for (int k = 0; k < CELLS; k++) {
-        cells[o + k] = v[k];
-        cells[n * CELLS + k] += v[k];
-      }
-      sums.add(new int[] {o + ENC, o + OUT, o + NOT_OUT});
-      sums.add(new int[] {o + OUT, o + DET, o + MISSED});
-      sums.add(new int[] {o + ENC, o + FLAG, o + NOT_FLAG});
-      sums.add(new int[] {o + ALERTS, o + TIMELY, o + OTHER});
+      family[i + 1] = i;
     }
-    for (int k = 0; k < CELLS; k++) {
-      int[] s = new int[n + 1];
-      s[0] = n * CELLS + k;
-      for (int i = 0; i < n; i++) s[i + 1] = i * CELLS + k;
-      sums.add(s);
-    }
-    return SmallCells.withhold(cells, sums.toArray(new int[0][]), minCell);
+    boolean[][] h = SmallCells.withholdGroups(cells, WITHIN, List.of(family), minCell);
+    boolean[] hide = new boolean[(n + 1) * CELLS];
+    for (int i = 0; i <= n; i++) System.arraycopy(h[i], 0, hide, i * CELLS, CELLS);
+    return hide;
   }
+
+  /** The sums inside a group: encounters = with + without the outcome; with the outcome = detected + missed; encounters = flagged + not; alerts = timely + other. */
+  private static final int[][] WITHIN = {{ENC, OUT, NOT_OUT}, {OUT, DET, MISSED}, {ENC, FLAG, NOT_FLAG}, {ALERTS, TIMELY, OTHER}};
+
 
   /** Group {@code c} against {@code r} (a level, or the other levels pooled) on metric {@code m} of {@link #METRICS}. */
   private static Comparisons.Row compare(Map<String, String> by, Map<String, String> refBy, int m, PolicyCounts c, PolicyCounts r) {

@@ -69,11 +69,8 @@ final class StratifiedPerformanceRule implements Rule {
       family = e.disparities();
       judged = JUDGED_EVALUATION;
       subject = "the model at threshold " + Units.plain(e.settings().threshold());
-      for (StratumResult s : e.strata()) {
-        String label = Evaluator.label(s.by());
-        if (s.suppressed()) withheld.add(label);
-        else size.put(label, s.n());
-      }
+      // Groups are named from the comparisons below, metric by metric: a group withholds only the counts it must.
+      for (StratumResult s : e.strata()) if (s.n() != null) size.put(Evaluator.label(s.by()), s.n());
     } else if (e == null && in.policy() == null) {
       return ItemResult.missing(id(), TITLE, "no evaluation with labels and no simulated policy", "give predictions with outcome labels (and events for the policy)");
     } else {
@@ -83,6 +80,28 @@ final class StratifiedPerformanceRule implements Rule {
     ev.put("attributes", attrs);
     ev.put("comparisons", family.size());
     ev.put("comparisons_with_data", family.stream().filter(d -> d.status() != Disparity.Status.SUPPRESSED).count());
+    Map<String, StratumResult> strata = new LinkedHashMap<>();
+    if (e != null) for (StratumResult st : e.strata()) strata.put(Evaluator.label(st.by()), st);
+    if (pg == null) {
+      // Already withheld by the Evaluator, cell by cell: a withheld count is null here (the same shape as the policy's groups).
+      List<Map<String, Object>> gs = new ArrayList<>();
+      for (StratumResult st : strata.values()) {
+        Map<String, Object> x = new LinkedHashMap<>();
+        x.put("group", Evaluator.label(st.by()));
+        x.put("reference", "reference".equals(st.power()));
+        x.put("withheld", st.suppressed());
+        x.put("cases", st.n());
+        x.put("positives", st.positives());
+        x.put("tp", st.tp());
+        x.put("fp", st.fp());
+        x.put("tn", st.tn());
+        x.put("fn", st.fn());
+        x.put("flagged", st.flagged());
+        gs.add(x);
+      }
+      ev.put("groups", gs);
+      ev.put("judged", judgedEvidence(family));
+    }
     if (pg != null) {
       // Already withheld by PolicyByGroup: a withheld group's counts are null here.
       List<Map<String, Object>> gs = new ArrayList<>();
@@ -100,20 +119,7 @@ final class StratifiedPerformanceRule implements Rule {
         gs.add(x);
       }
       ev.put("groups", gs);
-      List<Map<String, Object>> cs = new ArrayList<>();
-      for (Disparity d : family) {
-        Map<String, Object> x = new LinkedHashMap<>();
-        x.put("metric", d.metric());
-        x.put("group", Evaluator.label(d.group()));
-        x.put("reference", Evaluator.label(d.reference()));
-        x.put("status", d.status().word());
-        x.put("difference", d.difference() == null ? null : d.difference().estimate());
-        x.put("adjusted_p", d.pAdjusted());
-        x.put("min_detectable_difference", d.minDetectableDifference());
-        x.put("statement", d.statement());
-        cs.add(x);
-      }
-      ev.put("judged", cs);
+      ev.put("judged", judgedEvidence(family));
     }
     List<Disparity> worst = new ArrayList<>();
     for (Disparity d : family) {
@@ -135,16 +141,20 @@ final class StratifiedPerformanceRule implements Rule {
     Map<String, PolicyByGroup.Group> groups = pg == null ? Map.of() : pg.byLabel();
     Set<String> suppressedStrata = new LinkedHashSet<>();
     if (e != null) for (StratumResult s : e.strata()) if (s.suppressed()) suppressedStrata.add(Evaluator.label(s.by()));
+    // Whether a group withholds the counts of a metric: the policy's groups and the evaluation's strata, cell by cell.
+    java.util.function.BiPredicate<String, String> hides = (label, metric) -> pg != null
+        ? groups.containsKey(label) && !metric.equals("auroc") ? !groups.get(label).shows(metric) : suppressedStrata.contains(label)
+        : strata.containsKey(label) && !strata.get(label).shows(metric);
     for (Disparity d : family) {
       if (!judged.contains(d.metric())) continue;
       String g = Evaluator.label(d.group());
       String r = Evaluator.label(d.reference());
       if (d.status() == Disparity.Status.SUPPRESSED) {
-        // Which side's counts are withheld: the policy's groups per metric (cell by cell), the evaluation's strata as a whole.
-        boolean gHidden = groups.containsKey(g) && !d.metric().equals("auroc") ? !groups.get(g).shows(d.metric()) : pg != null ? suppressedStrata.contains(g) : withheld.contains(g);
-        boolean rHidden = groups.containsKey(r) && !d.metric().equals("auroc") ? !groups.get(r).shows(d.metric()) : pg != null ? suppressedStrata.contains(r) : withheld.contains(r);
-        if (pg != null && gHidden) withheld.add(g);
-        if (pg != null && rHidden) withheld.add(r);
+        // Which side's counts are withheld, metric by metric.
+        boolean gHidden = hides.test(g, d.metric());
+        boolean rHidden = hides.test(r, d.metric());
+        if (gHidden) withheld.add(g);
+        if (rHidden) withheld.add(r);
         if (rHidden && !gHidden) refWithheld.add(g);
       } else if (d.status() == Disparity.Status.UNDERPOWERED) {
         underpowered.computeIfAbsent(g, k -> new LinkedHashSet<>()).add(Comparisons.metricLabel(d.metric()));
@@ -160,13 +170,11 @@ final class StratifiedPerformanceRule implements Rule {
       compared.add(Evaluator.label(d.reference()));
     }
     withheld.retainAll(compared);
-    if (pg != null) {
-      // In the groups' order (the simulator's level order), not the comparisons'.
-      Set<String> ordered = new LinkedHashSet<>(groups.keySet());
-      ordered.retainAll(withheld);
-      withheld.clear();
-      withheld.addAll(ordered);
-    }
+    // In the groups' order (the simulator's or the evaluation's level order), not the comparisons'.
+    Set<String> ordered = new LinkedHashSet<>(pg != null ? groups.keySet() : strata.keySet());
+    ordered.retainAll(withheld);
+    withheld.clear();
+    withheld.addAll(ordered);
     String pooled = pooled(family, judged, ev);
     if (withheld.isEmpty() && underpowered.isEmpty() && refWithheld.isEmpty()) {
       return ItemResult.pass(id(), TITLE, "no subgroup differs by more than " + Units.number(lim.disparity(), 2) + " in "
@@ -210,6 +218,24 @@ final class StratifiedPerformanceRule implements Rule {
             + (withheld.isEmpty() && refWithheld.isEmpty() ? "too few cases for 80% power"
                 : underpowered.isEmpty() ? "their counts are withheld by the small-cell rule" : "counts withheld by the small-cell rule or too few cases for 80% power")
             + ".");
+  }
+
+  /** The judged family as evidence: one row per comparison, nothing withheld printed (a suppressed row has no figures). */
+  private static List<Map<String, Object>> judgedEvidence(List<Disparity> family) {
+    List<Map<String, Object>> cs = new ArrayList<>();
+    for (Disparity d : family) {
+      Map<String, Object> x = new LinkedHashMap<>();
+      x.put("metric", d.metric());
+      x.put("group", Evaluator.label(d.group()));
+      x.put("reference", Evaluator.label(d.reference()));
+      x.put("status", d.status().word());
+      x.put("difference", d.difference() == null ? null : d.difference().estimate());
+      x.put("adjusted_p", d.pAdjusted());
+      x.put("min_detectable_difference", d.minDetectableDifference());
+      x.put("statement", d.statement());
+      cs.add(x);
+    }
+    return cs;
   }
 
   /**

@@ -100,6 +100,70 @@ class EvaluatorTest {
   }
 
   /**
+   * Small cells cell by cell (a score with no alert policy): M's 5 true positives withhold M's confusion matrix (any one
+   * cell and the shown margins give the others) and, over the levels, X's (the smallest other true positives), but not
+   * their cases, positives or flag rates; F's zero false positives are shown. M, the reference, withholds what F's
+   * sensitivity, specificity, PPV and NPV would be compared with, so F is compared with M and X pooled (the overall minus
+   * F). Expected values: src/test/resources/reference/evaluation_by_group/cell_by_cell.py (Wilson, Newcombe written out;
+   * pooled z from scipy.stats.norm, checked against scipy's chi-squared), its output cell_by_cell.json.
+   */
+  @Test
+  void smallCellsAreWithheldCellByCellAndAGroupWhoseReferenceWithholdsThemIsComparedWithTheOthersPooled() throws java.io.IOException {
+    ScoreTable.Builder b = new ScoreTable.Builder(false, false, false, true, List.of("sex"));
+    // TP, FN, FP, TN per level
+    int[][] cells = {{50, 20, 0, 100}, {5, 35, 30, 130}, {30, 12, 20, 60}};
+    String[] sex = {"F", "M", "X"};
+    double[] score = {0.9, 0.1, 0.9, 0.1};
+    int[] label = {1, 1, 0, 0};
+    for (int g = 0; g < 3; g++) for (int k = 0; k < 4; k++) for (int i = 0; i < cells[g][k]; i++) b.add(null, null, 0, score[k], label[k], sex[g]);
+    Evaluation e = Evaluator.evaluate(b.build(null), EvaluationSettings.defaults().withBy(List.of("sex"), false));
+    StratumResult f = e.strata().get(0);
+    StratumResult m = e.strata().get(1);
+    StratumResult x = e.strata().get(2);
+    assertNull(f.suppression());
+    assertEquals(List.of(50L, 0L, 100L, 20L), java.util.Arrays.asList(f.tp(), f.fp(), f.tn(), f.fn()), "a zero is shown");
+    for (StratumResult w : List.of(m, x)) {
+      assertEquals("counts", w.suppression());
+      assertNull(w.tp());
+      assertNull(w.fp());
+      assertNull(w.tn());
+      assertNull(w.fn());
+      assertFalse(w.metrics().get("sensitivity").defined());
+      assertFalse(w.metrics().get("ppv").defined());
+      assertFalse(w.metrics().get("accuracy").defined());
+    }
+    assertEquals(200L, m.n());
+    assertEquals(40L, m.positives());
+    assertEquals(35.0 / 200, m.metrics().get("flag_rate").estimate(), 1e-15, "M's flagged cases are shown: 5 + 30, both withheld");
+    assertEquals(122L, x.n());
+    assertEquals(50.0 / 122, x.metrics().get("flag_rate").estimate(), 1e-15);
+    com.fasterxml.jackson.databind.JsonNode ref;
+    try (java.io.InputStream in = EvaluatorTest.class.getResourceAsStream("/reference/evaluation_by_group/cell_by_cell.json")) {
+      ref = new com.fasterxml.jackson.databind.ObjectMapper().readTree(in);
+    }
+    Map<String, String> pooled = Map.of("sex", Comparisons.POOLED);
+    for (String metric : List.of("sensitivity", "specificity", "ppv", "npv")) {
+      assertComparison(ref.get("F_" + metric + "_vs_pooled"), disparity(e, "F", metric), pooled);
+    }
+    assertEquals("all other sex groups pooled", Evaluator.label(pooled));
+    assertComparison(ref.get("F_flag_rate_vs_M"), disparity(e, "F", "flag_rate"), Map.of("sex", "M"));
+    assertComparison(ref.get("X_flag_rate_vs_M"), disparity(e, "X", "flag_rate"), Map.of("sex", "M"));
+    assertEquals(Disparity.Status.SUPPRESSED, disparity(e, "X", "sensitivity").status(), "X's own counts are withheld");
+  }
+
+  private static Disparity disparity(Evaluation e, String level, String metric) {
+    return e.disparities().stream().filter(d -> d.metric().equals(metric) && d.group().equals(Map.of("sex", level))).findFirst().orElseThrow();
+  }
+
+  private static void assertComparison(com.fasterxml.jackson.databind.JsonNode want, Disparity got, Map<String, String> reference) {
+    assertEquals(reference, got.reference(), got.statement());
+    assertEquals(want.get("difference").asDouble(), got.difference().estimate(), 1e-12, got.statement());
+    assertEquals(want.get("lower").asDouble(), got.difference().lower(), 1e-9, got.statement());
+    assertEquals(want.get("upper").asDouble(), got.difference().upper(), 1e-9, got.statement());
+    assertEquals(want.get("p").asDouble(), got.p(), 1e-9 * want.get("p").asDouble(), got.statement());
+  }
+
+  /**
    * The minimum detectable difference of a group depends on its positives, the reference's positives and the
    * reference's sensitivity: printed while the reference's confusion matrix is withheld, it would give the withheld
    * true-positive count back. F (the reference, 600 cases): 30 positives of which 5 flagged (TP 5 is withheld);

@@ -195,4 +195,14 @@ class UnitsTest {
     assertEquals("0.003", Units.significant(0.003));
     assertEquals("−0.00001", Units.significant(-0.00001));
   }
+
+  /** r17 finding 10: "Attested by … 2026-12-08T02:37:38.685Z" printed a raw ISO timestamp. */
+  @Test
+  void anInstantPrintsToTheMinuteInUtc() {
+    assertEquals("2026-12-08 02:37 UTC", Units.utcMinute("2026-12-08T02:37:38.685Z"));
+    assertEquals("2026-12-08 23:59 UTC", Units.utcMinute("2026-12-08T23:59:59.999Z")); // rounded down, never to the next day
+    assertEquals("2026-10-01", Units.utcMinute("2026-10-01")); // a date stays a date
+    assertEquals("yesterday", Units.utcMinute("yesterday"));
+    assertEquals(null, Units.utcMinute(null));
+  }
 }

@@ -10,8 +10,7 @@ public final class Formats {
   /** A fraction shown as a percentage, e.g. 0.25 → "25%". */
   public static DoubleFunction<String> percent() {
     return v -> {
-      String s = trim(String.format(Locale.ROOT, "%.1f", v * 100));
-      return (s.startsWith("-") ? "−" + s.substring(1) : s) + "%";
+      return sign(trim(String.format(Locale.ROOT, "%.1f", v * 100))) + "%";
     };
   }
 
@@ -23,10 +22,15 @@ public final class Formats {
   /** A plain number with up to the given decimals, trailing zeros dropped, thousands separated; an optional unit suffix. */
   public static DoubleFunction<String> number(int decimals, String unit) {
     return v -> {
-      String s = trim(String.format(Locale.ROOT, "%,." + decimals + "f", v));
-      if (s.startsWith("-")) s = "−" + s.substring(1);
+      String s = sign(trim(String.format(Locale.ROOT, "%,." + decimals + "f", v)));
       return unit == null || unit.isEmpty() ? s : s + unit;
     };
+  }
+
+  /** The minus sign U+2212 for a negative label; none for one that rounds to zero ("−0 s" says nothing: r17 finding 10). */
+  private static String sign(String s) {
+    if (!s.startsWith("-")) return s;
+    return s.chars().anyMatch(c -> c >= '1' && c <= '9') ? "−" + s.substring(1) : s.substring(1);
   }
 
   private static String trim(String s) {
