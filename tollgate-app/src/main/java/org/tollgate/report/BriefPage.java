@@ -69,6 +69,7 @@ public final class BriefPage {
     h.append("<h1>Answer key: ").append(Html.esc(o.review().useCase().title())).append("</h1>");
     h.append("<p class=\"sub\">From tollgate's own review of the case's data (").append(Html.esc(caseName)).append(").</p>");
     h.append("<div class=\"verdict\">VERDICT: ").append(g.verdict().word()).append("</div>");
+    if (g.settingsLine() != null) h.append("<p><b>").append(Html.esc(g.settingsLine())).append("</b></p>");
     if (deciding != null) {
       h.append("<p><b>Deciding rule:</b> ").append(Html.esc(deciding.title())).append(" (").append(Html.esc(deciding.status().word())).append(")</p>");
       h.append("<p><b>Fatal flaw:</b> ").append(Html.esc(g.fatalFlaw())).append("</p>");

@@ -230,7 +230,7 @@ public final class DossierHtml {
         + "body { font-family: '" + Pdf.FONT_FAMILY + "', sans-serif; font-size: 7.5pt; color: #000; margin: 0; }"
         + "h1 { font-size: 13pt; margin: 0; } .kind { font-size: 7pt; margin: 0 0 3pt 0; letter-spacing: 0.5pt; text-transform: uppercase; }"
         + ".verdict { border: 1.5pt solid #000; padding: 3pt 6pt; margin: 3pt 0 3pt 0; } .verdict .word { font-size: 13pt; font-weight: bold; }"
-        + ".verdict p { margin: 1pt 0; }"
+        + ".verdict p { margin: 1pt 0; } .verdict p.settings-changed { font-size: 6.6pt; }"
         + "table { border-collapse: collapse; width: 100%; } td, th { border: 0.5pt solid #555; padding: 1pt 3pt; text-align: left; vertical-align: top; }"
         + "th { background: #e6e6e6; } td.num { text-align: right; white-space: nowrap; } .status { font-weight: bold; white-space: nowrap; }"
         + "table.ident td, table.ident th { font-size: 6.8pt; padding: 0.5pt 3pt; } table.ident th { width: 15%; font-weight: bold; }"
@@ -277,23 +277,26 @@ public final class DossierHtml {
       boolean isDeciding = i == deciding;
       h.append(isDeciding ? "<tr class=\"deciding\">" : "<tr>").append("<td>").append(isDeciding ? "▶ " : "").append(Html.esc(itemLabel(i)))
           .append(isDeciding ? " (deciding rule)" : "").append("</td><td class=\"status\">").append(Html.esc(status(i.path("status").asText())))
-          .append("</td><td>").append(Html.esc(i.path("reason").asText(""))).append("</td></tr>");
+          .append("</td><td>").append(unbroken(Html.esc(i.path("reason").asText("")))).append("</td></tr>");
     }
     h.append("</tbody></table>");
     List<Chart> charts = evidenceCharts(d, deciding);
     boolean decidingChart = deciding != null && !charts.isEmpty() && decidingChart(d, deciding) != null;
     if (deciding != null) {
       h.append("<h2>Evidence for the deciding rule: ").append(Html.esc(itemLabel(deciding))).append("</h2>");
-      if (!decidingChart) h.append(evidence(deciding.path("evidence")));
+      if (!decidingChart) h.append(unbroken(evidence(deciding.path("evidence"))));
     }
     if (!charts.isEmpty()) {
+      // The heading and its charts kept together: a heading alone at the foot of a page, its charts overleaf, is empty.
+      h.append("<div style=\"page-break-inside: avoid\">");
       if (deciding == null) h.append("<h2>Key evidence</h2>");
       h.append("<table class=\"charts\"><tr>");
       for (int c = 0; c < charts.size(); c++) {
-        h.append("<td>").append(c == 0 && decidingChart ? "<b>Deciding evidence</b>" : c == (decidingChart ? 1 : 0) ? "<b>Other evidence</b>" : "<b>&#160;</b>")
-            .append(firstSentence(shrunk(charts.get(c).figure(), chartHeight))).append("</td>");
+        // "Other evidence" only beside a deciding rule's evidence: under "Key evidence" (a GO) there is nothing for it to be other than
+        String label = deciding == null ? "" : c == 0 && decidingChart ? "<b>Deciding evidence</b>" : c == (decidingChart ? 1 : 0) ? "<b>Other evidence</b>" : "<b>&#160;</b>";
+        h.append("<td>").append(label).append(firstSentence(shrunk(charts.get(c).figure(), chartHeight))).append("</td>");
       }
-      h.append("</tr></table>");
+      h.append("</tr></table></div>");
     }
     decisionBlock(h);
     h.append("<p class=\"foot\">Numbers from the stored dossier (").append(Html.esc(d.path("schema").asText("")))
@@ -351,7 +354,9 @@ public final class DossierHtml {
     for (JsonNode in : d.path("inputs")) {
       if (!first) h.append("; ");
       first = false;
-      h.append(Html.esc(fileName(in.path("path").asText("")))).append(' ').append(Html.esc(shortHash(in.path("sha256").asText(""))));
+      // a file name and its hash stay together on one line ("interactions." / "parquet" was split)
+      h.append("<span style=\"white-space: nowrap\">").append(Html.esc(fileName(in.path("path").asText("")))).append(' ')
+          .append(Html.esc(shortHash(in.path("sha256").asText("")))).append("</span>");
     }
     if (first) h.append("no data files");
     h.append("</td></tr></tbody></table>");
@@ -435,8 +440,11 @@ public final class DossierHtml {
     return pdf(d, pageSize, Signing.unrecorded(java.time.LocalDate.now(java.time.ZoneOffset.UTC)));
   }
 
-  /** Chart heights tried in turn, tallest first, until the dossier fits on one page (px). */
-  static final int[] PRINT_CHART_HEIGHTS = {MAX_PRINT_CHART_HEIGHT, 135, 110, 90};
+  /**
+   * Chart heights tried in turn, tallest first, until the dossier fits on one page (px). The last two steps leave room for
+   * the verdict box's line of gate settings changed from the defaults (up to three lines) before the signatures would move.
+   */
+  static final int[] PRINT_CHART_HEIGHTS = {MAX_PRINT_CHART_HEIGHT, 135, 110, 90, 70, 55};
 
   /**
    * {@link #onePage(JsonNode, String, Signing)} as a PDF, on one page: when the checklist's reasons are long
@@ -608,6 +616,17 @@ public final class DossierHtml {
     }
     if (rows.size() > 12) s.append("<li>… more in dossier.json</li>");
     return s.append("</ul>").toString();
+  }
+
+  /** A word with a dot inside ("+0.24", "0.15–0.24", "interactions.parquet"), at most 40 characters, in escaped text. */
+  private static final java.util.regex.Pattern DOTTED = java.util.regex.Pattern.compile("(?<![^\\s(])[^\\s<>]{0,38}[^\\s<>.]\\.[^\\s<>.][^\\s<>]{0,38}");
+
+  /**
+   * Escaped text with every dotted word kept on one line: the PDF renderer breaks a line after a dot, which split
+   * "+0.24" into "+0." / "24" and a file name into "interactions." / "parquet". Only the printed page needs it.
+   */
+  static String unbroken(String escaped) {
+    return DOTTED.matcher(escaped).replaceAll(m -> "<span style=\"white-space: nowrap\">" + java.util.regex.Matcher.quoteReplacement(m.group()) + "</span>");
   }
 
   /** One evidence value in words with its unit from the key's name (the page's and the training brief's one formatter). */
@@ -966,8 +985,9 @@ public final class DossierHtml {
         .y("Sensitivity (%)", 0, 1, Formats.percent())
         .line("Model (AUROC " + Units.number(dbl(auc.path("estimate")), 3) + ")", Style.SOLID, cx, cy, ct);
     c.line("Chance (AUROC 0.5)", Style.DOTTED, new double[] {0, 1}, new double[] {0, 1}, null);
-    operatingPoint(c, e, "specificity", "sensitivity", true);
-    c.caption("ROC curve over score thresholds; AUROC " + ci(auc, false) + " (DeLong). The dotted diagonal is a coin toss; the diamond is the review's threshold.");
+    boolean marked = operatingPoint(c, d, "specificity", "sensitivity", true);
+    c.caption("ROC curve over score thresholds; AUROC " + ci(auc, false) + " (DeLong). The dotted diagonal is a coin toss"
+        + (marked ? "; the diamond is the operating point, score ≥ " + num(e.path("threshold").asDouble(), 2) + "." : ". " + notMarked(d)));
     // Only the fixed ends (flag everyone, flag no one) left: every threshold's counts were withheld.
     c.uninformativeWhen(cx.length <= 2, Chart.Uninformative.ALL_WITHHELD).whyEmpty(sweepWithheld(d) + "; AUROC " + ci(auc, false));
     return c;
@@ -978,15 +998,33 @@ public final class DossierHtml {
     return "at every threshold a count of 1 to " + (minCell(d) - 1) + " would be revealed, so every point is withheld (the small-cell rule)";
   }
 
-  private static void operatingPoint(LineChart c, JsonNode e, String xKey, String yKey, boolean oneMinus) {
+  /**
+   * Marks the operating point on a threshold curve and says whether it did. One operating point per review: with an alert
+   * policy under review, what goes live is the policy (persistence, confirmation, re-fire rules over encounters), judged by
+   * its own detected-in-time share and alert PPV, which are not a point of this per-score sweep; a bare score threshold is
+   * then not marked. Without one (a triage or referral score), the evaluation threshold is the one policy: it is marked as
+   * the operating point.
+   */
+  private static boolean operatingPoint(LineChart c, JsonNode d, String xKey, String yKey, boolean oneMinus) {
+    if (hasAlertPolicy(d)) return false;
+    JsonNode e = d.path("evaluation");
     double t = e.path("threshold").asDouble();
     for (JsonNode p : e.path("sweep")) {
       if (Math.abs(p.path("threshold").asDouble() - t) < 1e-9 && p.hasNonNull(xKey) && p.hasNonNull(yKey)) {
         double x = oneMinus ? 1 - p.path(xKey).asDouble() : p.path(xKey).asDouble();
-        c.points("Threshold " + num(t, 2), Style.DASH_DOT, new double[] {x}, new double[] {p.path(yKey).asDouble()},
-            new String[] {"review threshold " + num(t, 2) + ": " + yKey + " " + Units.percent(dbl(p.path(yKey))) + ", " + (oneMinus ? "false-positive rate " + Units.percent(x) : xKey + " " + Units.percent(x))}, true);
+        c.points("Operating point (score ≥ " + num(t, 2) + ")", Style.DASH_DOT, new double[] {x}, new double[] {p.path(yKey).asDouble()},
+            new String[] {"operating point, score ≥ " + num(t, 2) + ": " + yKey + " " + Units.percent(dbl(p.path(yKey))) + ", " + (oneMinus ? "false-positive rate " + Units.percent(x) : xKey + " " + Units.percent(x))}, true);
+        return true;
       }
     }
+    return false;
+  }
+
+  /** What a threshold curve's caption says when it marks no point: with an alert policy, where its operating point is. */
+  private static String notMarked(JsonNode d) {
+    if (!hasAlertPolicy(d)) return "";
+    return "What goes live is the alert policy '" + d.path("simulation").path("chosen_policy").asText()
+        + "', whose operating point is per encounter (detected in time, alert PPV: the Policies table), so no bare score threshold is marked.";
   }
 
   static LineChart pr(JsonNode d, Size size) {
@@ -1003,9 +1041,10 @@ public final class DossierHtml {
         .y("Precision, PPV (%)", 0, 1, Formats.percent())
         .line("Model (average precision " + num(ap.path("estimate"), 3) + ")", Style.SOLID, compact(s[0], s[1], 0), compact(s[0], s[1], 1), compactTips(s[0], s[1], tips));
     if (Double.isFinite(prev)) c.hline(prev, "prevalence " + Units.percent(prev) + " = flag everyone");
-    operatingPoint(c, e, "sensitivity", "ppv", false);
+    boolean marked = operatingPoint(c, d, "sensitivity", "ppv", false);
     c.caption("Precision (PPV) against recall (sensitivity) over thresholds; average precision " + ci(ap, false)
-        + ". The dashed line is the prevalence, the precision of flagging everyone.");
+        + ". The dashed line is the prevalence, the precision of flagging everyone"
+        + (marked ? "; the diamond is the operating point, score ≥ " + num(e.path("threshold").asDouble(), 2) + "." : ". " + notMarked(d)));
     c.uninformativeWhen(compact(s[0], s[1], 0).length == 0, Chart.Uninformative.ALL_WITHHELD).whyEmpty(sweepWithheld(d));
     return c;
   }
@@ -1076,13 +1115,16 @@ public final class DossierHtml {
         .line("Treat all", Style.DASHED, x, all, null)
         .line("Treat none", Style.DOTTED, new double[] {0, 0.6}, new double[] {0, 0}, null)
         .line("Model", Style.SOLID, x, m, tips);
-    String at = "";
+    // One operating point per review: with an alert policy the curve is the model's threshold-free context, and its value
+    // at the bare evaluation threshold is not what goes live (the policy is, with its own detections and false alerts).
+    String at = hasAlertPolicy(d) ? " The curve describes the score alone; what goes live is the alert policy '"
+        + d.path("simulation").path("chosen_policy").asText() + "', judged by its own detections in time and false alerts (the Policies table)." : "";
     double t = e.path("threshold").asDouble();
     for (JsonNode p : s) {
-      if (Math.abs(p.path("threshold").asDouble() - t) < 1e-9 && p.hasNonNull("net_benefit")) {
+      if (!hasAlertPolicy(d) && Math.abs(p.path("threshold").asDouble() - t) < 1e-9 && p.hasNonNull("net_benefit")) {
         double nb = p.path("net_benefit").asDouble();
         double all0 = dbl(p.path("treat_all_net_benefit"));
-        at = " At the review threshold " + num(t, 2) + " the model's net benefit is " + num(nb, 3)
+        at = " At the operating point, score ≥ " + num(t, 2) + ", the model's net benefit is " + num(nb, 3)
             + (nb < 0 ? ": worse than treating no one." : nb < all0 ? ": worse than treating everyone." : ", above treating everyone and no one.");
       }
     }
@@ -1154,8 +1196,7 @@ public final class DossierHtml {
           .append(p.path("false_alert_cost_per_month").isNumber() ? Units.money(dbl(p.path("false_alert_cost_per_month"))) + " a month"
               : p.path("suppressed").asBoolean() && s.path("workflow").isObject() ? WITHHELD : "not priced: no workflow profile")
           .append("</td><td>")
-          .append(Double.isNaN(limit) ? "not judged: no workflow profile prices the alerts" : p.path("false_alert_cost_per_month").isNull() ? WITHHELD
-              : p.path("false_alert_cost_per_month").asDouble() <= limit ? "✔ yes" : "✖ no").append("</td></tr>");
+          .append(withinBudget(p, limit, minCell(d))).append("</td></tr>");
     }
     h.append("</tbody></table>");
     if (s.has("policies_explored")) {
@@ -1163,6 +1204,19 @@ public final class DossierHtml {
           .append(s.path("pareto").size()).append(" are on the Pareto front (at most 8 of them are in the table).</p>");
     }
     h.append("</section>");
+  }
+
+  /**
+   * The Policies table's "Within budget": a yes/no over a cost, printed even when the cost's false-alert count is withheld
+   * (the dossier's {@code within_false_alert_cost_limit}, which the engine withholds only when the answer could give that
+   * count back); a dossier written before the field judges the printed cost.
+   */
+  static String withinBudget(JsonNode p, double limit, int minCell) {
+    if (Double.isNaN(limit)) return "not judged: no workflow profile prices the alerts";
+    JsonNode in = p.path("within_false_alert_cost_limit");
+    if (in.isBoolean()) return in.asBoolean() ? "✔ yes" : "✖ no";
+    if (in.isNull() || p.path("false_alert_cost_per_month").isNull()) return "withheld: the answer could give a count of 1 to " + (minCell - 1) + " back";
+    return p.path("false_alert_cost_per_month").asDouble() <= limit ? "✔ yes" : "✖ no";
   }
 
   /** What a table cell says for a figure the small-cell rule withheld (a count of 1 to 10, or a figure it could be worked back from). */

@@ -97,13 +97,13 @@ public final class DossierJson {
       ObjectNode sim = d.putObject("simulation");
       sim.put("chosen_policy", o.review().chosenPolicy());
       ArrayNode ps = sim.putArray("policies");
-      for (PolicyReport p : o.policies()) ps.add(SimulationJson.policy(p, o.review().limits().minCell()));
+      for (PolicyReport p : o.policies()) ps.add(priced(p, o));
       if (o.search() != null) {
         sim.put("policies_explored", o.search().all().size());
         ArrayNode front = sim.putArray("pareto");
-        o.search().pareto().forEach(p -> front.add(SimulationJson.policy(p, o.review().limits().minCell())));
+        o.search().pareto().forEach(p -> front.add(priced(p, o)));
         if (o.search().best() == null) sim.putNull("best_within_budget");
-        else sim.set("best_within_budget", SimulationJson.policy(o.search().best(), o.review().limits().minCell()));
+        else sim.set("best_within_budget", priced(o.search().best(), o));
       }
       alertEconomy(sim, o);
     }
@@ -135,6 +135,14 @@ public final class DossierJson {
     return d;
   }
 
+  /** A policy's report with {@code within_false_alert_cost_limit}: the yes/no the Policies table prints beside its cost. */
+  private static ObjectNode priced(PolicyReport p, ReviewRunner.Outcome o) {
+    ObjectNode x = SimulationJson.policy(p, o.review().limits().minCell());
+    SimulationJson.within(x, "within_false_alert_cost_limit", p, o.review().workflow() == null ? Double.NaN : o.review().limits().falseAlertCostPerMonth(),
+        o.review().limits().minCell());
+    return x;
+  }
+
   /**
    * What the alert-economy charts need beyond the policy reports: the workflow's prices, the false-alert
    * budget in minutes per day, every explored policy in brief (the Pareto chart), the chosen policy at
@@ -158,7 +166,7 @@ public final class DossierJson {
       for (PolicyReport p : o.search().all()) {
         ObjectNode x = brief(p, minCell);
         x.put("pareto", o.search().pareto().contains(p));
-        x.put("within_budget", p.falseAlertCostPerMonth() <= limit);
+        SimulationJson.within(x, "within_budget", p, limit, minCell);
         ex.add(x);
       }
     }

@@ -46,8 +46,7 @@ public final class SimulationJson {
     ArrayNode ps = doc.putArray("policies");
     for (PolicyReport r : reports) {
       ObjectNode p = policy(r, minCell);
-      if (w == null) p.putNull("within_false_alert_cost_limit");
-      else p.put("within_false_alert_cost_limit", r.falseAlertCostPerMonth() <= falseAlertCostLimit);
+      within(p, "within_false_alert_cost_limit", r, w == null ? Double.NaN : falseAlertCostLimit, minCell);
       if (strata != null && !strata.isEmpty()) {
         ArrayNode by = p.putArray("by");
         strata.forEach((attr, levels) -> {
@@ -218,6 +217,17 @@ public final class SimulationJson {
       Json.num(h, "wasted_minutes_per_day", v.wastedMinutesPerDay());
     }
     return o;
+  }
+
+  /**
+   * Whether the policy's false alerts cost at most {@code limit} a month, as the small-cell rule lets it be printed
+   * ({@link ShownReport#withinFalseAlertCostLimit}): a yes/no over a cost, null when nothing prices the alerts or when the
+   * answer could give a withheld count back.
+   */
+  static void within(ObjectNode o, String key, PolicyReport r, double limit, int minCell) {
+    Boolean in = ShownReport.of(r, minCell).withinFalseAlertCostLimit(limit);
+    if (in == null) o.putNull(key);
+    else o.put(key, in);
   }
 
   private static void count(ObjectNode o, String key, Long v) {

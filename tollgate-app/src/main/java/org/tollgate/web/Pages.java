@@ -170,7 +170,7 @@ final class Pages {
   private static final java.util.Map<String, String> SORTS = new java.util.LinkedHashMap<>();
 
   static {
-    SORTS.put("rank", "rank (defensibility, then net benefit)");
+    SORTS.put("rank", "rank (defensibility, then net value a month)");
     SORTS.put("verdict", "verdict (NO-GO first)");
     SORTS.put("reviewed", "review date (newest first)");
     SORTS.put("decision", "decision status (awaiting first)");
@@ -209,7 +209,8 @@ final class Pages {
     b.append(esc(String.join(" · ", parts))).append(". Committee decisions: ").append(all.size() - awaiting).append(" recorded · ").append(awaiting)
         .append(" awaiting.</p>");
     b.append("<p class=\"note\">Ranked by how defensible the regulatory path is (the mean of three scores from 1, least, to 5, most: clinical validation burden, ")
-        .append("data provenance clarity, fallback existence), then by the expected net benefit of the chosen alert policy: a tool is ranked high when it is easy to defend, ")
+        .append("data provenance clarity, fallback existence), then by the expected net value a month of the chosen alert policy (dollars: its detections priced at review.yaml's benefit per detection, "
+        + "less the staff time of its alerts; not the decision curve's net benefit): a tool is ranked high when it is easy to defend, ")
         .append("whatever its verdict, so a NO-GO can rank above a GO. Figures come from each use case's latest review.</p>");
     b.append("<nav class=\"filters no-print\" aria-label=\"Filter and sort\"><p>Show: ");
     portfolioLink(b, null, decisionFilter, sort, verdictFilter == null, "all verdicts");
@@ -239,7 +240,7 @@ final class Pages {
     b.append("<div class=\"wide\"><table class=\"portfolio\"><caption>").append(rows.size()).append(" of ").append(all.size())
         .append(" use cases, by ").append(esc(SORTS.get(sort))).append("</caption><thead><tr>")
         .append("<th scope=\"col\">Rank</th><th scope=\"col\">Use case</th><th scope=\"col\">Verdict and deciding rule</th>")
-        .append("<th scope=\"col\">Defensibility (1–5)</th><th scope=\"col\">Net benefit per month</th>")
+        .append("<th scope=\"col\">Defensibility (1–5)</th><th scope=\"col\">Net value a month</th>")
         .append("<th scope=\"col\">Reviewed</th><th scope=\"col\">Decision</th></tr></thead><tbody>");
     for (Workbench.Ranked r : rows) {
       Reviews.UseCase u = r.useCase();
@@ -260,7 +261,7 @@ final class Pages {
             .append(" · data provenance clarity · fallback existence\">").append(reg.path("clinical_validation_score").asInt()).append(" · ")
             .append(reg.path("data_provenance_clarity").asInt()).append(" · ").append(reg.path("fallback_existence").asInt()).append("</span>");
       }
-      b.append("</td><td class=\"num\" data-label=\"Net benefit per month\">").append(benefitText(r)).append("</td><td class=\"date\" data-label=\"Reviewed\">")
+      b.append("</td><td class=\"num\" data-label=\"Net value a month\">").append(benefitText(r)).append("</td><td class=\"date\" data-label=\"Reviewed\">")
           .append(esc(day(u.latestRunAt()))).append("</td><td data-label=\"Decision\">");
       List<People.Decision> ds = decided.get(u.id());
       if (ds.isEmpty()) {
@@ -292,7 +293,7 @@ final class Pages {
     };
   }
 
-  /** The chosen policy's net benefit, or why there is none. */
+  /** The chosen policy's net value a month in dollars (the JSON's net_benefit_per_month), or why there is none. */
   private static String benefitText(Workbench.Ranked r) {
     if (!Double.isNaN(r.benefitPerMonth())) return Units.money(r.benefitPerMonth());
     if (r.dossier() == null) return "not reviewed";

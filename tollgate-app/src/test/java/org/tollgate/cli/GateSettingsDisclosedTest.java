@@ -114,6 +114,8 @@ class GateSettingsDisclosedTest {
     Path pdf = dir.resolve("loosened").resolve("out").resolve("dossier.pdf");
     String text = java.text.Normalizer.normalize(exec(List.of("pdftotext", pdf.toString(), "-")), java.text.Normalizer.Form.NFKC);
     String flat = text.replaceAll("\\s+", " ");
+    String atDefaults = exec(List.of("pdftotext", dir.resolve("defaults").resolve("out").resolve("dossier.pdf").toString(), "-"));
+    assertEquals(pages(atDefaults), pages(text), "the line adds no page to the review at the defaults");
     assertTrue(flat.contains(LINE.replace("'", "’")) || flat.contains(LINE), flat);
   }
 
@@ -147,11 +149,11 @@ class GateSettingsDisclosedTest {
       "min_cell | 1001 | must be a whole number at least 11 and at most 1,000 (",
       "storm_factor | 0.5 | must be at least 1.0× and at most 10.0× (",
       "storm_factor | 1000 | must be at least 1.0× and at most 10.0× (",
-      "disparity | 0.3 | must be at least 0.01 and at most 0.2 (",
-      "disparity | 0 | must be at least 0.01 and at most 0.2 (",
-      "proxy_auroc | 1.0 | must be above 0.5 and below 1 (",
-      "proxy_auroc | 0.5 | must be above 0.5 and below 1 (",
-      "proxy_cramers_v | 1.0 | must be above 0 and below 1 (",
+      "disparity | 0.3 | must be at least 0.01 and at most 0.20 (",
+      "disparity | 0 | must be at least 0.01 and at most 0.20 (",
+      "proxy_auroc | 1.0 | must be above 0.50 and below 1.00 (",
+      "proxy_auroc | 0.5 | must be above 0.50 and below 1.00 (",
+      "proxy_cramers_v | 1.0 | must be above 0.00 and below 1.00 (",
       "rpn | 100000 | must be a whole number at least 1 and at most 1,000 (",
       "rpn | 0 | must be a whole number at least 1 and at most 1,000 (",
       "severity | 11 | must be a whole number at least 1 and at most 10 (",
@@ -174,6 +176,11 @@ class GateSettingsDisclosedTest {
     String expected = "tollgate: " + d.resolve("review.yaml") + ": line " + line + ", column 'gate." + key + "': " + problem;
     assertTrue(r.err().startsWith(expected), r.err());
     assertTrue(r.err().contains("), got "), r.err());
+  }
+
+  /** pdftotext ends every page with a form feed. */
+  static int pages(String text) {
+    return (int) text.chars().filter(c -> c == '\f').count();
   }
 
   static String exec(List<String> cmd) throws Exception {

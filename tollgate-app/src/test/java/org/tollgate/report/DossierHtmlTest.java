@@ -304,4 +304,105 @@ class DossierHtmlTest {
     assertTrue(svg.contains("overall 18.1%"), svg);
     assertFalse(svg.contains("82.7%"), "not the evaluation's sensitivity at a bare threshold");
   }
+
+  /**
+   * A review's evaluation with a sweep every 0.05 whose point at the evaluation threshold 0.25 has sensitivity 97.4%,
+   * specificity 70.0% (false-positive rate 30.0%), PPV 20.8% and net benefit −0.017 (treat all −0.2): the case-08a figures
+   * a reviewer saw beside a GO headline of 48.4% detected in time. With {@code policy}, an alert policy is under review.
+   */
+  private static JsonNode reviewWithThreshold(boolean policy) throws Exception {
+    StringBuilder sweep = new StringBuilder();
+    for (int i = 0; i <= 12; i++) {
+      double t = i * 0.05;
+      if (i > 0) sweep.append(',');
+      boolean at = i == 5;
+      sweep.append("{'threshold': ").append(t).append(", 'sensitivity': ").append(at ? 0.974 : 1 - t / 2).append(", 'specificity': ").append(at ? 0.7 : 0.5 + t / 2)
+          .append(", 'ppv': ").append(at ? 0.208 : 0.1 + t).append(", 'net_benefit': ").append(at ? -0.017 : 0.01).append(", 'treat_all_net_benefit': -0.2}");
+    }
+    return json("{'use_case': {'title': 't'}, 'verdict': 'GO', 'items': [], 'evaluation': {'threshold': 0.25, 'per': 'encounter',"
+        + " 'settings': {'min_cell': 11}, 'overall': {'n': 1000, 'prevalence': 0.066, 'metrics': {'auroc': {'estimate': 0.977, 'lower': 0.972, 'upper': 0.983},"
+        + " 'auprc': {'estimate': 0.921}}}, 'strata': [], 'sweep': [" + sweep + "], 'calibration_bins': []},"
+        + " 'simulation': " + (policy ? "{'chosen_policy': 'dual-signal-context', 'policies': [{'name': 'dual-signal-context', 'policy': {'threshold': 0.25},"
+            + " 'sensitivity': 0.484, 'alert_ppv': 0.782}]}" : "null") + "}");
+  }
+
+  /**
+   * One operating point per review: with an alert policy under review, the ROC and precision–recall curves mark no bare
+   * score threshold, and the decision curve does not judge the model at it ("worse than treating no one" beside a GO); each
+   * caption names the policy that goes live instead. Before: a "Threshold 0.25" diamond with "review threshold 0.25:
+   * sensitivity 97.4%" and "At the review threshold 0.25 the model's net benefit is −0.017: worse than treating no one."
+   */
+  @Test
+  void withAnAlertPolicyTheThresholdCurvesMarkNoBareScoreThreshold() throws Exception {
+    JsonNode d = reviewWithThreshold(true);
+    for (Chart c : List.of(DossierHtml.roc(d, org.tollgate.report.chart.Size.PAGE), DossierHtml.pr(d, org.tollgate.report.chart.Size.PAGE),
+        DossierHtml.decisionCurve(d, org.tollgate.report.chart.Size.PAGE))) {
+      String svg = c.figureOrSentence();
+      SvgXml.parse(svg);
+      assertFalse(svg.contains("review threshold") || svg.contains("Threshold 0.25") || svg.contains("Operating point"), c.name() + ": " + svg);
+      assertFalse(svg.contains("worse than treating no one"), c.name());
+      assertTrue(svg.contains("the alert policy &#39;dual-signal-context&#39;"), c.name() + " names the policy that goes live: " + svg);
+    }
+    String h = DossierHtml.sections(d);
+    assertFalse(h.contains("review threshold 0.25"), "nowhere on the page");
+    for (Chart c : DossierHtml.evidenceCharts(d, null)) assertFalse(c.figureOrSentence().contains("worse than treating no one"), "nor on the one page");
+  }
+
+  /**
+   * Without an alert policy (a triage or referral score) the evaluation threshold is the one policy: it is marked, and
+   * labelled, as the operating point, and the decision curve says what the model's net benefit is there.
+   */
+  @Test
+  void withoutAnAlertPolicyTheThresholdIsMarkedAsTheOperatingPoint() throws Exception {
+    JsonNode d = reviewWithThreshold(false);
+    String roc = DossierHtml.roc(d, org.tollgate.report.chart.Size.PAGE).figureOrSentence();
+    assertTrue(roc.contains("Operating point (score ≥ 0.25)"), "legend: " + roc);
+    assertTrue(roc.contains("operating point, score ≥ 0.25: sensitivity 97.4%, false-positive rate 30.0%"), roc);
+    assertTrue(roc.contains("the diamond is the operating point, score ≥ 0.25."), roc);
+    String pr = DossierHtml.pr(d, org.tollgate.report.chart.Size.PAGE).figureOrSentence();
+    assertTrue(pr.contains("operating point, score ≥ 0.25: ppv 20.8%, sensitivity 97.4%"), pr);
+    String dc = DossierHtml.decisionCurve(d, org.tollgate.report.chart.Size.PAGE).figureOrSentence();
+    assertTrue(dc.contains("At the operating point, score ≥ 0.25, the model&#39;s net benefit is −0.017: worse than treating no one."), dc);
+  }
+
+  /**
+   * "Within budget" is a yes/no over a cost, not a small cell: the policy under review whose false-alert cost is withheld
+   * (a count of 1 to 10 false alerts) still reads "✔ yes" beside item 2's "within the $5,000 limit", from the dossier's
+   * within_false_alert_cost_limit, which the engine withholds only when the answer could give the count back.
+   */
+  @Test
+  void withinBudgetIsAYesOrNoEvenWhenTheCostIsWithheld() throws Exception {
+    assertEquals("✔ yes", DossierHtml.withinBudget(json("{'false_alert_cost_per_month': null, 'within_false_alert_cost_limit': true}"), 5000, 11));
+    assertEquals("✖ no", DossierHtml.withinBudget(json("{'false_alert_cost_per_month': 6000, 'within_false_alert_cost_limit': false}"), 5000, 11));
+    assertEquals("withheld: the answer could give a count of 1 to 10 back",
+        DossierHtml.withinBudget(json("{'false_alert_cost_per_month': null, 'within_false_alert_cost_limit': null}"), 5000, 11));
+    assertEquals("not judged: no workflow profile prices the alerts", DossierHtml.withinBudget(json("{'within_false_alert_cost_limit': null}"), Double.NaN, 11));
+    // a dossier written before the field: the printed cost
+    assertEquals("✔ yes", DossierHtml.withinBudget(json("{'false_alert_cost_per_month': 20.36}"), 5000, 11));
+    JsonNode d = json("{'use_case': {'title': 't'}, 'verdict': 'GO', 'items': [], 'simulation': {'chosen_policy': 'p', 'false_alert_cost_limit_per_month': 5000,"
+        + " 'workflow': {'role': 'nurse', 'minutes_per_alert': 2, 'hourly_rate': 50}, 'policies': [{'name': 'p', 'policy': {'threshold': 0.5}, 'days': 30,"
+        + " 'alerts_per_day': 0.32, 'false_alerts': null, 'false_alert_cost_per_month': null, 'suppressed': true, 'within_false_alert_cost_limit': true}]}}");
+    String h = DossierHtml.sections(d);
+    assertTrue(h.contains("withheld (small cell)</td><td>✔ yes</td></tr>"), h);
+  }
+
+  /**
+   * The printed page keeps figures and file names whole: the PDF renderer broke lines after a dot ("+0." / "24",
+   * "interactions." / "parquet"). A GO page's "Key evidence" has its charts under it, with no "Other evidence" label
+   * (other than what?), and the heading is kept with them on one page.
+   */
+  @Test
+  void thePrintedPageKeepsDottedWordsWholeAndKeyEvidenceWithItsCharts() throws Exception {
+    JsonNode d = reviewWithThreshold(true);
+    ((com.fasterxml.jackson.databind.node.ObjectNode) d).set("items", json("[{'id': '3', 'title': 'Paper fallback', 'status': 'pass',"
+        + " 'reason': 'keeps 89% (95% CI 87–92%) of detections within the staffing floor (+0.24 false alerts per staff member per shift)', 'evidence': {}}]"));
+    ((com.fasterxml.jackson.databind.node.ObjectNode) d).set("inputs", json("[{'path': '/data/interactions.parquet', 'sha256': 'abcdef0123456789'}]"));
+    String page = DossierHtml.onePage(d, "A4");
+    assertTrue(page.contains("<span style=\"white-space: nowrap\">(+0.24</span> false alerts"), page);
+    assertTrue(page.contains("<span style=\"white-space: nowrap\">interactions.parquet abcdef012345…</span>"), page);
+    assertTrue(page.contains("<h2>Key evidence</h2><table class=\"charts\"><tr><td><figure"), "the charts right under the heading");
+    assertFalse(page.contains("Other evidence"), "nothing for it to be other than");
+    assertTrue(page.contains("<div style=\"page-break-inside: avoid\"><h2>Key evidence</h2>"), "kept together");
+    assertEquals(1, Pdf.pages(DossierHtml.pdf(d, "A4")));
+  }
 }

@@ -55,6 +55,26 @@ public record ShownReport(PolicyReport report, int minCell, Long alerts, Long ti
   }
 
 
+  /**
+   * Whether the policy's false alerts cost at most {@code limit} a month, as it may be printed: a yes/no over a cost, not a
+   * count, so it is shown even when the false-alert count is withheld, as long as the answer cannot give that count back.
+   * With the false alerts shown it is the plain comparison. With them withheld (a false alert count is never a withheld
+   * zero, so it is 1 or more) the answer is judged at the most false alerts the printed counts allow, all the alerts: if even
+   * that many would be within the limit, every count the reader could suppose is, and "yes" tells nothing the printed alert
+   * count does not. Otherwise the answer would depend on where the withheld count lies, so it is withheld (null), and so it
+   * is whenever the alert count is withheld too. The choice depends only on printed figures, never on the withheld count.
+   * Null also when nothing prices the alerts (no workflow profile: the cost is NaN).
+   */
+  public Boolean withinFalseAlertCostLimit(double limit) {
+    double cost = report.falseAlertCostPerMonth();
+    if (Double.isNaN(cost) || Double.isNaN(limit)) return null;
+    if (falseAlerts != null) return cost <= limit;
+    if (alerts == null) return null;
+    long f = report.counts().falseAlerts();
+    double atMost = f > 0 ? cost / f * alerts : cost;
+    return atMost <= limit ? Boolean.TRUE : null;
+  }
+
   /** Whether an encounter count (encounters, with the outcome, detected in time) is withheld. */
   public boolean encountersWithheld() {
     return encounters == null || outcomeEncounters == null || detected == null;

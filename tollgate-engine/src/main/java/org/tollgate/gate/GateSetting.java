@@ -15,7 +15,7 @@ import org.tollgate.format.Units;
  */
 public enum GateSetting {
   FALSE_ALERT_COST_PER_MONTH("false_alert_cost_per_month", "false-alert cost allowed a month", Format.MONEY, 0, true, 1_000_000, true, false, true,
-      "a month's false-alert labor budget: 0 refuses every false alert; above $1,000,000 (200 times the default) no unit's budget is a limit",
+      "a month's false-alert labor budget: 0 refuses every false alert; above $1,000,000, 200 times the default, no unit's budget is a limit",
       GateLimits::falseAlertCostPerMonth),
   MIN_CELL("min_cell", "smallest count shown", Format.COUNT, org.tollgate.evaluation.SmallCells.DEFAULT_MIN_CELL, true, 1000, true, true, false,
       "counts of 1 to 10 are never shown; above 1,000 every subgroup of a hospital's year would be withheld",
@@ -23,15 +23,15 @@ public enum GateSetting {
   STORM_FACTOR("storm_factor", "alert-storm factor", Format.FACTOR, 1, true, 10, true, false, true,
       "a storm is an hour above this many times the usual alert rate: below 1 a normal hour is a storm; above 10 a flood of alerts is not",
       GateLimits::stormFactor),
-  DISPARITY("disparity", "subgroup difference allowed", Format.NUMBER, 0.01, true, 0.20, true, false, true,
-      "an absolute difference between subgroups (0.10: 10 points of sensitivity): below 0.01 no group could be powered to detect it; "
+  DISPARITY("disparity", "subgroup difference allowed", Format.DECIMAL2, 0.01, true, 0.20, true, false, true,
+      "an absolute difference between subgroups, 0.10 being 10 points of sensitivity: below 0.01 no group could be powered to detect it; "
           + "above 0.20 a gap of a fifth of a group's detections would pass",
       GateLimits::disparity),
-  PROXY_AUROC("proxy_auroc", "proxy AUROC limit", Format.NUMBER, 0.5, false, 1, false, false, true,
-      "an input predicting a protected attribute above this AUROC is a proxy: 0.5 is chance (every input a proxy), 1 is perfect prediction (no input ever one)",
+  PROXY_AUROC("proxy_auroc", "proxy AUROC limit", Format.DECIMAL2, 0.5, false, 1, false, false, true,
+      "an input predicting a protected attribute above this AUROC is a proxy: at 0.5, chance, every input is one; at 1, perfect prediction, none ever is",
       GateLimits::proxyAuroc),
-  PROXY_CRAMERS_V("proxy_cramers_v", "proxy Cramér's V limit", Format.NUMBER, 0, false, 1, false, false, true,
-      "0 is no association (every input a proxy), 1 is perfect association (no input ever one)",
+  PROXY_CRAMERS_V("proxy_cramers_v", "proxy Cramér's V limit", Format.DECIMAL2, 0, false, 1, false, false, true,
+      "an input associated with a protected attribute above this is a proxy: at 0, no association, every input is one; at 1, perfect association, none ever is",
       GateLimits::proxyCramersV),
   RPN("rpn", "FMEA risk priority number allowed", Format.COUNT, 1, true, 1000, true, true, true,
       "RPN = severity × occurrence × detection, each 1 to 10: 1,000 is the largest there is",
@@ -49,7 +49,7 @@ public enum GateSetting {
       "a floor of 0% is no floor: a suggested policy could detect no one in time",
       GateLimits::minSensitivity),
   MAX_ALERTS_PER_STAFF_PER_SHIFT("max_alerts_per_staff_per_shift", "alerts per staff member per shift allowed", Format.NUMBER, 0, false, 24, true, false, true,
-      "above 24 (two an hour through a 12-hour shift) no one works the alerts up",
+      "above 24, two an hour through a 12-hour shift, no one works the alerts up",
       GateLimits::maxAlertsPerStaffPerShift),
   MIN_ALERT_PPV("min_alert_ppv", "alert PPV floor", Format.PERCENT, 0, false, 1, true, false, false,
       "a floor of 0% is no floor: a suggested policy's alerts could all be false",
@@ -60,7 +60,7 @@ public enum GateSetting {
 
   /** How a value of the setting is printed, through {@link Units}. */
   enum Format {
-    MONEY, COUNT, FACTOR, NUMBER, PERCENT
+    MONEY, COUNT, FACTOR, NUMBER, DECIMAL2, PERCENT
   }
 
   private final String key;
@@ -115,13 +115,14 @@ public enum GateSetting {
     return higherIsLooser ? value > reference : value < reference;
   }
 
-  /** The value as the pages print it: "$5,000", "80%", "3.0×", "0.10", "200". */
+  /** The value as the pages print it: "$5,000", "80%", "3.0×", "0.10" (a difference, an AUROC, a Cramér's V), "6", "200". */
   public String format(double v) {
     return switch (format) {
       case MONEY -> Units.money(v);
       case COUNT -> Units.count((long) v);
       case FACTOR -> Units.factor(v);
       case NUMBER -> Units.plain(v);
+      case DECIMAL2 -> Units.number(v, 2);
       case PERCENT -> Units.percent(v, Math.abs(100 * v - Math.rint(100 * v)) < 1e-9 ? 0 : 1);
     };
   }

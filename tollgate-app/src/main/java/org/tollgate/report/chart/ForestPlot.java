@@ -86,7 +86,8 @@ public final class ForestPlot extends Chart {
   double left() {
     double w = 0;
     for (Row r : rows) w = Math.max(w, Svg.textWidth(r.label(), font()) + (r.heading() ? 0 : font()));
-    return Math.max(5 * font(), Math.min(size.width() * 0.36, w + 10));
+    // Without the written-out values (print) the plot has room to spare for the labels ("White (reference)").
+    return Math.max(5 * font(), Math.min(size.width() * (showValues() ? 0.36 : 0.45), w + 10));
   }
 
   @Override
@@ -142,6 +143,27 @@ public final class ForestPlot extends Chart {
     return top() + (i + 0.5) * rowHeight();
   }
 
+  /**
+   * A row's note as it fits in {@code room} px: whole, or cut at the end of a clause ("withheld: a cell of 1 to 10, or one
+   * that would give such a cell back" → "withheld: a cell of 1 to 10" → "withheld"), never mid-sentence; the caption says the rest.
+   */
+  String fittedNote(String note, double room) {
+    String n = note;
+    while (Svg.textWidth(n, font() * 0.9) > room) {
+      int cut = Math.max(n.lastIndexOf(", "), n.lastIndexOf(": "));
+      if (cut <= 0) break;
+      n = n.substring(0, cut);
+    }
+    return n;
+  }
+
+  /** A row label's font size: the chart's, or smaller so that a long label ends before the axis. */
+  private double labelFont(Row r) {
+    double room = left() - 6 - (r.heading() ? 4 : 4 + font());
+    double w = Svg.textWidth(r.label(), font()) * 1.1;
+    return w <= room ? font() : Math.max(font() * 0.6, font() * room / w);
+  }
+
   @Override
   void body(StringBuilder b) {
     Scale sx = xScale();
@@ -176,7 +198,7 @@ public final class ForestPlot extends Chart {
     for (int i = 0; i < rows.size(); i++) {
       Row r = rows.get(i);
       double y = rowY(i) + font() * 0.35;
-      if (r.note() != null) Svg.text(b, left() + 6, y, "start", font() * 0.9, r.note(), "font-style=\"italic\"");
+      if (r.note() != null) Svg.text(b, left() + 6, y, "start", font() * 0.9, fittedNote(r.note(), size.width() - 2 - (left() + 6)), "font-style=\"italic\"");
       String v = valueText(r);
       if (!v.isEmpty()) Svg.text(b, right() + 8, y, "start", font() * 0.9, v, null);
     }
@@ -189,7 +211,7 @@ public final class ForestPlot extends Chart {
       double y = rowY(i);
       b.append("<g class=\"tick\">");
       if (!r.heading()) Svg.line(b, left() - 4, y, left(), y, "#000000", 1, null);
-      Svg.text(b, r.heading() ? 4 : 4 + font(), y + font() * 0.35, "start", font(), r.label(), r.heading() ? "font-weight=\"700\"" : null);
+      Svg.text(b, r.heading() ? 4 : 4 + font(), y + font() * 0.35, "start", labelFont(r), r.label(), r.heading() ? "font-weight=\"700\"" : null);
       b.append("</g>");
     }
     b.append("</g>");

@@ -191,8 +191,12 @@ public final class LineChart extends Chart {
     return Scale.domain(isX ? x0 : y0, isX ? x1 : y1, data, 6);
   }
 
+  /** The reference-line labels drawn so far in this rendering, as {x from, x to, baseline y}: a later one moves below them. */
+  private final List<double[]> refLabels = new ArrayList<>();
+
   @Override
   void body(StringBuilder b) {
+    refLabels.clear();
     Scale sx = xScale();
     Scale sy = yScale();
     List<Double> yt = sy.ticks(6);
@@ -231,6 +235,26 @@ public final class LineChart extends Chart {
     b.append("</g>");
     xAxis(b, sx, sx.ticks(6), xFmt, xLabel);
     yAxis(b, sy, yt, yFmt, yLabel);
+  }
+
+  /**
+   * The baseline for a reference label spanning {@code from}–{@code to}: {@code y}, or a row lower when a label already
+   * drawn overlaps it (a threshold's "under review: 0.25" and the budget's "limit $5,000/month" both sit at the top).
+   */
+  private double freeRow(double from, double to, double y) {
+    double row = font() * 1.15;
+    boolean moved = true;
+    while (moved) {
+      moved = false;
+      for (double[] l : refLabels) {
+        if (from < l[1] + 2 && to > l[0] - 2 && Math.abs(y - l[2]) < row) {
+          y = l[2] + row;
+          moved = true;
+        }
+      }
+    }
+    refLabels.add(new double[] {from, to, y});
+    return y;
   }
 
   private static boolean inside(Scale s, double v) {
@@ -302,7 +326,10 @@ public final class LineChart extends Chart {
       b.append("<g ").append(clip).append('>');
       Svg.line(b, left(), y, right(), y, "#000000", 1, "stroke-dasharray=\"4 3\"");
       b.append("</g>");
-      if (r.label() != null) Svg.text(b, right() - 2, Math.max(top() + font(), y - 3), "end", font() * 0.9, r.label(), null);
+      if (r.label() != null) {
+        double w = safeWidth(r.label(), font() * 0.9);
+        Svg.text(b, right() - 2, freeRow(right() - 2 - w, right() - 2, Math.max(top() + font(), y - 3)), "end", font() * 0.9, r.label(), null);
+      }
     } else {
       if (!inside(sx, r.value())) {
         b.append("</g>");
@@ -314,8 +341,10 @@ public final class LineChart extends Chart {
       b.append("</g>");
       if (r.label() != null) {
         // Right of the line, or left of it when the label would run past the canvas.
-        boolean fits = x + 3 + safeWidth(r.label(), font() * 0.9) <= size.width() - 1;
-        Svg.text(b, fits ? x + 3 : x - 3, top() + font(), fits ? "start" : "end", font() * 0.9, r.label(), null);
+        double w = safeWidth(r.label(), font() * 0.9);
+        boolean fits = x + 3 + w <= size.width() - 1;
+        double from = fits ? x + 3 : x - 3 - w;
+        Svg.text(b, fits ? x + 3 : x - 3, freeRow(from, from + w, top() + font()), fits ? "start" : "end", font() * 0.9, r.label(), null);
       }
     }
     b.append("</g>");

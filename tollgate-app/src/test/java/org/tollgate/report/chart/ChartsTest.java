@@ -191,4 +191,52 @@ class ChartsTest {
       }
     }
   }
+
+  /**
+   * The GO dossier's printed cost chart: the policy's threshold line at 0.25 and the $5,000 limit at the top of the plot
+   * both label at the top; "under review: 0.25" ran into "limit $5,000/month". The later label moves a row down.
+   */
+  @Test
+  void referenceLabelsAtTheTopDoNotOverprint() {
+    LineChart c = new LineChart("cost", "Cost", Size.PRINT)
+        .x("Score threshold", 0, 1, Formats.number(1, null))
+        .y("Cost ($ a month)", 0, 5000, Formats.number(0, null))
+        .line("False-alert cost", Style.SOLID, new double[] {0.05, 0.5, 0.95}, new double[] {300, 10, 0}, null);
+    c.hline(5000, "limit $5,000/month");
+    c.vline(0.25, "under review: 0.25");
+    Document d = SvgXml.parse(c.figure());
+    List<Element> labels = SvgXml.find(d, "text").stream()
+        .filter(t -> t.getTextContent().startsWith("limit") || t.getTextContent().startsWith("under review")).toList();
+    assertEquals(2, labels.size());
+    double y0 = Double.parseDouble(labels.get(0).getAttribute("y"));
+    double y1 = Double.parseDouble(labels.get(1).getAttribute("y"));
+    // a row apart at least: 1.15 × the 8 px font
+    assertTrue(Math.abs(y0 - y1) >= 8 * 1.15 - 1e-9, y0 + " and " + y1);
+  }
+
+  /**
+   * A printed forest plot (226 px wide, font 8) with a withheld row: its note is cut at the end of a clause so it ends
+   * inside the chart, never mid-sentence ("withheld: a cell of 1 to 10, or one that" was cut at the edge), and a long
+   * row label ("White (reference)") ends before the axis.
+   */
+  @Test
+  void aPrintedForestPlotKeepsItsNotesAndLabelsInside() {
+    ForestPlot f = new ForestPlot("forest", "Detected in time", Size.PRINT);
+    f.axis("Detected in time (%)", 0, 0.4, Formats.percent());
+    f.heading("race ethnicity");
+    f.withheld("Asian", "withheld: a cell of 1 to 10, or one that would give such a cell back");
+    f.row("Black", 0.01, 0, 0.037, null);
+    f.row("White (reference)", 0.198, 0.16, 0.24, null);
+    Document d = SvgXml.parse(f.figure());
+    Element note = SvgXml.find(SvgXml.find(d, "g", "values").get(0), "text").get(0);
+    assertEquals("withheld: a cell of 1 to 10", note.getTextContent());
+    double x = Double.parseDouble(note.getAttribute("x"));
+    assertTrue(x + note.getTextContent().length() * Double.parseDouble(note.getAttribute("font-size")) * 0.6 <= 226, "ends inside the chart");
+    double axis = f.left();
+    for (Element t : SvgXml.find(SvgXml.find(d, "g", "axis", "y-axis").get(0), "text")) {
+      if (!t.getTextContent().equals("White (reference)")) continue;
+      double end = Double.parseDouble(t.getAttribute("x")) + t.getTextContent().length() * Double.parseDouble(t.getAttribute("font-size")) * 0.6;
+      assertTrue(end <= axis - 4, "the label ends at " + end + ", the axis is at " + axis);
+    }
+  }
 }
