@@ -219,11 +219,11 @@ public final class DossierHtml {
    * @param pageSize "letter" or "A4"
    */
   public static String onePage(JsonNode d, String pageSize, Signing signing) {
-    return onePage(d, pageSize, signing, MAX_PRINT_CHART_HEIGHT);
+    return onePage(d, pageSize, signing, MAX_PRINT_CHART_HEIGHT, 3);
   }
 
   /** The one-page dossier with its charts at most {@code chartHeight} px tall (see {@link #pdf(JsonNode, String, Signing)}). */
-  static String onePage(JsonNode d, String pageSize, Signing signing, int chartHeight) {
+  static String onePage(JsonNode d, String pageSize, Signing signing, int chartHeight, int maxCharts) {
     String size = "a4".equalsIgnoreCase(pageSize) ? "A4" : "letter";
     StringBuilder h = new StringBuilder(120_000);
     h.append(Html.documentStart(title(d) + " — launch review", "@page { size: " + size + "; margin: 7mm 11mm 6mm 11mm; }"
@@ -280,11 +280,15 @@ public final class DossierHtml {
           .append("</td><td>").append(unbroken(Html.esc(i.path("reason").asText("")))).append("</td></tr>");
     }
     h.append("</tbody></table>");
-    List<Chart> charts = evidenceCharts(d, deciding);
+    List<Chart> all = evidenceCharts(d, deciding);
+    List<Chart> charts = all.subList(0, Math.min(maxCharts, all.size()));
     boolean decidingChart = deciding != null && !charts.isEmpty() && decidingChart(d, deciding) != null;
     if (deciding != null) {
       h.append("<h2>Evidence for the deciding rule: ").append(Html.esc(itemLabel(deciding))).append("</h2>");
       if (!decidingChart) h.append(unbroken(evidence(deciding.path("evidence"))));
+    }
+    if (charts.isEmpty() && !all.isEmpty()) {
+      h.append("<p class=\"evidence\">Charts: no room on this page; they are in the full dossier (dossier.html).</p>");
     }
     if (!charts.isEmpty()) {
       // The heading and its charts kept together: a heading alone at the foot of a page, its charts overleaf, is empty.
@@ -455,12 +459,19 @@ public final class DossierHtml {
   public static byte[] pdf(JsonNode d, String pageSize, Signing signing) {
     byte[] pdf = null;
     for (int height : PRINT_CHART_HEIGHTS) {
-      ByteArrayOutputStream out = new ByteArrayOutputStream();
-      Pdf.render(onePage(d, pageSize, signing, height), out);
-      pdf = out.toByteArray();
+      pdf = render(d, pageSize, signing, height, 3);
       if (Pdf.pages(pdf) <= 1) return pdf;
     }
-    return pdf;
+    // Long reasons can leave no room even for the smallest charts (they sit side by side: fewer would not be shorter):
+    // the charts give way, with a line saying where they are, before the decision block and its signatures go overleaf.
+    byte[] without = render(d, pageSize, signing, 0, 0);
+    return Pdf.pages(without) <= 1 ? without : pdf;
+  }
+
+  private static byte[] render(JsonNode d, String pageSize, Signing signing, int chartHeight, int maxCharts) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    Pdf.render(onePage(d, pageSize, signing, chartHeight, maxCharts), out);
+    return out.toByteArray();
   }
 
   // ---------------------------------------------------------------- verdict and key numbers

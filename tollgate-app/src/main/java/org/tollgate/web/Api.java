@@ -133,8 +133,11 @@ final class Api {
 
   private void attest(Context ctx) throws IOException {
     JsonNode b = body(ctx);
+    allowOnly(b, java.util.Set.of("item", "note", "document_sha256", "staff_trained", "signs"));
+    if (b.hasNonNull("staff_trained") && !(b.get("staff_trained").isIntegralNumber() && b.get("staff_trained").canConvertToInt())) {
+      throw WebException.badRequest("staff_trained must be a whole number of people, got " + b.get("staff_trained"));
+    }
     Integer staff = b.hasNonNull("staff_trained") ? b.get("staff_trained").asInt() : null;
-    if (b.hasNonNull("staff_trained") && !b.get("staff_trained").canConvertToInt()) throw WebException.badRequest("staff_trained must be a whole number");
     People.AttestedItem item = People.AttestedItem.parse(text(b, "item", true));
     // the text signed is the latest run's (the paper rule, the business model's facts); "signs", when given, must equal it
     String shown = text(b, "signs", false);
@@ -145,6 +148,7 @@ final class Api {
 
   private void decide(Context ctx) throws IOException {
     JsonNode b = body(ctx);
+    allowOnly(b, java.util.Set.of("outcome", "conditions", "review_date", "run_id", "guardrails"));
     String guardrails = null;
     if (b.hasNonNull("guardrails")) {
       if (!b.get("guardrails").isObject()) throw WebException.badRequest("guardrails must be an object (the keys of review.yaml's monitoring: block)");
@@ -359,9 +363,18 @@ final class Api {
   /** The review's paper checklist as its own one-page PDF, from the stored dossier, signed by the store's latest paper-fallback attestation (404 when the run has no paper rule). */
   private void checklistPdf(Context ctx) {
     Workbench.Cached c = bench.run(ctx.pathParam("run"));
+    // signed only by a signature of this run's paper rule (a signature of another rule does not vouch for this checklist)
+    String rule = null;
+    for (JsonNode it : c.dossier.path("items")) {
+      if (it.path("id").asText().equals("3") && it.path("evidence").path(org.tollgate.gate.Attestation.TO_SIGN).isTextual()) {
+        rule = it.path("evidence").path(org.tollgate.gate.Attestation.TO_SIGN).asText();
+      }
+    }
     String signer = null;
     for (People.Attestation a : bench.store.people().attestations(c.run.useCaseId(), null)) {
-      if (a.item().equals("paper_fallback")) signer = a.user() + " (" + a.role() + "), " + a.createdAt().substring(0, Math.min(10, a.createdAt().length()));
+      if (a.item().equals("paper_fallback") && a.signs() != null && a.signs().equals(rule)) {
+        signer = a.user() + " (" + a.role().replace('_', ' ') + "), " + a.createdAt().substring(0, Math.min(10, a.createdAt().length()));
+      }
     }
     byte[] b = c.checklistPdf(page(ctx), signer);
     if (b == null) throw WebException.notFound("review run " + c.run.id() + " has no paper rule (no bedside inputs), so it has no paper checklist");
@@ -455,9 +468,18 @@ final class Api {
   static JsonNode body(Context ctx) throws IOException {
     String ct = ctx.contentType();
     if (ct == null || !ct.startsWith("application/json")) throw new WebException(415, "send JSON (Content-Type: application/json)");
-    JsonNode b = Json.MAPPER.readTree(ctx.body());
+    // a key given twice is an error, not "the last wins" (a body must say one thing)
+    JsonNode b = Json.MAPPER.reader().withFeatures(com.fasterxml.jackson.core.JsonParser.Feature.STRICT_DUPLICATE_DETECTION).readTree(ctx.body());
     if (b == null || !b.isObject()) throw WebException.badRequest("the request body must be a JSON object");
     return b;
+  }
+
+  /** Refuses a body with a key this endpoint does not read (a typo, or a field that would be silently ignored). */
+  static void allowOnly(JsonNode b, java.util.Set<String> keys) {
+    for (java.util.Iterator<String> it = b.fieldNames(); it.hasNext();) {
+      String k = it.next();
+      if (!keys.contains(k)) throw WebException.badRequest("unknown field '" + k + "'; this request takes " + String.join(", ", new java.util.TreeSet<>(keys)));
+    }
   }
 
   static String text(JsonNode b, String key, boolean required) {

@@ -349,7 +349,7 @@ final class Pages {
         .append(api).append("/dossier\">JSON</a> · the CHAI model card as <a href=\"")
         .append(api).append("/model-card.xml\">XML</a> or <a href=\"").append(api).append("/model-card.pdf\">PDF</a></p>");
     b.append("</div><aside class=\"decide-col\" aria-label=\"Committee decision\">");
-    decideForm(b, id, me, s, latestRun);
+    decideForm(b, id, me, s, latestRun, c.run.verdict());
     b.append("</aside></div>");
     String monitoring = org.tollgate.report.Glossary.link(MonitoringSection.section(bench.store, id));
     b.append("<nav class=\"toc no-print\" aria-label=\"Contents of this page\"><h2>Contents</h2><ol>");
@@ -493,7 +493,7 @@ final class Pages {
    * default), conditions, and a review date typed as YYYY-MM-DD, the format every date on the page is shown in.
    * Others see who may decide.
    */
-  private void decideForm(StringBuilder b, String id, People.Principal me, Sessions.Session s, String runId) {
+  private void decideForm(StringBuilder b, String id, People.Principal me, Sessions.Session s, String runId, String verdict) {
     if (!me.roles().contains(People.Role.COMMITTEE_CHAIR) || s == null) {
       b.append("<div class=\"box\"><h2>Committee decision</h2><p>Recorded by the committee chair, logged in, on this page.</p></div>");
       return;
@@ -502,8 +502,20 @@ final class Pages {
         .append("<h2>Record the committee's decision</h2>").append(csrf(s));
     if (runId != null) b.append("<input type=\"hidden\" name=\"run_id\" value=\"").append(esc(runId)).append("\">");
     b.append("<fieldset><legend>Decision</legend>");
-    String[][] outcomes = {{"approve", "Approve"}, {"approve_with_contingencies", "Approve with contingencies"},
+    String[][] all = {{"approve", "Approve"}, {"approve_with_contingencies", "Approve with contingencies"},
         {"re_review", "Re-review on a date"}, {"decline", "Decline"}};
+    // an approval follows the gate (the store refuses the others): approve needs GO, with contingencies GO or REDESIGN
+    List<String[]> outcomes = new ArrayList<>();
+    for (String[] o : all) {
+      if (o[0].equals("approve") && !"GO".equals(verdict)) continue;
+      if (o[0].equals("approve_with_contingencies") && "NO-GO".equals(verdict)) continue;
+      outcomes.add(o);
+    }
+    if ("NO-GO".equals(verdict)) {
+      b.append("<p class=\"why\">This run is NO-GO: its fatal flaw has no fix to make a condition of, so it can be declined or set for re-review, not approved.</p>");
+    } else if ("REDESIGN".equals(verdict)) {
+      b.append("<p class=\"why\">This run is REDESIGN: it can be approved only with contingencies (the fixes as conditions, with a review date).</p>");
+    }
     for (String[] o : outcomes) {
       b.append("<label class=\"choice\"><input type=\"radio\" name=\"outcome\" value=\"").append(o[0]).append("\" required> ").append(o[1]).append("</label>");
     }

@@ -81,7 +81,7 @@ class MonitorSummaryTest {
       st.people().addUser("admin", java.util.EnumSet.of(org.tollgate.store.People.Role.ADMIN), "correct horse battery".toCharArray(), null);
       var admin = st.people().login("admin", "correct horse battery".toCharArray());
       st.people().addUser("chair", java.util.EnumSet.of(org.tollgate.store.People.Role.COMMITTEE_CHAIR), "correct horse battery".toCharArray(), admin);
-      st.reviews().createUseCase("case-13-sepsis-after-launch", "Sepsis alert after launch", "admin"); // deciding needs a registered use case
+      org.tollgate.review.TestRuns.record(st, "case-13-sepsis-after-launch", "REDESIGN"); // approving with contingencies needs a GO or REDESIGN run
       st.people().decide(st.people().login("chair", "correct horse battery".toCharArray()), "case-13-sepsis-after-launch",
           org.tollgate.store.People.Outcome.APPROVE_WITH_CONTINGENCIES, "volume guardrail", org.tollgate.store.People.date("2027-01-31"), null, json);
       assertTrue(st.audit().entries("use_case/case-13-sepsis-after-launch").stream().filter(e -> e.action().equals("decision")).findFirst()

@@ -370,7 +370,11 @@ class StoreCommandsTest {
     assertTrue(nothing.err().contains("there is no statement of the business model to sign for sepsis-alert: it has no review run yet"), nothing.err());
     Run notChair = cli("decide", "sepsis-alert", "approve", "--as", "cora", "--db", db);
     assertEquals(2, notChair.code());
-    Run d = cli("decide", "sepsis-alert", "approve-with-contingencies", "--as", "chen", "--conditions", "volume guardrail",
+    // no run yet: nothing to approve, but the chair can set a re-review
+    Run noRun = cli("decide", "sepsis-alert", "approve-with-contingencies", "--as", "chen", "--conditions", "volume guardrail", "--review-date", "2027-01-01", "--db", db);
+    assertEquals(2, noRun.code());
+    assertTrue(noRun.err().contains("there is no review run of sepsis-alert to approve"), noRun.err());
+    Run d = cli("decide", "sepsis-alert", "re-review", "--as", "chen", "--conditions", "volume guardrail",
         "--review-date", "2027-01-01", "--db", db);
     assertEquals(0, d.code(), d.err());
     Run show = cli("audit", "show", "sepsis-alert", "--db", db);

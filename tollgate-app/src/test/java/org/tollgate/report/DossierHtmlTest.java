@@ -405,4 +405,25 @@ class DossierHtmlTest {
     assertTrue(page.contains("<div style=\"page-break-inside: avoid\"><h2>Key evidence</h2>"), "kept together");
     assertEquals(1, Pdf.pages(DossierHtml.pdf(d, "A4")));
   }
+
+  /**
+   * When even the smallest charts leave no room (long reasons), the charts give way, with a line saying where they are,
+   * so the decision block and its signatures stay on the one page (case 08a's REDESIGN page put them overleaf).
+   */
+  @Test
+  void whenTheSmallestChartsDoNotFitTheyGiveWayBeforeTheSignatures() throws Exception {
+    com.fasterxml.jackson.databind.node.ObjectNode d = (com.fasterxml.jackson.databind.node.ObjectNode) reviewWithThreshold(true);
+    String reason = "a reason long enough to take three lines of the reason column of the checklist on the printed page, ".repeat(3);
+    com.fasterxml.jackson.databind.node.ArrayNode items = d.putArray("items");
+    Signing s = Signing.unrecorded(java.time.LocalDate.of(2026, 12, 8));
+    for (int n = 0; n < 80; n++) {
+      items.add(json("{'id': 'r" + n + "', 'title': 'Rule " + n + "', 'status': 'pass', 'reason': '" + reason + "'}"));
+      java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+      Pdf.render(DossierHtml.onePage(d, "A4", s, DossierHtml.PRINT_CHART_HEIGHTS[DossierHtml.PRINT_CHART_HEIGHTS.length - 1], 3), out);
+      if (Pdf.pages(out.toByteArray()) > 1) break;
+    }
+    // the smallest charts no longer fit; without them the page holds, and says where they are
+    assertEquals(1, Pdf.pages(DossierHtml.pdf(d, "A4", s)), items.size() + " items");
+    assertTrue(DossierHtml.onePage(d, "A4", s, 0, 0).contains("Charts: no room on this page; they are in the full dossier (dossier.html)."));
+  }
 }

@@ -462,6 +462,31 @@ class ApiTest {
   }
 
   @Test
+  void an_attestation_body_says_one_thing_each_field_once_known_and_whole() throws Exception {
+    String clara = f.token("clara");
+    String cora = f.token("cora");
+    assertEquals(201, f.postJson("/api/v1/use-cases", pat, "{\"id\":\"strict-case\",\"title\":\"Strict case\"}").statusCode());
+    String path = "/api/v1/use-cases/strict-case/attestations";
+    // a key given twice: refused, not "the last wins" (cora would have signed business_model under a paper_fallback item)
+    HttpResponse<String> twice = f.postJson(path, cora, "{\"item\":\"paper_fallback\",\"item\":\"business_model\"}");
+    assertEquals(400, twice.statusCode(), twice.body());
+    assertTrue(WebFixture.json(twice).get("error").asText().contains("item"), twice.body());
+    HttpResponse<String> unknown = f.postJson(path, clara, "{\"item\":\"peer_training\",\"staff_trained\":12,\"status\":\"pass\"}");
+    assertEquals(400, unknown.statusCode());
+    assertEquals("unknown field 'status'; this request takes document_sha256, item, note, signs, staff_trained", WebFixture.json(unknown).get("error").asText());
+    HttpResponse<String> half = f.postJson(path, clara, "{\"item\":\"peer_training\",\"staff_trained\":1.5}");
+    assertEquals(400, half.statusCode());
+    assertEquals("staff_trained must be a whole number of people, got 1.5", WebFixture.json(half).get("error").asText());
+    HttpResponse<String> wrongItem = f.postJson(path, clara, "{\"item\":\"paper_fallback\",\"staff_trained\":3}");
+    assertEquals(400, wrongItem.statusCode());
+    assertEquals("staff trained is a figure of peer_training (item 7) only, not of paper_fallback", WebFixture.json(wrongItem).get("error").asText());
+    assertTrue(f.store.people().attestations("strict-case", null).isEmpty());
+    HttpResponse<String> decideUnknown = f.postJson("/api/v1/use-cases/strict-case/decisions", f.token("chair"), "{\"outcome\":\"decline\",\"override\":true}");
+    assertEquals(400, decideUnknown.statusCode());
+    assertTrue(f.store.people().decisions("strict-case").isEmpty());
+  }
+
+  @Test
   void bad_json_and_wrong_content_type_are_json_errors_without_a_stack_trace() throws Exception {
     HttpResponse<String> r = f.postJson("/api/v1/use-cases", pat, "{\"id\": ");
     assertEquals(400, r.statusCode());

@@ -191,8 +191,11 @@ class BrowserTest {
     login("chair");
     page.navigate(f.base + "/use-cases/sepsis-alert");
     assertEquals(0, page.locator("#attest-form").count(), "the chair is offered no attestation form");
-    // No outcome is chosen for the chair: the form offers four and sends none until one is picked.
-    assertEquals(4, page.locator("#decide-form input[name=outcome][type=radio]").count());
+    // The run is REDESIGN: the form offers what the gate allows (no plain approve), with none chosen until one is picked.
+    assertEquals("REDESIGN", f.store.reviews().find(run).verdict());
+    assertEquals(3, page.locator("#decide-form input[name=outcome][type=radio]").count());
+    assertEquals(0, page.locator("#decide-form input[name=outcome][value=approve]").count());
+    assertTrue(page.textContent("#decide-form").contains("This run is REDESIGN: it can be approved only with contingencies"));
     assertEquals(0, page.locator("#decide-form input[name=outcome]:checked").count(), "no default decision");
     page.click("#decide-form button[type=submit]");
     assertTrue(page.url().endsWith("/use-cases/sepsis-alert"), "not sent without a decision: " + page.url());
@@ -320,7 +323,7 @@ class BrowserTest {
     assertEquals(201, f.postJson("/api/v1/use-cases", f.token("pat"), json).statusCode());
     String note = "</td><script>window.__xss = 3</script><b onmouseover=alert(1)>bold</b>";
     assertEquals(201, f.postJson("/api/v1/use-cases/xss-case/attestations", f.token("clara"),
-        "{\"item\":\"paper_fallback\",\"note\":" + org.tollgate.report.Json.MAPPER.writeValueAsString(note) + "}").statusCode());
+        "{\"item\":\"peer_training\",\"staff_trained\":12,\"note\":" + org.tollgate.report.Json.MAPPER.writeValueAsString(note) + "}").statusCode());
     login("clara");
     page.navigate(f.base + "/use-cases/xss-case");
     assertEquals(title, page.textContent("h1"));

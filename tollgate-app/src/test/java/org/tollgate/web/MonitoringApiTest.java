@@ -40,7 +40,7 @@ class MonitoringApiTest {
   @Test
   void POST_a_breached_period_turns_the_use_case_re_review_due_and_GET_returns_the_series() throws Exception {
     String pm = f.token("pat");
-    f.store.reviews().createUseCase("mon-1", "Sepsis alert", "pat"); // deciding needs a registered use case (issue 19 item 6)
+    org.tollgate.review.TestRuns.record(f.store, "mon-1", "REDESIGN"); // approving with contingencies needs a GO or REDESIGN run
     f.store.people().decide(f.store.people().login("chair", WebFixture.PASSWORD.toCharArray()), "mon-1", People.Outcome.APPROVE_WITH_CONTINGENCIES,
         "alerts per day within the approved band; sensitivity not below 43%", People.date("2027-01-31"), null);
     HttpResponse<String> ok = f.postJson("/api/v1/use-cases/mon-1/monitoring", pm, doc("mon-1", "2026-06-25", false, 40, null));
@@ -125,7 +125,7 @@ class MonitoringApiTest {
   @Test
   void POST_a_decision_with_guardrails_stores_them_structured_and_unknown_keys_give_400() throws Exception {
     String chair = f.token("chair");
-    f.store.reviews().createUseCase("mon-5", "Sepsis alert", "pat"); // deciding needs a registered use case (issue 19 item 6)
+    org.tollgate.review.TestRuns.record(f.store, "mon-5", "REDESIGN"); // approving with contingencies needs a GO or REDESIGN run
     HttpResponse<String> r = f.postJson("/api/v1/use-cases/mon-5/decisions", chair,
         "{\"outcome\": \"approve_with_contingencies\", \"conditions\": \"volume guardrail\", \"review_date\": \"2027-01-31\","
             + " \"guardrails\": {\"period\": \"week\", \"checks\": [\"volume\", \"sensitivity\"], \"limits\": {\"volume_sigma\": 2.5}}}");

@@ -74,7 +74,7 @@ class WebHardeningTest {
     assertEquals("run " + run + " is a run of another use case, not of other-tool", WebFixture.json(wrong).get("error").asText());
     assertEquals(400, f.postJson("/api/v1/use-cases/other-tool/decisions", chair, "{\"outcome\":\"approve\",\"run_id\":\"made-up\"}").statusCode());
     assertTrue(f.store.people().decisions("other-tool").isEmpty());
-    assertEquals(201, f.postJson("/api/v1/use-cases/sepsis-alert/decisions", chair, "{\"outcome\":\"approve\",\"run_id\":\"" + run + "\"}").statusCode());
+    assertEquals(201, f.postJson("/api/v1/use-cases/sepsis-alert/decisions", chair, "{\"outcome\":\"decline\",\"run_id\":\"" + run + "\"}").statusCode());
     assertFalse(f.store.people().decisions("sepsis-alert").isEmpty());
   }
 

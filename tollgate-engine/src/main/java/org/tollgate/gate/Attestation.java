@@ -48,6 +48,11 @@ public record Attestation(String item, String by, String role, LocalDate date, S
     }
   }
 
+  /** The role as a reader says it: "compliance officer", not the store's "compliance_officer". */
+  public String roleWords() {
+    return role.replace('_', ' ');
+  }
+
   /** The text an attestation's note starts with when an example person signed it (case library, demo). */
   public static final String EXAMPLE_NOTE = "EXAMPLE";
 
@@ -108,7 +113,7 @@ public record Attestation(String item, String by, String role, LocalDate date, S
     Attestation last = latest(in.attestations(), item);
     if (last == null || counted(in, item) != null) return null;
     String subject = subject(item, in);
-    String signer = "signed by " + PaperFallbackRule.who(last) + " (" + last.role() + ")" + (last.date() == null ? "" : " on " + last.date());
+    String signer = "signed by " + PaperFallbackRule.who(last) + " (" + last.roleWords() + ")" + (last.date() == null ? "" : " on " + last.date());
     if (last.signs() == null) return signer + " without recording which " + what + " it signed, so it cannot vouch for this one";
     return signer + " for another " + what + " (\u201c" + last.signs() + "\u201d)" + (subject == null ? "" : "; the " + what + " now is \u201c" + subject + "\u201d");
   }
@@ -154,7 +159,7 @@ public record Attestation(String item, String by, String role, LocalDate date, S
    * review.yaml by Dr. A (clinician), not signed".
    */
   static String claimedReason(Attestation a) {
-    return "claimed in review.yaml by " + a.by() + " (" + a.role() + "), not signed";
+    return "claimed in review.yaml by " + a.by() + " (" + a.roleWords() + "), not signed";
   }
 
   /** How to sign {@code item}: the command and the page. */

@@ -51,6 +51,6 @@ final class BusinessModelRule implements Rule {
       return new ItemResult(id(), TITLE, ItemResult.Status.MISSING, why, ev,
           "another compliance officer attests it: tollgate attest USE-CASE " + ITEM + " --as USER, or the Attest form", why);
     }
-    return ItemResult.pass(id(), TITLE, "no revenue or payment rises with alert or referral volume; attested by " + PaperFallbackRule.who(a) + " (" + a.role().replace('_', ' ') + ")", ev);
+    return ItemResult.pass(id(), TITLE, "no revenue or payment rises with alert or referral volume; attested by " + PaperFallbackRule.who(a) + " (" + a.roleWords() + ")", ev);
   }
 }

@@ -42,7 +42,7 @@ final class PaperFallbackRule implements Rule {
     if (f == null) {
       Attestation last = Attestation.latest(in.attestations(), ITEM);
       String why = "no bedside inputs (features table): no paper rule could be found or measured against the policy"
-          + (last == null ? "" : "; the procedure is signed by " + who(last) + " (" + last.role().replace('_', ' ') + ")");
+          + (last == null ? "" : "; the procedure is signed by " + who(last) + " (" + last.roleWords() + ")");
       return new ItemResult(id(), TITLE, Status.MISSING, why, ev, org.tollgate.fallback.Fallback.exportHint(), why);
     }
     ev.put("policy", f.policy());
@@ -111,7 +111,7 @@ final class PaperFallbackRule implements Rule {
     }
     return ItemResult.pass(id(), TITLE, rule + " " + share + " within the staffing floor ("
         + (extraShown == null ? "its false alerts withheld by the small-cell rule" : extraShown + " false alerts per staff member per shift") + "); signed by "
-        + who(a) + " (" + a.role().replace('_', ' ') + ") on " + a.date(), ev);
+        + who(a) + " (" + a.roleWords() + ") on " + a.date(), ev);
   }
 
   /** "(the gate requires 80%)"; with review.yaml's own requirement "(the gate requires 50%, loosened from 80%)" or "(…, raised from 80%)". */

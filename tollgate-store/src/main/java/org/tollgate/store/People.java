@@ -542,6 +542,9 @@ public final class People {
       throw new StoreException("peer_training needs the number of staff trained by peers (--staff-trained N)");
     }
     if (staffTrained != null && staffTrained < 0) throw new StoreException("staff trained must be >= 0: " + staffTrained);
+    if (staffTrained != null && item != AttestedItem.PEER_TRAINING) {
+      throw new StoreException("staff trained is a figure of peer_training (item 7) only, not of " + item.word());
+    }
     String signs = signedText.get();
     Texts.check("the signed text", signs, Texts.NOTE);
     String id = UUID.randomUUID().toString();
@@ -625,6 +628,7 @@ public final class People {
       AuditLog.lock(c);
       String now = Store.now();
       if (runId != null) Reviews.requireRunOf(c, runId, useCaseId);
+      if (outcome == Outcome.APPROVE || outcome == Outcome.APPROVE_WITH_CONTINGENCIES) requireApprovable(c, who, useCaseId, outcome, runId);
       try (PreparedStatement ps = c.prepareStatement("INSERT INTO decisions (id, use_case_id, run_id, outcome, conditions, review_date, "
           + "user_name, created_at, guardrails) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
         ps.setString(1, id);
@@ -655,6 +659,53 @@ public final class People {
       if (guardrails != null) p.put("guardrails", guardrails);
       return store.audit().append(c, who.name(), AuditAction.DECISION, Reviews.subject(useCaseId), p);
     });
+  }
+
+  /**
+   * An approval follows the gate: approve needs the decided run (the one given, else the use case's latest) to be GO;
+   * approve with contingencies needs GO or REDESIGN (the conditions are the redesign); a NO-GO, whose fatal flaw has no
+   * fix, can only be declined or set for re-review. And the chair who approves must have signed none of the use case's
+   * items 3, 6 and 7 (separation of duties: who vouches for the evidence does not also approve it).
+   */
+  private static void requireApprovable(Connection c, Principal who, String useCaseId, Outcome outcome, String runId) throws SQLException {
+    String run = runId;
+    String verdict = null;
+    String flaw = null;
+    try (PreparedStatement ps = c.prepareStatement(runId != null ? "SELECT id, verdict, fatal_flaw FROM review_runs WHERE id = ?"
+        : "SELECT id, verdict, fatal_flaw FROM review_runs WHERE use_case_id = ? ORDER BY created_at DESC, id DESC")) {
+      ps.setString(1, runId != null ? runId : useCaseId);
+      try (ResultSet rs = ps.executeQuery()) {
+        if (rs.next()) {
+          run = rs.getString(1);
+          verdict = rs.getString(2);
+          flaw = rs.getString(3);
+        }
+      }
+    }
+    if (verdict == null) {
+      throw new StoreException("there is no review run of " + useCaseId + " to approve: review it first (tollgate review), then decide on its verdict");
+    }
+    String which = "run " + run.substring(0, Math.min(8, run.length())) + " of " + useCaseId;
+    if (verdict.equals("NO-GO")) {
+      throw new StoreException(which + " is NO-GO" + (flaw == null ? "" : " (" + flaw + ")") + ": a fatal flaw has no fix to make a condition of, so the "
+          + "committee can decline it or set a re-review after the model or workflow changes, not approve it");
+    }
+    if (outcome == Outcome.APPROVE && !verdict.equals("GO")) {
+      throw new StoreException(which + " is " + verdict + ": approving needs a GO; approve with contingencies names the redesign as its conditions, "
+          + "with a review date");
+    }
+    try (PreparedStatement ps = c.prepareStatement("SELECT DISTINCT item FROM attestations WHERE use_case_id = ? AND user_name = ? ORDER BY item")) {
+      ps.setString(1, useCaseId);
+      ps.setString(2, who.name());
+      List<String> signed = new java.util.ArrayList<>();
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) signed.add(rs.getString(1).replace('_', ' '));
+      }
+      if (!signed.isEmpty()) {
+        throw new StoreException(who.name() + " signed " + String.join(" and ", signed) + " for " + useCaseId + ": the decision to approve is recorded "
+            + "by a committee chair who signed none of its items (separation of duties)");
+      }
+    }
   }
 
   /** A stored committee decision; {@code guardrails} is the attached monitoring limits as JSON, or null. */

@@ -339,12 +339,14 @@ abstract class StoreContract {
 
   private void attestable(AttestedItem item, Set<Role> allowed) {
     store.reviews().createUseCase("sepsis", "Sepsis alert", "ana"); // attesting and deciding need a registered use case
+    // the number of staff trained is item 7's figure only
+    Integer staff = item == AttestedItem.PEER_TRAINING ? 12 : null;
     for (Role r : Role.values()) {
       Principal p = user("u-" + r.word(), r);
       if (allowed.contains(r)) {
-        assertNotNull(store.people().attest(p, "sepsis", item, "ok", null, 12), r.word());
+        assertNotNull(store.people().attest(p, "sepsis", item, "ok", null, staff), r.word());
       } else {
-        StoreException.NotAllowed e = assertThrows(StoreException.NotAllowed.class, () -> store.people().attest(p, "sepsis", item, "no", null, 12),
+        StoreException.NotAllowed e = assertThrows(StoreException.NotAllowed.class, () -> store.people().attest(p, "sepsis", item, "no", null, staff),
             r + " must not attest " + item);
         assertTrue(e.getMessage().contains("may not attest " + item.word()), e.getMessage());
       }
@@ -378,7 +380,7 @@ abstract class StoreContract {
 
   @Test
   void onlyTheCommitteeChairRecordsADecision() {
-    store.reviews().createUseCase("sepsis", "Sepsis alert", "ana"); // attesting and deciding need a registered use case
+    store.reviews().record(run("sepsis", "REDESIGN"), "ana"); // approving needs a run whose verdict allows it
     for (Role r : Role.values()) {
       Principal p = user("d-" + r.word(), r);
       if (r == Role.COMMITTEE_CHAIR) {
@@ -428,8 +430,42 @@ abstract class StoreContract {
   }
 
   @Test
+  void anApprovalFollowsTheGatesVerdictAndIsRecordedByAChairWhoSignedNoItem() {
+    Principal chair = user("chen", Role.COMMITTEE_CHAIR);
+    LocalDate date = LocalDate.of(2027, 1, 1);
+    store.reviews().createUseCase("sepsis", "Sepsis alert", "ana");
+    StoreException noRun = assertThrows(StoreException.class, () -> store.people().decide(chair, "sepsis", People.Outcome.APPROVE, null, null, null));
+    assertEquals("there is no review run of sepsis to approve: review it first (tollgate review), then decide on its verdict", noRun.getMessage());
+    Reviews.Recorded noGo = store.reviews().record(run("sepsis", "NO-GO"), "ana");
+    for (People.Outcome o : List.of(People.Outcome.APPROVE, People.Outcome.APPROVE_WITH_CONTINGENCIES)) {
+      StoreException e = assertThrows(StoreException.class, () -> store.people().decide(chair, "sepsis", o, "a guardrail", date, null));
+      assertEquals("run " + noGo.runId().substring(0, 8) + " of sepsis is NO-GO (Decision logic is not reconstructable): a fatal flaw has no fix to "
+          + "make a condition of, so the committee can decline it or set a re-review after the model or workflow changes, not approve it", e.getMessage());
+    }
+    store.people().decide(chair, "sepsis", People.Outcome.RE_REVIEW, null, date, null);
+    store.people().decide(chair, "sepsis", People.Outcome.DECLINE, null, null, noGo.runId());
+    Reviews.Recorded redesign = store.reviews().record(run("sepsis", "REDESIGN"), "ana");
+    StoreException plain = assertThrows(StoreException.class, () -> store.people().decide(chair, "sepsis", People.Outcome.APPROVE, null, null, null));
+    assertTrue(plain.getMessage().startsWith("run " + redesign.runId().substring(0, 8) + " of sepsis is REDESIGN: approving needs a GO"), plain.getMessage());
+    // an earlier NO-GO run named explicitly is still NO-GO
+    assertThrows(StoreException.class, () -> store.people().decide(chair, "sepsis", People.Outcome.APPROVE_WITH_CONTINGENCIES, "c", date, noGo.runId()));
+    store.people().decide(chair, "sepsis", People.Outcome.APPROVE_WITH_CONTINGENCIES, "the redesign's policy, volume guardrail", date, null);
+    Reviews.Recorded go = store.reviews().record(run("sepsis", "GO"), "ana");
+    // a chair who also signed one of its items does not approve it
+    Principal both = user("bea", Role.COMMITTEE_CHAIR, Role.PRODUCT_MANAGER);
+    store.people().attest(both, "sepsis", AttestedItem.PEER_TRAINING, "ward 4B", null, 12);
+    StoreException duty = assertThrows(StoreException.class, () -> store.people().decide(both, "sepsis", People.Outcome.APPROVE, null, null, go.runId()));
+    assertEquals("bea signed peer training for sepsis: the decision to approve is recorded by a committee chair who signed none of its items "
+        + "(separation of duties)", duty.getMessage());
+    store.people().decide(chair, "sepsis", People.Outcome.APPROVE, null, null, null);
+    assertEquals(List.of("re_review", "decline", "approve_with_contingencies", "approve"),
+        store.people().decisions("sepsis").stream().map(People.Decision::outcome).toList());
+    assertTrue(store.audit().verify().intact());
+  }
+
+  @Test
   void contingenciesNeedConditionsAndAReviewDate() {
-    store.reviews().createUseCase("s", "S", "ana"); // attesting and deciding need a registered use case
+    store.reviews().record(run("s", "REDESIGN"), "ana");
     Principal chair = user("chair", Role.COMMITTEE_CHAIR);
     assertThrows(StoreException.class, () -> store.people().decide(chair, "s", People.Outcome.APPROVE_WITH_CONTINGENCIES, null, LocalDate.of(2027, 1, 1), null));
     assertThrows(StoreException.class, () -> store.people().decide(chair, "s", People.Outcome.RE_REVIEW, null, null, null));
