@@ -190,10 +190,12 @@ final class DrillCommand implements Callable<Integer> {
     o.println("Detected encounters: " + cell(shown.baselineDetected()) + " with no outage, " + cell(shown.drillDetected())
         + " with the outages replayed. Missed care (outcome encounters that lost their only timely alert): " + cell(shown.missedCare()) + ".");
     o.println("Normal alert rate: " + Units.rate(r.normalHourlyRate()) + " per hour.");
-    for (DrillResult.Storm s : r.storms()) {
-      o.printf(Locale.ROOT, "  %s outage %s → %s (%s): %s in the hour after recovery, storm factor %s (p %s)%s%n",
+    for (int i = 0; i < r.storms().size(); i++) {
+      ShownDrill.Storm s = shown.storms().get(i);
+      o.printf(Locale.ROOT, "  %s outage %s → %s (%s): %s in the hour after recovery, storm factor %s%s%n",
           s.outage().system(), Instant.ofEpochSecond(s.outage().start()), Instant.ofEpochSecond(s.outage().end()), Units.hours(s.outage().seconds() / 3600.0),
-          SmallCells.phrase(s.alertsAfterRecovery(), r.settings().minCell(), "alert"), Units.factor(s.factor()), Units.pValue(s.p()), s.storm() ? "  STORM" : "");
+          SmallCells.phrase(r.storms().get(i).alertsAfterRecovery(), r.settings().minCell(), "alert"),
+          s.withheld() ? "and p " + ShownDrill.FACTOR_WITHHELD : Units.factor(s.factor()) + " (p " + Units.pValue(s.p()) + ")", s.storm() ? "  STORM" : "");
     }
     if (shown.paper() != null) {
       o.printf(Locale.ROOT, "With the paper procedure in force during the outages, %s of them would still have been missed (caught %s).%n",

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.tollgate.data.ColumnMapping;
+import org.tollgate.drill.ShownDrill;
 import org.tollgate.format.Units;
 import org.tollgate.report.chart.Chart;
 import org.tollgate.report.chart.ForestPlot;
@@ -1614,7 +1615,8 @@ public final class DossierHtml {
         .append(r.path("paper_procedure").isObject() ? tr("Missed care with the paper procedure in force", nullableCount(r.path("paper_procedure").path("missed_care_with"))
             + " encounters (without it: " + nullableCount(r.path("paper_procedure").path("missed_care_without")) + ")") : "")
         .append(tr("Normal alert rate", Units.rate(dbl(r.path("normal_alerts_per_hour"))) + " alerts/h"))
-        .append(tr("Largest burst after recovery", Units.factor(dbl(r.path("max_storm_factor"))) + " the normal rate (storm limit " + Units.plain(dbl(r.path("storm_limit"))) + "×)"))
+        .append(tr("Largest burst after recovery", (r.path("max_storm_factor_suppressed").asBoolean() ? ShownDrill.FACTOR_WITHHELD
+            : Units.factor(dbl(r.path("max_storm_factor"))) + " the normal rate") + " (storm limit " + Units.plain(dbl(r.path("storm_limit"))) + "×)"))
         .append(tr("Item 5", status(r.path("item5").path("status").asText()) + " — " + r.path("item5").path("reason").asText()))
         .append("</tbody></table>");
     if (r.path("storms").size() > 0) {
@@ -1623,7 +1625,8 @@ public final class DossierHtml {
         h.append("<tr><td>").append(Html.esc(s.path("system").asText())).append("</td><td>").append(Html.esc(s.path("start").asText())).append("</td><td>")
             .append(Html.esc(s.path("end").asText())).append("</td><td class=\"num\">").append(s.path("alerts_after_recovery").isNumber() ? count(s.path("alerts_after_recovery")) + " alerts"
                 : "1 to " + (minCell(d) - 1) + " alerts").append("</td><td class=\"num\">")
-            .append(Units.factor(dbl(s.path("storm_factor")))).append("</td><td class=\"num\">").append(num(s.path("p"), 3)).append("</td><td>")
+            .append(s.path("alerts_after_recovery").isNumber() ? Units.factor(dbl(s.path("storm_factor"))) : WITHHELD).append("</td><td class=\"num\">")
+            .append(s.path("alerts_after_recovery").isNumber() ? Units.number(dbl(s.path("p")), 3) : WITHHELD).append("</td><td>")
             .append(s.path("storm").asBoolean() ? "✖ yes" : "✔ no").append("</td></tr>");
       }
       h.append("</tbody></table>");

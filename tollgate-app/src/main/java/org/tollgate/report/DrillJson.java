@@ -32,17 +32,22 @@ public final class DrillJson {
     Json.count(d, "missed_care_encounters", shown.missedCare());
     Json.num(d, "normal_alerts_per_hour", r.normalHourlyRate());
     ArrayNode storms = d.putArray("storms");
-    for (DrillResult.Storm s : r.storms()) {
+    for (ShownDrill.Storm s : shown.storms()) {
       ObjectNode o = storms.addObject();
       o.put("system", s.outage().system());
       o.put("start", Instant.ofEpochSecond(s.outage().start()).toString());
       o.put("end", Instant.ofEpochSecond(s.outage().end()).toString());
-      Json.count(o, "alerts_after_recovery", SmallCells.shown(s.alertsAfterRecovery(), minCell));
+      Json.count(o, "alerts_after_recovery", s.alertsAfterRecovery());
       Json.num(o, "storm_factor", s.factor());
       Json.num(o, "p", s.p());
       o.put("storm", s.storm());
     }
-    Json.num(d, "max_storm_factor", r.maxStormFactor());
+    if (shown.maxStormFactor() == null) {
+      d.putNull("max_storm_factor");
+      d.put("max_storm_factor_suppressed", true);
+    } else {
+      Json.num(d, "max_storm_factor", shown.maxStormFactor());
+    }
     d.put("storm_limit", r.settings().stormLimit());
     if (r.checklist() != null) d.set("checklist", checklist(r.checklist()));
     if (shown.paper() != null) {

@@ -15,6 +15,7 @@ import java.util.Locale;
 import org.tollgate.alerts.PolicyReport;
 import org.tollgate.data.InputRecord;
 import org.tollgate.drill.DrillResult;
+import org.tollgate.drill.ShownDrill;
 import org.tollgate.evaluation.Cases;
 import org.tollgate.evaluation.Disparity;
 import org.tollgate.evaluation.Evaluation;
@@ -548,14 +549,20 @@ public final class ModelCardJson {
     DrillResult d = o.drill();
     String noDrill = NOT_STATED + " (the downtime drill needs data.outages with events and policies)";
     String dsrc = "downtime drill, dossier.json items[" + Facts.itemIndex(o, "5") + "].evidence";
-    metric(a, "missed_care_in_downtime", d == null ? null : Interval.point(d.missedCare()),
-        "outcome encounters detected with no outage but not with the real outages replayed", d == null ? null : dsrc + ".missed_care_encounters", noDrill);
+    // counts and the storm factor as every writer prints them (the small-cell rule, ShownDrill)
+    ShownDrill sd = d == null ? null : ShownDrill.of(d, d.settings().minCell());
+    metric(a, "missed_care_in_downtime", sd == null || sd.missedCare() == null ? null : Interval.point(sd.missedCare()),
+        "outcome encounters detected with no outage but not with the real outages replayed", sd == null || sd.missedCare() == null ? null : dsrc + ".missed_care_encounters",
+        d == null ? noDrill : "withheld by the small-cell rule (a count of 1 to " + (d.settings().minCell() - 1) + ", or one that would give such a count back)");
     String stormMethod = "alerts in the hour after recovery ÷ normal hourly rate, largest over outages (limit "
         + Units.plain(Facts.limits(o).stormFactor()) + "×; a storm also needs Poisson p < 0.05)";
-    if (d != null && Double.isNaN(d.maxStormFactor())) {
+    Double storm = sd == null ? null : sd.maxStormFactor();
+    if (d != null && storm == null) {
+      metric(a, "alert_storm_factor", null, stormMethod, null, ShownDrill.FACTOR_WITHHELD);
+    } else if (d != null && Double.isNaN(storm)) {
       metric(a, "alert_storm_factor", null, stormMethod, null, "undefined: no alerts outside the outages give a normal rate");
     } else {
-      metric(a, "alert_storm_factor", d == null ? null : Interval.point(d.maxStormFactor()), stormMethod, d == null ? null : dsrc + ".max_storm_factor", noDrill);
+      metric(a, "alert_storm_factor", d == null ? null : Interval.point(storm), stormMethod, d == null ? null : dsrc + ".max_storm_factor", noDrill);
     }
     metric(a, "patient_hours_without_tool", d == null ? null : Interval.point(d.encounterHoursWithoutTool()),
         "Σ over encounters of monitored hours inside downtime", d == null ? null : "downtime drill (tollgate.drill/v1 encounter_hours_without_tool)", noDrill);

@@ -38,7 +38,7 @@ class BriefPageTest {
     ev.put("no_information_rate", 0.848);
     ev.put("policy_under_review_meets_floors", false);
     List<String> rows = BriefPage.measured(ev).stream().map(r -> r[0] + ": " + r[1]).toList();
-    assertEquals(List.of("AUROC: 0.91 (95% CI 0.897 to 0.923)", "Accuracy at the policy's threshold: 90.5%", "Accuracy of always answering \"no\": 84.8%"), rows);
+    assertEquals(List.of("AUROC: 0.910 (95% CI 0.897 to 0.923)", "Accuracy at the policy's threshold: 90.5%", "Accuracy of always answering \"no\": 84.8%"), rows);
   }
 
   /** Row titles name what was looked at; the rule's title (its pass condition, e.g. "... not redistributed") never appears. */

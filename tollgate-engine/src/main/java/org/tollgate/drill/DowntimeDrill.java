@@ -152,12 +152,15 @@ public final class DowntimeDrill {
     if (replayed.isEmpty()) {
       item5 = new DrillResult.Item5(DrillResult.Item5.Status.MISSING, "no real outage window overlapping the score data was replayed; supply the downtime log of the period");
     } else if (stormCount > 0) {
-      double worst = storms.stream().filter(DrillResult.Storm::storm).mapToDouble(DrillResult.Storm::factor).max().orElse(maxFactor);
-      item5 = new DrillResult.Item5(DrillResult.Item5.Status.FAIL, "after recovery the alert rate reached " + Units.factor(worst) + " normal (limit "
-          + Units.factor(s.stormLimit()) + ") in " + Units.count(stormCount, "outage") + ": an alert storm; stagger or digest alerts queued during downtime; " + care);
+      // judged on the real counts; the factor printed as every writer prints it (withheld with its count of alerts)
+      Double worst = shown.worstStormFactor();
+      item5 = new DrillResult.Item5(DrillResult.Item5.Status.FAIL, "after recovery the alert rate "
+          + (worst == null ? "rose above the limit (" + Units.factor(s.stormLimit()) + "; its factor is " + ShownDrill.FACTOR_WITHHELD + ")"
+              : "reached " + Units.factor(worst) + " normal (limit " + Units.factor(s.stormLimit()) + ")")
+          + " in " + Units.count(stormCount, "outage") + ": an alert storm; stagger or digest alerts queued during downtime; " + care);
     } else {
       item5 = new DrillResult.Item5(DrillResult.Item5.Status.PASS, Units.count(replayed.size(), "outage window") + " replayed (" + Units.hours(downtime)
-          + "); highest storm factor " + (Double.isNaN(maxFactor) ? "not measurable (no alerts outside outages)" : Units.factor(maxFactor)) + " (limit "
+          + "); highest storm factor " + (Double.isNaN(maxFactor) ? "not measurable (no alerts outside outages)" : ShownDrill.factor(shown.maxStormFactor())) + " (limit "
           + Units.factor(s.stormLimit()) + (maxFactor > s.stormLimit()
               ? "; above it, but too few alerts in the hour after recovery to tell from chance: Poisson p ≥ 0.05 against the normal rate, so no storm"
               : ", none beyond chance") + "); " + care);

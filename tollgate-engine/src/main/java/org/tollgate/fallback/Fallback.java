@@ -80,12 +80,33 @@ public final class Fallback {
     }
   }
 
-  /** The features the search and the checklist can use, with their source-time columns, for a "missing" fix. */
+  /**
+   * The "missing" fix of item 3 when no features table was given, without knowing the model's inputs: a generic wording
+   * that fits any use case (a readmission model's inputs are not vital signs). {@link #exportHint(List)} names them.
+   */
   public static String exportHint() {
-    List<String> cols = new ArrayList<>();
-    for (BedsideInput in : BedsideInput.values()) cols.add(in.column());
-    return "export a features table (data.features): encounter_id, time, and per bedside input its value and its source time ("
-        + String.join(", ", cols) + ", each with <input>_time)";
+    return exportHint(List.of());
+  }
+
+  /**
+   * The "missing" fix of item 3 fitted to the model's own inputs ({@code modelInputs}: review.yaml provenance.inputs,
+   * by name; empty when unknown): the bedside inputs among them, to export with their source times; or, when none of
+   * them is one the paper-rule search reads ({@link BedsideInput}), that the paper procedure must be written from them;
+   * or, unknown, a generic request.
+   */
+  public static String exportHint(List<String> modelInputs) {
+    List<String> bedside = new ArrayList<>();
+    for (String in : modelInputs) if (BedsideInput.ofColumn(in) != null) bedside.add(BedsideInput.ofColumn(in).column());
+    if (!bedside.isEmpty()) {
+      return "export a features table (data.features): encounter_id, time, and the model's bedside inputs " + String.join(", ", bedside)
+          + ", each with its value and its source time (<input>_time)";
+    }
+    if (!modelInputs.isEmpty()) {
+      return "none of the model's inputs (" + String.join(", ", modelInputs) + ") is a bedside reading the paper-rule search can use: "
+          + "tollgate cannot search or measure a paper rule for this model; write the procedure staff follow without it from the chart fields behind those inputs";
+    }
+    return "name the model's inputs (review.yaml provenance.inputs) and export those staff can read from the chart without the model "
+        + "as a features table (data.features): encounter_id, time, and per input its value and its source time (<input>_time)";
   }
 
   /** Steps 1–4 for a review. */

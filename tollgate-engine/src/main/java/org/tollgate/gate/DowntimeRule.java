@@ -4,6 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 import org.tollgate.drill.DrillResult;
+import org.tollgate.drill.ShownDrill;
 import org.tollgate.format.Units;
 
 /**
@@ -27,12 +28,16 @@ final class DowntimeRule implements Rule {
     ev.put("outages_replayed", d.outagesReplayed().size());
     ev.put("downtime_hours", d.downtimeHours());
     ev.put("missed_care_encounters", d.missedCare());
-    ev.put("max_storm_factor", d.maxStormFactor());
+    // the factor as it may be printed: withheld with the count of alerts it would give back (the drill judged on the real one)
+    ShownDrill shown = ShownDrill.of(d, d.settings().minCell());
+    ItemResult.putShown(ev, "max_storm_factor", shown.maxStormFactor(), shown.maxStormFactor() == null);
     ev.put("storm_limit", d.settings().stormLimit());
+    Double worst = shown.worstStormFactor();
     return switch (d.item5().status()) {
       case PASS -> ItemResult.pass(id(), TITLE, d.item5().reason(), ev);
       case FAIL -> ItemResult.fail(id(), TITLE, d.item5().reason(), ev, "deliver alerts queued during downtime as a digest after recovery",
-          "When the system comes back it floods staff: " + Units.factor(d.maxStormFactor()) + " the normal alert rate in the hour after an outage.");
+          "When the system comes back it floods staff: " + (worst == null ? "an alert rate above the storm limit (its factor is " + ShownDrill.FACTOR_WITHHELD + ")"
+              : Units.factor(worst) + " the normal alert rate") + " in the hour after an outage.");
       case MISSING -> ItemResult.missing(id(), TITLE, d.item5().reason(), "give the outage log of the data's period");
     };
   }

@@ -101,7 +101,8 @@ class DowntimeDrillTest {
     ScoreTable t = b.build(null);
     EventTable ev = new EventTable.Builder(t).add("X", T0 + 39 * H, "sepsis_onset", Double.NaN, EventTable.NO_END).build(null);
     OutageWindow o = new OutageWindow(T0 + H + 1800, T0 + 3 * H + 1800, "ehr"); // holds the Q scores at 2:00 → 3:30
-    DrillSettings queue = new DrillSettings(DrillSettings.Mode.QUEUE, Set.of(), 3, 60);
+    // min cell 1: every count shown, so the reason prints the factor (with the default 11 the 6 alerts withhold it; see below)
+    DrillSettings queue = new DrillSettings(DrillSettings.Mode.QUEUE, Set.of(), 3, 60, 1);
     DrillResult r = DowntimeDrill.run(t, ev, SEPSIS, AlertPolicy.threshold("p", 0.5), List.of(o), queue, null);
     // Period 0:00–39:00 = 39 h; excluded 1:30–4:30 = 3 h → 36 h normal with the 20 N alerts (hours 20..39).
     assertEquals(20 / 36.0, r.normalHourlyRate(), 1e-12);
@@ -135,13 +136,72 @@ class DowntimeDrillTest {
     EventTable ev = new EventTable.Builder(t).add("X", T0 + 39 * H, "sepsis_onset", Double.NaN, EventTable.NO_END).build(null);
     OutageWindow o = new OutageWindow(T0 + H + 1800, T0 + 3 * H + 1800, "ehr");
     DrillResult r = DowntimeDrill.run(t, ev, SEPSIS, AlertPolicy.threshold("p", 0.5), List.of(o),
-        new DrillSettings(DrillSettings.Mode.QUEUE, Set.of(), 3, 60), null);
+        new DrillSettings(DrillSettings.Mode.QUEUE, Set.of(), 3, 60, 1), null); // min cell 1: the 2 alerts and their factor shown
     assertEquals(2 / (20 / 36.0), r.maxStormFactor(), 1e-9, "3.6× the normal rate");
     assertTrue(r.storms().get(0).p() > 0.05);
     assertEquals(DrillResult.Item5.Status.PASS, r.item5().status());
     // review r16 #7: "3.6× (limit 3.0×, none beyond chance)" read as a pass above the limit with no reason; it says why now
     assertTrue(r.item5().reason().contains("highest storm factor 3.6× (limit 3.0×; above it, but too few alerts in the hour after recovery to tell"
         + " from chance: Poisson p ≥ 0.05 against the normal rate, so no storm)"), r.item5().reason());
+  }
+
+  /** The storm scenario above with {@code queued} alerts held by the outage and delivered in the hour after recovery. */
+  static DrillResult burst(int queued, int minCell) {
+    ScoreTable.Builder b = new ScoreTable.Builder(true, false, true, false, List.of());
+    for (int k = 0; k < 20; k++) {
+      for (int h = 0; h < 40; h++) b.add("N" + k, null, T0 + h * H, h == 20 + k % 20 ? 0.9 : 0.1, 0);
+    }
+    for (int k = 0; k < queued; k++) {
+      for (int h = 0; h < 40; h++) b.add("Q" + k, null, T0 + h * H, h == 2 ? 0.9 : 0.1, 0);
+    }
+    b.add("X", null, T0, 0.1, 0);
+    ScoreTable t = b.build(null);
+    EventTable ev = new EventTable.Builder(t).add("X", T0 + 39 * H, "sepsis_onset", Double.NaN, EventTable.NO_END).build(null);
+    return DowntimeDrill.run(t, ev, SEPSIS, AlertPolicy.threshold("p", 0.5), List.of(new OutageWindow(T0 + H + 1800, T0 + 3 * H + 1800, "ehr")),
+        new DrillSettings(DrillSettings.Mode.QUEUE, Set.of(), 3, 60, minCell), null);
+  }
+
+  /**
+   * Issue: the storm factor gave a withheld count back. Normal rate 20 alerts / 36 h (printed: 0.56 an hour), window 1 h;
+   * 6 alerts in the hour after recovery is a factor of 6 ÷ (20/36) = 10.8, and 10.8 × 20/36 × 1 h = 6: printing "10.8×"
+   * beside a count withheld as "1 to 10" printed the count. Now, with the default min cell 11, the factor, its Poisson p and
+   * the largest factor are withheld with the count, while the drill still judges on the real 6 (a storm: 10.8 &gt; 3 and
+   * p &lt; 0.05). The proof that nothing gives the count back: 6 and 9 queued alerts (factors 10.8 and 16.2, both storms)
+   * print the same reason and the same shown drill, so no reader can tell them apart.
+   */
+  @Test
+  void aWithheldCountOfAlertsAfterRecoveryWithholdsItsStormFactor() {
+    DrillResult six = burst(6, 11);
+    DrillResult nine = burst(9, 11);
+    assertEquals(6 / (20 / 36.0), six.storms().get(0).factor(), 1e-9, "judged on the real count");
+    assertEquals(9 / (20 / 36.0), nine.storms().get(0).factor(), 1e-9);
+    assertTrue(six.storms().get(0).storm() && nine.storms().get(0).storm());
+    assertEquals(DrillResult.Item5.Status.FAIL, six.item5().status());
+    ShownDrill shown = ShownDrill.of(six, 11);
+    ShownDrill.Storm s = shown.storms().get(0);
+    assertEquals(null, s.alertsAfterRecovery());
+    assertTrue(Double.isNaN(s.factor()) && Double.isNaN(s.p()), "factor and p withheld with the count");
+    assertTrue(s.storm(), "the judgement is printed");
+    assertEquals(null, shown.maxStormFactor());
+    assertEquals(null, shown.worstStormFactor());
+    assertTrue(six.item5().reason().startsWith("after recovery the alert rate rose above the limit (3.0×; its factor is withheld by the small-cell rule)"
+        + " in 1 outage: an alert storm"), six.item5().reason());
+    assertEquals(six.item5().reason(), nine.item5().reason(), "6 and 9 alerts read the same");
+    assertEquals(shown, ShownDrill.of(nine, 11), "6 and 9 alerts print the same drill");
+    // 12 alerts (≥ 11) are shown, and so is their factor: 12 ÷ (20/36) = 21.6
+    DrillResult twelve = burst(12, 11);
+    assertEquals(12L, ShownDrill.of(twelve, 11).storms().get(0).alertsAfterRecovery());
+    assertEquals(21.6, ShownDrill.of(twelve, 11).maxStormFactor(), 1e-9);
+    assertTrue(twelve.item5().reason().startsWith("after recovery the alert rate reached 21.6× normal (limit 3.0×) in 1 outage"), twelve.item5().reason());
+  }
+
+  /** A pass with a withheld burst: 2 alerts where 0.56 were expected (factor 3.6, Poisson p ≥ 0.05, no storm) says the factor is withheld. */
+  @Test
+  void aPassWithAWithheldBurstWithholdsTheHighestFactor() {
+    DrillResult r = burst(2, 11);
+    assertEquals(DrillResult.Item5.Status.PASS, r.item5().status());
+    assertTrue(r.item5().reason().contains("highest storm factor withheld by the small-cell rule (limit 3.0×; above it, but too few alerts"), r.item5().reason());
+    assertTrue(!r.item5().reason().contains("3.6"), "2 ÷ (20/36) = 3.6 would give the 2 back");
   }
 
   @Test
