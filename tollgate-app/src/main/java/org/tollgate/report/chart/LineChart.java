@@ -241,17 +241,20 @@ public final class LineChart extends Chart {
    * The baseline for a reference label spanning {@code from}–{@code to}: {@code y}, or a row lower when a label already
    * drawn overlaps it (a threshold's "under review: 0.25" and the budget's "limit $5,000/month" both sit at the top).
    */
-  private double freeRow(double from, double to, double y) {
+  double freeRow(double from, double to, double y) {
     double row = font() * 1.15;
-    boolean moved = true;
-    while (moved) {
-      moved = false;
+    // y only moves down, and at most one pass per label drawn: a far-off or non-finite y (where l[2] + row == l[2] in
+    // floating point) used to loop for ever
+    for (int pass = 0; pass <= refLabels.size() && Double.isFinite(y); pass++) {
+      boolean moved = false;
       for (double[] l : refLabels) {
-        if (from < l[1] + 2 && to > l[0] - 2 && Math.abs(y - l[2]) < row) {
-          y = l[2] + row;
+        double next = l[2] + row;
+        if (from < l[1] + 2 && to > l[0] - 2 && Math.abs(y - l[2]) < row && next > y) {
+          y = next;
           moved = true;
         }
       }
+      if (!moved) break;
     }
     refLabels.add(new double[] {from, to, y});
     return y;

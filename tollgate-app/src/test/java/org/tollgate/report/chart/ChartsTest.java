@@ -53,6 +53,22 @@ class ChartsTest {
     assertThrows(IllegalArgumentException.class, () -> new Scale(1, 1, 0, 10));
   }
 
+  /**
+   * A reference label moved below one it overlaps lands one row under it, and stays there: where (a + row) − a rounds to
+   * less than row in floating point, the label used to be moved to the same place for ever (a review's page hung).
+   */
+  @Test
+  void aReferenceLabelMovedBelowAnotherStopsThere() {
+    LineChart c = new LineChart("rows", "Rows", new Size(495, 250, 10));
+    double row = c.font() * 1.15;
+    double a = 0;
+    for (int k = 1; k < 100_000 && !((a + row) - a < row); k++) a = 20 + k * 0.001;
+    assertTrue((a + row) - a < row, "a baseline where one row down rounds short of a row");
+    assertEquals(a, c.freeRow(100, 200, a));
+    assertEquals(a + row, c.freeRow(150, 250, a), "one row under the first label");
+    assertEquals(a + 2 * row, c.freeRow(120, 180, a), "under both");
+  }
+
   @Test
   void lineChartPutsPointsAndTicksWhereTheScaleSays() {
     // width 495, height 250, font 10: left 70, right 495 − 25 = 470; one legend row → top 26; bottom 210.
