@@ -362,7 +362,11 @@ class DossierPagesTest {
     long members = text.lines().filter(l -> l.strip().startsWith("Member")).count();
     assertEquals(1, chair, text);
     assertTrue(members >= 2, "at least two members' signature lines: " + text);
-    for (String outcome : List.of("Approve", "Approve with contingencies", "Re-review", "Decline")) assertTrue(text.contains(outcome), outcome);
+    // the outcomes the verdict allows (approve needs GO; a NO-GO is declined or re-reviewed)
+    String verdict = dossier.path("verdict").asText();
+    for (String outcome : List.of("Re-review", "Decline")) assertTrue(text.contains(outcome), outcome);
+    assertEquals(!verdict.equals("NO-GO"), text.contains("Approve with contingencies"), verdict + ": " + text);
+    assertEquals(verdict.equals("NO-GO"), text.contains("a NO-GO is not approved"), verdict + ": " + text);
     Path png = dir.resolve("png-signed");
     Files.createDirectories(png);
     exec(List.of("pdftoppm", "-r", "40", "-png", pdf.toString(), png.resolve("page").toString()));
