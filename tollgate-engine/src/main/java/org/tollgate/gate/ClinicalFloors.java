@@ -117,7 +117,8 @@ public record ClinicalFloors(double minSensitivity, double maxAlertsPerStaffPerS
    * search grid meets the clinical floors (…): the model or the workflow must change, not the threshold."
    */
   String noUsefulPolicy(int gridSize) {
-    return "none of the " + Units.count(gridSize, "policy") + " on the search grid meets the clinical floors (" + describe()
+    return (gridSize == 1 ? "the one policy on the search grid does not meet" : "none of the " + Units.count(gridSize, "policy") + " on the search grid meets")
+        + " the clinical floors (" + describe()
         + "): the model or the workflow must change, not the threshold.";
   }
 }

@@ -350,7 +350,7 @@ class GateTest {
     assertNull(i.fix(), "a policy that misses nine cases in ten is no fix");
     assertEquals(Verdict.NO_GO, r.verdict());
     assertEquals("The false alerts are more than the staff can absorb: 4,563 unnecessary alerts a month cost $6,159 in staff time against a $5,000 limit, and "
-        + "none of the 1 policy on the search grid meets the clinical floors (detected in time at least 64.0%, alert PPV at least 10.0%, at most 6.0 alerts per staff member per shift, false alerts within $5,000 a month): "
+        + "the one policy on the search grid does not meet the clinical floors (detected in time at least 64.0%, alert PPV at least 10.0%, at most 6.0 alerts per staff member per shift, false alerts within $5,000 a month): "
         + "the model or the workflow must change, not the threshold.", r.fatalFlaw());
     assertEquals(Status.FAIL, item(r, "operating_point").status());
   }
