@@ -94,12 +94,13 @@ final class Evidence {
   }
 
   /**
-   * Keys never printed as rows: an interval's bounds (folded into their number), the signer (its own column) and the remedy
-   * of a rejection (the Fix column).
+   * Keys never printed as rows: an interval's bounds (folded into their number), the signer (its own column), the remedy
+   * of a rejection (the Fix column), and the text a signature signs (to_sign, for the Attest form; signed_text, which a
+   * counted signature shares with the rule or facts already printed).
    */
   private static boolean bookkeeping(String k) {
     return k.endsWith("_lower") || k.endsWith("_upper") || k.endsWith("_withheld") || k.equals("lower") || k.equals("upper") || k.equals("attested_by") || k.equals("role")
-        || k.equals("date") || k.equals("example") || k.equals("floors") || k.equals("remedy");
+        || k.equals("date") || k.equals("example") || k.equals("floors") || k.equals("remedy") || k.equals("to_sign") || k.equals("signed_text");
   }
 
   /** Keys a training brief leaves out: fingerprints and the rule's own judgement and suggestions (the answers). */

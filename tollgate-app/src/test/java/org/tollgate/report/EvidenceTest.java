@@ -14,6 +14,15 @@ class EvidenceTest {
 
   /** Case 10a's friction evidence as the rule records it; the hand-read rows a committee member sees. */
   @Test
+  void theTextASignatureSignsIsNotPrintedTwiceBesideTheRule() {
+    java.util.Map<String, Object> ev = new java.util.LinkedHashMap<>();
+    ev.put("rule", "1 or more of: heart rate ≥ 110/min");
+    ev.put("to_sign", "1 or more of: heart rate ≥ 110/min");
+    ev.put("signed_text", "1 or more of: heart rate ≥ 110/min");
+    assertEquals(List.of("Paper rule: 1 or more of: heart rate ≥ 110/min"), Evidence.rows(ev, false).stream().map(r -> r[0] + ": " + r[1]).toList());
+  }
+
+  @Test
   void theUseCasePagesEvidenceColumnFoldsTheIntervalIntoItsNumberAndKeepsTheFinding() {
     Map<String, Object> ev = new LinkedHashMap<>();
     ev.put("verdict", "redistributed");
