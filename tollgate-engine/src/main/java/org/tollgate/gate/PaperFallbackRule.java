@@ -43,7 +43,10 @@ final class PaperFallbackRule implements Rule {
       Attestation last = Attestation.latest(in.attestations(), ITEM);
       String why = "no bedside inputs (features table): no paper rule could be found or measured against the policy"
           + (last == null ? "" : "; the procedure is signed by " + who(last) + " (" + last.roleWords() + ")");
-      return new ItemResult(id(), TITLE, Status.MISSING, why, ev, org.tollgate.fallback.Fallback.exportHint(), why);
+      // the fix names the model's own inputs (review.yaml provenance), so a readmission model is not asked for vital signs
+      java.util.List<String> inputs = in.provenance() == null ? java.util.List.of()
+          : in.provenance().findings().stream().map(p -> p.input().name()).distinct().toList();
+      return new ItemResult(id(), TITLE, Status.MISSING, why, ev, org.tollgate.fallback.Fallback.exportHint(inputs), why);
     }
     ev.put("policy", f.policy());
     ev.put("inputs", f.inputs().stream().map(org.tollgate.fallback.BedsideInput::column).toList());
