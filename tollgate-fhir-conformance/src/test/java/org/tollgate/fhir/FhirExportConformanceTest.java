@@ -46,7 +46,7 @@ import org.tollgate.store.fhir.FhirExport;
  * Every resource tollgate publishes validates against FHIR R4 with HAPI's validator and zero errors, offline (the
  * in-memory support chain, no terminology server), and says what happened (issue 19 item 15). The scenario, worked
  * by hand: ana runs a review of use case "sepsis" after clara (clinician) attested the paper fallback; carl (a
- * clinician) tries to record a decision and to attest the business model and is refused both times; chris (committee chair) approves the run; after the run
+ * clinician) tries to record a decision and to attest the business model and is refused both times; chris (committee chair) declines the NO-GO run; after the run
  * olga (compliance officer) attests the business model; chris changes his password, is issued a token and revokes it;
  * olga mistypes her password and someone tries an unknown name; the admin resets olga's password, locks carl, unlocks him and gives him the chair's role; an operator on the server host lifts carl's account by
  * break-glass; a monitoring job records two weeks of the live tool, the second breaching a guardrail; ana replays
@@ -79,7 +79,7 @@ class FhirExportConformanceTest {
       Thread.sleep(5);
       assertThrows(StoreException.class, () -> people.decide(carl, "sepsis", People.Outcome.APPROVE, null, null, runId));
       assertThrows(StoreException.class, () -> people.attest(carl, "sepsis", AttestedItem.BUSINESS_MODEL, "aligned", null));
-      people.decide(chris, "sepsis", People.Outcome.APPROVE, null, null, runId);
+      people.decide(chris, "sepsis", People.Outcome.DECLINE, null, null, runId); // a NO-GO is declined (an approval follows the verdict)
       people.attest(olga, "sepsis", AttestedItem.BUSINESS_MODEL, "aligned", null);
       people.changePassword("chris", "correct horse battery".toCharArray(), "another horse battery".toCharArray());
       Principal chris2 = people.login("chris", "another horse battery".toCharArray());
