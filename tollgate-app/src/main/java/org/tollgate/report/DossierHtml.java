@@ -373,8 +373,8 @@ public final class DossierHtml {
    */
   private static void decisionBlock(StringBuilder h, String verdict) {
     h.append("<div class=\"decision\"><h2>Committee decision (tick one)</h2><p class=\"outcomes\">")
-        .append(verdict.equals("GO") ? "<span>☐ Approve</span>" : "")
-        .append(verdict.equals("NO-GO") ? "" : "<span>☐ Approve with contingencies</span>")
+        .append(org.tollgate.store.People.Outcome.APPROVE.allowedFor(verdict) ? "<span>☐ Approve</span>" : "")
+        .append(org.tollgate.store.People.Outcome.APPROVE_WITH_CONTINGENCIES.allowedFor(verdict) ? "<span>☐ Approve with contingencies</span>" : "")
         .append("<span>☐ Re-review on the date below</span><span>☐ Decline</span>")
         .append(verdict.equals("NO-GO") ? "<span class=\"why\">(a NO-GO is not approved: its fatal flaw has no fix to make a condition of)</span>"
             : verdict.equals("REDESIGN") ? "<span class=\"why\">(a REDESIGN is approved only with contingencies: the fixes as conditions)</span>" : "")

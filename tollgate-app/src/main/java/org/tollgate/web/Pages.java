@@ -504,13 +504,9 @@ final class Pages {
     b.append("<fieldset><legend>Decision</legend>");
     String[][] all = {{"approve", "Approve"}, {"approve_with_contingencies", "Approve with contingencies"},
         {"re_review", "Re-review on a date"}, {"decline", "Decline"}};
-    // an approval follows the gate (the store refuses the others): approve needs GO, with contingencies GO or REDESIGN
+    // an approval follows the gate: only what People.Outcome.allowedFor allows (the store refuses the others)
     List<String[]> outcomes = new ArrayList<>();
-    for (String[] o : all) {
-      if (o[0].equals("approve") && !"GO".equals(verdict)) continue;
-      if (o[0].equals("approve_with_contingencies") && "NO-GO".equals(verdict)) continue;
-      outcomes.add(o);
-    }
+    for (String[] o : all) if (People.Outcome.parse(o[0]).allowedFor(verdict)) outcomes.add(o);
     if ("NO-GO".equals(verdict)) {
       b.append("<p class=\"why\">This run is NO-GO: its fatal flaw has no fix to make a condition of, so it can be declined or set for re-review, not approved.</p>");
     } else if ("REDESIGN".equals(verdict)) {

@@ -118,6 +118,19 @@ public final class People {
       return name().toLowerCase(Locale.ROOT);
     }
 
+    /**
+     * Whether the committee may record this outcome on a run of {@code verdict} (GO, REDESIGN, NO-GO): approve needs GO,
+     * approve with contingencies GO or REDESIGN (the fixes as conditions); re-review and decline always. The one owner
+     * of the rule: the store enforces it, the decide form and the one-page PDF offer only what it allows.
+     */
+    public boolean allowedFor(String verdict) {
+      return switch (this) {
+        case APPROVE -> "GO".equals(verdict);
+        case APPROVE_WITH_CONTINGENCIES -> "GO".equals(verdict) || "REDESIGN".equals(verdict);
+        case RE_REVIEW, DECLINE -> true;
+      };
+    }
+
     public static Outcome parse(String s) {
       try {
         return valueOf(s.trim().replace('-', '_').replace(' ', '_').toUpperCase(Locale.ROOT));
@@ -686,13 +699,11 @@ public final class People {
       throw new StoreException("there is no review run of " + useCaseId + " to approve: review it first (tollgate review), then decide on its verdict");
     }
     String which = "run " + run.substring(0, Math.min(8, run.length())) + " of " + useCaseId;
-    if (verdict.equals("NO-GO")) {
-      throw new StoreException(which + " is NO-GO" + (flaw == null ? "" : " (" + flaw + ")") + ": a fatal flaw has no fix to make a condition of, so the "
-          + "committee can decline it or set a re-review after the model or workflow changes, not approve it");
-    }
-    if (outcome == Outcome.APPROVE && !verdict.equals("GO")) {
-      throw new StoreException(which + " is " + verdict + ": approving needs a GO; approve with contingencies names the redesign as its conditions, "
-          + "with a review date");
+    if (!outcome.allowedFor(verdict)) {
+      throw new StoreException(verdict.equals("NO-GO")
+          ? which + " is NO-GO" + (flaw == null ? "" : " (" + flaw + ")") + ": a fatal flaw has no fix to make a condition of, so the "
+              + "committee can decline it or set a re-review after the model or workflow changes, not approve it"
+          : which + " is " + verdict + ": approving needs a GO; approve with contingencies names the redesign as its conditions, with a review date");
     }
     try (PreparedStatement ps = c.prepareStatement("SELECT DISTINCT item FROM attestations WHERE use_case_id = ? AND user_name = ? ORDER BY item")) {
       ps.setString(1, useCaseId);
